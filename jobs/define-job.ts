@@ -1,0 +1,48 @@
+import type { WebClient } from "@slack/web-api";
+import type { z } from "zod";
+import type { Db } from "../src/db/client";
+import type { Logger } from "../src/logger";
+
+/** The queues Minutebook runs. A job's name says what it does; its queue says who runs it. */
+export const QUEUE_NAMES = ["notifications", "reminders", "imports"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** What a job handler may use. Payloads carry ids; everything else comes from here. */
+export interface JobDeps {
+  db: Db;
+  slack: WebClient;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface JobContext extends JobDeps {
+  jobId: string;
+  attempt: number;
+}
+
+export interface JobDefinition<P = unknown> {
+  /** Dotted name, verb last: "reminder.send". */
+  name: string;
+  queue: QueueName;
+  payload: z.ZodType<P>;
+  attempts: number;
+  backoff: { type: "exponential" | "fixed"; delayMs: number };
+  /** How many finished jobs of this kind Redis keeps for inspection. */
+  keepCompleted: number;
+  keepFailed: number;
+  handle(payload: P, context: JobContext): Promise<unknown>;
+}
+
+export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
+  return definition;
+}
+
+/** A periodic task run by one worker instance at a time. */
+export interface SweepDefinition {
+  name: string;
+  /** node-cron expression, seconds field optional. */
+  cron: string;
+  /** Longest a run may hold the lock; another instance may take over after that. */
+  lockMs: number;
+  run(context: JobDeps & { firedAt: Date }): Promise<unknown>;
+}

@@ -1,0 +1,62 @@
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { createRedis, closeRedis, type Redis } from "../src/redis";
+import { QUEUE_NAMES, type JobDefinition, type JobDeps, type QueueName } from "./define-job";
+
+export interface JobWorkers {
+  /** Stop taking jobs, let running ones finish (or hand them back), close connections. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+export interface JobWorkersOptions {
+  redisUrl: string;
+  prefix: string;
+  definitions: readonly JobDefinition<never>[];
+  deps: JobDeps;
+  concurrency?: number;
+}
+
+export function createProcessor(definitions: readonly JobDefinition<never>[], deps: JobDeps) {
+  const byName = new Map(definitions.map((d) => [d.name, d as JobDefinition<unknown>]));
+  return async (job: Job): Promise<unknown> => {
+    const definition = byName.get(job.name);
+    // Retrying cannot make an unknown job or a malformed payload valid.
+    if (!definition) throw new UnrecoverableError(`No handler for job ${job.name}`);
+    const parsed = definition.payload.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}: ${parsed.error.message}`);
+    const logger = deps.logger.child({ job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
+    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt: job.attemptsMade + 1 });
+  };
+}
+
+/** The consumer side: one Worker per queue that has job definitions. */
+export function startJobWorkers({ redisUrl, prefix, definitions, deps, concurrency = 5 }: JobWorkersOptions): JobWorkers {
+  const processor = createProcessor(definitions, deps);
+  const queues = QUEUE_NAMES.filter((q) => definitions.some((d) => d.queue === q));
+  const connections: Redis[] = [];
+  const workers = queues.map((queue: QueueName) => {
+    const connection = createRedis({ url: redisUrl, name: `worker:${queue}`, isBlocking: true });
+    connections.push(connection);
+    const worker = new Worker(queue, processor, { connection, prefix, concurrency });
+    worker.on("error", (error) => deps.logger.error({ err: error, queue }, "worker error"));
+    worker.on("failed", (job, error) =>
+      deps.logger.warn({ err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed"),
+    );
+    return worker;
+  });
+  return {
+    async close(timeoutMs) {
+      // Graceful close waits for running jobs. If they overrun, force-close: their
+      // locks lapse and BullMQ's stalled-job check hands them to another worker.
+      const graceful = Promise.all(workers.map((w) => w.close()));
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
+      ]);
+      if (timedOut) {
+        deps.logger.warn({ timeoutMs }, "jobs still running at shutdown; releasing them to other workers");
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      await Promise.all(connections.map(closeRedis));
+    },
+  };
+}

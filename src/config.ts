@@ -1,0 +1,197 @@
+// The only reader of process.env. Everything else receives a Config.
+import { z } from "zod";
+import { withDefaultUser } from "./db/connection-url";
+
+export type Role = "web" | "worker";
+export const ALL_ROLES: readonly Role[] = ["web", "worker"];
+
+export interface Config {
+  readonly nodeEnv: "development" | "production" | "test";
+  readonly roles: readonly Role[];
+  readonly slackBotToken: string;
+  readonly slackSigningSecret: string;
+  readonly slackAppToken: string | undefined;
+  readonly slackApiUrl: string | undefined;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly redisKeyPrefix: string;
+  readonly port: number;
+  readonly defaultTimeZone: string;
+  readonly logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  readonly code = "config_invalid";
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration error: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Variable<T> {
+  readonly name: string;
+  /** What a valid value looks like, said in the error line. */
+  readonly expected: string;
+  /** Secrets are never echoed back, even in an error. */
+  readonly isSecret?: boolean;
+  readonly schema: z.ZodType<T>;
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isUrlWithProtocol(protocols: readonly string[]) {
+  return (value: string) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  };
+}
+
+const optional = (schema: z.ZodString) => schema.optional();
+
+const VARIABLES = {
+  NODE_ENV: {
+    name: "NODE_ENV",
+    expected: "development, production or test",
+    schema: z.enum(["development", "production", "test"]).default("development"),
+  },
+  ROLE: {
+    name: "ROLE",
+    expected: "web, worker or all (the default)",
+    schema: z.enum(["web", "worker", "all"]).default("all"),
+  },
+  SLACK_BOT_TOKEN: {
+    name: "SLACK_BOT_TOKEN",
+    expected: "the bot token from the Slack app's OAuth & Permissions page, starting xoxb-",
+    isSecret: true,
+    schema: z.string().regex(/^xoxb-[A-Za-z0-9-]+$/),
+  },
+  SLACK_SIGNING_SECRET: {
+    name: "SLACK_SIGNING_SECRET",
+    expected: "the signing secret from the Slack app's Basic Information page (32 hex characters)",
+    isSecret: true,
+    schema: z.string().regex(/^[0-9a-f]{32}$/i),
+  },
+  SLACK_APP_TOKEN: {
+    name: "SLACK_APP_TOKEN",
+    expected: "an app-level token starting xapp- (only for Socket Mode), or unset",
+    isSecret: true,
+    schema: optional(z.string().regex(/^xapp-[A-Za-z0-9-]+$/)),
+  },
+  SLACK_API_URL: {
+    name: "SLACK_API_URL",
+    expected: "an http(s) URL of the Slack Web API such as https://slack.com/api/, or unset",
+    schema: optional(z.string().refine(isUrlWithProtocol(["http:", "https:"]))),
+  },
+  DATABASE_URL: {
+    name: "DATABASE_URL",
+    expected: "a PostgreSQL URL such as postgresql://127.0.0.1:5432/minutebook",
+    isSecret: true,
+    schema: z
+      .string()
+      .refine(isUrlWithProtocol(["postgresql:", "postgres:"]))
+      .default("postgresql://127.0.0.1:5432/minutebook")
+      .transform(withDefaultUser),
+  },
+  REDIS_URL: {
+    name: "REDIS_URL",
+    expected: "a Redis URL such as redis://127.0.0.1:6379",
+    isSecret: true,
+    schema: z.string().refine(isUrlWithProtocol(["redis:", "rediss:"])).default("redis://127.0.0.1:6379"),
+  },
+  REDIS_KEY_PREFIX: {
+    name: "REDIS_KEY_PREFIX",
+    expected: "letters, digits, '-', '_' or ':' (default minutebook)",
+    schema: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/).default("minutebook"),
+  },
+  PORT: {
+    name: "PORT",
+    expected: "a TCP port number from 0 to 65535 (default 3000)",
+    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+  },
+  DEFAULT_TIMEZONE: {
+    name: "DEFAULT_TIMEZONE",
+    expected: "an IANA time zone such as Europe/London",
+    schema: z.string().refine(isTimeZone).default("Europe/London"),
+  },
+  LOG_LEVEL: {
+    name: "LOG_LEVEL",
+    expected: `one of ${LOG_LEVELS.join(", ")} (default info)`,
+    schema: z.enum(LOG_LEVELS).default("info"),
+  },
+} satisfies Record<string, Variable<unknown>>;
+
+type Parsed = { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]["schema"]> };
+
+function describeProblem(variable: Variable<unknown>, raw: string | undefined): string {
+  if (raw === undefined) return `${variable.name} is missing: expected ${variable.expected}`;
+  const shown = variable.isSecret ? "is malformed" : `is ${JSON.stringify(raw)}`;
+  return `${variable.name} ${shown}: expected ${variable.expected}`;
+}
+
+function parseVariables(keys: readonly (keyof typeof VARIABLES)[], env: Env, overrides: Partial<Record<string, string>>) {
+  const problems: string[] = [];
+  const parsed: Partial<Record<string, unknown>> = {};
+  for (const key of keys) {
+    const variable: Variable<unknown> = VARIABLES[key];
+    // An empty value is treated as unset, as in most deployment tools.
+    const raw = overrides[key] ?? (env[key] === "" ? undefined : env[key]);
+    const result = variable.schema.safeParse(raw);
+    if (result.success) parsed[key] = result.data;
+    else problems.push(describeProblem(variable, raw));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed as Parsed;
+}
+
+/**
+ * Reads and validates the configuration. `roleOverride` comes from `--role` on the
+ * command line and wins over ROLE. Throws a ConfigError naming every bad variable.
+ */
+export function loadConfig(env: Env = process.env, roleOverride?: string): Config {
+  const keys = Object.keys(VARIABLES) as (keyof typeof VARIABLES)[];
+  const values = parseVariables(keys, env, { ROLE: roleOverride });
+  return Object.freeze({
+    nodeEnv: values.NODE_ENV,
+    roles: values.ROLE === "all" ? ALL_ROLES : [values.ROLE],
+    slackBotToken: values.SLACK_BOT_TOKEN,
+    slackSigningSecret: values.SLACK_SIGNING_SECRET,
+    slackAppToken: values.SLACK_APP_TOKEN,
+    slackApiUrl: values.SLACK_API_URL,
+    databaseUrl: values.DATABASE_URL,
+    redisUrl: values.REDIS_URL,
+    redisKeyPrefix: values.REDIS_KEY_PREFIX,
+    port: values.PORT,
+    defaultTimeZone: values.DEFAULT_TIMEZONE,
+    logLevel: values.LOG_LEVEL,
+  });
+}
+
+/** Only DATABASE_URL, for the scripts that touch the database and nothing else. */
+export function loadDatabaseUrl(env: Env = process.env): string {
+  return parseVariables(["DATABASE_URL"], env, {}).DATABASE_URL;
+}
+
+/** The values that must never be written to a log, for the logger's last-line filter. */
+export function secretsOf(config: Config): string[] {
+  const secrets = [config.slackBotToken, config.slackSigningSecret, config.slackAppToken];
+  for (const url of [config.databaseUrl, config.redisUrl]) {
+    const password = new URL(url).password;
+    if (password) secrets.push(decodeURIComponent(password), password);
+  }
+  return secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
+}

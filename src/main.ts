@@ -1,0 +1,78 @@
+// Entry point: `node dist/src/main.js [--role web|worker|all]`.
+import { ConfigError, loadConfig, secretsOf } from "./config";
+import { createLogger } from "./logger";
+import { SHUTDOWN_BUDGET_MS, startRuntime } from "./runtime";
+
+const USAGE = "usage: minutebook [--role web|worker|all]";
+
+export function parseRoleArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--role") {
+      const value = argv[i + 1];
+      if (value === undefined) throw new ConfigError([`--role needs a value: ${USAGE}`]);
+      return value;
+    }
+    if (arg.startsWith("--role=")) return arg.slice("--role=".length);
+    if (arg === "--help" || arg === "-h") continue;
+    throw new ConfigError([`unknown argument ${JSON.stringify(arg)}: ${USAGE}`]);
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  let config;
+  try {
+    config = loadConfig(process.env, parseRoleArgument(argv));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  let runtime;
+  try {
+    runtime = await startRuntime({ config, logger });
+  } catch (error) {
+    logger.fatal({ err: error }, "Minutebook could not start");
+    logger.flush();
+    process.stderr.write(`Minutebook could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  logger.info(
+    { roles: config.roles, port: runtime.port, socketMode: Boolean(config.slackAppToken) },
+    "Minutebook started",
+  );
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    // If something hangs past the budget, leave anyway: the platform would kill us next.
+    setTimeout(() => {
+      logger.error({ budgetMs: SHUTDOWN_BUDGET_MS }, "shutdown overran its budget; exiting");
+      logger.flush();
+      process.exit(1);
+    }, SHUTDOWN_BUDGET_MS).unref();
+    runtime.stop().then(
+      () => {
+        logger.flush();
+        process.exitCode = 0;
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        logger.flush();
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+void main();

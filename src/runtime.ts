@@ -1,0 +1,131 @@
+// Boots the roles this process runs and tears them down again. main.ts wraps it
+// with signals and exit codes; the tests call it directly against real services.
+import type { Server } from "node:http";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
+import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
+import { JOB_DEFINITIONS, sweepsFor } from "../jobs/registry";
+import type { JobDefinition, JobDeps, SweepDefinition } from "../jobs/define-job";
+import { createJobQueues, type JobQueues } from "../jobs/queues";
+import { createSweepLock, startSweeps, type Sweeps } from "../jobs/sweeps";
+import { startJobWorkers, type JobWorkers } from "../jobs/workers";
+import type { Config } from "./config";
+import { createDb, type Db } from "./db/client";
+import { ensureDatabase } from "./db/ensure-database";
+import { healthRoute, startHealthServer } from "./http/health";
+import type { Logger } from "./logger";
+import { closeRedis, createRedis, type Redis } from "./redis";
+import { createSlackApp } from "./slack/app";
+import type { App } from "@slack/bolt";
+
+export const SHUTDOWN_BUDGET_MS = 10_000;
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  /** Extra Web API client options (tests shorten retries against the fake Slack). */
+  slackClientOptions?: WebClientOptions;
+  /** Replaces the registry's jobs and sweeps (tests). */
+  jobDefinitions?: readonly JobDefinition<never>[];
+  sweeps?: (queues: JobQueues) => SweepDefinition[];
+  /** Off in tests that run sweeps by hand. */
+  isSweepScheduled?: boolean;
+  now?: () => Date;
+}
+
+export interface Runtime {
+  /** The HTTP port actually bound (PORT=0 picks a free one); undefined in Socket Mode without routes. */
+  port: number | undefined;
+  db: Db;
+  queues: JobQueues;
+  sweeps: Sweeps | undefined;
+  app: App | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const isWeb = config.roles.includes("web");
+  const isWorker = config.roles.includes("worker");
+
+  if (await ensureDatabase(config.databaseUrl)) logger.info("created the database named in DATABASE_URL");
+  const migrated = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: defaultMigrationsDir(), logger });
+  logger.info({ applied: migrated.applied.length, current: migrated.alreadyApplied.length }, "database schema is current");
+
+  const closers: Array<() => Promise<unknown>> = [];
+  const db = createDb({ databaseUrl: config.databaseUrl });
+  closers.push(() => db.$disconnect());
+  const queueRedis: Redis = createRedis({ url: config.redisUrl, name: "queues" });
+  closers.push(() => closeRedis(queueRedis));
+  const queues = createJobQueues({ connection: queueRedis, prefix: config.redisKeyPrefix, logger });
+  closers.push(() => queues.close());
+
+  const clientOptions: WebClientOptions = { slackApiUrl: config.slackApiUrl, ...options.slackClientOptions };
+  const slack = new WebClient(config.slackBotToken, clientOptions);
+  const deps: JobDeps = { db, slack, logger, now };
+
+  let app: App | undefined;
+  let server: Server | undefined;
+  let workers: JobWorkers | undefined;
+  let sweeps: Sweeps | undefined;
+  try {
+    if (isWeb) {
+      app = createSlackApp({ config, logger, db, routes: [healthRoute(config.roles)], clientOptions });
+      const started = (await app.start(config.port)) as unknown;
+      server = isServer(started) ? started : undefined;
+    } else {
+      server = await startHealthServer(config.port, config.roles);
+    }
+    if (isWorker) {
+      workers = startJobWorkers({
+        redisUrl: config.redisUrl,
+        prefix: config.redisKeyPrefix,
+        definitions: options.jobDefinitions ?? JOB_DEFINITIONS,
+        deps,
+      });
+      const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps" });
+      closers.unshift(() => closeRedis(lockRedis));
+      sweeps = startSweeps({
+        sweeps: (options.sweeps ?? sweepsFor)(queues),
+        lock: createSweepLock(lockRedis, config.redisKeyPrefix),
+        deps,
+        isScheduled: options.isSweepScheduled ?? true,
+      });
+    }
+  } catch (error) {
+    await Promise.allSettled(closers.map((close) => close()));
+    throw error;
+  }
+
+  const address = server?.address();
+  const port = address && typeof address === "object" ? address.port : undefined;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    port,
+    db,
+    queues,
+    sweeps,
+    app,
+    stop() {
+      stopping ??= (async () => {
+        const started = Date.now();
+        // 1. Stop taking work: no new HTTP requests, no new sweep ticks.
+        if (app) await app.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
+        else if (server) await new Promise((resolve) => server?.close(resolve));
+        await sweeps?.stop();
+        // 2. Finish running jobs, or hand them back, within what is left of the budget.
+        const remaining = Math.max(1000, SHUTDOWN_BUDGET_MS - 2000 - (Date.now() - started));
+        await workers?.close(remaining);
+        // 3. Close connections.
+        for (const close of closers) await close().catch((err: unknown) => logger.warn({ err }, "close failed"));
+        logger.info({ ms: Date.now() - started }, "stopped");
+      })();
+      return stopping;
+    },
+  };
+}
+
+function isServer(value: unknown): value is Server {
+  return typeof value === "object" && value !== null && "address" in value;
+}

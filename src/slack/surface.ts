@@ -1,0 +1,50 @@
+// What Minutebook exposes in Slack. manifest.yml declares the same surface; a test
+// keeps the two in step, so a command added here and not there (or the reverse)
+// fails the build instead of failing in a workspace.
+
+export interface SlashCommand {
+  command: string;
+  description: string;
+  usageHint: string;
+}
+
+export const SLASH_COMMANDS: readonly SlashCommand[] = [
+  {
+    command: "/action",
+    description: "Log, list, update and close meeting actions",
+    usageHint: "add <text> @owner by <date> #BOARD | list | show <REF> | done <REF> | help",
+  },
+  {
+    command: "/meeting",
+    description: "Schedule and list a board's meetings",
+    usageHint: "schedule [#BOARD] <date and time> [at <place>] | next | list | cancel <date>",
+  },
+  {
+    command: "/minutes",
+    description: "Import a meeting's minutes into actions and a digest",
+    usageHint: "[#BOARD]",
+  },
+  {
+    command: "/board",
+    description: "Create a board for this channel or change its settings",
+    usageHint: "create <CODE> <name> | settings",
+  },
+];
+
+export const MESSAGE_SHORTCUTS = [{ callbackId: "log_as_action", name: "Log as action" }] as const;
+
+export const BOT_EVENTS = ["app_home_opened", "file_shared"] as const;
+
+/** The bot scopes the product needs, and no more; each line says why. */
+export const BOT_SCOPES: Readonly<Record<string, string>> = {
+  commands: "slash commands and the Log as action shortcut",
+  "chat:write": "DMs to owners, replies, reminders and digests",
+  "chat:write.public": "digests and reminders in a board's public channel without inviting the bot",
+  "users:read": "names and time zones of owners",
+  "channels:read": "a public board channel's name and members",
+  "groups:read": "a private board channel's name and members",
+  "files:read": "minutes documents shared for import",
+  "files:write": "the board's action log export",
+};
+
+export const EVENTS_PATH = "/slack/events";

@@ -1,0 +1,43 @@
+// Small, typed Block Kit builders shared by every view. Text is cut to Slack's
+// limits here, once, rather than at every call site.
+import type { KnownBlock } from "@slack/types";
+
+export const LIMITS = {
+  headerText: 150,
+  sectionText: 3000,
+  contextText: 3000,
+  buttonText: 75,
+  messageBlocks: 50,
+  viewBlocks: 100,
+  fallbackText: 4000,
+} as const;
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function header(text: string): KnownBlock {
+  return { type: "header", text: { type: "plain_text", text: truncate(text, LIMITS.headerText), emoji: false } };
+}
+
+export function section(markdown: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text: truncate(markdown, LIMITS.sectionText) } };
+}
+
+export function context(markdown: string): KnownBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text: truncate(markdown, LIMITS.contextText) }] };
+}
+
+export function divider(): KnownBlock {
+  return { type: "divider" };
+}
+
+/** A message: blocks plus the plain-text fallback phones show in notifications. */
+export interface MessageView {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function message(text: string, blocks: KnownBlock[]): MessageView {
+  return { text: truncate(text, LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.messageBlocks) };
+}

@@ -1,0 +1,319 @@
+// A local stand-in for Slack's Web API: a real HTTP server that answers the methods
+// Minutebook calls the way Slack does, records every call, can be told to fail, and
+// checks every Block Kit payload against Slack's limits.
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { validateMessage, validateView } from "./block-kit";
+
+type Json = Record<string, unknown>;
+
+export interface RecordedCall {
+  method: string;
+  args: Json;
+  token: string | undefined;
+  status: number;
+  response: Json;
+  at: Date;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  realName?: string;
+  tz?: string;
+  isBot?: boolean;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  members?: string[];
+}
+
+export type Failure =
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 500 }
+  | { status: 200; error: string };
+
+export interface Violation {
+  method: string;
+  problems: string[];
+  args: Json;
+}
+
+export interface FakeSlackOptions {
+  botToken: string;
+  teamId?: string;
+  botUserId?: string;
+}
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "response_url"]);
+const VIEW_METHODS = new Set(["views.open", "views.publish", "views.update", "views.push"]);
+
+function parseBody(raw: string, contentType: string | undefined): Json {
+  if (!raw) return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Json;
+  const args: Json = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The Web API client sends nested values (blocks, view, metadata) as JSON strings.
+    if (/^[[{]/.test(value)) {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // a plain string that happens to start with a bracket
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly violations: Violation[] = [];
+  readonly teamId: string;
+  readonly botUserId: string;
+  private readonly events = new EventEmitter();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly users = new Map<string, FakeUser>();
+  private readonly channels = new Map<string, FakeChannel>();
+  private server: Server | undefined;
+  private baseUrl = "";
+  private tsCounter = 0;
+  private viewCounter = 0;
+
+  constructor(private readonly options: FakeSlackOptions) {
+    this.teamId = options.teamId ?? "T0MINUTES";
+    this.botUserId = options.botUserId ?? "U0MINUTEBOT";
+    this.events.setMaxListeners(100);
+  }
+
+  static async start(options: FakeSlackOptions): Promise<FakeSlack> {
+    const fake = new FakeSlack(options);
+    await fake.listen();
+    return fake;
+  }
+
+  /** Base URL for SLACK_API_URL, ending in /api/ as Slack's does. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A response_url for a command or interaction; posts to it are recorded as "response_url". */
+  responseUrl(id: string = String(++this.tsCounter)): string {
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  addChannel(channel: FakeChannel): void {
+    this.channels.set(channel.id, channel);
+  }
+
+  /** The next `count` calls to `method` fail this way, then calls succeed again. */
+  failNext(method: string, failure: Failure, count = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < count; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Resolves with the first call (already made or yet to come) that matches. */
+  waitFor(method: string, predicate: (call: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+    const existing = this.calls.find((call) => call.method === method && call.status === 200 && predicate(call));
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const onCall = (call: RecordedCall) => {
+        if (call.method !== method || call.status !== 200 || !predicate(call)) return;
+        clearTimeout(timer);
+        this.events.off("call", onCall);
+        resolve(call);
+      };
+      const timer = setTimeout(() => {
+        this.events.off("call", onCall);
+        const seen = this.calls.map((c) => c.method).join(", ") || "none";
+        reject(new Error(`No ${method} call within ${timeoutMs} ms (calls so far: ${seen})`));
+      }, timeoutMs);
+      this.events.on("call", onCall);
+    });
+  }
+
+  /** Throws if any recorded payload broke Slack's Block Kit limits. */
+  assertNoViolations(): void {
+    if (this.violations.length === 0) return;
+    const lines = this.violations.map((v) => `${v.method}: ${v.problems.join("; ")}`);
+    throw new Error(`Slack would reject ${this.violations.length} payload(s):\n${lines.join("\n")}`);
+  }
+
+  /** Checks a payload that reached Slack another way (an HTTP ack body) with the same rules. */
+  checkMessage(where: string, payload: Json): void {
+    const problems = validateMessage(payload);
+    if (problems.length > 0) this.violations.push({ method: where, problems, args: payload });
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.violations.length = 0;
+    this.failures.clear();
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async listen(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error: "fake_slack_error", detail: String(error) }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.baseUrl);
+    const args = parseBody(await readBody(req), req.headers["content-type"]);
+    const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
+    const apiMatch = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
+    const method = responseMatch ? "response_url" : apiMatch?.[1];
+    if (!method || req.method !== "POST") {
+      res.writeHead(404).end();
+      return;
+    }
+    // Recorded with the call, so a reply can be matched to the request that carried its response_url.
+    if (responseMatch) args.__path = url.pathname;
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
+    const { status, body, headers } = this.answer(method, args, token);
+    const call: RecordedCall = { method, args, token, status, response: body, at: new Date() };
+    this.calls.push(call);
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+    this.events.emit("call", call);
+  }
+
+  private answer(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Record<string, string> } {
+    const failure = this.failures.get(method)?.shift();
+    if (failure?.status === 429) {
+      return {
+        status: 429,
+        body: { ok: false, error: "ratelimited" },
+        headers: { "retry-after": String(failure.retryAfterSeconds) },
+      };
+    }
+    if (failure?.status === 500) return { status: 500, body: { ok: false, error: "internal_error" } };
+    if (failure) return { status: 200, body: { ok: false, error: failure.error } };
+
+    if (method !== "response_url" && token !== this.options.botToken) {
+      return { status: 200, body: { ok: false, error: token ? "invalid_auth" : "not_authed" } };
+    }
+    const { __path: _path, ...payload } = args;
+    const problems = MESSAGE_METHODS.has(method)
+      ? validateMessage(payload)
+      : VIEW_METHODS.has(method)
+        ? validateView(args.view)
+        : [];
+    if (problems.length > 0) {
+      this.violations.push({ method, problems, args });
+      return { status: 200, body: { ok: false, error: "invalid_blocks", errors: problems } };
+    }
+    return { status: 200, body: this.success(method, args) };
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  private success(method: string, args: Json): Json {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://minutebook-test.slack.com/",
+          team: "Minutebook Test",
+          user: "minutebook",
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: "B0MINUTEBOT",
+          is_enterprise_install: false,
+        };
+      case "chat.postMessage": {
+        const channel = String(args.channel ?? "");
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        // Posting to a user ID lands in the bot's DM with that user.
+        const target = channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
+        const ts = this.nextTs();
+        return { ok: true, channel: target, ts, message: { type: "message", text: args.text, ts, bot_id: "B0MINUTEBOT" } };
+      }
+      case "chat.update":
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "views.open":
+      case "views.publish":
+      case "views.update":
+      case "views.push": {
+        this.viewCounter += 1;
+        const view = (args.view ?? {}) as Json;
+        return { ok: true, view: { ...view, id: `V${String(this.viewCounter).padStart(8, "0")}`, team_id: this.teamId } };
+      }
+      case "conversations.info": {
+        const channel = this.channels.get(String(args.channel));
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        return {
+          ok: true,
+          channel: { id: channel.id, name: channel.name, is_channel: !channel.isPrivate, is_private: Boolean(channel.isPrivate) },
+        };
+      }
+      case "conversations.members": {
+        const channel = this.channels.get(String(args.channel));
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        return { ok: true, members: channel.members ?? [], response_metadata: { next_cursor: "" } };
+      }
+      case "users.info": {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: this.teamId,
+            name: user.name,
+            real_name: user.realName ?? user.name,
+            tz: user.tz ?? "Europe/London",
+            is_bot: Boolean(user.isBot),
+            profile: { display_name: user.name, real_name: user.realName ?? user.name },
+          },
+        };
+      }
+      case "response_url":
+        return { ok: true };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}

@@ -1,0 +1,139 @@
+// Sends what Slack sends (slash commands, interactivity payloads, events) to the
+// real Bolt HTTP receiver, signed as Slack signs them, and collects the replies,
+// whether they come back in the HTTP response or later through response_url.
+import { createHmac, randomUUID } from "node:crypto";
+import type { FakeSlack } from "./fake-slack";
+
+type Json = Record<string, unknown>;
+
+export interface SignOptions {
+  /** Seconds since the epoch; defaults to now. */
+  timestamp?: number;
+  /** Replaces the computed signature (to test refusals). */
+  signature?: string | null;
+}
+
+export interface SlackHttpResponse {
+  status: number;
+  text: string;
+  json: Json | undefined;
+}
+
+export interface SentRequest extends SlackHttpResponse {
+  /** Every reply so far: the HTTP body (if it held a message) and response_url posts. */
+  replies(): Json[];
+  /** The first reply, waiting for a response_url post if the body had none. */
+  reply(timeoutMs?: number): Promise<Json>;
+}
+
+export interface Actor {
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  channelName?: string;
+}
+
+export function signSlackRequest(signingSecret: string, body: string, timestamp: number): string {
+  const hmac = createHmac("sha256", signingSecret).update(`v0:${timestamp}:${body}`).digest("hex");
+  return `v0=${hmac}`;
+}
+
+export class SlackRequests {
+  constructor(
+    private readonly options: { appUrl: string; signingSecret: string; fake: FakeSlack; teamId?: string },
+  ) {}
+
+  private get teamId(): string {
+    return this.options.teamId ?? this.options.fake.teamId;
+  }
+
+  async post(body: string, contentType: string, sign: SignOptions = {}): Promise<SlackHttpResponse> {
+    const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(timestamp),
+    };
+    const signature = sign.signature === undefined ? signSlackRequest(this.options.signingSecret, body, timestamp) : sign.signature;
+    if (signature !== null) headers["x-slack-signature"] = signature;
+    const response = await fetch(`${this.options.appUrl}/slack/events`, { method: "POST", headers, body });
+    const text = await response.text();
+    let json: Json | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Json) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, text, json };
+  }
+
+  /** A slash command as Slack posts it: form-encoded, with a response_url. */
+  async command(command: string, text: string, actor: Actor = {}, sign: SignOptions = {}): Promise<SentRequest> {
+    const responseId = randomUUID();
+    const form = new URLSearchParams({
+      token: "deprecated-verification-token",
+      team_id: this.teamId,
+      team_domain: "minutebook-test",
+      channel_id: actor.channelId ?? "C0GENERAL",
+      channel_name: actor.channelName ?? "general",
+      user_id: actor.userId ?? "U0SECRETARY",
+      user_name: actor.userName ?? "secretary",
+      command,
+      text,
+      api_app_id: "A0MINUTEBOOK",
+      is_enterprise_install: "false",
+      response_url: this.options.fake.responseUrl(responseId),
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+    });
+    const response = await this.post(form.toString(), "application/x-www-form-urlencoded", sign);
+    return this.withReplies(response, responseId);
+  }
+
+  /** A block action, view submission or shortcut: form-encoded `payload` JSON. */
+  async interaction(payload: Json, sign: SignOptions = {}): Promise<SentRequest> {
+    const responseId = randomUUID();
+    const full: Json = {
+      team: { id: this.teamId, domain: "minutebook-test" },
+      api_app_id: "A0MINUTEBOOK",
+      token: "deprecated-verification-token",
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+      response_url: this.options.fake.responseUrl(responseId),
+      ...payload,
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(full) }).toString();
+    const response = await this.post(body, "application/x-www-form-urlencoded", sign);
+    return this.withReplies(response, responseId);
+  }
+
+  /** An Events API event_callback envelope around `event`. */
+  async event(event: Json, sign: SignOptions = {}): Promise<SlackHttpResponse> {
+    const body = JSON.stringify({
+      token: "deprecated-verification-token",
+      team_id: this.teamId,
+      api_app_id: "A0MINUTEBOOK",
+      event,
+      type: "event_callback",
+      event_id: `Ev${randomUUID().replace(/-/g, "").slice(0, 10).toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: this.teamId, user_id: this.options.fake.botUserId, is_bot: true }],
+    });
+    return this.post(body, "application/json", sign);
+  }
+
+  private withReplies(response: SlackHttpResponse, responseId: string): SentRequest {
+    const fake = this.options.fake;
+    const path = `/response/${responseId}`;
+    const bodyReply = response.json && (response.json.text !== undefined || response.json.blocks !== undefined) ? response.json : undefined;
+    if (bodyReply) fake.checkMessage("http_response", bodyReply);
+    const fromUrl = () =>
+      fake.calls.filter((c) => c.method === "response_url" && c.args.__path === path).map((c) => c.args);
+    return {
+      ...response,
+      replies: () => [...(bodyReply ? [bodyReply] : []), ...fromUrl()],
+      reply: async (timeoutMs = 5000) => {
+        if (bodyReply) return bodyReply;
+        const call = await fake.waitFor("response_url", (c) => c.args.__path === path, timeoutMs);
+        return call.args;
+      },
+    };
+  }
+}

@@ -1,0 +1,84 @@
+// Boots the real Minutebook (Bolt HTTP receiver, PostgreSQL, Redis, BullMQ) for one
+// test file, with Slack's side played by the fake Web API server.
+import { loadConfig, secretsOf, type Config } from "../../src/config";
+import { startRuntime, type Runtime, type RuntimeOptions } from "../../src/runtime";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { FakeSlack } from "./fake-slack";
+import { captureLogs, type CapturedLogs } from "./logs";
+import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "./redis";
+import { SlackRequests } from "./slack-requests";
+
+export const TEST_BOT_TOKEN = "xoxb-1111-2222-minutebooktesttoken";
+export const TEST_SIGNING_SECRET = "0123456789abcdef0123456789abcdef";
+
+export interface TestApp {
+  config: Config;
+  fake: FakeSlack;
+  database: TestDatabase;
+  runtime: Runtime;
+  slack: SlackRequests;
+  logs: CapturedLogs;
+  url: string;
+  /** Stops the app, checks every Slack payload, drops the database and Redis keys. */
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions extends Partial<Omit<RuntimeOptions, "config" | "logger">> {
+  role?: "web" | "worker" | "all";
+  env?: Record<string, string>;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
+  const database = await createTestDatabase();
+  const prefix = testRedisPrefix();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    ROLE: options.role ?? "all",
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    PORT: "0",
+    LOG_LEVEL: "debug",
+    ...options.env,
+  });
+  const logs = captureLogs("debug", secretsOf(config));
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime({
+      isSweepScheduled: false,
+      // Fail fast against the fake instead of retrying for half an hour.
+      slackClientOptions: { retryConfig: { retries: 0 } },
+      ...options,
+      config,
+      logger: logs.logger,
+    });
+  } catch (error) {
+    await fake.stop();
+    await database.drop();
+    throw error;
+  }
+  const url = `http://127.0.0.1:${runtime.port}`;
+  return {
+    config,
+    fake,
+    database,
+    runtime,
+    logs,
+    url,
+    slack: new SlackRequests({ appUrl: url, signingSecret: TEST_SIGNING_SECRET, fake }),
+    async stop() {
+      try {
+        await runtime.stop();
+      } finally {
+        await fake.stop();
+        await database.drop();
+        await deleteRedisKeys(prefix);
+      }
+      fake.assertNoViolations();
+    },
+  };
+}
