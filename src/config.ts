@@ -152,7 +152,7 @@ function parseVariables(keys: readonly (keyof typeof VARIABLES)[], env: Env, ove
     const raw = overrides[key] ?? (env[key] === "" ? undefined : env[key]);
     const result = variable.schema.safeParse(raw);
     if (result.success) parsed[key] = result.data;
-    else problems.push(describeProblem(variable, raw));
+    else problems.push(describeProblem(key in overrides && overrides[key] !== undefined ? { ...variable, name: `--role (or ${key})` } : variable, raw));
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return parsed as Parsed;

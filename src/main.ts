@@ -61,8 +61,8 @@ async function main(): Promise<void> {
     }, SHUTDOWN_BUDGET_MS).unref();
     runtime.stop().then(
       () => {
-        logger.flush();
-        process.exitCode = 0;
+        // Everything is closed; exit now rather than wait on a stray timer in a library.
+        logger.flush(() => process.exit(0));
       },
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");

@@ -13,8 +13,10 @@ import { createDb, type Db } from "./db/client";
 import { ensureDatabase } from "./db/ensure-database";
 import { healthRoute, startHealthServer } from "./http/health";
 import type { Logger } from "./logger";
+import { AppError } from "./errors";
 import { closeRedis, createRedis, type Redis } from "./redis";
 import { createSlackApp } from "./slack/app";
+import { verifyBotToken } from "./slack/verify-token";
 import type { App } from "@slack/bolt";
 
 export const SHUTDOWN_BUDGET_MS = 10_000;
@@ -48,19 +50,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const isWeb = config.roles.includes("web");
   const isWorker = config.roles.includes("worker");
 
-  if (await ensureDatabase(config.databaseUrl)) logger.info("created the database named in DATABASE_URL");
-  const migrated = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: defaultMigrationsDir(), logger });
-  logger.info({ applied: migrated.applied.length, current: migrated.alreadyApplied.length }, "database schema is current");
+  const clientOptions: WebClientOptions = { slackApiUrl: config.slackApiUrl, ...options.slackClientOptions };
+  await prepareDatabase(config, logger);
+  const identity = await verifyBotToken(config.slackBotToken, clientOptions, config.slackApiUrl ?? "https://slack.com/api/");
+  logger.info({ team: identity.teamId, botUserId: identity.botUserId }, "Slack bot token verified");
 
+  // Closed in reverse order of opening.
   const closers: Array<() => Promise<unknown>> = [];
   const db = createDb({ databaseUrl: config.databaseUrl });
   closers.push(() => db.$disconnect());
   const queueRedis: Redis = createRedis({ url: config.redisUrl, name: "queues" });
   closers.push(() => closeRedis(queueRedis));
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((err: unknown) => logger.warn({ err }, "close failed"));
+  };
+  try {
+    await queueRedis.ping();
+  } catch (error) {
+    await closeAll();
+    throw new AppError("redis_unreachable", `Could not reach Redis at REDIS_URL (${describe(error)}): is redis-server running?`);
+  }
   const queues = createJobQueues({ connection: queueRedis, prefix: config.redisKeyPrefix, logger });
   closers.push(() => queues.close());
-
-  const clientOptions: WebClientOptions = { slackApiUrl: config.slackApiUrl, ...options.slackClientOptions };
   const slack = new WebClient(config.slackBotToken, clientOptions);
   const deps: JobDeps = { db, slack, logger, now };
 
@@ -70,7 +81,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let sweeps: Sweeps | undefined;
   try {
     if (isWeb) {
-      app = createSlackApp({ config, logger, db, routes: [healthRoute(config.roles)], clientOptions });
+      app = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions });
       const started = (await app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
@@ -84,7 +95,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         deps,
       });
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps" });
-      closers.unshift(() => closeRedis(lockRedis));
+      closers.push(() => closeRedis(lockRedis));
       sweeps = startSweeps({
         sweeps: (options.sweeps ?? sweepsFor)(queues),
         lock: createSweepLock(lockRedis, config.redisKeyPrefix),
@@ -93,7 +104,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
     }
   } catch (error) {
-    await Promise.allSettled(closers.map((close) => close()));
+    await workers?.close(1000);
+    await sweeps?.stop();
+    await closeAll();
     throw error;
   }
 
@@ -118,12 +131,32 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const remaining = Math.max(1000, SHUTDOWN_BUDGET_MS - 2000 - (Date.now() - started));
         await workers?.close(remaining);
         // 3. Close connections.
-        for (const close of closers) await close().catch((err: unknown) => logger.warn({ err }, "close failed"));
+        await closeAll();
         logger.info({ ms: Date.now() - started }, "stopped");
       })();
       return stopping;
     },
   };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(describe).join(", ");
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+/** Creates the database if missing and applies pending migrations, with a clear error if PostgreSQL is away. */
+async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+  try {
+    if (await ensureDatabase(config.databaseUrl)) logger.info("created the database named in DATABASE_URL");
+  } catch (error) {
+    const { host, port } = new URL(config.databaseUrl);
+    throw new AppError(
+      "database_unreachable",
+      `Could not reach PostgreSQL at ${host}${port ? "" : ":5432"} from DATABASE_URL (${describe(error)}): is the server running and the user allowed in?`,
+    );
+  }
+  const migrated = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: defaultMigrationsDir(), logger });
+  logger.info({ applied: migrated.applied.length, current: migrated.alreadyApplied.length }, "database schema is current");
 }
 
 function isServer(value: unknown): value is Server {

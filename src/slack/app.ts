@@ -8,11 +8,13 @@ import { register as registerCommands } from "./listeners/commands";
 import { register as registerEvents } from "./listeners/events";
 import { workspaceMiddleware } from "./middleware/workspace";
 import { EVENTS_PATH } from "./surface";
+import type { BotIdentity } from "./verify-token";
 
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
   db: Db;
+  identity: BotIdentity;
   routes: HealthRoute[];
   clientOptions: WebClientOptions;
 }
@@ -41,6 +43,8 @@ export function createSlackApp(options: SlackAppOptions): App {
   const { config, logger, db, clientOptions } = options;
   const app = new App({
     token: config.slackBotToken,
+    botId: options.identity.botId,
+    botUserId: options.identity.botUserId,
     receiver: createReceiver(options),
     logger: toBoltLogger(logger),
     clientOptions,

@@ -1,5 +1,12 @@
 import { startTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from "../support/test-app";
-import { SLASH_COMMANDS } from "../../src/slack/surface";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { projectRoot } from "../../src/project-root";
+
+const manifest = parse(readFileSync(path.join(projectRoot(), "manifest.yml"), "utf8")) as {
+  features: { slash_commands: Array<{ command: string }> };
+};
 
 describe("the app booted against real PostgreSQL, Redis and the fake Slack", () => {
   let app: TestApp;
@@ -22,7 +29,7 @@ describe("the app booted against real PostgreSQL, Redis and the fake Slack", () 
     expect(await response.json()).toEqual({ status: "ok", roles: ["web", "worker"] });
   });
 
-  it.each(SLASH_COMMANDS.map((c) => c.command))("acknowledges %s with its grammar as an ephemeral reply", async (command) => {
+  it.each(manifest.features.slash_commands.map((c) => c.command))("acknowledges the manifest's %s with its grammar as an ephemeral reply", async (command) => {
     const sent = await app.slack.command(command, "help");
     expect(sent.status).toBe(200);
     const reply = await sent.reply();

@@ -1,0 +1,120 @@
+import { ConfigError, loadConfig, loadDatabaseUrl, secretsOf } from "../../src/config";
+
+const valid = {
+  SLACK_BOT_TOKEN: "xoxb-123-456-abcdef",
+  SLACK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef",
+};
+
+function problemsOf(env: Record<string, string>, role?: string): string {
+  try {
+    loadConfig(env, role);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({
+      roles: ["web", "worker"],
+      redisUrl: "redis://127.0.0.1:6379",
+      redisKeyPrefix: "minutebook",
+      port: 3000,
+      defaultTimeZone: "Europe/London",
+      logLevel: "info",
+      slackAppToken: undefined,
+      slackApiUrl: undefined,
+    });
+    const url = new URL(config.databaseUrl);
+    expect(url.host).toBe("127.0.0.1:5432");
+    expect(url.pathname).toBe("/minutebook");
+    // The pg driver needs a user name; the OS login is filled in as libpq would.
+    expect(url.username).not.toBe("");
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("reads every variable it documents", () => {
+    const config = loadConfig({
+      ...valid,
+      SLACK_APP_TOKEN: "xapp-1-A1-2-abc",
+      SLACK_API_URL: "http://127.0.0.1:9999/api/",
+      DATABASE_URL: "postgresql://mb:pw@db.internal:5433/mb",
+      REDIS_URL: "rediss://cache.internal:6380",
+      REDIS_KEY_PREFIX: "mb-prod",
+      PORT: "8080",
+      DEFAULT_TIMEZONE: "Europe/Dublin",
+      LOG_LEVEL: "debug",
+      ROLE: "worker",
+    });
+    expect(config).toMatchObject({
+      slackAppToken: "xapp-1-A1-2-abc",
+      slackApiUrl: "http://127.0.0.1:9999/api/",
+      databaseUrl: "postgresql://mb:pw@db.internal:5433/mb",
+      redisUrl: "rediss://cache.internal:6380",
+      redisKeyPrefix: "mb-prod",
+      port: 8080,
+      defaultTimeZone: "Europe/Dublin",
+      logLevel: "debug",
+      roles: ["worker"],
+    });
+  });
+
+  it("lets --role win over ROLE", () => {
+    expect(loadConfig({ ...valid, ROLE: "worker" }, "web").roles).toEqual(["web"]);
+    expect(loadConfig({ ...valid }, "all").roles).toEqual(["web", "worker"]);
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(loadConfig({ ...valid, PORT: "", SLACK_APP_TOKEN: "" })).toMatchObject({ port: 3000, slackAppToken: undefined });
+  });
+
+  it.each([
+    [{}, "SLACK_BOT_TOKEN is missing: expected the bot token"],
+    [{ SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN }, "SLACK_SIGNING_SECRET is missing"],
+    [{ ...valid, PORT: "eighty" }, 'PORT is "eighty": expected a TCP port number'],
+    [{ ...valid, PORT: "70000" }, 'PORT is "70000"'],
+    [{ ...valid, DEFAULT_TIMEZONE: "London" }, 'DEFAULT_TIMEZONE is "London": expected an IANA time zone'],
+    [{ ...valid, LOG_LEVEL: "loud" }, 'LOG_LEVEL is "loud": expected one of fatal'],
+    [{ ...valid, SLACK_API_URL: "slack.com/api" }, 'SLACK_API_URL is "slack.com/api"'],
+    [{ ...valid, ROLE: "both" }, 'ROLE is "both": expected web, worker or all'],
+  ])("names the bad variable and what it expects (%#)", (env, expected) => {
+    expect(problemsOf(env as Record<string, string>)).toContain(expected);
+  });
+
+  it("names --role when the command-line role is wrong", () => {
+    expect(problemsOf(valid, "banana")).toContain('--role (or ROLE) is "banana"');
+  });
+
+  it("puts every problem on one line", () => {
+    const message = problemsOf({ PORT: "x" });
+    expect(message.split("\n")).toHaveLength(1);
+    expect(message).toMatch(/SLACK_BOT_TOKEN.*SLACK_SIGNING_SECRET.*PORT/);
+  });
+
+  it.each([
+    ["SLACK_BOT_TOKEN", "xoxp-user-token-not-bot"],
+    ["SLACK_SIGNING_SECRET", "not-hex-and-too-short"],
+    ["SLACK_APP_TOKEN", "xoxb-wrong-kind"],
+    ["DATABASE_URL", "mysql://root:hunter22@db/mb"],
+    ["REDIS_URL", "http://user:hunter22@cache"],
+  ])("never echoes the value of the secret %s", (name, value) => {
+    const message = problemsOf({ ...valid, [name]: value });
+    expect(message).toContain(`${name} is malformed`);
+    expect(message).not.toContain(value);
+  });
+
+  it("lists the secrets the logger must scrub, including passwords inside URLs", () => {
+    const config = loadConfig({ ...valid, DATABASE_URL: "postgresql://mb:s3cr3t-pw@db/mb", REDIS_URL: "redis://:r3d1s-pw@cache:6379" });
+    expect(secretsOf(config)).toEqual(
+      expect.arrayContaining([valid.SLACK_BOT_TOKEN, valid.SLACK_SIGNING_SECRET, "s3cr3t-pw", "r3d1s-pw"]),
+    );
+  });
+
+  it("reads DATABASE_URL alone for the migration script", () => {
+    expect(loadDatabaseUrl({ DATABASE_URL: "postgresql://u@h/db" })).toBe("postgresql://u@h/db");
+    expect(() => loadDatabaseUrl({ DATABASE_URL: "nope" })).toThrow("DATABASE_URL is malformed");
+  });
+});
