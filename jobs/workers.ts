@@ -13,6 +13,10 @@ export interface JobWorkersOptions {
   definitions: readonly JobDefinition<never>[];
   deps: JobDeps;
   concurrency?: number;
+  /** How long a job's lock lasts without renewal; a dead worker's job is retaken after this. */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose lock lapsed (stalled) and hand them out again. */
+  stalledIntervalMs?: number;
 }
 
 export function createProcessor(definitions: readonly JobDefinition<never>[], deps: JobDeps) {
@@ -29,14 +33,28 @@ export function createProcessor(definitions: readonly JobDefinition<never>[], de
 }
 
 /** The consumer side: one Worker per queue that has job definitions. */
-export function startJobWorkers({ redisUrl, prefix, definitions, deps, concurrency = 5 }: JobWorkersOptions): JobWorkers {
+export function startJobWorkers({
+  redisUrl,
+  prefix,
+  definitions,
+  deps,
+  concurrency = 5,
+  lockDurationMs = 30_000,
+  stalledIntervalMs = 30_000,
+}: JobWorkersOptions): JobWorkers {
   const processor = createProcessor(definitions, deps);
   const queues = QUEUE_NAMES.filter((q) => definitions.some((d) => d.queue === q));
   const connections: Redis[] = [];
   const workers = queues.map((queue: QueueName) => {
     const connection = createRedis({ url: redisUrl, name: `worker:${queue}`, isBlocking: true });
     connections.push(connection);
-    const worker = new Worker(queue, processor, { connection, prefix, concurrency });
+    const worker = new Worker(queue, processor, {
+      connection,
+      prefix,
+      concurrency,
+      lockDuration: lockDurationMs,
+      stalledInterval: stalledIntervalMs,
+    });
     worker.on("error", (error) => deps.logger.error({ err: error, queue }, "worker error"));
     worker.on("failed", (job, error) =>
       deps.logger.warn({ err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed"),
@@ -45,16 +63,20 @@ export function startJobWorkers({ redisUrl, prefix, definitions, deps, concurren
   });
   return {
     async close(timeoutMs) {
-      // Graceful close waits for running jobs. If they overrun, force-close: their
-      // locks lapse and BullMQ's stalled-job check hands them to another worker.
-      const graceful = Promise.all(workers.map((w) => w.close()));
+      // close() stops fetching at once and resolves when running jobs are done. If
+      // they overrun the budget, drop the connections: lock renewal stops, the lock
+      // lapses, and BullMQ's stalled-job check hands the job to another worker.
+      // (Worker.pause() is not used: when a job it waited for ends after we gave
+      // up on it, it reconnects the blocking connection and leaks it.)
+      const closed = Promise.all(workers.map((w) => w.close()));
       const timedOut = await Promise.race([
-        graceful.then(() => false),
+        closed.then(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
       ]);
       if (timedOut) {
         deps.logger.warn({ timeoutMs }, "jobs still running at shutdown; releasing them to other workers");
-        await Promise.all(workers.map((w) => w.close(true)));
+        closed.catch(() => undefined);
+        await Promise.all(workers.map((w) => w.disconnect()));
       }
       await Promise.all(connections.map(closeRedis));
     },

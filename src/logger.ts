@@ -51,7 +51,7 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: "minutebook", ...options.base },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
-      hooks: secrets.length > 0 ? { streamWrite: (line) => scrub(line, secrets) } : undefined,
+      ...(secrets.length > 0 ? { hooks: { streamWrite: (line: string) => scrub(line, secrets) } } : {}),
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
