@@ -46,7 +46,7 @@ export function startJobWorkers({
   const queues = QUEUE_NAMES.filter((q) => definitions.some((d) => d.queue === q));
   const connections: Redis[] = [];
   const workers = queues.map((queue: QueueName) => {
-    const connection = createRedis({ url: redisUrl, name: `worker:${queue}`, isBlocking: true });
+    const connection = createRedis({ url: redisUrl, name: `worker:${queue}`, isBlocking: true, logger: deps.logger });
     connections.push(connection);
     const worker = new Worker(queue, processor, {
       connection,

@@ -1,4 +1,5 @@
 // Entry point: `node dist/src/main.js [--role web|worker|all]`.
+import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, secretsOf } from "./config";
 import { createLogger } from "./logger";
 import { SHUTDOWN_BUDGET_MS, startRuntime } from "./runtime";
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // A .env file in the working directory fills in what the environment leaves unset.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
     config = loadConfig(process.env, parseRoleArgument(argv));

@@ -14,7 +14,7 @@ import { ensureDatabase } from "./db/ensure-database";
 import { healthRoute, startHealthServer } from "./http/health";
 import type { Logger } from "./logger";
 import { AppError } from "./errors";
-import { closeRedis, createRedis, type Redis } from "./redis";
+import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
 import { createSlackApp } from "./slack/app";
 import { verifyBotToken } from "./slack/verify-token";
 import type { App } from "@slack/bolt";
@@ -59,7 +59,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const closers: Array<() => Promise<unknown>> = [];
   const db = createDb({ databaseUrl: config.databaseUrl });
   closers.push(() => db.$disconnect());
-  const queueRedis: Redis = createRedis({ url: config.redisUrl, name: "queues" });
+  const queueRedis: Redis = createRedis({ url: config.redisUrl, name: "queues", logger });
   closers.push(() => closeRedis(queueRedis));
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((err: unknown) => logger.warn({ err }, "close failed"));
@@ -68,7 +68,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await queueRedis.ping();
   } catch (error) {
     await closeAll();
-    throw new AppError("redis_unreachable", `Could not reach Redis at REDIS_URL (${describe(error)}): is redis-server running?`);
+    throw new AppError("redis_unreachable", `Could not reach Redis at REDIS_URL (${describe(lastRedisError(queueRedis) ?? error)}): is redis-server running?`);
   }
   const queues = createJobQueues({ connection: queueRedis, prefix: config.redisKeyPrefix, logger });
   closers.push(() => queues.close());
@@ -94,7 +94,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         definitions: options.jobDefinitions ?? JOB_DEFINITIONS,
         deps,
       });
-      const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps" });
+      const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
       closers.push(() => closeRedis(lockRedis));
       sweeps = startSweeps({
         sweeps: (options.sweeps ?? sweepsFor)(queues),

@@ -1,0 +1,245 @@
+// The built app as a deployment runs it: `node dist/src/main.js`, configured by its
+// environment, stopped by a signal. Global setup builds dist/ before any test runs.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { projectRoot } from "../../src/project-root";
+import { createTestDatabase, databaseUrl, TEST_DATABASE_PREFIX, type TestDatabase } from "../support/database";
+import { FakeSlack } from "../support/fake-slack";
+import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/test-app";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { Client } from "pg";
+import { ADMIN_URL } from "../support/database";
+
+const MAIN = path.join(projectRoot(), "dist", "src", "main.js");
+
+interface RunningApp {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>;
+  /** Resolves with the first JSON log record that matches. */
+  waitForLog(predicate: (record: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+function run(env: Record<string, string>, args: string[] = [], cwd = projectRoot()): RunningApp {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd,
+    // Only what the test gives: nothing from the developer's shell leaks in.
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  const listeners = new Set<() => void>();
+  child.stdout?.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+    for (const listener of listeners) listener();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  const records = () =>
+    out
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForLog(predicate, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = records().find(predicate);
+          if (!found) return false;
+          finish();
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no matching log line within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`));
+        }, timeoutMs);
+        const onExit = () => {
+          if (check()) return;
+          finish();
+          reject(new Error(`exited before the log line; stdout:\n${out}\nstderr:\n${err}`));
+        };
+        const finish = () => {
+          clearTimeout(timer);
+          listeners.delete(listener);
+          child.off("exit", onExit);
+        };
+        const listener = () => void check();
+        listeners.add(listener);
+        child.once("exit", onExit);
+        check();
+      });
+    },
+  };
+}
+
+describe("the app as a process", () => {
+  let fake: FakeSlack;
+  let database: TestDatabase;
+  let prefix: string;
+  const children: ChildProcess[] = [];
+
+  const baseEnv = () => ({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    PORT: "0",
+    LOG_LEVEL: "info",
+  });
+
+  const start = (env: Record<string, string>, args: string[] = [], cwd?: string) => {
+    const app = run(env, args, cwd);
+    children.push(app.child);
+    return app;
+  };
+
+  const started = (app: RunningApp) => app.waitForLog((r) => r.msg === "Minutebook started");
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
+    database = await createTestDatabase();
+    prefix = testRedisPrefix();
+  });
+
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+
+  afterAll(async () => {
+    await fake.stop();
+    await database.drop();
+    await deleteRedisKeys(prefix);
+  });
+
+  it("stops on a malformed environment with one line naming each bad variable, and starts nothing", async () => {
+    const { SLACK_BOT_TOKEN: _token, ...env } = baseEnv();
+    const app = start({ ...env, PORT: "eighty", SLACK_SIGNING_SECRET: "too-short-secret" });
+    expect(await app.exited).toBe(1);
+    const lines = app.stderr().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Configuration error: /);
+    expect(lines[0]).toContain("SLACK_BOT_TOKEN is missing: expected the bot token");
+    expect(lines[0]).toContain('PORT is "eighty": expected a TCP port number');
+    expect(lines[0]).toContain("SLACK_SIGNING_SECRET is malformed");
+    // The secret itself is not echoed back.
+    expect(lines[0]).not.toContain("too-short-secret");
+    expect(app.stdout()).toBe("");
+  });
+
+  it("names --role when the command line asks for a role that does not exist", async () => {
+    const app = start(baseEnv(), ["--role", "cron"]);
+    expect(await app.exited).toBe(1);
+    expect(app.stderr().trim()).toBe('Configuration error: --role (or ROLE) is "cron": expected web, worker or all (the default)');
+  });
+
+  it("runs web and worker together, answers /healthz and Slack, and exits 0 soon after SIGTERM", async () => {
+    const app = start(baseEnv());
+    const record = await started(app);
+    expect(record.roles).toEqual(["web", "worker"]);
+    const url = `http://127.0.0.1:${String(record.port)}`;
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok", roles: ["web", "worker"] });
+    // Bolt is listening: an unsigned request is refused rather than not found.
+    expect((await fetch(`${url}/slack/events`, { method: "POST", body: "x=1" })).status).toBe(401);
+
+    const signalled = Date.now();
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(app.stdout()).toContain('"msg":"stopped"');
+    expect(app.stderr()).toBe("");
+  });
+
+  it("with --role worker serves only /healthz, and stops on SIGINT", async () => {
+    const app = start(baseEnv(), ["--role", "worker"]);
+    const record = await started(app);
+    const url = `http://127.0.0.1:${String(record.port)}`;
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok", roles: ["worker"] });
+    expect((await fetch(`${url}/slack/events`, { method: "POST", body: "x=1" })).status).toBe(404);
+    app.child.kill("SIGINT");
+    expect(await app.exited).toBe(0);
+  });
+
+  it("with ROLE=web runs the Slack side only", async () => {
+    const app = start({ ...baseEnv(), ROLE: "web" });
+    const record = await started(app);
+    expect(record.roles).toEqual(["web"]);
+    const url = `http://127.0.0.1:${String(record.port)}`;
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok", roles: ["web"] });
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+  });
+
+  it("reads a .env file in its working directory, with the environment winning over it", async () => {
+    const { SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, ...rest } = baseEnv();
+    const dir = mkdtempSync(path.join(tmpdir(), "mb-env-"));
+    try {
+      const lines = [`SLACK_BOT_TOKEN=${SLACK_BOT_TOKEN}`, `SLACK_SIGNING_SECRET=${SLACK_SIGNING_SECRET}`, "ROLE=web"];
+      writeFileSync(path.join(dir, ".env"), `# a comment\n${lines.join("\n")}\n`);
+      const app = start({ ...rest, ROLE: "worker" }, [], dir);
+      const record = await started(app);
+      expect(record.roles).toEqual(["worker"]);
+      app.child.kill("SIGTERM");
+      expect(await app.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to start with a bot token Slack does not accept, and does not print the token", async () => {
+    const wrongToken = "xoxb-9999-9999-notthistoken";
+    const app = start({ ...baseEnv(), SLACK_BOT_TOKEN: wrongToken });
+    expect(await app.exited).toBe(1);
+    expect(app.stderr()).toContain("SLACK_BOT_TOKEN was refused by Slack (invalid_auth)");
+    expect(app.stderr() + app.stdout()).not.toContain(wrongToken);
+  });
+
+  it("refuses to start when Redis is not answering, and says which setting to check", async () => {
+    const app = start({ ...baseEnv(), REDIS_URL: "redis://127.0.0.1:1" });
+    expect(await app.exited).toBe(1);
+    expect(app.stderr()).toMatch(/^Minutebook could not start: Could not reach Redis at REDIS_URL \(.*ECONNREFUSED.*\): is redis-server running\?\n$/);
+  });
+
+  it("refuses to start when PostgreSQL is not answering, and says which setting to check", async () => {
+    const app = start({ ...baseEnv(), DATABASE_URL: "postgresql://postgres@127.0.0.1:1/minutebook" });
+    expect(await app.exited).toBe(1);
+    expect(app.stderr()).toMatch(/^Minutebook could not start: Could not reach PostgreSQL at 127\.0\.0\.1:1 from DATABASE_URL/);
+  });
+
+  it("creates the database named in DATABASE_URL when it is missing, and applies the migrations", async () => {
+    const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString("hex")}`;
+    const app = start({ ...baseEnv(), DATABASE_URL: databaseUrl(name), ROLE: "worker" });
+    try {
+      await started(app);
+      app.child.kill("SIGTERM");
+      expect(await app.exited).toBe(0);
+      const client = new Client({ connectionString: databaseUrl(name) });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ count: string }>(
+          "SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL",
+        );
+        expect(Number(rows[0]?.count)).toBeGreaterThan(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      const admin = new Client({ connectionString: ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
