@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, secretsOf } from "./config";
 import { createLogger } from "./logger";
-import { SHUTDOWN_BUDGET_MS, startRuntime } from "./runtime";
+import { SHUTDOWN_BUDGET_MS, startRuntime, type Runtime } from "./runtime";
 
 const USAGE = "usage: minutebook [--role web|worker|all]";
 
@@ -40,7 +40,41 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
-  let runtime;
+
+  // Signals are handled from the first moment: one that arrives while the app is
+  // still starting stops it as soon as it has started. A second signal exits at once.
+  let runtime: Runtime | undefined;
+  let stopSignal: string | undefined;
+  const stop = (started: Runtime, signal: string) => {
+    logger.info({ signal }, "shutting down");
+    // If something hangs past the budget, leave anyway: the platform would kill us next.
+    setTimeout(() => {
+      logger.error({ budgetMs: SHUTDOWN_BUDGET_MS }, "shutdown overran its budget; exiting");
+      logger.flush();
+      process.exit(1);
+    }, SHUTDOWN_BUDGET_MS).unref();
+    started.stop().then(
+      // Everything is closed; exit now rather than wait on a stray timer in a library.
+      () => logger.flush(() => process.exit(0)),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        logger.flush();
+        process.exit(1);
+      },
+    );
+  };
+  const onSignal = (signal: string) => {
+    if (stopSignal) {
+      logger.warn({ signal }, "second signal; exiting without waiting");
+      logger.flush();
+      process.exit(1);
+    }
+    stopSignal = signal;
+    if (runtime) stop(runtime, signal);
+  };
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
+
   try {
     runtime = await startRuntime({ config, logger });
   } catch (error) {
@@ -53,29 +87,7 @@ async function main(): Promise<void> {
     { roles: config.roles, port: runtime.port, socketMode: Boolean(config.slackAppToken) },
     "Minutebook started",
   );
-
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    // If something hangs past the budget, leave anyway: the platform would kill us next.
-    setTimeout(() => {
-      logger.error({ budgetMs: SHUTDOWN_BUDGET_MS }, "shutdown overran its budget; exiting");
-      logger.flush();
-      process.exit(1);
-    }, SHUTDOWN_BUDGET_MS).unref();
-    runtime.stop().then(
-      () => {
-        // Everything is closed; exit now rather than wait on a stray timer in a library.
-        logger.flush(() => process.exit(0));
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        logger.flush();
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  if (stopSignal) stop(runtime, stopSignal);
 }
 
 void main();

@@ -162,6 +162,15 @@ describe("the app as a process", () => {
     expect(app.stderr()).toBe("");
   });
 
+  it("stops cleanly when SIGTERM arrives while it is still starting", async () => {
+    const app = start(baseEnv());
+    await app.waitForLog((r) => r.msg === "database schema is current");
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    const messages = app.stdout().split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages.slice(-3)).toEqual(["Minutebook started", "shutting down", "stopped"]);
+  });
+
   it("with --role worker serves only /healthz, and stops on SIGINT", async () => {
     const app = start(baseEnv(), ["--role", "worker"]);
     const record = await started(app);
