@@ -23,6 +23,8 @@ export interface FakeUser {
   realName?: string;
   tz?: string;
   isBot?: boolean;
+  /** A workspace admin (users.info is_admin). */
+  isAdmin?: boolean;
 }
 
 export interface FakeChannel {
@@ -52,13 +54,16 @@ export interface FakeSlackOptions {
 const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "response_url"]);
 const VIEW_METHODS = new Set(["views.open", "views.publish", "views.update", "views.push"]);
 
+const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata", "unfurls", "user_auth_blocks"]);
+
 function parseBody(raw: string, contentType: string | undefined): Json {
   if (!raw) return {};
   if (contentType?.includes("application/json")) return JSON.parse(raw) as Json;
   const args: Json = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    // The Web API client sends nested values (blocks, view, metadata) as JSON strings.
-    if (/^[[{]/.test(value)) {
+    // The Web API client sends nested values (blocks, view, metadata) as JSON strings;
+    // other fields, text above all, stay strings even when they look like JSON.
+    if (JSON_FIELDS.has(key) && /^[[{]/.test(value)) {
       try {
         args[key] = JSON.parse(value);
         continue;
@@ -306,6 +311,8 @@ export class FakeSlack {
             real_name: user.realName ?? user.name,
             tz: user.tz ?? "Europe/London",
             is_bot: Boolean(user.isBot),
+            is_admin: Boolean(user.isAdmin),
+            is_owner: false,
             profile: { display_name: user.name, real_name: user.realName ?? user.name },
           },
         };

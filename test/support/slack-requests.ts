@@ -11,6 +11,8 @@ export interface SignOptions {
   timestamp?: number;
   /** Replaces the computed signature (to test refusals). */
   signature?: string | null;
+  /** Extra headers, such as X-Slack-Retry-Num on a redelivery. */
+  headers?: Record<string, string>;
 }
 
 export interface SlackHttpResponse {
@@ -31,6 +33,8 @@ export interface Actor {
   userName?: string;
   channelId?: string;
   channelName?: string;
+  /** Slack's trigger id; a redelivered request carries the same one. */
+  triggerId?: string;
 }
 
 export function signSlackRequest(signingSecret: string, body: string, timestamp: number): string {
@@ -52,6 +56,7 @@ export class SlackRequests {
     const headers: Record<string, string> = {
       "content-type": contentType,
       "x-slack-request-timestamp": String(timestamp),
+      ...sign.headers,
     };
     const signature = sign.signature === undefined ? signSlackRequest(this.options.signingSecret, body, timestamp) : sign.signature;
     if (signature !== null) headers["x-slack-signature"] = signature;
@@ -82,7 +87,7 @@ export class SlackRequests {
       api_app_id: "A0MINUTEBOOK",
       is_enterprise_install: "false",
       response_url: this.options.fake.responseUrl(responseId),
-      trigger_id: `${Date.now()}.${randomUUID()}`,
+      trigger_id: actor.triggerId ?? `${Date.now()}.${randomUUID()}`,
     });
     const response = await this.post(form.toString(), "application/x-www-form-urlencoded", sign);
     return this.withReplies(response, responseId);
@@ -102,6 +107,22 @@ export class SlackRequests {
     const body = new URLSearchParams({ payload: JSON.stringify(full) }).toString();
     const response = await this.post(body, "application/x-www-form-urlencoded", sign);
     return this.withReplies(response, responseId);
+  }
+
+  /**
+   * A button press, as Slack sends it: from a message (answered through response_url)
+   * or from the Home tab (no response_url, no channel).
+   */
+  async button(options: { actionId: string; value: string; userId?: string; channelId?: string; from?: "message" | "home" }): Promise<SentRequest> {
+    const userId = options.userId ?? "U0SECRETARY";
+    const isHome = options.from === "home";
+    return this.interaction({
+      type: "block_actions",
+      user: { id: userId, username: userId.toLowerCase(), team_id: this.teamId },
+      container: isHome ? { type: "view", view_id: "V0HOME" } : { type: "message", message_ts: "1700000000.000100", channel_id: options.channelId ?? "C0GENERAL", is_ephemeral: true },
+      ...(isHome ? { view: { id: "V0HOME", type: "home" }, response_url: undefined } : { channel: { id: options.channelId ?? "C0GENERAL", name: "general" } }),
+      actions: [{ type: "button", action_id: options.actionId, block_id: "b", value: options.value, action_ts: String(Date.now() / 1000) }],
+    });
   }
 
   /** An Events API event_callback envelope around `event`. */
