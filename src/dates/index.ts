@@ -1,0 +1,3 @@
+export type { DuePrecision, DueDateOnCalendar, DueAtNextMeeting, ParsedDue, DueParseResult } from "./types";
+export { parseDuePhrase, DUE_PHRASE_EXAMPLES } from "./parse-due-phrase";
+export { formatDay, formatDue, daysUntil } from "./format-date";

@@ -1,0 +1,29 @@
+import type { DateTime } from "luxon";
+import { isYearInRange } from "./calendar";
+import type { DuePrecision } from "./types";
+
+// The contract every phrase rule keeps: read the whole (normalised) phrase or return
+// undefined, so rules never compete over parts of a phrase.
+
+export interface RuleContext {
+  /** Start of today in the zone. */
+  today: DateTime;
+  timeZone: string;
+}
+
+/** What a rule made of a phrase: a day, the next meeting, or a reason to refuse it. */
+export type RuleOutcome =
+  | { kind: "date"; day: DateTime; precision: DuePrecision }
+  | { kind: "next_meeting" }
+  | { kind: "rejected"; reason: string };
+
+export type Rule = (phrase: string, context: RuleContext) => RuleOutcome | undefined;
+
+export function onDay(day: DateTime | undefined, precision: DuePrecision): RuleOutcome | undefined {
+  if (!day || !isYearInRange(day.year)) return undefined;
+  return { kind: "date", day, precision };
+}
+
+export function rejected(reason: string): RuleOutcome {
+  return { kind: "rejected", reason };
+}
