@@ -15,7 +15,7 @@ import { healthRoute, startHealthServer } from "./http/health";
 import type { Logger } from "./logger";
 import { AppError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
-import { createSlackApp } from "./slack/app";
+import { createSlackApp, type SlackApp } from "./slack/app";
 import { verifyBotToken } from "./slack/verify-token";
 import type { App } from "@slack/bolt";
 
@@ -75,14 +75,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const slack = new WebClient(config.slackBotToken, clientOptions);
   const deps: JobDeps = { db, slack, logger, now };
 
-  let app: App | undefined;
+  let slackApp: SlackApp | undefined;
   let server: Server | undefined;
   let workers: JobWorkers | undefined;
   let sweeps: Sweeps | undefined;
   try {
     if (isWeb) {
-      app = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions });
-      const started = (await app.start(config.port)) as unknown;
+      slackApp = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions, now });
+      const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
       server = await startHealthServer(config.port, config.roles);
@@ -119,12 +119,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     db,
     queues,
     sweeps,
-    app,
+    app: slackApp?.app,
     stop() {
       stopping ??= (async () => {
         const started = Date.now();
         // 1. Stop taking work: no new HTTP requests, no new sweep ticks.
-        if (app) await app.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
+        if (slackApp) await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
         else if (server) await new Promise((resolve) => server?.close(resolve));
         await sweeps?.stop();
         // 2. Finish running jobs, or hand them back, within what is left of the budget.

@@ -10,7 +10,10 @@ export interface DbOptions {
   poolSize?: number;
 }
 
-export function createDb({ databaseUrl, poolSize = 10 }: DbOptions): Db {
+export const DB_POOL_SIZE = 10;
+
+export function createDb({ databaseUrl, poolSize = DB_POOL_SIZE }: DbOptions): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  return new PrismaClient({ adapter });
+  // A transaction may wait a while for a connection in a burst rather than fail.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }

@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { projectRoot } from "../../src/project-root";
 import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, MESSAGE_SHORTCUTS, SLASH_COMMANDS } from "../../src/slack/surface";
 import type { App } from "@slack/bolt";
+import type { SlackDeps } from "../../src/slack/deps";
 import { register as registerCommands } from "../../src/slack/listeners/commands";
 import { register as registerEvents } from "../../src/slack/listeners/events";
 
@@ -33,8 +34,10 @@ function registered(): { commands: string[]; events: string[] } {
     command: (name: string) => void commands.push(name),
     event: (name: string) => void events.push(name),
   } as unknown as App;
-  registerCommands(recorder);
-  registerEvents(recorder);
+  // Registering only records names; no listener runs, so no dependencies are needed.
+  const deps = {} as SlackDeps;
+  registerCommands(recorder, deps);
+  registerEvents(recorder, deps);
   return { commands, events };
 }
 

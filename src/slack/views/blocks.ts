@@ -1,6 +1,6 @@
 // Small, typed Block Kit builders shared by every view. Text is cut to Slack's
 // limits here, once, rather than at every call site.
-import type { KnownBlock } from "@slack/types";
+import type { ActionsBlockElement, KnownBlock } from "@slack/types";
 
 export const LIMITS = {
   headerText: 150,
@@ -40,4 +40,13 @@ export interface MessageView {
 
 export function message(text: string, blocks: KnownBlock[]): MessageView {
   return { text: truncate(text, LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.messageBlocks) };
+}
+
+export function actions(elements: ActionsBlockElement[], blockId?: string): KnownBlock {
+  return { type: "actions", elements: elements.slice(0, 25), ...(blockId ? { block_id: blockId } : {}) };
+}
+
+/** An expected problem: what was wrong, and what works instead. Nothing was changed. */
+export function problemView(text: string, hint?: string): MessageView {
+  return message(hint ? `${text} ${hint}` : text, [section(text), ...(hint ? [context(hint)] : [])]);
 }

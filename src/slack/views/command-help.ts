@@ -17,6 +17,7 @@ const HELP: Record<string, CommandHelp> = {
     title: "Logging and chasing actions",
     summary: "Every action agreed in a meeting, with its owners and due date.",
     usages: [
+      { form: "/action", says: "open the New action form" },
       { form: "/action add <text> [@owner …] [owner: <body>] [by <date>] [#BOARD]", says: "log an action" },
       { form: "/action list [mine|overdue|open|done|@user|#BOARD]", says: "what is open, overdue and done" },
       { form: "/action show <REF>", says: "an action with its full history" },

@@ -1,11 +1,16 @@
 import type { App } from "@slack/bolt";
+import type { SlackDeps } from "../../deps";
 import { SLASH_COMMANDS } from "../../surface";
+import { actionCommandListener } from "./action";
 import { replyWithCommandHelp } from "./reply-with-command-help";
 
 /**
  * Every slash command in the manifest has a listener. Until a command's own
  * capability lands, it answers with its grammar so nobody gets a timeout.
  */
-export function register(app: App): void {
-  for (const { command } of SLASH_COMMANDS) app.command(command, replyWithCommandHelp);
+export function register(app: App, deps: SlackDeps): void {
+  for (const { command } of SLASH_COMMANDS) {
+    if (command === "/action") app.command(command, actionCommandListener(deps));
+    else app.command(command, replyWithCommandHelp);
+  }
 }

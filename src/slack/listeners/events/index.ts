@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
-import { publishHome } from "./publish-home";
+import type { SlackDeps } from "../../deps";
+import { publishHomeListener } from "./publish-home";
 
-export function register(app: App): void {
-  app.event("app_home_opened", publishHome);
+export function register(app: App, deps: SlackDeps): void {
+  app.event("app_home_opened", publishHomeListener(deps));
 }

@@ -1,7 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { welcomeHomeView } from "../../views/home";
+import type { SlackDeps } from "../../deps";
+import { publishActionsHome } from "../../home";
 
-export async function publishHome({ event, client }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> {
-  if (event.tab !== "home") return;
-  await client.views.publish({ user_id: event.user, view: welcomeHomeView() });
+/** The Home tab is drawn afresh every time it is opened. */
+export function publishHomeListener(deps: SlackDeps) {
+  return async ({ event, client, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== "home") return;
+    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    if (!workspace) return;
+    await publishActionsHome(deps, client, workspace, event.user);
+  };
 }

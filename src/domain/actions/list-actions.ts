@@ -1,0 +1,107 @@
+import { DateTime } from "luxon";
+import type { Db, Prisma } from "../../db/client";
+import { daysUntil } from "../../dates";
+import { ACTION_INCLUDE, type ActionRecord } from "./action-record";
+import { UPDATE_EVENT_TYPES } from "./find-action";
+
+export type ActionFilter =
+  | { kind: "mine" }
+  | { kind: "overdue" }
+  | { kind: "open" }
+  | { kind: "done" }
+  | { kind: "user"; slackUserId: string }
+  | { kind: "board" };
+
+export interface ListActionsOptions {
+  workspaceId: string;
+  filter: ActionFilter;
+  /** Who is looking: "mine" means their actions. */
+  viewerSlackUserId: string;
+  /** Restricts to one board (#LCRB, or the "board" filter). */
+  boardId?: string;
+  /** Boards whose channel is private and the viewer is not in: their actions are not shown. */
+  hiddenBoardIds: readonly string[];
+  now: Date;
+  timeZone: string;
+  offset: number;
+  limit: number;
+}
+
+export interface ListedAction {
+  action: ActionRecord;
+  lastUpdateAt: Date | null;
+}
+
+export interface ActionPage {
+  items: ListedAction[];
+  total: number;
+  offset: number;
+}
+
+/** Start of today in the zone, as an instant: what "overdue" is measured against. */
+export function startOfToday(now: Date, timeZone: string): Date {
+  return DateTime.fromJSDate(now, { zone: timeZone }).startOf("day").toJSDate();
+}
+
+export function whereFor(options: Pick<ListActionsOptions, "workspaceId" | "filter" | "viewerSlackUserId" | "boardId" | "hiddenBoardIds" | "now" | "timeZone">): Prisma.ActionWhereInput {
+  const { filter } = options;
+  const where: Prisma.ActionWhereInput = { workspaceId: options.workspaceId };
+  const and: Prisma.ActionWhereInput[] = [];
+  if (options.boardId) and.push({ boardId: options.boardId });
+  if (options.hiddenBoardIds.length > 0) and.push({ OR: [{ boardId: null }, { boardId: { notIn: [...options.hiddenBoardIds] } }] });
+  switch (filter.kind) {
+    case "mine":
+      and.push({ status: "open", owners: { some: { slackUserId: options.viewerSlackUserId } } });
+      break;
+    case "user":
+      and.push({ status: "open", owners: { some: { slackUserId: filter.slackUserId } } });
+      break;
+    case "overdue":
+      and.push({ status: "open", dueAt: { lt: startOfToday(options.now, options.timeZone) } });
+      break;
+    case "open":
+    case "board":
+      and.push({ status: "open" });
+      break;
+    case "done":
+      and.push({ status: "done" });
+      break;
+  }
+  return { ...where, AND: and };
+}
+
+/** A page of actions, soonest due first, undated last; with when each last had progress. */
+export async function listActions(db: Db, options: ListActionsOptions): Promise<ActionPage> {
+  const where = whereFor(options);
+  const orderBy: Prisma.ActionOrderByWithRelationInput[] =
+    options.filter.kind === "done"
+      ? [{ closedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }]
+      : [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }];
+  const [total, actions] = await Promise.all([
+    db.action.count({ where }),
+    db.action.findMany({ where, include: ACTION_INCLUDE, orderBy, skip: options.offset, take: options.limit }),
+  ]);
+  const updates = await lastUpdates(db, actions.map((a) => a.id));
+  return { total, offset: options.offset, items: actions.map((action) => ({ action, lastUpdateAt: updates.get(action.id) ?? null })) };
+}
+
+export async function lastUpdates(db: Db, actionIds: readonly string[]): Promise<Map<string, Date>> {
+  if (actionIds.length === 0) return new Map();
+  const rows = await db.actionEvent.groupBy({
+    by: ["actionId"],
+    where: { actionId: { in: [...actionIds] }, type: { in: [...UPDATE_EVENT_TYPES] } },
+    _max: { createdAt: true },
+  });
+  return new Map(rows.flatMap((r) => (r._max.createdAt ? [[r.actionId, r._max.createdAt] as const] : [])));
+}
+
+export type DueGroup = "overdue" | "this_week" | "later" | "no_date";
+
+/** Which heading an open action goes under in a list: overdue, due within 7 days, later, undated. */
+export function dueGroupOf(dueAt: Date | null, now: Date, timeZone: string): DueGroup {
+  if (!dueAt) return "no_date";
+  const days = daysUntil(dueAt, now, timeZone);
+  if (days < 0) return "overdue";
+  if (days <= 7) return "this_week";
+  return "later";
+}

@@ -1,0 +1,61 @@
+import { DateTime } from "luxon";
+import type { Db } from "../../db/client";
+import { parseDuePhrase, DUE_PHRASE_EXAMPLES, type DuePrecision } from "../../dates";
+import { AppError } from "../../errors";
+import type { BoardSummary } from "../boards/resolve-board";
+
+export interface ResolvedDue {
+  dueAt: Date;
+  duePrecision: DuePrecision;
+  /** The phrase as written; null when a date was picked from a calendar. */
+  dueText: string | null;
+  /** Set when the action is due at the board's next meeting, and moves with it. */
+  dueMeetingId: string | null;
+}
+
+export function datePhraseProblem(phrase: string): AppError {
+  return new AppError(
+    "due_phrase_unreadable",
+    `I couldn't read "${phrase}" as a date. Nothing was saved.`,
+    `Try: ${DUE_PHRASE_EXAMPLES.map((e) => `"${e}"`).join(", ")}.`,
+  );
+}
+
+/** Reads a due phrase in the board's time zone, resolving "the next meeting" to the board's. */
+export async function resolveDue(
+  db: Db,
+  { phrase, board, timeZone, now }: { phrase: string; board: BoardSummary | undefined; timeZone: string; now: Date },
+): Promise<ResolvedDue> {
+  const parsed = parseDuePhrase(phrase, { now, timeZone: board?.timeZone ?? timeZone });
+  if (!parsed.ok) throw datePhraseProblem(phrase);
+  if (parsed.due.kind === "date") {
+    return { dueAt: parsed.due.dueAt, duePrecision: parsed.due.precision, dueText: phrase, dueMeetingId: null };
+  }
+  if (!board) {
+    throw new AppError(
+      "due_meeting_without_board",
+      `"${phrase}" needs a board, and this action has none. Nothing was saved.`,
+      "Name the board with #CODE (such as #LCRB), or give a date such as \"by 12 November\".",
+    );
+  }
+  const meeting = await db.meeting.findFirst({
+    where: { boardId: board.id, status: "scheduled", startsAt: { gt: now } },
+    orderBy: { startsAt: "asc" },
+    select: { id: true, startsAt: true },
+  });
+  if (!meeting) {
+    throw new AppError(
+      "no_next_meeting",
+      `#${board.code} has no next meeting scheduled, so "${phrase}" has no date yet. Nothing was saved.`,
+      "Schedule it with `/meeting schedule`, or give a date such as \"end of June\".",
+    );
+  }
+  const onDay = parseDuePhrase("today", { now: meeting.startsAt, timeZone: board.timeZone });
+  const dueAt = onDay.ok && onDay.due.kind === "date" ? onDay.due.dueAt : meeting.startsAt;
+  return { dueAt, duePrecision: "day", dueText: phrase, dueMeetingId: meeting.id };
+}
+
+/** A day picked from a date picker (YYYY-MM-DD), as the start of that day in the zone. */
+export function dueOnDay(isoDay: string, timeZone: string): ResolvedDue {
+  return { dueAt: DateTime.fromISO(isoDay, { zone: timeZone }).startOf("day").toJSDate(), duePrecision: "day", dueText: null, dueMeetingId: null };
+}

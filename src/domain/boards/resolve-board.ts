@@ -1,0 +1,57 @@
+import type { Db } from "../../db/client";
+import { AppError } from "../../errors";
+
+export type BoardRef = { code: string } | { channelId: string };
+
+export const BOARD_SELECT = {
+  id: true,
+  code: true,
+  name: true,
+  timeZone: true,
+  slackChannelId: true,
+  isPrivate: true,
+  chairSlackUserId: true,
+  secretarySlackUserId: true,
+  amberWithinDays: true,
+  nextActionNumber: true,
+} as const;
+
+export interface BoardSummary {
+  id: string;
+  code: string;
+  name: string;
+  timeZone: string;
+  slackChannelId: string | null;
+  isPrivate: boolean;
+  chairSlackUserId: string | null;
+  secretarySlackUserId: string | null;
+  amberWithinDays: number;
+}
+
+/**
+ * The board a command means: the one it names (#LCRB, or a channel mention), else
+ * the board of the channel it was typed in, else none.
+ */
+export async function resolveBoard(
+  db: Db,
+  { workspaceId, ref, channelId }: { workspaceId: string; ref: BoardRef | undefined; channelId: string | undefined },
+): Promise<BoardSummary | undefined> {
+  if (ref && "code" in ref) {
+    const board = await db.board.findFirst({ where: { workspaceId, code: ref.code.toUpperCase(), archivedAt: null }, select: BOARD_SELECT });
+    if (!board) throw await unknownBoard(db, workspaceId, `#${ref.code.toUpperCase()}`);
+    return board;
+  }
+  if (ref) {
+    const board = await db.board.findFirst({ where: { workspaceId, slackChannelId: ref.channelId, archivedAt: null }, select: BOARD_SELECT });
+    if (!board) throw await unknownBoard(db, workspaceId, `<#${ref.channelId}>`);
+    return board;
+  }
+  if (!channelId) return undefined;
+  return (await db.board.findFirst({ where: { workspaceId, slackChannelId: channelId, archivedAt: null }, select: BOARD_SELECT })) ?? undefined;
+}
+
+async function unknownBoard(db: Db, workspaceId: string, named: string): Promise<AppError> {
+  const boards = await db.board.findMany({ where: { workspaceId, archivedAt: null }, select: { code: true }, orderBy: { code: "asc" }, take: 20 });
+  const known = boards.length > 0 ? `Boards here: ${boards.map((b) => `#${b.code}`).join(", ")}.` : "There are no boards yet: create one with `/board create <CODE> <name>` in its channel.";
+  return new AppError("board_not_found", `There is no board ${named} in this workspace.`, known);
+}

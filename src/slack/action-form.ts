@@ -1,0 +1,52 @@
+// Opening the New/Edit action form with the boards and meetings to choose from.
+import type { WebClient } from "@slack/web-api";
+import { formatDay } from "../dates";
+import type { ActionRecord } from "../domain/actions/action-record";
+import type { SlackDeps } from "./deps";
+import { actionModalView, type ActionModalMetadata, type ActionModalOptions } from "./views/actions/action-modal";
+
+export interface OpenActionFormOptions {
+  deps: SlackDeps;
+  client: WebClient;
+  triggerId: string;
+  workspace: { id: string; timeZone: string };
+  metadata: ActionModalMetadata;
+  initial: ActionModalOptions["initial"];
+}
+
+export async function openActionForm({ deps, client, triggerId, workspace, metadata, initial }: OpenActionFormOptions): Promise<void> {
+  const boards = await deps.db.board.findMany({ where: { workspaceId: workspace.id, archivedAt: null }, select: { id: true, code: true, name: true }, orderBy: { code: "asc" }, take: 100 });
+  // Recent and coming meetings, so an action can be tied to the one that agreed it.
+  const since = new Date(deps.now().getTime() - 400 * 86_400_000);
+  const meetings = await deps.db.meeting.findMany({
+    where: { workspaceId: workspace.id, status: { not: "cancelled" }, startsAt: { gte: since }, ...(initial.boardId ? { boardId: initial.boardId } : {}) },
+    select: { id: true, startsAt: true, board: { select: { code: true, timeZone: true } } },
+    orderBy: { startsAt: "desc" },
+    take: 50,
+  });
+  const view = actionModalView({
+    metadata,
+    boards,
+    meetings: meetings.map((m) => ({ id: m.id, label: `${m.board.code} · ${formatDay(m.startsAt, m.board.timeZone)}` })),
+    initial,
+  });
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+/** The form's starting values for an existing action. */
+export function initialValuesOf(action: ActionRecord, timeZone: string): ActionModalOptions["initial"] {
+  const isPhrase = action.dueText !== null && action.duePrecision !== "day";
+  return {
+    text: action.text,
+    ownerUserIds: action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])),
+    ownerBodies: action.owners.flatMap((o) => (o.bodyName ? [o.bodyName] : [])),
+    ...(action.dueAt && !isPhrase && !action.dueMeetingId ? { dueDate: isoDay(action.dueAt, timeZone) } : {}),
+    ...(action.dueText && (isPhrase || action.dueMeetingId) ? { duePhrase: action.dueText } : {}),
+    ...(action.boardId ? { boardId: action.boardId } : {}),
+    ...(action.originMeetingId ? { meetingId: action.originMeetingId } : {}),
+  };
+}
+
+export function isoDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}

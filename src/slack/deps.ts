@@ -1,0 +1,15 @@
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "../db/client";
+import type { Logger } from "../logger";
+import type { WorkLimiter } from "./work-limiter";
+
+/** What listeners need besides what Bolt gives them. */
+export interface SlackDeps {
+  db: Db;
+  logger: Logger;
+  now: () => Date;
+  /** Bounds the work done after acknowledging Slack, so a burst queues instead of failing. */
+  limit: WorkLimiter;
+  /** Asks for a person's Home tab to be redrawn soon; changes landing together share one redraw. */
+  refreshHome: (client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string) => void;
+}

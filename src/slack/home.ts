@@ -1,0 +1,99 @@
+import type { WebClient } from "@slack/web-api";
+import { dueGroupOf, listActions } from "../domain/actions/list-actions";
+import { ragStatusOf } from "../domain/actions/rag";
+import type { SlackDeps } from "./deps";
+import { hiddenBoardIdsFor } from "./people";
+import type { ListRow } from "./views/actions/action-list";
+import { timeZoneOf } from "./views/actions/describe-action";
+import { HOME_ACTION_LIMIT, homeActionsView } from "./views/actions/home-actions";
+
+/** Draws a person's Home tab from their open actions. */
+export async function publishActionsHome(
+  deps: Pick<SlackDeps, "db" | "now">,
+  client: WebClient,
+  workspace: { id: string; timeZone: string },
+  slackUserId: string,
+): Promise<void> {
+  const now = deps.now();
+  const hiddenBoardIds = await hiddenBoardIdsFor(deps.db, client, { workspaceId: workspace.id, slackUserId });
+  const page = await listActions(deps.db, {
+    workspaceId: workspace.id,
+    filter: { kind: "mine" },
+    viewerSlackUserId: slackUserId,
+    hiddenBoardIds,
+    now,
+    timeZone: workspace.timeZone,
+    offset: 0,
+    limit: HOME_ACTION_LIMIT,
+  });
+  const rows = page.items.map((item) => toListRow(item, now, workspace.timeZone));
+  await client.views.publish({ user_id: slackUserId, view: homeActionsView(rows, page.total) });
+}
+
+export function toListRow(item: ListRow["item"], now: Date, workspaceTimeZone: string): ListRow {
+  const { action } = item;
+  const timeZone = timeZoneOf(action, workspaceTimeZone);
+  const rag = ragStatusOf(
+    { status: action.status, dueAt: action.dueAt, lastUpdateAt: item.lastUpdateAt, amberWithinDays: action.board?.amberWithinDays ?? 7, timeZone },
+    now,
+  );
+  return { item, rag, group: dueGroupOf(action.dueAt, now, timeZone), timeZone };
+}
+
+export interface HomeRefresher {
+  refresh: SlackDeps["refreshHome"];
+  /** Drops redraws not yet started and waits for those under way (shutdown). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Redraws Home tabs after changes, one redraw per person however many changes
+ * land together (a burst of 50 actions for one owner redraws their tab once or
+ * twice, not 50 times: Slack rate-limits views.publish, and each redraw reads
+ * every open action of theirs).
+ */
+export function createHomeRefresher(deps: Omit<SlackDeps, "refreshHome">, delayMs = 150): HomeRefresher {
+  const state = new Map<string, "queued" | "running" | "running-dirty">();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  let isStopped = false;
+  const run = async (key: string, client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string): Promise<void> => {
+    timers.delete(key);
+    state.set(key, "running");
+    try {
+      await deps.limit(() => publishActionsHome(deps, client, workspace, slackUserId));
+    } catch (err) {
+      deps.logger.warn({ err, userId: slackUserId }, "could not refresh a Home tab");
+    }
+    if (state.get(key) === "running-dirty" && !isStopped) {
+      // Something changed while drawing: draw once more.
+      await run(key, client, workspace, slackUserId);
+      return;
+    }
+    state.delete(key);
+  };
+  return {
+    refresh(client, workspace, slackUserId) {
+      if (isStopped) return;
+      const key = `${workspace.id}:${slackUserId}`;
+      const current = state.get(key);
+      if (current === "queued" || current === "running-dirty") return;
+      if (current === "running") {
+        state.set(key, "running-dirty");
+        return;
+      }
+      state.set(key, "queued");
+      const timer = setTimeout(() => {
+        const drawing = run(key, client, workspace, slackUserId).finally(() => running.delete(drawing));
+        running.add(drawing);
+      }, delayMs);
+      timers.set(key, timer);
+    },
+    async stop() {
+      isStopped = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      await Promise.all([...running]);
+    },
+  };
+}

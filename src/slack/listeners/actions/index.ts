@@ -1,0 +1,168 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
+import { changeAction } from "../../../domain/actions/change-action";
+import { undoChange } from "../../../domain/actions/undo-change";
+import { AppError, isAppError } from "../../../errors";
+import { applyActionEffects } from "../../action-effects";
+import type { SlackDeps } from "../../deps";
+import { problemView, type MessageView } from "../../views/blocks";
+import { actionChangedView } from "../../views/actions/action-changed";
+import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
+import { timeZoneOf } from "../../views/actions/describe-action";
+import { parseMoreValue, showListPage } from "../commands/action/run-list";
+import type { CommandOutcome, CommandRequest } from "../commands/action/request";
+import { findVisibleAction, runShow } from "../commands/action/run-show";
+import { actorFor } from "../commands/action/run-change";
+import { initialValuesOf, openActionForm } from "../../action-form";
+import { MESSAGE_SHORTCUTS } from "../../surface";
+import { ACTION_MODAL } from "../../views/actions/action-modal";
+import { logAsActionListener } from "../shortcuts/log-as-action";
+import { actionModalListener } from "../views/action-modal";
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** Buttons on action messages and the Home tab. */
+export function register(app: App, deps: SlackDeps): void {
+  app.action(ACTION_BUTTONS.done, buttonListener(deps, pressDone));
+  app.action(ACTION_BUTTONS.undo, buttonListener(deps, pressUndo));
+  app.action(ACTION_BUTTONS.more, buttonListener(deps, pressMore));
+  app.action(ACTION_BUTTONS.open, openListener(deps));
+  app.action(ACTION_BUTTONS.edit, editListener(deps));
+  app.view(ACTION_MODAL.callbackId, actionModalListener(deps));
+  app.shortcut(MESSAGE_SHORTCUTS[0].callbackId, logAsActionListener(deps));
+}
+
+type Press = (request: CommandRequest, value: string) => Promise<CommandOutcome>;
+
+function requestOf(deps: SlackDeps, args: Args): CommandRequest | undefined {
+  const workspace = args.context.workspace as { id: string; timeZone: string } | undefined;
+  if (!workspace) return undefined;
+  return {
+    deps,
+    client: args.client,
+    workspace,
+    userId: args.body.user.id,
+    channelId: args.body.channel?.id,
+    triggerId: args.body.trigger_id,
+    now: deps.now(),
+  };
+}
+
+/** Acknowledge, act, then answer in the conversation the button was in (or by DM from the Home tab). */
+function buttonListener(deps: SlackDeps, press: Press) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const request = requestOf(deps, args);
+    if (!request) return;
+    let outcome: CommandOutcome;
+    try {
+      outcome = await deps.limit(() => press(request, args.action.value ?? ""));
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a button failed");
+      outcome = { view: isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was changed. Please try again in a minute.") };
+    }
+    if (outcome.view) await answer(args, outcome.view);
+    const after = outcome.afterReply;
+    if (after) await deps.limit(after);
+  };
+}
+
+async function answer(args: Args, view: MessageView): Promise<void> {
+  if (args.body.response_url) {
+    await args.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+  } else {
+    // The Home tab has no conversation to answer in: the person gets a DM.
+    await args.client.chat.postMessage({ channel: args.body.user.id, text: view.text, blocks: view.blocks });
+  }
+}
+
+async function pressDone(request: CommandRequest, actionId: string): Promise<CommandOutcome> {
+  const found = await findById(request, actionId);
+  const actor = await actorFor(request, found);
+  const { action, eventType } = await changeAction(request.deps.db, {
+    workspaceId: request.workspace.id,
+    actionId: found.id,
+    actor,
+    change: { kind: "done", note: undefined },
+    now: request.now,
+  });
+  return withEffects(request, eventType, action);
+}
+
+async function pressUndo(request: CommandRequest, value: string): Promise<CommandOutcome> {
+  const target = parseUndoValue(value);
+  if (!target) throw new AppError("bad_button", "That button is out of date. Nothing was changed.");
+  const found = await findById(request, target.actionId);
+  const { action, eventType } = await undoChange(request.deps.db, {
+    workspaceId: request.workspace.id,
+    actionId: found.id,
+    version: target.version,
+    actor: { slackUserId: request.userId, isAdmin: false },
+    now: request.now,
+  });
+  return withEffects(request, eventType, action);
+}
+
+async function pressMore(request: CommandRequest, value: string): Promise<CommandOutcome> {
+  const page = parseMoreValue(value);
+  if (!page) throw new AppError("bad_button", "That button is out of date: run `/action list` again.");
+  return { view: await showListPage(request, page) };
+}
+
+function withEffects(request: CommandRequest, eventType: string, action: Awaited<ReturnType<typeof findById>>): CommandOutcome {
+  return {
+    view: actionChangedView(eventType, action, request.userId, timeZoneOf(action, request.workspace.timeZone)),
+    afterReply: () => applyActionEffects(request.deps, { workspace: request.workspace, client: request.client, action, actorSlackUserId: request.userId, newOwnerIds: [] }),
+  };
+}
+
+async function findById(request: CommandRequest, actionId: string) {
+  const action = /^[0-9a-f-]{36}$/.test(actionId)
+    ? await request.deps.db.action.findFirst({ where: { id: actionId, workspaceId: request.workspace.id }, select: { reference: true } })
+    : null;
+  if (!action) throw new AppError("action_not_found", "That action no longer exists.");
+  return findVisibleAction(request, action.reference);
+}
+
+/** Open: the action and its history in a modal, over whatever the person is looking at. */
+function openListener(deps: SlackDeps) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const request = requestOf(deps, args);
+    if (!request) return;
+    let view: MessageView;
+    try {
+      const found = await findById(request, args.action.value ?? "");
+      view = await runShow(request, found.reference);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      view = problemView(error.message, error.hint);
+    }
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: { type: "modal", title: { type: "plain_text", text: "Action" }, close: { type: "plain_text", text: "Close" }, blocks: view.blocks.slice(0, 100) },
+    });
+  };
+}
+
+/** Edit: the form, filled in with the action as it is now. */
+function editListener(deps: SlackDeps) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const request = requestOf(deps, args);
+    if (!request) return;
+    try {
+      const action = await findById(request, args.action.value ?? "");
+      await openActionForm({
+        deps,
+        client: args.client,
+        triggerId: args.body.trigger_id,
+        workspace: request.workspace,
+        metadata: { mode: "edit", actionId: action.id, version: action.version, ...(request.channelId ? { channelId: request.channelId } : {}) },
+        initial: initialValuesOf(action, timeZoneOf(action, request.workspace.timeZone)),
+      });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await answer(args, problemView(error.message, error.hint));
+    }
+  };
+}

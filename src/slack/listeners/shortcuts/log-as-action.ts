@@ -1,0 +1,31 @@
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
+import { resolveBoard } from "../../../domain/boards/resolve-board";
+import { openActionForm } from "../../action-form";
+import type { SlackDeps } from "../../deps";
+
+type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+
+/** "Log as action" on a message: the New action form, filled in from the message. */
+export function logAsActionListener(deps: SlackDeps) {
+  return async ({ ack, shortcut, client, context }: Args): Promise<void> => {
+    await ack();
+    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    if (!workspace) return;
+    const channelId = shortcut.channel.id;
+    const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
+    const text = (shortcut.message.text ?? "").replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, "").replace(/\s+/g, " ").trim();
+    const mentioned = [...(shortcut.message.text ?? "").matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
+    await openActionForm({
+      deps,
+      client,
+      triggerId: shortcut.trigger_id,
+      workspace,
+      metadata: { mode: "new", channelId, sourceChannelId: channelId, sourceMessageTs: shortcut.message.ts },
+      initial: {
+        text: text.slice(0, 1000),
+        ...(mentioned.length ? { ownerUserIds: [...new Set(mentioned)] } : {}),
+        ...(board ? { boardId: board.id } : {}),
+      },
+    });
+  };
+}

@@ -1,0 +1,199 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { z } from "zod";
+import type { OwnerInput } from "../../../domain/actions/action-record";
+import { changeAction } from "../../../domain/actions/change-action";
+import { createAction } from "../../../domain/actions/create-action";
+import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
+import type { BoardSummary } from "../../../domain/boards/resolve-board";
+import { BOARD_SELECT } from "../../../domain/boards/resolve-board";
+import { isAppError } from "../../../errors";
+import { applyActionEffects } from "../../action-effects";
+import { isoDay } from "../../action-form";
+import type { SlackDeps } from "../../deps";
+import { problemView, type MessageView } from "../../views/blocks";
+import { actionChangedView } from "../../views/actions/action-changed";
+import { actionLoggedView } from "../../views/actions/action-logged";
+import { ACTION_MODAL, type ActionModalMetadata } from "../../views/actions/action-modal";
+import { timeZoneOf } from "../../views/actions/describe-action";
+import { actorFor } from "../commands/action/run-change";
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const Metadata = z.object({
+  mode: z.enum(["new", "edit"]),
+  channelId: z.string().optional(),
+  sourceChannelId: z.string().optional(),
+  sourceMessageTs: z.string().optional(),
+  actionId: z.string().uuid().optional(),
+  version: z.number().int().optional(),
+});
+
+interface FormValues {
+  text: string;
+  owners: OwnerInput[];
+  dueDate: string | undefined;
+  duePhrase: string | undefined;
+  boardId: string | undefined;
+  meetingId: string | undefined;
+}
+
+type StateValue = { value?: string | null; selected_users?: string[]; selected_date?: string | null; selected_option?: { value: string } | null };
+
+function readForm(values: Record<string, Record<string, StateValue>>): FormValues {
+  const field = (blockId: string) => values[blockId]?.[ACTION_MODAL.value];
+  const bodies = (field(ACTION_MODAL.ownerBodies)?.value ?? "")
+    .split(/,|;|\n/)
+    .map((b) => b.trim().replace(/\s+/g, " "))
+    .filter(Boolean);
+  return {
+    text: (field(ACTION_MODAL.text)?.value ?? "").trim().replace(/\s+/g, " "),
+    owners: [...(field(ACTION_MODAL.ownerUsers)?.selected_users ?? []).map((slackUserId) => ({ slackUserId })), ...bodies.map((bodyName) => ({ bodyName }))],
+    dueDate: field(ACTION_MODAL.dueDate)?.selected_date ?? undefined,
+    duePhrase: field(ACTION_MODAL.duePhrase)?.value?.trim() || undefined,
+    boardId: field(ACTION_MODAL.board)?.selected_option?.value,
+    meetingId: field(ACTION_MODAL.meeting)?.selected_option?.value,
+  };
+}
+
+/** Submitting the New/Edit action form: field errors shown on the form, else saved and confirmed. */
+export function actionModalListener(deps: SlackDeps) {
+  return async ({ ack, view, body, client, context }: Args): Promise<void> => {
+    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    const metadata = Metadata.safeParse(safeJson(view.private_metadata));
+    if (!workspace || !metadata.success) {
+      await ack({ response_action: "errors", errors: { [ACTION_MODAL.text]: "This form is out of date: close it and open it again." } });
+      return;
+    }
+    const userId = body.user.id;
+    const now = deps.now();
+    const form = readForm(view.state.values as Record<string, Record<string, StateValue>>);
+    const board: BoardSummary | undefined = form.boardId
+      ? ((await deps.db.board.findFirst({ where: { id: form.boardId, workspaceId: workspace.id }, select: BOARD_SELECT })) ?? undefined)
+      : undefined;
+
+    // Field by field, so the form shows each problem beside its field and keeps what was typed.
+    const errors: Record<string, string> = {};
+    if (!form.text) errors[ACTION_MODAL.text] = "Say what is to be done, such as \"Draft the CONTEST terms of reference\".";
+    let due: ResolvedDue | null = null;
+    const kept = metadata.data.mode === "edit" ? await unchangedDue(deps, workspace, metadata.data.actionId, form) : undefined;
+    if (kept) {
+      due = kept;
+    } else if (form.dueDate) {
+      due = dueOnDay(form.dueDate, board?.timeZone ?? workspace.timeZone);
+    } else if (form.duePhrase) {
+      try {
+        due = await resolveDue(deps.db, { phrase: form.duePhrase, board, timeZone: workspace.timeZone, now });
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        errors[ACTION_MODAL.duePhrase] = `${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim().slice(0, 150);
+      }
+    }
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: "errors", errors });
+      return;
+    }
+    await ack();
+
+    const answerIn = metadata.data.channelId;
+    let outcome: { view: MessageView; after?: () => Promise<void> };
+    try {
+      outcome = metadata.data.mode === "edit" ? await saveEdit(deps, { client, workspace, userId, form, due, metadata: metadata.data, now }) : await saveNew(deps, { client, workspace, userId, form, due, board, metadata: metadata.data, viewId: view.id, now });
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error }, "saving the action form failed");
+      outcome = { view: isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was saved. Please try again in a minute.") };
+    }
+    await tell(client, userId, answerIn, outcome.view).catch((err: unknown) => deps.logger.warn({ err }, "could not confirm the action form"));
+    await outcome.after?.();
+  };
+}
+
+interface SaveContext {
+  client: Args["client"];
+  workspace: { id: string; timeZone: string };
+  userId: string;
+  form: FormValues;
+  due: ResolvedDue | null;
+  metadata: ActionModalMetadata;
+  now: Date;
+}
+
+async function saveNew(deps: SlackDeps, c: SaveContext & { board: BoardSummary | undefined; viewId: string }) {
+  const { action, isNew } = await createAction({
+    db: deps.db,
+    workspaceId: c.workspace.id,
+    board: c.board,
+    text: c.form.text,
+    owners: c.form.owners,
+    due: c.due ?? undefined,
+    createdBySlackUserId: c.userId,
+    originMeetingId: c.form.meetingId ?? null,
+    sourceChannelId: c.metadata.sourceChannelId ?? null,
+    sourceMessageTs: c.metadata.sourceMessageTs ?? null,
+    requestKey: `view:${c.viewId}`,
+    now: c.now,
+  });
+  const newOwnerIds = c.form.owners.flatMap((o) => ("slackUserId" in o ? [o.slackUserId] : []));
+  return {
+    view: actionLoggedView(action, timeZoneOf(action, c.workspace.timeZone)),
+    after: isNew ? () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds }) : undefined,
+  };
+}
+
+async function saveEdit(deps: SlackDeps, c: SaveContext) {
+  const found = await deps.db.action.findFirstOrThrow({
+    where: { id: c.metadata.actionId, workspaceId: c.workspace.id },
+    include: { owners: true, board: { select: { chairSlackUserId: true, secretarySlackUserId: true } } },
+  });
+  const actor = await actorFor({ client: c.client, userId: c.userId }, found);
+  const { action, before, eventType } = await changeAction(deps.db, {
+    workspaceId: c.workspace.id,
+    actionId: found.id,
+    actor,
+    change: { kind: "edit", text: c.form.text, owners: c.form.owners, due: c.due, originMeetingId: c.form.meetingId ?? null },
+    now: c.now,
+    ...(c.metadata.version !== undefined ? { expectedVersion: c.metadata.version } : {}),
+  });
+  const formerOwnerIds = before.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : []));
+  const newOwnerIds = action.owners.flatMap((o) => (o.slackUserId && !formerOwnerIds.includes(o.slackUserId) ? [o.slackUserId] : []));
+  return {
+    view: actionChangedView(eventType, action, c.userId, timeZoneOf(action, c.workspace.timeZone)),
+    after: () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds, alsoAffected: formerOwnerIds }),
+  };
+}
+
+/** An ephemeral note in the conversation the form came from, else a DM. */
+async function tell(client: Args["client"], userId: string, channelId: string | undefined, view: MessageView): Promise<void> {
+  if (channelId) {
+    try {
+      await client.chat.postEphemeral({ channel: channelId, user: userId, text: view.text, blocks: view.blocks });
+      return;
+    } catch {
+      // Not in that channel any more, or it is a DM the bot cannot post in: fall back to a DM.
+    }
+  }
+  await client.chat.postMessage({ channel: userId, text: view.text, blocks: view.blocks });
+}
+
+/**
+ * In the Edit form a due date left as it was stays exactly as it was: the phrase
+ * is not read again (a relative one like "next Friday" would move) and a picked
+ * day that matches keeps the phrase it was written as.
+ */
+async function unchangedDue(deps: SlackDeps, workspace: { id: string; timeZone: string }, actionId: string | undefined, form: FormValues): Promise<ResolvedDue | undefined> {
+  if (!actionId) return undefined;
+  const action = await deps.db.action.findFirst({ where: { id: actionId, workspaceId: workspace.id }, include: { board: { select: { timeZone: true } } } });
+  if (!action?.dueAt || !action.duePrecision) return undefined;
+  const existing: ResolvedDue = { dueAt: action.dueAt, duePrecision: action.duePrecision, dueText: action.dueText, dueMeetingId: action.dueMeetingId };
+  const timeZone = action.board?.timeZone ?? workspace.timeZone;
+  if (form.dueDate && form.dueDate === isoDay(action.dueAt, timeZone)) return existing;
+  if (!form.dueDate && form.duePhrase && form.duePhrase === action.dueText) return existing;
+  return undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

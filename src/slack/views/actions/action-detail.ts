@@ -1,0 +1,90 @@
+import { formatDay } from "../../../dates";
+import type { ActionRecord } from "../../../domain/actions/action-record";
+import type { RagStatus } from "../../../domain/actions/rag";
+import { actions, context, divider, header, message, section, type MessageView } from "../blocks";
+import { ACTION_BUTTONS, button } from "./buttons";
+import { boardText, dueLong, escapeText, ownersText, ragText } from "./describe-action";
+
+export interface HistoryEntry {
+  type: string;
+  actorSlackUserId: string | null;
+  actorLabel: string | null;
+  before: unknown;
+  after: unknown;
+  note: string | null;
+  createdAt: Date;
+}
+
+const MAX_HISTORY = 40;
+
+/** `/action show`: the action and its full history, newest last. */
+export function actionDetailView(action: ActionRecord, history: readonly HistoryEntry[], rag: RagStatus, timeZone: string): MessageView {
+  const shown = history.slice(-MAX_HISTORY);
+  const lines = shown.map((e) => `${formatDay(e.createdAt, timeZone)} ${timeOfDay(e.createdAt, timeZone)} · ${describeEvent(e)}`);
+  const blocks = [
+    header(`${action.reference} · ${action.text}`),
+    {
+      type: "section" as const,
+      fields: [
+        { type: "mrkdwn" as const, text: `*Status*\n${ragText(rag)}` },
+        { type: "mrkdwn" as const, text: `*Due*\n${escapeText(dueLong(action, timeZone))}` },
+        { type: "mrkdwn" as const, text: `*Owners*\n${ownersText(action)}` },
+        { type: "mrkdwn" as const, text: `*Board*\n${escapeText(boardText(action))}` },
+      ],
+    },
+    divider(),
+    section(`*History*\n${lines.join("\n")}`),
+    ...(history.length > shown.length ? [context(`Showing the last ${shown.length} of ${history.length} changes.`)] : []),
+    ...(action.status === "open" ? [actions([button("Done", ACTION_BUTTONS.done, action.id, "primary")])] : []),
+  ];
+  return message(`${action.reference}: ${action.text} · ${ragText(rag)} · due ${dueLong(action, timeZone)}`, blocks);
+}
+
+function timeOfDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hour12: false }).format(instant);
+}
+
+function who(e: HistoryEntry): string {
+  if (e.actorSlackUserId) return `<@${e.actorSlackUserId}>`;
+  return e.actorLabel === "import" ? "the minutes import" : (e.actorLabel ?? "Minutebook");
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function describeEvent(e: HistoryEntry): string {
+  const note = e.note ? `: "${escapeText(e.note)}"` : "";
+  switch (e.type) {
+    case "created":
+      return `logged by ${who(e)}`;
+    case "imported":
+      return "read from the minutes";
+    case "note":
+      return `update from ${who(e)}${note}`;
+    case "done":
+      return `marked done by ${who(e)}${note}`;
+    case "dropped":
+      return `dropped by ${who(e)}${note}`;
+    case "reopened":
+      return `reopened by ${who(e)}`;
+    case "updated": {
+      const changed = typeof e.after === "object" && e.after !== null ? Object.keys(e.after) : [];
+      const words = changed.map((k) => ({ text: "text", owners: "owners", dueAt: "due date", originMeetingId: "meeting" })[k]).filter(Boolean);
+      return `edited by ${who(e)}${words.length ? ` (${[...new Set(words)].join(", ")})` : ""}`;
+    }
+    case "withdrawn":
+      return `withdrawn by ${who(e)} (undo)`;
+    case "due_changed": {
+      const before = field(e.before, "dueText") ?? "no date";
+      const after = field(e.after, "dueText") ?? "no date";
+      return `due date changed by ${who(e)} from "${escapeText(String(before))}" to "${escapeText(String(after))}"`;
+    }
+    case "assigned": {
+      const owners = field(e.after, "owners");
+      return `owners changed by ${who(e)} to ${Array.isArray(owners) ? owners.map((o) => escapeText(String(o)).replace(/&lt;(@[UW][A-Z0-9]+)&gt;/g, "<$1>")).join(", ") : "?"}`;
+    }
+    default:
+      return `${e.type.replace(/_/g, " ")} by ${who(e)}${note}`;
+  }
+}

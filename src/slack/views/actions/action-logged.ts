@@ -1,0 +1,33 @@
+import type { ActionRecord } from "../../../domain/actions/action-record";
+import { actions, context, message, section, type MessageView } from "../blocks";
+import { ACTION_BUTTONS, button, undoValue } from "./buttons";
+import { boardText, dueLong, escapeText, ownersText } from "./describe-action";
+
+/** The ephemeral reply to `/action add`: what was understood, with Undo. */
+export function actionLoggedView(action: ActionRecord, timeZone: string): MessageView {
+  const due = dueLong(action, timeZone);
+  return message(`${action.reference} logged: ${action.text} (owners ${ownersText(action)}; due ${due})`, [
+    section(`*${action.reference} logged*\n${escapeText(action.text)}`),
+    {
+      type: "section",
+      fields: [
+        { type: "mrkdwn", text: `*Owners*\n${ownersText(action)}` },
+        { type: "mrkdwn", text: `*Due*\n${escapeText(due)}` },
+        { type: "mrkdwn", text: `*Board*\n${escapeText(boardText(action))}` },
+      ],
+    },
+    actions([button("Edit", ACTION_BUTTONS.edit, action.id), button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version))]),
+    context("Owners who use Slack have been sent a message. `/action show " + action.reference + "` shows its history."),
+  ]);
+}
+
+/** The DM an owner gets when an action is given to them. */
+export function actionAssignedDm(action: ActionRecord, byUserId: string | null, timeZone: string): MessageView {
+  const due = dueLong(action, timeZone);
+  const by = byUserId ? `<@${byUserId}>` : "Minutebook";
+  return message(`New action for you · ${action.reference}: ${action.text} (due ${due})`, [
+    section(`*New action for you · ${action.reference}*\n${escapeText(action.text)}`),
+    context(`Due ${escapeText(due)} · ${escapeText(boardText(action))} · logged by ${by}`),
+    actions([button("Done", ACTION_BUTTONS.done, action.id, "primary"), button("Open", ACTION_BUTTONS.open, action.id)]),
+  ]);
+}

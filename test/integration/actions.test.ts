@@ -1,0 +1,410 @@
+// /action end to end: signed requests into the real Bolt app, real PostgreSQL and
+// Redis, Slack's side played by the fake Web API server.
+import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+// The app's clock starts on Mon 23 Nov 2026 10:00 London time and runs at real speed,
+// so dates are predictable and events still happen in order.
+const BASE = Date.parse("2026-11-23T10:00:00Z");
+const STARTED = Date.now();
+const now = () => new Date(BASE + (Date.now() - STARTED));
+
+const SECRETARY = "U0SECRETARY";
+const OWNER = "U0OWNER";
+const OTHER = "U0OTHER";
+const ADMIN = "U0ADMIN";
+const CHAIR = "U0CHAIR";
+
+type Json = Record<string, unknown>;
+
+describe("/action", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  let lcrbId: string;
+
+  const db = () => app.runtime.db;
+  const action = (reference: string) =>
+    db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, include: { owners: { orderBy: { position: "asc" } }, events: { orderBy: { createdAt: "asc" } } } });
+  const run = async (text: string, actor: { userId?: string; channelId?: string; triggerId?: string } = {}) => {
+    const sent = await app.slack.command("/action", text, actor);
+    expect(sent.status).toBe(200);
+    return sent.reply();
+  };
+  const textOf = (reply: Json) => String(reply.text);
+  const blocksOf = (reply: Json) => JSON.stringify(reply.blocks);
+
+  beforeAll(async () => {
+    app = await startTestApp({ now });
+    workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    const lcrb = await db().board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: "C0LCRB",
+        chairSlackUserId: CHAIR,
+        secretarySlackUserId: SECRETARY,
+      },
+    });
+    lcrbId = lcrb.id;
+    await db().board.create({ data: { workspaceId, code: "CTB", name: "Counter Terrorism Board", slackChannelId: "C0CTB" } });
+    await db().board.create({ data: { workspaceId, code: "PRIV", name: "Private Oversight", slackChannelId: "G0PRIV", isPrivate: true } });
+    app.fake.addChannel({ id: "G0PRIV", name: "priv", isPrivate: true, members: [SECRETARY] });
+    app.fake.addUser({ id: ADMIN, name: "admin", isAdmin: true });
+    app.fake.addUser({ id: OTHER, name: "other" });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  afterEach(() => {
+    app.fake.assertNoViolations();
+  });
+
+  describe("add", () => {
+    it("logs an action with owners, a body, a due date and a board, replies with what it understood, and tells the owner", async () => {
+      const reply = await run(`add Draft the CONTEST terms of reference <@${OWNER}|owner> owner: London Councils and MOPAC by end of May #LCRB`);
+      expect(reply.response_type).toBe("ephemeral");
+      expect(textOf(reply)).toMatch(/^LCRB-1 logged: Draft the CONTEST terms of reference/);
+      expect(blocksOf(reply)).toContain("Mon 31 May 2027");
+      expect(blocksOf(reply)).toContain('written: \\"end of May\\"');
+      expect(blocksOf(reply)).toContain("London Councils, MOPAC");
+
+      const saved = await action("LCRB-1");
+      expect(saved).toMatchObject({ text: "Draft the CONTEST terms of reference", status: "open", boardId: lcrbId, duePrecision: "month", dueText: "end of May", createdBySlackUserId: SECRETARY });
+      // 31 May 2027 00:00 in London (BST) is 23:00 UTC the day before.
+      expect(saved.dueAt?.toISOString()).toBe("2027-05-30T23:00:00.000Z");
+      expect(saved.owners.map((o) => o.slackUserId ?? o.bodyName)).toEqual([OWNER, "London Councils", "MOPAC"]);
+      expect(saved.events.map((e) => e.type)).toEqual(["created"]);
+
+      const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER);
+      expect(String(dm.args.text)).toContain("LCRB-1");
+      await app.fake.waitFor("views.publish", (c) => c.args.user_id === OWNER);
+    });
+
+    it("numbers actions per board, uses the channel's board by default, and A-n without one", async () => {
+      expect(textOf(await run("add Circulate the papers", { channelId: "C0LCRB" }))).toMatch(/^LCRB-2 logged/);
+      expect(textOf(await run("add Brief the chair #CTB"))).toMatch(/^CTB-1 logged/);
+      expect(textOf(await run("add Book the room"))).toMatch(/^A-1 logged/);
+      expect(textOf(await run("add Book the room again"))).toMatch(/^A-2 logged/);
+      expect((await action("A-1")).boardId).toBeNull();
+    });
+
+    it("refuses a date it cannot read, quoting it, and saves nothing", async () => {
+      const before = await db().action.count();
+      const reply = await run("add Review custody times due the twelfth of Neverember #LCRB");
+      expect(textOf(reply)).toContain('I couldn\'t read "the twelfth of Neverember" as a date. Nothing was saved.');
+      expect(blocksOf(reply)).toContain("next Friday");
+      expect(await db().action.count()).toBe(before);
+    });
+
+    it("refuses an unknown board, listing the boards there are, and saves nothing", async () => {
+      const before = await db().action.count();
+      const reply = await run("add Review custody times #NOPE");
+      expect(textOf(reply)).toContain("There is no board #NOPE in this workspace.");
+      expect(textOf(reply)).toContain("#LCRB");
+      expect(await db().action.count()).toBe(before);
+    });
+
+    it("dates an action to the board's next meeting", async () => {
+      const meeting = await db().meeting.create({ data: { workspaceId, boardId: lcrbId, startsAt: new Date("2027-03-09T12:00:00Z") } });
+      const reply = await run("add Report back on knife crime by the next meeting #LCRB");
+      const reference = textOf(reply).split(" ")[0]!;
+      const saved = await action(reference);
+      expect(saved.dueMeetingId).toBe(meeting.id);
+      expect(saved.dueAt?.toISOString()).toBe("2027-03-09T00:00:00.000Z");
+      expect(blocksOf(reply)).toContain("Tue 9 Mar 2027");
+      await db().meeting.delete({ where: { id: meeting.id } });
+    });
+
+    it("says so when the board has no next meeting yet", async () => {
+      const reply = await run("add Report back by the next meeting #CTB");
+      expect(textOf(reply)).toContain("#CTB has no next meeting scheduled");
+    });
+
+    it("creates one action when Slack delivers the same command twice", async () => {
+      const triggerId = `retry-${Date.now()}`;
+      const before = await db().action.count();
+      const first = await run("add Publish the crime plan #CTB", { triggerId });
+      const again = await app.slack.command("/action", "add Publish the crime plan #CTB", { triggerId }, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+      const second = await again.reply();
+      expect(await db().action.count()).toBe(before + 1);
+      expect(textOf(second).split(" ")[0]).toBe(textOf(first).split(" ")[0]);
+    });
+
+    it("answers a grammar mistake with what was wrong and examples", async () => {
+      const reply = await run("frobnicate LCRB-1");
+      expect(textOf(reply)).toContain("frobnicate");
+      expect(blocksOf(reply)).toContain("/action add");
+    });
+
+    it("answers help with the grammar", async () => {
+      const reply = await run("help");
+      expect(blocksOf(reply)).toContain("/action list");
+      expect(blocksOf(reply)).toContain("/action done");
+    });
+  });
+
+  describe("changes", () => {
+    it("records an update, a new date and new owners, each as an event, and shows them in the history", async () => {
+      await run(`add Map the youth violence services <@${OWNER}> by 19 December #LCRB`);
+      const reference = (await db().action.findFirstOrThrow({ where: { text: "Map the youth violence services" } })).reference;
+
+      expect(textOf(await run(`update ${reference} First draft shared with the boroughs`, { userId: OWNER }))).toContain(`Update recorded on ${reference}`);
+      expect(textOf(await run(`due ${reference} end of January`, { userId: OWNER }))).toContain(`${reference} is now due Sun 31 Jan 2027`);
+      const assigned = await run(`assign ${reference} <@${ADMIN}> owner: MOPAC`, { userId: CHAIR });
+      expect(textOf(assigned)).toContain(`${reference} now belongs to <@${ADMIN}>, MOPAC`);
+
+      const saved = await action(reference);
+      expect(saved.events.map((e) => e.type)).toEqual(["created", "note", "due_changed", "assigned"]);
+      expect(saved.events[1]?.note).toBe("First draft shared with the boroughs");
+      expect(saved.events[2]?.before).toMatchObject({ dueText: "19 December" });
+      expect(saved.events[2]?.after).toMatchObject({ dueText: "end of January", duePrecision: "month" });
+      expect(saved.events[3]?.after).toEqual({ owners: [`<@${ADMIN}>`, "MOPAC"] });
+      expect(saved.owners.map((o) => o.slackUserId ?? o.bodyName)).toEqual([ADMIN, "MOPAC"]);
+      // The new owner hears about it.
+      await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === ADMIN && String(c.args.text).includes(reference));
+
+      const shown = await run(`show ${reference}`);
+      expect(textOf(shown)).toContain(reference);
+      const history = blocksOf(shown);
+      expect(history).toContain("logged by");
+      expect(history).toContain("First draft shared with the boroughs");
+      expect(history).toContain('from \\"19 December\\" to \\"end of January\\"');
+    });
+
+    it("closes, drops and reopens, refusing what makes no sense", async () => {
+      await run(`add Confirm the venue <@${OWNER}> #LCRB`);
+      const { reference } = await db().action.findFirstOrThrow({ where: { text: "Confirm the venue" } });
+      expect(textOf(await run(`done ${reference} Booked City Hall`, { userId: OWNER }))).toContain(`${reference} marked done by <@${OWNER}>`);
+      expect(textOf(await run(`done ${reference}`, { userId: OWNER }))).toContain(`${reference} is already done.`);
+      expect(textOf(await run(`reopen ${reference}`, { userId: OWNER }))).toContain("open again");
+      expect(textOf(await run(`drop ${reference} No longer needed`, { userId: SECRETARY }))).toContain(`${reference} dropped`);
+      const saved = await action(reference);
+      expect(saved.status).toBe("dropped");
+      expect(saved.events.map((e) => [e.type, e.note])).toEqual([
+        ["created", null],
+        ["done", "Booked City Hall"],
+        ["reopened", null],
+        ["dropped", "No longer needed"],
+      ]);
+    });
+
+    it("refuses someone who is not an owner, creator, chair, secretary or admin, and changes nothing", async () => {
+      await run(`add Review the stop and search data <@${OWNER}> #CTB`);
+      const before = await db().action.findFirstOrThrow({ where: { text: "Review the stop and search data" }, include: { events: true } });
+      const reply = await run(`done ${before.reference}`, { userId: OTHER });
+      expect(textOf(reply)).toContain(`Only ${before.reference}'s owners`);
+      expect(textOf(reply)).toContain("Nothing was changed");
+      const after = await action(before.reference);
+      expect(after.status).toBe("open");
+      expect(after.version).toBe(before.version);
+      expect(after.events).toHaveLength(before.events.length);
+
+      // A workspace admin may.
+      expect(textOf(await run(`done ${before.reference}`, { userId: ADMIN }))).toContain("marked done");
+    });
+
+    it("says which reference it could not find", async () => {
+      expect(textOf(await run("show LCRB-999"))).toContain("There is no action LCRB-999");
+    });
+  });
+
+  describe("buttons", () => {
+    it("undoes logging an action from the confirmation, once", async () => {
+      const reply = await run("add Write to the Home Office #CTB");
+      const reference = textOf(reply).split(" ")[0]!;
+      const undo = JSON.stringify(reply.blocks).match(/"action_id":"action.undo","value":"([^"]+)"/)?.[1];
+      expect(undo).toBeDefined();
+      const pressed = await (await app.slack.button({ actionId: "action.undo", value: undo! })).reply();
+      expect(textOf(pressed)).toContain(`${reference} withdrawn`);
+      expect((await action(reference)).status).toBe("dropped");
+      const again = await (await app.slack.button({ actionId: "action.undo", value: undo! })).reply();
+      expect(textOf(again)).toContain("can no longer be undone");
+    });
+
+    it("marks an action done from the Home tab, answering by DM and redrawing the Home tab", async () => {
+      await run(`add Send the minutes to members <@${OWNER}> #LCRB`);
+      const saved = await db().action.findFirstOrThrow({ where: { text: "Send the minutes to members" } });
+      app.fake.reset();
+      const pressed = await app.slack.button({ actionId: "action.done", value: saved.id, userId: OWNER, from: "home" });
+      expect(pressed.status).toBe(200);
+      const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${saved.reference} marked done`));
+      expect(JSON.stringify(dm.args.blocks)).toContain("Undo");
+      // Redrawn without it (an earlier redraw, from logging it, still shows it).
+      await app.fake.waitFor("views.publish", (c) => c.args.user_id === OWNER && !JSON.stringify(c.args.view).includes(`*${saved.reference}*`));
+      expect((await action(saved.reference)).status).toBe("done");
+    });
+
+    it("opens an action's history in a modal", async () => {
+      await run(`add Prepare the budget paper <@${OWNER}> #LCRB`);
+      const saved = await db().action.findFirstOrThrow({ where: { text: "Prepare the budget paper" } });
+      await app.slack.button({ actionId: "action.open", value: saved.id, userId: OWNER, from: "home" });
+      const opened = await app.fake.waitFor("views.open", (c) => JSON.stringify(c.args.view).includes(saved.reference));
+      expect(JSON.stringify(opened.args.view)).toContain("History");
+    });
+  });
+
+  describe("list and Home", () => {
+    it("lists the person's open actions grouped by urgency, soonest first", async () => {
+      const lister = "U0LISTER";
+      await run(`add Overdue thing <@${lister}> by 1 November 2026 #LCRB`);
+      await run(`add Later thing <@${lister}> by 30 January 2027 #LCRB`);
+      await run(`add Soon thing <@${lister}> by Friday #LCRB`);
+      await run(`add Undated thing <@${lister}> #LCRB`);
+      const reply = await run("list", { userId: lister });
+      const blocks = blocksOf(reply);
+      const order = ["Overdue", "Overdue thing", "Due this week", "Soon thing", "Later", "Later thing", "No date", "Undated thing"].map((s) => blocks.indexOf(s));
+      expect(order.every((position) => position >= 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(blocks).toContain("🔴");
+      expect(textOf(reply)).toContain("Your open actions: 4");
+
+      const overdue = await run("list overdue #LCRB", { userId: lister });
+      expect(blocksOf(overdue)).toContain("Overdue thing");
+      expect(blocksOf(overdue)).not.toContain("Later thing");
+
+      const theirs = await run(`list <@${lister}>`);
+      expect(textOf(theirs)).toContain(": 4");
+
+      await app.slack.event({ type: "app_home_opened", user: lister, channel: "D0LISTER", tab: "home" });
+      const home = await app.fake.waitFor("views.publish", (c) => c.args.user_id === lister && JSON.stringify(c.args.view).includes("Undated thing"));
+      expect(JSON.stringify(home.args.view)).toContain("action.done");
+    });
+
+    it("pages a long list with a more button", async () => {
+      const busy = "U0BUSY";
+      for (let i = 1; i <= 30; i++) await run(`add Task number ${i} <@${busy}> #CTB`);
+      const first = await run("list", { userId: busy });
+      expect((first.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+      expect(blocksOf(first)).toContain("Showing 1–25 of 30");
+      const more = JSON.stringify(first.blocks).match(/"action_id":"action.list_more","value":"((?:[^"\\]|\\.)+)"/)?.[1];
+      expect(more).toBeDefined();
+      const second = await (await app.slack.button({ actionId: "action.list_more", value: JSON.parse(`"${more!}"`) as string, userId: busy })).reply();
+      expect(blocksOf(second)).toContain("Showing 26–30 of 30");
+    });
+
+    it("keeps a private board's actions from people outside its channel", async () => {
+      await run(`add Private matter <@${OWNER}> #PRIV`);
+      const { reference } = await db().action.findFirstOrThrow({ where: { text: "Private matter" } });
+      expect(blocksOf(await run("list open #PRIV"))).toContain("Private matter");
+      expect(blocksOf(await run("list open #PRIV", { userId: OTHER }))).not.toContain("Private matter");
+      expect(blocksOf(await run("list done", { userId: OTHER }))).not.toContain("Private matter");
+      await run(`done ${reference}`);
+      expect(blocksOf(await run("list done"))).toContain("Private matter");
+      expect(blocksOf(await run("list done", { userId: OTHER }))).not.toContain("Private matter");
+      expect(textOf(await run(`show ${reference}`, { userId: OTHER }))).toContain(`There is no action ${reference}`);
+    });
+  });
+
+  describe("forms", () => {
+    const submit = (values: Record<string, Record<string, unknown>>, metadata: Json, userId = SECRETARY) =>
+      app.slack.interaction({
+        type: "view_submission",
+        user: { id: userId, username: userId.toLowerCase(), team_id: app.fake.teamId },
+        view: {
+          id: `V${Date.now()}${Math.floor(Math.random() * 1000)}`,
+          type: "modal",
+          callback_id: "action.modal",
+          private_metadata: JSON.stringify(metadata),
+          state: { values },
+        },
+      });
+    const field = (value: unknown) => ({ value });
+
+    it("opens the New action form for /action alone, with the channel's board chosen", async () => {
+      const sent = await app.slack.command("/action", "", { channelId: "C0LCRB" });
+      expect(sent.status).toBe(200);
+      const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "action.modal");
+      const view = JSON.stringify(opened.args.view);
+      expect(view).toContain("New action");
+      expect(view).toContain('"initial_option":{"text":{"type":"plain_text","text":"LCRB · London Crime Reduction Board"');
+    });
+
+    it("logs an action from the form, confirming in the channel", async () => {
+      const sent = await submit(
+        {
+          text: { value: field("Publish the annual report") },
+          owner_users: { value: { type: "multi_users_select", selected_users: [OWNER] } },
+          owner_bodies: { value: field("London Councils, MOPAC") },
+          due_date: { value: { type: "datepicker", selected_date: "2027-02-12" } },
+          due_phrase: { value: field(null) },
+          board: { value: { type: "static_select", selected_option: { value: lcrbId } } },
+        },
+        { mode: "new", channelId: "C0LCRB" },
+      );
+      expect(sent.status).toBe(200);
+      const confirmation = await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes("Publish the annual report"));
+      expect(confirmation.args.channel).toBe("C0LCRB");
+      const saved = await db().action.findFirstOrThrow({ where: { text: "Publish the annual report" }, include: { owners: true } });
+      expect(saved.reference).toMatch(/^LCRB-\d+$/);
+      expect(saved.dueAt?.toISOString()).toBe("2027-02-12T00:00:00.000Z");
+      expect(saved.dueText).toBeNull();
+      expect(saved.owners).toHaveLength(3);
+    });
+
+    it("shows a date it cannot read beside the field, and saves nothing", async () => {
+      const before = await db().action.count();
+      const sent = await submit(
+        { text: { value: field("Something") }, due_phrase: { value: field("whenever suits") } },
+        { mode: "new", channelId: "C0LCRB" },
+      );
+      expect(sent.json?.response_action).toBe("errors");
+      expect(JSON.stringify(sent.json?.errors)).toContain('whenever suits');
+      expect(await db().action.count()).toBe(before);
+    });
+
+    it("edits an action from the Edit button, recording only what changed", async () => {
+      const reply = await run(`add Draft the estates strategy <@${OWNER}> by 1 March 2027 #LCRB`);
+      const reference = textOf(reply).split(" ")[0]!;
+      const saved = await action(reference);
+      await app.slack.button({ actionId: "action.edit", value: saved.id });
+      const opened = await app.fake.waitFor("views.open", (c) => JSON.stringify(c.args.view).includes("Draft the estates strategy"));
+      const metadata = JSON.parse(String((opened.args.view as Json).private_metadata)) as Json;
+      expect(metadata).toMatchObject({ mode: "edit", actionId: saved.id, version: saved.version });
+
+      await submit(
+        {
+          text: { value: field("Draft the estates strategy for consultation") },
+          owner_users: { value: { type: "multi_users_select", selected_users: [OWNER] } },
+          owner_bodies: { value: field(null) },
+          due_date: { value: { type: "datepicker", selected_date: "2027-03-01" } },
+        },
+        metadata,
+      );
+      await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes(`${reference} saved`));
+      const edited = await action(reference);
+      expect(edited.text).toBe("Draft the estates strategy for consultation");
+      const last = edited.events[edited.events.length - 1]!;
+      expect(last.type).toBe("updated");
+      expect(last.before).toEqual({ text: "Draft the estates strategy" });
+      expect(last.after).toEqual({ text: "Draft the estates strategy for consultation" });
+
+      // The same form submitted again is stale: nothing more is saved.
+      await submit({ text: { value: field("Something else") } }, metadata);
+      await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes("changed by someone else"));
+      expect((await action(reference)).text).toBe("Draft the estates strategy for consultation");
+    });
+
+    it("logs a message as an action from the shortcut, prefilled and linked back", async () => {
+      await app.slack.interaction({
+        type: "message_action",
+        callback_id: "log_as_action",
+        user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
+        channel: { id: "C0LCRB", name: "lcrb" },
+        message_ts: "1700000100.000200",
+        message: { type: "message", user: CHAIR, ts: "1700000100.000200", text: `<@${OWNER}> to circulate the knife crime dashboard` },
+      });
+      const opened = await app.fake.waitFor("views.open", (c) => JSON.stringify(c.args.view).includes("circulate the knife crime dashboard"));
+      const view = opened.args.view as Json;
+      expect(JSON.stringify(view)).toContain(`"initial_users":["${OWNER}"]`);
+      const metadata = JSON.parse(String(view.private_metadata)) as Json;
+      expect(metadata).toMatchObject({ sourceChannelId: "C0LCRB", sourceMessageTs: "1700000100.000200" });
+      await submit({ text: { value: field("Circulate the knife crime dashboard") } }, metadata);
+      await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes("Circulate the knife crime dashboard"));
+      const saved = await db().action.findFirstOrThrow({ where: { text: "Circulate the knife crime dashboard" } });
+      expect(saved).toMatchObject({ sourceChannelId: "C0LCRB", sourceMessageTs: "1700000100.000200" });
+    });
+  });
+});
