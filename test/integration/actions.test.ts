@@ -402,7 +402,8 @@ describe("/action", () => {
       const metadata = JSON.parse(String(view.private_metadata)) as Json;
       expect(metadata).toMatchObject({ sourceChannelId: "C0LCRB", sourceMessageTs: "1700000100.000200" });
       await submit({ text: { value: field("Circulate the knife crime dashboard") } }, metadata);
-      await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes("Circulate the knife crime dashboard"));
+      const confirmation = await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes("Circulate the knife crime dashboard"));
+      expect(JSON.stringify(confirmation.args.blocks)).toContain("https://slack.com/archives/C0LCRB/p1700000100000200");
       const saved = await db().action.findFirstOrThrow({ where: { text: "Circulate the knife crime dashboard" } });
       expect(saved).toMatchObject({ sourceChannelId: "C0LCRB", sourceMessageTs: "1700000100.000200" });
     });

@@ -3,7 +3,7 @@ import type { ActionRecord } from "../../../domain/actions/action-record";
 import type { RagStatus } from "../../../domain/actions/rag";
 import { actions, context, divider, header, message, section, type MessageView } from "../blocks";
 import { ACTION_BUTTONS, button } from "./buttons";
-import { boardText, dueLong, escapeText, ownersText, ragText } from "./describe-action";
+import { boardText, dueLong, escapeText, messageLink, ownersText, ragText } from "./describe-action";
 
 export interface HistoryEntry {
   type: string;
@@ -32,6 +32,7 @@ export function actionDetailView(action: ActionRecord, history: readonly History
         { type: "mrkdwn" as const, text: `*Board*\n${escapeText(boardText(action))}` },
       ],
     },
+    ...(action.sourceChannelId && action.sourceMessageTs ? [context(`Logged from <${messageLink(action.sourceChannelId, action.sourceMessageTs)}|a message> in <#${action.sourceChannelId}>`)] : []),
     divider(),
     section(`*History*\n${lines.join("\n")}`),
     ...(history.length > shown.length ? [context(`Showing the last ${shown.length} of ${history.length} changes.`)] : []),
@@ -76,6 +77,7 @@ function describeEvent(e: HistoryEntry): string {
     case "withdrawn":
       return `withdrawn by ${who(e)} (undo)`;
     case "due_changed": {
+      if (e.actorLabel === "meeting moved") return "due date moved with the meeting it is due at";
       const before = field(e.before, "dueText") ?? "no date";
       const after = field(e.after, "dueText") ?? "no date";
       return `due date changed by ${who(e)} from "${escapeText(String(before))}" to "${escapeText(String(after))}"`;

@@ -1,7 +1,7 @@
 import type { ActionRecord } from "../../../domain/actions/action-record";
 import { actions, context, message, section, type MessageView } from "../blocks";
 import { ACTION_BUTTONS, button, undoValue } from "./buttons";
-import { boardText, dueLong, escapeText, ownersText } from "./describe-action";
+import { boardText, dueLong, escapeText, messageLink, ownersText } from "./describe-action";
 
 /** The ephemeral reply to `/action add`: what was understood, with Undo. */
 export function actionLoggedView(action: ActionRecord, timeZone: string): MessageView {
@@ -17,7 +17,13 @@ export function actionLoggedView(action: ActionRecord, timeZone: string): Messag
       ],
     },
     actions([button("Edit", ACTION_BUTTONS.edit, action.id), button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version))]),
-    context("Owners who use Slack have been sent a message. `/action show " + action.reference + "` shows its history."),
+    context(
+      [
+        ...(action.sourceChannelId && action.sourceMessageTs ? [`Logged from <${messageLink(action.sourceChannelId, action.sourceMessageTs)}|this message>.`] : []),
+        "Owners who use Slack have been sent a message.",
+        `\`/action show ${action.reference}\` shows its history.`,
+      ].join(" "),
+    ),
   ]);
 }
 

@@ -51,3 +51,8 @@ export function ragMarker(rag: RagStatus): string {
 export function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+/** A link to a Slack message that works in any workspace the reader is in. */
+export function messageLink(channelId: string, ts: string): string {
+  return `https://slack.com/archives/${channelId}/p${ts.replace(".", "")}`;
+}

@@ -1,0 +1,34 @@
+import { DateTime } from "luxon";
+import type { Db } from "../../db/client";
+
+/**
+ * Actions due "by the next meeting" move with that meeting. Called whenever a
+ * meeting's start time changes; each open action due at it gets the meeting's
+ * new day and a due_changed event, in one transaction. Returns the references moved.
+ */
+export async function followMeetingDate(db: Db, { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date }): Promise<string[]> {
+  return db.$transaction(async (tx) => {
+    const meeting = await tx.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: { startsAt: true, board: { select: { timeZone: true } } } });
+    if (!meeting) return [];
+    const dueAt = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.board.timeZone }).startOf("day").toJSDate();
+    const actions = await tx.action.findMany({
+      where: { workspaceId, dueMeetingId: meetingId, status: "open", NOT: { dueAt } },
+      select: { id: true, reference: true, dueAt: true, dueText: true, duePrecision: true },
+    });
+    for (const action of actions) {
+      await tx.action.update({ where: { id: action.id }, data: { dueAt, duePrecision: "day", version: { increment: 1 } } });
+      await tx.actionEvent.create({
+        data: {
+          workspaceId,
+          actionId: action.id,
+          type: "due_changed",
+          actorLabel: "meeting moved",
+          before: { dueAt: action.dueAt?.toISOString() ?? null, dueText: action.dueText, duePrecision: action.duePrecision },
+          after: { dueAt: dueAt.toISOString(), dueText: action.dueText, duePrecision: "day" },
+          createdAt: now,
+        },
+      });
+    }
+    return actions.map((a) => a.reference);
+  });
+}
