@@ -9,12 +9,11 @@ import { createDb } from "../src/db/client";
 import { ensureWorkspace } from "../src/domain/workspaces/ensure-workspace";
 import { createTestDatabase, prepareTemplate } from "../test/support/database";
 import { FakeSlack } from "../test/support/fake-slack";
-import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../test/support/redis";
+import { deleteRedisKeys, testRedisPrefix } from "../test/support/redis";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../test/support/test-app";
 import { SlackRequests } from "../test/support/slack-requests";
 import { formatRow, runConcurrently, summarise } from "./stats";
 
-const BOT_TOKEN = "xoxb-1111-2222-benchmarktoken";
-const SIGNING_SECRET = "fedcba9876543210fedcba9876543210";
 const IN_FLIGHT = 50;
 const ROUNDS = 40;
 const SUSTAINED = 2000;
@@ -64,25 +63,16 @@ async function bursts(rounds: number, size: number, send: (i: number) => Promise
 
 export async function benchCommandRoundTrip(): Promise<boolean> {
   await prepareTemplate();
-  const fake = await FakeSlack.start({ botToken: BOT_TOKEN });
+  const fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
   const database = await createTestDatabase();
   const prefix = testRedisPrefix();
   const db = createDb({ databaseUrl: database.url, poolSize: 2 });
-  const app = await startApp({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: prefix,
-    PORT: "0",
-    // info, to read the port from the "Minutebook started" line.
-    LOG_LEVEL: "info",
-  });
+  // LOG_LEVEL info (the default here): the port is read from the "Minutebook started" line.
+  const app = await startApp(testAppEnv({ fake, databaseUrl: database.url, prefix }));
   try {
     const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
     await db.board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB" } });
-    const slack = new SlackRequests({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+    const slack = new SlackRequests({ appUrl: app.url, signingSecret: TEST_SIGNING_SECRET, fake });
 
     const replies = () => fake.callsTo("response_url").length;
     let expectedReplies = 0;

@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { z } from "zod";
 import type { Db } from "../src/db/client";
 import type { Logger } from "../src/logger";
+import type { Redis } from "../src/redis";
 
 /** The queues Minutebook runs. A job's name says what it does; its queue says who runs it. */
 export const QUEUE_NAMES = ["notifications", "reminders", "imports"] as const;
@@ -13,11 +14,19 @@ export interface JobDeps {
   slack: WebClient;
   logger: Logger;
   now: () => Date;
+  /** The queues' Redis connection and key prefix, for locks and pacing. */
+  redis: Redis;
+  redisKeyPrefix: string;
 }
 
 export interface JobContext extends JobDeps {
   jobId: string;
   attempt: number;
+  /**
+   * Puts the job back to run again after `ms` without using up an attempt (Slack
+   * said Retry-After, or a channel is being paced). Never returns.
+   */
+  deferFor(ms: number): Promise<never>;
 }
 
 export interface JobDefinition<P = unknown> {

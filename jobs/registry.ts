@@ -1,11 +1,22 @@
 // Every job and sweep the worker role runs. Each later capability adds its own
 // definitions here; the workers, the sweeps and the tests all read this list.
+import type { Redis } from "../src/redis";
 import type { JobDefinition, SweepDefinition } from "./define-job";
 import type { JobQueues } from "./queues";
+import type { ReminderJobs } from "./reminders/reminder-jobs";
+import { repairRemindersSweep } from "./reminders/repair-reminders";
+import { sendReminderJob } from "./reminders/send-reminder";
 import { reportQueueDepthsSweep } from "./system/report-queue-depths";
 
-export const JOB_DEFINITIONS: readonly JobDefinition<never>[] = [];
+export const JOB_DEFINITIONS: readonly JobDefinition<never>[] = [sendReminderJob as JobDefinition<never>];
 
-export function sweepsFor(queues: JobQueues): SweepDefinition[] {
-  return [reportQueueDepthsSweep(queues)];
+export interface SweepContext {
+  queues: JobQueues;
+  redis: Redis;
+  prefix: string;
+  reminderJobs: ReminderJobs;
+}
+
+export function sweepsFor({ queues, redis, prefix, reminderJobs }: SweepContext): SweepDefinition[] {
+  return [reportQueueDepthsSweep(queues), repairRemindersSweep({ redis, prefix, jobs: reminderJobs })];
 }

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { createRedis, closeRedis, type Redis } from "../src/redis";
 import { QUEUE_NAMES, type JobDefinition, type JobDeps, type QueueName } from "./define-job";
 
@@ -21,14 +21,18 @@ export interface JobWorkersOptions {
 
 export function createProcessor(definitions: readonly JobDefinition<never>[], deps: JobDeps) {
   const byName = new Map(definitions.map((d) => [d.name, d as JobDefinition<unknown>]));
-  return async (job: Job): Promise<unknown> => {
+  return async (job: Job, token?: string): Promise<unknown> => {
     const definition = byName.get(job.name);
     // Retrying cannot make an unknown job or a malformed payload valid.
     if (!definition) throw new UnrecoverableError(`No handler for job ${job.name}`);
     const parsed = definition.payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}: ${parsed.error.message}`);
     const logger = deps.logger.child({ job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
-    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt: job.attemptsMade + 1 });
+    const deferFor = async (ms: number): Promise<never> => {
+      await job.moveToDelayed(Date.now() + ms, token);
+      throw new DelayedError();
+    };
+    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt: job.attemptsMade + 1, deferFor });
   };
 }
 

@@ -18,6 +18,8 @@ export interface Config {
   readonly port: number;
   readonly defaultTimeZone: string;
   readonly logLevel: LogLevel;
+  /** How long a worker's hold on a job lasts without renewal; a dead worker's job is retaken after it. */
+  readonly workerLockMs: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -128,6 +130,11 @@ const VARIABLES = {
     expected: "an IANA time zone such as Europe/London",
     schema: z.string().refine(isTimeZone).default("Europe/London"),
   },
+  WORKER_LOCK_MS: {
+    name: "WORKER_LOCK_MS",
+    expected: "milliseconds from 1000 to 600000 (default 30000)",
+    schema: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  },
   LOG_LEVEL: {
     name: "LOG_LEVEL",
     expected: `one of ${LOG_LEVELS.join(", ")} (default info)`,
@@ -178,6 +185,7 @@ export function loadConfig(env: Env = process.env, roleOverride?: string): Confi
     port: values.PORT,
     defaultTimeZone: values.DEFAULT_TIMEZONE,
     logLevel: values.LOG_LEVEL,
+    workerLockMs: values.WORKER_LOCK_MS,
   });
 }
 

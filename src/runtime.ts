@@ -3,7 +3,8 @@
 import type { Server } from "node:http";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
-import { JOB_DEFINITIONS, sweepsFor } from "../jobs/registry";
+import { JOB_DEFINITIONS, sweepsFor, type SweepContext } from "../jobs/registry";
+import { createReminderJobs } from "../jobs/reminders/reminder-jobs";
 import type { JobDefinition, JobDeps, SweepDefinition } from "../jobs/define-job";
 import { createJobQueues, type JobQueues } from "../jobs/queues";
 import { createSweepLock, startSweeps, type Sweeps } from "../jobs/sweeps";
@@ -28,7 +29,7 @@ export interface RuntimeOptions {
   slackClientOptions?: WebClientOptions;
   /** Replaces the registry's jobs and sweeps (tests). */
   jobDefinitions?: readonly JobDefinition<never>[];
-  sweeps?: (queues: JobQueues) => SweepDefinition[];
+  sweeps?: (context: SweepContext) => SweepDefinition[];
   /** Off in tests that run sweeps by hand. */
   isSweepScheduled?: boolean;
   now?: () => Date;
@@ -72,8 +73,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const queues = createJobQueues({ connection: queueRedis, prefix: config.redisKeyPrefix, logger });
   closers.push(() => queues.close());
-  const slack = new WebClient(config.slackBotToken, clientOptions);
-  const deps: JobDeps = { db, slack, logger, now };
+  // Jobs fail fast on a rate limit and come back after Retry-After (see reminder.send),
+  // rather than the client pausing every call for up to half an hour.
+  const slack = new WebClient(config.slackBotToken, { ...clientOptions, rejectRateLimitedCalls: true });
+  const deps: JobDeps = { db, slack, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix };
+  const reminderJobs = createReminderJobs(queues, logger, now);
 
   let slackApp: SlackApp | undefined;
   let server: Server | undefined;
@@ -81,7 +85,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let sweeps: Sweeps | undefined;
   try {
     if (isWeb) {
-      slackApp = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions, now });
+      slackApp = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions, now, reminderJobs });
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
@@ -93,11 +97,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         prefix: config.redisKeyPrefix,
         definitions: options.jobDefinitions ?? JOB_DEFINITIONS,
         deps,
+        lockDurationMs: config.workerLockMs,
+        stalledIntervalMs: Math.min(config.workerLockMs, 30_000),
       });
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
       closers.push(() => closeRedis(lockRedis));
       sweeps = startSweeps({
-        sweeps: (options.sweeps ?? sweepsFor)(queues),
+        sweeps: (options.sweeps ?? sweepsFor)({ queues, redis: queueRedis, prefix: config.redisKeyPrefix, reminderJobs }),
         lock: createSweepLock(lockRedis, config.redisKeyPrefix),
         deps,
         isScheduled: options.isSweepScheduled ?? true,

@@ -2,6 +2,7 @@
 // Failures here are logged, not shown: the change itself is already saved.
 import type { WebClient } from "@slack/web-api";
 import type { ActionRecord } from "../domain/actions/action-record";
+import type { ReminderSync } from "../domain/reminders/sync-action-reminders";
 import type { SlackDeps } from "./deps";
 import { actionAssignedDm } from "./views/actions/action-logged";
 import { timeZoneOf } from "./views/actions/describe-action";
@@ -15,10 +16,13 @@ export interface ActionEffects {
   newOwnerIds: readonly string[];
   /** Other people whose Home tab shows the action (former owners, say). */
   alsoAffected?: readonly string[];
+  /** Reminder rows the change planned or cancelled: their jobs follow now. */
+  reminders: ReminderSync;
 }
 
 export async function applyActionEffects(deps: SlackDeps, effects: ActionEffects): Promise<void> {
   const { client, action, actorSlackUserId } = effects;
+  await deps.reminderJobs.apply(effects.reminders);
   const timeZone = timeZoneOf(action, effects.workspace.timeZone);
   const log = deps.logger.child({ action: action.reference });
   for (const userId of new Set(effects.newOwnerIds)) {

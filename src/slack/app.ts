@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import type { HealthRoute } from "../http/health";
 import { toBoltLogger, type Logger } from "../logger";
 import type { SlackDeps } from "./deps";
+import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
 import { createWorkLimiter } from "./work-limiter";
 import { createHomeRefresher } from "./home";
 import { register as registerActions } from "./listeners/actions";
@@ -22,6 +23,7 @@ export interface SlackAppOptions {
   routes: HealthRoute[];
   clientOptions: WebClientOptions;
   now: () => Date;
+  reminderJobs: ReminderJobs;
 }
 
 function createReceiver({ config, logger, routes, clientOptions }: SlackAppOptions): Receiver {
@@ -69,7 +71,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions,
   });
   app.use(workspaceMiddleware(db, config.defaultTimeZone));
-  const base = { db, logger, now: options.now, limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY) };
+  const base = { db, logger, now: options.now, limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY), reminderJobs: options.reminderJobs };
   const homes = createHomeRefresher(base);
   const deps: SlackDeps = { ...base, refreshHome: homes.refresh };
   registerCommands(app, deps);

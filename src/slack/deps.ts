@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import type { WorkLimiter } from "./work-limiter";
+import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
 
 /** What listeners need besides what Bolt gives them. */
 export interface SlackDeps {
@@ -10,6 +11,8 @@ export interface SlackDeps {
   now: () => Date;
   /** Bounds the work done after acknowledging Slack, so a burst queues instead of failing. */
   limit: WorkLimiter;
+  /** Queues the jobs for reminder rows a change planned (after its commit). */
+  reminderJobs: ReminderJobs;
   /** Asks for a person's Home tab to be redrawn soon; changes landing together share one redraw. */
   refreshHome: (client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string) => void;
 }

@@ -45,6 +45,10 @@ export const BOT_SCOPES: Readonly<Record<string, string>> = {
   "groups:read": "a private board channel's name and members",
   "files:read": "minutes documents shared for import",
   "files:write": "the board's action log export",
+  "im:write": "opening the DM a reminder goes to",
+  "im:history": "checking a reminder DM was not already delivered before sending it again after a restart",
+  "channels:history": "the same check for reminders in a board's public channel",
+  "groups:history": "the same check for reminders in a board's private channel",
 };
 
 export const EVENTS_PATH = "/slack/events";

@@ -34,6 +34,7 @@ describe("queues, workers and sweeps on a real Redis", () => {
   let prefix: string;
   let queues: JobQueues;
   let deps: JobDeps;
+  let depsRedis: Redis;
   const logs = captureLogs("debug");
   const workers: JobWorkers[] = [];
 
@@ -46,7 +47,8 @@ describe("queues, workers and sweeps on a real Redis", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     db = createDb({ databaseUrl: database.url, poolSize: 2 });
-    deps = { db, slack: new WebClient("xoxb-unused"), logger: logs.logger, now: () => new Date() };
+    depsRedis = createRedis({ url: TEST_REDIS_URL, name: "test-deps" });
+    deps = { db, slack: new WebClient("xoxb-unused"), logger: logs.logger, now: () => new Date(), redis: depsRedis, redisKeyPrefix: "unused" };
   });
 
   beforeEach(() => {
@@ -63,6 +65,7 @@ describe("queues, workers and sweeps on a real Redis", () => {
   });
 
   afterAll(async () => {
+    await closeRedis(depsRedis);
     await db.$disconnect();
     await database.drop();
   });

@@ -5,8 +5,8 @@ import path from "node:path";
 import { projectRoot } from "../../src/project-root";
 import { createTestDatabase, databaseUrl, TEST_DATABASE_PREFIX, type TestDatabase } from "../support/database";
 import { FakeSlack } from "../support/fake-slack";
-import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/test-app";
+import { deleteRedisKeys, testRedisPrefix } from "../support/redis";
+import { TEST_BOT_TOKEN, testAppEnv } from "../support/test-app";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -89,16 +89,7 @@ describe("the app as a process", () => {
   let prefix: string;
   const children: ChildProcess[] = [];
 
-  const baseEnv = () => ({
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: prefix,
-    PORT: "0",
-    LOG_LEVEL: "info",
-  });
+  const baseEnv = () => testAppEnv({ fake, databaseUrl: database.url, prefix });
 
   const start = (env: Record<string, string>, args: string[] = [], cwd?: string) => {
     const app = run(env, args, cwd);

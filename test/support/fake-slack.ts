@@ -47,12 +47,19 @@ export interface Violation {
 
 export interface FakeSlackOptions {
   botToken: string;
+  /** Slack's clock, for message timestamps: the app's clock when a test moves it. */
+  now?: () => Date;
   teamId?: string;
   botUserId?: string;
 }
 
 const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "response_url"]);
 const VIEW_METHODS = new Set(["views.open", "views.publish", "views.update", "views.push"]);
+
+/** Where a post to a user lands: the bot's DM with them (D + the rest of the id). */
+function dmChannelOf(channel: string): string {
+  return /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
+}
 
 const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata", "unfurls", "user_auth_blocks"]);
 
@@ -89,11 +96,14 @@ export class FakeSlack {
   readonly botUserId: string;
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly delays = new Map<string, number[]>();
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, FakeChannel>();
   private server: Server | undefined;
   private baseUrl = "";
   private tsCounter = 0;
+  /** Messages as Slack would keep them, by conversation, oldest first (for conversations.history). */
+  private readonly history = new Map<string, Json[]>();
   private viewCounter = 0;
 
   constructor(private readonly options: FakeSlackOptions) {
@@ -170,10 +180,16 @@ export class FakeSlack {
     if (problems.length > 0) this.violations.push({ method: where, problems, args: payload });
   }
 
+  /** What a conversation holds now, oldest first (posts to a user are in their DM). */
+  messagesIn(channel: string): Json[] {
+    return [...(this.history.get(dmChannelOf(channel)) ?? [])];
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.violations.length = 0;
     this.failures.clear();
+    this.delays.clear();
   }
 
   async stop(): Promise<void> {
@@ -215,9 +231,18 @@ export class FakeSlack {
     const { status, body, headers } = this.answer(method, args, token);
     const call: RecordedCall = { method, args, token, status, response: body, at: new Date() };
     this.calls.push(call);
+    // Slack has acted on the call (the message is posted) before the answer is on its way.
+    this.events.emit("call", call);
+    const delayMs = this.delays.get(method)?.shift();
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (res.destroyed) return;
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
-    this.events.emit("call", call);
+  }
+
+  /** The next call to `method` is carried out at once but answered only after `ms` (a slow Slack). */
+  delayNextAnswer(method: string, ms: number): void {
+    this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
   }
 
   private answer(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Record<string, string> } {
@@ -248,9 +273,11 @@ export class FakeSlack {
     return { status: 200, body: this.success(method, args) };
   }
 
+  /** A message timestamp as Slack writes them: seconds, then six digits unique per message. */
   private nextTs(): string {
     this.tsCounter += 1;
-    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+    const seconds = Math.floor((this.options.now?.() ?? new Date()).getTime() / 1000);
+    return `${seconds}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
   private success(method: string, args: Json): Json {
@@ -270,12 +297,34 @@ export class FakeSlack {
         const channel = String(args.channel ?? "");
         if (!channel) return { ok: false, error: "channel_not_found" };
         // Posting to a user ID lands in the bot's DM with that user.
-        const target = channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
+        const target = dmChannelOf(channel);
         const ts = this.nextTs();
-        return { ok: true, channel: target, ts, message: { type: "message", text: args.text, ts, bot_id: "B0MINUTEBOT" } };
+        const message: Json = { type: "message", text: args.text, blocks: args.blocks, ts, bot_id: "B0MINUTEBOT", ...(args.metadata ? { metadata: args.metadata } : {}) };
+        this.history.set(target, [...(this.history.get(target) ?? []), message]);
+        return { ok: true, channel: target, ts, message };
       }
-      case "chat.update":
+      case "chat.update": {
+        const kept = this.history.get(dmChannelOf(String(args.channel)))?.find((m) => m.ts === args.ts);
+        if (!kept) return { ok: false, error: "message_not_found" };
+        Object.assign(kept, { text: args.text, blocks: args.blocks, edited: { user: this.botUserId } });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
+      case "conversations.open": {
+        const users = String(args.users ?? "");
+        if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: dmChannelOf(users) } };
+      }
+      case "conversations.history": {
+        const messages = this.history.get(String(args.channel)) ?? [];
+        const oldest = Number(args.oldest ?? 0);
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+        const found = messages
+          .filter((m) => Number(m.ts) > oldest)
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
+        return { ok: true, messages: found, has_more: false };
+      }
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "views.open":

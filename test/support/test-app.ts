@@ -28,20 +28,31 @@ export interface TestAppOptions extends Partial<Omit<RuntimeOptions, "config" | 
   env?: Record<string, string>;
 }
 
-export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
-  const database = await createTestDatabase();
-  const prefix = testRedisPrefix();
-  const config = loadConfig({
-    NODE_ENV: "test",
-    ROLE: options.role ?? "all",
+/**
+ * The environment of an app wired to the fake Slack, a test database and a Redis
+ * prefix of its own: for loadConfig, or for `node dist/src/main.js` as a child process.
+ */
+export function testAppEnv({ fake, databaseUrl, prefix }: { fake: FakeSlack; databaseUrl: string; prefix: string }): Record<string, string> {
+  return {
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     PORT: "0",
+    LOG_LEVEL: "info",
+  };
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN, ...(options.now ? { now: options.now } : {}) });
+  const database = await createTestDatabase();
+  const prefix = testRedisPrefix();
+  const config = loadConfig({
+    ...testAppEnv({ fake, databaseUrl: database.url, prefix }),
+    NODE_ENV: "test",
+    ROLE: options.role ?? "all",
     LOG_LEVEL: "debug",
     ...options.env,
   });

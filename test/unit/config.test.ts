@@ -25,6 +25,7 @@ describe("loadConfig", () => {
       port: 3000,
       defaultTimeZone: "Europe/London",
       logLevel: "info",
+      workerLockMs: 30_000,
       slackAppToken: undefined,
       slackApiUrl: undefined,
     });
@@ -48,6 +49,7 @@ describe("loadConfig", () => {
       DEFAULT_TIMEZONE: "Europe/Dublin",
       LOG_LEVEL: "debug",
       ROLE: "worker",
+      WORKER_LOCK_MS: "5000",
     });
     expect(config).toMatchObject({
       slackAppToken: "xapp-1-A1-2-abc",
@@ -59,6 +61,7 @@ describe("loadConfig", () => {
       defaultTimeZone: "Europe/Dublin",
       logLevel: "debug",
       roles: ["worker"],
+      workerLockMs: 5000,
     });
   });
 

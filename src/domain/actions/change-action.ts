@@ -3,6 +3,7 @@ import { AppError } from "../../errors";
 import { ACTION_INCLUDE, describeOwners, ownerInputsOf, type ActionRecord, type Actor, type OwnerInput } from "./action-record";
 import { changeRightOf } from "./authorize-change";
 import type { ResolvedDue } from "./resolve-due";
+import { syncActionReminders, type ReminderSync } from "../reminders/sync-action-reminders";
 
 export type ActionChange =
   | { kind: "done"; note: string | undefined }
@@ -18,6 +19,8 @@ export interface ChangedAction {
   action: ActionRecord;
   before: ActionRecord;
   eventType: string;
+  /** Reminder rows moved or cancelled with it, for their jobs to follow after commit. */
+  reminders: ReminderSync;
 }
 
 const EVENT_TYPE: Record<ActionChange["kind"], string> = {
@@ -35,73 +38,69 @@ const EVENT_TYPE: Record<ActionChange["kind"], string> = {
  * row lock, after checking the actor may make it. Anyone else gets a clear refusal
  * and nothing changes.
  */
-export async function changeAction(
-  db: Db,
-  {
-    workspaceId,
-    actionId,
-    actor,
-    change,
-    now,
-    expectedVersion,
-  }: {
-    workspaceId: string;
-    actionId: string;
-    actor: Actor;
-    change: ActionChange;
-    now: Date;
-    /** The version a form was opened on: if the action changed since, nothing is saved. */
-    expectedVersion?: number;
-  },
-): Promise<ChangedAction> {
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Action" WHERE id = ${actionId}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
-    const before = await tx.action.findFirst({ where: { id: actionId, workspaceId }, include: ACTION_INCLUDE });
-    if (!before) throw new AppError("action_not_found", "That action no longer exists.");
-    if (!changeRightOf(before, actor)) {
-      throw new AppError(
-        "not_allowed",
-        `Only ${before.reference}'s owners, the person who logged it${before.board ? `, the chair or secretary of #${before.board.code}` : ""} and workspace admins can change it. Nothing was changed.`,
-      );
-    }
-    if (expectedVersion !== undefined && before.version !== expectedVersion) {
-      throw new AppError("changed_since", `${before.reference} was changed by someone else while the form was open. Nothing was saved.`, "Open it again to see the latest.");
-    }
-    checkState(before, change);
-    const data = dataFor(change, actor, now);
-    const action = await tx.action.update({
-      where: { id: actionId },
-      data: { ...data, version: { increment: 1 } },
-      include: ACTION_INCLUDE,
-    });
-    if (change.kind === "assign" || change.kind === "edit") {
-      await tx.actionOwner.deleteMany({ where: { actionId } });
-      await tx.actionOwner.createMany({
-        data: change.owners.map((owner, position) => ({
-          workspaceId,
-          actionId,
-          position,
-          slackUserId: "slackUserId" in owner ? owner.slackUserId : null,
-          bodyName: "bodyName" in owner ? owner.bodyName : null,
-        })),
-      });
-    }
-    const [eventBefore, eventAfter] = snapshots(before, change);
-    await tx.actionEvent.create({
-      data: {
+export async function changeAction(db: Db, options: ApplyChangeOptions): Promise<ChangedAction> {
+  return db.$transaction((tx) => applyChange(tx, options));
+}
+
+export interface ApplyChangeOptions {
+  workspaceId: string;
+  actionId: string;
+  actor: Actor;
+  change: ActionChange;
+  now: Date;
+  /** The version a form was opened on: if the action changed since, nothing is saved. */
+  expectedVersion?: number;
+}
+
+/** changeAction inside a transaction the caller already holds (an approval that moves a date, say). */
+export async function applyChange(tx: Prisma.TransactionClient, { workspaceId, actionId, actor, change, now, expectedVersion }: ApplyChangeOptions): Promise<ChangedAction> {
+  await tx.$queryRaw`SELECT id FROM "Action" WHERE id = ${actionId}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
+  const before = await tx.action.findFirst({ where: { id: actionId, workspaceId }, include: ACTION_INCLUDE });
+  if (!before) throw new AppError("action_not_found", "That action no longer exists.");
+  if (!changeRightOf(before, actor)) {
+    throw new AppError(
+      "not_allowed",
+      `Only ${before.reference}'s owners, the person who logged it${before.board ? `, the chair or secretary of #${before.board.code}` : ""} and workspace admins can change it. Nothing was changed.`,
+    );
+  }
+  if (expectedVersion !== undefined && before.version !== expectedVersion) {
+    throw new AppError("changed_since", `${before.reference} was changed by someone else while the form was open. Nothing was saved.`, "Open it again to see the latest.");
+  }
+  checkState(before, change);
+  const data = dataFor(change, actor, now);
+  const action = await tx.action.update({
+    where: { id: actionId },
+    data: { ...data, version: { increment: 1 } },
+    include: ACTION_INCLUDE,
+  });
+  if (change.kind === "assign" || change.kind === "edit") {
+    await tx.actionOwner.deleteMany({ where: { actionId } });
+    await tx.actionOwner.createMany({
+      data: change.owners.map((owner, position) => ({
         workspaceId,
         actionId,
-        type: EVENT_TYPE[change.kind],
-        actorSlackUserId: actor.slackUserId,
-        before: eventBefore,
-        after: eventAfter,
-        note: noteOf(change),
-        createdAt: now,
-      },
+        position,
+        slackUserId: "slackUserId" in owner ? owner.slackUserId : null,
+        bodyName: "bodyName" in owner ? owner.bodyName : null,
+      })),
     });
-    const after = change.kind === "assign" || change.kind === "edit" ? await tx.action.findUniqueOrThrow({ where: { id: actionId }, include: ACTION_INCLUDE }) : action;
-    return { action: after, before, eventType: EVENT_TYPE[change.kind] };
+  }
+  const [eventBefore, eventAfter] = snapshots(before, change);
+  await tx.actionEvent.create({
+    data: {
+      workspaceId,
+      actionId,
+      type: EVENT_TYPE[change.kind],
+      actorSlackUserId: actor.slackUserId,
+      before: eventBefore,
+      after: eventAfter,
+      note: noteOf(change),
+      createdAt: now,
+    },
   });
+  const after = change.kind === "assign" || change.kind === "edit" ? await tx.action.findUniqueOrThrow({ where: { id: actionId }, include: ACTION_INCLUDE }) : action;
+  const reminders = await syncActionReminders(tx, { workspaceId, actionId, now });
+  return { action: after, before, eventType: EVENT_TYPE[change.kind], reminders };
 }
 
 function checkState(action: ActionRecord, change: ActionChange): void {

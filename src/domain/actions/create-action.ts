@@ -1,6 +1,7 @@
 import { Prisma, type Db } from "../../db/client";
 import { ACTION_INCLUDE, describeOwners, type ActionRecord, type OwnerInput } from "./action-record";
 import { formatReference } from "./reference";
+import { EMPTY_SYNC, syncActionReminders, type ReminderSync } from "../reminders/sync-action-reminders";
 import type { ResolvedDue } from "./resolve-due";
 
 export interface CreateActionOptions {
@@ -27,6 +28,8 @@ export interface CreatedAction {
   action: ActionRecord;
   /** False when the request had been seen before and the earlier action came back. */
   isNew: boolean;
+  /** Reminder rows planned with it, for their jobs to be queued after commit. */
+  reminders: ReminderSync;
 }
 
 /** Logs an action: numbers it on its board, stores owners and the "created" event, in one transaction. */
@@ -35,15 +38,18 @@ export async function createAction(options: CreateActionOptions): Promise<Create
   const existing = async () =>
     requestKey ? db.action.findFirst({ where: { workspaceId, requestKey }, include: ACTION_INCLUDE }) : null;
   const earlier = await existing();
-  if (earlier) return { action: earlier, isNew: false };
+  if (earlier) return { action: earlier, isNew: false, reminders: EMPTY_SYNC };
   try {
-    const action = await db.$transaction((tx) => insertAction(tx, options));
-    return { action, isNew: true };
+    return await db.$transaction(async (tx) => {
+      const action = await insertAction(tx, options);
+      const reminders = await syncActionReminders(tx, { workspaceId, actionId: action.id, now: options.now });
+      return { action, isNew: true, reminders };
+    });
   } catch (error) {
     // Two deliveries of one request raced: the loser returns the winner's action.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const winner = await existing();
-      if (winner) return { action: winner, isNew: false };
+      if (winner) return { action: winner, isNew: false, reminders: EMPTY_SYNC };
     }
     throw error;
   }

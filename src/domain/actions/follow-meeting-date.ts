@@ -1,20 +1,25 @@
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client";
+import { EMPTY_SYNC, mergeSyncs, syncActionReminders, type ReminderSync } from "../reminders/sync-action-reminders";
 
 /**
  * Actions due "by the next meeting" move with that meeting. Called whenever a
  * meeting's start time changes; each open action due at it gets the meeting's
  * new day and a due_changed event, in one transaction. Returns the references moved.
  */
-export async function followMeetingDate(db: Db, { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date }): Promise<string[]> {
+export async function followMeetingDate(
+  db: Db,
+  { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date },
+): Promise<{ references: string[]; reminders: ReminderSync }> {
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: { startsAt: true, board: { select: { timeZone: true } } } });
-    if (!meeting) return [];
+    if (!meeting) return { references: [], reminders: EMPTY_SYNC };
     const dueAt = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.board.timeZone }).startOf("day").toJSDate();
     const actions = await tx.action.findMany({
       where: { workspaceId, dueMeetingId: meetingId, status: "open", NOT: { dueAt } },
       select: { id: true, reference: true, dueAt: true, dueText: true, duePrecision: true },
     });
+    const syncs: ReminderSync[] = [];
     for (const action of actions) {
       await tx.action.update({ where: { id: action.id }, data: { dueAt, duePrecision: "day", version: { increment: 1 } } });
       await tx.actionEvent.create({
@@ -28,7 +33,8 @@ export async function followMeetingDate(db: Db, { workspaceId, meetingId, now }:
           createdAt: now,
         },
       });
+      syncs.push(await syncActionReminders(tx, { workspaceId, actionId: action.id, now }));
     }
-    return actions.map((a) => a.reference);
+    return { references: actions.map((a) => a.reference), reminders: mergeSyncs(...syncs) };
   });
 }

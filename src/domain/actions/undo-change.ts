@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { ACTION_INCLUDE, type Actor } from "./action-record";
 import type { ChangedAction } from "./change-action";
+import { syncActionReminders } from "../reminders/sync-action-reminders";
 
 /**
  * Undoes the change an Undo button was drawn for: logging it (the action is
@@ -47,6 +48,7 @@ export async function undoChange(
         createdAt: now,
       },
     });
-    return { action, before, eventType };
+    const reminders = await syncActionReminders(tx, { workspaceId, actionId, now });
+    return { action, before, eventType, reminders };
   });
 }

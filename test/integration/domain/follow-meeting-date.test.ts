@@ -33,7 +33,7 @@ describe("actions due at the next meeting", () => {
 
     // The June meeting moves to 14 July.
     await db.meeting.update({ where: { id: meeting.id }, data: { startsAt: new Date("2027-07-14T11:00:00Z") } });
-    expect(await followMeetingDate(db, { workspaceId: workspace.id, meetingId: meeting.id, now })).toEqual([moving.reference]);
+    expect((await followMeetingDate(db, { workspaceId: workspace.id, meetingId: meeting.id, now })).references).toEqual([moving.reference]);
 
     const moved = await db.action.findUniqueOrThrow({ where: { id: moving.id }, include: { events: { orderBy: { createdAt: "asc" } } } });
     expect(moved.dueAt?.toISOString()).toBe("2027-07-13T23:00:00.000Z");
@@ -43,8 +43,8 @@ describe("actions due at the next meeting", () => {
     expect((await db.action.findUniqueOrThrow({ where: { id: elsewhere.id } })).dueAt?.toISOString()).toBe("2027-09-08T23:00:00.000Z");
 
     // Running it again changes nothing.
-    expect(await followMeetingDate(db, { workspaceId: workspace.id, meetingId: meeting.id, now })).toEqual([]);
+    expect((await followMeetingDate(db, { workspaceId: workspace.id, meetingId: meeting.id, now })).references).toEqual([]);
     // Another workspace cannot move these.
-    expect(await followMeetingDate(db, { workspaceId: "00000000-0000-0000-0000-000000000000", meetingId: meeting.id, now })).toEqual([]);
+    expect((await followMeetingDate(db, { workspaceId: "00000000-0000-0000-0000-000000000000", meetingId: meeting.id, now })).references).toEqual([]);
   });
 });

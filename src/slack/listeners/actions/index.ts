@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
 import { changeAction } from "../../../domain/actions/change-action";
 import { undoChange } from "../../../domain/actions/undo-change";
+import type { ReminderSync } from "../../../domain/reminders/sync-action-reminders";
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
@@ -16,6 +17,8 @@ import { initialValuesOf, openActionForm } from "../../action-form";
 import { MESSAGE_SHORTCUTS } from "../../surface";
 import { ACTION_MODAL } from "../../views/actions/action-modal";
 import { logAsActionListener } from "../shortcuts/log-as-action";
+import { register as registerReminderButtons } from "./reminder-buttons";
+import { register as registerNewDate } from "./new-date";
 import { actionModalListener } from "../views/action-modal";
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -29,6 +32,8 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(ACTION_BUTTONS.edit, editListener(deps));
   app.view(ACTION_MODAL.callbackId, actionModalListener(deps));
   app.shortcut(MESSAGE_SHORTCUTS[0].callbackId, logAsActionListener(deps));
+  registerReminderButtons(app, deps);
+  registerNewDate(app, deps);
 }
 
 type Press = (request: CommandRequest, value: string) => Promise<CommandOutcome>;
@@ -78,28 +83,28 @@ async function answer(args: Args, view: MessageView): Promise<void> {
 async function pressDone(request: CommandRequest, actionId: string): Promise<CommandOutcome> {
   const found = await findById(request, actionId);
   const actor = await actorFor(request, found);
-  const { action, eventType } = await changeAction(request.deps.db, {
+  const { action, eventType, reminders } = await changeAction(request.deps.db, {
     workspaceId: request.workspace.id,
     actionId: found.id,
     actor,
     change: { kind: "done", note: undefined },
     now: request.now,
   });
-  return withEffects(request, eventType, action);
+  return withEffects(request, eventType, action, reminders);
 }
 
 async function pressUndo(request: CommandRequest, value: string): Promise<CommandOutcome> {
   const target = parseUndoValue(value);
   if (!target) throw new AppError("bad_button", "That button is out of date. Nothing was changed.");
   const found = await findById(request, target.actionId);
-  const { action, eventType } = await undoChange(request.deps.db, {
+  const { action, eventType, reminders } = await undoChange(request.deps.db, {
     workspaceId: request.workspace.id,
     actionId: found.id,
     version: target.version,
     actor: { slackUserId: request.userId, isAdmin: false },
     now: request.now,
   });
-  return withEffects(request, eventType, action);
+  return withEffects(request, eventType, action, reminders);
 }
 
 async function pressMore(request: CommandRequest, value: string): Promise<CommandOutcome> {
@@ -108,10 +113,10 @@ async function pressMore(request: CommandRequest, value: string): Promise<Comman
   return { view: await showListPage(request, page) };
 }
 
-function withEffects(request: CommandRequest, eventType: string, action: Awaited<ReturnType<typeof findById>>): CommandOutcome {
+function withEffects(request: CommandRequest, eventType: string, action: Awaited<ReturnType<typeof findById>>, reminders: ReminderSync): CommandOutcome {
   return {
     view: actionChangedView(eventType, action, request.userId, timeZoneOf(action, request.workspace.timeZone)),
-    afterReply: () => applyActionEffects(request.deps, { workspace: request.workspace, client: request.client, action, actorSlackUserId: request.userId, newOwnerIds: [] }),
+    afterReply: () => applyActionEffects(request.deps, { workspace: request.workspace, client: request.client, action, actorSlackUserId: request.userId, newOwnerIds: [], reminders }),
   };
 }
 

@@ -118,7 +118,7 @@ interface SaveContext {
 }
 
 async function saveNew(deps: SlackDeps, c: SaveContext & { board: BoardSummary | undefined; viewId: string }) {
-  const { action, isNew } = await createAction({
+  const { action, isNew, reminders } = await createAction({
     db: deps.db,
     workspaceId: c.workspace.id,
     board: c.board,
@@ -135,7 +135,7 @@ async function saveNew(deps: SlackDeps, c: SaveContext & { board: BoardSummary |
   const newOwnerIds = c.form.owners.flatMap((o) => ("slackUserId" in o ? [o.slackUserId] : []));
   return {
     view: actionLoggedView(action, timeZoneOf(action, c.workspace.timeZone)),
-    after: isNew ? () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds }) : undefined,
+    after: isNew ? () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds, reminders }) : undefined,
   };
 }
 
@@ -145,7 +145,7 @@ async function saveEdit(deps: SlackDeps, c: SaveContext) {
     include: { owners: true, board: { select: { chairSlackUserId: true, secretarySlackUserId: true } } },
   });
   const actor = await actorFor({ client: c.client, userId: c.userId }, found);
-  const { action, before, eventType } = await changeAction(deps.db, {
+  const { action, before, eventType, reminders } = await changeAction(deps.db, {
     workspaceId: c.workspace.id,
     actionId: found.id,
     actor,
@@ -157,7 +157,7 @@ async function saveEdit(deps: SlackDeps, c: SaveContext) {
   const newOwnerIds = action.owners.flatMap((o) => (o.slackUserId && !formerOwnerIds.includes(o.slackUserId) ? [o.slackUserId] : []));
   return {
     view: actionChangedView(eventType, action, c.userId, timeZoneOf(action, c.workspace.timeZone)),
-    after: () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds, alsoAffected: formerOwnerIds }),
+    after: () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds, alsoAffected: formerOwnerIds, reminders }),
   };
 }
 

@@ -14,7 +14,7 @@ export async function runAdd(request: CommandRequest, command: Extract<ActionCom
   const due = command.duePhrase
     ? await resolveDue(deps.db, { phrase: command.duePhrase, board, timeZone: workspace.timeZone, now })
     : undefined;
-  const { action, isNew } = await createAction({
+  const { action, isNew, reminders } = await createAction({
     db: deps.db,
     workspaceId: workspace.id,
     board,
@@ -34,6 +34,7 @@ export async function runAdd(request: CommandRequest, command: Extract<ActionCom
       action,
       actorSlackUserId: request.userId,
       newOwnerIds: command.owners.flatMap((o) => ("slackUserId" in o ? [o.slackUserId] : [])),
+      reminders,
     });
   return { view, afterReply };
 }

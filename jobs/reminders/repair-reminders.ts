@@ -1,0 +1,56 @@
+// reminders.repair, every minute on one instance: the database is the source of
+// truth, Redis a copy that can be lost (ours keeps nothing on disk). Every
+// reminder still to send whose job is not in Redis gets one again; those whose
+// time passed while nothing ran are sent now (or skipped if too late, by the job).
+import type { Db } from "../../src/db/client";
+import type { Redis } from "../../src/redis";
+import type { SweepDefinition } from "../define-job";
+import type { ReminderJobs } from "./reminder-jobs";
+import { sendReminderJob } from "./send-reminder";
+
+const BATCH = 1000;
+
+export interface RepairResult {
+  checked: number;
+  requeued: number;
+}
+
+export async function repairReminderJobs({ db, redis, prefix, jobs }: { db: Db; redis: Redis; prefix: string; jobs: ReminderJobs }): Promise<RepairResult> {
+  let checked = 0;
+  let requeued = 0;
+  let after: string | undefined;
+  for (;;) {
+    const rows = await db.reminder.findMany({
+      where: { state: { in: ["scheduled", "sending"] }, ...(after ? { id: { gt: after } } : {}) },
+      select: { id: true, fireAt: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    checked += rows.length;
+    // A job, in any state, is a hash at <prefix>:<queue>:<jobId>.
+    const pipeline = redis.pipeline();
+    for (const row of rows) pipeline.exists(`${prefix}:${sendReminderJob.queue}:${row.id}`);
+    const results = (await pipeline.exec()) ?? [];
+    const missing = rows.filter((_, i) => results[i]?.[1] === 0);
+    if (missing.length > 0) {
+      await jobs.enqueue(missing);
+      requeued += missing.length;
+    }
+  }
+  return { checked, requeued };
+}
+
+export function repairRemindersSweep(options: { redis: Redis; prefix: string; jobs: ReminderJobs }): SweepDefinition {
+  return {
+    name: "reminders.repair",
+    cron: "* * * * *",
+    lockMs: 55_000,
+    async run({ db, logger }) {
+      const result = await repairReminderJobs({ db, ...options });
+      if (result.requeued > 0) logger.warn(result, "reminder jobs were missing from Redis and have been queued again");
+      return result;
+    },
+  };
+}

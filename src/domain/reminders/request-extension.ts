@@ -1,0 +1,95 @@
+import type { Db } from "../../db/client";
+import { AppError } from "../../errors";
+import type { Actor } from "../actions/action-record";
+import { applyChange } from "../actions/change-action";
+import type { ResolvedDue } from "../actions/resolve-due";
+
+/**
+ * An owner asks for a new due date on a board that wants its chair or secretary
+ * to approve it. The request and its ActionEvent are written together.
+ */
+export async function requestExtension(
+  db: Db,
+  { workspaceId, actionId, slackUserId, due, reason, now }: { workspaceId: string; actionId: string; slackUserId: string; due: ResolvedDue; reason: string | null; now: Date },
+) {
+  return db.$transaction(async (tx) => {
+    const action = await tx.action.findFirst({ where: { id: actionId, workspaceId }, select: { id: true, reference: true, status: true } });
+    if (!action) throw new AppError("action_not_found", "That action no longer exists.");
+    if (action.status !== "open") throw new AppError("not_open", `${action.reference} is ${action.status}; there is no date to move.`);
+    const pending = await tx.extensionRequest.findFirst({ where: { actionId, status: "pending" } });
+    if (pending) await tx.extensionRequest.update({ where: { id: pending.id }, data: { status: "withdrawn", decidedAt: now } });
+    const request = await tx.extensionRequest.create({
+      data: {
+        workspaceId,
+        actionId,
+        requestedBySlackUserId: slackUserId,
+        requestedDueAt: due.dueAt,
+        requestedDuePrecision: due.duePrecision,
+        requestedDueText: due.dueText,
+        reason,
+      },
+    });
+    await tx.actionEvent.create({
+      data: {
+        workspaceId,
+        actionId,
+        type: "extension_requested",
+        actorSlackUserId: slackUserId,
+        after: { dueAt: due.dueAt.toISOString(), dueText: due.dueText, duePrecision: due.duePrecision },
+        note: reason,
+        createdAt: now,
+      },
+    });
+    return request;
+  });
+}
+
+/**
+ * The chair's or secretary's answer. Approval moves the date (with its event and
+ * reminders) in the same transaction as the decision.
+ */
+export async function decideExtension(
+  db: Db,
+  { workspaceId, requestId, actor, isApproved, now }: { workspaceId: string; requestId: string; actor: Actor; isApproved: boolean; now: Date },
+) {
+  const slackUserId = actor.slackUserId;
+  return db.$transaction(async (tx) => {
+    const request = await tx.extensionRequest.findFirst({
+      where: { id: requestId, workspaceId },
+      include: { action: { select: { reference: true, board: { select: { chairSlackUserId: true, secretarySlackUserId: true } } } } },
+    });
+    if (!request) throw new AppError("request_not_found", "That request is no longer there.");
+    const board = request.action.board;
+    if (!actor.isAdmin && actor.slackUserId !== board?.chairSlackUserId && actor.slackUserId !== board?.secretarySlackUserId) {
+      throw new AppError("not_allowed", `Only the board's chair or secretary (or a workspace admin) can decide on ${request.action.reference}'s new date. Nothing was changed.`);
+    }
+    if (request.status !== "pending") throw new AppError("already_decided", `That request was already ${request.status}. Nothing was changed.`);
+    const decided = await tx.extensionRequest.update({
+      where: { id: request.id },
+      data: { status: isApproved ? "approved" : "declined", decidedBySlackUserId: slackUserId, decidedAt: now },
+    });
+    await tx.actionEvent.create({
+      data: {
+        workspaceId,
+        actionId: request.actionId,
+        type: isApproved ? "extension_approved" : "extension_declined",
+        actorSlackUserId: slackUserId,
+        after: { dueAt: request.requestedDueAt.toISOString(), dueText: request.requestedDueText },
+        createdAt: now,
+      },
+    });
+    const changed = isApproved
+      ? await applyChange(tx, {
+          workspaceId,
+          actionId: request.actionId,
+          actor,
+          change: {
+            kind: "due",
+            due: { dueAt: request.requestedDueAt, duePrecision: request.requestedDuePrecision, dueText: request.requestedDueText, dueMeetingId: null },
+          },
+          now,
+        })
+      : undefined;
+    return { request: decided, changed };
+  });
+}

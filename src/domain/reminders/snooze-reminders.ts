@@ -1,0 +1,38 @@
+import type { Db } from "../../db/client";
+import { AppError } from "../../errors";
+import type { ReminderSync } from "./sync-action-reminders";
+
+/**
+ * Snooze from a reminder: the recipient hears nothing more about the action until
+ * `until`, when one "snooze" reminder comes. Their reminders in between are
+ * cancelled; the snooze is written to the action's history. One transaction.
+ */
+export async function snoozeReminders(
+  db: Db,
+  { workspaceId, reminderId, slackUserId, until, now }: { workspaceId: string; reminderId: string; slackUserId: string; until: Date; now: Date },
+): Promise<{ actionId: string; reference: string; sync: ReminderSync }> {
+  return db.$transaction(async (tx) => {
+    const reminder = await tx.reminder.findFirst({ where: { id: reminderId, workspaceId }, include: { action: { select: { id: true, reference: true, status: true } } } });
+    if (!reminder?.action) throw new AppError("reminder_not_found", "That reminder is no longer there. Nothing was changed.");
+    if (reminder.action.status !== "open") throw new AppError("not_open", `${reminder.action.reference} is ${reminder.action.status}: there is nothing to snooze.`);
+    if (reminder.recipient !== `user:${slackUserId}` && !reminder.recipient.startsWith("channel:")) {
+      throw new AppError("not_yours", `Only the person this reminder was sent to can snooze it. Nothing was changed.`);
+    }
+    const recipient = reminder.recipient.startsWith("channel:") ? `user:${slackUserId}` : reminder.recipient;
+    const between = await tx.reminder.findMany({
+      where: { workspaceId, subject: reminder.subject, recipient: reminder.recipient, state: "scheduled", fireAt: { lt: until } },
+      select: { id: true },
+    });
+    if (between.length > 0) await tx.reminder.updateMany({ where: { id: { in: between.map((r) => r.id) }, state: "scheduled" }, data: { state: "cancelled" } });
+    const snooze = await tx.reminder.upsert({
+      where: { subject_kind_fireAt_recipient: { subject: reminder.subject, kind: "snooze", fireAt: until, recipient } },
+      create: { workspaceId, boardId: reminder.boardId, actionId: reminder.actionId, subject: reminder.subject, kind: "snooze", recipient, fireAt: until },
+      update: { state: "scheduled" },
+      select: { id: true, fireAt: true },
+    });
+    await tx.actionEvent.create({
+      data: { workspaceId, actionId: reminder.action.id, type: "snoozed", actorSlackUserId: slackUserId, after: { until: until.toISOString() }, createdAt: now },
+    });
+    return { actionId: reminder.action.id, reference: reminder.action.reference, sync: { scheduled: [snooze], cancelled: between.map((r) => r.id) } };
+  });
+}

@@ -1,0 +1,148 @@
+// When reminders fire: working days, 09:00 in the board's zone, the default policy.
+// Pure: no I/O. Public holidays come from the date-holidays package.
+import Holidays from "date-holidays";
+import { DateTime } from "luxon";
+import { z } from "zod";
+
+export type HolidayRegion = "england-and-wales" | "scotland" | "northern-ireland";
+export type ActionReminderKind = "due_7d" | "due_1wd" | "due_day" | "overdue" | "escalation";
+export type MeetingReminderKind = "papers_call" | "matters_arising";
+
+const PolicySchema = z.object({
+  beforeDueDays: z.array(z.number().int().min(1).max(90)).max(5).default([7]),
+  beforeDueWorkingDays: z.array(z.number().int().min(1).max(20)).max(5).default([1]),
+  onDueDay: z.boolean().default(true),
+  overdueEveryDays: z.number().int().min(1).max(90).default(7),
+  maxOverdueReminders: z.number().int().min(0).max(52).default(8),
+  escalateAfterOverdue: z.number().int().min(1).max(52).default(3),
+  sendAtMinutes: z.number().int().min(0).max(1439).default(540),
+  papersCallWorkingDays: z.number().int().min(1).max(30).default(5),
+  mattersArisingWorkingDays: z.number().int().min(1).max(30).default(1),
+});
+
+export type ReminderPolicy = z.infer<typeof PolicySchema>;
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = PolicySchema.parse({});
+
+/** A board's stored policy with defaults filled in, or what is wrong with it in plain words. */
+export function readReminderPolicy(json: unknown): { ok: true; policy: ReminderPolicy } | { ok: false; problems: string[] } {
+  const parsed = PolicySchema.safeParse(json ?? {});
+  if (parsed.success) return { ok: true, policy: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join(".") || "policy"}: ${i.message}`) };
+}
+
+export interface WorkingCalendar {
+  timeZone: string;
+  holidayRegion: HolidayRegion;
+}
+
+const STATE: Record<HolidayRegion, string> = { "england-and-wales": "ENG", scotland: "SCT", "northern-ireland": "NIR" };
+const holidayCache = new Map<string, Set<string>>();
+
+function publicHolidays(region: HolidayRegion, year: number): Set<string> {
+  const cacheKey = `${region}:${year}`;
+  let days = holidayCache.get(cacheKey);
+  if (!days) {
+    const calendar = new Holidays("GB", STATE[region]);
+    days = new Set(calendar.getHolidays(year).filter((h) => h.type === "public").map((h) => h.date.slice(0, 10)));
+    holidayCache.set(cacheKey, days);
+  }
+  return days;
+}
+
+function dayOf(iso: string, zone: string): DateTime {
+  const day = DateTime.fromISO(iso, { zone });
+  if (!day.isValid) throw new Error(`Invalid day or time zone: ${iso} in ${zone}`);
+  return day;
+}
+
+export function isWorkingDay(day: string, calendar: WorkingCalendar): boolean {
+  const date = dayOf(day, calendar.timeZone);
+  return date.weekday <= 5 && !publicHolidays(calendar.holidayRegion, date.year).has(day);
+}
+
+/** The first working day strictly after `day`. */
+export function nextWorkingDay(day: string, calendar: WorkingCalendar): string {
+  let date = dayOf(day, calendar.timeZone).plus({ days: 1 });
+  while (!isWorkingDay(date.toISODate()!, calendar)) date = date.plus({ days: 1 });
+  return date.toISODate()!;
+}
+
+/** `n` working days after `day` (before it when negative). */
+export function addWorkingDays(day: string, n: number, calendar: WorkingCalendar): string {
+  let date = dayOf(day, calendar.timeZone);
+  const step = n < 0 ? -1 : 1;
+  for (let left = Math.abs(n); left > 0; ) {
+    date = date.plus({ days: step });
+    if (isWorkingDay(date.toISODate()!, calendar)) left--;
+  }
+  return date.toISODate()!;
+}
+
+/** `sendAtMinutes` past midnight on `day` in the zone, on the next working day if `day` is not one. */
+export function fireTimeOn(day: string, sendAtMinutes: number, calendar: WorkingCalendar): Date {
+  const working = isWorkingDay(day, calendar) ? day : nextWorkingDay(day, calendar);
+  return dayOf(working, calendar.timeZone)
+    .set({ hour: Math.floor(sendAtMinutes / 60), minute: sendAtMinutes % 60 })
+    .toJSDate();
+}
+
+export interface PlannedReminder<K extends string = string> {
+  kind: K;
+  fireAt: Date;
+  /** 1-based count for overdue reminders, else 0. */
+  sequence: number;
+}
+
+const ORDER: Record<string, number> = { due_7d: 0, due_1wd: 1, due_day: 2, overdue: 3, escalation: 4, papers_call: 0, matters_arising: 1 };
+
+function sorted<K extends string>(planned: PlannedReminder<K>[], now: Date): PlannedReminder<K>[] {
+  return planned.filter((p) => p.fireAt.getTime() >= now.getTime()).sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || ORDER[a.kind]! - ORDER[b.kind]!);
+}
+
+/** Every reminder an action with this due day gets under the policy, from now on. */
+export function planActionReminders({ dueAt, calendar, policy, now }: { dueAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): PlannedReminder<ActionReminderKind>[] {
+  const dueDay = DateTime.fromJSDate(dueAt, { zone: calendar.timeZone }).toISODate();
+  if (!dueDay) throw new Error(`Invalid time zone ${calendar.timeZone}`);
+  const at = (day: string) => fireTimeOn(day, policy.sendAtMinutes, calendar);
+  const dueDayAt = at(dueDay);
+  const before: PlannedReminder<ActionReminderKind>[] = [
+    ...policy.beforeDueDays.map((d) => ({ kind: "due_7d" as const, fireAt: at(dayOf(dueDay, calendar.timeZone).minus({ days: d }).toISODate()!), sequence: 0 })),
+    ...policy.beforeDueWorkingDays.map((d) => ({ kind: "due_1wd" as const, fireAt: at(addWorkingDays(dueDay, -d, calendar)), sequence: 0 })),
+  ];
+  const planned: PlannedReminder<ActionReminderKind>[] = [];
+  // A before-due reminder pushed onto (or past) a later one's time adds nothing: the later kind wins.
+  const laterKinds = [...before, ...(policy.onDueDay ? [{ kind: "due_day" as const, fireAt: dueDayAt, sequence: 0 }] : [])];
+  for (const reminder of before) {
+    const isShadowed = laterKinds.some((other) => ORDER[other.kind]! > ORDER[reminder.kind]! && other.fireAt.getTime() <= reminder.fireAt.getTime());
+    if (!isShadowed && reminder.fireAt.getTime() < dueDayAt.getTime()) planned.push(reminder);
+  }
+  if (policy.onDueDay) planned.push({ kind: "due_day", fireAt: dueDayAt, sequence: 0 });
+  let overdueDay = nextWorkingDay(dueDay, calendar);
+  for (let sequence = 1; sequence <= policy.maxOverdueReminders; sequence++) {
+    const fireAt = at(overdueDay);
+    planned.push({ kind: "overdue", fireAt, sequence });
+    if (sequence === policy.escalateAfterOverdue) planned.push({ kind: "escalation", fireAt, sequence: 0 });
+    overdueDay = dayOf(overdueDay, calendar.timeZone).plus({ days: policy.overdueEveryDays }).toISODate()!;
+  }
+  const seen = new Set<string>();
+  const unique = planned.filter((p) => {
+    const key = `${p.kind}|${p.fireAt.getTime()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return sorted(unique, now);
+}
+
+/** A call for papers and the matters-arising list before a meeting. */
+export function planMeetingReminders({ startsAt, calendar, policy, now }: { startsAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): PlannedReminder<MeetingReminderKind>[] {
+  const day = DateTime.fromJSDate(startsAt, { zone: calendar.timeZone }).toISODate();
+  if (!day) throw new Error(`Invalid time zone ${calendar.timeZone}`);
+  return sorted(
+    [
+      { kind: "papers_call" as const, fireAt: fireTimeOn(addWorkingDays(day, -policy.papersCallWorkingDays, calendar), policy.sendAtMinutes, calendar), sequence: 0 },
+      { kind: "matters_arising" as const, fireAt: fireTimeOn(addWorkingDays(day, -policy.mattersArisingWorkingDays, calendar), policy.sendAtMinutes, calendar), sequence: 0 },
+    ],
+    now,
+  );
+}

@@ -1,0 +1,158 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { z } from "zod";
+import { formatDay } from "../../../dates";
+import { changeAction } from "../../../domain/actions/change-action";
+import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
+import { BOARD_SELECT } from "../../../domain/boards/resolve-board";
+import { decideExtension, requestExtension } from "../../../domain/reminders/request-extension";
+import { AppError, isAppError } from "../../../errors";
+import { applyActionEffects } from "../../action-effects";
+import type { SlackDeps } from "../../deps";
+import { problemView, type MessageView } from "../../views/blocks";
+import { actionChangedView } from "../../views/actions/action-changed";
+import { timeZoneOf } from "../../views/actions/describe-action";
+import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
+import { decidedMessage, extensionRequestMessage, NEW_DATE, newDateModal } from "../../views/reminders/new-date";
+import { actorFor } from "../commands/action/run-change";
+import { findVisibleAction } from "../commands/action/run-show";
+
+type Workspace = { id: string; timeZone: string };
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const Metadata = z.object({ actionId: z.string().uuid(), channelId: z.string().optional() });
+
+/** New date from a reminder; approval by the chair or secretary where the board asks for it. */
+export function register(app: App, deps: SlackDeps): void {
+  app.action(REMINDER_BUTTONS.newDate, openForm(deps));
+  app.view(NEW_DATE.callbackId, submitForm(deps));
+  app.action(NEW_DATE.approve, decide(deps, true));
+  app.action(NEW_DATE.decline, decide(deps, false));
+}
+
+function workspaceOf(context: Record<string, unknown>): Workspace | undefined {
+  return context.workspace as Workspace | undefined;
+}
+
+async function needsApproval(deps: SlackDeps, boardId: string | null, userId: string): Promise<boolean> {
+  if (!boardId) return false;
+  const board = await deps.db.board.findUnique({ where: { id: boardId }, select: { requireExtensionApproval: true, chairSlackUserId: true, secretarySlackUserId: true } });
+  if (!board?.requireExtensionApproval || (!board.chairSlackUserId && !board.secretarySlackUserId)) return false;
+  return userId !== board.chairSlackUserId && userId !== board.secretarySlackUserId;
+}
+
+function openForm(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const workspace = workspaceOf(args.context);
+    if (!workspace) return;
+    try {
+      const reminder = await deps.db.reminder.findFirst({ where: { id: args.action.value ?? "", workspaceId: workspace.id }, select: { action: { select: { reference: true } } } });
+      if (!reminder?.action) throw new AppError("reminder_not_found", "That reminder is no longer there.");
+      const userId = args.body.user.id;
+      const action = await findVisibleAction({ deps, client: args.client, workspace, userId }, reminder.action.reference);
+      const view = newDateModal(action, timeZoneOf(action, workspace.timeZone), { actionId: action.id, ...(args.body.channel?.id ? { channelId: args.body.channel.id } : {}) }, await needsApproval(deps, action.boardId, userId));
+      await args.client.views.open({ trigger_id: args.body.trigger_id, view });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await args.respond({ response_type: "ephemeral", replace_original: false, ...problemView(error.message, error.hint) });
+    }
+  };
+}
+
+type Value = { value?: string | null; selected_date?: string | null };
+
+function submitForm(deps: SlackDeps) {
+  return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
+    const workspace = workspaceOf(context);
+    const metadata = Metadata.safeParse(safeJson(view.private_metadata));
+    if (!workspace || !metadata.success) {
+      await ack({ response_action: "errors", errors: { [NEW_DATE.date]: "This form is out of date: close it and open it again." } });
+      return;
+    }
+    const values = view.state.values as Record<string, Record<string, Value>>;
+    const date = values[NEW_DATE.date]?.[NEW_DATE.value]?.selected_date ?? undefined;
+    const phrase = values[NEW_DATE.phrase]?.[NEW_DATE.value]?.value?.trim() || undefined;
+    const reason = values[NEW_DATE.reason]?.[NEW_DATE.value]?.value?.trim() || null;
+    const userId = body.user.id;
+    const now = deps.now();
+    const action = await deps.db.action.findFirst({ where: { id: metadata.data.actionId, workspaceId: workspace.id }, include: { board: { select: BOARD_SELECT } } });
+    if (!action) {
+      await ack({ response_action: "errors", errors: { [NEW_DATE.date]: "That action no longer exists." } });
+      return;
+    }
+    let due: ResolvedDue;
+    try {
+      if (date) due = dueOnDay(date, action.board?.timeZone ?? workspace.timeZone);
+      else if (phrase) due = await resolveDue(deps.db, { phrase, board: action.board ?? undefined, timeZone: workspace.timeZone, now });
+      else throw new AppError("no_date", "Pick a date, or write one such as \"end of January\".");
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await ack({ response_action: "errors", errors: { [date ? NEW_DATE.date : NEW_DATE.phrase]: `${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim().slice(0, 150) } });
+      return;
+    }
+    await ack();
+    let view_: MessageView;
+    try {
+      view_ = await deps.limit(async () => {
+        const timeZone = action.board?.timeZone ?? workspace.timeZone;
+        const newDue = due.dueText ? `${formatDay(due.dueAt, timeZone)} ("${due.dueText}")` : formatDay(due.dueAt, timeZone);
+        if (await needsApproval(deps, action.boardId, userId)) {
+          const request = await requestExtension(deps.db, { workspaceId: workspace.id, actionId: action.id, slackUserId: userId, due, reason, now });
+          const full = await findVisibleAction({ deps, client, workspace, userId }, action.reference);
+          const approver = action.board?.secretarySlackUserId ?? action.board?.chairSlackUserId!;
+          const asked = await client.chat.postMessage({ channel: approver, ...extensionRequestMessage(full, request.id, userId, newDue, reason, timeZone) });
+          await deps.db.extensionRequest.update({ where: { id: request.id }, data: { approverChannelId: asked.channel ?? null, approverMessageTs: asked.ts ?? null } });
+          return decidedMessage(action.reference, `Asked <@${approver}> to approve moving ${action.reference} to ${newDue}. You will hear back here.`);
+        }
+        const request = { deps, client, workspace, userId };
+        const found = await findVisibleAction(request, action.reference);
+        const changed = await changeAction(deps.db, { workspaceId: workspace.id, actionId: action.id, actor: await actorFor(request, found), change: { kind: "due", due }, now });
+        await applyActionEffects(deps, { workspace, client, action: changed.action, actorSlackUserId: userId, newOwnerIds: [], reminders: changed.reminders });
+        return actionChangedView(changed.eventType, changed.action, userId, timeZone);
+      });
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error }, "the New date form failed");
+      view_ = isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was changed. Please try again in a minute.");
+    }
+    await client.chat.postMessage({ channel: userId, text: view_.text, blocks: view_.blocks }).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the New date form"));
+  };
+}
+
+function decide(deps: SlackDeps, isApproved: boolean) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const workspace = workspaceOf(args.context);
+    if (!workspace) return;
+    const userId = args.body.user.id;
+    try {
+      const { reference, said } = await deps.limit(async () => {
+        const pending = await deps.db.extensionRequest.findFirst({ where: { id: args.action.value ?? "", workspaceId: workspace.id }, select: { action: { select: { reference: true } } } });
+        if (!pending) throw new AppError("request_not_found", "That request is no longer there.");
+        const found = await findVisibleAction({ deps, client: args.client, workspace, userId }, pending.action.reference);
+        // Only the chair's, secretary's or an admin's say counts here, not an owner's.
+        const actor = await actorFor({ client: args.client, userId }, { ...found, owners: [], createdBySlackUserId: null });
+        const { request, changed } = await decideExtension(deps.db, { workspaceId: workspace.id, requestId: args.action.value ?? "", actor, isApproved, now: deps.now() });
+        const timeZone = timeZoneOf(found, workspace.timeZone);
+        const newDue = `${formatDay(request.requestedDueAt, timeZone)}${request.requestedDueText ? ` ("${request.requestedDueText}")` : ""}`;
+        const outcome = isApproved ? `approved by <@${userId}>: ${found.reference} is now due ${newDue}` : `declined by <@${userId}>: ${found.reference} stays due ${formatDay(found.dueAt ?? request.requestedDueAt, timeZone)}`;
+        const toOwner = decidedMessage(found.reference, `Your new date for ${found.reference} was ${outcome}.`);
+        await args.client.chat.postMessage({ channel: request.requestedBySlackUserId, text: toOwner.text, blocks: toOwner.blocks });
+        if (changed) await applyActionEffects(deps, { workspace, client: args.client, action: changed.action, actorSlackUserId: userId, newOwnerIds: [], reminders: changed.reminders });
+        return { reference: found.reference, said: `New date ${outcome}.` };
+      });
+      await args.respond({ replace_original: true, ...decidedMessage(reference, said) });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await args.respond({ response_type: "ephemeral", replace_original: false, ...problemView(error.message, error.hint) });
+    }
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

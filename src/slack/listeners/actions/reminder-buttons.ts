@@ -1,0 +1,86 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { formatDay } from "../../../dates";
+import { changeAction } from "../../../domain/actions/change-action";
+import { snoozeReminders } from "../../../domain/reminders/snooze-reminders";
+import { AppError, isAppError } from "../../../errors";
+import { addWorkingDays, fireTimeOn, readReminderPolicy, DEFAULT_REMINDER_POLICY, type HolidayRegion } from "../../../reminders/plan";
+import { applyActionEffects } from "../../action-effects";
+import { isoDay } from "../../action-form";
+import type { SlackDeps } from "../../deps";
+import { actions, problemView, type MessageView } from "../../views/blocks";
+import { ACTION_BUTTONS, button, undoValue } from "../../views/actions/buttons";
+import { answeredReminderMessage, REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
+import { actorFor } from "../commands/action/run-change";
+import { findVisibleAction } from "../commands/action/run-show";
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** The buttons on a reminder: each acts, then the reminder is updated in place to say what happened. */
+export function register(app: App, deps: SlackDeps): void {
+  app.action(REMINDER_BUTTONS.done, reminderButton(deps, pressDone));
+  app.action(REMINDER_BUTTONS.snoozeDay, reminderButton(deps, (d, a, w) => pressSnooze(d, a, w, 1)));
+  app.action(REMINDER_BUTTONS.snoozeWeek, reminderButton(deps, (d, a, w) => pressSnooze(d, a, w, 5)));
+}
+
+type Workspace = { id: string; timeZone: string };
+type Press = (deps: SlackDeps, args: Args, workspace: Workspace) => Promise<{ view: MessageView; after?: () => Promise<void> }>;
+
+function reminderButton(deps: SlackDeps, press: Press) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const workspace = args.context.workspace as Workspace | undefined;
+    if (!workspace) return;
+    let outcome: Awaited<ReturnType<Press>>;
+    let replace = true;
+    try {
+      outcome = await deps.limit(() => press(deps, args, workspace));
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a reminder button failed");
+      // A refusal leaves the reminder as it was and answers beside it.
+      replace = false;
+      outcome = { view: isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was changed. Please try again in a minute.") };
+    }
+    await args.respond({ replace_original: replace, ...(replace ? {} : { response_type: "ephemeral" as const }), text: outcome.view.text, blocks: outcome.view.blocks });
+    if (outcome.after) await deps.limit(outcome.after);
+  };
+}
+
+async function reminderOf(deps: SlackDeps, workspace: Workspace, reminderId: string) {
+  const reminder = /^[0-9a-f-]{36}$/.test(reminderId)
+    ? await deps.db.reminder.findFirst({ where: { id: reminderId, workspaceId: workspace.id }, select: { id: true, actionId: true, action: { select: { reference: true } } } })
+    : null;
+  if (!reminder?.action) throw new AppError("reminder_not_found", "That reminder is no longer there. Nothing was changed.");
+  return reminder as typeof reminder & { action: { reference: string } };
+}
+
+async function pressDone(deps: SlackDeps, args: Args, workspace: Workspace) {
+  const reminder = await reminderOf(deps, workspace, args.action.value ?? "");
+  const request = { deps, client: args.client, workspace, userId: args.body.user.id };
+  const found = await findVisibleAction(request, reminder.action.reference);
+  const actor = await actorFor(request, found);
+  const now = deps.now();
+  const { action, reminders } = await changeAction(deps.db, { workspaceId: workspace.id, actionId: found.id, actor, change: { kind: "done", note: undefined }, now });
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: action.board?.timeZone ?? workspace.timeZone, hour: "2-digit", minute: "2-digit" }).format(now);
+  const view = answeredReminderMessage(action, `Marked done by <@${actor.slackUserId}> at ${time}. Reminders for it have stopped.`);
+  view.blocks.push(actions([button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version))]));
+  return {
+    view,
+    after: () => applyActionEffects(deps, { workspace, client: args.client, action, actorSlackUserId: actor.slackUserId, newOwnerIds: [], reminders }),
+  };
+}
+
+async function pressSnooze(deps: SlackDeps, args: Args, workspace: Workspace, workingDays: number) {
+  const reminder = await reminderOf(deps, workspace, args.action.value ?? "");
+  const action = await findVisibleAction({ deps, client: args.client, workspace, userId: args.body.user.id }, reminder.action.reference);
+  const board = action.boardId ? await deps.db.board.findUnique({ where: { id: action.boardId }, select: { timeZone: true, holidayRegion: true, reminderPolicy: true } }) : null;
+  const calendar = { timeZone: board?.timeZone ?? workspace.timeZone, holidayRegion: (board?.holidayRegion ?? "england-and-wales") as HolidayRegion };
+  const read = readReminderPolicy(board?.reminderPolicy ?? {});
+  const policy = read.ok ? read.policy : DEFAULT_REMINDER_POLICY;
+  const now = deps.now();
+  // "1 day" is the next working day; "1 week" five working days on; both at the board's reminder time.
+  const until = fireTimeOn(addWorkingDays(isoDay(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
+  const snoozed = await snoozeReminders(deps.db, { workspaceId: workspace.id, reminderId: reminder.id, slackUserId: args.body.user.id, until, now });
+  await deps.reminderJobs.apply(snoozed.sync);
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: calendar.timeZone, hour: "2-digit", minute: "2-digit" }).format(until);
+  return { view: answeredReminderMessage(action, `Snoozed by <@${args.body.user.id}> until ${formatDay(until, calendar.timeZone)} ${time}. You will be reminded then.`) };
+}

@@ -1,0 +1,286 @@
+// Reminders end to end: rows planned with the action, BullMQ delayed jobs on the
+// real Redis, delivery to the fake Slack, and the faults the design must survive.
+import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
+import { deleteRedisKeys } from "../support/redis";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+// The app's clock: Mon 23 Nov 2026 10:00 London (GMT), running at real speed.
+const BASE = Date.parse("2026-11-23T10:00:00Z");
+const STARTED = Date.now();
+const now = () => new Date(BASE + (Date.now() - STARTED));
+
+const SECRETARY = "U0SECRETARY";
+const OWNER = "U0OWNER";
+
+type Json = Record<string, unknown>;
+
+describe("reminders", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  let boardId: string;
+
+  const db = () => app.runtime.db;
+  const run = async (text: string, userId = SECRETARY) => (await app.slack.command("/action", text, { userId })).reply();
+  const referenceOf = (reply: Json) => String(reply.text).split(" ")[0]!;
+  /** Logs an action for OWNER and waits for the DM telling them, so later Slack calls are the reminder's. */
+  const logAction = async (text: string) => {
+    const reference = referenceOf(await run(`add ${text} <@${OWNER}> by 30 November #LCRB`));
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}:`));
+    return reference;
+  };
+  const actionId = async (reference: string) =>
+    (await db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, select: { id: true } })).id;
+  const remindersOf = async (reference: string) =>
+    db().reminder.findMany({ where: { actionId: await actionId(reference) }, orderBy: [{ fireAt: "asc" }, { kind: "asc" }] });
+  const sweep = () => app.runtime.sweeps!.runNow("reminders.repair");
+  /** A reminder row due `inMs` from the app's now, for an action, with no job yet. */
+  const plantReminder = async (reference: string, inMs: number, recipient = `user:${OWNER}`, kind = "due_day") =>
+    db().reminder.create({
+      data: { workspaceId, boardId, actionId: await actionId(reference), subject: `action:${await actionId(reference)}`, kind, recipient, fireAt: new Date(now().getTime() + inMs) },
+    });
+  const postsFor = (reminderId: string) =>
+    app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId) && c.response.ok === true);
+  const waitForState = async (id: string, state: string, timeoutMs = 8000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await db().reminder.findUniqueOrThrow({ where: { id } });
+      if (row.state === state) return row;
+      if (Date.now() > deadline) throw new Error(`reminder ${id} is ${row.state}, not ${state} (${row.lastError ?? ""})`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp({ now });
+    workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    boardId = (
+      await db().board.create({
+        data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB", secretarySlackUserId: SECRETARY },
+      })
+    ).id;
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  afterEach(() => {
+    app.fake.assertNoViolations();
+  });
+
+  it("plans the default schedule with the action, each with a delayed job", async () => {
+    const reference = referenceOf(await run(`add Draft the knife crime paper <@${OWNER}> by 4 December #LCRB`));
+    const rows = await remindersOf(reference);
+    // Due Fri 4 Dec 2026 (GMT): 7 days before is Fri 27 Nov; 1 working day before Thu 3 Dec;
+    // the day itself; overdue from Mon 7 Dec, then weekly; escalation with the third, to the secretary.
+    expect(rows.slice(0, 7).map((r) => [r.kind, r.fireAt.toISOString(), r.recipient])).toEqual([
+      ["due_7d", "2026-11-27T09:00:00.000Z", `user:${OWNER}`],
+      ["due_1wd", "2026-12-03T09:00:00.000Z", `user:${OWNER}`],
+      ["due_day", "2026-12-04T09:00:00.000Z", `user:${OWNER}`],
+      ["overdue", "2026-12-07T09:00:00.000Z", `user:${OWNER}`],
+      ["overdue", "2026-12-14T09:00:00.000Z", `user:${OWNER}`],
+      ["escalation", "2026-12-21T09:00:00.000Z", `user:${SECRETARY}`],
+      ["overdue", "2026-12-21T09:00:00.000Z", `user:${OWNER}`],
+    ]);
+    expect(rows.every((r) => r.state === "scheduled")).toBe(true);
+    const queue = app.runtime.queues.queue("reminders");
+    for (const row of rows) expect(await queue.getJobState(row.id)).toBe("delayed");
+  });
+
+  it("moves reminders when the due date moves, and stops them when the action is done", async () => {
+    const reference = referenceOf(await run(`add Book the venue <@${OWNER}> by 4 December #LCRB`));
+    const first = await remindersOf(reference);
+    await run(`due ${reference} 11 December`);
+    const moved = await remindersOf(reference);
+    const live = moved.filter((r) => r.state === "scheduled");
+    expect(live.filter((r) => r.kind !== "overdue" && r.kind !== "escalation").map((r) => [r.kind, r.fireAt.toISOString()])).toEqual([
+      ["due_7d", "2026-12-04T09:00:00.000Z"],
+      ["due_1wd", "2026-12-10T09:00:00.000Z"],
+      ["due_day", "2026-12-11T09:00:00.000Z"],
+    ]);
+    // The old before-due reminders are cancelled and their jobs gone; overdue ones that fall
+    // on the same days under either date (14 Dec, 21 Dec...) are kept, not sent twice.
+    const oldDueDay = first.find((r) => r.kind === "due_day")!;
+    expect(moved.find((r) => r.id === oldDueDay.id)?.state).toBe("cancelled");
+    // Its job goes right after the reply.
+    const queue = app.runtime.queues.queue("reminders");
+    for (let i = 0; i < 100 && (await queue.getJob(oldDueDay.id)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await queue.getJob(oldDueDay.id)).toBeUndefined();
+    expect(live.filter((r) => r.kind === "overdue")[0]?.fireAt.toISOString()).toBe("2026-12-14T09:00:00.000Z");
+    expect(new Set(live.map((r) => `${r.kind}${r.fireAt.toISOString()}`)).size).toBe(live.length);
+
+    await run(`done ${reference}`, OWNER);
+    const after = await remindersOf(reference);
+    expect(after.filter((r) => r.state === "scheduled")).toEqual([]);
+  });
+
+  it("delivers a reminder at its time, once, with buttons, and records where it went", async () => {
+    const reference = referenceOf(await run(`add Send the papers <@${OWNER}> by 30 November #LCRB`));
+    const row = await plantReminder(reference, 300);
+    expect(await sweep()).toBe(true);
+    const sent = await waitForState(row.id, "sent");
+    const posts = postsFor(row.id);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.args.channel).toBe(`D${OWNER.slice(1)}`);
+    expect(String(posts[0]!.args.text)).toContain(reference);
+    const blocks = JSON.stringify(posts[0]!.args.blocks);
+    for (const label of ["Done", "Snooze 1 day", "Snooze 1 week", "New date…", "Open"]) expect(blocks).toContain(label);
+    expect(sent.slackMessageTs).toBe(posts[0]!.response.ts);
+    // Delivered no earlier than its time.
+    expect(posts[0]!.at.getTime() - STARTED + BASE).toBeGreaterThanOrEqual(row.fireAt.getTime() - 50);
+  });
+
+  it("does not post again when a worker died after Slack had the message", async () => {
+    const reference = await logAction("Circulate the minutes");
+    const row = await plantReminder(reference, -1000);
+    // What a dead worker leaves: the row claimed, the message in Slack, no record of its ts.
+    await db().reminder.update({ where: { id: row.id }, data: { state: "sending", sendingStartedAt: now() } });
+    const { WebClient } = await import("@slack/web-api");
+    const direct = new WebClient(app.config.slackBotToken, { slackApiUrl: app.fake.apiUrl });
+    await direct.chat.postMessage({ channel: OWNER, text: `${reference} reminder`, metadata: { event_type: "minutebook_reminder", event_payload: { reminder_id: row.id } } });
+    expect(await sweep()).toBe(true);
+    const sent = await waitForState(row.id, "sent");
+    expect(postsFor(row.id)).toHaveLength(1);
+    expect(sent.slackMessageTs).toBe(postsFor(row.id)[0]!.response.ts);
+  });
+
+  it("delivers every pending reminder once after Redis lost all its jobs", async () => {
+    const reference = referenceOf(await run(`add Prepare the estates review <@${OWNER}> by 30 November #LCRB`));
+    const rows = [];
+    for (let i = 0; i < 100; i++) rows.push(await plantReminder(reference, 400 + i, `user:U0MANY${i}`));
+    await sweep();
+    // Redis loses everything of ours (as FLUSHALL would) before any of them fired.
+    await deleteRedisKeys(app.config.redisKeyPrefix);
+    expect(await app.runtime.queues.queue("reminders").getJob(rows[0]!.id)).toBeUndefined();
+    expect(await sweep()).toBe(true);
+    for (const row of rows) await waitForState(row.id, "sent", 20_000);
+    for (const row of rows) expect(postsFor(row.id)).toHaveLength(1);
+    // A later sweep finds nothing to do and sends nothing more.
+    await sweep();
+    await new Promise((r) => setTimeout(r, 300));
+    for (const row of rows) expect(postsFor(row.id)).toHaveLength(1);
+  });
+
+  it("waits out Slack's Retry-After, then delivers once", async () => {
+    const reference = await logAction("Check the grant conditions");
+    app.fake.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 1 });
+    const row = await plantReminder(reference, 0);
+    await sweep();
+    const sent = await waitForState(row.id, "sent");
+    const tries = app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(row.id));
+    expect(tries.map((c) => c.status)).toEqual([429, 200]);
+    expect(tries[1]!.at.getTime() - tries[0]!.at.getTime()).toBeGreaterThanOrEqual(950);
+    expect(sent.state).toBe("sent");
+  });
+
+  it("marks a reminder Slack will never take as failed, with the reason, and skips ones far too late", async () => {
+    const reference = await logAction("Write to the borough leaders");
+    app.fake.failNext("chat.postMessage", { status: 200, error: "user_not_found" });
+    const gone = await plantReminder(reference, 0, "user:U0GONE");
+    const late = await plantReminder(reference, -2 * 24 * 3_600_000, "user:U0LATE");
+    await sweep();
+    expect((await waitForState(gone.id, "failed")).lastError).toBe("Slack said user_not_found");
+    expect((await waitForState(late.id, "skipped")).lastError).toMatch(/skipped: \d+ minutes late/);
+    expect(postsFor(late.id)).toHaveLength(0);
+  });
+
+  it("answers Done on a reminder: the action closes and the reminder says so in place", async () => {
+    const reference = referenceOf(await run(`add Publish the response <@${OWNER}> by 30 November #LCRB`));
+    const row = await plantReminder(reference, 0);
+    await sweep();
+    await waitForState(row.id, "sent");
+    const pressed = await app.slack.button({ actionId: "reminder.done", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` });
+    const reply = await pressed.reply();
+    expect(reply.replace_original).toBe(true);
+    expect(String(reply.text)).toContain(`${reference}: Marked done by <@${OWNER}>`);
+    const action = await db().action.findUniqueOrThrow({ where: { id: await actionId(reference) } });
+    expect(action.status).toBe("done");
+    expect((await remindersOf(reference)).filter((r) => r.state === "scheduled")).toEqual([]);
+  });
+
+  it("snoozes: nothing until the next working day at 09:00, then one reminder", async () => {
+    const reference = referenceOf(await run(`add Agree the terms of reference <@${OWNER}> by 24 November #LCRB`));
+    const row = await plantReminder(reference, 0);
+    await sweep();
+    await waitForState(row.id, "sent");
+    const reply = await (await app.slack.button({ actionId: "reminder.snooze_day", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` })).reply();
+    expect(String(reply.text)).toContain("Snoozed by");
+    expect(String(reply.text)).toContain("Tue 24 Nov 2026 09:00");
+    const rows = await remindersOf(reference);
+    const snooze = rows.find((r) => r.kind === "snooze");
+    expect(snooze?.fireAt.toISOString()).toBe("2026-11-24T09:00:00.000Z");
+    expect(snooze?.state).toBe("scheduled");
+    // The due-day reminder (Tue 24 Nov 09:00) is not before the snooze, so it stays; none earlier remain.
+    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt < snooze!.fireAt)).toEqual([]);
+    const events = await db().actionEvent.findMany({ where: { actionId: await actionId(reference), type: "snoozed" } });
+    expect(events).toHaveLength(1);
+  });
+});
+
+describe("new dates from a reminder", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  const CHAIR = "U0CHAIR";
+  const OWNER = "U0OWNER";
+  const SECRETARY = "U0SECRETARY";
+
+  beforeAll(async () => {
+    app = await startTestApp({ now });
+    workspaceId = (await ensureWorkspace({ db: app.runtime.db, slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    await app.runtime.db.board.create({
+      data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB", chairSlackUserId: CHAIR, secretarySlackUserId: SECRETARY },
+    });
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it("asks the secretary to approve an owner's new date; approval moves the date and tells the owner", async () => {
+    const db = app.runtime.db;
+    const reply = await (await app.slack.command("/action", `add Revise the estates plan <@${OWNER}> by 30 November #LCRB`)).reply();
+    const reference = String(reply.text).split(" ")[0]!;
+    const action = await db.action.findFirstOrThrow({ where: { workspaceId, reference } });
+    const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
+
+    await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
+    const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "reminder.new_date_form");
+    const form = opened.args.view as Json;
+    expect(JSON.stringify(form)).toContain("Ask for it");
+    await app.slack.interaction({
+      type: "view_submission",
+      user: { id: OWNER, username: "owner", team_id: app.fake.teamId },
+      view: {
+        id: "V0NEWDATE",
+        type: "modal",
+        callback_id: "reminder.new_date_form",
+        private_metadata: form.private_metadata,
+        state: { values: { new_due_phrase: { value: { value: "end of January" } }, reason: { value: { value: "Waiting for the survey" } } } },
+      },
+    });
+    const asked = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === SECRETARY && String(c.args.text).includes(`New date asked for ${reference}`));
+    const requestId = JSON.stringify(asked.args.blocks).match(/"action_id":"extension.approve","value":"([^"]+)"/)?.[1];
+    expect(requestId).toBeDefined();
+    // Nothing has moved yet.
+    expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).dueText).toBe("30 November");
+
+    // Someone who is neither chair nor secretary cannot approve.
+    const refused = await (await app.slack.button({ actionId: "extension.approve", value: requestId!, userId: "U0NOBODY" })).reply();
+    expect(String(refused.text)).toContain("Only the board's chair or secretary");
+
+    const approved = await (await app.slack.button({ actionId: "extension.approve", value: requestId!, userId: SECRETARY })).reply();
+    expect(approved.replace_original).toBe(true);
+    expect(String(approved.text)).toContain(`${reference} is now due Sun 31 Jan 2027`);
+    const moved = await db.action.findUniqueOrThrow({ where: { id: action.id }, include: { events: { orderBy: { createdAt: "asc" } } } });
+    expect(moved.dueText).toBe("end of January");
+    expect(moved.events.map((e) => e.type)).toEqual(expect.arrayContaining(["extension_requested", "extension_approved", "due_changed"]));
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes("was approved by"));
+    // Reminders follow the new date.
+    const live = await db.reminder.findMany({ where: { actionId: action.id, state: "scheduled", kind: "due_day" } });
+    expect(live.map((r) => r.fireAt.toISOString())).toEqual(["2027-02-01T09:00:00.000Z"]);
+
+    // Deciding twice is refused.
+    const again = await (await app.slack.button({ actionId: "extension.decline", value: requestId!, userId: SECRETARY })).reply();
+    expect(String(again.text)).toContain("already approved");
+  });
+});
