@@ -198,6 +198,19 @@ describe("reminders", () => {
     expect((await remindersOf(reference)).filter((r) => r.state === "scheduled")).toEqual([]);
   });
 
+  it("snoozes from the Home tab for a week of working days, answering by DM", async () => {
+    const reference = await logAction("Collate the borough returns");
+    const id = await actionId(reference);
+    await app.slack.event({ type: "app_home_opened", user: OWNER, channel: "D0OWNER", tab: "home" });
+    await app.fake.waitFor("views.publish", (c) => c.args.user_id === OWNER && JSON.stringify(c.args.view).includes(`"action_id":"action.snooze","value":"${id}"`));
+    await app.slack.button({ actionId: "action.snooze", value: id, userId: OWNER, from: "home" });
+    const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}: Snoozed`));
+    // Five working days after Mon 23 Nov 2026 is Mon 30 Nov.
+    expect(String(dm.args.text)).toContain("until Mon 30 Nov 2026 09:00");
+    const snooze = (await remindersOf(reference)).find((r) => r.kind === "snooze");
+    expect(snooze?.fireAt.toISOString()).toBe("2026-11-30T09:00:00.000Z");
+  });
+
   it("snoozes: nothing until the next working day at 09:00, then one reminder", async () => {
     const reference = referenceOf(await run(`add Agree the terms of reference <@${OWNER}> by 24 November #LCRB`));
     const row = await plantReminder(reference, 0);

@@ -17,7 +17,7 @@ import { initialValuesOf, openActionForm } from "../../action-form";
 import { MESSAGE_SHORTCUTS } from "../../surface";
 import { ACTION_MODAL } from "../../views/actions/action-modal";
 import { logAsActionListener } from "../shortcuts/log-as-action";
-import { register as registerReminderButtons } from "./reminder-buttons";
+import { register as registerReminderButtons, snoozeFor } from "./reminder-buttons";
 import { register as registerNewDate } from "./new-date";
 import { actionModalListener } from "../views/action-modal";
 
@@ -28,6 +28,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(ACTION_BUTTONS.done, buttonListener(deps, pressDone));
   app.action(ACTION_BUTTONS.undo, buttonListener(deps, pressUndo));
   app.action(ACTION_BUTTONS.more, buttonListener(deps, pressMore));
+  app.action(ACTION_BUTTONS.snooze, buttonListener(deps, pressSnoozeFromHome));
   app.action(ACTION_BUTTONS.open, openListener(deps));
   app.action(ACTION_BUTTONS.edit, editListener(deps));
   app.view(ACTION_MODAL.callbackId, actionModalListener(deps));
@@ -105,6 +106,21 @@ async function pressUndo(request: CommandRequest, value: string): Promise<Comman
     now: request.now,
   });
   return withEffects(request, eventType, action, reminders);
+}
+
+/** Snooze on the Home tab: a week of quiet on this action's reminders to the person. */
+async function pressSnoozeFromHome(request: CommandRequest, actionId: string): Promise<CommandOutcome> {
+  const found = await findById(request, actionId);
+  const reminder = await request.deps.db.reminder.findFirst({
+    where: { workspaceId: request.workspace.id, actionId: found.id, recipient: `user:${request.userId}` },
+    orderBy: { fireAt: "desc" },
+    select: { id: true },
+  });
+  if (!reminder) {
+    throw new AppError("nothing_to_snooze", `You have no reminders about ${found.reference} to snooze${found.dueAt ? "" : ": it has no due date"}.`);
+  }
+  const view = await snoozeFor(request.deps, { client: request.client, workspace: request.workspace, userId: request.userId, reminderId: reminder.id, workingDays: 5 });
+  return { view, afterReply: async () => request.deps.refreshHome(request.client, request.workspace, request.userId) };
 }
 
 async function pressMore(request: CommandRequest, value: string): Promise<CommandOutcome> {

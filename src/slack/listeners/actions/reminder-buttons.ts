@@ -70,17 +70,27 @@ async function pressDone(deps: SlackDeps, args: Args, workspace: Workspace) {
 }
 
 async function pressSnooze(deps: SlackDeps, args: Args, workspace: Workspace, workingDays: number) {
-  const reminder = await reminderOf(deps, workspace, args.action.value ?? "");
-  const action = await findVisibleAction({ deps, client: args.client, workspace, userId: args.body.user.id }, reminder.action.reference);
+  return { view: await snoozeFor(deps, { client: args.client, workspace, userId: args.body.user.id, reminderId: args.action.value ?? "", workingDays }) };
+}
+
+/**
+ * Snoozes a person's reminders about an action: "1 day" is the next working day,
+ * "1 week" five working days on, both at the board's reminder time.
+ */
+export async function snoozeFor(
+  deps: SlackDeps,
+  { client, workspace, userId, reminderId, workingDays }: { client: Args["client"]; workspace: Workspace; userId: string; reminderId: string; workingDays: number },
+): Promise<MessageView> {
+  const reminder = await reminderOf(deps, workspace, reminderId);
+  const action = await findVisibleAction({ deps, client, workspace, userId }, reminder.action.reference);
   const board = action.boardId ? await deps.db.board.findUnique({ where: { id: action.boardId }, select: { timeZone: true, holidayRegion: true, reminderPolicy: true } }) : null;
   const calendar = { timeZone: board?.timeZone ?? workspace.timeZone, holidayRegion: (board?.holidayRegion ?? "england-and-wales") as HolidayRegion };
   const read = readReminderPolicy(board?.reminderPolicy ?? {});
   const policy = read.ok ? read.policy : DEFAULT_REMINDER_POLICY;
   const now = deps.now();
-  // "1 day" is the next working day; "1 week" five working days on; both at the board's reminder time.
   const until = fireTimeOn(addWorkingDays(isoDay(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
-  const snoozed = await snoozeReminders(deps.db, { workspaceId: workspace.id, reminderId: reminder.id, slackUserId: args.body.user.id, until, now });
+  const snoozed = await snoozeReminders(deps.db, { workspaceId: workspace.id, reminderId: reminder.id, slackUserId: userId, until, now });
   await deps.reminderJobs.apply(snoozed.sync);
   const time = new Intl.DateTimeFormat("en-GB", { timeZone: calendar.timeZone, hour: "2-digit", minute: "2-digit" }).format(until);
-  return { view: answeredReminderMessage(action, `Snoozed by <@${args.body.user.id}> until ${formatDay(until, calendar.timeZone)} ${time}. You will be reminded then.`) };
+  return answeredReminderMessage(action, `Snoozed by <@${userId}> until ${formatDay(until, calendar.timeZone)} ${time}. You will be reminded then.`);
 }

@@ -8,6 +8,7 @@ export const ACTION_BUTTONS = {
   open: "action.open",
   more: "action.list_more",
   edit: "action.edit",
+  snooze: "action.snooze",
 } as const;
 
 export function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {

@@ -14,7 +14,7 @@ const GROUP_TITLES: Record<DueGroup, string> = {
 /** Two blocks per action plus headings stay inside Slack's 100 blocks for a view. */
 export const HOME_ACTION_LIMIT = 40;
 
-/** The Home tab: the person's open actions by urgency, each with Done and Open. */
+/** The Home tab: the person's open actions by urgency, each with Done, Snooze (when dated) and Open. */
 export function homeActionsView(rows: readonly ListRow[], total: number): HomeView {
   const blocks: KnownBlock[] = [header("Your actions")];
   if (total === 0) {
@@ -29,7 +29,14 @@ export function homeActionsView(rows: readonly ListRow[], total: number): HomeVi
     const id = row.item.action.id;
     blocks.push(
       section(actionRowText(row)),
-      actions([button("Done", ACTION_BUTTONS.done, id, "primary"), button("Open", ACTION_BUTTONS.open, id)], `home-${id}`),
+      actions(
+        [
+          button("Done", ACTION_BUTTONS.done, id, "primary"),
+          ...(row.item.action.dueAt ? [button("Snooze 1 week", ACTION_BUTTONS.snooze, id)] : []),
+          button("Open", ACTION_BUTTONS.open, id),
+        ],
+        `home-${id}`,
+      ),
     );
   }
   if (total > HOME_ACTION_LIMIT) blocks.push(context(`Showing ${HOME_ACTION_LIMIT} of ${total}; \`/action list\` pages through them all.`));

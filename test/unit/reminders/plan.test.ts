@@ -1,0 +1,114 @@
+import {
+  addWorkingDays,
+  DEFAULT_REMINDER_POLICY,
+  fireTimeOn,
+  isWorkingDay,
+  nextWorkingDay,
+  planActionReminders,
+  planMeetingReminders,
+  readReminderPolicy,
+  type WorkingCalendar,
+} from "../../../src/reminders/plan";
+
+const london: WorkingCalendar = { timeZone: "Europe/London", holidayRegion: "england-and-wales" };
+const scotland: WorkingCalendar = { timeZone: "Europe/London", holidayRegion: "scotland" };
+const iso = (d: Date) => d.toISOString();
+
+describe("working days", () => {
+  it.each([
+    ["2026-12-24", london, true], // Thursday
+    ["2026-12-25", london, false], // Christmas Day
+    ["2026-12-28", london, false], // Boxing Day (Saturday) is observed on Monday 28th
+    ["2026-12-29", london, true],
+    ["2027-03-29", london, false], // Easter Monday 2027, England
+    ["2027-03-29", scotland, true], // not a holiday in Scotland
+    ["2027-01-04", scotland, false], // 2 January falls on a Saturday: Scotland's substitute is Monday 4th
+    ["2027-01-04", london, true],
+    ["2026-11-28", london, false], // Saturday
+  ] as const)("%s is a working day in %o: %s", (day, calendar, expected) => {
+    expect(isWorkingDay(day, calendar)).toBe(expected);
+  });
+
+  it("steps over weekends and holidays", () => {
+    expect(nextWorkingDay("2026-12-24", london)).toBe("2026-12-29");
+    expect(addWorkingDays("2026-12-29", -1, london)).toBe("2026-12-24");
+    expect(addWorkingDays("2026-11-23", 5, london)).toBe("2026-11-30");
+  });
+
+  it("fires at 09:00 local time on both sides of a clock change, on the next working day", () => {
+    expect(iso(fireTimeOn("2027-03-25", 540, london))).toBe("2027-03-25T09:00:00.000Z"); // Thursday, GMT
+    expect(iso(fireTimeOn("2027-03-26", 540, london))).toBe("2027-03-30T08:00:00.000Z"); // Good Friday: Tuesday (Easter Monday too), BST
+    expect(iso(fireTimeOn("2027-03-30", 540, london))).toBe("2027-03-30T08:00:00.000Z"); // Tuesday, BST
+    expect(iso(fireTimeOn("2027-10-30", 540, london))).toBe("2027-11-01T09:00:00.000Z"); // Saturday: Monday, GMT again
+    // New York is on summer time from 14 March: 09:00 EDT is 13:00Z.
+    expect(iso(fireTimeOn("2027-03-25", 540, { timeZone: "America/New_York", holidayRegion: "england-and-wales" }))).toBe("2027-03-25T13:00:00.000Z");
+  });
+});
+
+describe("planActionReminders", () => {
+  const plan = (dueDay: string, now: string, calendar = london) =>
+    planActionReminders({ dueAt: new Date(`${dueDay}T00:00:00Z`), calendar, policy: DEFAULT_REMINDER_POLICY, now: new Date(now) }).map((r) => [r.kind, iso(r.fireAt), r.sequence]);
+
+  it("plans the default schedule for a weekday due date", () => {
+    // Due Fri 4 Dec 2026 (GMT, so 00:00 local is 00:00Z).
+    expect(plan("2026-12-04", "2026-11-23T10:00:00Z").slice(0, 7)).toEqual([
+      ["due_7d", "2026-11-27T09:00:00.000Z", 0],
+      ["due_1wd", "2026-12-03T09:00:00.000Z", 0],
+      ["due_day", "2026-12-04T09:00:00.000Z", 0],
+      ["overdue", "2026-12-07T09:00:00.000Z", 1],
+      ["overdue", "2026-12-14T09:00:00.000Z", 2],
+      ["overdue", "2026-12-21T09:00:00.000Z", 3],
+      ["escalation", "2026-12-21T09:00:00.000Z", 0],
+    ]);
+    // The fourth overdue falls on the substitute Boxing Day (Mon 28 Dec): Tuesday instead.
+    expect(plan("2026-12-04", "2026-11-23T10:00:00Z")[7]).toEqual(["overdue", "2026-12-29T09:00:00.000Z", 4]);
+    expect(plan("2026-12-04", "2026-11-23T10:00:00Z").filter((r) => r[0] === "overdue")).toHaveLength(8);
+  });
+
+  it("moves a Saturday due day's reminders to working days", () => {
+    // Due Sat 12 Dec 2026: 7 days before is Sat 5 Dec, so Mon 7 Dec; 1 working day before is Fri 11 Dec;
+    // the due-day reminder moves to Mon 14 Dec; the first overdue is the working day after the 12th: Mon 14 Dec too.
+    expect(plan("2026-12-12", "2026-11-23T10:00:00Z").slice(0, 4)).toEqual([
+      ["due_7d", "2026-12-07T09:00:00.000Z", 0],
+      ["due_1wd", "2026-12-11T09:00:00.000Z", 0],
+      ["due_day", "2026-12-14T09:00:00.000Z", 0],
+      ["overdue", "2026-12-14T09:00:00.000Z", 1],
+    ]);
+  });
+
+  it("drops what is already past", () => {
+    // Due tomorrow (Tue 24 Nov): the 7-day and 1-working-day reminders have gone by.
+    expect(plan("2026-11-24", "2026-11-23T10:00:00Z")[0]).toEqual(["due_day", "2026-11-24T09:00:00.000Z", 0]);
+  });
+
+  it("uses summer time after the clocks go forward", () => {
+    // Due Tue 30 Mar 2027 (BST): 00:00 local is 23:00Z the day before; 09:00 BST is 08:00Z.
+    const rows = planActionReminders({ dueAt: new Date("2027-03-29T23:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY, now: new Date("2027-03-01T00:00:00Z") });
+    // 1 working day before the 30th: Mon 29 is Easter Monday and Fri 26 Good Friday, so Thu 25 (GMT, 09:00Z).
+    expect(rows.slice(0, 3).map((r) => [r.kind, iso(r.fireAt)])).toEqual([
+      ["due_7d", "2027-03-23T09:00:00.000Z"],
+      ["due_1wd", "2027-03-25T09:00:00.000Z"],
+      ["due_day", "2027-03-30T08:00:00.000Z"],
+    ]);
+  });
+});
+
+describe("planMeetingReminders", () => {
+  it("calls for papers five working days before and lists matters arising the working day before", () => {
+    // Meeting Tue 9 Jun 2026 12:00 BST.
+    const rows = planMeetingReminders({ startsAt: new Date("2026-06-09T11:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY, now: new Date("2026-05-01T00:00:00Z") });
+    expect(rows.map((r) => [r.kind, iso(r.fireAt)])).toEqual([
+      ["papers_call", "2026-06-02T08:00:00.000Z"],
+      ["matters_arising", "2026-06-08T08:00:00.000Z"],
+    ]);
+  });
+});
+
+describe("readReminderPolicy", () => {
+  it("fills in defaults and explains bad values", () => {
+    expect(readReminderPolicy({ overdueEveryDays: 14 })).toEqual({ ok: true, policy: { ...DEFAULT_REMINDER_POLICY, overdueEveryDays: 14 } });
+    const bad = readReminderPolicy({ sendAtMinutes: 2000, beforeDueDays: "seven" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.join("\n")).toMatch(/sendAtMinutes/);
+  });
+});
