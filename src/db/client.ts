@@ -13,7 +13,8 @@ export interface DbOptions {
 export const DB_POOL_SIZE = 10;
 
 export function createDb({ databaseUrl, poolSize = DB_POOL_SIZE }: DbOptions): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
+  // pg waits for a free connection forever by default; a stuck pool should fail loudly instead.
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 10_000 });
   // A transaction may wait a while for a connection in a burst rather than fail.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
