@@ -1,6 +1,7 @@
 // Small, typed Block Kit builders shared by every view. Text is cut to Slack's
 // limits here, once, rather than at every call site.
 import type { ActionsBlockElement, KnownBlock } from "@slack/types";
+import { AppError } from "../../errors";
 
 export const LIMITS = {
   headerText: 150,
@@ -49,4 +50,22 @@ export function actions(elements: ActionsBlockElement[], blockId?: string): Know
 /** An expected problem: what was wrong, and what works instead. Nothing was changed. */
 export function problemView(text: string, hint?: string): MessageView {
   return message(hint ? `${text} ${hint}` : text, [section(text), ...(hint ? [context(hint)] : [])]);
+}
+
+/**
+ * The reply for a failure: an expected one (AppError) in its own words, anything
+ * else as our fault, saying that nothing was `changed` ("saved" for new things).
+ */
+export function failureView(error: unknown, nothing: "changed" | "saved" = "changed"): MessageView {
+  if (error instanceof AppError) return problemView(error.message, error.hint);
+  return problemView(`Something went wrong on our side and nothing was ${nothing}. Please try again in a minute.`);
+}
+
+/** private_metadata and button values are ours, but arrive as text: never throw on them. */
+export function parseJsonSafely(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,7 @@ import type { ReminderSync } from "../../../domain/reminders/sync-action-reminde
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
-import { problemView, type MessageView } from "../../views/blocks";
+import { failureView, problemView, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
 import { timeZoneOf } from "../../views/actions/describe-action";
@@ -64,7 +64,7 @@ function buttonListener(deps: SlackDeps, press: Press) {
       outcome = await deps.limit(() => press(request, args.action.value ?? ""));
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a button failed");
-      outcome = { view: isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was changed. Please try again in a minute.") };
+      outcome = { view: failureView(error) };
     }
     if (outcome.view) await answer(args, outcome.view);
     const after = outcome.afterReply;

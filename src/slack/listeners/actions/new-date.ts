@@ -8,7 +8,7 @@ import { decideExtension, requestExtension } from "../../../domain/reminders/req
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
-import { problemView, type MessageView } from "../../views/blocks";
+import { failureView, parseJsonSafely, problemView, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
@@ -65,7 +65,7 @@ type Value = { value?: string | null; selected_date?: string | null };
 function submitForm(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
     const workspace = workspaceOf(context);
-    const metadata = Metadata.safeParse(safeJson(view.private_metadata));
+    const metadata = Metadata.safeParse(parseJsonSafely(view.private_metadata));
     if (!workspace || !metadata.success) {
       await ack({ response_action: "errors", errors: { [NEW_DATE.date]: "This form is out of date: close it and open it again." } });
       return;
@@ -113,7 +113,7 @@ function submitForm(deps: SlackDeps) {
       });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "the New date form failed");
-      view_ = isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was changed. Please try again in a minute.");
+      view_ = failureView(error);
     }
     await client.chat.postMessage({ channel: userId, text: view_.text, blocks: view_.blocks }).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the New date form"));
   };
@@ -149,10 +149,3 @@ function decide(deps: SlackDeps, isApproved: boolean) {
   };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -7,7 +7,7 @@ import { addWorkingDays, fireTimeOn, readReminderPolicy, DEFAULT_REMINDER_POLICY
 import { applyActionEffects } from "../../action-effects";
 import { isoDay } from "../../action-form";
 import type { SlackDeps } from "../../deps";
-import { actions, problemView, type MessageView } from "../../views/blocks";
+import { actions, failureView, type MessageView } from "../../views/blocks";
 import { ACTION_BUTTONS, button, undoValue } from "../../views/actions/buttons";
 import { answeredReminderMessage, REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
 import { actorFor } from "../commands/action/run-change";
@@ -38,7 +38,7 @@ function reminderButton(deps: SlackDeps, press: Press) {
       if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a reminder button failed");
       // A refusal leaves the reminder as it was and answers beside it.
       replace = false;
-      outcome = { view: isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was changed. Please try again in a minute.") };
+      outcome = { view: failureView(error) };
     }
     await args.respond({ replace_original: replace, ...(replace ? {} : { response_type: "ephemeral" as const }), text: outcome.view.text, blocks: outcome.view.blocks });
     if (outcome.after) await deps.limit(outcome.after);

@@ -10,7 +10,7 @@ import { isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import { isoDay } from "../../action-form";
 import type { SlackDeps } from "../../deps";
-import { problemView, type MessageView } from "../../views/blocks";
+import { failureView, parseJsonSafely, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { actionLoggedView } from "../../views/actions/action-logged";
 import { ACTION_MODAL, type ActionModalMetadata } from "../../views/actions/action-modal";
@@ -59,7 +59,7 @@ function readForm(values: Record<string, Record<string, StateValue>>): FormValue
 export function actionModalListener(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: Args): Promise<void> => {
     const workspace = context.workspace as { id: string; timeZone: string } | undefined;
-    const metadata = Metadata.safeParse(safeJson(view.private_metadata));
+    const metadata = Metadata.safeParse(parseJsonSafely(view.private_metadata));
     if (!workspace || !metadata.success) {
       await ack({ response_action: "errors", errors: { [ACTION_MODAL.text]: "This form is out of date: close it and open it again." } });
       return;
@@ -100,7 +100,7 @@ export function actionModalListener(deps: SlackDeps) {
       outcome = metadata.data.mode === "edit" ? await saveEdit(deps, { client, workspace, userId, form, due, metadata: metadata.data, now }) : await saveNew(deps, { client, workspace, userId, form, due, board, metadata: metadata.data, viewId: view.id, now });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving the action form failed");
-      outcome = { view: isAppError(error) ? problemView(error.message, error.hint) : problemView("Something went wrong on our side and nothing was saved. Please try again in a minute.") };
+      outcome = { view: failureView(error, "saved") };
     }
     await tell(client, userId, answerIn, outcome.view).catch((err: unknown) => deps.logger.warn({ err }, "could not confirm the action form"));
     await outcome.after?.();
@@ -190,10 +190,3 @@ async function unchangedDue(deps: SlackDeps, workspace: { id: string; timeZone: 
   return undefined;
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -3,7 +3,7 @@ import { parseDuePhrase } from "../../../../dates";
 import { parseActionCommand, type ActionCommand } from "../../../../domain/actions/command";
 import { isAppError } from "../../../../errors";
 import type { SlackDeps } from "../../../deps";
-import { problemView, type MessageView } from "../../../views/blocks";
+import { failureView, problemView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
 import { runAdd } from "./run-add";
 import { runModal } from "./run-modal";
@@ -39,7 +39,7 @@ export function actionCommandListener(deps: SlackDeps) {
     } catch (error) {
       if (!isAppError(error)) {
         deps.logger.error({ err: error, command: "/action" }, "the /action command failed");
-        outcome = { view: problemView("Something went wrong on our side and nothing was saved. Please try again in a minute.") };
+        outcome = { view: failureView(error, "saved") };
       } else {
         outcome = { view: problemView(error.message, error.hint) };
       }
