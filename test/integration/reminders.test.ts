@@ -182,6 +182,10 @@ describe("reminders", () => {
     expect((await waitForState(gone.id, "failed")).lastError).toBe("Slack said user_not_found");
     expect((await waitForState(late.id, "skipped")).lastError).toMatch(/skipped: \d+ minutes late/);
     expect(postsFor(late.id)).toHaveLength(0);
+    // The secretariat sees it in the action's history.
+    const shown = await run(`show ${reference}`);
+    expect(JSON.stringify(shown.blocks)).toContain("Reminders not delivered");
+    expect(JSON.stringify(shown.blocks)).toContain("<@U0GONE>: Slack said user_not_found");
   });
 
   it("answers Done on a reminder: the action closes and the reminder says so in place", async () => {

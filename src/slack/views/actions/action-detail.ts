@@ -18,7 +18,20 @@ export interface HistoryEntry {
 const MAX_HISTORY = 40;
 
 /** `/action show`: the action and its full history, newest last. */
-export function actionDetailView(action: ActionRecord, history: readonly HistoryEntry[], rag: RagStatus, timeZone: string): MessageView {
+/** A reminder Slack would not take, shown so the secretariat can chase it another way. */
+export interface UndeliveredReminder {
+  recipient: string;
+  fireAt: Date;
+  lastError: string | null;
+}
+
+export function actionDetailView(
+  action: ActionRecord,
+  history: readonly HistoryEntry[],
+  rag: RagStatus,
+  timeZone: string,
+  undelivered: readonly UndeliveredReminder[] = [],
+): MessageView {
   const shown = history.slice(-MAX_HISTORY);
   const lines = shown.map((e) => `${formatDay(e.createdAt, timeZone)} ${timeOfDay(e.createdAt, timeZone)} · ${describeEvent(e)}`);
   const blocks = [
@@ -36,9 +49,24 @@ export function actionDetailView(action: ActionRecord, history: readonly History
     divider(),
     section(`*History*\n${lines.join("\n")}`),
     ...(history.length > shown.length ? [context(`Showing the last ${shown.length} of ${history.length} changes.`)] : []),
+    ...(undelivered.length > 0
+      ? [
+          section(
+            `*Reminders not delivered*\n${undelivered
+              .slice(-10)
+              .map((r) => `${formatDay(r.fireAt, timeZone)} to ${recipientText(r.recipient)}: ${escapeText(r.lastError ?? "failed")}`)
+              .join("\n")}`,
+          ),
+        ]
+      : []),
     ...(action.status === "open" ? [actions([button("Done", ACTION_BUTTONS.done, action.id, "primary")])] : []),
   ];
   return message(`${action.reference}: ${action.text} · ${ragText(rag)} · due ${dueLong(action, timeZone)}`, blocks);
+}
+
+function recipientText(recipient: string): string {
+  const [kind, id] = recipient.split(":");
+  return kind === "channel" ? `<#${id}>` : `<@${id}>`;
 }
 
 function timeOfDay(instant: Date, timeZone: string): string {

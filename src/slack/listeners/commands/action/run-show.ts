@@ -12,16 +12,21 @@ import type { CommandRequest } from "./request";
 export async function runShow(request: CommandRequest, reference: string): Promise<MessageView> {
   const { deps, workspace, now } = request;
   const action = await findVisibleAction(request, reference);
-  const [history, updates] = await Promise.all([
+  const [history, updates, undelivered] = await Promise.all([
     deps.db.actionEvent.findMany({ where: { actionId: action.id, workspaceId: workspace.id }, orderBy: { createdAt: "asc" } }),
     lastUpdates(deps.db, [action.id]),
+    deps.db.reminder.findMany({
+      where: { actionId: action.id, workspaceId: workspace.id, state: "failed" },
+      orderBy: { fireAt: "asc" },
+      select: { recipient: true, fireAt: true, lastError: true },
+    }),
   ]);
   const timeZone = timeZoneOf(action, workspace.timeZone);
   const rag = ragStatusOf(
     { status: action.status, dueAt: action.dueAt, lastUpdateAt: updates.get(action.id) ?? null, amberWithinDays: action.board?.amberWithinDays ?? 7, timeZone },
     now,
   );
-  return actionDetailView(action, history, rag, timeZone);
+  return actionDetailView(action, history, rag, timeZone, undelivered);
 }
 
 /** An action the person may see: one on a private board they are not in reads as not found. */
