@@ -1,9 +1,23 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio to a
 // baseline measured in the same process. Exits 1 if a target is missed.
+// `npm run bench -- reminders` (or `commands`) runs one.
 import { benchCommandRoundTrip } from "./command-roundtrip";
+import { benchReminderLateness } from "./reminder-lateness";
+
+const BENCHMARKS: Record<string, () => Promise<boolean>> = {
+  commands: benchCommandRoundTrip,
+  reminders: benchReminderLateness,
+};
 
 async function main(): Promise<void> {
-  const results = [await benchCommandRoundTrip()];
+  const chosen = process.argv.slice(2);
+  const names = chosen.length > 0 ? chosen : Object.keys(BENCHMARKS);
+  const results: boolean[] = [];
+  for (const name of names) {
+    const bench = BENCHMARKS[name];
+    if (!bench) throw new Error(`No benchmark ${name}: choose from ${Object.keys(BENCHMARKS).join(", ")}`);
+    results.push(await bench());
+  }
   process.exit(results.every(Boolean) ? 0 : 1);
 }
 

@@ -17,6 +17,8 @@ export interface JobDeps {
   /** The queues' Redis connection and key prefix, for locks and pacing. */
   redis: Redis;
   redisKeyPrefix: string;
+  /** Least gap between posts to one conversation; 0 turns pacing off. */
+  slackPaceMs: number;
 }
 
 export interface JobContext extends JobDeps {

@@ -42,7 +42,7 @@ export function startJobWorkers({
   prefix,
   definitions,
   deps,
-  concurrency = 5,
+  concurrency = 20,
   lockDurationMs = 30_000,
   stalledIntervalMs = 30_000,
 }: JobWorkersOptions): JobWorkers {

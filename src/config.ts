@@ -20,6 +20,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** How long a worker's hold on a job lasts without renewal; a dead worker's job is retaken after it. */
   readonly workerLockMs: number;
+  /** Least gap between messages to one Slack conversation; 0 turns pacing off (benchmarks). */
+  readonly slackPaceMs: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -135,6 +137,11 @@ const VARIABLES = {
     expected: "milliseconds from 1000 to 600000 (default 30000)",
     schema: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   },
+  SLACK_PACE_MS: {
+    name: "SLACK_PACE_MS",
+    expected: "milliseconds from 0 to 60000 (default 1000, Slack's one message a second per conversation)",
+    schema: z.coerce.number().int().min(0).max(60_000).default(1000),
+  },
   LOG_LEVEL: {
     name: "LOG_LEVEL",
     expected: `one of ${LOG_LEVELS.join(", ")} (default info)`,
@@ -186,6 +193,7 @@ export function loadConfig(env: Env = process.env, roleOverride?: string): Confi
     defaultTimeZone: values.DEFAULT_TIMEZONE,
     logLevel: values.LOG_LEVEL,
     workerLockMs: values.WORKER_LOCK_MS,
+    slackPaceMs: values.SLACK_PACE_MS,
   });
 }
 

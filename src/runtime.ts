@@ -76,7 +76,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Jobs fail fast on a rate limit and come back after Retry-After (see reminder.send),
   // rather than the client pausing every call for up to half an hour.
   const slack = new WebClient(config.slackBotToken, { ...clientOptions, rejectRateLimitedCalls: true });
-  const deps: JobDeps = { db, slack, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix };
+  const deps: JobDeps = { db, slack, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs };
   const reminderJobs = createReminderJobs(queues, logger, now);
 
   let slackApp: SlackApp | undefined;

@@ -29,7 +29,11 @@ export const sendReminderJob = defineJob({
   backoff: { type: "exponential", delayMs: 2000 },
   keepCompleted: 1000,
   keepFailed: 5000,
-  handle: ({ reminderId }, context) => sendReminder({ ...context, pace: createConversationPacer(context.redis, context.redisKeyPrefix) }, reminderId),
+  handle: ({ reminderId }, context) =>
+    sendReminder(
+      { ...context, paceMs: context.slackPaceMs, ...(context.slackPaceMs > 0 ? { pace: createConversationPacer(context.redis, context.redisKeyPrefix) } : {}) },
+      reminderId,
+    ),
 });
 
 export interface SendReminderOptions {

@@ -26,6 +26,7 @@ describe("loadConfig", () => {
       defaultTimeZone: "Europe/London",
       logLevel: "info",
       workerLockMs: 30_000,
+      slackPaceMs: 1000,
       slackAppToken: undefined,
       slackApiUrl: undefined,
     });
