@@ -47,13 +47,14 @@ export interface SendReminderOptions {
 export async function sendReminder(context: JobContext & SendReminderOptions, reminderId: string): Promise<SendOutcome> {
   const { db, slack, logger } = context;
   const now = context.now();
-  const row = await db.reminder.findUnique({ where: { id: reminderId } });
+  // One read for the row and its action: the send path is CPU-bound on query count.
+  const row = await db.reminder.findUnique({ where: { id: reminderId }, include: { action: { include: ACTION_INCLUDE } } });
   if (!row) return "missing";
   if (row.state === "sent") return "already_sent";
   if (row.state === "cancelled" || row.state === "skipped" || row.state === "failed") return "cancelled";
 
   const recipient = parseRecipient(row.recipient);
-  const action = row.actionId ? await db.action.findFirst({ where: { id: row.actionId, workspaceId: row.workspaceId }, include: ACTION_INCLUDE }) : null;
+  const action = row.action && row.action.workspaceId === row.workspaceId ? row.action : null;
   if (!recipient || !action || action.status !== "open") {
     await db.reminder.updateMany({ where: { id: row.id, state: { in: ["scheduled", "sending"] } }, data: { state: "cancelled" } });
     return "cancelled";
