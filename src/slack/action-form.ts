@@ -1,6 +1,6 @@
 // Opening the New/Edit action form with the boards and meetings to choose from.
 import type { WebClient } from "@slack/web-api";
-import { formatDay } from "../dates";
+import { formatDay, isoDayOf } from "../dates";
 import type { ActionRecord } from "../domain/actions/action-record";
 import type { SlackDeps } from "./deps";
 import { actionModalView, type ActionModalMetadata, type ActionModalOptions } from "./views/actions/action-modal";
@@ -40,13 +40,9 @@ export function initialValuesOf(action: ActionRecord, timeZone: string): ActionM
     text: action.text,
     ownerUserIds: action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])),
     ownerBodies: action.owners.flatMap((o) => (o.bodyName ? [o.bodyName] : [])),
-    ...(action.dueAt && !isPhrase && !action.dueMeetingId ? { dueDate: isoDay(action.dueAt, timeZone) } : {}),
+    ...(action.dueAt && !isPhrase && !action.dueMeetingId ? { dueDate: isoDayOf(action.dueAt, timeZone) } : {}),
     ...(action.dueText && (isPhrase || action.dueMeetingId) ? { duePhrase: action.dueText } : {}),
     ...(action.boardId ? { boardId: action.boardId } : {}),
     ...(action.originMeetingId ? { meetingId: action.originMeetingId } : {}),
   };
-}
-
-export function isoDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }

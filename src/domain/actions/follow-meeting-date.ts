@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { startOfDay } from "../../dates";
 import type { Db } from "../../db/client";
 import { EMPTY_SYNC, mergeSyncs, syncActionReminders, type ReminderSync } from "../reminders/sync-action-reminders";
 
@@ -14,7 +14,7 @@ export async function followMeetingDate(
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: { startsAt: true, board: { select: { timeZone: true } } } });
     if (!meeting) return { references: [], reminders: EMPTY_SYNC };
-    const dueAt = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.board.timeZone }).startOf("day").toJSDate();
+    const dueAt = startOfDay(meeting.startsAt, meeting.board.timeZone);
     const actions = await tx.action.findMany({
       where: { workspaceId, dueMeetingId: meetingId, status: "open", NOT: { dueAt } },
       select: { id: true, reference: true, dueAt: true, dueText: true, duePrecision: true },

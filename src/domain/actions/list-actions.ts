@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
 import type { Db, Prisma } from "../../db/client";
-import { daysUntil } from "../../dates";
+import { daysUntil, startOfDay } from "../../dates";
 import { ACTION_INCLUDE, type ActionRecord } from "./action-record";
 import { UPDATE_EVENT_TYPES } from "./find-action";
 
@@ -38,11 +37,6 @@ export interface ActionPage {
   offset: number;
 }
 
-/** Start of today in the zone, as an instant: what "overdue" is measured against. */
-export function startOfToday(now: Date, timeZone: string): Date {
-  return DateTime.fromJSDate(now, { zone: timeZone }).startOf("day").toJSDate();
-}
-
 export function whereFor(options: Pick<ListActionsOptions, "workspaceId" | "filter" | "viewerSlackUserId" | "boardId" | "hiddenBoardIds" | "now" | "timeZone">): Prisma.ActionWhereInput {
   const { filter } = options;
   const where: Prisma.ActionWhereInput = { workspaceId: options.workspaceId };
@@ -57,7 +51,7 @@ export function whereFor(options: Pick<ListActionsOptions, "workspaceId" | "filt
       and.push({ status: "open", owners: { some: { slackUserId: filter.slackUserId } } });
       break;
     case "overdue":
-      and.push({ status: "open", dueAt: { lt: startOfToday(options.now, options.timeZone) } });
+      and.push({ status: "open", dueAt: { lt: startOfDay(options.now, options.timeZone) } /* overdue: due before today began */ });
       break;
     case "open":
     case "board":

@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
 import type { Db } from "../../db/client";
-import { parseDuePhrase, DUE_PHRASE_EXAMPLES, type DuePrecision } from "../../dates";
+import { parseDuePhrase, DUE_PHRASE_EXAMPLES, startOfDay, startOfIsoDay, type DuePrecision } from "../../dates";
 import { AppError } from "../../errors";
 import type { BoardSummary } from "../boards/resolve-board";
 
@@ -50,12 +49,10 @@ export async function resolveDue(
       "Schedule it with `/meeting schedule`, or give a date such as \"end of June\".",
     );
   }
-  const onDay = parseDuePhrase("today", { now: meeting.startsAt, timeZone: board.timeZone });
-  const dueAt = onDay.ok && onDay.due.kind === "date" ? onDay.due.dueAt : meeting.startsAt;
-  return { dueAt, duePrecision: "day", dueText: phrase, dueMeetingId: meeting.id };
+  return { dueAt: startOfDay(meeting.startsAt, board.timeZone), duePrecision: "day", dueText: phrase, dueMeetingId: meeting.id };
 }
 
 /** A day picked from a date picker (YYYY-MM-DD), as the start of that day in the zone. */
 export function dueOnDay(isoDay: string, timeZone: string): ResolvedDue {
-  return { dueAt: DateTime.fromISO(isoDay, { zone: timeZone }).startOf("day").toJSDate(), duePrecision: "day", dueText: null, dueMeetingId: null };
+  return { dueAt: startOfIsoDay(isoDay, timeZone), duePrecision: "day", dueText: null, dueMeetingId: null };
 }

@@ -1,5 +1,5 @@
 import type { Prisma } from "../../db/client";
-import { DEFAULT_REMINDER_POLICY, planActionReminders, readReminderPolicy, type HolidayRegion } from "../../reminders/plan";
+import { planActionReminders, reminderRulesOf } from "../../reminders/plan";
 import { escalationRecipients, ownerRecipients } from "./recipients";
 
 /** What changed in the reminder rows, for the jobs to follow after commit. */
@@ -37,12 +37,7 @@ export async function syncActionReminders(tx: Prisma.TransactionClient, { worksp
   const subject = `action:${action.id}`;
   const desired: Array<{ kind: string; fireAt: Date; recipient: string }> = [];
   if (action.status === "open" && action.dueAt) {
-    const read = readReminderPolicy(action.board?.reminderPolicy ?? {});
-    const policy = read.ok ? read.policy : DEFAULT_REMINDER_POLICY;
-    const calendar = {
-      timeZone: action.board?.timeZone ?? action.workspace.timeZone,
-      holidayRegion: (action.board?.holidayRegion ?? "england-and-wales") as HolidayRegion,
-    };
+    const { calendar, policy } = reminderRulesOf(action.board, action.workspace.timeZone);
     const owners = ownerRecipients(action);
     const escalation = escalationRecipients(action);
     for (const planned of planActionReminders({ dueAt: action.dueAt, calendar, policy, now })) {

@@ -146,3 +146,18 @@ export function planMeetingReminders({ startsAt, calendar, policy, now }: { star
     now,
   );
 }
+
+/**
+ * The calendar and policy a board's reminders follow: its own, or the workspace's
+ * zone, England and Wales, and the default policy (also when a stored policy is invalid).
+ */
+export function reminderRulesOf(
+  board: { timeZone: string; holidayRegion: string; reminderPolicy: unknown } | null | undefined,
+  workspaceTimeZone: string,
+): { calendar: WorkingCalendar; policy: ReminderPolicy } {
+  const read = readReminderPolicy(board?.reminderPolicy ?? {});
+  return {
+    calendar: { timeZone: board?.timeZone ?? workspaceTimeZone, holidayRegion: (board?.holidayRegion ?? "england-and-wales") as HolidayRegion },
+    policy: read.ok ? read.policy : DEFAULT_REMINDER_POLICY,
+  };
+}

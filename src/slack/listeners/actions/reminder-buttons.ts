@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { formatDay } from "../../../dates";
+import { formatDay, formatTime, isoDayOf } from "../../../dates";
 import { changeAction } from "../../../domain/actions/change-action";
 import { snoozeReminders } from "../../../domain/reminders/snooze-reminders";
 import { AppError, isAppError } from "../../../errors";
-import { addWorkingDays, fireTimeOn, readReminderPolicy, DEFAULT_REMINDER_POLICY, type HolidayRegion } from "../../../reminders/plan";
+import { addWorkingDays, fireTimeOn, reminderRulesOf } from "../../../reminders/plan";
 import { applyActionEffects } from "../../action-effects";
-import { isoDay } from "../../action-form";
 import type { SlackDeps } from "../../deps";
 import { actions, failureView, type MessageView } from "../../views/blocks";
 import { ACTION_BUTTONS, button, undoValue } from "../../views/actions/buttons";
@@ -60,8 +59,7 @@ async function pressDone(deps: SlackDeps, args: Args, workspace: Workspace) {
   const actor = await actorFor(request, found);
   const now = deps.now();
   const { action, reminders } = await changeAction(deps.db, { workspaceId: workspace.id, actionId: found.id, actor, change: { kind: "done", note: undefined }, now });
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: action.board?.timeZone ?? workspace.timeZone, hour: "2-digit", minute: "2-digit" }).format(now);
-  const view = answeredReminderMessage(action, `Marked done by <@${actor.slackUserId}> at ${time}. Reminders for it have stopped.`);
+  const view = answeredReminderMessage(action, `Marked done by <@${actor.slackUserId}> at ${formatTime(now, action.board?.timeZone ?? workspace.timeZone)}. Reminders for it have stopped.`);
   view.blocks.push(actions([button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version))]));
   return {
     view,
@@ -84,13 +82,10 @@ export async function snoozeFor(
   const reminder = await reminderOf(deps, workspace, reminderId);
   const action = await findVisibleAction({ deps, client, workspace, userId }, reminder.action.reference);
   const board = action.boardId ? await deps.db.board.findUnique({ where: { id: action.boardId }, select: { timeZone: true, holidayRegion: true, reminderPolicy: true } }) : null;
-  const calendar = { timeZone: board?.timeZone ?? workspace.timeZone, holidayRegion: (board?.holidayRegion ?? "england-and-wales") as HolidayRegion };
-  const read = readReminderPolicy(board?.reminderPolicy ?? {});
-  const policy = read.ok ? read.policy : DEFAULT_REMINDER_POLICY;
+  const { calendar, policy } = reminderRulesOf(board, workspace.timeZone);
   const now = deps.now();
-  const until = fireTimeOn(addWorkingDays(isoDay(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
+  const until = fireTimeOn(addWorkingDays(isoDayOf(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
   const snoozed = await snoozeReminders(deps.db, { workspaceId: workspace.id, reminderId: reminder.id, slackUserId: userId, until, now });
   await deps.reminderJobs.apply(snoozed.sync);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: calendar.timeZone, hour: "2-digit", minute: "2-digit" }).format(until);
-  return answeredReminderMessage(action, `Snoozed by <@${userId}> until ${formatDay(until, calendar.timeZone)} ${time}. You will be reminded then.`);
+  return answeredReminderMessage(action, `Snoozed by <@${userId}> until ${formatDay(until, calendar.timeZone)} ${formatTime(until, calendar.timeZone)}. You will be reminded then.`);
 }

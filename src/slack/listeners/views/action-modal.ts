@@ -8,7 +8,7 @@ import type { BoardSummary } from "../../../domain/boards/resolve-board";
 import { BOARD_SELECT } from "../../../domain/boards/resolve-board";
 import { isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
-import { isoDay } from "../../action-form";
+import { isoDayOf } from "../../../dates";
 import type { SlackDeps } from "../../deps";
 import { failureView, parseJsonSafely, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
@@ -185,7 +185,7 @@ async function unchangedDue(deps: SlackDeps, workspace: { id: string; timeZone: 
   if (!action?.dueAt || !action.duePrecision) return undefined;
   const existing: ResolvedDue = { dueAt: action.dueAt, duePrecision: action.duePrecision, dueText: action.dueText, dueMeetingId: action.dueMeetingId };
   const timeZone = action.board?.timeZone ?? workspace.timeZone;
-  if (form.dueDate && form.dueDate === isoDay(action.dueAt, timeZone)) return existing;
+  if (form.dueDate && form.dueDate === isoDayOf(action.dueAt, timeZone)) return existing;
   if (!form.dueDate && form.duePhrase && form.duePhrase === action.dueText) return existing;
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { formatDay } from "../../../dates";
+import { formatDay, formatTime } from "../../../dates";
 import type { ActionRecord } from "../../../domain/actions/action-record";
 import type { RagStatus } from "../../../domain/actions/rag";
 import { actions, context, divider, header, message, section, type MessageView } from "../blocks";
@@ -33,7 +33,7 @@ export function actionDetailView(
   undelivered: readonly UndeliveredReminder[] = [],
 ): MessageView {
   const shown = history.slice(-MAX_HISTORY);
-  const lines = shown.map((e) => `${formatDay(e.createdAt, timeZone)} ${timeOfDay(e.createdAt, timeZone)} · ${describeEvent(e)}`);
+  const lines = shown.map((e) => `${formatDay(e.createdAt, timeZone)} ${formatTime(e.createdAt, timeZone)} · ${describeEvent(e)}`);
   const blocks = [
     header(`${action.reference} · ${action.text}`),
     {
@@ -69,9 +69,6 @@ function recipientText(recipient: string): string {
   return kind === "channel" ? `<#${id}>` : `<@${id}>`;
 }
 
-function timeOfDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hour12: false }).format(instant);
-}
 
 function who(e: HistoryEntry): string {
   if (e.actorSlackUserId) return `<@${e.actorSlackUserId}>`;
