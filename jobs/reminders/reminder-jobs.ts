@@ -1,4 +1,4 @@
-import type { ReminderSync } from "../../src/domain/reminders/sync-action-reminders";
+import type { ReminderSync } from "../../src/domain/reminders/reconcile-reminders";
 import type { Logger } from "../../src/logger";
 import type { JobQueues } from "../queues";
 import { sendReminderJob } from "./send-reminder";

@@ -5,13 +5,11 @@
 // message's metadata) before anything is sent again.
 import { ErrorCode } from "@slack/web-api";
 import { z } from "zod";
-import { daysUntil } from "../../src/dates";
-import { ACTION_INCLUDE } from "../../src/domain/actions/action-record";
-import { UPDATE_EVENT_TYPES } from "../../src/domain/actions/find-action";
 import { parseRecipient } from "../../src/domain/reminders/recipients";
-import { reminderMessage } from "../../src/slack/views/reminders/reminder-message";
+import type { MessageView } from "../../src/slack/views/blocks";
 import { defineJob, type JobContext } from "../define-job";
 import { createConversationPacer } from "./pace";
+import { REMINDER_INCLUDE, subjectOf } from "./reminder-subjects";
 
 export const REMINDER_METADATA_EVENT = "minutebook_reminder";
 /** Reminders older than this when their turn comes are skipped, not sent late in a burst. */
@@ -45,17 +43,17 @@ export interface SendReminderOptions {
 }
 
 export async function sendReminder(context: JobContext & SendReminderOptions, reminderId: string): Promise<SendOutcome> {
-  const { db, slack, logger } = context;
+  const { db, logger } = context;
   const now = context.now();
-  // One read for the row and its action: the send path is CPU-bound on query count.
-  const row = await db.reminder.findUnique({ where: { id: reminderId }, include: { action: { include: ACTION_INCLUDE } } });
+  // One read for the row and everything it is about: the send path is CPU-bound on query count.
+  const row = await db.reminder.findUnique({ where: { id: reminderId }, include: REMINDER_INCLUDE });
   if (!row) return "missing";
   if (row.state === "sent") return "already_sent";
   if (row.state === "cancelled" || row.state === "skipped" || row.state === "failed") return "cancelled";
 
   const recipient = parseRecipient(row.recipient);
-  const action = row.action && row.action.workspaceId === row.workspaceId ? row.action : null;
-  if (!recipient || !action || action.status !== "open") {
+  const subject = subjectOf(row, now);
+  if (!recipient || !subject.isLive) {
     await db.reminder.updateMany({ where: { id: row.id, state: { in: ["scheduled", "sending"] } }, data: { state: "cancelled" } });
     return "cancelled";
   }
@@ -85,31 +83,20 @@ export async function sendReminder(context: JobContext & SendReminderOptions, re
     data: { state: "sending", sendingStartedAt: now, attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return "already_sent";
+  return post(context, row.id, conversation, await subject.compose(context, now));
+}
 
-  const timeZone = action.board?.timeZone ?? (await db.workspace.findUniqueOrThrow({ where: { id: row.workspaceId }, select: { timeZone: true } })).timeZone;
-  const [lastUpdate, origin] = await Promise.all([
-    db.actionEvent.findFirst({ where: { actionId: action.id, type: { in: [...UPDATE_EVENT_TYPES] }, note: { not: null } }, orderBy: { createdAt: "desc" } }),
-    action.originMeetingId ? db.meeting.findUnique({ where: { id: action.originMeetingId }, select: { startsAt: true, board: { select: { code: true } } } }) : null,
-  ]);
-  const view = reminderMessage({
-    reminderId: row.id,
-    kind: row.kind,
-    action,
-    timeZone,
-    now,
-    daysToDue: action.dueAt ? daysUntil(action.dueAt, now, timeZone) : 0,
-    lastUpdate: lastUpdate?.note ? { at: lastUpdate.createdAt, note: lastUpdate.note } : undefined,
-    originMeeting: origin ? { boardCode: origin.board.code, startsAt: origin.startsAt } : undefined,
-  });
+async function post(context: JobContext, reminderId: string, conversation: string, view: MessageView): Promise<SendOutcome> {
+  const { db, slack, logger } = context;
   try {
     const posted = await slack.chat.postMessage({
       channel: conversation,
       text: view.text,
       blocks: view.blocks,
-      metadata: { event_type: REMINDER_METADATA_EVENT, event_payload: { reminder_id: row.id } },
+      metadata: { event_type: REMINDER_METADATA_EVENT, event_payload: { reminder_id: reminderId } },
     });
     await db.reminder.updateMany({
-      where: { id: row.id, state: "sending" },
+      where: { id: reminderId, state: "sending" },
       data: { state: "sent", sentAt: context.now(), slackChannelId: posted.channel ?? conversation, slackMessageTs: posted.ts ?? null, lastError: null },
     });
     return "sent";
@@ -117,13 +104,13 @@ export async function sendReminder(context: JobContext & SendReminderOptions, re
     const code = (error as { code?: string }).code;
     if (code === ErrorCode.RateLimitedError) {
       const retryAfter = (error as { retryAfter?: number }).retryAfter ?? 1;
-      await db.reminder.updateMany({ where: { id: row.id, state: "sending" }, data: { state: "scheduled", lastError: `rate limited: retrying after ${retryAfter} s` } });
+      await db.reminder.updateMany({ where: { id: reminderId, state: "sending" }, data: { state: "scheduled", lastError: `rate limited: retrying after ${retryAfter} s` } });
       return context.deferFor(retryAfter * 1000);
     }
     const slackError = (error as { data?: { error?: string } }).data?.error;
     if (code === ErrorCode.PlatformError && slackError && PERMANENT.has(slackError)) {
-      await db.reminder.updateMany({ where: { id: row.id, state: "sending" }, data: { state: "failed", lastError: `Slack said ${slackError}` } });
-      logger.warn({ reminderId: row.id, slackError }, "reminder cannot be delivered");
+      await db.reminder.updateMany({ where: { id: reminderId, state: "sending" }, data: { state: "failed", lastError: `Slack said ${slackError}` } });
+      logger.warn({ reminderId: reminderId, slackError }, "reminder cannot be delivered");
       return "failed";
     }
     // Unknown: Slack may or may not have it. The row stays "sending"; the retry looks first.
@@ -131,9 +118,20 @@ export async function sendReminder(context: JobContext & SendReminderOptions, re
   }
 }
 
+/** A person's DM channel never changes, so each worker asks Slack once per person (per client). */
+const dmChannels = new WeakMap<JobContext["slack"], Map<string, string>>();
+const DM_CACHE_SIZE = 10_000;
+
 async function dmChannel(context: JobContext, slackUserId: string): Promise<string> {
+  let known = dmChannels.get(context.slack);
+  if (!known) dmChannels.set(context.slack, (known = new Map()));
+  const cached = known.get(slackUserId);
+  if (cached) return cached;
   const opened = await context.slack.conversations.open({ users: slackUserId });
-  return opened.channel?.id ?? slackUserId;
+  const channel = opened.channel?.id ?? slackUserId;
+  if (known.size >= DM_CACHE_SIZE) known.delete(known.keys().next().value!);
+  known.set(slackUserId, channel);
+  return channel;
 }
 
 /** The ts of a message this reminder already put in the conversation, if any. */

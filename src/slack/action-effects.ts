@@ -2,7 +2,7 @@
 // Failures here are logged, not shown: the change itself is already saved.
 import type { WebClient } from "@slack/web-api";
 import type { ActionRecord } from "../domain/actions/action-record";
-import type { ReminderSync } from "../domain/reminders/sync-action-reminders";
+import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
 import type { SlackDeps } from "./deps";
 import { actionAssignedDm } from "./views/actions/action-logged";
 import { timeZoneOf } from "./views/actions/describe-action";

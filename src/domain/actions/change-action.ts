@@ -3,7 +3,8 @@ import { AppError } from "../../errors";
 import { ACTION_INCLUDE, describeOwners, ownerInputsOf, type ActionRecord, type Actor, type OwnerInput } from "./action-record";
 import { changeRightOf } from "./authorize-change";
 import type { ResolvedDue } from "./resolve-due";
-import { syncActionReminders, type ReminderSync } from "../reminders/sync-action-reminders";
+import type { ReminderSync } from "../reminders/reconcile-reminders";
+import { syncActionReminders } from "../reminders/sync-action-reminders";
 
 export type ActionChange =
   | { kind: "done"; note: string | undefined }

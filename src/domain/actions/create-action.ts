@@ -1,7 +1,8 @@
 import { Prisma, type Db } from "../../db/client";
 import { ACTION_INCLUDE, describeOwners, type ActionRecord, type OwnerInput } from "./action-record";
 import { formatReference } from "./reference";
-import { EMPTY_SYNC, syncActionReminders, type ReminderSync } from "../reminders/sync-action-reminders";
+import { EMPTY_SYNC, type ReminderSync } from "../reminders/reconcile-reminders";
+import { syncActionReminders } from "../reminders/sync-action-reminders";
 import type { ResolvedDue } from "./resolve-due";
 
 export interface CreateActionOptions {

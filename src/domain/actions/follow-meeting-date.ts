@@ -1,11 +1,14 @@
 import { startOfDay } from "../../dates";
 import type { Db } from "../../db/client";
-import { EMPTY_SYNC, mergeSyncs, syncActionReminders, type ReminderSync } from "../reminders/sync-action-reminders";
+import { EMPTY_SYNC, mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
+import { syncActionReminders } from "../reminders/sync-action-reminders";
+import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
 
 /**
  * Actions due "by the next meeting" move with that meeting. Called whenever a
  * meeting's start time changes; each open action due at it gets the meeting's
- * new day and a due_changed event, in one transaction. Returns the references moved.
+ * new day and a due_changed event, and the meeting's own reminders (call for
+ * papers, matters arising) move too, in one transaction. Returns the references moved.
  */
 export async function followMeetingDate(
   db: Db,
@@ -19,7 +22,7 @@ export async function followMeetingDate(
       where: { workspaceId, dueMeetingId: meetingId, status: "open", NOT: { dueAt } },
       select: { id: true, reference: true, dueAt: true, dueText: true, duePrecision: true },
     });
-    const syncs: ReminderSync[] = [];
+    const syncs: ReminderSync[] = [await syncMeetingReminders(tx, { workspaceId, meetingId, now })];
     for (const action of actions) {
       await tx.action.update({ where: { id: action.id }, data: { dueAt, duePrecision: "day", version: { increment: 1 } } });
       await tx.actionEvent.create({

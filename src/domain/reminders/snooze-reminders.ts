@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
-import type { ReminderSync } from "./sync-action-reminders";
+import type { ReminderSync } from "./reconcile-reminders";
 
 /**
  * Snooze from a reminder: the recipient hears nothing more about the action until

@@ -18,6 +18,8 @@ const PolicySchema = z.object({
   sendAtMinutes: z.number().int().min(0).max(1439).default(540),
   papersCallWorkingDays: z.number().int().min(1).max(30).default(5),
   mattersArisingWorkingDays: z.number().int().min(1).max(30).default(1),
+  /** The Monday digest of the board's actions to its channel. */
+  weeklyDigest: z.boolean().default(true),
 });
 
 export type ReminderPolicy = z.infer<typeof PolicySchema>;
@@ -145,6 +147,17 @@ export function planMeetingReminders({ startsAt, calendar, policy, now }: { star
     ],
     now,
   );
+}
+
+/**
+ * When the board's weekly digest goes: Monday at the send time, or the next working
+ * day when Monday is a holiday; this week's if still to come, else next week's.
+ */
+export function nextWeeklyDigestTime({ calendar, policy, now }: { calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): Date {
+  const monday = DateTime.fromJSDate(now, { zone: calendar.timeZone }).startOf("week");
+  const thisWeek = fireTimeOn(monday.toISODate()!, policy.sendAtMinutes, calendar);
+  if (thisWeek.getTime() >= now.getTime()) return thisWeek;
+  return fireTimeOn(monday.plus({ weeks: 1 }).toISODate()!, policy.sendAtMinutes, calendar);
 }
 
 /**

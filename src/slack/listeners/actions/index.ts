@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
 import { changeAction } from "../../../domain/actions/change-action";
 import { undoChange } from "../../../domain/actions/undo-change";
-import type { ReminderSync } from "../../../domain/reminders/sync-action-reminders";
+import type { ReminderSync } from "../../../domain/reminders/reconcile-reminders";
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
