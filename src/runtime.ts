@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
 import { JOB_DEFINITIONS, sweepsFor, type SweepContext } from "../jobs/registry";
-import { createReminderJobs } from "../jobs/reminders/reminder-jobs";
+import { createReminderJobs, type ReminderJobs } from "../jobs/reminders/reminder-jobs";
 import type { JobDefinition, JobDeps, SweepDefinition } from "../jobs/define-job";
 import { createJobQueues, type JobQueues } from "../jobs/queues";
 import { createSweepLock, startSweeps, type Sweeps } from "../jobs/sweeps";
@@ -41,6 +41,8 @@ export interface Runtime {
   db: Db;
   queues: JobQueues;
   sweeps: Sweeps | undefined;
+  /** Puts reminder rows' delayed jobs in Redis after a commit (what listeners use). */
+  reminderJobs: ReminderJobs;
   app: App | undefined;
   stop(): Promise<void>;
 }
@@ -125,6 +127,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     db,
     queues,
     sweeps,
+    reminderJobs,
     app: slackApp?.app,
     stop() {
       stopping ??= (async () => {

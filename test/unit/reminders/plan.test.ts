@@ -3,6 +3,7 @@ import {
   DEFAULT_REMINDER_POLICY,
   fireTimeOn,
   isWorkingDay,
+  nextWeeklyDigestTime,
   nextWorkingDay,
   planActionReminders,
   planMeetingReminders,
@@ -101,6 +102,22 @@ describe("planMeetingReminders", () => {
       ["papers_call", "2026-06-02T08:00:00.000Z"],
       ["matters_arising", "2026-06-08T08:00:00.000Z"],
     ]);
+  });
+});
+
+describe("nextWeeklyDigestTime", () => {
+  const at = (now: string, calendar = london) => iso(nextWeeklyDigestTime({ calendar, policy: DEFAULT_REMINDER_POLICY, now: new Date(now) }));
+  it.each([
+    ["Monday before 09:00: today", "2026-11-30T08:59:59Z", london, "2026-11-30T09:00:00.000Z"],
+    ["Monday 09:00 exactly: today", "2026-11-30T09:00:00Z", london, "2026-11-30T09:00:00.000Z"],
+    ["Monday after 09:00: next Monday", "2026-11-30T09:00:01Z", london, "2026-12-07T09:00:00.000Z"],
+    ["Sunday: the next day", "2026-12-06T20:00:00Z", london, "2026-12-07T09:00:00.000Z"],
+    ["Easter Monday 2027 (England): Tuesday, in summer time", "2027-03-28T12:00:00Z", london, "2027-03-30T08:00:00.000Z"],
+    ["the same week in Scotland: Monday", "2027-03-28T12:00:00Z", scotland, "2027-03-29T08:00:00.000Z"],
+    ["a holiday Monday already past 09:00 on Tuesday: next Monday", "2027-03-30T08:30:00Z", london, "2027-04-05T08:00:00.000Z"],
+    ["New York board: 09:00 there", "2026-11-30T12:00:00Z", { timeZone: "America/New_York", holidayRegion: "england-and-wales" } as WorkingCalendar, "2026-11-30T14:00:00.000Z"],
+  ] as const)("%s", (_what, now, calendar, expected) => {
+    expect(at(now, calendar)).toBe(expected);
   });
 });
 

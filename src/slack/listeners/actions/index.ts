@@ -19,6 +19,7 @@ import { ACTION_MODAL } from "../../views/actions/action-modal";
 import { logAsActionListener } from "../shortcuts/log-as-action";
 import { register as registerReminderButtons, snoozeFor } from "./reminder-buttons";
 import { register as registerNewDate } from "./new-date";
+import { register as registerPostUpdate } from "./post-update";
 import { actionModalListener } from "../views/action-modal";
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -35,6 +36,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.shortcut(MESSAGE_SHORTCUTS[0].callbackId, logAsActionListener(deps));
   registerReminderButtons(app, deps);
   registerNewDate(app, deps);
+  registerPostUpdate(app, deps);
 }
 
 type Press = (request: CommandRequest, value: string) => Promise<CommandOutcome>;
