@@ -10,6 +10,7 @@ import type { MessageView } from "../../src/slack/views/blocks";
 import { defineJob, type JobContext } from "../define-job";
 import { createConversationPacer } from "./pace";
 import { REMINDER_INCLUDE, subjectOf } from "./reminder-subjects";
+import { claimReminder, markReminderSent } from "./reminder-state";
 
 export const REMINDER_METADATA_EVENT = "minutebook_reminder";
 /** Reminders older than this when their turn comes are skipped, not sent late in a burst. */
@@ -63,7 +64,7 @@ export async function sendReminder(context: JobContext & SendReminderOptions, re
     // An earlier run claimed it and may have posted before it died: look before posting again.
     const ts = await findPosted(context, conversation, row.id, row.sendingStartedAt);
     if (ts) {
-      await db.reminder.updateMany({ where: { id: row.id, state: "sending" }, data: { state: "sent", sentAt: now, slackChannelId: conversation, slackMessageTs: ts } });
+      await markReminderSent(db, row.id, { at: now, channelId: conversation, ts });
       logger.info({ reminderId: row.id }, "reminder was already delivered before a restart; not sending again");
       return "found_in_slack";
     }
@@ -78,11 +79,7 @@ export async function sendReminder(context: JobContext & SendReminderOptions, re
     const waitMs = await context.pace(conversation, context.paceMs ?? 1000);
     if (waitMs > 0) await context.deferFor(waitMs);
   }
-  const claimed = await db.reminder.updateMany({
-    where: { id: row.id, state: { in: ["scheduled", "sending"] } },
-    data: { state: "sending", sendingStartedAt: now, attempts: { increment: 1 } },
-  });
-  if (claimed.count === 0) return "already_sent";
+  if (!(await claimReminder(db, row.id, now))) return "already_sent";
   return post(context, row.id, conversation, await subject.compose(context, now));
 }
 
@@ -95,10 +92,7 @@ async function post(context: JobContext, reminderId: string, conversation: strin
       blocks: view.blocks,
       metadata: { event_type: REMINDER_METADATA_EVENT, event_payload: { reminder_id: reminderId } },
     });
-    await db.reminder.updateMany({
-      where: { id: reminderId, state: "sending" },
-      data: { state: "sent", sentAt: context.now(), slackChannelId: posted.channel ?? conversation, slackMessageTs: posted.ts ?? null, lastError: null },
-    });
+    await markReminderSent(db, reminderId, { at: context.now(), channelId: posted.channel ?? conversation, ts: posted.ts ?? null });
     return "sent";
   } catch (error) {
     const code = (error as { code?: string }).code;
