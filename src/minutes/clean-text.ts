@@ -1,0 +1,108 @@
+// Turns a document's text into clean numbered lines: what PDF extraction, Word,
+// Markdown and chat pasting leave behind (page headers and footers, ligatures,
+// words hyphenated across lines, emphasis marks, struck-through done items) is
+// removed, and every line keeps the number it had in the document.
+
+export interface SourceLine {
+  text: string;
+  /** 1-based line in the document as given. */
+  line: number;
+  /** A Markdown heading (`## ...`) or a bold-only line: a heading, whatever its words. */
+  isMarkedHeading: boolean;
+}
+
+export interface CleanDocument {
+  lines: SourceLine[];
+  /** A `title:` from Markdown front matter, if any. */
+  frontMatterTitle: string | null;
+}
+
+const LIGATURES: Record<string, string> = { "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st" };
+
+function normaliseCharacters(text: string): string {
+  return text
+    .replace(/[ﬁﬂﬀﬃﬄﬅﬆ]/g, (c) => LIGATURES[c] ?? c)
+    .replace(/[\u00a0\u2007\u202f]/g, " ")
+    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    .replace(/\u2026/g, "...")
+    .replace(/[\u200b\u200c\u200d\ufeff]/g, "");
+}
+
+/** Markdown and chat formatting that carries no words. */
+function stripMarkup(text: string): { text: string; isMarkedHeading: boolean } {
+  let isMarkedHeading = /^\s{0,3}#{1,6}\s/.test(text);
+  let out = text.replace(/^\s{0,3}#{1,6}\s+/, "");
+  // Struck-through text is done or withdrawn: it is not there.
+  out = out.replace(/~~[^~]*~~/g, "").replace(/<(s|del|strike)>.*?<\/\1>/gi, "");
+  out = out.replace(/!\[[^\]]*\]\([^)]*\)/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+  out = out.replace(/<\/?[a-z][^>]*>/gi, "");
+  const trimmed = out.trim();
+  if (/^(\*\*|__)[^*_].*(\*\*|__)[:.]?$/.test(trimmed) && !/\*\*.*\*\*.*\*\*/.test(trimmed.slice(2, -2))) isMarkedHeading ||= trimmed.length < 100;
+  out = out.replace(/(\*\*|__)(?=\S)(.*?\S)\1/g, "$2").replace(/\*\*|__/g, "");
+  out = out.replace(/(^|[\s(])[*_](?=\S)([^*_]*?\S)[*_](?=$|[\s).,:;])/g, "$1$2");
+  out = out.replace(/`([^`]*)`/g, "$1");
+  out = out.replace(/^\s*>\s?/, "");
+  return { text: out, isMarkedHeading };
+}
+
+const PAGE_NUMBER = /^\s*(-\s*)?(page\s+)?\d{1,3}(\s*(of|\/)\s*\d{1,3})?(\s*-)?\s*$/i;
+
+/** A line's shape with digits folded, so "Page 2 of 5" and "Page 3 of 5" count as one header. */
+const shapeOf = (text: string) => text.trim().toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
+
+export function cleanText(raw: string): CleanDocument {
+  const rawLines = raw.replace(/\r\n?/g, "\n").split("\n");
+  const hasPageBreaks = raw.includes("\f");
+  let frontMatterTitle: string | null = null;
+  let lines: SourceLine[] = [];
+  let inFrontMatter = false;
+  let seenContent = false;
+  rawLines.forEach((rawLine, index) => {
+    const line = index + 1;
+    if (!seenContent && /^SOURCE:\s*\S+/.test(rawLine)) return;
+    if (!seenContent && rawLine.trim() === "---") {
+      inFrontMatter = true;
+      seenContent = true;
+      return;
+    }
+    if (inFrontMatter) {
+      if (rawLine.trim() === "---") inFrontMatter = false;
+      else {
+        const title = /^title:\s*(.+)$/i.exec(rawLine.trim());
+        if (title) frontMatterTitle = title[1]!.replace(/^["']|["']$/g, "").trim();
+      }
+      return;
+    }
+    if (rawLine.trim()) seenContent = true;
+    for (const piece of rawLine.split("\f")) {
+      const { text, isMarkedHeading } = stripMarkup(normaliseCharacters(piece));
+      lines.push({ text: text.replace(/[ \u3000]+$/g, ""), line, isMarkedHeading });
+    }
+  });
+
+  // Running headers and footers: short lines that repeat page after page.
+  const counts = new Map<string, number>();
+  for (const l of lines) if (l.text.trim()) counts.set(shapeOf(l.text), (counts.get(shapeOf(l.text)) ?? 0) + 1);
+  const threshold = hasPageBreaks ? 2 : 3;
+  lines = lines.map((l) => {
+    const shape = shapeOf(l.text);
+    const isRepeated = (counts.get(shape) ?? 0) >= threshold && shape.length <= 90 && !/^[-*•#]|^\d+[.)]\s/.test(shape) && /[a-z]{3}/.test(shape) && !/[.:]$/.test(shape);
+    const isBoilerplate = PAGE_NUMBER.test(l.text) || /^\s*(draft|confidential|official(-sensitive)?|continued|cont'd)\s*$/i.test(l.text);
+    return isRepeated || isBoilerplate ? { ...l, text: "" } : l;
+  });
+
+  // Words hyphenated across a line break: "enforce-" + "ment".
+  for (let i = 0; i < lines.length - 1; i++) {
+    const current = lines[i]!;
+    if (!/[a-z]-$/.test(current.text)) continue;
+    let j = i + 1;
+    while (j < lines.length && !lines[j]!.text.trim() && j - i < 3) j++;
+    const next = lines[j];
+    if (!next || !/^\s*[a-z]/.test(next.text)) continue;
+    const [head, ...rest] = next.text.trim().split(/\s+/);
+    current.text = current.text.slice(0, -1) + head;
+    next.text = rest.join(" ");
+  }
+  return { lines, frontMatterTitle };
+}

@@ -1,0 +1,140 @@
+// Dates inside sentences: the due phrase of an action ("... by the end of
+// September 2013"), a meeting's date and time. Due phrases are read by the same
+// rules as `/action` (src/dates), relative to the meeting's date.
+import { DateTime } from "luxon";
+import { isoDayOf, parseDuePhrase } from "../dates";
+
+const MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const DATEISH = new RegExp(String.raw`^(?:${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
+const TRIGGERS = new Set(["by", "before", "until", "in", "during", "within", "over", "for", "at", "to", "end", "from", "on", "next", "early", "mid", "late", "no", "not", "prior", "ahead", "the"]);
+const NEXT_MEETING = /\b(?:by|before|at|to|for|until|prior to|ahead of|in time for)?\s*(?:the\s+)?(?:next|following|subsequent)\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel|session)\b(?:\s+(?:of|of the)\s+[A-Z][\w&-]*)?/i;
+const MONTH_MEETING = new RegExp(String.raw`\b(?:by |at |to |for |before )?(?:the\s+)?(${MONTH_WORDS})\s+(?:meeting|board|committee|panel)\b`, "i");
+
+export interface FoundDue {
+  /** As written. */
+  text: string;
+  /** YYYY-MM-DD, or null when the text alone does not fix the day (no meeting date for a relative phrase). */
+  due: string | null;
+  isNextMeeting: boolean;
+  /** For "the June meeting": due only if the next meeting is in that month. */
+  meetingMonth: number | null;
+}
+
+export interface DateContext {
+  /** The meeting's day (YYYY-MM-DD) relative phrases count from; null if the document has none. */
+  meetingDate: string | null;
+  timeZone: string;
+}
+
+const words = (text: string) => [...text.matchAll(/[^\s,;()]+/g)].map((m) => ({ word: m[0].replace(/[.:]+$/, ""), start: m.index!, end: m.index! + m[0].length }));
+
+function resolve(phrase: string, context: DateContext): { ok: true; due: string | null; isNextMeeting: boolean } | { ok: false } {
+  const noon = (day: string) => DateTime.fromISO(`${day}T12:00:00`, { zone: context.timeZone }).toJSDate();
+  const reference = context.meetingDate ?? "2001-01-15";
+  const parsed = parseDuePhrase(phrase, { now: noon(reference), timeZone: context.timeZone });
+  if (!parsed.ok) return { ok: false };
+  if (parsed.due.kind === "next_meeting") return { ok: true, due: null, isNextMeeting: true };
+  const day = isoDayOf(parsed.due.dueAt, context.timeZone);
+  if (context.meetingDate) return { ok: true, due: day, isNextMeeting: false };
+  // No meeting date: only a phrase that names its own year fixes a day.
+  const other = parseDuePhrase(phrase, { now: noon("2013-07-15"), timeZone: context.timeZone });
+  const same = other.ok && other.due.kind === "date" && isoDayOf(other.due.dueAt, context.timeZone) === day;
+  return { ok: true, due: same ? day : null, isNextMeeting: false };
+}
+
+/** The due phrase in a sentence, if it has one: the longest span the date rules read. */
+export function findDue(sentence: string, context: DateContext): FoundDue | undefined {
+  const nextMeeting = NEXT_MEETING.exec(sentence);
+  if (nextMeeting) return { text: nextMeeting[0].trim(), due: null, isNextMeeting: true, meetingMonth: null };
+  const tokens = words(sentence);
+  if (!tokens.some((t) => DATEISH.test(t.word))) return undefined;
+  let best: (FoundDue & { length: number; start: number }) | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i]!.word.toLowerCase();
+    if (!TRIGGERS.has(first) && !DATEISH.test(first)) continue;
+    for (let j = Math.min(tokens.length - 1, i + 8); j >= i; j--) {
+      if (!DATEISH.test(tokens[j]!.word)) continue;
+      const text = sentence.slice(tokens[i]!.start, tokens[j]!.end).replace(/[.:]+$/, "");
+      const length = j - i + 1;
+      if (best && length <= best.length) break;
+      const resolved = resolve(text, context);
+      if (resolved.ok) {
+        best = { text, due: resolved.due, isNextMeeting: resolved.isNextMeeting, meetingMonth: null, length, start: i };
+        break;
+      }
+    }
+  }
+  if (best) {
+    const { length: _length, start: _start, ...found } = best;
+    return found;
+  }
+  const monthMeeting = MONTH_MEETING.exec(sentence);
+  if (monthMeeting) {
+    const month = DateTime.fromFormat(monthMeeting[1]!.slice(0, 3), "LLL", { locale: "en-GB" }).month;
+    return { text: monthMeeting[0].trim(), due: null, isNextMeeting: false, meetingMonth: Number.isNaN(month) ? null : month };
+  }
+  return undefined;
+}
+
+const DAY_MONTH_YEAR = new RegExp(
+  String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\.?,?\s+(\d{4})\b|\b(${MONTH_WORDS})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b`,
+  "i",
+);
+const DAY_MONTH = new RegExp(String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\b|\b(${MONTH_WORDS})\s+(\d{1,2})(?:st|nd|rd|th)?\b`, "i");
+
+function monthNumber(word: string): number {
+  return DateTime.fromFormat(word.slice(0, 3).toLowerCase().replace(/^./, (c) => c.toUpperCase()), "LLL", { locale: "en-GB" }).month;
+}
+
+function isoOf(year: number, month: number, day: number): string | undefined {
+  if (![year, month, day].every(Number.isFinite)) return undefined;
+  const date = DateTime.fromObject({ year, month, day });
+  return date.isValid ? date.toISODate()! : undefined;
+}
+
+/** A calendar date with its year ("Tuesday 10 March 2015", "March 13, 2019", "2024-02-08", "09/02/2024"). */
+export function findFullDate(text: string): { date: string; index: number; length: number } | undefined {
+  const m = DAY_MONTH_YEAR.exec(text);
+  if (!m) return undefined;
+  let date: string | undefined;
+  if (m[1]) date = isoOf(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
+  else if (m[4]) date = isoOf(Number(m[6]), monthNumber(m[4]), Number(m[5]));
+  else if (m[7]) date = isoOf(Number(m[7]), Number(m[8]), Number(m[9]));
+  else if (m[10]) {
+    const year = m[12]!.length === 2 ? 2000 + Number(m[12]) : Number(m[12]);
+    date = isoOf(year, Number(m[11]), Number(m[10]));
+  }
+  return date ? { date, index: m.index, length: m[0].length } : undefined;
+}
+
+/** A day and month without a year ("Friday 7 December"), placed on or after `after`. */
+export function findDayMonthAfter(text: string, after: string): { date: string; index: number; length: number } | undefined {
+  const m = DAY_MONTH.exec(text);
+  if (!m) return undefined;
+  const day = Number(m[1] ?? m[4]);
+  const month = monthNumber((m[2] ?? m[3])!);
+  const from = DateTime.fromISO(after);
+  for (const year of [from.year, from.year + 1]) {
+    const date = isoOf(year, month, day);
+    if (date && date >= after) return { date, index: m.index, length: m[0].length };
+  }
+  return undefined;
+}
+
+/** "12:00pm", "6.30pm", "3:30", "15:00UTC", "at 7pm" → "HH:MM". */
+export function findTime(text: string): { time: string; index: number; length: number } | undefined {
+  const m = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2})[:.](\d{2})\b(?!\s*(?:million|m\b|%|bn))/i.exec(text);
+  if (!m) return undefined;
+  let hour: number;
+  let minute: number;
+  if (m[3]) {
+    hour = Number(m[1]) % 12;
+    minute = Number(m[2] ?? 0);
+    if (/^p/i.test(m[3])) hour += 12;
+  } else {
+    hour = Number(m[4]);
+    minute = Number(m[5]);
+  }
+  if (hour > 23 || minute > 59) return undefined;
+  return { time: `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`, index: m.index, length: m[0].length };
+}

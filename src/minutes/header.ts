@@ -1,0 +1,63 @@
+// The meeting itself: its title, date, time and place, from the top of the document.
+import type { SourceLine } from "./clean-text";
+import { findFullDate, findTime } from "./find-dates";
+import type { ExtractedMeeting } from "./types";
+
+const GENERIC_TITLE = /^(minutes( of (the )?meeting)?|record of meeting|note of meeting|notes?|draft|unconfirmed|confidential|agenda|present:?)$/i;
+const PLACE_LABEL = /^(?:venue|location|place|where|held at|meeting held at)\s*[:\-–]\s*(.+)$/i;
+
+/** Words after the time (or date) on a line: "at City Hall", ", Council Chamber", "in Room G.12, Lowfield House". */
+export function placeAfter(rest: string): string | null {
+  const m = /^\s*(?:[,.;:\-–]\s*)?(?:(?:held\s+)?(?:at|in|venue:?|location:?)\s+)?(?:the\s+(?=[A-Z]))?([A-Z0-9][^;]*?)\s*[.;]?\s*$/.exec(rest);
+  if (!m) return null;
+  const place = m[1]!.replace(/\s*\((?:UTC|GMT|BST)[^)]*\)\s*$/, "").replace(/^(?:UTC|GMT|BST)\b.*$/, "").trim();
+  if (!place || place.length > 120 || /^(to be (confirmed|arranged)|tbc|tba)$/i.test(place) || /^\d/.test(place)) return null;
+  return place;
+}
+
+export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle: string | null): ExtractedMeeting {
+  const top = lines.filter((l) => l.text.trim()).slice(0, 20);
+  let date: string | null = null;
+  let time: string | null = null;
+  let location: string | null = null;
+  for (const { text } of top) {
+    if (/next meeting/i.test(text)) continue;
+    const found = findFullDate(text);
+    if (!found) continue;
+    date = found.date;
+    const after = text.slice(found.index + found.length);
+    const clock = findTime(after);
+    if (clock && clock.index < 12) {
+      time = clock.time;
+      location = placeAfter(after.slice(clock.index + clock.length));
+    } else {
+      location = placeAfter(after.replace(/^\s*,?\s*(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?/i, ""));
+    }
+    break;
+  }
+  for (const { text } of top) {
+    const place = PLACE_LABEL.exec(text.trim());
+    if (place) {
+      location = place[1]!.trim();
+      break;
+    }
+  }
+  let title: string | null = frontMatterTitle;
+  if (!title) {
+    for (const { text } of top.slice(0, 6)) {
+      const withoutDate = (() => {
+        const found = findFullDate(text);
+        return found ? `${text.slice(0, found.index)} ${text.slice(found.index + found.length)}` : text;
+      })()
+        .replace(/\b(held on|on|dated?)\s*$/i, "")
+        .replace(/[\s,–\-:]+$/, "")
+        .trim();
+      if (!withoutDate || GENERIC_TITLE.test(withoutDate) || /^present\b/i.test(withoutDate) || withoutDate.length > 120) continue;
+      title = withoutDate;
+      break;
+    }
+  }
+  // An hour without am/pm before 8 is afternoon in meetings ("3:30" is 15:30).
+  if (time && Number(time.slice(0, 2)) < 8) time = `${String(Number(time.slice(0, 2)) + 12).padStart(2, "0")}${time.slice(2)}`;
+  return { title, date, time, location };
+}

@@ -1,0 +1,49 @@
+// The next meeting: "Date of next LCRB meeting: 9 June 2015. 12:00pm at City Hall",
+// "The next meeting is scheduled for Friday 7 December 2012", "Next meeting:
+// Tuesday 14 May 2024 at 6.30pm, Council Chamber".
+import type { Block } from "./blocks";
+import { placeAfter } from "./header";
+import { findDayMonthAfter, findFullDate, findTime } from "./find-dates";
+import type { ExtractedNextMeeting } from "./types";
+
+const MENTION = /\b(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?next|next\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel)|(?:future|next)\s+meeting\s+date)/i;
+const LABEL_FIRST = /^\s*(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?next|next\s+meeting)/i;
+const ELSEWHERE = /\b(annual (parish|general|town) meeting|agm|full council|cabinet|scrutiny)\b/i;
+
+export function findNextMeeting(blocks: readonly Block[], meetingDate: string | null): ExtractedNextMeeting | null {
+  const candidates: Array<ExtractedNextMeeting & { score: number }> = [];
+  blocks.forEach((block, index) => {
+    const text = block.kind === "table_row" ? block.cells.filter(Boolean).join(" ") : block.text;
+    const mention = MENTION.exec(text);
+    if (!mention) return;
+    // The date may be on the label's line or the one after ("Next meeting:" / "Tuesday 1 November").
+    let scope = text.slice(mention.index);
+    const following = blocks[index + 1];
+    if (!findFullDate(scope) && following && following.line - block.line <= 2) scope = `${scope} ${following.text}`;
+    if (/\b(to be (confirmed|arranged|agreed)|tbc|tba)\b/i.test(scope) && !findFullDate(scope)) return;
+    const full = findFullDate(scope);
+    const partial = full ?? (meetingDate ? findDayMonthAfter(scope, meetingDate) : undefined);
+    if (!partial) return;
+    if (meetingDate && partial.date <= meetingDate) return;
+    const before = scope.slice(0, partial.index);
+    if (ELSEWHERE.test(before)) return;
+    const after = scope.slice(partial.index + partial.length);
+    const clock = findTime(after);
+    let time: string | null = null;
+    let location: string | null = null;
+    if (clock && clock.index < 15) {
+      time = clock.time;
+      if (Number(time.slice(0, 2)) < 8 && !/am|a\.m/i.test(after.slice(clock.index, clock.index + clock.length + 1))) time = `${String(Number(time.slice(0, 2)) + 12).padStart(2, "0")}${time.slice(2)}`;
+      location = placeAfter(after.slice(clock.index + clock.length).replace(/^\s*(?:\(?[A-Z]{3}\)?|\(\d{1,2}[:.]\d{2}\s*[A-Z]{3}\))\s*/, "").replace(/^\s*\(.*?\)/, ""));
+    } else {
+      location = placeAfter(after);
+    }
+    if (location && /^(?:the\s+)?(?:meeting|board|committee)\b/i.test(location)) location = null;
+    const score = (LABEL_FIRST.test(text) ? 2 : 0) + (full ? 1 : 0) + index / Math.max(1, blocks.length);
+    candidates.push({ date: partial.date, time, location, line: block.line, score });
+  });
+  const best = candidates.sort((a, b) => b.score - a.score)[0];
+  if (!best) return null;
+  const { score: _score, ...nextMeeting } = best;
+  return nextMeeting;
+}

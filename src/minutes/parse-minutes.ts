@@ -1,0 +1,62 @@
+// The minutes parser: a document's text in, the meeting, attendees, items,
+// decisions, actions and next meeting out, each with the line it came from. Pure.
+import { findActions } from "./actions";
+import { findAttendees } from "./attendees";
+import { toBlocks } from "./blocks";
+import { cleanText } from "./clean-text";
+import { findMeetingHeader } from "./header";
+import { findDecisions, findItems } from "./items";
+import { findNextMeeting } from "./next-meeting";
+import type { MinutesExtraction } from "./types";
+
+export interface ParseMinutesOptions {
+  /** YYYY-MM-DD: overrides (or supplies) the meeting date relative due dates count from. */
+  meetingDate?: string;
+  /** The board's zone; dates in minutes are local. */
+  timeZone?: string;
+}
+
+export function parseMinutes(text: string, options: ParseMinutesOptions = {}): MinutesExtraction {
+  const timeZone = options.timeZone ?? "Europe/London";
+  const { lines, frontMatterTitle } = cleanText(text);
+  const blocks = toBlocks(lines);
+  const header = findMeetingHeader(lines, frontMatterTitle);
+  const meeting = { ...header, date: options.meetingDate ?? header.date };
+  const attendees = findAttendees(lines);
+  const nextMeeting = findNextMeeting(blocks, meeting.date);
+
+  const present = attendees.filter((a) => a.status === "present");
+  const knownNames = new Set(attendees.flatMap((a) => a.name.toLowerCase().split(/\s+/)).filter((w) => w.length > 2));
+  // "They agreed to ..." in a record of two or three principals means those principals.
+  const principals = present.length > 0 && present.length <= 4 ? [present.map((a) => a.role ?? a.name).join(" and ")] : ["All"];
+  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals });
+
+  const actions = found.map((action) => {
+    const due = action.due;
+    let dueDay = due?.due ?? null;
+    if (due?.isNextMeeting && nextMeeting) dueDay = nextMeeting.date;
+    if (due?.meetingMonth && nextMeeting && Number(nextMeeting.date.slice(5, 7)) === due.meetingMonth) dueDay = nextMeeting.date;
+    return { text: action.text, owners: action.owners, due: dueDay, dueText: due?.text ?? null, isDueAtNextMeeting: due?.isNextMeeting ?? false, line: action.line };
+  });
+  const actionLines = new Set(found.map((a) => a.line));
+  return {
+    meeting,
+    attendees,
+    items: findItems(blocks),
+    decisions: findDecisions(blocks, actionLines),
+    actions,
+    nextMeeting,
+  };
+}
+
+/** The JSON `npm run minutes:parse` prints (the shape the issue fixes). */
+export function toPrintedJson(extraction: MinutesExtraction) {
+  return {
+    meeting: { title: extraction.meeting.title, date: extraction.meeting.date, location: extraction.meeting.location },
+    attendees: extraction.attendees.map(({ name, role, status }) => ({ name, role, status })),
+    items: extraction.items.map(({ number, heading }) => ({ number, heading })),
+    decisions: extraction.decisions.map(({ reference, text }) => ({ reference, text })),
+    actions: extraction.actions.map(({ text, owners, due, dueText, line }) => ({ text, owners, due, dueText, line })),
+    nextMeeting: extraction.nextMeeting ? { date: extraction.nextMeeting.date, time: extraction.nextMeeting.time, location: extraction.nextMeeting.location } : null,
+  };
+}

@@ -1,0 +1,82 @@
+// A minutes document's text, whatever it came as: plain text or Markdown, Word
+// (.docx, read with mammoth; tables become tab-separated rows so an action log
+// keeps its columns), or PDF (read with unpdf, PDF.js; pages separated by form feeds).
+import path from "node:path";
+import { AppError } from "../errors";
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const DOCUMENT_TYPES = [".txt", ".md", ".docx", ".pdf"] as const;
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+const decodeEntities = (text: string) =>
+  text.replace(/&(#x?[0-9a-f]+|\w+);/gi, (whole, entity: string) => {
+    if (entity.startsWith("#x") || entity.startsWith("#X")) return String.fromCodePoint(parseInt(entity.slice(2), 16));
+    if (entity.startsWith("#")) return String.fromCodePoint(Number(entity.slice(1)));
+    return ENTITIES[entity.toLowerCase()] ?? whole;
+  });
+
+/** mammoth's HTML (simple and well formed) as lines: paragraphs, list entries, table rows with tabs. */
+export function htmlToLines(html: string): string {
+  const inline = (fragment: string) => decodeEntities(fragment.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, "")).replace(/\s+/g, " ").trim();
+  let text = html.replace(/<table[^>]*>([\s\S]*?)<\/table>/gi, (_, table: string) => {
+    const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((row) => [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((cell) => inline(cell[1]!)).join("\t"));
+    return `\n\n${rows.join("\n")}\n\n`;
+  });
+  text = text
+    .replace(/<li[^>]*>/gi, "\n- ")
+    .replace(/<h[1-6][^>]*>/gi, "\n\n## ")
+    .replace(/<\/(p|h[1-6]|li|ul|ol)>/gi, "\n")
+    .replace(/<p[^>]*>/gi, "\n")
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<[^>]+>/g, "");
+  return decodeEntities(text)
+    .split("\n")
+    .map((l) => l.replace(/[ \u00a0]+/g, " ").trimEnd())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+async function readDocx(bytes: Buffer): Promise<string> {
+  const mammoth = await import("mammoth");
+  const { value } = await mammoth.convertToHtml({ buffer: bytes });
+  return htmlToLines(value);
+}
+
+async function readPdf(bytes: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  try {
+    const { text } = await extractText(pdf, { mergePages: false });
+    return text.join("\n\f");
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/** The text of a minutes document, or a clear refusal. */
+export async function readDocument({ bytes, fileName }: { bytes: Buffer; fileName: string }): Promise<string> {
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new AppError("document_too_large", `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; minutes up to 10 MB can be imported.`, "Split it, or paste the minutes' text.");
+  }
+  const extension = path.extname(fileName).toLowerCase();
+  try {
+    switch (extension) {
+      case ".docx":
+        return await readDocx(bytes);
+      case ".pdf":
+        return await readPdf(bytes);
+      case ".txt":
+      case ".md":
+      case ".markdown":
+      case ".text":
+      case "":
+        return bytes.toString("utf8").replace(/^\ufeff/, "");
+      default:
+        throw new AppError("unsupported_document", `I can't read ${extension} files.`, "Import minutes as .txt, .md, .docx or .pdf, or paste their text.");
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("unreadable_document", `I couldn't read ${fileName}: it does not look like a valid ${extension.slice(1).toUpperCase()} file.`, "Open it, save it again (or as PDF), and import the new copy; or paste the text.");
+  }
+}
