@@ -2,7 +2,7 @@
 // "Actions" list, "Action: ..." lines and trailing "Action: Clerk" markers, then
 // assignments and firm commitments written as prose ("Clerk to write to ...",
 // "MOPAC will report back by the end of September 2013", "They agreed to ...").
-import type { Block } from "./blocks";
+import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type DateContext, type FoundDue } from "./find-dates";
 import { isOwnerPhrase, splitOwners, type OwnerContext } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
@@ -27,7 +27,6 @@ export interface ActionContext extends DateContext, OwnerContext {
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+)?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the) meeting)?\s*:?$/i;
 const NOT_MARKER_WORDS = /^(plan|plans|log|tracker|register|list|notes?|points|items|taken|required|needed|update|updates|summary|sheet|group|research|fund|day|week|team|on)\b/i;
 const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
-const TRAILING_MARKER = /(?:^|[\s.;,)])\(?(?:action(?:ed)?(?: by)?|owner)\s*[:\-–—]\s*([A-Z@][\w@ ,&\/.'’-]{0,60}?)\)?\s*\.?$/;
 const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;
 const ASSIGNMENT =
   /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
@@ -56,12 +55,35 @@ function stripLeadIns(sentence: string): string {
   return out;
 }
 
-/** "X to do Y", "X will do Y by Z", "They agreed to ...": the assignment in a sentence, if it is one. */
-export function readAssignment(sentence: string, context: ActionContext, { isMarked }: { isMarked: boolean }): { owners: string[]; text: string; due: FoundDue | undefined } | undefined {
-  const stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
-  const match = ASSIGNMENT.exec(stripped);
+export interface AssignmentOptions {
+  /** An action marker or list says this is an action: weaker wordings count. */
+  isMarked: boolean;
+  /** Under "RESOLVED that:": "the Chair would write", "the Officer draft ..." assign work. */
+  isResolution?: boolean;
+  /** Who "he" or "she" is: the last person a sentence in this paragraph was about. */
+  previousOwner?: string;
+}
+
+type Assignment = { owners: string[]; text: string; due: FoundDue | undefined; owner: string };
+
+/** The subject a sentence opens with: "The Chief Executive", "Councillor Haque", "Alun Pryce". */
+function openingSubject(sentence: string): string | undefined {
+  const m = /^((?:The\s+)?(?:[A-Z][\w'’.-]*|of|and|&|for)(?:\s+(?:[A-Z][\w'’.-]*|of|and|&|for)){0,6})\s+[a-z]/.exec(sentence);
+  return m?.[1]?.replace(/\s+(of|and|&|for)$/, "");
+}
+
+const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to)\s+(.+)$/;
+const SAID_WOULD = /\b(?:said|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
+
+function readAssignmentOnce(stripped: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
+  const { isMarked } = options;
+  const subjunctive = options.isResolution ? /^(?<owner>(?:the\s+)?[A-Za-z][\w'’. -]{1,60}?)\s+(?<modal>would|should|shall|to|will)?\s*(?<rest>(?!be\b)[a-z]+\b.*)$/.exec(stripped) : null;
+  const match = ASSIGNMENT.exec(stripped) ?? subjunctive;
   if (!match?.groups) return undefined;
-  const { owner, modal, rest } = match.groups as { owner: string; modal: string; rest: string };
+  const { owner: rawOwner, rest } = match.groups as { owner: string; modal?: string; rest: string };
+  const modal = match.groups.modal ?? "to";
+  let owner = rawOwner;
+  if (/^(he|she)$/i.test(owner.trim()) && options.previousOwner) owner = options.previousOwner;
   if (NOT_VERBS.test(rest) || !/^[a-z]/.test(rest)) return undefined;
   const due = findDue(rest, context);
   const isPronoun = PRONOUN_OWNERS.test(owner.trim());
@@ -72,10 +94,31 @@ export function readAssignment(sentence: string, context: ActionContext, { isMar
     const strict = !isMarked && modal !== "to";
     if (!isOwnerPhrase(owner, context, { strict })) return undefined;
   }
-  if (!isMarked && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
-  if (modal === "would" && !isMarked) return undefined;
+  const isCommitted = isMarked || options.isResolution === true;
+  if (!isCommitted && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
+  if (modal === "would" && !isCommitted) return undefined;
   const owners = isPronoun ? (/^(i|we)$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
-  return { owners, text: cleanActionText(rest, due), due };
+  return { owners, text: cleanActionText(rest, due), due, owner };
+}
+
+/** "X to do Y", "X will do Y by Z", "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z". */
+export function readAssignment(sentence: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
+  const stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
+  const direct = readAssignmentOnce(stripped, context, options);
+  if (direct) return direct;
+  const subject = openingSubject(stripped) ?? (/^(he|she)\b/i.test(stripped) ? options.previousOwner : undefined);
+  if (!subject || !isOwnerPhrase(subject, context)) return undefined;
+  const coordinated = COORDINATED.exec(stripped);
+  if (coordinated) {
+    const due = findDue(coordinated[2]!, context);
+    if (/^[a-z]/.test(coordinated[2]!) && !NOT_VERBS.test(coordinated[2]!)) return { owners: splitOwners(subject), text: cleanActionText(coordinated[2]!, due), due, owner: subject };
+  }
+  const said = SAID_WOULD.exec(stripped);
+  if (said && !/\b(could not|cannot|can't|unable|look into|consider|try)\b/i.test(said[0])) {
+    const due = findDue(said[1]!, context);
+    if (due && (due.due || due.isNextMeeting)) return { owners: splitOwners(subject), text: cleanActionText(said[1]!, due), due, owner: subject };
+  }
+  return undefined;
 }
 
 /** One entry of an Actions list: "JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June", "@sam ...". */
@@ -184,6 +227,36 @@ function fromSections(blocks: readonly Block[], context: ActionContext, used: Se
   return found;
 }
 
+/** "Action: Clerk", "ACTION: Head of Corporate Services", "Action – HL" inside or at the end of a paragraph. */
+const INLINE_MARKER = /(?:^|(?<=[.;:)!?]\s{0,3})|\s)(?:action(?:ed)?(?:\s+by)?|owner)\s*[:\-–—]\s*/gi;
+
+/** The owner after an inline marker: as many words as still read as an owner. */
+function markerOwner(after: string, context: ActionContext): { owner: string; length: number } | undefined {
+  const upToStop = /^[^.\n]{1,80}?(?=\.(?:\s|$)|$|\s+[ivx]+\.\s)/.exec(after)?.[0] ?? "";
+  const candidates = [upToStop];
+  const tokens = after.split(/\s+/);
+  for (let n = Math.min(6, tokens.length); n >= 1; n--) candidates.push(tokens.slice(0, n).join(" "));
+  for (const candidate of candidates) {
+    const owner = candidate.trim().replace(/[.;,]+$/, "");
+    if (!owner || owner.length > 80) continue;
+    const asList = owner.replace(/\s*;\s*/g, ", ");
+    if (isOwnerPhrase(asList, context) || asList.split(/\s*,\s*/).every((o) => isOwnerPhrase(o, context))) return { owner: asList, length: candidate.length };
+  }
+  return undefined;
+}
+
+const FRAGMENT = /^(to be (completed|done|agreed|confirmed)|ongoing|done|noted|completed?)\b/i;
+
+/** The action a marker closes: the last real sentence before it, its due from the last few. */
+function actionBefore(body: string, context: ActionContext): { text: string; due: FoundDue | undefined; owners: string[] } {
+  const sentences = sentencesOf(body.replace(/^\s*[ivx]+\.\s+/i, ""));
+  const meaningful = [...sentences].reverse().find((x) => !FRAGMENT.test(x) && x.split(/\s+/).length >= 3) ?? sentences[sentences.length - 1] ?? body;
+  const due = [...sentences].reverse().slice(0, 3).map((x) => findDue(x, context)).find((d) => d !== undefined);
+  const assignment = readAssignment(meaningful, context, { isMarked: true });
+  if (assignment) return { text: assignment.text, due: assignment.due ?? due, owners: assignment.owners };
+  return { text: cleanActionText(meaningful, due), due, owners: [] };
+}
+
 function fromMarkers(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
   blocks.forEach((block, index) => {
@@ -192,31 +265,39 @@ function fromMarkers(blocks: readonly Block[], context: ActionContext, used: Set
     const marker = MARKER.exec(text);
     if (marker && !NOT_MARKER_WORDS.test(marker[1]!)) {
       const rest = marker[1]!.trim();
-      used.add(index);
       // "Action: Clerk" alone is who does what the block before says.
-      if (isOwnerPhrase(rest.replace(/[.;]$/, ""), context) && rest.split(/\s+/).length <= 6 && !/\bto\b/.test(rest)) {
+      const ownerOnly = markerOwner(rest, context);
+      if (ownerOnly && ownerOnly.length >= rest.replace(/[.;]+$/, "").length - 1 && !/\bto\b/.test(rest)) {
         const previous = blocks[index - 1];
+        used.add(index);
         if (previous && !used.has(index - 1)) {
-          const sentence = lastSentences(previous.text);
-          const due = findDue(sentence, context);
-          found.push({ text: cleanActionText(sentence, due), owners: splitOwners(rest), due, line: previous.line, source: "marker", block: index - 1 });
+          const before = actionBefore(previous.text, context);
+          found.push({ text: before.text, owners: splitOwners(ownerOnly.owner), due: before.due, line: previous.line, source: "marker", block: index - 1 });
           used.add(index - 1);
         }
         return;
       }
-      const read = readListEntry(rest, context);
-      found.push({ ...read, line: block.line, source: "marker", block: index });
-      return;
+      if (!/action\s*[:\-–—]\s*\S/i.test(rest)) {
+        used.add(index);
+        found.push({ ...readListEntry(rest, context), line: block.line, source: "marker", block: index });
+        return;
+      }
     }
-    const trailing = TRAILING_MARKER.exec(text);
-    if (trailing && isOwnerPhrase(trailing[1]!.replace(/[.;]$/, ""), context)) {
-      const body = text.slice(0, trailing.index).trim();
-      if (!body) return;
-      used.add(index);
-      const sentence = lastSentences(body);
-      const due = findDue(sentence, context);
-      found.push({ text: cleanActionText(sentence, due), owners: splitOwners(trailing[1]!), due, line: block.line, source: "marker", block: index });
+    // Markers inside a paragraph: each closes the sentences since the one before.
+    const markers = [...text.matchAll(INLINE_MARKER)];
+    let start = 0;
+    let isAny = false;
+    for (const m of markers) {
+      const owner = markerOwner(text.slice(m.index! + m[0].length), context);
+      if (!owner) continue;
+      const body = text.slice(start, m.index!).trim();
+      start = m.index! + m[0].length + owner.length;
+      if (body.split(/\s+/).length < 2) continue;
+      const before = actionBefore(body, context);
+      found.push({ text: before.text, owners: splitOwners(owner.owner), due: before.due, line: block.line, source: "marker", block: index });
+      isAny = true;
     }
+    if (isAny) used.add(index);
   });
   return found;
 }
@@ -228,14 +309,27 @@ function lastSentences(text: string): string {
   return last.split(/\s+/).length < 5 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${last}` : last;
 }
 
+const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:that)?\s*:?$/i;
+
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
+  let isResolution = false;
   blocks.forEach((block, index) => {
+    if (block.kind !== "numbered" && block.kind !== "bullet") isResolution = RESOLUTION_OPENER.test(block.text.trim());
+    else if (block.number && /^\d/.test(block.number) && looksLikeHeading(block.text)) isResolution = false;
     if (used.has(index) || block.kind === "heading" || block.kind === "table_row") return;
+    let previousOwner: string | undefined;
     for (const sentence of sentencesOf(block.text)) {
       if (sentence.endsWith("?")) continue;
-      const read = readAssignment(sentence, context, { isMarked: false });
-      if (read && read.text.split(/\s+/).length >= 2) found.push({ ...read, line: block.line, source: "prose", block: index });
+      for (const clause of sentence.split(/;\s+(?:and\s+)?|,\s+and\s+(?=(?:I|we|they)\b)|\s+and\s+(?=I\s)/)) {
+        const read = readAssignment(clause, context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner });
+        const subject = openingSubject(stripLeadIns(clause));
+        if (subject && isOwnerPhrase(subject, context)) previousOwner = subject;
+        if (read) {
+          previousOwner = read.owner;
+          if (read.text.split(/\s+/).length >= 2) found.push({ text: read.text, owners: read.owners, due: read.due, line: block.line, source: "prose", block: index });
+        }
+      }
     }
   });
   return found;

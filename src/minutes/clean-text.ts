@@ -34,7 +34,7 @@ function stripMarkup(text: string): { text: string; isMarkedHeading: boolean } {
   let isMarkedHeading = /^\s{0,3}#{1,6}\s/.test(text);
   let out = text.replace(/^\s{0,3}#{1,6}\s+/, "");
   // Struck-through text is done or withdrawn: it is not there.
-  out = out.replace(/~~[^~]*~~/g, "").replace(/<(s|del|strike)>.*?<\/\1>/gi, "");
+  out = out.replace(/~~[^~]*~~/g, "").replace(/(^|[\s(])~(?=\S)[^~]*\S~(?=$|[\s).,;:])/g, "$1").replace(/<(s|del|strike)>.*?<\/\1>/gi, "");
   out = out.replace(/!\[[^\]]*\]\([^)]*\)/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
   out = out.replace(/<\/?[a-z][^>]*>/gi, "");
   const trimmed = out.trim();

@@ -7,6 +7,8 @@ const ROLE_WORDS =
 /** Groups that decide rather than do: "The Board agreed to ..." is a decision. */
 const DECIDING_BODIES = /^(the\s+)?(board|committee|panel|council|meeting|group|members|governing body|governors|trustees|partnership|authority|forum|commission|cabinet|subcommittee|sub-committee)$/i;
 const NOT_OWNERS = /^(it|this|that|there|these|those|which|what|who|he|she|one|nothing|anything|something|discussion|work|the plan|the report|the paper|the strategy|the work|the item|the minutes|the meeting|the group|the project|progress|the chair's|updates?|reports?|action|actions|minutes|members of the public|welcome|introduction|response|changes|amendments|apologies|access|due|thanks|reference|subject|further|item|papers?)$/i;
+/** Words that make a subject a clause ("Cllr Muir had", "The Committee RESOLVED"), not a person. */
+const VERB_WORDS = /^(had|has|have|was|were|is|are|not|asked|said|noted|agreed|resolved|decided|reported|requested|recommends?|moved|proposed|seconded|did|does|would|could|should)$/i;
 const CONNECTOR = /^(and|&|\/|of|the|for|from|with|at|in|on|de|van|von|plus|to)$/i;
 
 export interface OwnerContext {
@@ -40,7 +42,8 @@ export function isOwnerPhrase(phrase: string, context: OwnerContext, { strict = 
   if (/^@[\w.-]+/.test(text)) return true;
   if (/^[A-Z]{2,4}(\s*(\/|,|&|and)\s*[A-Z]{2,4})*$/.test(text)) return true;
   if (/^(all|everyone|everybody|all members|all governors|all trustees|all councillors)$/i.test(text)) return true;
-  if (/^(cllr|councillor|dr|mr|mrs|ms|prof|rev|sir|dame)\.?\s+[A-Z]/i.test(text)) return true;
+  if (tokens.some((t) => VERB_WORDS.test(t))) return false;
+  if (/^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev|sir|dame)\.?\s+[A-Z]/i.test(text)) return isCapitalisedPhrase(tokens.slice(1));
   if (tokens.some((t) => context.knownNames.has(t.replace(/[^\p{L}'-]/gu, "").toLowerCase()))) return isCapitalisedPhrase(tokens);
   if (ROLE_WORDS.test(text)) {
     // "The Head of Planning", "Clerk", "Partners from MOPAC, MPS and Health"; not "the report's author".
@@ -48,7 +51,8 @@ export function isOwnerPhrase(phrase: string, context: OwnerContext, { strict = 
     return lowerWords.every((w) => ROLE_WORDS.test(w)) || isCapitalisedPhrase(tokens);
   }
   if (/\b[A-Z]{2,}\b/.test(text) && isCapitalisedPhrase(tokens)) return true;
-  return !strict && isCapitalisedPhrase(tokens) && tokens.length <= 4;
+  // A bare capitalised phrase is a name only if it reads like one: "Sally Brennan", not "Moved" or "Hold the Police".
+  return !strict && tokens.length >= 2 && tokens.length <= 4 && isCapitalisedPhrase(tokens) && !tokens.some((t) => /^(the|of|for|from|with|to)$/i.test(t));
 }
 
 /** "JS", "TE/LG", "Cllrs Anderson and Eglington", "London Councils and MOPAC" → owner names. */
