@@ -126,7 +126,7 @@ function readListEntry(text: string, context: ActionContext): { owners: string[]
   const assignment = readAssignment(text, context, { isMarked: true });
   if (assignment) return assignment;
   const colon = /^([^:]{1,60}):\s*(.+)$/.exec(text);
-  if (colon && isOwnerPhrase(colon[1]!, context)) {
+  if (colon && (isOwnerPhrase(colon[1]!, context) || (/^[A-Z][a-z]+(?: [A-Z]\.?)?$/.test(colon[1]!.trim()) && !/^(note|notes|update|status|done|next|decision|item|action|re|subject|outcome|agreed|resolved)$/i.test(colon[1]!.trim())))) {
     const due = findDue(colon[2]!, context);
     return { owners: splitOwners(colon[1]!), text: cleanActionText(colon[2]!, due), due };
   }
@@ -230,28 +230,41 @@ function fromSections(blocks: readonly Block[], context: ActionContext, used: Se
 /** "Action: Clerk", "ACTION: Head of Corporate Services", "Action – HL" inside or at the end of a paragraph. */
 const INLINE_MARKER = /(?:^|(?<=[.;:)!?]\s{0,3})|\s)(?:action(?:ed)?(?:\s+by)?|owner)\s*[:\-–—]\s*/gi;
 
-/** The owner after an inline marker: as many words as still read as an owner. */
+const OWNER_TOKEN = /^(?:[A-Z]{2,5}(?:[\/&][A-Z]{2,5})*|@[\w.-]+|(?:cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?|all|and|&|of|the)$/i;
+
+/** The owner after an inline marker: initials, roles, known names and the words joining them, no more. */
 function markerOwner(after: string, context: ActionContext): { owner: string; length: number } | undefined {
-  const upToStop = /^[^.\n]{1,80}?(?=\.(?:\s|$)|$|\s+[ivx]+\.\s)/.exec(after)?.[0] ?? "";
-  const candidates = [upToStop];
-  const tokens = after.split(/\s+/);
-  for (let n = Math.min(6, tokens.length); n >= 1; n--) candidates.push(tokens.slice(0, n).join(" "));
-  for (const candidate of candidates) {
-    const owner = candidate.trim().replace(/[.;,]+$/, "");
-    if (!owner || owner.length > 80) continue;
-    const asList = owner.replace(/\s*;\s*/g, ", ");
-    if (isOwnerPhrase(asList, context) || asList.split(/\s*,\s*/).every((o) => isOwnerPhrase(o, context))) return { owner: asList, length: candidate.length };
+  const tokens = [...after.matchAll(/[^\s;,]+|[;,]/g)];
+  let end = 0;
+  let afterOf = false;
+  for (const match of tokens) {
+    const token = match[0];
+    const word = token.replace(/[.:]+$/, "");
+    const isOwnerWord =
+      token === ";" || token === "," || OWNER_TOKEN.test(word) || ROLE_TOKEN.test(word) || context.knownNames.has(word.toLowerCase()) || (afterOf && /^[A-Z]/.test(word)) || /^[A-Z][a-z]+\/[A-Z]/.test(word);
+    if (!isOwnerWord) break;
+    afterOf = /^of$/i.test(word) || (afterOf && /^[A-Z]/.test(word));
+    end = match.index! + (token.endsWith(".") && token.length > 2 ? token.length - 1 : token.length);
+    if (/[.:]$/.test(token) && token.length > 2 && !/^[A-Z]\.$/.test(token)) break;
   }
-  return undefined;
+  const owner = after.slice(0, end).replace(/[\s;,]+$/, "").replace(/\s*;\s*/g, ", ").replace(/^(and|&|of|the)\s+/i, "");
+  if (owner && (isOwnerPhrase(owner, context) || owner.split(/\s*,\s*/).every((o) => isOwnerPhrase(o, context)))) return { owner, length: end };
+  // A name the attendance list did not give: accept one or two capitalised words before a full stop.
+  const fallback = /^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?=\.|\s*$)/.exec(after);
+  return fallback ? { owner: fallback[1]!, length: fallback[1]!.length } : undefined;
 }
+
+const ROLE_TOKEN = /^(clerk|chair(man|person)?|vice[- ]?chair|secretary|treasurer|head|director|chief|officer|manager|lead|coordinator|commissioner|headteacher|governors?|trustees?|councillors?|members|executive|team|partners|residents|staff|officers?|monitoring|finance|services|corporate)$/i;
 
 const FRAGMENT = /^(to be (completed|done|agreed|confirmed)|ongoing|done|noted|completed?)\b/i;
 
 /** The action a marker closes: the last real sentence before it, its due from the last few. */
 function actionBefore(body: string, context: ActionContext): { text: string; due: FoundDue | undefined; owners: string[] } {
   const sentences = sentencesOf(body.replace(/^\s*[ivx]+\.\s+/i, ""));
-  const meaningful = [...sentences].reverse().find((x) => !FRAGMENT.test(x) && x.split(/\s+/).length >= 3) ?? sentences[sentences.length - 1] ?? body;
-  const due = [...sentences].reverse().slice(0, 3).map((x) => findDue(x, context)).find((d) => d !== undefined);
+  const at = sentences.map((x, i) => ({ x, i })).reverse().find(({ x }) => !FRAGMENT.test(x) && x.split(/\s+/).length >= 3);
+  const meaningful = at?.x ?? sentences[sentences.length - 1] ?? body;
+  // Its due date is in it, or in a fragment after it ("To be completed by the next meeting.").
+  const due = sentences.slice(at?.i ?? sentences.length - 1).map((x) => findDue(x, context)).find((d) => d !== undefined);
   const assignment = readAssignment(meaningful, context, { isMarked: true });
   if (assignment) return { text: assignment.text, due: assignment.due ?? due, owners: assignment.owners };
   return { text: cleanActionText(meaningful, due), due, owners: [] };

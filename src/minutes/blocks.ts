@@ -24,7 +24,7 @@ const MONTHS = "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust
 const BULLET = /^\s*([-*•◦·▪●‣○➢>]|\u2013|\u2014)\s+(\[( |x|X)\]\s+)?/;
 const CHECKBOX = /^\s*\[( |x|X)\]\s+/;
 const NUMBERED = new RegExp(
-  String.raw`^\s*(?:(ITEM|Item|AGENDA ITEM|Agenda item|Minute)\s+(\d+[a-z]?(?:\.\d+)*)\s*[.:\-–]?\s*|(\d{1,3}\/\d{1,3}|[A-Z]{2,4}\/\d{2}\/\d{1,3}|[A-Z]{2,4}\s\d{2}\/\d{1,3})\.?\s+|(\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s*|(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s+|\(?([a-z]|[ivx]{1,4})\)\s+|(\d{1,2})\s+(?!(?:${MONTHS})\b)(?=[A-Z]))`,
+  String.raw`^\s*(?:(ITEM|Item|AGENDA ITEM|Agenda item|Minute)\s+(\d+[a-z]?(?:\.\d+)*)\s*[.:\-–]?\s*|(\d{1,3}\/\d{1,3}|[A-Z]{2,4}\/\d{2}\/\d{1,3}|[A-Z]{2,4}\s\d{2}\/\d{1,3})\.?\s+|(\d{1,2}(?:\.\d{1,2}){0,3})[.)](?=\s|$)\s*|(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s+|\(?([a-z]|[ivx]{1,4})\)\s+|(\d{1,2})\s+(?!(?:${MONTHS})\b)(?=[A-Z]))`,
 );
 /** A Markdown table's |---|---| rule. */
 const TABLE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;

@@ -19,7 +19,8 @@ export function findNextMeeting(blocks: readonly Block[], meetingDate: string | 
     // The date may be on the label's line or the one after ("Next meeting:" / "Tuesday 1 November").
     let scope = text.slice(mention.index);
     const following = blocks[index + 1];
-    if (!findFullDate(scope) && following && following.line - block.line <= 2) scope = `${scope} ${following.text}`;
+    // Only a label ("Next meeting:") borrows the line after it.
+    if (!findFullDate(scope) && following && following.line - block.line <= 2 && scope.split(/\s+/).length <= 8) scope = `${scope} ${following.text}`;
     if (/\b(to be (confirmed|arranged|agreed)|tbc|tba)\b/i.test(scope) && !findFullDate(scope)) return;
     const full = findFullDate(scope);
     const partial = full ?? (meetingDate ? findDayMonthAfter(scope, meetingDate) : undefined);
