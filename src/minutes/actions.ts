@@ -29,7 +29,7 @@ const NOT_MARKER_WORDS = /^(plan|plans|log|tracker|register|list|notes?|points|i
 const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
 const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;
 const ASSIGNMENT =
-  /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
+  /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
 const NOT_VERBS = /^(be|being|been|have|has|had|the|a|an|date|which|whom|this|that|all|their|his|her|its|them|me|us|any|some|each|those|these|him|it|not|no|see|say|note|continue to be|make sure that)\b/i;
 const PRONOUN_OWNERS = /^(they|both|we|i|both parties|the two|both sides)$/i;
 /** Modals that commit only with a date: "should report back by the end of September". */
@@ -72,7 +72,7 @@ function openingSubject(sentence: string): string | undefined {
   return m?.[1]?.replace(/\s+(of|and|&|for)$/, "");
 }
 
-const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to)\s+(.+)$/;
+const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to|will)\s+(?!be\b)(.+)$/;
 const SAID_WOULD = /\b(?:said|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
 
 function readAssignmentOnce(stripped: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
@@ -84,6 +84,18 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   const modal = match.groups.modal ?? "to";
   let owner = rawOwner;
   if (/^(he|she)$/i.test(owner.trim()) && options.previousOwner) owner = options.previousOwner;
+  // "Item 6 Trees Cllr Hart to ...": a heading run into the sentence; the owner is the end of it.
+  if (!isOwnerPhrase(owner, context) && !PRONOUN_OWNERS.test(owner.trim())) {
+    const tokens = owner.trim().split(/\s+/);
+    for (let i = 1; i < tokens.length; i++) {
+      const tail = tokens.slice(i).join(" ");
+      const isHeadingBefore = tokens.slice(0, i).every((t) => /^[A-Z0-9(]/.test(t) || /^(of|and|&)$/.test(t));
+      if (isHeadingBefore && /^(cllrs?|councillors?|dr|mr|mrs|ms|the|[A-Z]{2,5})\b/i.test(tail) && isOwnerPhrase(tail, context, { strict: true })) {
+        owner = tail;
+        break;
+      }
+    }
+  }
   if (NOT_VERBS.test(rest) || !/^[a-z]/.test(rest)) return undefined;
   const due = findDue(rest, context);
   const isPronoun = PRONOUN_OWNERS.test(owner.trim());
@@ -262,7 +274,10 @@ const FRAGMENT = /^(to be (completed|done|agreed|confirmed)|ongoing|done|noted|c
 function actionBefore(body: string, context: ActionContext): { text: string; due: FoundDue | undefined; owners: string[] } {
   const sentences = sentencesOf(body.replace(/^\s*[ivx]+\.\s+/i, ""));
   const at = sentences.map((x, i) => ({ x, i })).reverse().find(({ x }) => !FRAGMENT.test(x) && x.split(/\s+/).length >= 3);
-  const meaningful = at?.x ?? sentences[sentences.length - 1] ?? body;
+  const sentence = at?.x ?? sentences[sentences.length - 1] ?? body;
+  // "Councillors agreed these were suitable; Clerk to get quotes": the clause that assigns.
+  const clauses = sentence.split(/;\s+/).filter((c) => c.split(/\s+/).length >= 3);
+  const meaningful = [...clauses].reverse().find((c) => readAssignment(c, context, { isMarked: true })) ?? clauses[clauses.length - 1] ?? sentence;
   // Its due date is in it, or in a fragment after it ("To be completed by the next meeting.").
   const due = sentences.slice(at?.i ?? sentences.length - 1).map((x) => findDue(x, context)).find((d) => d !== undefined);
   const assignment = readAssignment(meaningful, context, { isMarked: true });
@@ -330,9 +345,11 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
   blocks.forEach((block, index) => {
     if (block.kind !== "numbered" && block.kind !== "bullet") isResolution = RESOLUTION_OPENER.test(block.text.trim());
     else if (block.number && /^\d/.test(block.number) && looksLikeHeading(block.text)) isResolution = false;
-    if (used.has(index) || block.kind === "heading" || block.kind === "table_row") return;
+    if (used.has(index) || block.kind === "heading") return;
     let previousOwner: string | undefined;
-    for (const sentence of sentencesOf(block.text)) {
+    // In a table that is not an action log (a recommendation and its response), each cell is prose.
+    const texts = block.kind === "table_row" ? block.cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
+    for (const sentence of texts.flatMap(sentencesOf)) {
       if (sentence.endsWith("?")) continue;
       for (const clause of sentence.split(/;\s+(?:and\s+)?|,\s+and\s+(?=(?:I|we|they)\b)|\s+and\s+(?=I\s)/)) {
         const read = readAssignment(clause, context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner });

@@ -106,7 +106,7 @@ export function toBlocks(lines: readonly SourceLine[]): Block[] {
       open.kind !== "table_row" &&
       open.kind !== "heading" &&
       !OPENS_BLOCK.test(shape.text) &&
-      !(looksLikeHeading(openLastLine) && open.kind === "text" && /^[A-Z]/.test(shape.text) && !/[a-z,]$/.test(openLastLine)) &&
+      !(looksLikeHeading(openLastLine) && (open.kind === "text" || open.kind === "numbered") && /^[A-Z]/.test(shape.text)) &&
       !(looksLikeHeading(shape.text) && /[.:]$/.test(openLastLine));
     if (continues && open) {
       open.text = `${open.text} ${shape.text}`;

@@ -16,14 +16,17 @@ export function placeAfter(rest: string): string | null {
 }
 
 export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle: string | null): ExtractedMeeting {
-  const top = lines.filter((l) => l.text.trim()).slice(0, 20);
+  // The header ends where the business starts: a list, a numbered item, an Actions heading.
+  const nonEmpty = lines.filter((l) => l.text.trim());
+  const end = nonEmpty.findIndex((l, i) => i > 0 && /^\s*([-*•]\s|\d+[.)]\s|(actions?|item|agenda)\b)/i.test(l.text));
+  const top = nonEmpty.slice(0, Math.min(20, end < 0 ? 20 : end));
   let date: string | null = null;
   let time: string | null = null;
   let location: string | null = null;
   for (const { text } of top) {
     if (/next meeting/i.test(text)) continue;
     const found = findFullDate(text);
-    if (!found) continue;
+    if (!found || /\b(by|before|until|within|from)\s+$/i.test(text.slice(0, found.index))) continue;
     date = found.date;
     const after = text.slice(found.index + found.length);
     const clock = findTime(after);

@@ -52,7 +52,7 @@ export function isOwnerPhrase(phrase: string, context: OwnerContext, { strict = 
   }
   if (/\b[A-Z]{2,}\b/.test(text) && isCapitalisedPhrase(tokens)) return true;
   // A bare capitalised phrase is a name only if it reads like one: "Sally Brennan", not "Moved" or "Hold the Police".
-  return !strict && tokens.length >= 2 && tokens.length <= 4 && isCapitalisedPhrase(tokens) && !tokens.some((t) => /^(the|of|for|from|with|to)$/i.test(t));
+  return !strict && tokens.length >= 2 && tokens.length <= 6 && isCapitalisedPhrase(tokens) && !tokens.some((t, i) => /^(of|for|from|with|to)$/i.test(t) || (/^the$/i.test(t) && !/^(and|&)$/i.test(tokens[i - 1] ?? "")));
 }
 
 /** "JS", "TE/LG", "Cllrs Anderson and Eglington", "London Councils and MOPAC" → owner names. */

@@ -1,0 +1,116 @@
+// The minutes parser on short documents written here, one rule at a time; the
+// whole corpus is scored in evaluation.test.ts.
+import { parseMinutes } from "../../../src/minutes/parse-minutes";
+
+const doc = (lines: string[]) => lines.join("\n");
+
+describe("parseMinutes", () => {
+  it("reads the header, attendance, numbered items, explicit actions with vague due dates, and the next meeting", () => {
+    const result = parseMinutes(
+      doc([
+        "Riverside Community Safety Board",
+        "Minutes of Meeting",
+        "Tuesday 10 March 2026, 3:30pm Committee Room 1, Town Hall",
+        "",
+        "Present",
+        "Jo Marsh\tChair",
+        "Cllr Dev Patel\tRiverside Council",
+        "",
+        "Apologies",
+        "Sam Okafor\tProbation",
+        "",
+        "ITEM 1. Welcome",
+        "The Chair opened the meeting.",
+        "",
+        "ITEM 2. Knife crime",
+        "The Board agreed that the partnership plan should be refreshed over the coming two months.",
+        "",
+        "Action 1: Riverside Council and the Police to refresh the knife crime partnership plan in May or June 2026.",
+        "",
+        "Date of next meeting: 9 June 2026. 12:00pm at the Civic Centre",
+      ]),
+    );
+    expect(result.meeting).toEqual({ title: "Riverside Community Safety Board", date: "2026-03-10", time: "15:30", location: "Committee Room 1, Town Hall" });
+    expect(result.attendees.map((a) => [a.name, a.role, a.status])).toEqual([
+      ["Jo Marsh", "Chair", "present"],
+      ["Dev Patel", "Riverside Council", "present"],
+      ["Sam Okafor", "Probation", "apologies"],
+    ]);
+    expect(result.items.map((i) => [i.number, i.heading])).toEqual([
+      ["1", "Welcome"],
+      ["2", "Knife crime"],
+    ]);
+    expect(result.actions).toEqual([
+      { text: "Refresh the knife crime partnership plan", owners: ["Riverside Council and the Police"], due: "2026-06-30", dueText: "in May or June 2026", isDueAtNextMeeting: false, line: 18 },
+    ]);
+    expect(result.nextMeeting).toEqual({ date: "2026-06-09", time: "12:00", location: "Civic Centre", line: 20 });
+  });
+
+  it("takes 'Action: Clerk' markers inside a paragraph as closing the sentence before them", () => {
+    const result = parseMinutes(
+      doc([
+        "Parish Council meeting held on 4 October 2026 at the Village Hall",
+        "Present: Cllr Ann Lee (Chair), Cllr Bob Hart, Cllr Cy Ross",
+        "",
+        "Item 5 Noticeboards The Clerk had sourced two quotes. Councillors agreed these were suitable; Clerk to get a third quote for glazed boards. Action: Clerk. Item 6 Trees Cllr Hart to survey the trees on the green. To be completed by the next meeting. Action: Hart",
+        "",
+        "The next meeting will be held on Tuesday 1 November 2026 at 7.30pm in the Village Hall.",
+      ]),
+    );
+    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([
+      ["Get a third quote for glazed boards", ["Clerk"], null],
+      ["Survey the trees on the green", ["Hart"], "2026-11-01"],
+    ]);
+    expect(result.nextMeeting).toMatchObject({ date: "2026-11-01", time: "19:30", location: "Village Hall" });
+  });
+
+  it("reads an actions table, leaving out closed rows, with due cells read as dates", () => {
+    const result = parseMinutes(
+      doc([
+        "Trustees' meeting, 15 November 2026",
+        "",
+        "## Actions",
+        "| No. | Action | Who | By when | Status |",
+        "|---|---|---|---|---|",
+        "| 1 | Circulate the reserves policy | GP | 31 January 2027 | Open |",
+        "| 2 | Renew the insurance | CM | end of Feb | Closed |",
+        "| 3 | Draft the trustee advert | GP / YH | Spring 2027 | Open |",
+      ]),
+    );
+    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([
+      ["Circulate the reserves policy", ["GP"], "2027-01-31"],
+      ["Draft the trustee advert", ["GP", "YH"], "2027-05-31"],
+    ]);
+  });
+
+  it("finds firm commitments in prose and leaves soft ones alone", () => {
+    const result = parseMinutes(
+      doc([
+        "Minutes of the Police and Crime Panel held on Monday 11 December 2026 at 10.00am.",
+        "",
+        "The Commissioner accepted that call handling was not good enough. He agreed to provide the Panel with a written update by the end of January 2027.",
+        "The Chief Executive said she would look into ward-level data but could not promise a date.",
+        "The Chief Executive apologised and undertook to circulate the revised estates strategy within 14 days.",
+        "The Panel noted the report.",
+      ]),
+    );
+    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([
+      ["Provide the Panel with a written update", ["The Commissioner"], "2027-01-31"],
+      ["Circulate the revised estates strategy", ["The Chief Executive"], "2026-12-25"],
+    ]);
+  });
+
+  it("leaves a relative due date unresolved when the document has no date, and drops struck-through done items", () => {
+    const result = parseMinutes(doc(["Allotments committee notes", "", "Actions", "- ~~PR: order the skip~~", "- PR: send the non-cultivation letters within two weeks", "- FA: update the website by 1 June 2027"]));
+    expect(result.meeting.date).toBeNull();
+    expect(result.actions.map((a) => [a.text, a.owners, a.due, a.dueText])).toEqual([
+      ["Send the non-cultivation letters", ["PR"], null, "within two weeks"],
+      ["Update the website", ["FA"], "2027-06-01", "by 1 June 2027"],
+    ]);
+  });
+
+  it("uses --meeting-date for relative dates when the document has none", () => {
+    const result = parseMinutes(doc(["Notes", "", "ACTION: @sam to publish the release notes within two weeks"]), { meetingDate: "2026-02-01" });
+    expect(result.actions.map((a) => [a.owners, a.due])).toEqual([[["@sam"], "2026-02-15"]]);
+  });
+});
