@@ -11,6 +11,7 @@ import { createHomeRefresher } from "./home";
 import { register as registerActions } from "./listeners/actions";
 import { register as registerCommands } from "./listeners/commands";
 import { register as registerEvents } from "./listeners/events";
+import { register as registerMinutes } from "./listeners/minutes";
 import { workspaceMiddleware } from "./middleware/workspace";
 import { EVENTS_PATH } from "./surface";
 import type { BotIdentity } from "./verify-token";
@@ -75,6 +76,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const homes = createHomeRefresher(base);
   const deps: SlackDeps = { ...base, refreshHome: homes.refresh };
   registerCommands(app, deps);
+  registerMinutes(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
   app.error(async (error) => {

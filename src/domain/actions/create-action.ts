@@ -56,7 +56,7 @@ export async function createAction(options: CreateActionOptions): Promise<Create
   }
 }
 
-async function insertAction(tx: Prisma.TransactionClient, options: CreateActionOptions): Promise<ActionRecord> {
+export async function insertAction(tx: Prisma.TransactionClient, options: CreateActionOptions): Promise<ActionRecord> {
   const { workspaceId, board, due } = options;
   const number = board
     ? (await tx.board.update({ where: { id: board.id }, data: { nextActionNumber: { increment: 1 } }, select: { nextActionNumber: true } }))

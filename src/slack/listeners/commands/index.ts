@@ -10,6 +10,7 @@ import { replyWithCommandHelp } from "./reply-with-command-help";
  */
 export function register(app: App, deps: SlackDeps): void {
   for (const { command } of SLASH_COMMANDS) {
+    if (command === "/minutes") continue; // listeners/minutes
     if (command === "/action") app.command(command, actionCommandListener(deps));
     else app.command(command, replyWithCommandHelp);
   }

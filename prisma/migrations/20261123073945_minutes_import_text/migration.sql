@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MinutesImport" ADD COLUMN     "sourceText" TEXT;

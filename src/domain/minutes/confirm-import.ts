@@ -1,0 +1,147 @@
+import { DateTime } from "luxon";
+import { Prisma, type Db } from "../../db/client";
+import { startOfDay, startOfIsoDay } from "../../dates";
+import { AppError } from "../../errors";
+import type { MinutesExtraction } from "../../minutes/types";
+import type { ActionRecord, OwnerInput } from "../actions/action-record";
+import { insertAction } from "../actions/create-action";
+import type { ResolvedDue } from "../actions/resolve-due";
+import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
+import { syncActionReminders } from "../reminders/sync-action-reminders";
+import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
+
+export interface ActionChoice {
+  /** Which extracted action (its index in the extraction). */
+  index: number;
+  isIncluded: boolean;
+  owners: OwnerInput[];
+  /** YYYY-MM-DD as reviewed, or null for no date. */
+  due: string | null;
+}
+
+export interface ImportChoices {
+  /** The meeting's day, when the minutes do not say (YYYY-MM-DD). */
+  meetingDate: string | null;
+  actions: ActionChoice[];
+  isNextMeetingIncluded: boolean;
+}
+
+export interface ConfirmedImport {
+  meetingId: string;
+  actions: ActionRecord[];
+  nextMeetingId: string | null;
+  reminders: ReminderSync;
+}
+
+const STATUS = { present: "present", in_attendance: "in_attendance", apologies: "apologies", supported_by: "supported_by" } as const;
+
+function instantOn(day: string, time: string | null, fallbackMinutes: number | null, timeZone: string): Date {
+  const minutes = time ? Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) : (fallbackMinutes ?? 9 * 60);
+  return DateTime.fromISO(day, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+}
+
+/**
+ * Writes a reviewed import, all or nothing: the meeting (held) with its attendees,
+ * items and decisions, the chosen actions with their reminders, and the next
+ * meeting (scheduled, or the one already on the calendar that day) with its reminders.
+ */
+export async function confirmImport(
+  db: Db,
+  { workspaceId, importId, choices, actorSlackUserId, now }: { workspaceId: string; importId: string; choices: ImportChoices; actorSlackUserId: string; now: Date },
+): Promise<ConfirmedImport> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const claimed = await tx.minutesImport.updateMany({ where: { id: importId, workspaceId, status: "previewed" }, data: { status: "confirmed" } });
+      if (claimed.count === 0) throw new AppError("import_not_pending", "This import was already confirmed or cancelled. Nothing new was created.");
+      const row = await tx.minutesImport.findUniqueOrThrow({
+        where: { id: importId },
+        select: { result: true, documentHash: true, fileName: true, sourceText: true, board: { select: { id: true, code: true, timeZone: true, defaultStartMinutes: true, defaultLocation: true } } },
+      });
+      const board = row.board;
+      if (!board) throw new AppError("import_board_gone", "The board these minutes were for no longer exists. Nothing was imported.");
+      const extraction = row.result as unknown as MinutesExtraction;
+      const day = choices.meetingDate ?? extraction.meeting.date;
+      if (!day) throw new AppError("meeting_date_needed", "The minutes do not say when the meeting was: pick its date. Nothing was imported.");
+
+      const meeting = await tx.meeting.create({
+        data: {
+          workspaceId,
+          boardId: board.id,
+          title: extraction.meeting.title,
+          startsAt: instantOn(day, extraction.meeting.time, board.defaultStartMinutes, board.timeZone),
+          location: extraction.meeting.location,
+          status: "held",
+          sourceDocumentHash: row.documentHash,
+          sourceFileName: row.fileName,
+          minutesText: row.sourceText,
+          createdBySlackUserId: actorSlackUserId,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      await tx.minutesImport.update({ where: { id: importId }, data: { meetingId: meeting.id, sourceText: null } });
+      await tx.attendee.createMany({
+        data: extraction.attendees.map((a, position) => ({ workspaceId, meetingId: meeting.id, name: a.name, role: a.role, status: STATUS[a.status], position, sourceLine: a.line })),
+      });
+      await tx.minuteItem.createMany({
+        data: extraction.items.map((item, position) => ({ workspaceId, meetingId: meeting.id, number: item.number, heading: item.heading, position, sourceLine: item.line })),
+      });
+      await tx.decision.createMany({
+        data: extraction.decisions.map((d) => ({ workspaceId, meetingId: meeting.id, reference: d.reference, text: d.text, sourceLine: d.line })),
+      });
+
+      const syncs: ReminderSync[] = [];
+      let nextMeeting: { id: string; startsAt: Date } | null = null;
+      const next = extraction.nextMeeting;
+      if (next && choices.isNextMeetingIncluded) {
+        const startsAt = instantOn(next.date, next.time, board.defaultStartMinutes, board.timeZone);
+        const dayStart = startOfIsoDay(next.date, board.timeZone);
+        const sameDay = await tx.meeting.findFirst({
+          where: { boardId: board.id, status: "scheduled", startsAt: { gte: dayStart, lt: new Date(dayStart.getTime() + 36 * 3_600_000) } },
+          select: { id: true, startsAt: true },
+        });
+        nextMeeting =
+          sameDay && startOfDay(sameDay.startsAt, board.timeZone).getTime() === dayStart.getTime()
+            ? sameDay
+            : await tx.meeting.create({
+                data: { workspaceId, boardId: board.id, startsAt, location: next.location ?? board.defaultLocation, status: "scheduled", createdBySlackUserId: actorSlackUserId, createdAt: now },
+                select: { id: true, startsAt: true },
+              });
+        syncs.push(await syncMeetingReminders(tx, { workspaceId, meetingId: nextMeeting.id, now }));
+      }
+
+      const actions: ActionRecord[] = [];
+      for (const choice of choices.actions) {
+        const found = extraction.actions[choice.index];
+        if (!found || !choice.isIncluded) continue;
+        let due: ResolvedDue | undefined;
+        if (found.isDueAtNextMeeting && nextMeeting && (choice.due === null || choice.due === found.due)) {
+          due = { dueAt: startOfDay(nextMeeting.startsAt, board.timeZone), duePrecision: "day", dueText: found.dueText, dueMeetingId: nextMeeting.id };
+        } else if (choice.due) {
+          due = { dueAt: startOfIsoDay(choice.due, board.timeZone), duePrecision: "day", dueText: choice.due === found.due ? found.dueText : null, dueMeetingId: null };
+        }
+        const action = await insertAction(tx, {
+          db,
+          workspaceId,
+          board,
+          text: found.text,
+          owners: choice.owners,
+          due,
+          createdBySlackUserId: actorSlackUserId,
+          actorLabel: "import",
+          originMeetingId: meeting.id,
+          sourceLine: found.line,
+          now,
+        });
+        actions.push(action);
+        syncs.push(await syncActionReminders(tx, { workspaceId, actionId: action.id, now }));
+      }
+      return { meetingId: meeting.id, actions, nextMeetingId: nextMeeting?.id ?? null, reminders: mergeSyncs(...syncs) };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("minutes_already_imported", "These minutes have just been imported for this board. Nothing new was created.");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Db } from "../../db/client";
+import { startOfDay } from "../../dates";
+import { ACTION_INCLUDE, type ActionRecord } from "../actions/action-record";
+
+export interface MeetingDigest {
+  board: { code: string; name: string; timeZone: string; slackChannelId: string | null };
+  meeting: { id: string; title: string | null; startsAt: Date; location: string | null };
+  attendance: { present: string[]; inAttendance: number; apologies: number };
+  items: Array<{ number: string | null; heading: string }>;
+  decisions: Array<{ reference: string | null; text: string }>;
+  newActions: ActionRecord[];
+  /** Open actions from earlier meetings (or logged between meetings). */
+  stillOpen: { count: number; overdue: number };
+  nextMeeting: { startsAt: Date; location: string | null } | null;
+}
+
+/** What the channel is told after a meeting: who came, what was discussed and decided, what is now to be done. */
+export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date }): Promise<MeetingDigest | undefined> {
+  const meeting = await db.meeting.findFirst({
+    where: { id: meetingId, workspaceId },
+    include: {
+      board: { select: { id: true, code: true, name: true, timeZone: true, slackChannelId: true } },
+      attendees: { orderBy: { position: "asc" }, select: { name: true, status: true } },
+      items: { orderBy: { position: "asc" }, select: { number: true, heading: true } },
+      decisions: { orderBy: { sourceLine: "asc" }, select: { reference: true, text: true } },
+    },
+  });
+  if (!meeting) return undefined;
+  const { board } = meeting;
+  const [newActions, stillOpen, overdue, nextMeeting] = await Promise.all([
+    db.action.findMany({ where: { workspaceId, originMeetingId: meeting.id }, include: ACTION_INCLUDE, orderBy: { number: "asc" } }),
+    db.action.count({ where: { workspaceId, boardId: board.id, status: "open", NOT: { originMeetingId: meeting.id } } }),
+    db.action.count({ where: { workspaceId, boardId: board.id, status: "open", NOT: { originMeetingId: meeting.id }, dueAt: { lt: startOfDay(now, board.timeZone) } } }),
+    db.meeting.findFirst({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: meeting.startsAt } }, orderBy: { startsAt: "asc" }, select: { startsAt: true, location: true } }),
+  ]);
+  return {
+    board,
+    meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, location: meeting.location },
+    attendance: {
+      present: meeting.attendees.filter((a) => a.status === "present").map((a) => a.name),
+      inAttendance: meeting.attendees.filter((a) => a.status === "in_attendance" || a.status === "supported_by").length,
+      apologies: meeting.attendees.filter((a) => a.status === "apologies").length,
+    },
+    items: meeting.items,
+    decisions: meeting.decisions,
+    newActions,
+    stillOpen: { count: stillOpen, overdue },
+    nextMeeting,
+  };
+}

@@ -1,0 +1,30 @@
+// After minutes are imported: the digest in the board's channel (continued in the
+// thread when long), each Slack owner told of their new action, reminders queued.
+import type { WebClient } from "@slack/web-api";
+import type { ConfirmedImport } from "../domain/minutes/confirm-import";
+import { loadMeetingDigest } from "../domain/minutes/load-meeting-digest";
+import { applyActionEffects } from "./action-effects";
+import type { SlackDeps } from "./deps";
+import { meetingDigestMessages } from "./views/minutes/meeting-digest";
+
+/** Posts a meeting's digest to its board's channel; returns where it went. */
+export async function postMeetingDigest(deps: SlackDeps, client: WebClient, { workspaceId, meetingId }: { workspaceId: string; meetingId: string }): Promise<{ channel: string; ts: string } | undefined> {
+  const digest = await loadMeetingDigest(deps.db, { workspaceId, meetingId, now: deps.now() });
+  const channel = digest?.board.slackChannelId;
+  if (!digest || !channel) return undefined;
+  const [first, ...rest] = meetingDigestMessages(digest);
+  const posted = await client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks });
+  const ts = posted.ts ?? "";
+  for (const page of rest) await client.chat.postMessage({ channel, thread_ts: ts, text: page.text, blocks: page.blocks });
+  await deps.db.meeting.update({ where: { id: meetingId }, data: { digestChannelId: posted.channel ?? channel, digestMessageTs: ts } });
+  return { channel: posted.channel ?? channel, ts };
+}
+
+export async function applyImportEffects(deps: SlackDeps, client: WebClient, { workspace, actorSlackUserId, confirmed }: { workspace: { id: string; timeZone: string }; actorSlackUserId: string; confirmed: ConfirmedImport }): Promise<void> {
+  await deps.reminderJobs.apply(confirmed.reminders);
+  await postMeetingDigest(deps, client, { workspaceId: workspace.id, meetingId: confirmed.meetingId }).catch((err: unknown) => deps.logger.warn({ err }, "could not post the meeting digest"));
+  for (const action of confirmed.actions) {
+    const slackOwners = action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : []));
+    await applyActionEffects(deps, { workspace, client, action, actorSlackUserId, newOwnerIds: slackOwners, reminders: { scheduled: [], cancelled: [] } });
+  }
+}

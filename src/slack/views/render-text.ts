@@ -1,0 +1,77 @@
+// Block Kit as a person would read it, in plain text: for tests that check a
+// layout by eye, and for the local console.
+type Json = Record<string, unknown>;
+
+/** Slack mrkdwn as read: *bold* and _italics_ marks dropped, <@U1> as @U1, links as their text. */
+export function readMarkdown(text: string): string {
+  return text
+    .replace(/<@([A-Z0-9]+)>/g, "@$1")
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `#${name ?? id}`)
+    .replace(/<([^|>]+)\|([^>]+)>/g, "$2")
+    .replace(/<(https?:[^>]+)>/g, "$1")
+    .replace(/(^|[\s(])\*(\S[^*]*?)\*(?=$|[\s).,:;])/gm, "$1$2")
+    .replace(/(^|[\s(])_(\S[^_]*?)_(?=$|[\s).,:;])/gm, "$1$2")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+const textOf = (t: unknown) => (t && typeof t === "object" ? readMarkdown(String((t as Json).text ?? "")) : "");
+
+function elementText(element: Json): string {
+  switch (element.type) {
+    case "button":
+      return `[${textOf(element.text)}]`;
+    case "checkboxes":
+    case "radio_buttons": {
+      const chosen = new Set(((element.initial_options as Json[] | undefined) ?? []).map((o) => o.value));
+      return ((element.options as Json[] | undefined) ?? []).map((o) => `${chosen.has(o.value) ? "[x]" : "[ ]"} ${textOf(o.text)}`).join("  ");
+    }
+    case "datepicker":
+      return `<date: ${String(element.initial_date ?? "none")}>`;
+    case "plain_text_input":
+      return `<text${element.initial_value ? `: ${String(element.initial_value)}` : ""}>`;
+    case "multi_users_select":
+    case "users_select":
+      return "<people>";
+    case "static_select":
+      return `<choice${element.initial_option ? `: ${textOf((element.initial_option as Json).text)}` : ""}>`;
+    case "mrkdwn":
+    case "plain_text":
+      return textOf(element);
+    default:
+      return `<${String(element.type)}>`;
+  }
+}
+
+export function renderBlocksAsText(blocks: readonly unknown[]): string {
+  const lines: string[] = [];
+  for (const raw of blocks) {
+    const block = raw as Json;
+    switch (block.type) {
+      case "header":
+        lines.push(textOf(block.text).toUpperCase());
+        break;
+      case "section": {
+        const accessory = block.accessory ? `   ${elementText(block.accessory as Json)}` : "";
+        lines.push(`${textOf(block.text)}${accessory}`);
+        break;
+      }
+      case "context":
+        lines.push(((block.elements as Json[]) ?? []).map(elementText).join(" "));
+        break;
+      case "actions":
+        lines.push(((block.elements as Json[]) ?? []).map(elementText).join(" "));
+        break;
+      case "divider":
+        lines.push("----");
+        break;
+      case "input":
+        lines.push(`${textOf(block.label)}${block.optional ? " (optional)" : ""}: ${elementText(block.element as Json)}`);
+        break;
+      default:
+        lines.push(`<${String(block.type)}>`);
+    }
+  }
+  return lines.join("\n");
+}

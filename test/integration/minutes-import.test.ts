@@ -1,0 +1,142 @@
+// /minutes end to end: paste, review what was found, import; the meeting, its
+// actions and the next meeting written together, the digest in the channel, owners
+// told, reminders planned; the same minutes twice create nothing new.
+import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
+import { renderBlocksAsText } from "../../src/slack/views/render-text";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+type Json = Record<string, unknown>;
+
+const SECRETARY = "U0SECRETARY";
+const OWNER = "U0OWNER";
+const CHANNEL = "C0LCRB";
+// Mon 23 Nov 2026, 10:00 London.
+const BASE = Date.parse("2026-11-23T10:00:00Z");
+const STARTED = Date.now();
+const now = () => new Date(BASE + (Date.now() - STARTED));
+
+const MINUTES = [
+  "London Crime Reduction Board",
+  "Minutes of Meeting",
+  "Thursday 19 November 2026, 3:30pm Committee Room 4, City Hall",
+  "",
+  "Present",
+  "Jo Marsh\tChair",
+  "Dev Patel\tLondon Councils",
+  "Ruth Ade\tMOPAC",
+  "",
+  "ITEM 1. Welcome",
+  "The Chair opened the meeting.",
+  "",
+  "ITEM 2. Knife crime",
+  "The Board agreed the refreshed partnership approach.",
+  "Action 1: London Councils and MOPAC to publish the knife crime partnership plan by the end of January 2027.",
+  "",
+  "ITEM 3. Victims' services",
+  "Action 2: Ruth Ade to circulate the victims' services review by the next meeting.",
+  "",
+  "Date of next LCRB meeting: 11 March 2027. 12:00pm at City Hall",
+].join("\n");
+
+describe("/minutes", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  let boardId: string;
+  const db = () => app.runtime.db;
+
+  beforeAll(async () => {
+    app = await startTestApp({ now });
+    workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    boardId = (await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } })).id;
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+  afterEach(() => app.fake.assertNoViolations());
+
+  const openPasteForm = async () => {
+    const before = app.fake.callsTo("views.open").length;
+    await app.slack.command("/minutes", "", { userId: SECRETARY, channelId: CHANNEL, triggerId: `T${Date.now()}` });
+    await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.paste" && app.fake.callsTo("views.open").indexOf(c) >= before);
+    return app.fake.callsTo("views.open").at(-1)!.args.view as Json;
+  };
+  const submit = (view: Json, values: Json) =>
+    app.slack.interaction({
+      type: "view_submission",
+      user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
+      view: { id: "V0MINUTES", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values } },
+    });
+
+  it("reads pasted minutes into a review form, and imports what was checked in one go", async () => {
+    const form = await openPasteForm();
+    const read = await submit(form, { minutes_text: { value: { value: MINUTES } }, meeting_date: { value: { selected_date: null } } });
+    const answer = read.json as { response_action: string; view: Json };
+    expect(answer.response_action).toBe("update");
+    const review = answer.view;
+    const shown = renderBlocksAsText(review.blocks as unknown[]);
+    expect(shown).toContain("LCRB · Thu 19 Nov 2026 · London Crime Reduction Board");
+    expect(shown).toContain("3 present · 3 items · 1 decisions · 2 actions found");
+    expect(shown).toContain('1. Publish the knife crime partnership plan (due: "by the end of January 2027") · line 15');
+    expect(shown).toContain("Owners outside Slack (optional): <text: London Councils and MOPAC>");
+    expect(shown).toContain("Due (optional): <date: 2027-01-31>");
+    expect(shown).toContain("[x] Schedule it: Thu 11 Mar 2027, 12:00, City Hall");
+    // Nothing is written before the import is confirmed.
+    expect(await db().meeting.count({ where: { boardId } })).toBe(0);
+
+    // Confirmed: the first action kept for the bodies; the second given to a Slack user.
+    await submit(review, {
+      action_0_include: { value: { selected_options: [{ value: "include" }] } },
+      action_0_owners: { value: { value: "London Councils, MOPAC" } },
+      action_0_users: { value: { selected_users: [] } },
+      action_0_due: { value: { selected_date: "2027-01-31" } },
+      action_1_include: { value: { selected_options: [{ value: "include" }] } },
+      action_1_owners: { value: { value: "" } },
+      action_1_users: { value: { selected_users: [OWNER] } },
+      action_1_due: { value: { selected_date: null } },
+      next_meeting: { value: { selected_options: [{ value: "include" }] } },
+    });
+    const digest = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL && String(c.args.text).startsWith("LCRB · Thu 19 Nov 2026"));
+    const meetings = await db().meeting.findMany({ where: { boardId }, orderBy: { startsAt: "asc" }, include: { attendees: true, items: true, originatedActions: { include: { owners: true }, orderBy: { number: "asc" } } } });
+    expect(meetings.map((m) => [m.status, m.startsAt.toISOString(), m.location])).toEqual([
+      ["held", "2026-11-19T15:30:00.000Z", "Committee Room 4, City Hall"],
+      ["scheduled", "2027-03-11T12:00:00.000Z", "City Hall"],
+    ]);
+    const [held, next] = meetings as [(typeof meetings)[number], (typeof meetings)[number]];
+    expect(held.attendees.map((a) => a.name)).toEqual(["Jo Marsh", "Dev Patel", "Ruth Ade"]);
+    expect(held.items.map((i) => i.heading)).toEqual(["Welcome", "Knife crime", "Victims' services"]);
+    expect(held.originatedActions.map((a) => [a.reference, a.text, a.owners.map((o) => o.bodyName ?? o.slackUserId), a.dueAt?.toISOString(), a.dueMeetingId, a.sourceLine])).toEqual([
+      ["LCRB-1", "Publish the knife crime partnership plan", ["London Councils", "MOPAC"], "2027-01-31T00:00:00.000Z", null, 15],
+      ["LCRB-2", "Circulate the victims' services review", [OWNER], "2027-03-11T00:00:00.000Z", next.id, 18],
+    ]);
+    // Reminders for the actions and for the next meeting, with their jobs.
+    const reminders = await db().reminder.findMany({ where: { workspaceId, state: "scheduled" } });
+    expect(reminders.filter((r) => r.meetingId === next.id).map((r) => r.kind).sort()).toEqual(["matters_arising", "papers_call"]);
+    expect(reminders.filter((r) => r.actionId === held.originatedActions[1]!.id && r.kind === "due_day").map((r) => r.recipient)).toEqual([`user:${OWNER}`]);
+    // The digest, readable as a person sees it.
+    const text = renderBlocksAsText(digest.args.blocks as unknown[]);
+    expect(text).toContain("LCRB · Thu 19 Nov 2026 · Committee Room 4, City Hall");
+    expect(text).toContain("Present: 3: Jo Marsh, Dev Patel, Ruth Ade");
+    expect(text).toContain("LCRB-1  Publish the knife crime partnership plan · London Councils, MOPAC · by Sun 31 Jan 2027");
+    expect(text).toContain("Next meeting: Thu 11 Mar 2027, 12:00, City Hall");
+    // The owner is told; the importer hears back where they ran the command.
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes("LCRB-2"));
+    await app.fake.waitFor("chat.postEphemeral", (c) => c.args.user === SECRETARY && String(c.args.text).startsWith("Minutes imported for LCRB: 2 actions (LCRB-1, LCRB-2)"));
+  });
+
+  it("imports the same minutes once: a second paste is refused and changes nothing", async () => {
+    const before = { meetings: await db().meeting.count(), actions: await db().action.count(), imports: await db().minutesImport.count() };
+    const form = await openPasteForm();
+    const again = await submit(form, { minutes_text: { value: { value: `${MINUTES.replace(/\n/g, "\n\n")}  ` } }, meeting_date: { value: { selected_date: null } } });
+    expect(again.json).toEqual({ response_action: "errors", errors: { minutes_text: expect.stringContaining("These minutes were imported on Mon 23 Nov 2026 as the LCRB meeting of Thu 19 Nov 2026. Nothing new was created.") } });
+    expect({ meetings: await db().meeting.count(), actions: await db().action.count(), imports: await db().minutesImport.count() }).toEqual(before);
+  });
+
+  it("refuses text too short to be minutes, and /minutes where there is no board, saying what works", async () => {
+    const form = await openPasteForm();
+    const short = await submit(form, { minutes_text: { value: { value: "Meeting was fine." } }, meeting_date: { value: { selected_date: null } } });
+    expect(JSON.stringify(short.json)).toContain("That is too short to be minutes: nothing was imported.");
+    const nowhere = await (await app.slack.command("/minutes", "", { userId: SECRETARY, channelId: "C0RANDOM" })).reply();
+    expect(String(nowhere.text)).toContain("This channel is not a board's channel");
+    expect(String(nowhere.text)).toContain("/minutes #LCRB");
+  });
+});
