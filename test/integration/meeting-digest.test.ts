@@ -1,0 +1,68 @@
+// The digest each reference seed document (and each of our corpus) would post
+// after import, rendered as a person reads it and kept as a snapshot, so a change
+// to its layout is seen in review. Every page stays inside Slack's limits.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createDb, type Db } from "../../src/db/client";
+import { confirmImport } from "../../src/domain/minutes/confirm-import";
+import { loadMeetingDigest } from "../../src/domain/minutes/load-meeting-digest";
+import { prepareImport } from "../../src/domain/minutes/prepare-import";
+import { evaluationSets } from "../../src/minutes/evaluation-sets";
+import { readDocument } from "../../src/minutes/read-document";
+import { LIMITS } from "../../src/slack/views/blocks";
+import { meetingDigestMessages } from "../../src/slack/views/minutes/meeting-digest";
+import { renderBlocksAsText } from "../../src/slack/views/render-text";
+import { validateMessage } from "../support/block-kit";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+
+const NOW = new Date("2026-11-23T10:00:00Z");
+
+const sets = evaluationSets().filter((s) => s.name !== "other bodies' minutes");
+
+describe("meeting digests", () => {
+  let database: TestDatabase;
+  let db: Db;
+  let workspaceId: string;
+  let boards = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDb({ databaseUrl: database.url, poolSize: 2 });
+    workspaceId = (await db.workspace.create({ data: { slackTeamId: "T0DIGEST" } })).id;
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  const documents = sets.flatMap((set) => set.documents.map((d) => [`${set.name}: ${d.name}`, d] as const));
+  const run = documents.length > 0 ? it.each(documents) : it.skip.each([["none", undefined]] as const);
+
+  run("%s", async (_label, document) => {
+    const code = `D${++boards}`;
+    const board = await db.board.create({ data: { workspaceId, code, name: `Digest board ${boards}`, slackChannelId: `C0${code}` }, select: { id: true, code: true, timeZone: true } });
+    const text = await readDocument({ bytes: await readFile(document!.file), fileName: path.basename(document!.file) });
+    const prepared = await prepareImport(db, { workspaceId, board, text, fileName: path.basename(document!.file), createdBySlackUserId: "U0SECRETARY" });
+    const confirmed = await confirmImport(db, {
+      workspaceId,
+      importId: prepared.importId,
+      choices: {
+        // Minutes with no date in them are imported as of a day picked, as the secretary would.
+        meetingDate: prepared.extraction.meeting.date ? null : "2024-01-15",
+        isNextMeetingIncluded: true,
+        actions: prepared.extraction.actions.map((a, index) => ({ index, isIncluded: true, owners: a.owners.map((bodyName) => ({ bodyName })), due: a.due })),
+      },
+      actorSlackUserId: "U0SECRETARY",
+      now: NOW,
+    });
+    expect(confirmed.actions).toHaveLength(prepared.extraction.actions.length);
+    const digest = await loadMeetingDigest(db, { workspaceId, meetingId: confirmed.meetingId, now: NOW });
+    const pages = meetingDigestMessages(digest!);
+    for (const page of pages) {
+      expect(validateMessage(page as unknown as Record<string, unknown>)).toEqual([]);
+      expect(page.blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
+    }
+    const rendered = pages.map((p, i) => `${i === 0 ? "channel" : `thread reply ${i}`} (fallback: ${p.text})\n${renderBlocksAsText(p.blocks)}`).join("\n\n");
+    expect(rendered.replace(new RegExp(`\\b${code}\\b`, "g"), "BOARD")).toMatchSnapshot();
+  });
+});
