@@ -7,9 +7,10 @@ import type { ReminderJobs } from "./reminders/reminder-jobs";
 import { planDigestsSweep } from "./reminders/plan-digests";
 import { repairRemindersSweep } from "./reminders/repair-reminders";
 import { sendReminderJob } from "./reminders/send-reminder";
+import { importMinutesJob } from "./minutes/import-minutes";
 import { reportQueueDepthsSweep } from "./system/report-queue-depths";
 
-export const JOB_DEFINITIONS: readonly JobDefinition<never>[] = [sendReminderJob as JobDefinition<never>];
+export const JOB_DEFINITIONS: readonly JobDefinition<never>[] = [sendReminderJob as JobDefinition<never>, importMinutesJob as JobDefinition<never>];
 
 export interface SweepContext {
   queues: JobQueues;

@@ -87,7 +87,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let sweeps: Sweeps | undefined;
   try {
     if (isWeb) {
-      slackApp = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions, now, reminderJobs });
+      slackApp = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions, now, reminderJobs, queues });
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {

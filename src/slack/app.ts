@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import type { HealthRoute } from "../http/health";
 import { toBoltLogger, type Logger } from "../logger";
 import type { SlackDeps } from "./deps";
+import type { JobQueues } from "../../jobs/queues";
 import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
 import { createWorkLimiter } from "./work-limiter";
 import { createHomeRefresher } from "./home";
@@ -25,6 +26,7 @@ export interface SlackAppOptions {
   clientOptions: WebClientOptions;
   now: () => Date;
   reminderJobs: ReminderJobs;
+  queues: JobQueues;
 }
 
 function createReceiver({ config, logger, routes, clientOptions }: SlackAppOptions): Receiver {
@@ -72,7 +74,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions,
   });
   app.use(workspaceMiddleware(db, config.defaultTimeZone));
-  const base = { db, logger, now: options.now, limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY), reminderJobs: options.reminderJobs };
+  const base = { db, logger, now: options.now, limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY), reminderJobs: options.reminderJobs, enqueue: options.queues.enqueue.bind(options.queues) };
   const homes = createHomeRefresher(base);
   const deps: SlackDeps = { ...base, refreshHome: homes.refresh };
   registerCommands(app, deps);

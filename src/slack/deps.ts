@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import type { WorkLimiter } from "./work-limiter";
 import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
+import type { JobQueues } from "../../jobs/queues";
 
 /** What listeners need besides what Bolt gives them. */
 export interface SlackDeps {
@@ -13,6 +14,8 @@ export interface SlackDeps {
   limit: WorkLimiter;
   /** Queues the jobs for reminder rows a change planned (after its commit). */
   reminderJobs: ReminderJobs;
+  /** Puts work too long for a listener (reading a large minutes file) on a queue. */
+  enqueue: JobQueues["enqueue"];
   /** Asks for a person's Home tab to be redrawn soon; changes landing together share one redraw. */
   refreshHome: (client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string) => void;
 }

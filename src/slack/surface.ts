@@ -31,7 +31,10 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   },
 ];
 
-export const MESSAGE_SHORTCUTS = [{ callbackId: "log_as_action", name: "Log as action" }] as const;
+export const MESSAGE_SHORTCUTS = [
+  { callbackId: "log_as_action", name: "Log as action" },
+  { callbackId: "import_minutes", name: "Import minutes" },
+] as const;
 
 export const BOT_EVENTS = ["app_home_opened", "file_shared"] as const;
 

@@ -1,6 +1,8 @@
 // /minutes end to end: paste, review what was found, import; the meeting, its
 // actions and the next meeting written together, the digest in the channel, owners
 // told, reminders planned; the same minutes twice create nothing new.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -138,5 +140,83 @@ describe("/minutes", () => {
     const nowhere = await (await app.slack.command("/minutes", "", { userId: SECRETARY, channelId: "C0RANDOM" })).reply();
     expect(String(nowhere.text)).toContain("This channel is not a board's channel");
     expect(String(nowhere.text)).toContain("/minutes #LCRB");
+  });
+});
+
+describe("importing a minutes file", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  const db = () => app.runtime.db;
+  const corpus = path.join(__dirname, "..", "fixtures", "minutes", "corpus");
+
+  beforeAll(async () => {
+    app = await startTestApp({ now });
+    workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    await db().board.create({ data: { workspaceId, code: "LCAS", name: "Lowfield Scrutiny", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+  afterEach(() => app.fake.assertNoViolations());
+
+  const progressFor = (fileName: string, words: string) =>
+    app.fake.waitFor("chat.update", (c) => String(c.args.text).startsWith(fileName) && String(c.args.text).includes(words), 15_000);
+
+  it("reads a PDF shared in the board channel in a worker, shows what it found, and imports it after review", async () => {
+    app.fake.addFile({ id: "F0PDF", name: "scrutiny-sept.pdf", bytes: readFileSync(path.join(corpus, "14_lowfield-ca-scrutiny-2024-09.pdf")) });
+    await app.slack.interaction({
+      type: "message_action",
+      callback_id: "import_minutes",
+      user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
+      channel: { id: CHANNEL, name: "lcas" },
+      message_ts: "1700000100.000300",
+      message: { type: "message", user: SECRETARY, ts: "1700000100.000300", text: "September minutes", files: [{ id: "F0PDF", name: "scrutiny-sept.pdf" }] },
+    });
+    // A message to the importer, turned by the worker into what was found.
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === SECRETARY && String(c.args.text) === "Reading scrutiny-sept.pdf for LCAS…");
+    const ready = await progressFor("scrutiny-sept.pdf", "read: 4 actions, 8 items, next meeting Mon 4 Nov 2024");
+    expect(app.fake.callsTo("file_download").map((c) => c.status)).toEqual([200]);
+    const importId = JSON.stringify(ready.args.blocks).match(/"action_id":"minutes.review","value":"([^"]+)"/)?.[1];
+    expect(importId).toBeDefined();
+
+    await app.slack.button({ actionId: "minutes.review", value: importId!, userId: SECRETARY, channelId: `D${SECRETARY}` });
+    const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.preview");
+    const review = opened.args.view as Json;
+    // The secretary gives the meeting's date where the review asks for it.
+    const values: Json = { next_meeting: { value: { selected_options: [{ value: "include" }] } }, meeting_date: { value: { selected_date: "2024-09-09" } } };
+    for (let i = 0; i < 4; i++) values[`action_${i}_include`] = { value: { selected_options: [{ value: "include" }] } };
+    await app.slack.interaction({
+      type: "view_submission",
+      user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
+      view: { id: "V0REVIEW", type: "modal", callback_id: "minutes.preview", private_metadata: review.private_metadata, state: { values } },
+    });
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL && String(c.args.text).startsWith("LCAS · Mon 9 Sep 2024"));
+    const meeting = await db().meeting.findFirstOrThrow({ where: { status: "held" }, include: { originatedActions: true } });
+    expect(meeting.sourceFileName).toBe("scrutiny-sept.pdf");
+    expect(meeting.originatedActions).toHaveLength(4);
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: importId! } })).toMatchObject({ status: "confirmed", meetingId: meeting.id, sourceText: null });
+
+    // Pressing Review again finds nothing left to import.
+    const again = await (await app.slack.button({ actionId: "minutes.review", value: importId!, userId: SECRETARY, channelId: `D${SECRETARY}` })).reply();
+    expect(String(again.text)).toContain("already been imported");
+  });
+
+  it("offers to import a document shared in a board channel, and says plainly when a file cannot be read", async () => {
+    app.fake.addFile({ id: "F0BROKEN", name: "minutes-oct.pdf", bytes: Buffer.from("%PDF-1.4 this is not really a pdf") });
+    await app.slack.event({ type: "file_shared", file_id: "F0BROKEN", user_id: SECRETARY, channel_id: CHANNEL, event_ts: "1700000200.000100" });
+    const offer = await app.fake.waitFor("chat.postEphemeral", (c) => c.args.user === SECRETARY && String(c.args.text) === "Import minutes-oct.pdf as minutes of LCAS?");
+    expect(JSON.stringify(offer.args.blocks)).toContain('"value":"F0BROKEN"');
+    await app.slack.button({ actionId: "minutes.import_file", value: "F0BROKEN", userId: SECRETARY, channelId: CHANNEL });
+    const failed = await progressFor("minutes-oct.pdf", "could not be imported");
+    expect(String(failed.args.text)).toContain("does not look like a valid PDF file");
+    const row = await db().minutesImport.findFirstOrThrow({ where: { slackFileId: "F0BROKEN" } });
+    expect(row).toMatchObject({ status: "failed" });
+    // A spreadsheet shared in the channel is not offered.
+    app.fake.addFile({ id: "F0SHEET", name: "budget.xlsx", bytes: Buffer.from("xlsx") });
+    const offersBefore = app.fake.callsTo("chat.postEphemeral").length;
+    await app.slack.event({ type: "file_shared", file_id: "F0SHEET", user_id: SECRETARY, channel_id: CHANNEL, event_ts: "1700000200.000200" });
+    await app.fake.waitFor("files.info", (c) => c.args.file === "F0SHEET");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(app.fake.callsTo("chat.postEphemeral").length).toBe(offersBefore);
   });
 });

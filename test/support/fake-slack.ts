@@ -99,6 +99,7 @@ export class FakeSlack {
   private readonly delays = new Map<string, number[]>();
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, FakeChannel>();
+  private readonly files = new Map<string, { id: string; name: string; bytes: Buffer }>();
   private server: Server | undefined;
   private baseUrl = "";
   private tsCounter = 0;
@@ -134,6 +135,11 @@ export class FakeSlack {
 
   addChannel(channel: FakeChannel): void {
     this.channels.set(channel.id, channel);
+  }
+
+  /** A file as if someone had uploaded it: files.info describes it, and its download URL serves it to the bot token. */
+  addFile(file: { id: string; name: string; bytes: Buffer }): void {
+    this.files.set(file.id, file);
   }
 
   /** The next `count` calls to `method` fail this way, then calls succeed again. */
@@ -216,6 +222,17 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
+    const download = /^\/files\/([A-Z0-9]+)\//.exec(url.pathname);
+    if (download && req.method === "GET") {
+      // Slack serves files only with the bot token; without it, a login page.
+      const file = this.files.get(download[1]!);
+      const isAuthorised = req.headers.authorization === `Bearer ${this.options.botToken}`;
+      this.calls.push({ method: "file_download", args: { file: download[1] }, token: undefined, status: file && isAuthorised ? 200 : 403, response: {}, at: new Date() });
+      if (!file || !isAuthorised) return void res.writeHead(file ? 403 : 404, { "content-type": "text/html" }).end("<html>Sign in</html>");
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
+      res.end(file.bytes);
+      return;
+    }
     const args = parseBody(await readBody(req), req.headers["content-type"]);
     const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
     const apiMatch = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
@@ -324,6 +341,12 @@ export class FakeSlack {
           .slice(0, Number(args.limit ?? 100))
           .map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
         return { ok: true, messages: found, has_more: false };
+      }
+      case "files.info": {
+        const file = this.files.get(String(args.file ?? ""));
+        if (!file) return { ok: false, error: "file_not_found" };
+        const url = `${this.baseUrl}/files/${file.id}/${encodeURIComponent(file.name)}`;
+        return { ok: true, file: { id: file.id, name: file.name, size: file.bytes.length, url_private: url, url_private_download: url } };
       }
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };

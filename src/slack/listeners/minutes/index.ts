@@ -11,6 +11,7 @@ import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
 import { failureView, message, parseJsonSafely, problemView, section, type MessageView } from "../../views/blocks";
 import { actionBlock, MINUTES_MODALS, pasteModal, previewModal } from "../../views/minutes/import-modals";
+import { register as registerFileImport } from "./import-file";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -21,6 +22,7 @@ const PasteMetadata = z.object({ boardId: z.string().uuid(), channelId: z.string
 const PreviewMetadata = z.object({ importId: z.string().uuid(), channelId: z.string().optional() });
 
 export function register(app: App, deps: SlackDeps): void {
+  registerFileImport(app, deps);
   app.command("/minutes", minutesCommand(deps));
   app.view(MINUTES_MODALS.paste, pasteSubmitted(deps));
   app.view(MINUTES_MODALS.preview, previewSubmitted(deps));

@@ -33,8 +33,8 @@ export interface PreviewMetadata {
 }
 
 const plain = (text: string) => ({ type: "plain_text" as const, text: truncate(text, 2000) });
-/** Option texts are capped at 150 characters. */
-const plain150 = (text: string) => ({ type: "plain_text" as const, text: truncate(text, 150) });
+/** Option texts are capped at 75 characters. */
+const plainOption = (text: string) => ({ type: "plain_text" as const, text: truncate(text, 75) });
 
 function input(blockId: string, label: string, element: Record<string, unknown>, optional = true): KnownBlock {
   return { type: "input", block_id: blockId, optional, label: plain(truncate(label, 2000)), element: { action_id: MINUTES_MODALS.value, ...element } } as KnownBlock;
@@ -85,7 +85,7 @@ export function previewModal(extraction: MinutesExtraction, board: { code: strin
   if (extraction.actions.length === 0) blocks.push(context("No actions were found. Add them afterwards with `/action add`."));
   const next = extraction.nextMeeting;
   if (next) {
-    const option = { text: plain150(`Schedule it: ${formatDay(DateTime.fromISO(next.date, { zone: board.timeZone }).toJSDate(), board.timeZone)}${next.time ? `, ${next.time}` : ""}${next.location ? `, ${next.location}` : ""}`), value: MINUTES_MODALS.include };
+    const option = { text: plainOption(`Schedule it: ${formatDay(DateTime.fromISO(next.date, { zone: board.timeZone }).toJSDate(), board.timeZone)}${next.time ? `, ${next.time}` : ""}${next.location ? `, ${next.location}` : ""}`), value: MINUTES_MODALS.include };
     blocks.push(input(MINUTES_MODALS.nextMeeting, "Next meeting", { type: "checkboxes", options: [option], initial_options: [option] }));
   } else {
     blocks.push(context("No next meeting was found in the minutes."));

@@ -1,0 +1,117 @@
+// Minutes shared as a file: the "Import minutes" message shortcut, or the offer
+// made when a document is shared in a board's channel. A worker reads the file
+// (minutes.import); the importer gets a message that turns into what was found.
+import path from "node:path";
+import type { AllMiddlewareArgs, App, BlockButtonAction, MessageShortcut, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs, SlackShortcutMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { importMinutesJob } from "../../../../jobs/minutes/import-minutes";
+import { resolveBoard } from "../../../domain/boards/resolve-board";
+import { AppError, isAppError } from "../../../errors";
+import type { MinutesExtraction } from "../../../minutes/types";
+import { DOCUMENT_TYPES } from "../../../minutes/read-document";
+import type { SlackDeps } from "../../deps";
+import { MESSAGE_SHORTCUTS } from "../../surface";
+import { failureView, type MessageView } from "../../views/blocks";
+import { previewModal } from "../../views/minutes/import-modals";
+import { IMPORT_BUTTONS, importOfferMessage, importStartedMessage } from "../../views/minutes/import-progress";
+
+type Workspace = { id: string; timeZone: string };
+type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type FileSharedArgs = SlackEventMiddlewareArgs<"file_shared"> & AllMiddlewareArgs;
+
+const isDocument = (name: string) => (DOCUMENT_TYPES as readonly string[]).includes(path.extname(name).toLowerCase());
+
+export function register(app: App, deps: SlackDeps): void {
+  app.shortcut(MESSAGE_SHORTCUTS[1].callbackId, shortcutListener(deps));
+  app.action(IMPORT_BUTTONS.importFile, importButtonListener(deps));
+  app.action(IMPORT_BUTTONS.review, reviewButtonListener(deps));
+  app.event("file_shared", fileSharedListener(deps));
+}
+
+/** Starts reading a file for the board of the channel it is in; the worker does the rest. */
+async function startFileImport(deps: SlackDeps, client: WebClient, { workspace, channelId, fileId, fileName, userId }: { workspace: Workspace; channelId: string; fileId: string; fileName: string; userId: string }): Promise<void> {
+  const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
+  if (!board) throw new AppError("no_board_here", "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.", "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.");
+  if (!isDocument(fileName)) throw new AppError("unsupported_document", `I can't read ${path.extname(fileName) || "that kind of"} files. Nothing was imported.`, "Minutes can be .txt, .md, .docx or .pdf files.");
+  const started = importStartedMessage(fileName, board.code);
+  const progress = await client.chat.postMessage({ channel: userId, text: started.text, blocks: started.blocks });
+  const row = await deps.db.minutesImport.create({
+    data: { workspaceId: workspace.id, boardId: board.id, status: "pending", slackFileId: fileId, fileName, createdBySlackUserId: userId, progressChannelId: progress.channel ?? userId, progressMessageTs: progress.ts ?? null },
+    select: { id: true },
+  });
+  await deps.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
+}
+
+async function tellEphemeral(client: WebClient, channelId: string, userId: string, view: MessageView): Promise<void> {
+  await client.chat.postEphemeral({ channel: channelId, user: userId, text: view.text, blocks: view.blocks });
+}
+
+function shortcutListener(deps: SlackDeps) {
+  return async ({ ack, shortcut, client, context, respond }: ShortcutArgs): Promise<void> => {
+    await ack();
+    const workspace = context.workspace as Workspace | undefined;
+    if (!workspace) return;
+    const files = (shortcut.message as { files?: Array<{ id: string; name?: string }> }).files ?? [];
+    try {
+      const file = files.find((f) => isDocument(f.name ?? "")) ?? files[0];
+      if (!file) throw new AppError("no_file", "That message has no file to import. Nothing was imported.", "Use Import minutes on a message with a .txt, .md, .docx or .pdf file, or paste the text with `/minutes`.");
+      await deps.limit(() => startFileImport(deps, client, { workspace, channelId: shortcut.channel.id, fileId: file.id, fileName: file.name ?? file.id, userId: shortcut.user.id }));
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error }, "Import minutes failed");
+      const view = failureView(error);
+      await respond({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
+    }
+  };
+}
+
+function importButtonListener(deps: SlackDeps) {
+  return async ({ ack, body, action, client, context, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const workspace = context.workspace as Workspace | undefined;
+    const channelId = body.channel?.id;
+    if (!workspace || !channelId) return;
+    try {
+      const info = await client.files.info({ file: action.value ?? "" });
+      await deps.limit(() => startFileImport(deps, client, { workspace, channelId, fileId: action.value ?? "", fileName: info.file?.name ?? "the file", userId: body.user.id }));
+      await respond({ replace_original: true, text: `Reading ${info.file?.name ?? "the file"}: I'll message you what I find.` });
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error }, "Import minutes failed");
+      const view = failureView(error);
+      await respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+    }
+  };
+}
+
+function reviewButtonListener(deps: SlackDeps) {
+  return async ({ ack, body, action, client, context, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const workspace = context.workspace as Workspace | undefined;
+    if (!workspace) return;
+    try {
+      const pending = await deps.db.minutesImport.findFirst({ where: { id: action.value ?? "", workspaceId: workspace.id }, select: { id: true, status: true, result: true, board: { select: { code: true, timeZone: true } } } });
+      if (!pending?.board || !pending.result) throw new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+      if (pending.status !== "previewed") throw new AppError("import_not_pending", "These minutes have already been imported (or the import was cancelled). Nothing new was created.");
+      await client.views.open({ trigger_id: body.trigger_id, view: previewModal(pending.result as unknown as MinutesExtraction, pending.board, { importId: pending.id }) });
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error }, "opening an import review failed");
+      const view = failureView(error);
+      await respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+    }
+  };
+}
+
+/** A document shared in a board's channel: offer its sharer to import it (nobody else sees the offer). */
+function fileSharedListener(deps: SlackDeps) {
+  return async ({ event, client, context }: FileSharedArgs): Promise<void> => {
+    const workspace = context.workspace as Workspace | undefined;
+    const channelId = (event as { channel_id?: string }).channel_id;
+    if (!workspace || !channelId || event.user_id === context.botUserId) return;
+    const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
+    if (!board) return;
+    const info = await client.files.info({ file: event.file_id }).catch(() => undefined);
+    const name = info?.file?.name;
+    if (!name || !isDocument(name)) return;
+    await tellEphemeral(client, channelId, event.user_id, importOfferMessage(event.file_id, name, board.code)).catch((err: unknown) => deps.logger.warn({ err }, "could not offer to import a shared file"));
+  };
+}
