@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio to a
 // baseline measured in the same process. Exits 1 if a target is missed.
-// `npm run bench -- reminders` (or `commands`) runs one.
+// `npm run bench -- reminders` (or `commands`, `minutes`) runs one.
 import { benchCommandRoundTrip } from "./command-roundtrip";
+import { benchMinutesImport } from "./minutes-import";
 import { benchReminderLateness } from "./reminder-lateness";
 
 const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   commands: benchCommandRoundTrip,
   reminders: benchReminderLateness,
+  minutes: benchMinutesImport,
 };
 
 async function main(): Promise<void> {
