@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../../deps";
 import { SLASH_COMMANDS } from "../../surface";
+import { minutesCommandListener } from "../minutes";
 import { actionCommandListener } from "./action";
 import { replyWithCommandHelp } from "./reply-with-command-help";
 
@@ -10,8 +11,8 @@ import { replyWithCommandHelp } from "./reply-with-command-help";
  */
 export function register(app: App, deps: SlackDeps): void {
   for (const { command } of SLASH_COMMANDS) {
-    if (command === "/minutes") continue; // listeners/minutes
     if (command === "/action") app.command(command, actionCommandListener(deps));
+    else if (command === "/minutes") app.command(command, minutesCommandListener(deps));
     else app.command(command, replyWithCommandHelp);
   }
 }

@@ -1,7 +1,9 @@
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../../deps";
+import { fileSharedListener } from "../minutes/import-file";
 import { publishHomeListener } from "./publish-home";
 
 export function register(app: App, deps: SlackDeps): void {
   app.event("app_home_opened", publishHomeListener(deps));
+  app.event("file_shared", fileSharedListener(deps));
 }

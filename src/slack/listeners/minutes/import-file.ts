@@ -26,7 +26,6 @@ export function register(app: App, deps: SlackDeps): void {
   app.shortcut(MESSAGE_SHORTCUTS[1].callbackId, shortcutListener(deps));
   app.action(IMPORT_BUTTONS.importFile, importButtonListener(deps));
   app.action(IMPORT_BUTTONS.review, reviewButtonListener(deps));
-  app.event("file_shared", fileSharedListener(deps));
 }
 
 /** Starts reading a file for the board of the channel it is in; the worker does the rest. */
@@ -102,7 +101,7 @@ function reviewButtonListener(deps: SlackDeps) {
 }
 
 /** A document shared in a board's channel: offer its sharer to import it (nobody else sees the offer). */
-function fileSharedListener(deps: SlackDeps) {
+export function fileSharedListener(deps: SlackDeps) {
   return async ({ event, client, context }: FileSharedArgs): Promise<void> => {
     const workspace = context.workspace as Workspace | undefined;
     const channelId = (event as { channel_id?: string }).channel_id;

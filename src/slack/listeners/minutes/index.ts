@@ -10,6 +10,7 @@ import type { MinutesExtraction } from "../../../minutes/types";
 import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
 import { failureView, message, parseJsonSafely, problemView, section, type MessageView } from "../../views/blocks";
+import { commandHelpView } from "../../views/command-help";
 import { actionBlock, MINUTES_MODALS, pasteModal, previewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
 
@@ -21,18 +22,23 @@ type Values = Record<string, Record<string, { value?: string | null; selected_da
 const PasteMetadata = z.object({ boardId: z.string().uuid(), channelId: z.string().optional() });
 const PreviewMetadata = z.object({ importId: z.string().uuid(), channelId: z.string().optional() });
 
+/** The forms, shortcut and buttons; `/minutes` itself and file_shared are registered with the other commands and events. */
 export function register(app: App, deps: SlackDeps): void {
   registerFileImport(app, deps);
-  app.command("/minutes", minutesCommand(deps));
   app.view(MINUTES_MODALS.paste, pasteSubmitted(deps));
   app.view(MINUTES_MODALS.preview, previewSubmitted(deps));
 }
 
-function minutesCommand(deps: SlackDeps) {
+export function minutesCommandListener(deps: SlackDeps) {
   return async ({ command, ack, respond, client, context }: CommandArgs): Promise<void> => {
     await ack();
     const workspace = context.workspace as Workspace | undefined;
     if (!workspace) return;
+    if (/^\s*help\s*$/i.test(command.text ?? "")) {
+      const help = commandHelpView("/minutes");
+      await respond({ response_type: "ephemeral", text: help.text, blocks: help.blocks });
+      return;
+    }
     try {
       const code = /#([A-Za-z0-9]{2,10})\b/.exec(command.text ?? "")?.[1];
       const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: code ? { code } : undefined, channelId: command.channel_id });
