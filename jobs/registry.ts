@@ -4,6 +4,7 @@ import type { Redis } from "../src/redis";
 import type { JobDefinition, SweepDefinition } from "./define-job";
 import type { JobQueues } from "./queues";
 import type { ReminderJobs } from "./reminders/reminder-jobs";
+import { ensureNextMeetingsSweep } from "./meetings/ensure-next-meetings";
 import { planDigestsSweep } from "./reminders/plan-digests";
 import { repairRemindersSweep } from "./reminders/repair-reminders";
 import { sendReminderJob } from "./reminders/send-reminder";
@@ -20,5 +21,5 @@ export interface SweepContext {
 }
 
 export function sweepsFor({ queues, redis, prefix, reminderJobs }: SweepContext): SweepDefinition[] {
-  return [reportQueueDepthsSweep(queues), repairRemindersSweep({ redis, prefix, jobs: reminderJobs }), planDigestsSweep({ jobs: reminderJobs })];
+  return [reportQueueDepthsSweep(queues), repairRemindersSweep({ redis, prefix, jobs: reminderJobs }), planDigestsSweep({ jobs: reminderJobs }), ensureNextMeetingsSweep({ jobs: reminderJobs })];
 }

@@ -1,5 +1,5 @@
 import { startOfDay } from "../../dates";
-import type { Db } from "../../db/client";
+import type { Db, Prisma } from "../../db/client";
 import { EMPTY_SYNC, mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
 import { syncActionReminders } from "../reminders/sync-action-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
@@ -14,30 +14,36 @@ export async function followMeetingDate(
   db: Db,
   { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date },
 ): Promise<{ references: string[]; reminders: ReminderSync }> {
-  return db.$transaction(async (tx) => {
-    const meeting = await tx.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: { startsAt: true, board: { select: { timeZone: true } } } });
-    if (!meeting) return { references: [], reminders: EMPTY_SYNC };
-    const dueAt = startOfDay(meeting.startsAt, meeting.board.timeZone);
-    const actions = await tx.action.findMany({
-      where: { workspaceId, dueMeetingId: meetingId, status: "open", NOT: { dueAt } },
-      select: { id: true, reference: true, dueAt: true, dueText: true, duePrecision: true },
-    });
-    const syncs: ReminderSync[] = [await syncMeetingReminders(tx, { workspaceId, meetingId, now })];
-    for (const action of actions) {
-      await tx.action.update({ where: { id: action.id }, data: { dueAt, duePrecision: "day", version: { increment: 1 } } });
-      await tx.actionEvent.create({
-        data: {
-          workspaceId,
-          actionId: action.id,
-          type: "due_changed",
-          actorLabel: "meeting moved",
-          before: { dueAt: action.dueAt?.toISOString() ?? null, dueText: action.dueText, duePrecision: action.duePrecision },
-          after: { dueAt: dueAt.toISOString(), dueText: action.dueText, duePrecision: "day" },
-          createdAt: now,
-        },
-      });
-      syncs.push(await syncActionReminders(tx, { workspaceId, actionId: action.id, now }));
-    }
-    return { references: actions.map((a) => a.reference), reminders: mergeSyncs(...syncs) };
+  return db.$transaction((tx) => followMeetingDateIn(tx, { workspaceId, meetingId, now }));
+}
+
+/** The same, inside a transaction the caller holds (moving a meeting is one). */
+export async function followMeetingDateIn(
+  tx: Prisma.TransactionClient,
+  { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date },
+): Promise<{ references: string[]; reminders: ReminderSync }> {
+  const meeting = await tx.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: { startsAt: true, board: { select: { timeZone: true } } } });
+  if (!meeting) return { references: [], reminders: EMPTY_SYNC };
+  const dueAt = startOfDay(meeting.startsAt, meeting.board.timeZone);
+  const actions = await tx.action.findMany({
+    where: { workspaceId, dueMeetingId: meetingId, status: "open", NOT: { dueAt } },
+    select: { id: true, reference: true, dueAt: true, dueText: true, duePrecision: true },
   });
+  const syncs: ReminderSync[] = [await syncMeetingReminders(tx, { workspaceId, meetingId, now })];
+  for (const action of actions) {
+    await tx.action.update({ where: { id: action.id }, data: { dueAt, duePrecision: "day", version: { increment: 1 } } });
+    await tx.actionEvent.create({
+      data: {
+        workspaceId,
+        actionId: action.id,
+        type: "due_changed",
+        actorLabel: "meeting moved",
+        before: { dueAt: action.dueAt?.toISOString() ?? null, dueText: action.dueText, duePrecision: action.duePrecision },
+        after: { dueAt: dueAt.toISOString(), dueText: action.dueText, duePrecision: "day" },
+        createdAt: now,
+      },
+    });
+    syncs.push(await syncActionReminders(tx, { workspaceId, actionId: action.id, now }));
+  }
+  return { references: actions.map((a) => a.reference), reminders: mergeSyncs(...syncs) };
 }

@@ -21,6 +21,8 @@ import { register as registerReminderButtons, snoozeFor } from "./reminder-butto
 import { register as registerNewDate } from "./new-date";
 import { register as registerPostUpdate } from "./post-update";
 import { actionModalListener } from "../views/action-modal";
+import { boardSettingsListener } from "../views/board-settings";
+import { BOARD_SETTINGS } from "../../views/boards/board-views";
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -33,6 +35,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(ACTION_BUTTONS.open, openListener(deps));
   app.action(ACTION_BUTTONS.edit, editListener(deps));
   app.view(ACTION_MODAL.callbackId, actionModalListener(deps));
+  app.view(BOARD_SETTINGS.callbackId, boardSettingsListener(deps));
   app.shortcut(MESSAGE_SHORTCUTS[0].callbackId, logAsActionListener(deps));
   registerReminderButtons(app, deps);
   registerNewDate(app, deps);

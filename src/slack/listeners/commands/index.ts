@@ -3,6 +3,8 @@ import type { SlackDeps } from "../../deps";
 import { SLASH_COMMANDS } from "../../surface";
 import { minutesCommandListener } from "../minutes";
 import { actionCommandListener } from "./action";
+import { boardCommandListener } from "./board";
+import { meetingCommandListener } from "./meeting";
 import { replyWithCommandHelp } from "./reply-with-command-help";
 
 /**
@@ -13,6 +15,8 @@ export function register(app: App, deps: SlackDeps): void {
   for (const { command } of SLASH_COMMANDS) {
     if (command === "/action") app.command(command, actionCommandListener(deps));
     else if (command === "/minutes") app.command(command, minutesCommandListener(deps));
+    else if (command === "/board") app.command(command, boardCommandListener(deps));
+    else if (command === "/meeting") app.command(command, meetingCommandListener(deps));
     else app.command(command, replyWithCommandHelp);
   }
 }

@@ -1,0 +1,29 @@
+import { Prisma, type Db } from "../../db/client";
+import { AppError } from "../../errors";
+
+export const BOARD_CODE = /^[A-Z][A-Z0-9]{1,9}$/;
+
+/** Makes a channel a board's channel; whoever creates it is its secretary until settings say otherwise. */
+export async function createBoard(
+  db: Db,
+  { workspaceId, code, name, channelId, isPrivate, createdBySlackUserId, timeZone }: { workspaceId: string; code: string; name: string; channelId: string; isPrivate: boolean; createdBySlackUserId: string; timeZone: string },
+): Promise<{ id: string; code: string; name: string }> {
+  const upper = code.toUpperCase();
+  const example = "Try: `/board create LCRB London Crime Reduction Board`.";
+  if (!BOARD_CODE.test(upper)) throw new AppError("board_code_invalid", `"${code}" can't be a board code: use 2 to 10 letters and digits, starting with a letter. Nothing was created.`, example);
+  if (!name.trim()) throw new AppError("board_name_missing", `Give ${upper} a name after its code. Nothing was created.`, example);
+  if (name.trim().length > 120) throw new AppError("board_name_too_long", "A board's name can be at most 120 characters. Nothing was created.", example);
+  const here = await db.board.findFirst({ where: { workspaceId, slackChannelId: channelId }, select: { code: true } });
+  if (here) throw new AppError("channel_has_board", `This channel is already ${here.code}'s channel. Nothing was created.`, "Create the new board in its own channel; `/board` shows this one.");
+  try {
+    return await db.board.create({
+      data: { workspaceId, code: upper, name: name.trim(), slackChannelId: channelId, isPrivate, secretarySlackUserId: createdBySlackUserId, createdBySlackUserId, timeZone },
+      select: { id: true, code: true, name: true },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("board_code_taken", `There is already a board ${upper} in this workspace. Nothing was created.`, "Pick another code, or use `/board` in its channel.");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+// Which board a /board or /meeting command means, and who may change it.
+import type { WebClient } from "@slack/web-api";
+import { AppError } from "../../../errors";
+import type { SlackDeps } from "../../deps";
+import { isWorkspaceAdmin } from "../../people";
+import { MEETING_BOARD_SELECT } from "../../../domain/meetings/meeting-board";
+
+export async function boardFor(deps: SlackDeps, { workspaceId, code, channelId }: { workspaceId: string; code: string | undefined; channelId: string | undefined }) {
+  const where = code ? { workspaceId, code, archivedAt: null } : { workspaceId, slackChannelId: channelId ?? "", archivedAt: null };
+  const board = await deps.db.board.findFirst({ where, select: { ...MEETING_BOARD_SELECT, name: true, chairSlackUserId: true, secretarySlackUserId: true, createdBySlackUserId: true, slackChannelId: true } });
+  if (!board) {
+    throw code
+      ? new AppError("board_not_found", `There is no board #${code} in this workspace. Nothing was changed.`, "`/board` in a board's channel shows its code.")
+      : new AppError("no_board_here", "This channel is not a board's channel.", "Name the board (such as #LCRB), or create one here with `/board create LCRB London Crime Reduction Board`.");
+  }
+  return board;
+}
+
+/** The chair, the secretary, whoever created the board, or a workspace admin. */
+export async function assertCanManage(client: WebClient, board: { code: string; chairSlackUserId: string | null; secretarySlackUserId: string | null; createdBySlackUserId: string | null }, userId: string): Promise<void> {
+  if ([board.chairSlackUserId, board.secretarySlackUserId, board.createdBySlackUserId].includes(userId)) return;
+  if (await isWorkspaceAdmin(client, userId).catch(() => false)) return;
+  throw new AppError("not_allowed", `Only ${board.code}'s chair, secretary, whoever created it, or a workspace admin can do that. Nothing was changed.`, board.secretarySlackUserId ? `Ask <@${board.secretarySlackUserId}>.` : undefined);
+}

@@ -1,0 +1,91 @@
+import type { KnownBlock, ModalView } from "@slack/types";
+import { formatDay, formatTime } from "../../../dates";
+import type { BoardOverview } from "../../../domain/boards/board-overview";
+import { describeRecurrence } from "../../../domain/boards/recurrence";
+import { HOLIDAY_REGIONS } from "../../../domain/boards/update-board-settings";
+import { context, message, section, type MessageView } from "../blocks";
+import { escapeText } from "../actions/describe-action";
+
+export const BOARD_SETTINGS = {
+  callbackId: "board.settings",
+  value: "value",
+  fields: {
+    chair: "chair",
+    secretary: "secretary",
+    timeZone: "time_zone",
+    holidayRegion: "holiday_region",
+    location: "location",
+    startTime: "start_time",
+    recurrence: "recurrence",
+    approval: "approval",
+    beforeDueDays: "before_due_days",
+    beforeDueWorkingDays: "before_due_working_days",
+    overdueEveryDays: "overdue_every_days",
+    escalateAfterOverdue: "escalate_after",
+    sendAt: "send_at",
+    papersCallWorkingDays: "papers_call_days",
+    mattersArisingWorkingDays: "matters_arising_days",
+    weeklyDigest: "weekly_digest",
+  },
+} as const;
+
+export const TIME_ZONES = ["Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "UTC", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Kolkata", "Asia/Singapore", "Australia/Sydney", "Pacific/Auckland"];
+const REGION_WORDS: Record<(typeof HOLIDAY_REGIONS)[number], string> = { "england-and-wales": "England and Wales", scotland: "Scotland", "northern-ireland": "Northern Ireland" };
+
+export const minutesToClock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const person = (id: string | null) => (id ? `<@${id}>` : "not set");
+
+export function boardOverviewView(board: BoardOverview): MessageView {
+  const tz = board.timeZone;
+  const schedule = board.recurrenceRule ? describeRecurrence(board.recurrenceRule) : "meetings scheduled one by one";
+  const next = board.nextMeeting ? `${formatDay(board.nextMeeting.startsAt, tz)}, ${formatTime(board.nextMeeting.startsAt, tz)}${board.nextMeeting.location ? `, ${board.nextMeeting.location}` : ""}` : "none scheduled";
+  const title = `${board.code} · ${board.name}`;
+  return message(`${title}: next meeting ${next}; ${board.openCount} open actions, ${board.overdueCount} overdue.`, [
+    section(`*${escapeText(title)}*\nChair ${person(board.chairSlackUserId)} · Secretary ${person(board.secretarySlackUserId)}`),
+    section(`*Next meeting* ${escapeText(next)}\n*Meets* ${escapeText(schedule)}${board.defaultStartMinutes !== null ? ` at ${minutesToClock(board.defaultStartMinutes)}` : ""}${board.defaultLocation ? `, ${escapeText(board.defaultLocation)}` : ""}\n*Actions* ${board.openCount} open, ${board.overdueCount} overdue`),
+    context(`Time zone ${tz} · holidays of ${REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion} · reminders at ${minutesToClock(board.policy.sendAtMinutes)} · \`/board settings\` changes these`),
+  ]);
+}
+
+const plain = (text: string) => ({ type: "plain_text" as const, text });
+const option = (value: string, text: string) => ({ text: plain(text), value });
+
+function input(blockId: string, label: string, element: Record<string, unknown>, hint?: string): KnownBlock {
+  return { type: "input", block_id: blockId, optional: true, label: plain(label), element: { action_id: BOARD_SETTINGS.value, ...element }, ...(hint ? { hint: plain(hint) } : {}) } as KnownBlock;
+}
+
+const text = (initial: string | null | undefined, placeholder: string) => ({ type: "plain_text_input", ...(initial ? { initial_value: initial } : {}), placeholder: plain(placeholder) });
+
+export function boardSettingsModal(board: BoardOverview, metadata: { boardId: string; channelId?: string }): ModalView {
+  const f = BOARD_SETTINGS.fields;
+  const p = board.policy;
+  const approve = option("yes", "New dates from owners need the chair's or secretary's approval");
+  const digest = option("yes", "Post a digest of the board's actions every Monday");
+  return {
+    type: "modal",
+    callback_id: BOARD_SETTINGS.callbackId,
+    title: plain(`${board.code} settings`.slice(0, 24)),
+    submit: plain("Save"),
+    close: plain("Cancel"),
+    private_metadata: JSON.stringify(metadata),
+    blocks: [
+      input(f.chair, "Chair", { type: "users_select", ...(board.chairSlackUserId ? { initial_user: board.chairSlackUserId } : {}) }),
+      input(f.secretary, "Secretary", { type: "users_select", ...(board.secretarySlackUserId ? { initial_user: board.secretarySlackUserId } : {}) }),
+      input(f.timeZone, "Time zone", { type: "static_select", options: TIME_ZONES.map((z) => option(z, z)), initial_option: option(board.timeZone, board.timeZone) }),
+      input(f.holidayRegion, "Public holidays of", { type: "static_select", options: HOLIDAY_REGIONS.map((r) => option(r, REGION_WORDS[r])), initial_option: option(board.holidayRegion, REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion) }),
+      input(f.location, "Usual place", text(board.defaultLocation, "City Hall")),
+      input(f.startTime, "Usual start time", text(board.defaultStartMinutes !== null ? minutesToClock(board.defaultStartMinutes) : null, "15:30")),
+      input(f.recurrence, "Meets", text(board.recurrenceRule ? describeRecurrence(board.recurrenceRule) : null, "monthly on the 4th Friday"), 'Such as "quarterly on the second Tuesday", "every 3 months", "fortnightly on Monday", or an RRULE. Empty: meetings are scheduled one by one.'),
+      input(f.approval, "Extensions", { type: "checkboxes", options: [approve], ...(board.requireExtensionApproval ? { initial_options: [approve] } : {}) }),
+      section("*Reminders*"),
+      input(f.beforeDueDays, "Days before the due date", text(p.beforeDueDays.join(", "), "7")),
+      input(f.beforeDueWorkingDays, "Working days before the due date", text(p.beforeDueWorkingDays.join(", "), "1")),
+      input(f.overdueEveryDays, "When overdue, remind every (days)", text(String(p.overdueEveryDays), "7")),
+      input(f.escalateAfterOverdue, "Tell the secretary after this many overdue reminders", text(String(p.escalateAfterOverdue), "3")),
+      input(f.sendAt, "Send reminders at", text(minutesToClock(p.sendAtMinutes), "09:00")),
+      input(f.papersCallWorkingDays, "Call for papers (working days before a meeting)", text(String(p.papersCallWorkingDays), "5")),
+      input(f.mattersArisingWorkingDays, "Matters arising (working days before a meeting)", text(String(p.mattersArisingWorkingDays), "1")),
+      input(f.weeklyDigest, "Monday digest", { type: "checkboxes", options: [digest], ...(p.weeklyDigest ? { initial_options: [digest] } : {}) }),
+    ],
+  };
+}
