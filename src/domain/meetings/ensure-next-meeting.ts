@@ -18,10 +18,15 @@ export async function ensureNextMeeting(db: Db, { workspaceId, boardId, now }: {
     if (!board?.recurrenceRule) return { meetingId: null, reminders: EMPTY_SYNC };
     const ahead = await tx.meeting.findFirst({ where: { boardId, status: "scheduled", startsAt: { gt: now } }, select: { id: true } });
     if (ahead) return { meetingId: null, reminders: EMPTY_SYNC };
-    const last = await tx.meeting.findFirst({ where: { boardId, status: { in: ["scheduled", "held", "cancelled"] } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
+    // After today and after the last meeting held or scheduled; a day whose meeting was cancelled is skipped, not re-added.
+    const last = await tx.meeting.findFirst({ where: { boardId, status: { in: ["scheduled", "held"] } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
+    const cancelled = new Set((await tx.meeting.findMany({ where: { boardId, status: "cancelled", startsAt: { gt: now } }, select: { startsAt: true } })).map((m) => isoDayOf(m.startsAt, board.timeZone)));
     const today = isoDayOf(now, board.timeZone);
-    const after = last && isoDayOf(last.startsAt, board.timeZone) > today ? isoDayOf(last.startsAt, board.timeZone) : today;
-    const day = nextOccurrence(board.recurrenceRule, after);
+    let day: string | undefined = last && isoDayOf(last.startsAt, board.timeZone) > today ? isoDayOf(last.startsAt, board.timeZone) : today;
+    for (let tries = 0; tries < 24; tries++) {
+      day = nextOccurrence(board.recurrenceRule, day);
+      if (!day || !cancelled.has(day)) break;
+    }
     if (!day) return { meetingId: null, reminders: EMPTY_SYNC };
     const minutes = board.defaultStartMinutes ?? 10 * 60;
     const startsAt = DateTime.fromISO(day, { zone: board.timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
