@@ -46,6 +46,13 @@ function resolve(phrase: string, context: DateContext): { ok: true; due: string 
 export function findDue(sentence: string, context: DateContext): FoundDue | undefined {
   const nextMeeting = NEXT_MEETING.exec(sentence);
   if (nextMeeting) return { text: nextMeeting[0].trim(), due: null, isNextMeeting: true, meetingMonth: null };
+  // "by the September meeting", "June Board": that month's meeting (its day if the minutes give it, else the month's end).
+  const monthMeeting = MONTH_MEETING.exec(sentence);
+  if (monthMeeting) {
+    const month = monthNumber(monthMeeting[1]!);
+    const resolved = resolve(`end of ${monthMeeting[1]}`, context);
+    return { text: monthMeeting[0].trim(), due: resolved.ok ? resolved.due : null, isNextMeeting: false, meetingMonth: Number.isNaN(month) ? null : month };
+  }
   const tokens = words(sentence);
   if (!tokens.some((t) => DATEISH.test(t.word))) return undefined;
   let best: (FoundDue & { length: number; start: number }) | undefined;
@@ -68,11 +75,6 @@ export function findDue(sentence: string, context: DateContext): FoundDue | unde
     const { length: _length, start: _start, ...found } = best;
     return found;
   }
-  const monthMeeting = MONTH_MEETING.exec(sentence);
-  if (monthMeeting) {
-    const month = DateTime.fromFormat(monthMeeting[1]!.slice(0, 3), "LLL", { locale: "en-GB" }).month;
-    return { text: monthMeeting[0].trim(), due: null, isNextMeeting: false, meetingMonth: Number.isNaN(month) ? null : month };
-  }
   return undefined;
 }
 
@@ -82,8 +84,11 @@ const DAY_MONTH_YEAR = new RegExp(
 );
 const DAY_MONTH = new RegExp(String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\b|\b(${MONTH_WORDS})\s+(\d{1,2})(?:st|nd|rd|th)?\b`, "i");
 
+const MONTH_NUMBERS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+
+/** 1-12 for a month's name or abbreviation (not from a locale: en-GB abbreviates September "Sept"). */
 function monthNumber(word: string): number {
-  return DateTime.fromFormat(word.slice(0, 3).toLowerCase().replace(/^./, (c) => c.toUpperCase()), "LLL", { locale: "en-GB" }).month;
+  return MONTH_NUMBERS[word.slice(0, 3).toLowerCase()] ?? NaN;
 }
 
 function isoOf(year: number, month: number, day: number): string | undefined {

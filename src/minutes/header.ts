@@ -23,12 +23,17 @@ export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle
   let date: string | null = null;
   let time: string | null = null;
   let location: string | null = null;
-  for (const { text } of top) {
-    if (/next meeting/i.test(text)) continue;
+  // PDF text wraps anywhere, so a line is read together with the next ("held on Monday 9 September" / "2024 at 2.00pm").
+  for (const [i, { text: own }] of top.entries()) {
+    const text = `${own} ${top[i + 1]?.text ?? ""}`.trim();
+    if (/next meeting/i.test(own)) continue;
     const found = findFullDate(text);
+    if (found && found.index >= own.length) continue;
     if (!found || /\b(by|before|until|within|from)\s+$/i.test(text.slice(0, found.index))) continue;
     date = found.date;
-    const after = text.slice(found.index + found.length);
+    // The words after the date on its own line (or on the next, when the date ran onto it).
+    const end = found.index + found.length;
+    const after = end <= own.length ? own.slice(end) : text.slice(end);
     const clock = findTime(after);
     if (clock && clock.index < 12) {
       time = clock.time;
