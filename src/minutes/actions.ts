@@ -6,54 +6,20 @@ import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type DateContext, type FoundDue } from "./find-dates";
 import { isOwnerPhrase, splitOwners, type OwnerContext } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
+import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
+import { fromFlattenedLogs, fromRightColumnOwners, fromTables } from "./action-tables";
 
-export type ActionSource = "table" | "list" | "marker" | "prose";
-
-export interface FoundAction {
-  text: string;
-  owners: string[];
-  due: FoundDue | undefined;
-  line: number;
-  source: ActionSource;
-  /** Index of the block it came from. */
-  block: number;
-}
-
-export interface ActionContext extends DateContext, OwnerContext {
-  /** Who "they" and "both" are: the principal attendees' roles or names. */
-  principals: string[];
-}
+export type { ActionContext, FoundAction } from "./action-text";
 
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+)?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the) meeting)?\s*:?$/i;
 const NOT_MARKER_WORDS = /^(plan|plans|log|tracker|register|list|notes?|points|items|taken|required|needed|update|updates|summary|sheet|group|research|fund|day|week|team|on)\b/i;
 const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
-const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;
 const ASSIGNMENT =
   /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
 const NOT_VERBS = /^(be|being|been|have|has|had|the|a|an|date|which|whom|this|that|all|their|his|her|its|them|me|us|any|some|each|those|these|him|it|not|no|see|say|note|continue to be|make sure that)\b/i;
 const PRONOUN_OWNERS = /^(they|both|we|i|both parties|the two|both sides)$/i;
 /** Modals that commit only with a date: "should report back by the end of September". */
 const NEEDS_DUE = /^(should|must|needs? to|anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to|would|(?:will|would) (?:aim|seek) to)$/;
-
-function cleanActionText(text: string, due: FoundDue | undefined): string {
-  let out = text.trim();
-  if (due) {
-    const at = out.lastIndexOf(due.text);
-    if (at > 0 && out.slice(at + due.text.length).replace(/[\s.;,)]/g, "").length < 3) out = out.slice(0, at);
-  }
-  out = out.replace(/\s*[-–—,;:]\s*$/, "").replace(/[.;,\s]+$/, "").trim();
-  return out.charAt(0).toUpperCase() + out.slice(1);
-}
-
-function stripLeadIns(sentence: string): string {
-  let out = sentence.trim();
-  for (let i = 0; i < 4; i++) {
-    const next = out.replace(LEAD_IN, "");
-    if (next === out) break;
-    out = next;
-  }
-  return out;
-}
 
 export interface AssignmentOptions {
   /** An action marker or list says this is an action: weaker wordings count. */
@@ -123,7 +89,10 @@ export function readAssignment(sentence: string, context: ActionContext, options
   const coordinated = COORDINATED.exec(stripped);
   if (coordinated) {
     const due = findDue(coordinated[2]!, context);
-    if (/^[a-z]/.test(coordinated[2]!) && !NOT_VERBS.test(coordinated[2]!)) return { owners: splitOwners(subject), text: cleanActionText(coordinated[2]!, due), due, owner: subject };
+    // "... has not yet completed the module and agreed to do so": the work is in the first half.
+    const isProForm = /^do (so|this|that|it)\b/i.test(coordinated[2]!);
+    const work = isProForm ? stripped.slice(subject.length).replace(/\s*(?:,\s*)?(?:and|but|then)\s+(?:also\s+)?(?:agreed|undertook|offered|committed|promised|volunteered) to do (?:so|this|that|it)\b/i, "") : coordinated[2]!;
+    if (/^[a-z]/.test(coordinated[2]!) && !NOT_VERBS.test(coordinated[2]!)) return { owners: splitOwners(subject), text: cleanActionText(work.trim(), due), due, owner: subject };
   }
   const said = SAID_WOULD.exec(stripped);
   if (said && !/\b(could not|cannot|can't|unable|look into|consider|try)\b/i.test(said[0])) {
@@ -134,7 +103,7 @@ export function readAssignment(sentence: string, context: ActionContext, options
 }
 
 /** One entry of an Actions list: "JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June", "@sam ...". */
-function readListEntry(text: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined } {
+export function readListEntry(text: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined } {
   const assignment = readAssignment(text, context, { isMarked: true });
   if (assignment) return assignment;
   const colon = /^([^:]{1,60}):\s*(.+)$/.exec(text);
@@ -163,54 +132,6 @@ function readListEntry(text: string, context: ActionContext): { owners: string[]
   }
   const due = findDue(text, context);
   return { owners: [], text: cleanActionText(text, due), due };
-}
-
-interface TableColumns {
-  action: number;
-  owner: number | undefined;
-  due: number | undefined;
-  status: number | undefined;
-}
-
-function tableColumns(cells: readonly string[]): TableColumns | undefined {
-  const find = (pattern: RegExp) => {
-    const index = cells.findIndex((c) => pattern.test(c.trim()));
-    return index >= 0 ? index : undefined;
-  };
-  const action = find(/^(actions?|action required|task|description|what|action\s*\/\s*decision|agreed action)$/i);
-  const owner = find(/^(owner|owners|who|lead|leads|responsible|by whom|person|assigned to|responsibility|action by)$/i);
-  if (action === undefined || owner === undefined) return undefined;
-  return { action, owner, due: find(/^(due|due date|by when|deadline|date|target( date)?|when|timescale|by)$/i), status: find(/^(status|rag|progress|update)$/i) };
-}
-
-function fromTables(blocks: readonly Block[], context: ActionContext): FoundAction[] {
-  const found: FoundAction[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const header = blocks[i]!;
-    if (header.kind !== "table_row") continue;
-    const columns = tableColumns(header.cells.filter((c, index) => c || index > 0));
-    if (!columns) continue;
-    const cellsOf = (b: Block) => b.cells.filter((c, index) => c || index > 0);
-    let last: FoundAction | undefined;
-    for (let j = i + 1; j < blocks.length && blocks[j]!.kind === "table_row"; j++) {
-      const cells = cellsOf(blocks[j]!);
-      const text = cells[columns.action]?.trim() ?? "";
-      const owner = columns.owner !== undefined ? cells[columns.owner]?.trim() ?? "" : "";
-      const dueCell = columns.due !== undefined ? cells[columns.due]?.trim() ?? "" : "";
-      const status = columns.status !== undefined ? cells[columns.status]?.trim() ?? "" : "";
-      if (!text && last && !owner) continue;
-      if (/^(closed|complete|completed|done|superseded|withdrawn)\b/i.test(status)) {
-        last = undefined;
-        continue;
-      }
-      if (!text) continue;
-      const due = (dueCell ? findDue(dueCell, context) ?? findDue(`by ${dueCell}`, context) : undefined) ?? findDue(text, context);
-      last = { text: cleanActionText(text, due), owners: owner && !/^(n\/a|-|tbc|noted)$/i.test(owner) ? splitOwners(owner) : [], due, line: blocks[j]!.line, source: "table", block: j };
-      found.push(last);
-      i = j;
-    }
-  }
-  return found;
 }
 
 function isListEntry(block: Block): boolean {
@@ -278,8 +199,11 @@ function actionBefore(body: string, context: ActionContext): { text: string; due
   // "Councillors agreed these were suitable; Clerk to get quotes": the clause that assigns.
   const clauses = sentence.split(/;\s+/).filter((c) => c.split(/\s+/).length >= 3);
   const meaningful = [...clauses].reverse().find((c) => readAssignment(c, context, { isMarked: true })) ?? clauses[clauses.length - 1] ?? sentence;
-  // Its due date is in it, or in a fragment after it ("To be completed by the next meeting.").
-  const due = sentences.slice(at?.i ?? sentences.length - 1).map((x) => findDue(x, context)).find((d) => d !== undefined);
+  // Its due date is in it, or in a fragment after it ("To be completed by the next meeting."), or,
+  // when it only points back ("Clerk to submit it."), in the sentence before.
+  const index = at?.i ?? sentences.length - 1;
+  const pointsBack = sentence.split(/\s+/).length <= 8 && /\b(it|them|this|that|so|these|him|her)\.?$/i.test(sentence.trim());
+  const due = sentences.slice(index).map((x) => findDue(x, context)).find((d) => d !== undefined) ?? (pointsBack && index > 0 ? findDue(sentences[index - 1]!, context) : undefined);
   const assignment = readAssignment(meaningful, context, { isMarked: true });
   if (assignment) return { text: assignment.text, due: assignment.due ?? due, owners: assignment.owners };
   return { text: cleanActionText(meaningful, due), due, owners: [] };
@@ -331,7 +255,7 @@ function fromMarkers(blocks: readonly Block[], context: ActionContext, used: Set
 }
 
 /** The last sentence of a paragraph, or the last two when the last is a fragment. */
-function lastSentences(text: string): string {
+export function lastSentences(text: string): string {
   const sentences = sentencesOf(text);
   const last = sentences[sentences.length - 1] ?? text;
   return last.split(/\s+/).length < 5 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${last}` : last;
@@ -372,8 +296,10 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   const used = new Set<number>();
   const tables = fromTables(blocks, context);
   for (const t of tables) used.add(t.block);
-  const explicit = [...tables, ...fromSections(blocks, context, used), ...fromMarkers(blocks, context, used)];
-  const prose = fromProse(blocks, context, used);
+  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used)];
+  // A body sentence pointing at a log row ("... (Action A24/03)") is that row.
+  const hasLog = explicit.some((e) => e.source === "table");
+  const prose = fromProse(blocks, context, used).filter((p) => !(hasLog && /\(action\s+[A-Z0-9][\w/.-]*\)/i.test(p.text)));
   const kept: FoundAction[] = [...explicit];
   for (const action of prose) {
     // A commitment restated by an explicit action (often the line right after it) is that action.

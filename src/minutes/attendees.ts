@@ -55,6 +55,8 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
   let status: AttendanceStatus | undefined;
   let sawLabel = false;
   let blankRun = 0;
+  // "Name - Role" lines before any label (a bilateral's principals, then "Supported by:").
+  const unlabelled: ExtractedAttendee[] = [];
   for (const { text: raw, line } of lines) {
     const text = raw.trim();
     if (!text) {
@@ -66,6 +68,7 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
     const labelled = LABELS.find(([pattern]) => pattern.test(text.replace(/^[#*\s]+/, "")));
     if (labelled) {
       const [pattern, labelStatus] = labelled;
+      if (!sawLabel && unlabelled.length > 0 && (labelStatus === "supported_by" || labelStatus === "in_attendance")) found.push(...unlabelled);
       const rest = text.replace(/^[#*\s]+/, "").replace(pattern, "").replace(/^[\s:,-]+/, "").trim();
       if (labelStatus !== "same") status = labelStatus;
       else status ??= "present";
@@ -73,7 +76,13 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
       if (rest) addEntries(rest, status, line, found);
       continue;
     }
-    if (!status) continue;
+    if (!status) {
+      if (!sawLabel && found.length === 0 && /\s[-–—]\s/.test(text) && text.split(/\s+/).length <= 14) {
+        const entry = splitEntry(text);
+        if (entry?.role) unlabelled.push({ ...entry, status: "present", line });
+      }
+      continue;
+    }
     if (ENDS_LIST.test(text) || (text.split(/\s+/).length > 14 && /[.!?]$/.test(text))) {
       status = undefined;
       continue;

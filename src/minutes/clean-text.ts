@@ -104,7 +104,9 @@ export function cleanText(raw: string): CleanDocument {
     const next = lines[j];
     if (!next || !/^\s*[a-z]/.test(next.text)) continue;
     const [head, ...rest] = next.text.trim().split(/\s+/);
-    current.text = current.text.slice(0, -1) + head;
+    // "self-" + "assessment" keeps its hyphen; "enforce-" + "ment" loses it.
+    const isCompound = /\b(self|non|co|well|cross|multi|long|short|high|low|part|full|half|year|day|anti|inter|sub|over|under|follow|wide|up|down|re|pre|post|joint|cross|front|back|mid)-$/i.test(current.text);
+    current.text = (isCompound ? current.text : current.text.slice(0, -1)) + head;
     next.text = rest.join(" ");
   }
   return { lines, frontMatterTitle };

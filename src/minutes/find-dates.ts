@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { isoDayOf, parseDuePhrase } from "../dates";
 
 const MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
-const DATEISH = new RegExp(String.raw`^(?:${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
+const DATEISH = new RegExp(String.raw`^(?:(?:${MONTH_WORDS})-\d{2}|${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
 const TRIGGERS = new Set(["by", "before", "until", "in", "during", "within", "over", "for", "at", "to", "end", "from", "on", "next", "early", "mid", "late", "no", "not", "prior", "ahead", "the"]);
 const NEXT_MEETING = /\b(?:by|before|at|to|for|until|prior to|ahead of|in time for)?\s*(?:the\s+)?(?:next|following|subsequent)\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel|session)\b(?:\s+(?:of|of the)\s+[A-Z][\w&-]*)?/i;
 const MONTH_MEETING = new RegExp(String.raw`\b(?:by |at |to |for |before )?(?:the\s+)?(${MONTH_WORDS})\s+(?:meeting|board|committee|panel)\b`, "i");
@@ -28,7 +28,23 @@ export interface DateContext {
 
 const words = (text: string) => [...text.matchAll(/[^\s,;()]+/g)].map((m) => ({ word: m[0].replace(/[.:]+$/, ""), start: m.index!, end: m.index! + m[0].length }));
 
-function resolve(phrase: string, context: DateContext): { ok: true; due: string | null; isNextMeeting: boolean } | { ok: false } {
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Shapes of dates that action logs use and the phrase rules do not: "Feb-24" (a month), "Q4 23/24" (a financial quarter). */
+function rewriteLogDates(phrase: string): string {
+  const monthYear = /^(.*?\b)([A-Za-z]{3,9})-(\d{2})$/.exec(phrase);
+  if (monthYear && !Number.isNaN(monthNumber(monthYear[2]!))) return `${monthYear[1]}end of ${MONTH_NAMES[monthNumber(monthYear[2]!) - 1]} 20${monthYear[3]}`;
+  return phrase.replace(/\bQ([1-4])\s*(?:of\s+)?(\d{2}|\d{4})\/(\d{2})\b/i, (_, q: string, first: string) => {
+    const startYear = first.length === 2 ? 2000 + Number(first) : Number(first);
+    const quarter = Number(q);
+    // The UK public sector's year runs April to March: Q1 ends in June, Q4 in the March after.
+    const month = [6, 9, 12, 3][quarter - 1]!;
+    return `${MONTH_NAMES[month - 1]} ${quarter === 4 ? startYear + 1 : startYear}`;
+  });
+}
+
+function resolve(rawPhrase: string, context: DateContext): { ok: true; due: string | null; isNextMeeting: boolean } | { ok: false } {
+  const phrase = rewriteLogDates(rawPhrase);
   const noon = (day: string) => DateTime.fromISO(`${day}T12:00:00`, { zone: context.timeZone }).toJSDate();
   const reference = context.meetingDate ?? "2001-01-15";
   const parsed = parseDuePhrase(phrase, { now: noon(reference), timeZone: context.timeZone });

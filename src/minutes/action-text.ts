@@ -1,0 +1,42 @@
+// Shared by the action readers: what an action found looks like, and its wording tidied.
+import type { FoundDue, DateContext } from "./find-dates";
+import type { OwnerContext } from "./owners";
+
+export type ActionSource = "table" | "list" | "marker" | "prose";
+
+export interface FoundAction {
+  text: string;
+  owners: string[];
+  due: FoundDue | undefined;
+  line: number;
+  source: ActionSource;
+  /** Index of the block it came from. */
+  block: number;
+}
+
+export interface ActionContext extends DateContext, OwnerContext {
+  /** Who "they" and "both" are: the principal attendees' roles or names. */
+  principals: string[];
+}
+
+const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;
+export function cleanActionText(text: string, due: FoundDue | undefined): string {
+  let out = text.trim();
+  if (due) {
+    const at = out.lastIndexOf(due.text);
+    if (at > 0 && out.slice(at + due.text.length).replace(/[\s.;,)]/g, "").length < 3) out = out.slice(0, at);
+  }
+  out = out.replace(/\s*[-–—,;:]\s*$/, "").replace(/[.;,\s]+$/, "").trim();
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+export function stripLeadIns(sentence: string): string {
+  let out = sentence.trim();
+  for (let i = 0; i < 4; i++) {
+    const next = out.replace(LEAD_IN, "");
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
