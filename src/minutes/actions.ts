@@ -104,13 +104,14 @@ export function readAssignment(sentence: string, context: ActionContext, options
 
 /** One entry of an Actions list: "JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June", "@sam ...". */
 export function readListEntry(text: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined } {
-  const assignment = readAssignment(text, context, { isMarked: true });
-  if (assignment) return assignment;
+  // "Daniel: contact ..." names its owner before the colon, whatever the rest says.
   const colon = /^([^:]{1,60}):\s*(.+)$/.exec(text);
   if (colon && (isOwnerPhrase(colon[1]!, context) || (/^[A-Z][a-z]+(?: [A-Z]\.?)?$/.test(colon[1]!.trim()) && !/^(note|notes|update|status|done|next|decision|item|action|re|subject|outcome|agreed|resolved)$/i.test(colon[1]!.trim())))) {
     const due = findDue(colon[2]!, context);
     return { owners: splitOwners(colon[1]!), text: cleanActionText(colon[2]!, due), due };
   }
+  const assignment = readAssignment(text, context, { isMarked: true });
+  if (assignment) return assignment;
   const handle = /^(@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*)\s+(.+)$/.exec(text);
   if (handle) {
     const due = findDue(handle[2]!, context);
@@ -311,6 +312,15 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
     }
     if (kept.some((k) => k.source === "prose" && overlap(k.text, action.text) >= 0.8)) continue;
     kept.push(action);
+  }
+  // An Action line restating the decision just before it takes that decision's date ("... over the
+  // coming two months." then "Action 2: X to continue ...").
+  for (const action of kept) {
+    if (action.due || action.source === "prose" || action.block === 0 || !/^(action|ai)\b/i.test(blocks[action.block]?.text ?? "")) continue;
+    const before = blocks[action.block - 1];
+    if (!before || before.kind === "heading" || !/\b(agreed|resolved|decided)\b/i.test(before.text) || overlap(before.text, action.text) < 0.3) continue;
+    const due = findDue(before.text, context);
+    if (due && (due.due || due.isNextMeeting)) action.due = due;
   }
   // Explicit restatements of one another (a body line and the Actions table): keep the first, fill gaps.
   const unique: FoundAction[] = [];
