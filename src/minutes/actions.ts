@@ -75,7 +75,7 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   const isCommitted = isMarked || options.isResolution === true;
   if (!isCommitted && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
   if (modal === "would" && !isCommitted) return undefined;
-  const owners = isPronoun ? (/^(i|we)$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
+  const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
   return { owners, text: cleanActionText(rest, due), due, owner };
 }
 

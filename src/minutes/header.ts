@@ -69,3 +69,37 @@ export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle
   if (time && Number(time.slice(0, 2)) < 8) time = `${String(Number(time.slice(0, 2)) + 12).padStart(2, "0")}${time.slice(2)}`;
   return { title, date, time, location };
 }
+
+const ROLE = /\b(mayor|director|chief|commissioner|secretary|clerk|chair(man)?|officer|executive|head|minister|president|treasurer|leader)\b/i;
+
+/**
+ * Who wrote a report or letter, for "I will ...": the role under a name on its
+ * cover ("Stephen Greenhalgh" / "Deputy Mayor for Policing and Crime"), or after
+ * "Yours sincerely".
+ */
+export function findAuthor(lines: readonly SourceLine[]): string | undefined {
+  const nonEmpty = lines.map((l) => l.text.trim()).filter(Boolean);
+  const roleIn = (text: string) => {
+    const at = text.search(ROLE);
+    if (at < 0) return undefined;
+    // The role starts at its first capitalised word before the role word ("Deputy Mayor for ...").
+    const before = text.slice(0, at).trim().split(/\s+/);
+    let start = at;
+    for (let i = before.length - 1; i >= 0 && /^(Deputy|Assistant|Acting|Interim|Vice|Executive|Senior)$/.test(before[i]!); i--) start = text.lastIndexOf(before[i]!, start - 1);
+    return text.slice(start).replace(/[,.]$/, "").trim();
+  };
+  const signOff = nonEmpty.findIndex((t) => /^yours (sincerely|faithfully|truly)/i.test(t));
+  if (signOff >= 0) {
+    const role = roleIn(nonEmpty.slice(signOff + 1, signOff + 3).join(" "));
+    if (role) return role;
+  }
+  for (let i = 0; i < Math.min(nonEmpty.length - 1, 25); i++) {
+    const name = nonEmpty[i]!;
+    const next = nonEmpty[i + 1]!;
+    if (/^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$/.test(name) && !ROLE.test(name) && next.split(/\s+/).length <= 8 && /^[A-Z]/.test(next) && !/\d/.test(next)) {
+      const role = roleIn(next);
+      if (role === next) return role;
+    }
+  }
+  return undefined;
+}

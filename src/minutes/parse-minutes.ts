@@ -4,7 +4,7 @@ import { findActions } from "./actions";
 import { findAttendees } from "./attendees";
 import { toBlocks } from "./blocks";
 import { cleanText } from "./clean-text";
-import { findMeetingHeader } from "./header";
+import { findAuthor, findMeetingHeader } from "./header";
 import { findDecisions, findItems } from "./items";
 import { findNextMeeting } from "./next-meeting";
 import type { MinutesExtraction } from "./types";
@@ -29,7 +29,8 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
   const knownNames = new Set(attendees.flatMap((a) => a.name.toLowerCase().split(/\s+/)).filter((w) => w.length > 2));
   // "They agreed to ..." in a record of two or three principals means those principals.
   const principals = present.length > 0 && present.length <= 4 ? [present.map((a) => a.role ?? a.name).join(" and ")] : ["All"];
-  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals });
+  const author = findAuthor(lines);
+  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals, ...(author ? { author } : {}) });
 
   const actions = found.map((action) => {
     const due = action.due;
