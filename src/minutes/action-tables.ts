@@ -136,7 +136,8 @@ export function fromRightColumnOwners(blocks: readonly Block[], context: ActionC
     const sentences = sentencesOf(`${lead} ${cells.slice(0, -1).join(" ")}`.trim());
     const sentence = sentences[sentences.length - 1] ?? "";
     const last = sentence.split(/\s+/).length < 6 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${sentence}` : sentence;
-    if (/\bclosed\.?$/i.test(last) || !isOwnerPhrase(owner, context)) return;
+    // A sentence ends here, not a name beside its organisation in an attendance table.
+    if (/\bclosed\.?$/i.test(last) || !isOwnerPhrase(owner, context) || last.split(/\s+/).length < 4 || !/\b[a-z]{3,}\b/.test(last)) return;
     const due = findDue(last, context);
     found.push({ text: cleanActionText(last, due), owners: splitOwners(owner), due, line: block.line, source: "marker", block: index });
     used.add(index);

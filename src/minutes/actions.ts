@@ -267,13 +267,24 @@ const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:t
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
   let isResolution = false;
+  // In a recommendations-and-responses table the commitments are in the response column.
+  let responseColumn: number | undefined;
   blocks.forEach((block, index) => {
+    if (block.kind === "table_row") {
+      const request = block.cells.findIndex((c) => /^(\w+\s)?(recommendations?|requests?|questions?|issues?)$/i.test(c.trim()));
+      const response = block.cells.findIndex((c) => /^(\w+\s)?(responses?|answers?|replies|reply|comments?)$/i.test(c.trim()));
+      if (request >= 0 && response >= 0) {
+        responseColumn = response;
+        return;
+      }
+    } else if (block.kind === "heading") responseColumn = undefined;
     if (block.kind !== "numbered" && block.kind !== "bullet") isResolution = RESOLUTION_OPENER.test(block.text.trim());
     else if (block.number && /^\d/.test(block.number) && looksLikeHeading(block.text)) isResolution = false;
     if (used.has(index) || block.kind === "heading") return;
     let previousOwner: string | undefined;
     // In a table that is not an action log (a recommendation and its response), each cell is prose.
-    const texts = block.kind === "table_row" ? block.cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
+    const cells = block.kind === "table_row" && responseColumn !== undefined && block.cells.length > responseColumn ? [block.cells[responseColumn]!] : block.cells;
+    const texts = block.kind === "table_row" ? cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
     for (const sentence of texts.flatMap(sentencesOf)) {
       if (sentence.endsWith("?")) continue;
       for (const clause of sentence.split(/;\s+(?:and\s+)?|,\s+and\s+(?=(?:I|we|they)\b)|\s+and\s+(?=I\s)/)) {
