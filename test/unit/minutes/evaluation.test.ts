@@ -9,9 +9,9 @@ import { readDocument } from "../../../src/minutes/read-document";
 import { scoreExtraction, scoreSet } from "../../../src/minutes/score-extraction";
 
 const FLOORS: Record<string, { text: [number, number]; full: [number, number]; nextMeeting: number }> = {
-  "seed documents": { text: [0.45, 0.45], full: [0.1, 0.1], nextMeeting: 0.8 },
-  "other bodies' minutes": { text: [0.95, 0.93], full: [0.9, 0.9], nextMeeting: 1 },
-  "our corpus": { text: [0.88, 0.8], full: [0.62, 0.56], nextMeeting: 0.85 },
+  "seed documents": { text: [0.55, 0.45], full: [0.48, 0.4], nextMeeting: 0.8 },
+  "other bodies' minutes": { text: [0.95, 0.93], full: [0.95, 0.93], nextMeeting: 1 },
+  "our corpus": { text: [0.9, 0.88], full: [0.82, 0.8], nextMeeting: 1 },
 };
 
 describe.each(evaluationSets().map((set) => [set.name, set] as const))("the minutes parser on %s", (name, set) => {
