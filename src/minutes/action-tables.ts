@@ -64,7 +64,8 @@ const FLAT_HEADER = /\b(?:ref\.?|no\.?|#)?\s*(?:action|description|task)s?\s+(?:
 const OWNER_WORD = /^(?:[A-Z][A-Za-z]{0,6}|[A-Z]{2,}[\w/&]*|\/|&|and|all)$/;
 
 /** A row's reference as a pattern: "A24/01" → letters and digits in the same places. */
-const refPatternOf = (ref: string) => new RegExp(`(?:^|\\s)(${ref.replace(/[A-Z]/g, "[A-Z]").replace(/[a-z]/g, "[a-z]").replace(/\d/g, "\\d").replace(/[/.-]/g, (c) => `\\${c}`)})\\s`, "g");
+const refPatternOf = (ref: string) =>
+  new RegExp(`(?:^|\\s)(${[...ref].map((c) => (/[A-Z]/.test(c) ? "[A-Z]" : /[a-z]/.test(c) ? "[a-z]" : /\d/.test(c) ? "\\d" : `\\${c}`)).join("")})\\s`, "g");
 
 /** The end of a flattened row read from the right: status, due, owner; the rest is the action. */
 function readFlatRow(row: string, context: ActionContext): { text: string; owners: string[]; dueText: string | null; isClosed: boolean } | undefined {

@@ -114,3 +114,68 @@ describe("parseMinutes", () => {
     expect(result.actions.map((a) => [a.owners, a.due])).toEqual([[["@sam"], "2026-02-15"]]);
   });
 });
+
+describe("parseMinutes on layouts from PDFs and letters", () => {
+  it("reads an action log whose table was flattened into wrapped lines, leaving out closed rows", () => {
+    const result = parseMinutes(
+      doc([
+        "Trust Board, Thursday 25 January 2024",
+        "",
+        "Date of next meeting: Thursday 28 March 2024, 09:30, Boardroom",
+        "",
+        "ACTION LOG",
+        "Ref Action Owner Due Status",
+        "B24/01 Circulate the estates self-",
+        "assessment to the non-executive",
+        "directors DCA 16 Feb 2024 New",
+        "B24/02 Present the cancer recovery",
+        "trajectory COO Feb-24 Open",
+        "B24/03 Review the triage policy CN Q4 23/24 New",
+        "B24/04 Refresh the risk register FD Next meeting Closed",
+      ]),
+    );
+    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([
+      ["Circulate the estates self-assessment to the non-executive directors", ["DCA"], "2024-02-16"],
+      ["Present the cancer recovery trajectory", ["COO"], "2024-02-29"],
+      ["Review the triage policy", ["CN"], "2024-03-31"],
+    ]);
+  });
+
+  it("joins an owner in a right-hand Action column to the sentence it closes, and ignores 'Noted'", () => {
+    const result = parseMinutes(
+      doc([
+        "Date:     Thursday 18 April 2024, 6.00pm",
+        "",
+        "No.  Item                                                      Action",
+        "3.   Dip sample",
+        "     The Panel reviewed twenty records. Insp Reed to feed back to the",
+        "     supervisors by the end of May.                            CW",
+        "4.   Any other business",
+        "     The Panel was satisfied that it was proportionate.        Noted",
+      ]),
+    );
+    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([["Insp Reed to feed back to the supervisors", ["CW"], "2024-05-31"]]);
+  });
+
+  it("gives 'I' in a report to its author, and 'the September meeting' the next meeting's day in September", () => {
+    const result = parseMinutes(
+      doc([
+        "Monthly Report to the Scrutiny Committee",
+        "Thursday 25 October 2012",
+        "Jane Doe",
+        "Director of Policing Strategy",
+        "",
+        "1. PLAN",
+        "My team has begun the plan and I anticipate having a first draft by the end of November.",
+        "The Treasurer will bring the budget to the September meeting.",
+        "",
+        "The next meeting is on Thursday 12 September 2013 at 10:00 in the Chamber.",
+      ]),
+    );
+    expect(result.actions.map((a) => [a.owners, a.due])).toEqual([
+      [["Director of Policing Strategy"], "2012-11-30"],
+      [["The Treasurer"], "2013-09-12"],
+    ]);
+    expect(result.nextMeeting).toMatchObject({ date: "2013-09-12", time: "10:00", location: "Chamber" });
+  });
+});
