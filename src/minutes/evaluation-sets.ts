@@ -10,6 +10,8 @@ export interface EvaluationDocument {
   name: string;
   file: string;
   expected: ExpectedExtraction;
+  /** False when the document itself is not on this machine (the reference folder is outside the project). */
+  isAvailable: boolean;
 }
 
 export interface EvaluationSet {
@@ -28,6 +30,26 @@ const fixtures = () => path.join(projectRoot(), "test", "fixtures", "minutes");
 const DOCUMENT = /\.(txt|md|docx|pdf)$/;
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as ExpectedExtraction;
 
+function withOptional(base: string, expected: ExpectedExtraction): ExpectedExtraction {
+  // Borderline actions for documents we do not own are listed beside our own fixtures.
+  const extra = path.join(fixtures(), "optional", `${base}.optional.json`);
+  if (existsSync(extra)) expected.optional_actions = [...(expected.optional_actions ?? []), ...(JSON.parse(readFileSync(extra, "utf8")) as Array<{ text: string }>)];
+  return expected;
+}
+
+/** Documents named by expected files kept here (the seeds): listed even when the documents are not on this machine. */
+function documentsExpectedHere(expectedFolder: string, documentFolder: string): EvaluationDocument[] {
+  if (!existsSync(expectedFolder)) return [];
+  return readdirSync(expectedFolder)
+    .filter((f) => f.endsWith(".expected.json"))
+    .sort()
+    .map((f) => {
+      const base = f.replace(/\.expected\.json$/, "");
+      const file = path.join(documentFolder, `${base}.txt`);
+      return { name: base, file, expected: withOptional(base, readJson(path.join(expectedFolder, f))), isAvailable: existsSync(file) };
+    });
+}
+
 function documentsIn(folder: string, expectedFor: (base: string) => string): EvaluationDocument[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
@@ -38,10 +60,7 @@ function documentsIn(folder: string, expectedFor: (base: string) => string): Eva
       const expectedFile = expectedFor(base);
       if (!existsSync(expectedFile)) return [];
       const expected = readJson(expectedFile);
-      // Borderline actions for documents we do not own are listed beside our own fixtures.
-      const extra = path.join(fixtures(), "optional", `${base}.optional.json`);
-      if (existsSync(extra)) expected.optional_actions = [...(expected.optional_actions ?? []), ...(JSON.parse(readFileSync(extra, "utf8")) as Array<{ text: string }>)];
-      return [{ name: base, file: path.join(folder, f), expected }];
+      return [{ name: base, file: path.join(folder, f), expected: withOptional(base, expected), isAvailable: true }];
     });
 }
 
@@ -51,7 +70,7 @@ export function evaluationSets(): EvaluationSet[] {
   const others = path.join(reference, "minutes");
   const corpus = path.join(fixtures(), "corpus");
   return [
-    { name: "seed documents", folder: seeds, documents: documentsIn(seeds, (base) => path.join(fixtures(), "seeds", `${base}.expected.json`)) },
+    { name: "seed documents", folder: seeds, documents: documentsExpectedHere(path.join(fixtures(), "seeds"), seeds) },
     { name: "other bodies' minutes", folder: others, documents: documentsIn(others, (base) => path.join(others, `${base}.expected.json`)) },
     { name: "our corpus", folder: corpus, documents: documentsIn(corpus, (base) => path.join(corpus, `${base}.expected.json`)) },
   ];

@@ -35,10 +35,12 @@ describe("meeting digests", () => {
     await database.drop();
   });
 
-  const documents = sets.flatMap((set) => set.documents.map((d) => [`${set.name}: ${d.name}`, d] as const));
-  const run = documents.length > 0 ? it.each(documents) : it.skip.each([["none", undefined]] as const);
+  // Documents outside the project (the reference seeds) are skipped where they are absent, keeping their snapshots.
+  const available = sets.flatMap((set) => set.documents.filter((d) => d.isAvailable).map((d) => [`${set.name}: ${d.name}`, d] as const));
+  const absent = sets.flatMap((set) => set.documents.filter((d) => !d.isAvailable).map((d) => [`${set.name}: ${d.name}`, d] as const));
+  if (absent.length > 0) it.skip.each(absent)("%s", () => undefined);
 
-  run("%s", async (_label, document) => {
+  it.each(available)("%s", async (_label, document) => {
     const code = `D${++boards}`;
     const board = await db.board.create({ data: { workspaceId, code, name: `Digest board ${boards}`, slackChannelId: `C0${code}` }, select: { id: true, code: true, timeZone: true } });
     const text = await readDocument({ bytes: await readFile(document!.file), fileName: path.basename(document!.file) });
