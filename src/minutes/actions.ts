@@ -262,6 +262,9 @@ export function lastSentences(text: string): string {
   return last.split(/\s+/).length < 5 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${last}` : last;
 }
 
+/** What a response undertakes: to provide, share, publish, present, report, ensure (or have it done). */
+const RESPONSE_UNDERTAKING = /\b(?:will|shall)\s+(?:also\s+)?(?:be\s+)?(?:provide|provided|share|shared|publish|published|present|presented|report|reported|ensure|submit|submitted|send|sent|circulate|circulated|bring|brought|make available|made available|publicise|publicised|write|written|set out)\b/i;
+
 const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:that)?\s*:?$/i;
 
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
@@ -269,12 +272,15 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
   let isResolution = false;
   // In a recommendations-and-responses table the commitments are in the response column.
   let responseColumn: number | undefined;
+  let responder: string | undefined;
   blocks.forEach((block, index) => {
     if (block.kind === "table_row") {
       const request = block.cells.findIndex((c) => /^(\w+\s)?(recommendations?|requests?|questions?|issues?)$/i.test(c.trim()));
       const response = block.cells.findIndex((c) => /^(\w+\s)?(responses?|answers?|replies|reply|comments?)$/i.test(c.trim()));
       if (request >= 0 && response >= 0) {
         responseColumn = response;
+        // "MOPAC RESPONSE": who answers, and so who commits.
+        responder = block.cells[response]!.trim().replace(/\s*(responses?|answers?|replies|reply|comments?)$/i, "").trim() || undefined;
         return;
       }
     } else if (block.kind === "heading") responseColumn = undefined;
@@ -294,6 +300,10 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
         if (read) {
           previousOwner = read.owner;
           if (read.text.split(/\s+/).length >= 2) found.push({ text: read.text, owners: read.owners, due: read.due, line: block.line, source: "prose", block: index });
+        } else if (block.kind === "table_row" && responder && RESPONSE_UNDERTAKING.test(clause) && !/^there (is|are)\b/i.test(clause) && !/\b(committee|panel|assembly) will\b/i.test(clause)) {
+          // In a response, "X will be presented to the PCC in due course" is the responder's undertaking.
+          const due = findDue(clause, context);
+          found.push({ text: cleanActionText(clause, due), owners: [responder], due, line: block.line, source: "prose", block: index });
         }
       }
     }

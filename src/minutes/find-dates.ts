@@ -6,7 +6,7 @@ import { isoDayOf, parseDuePhrase } from "../dates";
 
 const MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const DATEISH = new RegExp(String.raw`^(?:(?:${MONTH_WORDS})-\d{2}|${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
-const TRIGGERS = new Set(["by", "before", "until", "in", "during", "within", "over", "for", "at", "to", "end", "from", "on", "next", "early", "mid", "late", "no", "not", "prior", "ahead", "the"]);
+const TRIGGERS = new Set(["by", "before", "until", "in", "during", "within", "over", "for", "at", "to", "end", "from", "on", "next", "early", "mid", "late", "no", "not", "prior", "ahead", "the", "later", "this"]);
 const NEXT_MEETING = /\b(?:by|before|at|to|for|until|prior to|ahead of|in time for)?\s*(?:the\s+)?(?:next|following|subsequent)\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel|session)\b(?:\s+(?:of|of the)\s+[A-Z][\w&-]*)?/i;
 const MONTH_MEETING = new RegExp(String.raw`\b(?:by |at |to |for |before )?(?:the\s+)?(${MONTH_WORDS})\s+(?:meeting|board|committee|panel)\b`, "i");
 
