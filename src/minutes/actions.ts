@@ -16,7 +16,11 @@ const NOT_MARKER_WORDS = /^(plan|plans|log|tracker|register|list|notes?|points|i
 const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
 const ASSIGNMENT =
   /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
-const NOT_VERBS = /^(be|being|been|have|has|had|the|a|an|date|which|whom|this|that|all|their|his|her|its|them|me|us|any|some|each|those|these|him|it|not|no|see|say|note|continue to be|make sure that)\b/i;
+const NOT_VERBS = /^(be|being|been|have|has|had|the|a|an|date|which|whom|this|that|all|their|his|her|its|them|me|us|any|some|each|those|these|him|it|not|no|see|say|note|continue to be|make sure that|account)\b/i;
+/** "X will focus on ...", "will include ...": what something is or does, not work someone takes on. */
+const DESCRIBES = /^(focus|include|includes|cover|comprise|consist|remain|enable|allow|help|need|benefit|reflect|mean|involve|apply|replace|look like)\b/i;
+/** A standing arrangement ("will meet formally on a monthly basis") is not an action. */
+const STANDING = /\b(on an? (monthly|weekly|quarterly|annual|regular|ongoing) basis|every (week|month|quarter|year)|each (week|month|quarter|year))\b/i;
 const PRONOUN_OWNERS = /^(they|both|we|i|both parties|the two|both sides)$/i;
 /** Modals that commit only with a date: "should report back by the end of September". */
 const NEEDS_DUE = /^(should|must|needs? to|anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to|would|(?:will|would) (?:aim|seek) to)$/;
@@ -63,10 +67,13 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
     }
   }
   if (NOT_VERBS.test(rest) || !/^[a-z]/.test(rest)) return undefined;
+  if (!isMarked && /^(will|shall|would)$/.test(modal) && (DESCRIBES.test(rest) || STANDING.test(rest))) return undefined;
   const due = findDue(rest, context);
   const isPronoun = PRONOUN_OWNERS.test(owner.trim());
   if (isPronoun) {
     if (/^(to|should|must|would)$/.test(modal)) return undefined;
+    // "We agreed to ..." in a report recounts another meeting; whose action it is, the text does not say.
+    if (!isMarked && /^we$/i.test(owner.trim())) return undefined;
     if (!isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
   } else {
     const strict = !isMarked && modal !== "to";
