@@ -43,7 +43,17 @@ export function findNextMeeting(blocks: readonly Block[], meetingDate: string | 
     const score = (LABEL_FIRST.test(text) ? 2 : 0) + (full ? 1 : 0) + index / Math.max(1, blocks.length);
     candidates.push({ date: partial.date, time, location, line: block.line, score });
   });
-  const best = candidates.sort((a, b) => b.score - a.score)[0];
+  // Failing a "next meeting" line, a report addressed to a body may name "its meeting on 29th November".
+  if (candidates.length === 0 && meetingDate) {
+    blocks.forEach((block) => {
+      const m = /\b(?:its|their|your|the (?:committee|board|panel|council)'s)\s+(?:next\s+)?meeting\s+(?:on|of)\s+/i.exec(block.text);
+      if (!m) return;
+      const rest = block.text.slice(m.index + m[0].length);
+      const found = findFullDate(rest) ?? findDayMonthAfter(rest, meetingDate);
+      if (found && found.index === 0 && found.date > meetingDate) candidates.push({ date: found.date, time: null, location: null, line: block.line, score: -1 });
+    });
+  }
+  const best = candidates.sort((a, b) => b.score - a.score || a.date.localeCompare(b.date))[0];
   if (!best) return null;
   const { score: _score, ...nextMeeting } = best;
   return nextMeeting;
