@@ -179,3 +179,32 @@ describe("parseMinutes on layouts from PDFs and letters", () => {
     expect(result.nextMeeting).toMatchObject({ date: "2013-09-12", time: "10:00", location: "Chamber" });
   });
 });
+
+describe("parseMinutes on a response letter", () => {
+  it("takes the responder's undertakings from the response column only, and 'its meeting on' as the next meeting", () => {
+    const result = parseMinutes(
+      doc([
+        "14th May 2013",
+        "",
+        "Dear Chair",
+        "",
+        "I enclose our response, ahead of the Committee's consideration at its meeting on 20th June.",
+        "",
+        "Yours sincerely",
+        "",
+        "Sam Reed Director of Community Safety",
+        "",
+        "PANEL RECOMMENDATION\tAGENCY RESPONSE",
+        "1. The Agency should publish its targets within three months.\tThe Agency accepts this. The targets will be published on the website by the end of September 2013.",
+        "2. The Agency should review its estate.\tThe estate review will include every borough. Neighbourhood teams will be more visible than before.",
+        "PANEL RECOMMENDATION\tAGENCY RESPONSE",
+        "3. The Panel will monitor progress.\tProposals will be shared with the Panel in the summer.",
+      ]),
+    );
+    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([
+      ["The targets will be published on the website", ["AGENCY"], "2013-09-30"],
+      ["Proposals will be shared with the Panel", ["AGENCY"], "2013-08-31"],
+    ]);
+    expect(result.nextMeeting?.date).toBe("2013-06-20");
+  });
+});
