@@ -272,6 +272,9 @@ export function lastSentences(text: string): string {
 /** What a response undertakes: to provide, share, publish, present, report, ensure (or have it done). */
 const RESPONSE_UNDERTAKING = /\b(?:will|shall)\s+(?:also\s+)?(?:be\s+)?(?:provide|provided|share|shared|publish|published|present|presented|report|reported|ensure|submit|submitted|send|sent|circulate|circulated|bring|brought|make available|made available|publicise|publicised|write|written|set out)\b/i;
 
+/** A report's plan: "will begin", "will be submitted", "the intention is to submit". */
+const AUTHOR_UNDERTAKING = /\b(?:will\s+(?:be\s+)?(?:begin|start|launch|submit|submitted|bring|brought|publish|published|present|presented|share|shared|send|sent|provide|provided|report|reported|consult|complete|completed)|(?:the\s+)?intention\s+(?:therefore\s+)?is\s+to)\b/i;
+
 const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:that)?\s*:?$/i;
 
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
@@ -307,6 +310,11 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
         if (read) {
           previousOwner = read.owner;
           if (read.text.split(/\s+/).length >= 2) found.push({ text: read.text, owners: read.owners, due: read.due, line: block.line, source: "prose", block: index });
+        } else if (context.author && block.kind !== "table_row" && AUTHOR_UNDERTAKING.test(clause) && !/\b(will be held|will take place|will meet|may|might|could)\b/i.test(clause)) {
+          // A report's own plans in the impersonal ("Formal consultation will begin in December",
+          // "The intention is to submit ... to the next meeting") are its author's, when dated.
+          const due = findDue(clause, context);
+          if (due && (due.due || due.isNextMeeting)) found.push({ text: cleanActionText(stripLeadIns(clause), due), owners: [context.author], due, line: block.line, source: "prose", block: index });
         } else if (block.kind === "table_row" && responder && RESPONSE_UNDERTAKING.test(clause) && !/^there (is|are)\b/i.test(clause) && !/\b(committee|panel|assembly) will\b/i.test(clause)) {
           // In a response, "X will be presented to the PCC in due course" is the responder's undertaking.
           const due = findDue(clause, context);
