@@ -136,7 +136,8 @@ export function fromRightColumnOwners(blocks: readonly Block[], context: ActionC
     const lead = before && !used.has(index - 1) && before.kind !== "table_row" && before.kind !== "heading" ? before.text : "";
     const sentences = sentencesOf(`${lead} ${cells.slice(0, -1).join(" ")}`.trim());
     const sentence = sentences[sentences.length - 1] ?? "";
-    const last = sentence.split(/\s+/).length < 6 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${sentence}` : sentence;
+    // "OPCC to provide the breakdown": what it is lies in the sentence before.
+    const last = sentence.split(/\s+/).length < 8 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${sentence}` : sentence;
     // A sentence ends here, not a name beside its organisation in an attendance table.
     if (/\bclosed\.?$/i.test(last) || !isOwnerPhrase(owner, context) || last.split(/\s+/).length < 4 || !/\b[a-z]{3,}\b/.test(last)) return;
     const due = findDue(last, context);

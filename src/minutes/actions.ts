@@ -155,6 +155,11 @@ function fromSections(blocks: readonly Block[], context: ActionContext, used: Se
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
       if (entry.kind === "table_row" || entry.kind === "heading" || (entry.kind === "text" && /^[A-Z][^.]{0,60}:?$/.test(entry.text) && !/\bto\b|\bwill\b/.test(entry.text) && entry.text.split(/\s+/).length <= 6)) break;
+      // A tracker's closed entries are done.
+      if (/\b(closed|completed?|done)\.?$/i.test(entry.text)) {
+        used.add(j);
+        continue;
+      }
       if (!isListEntry(entry) || entry.checkbox === "checked") {
         if (entry.checkbox === "checked") used.add(j);
         continue;
@@ -250,7 +255,13 @@ function fromMarkers(blocks: readonly Block[], context: ActionContext, used: Set
     for (const m of markers) {
       const owner = markerOwner(text.slice(m.index! + m[0].length), context);
       if (!owner) continue;
-      const body = text.slice(start, m.index!).trim();
+      let body = text.slice(start, m.index!).trim();
+      // A marker set right of the text's last line ("the end of October.      ACTION: X") closes the paragraph above too.
+      const previous = blocks[index - 1];
+      if (start === 0 && block.kind === "table_row" && body.split(/\s+/).length < 8 && previous && !used.has(index - 1) && previous.kind !== "heading") {
+        body = `${previous.text} ${body}`;
+        used.add(index - 1);
+      }
       start = m.index! + m[0].length + owner.length;
       if (body.split(/\s+/).length < 2) continue;
       const before = actionBefore(body, context);
