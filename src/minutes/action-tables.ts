@@ -137,7 +137,8 @@ export function fromRightColumnOwners(blocks: readonly Block[], context: ActionC
     const sentences = sentencesOf(`${lead} ${cells.slice(0, -1).join(" ")}`.trim());
     const sentence = sentences[sentences.length - 1] ?? "";
     // "OPCC to provide the breakdown": what it is lies in the sentence before.
-    const last = sentence.split(/\s+/).length < 8 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${sentence}` : sentence;
+    const words = cleanActionText(sentence, findDue(sentence, context)).split(/\s+/).length;
+    const last = words < 6 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${sentence}` : sentence;
     // A sentence ends here, not a name beside its organisation in an attendance table.
     if (/\bclosed\.?$/i.test(last) || !isOwnerPhrase(owner, context) || last.split(/\s+/).length < 4 || !/\b[a-z]{3,}\b/.test(last)) return;
     const due = findDue(last, context);
