@@ -189,6 +189,8 @@ function markerOwner(after: string, context: ActionContext): { owner: string; le
     const isOwnerWord =
       token === ";" || token === "," || OWNER_TOKEN.test(word) || ROLE_TOKEN.test(word) || context.knownNames.has(word.toLowerCase()) || (afterOf && /^[A-Z]/.test(word)) || /^[A-Z][a-z]+\/[A-Z]/.test(word);
     if (!isOwnerWord) break;
+    // A title after an owner starts the next sentence's subject ("Action: DM/KE Mr Fairbairn left").
+    if (end > 0 && /^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?$/i.test(word)) break;
     afterOf = /^of$/i.test(word) || (afterOf && /^[A-Z]/.test(word));
     end = match.index! + (token.endsWith(".") && token.length > 2 ? token.length - 1 : token.length);
     if (/[.:]$/.test(token) && token.length > 2 && !/^[A-Z]\.$/.test(token)) break;
