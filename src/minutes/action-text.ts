@@ -19,6 +19,8 @@ export interface ActionContext extends DateContext, OwnerContext {
   principals: string[];
   /** Who "I" is in a report or letter: its author's role (or name), if the document says. */
   author?: string;
+  /** Attendees' full names, to see that "Priya" and "PR" are one person. */
+  people?: readonly string[];
 }
 
 const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;

@@ -309,7 +309,8 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
     } else if (block.kind === "heading") responseColumn = undefined;
     if (block.kind !== "numbered" && block.kind !== "bullet") isResolution = RESOLUTION_OPENER.test(block.text.trim());
     else if (block.number && /^\d/.test(block.number) && looksLikeHeading(block.text)) isResolution = false;
-    if (used.has(index) || block.kind === "heading") return;
+    // A tracker entry marked closed or done is not work to do.
+    if (used.has(index) || block.kind === "heading" || /\b(closed|completed?|done)\.?$/i.test(block.text)) return;
     let previousOwner: string | undefined;
     // In a table that is not an action log (a recommendation and its response), each cell is prose.
     const cells = block.kind === "table_row" && responseColumn !== undefined && block.cells.length > responseColumn ? [block.cells[responseColumn]!] : block.cells;
@@ -339,7 +340,17 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
   return found;
 }
 
-const sameOwners = (a: readonly string[], b: readonly string[]) => a.some((x) => b.some((y) => x.toLowerCase() === y.toLowerCase() || overlap(x, y) >= 0.5));
+/** Initials of the attendee a first name or surname belongs to: "Priya" → "PR" (Priya Raman). */
+function initialsOf(name: string, people: readonly string[]): string | undefined {
+  const person = people.find((p) => p.toLowerCase().split(/\s+/).includes(name.toLowerCase()));
+  return person ? person.split(/\s+/).map((w) => w[0]!.toUpperCase()).join("") : undefined;
+}
+
+function sameOwners(a: readonly string[], b: readonly string[], people: readonly string[] = []): boolean {
+  return a.some((x) =>
+    b.some((y) => x.toLowerCase() === y.toLowerCase() || overlap(x, y) >= 0.5 || initialsOf(x, people) === y || initialsOf(y, people) === x),
+  );
+}
 
 /** Every action in the blocks, each once. */
 export function findActions(blocks: readonly Block[], context: ActionContext): FoundAction[] {
@@ -353,7 +364,14 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   const kept: FoundAction[] = [...explicit];
   for (const action of prose) {
     // A commitment restated by an explicit action (often the line right after it) is that action.
-    const twin = explicit.find((e) => overlap(e.text, action.text) >= 0.6 || (e.block > action.block && e.block - action.block <= 2 && sameOwners(e.owners, action.owners)));
+    const people = context.people ?? [];
+    const twin = explicit.find(
+      (e) =>
+        overlap(e.text, action.text) >= 0.6 ||
+        (e.block > action.block && e.block - action.block <= 2 && sameOwners(e.owners, action.owners)) ||
+        // The Actions list restating a sentence in the body, with initials for the name.
+        (sameOwners(e.owners, action.owners, people) && overlap(e.text, action.text) >= 0.25),
+    );
     if (twin) {
       if (!twin.due && action.due) twin.due = action.due;
       if (twin.owners.length === 0) twin.owners = action.owners;

@@ -80,7 +80,9 @@ export function findDue(sentence: string, context: DateContext): FoundDue | unde
       const text = sentence.slice(tokens[i]!.start, tokens[j]!.end).replace(/[.:]+$/, "");
       const length = j - i + 1;
       if (best && length <= best.length) break;
-      const resolved = resolve(text, context);
+      // "the summer term", "before the Easter recess": school and parliamentary calendars the text does not give.
+      const following = sentence.slice(tokens[j]!.end).trimStart();
+      const resolved = /^(term|recess|holidays?|half[- ]term|break)\b/i.test(following) ? ({ ok: false } as const) : resolve(text, context);
       if (resolved.ok) {
         best = { text, due: resolved.due, isNextMeeting: resolved.isNextMeeting, meetingMonth: null, length, start: i };
         break;

@@ -30,7 +30,8 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
   // "They agreed to ..." in a record of two or three principals means those principals.
   const principals = present.length > 0 && present.length <= 4 ? [present.map((a) => a.role ?? a.name).join(" and ")] : ["All"];
   const author = findAuthor(lines);
-  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals, ...(author ? { author } : {}) });
+  const people = attendees.map((a) => a.name);
+  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals, people, ...(author ? { author } : {}) });
 
   const actions = found.map((action) => {
     const due = action.due;
