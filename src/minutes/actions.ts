@@ -13,7 +13,7 @@ export type { ActionContext, FoundAction } from "./action-text";
 
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+)?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the) meeting)?\s*:?$/i;
 const NOT_MARKER_WORDS = /^(plan|plans|log|tracker|register|list|notes?|points|items|taken|required|needed|update|updates|summary|sheet|group|research|fund|day|week|team|on)\b/i;
-const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
+const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?(?:\s*\([^)]{1,60}\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
 const ASSIGNMENT =
   /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
 const NOT_VERBS = /^(be|being|been|have|has|had|the|a|an|date|which|whom|this|that|all|their|his|her|its|them|me|us|any|some|each|those|these|him|it|not|no|see|say|note|continue to be|make sure that|account)\b/i;
@@ -91,6 +91,12 @@ export function readAssignment(sentence: string, context: ActionContext, options
   const stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
   const direct = readAssignmentOnce(stripped, context, options);
   if (direct) return direct;
+  // "Overgrown hedge on Mill Road: Clerk to write to the landowner": the topic, then the assignment.
+  const topic = /^[^:]{3,80}:\s+(?=[A-Z@])/.exec(stripped);
+  if (topic) {
+    const afterTopic = readAssignmentOnce(stripped.slice(topic[0].length), context, options);
+    if (afterTopic) return afterTopic;
+  }
   const subject = openingSubject(stripped) ?? (/^(he|she)\b/i.test(stripped) ? options.previousOwner : undefined);
   if (!subject || !isOwnerPhrase(subject, context)) return undefined;
   const coordinated = COORDINATED.exec(stripped);
@@ -104,7 +110,10 @@ export function readAssignment(sentence: string, context: ActionContext, options
   const said = SAID_WOULD.exec(stripped);
   if (said && !/\b(could not|cannot|can't|unable|look into|consider|try)\b/i.test(said[0])) {
     const due = findDue(said[1]!, context);
-    if (due && (due.due || due.isNextMeeting)) return { owners: splitOwners(subject), text: cleanActionText(said[1]!, due), due, owner: subject };
+    // "said the response would be published by 22 December": keep what would be done to what.
+    const clause = said[0].replace(/^\S+\s+(?:that\s+)?/, "");
+    const text = cleanActionText(/^(he|she|they|it)\s/i.test(clause) ? said[1]! : clause, due);
+    if (due && (due.due || due.isNextMeeting)) return { owners: splitOwners(subject), text, due, owner: subject };
   }
   return undefined;
 }
@@ -189,8 +198,8 @@ function markerOwner(after: string, context: ActionContext): { owner: string; le
     const isOwnerWord =
       token === ";" || token === "," || OWNER_TOKEN.test(word) || ROLE_TOKEN.test(word) || context.knownNames.has(word.toLowerCase()) || (afterOf && /^[A-Z]/.test(word)) || /^[A-Z][a-z]+\/[A-Z]/.test(word);
     if (!isOwnerWord) break;
-    // A title after an owner starts the next sentence's subject ("Action: DM/KE Mr Fairbairn left").
-    if (end > 0 && /^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?$/i.test(word)) break;
+    // A title (or "The") after an owner starts the next sentence ("Action: DM/KE Mr Fairbairn left", "Action: OC The Clerk to").
+    if (end > 0 && (/^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?$/i.test(word) || word === "The")) break;
     afterOf = /^of$/i.test(word) || (afterOf && /^[A-Z]/.test(word));
     end = match.index! + (token.endsWith(".") && token.length > 2 ? token.length - 1 : token.length);
     if (/[.:]$/.test(token) && token.length > 2 && !/^[A-Z]\.$/.test(token)) break;
