@@ -297,6 +297,9 @@ const RESPONSE_UNDERTAKING = /\b(?:will|shall)\s+(?:also\s+)?(?:be\s+)?(?:provid
 /** A report's plan: "will begin", "will be submitted", "the intention is to submit". */
 const AUTHOR_UNDERTAKING = /\b(?:will\s+(?:be\s+)?(?:begin|start|launch|submit|submitted|bring|brought|publish|published|present|presented|share|shared|send|sent|provide|provided|report|reported|consult|complete|completed)|(?:the\s+)?intention\s+(?:therefore\s+)?is\s+to)\b/i;
 
+/** A response agreeing to what was asked. */
+const RESPONSE_AGREES = /\b(confirmed (?:his|her|their|its) willingness|(?:is|are) willing to|agrees? to|accepts? (?:this|the) recommendation)\b/i;
+
 const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:that)?\s*:?$/i;
 
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
@@ -324,8 +327,11 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
     // In a table that is not an action log (a recommendation and its response), each cell is prose.
     const cells = block.kind === "table_row" && responseColumn !== undefined && block.cells.length > responseColumn ? [block.cells[responseColumn]!] : block.cells;
     const texts = block.kind === "table_row" ? cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
-    for (const sentence of texts.flatMap(sentencesOf)) {
+    const sentences = texts.flatMap(sentencesOf);
+    for (const [position, sentence] of sentences.entries()) {
       if (sentence.endsWith("?")) continue;
+      // "These will be shared with the committee": what "these" are is in the sentence before.
+      const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
       for (const clause of sentence.split(/;\s+(?:and\s+)?|,\s+and\s+(?=(?:I|we|they)\b)|\s+and\s+(?=I\s)/)) {
         const read = readAssignment(clause, context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner });
         const subject = openingSubject(stripLeadIns(clause));
@@ -341,7 +347,11 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
         } else if (block.kind === "table_row" && responder && RESPONSE_UNDERTAKING.test(clause) && !/^there (is|are)\b/i.test(clause) && !/\b(committee|panel|assembly) will\b/i.test(clause)) {
           // In a response, "X will be presented to the PCC in due course" is the responder's undertaking.
           const due = findDue(clause, context);
-          found.push({ text: cleanActionText(clause, due), owners: [responder], due, line: block.line, source: "prose", block: index });
+          found.push({ text: cleanActionText(previousSentence ? `${previousSentence} ${clause}` : clause, due), owners: [responder], due, line: block.line, source: "prose", block: index });
+        } else if (block.kind === "table_row" && responder && RESPONSE_AGREES.test(clause)) {
+          // "... has confirmed his willingness to meet this request ... a report in March 2014": agreed, with a date.
+          const due = findDue(clause, context);
+          if (due?.due) found.push({ text: cleanActionText(clause, due), owners: [responder], due, line: block.line, source: "prose", block: index });
         }
       }
     }

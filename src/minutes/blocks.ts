@@ -97,7 +97,9 @@ export function toBlocks(lines: readonly SourceLine[]): Block[] {
   for (const source of lines) {
     const shape = shapeOfLine(source);
     if (!shape) {
-      open = undefined;
+      // A sentence cut by a page break (its header and footer removed) goes on after the gap.
+      const isMidSentence = open?.kind === "text" && /[a-z,]$/.test(openLastLine) && open.text.split(/\s+/).length >= 6;
+      if (!isMidSentence) open = undefined;
       continue;
     }
     const continues =
