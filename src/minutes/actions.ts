@@ -308,7 +308,10 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
   // In a recommendations-and-responses table the commitments are in the response column.
   let responseColumn: number | undefined;
   let responder: string | undefined;
+  // "4. MOPAC FINANCIAL REPORT": a section written for one body; its impersonal plans are that body's.
+  let sectionBody: string | undefined;
   blocks.forEach((block, index) => {
+    if (block.kind === "numbered" && looksLikeHeading(block.text)) sectionBody = /^([A-Z]{2,6})\s+[A-Z]+/.exec(block.text)?.[1]?.replace(/^(AOB|ITEM|PART|ANY)$/, "") || undefined;
     if (block.kind === "table_row") {
       const request = block.cells.findIndex((c) => /^(\w+\s)?(recommendations?|requests?|questions?|issues?)$/i.test(c.trim()));
       const response = block.cells.findIndex((c) => /^(\w+\s)?(responses?|answers?|replies|reply|comments?)$/i.test(c.trim()));
@@ -343,11 +346,15 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
           // A report's own plans in the impersonal ("Formal consultation will begin in December",
           // "The intention is to submit ... to the next meeting") are its author's, when dated.
           const due = findDue(clause, context);
-          if (due && (due.due || due.isNextMeeting)) found.push({ text: cleanActionText(stripLeadIns(clause), due), owners: [context.author], due, line: block.line, source: "prose", block: index });
+          const owner = /^(?:the\s+)?intention\b/i.test(clause) && sectionBody ? sectionBody : context.author;
+          if (due && (due.due || due.isNextMeeting)) found.push({ text: cleanActionText(stripLeadIns(clause), due), owners: [owner], due, line: block.line, source: "prose", block: index });
         } else if (block.kind === "table_row" && responder && RESPONSE_UNDERTAKING.test(clause) && !/^there (is|are)\b/i.test(clause) && !/\b(committee|panel|assembly) will\b/i.test(clause)) {
           // In a response, "X will be presented to the PCC in due course" is the responder's undertaking.
           const due = findDue(clause, context);
-          found.push({ text: cleanActionText(previousSentence ? `${previousSentence} ${clause}` : clause, due), owners: [responder], due, line: block.line, source: "prose", block: index });
+          // "The MPS and MOPAC are developing proposals. These will be shared ...": theirs, not only the responder's.
+          const named = previousSentence ? openingSubject(previousSentence) : undefined;
+          const owners = named && isOwnerPhrase(named, context) ? splitOwners(named) : [responder];
+          found.push({ text: cleanActionText(previousSentence ? `${previousSentence} ${clause}` : clause, due), owners, due, line: block.line, source: "prose", block: index });
         } else if (block.kind === "table_row" && responder && RESPONSE_AGREES.test(clause)) {
           // "... has confirmed his willingness to meet this request ... a report in March 2014": agreed, with a date.
           const due = findDue(clause, context);

@@ -62,15 +62,16 @@ export function isSameOwner(expected: string | null, found: readonly string[]): 
 }
 
 export function scoreExtraction(expected: ExpectedExtraction, found: MinutesExtraction): DocumentScore {
-  const pairs: Array<{ e: number; f: number; similarity: number }> = [];
+  const pairs: Array<{ e: number; f: number; similarity: number; agrees: number }> = [];
   expected.actions.forEach((e, ei) =>
     found.actions.forEach((f, fi) => {
       // The owner's words count too: "Clerk to write to BT" vs "Write to BT", owner Clerk.
       const similarity = Math.max(overlap(e.text, f.text), overlap(`${e.text}`, `${f.text} ${f.owners.join(" ")}`));
-      if (similarity >= SAME_ACTION && contentWords(e.text).size > 0) pairs.push({ e: ei, f: fi, similarity });
+      if (similarity >= SAME_ACTION && contentWords(e.text).size > 0) pairs.push({ e: ei, f: fi, similarity, agrees: Number(isSameOwner(e.owner, f.owners)) + Number((e.due ?? null) === (f.due ?? null)) });
     }),
   );
-  pairs.sort((a, b) => b.similarity - a.similarity);
+  // Equally similar wordings: the pairing that also agrees on owner and date is the right one.
+  pairs.sort((a, b) => b.similarity - a.similarity || b.agrees - a.agrees);
   const usedE = new Set<number>();
   const usedF = new Set<number>();
   const matches: ActionMatch[] = [];

@@ -1,6 +1,6 @@
 // The parser scored on the three evaluation sets, as `npm run eval:minutes` does.
-// Floors are what the parser reaches now, so a change that makes it worse fails
-// here; the issue's target (0.9 on every set) is reported by eval:minutes.
+// Floors are what the parser reaches now (at or above the issue's 0.9 target on
+// every set), so a change that makes it worse fails here.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { evaluationSets } from "../../../src/minutes/evaluation-sets";
@@ -9,7 +9,7 @@ import { readDocument } from "../../../src/minutes/read-document";
 import { scoreExtraction, scoreSet } from "../../../src/minutes/score-extraction";
 
 const FLOORS: Record<string, { text: [number, number]; full: [number, number]; nextMeeting: number }> = {
-  "seed documents": { text: [0.9, 0.8], full: [0.78, 0.7], nextMeeting: 1 },
+  "seed documents": { text: [0.95, 0.9], full: [0.95, 0.9], nextMeeting: 1 },
   "other bodies' minutes": { text: [0.95, 0.93], full: [0.95, 0.93], nextMeeting: 1 },
   "our corpus": { text: [0.97, 0.95], full: [0.92, 0.9], nextMeeting: 1 },
 };
