@@ -206,6 +206,10 @@ function markerOwner(after: string, context: ActionContext): { owner: string; le
   }
   const owner = after.slice(0, end).replace(/[\s;,]+$/, "").replace(/\s*;\s*/g, ", ").replace(/^(and|&|of|the)\s+/i, "");
   if (owner && (isOwnerPhrase(owner, context) || owner.split(/\s*,\s*/).every((o) => isOwnerPhrase(o, context)))) return { owner, length: end };
+  // Surnames the attendance list did not give, listed ("Action: Anderson; Eglington; Pointeer"),
+  // up to where the text moves on (a full stop, the next "v." or "3." item, a capitalised word).
+  const listed = /^([A-Z][\w'’-]+(?:\s*[;,]\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+)(?=\s*(?:$|[.;]|\(?[ivx]{1,4}[.)]\s|\d{1,2}[.)]\s|[A-Z]))/.exec(after);
+  if (listed && /[;,]/.test(listed[1]!)) return { owner: listed[1]!.replace(/\s*;\s*/g, ", "), length: listed[1]!.length };
   // A name the attendance list did not give: accept one or two capitalised words before a full stop.
   const fallback = /^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?=\.|\s*$)/.exec(after);
   return fallback ? { owner: fallback[1]!, length: fallback[1]!.length } : undefined;

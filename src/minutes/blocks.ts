@@ -57,6 +57,9 @@ export interface LineShape {
 export function shapeOfLine(source: SourceLine): LineShape | undefined {
   const raw = source.text;
   if (!raw.trim() || TABLE_RULE.test(raw)) return undefined;
+  // "1.<tab>Agree the letter" and "•<tab>The Board agreed": Word's list indent, not a column.
+  const listTab = /^\s*((?:\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-z]\)|[-*•◦·▪●‣○➢])\t+)(?=[^\t]*$)/.exec(raw);
+  if (listTab) return shapeOfLine({ ...source, text: `${listTab[1]!.replace(/\t+$/, "")} ${raw.slice(listTab[0].length)}` });
   const cells = cellsOf(raw);
   if (cells) return { kind: "table_row", text: cells.filter(Boolean).join(" "), number: null, cells, checkbox: null };
   const bullet = BULLET.exec(raw);

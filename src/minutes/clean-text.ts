@@ -35,8 +35,10 @@ function stripMarkup(text: string): { text: string; isMarkedHeading: boolean } {
   let out = text.replace(/^\s{0,3}#{1,6}\s+/, "");
   // Struck-through text is done or withdrawn: it is not there.
   // A list entry that is mostly struck through is done: drop what is left of it too.
-  const struck = (out.match(/~~[^~]*~~|(^|[\s(])~(?=\S)[^~]*\S~(?=$|[\s).,;:])/g) ?? []).join("").length;
-  if (struck > 0 && /^\s*([-*•]|\d+[.)])\s/.test(out) && struck * 2 > out.replace(/^\s*([-*•]|\d+[.)])\s/, "").length) out = "";
+  // Link targets are not words: "~done~ see [the issue](https://...)" is still mostly struck through.
+  const struck = (out.match(/~~[^~]*~~|(^|[\s(])~(?=\S)[^~]*\S~(?=$|[\s).,;:])/g) ?? []).join("").replace(/\]\([^)]*\)/g, "]").length;
+  const visible = out.replace(/\]\([^)]*\)/g, "]").replace(/https?:\/\/\S+/g, "").replace(/^\s*([-*•]|\d+[.)])\s/, "").length;
+  if (struck > 0 && /^\s*([-*•]|\d+[.)])\s/.test(out) && struck * 2 > visible) out = "";
   out = out.replace(/~~[^~]*~~/g, "").replace(/(^|[\s(])~(?=\S)[^~]*\S~(?=$|[\s).,;:])/g, "$1").replace(/<(s|del|strike)>.*?<\/\1>/gi, "");
   out = out.replace(/!\[[^\]]*\]\([^)]*\)/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
   out = out.replace(/<\/?[a-z][^>]*>/gi, "");

@@ -162,6 +162,11 @@ describe("boards and meetings", () => {
     expect(text).toContain("New actions (1)");
     expect(text).toContain("Publish the knife crime plan · MOPAC · by Sun 31 Jan 2027");
     expect(text).toContain("Next meeting: Tue 8 Dec 2026, 15:30, City Hall");
+    // Actions still open from before are counted, with a button listing them.
+    expect(text).toMatch(/Still open from earlier meetings: 1\s+\[See them\]/);
+    const more = JSON.stringify(digest.args.blocks).match(/"action_id":"action.list_more","value":"((?:[^"\\]|\\.)*)"/)?.[1];
+    const listed = await (await app.slack.button({ actionId: "action.list_more", value: JSON.parse(`"${more}"`) as string, userId: SECRETARY, channelId: CHANNEL })).reply();
+    expect(String(listed.text)).toContain("Circulate the estates paper");
     expect(String((await meeting("close")).text)).toContain("LCRB has no meeting today or earlier still open to close.");
   });
 });

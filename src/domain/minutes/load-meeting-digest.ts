@@ -3,7 +3,7 @@ import { startOfDay } from "../../dates";
 import { ACTION_INCLUDE, type ActionRecord } from "../actions/action-record";
 
 export interface MeetingDigest {
-  board: { code: string; name: string; timeZone: string; slackChannelId: string | null };
+  board: { id: string; code: string; name: string; timeZone: string; slackChannelId: string | null };
   meeting: { id: string; title: string | null; startsAt: Date; location: string | null };
   attendance: { present: string[]; inAttendance: number; apologies: number };
   items: Array<{ number: string | null; heading: string }>;
@@ -27,10 +27,12 @@ export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }:
   });
   if (!meeting) return undefined;
   const { board } = meeting;
+  // Open actions not from this meeting (logged at an earlier one, or between meetings: a NULL origin too).
+  const earlier = { workspaceId, boardId: board.id, status: "open" as const, OR: [{ originMeetingId: null }, { originMeetingId: { not: meeting.id } }] };
   const [newActions, stillOpen, overdue, nextMeeting] = await Promise.all([
     db.action.findMany({ where: { workspaceId, originMeetingId: meeting.id }, include: ACTION_INCLUDE, orderBy: { number: "asc" } }),
-    db.action.count({ where: { workspaceId, boardId: board.id, status: "open", NOT: { originMeetingId: meeting.id } } }),
-    db.action.count({ where: { workspaceId, boardId: board.id, status: "open", NOT: { originMeetingId: meeting.id }, dueAt: { lt: startOfDay(now, board.timeZone) } } }),
+    db.action.count({ where: earlier }),
+    db.action.count({ where: { ...earlier, dueAt: { lt: startOfDay(now, board.timeZone) } } }),
     db.meeting.findFirst({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: meeting.startsAt } }, orderBy: { startsAt: "asc" }, select: { startsAt: true, location: true } }),
   ]);
   return {

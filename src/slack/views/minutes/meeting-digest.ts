@@ -6,6 +6,7 @@ import type { KnownBlock } from "@slack/types";
 import { formatDay } from "../../../dates";
 import type { MeetingDigest } from "../../../domain/minutes/load-meeting-digest";
 import { context, LIMITS, message, section, truncate, type MessageView } from "../blocks";
+import { ACTION_BUTTONS, button } from "../actions/buttons";
 import { dueShort, escapeText, ownersText } from "../actions/describe-action";
 import { meetingWhen } from "../reminders/meeting-reminders";
 
@@ -49,7 +50,12 @@ export function meetingDigestMessages(digest: MeetingDigest): MessageView[] {
   const actionLines = digest.newActions.map((a) => `*${a.reference}*  ${escapeText(a.text)} · ${ownersText(a)} · ${a.dueAt ? `by ${escapeText(dueShort(a, tz))}` : "no date"}`);
   blocks.push(...(actionLines.length > 0 ? sections(`*New actions* (${actionLines.length})`, actionLines) : [section("*New actions*\nNone recorded.")]));
   if (digest.stillOpen.count > 0) {
-    blocks.push(context(`Still open from earlier: ${digest.stillOpen.count}${digest.stillOpen.overdue ? ` (${digest.stillOpen.overdue} overdue)` : ""} · \`/action list #${board.code}\` shows them`));
+    // "See them" pages through the board's open actions, as `/action list #CODE` does.
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `Still open from earlier meetings: ${digest.stillOpen.count}${digest.stillOpen.overdue ? ` (${digest.stillOpen.overdue} overdue)` : ""}` },
+      accessory: button("See them", ACTION_BUTTONS.more, JSON.stringify({ f: "board", b: board.id, o: 0 })),
+    });
   }
   const next = digest.nextMeeting ? `Next meeting: ${meetingWhen({ boardCode: board.code, startsAt: digest.nextMeeting.startsAt, location: digest.nextMeeting.location, timeZone: tz })}` : "Next meeting: not scheduled yet";
   blocks.push(context(escapeText(next)));
