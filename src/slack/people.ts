@@ -8,7 +8,7 @@ export async function isWorkspaceAdmin(client: WebClient, slackUserId: string): 
   return Boolean(result.user?.is_admin || result.user?.is_owner || result.user?.is_primary_owner);
 }
 
-async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
+export async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
   let cursor: string | undefined;
   do {
     const page = await client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });

@@ -148,6 +148,18 @@ describe("boards and meetings", () => {
     expect(String(refused.text)).toContain("Only LCRB's chair, secretary");
   });
 
+  it("keeps a private board out of sight of people outside its channel, whatever command names it", async () => {
+    app.fake.addChannel({ id: "C0PRIV", name: "audit", isPrivate: true, members: [SECRETARY] });
+    await (await board("create AUDIT Audit Panel", SECRETARY, "C0PRIV")).reply();
+    for (const [command, text] of [["/board", "#AUDIT"], ["/meeting", "next #AUDIT"], ["/minutes", "#AUDIT"]] as const) {
+      const refused = await (await app.slack.command(command, text, { userId: OTHER, channelId: "C0GENERAL" })).reply();
+      expect(String(refused.text)).toContain("There is no board #AUDIT");
+    }
+    // A member of its channel can name it from anywhere.
+    const shown = await (await app.slack.command("/board", "#AUDIT", { userId: SECRETARY, channelId: "C0GENERAL" })).reply();
+    expect(String(shown.text)).toContain("AUDIT · Audit Panel");
+  });
+
   it("closes today's meeting, posts its digest, and schedules the next one of a recurring board", async () => {
     const saved = await lcrb();
     // A meeting that started an hour ago (today, Mon 23 Nov).

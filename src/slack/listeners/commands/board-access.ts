@@ -2,12 +2,22 @@
 import type { WebClient } from "@slack/web-api";
 import { AppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
-import { isWorkspaceAdmin } from "../../people";
+import { isChannelMember, isWorkspaceAdmin } from "../../people";
 import { MEETING_BOARD_SELECT } from "../../../domain/meetings/meeting-board";
 
-export async function boardFor(deps: SlackDeps, { workspaceId, code, channelId }: { workspaceId: string; code: string | undefined; channelId: string | undefined }) {
+/**
+ * The board a command names (#CODE) or the board of the channel it was typed in. A
+ * private board named from elsewhere is found only by members of its channel: to
+ * anyone else it does not exist, exactly as an unknown code.
+ */
+export async function boardFor(
+  deps: SlackDeps,
+  { workspaceId, code, channelId, client, userId }: { workspaceId: string; code: string | undefined; channelId: string | undefined; client?: WebClient; userId?: string },
+) {
   const where = code ? { workspaceId, code, archivedAt: null } : { workspaceId, slackChannelId: channelId ?? "", archivedAt: null };
-  const board = await deps.db.board.findFirst({ where, select: { ...MEETING_BOARD_SELECT, name: true, chairSlackUserId: true, secretarySlackUserId: true, createdBySlackUserId: true, slackChannelId: true } });
+  const found = await deps.db.board.findFirst({ where, select: { ...MEETING_BOARD_SELECT, name: true, chairSlackUserId: true, secretarySlackUserId: true, createdBySlackUserId: true, slackChannelId: true, isPrivate: true } });
+  const isHidden = found?.isPrivate && found.slackChannelId !== channelId && client && userId ? !(await isChannelMember(client, found.slackChannelId ?? "", userId).catch(() => false)) : false;
+  const board = isHidden ? null : found;
   if (!board) {
     throw code
       ? new AppError("board_not_found", `There is no board #${code} in this workspace. Nothing was changed.`, "`/board` in a board's channel shows its code.")

@@ -11,6 +11,7 @@ import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
 import { failureView, message, parseJsonSafely, problemView, section, type MessageView } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
+import { isChannelMember } from "../../people";
 import { actionBlock, MINUTES_MODALS, pasteModal, previewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
 
@@ -41,7 +42,10 @@ export function minutesCommandListener(deps: SlackDeps) {
     }
     try {
       const code = /#([A-Za-z0-9]{2,10})\b/.exec(command.text ?? "")?.[1];
-      const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: code ? { code } : undefined, channelId: command.channel_id });
+      const found = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: code ? { code } : undefined, channelId: command.channel_id });
+      // A private board named from another channel exists only for members of its channel.
+      const isHidden = found?.isPrivate && found.slackChannelId !== command.channel_id && !(await isChannelMember(client, found.slackChannelId ?? "", command.user_id).catch(() => false));
+      const board = isHidden ? undefined : found;
       if (!board) {
         throw new AppError(
           code ? "board_not_found" : "no_board_here",

@@ -52,7 +52,7 @@ async function run(deps: SlackDeps, request: BoardRequest): Promise<MessageView 
       return message(said, [section(`*${escapeText(said)}*\nYou are its secretary for now. Next: \`/board settings\` for the chair, time zone and when it meets; \`/meeting schedule\` for its next meeting.`)]);
     }
     case "settings": {
-      const board = await boardFor(deps, { workspaceId: request.workspace.id, code, channelId: request.channelId });
+      const board = await boardFor(deps, { workspaceId: request.workspace.id, code, channelId: request.channelId, client: request.client, userId: request.userId });
       await assertCanManage(request.client, board, request.userId);
       const overview = await loadBoardOverview(deps.db, { workspaceId: request.workspace.id, boardId: board.id, now: deps.now() });
       await request.client.views.open({ trigger_id: request.triggerId, view: boardSettingsModal(overview!, { boardId: board.id, channelId: request.channelId }) });
@@ -60,12 +60,12 @@ async function run(deps: SlackDeps, request: BoardRequest): Promise<MessageView 
     }
     case "":
     case "show": {
-      const board = await boardFor(deps, { workspaceId: request.workspace.id, code: code ?? (/^#([A-Za-z0-9]{2,10})$/.exec(verb)?.[1]?.toUpperCase()), channelId: request.channelId });
+      const board = await boardFor(deps, { workspaceId: request.workspace.id, code: code ?? (/^#([A-Za-z0-9]{2,10})$/.exec(verb)?.[1]?.toUpperCase()), channelId: request.channelId, client: request.client, userId: request.userId });
       return boardOverviewView((await loadBoardOverview(deps.db, { workspaceId: request.workspace.id, boardId: board.id, now: deps.now() }))!);
     }
     default:
       if (/^#/.test(verb)) {
-        const board = await boardFor(deps, { workspaceId: request.workspace.id, code: verb.slice(1).toUpperCase(), channelId: undefined });
+        const board = await boardFor(deps, { workspaceId: request.workspace.id, code: verb.slice(1).toUpperCase(), channelId: request.channelId, client: request.client, userId: request.userId });
         return boardOverviewView((await loadBoardOverview(deps.db, { workspaceId: request.workspace.id, boardId: board.id, now: deps.now() }))!);
       }
       throw new AppError("board_command_unknown", `I don't know "/board ${verb}".`, "Try `/board create LCRB London Crime Reduction Board`, `/board settings` or `/board`.");

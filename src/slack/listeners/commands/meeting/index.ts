@@ -47,7 +47,7 @@ interface MeetingRequest {
 async function run(deps: SlackDeps, request: MeetingRequest, command: MeetingCommand): Promise<MessageView> {
   if (command.kind === "help") return commandHelpView("/meeting");
   const workspaceId = request.workspace.id;
-  const board = await boardFor(deps, { workspaceId, code: command.boardCode, channelId: request.channelId });
+  const board = await boardFor(deps, { workspaceId, code: command.boardCode, channelId: request.channelId, client: request.client, userId: request.userId });
   const tz = board.timeZone;
   const now = deps.now();
   const dayOf = (text: string) => {
