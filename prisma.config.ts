@@ -13,7 +13,8 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  // `prisma db seed` runs the same loader as `npm run seed` (built to dist/ first).
+  migrations: { path: path.join("prisma", "migrations"), seed: "npm run --silent seed" },
   async adapter() {
     return new PrismaPg({ connectionString: databaseUrl });
   },
