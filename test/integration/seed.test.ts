@@ -1,8 +1,14 @@
 // The sample data: four boards and their minutes loaded through the import path,
 // dated around today (some actions overdue, reminders ahead); loading twice is loading once.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { createDb, type Db } from "../../src/db/client";
+import { projectRoot } from "../../src/project-root";
 import { seedSampleData, SAMPLE_BOARDS } from "../../seeds/sample-data";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+
+const run = promisify(execFile);
 
 describe("sample data", () => {
   let database: TestDatabase;
@@ -40,5 +46,35 @@ describe("sample data", () => {
     const second = await seedSampleData(db, { slackTeamId: "T0SAMPLE", now: new Date(now.getTime() + 86_400_000) });
     expect(second.boards.every((b) => !b.isNew && !b.isImported)).toBe(true);
     expect(await counts()).toEqual(loaded);
+  });
+});
+
+describe("npm run import", () => {
+  let database: TestDatabase;
+  let db: Db;
+  const corpus = path.join(projectRoot(), "test", "fixtures", "minutes", "corpus");
+  const cli = path.join(projectRoot(), "dist", "src", "cli", "import-minutes.js");
+  const importFiles = (args: string[]) => run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? "", DATABASE_URL: database.url } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDb({ databaseUrl: database.url, poolSize: 2 });
+    await seedSampleData(db, { slackTeamId: "T0LOCAL", now: new Date() });
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  it("imports historic minutes into a board with a summary, skipping what it cannot or has already imported", async () => {
+    const files = [path.join(corpus, "01_harbridge-planning-committee-2024-03.txt"), path.join(corpus, "13_ridgeway-homes-board-2024-04.docx"), path.join(corpus, "10_grove-road-allotments-committee.txt")];
+    const first = await importFiles([...files, "--board", "rcrb"]);
+    expect(first.stdout).toContain("01_harbridge-planning-committee-2024-03.txt: meeting of 2024-03-19, 4 actions");
+    expect(first.stdout).toContain("13_ridgeway-homes-board-2024-04.docx: meeting of 2024-04-24, 5 actions");
+    expect(first.stdout).toContain("10_grove-road-allotments-committee.txt: skipped, no meeting date in it");
+    expect(first.stdout).toContain("2 of 3 documents imported into RCRB: 9 actions.");
+    const again = await importFiles([files[0]!, "--board", "RCRB"]);
+    expect(again.stdout).toContain("skipped, These minutes were imported on");
+    await expect(importFiles([files[0]!, "--board", "NOPE"])).rejects.toMatchObject({ stderr: expect.stringContaining("There is no board NOPE in workspace T0LOCAL") });
   });
 });
