@@ -8,6 +8,9 @@ import { isOwnerPhrase, splitOwners, type OwnerContext } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { fromFlattenedLogs, fromRightColumnOwners, fromTables } from "./action-tables";
+import { fromCarriedForward } from "./carried-forward";
+import { fillThatMeetingDues } from "./that-meeting";
+import { datedRequest } from "./recommendation-requests";
 
 export type { ActionContext, FoundAction } from "./action-text";
 
@@ -68,20 +71,21 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   }
   if (NOT_VERBS.test(rest) || !/^[a-z]/.test(rest)) return undefined;
   if (!isMarked && /^(will|shall|would)$/.test(modal) && (DESCRIBES.test(rest) || STANDING.test(rest))) return undefined;
-  const due = findDue(rest, context);
   const isPronoun = PRONOUN_OWNERS.test(owner.trim());
+  // Who first: reading dates is the costly part, so only a sentence that assigns work has it done.
   if (isPronoun) {
     if (/^(to|should|must|would)$/.test(modal)) return undefined;
     // "We agreed to ..." in a report recounts another meeting; whose action it is, the text does not say.
     if (!isMarked && /^we$/i.test(owner.trim())) return undefined;
-    if (!isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
   } else {
     const strict = !isMarked && modal !== "to";
     if (!isOwnerPhrase(owner, context, { strict })) return undefined;
   }
   const isCommitted = isMarked || options.isResolution === true;
-  if (!isCommitted && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
   if (modal === "would" && !isCommitted) return undefined;
+  const due = findDue(rest, context);
+  if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
+  if (!isCommitted && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
   const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
   return { owners, text: cleanActionText(rest, due), due, owner };
 }
@@ -151,6 +155,13 @@ export function readListEntry(text: string, context: ActionContext): { owners: s
   return { owners: [], text: cleanActionText(text, due), due };
 }
 
+/** The initials alone in a layout row's last cell, beside the end of a sentence. */
+function rightColumnInitials(block: Block): string | undefined {
+  const cells = block.cells.filter(Boolean);
+  const owner = cells[cells.length - 1]?.trim() ?? "";
+  return cells.length === 2 && /^(?:[A-Z]{2,5}(?:[/&][A-Z]{2,5})*|ALL|All)$/.test(owner) && cells[0]!.split(/\s+/).length <= 12 ? owner : undefined;
+}
+
 function isListEntry(block: Block): boolean {
   return block.kind === "bullet" || block.kind === "numbered" || (block.kind === "text" && block.text.length < 300);
 }
@@ -163,6 +174,17 @@ function fromSections(blocks: readonly Block[], context: ActionContext, used: Se
     used.add(i);
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
+      // A wrapped entry's last line with its owner set right ("Carried forward.      CW") finishes it.
+      const last = found[found.length - 1];
+      const owner = entry.kind === "table_row" ? rightColumnInitials(entry) : undefined;
+      if (owner && last && last.block === j - 1 && last.owners.length === 0 && isOwnerPhrase(owner, context)) {
+        last.owners = splitOwners(owner);
+        last.due ??= findDue(entry.cells.slice(0, -1).join(" "), context);
+        used.add(j);
+        continue;
+      }
+      // "2. Action tracker" holds 2.1, 2.2 ...; "3." is the next item.
+      if (heading.kind === "numbered" && heading.number && /^\d/.test(heading.number) && entry.kind === "numbered" && entry.number && /^\d/.test(entry.number) && !entry.number.startsWith(`${heading.number}.`)) break;
       if (entry.kind === "table_row" || entry.kind === "heading" || (entry.kind === "text" && /^[A-Z][^.]{0,60}:?$/.test(entry.text) && !/\bto\b|\bwill\b/.test(entry.text) && entry.text.split(/\s+/).length <= 6)) break;
       // A tracker's closed entries are done.
       if (/\b(closed|completed?|done)\.?$/i.test(entry.text)) {
@@ -199,7 +221,7 @@ function markerOwner(after: string, context: ActionContext): { owner: string; le
       token === ";" || token === "," || OWNER_TOKEN.test(word) || ROLE_TOKEN.test(word) || context.knownNames.has(word.toLowerCase()) || (afterOf && /^[A-Z]/.test(word)) || /^[A-Z][a-z]+\/[A-Z]/.test(word);
     if (!isOwnerWord) break;
     // A title (or "The") after an owner starts the next sentence ("Action: DM/KE Mr Fairbairn left", "Action: OC The Clerk to").
-    if (end > 0 && (/^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?$/i.test(word) || word === "The")) break;
+    if (end > 0 && (/^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?$/i.test(word) || word === "The") && !/^all$/i.test(after.slice(0, end).trim().split(/\s+/).pop() ?? "")) break;
     afterOf = /^of$/i.test(word) || (afterOf && /^[A-Z]/.test(word));
     end = match.index! + (token.endsWith(".") && token.length > 2 ? token.length - 1 : token.length);
     if (/[.:]$/.test(token) && token.length > 2 && !/^[A-Z]\.$/.test(token)) break;
@@ -311,6 +333,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
   let isResolution = false;
   // In a recommendations-and-responses table the commitments are in the response column.
   let responseColumn: number | undefined;
+  let requestColumn: number | undefined;
   let responder: string | undefined;
   // "4. MOPAC FINANCIAL REPORT": a section written for one body; its impersonal plans are that body's.
   let sectionBody: string | undefined;
@@ -321,6 +344,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       const response = block.cells.findIndex((c) => /^(\w+\s)?(responses?|answers?|replies|reply|comments?)$/i.test(c.trim()));
       if (request >= 0 && response >= 0) {
         responseColumn = response;
+        requestColumn = request;
         // "MOPAC RESPONSE": who answers, and so who commits.
         responder = block.cells[response]!.trim().replace(/\s*(responses?|answers?|replies|reply|comments?)$/i, "").trim() || undefined;
         return;
@@ -335,6 +359,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
     const cells = block.kind === "table_row" && responseColumn !== undefined && block.cells.length > responseColumn ? [block.cells[responseColumn]!] : block.cells;
     const texts = block.kind === "table_row" ? cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
     const sentences = texts.flatMap(sentencesOf);
+    const foundBefore = found.length;
     for (const [position, sentence] of sentences.entries()) {
       if (sentence.endsWith("?")) continue;
       // "These will be shared with the committee": what "these" are is in the sentence before.
@@ -366,19 +391,29 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
         }
       }
     }
+    // A response undertaking nothing of its own leaves the recommendation's dated request with the responder.
+    if (found.length === foundBefore && block.kind === "table_row" && responder && responseColumn !== undefined && requestColumn !== undefined) {
+      const request = datedRequest(block.cells[requestColumn] ?? "", block.cells[responseColumn] ?? "", context);
+      if (request) found.push({ text: request.text, owners: [responder], due: request.due, line: block.line, source: "prose", block: index });
+    }
   });
   return found;
 }
 
-/** Initials of the attendee a first name or surname belongs to: "Priya" → "PR" (Priya Raman). */
-function initialsOf(name: string, people: readonly string[]): string | undefined {
-  const person = people.find((p) => p.toLowerCase().split(/\s+/).includes(name.toLowerCase()));
-  return person ? person.split(/\s+/).map((w) => w[0]!.toUpperCase()).join("") : undefined;
+/** Initials of the attendee each first name or surname belongs to: "priya" → "PR" (Priya Raman); the first person wins. */
+function initialsByName(people: readonly string[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const person of people) {
+    const words = person.split(/\s+/).filter(Boolean);
+    const initials = words.map((w) => w[0]!.toUpperCase()).join("");
+    for (const w of words) if (!byName.has(w.toLowerCase())) byName.set(w.toLowerCase(), initials);
+  }
+  return byName;
 }
 
-function sameOwners(a: readonly string[], b: readonly string[], people: readonly string[] = []): boolean {
+function sameOwners(a: readonly string[], b: readonly string[], initials: ReadonlyMap<string, string> = new Map()): boolean {
   return a.some((x) =>
-    b.some((y) => x.toLowerCase() === y.toLowerCase() || overlap(x, y) >= 0.5 || initialsOf(x, people) === y || initialsOf(y, people) === x),
+    b.some((y) => x.toLowerCase() === y.toLowerCase() || overlap(x, y) >= 0.5 || initials.get(x.toLowerCase()) === y || initials.get(y.toLowerCase()) === x),
   );
 }
 
@@ -387,20 +422,20 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   const used = new Set<number>();
   const tables = fromTables(blocks, context);
   for (const t of tables) used.add(t.block);
-  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used)];
+  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
   // A body sentence pointing at a log row ("... (Action A24/03)") is that row.
   const hasLog = explicit.some((e) => e.source === "table");
   const prose = fromProse(blocks, context, used).filter((p) => !(hasLog && /\(action\s+[A-Z0-9][\w/.-]*\)/i.test(p.text)));
   const kept: FoundAction[] = [...explicit];
+  const initials = initialsByName(context.people ?? []);
   for (const action of prose) {
     // A commitment restated by an explicit action (often the line right after it) is that action.
-    const people = context.people ?? [];
     const twin = explicit.find(
       (e) =>
         overlap(e.text, action.text) >= 0.6 ||
         (e.block > action.block && e.block - action.block <= 2 && sameOwners(e.owners, action.owners)) ||
         // The Actions list restating a sentence in the body, with initials for the name.
-        (sameOwners(e.owners, action.owners, people) && overlap(e.text, action.text) >= 0.25),
+        (sameOwners(e.owners, action.owners, initials) && overlap(e.text, action.text) >= 0.25),
     );
     if (twin) {
       if (!twin.due && action.due) twin.due = action.due;
@@ -430,5 +465,6 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
     }
     unique.push(action);
   }
+  fillThatMeetingDues(unique, blocks, context.meetingDate);
   return unique.sort((a, b) => a.line - b.line);
 }

@@ -93,6 +93,12 @@ export function looksLikeHeading(text: string): boolean {
 /** Lines that open something new even without a blank line before them. */
 const OPENS_BLOCK = /^\s*(action(s| items?| points?)?\b|ai\b|decision\b|resolved\b|agreed\b|present\b|apologies\b|in attendance\b|attendees\b|date of (the )?next|next meeting\b)/i;
 
+/** A label opens a block when it reads as one: capitalised, or followed by a colon ("present:", not "present the evaluation"). */
+function opensBlock(text: string): boolean {
+  const m = OPENS_BLOCK.exec(text);
+  return m !== null && (/^\s*[A-Z]/.test(text) || /^\s*[:\-–]/.test(text.slice(m[0].length)));
+}
+
 export function toBlocks(lines: readonly SourceLine[]): Block[] {
   const blocks: Block[] = [];
   let open: Block | undefined;
@@ -110,7 +116,7 @@ export function toBlocks(lines: readonly SourceLine[]): Block[] {
       shape.kind === "text" &&
       open.kind !== "table_row" &&
       open.kind !== "heading" &&
-      !OPENS_BLOCK.test(shape.text) &&
+      !opensBlock(shape.text) &&
       !(looksLikeHeading(openLastLine) && (open.kind === "text" || open.kind === "numbered") && /^[A-Z]/.test(shape.text)) &&
       !(looksLikeHeading(shape.text) && /[.:]$/.test(openLastLine));
     if (continues && open) {

@@ -10,6 +10,10 @@ const TRIGGERS = new Set(["by", "before", "until", "in", "during", "within", "ov
 const NEXT_MEETING = /\b(?:by|before|at|to|for|until|prior to|ahead of|in time for)?\s*(?:the\s+)?(?:next|following|subsequent)\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel|session)\b(?:\s+(?:of|of the)\s+[A-Z][\w&-]*)?/i;
 const MONTH_MEETING = new RegExp(String.raw`\b(?:by |at |to |for |before )?(?:the\s+)?(${MONTH_WORDS})\s+(?:meeting|board|committee|panel)\b`, "i");
 
+/** A number that is only a count or a measure: "17", "3.1", "40%", not "2024", "19th" or "31/07". */
+const BARE_COUNT = /^(?!(?:19|20)\d{2}$)\d+(?:[.,]\d+)?%?$/;
+const PURPOSE_CLAUSE = /,?\s+(?:so that|so as to|so (?=(?:a|an|the|it|this|that|these|they|we|he|she|members|[A-Z][\w-]*)\s+(?:[\w-]+\s+){0,4}?(?:can|could|may|might|will|would)\s))[^;]*$/;
+
 export interface FoundDue {
   /** As written. */
   text: string;
@@ -43,9 +47,42 @@ function rewriteLogDates(phrase: string): string {
   });
 }
 
-function resolve(rawPhrase: string, context: DateContext): { ok: true; due: string | null; isNextMeeting: boolean } | { ok: false } {
+type Resolved = { ok: true; due: string | null; isNextMeeting: boolean } | { ok: false };
+
+/**
+ * The date rules are the costly part of reading a document, and the same candidate
+ * spans come up again and again (each table row, sentence and marker is tried), so
+ * what a phrase resolves to is remembered for the reading of one document (its
+ * context object): nothing outlives the parse, and every parse starts cold.
+ */
+const resolvedFor = new WeakMap<DateContext, Map<string, Resolved>>();
+
+function resolve(rawPhrase: string, context: DateContext): Resolved {
+  let resolved = resolvedFor.get(context);
+  if (!resolved) resolvedFor.set(context, (resolved = new Map()));
+  const known = resolved.get(rawPhrase);
+  if (known) return known;
+  const result = resolveUncached(rawPhrase, context);
+  resolved.set(rawPhrase, result);
+  return result;
+}
+
+const noons = new Map<string, Date>();
+/** Midday of a day in a zone, the "now" relative phrases count from; the same few days every time. */
+function noonOf(day: string, timeZone: string): Date {
+  const key = `${day}|${timeZone}`;
+  let noon = noons.get(key);
+  if (!noon) {
+    if (noons.size > 1_000) noons.clear();
+    noon = DateTime.fromISO(`${day}T12:00:00`, { zone: timeZone }).toJSDate();
+    noons.set(key, noon);
+  }
+  return noon;
+}
+
+function resolveUncached(rawPhrase: string, context: DateContext): Resolved {
   const phrase = rewriteLogDates(rawPhrase);
-  const noon = (day: string) => DateTime.fromISO(`${day}T12:00:00`, { zone: context.timeZone }).toJSDate();
+  const noon = (day: string) => noonOf(day, context.timeZone);
   const reference = context.meetingDate ?? "2001-01-15";
   const parsed = parseDuePhrase(phrase, { now: noon(reference), timeZone: context.timeZone });
   if (!parsed.ok) return { ok: false };
@@ -59,7 +96,9 @@ function resolve(rawPhrase: string, context: DateContext): { ok: true; due: stri
 }
 
 /** The due phrase in a sentence, if it has one: the longest span the date rules read. */
-export function findDue(sentence: string, context: DateContext): FoundDue | undefined {
+export function findDue(text: string, context: DateContext): FoundDue | undefined {
+  // "... so a final version can come to the September meeting": a purpose clause dates what follows, not the action.
+  const sentence = text.replace(PURPOSE_CLAUSE, "");
   const nextMeeting = NEXT_MEETING.exec(sentence);
   if (nextMeeting) return { text: nextMeeting[0].trim(), due: null, isNextMeeting: true, meetingMonth: null };
   // "by the September meeting", "June Board": that month's meeting (its day if the minutes give it, else the month's end).
@@ -70,13 +109,17 @@ export function findDue(sentence: string, context: DateContext): FoundDue | unde
     return { text: monthMeeting[0].trim(), due: resolved.ok ? resolved.due : null, isNextMeeting: false, meetingMonth: Number.isNaN(month) ? null : month };
   }
   const tokens = words(sentence);
-  if (!tokens.some((t) => DATEISH.test(t.word))) return undefined;
+  // A span of bare counts ("in 17 of them", "by 3 votes") is never a date: only spans holding a
+  // date word, an ordinal, a dated number ("31/07/24") or a year are given to the date rules.
+  const strongBefore = [0];
+  for (const t of tokens) strongBefore.push(strongBefore[strongBefore.length - 1]! + (DATEISH.test(t.word) && !BARE_COUNT.test(t.word) ? 1 : 0));
+  if (strongBefore[tokens.length] === 0) return undefined;
   let best: (FoundDue & { length: number; start: number }) | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!.word.toLowerCase();
     if (!TRIGGERS.has(first) && !DATEISH.test(first)) continue;
     for (let j = Math.min(tokens.length - 1, i + 8); j >= i; j--) {
-      if (!DATEISH.test(tokens[j]!.word)) continue;
+      if (!DATEISH.test(tokens[j]!.word) || strongBefore[j + 1]! === strongBefore[i]!) continue;
       const text = sentence.slice(tokens[i]!.start, tokens[j]!.end).replace(/[.:]+$/, "");
       const length = j - i + 1;
       if (best && length <= best.length) break;

@@ -41,7 +41,7 @@ export function isOwnerPhrase(phrase: string, context: OwnerContext, { strict = 
   if (tokens.length > 12) return false;
   if (/^@[\w.-]+/.test(text)) return true;
   if (/^[A-Z]{2,4}(\s*(\/|,|&|and)\s*[A-Z]{2,4})*$/.test(text)) return true;
-  if (/^(all|everyone|everybody|all members|all governors|all trustees|all councillors)$/i.test(text)) return true;
+  if (/^(all|everyone|everybody|all (?:members|governors|trustees|councillors|cllrs|directors|staff|officers))$/i.test(text)) return true;
   if (tokens.some((t) => VERB_WORDS.test(t))) return false;
   if (/^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev|sir|dame)\.?\s+[A-Z]/i.test(text)) return isCapitalisedPhrase(tokens.slice(1));
   if (tokens.some((t) => context.knownNames.has(t.replace(/[^\p{L}'-]/gu, "").toLowerCase()))) return isCapitalisedPhrase(tokens);
@@ -51,8 +51,24 @@ export function isOwnerPhrase(phrase: string, context: OwnerContext, { strict = 
     return lowerWords.every((w) => ROLE_WORDS.test(w)) || isCapitalisedPhrase(tokens);
   }
   if (/\b[A-Z]{2,}\b/.test(text) && isCapitalisedPhrase(tokens)) return true;
+  if (!strict && isAgencyList(text, context)) return true;
   // A bare capitalised phrase is a name only if it reads like one: "Sally Brennan", not "Moved" or "Hold the Police".
   return !strict && tokens.length >= 2 && tokens.length <= 6 && isCapitalisedPhrase(tokens) && !tokens.some((t, i) => /^(of|for|from|with|to)$/i.test(t) || (/^the$/i.test(t) && !/^(and|&)$/i.test(tokens[i - 1] ?? "")));
+}
+
+/**
+ * "The police, the Council, Probation and Public Health": three or more partners named
+ * in a list, each a capitalised name or "the <agency>", is who an "X to ..." line assigns.
+ */
+function isAgencyList(text: string, context: OwnerContext): boolean {
+  const parts = text.split(/\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+/).filter(Boolean);
+  if (parts.length < 3) return false;
+  return parts.every((part) => {
+    const words = part.split(/\s+/);
+    if (words.length > 4 || NOT_OWNERS.test(part)) return false;
+    if (/^the\s+[a-z]+(?:\s+[a-z]+)?$/i.test(part)) return !words.slice(1).some((w) => VERB_WORDS.test(w));
+    return isCapitalisedPhrase(words) || isOwnerPhrase(part, context, { strict: true });
+  });
 }
 
 /** "JS", "TE/LG", "Cllrs Anderson and Eglington", "London Councils and MOPAC" → owner names. */

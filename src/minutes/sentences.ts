@@ -13,8 +13,8 @@ export function sentencesOf(text: string): string[] {
 }
 
 /** Content words, lower case, lightly stemmed: for comparing two wordings of one action. */
+const STOP = new Set("a an the and or of to in on for by with at from as is are was were be been will would should shall this that these those it its their his her our we they he she i you all any into onto than then so not no also about over under up out per via re".split(" "));
 export function contentWords(text: string): Set<string> {
-  const STOP = new Set("a an the and or of to in on for by with at from as is are was were be been will would should shall this that these those it its their his her our we they he she i you all any into onto than then so not no also about over under up out per via re".split(" "));
   const words = text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/).filter((w) => w && !STOP.has(w));
   // "share", "shared", "sharing" → "shar": a rough stem, enough to see two wordings of one action.
   return new Set(words.map((w) => w.replace(/(ing|ed|es|s)$/, "").replace(/e$/, "").slice(0, 7)));

@@ -208,3 +208,110 @@ describe("parseMinutes on a response letter", () => {
     expect(result.nextMeeting?.date).toBe("2013-06-20");
   });
 });
+
+describe("parseMinutes on open items, lists and owners written in other ways", () => {
+  type Expected = { text: RegExp; owners: string[]; due: string | null };
+  const cases: Array<[string, string[], Expected[]]> = [
+    [
+      "a done entry struck through is dropped even when a long link follows it",
+      [
+        "Meeting of 3 February 2026",
+        "",
+        "# Action items",
+        "",
+        "1. AB: label the open issues on the tracker",
+        "1. ~CD: write up the caching problem and where to begin.~ Notes in [the issue](https://example.org/project/issues/4412#issuecomment-987654321)",
+      ],
+      [{ text: /label the open issues/i, owners: ["AB"], due: null }],
+    ],
+    [
+      "a list number followed by a tab under an Actions heading is a list entry, not a table column",
+      ["Minutes of the meeting held on 5 March 2026", "", "Actions", "", "1.\tAgree the letter to the regional partners at the next meeting.", "2.\tPQ to draft the newsletter article on the new standards."],
+      [
+        { text: /Agree the letter to the regional partners/i, owners: [], due: null },
+        { text: /draft the newsletter article/i, owners: ["PQ"], due: null },
+      ],
+    ],
+    [
+      "an inline marker listing surnames the attendance list does not give closes the sentences before it",
+      [
+        "Minutes of the meeting held on Tuesday 6 October 2026",
+        "",
+        "Item 12. Property iii. Play areas: Cllr Fenwick would inspect the swings and the zip wire. Cllrs Okoro and Vale would inspect the skate ramp. To be completed by the next meeting. Action: Fenwick; Okoro; Vale iv. Insurance The Clerk reported that the renewal was due.",
+        "",
+        "The next meeting is to be held on Tuesday 3rd November 2026 at 7pm.",
+      ],
+      [{ text: /inspect the skate ramp/i, owners: ["Fenwick, Okoro, Vale"], due: "2026-11-03" }],
+    ],
+    [
+      "an action the matters-arising review leaves open is carried forward, with its revised date; closed ones are not",
+      [
+        "Board meeting held on 20 January 2026",
+        "",
+        "MATTERS ARISING",
+        "The Board went through the action log. A/25/12 (parking permits) was confirmed as complete. A/25/15 (FD to",
+        "present the options for the café contract) remains open as the tender had slipped; the Board agreed a revised due date of April 2026.",
+      ],
+      [{ text: /present the options for the café contract/i, owners: ["FD"], due: "2026-04-30" }],
+    ],
+    [
+      "'for that meeting' is the meeting the same paragraph dates",
+      ["Parish Council minutes, meeting held on 9 March 2026", "", "26/031 Annual Assembly", "The Annual Assembly will be held on Thursday 16th April 2026 at 7pm. The Vice-Chairman to prepare the review of the year for that meeting."],
+      [{ text: /prepare the review of the year/i, owners: ["The Vice-Chairman"], due: "2026-04-16" }],
+    ],
+    [
+      "three or more agencies named as a list are the owners of an 'X to ...' action",
+      ["Safety Partnership, 12 February 2026", "", "Action 3: The fire service, the Council, Housing and Youth Services to agree a joint visiting rota by the end of April 2026."],
+      [{ text: /agree a joint visiting rota/i, owners: ["The fire service, the Council, Housing and Youth Services"], due: "2026-04-30" }],
+    ],
+    [
+      "a wrapped tracker entry takes its owner from the right-hand column, and the next item ends the tracker",
+      [
+        "Scrutiny panel meeting held on 10 March 2026",
+        "",
+        "2.   Action tracker (December meeting)",
+        "     2.1 Ward profiles to be refreshed for the new boundaries - partly",
+        "         done, two wards outstanding. Carried forward.                       MK",
+        "3.   Finance update",
+        "     The treasurer reported that reserves were in line with the forecast.",
+      ],
+      [{ text: /Ward profiles to be refreshed/i, owners: ["MK"], due: null }],
+    ],
+    [
+      "a purpose clause's date is not the action's, and 'all cllrs' is one owner",
+      ["Finance Committee, 17 June 2026", "", "• Draft policy circulated. Members to send comments to the Clerk before the recess so a final draft can go to the September meeting. Action – all cllrs"],
+      [{ text: /send comments to the Clerk/i, owners: ["all cllrs"], due: null }],
+    ],
+    [
+      "counts and measures are not due dates",
+      ["Panel meeting, 14 May 2026", "", "In 17 of the 20 records the grounds were sufficient. Clerk to write to the 3 ward panels about the 4.5 per cent rise."],
+      [{ text: /write to the 3 ward panels/i, owners: ["Clerk"], due: null }],
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, lines, expected) => {
+    const actions = parseMinutes(doc(lines)).actions;
+    expect(actions).toHaveLength(expected.length);
+    expected.forEach((e, i) => {
+      expect(actions[i]!.text).toMatch(e.text);
+      expect(actions[i]!.owners).toEqual(e.owners);
+      expect(actions[i]!.due).toBe(e.due);
+    });
+  });
+
+  it.each([
+    ["undertakes nothing of its own", "The Trust notes this and will consider it at the June Board.", 1],
+    ["turns it down", "The Trust does not accept this recommendation: the review is already annual.", 0],
+  ])("keeps a recommendation's dated request as the responder's when the response %s", (_name, response, count) => {
+    const result = parseMinutes(
+      doc([
+        "Response of 2 April 2026",
+        "",
+        "PANEL RECOMMENDATION\tTRUST RESPONSE",
+        `1. The Trust should commission an independent review of waiting times. It should report back to the Panel on the review by the end of October 2026.\t${response}`,
+      ]),
+    );
+    expect(result.actions).toHaveLength(count);
+    if (count === 1) expect(result.actions[0]).toMatchObject({ owners: ["TRUST"], due: "2026-10-31", text: expect.stringMatching(/^Commission an independent review .* report back to the Panel/) });
+  });
+});
