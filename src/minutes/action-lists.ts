@@ -1,0 +1,91 @@
+// An "Actions" section: the list entries under its heading, in any of the shapes
+// minutes give them ("JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June").
+import { looksLikeHeading, type Block } from "./blocks";
+import { findDue, type FoundDue } from "./find-dates";
+import { isOwnerPhrase, splitOwners } from "./owners";
+import { overlap, sentencesOf } from "./sentences";
+import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
+import { readAssignment } from "./assignment";
+
+const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+)?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the) meeting)?\s*:?$/i;
+/** One entry of an Actions list: "JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June", "@sam ...". */
+export function readListEntry(text: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined } {
+  // "Daniel: contact ..." names its owner before the colon, whatever the rest says.
+  const colon = /^([^:]{1,60}):\s*(.+)$/.exec(text);
+  if (colon && (isOwnerPhrase(colon[1]!, context) || (/^[A-Z][a-z]+(?: [A-Z]\.?)?$/.test(colon[1]!.trim()) && !/^(note|notes|update|status|done|next|decision|item|action|re|subject|outcome|agreed|resolved)$/i.test(colon[1]!.trim())))) {
+    const due = findDue(colon[2]!, context);
+    return { owners: splitOwners(colon[1]!), text: cleanActionText(colon[2]!, due), due };
+  }
+  const assignment = readAssignment(text, context, { isMarked: true });
+  if (assignment) return assignment;
+  const handle = /^(@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*)\s+(.+)$/.exec(text);
+  if (handle) {
+    const due = findDue(handle[2]!, context);
+    return { owners: splitOwners(handle[1]!), text: cleanActionText(handle[2]!, due), due };
+  }
+  const trailing = /^(.+?)\s*(?:\(([^)]{1,50})\)|[-–—]\s*([^-–—]{1,50}?))\s*(?:[-–—]\s*([^-–—]{1,40}))?\s*\.?$/.exec(text);
+  if (trailing) {
+    const owner = (trailing[2] ?? trailing[3] ?? "").trim();
+    if (owner && isOwnerPhrase(owner, context)) {
+      const dueText = trailing[4]?.trim();
+      const due = (dueText ? findDue(dueText, context) : undefined) ?? findDue(trailing[1]!, context);
+      return { owners: splitOwners(owner), text: cleanActionText(trailing[1]!, due), due };
+    }
+  }
+  const initials = /^([A-Z]{2,4}(?:\s*[\/,&]\s*[A-Z]{2,4})*)\s*[-–—:]\s*(.+)$/.exec(text);
+  if (initials) {
+    const due = findDue(initials[2]!, context);
+    return { owners: splitOwners(initials[1]!), text: cleanActionText(initials[2]!, due), due };
+  }
+  const due = findDue(text, context);
+  return { owners: [], text: cleanActionText(text, due), due };
+}
+
+/** The initials alone in a layout row's last cell, beside the end of a sentence. */
+function rightColumnInitials(block: Block): string | undefined {
+  const cells = block.cells.filter(Boolean);
+  const owner = cells[cells.length - 1]?.trim() ?? "";
+  return cells.length === 2 && /^(?:[A-Z]{2,5}(?:[/&][A-Z]{2,5})*|ALL|All)$/.test(owner) && cells[0]!.split(/\s+/).length <= 12 ? owner : undefined;
+}
+
+function isListEntry(block: Block): boolean {
+  return block.kind === "bullet" || block.kind === "numbered" || (block.kind === "text" && block.text.length < 300);
+}
+
+export function fromSections(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
+  const found: FoundAction[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const heading = blocks[i]!;
+    if (heading.kind === "table_row" || !SECTION.test(heading.text.replace(/^\d+[.)]?\s*/, ""))) continue;
+    used.add(i);
+    for (let j = i + 1; j < blocks.length; j++) {
+      const entry = blocks[j]!;
+      // A wrapped entry's last line with its owner set right ("Carried forward.      CW") finishes it.
+      const last = found[found.length - 1];
+      const owner = entry.kind === "table_row" ? rightColumnInitials(entry) : undefined;
+      if (owner && last && last.block === j - 1 && last.owners.length === 0 && isOwnerPhrase(owner, context)) {
+        last.owners = splitOwners(owner);
+        last.due ??= findDue(entry.cells.slice(0, -1).join(" "), context);
+        used.add(j);
+        continue;
+      }
+      // "2. Action tracker" holds 2.1, 2.2 ...; "3." is the next item.
+      if (heading.kind === "numbered" && heading.number && /^\d/.test(heading.number) && entry.kind === "numbered" && entry.number && /^\d/.test(entry.number) && !entry.number.startsWith(`${heading.number}.`)) break;
+      if (entry.kind === "table_row" || entry.kind === "heading" || (entry.kind === "text" && /^[A-Z][^.]{0,60}:?$/.test(entry.text) && !/\bto\b|\bwill\b/.test(entry.text) && entry.text.split(/\s+/).length <= 6)) break;
+      // A tracker's closed entries are done.
+      if (/\b(closed|completed?|done)\.?$/i.test(entry.text)) {
+        used.add(j);
+        continue;
+      }
+      if (!isListEntry(entry) || entry.checkbox === "checked") {
+        if (entry.checkbox === "checked") used.add(j);
+        continue;
+      }
+      const read = readListEntry(entry.text.replace(/^(?:action|ai)\s*\d*\s*[:\-–]\s*/i, ""), context);
+      if (read.text.length < 3) continue;
+      found.push({ ...read, line: entry.line, source: "list", block: j });
+      used.add(j);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,124 @@
+// Action markers: "Action 1: ...", "ACTION: X to ...", and "Action: Clerk" closing the
+// sentences before it, inside a paragraph or set right of its last line.
+import { looksLikeHeading, type Block } from "./blocks";
+import { findDue, type FoundDue } from "./find-dates";
+import { isOwnerPhrase, splitOwners } from "./owners";
+import { overlap, sentencesOf } from "./sentences";
+import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
+import { readAssignment } from "./assignment";
+import { readListEntry } from "./action-lists";
+
+const NOT_MARKER_WORDS = /^(plan|plans|log|tracker|register|list|notes?|points|items|taken|required|needed|update|updates|summary|sheet|group|research|fund|day|week|team|on)\b/i;
+const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?(?:\s*\([^)]{1,60}\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
+/** "Action: Clerk", "ACTION: Head of Corporate Services", "Action – HL" inside or at the end of a paragraph. */
+const INLINE_MARKER = /(?:^|(?<=[.;:)!?]\s{0,3})|\s)(?:action(?:ed)?(?:\s+by)?|owner)\s*[:\-–—]\s*/gi;
+
+const OWNER_TOKEN = /^(?:[A-Z]{2,5}(?:[\/&][A-Z]{2,5})*|@[\w.-]+|(?:cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?|all|and|&|of|the)$/i;
+
+/** The owner after an inline marker: initials, roles, known names and the words joining them, no more. */
+function markerOwner(after: string, context: ActionContext): { owner: string; length: number } | undefined {
+  const tokens = [...after.matchAll(/[^\s;,]+|[;,]/g)];
+  let end = 0;
+  let afterOf = false;
+  for (const match of tokens) {
+    const token = match[0];
+    const word = token.replace(/[.:]+$/, "");
+    const isOwnerWord =
+      token === ";" || token === "," || OWNER_TOKEN.test(word) || ROLE_TOKEN.test(word) || context.knownNames.has(word.toLowerCase()) || (afterOf && /^[A-Z]/.test(word)) || /^[A-Z][a-z]+\/[A-Z]/.test(word);
+    if (!isOwnerWord) break;
+    // A title (or "The") after an owner starts the next sentence ("Action: DM/KE Mr Fairbairn left", "Action: OC The Clerk to").
+    if (end > 0 && (/^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?$/i.test(word) || word === "The") && !/^all$/i.test(after.slice(0, end).trim().split(/\s+/).pop() ?? "")) break;
+    afterOf = /^of$/i.test(word) || (afterOf && /^[A-Z]/.test(word));
+    end = match.index! + (token.endsWith(".") && token.length > 2 ? token.length - 1 : token.length);
+    if (/[.:]$/.test(token) && token.length > 2 && !/^[A-Z]\.$/.test(token)) break;
+  }
+  const owner = after.slice(0, end).replace(/[\s;,]+$/, "").replace(/\s*;\s*/g, ", ").replace(/^(and|&|of|the)\s+/i, "");
+  if (owner && (isOwnerPhrase(owner, context) || owner.split(/\s*,\s*/).every((o) => isOwnerPhrase(o, context)))) return { owner, length: end };
+  // Surnames the attendance list did not give, listed ("Action: Anderson; Eglington; Pointeer"),
+  // up to where the text moves on (a full stop, the next "v." or "3." item, a capitalised word).
+  const listed = /^([A-Z][\w'’-]+(?:\s*[;,]\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+)(?=\s*(?:$|[.;]|\(?[ivx]{1,4}[.)]\s|\d{1,2}[.)]\s|[A-Z]))/.exec(after);
+  if (listed && /[;,]/.test(listed[1]!)) return { owner: listed[1]!.replace(/\s*;\s*/g, ", "), length: listed[1]!.length };
+  // A name the attendance list did not give: accept one or two capitalised words before a full stop.
+  const fallback = /^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?=\.|\s*$)/.exec(after);
+  return fallback ? { owner: fallback[1]!, length: fallback[1]!.length } : undefined;
+}
+
+const ROLE_TOKEN = /^(clerk|chair(man|person)?|vice[- ]?chair|secretary|treasurer|head|director|chief|officer|manager|lead|coordinator|commissioner|headteacher|governors?|trustees?|councillors?|members|executive|team|partners|residents|staff|officers?|monitoring|finance|services|corporate)$/i;
+
+const FRAGMENT = /^(to be (completed|done|agreed|confirmed)|ongoing|done|noted|completed?)\b/i;
+
+/** The action a marker closes: the last real sentence before it, its due from the last few. */
+function actionBefore(body: string, context: ActionContext): { text: string; due: FoundDue | undefined; owners: string[] } {
+  const sentences = sentencesOf(body.replace(/^\s*[ivx]+\.\s+/i, ""));
+  const at = sentences.map((x, i) => ({ x, i })).reverse().find(({ x }) => !FRAGMENT.test(x) && x.split(/\s+/).length >= 3);
+  const sentence = at?.x ?? sentences[sentences.length - 1] ?? body;
+  // "Councillors agreed these were suitable; Clerk to get quotes": the clause that assigns.
+  const clauses = sentence.split(/;\s+/).filter((c) => c.split(/\s+/).length >= 3);
+  const meaningful = [...clauses].reverse().find((c) => readAssignment(c, context, { isMarked: true })) ?? clauses[clauses.length - 1] ?? sentence;
+  // Its due date is in it, or in a fragment after it ("To be completed by the next meeting."), or,
+  // when it only points back ("Clerk to submit it."), in the sentence before.
+  const index = at?.i ?? sentences.length - 1;
+  const pointsBack = sentence.split(/\s+/).length <= 8 && /\b(it|them|this|that|so|these|him|her)\.?$/i.test(sentence.trim());
+  const due = sentences.slice(index).map((x) => findDue(x, context)).find((d) => d !== undefined) ?? (pointsBack && index > 0 ? findDue(sentences[index - 1]!, context) : undefined);
+  const assignment = readAssignment(meaningful, context, { isMarked: true });
+  if (assignment) return { text: assignment.text, due: assignment.due ?? due, owners: assignment.owners };
+  return { text: cleanActionText(meaningful, due), due, owners: [] };
+}
+
+export function fromMarkers(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
+  const found: FoundAction[] = [];
+  blocks.forEach((block, index) => {
+    if (used.has(index)) return;
+    const text = block.kind === "table_row" ? block.cells.filter(Boolean).join(" ") : block.text;
+    const marker = MARKER.exec(text);
+    if (marker && !NOT_MARKER_WORDS.test(marker[1]!)) {
+      const rest = marker[1]!.trim();
+      // "Action: Clerk" alone is who does what the block before says.
+      const ownerOnly = markerOwner(rest, context);
+      if (ownerOnly && ownerOnly.length >= rest.replace(/[.;]+$/, "").length - 1 && !/\bto\b/.test(rest)) {
+        const previous = blocks[index - 1];
+        used.add(index);
+        if (previous && !used.has(index - 1)) {
+          const before = actionBefore(previous.text, context);
+          found.push({ text: before.text, owners: splitOwners(ownerOnly.owner), due: before.due, line: previous.line, source: "marker", block: index - 1 });
+          used.add(index - 1);
+        }
+        return;
+      }
+      if (!/action\s*[:\-–—]\s*\S/i.test(rest)) {
+        used.add(index);
+        found.push({ ...readListEntry(rest, context), line: block.line, source: "marker", block: index });
+        return;
+      }
+    }
+    // Markers inside a paragraph: each closes the sentences since the one before.
+    const markers = [...text.matchAll(INLINE_MARKER)];
+    let start = 0;
+    let isAny = false;
+    for (const m of markers) {
+      const owner = markerOwner(text.slice(m.index! + m[0].length), context);
+      if (!owner) continue;
+      let body = text.slice(start, m.index!).trim();
+      // A marker set right of the text's last line ("the end of October.      ACTION: X") closes the paragraph above too.
+      const previous = blocks[index - 1];
+      if (start === 0 && block.kind === "table_row" && body.split(/\s+/).length < 8 && previous && !used.has(index - 1) && previous.kind !== "heading") {
+        body = `${previous.text} ${body}`;
+        used.add(index - 1);
+      }
+      start = m.index! + m[0].length + owner.length;
+      if (body.split(/\s+/).length < 2) continue;
+      const before = actionBefore(body, context);
+      found.push({ text: before.text, owners: splitOwners(owner.owner), due: before.due, line: block.line, source: "marker", block: index });
+      isAny = true;
+    }
+    if (isAny) used.add(index);
+  });
+  return found;
+}
+
+/** The last sentence of a paragraph, or the last two when the last is a fragment. */
+export function lastSentences(text: string): string {
+  const sentences = sentencesOf(text);
+  const last = sentences[sentences.length - 1] ?? text;
+  return last.split(/\s+/).length < 5 && sentences.length > 1 ? `${sentences[sentences.length - 2]} ${last}` : last;
+}

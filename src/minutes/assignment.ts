@@ -1,0 +1,112 @@
+// Assignments and commitments in a sentence: "X to do Y", "X will do Y by Z",
+// "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z".
+import { looksLikeHeading, type Block } from "./blocks";
+import { findDue, type FoundDue } from "./find-dates";
+import { isOwnerPhrase, splitOwners } from "./owners";
+import { overlap, sentencesOf } from "./sentences";
+import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
+
+const ASSIGNMENT =
+  /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
+const NOT_VERBS = /^(be|being|been|have|has|had|the|a|an|date|which|whom|this|that|all|their|his|her|its|them|me|us|any|some|each|those|these|him|it|not|no|see|say|note|continue to be|make sure that|account)\b/i;
+/** "X will focus on ...", "will include ...": what something is or does, not work someone takes on. */
+const DESCRIBES = /^(focus|include|includes|cover|comprise|consist|remain|enable|allow|help|need|benefit|reflect|mean|involve|apply|replace|look like)\b/i;
+/** A standing arrangement ("will meet formally on a monthly basis") is not an action. */
+const STANDING = /\b(on an? (monthly|weekly|quarterly|annual|regular|ongoing) basis|every (week|month|quarter|year)|each (week|month|quarter|year))\b/i;
+const PRONOUN_OWNERS = /^(they|both|we|i|both parties|the two|both sides)$/i;
+/** Modals that commit only with a date: "should report back by the end of September". */
+const NEEDS_DUE = /^(should|must|needs? to|anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to|would|(?:will|would) (?:aim|seek) to)$/;
+
+export interface AssignmentOptions {
+  /** An action marker or list says this is an action: weaker wordings count. */
+  isMarked: boolean;
+  /** Under "RESOLVED that:": "the Chair would write", "the Officer draft ..." assign work. */
+  isResolution?: boolean;
+  /** Who "he" or "she" is: the last person a sentence in this paragraph was about. */
+  previousOwner?: string;
+}
+
+type Assignment = { owners: string[]; text: string; due: FoundDue | undefined; owner: string };
+
+/** The subject a sentence opens with: "The Chief Executive", "Councillor Haque", "Alun Pryce". */
+export function openingSubject(sentence: string): string | undefined {
+  const m = /^((?:The\s+)?(?:[A-Z][\w'’.-]*|of|and|&|for)(?:\s+(?:[A-Z][\w'’.-]*|of|and|&|for)){0,6})\s+[a-z]/.exec(sentence);
+  return m?.[1]?.replace(/\s+(of|and|&|for)$/, "");
+}
+
+const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to|will)\s+(?!be\b)(.+)$/;
+const SAID_WOULD = /\b(?:said|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
+
+function readAssignmentOnce(stripped: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
+  const { isMarked } = options;
+  const subjunctive = options.isResolution ? /^(?<owner>(?:the\s+)?[A-Za-z][\w'’. -]{1,60}?)\s+(?<modal>would|should|shall|to|will)?\s*(?<rest>(?!be\b)[a-z]+\b.*)$/.exec(stripped) : null;
+  const match = ASSIGNMENT.exec(stripped) ?? subjunctive;
+  if (!match?.groups) return undefined;
+  const { owner: rawOwner, rest } = match.groups as { owner: string; modal?: string; rest: string };
+  const modal = match.groups.modal ?? "to";
+  let owner = rawOwner;
+  if (/^(he|she)$/i.test(owner.trim()) && options.previousOwner) owner = options.previousOwner;
+  // "Item 6 Trees Cllr Hart to ...": a heading run into the sentence; the owner is the end of it.
+  if (!isOwnerPhrase(owner, context) && !PRONOUN_OWNERS.test(owner.trim())) {
+    const tokens = owner.trim().split(/\s+/);
+    for (let i = 1; i < tokens.length; i++) {
+      const tail = tokens.slice(i).join(" ");
+      const isHeadingBefore = tokens.slice(0, i).every((t) => /^[A-Z0-9(]/.test(t) || /^(of|and|&)$/.test(t));
+      if (isHeadingBefore && /^(cllrs?|councillors?|dr|mr|mrs|ms|the|[A-Z]{2,5})\b/i.test(tail) && isOwnerPhrase(tail, context, { strict: true })) {
+        owner = tail;
+        break;
+      }
+    }
+  }
+  if (NOT_VERBS.test(rest) || !/^[a-z]/.test(rest)) return undefined;
+  if (!isMarked && /^(will|shall|would)$/.test(modal) && (DESCRIBES.test(rest) || STANDING.test(rest))) return undefined;
+  const isPronoun = PRONOUN_OWNERS.test(owner.trim());
+  // Who first: reading dates is the costly part, so only a sentence that assigns work has it done.
+  if (isPronoun) {
+    if (/^(to|should|must|would)$/.test(modal)) return undefined;
+    // "We agreed to ..." in a report recounts another meeting; whose action it is, the text does not say.
+    if (!isMarked && /^we$/i.test(owner.trim())) return undefined;
+  } else {
+    const strict = !isMarked && modal !== "to";
+    if (!isOwnerPhrase(owner, context, { strict })) return undefined;
+  }
+  const isCommitted = isMarked || options.isResolution === true;
+  if (modal === "would" && !isCommitted) return undefined;
+  const due = findDue(rest, context);
+  if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
+  if (!isCommitted && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
+  const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
+  return { owners, text: cleanActionText(rest, due), due, owner };
+}
+
+/** "X to do Y", "X will do Y by Z", "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z". */
+export function readAssignment(sentence: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
+  const stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
+  const direct = readAssignmentOnce(stripped, context, options);
+  if (direct) return direct;
+  // "Overgrown hedge on Mill Road: Clerk to write to the landowner": the topic, then the assignment.
+  const topic = /^[^:]{3,80}:\s+(?=[A-Z@])/.exec(stripped);
+  if (topic) {
+    const afterTopic = readAssignmentOnce(stripped.slice(topic[0].length), context, options);
+    if (afterTopic) return afterTopic;
+  }
+  const subject = openingSubject(stripped) ?? (/^(he|she)\b/i.test(stripped) ? options.previousOwner : undefined);
+  if (!subject || !isOwnerPhrase(subject, context)) return undefined;
+  const coordinated = COORDINATED.exec(stripped);
+  if (coordinated) {
+    const due = findDue(coordinated[2]!, context);
+    // "... has not yet completed the module and agreed to do so": the work is in the first half.
+    const isProForm = /^do (so|this|that|it)\b/i.test(coordinated[2]!);
+    const work = isProForm ? stripped.slice(subject.length).replace(/\s*(?:,\s*)?(?:and|but|then)\s+(?:also\s+)?(?:agreed|undertook|offered|committed|promised|volunteered) to do (?:so|this|that|it)\b/i, "") : coordinated[2]!;
+    if (/^[a-z]/.test(coordinated[2]!) && !NOT_VERBS.test(coordinated[2]!)) return { owners: splitOwners(subject), text: cleanActionText(work.trim(), due), due, owner: subject };
+  }
+  const said = SAID_WOULD.exec(stripped);
+  if (said && !/\b(could not|cannot|can't|unable|look into|consider|try)\b/i.test(said[0])) {
+    const due = findDue(said[1]!, context);
+    // "said the response would be published by 22 December": keep what would be done to what.
+    const clause = said[0].replace(/^\S+\s+(?:that\s+)?/, "");
+    const text = cleanActionText(/^(he|she|they|it)\s/i.test(clause) ? said[1]! : clause, due);
+    if (due && (due.due || due.isNextMeeting)) return { owners: splitOwners(subject), text, due, owner: subject };
+  }
+  return undefined;
+}
