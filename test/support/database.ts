@@ -46,7 +46,12 @@ export async function prepareTemplate(): Promise<string> {
             AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
         [name],
       );
-      for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
+      // Leftovers of runs that died: an hour old or more (or named before names carried a time).
+      const isStale = (datname: string) => {
+        const created = /^mb_t_([0-9a-z]+)_/.exec(datname)?.[1];
+        return !created || Date.now() - parseInt(created, 36) > 3_600_000;
+      };
+      for (const row of rows) if (!row.datname.startsWith(TEST_DATABASE_PREFIX) || isStale(row.datname)) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
       const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
       if (exists.rowCount === 0) {
         const building = `${name}_building`;
@@ -70,7 +75,8 @@ export interface TestDatabase {
 
 /** A fresh database with the schema applied, for one test file. */
 export async function createTestDatabase(options: { isEmpty?: boolean } = {}): Promise<TestDatabase> {
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString("hex")}`;
+  // Named with its creation time, so another test run on this machine clears only leftovers, not ours.
+  const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   await withAdmin(async (admin) => {
     if (options.isEmpty) await admin.query(`CREATE DATABASE "${name}"`);
     else await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`);
