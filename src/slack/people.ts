@@ -31,3 +31,9 @@ export async function hiddenBoardIdsFor(db: Db, client: WebClient, { workspaceId
   }
   return hidden;
 }
+
+/** The person's own time zone from their Slack profile, or `fallback` if Slack does not say. */
+export async function readerTimeZone(client: WebClient, slackUserId: string, fallback: string): Promise<string> {
+  const result = await client.users.info({ user: slackUserId }).catch(() => undefined);
+  return result?.user?.tz ?? fallback;
+}

@@ -16,8 +16,8 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   },
   {
     command: "/meeting",
-    description: "Schedule and list a board's meetings",
-    usageHint: "schedule [#BOARD] <date and time> [at <place>] | next | list | cancel <date>",
+    description: "Schedule, move, cancel and list a board's meetings",
+    usageHint: "schedule [#BOARD] <date and time> [at <place>] | next | list | move <date> to <date and time> | cancel <date>",
   },
   {
     command: "/minutes",

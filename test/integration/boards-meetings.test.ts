@@ -38,7 +38,7 @@ describe("boards and meetings", () => {
 
   it("creates a board for this channel, refusing bad codes, a taken code and a second board here", async () => {
     const created = await (await board("create lcrb London Crime Reduction Board")).reply();
-    expect(String(created.text)).toBe("LCRB · London Crime Reduction Board created; this is its channel.");
+    expect(String(created.text)).toBe("LCRB · London Crime Reduction Board created; this is its channel. You are its secretary for now.");
     expect(await lcrb()).toMatchObject({ name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY, createdBySlackUserId: SECRETARY });
 
     expect(String((await (await board("create 1X Bad code", SECRETARY, "C0OTHER")).reply()).text)).toContain(`"1X" can't be a board code`);
@@ -72,19 +72,19 @@ describe("boards and meetings", () => {
     expect(String((await meeting("schedule 9 December 2027 10:00", OTHER)).text)).toContain("Only LCRB's chair, secretary");
 
     const moved = await meeting("move 9 December to 16 December 2026 14:00");
-    expect(String(moved.text)).toContain("LCRB meeting moved to Wed 16 Dec 2026, 14:00.");
-    expect(String(moved.text)).toContain(`${reference} now falls due on the new date.`);
+    expect(String(moved.text)).toContain("LCRB meeting of Wed 9 Dec 2026 moved to Wed 16 Dec 2026, 14:00, City Hall.");
+    expect(String(moved.text)).toContain(`${reference} now falls due on the new day.`);
     expect((await reminders()).map((r) => r.fireAt.toISOString())).toEqual(["2026-12-09T09:00:00.000Z", "2026-12-15T09:00:00.000Z"]);
     const action = await db().action.findFirstOrThrow({ where: { workspaceId, reference } });
     expect(action.dueAt?.toISOString()).toBe("2026-12-16T00:00:00.000Z");
 
     const list = await meeting("list");
-    expect(renderBlocksAsText(list.blocks as unknown[])).toContain("• Wed 16 Dec 2026, 14:00, City Hall");
+    expect(renderBlocksAsText(list.blocks as unknown[])).toContain("• Wed 16 Dec 2026, 14:00, City Hall · scheduled");
     expect(String((await meeting("next")).text)).toBe("LCRB next meets Wed 16 Dec 2026, 14:00, City Hall. 1 open action is due by then.");
 
     const cancelled = await meeting("cancel 16 December");
     expect(String(cancelled.text)).toContain("LCRB meeting of Wed 16 Dec 2026, 14:00 cancelled. Its reminders are cancelled.");
-    expect(String(cancelled.text)).toContain(`${reference} keep their date.`);
+    expect(String(cancelled.text)).toContain(`No other meeting is scheduled. ${reference} keeps its date, Wed 16 Dec 2026.`);
     expect(await reminders()).toEqual([]);
     expect((await db().action.findFirstOrThrow({ where: { workspaceId, reference } })).dueMeetingId).toBeNull();
     expect(String((await meeting("cancel 16 December")).text)).toContain("LCRB has no meeting scheduled on Wed 16 Dec 2026");

@@ -17,10 +17,13 @@ export async function followMeetingDate(
   return db.$transaction((tx) => followMeetingDateIn(tx, { workspaceId, meetingId, now }));
 }
 
-/** The same, inside a transaction the caller holds (moving a meeting is one). */
+/**
+ * The same, inside a transaction the caller holds (moving a meeting is one).
+ * `actorLabel` says in each action's history why its date moved.
+ */
 export async function followMeetingDateIn(
   tx: Prisma.TransactionClient,
-  { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date },
+  { workspaceId, meetingId, now, actorLabel = "meeting moved" }: { workspaceId: string; meetingId: string; now: Date; actorLabel?: string },
 ): Promise<{ references: string[]; reminders: ReminderSync }> {
   const meeting = await tx.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: { startsAt: true, board: { select: { timeZone: true } } } });
   if (!meeting) return { references: [], reminders: EMPTY_SYNC };
@@ -37,7 +40,7 @@ export async function followMeetingDateIn(
         workspaceId,
         actionId: action.id,
         type: "due_changed",
-        actorLabel: "meeting moved",
+        actorLabel,
         before: { dueAt: action.dueAt?.toISOString() ?? null, dueText: action.dueText, duePrecision: action.duePrecision },
         after: { dueAt: dueAt.toISOString(), dueText: action.dueText, duePrecision: "day" },
         createdAt: now,

@@ -10,8 +10,6 @@ const NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, six
 
 export type RecurrenceResult = { ok: true; rule: string; words: string } | { ok: false; problem: string };
 
-export const RECURRENCE_EXAMPLES = ["monthly on the 4th Friday", "quarterly on the second Tuesday", "every 3 months", "fortnightly on Monday", "FREQ=MONTHLY;BYDAY=+2TU"];
-
 function weekday(text: string): Weekday | undefined {
   const word = text.toLowerCase().replace(/s$/, "");
   return DAYS[word] ?? Object.entries(DAYS).find(([name]) => name.startsWith(word) && word.length >= 3)?.[1];
@@ -21,13 +19,16 @@ function weekday(text: string): Weekday | undefined {
 export function parseRecurrence(input: string, from: string): RecurrenceResult {
   const text = input.trim().toLowerCase().replace(/\s+/g, " ").replace(/[.,]$/, "");
   const dtstart = new Date(`${from}T00:00:00Z`);
-  const refuse = (): RecurrenceResult => ({ ok: false, problem: `I couldn't read "${input.trim()}" as a schedule. Try: ${RECURRENCE_EXAMPLES.map((e) => `"${e}"`).join(", ")}.` });
+  const quoted = input.trim().length > 40 ? `${input.trim().slice(0, 39)}…` : input.trim();
+  // Short enough to show on the form's field: Slack cuts field errors off.
+  const refuse = (): RecurrenceResult => ({ ok: false, problem: `I couldn't read "${quoted}" as a schedule. Try "monthly on the 4th Friday", "every 3 months" or an RRULE.` });
   if (!text) return refuse();
   if (/^(rrule:|freq=|dtstart)/i.test(input.trim())) {
     try {
       const source = /^dtstart/i.test(input.trim()) ? input.trim() : `DTSTART:${from.replace(/-/g, "")}T000000Z\n${/^rrule:/i.test(input.trim()) ? input.trim() : `RRULE:${input.trim()}`}`;
       const rule = rrulestr(source, { forceset: false }) as RRule;
-      if (!rule.after(dtstart, true)) return { ok: false, problem: "That RRULE has no dates after today." };
+      if (![RRule.YEARLY, RRule.MONTHLY, RRule.WEEKLY, RRule.DAILY].includes(rule.options.freq)) return { ok: false, problem: "A board meets at most once a day: use a daily, weekly, monthly or yearly RRULE." };
+      if (!rule.after(new Date(`${from}T23:59:59Z`))) return { ok: false, problem: "That RRULE has no dates after today." };
       return { ok: true, rule: rule.toString(), words: rule.toText() };
     } catch {
       return { ok: false, problem: `That is not an RRULE the rrule package can read (such as "FREQ=MONTHLY;BYDAY=+2TU").` };
@@ -83,4 +84,10 @@ export function nextOccurrence(stored: string, afterDay: string): string | undef
   } catch {
     return undefined;
   }
+}
+
+/** Whether the rule gives `day` (YYYY-MM-DD). */
+export function isOccurrence(stored: string, day: string): boolean {
+  const before = DateTime.fromISO(day, { zone: "utc" }).minus({ days: 1 }).toISODate();
+  return before !== null && nextOccurrence(stored, before) === day;
 }

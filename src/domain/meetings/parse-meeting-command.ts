@@ -1,33 +1,51 @@
 // The /meeting grammar, and reading a meeting's date and time in a board's zone. Pure.
 import { DateTime } from "luxon";
-import { isoDayOf, parseDuePhrase } from "../../dates";
+import { formatDay, formatTime, isoDayOf, parseDuePhrase } from "../../dates";
+
+/** The board a command names: by code (#LCRB), by its channel (a mention), or neither (the channel's own). */
+export interface NamedBoard {
+  boardCode: string | undefined;
+  boardChannelId: string | undefined;
+}
 
 export type MeetingCommand =
   | { kind: "help" }
-  | { kind: "schedule"; boardCode: string | undefined; when: string; place: string | undefined }
-  | { kind: "next" | "list" | "close"; boardCode: string | undefined }
-  | { kind: "cancel"; boardCode: string | undefined; date: string }
-  | { kind: "move"; boardCode: string | undefined; date: string; when: string; place: string | undefined };
+  | ({ kind: "schedule"; when: string; place: string | undefined } & NamedBoard)
+  | ({ kind: "next" | "list" | "close" } & NamedBoard)
+  | ({ kind: "cancel"; date: string } & NamedBoard)
+  | ({ kind: "move"; date: string; when: string; place: string | undefined } & NamedBoard);
 
 export type MeetingCommandResult = { ok: true; command: MeetingCommand } | { ok: false; problem: string; examples: string[] };
 
 const EXAMPLES = ["/meeting schedule #LCRB 9 June 2027 15:30 at City Hall", "/meeting next", "/meeting cancel 9 June", "/meeting move 9 June to 16 June 15:30"];
 
-function takeBoard(text: string): { boardCode: string | undefined; rest: string } {
-  const m = /(?:^|\s)#([A-Za-z0-9]{2,10})\b/.exec(text);
-  if (!m) return { boardCode: undefined, rest: text.trim() };
-  return { boardCode: m[1]!.toUpperCase(), rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim() };
+/** "#LCRB", or a channel mention (Slack escapes "#lcrb" to <#C…|lcrb> when such a channel exists). */
+function takeBoard(text: string): { boardCode: string | undefined; boardChannelId: string | undefined; rest: string } {
+  const m = /(?:^|\s)(?:#([A-Za-z0-9]{2,10})|<#([A-Z0-9]+)(?:\|[^>]*)?>)(?=\s|$)/.exec(text);
+  if (!m) return { boardCode: undefined, boardChannelId: undefined, rest: text.trim() };
+  const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim();
+  return { boardCode: m[1]?.toUpperCase(), boardChannelId: m[2], rest };
 }
 
-function takePlace(text: string): { when: string; place: string | undefined } {
-  const m = /\s+(?:at|in)\s+(?!\d)(?!noon\b|midday\b)([A-Z].*)$/.exec(text);
-  return m ? { when: text.slice(0, m.index).trim(), place: m[1]!.trim() } : { when: text.trim(), place: undefined };
+/**
+ * "… at City Hall", "… at the Guildhall", "… in Committee Room 4": the place is what
+ * follows the first "at" that does not start a time ("at 15:30", "at noon"), or an
+ * "in" before a capital ("in two weeks" is a date).
+ */
+export function takePlace(text: string): { when: string; place: string | undefined } {
+  const at = /\s+at\s+(?!\d)(?!(?:noon|midday)\b)(?=\S)/i.exec(text);
+  const inside = /\s+in\s+(?=[A-Z])/.exec(text);
+  const first = [at, inside].filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
+  if (!first) return { when: text.trim(), place: undefined };
+  const place = text.slice(first.index + first[0].length).trim().replace(/\.$/, "");
+  return place ? { when: text.slice(0, first.index).trim(), place } : { when: text.trim(), place: undefined };
 }
 
 export function parseMeetingCommand(input: string): MeetingCommandResult {
   const text = input.trim();
   const [verb = "", ...words] = text.split(/\s+/);
-  const { boardCode, rest } = takeBoard(words.join(" "));
+  const { boardCode, boardChannelId, rest } = takeBoard(words.join(" "));
+  const board = { boardCode, boardChannelId };
   const refuse = (problem: string): MeetingCommandResult => ({ ok: false, problem, examples: EXAMPLES });
   switch (verb.toLowerCase()) {
     case "":
@@ -37,52 +55,67 @@ export function parseMeetingCommand(input: string): MeetingCommandResult {
     case "list":
     case "close":
       if (rest) return refuse(`\`/meeting ${verb.toLowerCase()}\` takes only a board, such as #LCRB; "${rest}" is extra.`);
-      return { ok: true, command: { kind: verb.toLowerCase() as "next" | "list" | "close", boardCode } };
+      return { ok: true, command: { kind: verb.toLowerCase() as "next" | "list" | "close", ...board } };
     case "schedule": {
       if (!rest) return refuse("Say when: a date and a time, such as 9 June 2027 15:30.");
-      return { ok: true, command: { kind: "schedule", boardCode, ...takePlace(rest) } };
+      return { ok: true, command: { kind: "schedule", ...board, ...takePlace(rest) } };
     }
     case "cancel":
       if (!rest) return refuse("Say which meeting to cancel by its date, such as 9 June.");
-      return { ok: true, command: { kind: "cancel", boardCode, date: rest } };
+      return { ok: true, command: { kind: "cancel", ...board, date: rest } };
     case "move": {
       const m = /^(.+?)\s+to\s+(.+)$/i.exec(rest);
       if (!m) return refuse("Say which meeting and when to: `/meeting move 9 June to 16 June 15:30`.");
-      return { ok: true, command: { kind: "move", boardCode, date: m[1]!, ...takePlace(m[2]!) } };
+      return { ok: true, command: { kind: "move", ...board, date: m[1]!, ...takePlace(m[2]!) } };
     }
     default:
       return refuse(`I don't know "/meeting ${verb}". It can schedule, move, cancel, close, list, or show the next meeting.`);
   }
 }
 
-const TIME = /\b(?:at\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|(\d{1,2})[:.](\d{2})|(noon|midday))\b\.?/i;
+const TIME = /\b(?:at\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|(\d{1,2})[:.](\d{2})|(noon|midday))(?=\s|$|[,.])\.?/i;
 
+export type SlotResult = { ok: true; day: string; minutes: number | null } | { ok: false; problem: string };
 export type WhenResult = { ok: true; startsAt: Date; day: string } | { ok: false; problem: string };
 
-/** "9 June 2027 15:30", "next Tuesday 3.30pm", "Tue 9 Jun at noon": a meeting's start in the zone. */
-export function readMeetingWhen(text: string, { now, timeZone, defaultStartMinutes }: { now: Date; timeZone: string; defaultStartMinutes: number | null }): WhenResult {
+/**
+ * "9 June 2027 15:30", "next Tuesday 3.30pm", "Tue 9 Jun at noon": the day
+ * (YYYY-MM-DD in the zone) and, if one is given, the time as minutes past midnight.
+ */
+export function readMeetingSlot(text: string, { now, timeZone }: { now: Date; timeZone: string }): SlotResult {
   const time = TIME.exec(text);
-  let minutes = defaultStartMinutes;
+  let minutes: number | null = null;
   let dateText = text;
   if (time) {
     let hour: number;
     let minute: number;
     if (time[6]) [hour, minute] = [12, 0];
-    else if (time[3]) [hour, minute] = [(Number(time[1]) % 12) + (/^p/i.test(time[3]) ? 12 : 0), Number(time[2] ?? 0)];
-    else [hour, minute] = [Number(time[4]), Number(time[5])];
+    else if (time[3]) {
+      if (Number(time[1]) > 12 || Number(time[1]) === 0) return { ok: false, problem: `"${time[0].trim()}" is not a time of day.` };
+      [hour, minute] = [(Number(time[1]) % 12) + (/^p/i.test(time[3]) ? 12 : 0), Number(time[2] ?? 0)];
+    } else [hour, minute] = [Number(time[4]), Number(time[5])];
     if (hour > 23 || minute > 59) return { ok: false, problem: `"${time[0].trim()}" is not a time of day.` };
     minutes = hour * 60 + minute;
     dateText = `${text.slice(0, time.index)} ${text.slice(time.index + time[0].length)}`.replace(/\s+/g, " ").trim();
   }
-  if (minutes === null) return { ok: false, problem: "Give a time too, such as 15:30 (or set the board's usual start time in `/board settings`)." };
-  const parsed = parseDuePhrase(dateText.replace(/,$/, ""), { now, timeZone });
+  dateText = dateText.replace(/^on\s+/i, "").replace(/[,\s]+$/, "");
+  if (!dateText) return { ok: false, problem: "Say which day, such as 9 June 2027." };
+  const parsed = parseDuePhrase(dateText, { now, timeZone });
   if (!parsed.ok) return { ok: false, problem: /^That is not a date/.test(parsed.reason) ? `I couldn't read "${dateText}" as a day.` : parsed.reason };
   if (parsed.due.kind !== "date") return { ok: false, problem: `"${dateText}" is not a day; a meeting needs a date, such as 9 June 2027.` };
   if (parsed.due.precision !== "day") return { ok: false, problem: `"${dateText}" is not one day; a meeting needs a date, such as 9 June 2027.` };
-  const day = isoDayOf(parsed.due.dueAt, timeZone);
-  const startsAt = DateTime.fromISO(day, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
-  if (startsAt.getTime() <= now.getTime()) return { ok: false, problem: `That is in the past (${day}). Meetings are scheduled ahead.` };
-  return { ok: true, startsAt, day };
+  return { ok: true, day: isoDayOf(parsed.due.dueAt, timeZone), minutes };
+}
+
+/** A new meeting's start in the zone: the time given, else the board's usual one; never in the past. */
+export function readMeetingWhen(text: string, { now, timeZone, defaultStartMinutes }: { now: Date; timeZone: string; defaultStartMinutes: number | null }): WhenResult {
+  const slot = readMeetingSlot(text, { now, timeZone });
+  if (!slot.ok) return slot;
+  const minutes = slot.minutes ?? defaultStartMinutes;
+  if (minutes === null) return { ok: false, problem: "Give a time too, such as 15:30 (or set the board's usual start time in `/board settings`)." };
+  const startsAt = DateTime.fromISO(slot.day, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+  if (startsAt.getTime() <= now.getTime()) return { ok: false, problem: `That is in the past (${formatDay(startsAt, timeZone)} at ${formatTime(startsAt, timeZone)}). Meetings are scheduled ahead.` };
+  return { ok: true, startsAt, day: slot.day };
 }
 
 /** A day named in a command ("9 June", "Tue 9 Jun"), for finding a meeting; past days are allowed. */

@@ -3,7 +3,7 @@ import { formatDay, formatTime, isoDayOf } from "../../dates";
 import { AppError } from "../../errors";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
-import { scheduledMeetingOn, type MeetingBoard } from "./meeting-board";
+import { lockBoardMeetings, scheduledMeetingOn, type MeetingBoard } from "./meeting-board";
 
 export interface ScheduledMeeting {
   meeting: { id: string; startsAt: Date; location: string | null };
@@ -15,6 +15,7 @@ export async function insertMeeting(
   tx: Prisma.TransactionClient,
   { workspaceId, board, startsAt, location, createdBySlackUserId, now }: { workspaceId: string; board: MeetingBoard; startsAt: Date; location: string | null; createdBySlackUserId: string | null; now: Date },
 ): Promise<ScheduledMeeting> {
+  await lockBoardMeetings(tx, board.id);
   const clash = await scheduledMeetingOn(tx, board, isoDayOf(startsAt, board.timeZone));
   if (clash) {
     throw new AppError(
@@ -31,6 +32,7 @@ export async function insertMeeting(
   return { meeting, reminders };
 }
 
+/** Schedules a meeting with its call for papers and matters arising, in one transaction. */
 export async function scheduleMeeting(db: Db, options: Parameters<typeof insertMeeting>[1]): Promise<ScheduledMeeting> {
   return db.$transaction((tx) => insertMeeting(tx, options));
 }

@@ -9,6 +9,7 @@ import type { ResolvedDue } from "../actions/resolve-due";
 import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
 import { syncActionReminders } from "../reminders/sync-action-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
+import { lockBoardMeetings } from "../meetings/meeting-board";
 
 export interface ActionChoice {
   /** Which extracted action (its index in the extraction). */
@@ -94,6 +95,8 @@ export async function confirmImport(
       let nextMeeting: { id: string; startsAt: Date } | null = null;
       const next = extraction.nextMeeting;
       if (next && choices.isNextMeetingIncluded) {
+        // The same per-board lock as /meeting and the sweep: one meeting a day, whoever adds it.
+        await lockBoardMeetings(tx, board.id);
         const startsAt = instantOn(next.date, next.time, board.defaultStartMinutes, board.timeZone);
         const dayStart = startOfIsoDay(next.date, board.timeZone);
         const sameDay = await tx.meeting.findFirst({

@@ -30,19 +30,32 @@ export const BOARD_SETTINGS = {
 } as const;
 
 export const TIME_ZONES = ["Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "UTC", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Kolkata", "Asia/Singapore", "Australia/Sydney", "Pacific/Auckland"];
-const REGION_WORDS: Record<(typeof HOLIDAY_REGIONS)[number], string> = { "england-and-wales": "England and Wales", scotland: "Scotland", "northern-ireland": "Northern Ireland" };
+/** The listed zones, plus the board's own if it is another (Slack refuses an initial option not in the list). */
+const zoneChoices = (current: string) => (TIME_ZONES.includes(current) ? TIME_ZONES : [current, ...TIME_ZONES]);
+export const REGION_WORDS: Record<(typeof HOLIDAY_REGIONS)[number], string> = { "england-and-wales": "England and Wales", scotland: "Scotland", "northern-ireland": "Northern Ireland" };
 
 export const minutesToClock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 const person = (id: string | null) => (id ? `<@${id}>` : "not set");
 
-export function boardOverviewView(board: BoardOverview): MessageView {
+export function boardCreatedView(board: { code: string; name: string }): MessageView {
+  const said = `${board.code} · ${board.name} created; this is its channel.`;
+  return message(`${said} You are its secretary for now.`, [
+    section(`*${escapeText(said)}*\nYou are its secretary for now. Next: \`/board settings\` for the chair, time zone and when it meets; \`/meeting schedule\` for its next meeting.`),
+  ]);
+}
+
+/** The board as `/board` shows it; times in its zone, named when the reader's differs. */
+export function boardOverviewView(board: BoardOverview, readerTimeZone?: string): MessageView {
   const tz = board.timeZone;
+  const zoneNote = readerTimeZone && readerTimeZone !== tz ? ` (${tz} time)` : "";
   const schedule = board.recurrenceRule ? describeRecurrence(board.recurrenceRule) : "meetings scheduled one by one";
-  const next = board.nextMeeting ? `${formatDay(board.nextMeeting.startsAt, tz)}, ${formatTime(board.nextMeeting.startsAt, tz)}${board.nextMeeting.location ? `, ${board.nextMeeting.location}` : ""}` : "none scheduled";
+  const next = board.nextMeeting ? `${formatDay(board.nextMeeting.startsAt, tz)}, ${formatTime(board.nextMeeting.startsAt, tz)}${zoneNote}${board.nextMeeting.location ? `, ${board.nextMeeting.location}` : ""}` : "none scheduled";
+  const usual = `${board.defaultStartMinutes !== null ? ` at ${minutesToClock(board.defaultStartMinutes)}` : ""}${board.defaultLocation ? `, ${board.defaultLocation}` : ""}`;
   const title = `${board.code} · ${board.name}`;
-  return message(`${title}: next meeting ${next}; ${board.openCount} open actions, ${board.overdueCount} overdue.`, [
+  const fallback = `${title}: next meeting ${next}; meets ${schedule}${usual}; ${board.openCount} open ${board.openCount === 1 ? "action" : "actions"}, ${board.overdueCount} overdue.`;
+  return message(fallback, [
     section(`*${escapeText(title)}*\nChair ${person(board.chairSlackUserId)} · Secretary ${person(board.secretarySlackUserId)}`),
-    section(`*Next meeting* ${escapeText(next)}\n*Meets* ${escapeText(schedule)}${board.defaultStartMinutes !== null ? ` at ${minutesToClock(board.defaultStartMinutes)}` : ""}${board.defaultLocation ? `, ${escapeText(board.defaultLocation)}` : ""}\n*Actions* ${board.openCount} open, ${board.overdueCount} overdue`),
+    section(`*Next meeting* ${escapeText(next)}\n*Meets* ${escapeText(schedule + usual)}\n*Actions* ${board.openCount} open, ${board.overdueCount} overdue`),
     context(`Time zone ${tz} · holidays of ${REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion} · reminders at ${minutesToClock(board.policy.sendAtMinutes)} · \`/board settings\` changes these`),
   ]);
 }
@@ -71,7 +84,7 @@ export function boardSettingsModal(board: BoardOverview, metadata: { boardId: st
     blocks: [
       input(f.chair, "Chair", { type: "users_select", ...(board.chairSlackUserId ? { initial_user: board.chairSlackUserId } : {}) }),
       input(f.secretary, "Secretary", { type: "users_select", ...(board.secretarySlackUserId ? { initial_user: board.secretarySlackUserId } : {}) }),
-      input(f.timeZone, "Time zone", { type: "static_select", options: TIME_ZONES.map((z) => option(z, z)), initial_option: option(board.timeZone, board.timeZone) }),
+      input(f.timeZone, "Time zone", { type: "static_select", options: zoneChoices(board.timeZone).map((z) => option(z, z)), initial_option: option(board.timeZone, board.timeZone) }),
       input(f.holidayRegion, "Public holidays of", { type: "static_select", options: HOLIDAY_REGIONS.map((r) => option(r, REGION_WORDS[r])), initial_option: option(board.holidayRegion, REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion) }),
       input(f.location, "Usual place", text(board.defaultLocation, "City Hall")),
       input(f.startTime, "Usual start time", text(board.defaultStartMinutes !== null ? minutesToClock(board.defaultStartMinutes) : null, "15:30")),
@@ -88,4 +101,19 @@ export function boardSettingsModal(board: BoardOverview, metadata: { boardId: st
       input(f.weeklyDigest, "Monday digest", { type: "checkboxes", options: [digest], ...(p.weeklyDigest ? { initial_options: [digest] } : {}) }),
     ],
   };
+}
+
+/** After the settings form is saved: what the board now does, and its next meeting. */
+export function boardSettingsSavedView(board: BoardOverview, saved: { isNextFromRule: boolean }, readerTimeZone?: string): MessageView {
+  const tz = board.timeZone;
+  const zoneNote = readerTimeZone && readerTimeZone !== tz ? ` (${tz} time)` : "";
+  const usual = `${board.defaultStartMinutes !== null ? ` at ${minutesToClock(board.defaultStartMinutes)}` : ""}${board.defaultLocation ? `, ${board.defaultLocation}` : ""}`;
+  const meets = board.recurrenceRule ? `Meets ${describeRecurrence(board.recurrenceRule)}${usual}.` : "Meetings are scheduled one by one with `/meeting schedule`.";
+  const m = board.nextMeeting;
+  const next = m
+    ? `Next meeting: ${formatDay(m.startsAt, tz)}, ${formatTime(m.startsAt, tz)}${zoneNote}${m.location ? `, ${m.location}` : ""}${saved.isNextFromRule ? ", scheduled from the board's schedule with its reminders" : ""}.`
+    : "No meeting is scheduled yet.";
+  const said = `${board.code} settings saved.`;
+  const detail = `${meets} ${next} Reminders are re-planned by the new settings.`;
+  return message(`${said} ${detail}`, [section(`*${escapeText(said)}*\n${escapeText(meets)}\n${escapeText(next)}`), context("Reminders are re-planned by the new settings.")]);
 }

@@ -1,27 +1,80 @@
+// Replies to /meeting: what happened to which meeting, and what follows from it.
+// Days and times are the board's; its zone is named when the reader's differs.
 import { formatDay, formatTime } from "../../../dates";
+import type { MeetingLine, MeetingList } from "../../../domain/meetings/list-meetings";
 import { context, message, section, type MessageView } from "../blocks";
 import { escapeText } from "../actions/describe-action";
 
-export interface MeetingLine {
-  startsAt: Date;
-  location: string | null;
-  status: "scheduled" | "held" | "cancelled";
+/** The board's zone, and the reader's when known: the zone is named only when they differ. */
+export interface Zones {
+  timeZone: string;
+  readerTimeZone?: string;
 }
 
-export const meetingWords = (m: { startsAt: Date; location: string | null }, timeZone: string) =>
-  `${formatDay(m.startsAt, timeZone)}, ${formatTime(m.startsAt, timeZone)}${m.location ? `, ${m.location}` : ""}`;
+type MeetingAt = { startsAt: Date; location: string | null };
+
+const zoneNote = ({ timeZone, readerTimeZone }: Zones) => (readerTimeZone && readerTimeZone !== timeZone ? ` (${timeZone} time)` : "");
+
+/** "Wed 9 Dec 2026, 15:30, City Hall" in the board's zone. */
+export const meetingWords = (m: MeetingAt, zones: string | Zones) => {
+  const z = typeof zones === "string" ? { timeZone: zones } : zones;
+  return `${formatDay(m.startsAt, z.timeZone)}, ${formatTime(m.startsAt, z.timeZone)}${zoneNote(z)}${m.location ? `, ${m.location}` : ""}`;
+};
+
+const listOf = (references: readonly string[]) => references.join(", ");
+const falls = (references: readonly string[]) => (references.length === 1 ? "falls" : "fall");
 
 /** A short answer: what happened, and what follows from it. */
 export function meetingNotice(headline: string, detail: string): MessageView {
   return message(`${headline} ${detail}`.trim(), [section(`*${escapeText(headline)}*`), ...(detail ? [context(escapeText(detail))] : [])]);
 }
 
-export function meetingListView(boardCode: string, upcoming: readonly MeetingLine[], recent: readonly MeetingLine[], timeZone: string): MessageView {
-  const line = (m: MeetingLine) => `• ${escapeText(meetingWords(m, timeZone))}${m.status === "scheduled" ? "" : ` (${m.status})`}`;
-  const up = upcoming.length ? upcoming.map(line).join("\n") : "None scheduled.";
-  const past = recent.length ? recent.map(line).join("\n") : "None yet.";
-  return message(`${boardCode} meetings. Upcoming: ${upcoming.map((m) => meetingWords(m, timeZone)).join("; ") || "none"}.`, [
-    section(`*${escapeText(boardCode)} · upcoming meetings*\n${up}`),
-    section(`*Recent*\n${past}`),
-  ]);
+export function meetingScheduledView(boardCode: string, meeting: MeetingAt, hasReminders: boolean, zones: Zones): MessageView {
+  return meetingNotice(
+    `${boardCode} meeting scheduled: ${meetingWords(meeting, zones)}.`,
+    hasReminders ? "The call for papers and the matters-arising list will go to the board's channel before it." : "It is too soon for the call for papers and the matters-arising list before it.",
+  );
+}
+
+export function nextMeetingView(boardCode: string, next: { meeting: MeetingAt; dueByThen: number } | undefined, zones: Zones): MessageView {
+  if (!next) return meetingNotice(`${boardCode} has no meeting scheduled.`, "Schedule one with `/meeting schedule <date and time>`, or give the board a schedule in `/board settings`.");
+  const due = next.dueByThen;
+  return meetingNotice(`${boardCode} next meets ${meetingWords(next.meeting, zones)}.`, `${due} open ${due === 1 ? "action is" : "actions are"} due by then.`);
+}
+
+export function meetingMovedView(boardCode: string, moved: { meeting: MeetingAt; previousStartsAt: Date; references: readonly string[] }, zones: Zones): MessageView {
+  const followed = moved.references.length ? ` ${listOf(moved.references)} now ${falls(moved.references)} due on the new day.` : "";
+  return meetingNotice(
+    `${boardCode} meeting of ${formatDay(moved.previousStartsAt, zones.timeZone)} moved to ${meetingWords(moved.meeting, zones)}.`,
+    `Its call for papers and matters arising moved with it.${followed}`,
+  );
+}
+
+export function meetingCancelledView(
+  boardCode: string,
+  cancelled: { meeting: MeetingAt; next: MeetingAt | null; isNextFromRule: boolean; references: readonly string[] },
+  zones: Zones,
+): MessageView {
+  const { next, references } = cancelled;
+  const nextWords = next ? `${cancelled.isNextFromRule ? "Next meeting, from the board's schedule" : "Next meeting"}: ${meetingWords(next, zones)}.` : "No other meeting is scheduled.";
+  const actions = !references.length
+    ? ""
+    : next
+      ? ` ${listOf(references)} now ${falls(references)} due at the next meeting.`
+      : ` ${listOf(references)} ${references.length === 1 ? "keeps its" : "keep their"} date, ${formatDay(cancelled.meeting.startsAt, zones.timeZone)}.`;
+  return meetingNotice(`${boardCode} meeting of ${formatDay(cancelled.meeting.startsAt, zones.timeZone)}, ${formatTime(cancelled.meeting.startsAt, zones.timeZone)} cancelled.`, `Its reminders are cancelled. ${nextWords}${actions}`);
+}
+
+const STATUS_WORDS: Record<MeetingLine["status"], string> = { scheduled: "scheduled", held: "held", cancelled: "cancelled" };
+
+export function meetingListView(boardCode: string, list: MeetingList, zones: Zones): MessageView {
+  const line = (m: MeetingLine, isPast: boolean) => {
+    const status = isPast && m.status === "scheduled" ? "not closed yet" : STATUS_WORDS[m.status];
+    return `• ${escapeText(meetingWords(m, zones))} · ${status}`;
+  };
+  const up = list.upcoming.length ? list.upcoming.map((m) => line(m, false)).join("\n") : "None scheduled.";
+  const past = list.recent.length ? list.recent.map((m) => line(m, true)).join("\n") : "None yet.";
+  const coming = list.upcoming.filter((m) => m.status === "scheduled");
+  const fallback = `${boardCode} meetings. Upcoming: ${coming.map((m) => meetingWords(m, zones)).join("; ") || "none scheduled"}. Recent: ${list.recent.length}.`;
+  return message(fallback, [section(`*${escapeText(boardCode)} · upcoming meetings*\n${up}`), section(`*Recent*\n${past}`), context("`/meeting schedule`, `move` and `cancel` change them.")]);
 }

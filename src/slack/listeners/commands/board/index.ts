@@ -1,73 +1,67 @@
 // `/board`: create a board for this channel, show it, open its settings.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { loadBoardOverview } from "../../../../domain/boards/board-overview";
-import { createBoard } from "../../../../domain/boards/create-board";
 import { AppError, isAppError } from "../../../../errors";
 import type { SlackDeps } from "../../../deps";
-import { failureView, message, section, type MessageView } from "../../../views/blocks";
-import { boardOverviewView, boardSettingsModal } from "../../../views/boards/board-views";
+import { failureView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
-import { escapeText } from "../../../views/actions/describe-action";
-import { assertCanManage, boardFor } from "../board-access";
+import type { BoardName, BoardRequest } from "./request";
+import { runCreate } from "./run-create";
+import { runSettings } from "./run-settings";
+import { runShow } from "./run-show";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-type Workspace = { id: string; timeZone: string };
+
+const CODE = /^#([A-Za-z0-9]{2,10})$/;
+// Slack escapes "#lcrb" to a channel mention when a channel of that name exists.
+const CHANNEL = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+/** A board named by "#CODE" or by its channel; undefined for any other word. */
+function boardNamed(word: string | undefined): BoardName | undefined {
+  const code = CODE.exec(word ?? "")?.[1];
+  if (code) return { code: code.toUpperCase() };
+  const channelId = CHANNEL.exec(word ?? "")?.[1];
+  return channelId ? { channelId } : undefined;
+}
 
 export function boardCommandListener(deps: SlackDeps) {
   return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     await ack();
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
     if (!workspace) return;
+    const request: BoardRequest = { deps, client, workspace, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, now: deps.now() };
     let view: MessageView | undefined;
     try {
-      view = await deps.limit(() => run(deps, { client, workspace, text: command.text ?? "", userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id }));
+      view = await deps.limit(() => run(request, command.text ?? ""));
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error({ err: error }, "/board failed");
+      if (!isAppError(error)) deps.logger.error({ err: error, command: "/board" }, "the /board command failed");
       view = failureView(error);
     }
     if (view) await respond({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
   };
 }
 
-interface BoardRequest {
-  client: Args["client"];
-  workspace: Workspace;
-  text: string;
-  userId: string;
-  channelId: string;
-  triggerId: string;
-}
-
-async function run(deps: SlackDeps, request: BoardRequest): Promise<MessageView | undefined> {
-  const [verb = "", ...rest] = request.text.trim().split(/\s+/);
-  const code = /^#([A-Za-z0-9]{2,10})$/.exec(rest[0] ?? "")?.[1]?.toUpperCase();
-  switch (verb.toLowerCase()) {
+/** `/board [#CODE]`, `/board create <CODE> <name>`, `/board settings [#CODE]`, `/board help`. */
+async function run(request: BoardRequest, text: string): Promise<MessageView | undefined> {
+  const [first = "", ...rest] = text.trim().split(/\s+/);
+  const verb = first.toLowerCase();
+  switch (verb) {
     case "help":
       return commandHelpView("/board");
-    case "create": {
-      const [boardCode = "", ...name] = rest;
-      const info = await request.client.conversations.info({ channel: request.channelId }).catch(() => undefined);
-      const board = await createBoard(deps.db, { workspaceId: request.workspace.id, code: boardCode.replace(/^#/, ""), name: name.join(" "), channelId: request.channelId, isPrivate: info?.channel?.is_private === true, createdBySlackUserId: request.userId, timeZone: request.workspace.timeZone });
-      const said = `${board.code} · ${board.name} created; this is its channel.`;
-      return message(said, [section(`*${escapeText(said)}*\nYou are its secretary for now. Next: \`/board settings\` for the chair, time zone and when it meets; \`/meeting schedule\` for its next meeting.`)]);
-    }
-    case "settings": {
-      const board = await boardFor(deps, { workspaceId: request.workspace.id, code, channelId: request.channelId, client: request.client, userId: request.userId });
-      await assertCanManage(request.client, board, request.userId);
-      const overview = await loadBoardOverview(deps.db, { workspaceId: request.workspace.id, boardId: board.id, now: deps.now() });
-      await request.client.views.open({ trigger_id: request.triggerId, view: boardSettingsModal(overview!, { boardId: board.id, channelId: request.channelId }) });
-      return undefined;
-    }
+    case "create":
+      return runCreate(request, { code: rest[0] ?? "", name: rest.slice(1).join(" ") });
+    case "settings":
+      if (rest.length > 1 || (rest[0] && !boardNamed(rest[0]))) throw unknown(text);
+      return runSettings(request, boardNamed(rest[0]));
     case "":
-    case "show": {
-      const board = await boardFor(deps, { workspaceId: request.workspace.id, code: code ?? (/^#([A-Za-z0-9]{2,10})$/.exec(verb)?.[1]?.toUpperCase()), channelId: request.channelId, client: request.client, userId: request.userId });
-      return boardOverviewView((await loadBoardOverview(deps.db, { workspaceId: request.workspace.id, boardId: board.id, now: deps.now() }))!);
-    }
+    case "show":
+      if (rest.length > 1 || (rest[0] && !boardNamed(rest[0]))) throw unknown(text);
+      return runShow(request, boardNamed(rest[0]));
     default:
-      if (/^#/.test(verb)) {
-        const board = await boardFor(deps, { workspaceId: request.workspace.id, code: verb.slice(1).toUpperCase(), channelId: request.channelId, client: request.client, userId: request.userId });
-        return boardOverviewView((await loadBoardOverview(deps.db, { workspaceId: request.workspace.id, boardId: board.id, now: deps.now() }))!);
-      }
-      throw new AppError("board_command_unknown", `I don't know "/board ${verb}".`, "Try `/board create LCRB London Crime Reduction Board`, `/board settings` or `/board`.");
+      if (boardNamed(first) && rest.length === 0) return runShow(request, boardNamed(first));
+      throw unknown(text);
   }
+}
+
+function unknown(text: string): AppError {
+  return new AppError("board_command_unknown", `I don't know "/board ${text.trim()}".`, "Try `/board create LCRB London Crime Reduction Board` in the board's channel, `/board settings`, `/board` or `/board #LCRB`.");
 }

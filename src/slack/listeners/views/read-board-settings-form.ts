@@ -1,0 +1,96 @@
+// The board settings form's values read into settings, field by field: a problem
+// goes on its field (Slack shows it there, keeping what was typed). Pure.
+import { describeRecurrence, parseRecurrence } from "../../../domain/boards/recurrence";
+import { HOLIDAY_REGIONS, type BoardSettings } from "../../../domain/boards/update-board-settings";
+import { readReminderPolicy, type ReminderPolicy } from "../../../reminders/plan";
+import { BOARD_SETTINGS } from "../../views/boards/board-views";
+
+export type SettingsFormValues = Record<string, Record<string, { value?: string | null; selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: unknown[] | null }>>;
+const F = BOARD_SETTINGS.fields;
+
+/** Each policy field's block and what it takes (the ranges of the policy schema). */
+const POLICY_FIELDS: Record<string, { block: string; problem: string }> = {
+  beforeDueDays: { block: F.beforeDueDays, problem: 'Give up to 5 whole numbers of days from 1 to 90, separated by commas, such as "7" or "14, 7".' },
+  beforeDueWorkingDays: { block: F.beforeDueWorkingDays, problem: 'Give up to 5 whole numbers of working days from 1 to 20, separated by commas, such as "1".' },
+  overdueEveryDays: { block: F.overdueEveryDays, problem: 'Give a whole number of days from 1 to 90, such as "7".' },
+  escalateAfterOverdue: { block: F.escalateAfterOverdue, problem: 'Give a whole number from 1 to 52, such as "3".' },
+  papersCallWorkingDays: { block: F.papersCallWorkingDays, problem: 'Give a whole number of working days from 1 to 30, such as "5".' },
+  mattersArisingWorkingDays: { block: F.mattersArisingWorkingDays, problem: 'Give a whole number of working days from 1 to 30, such as "1".' },
+};
+
+function clock(text: string): number | undefined {
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return undefined;
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** The form's values as settings, or the problem on each field that has one. */
+export function readSettingsForm(values: SettingsFormValues, current: { recurrenceRule: string | null; policy: ReminderPolicy }, today: string): { ok: true; settings: BoardSettings } | { ok: false; errors: Record<string, string> } {
+  const get = (block: string) => values[block]?.[BOARD_SETTINGS.value];
+  const textOf = (block: string) => (get(block)?.value ?? "").trim();
+  const errors: Record<string, string> = {};
+  const numbers = (block: string) => textOf(block).split(/\s*,\s*/).filter(Boolean).map(Number);
+
+  const startText = textOf(F.startTime);
+  const start = startText ? clock(startText) : null;
+  if (start === undefined) errors[F.startTime] = 'Write a time on the 24-hour clock, such as "15:30".';
+  const sendAt = clock(textOf(F.sendAt) || "09:00");
+  if (sendAt === undefined) errors[F.sendAt] = 'Write a time on the 24-hour clock, such as "09:00".';
+
+  let recurrenceRule: string | null = null;
+  const recurrenceText = textOf(F.recurrence);
+  if (recurrenceText) {
+    if (current.recurrenceRule && recurrenceText === describeRecurrence(current.recurrenceRule)) recurrenceRule = current.recurrenceRule;
+    else {
+      const parsed = parseRecurrence(recurrenceText, today);
+      if (parsed.ok) recurrenceRule = parsed.rule;
+      else errors[F.recurrence] = parsed.problem.slice(0, 150);
+    }
+  }
+  // Fields the form does not show (onDueDay, maxOverdueReminders) keep their stored values.
+  const policyInput = {
+    ...current.policy,
+    beforeDueDays: numbers(F.beforeDueDays),
+    beforeDueWorkingDays: numbers(F.beforeDueWorkingDays),
+    overdueEveryDays: Number(textOf(F.overdueEveryDays) || 7),
+    escalateAfterOverdue: Number(textOf(F.escalateAfterOverdue) || 3),
+    sendAtMinutes: sendAt ?? 540,
+    papersCallWorkingDays: Number(textOf(F.papersCallWorkingDays) || 5),
+    mattersArisingWorkingDays: Number(textOf(F.mattersArisingWorkingDays) || 1),
+    weeklyDigest: (get(F.weeklyDigest)?.selected_options ?? []).length > 0,
+  };
+  const policy = readReminderPolicy(policyInput);
+  if (!policy.ok) {
+    for (const problem of policy.problems) {
+      const [path = ""] = problem.split(/[.:]/);
+      const field = POLICY_FIELDS[path];
+      if (field) errors[field.block] ??= field.problem;
+      else errors[F.overdueEveryDays] ??= `The reminder schedule is not valid (${problem}).`.slice(0, 150);
+    }
+  }
+  const location = textOf(F.location);
+  if (location.length > 200) errors[F.location] = "Keep the place to 200 characters.";
+  const timeZone = get(F.timeZone)?.selected_option?.value ?? "Europe/London";
+  if (!isTimeZone(timeZone)) errors[F.timeZone] = "Pick one of the time zones listed.";
+  const region = get(F.holidayRegion)?.selected_option?.value ?? "england-and-wales";
+  if (!(HOLIDAY_REGIONS as readonly string[]).includes(region)) errors[F.holidayRegion] = "Pick one of the regions listed.";
+  if (Object.keys(errors).length > 0 || !policy.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: {
+      chairSlackUserId: get(F.chair)?.selected_user ?? null,
+      secretarySlackUserId: get(F.secretary)?.selected_user ?? null,
+      timeZone,
+      holidayRegion: region as BoardSettings["holidayRegion"],
+      defaultLocation: location || null,
+      defaultStartMinutes: start ?? null,
+      recurrenceRule,
+      requireExtensionApproval: (get(F.approval)?.selected_options ?? []).length > 0,
+      reminderPolicy: policy.policy,
+    },
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  return zone === "UTC" || Intl.supportedValuesOf("timeZone").includes(zone);
+}
