@@ -45,7 +45,8 @@ async function readDocx(bytes: Buffer): Promise<string> {
 
 async function readPdf(bytes: Buffer): Promise<string> {
   const { extractText, getDocumentProxy } = await import("unpdf");
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  // PDF.js warns on stderr about damaged files; a damaged file is reported to the person instead.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const { text } = await extractText(pdf, { mergePages: false });
     return text.join("\n\f");
