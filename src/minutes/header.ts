@@ -7,7 +7,10 @@ const GENERIC_TITLE = /^(minutes( of (the )?meeting)?|record of meeting|note of 
 const PLACE_LABEL = /^(?:venue|location|place|where|held at|meeting held at)\s*[:\-–]\s*(.+)$/i;
 
 /** Words after the time (or date) on a line: "at City Hall", ", Council Chamber", "in Room G.12, Lowfield House". */
-export function placeAfter(rest: string): string | null {
+export function placeAfter(text: string): string | null {
+  // The place ends with its sentence: "... Lowfield House. The meeting closed at 4.17pm." (not after "St." or "Rd.").
+  const sentenceEnd = /(?<!\b(?:St|Rd|Ave|No|Dr|Sq|Mt))\.\s+(?=[A-Z])/.exec(text);
+  const rest = sentenceEnd ? text.slice(0, sentenceEnd.index) : text;
   const m = /^\s*(?:[,.;:\-–]\s*)?(?:(?:held\s+)?(?:at|in|venue:?|location:?)\s+)?(?:the\s+(?=[A-Z]))?([A-Z0-9][^;]*?)\s*[.;]?\s*$/.exec(rest);
   if (!m) return null;
   const place = m[1]!.replace(/\s*\((?:UTC|GMT|BST)[^)]*\)\s*$/, "").replace(/^(?:UTC|GMT|BST)\b.*$/, "").trim();

@@ -315,3 +315,13 @@ describe("parseMinutes on open items, lists and owners written in other ways", (
     if (count === 1) expect(result.actions[0]).toMatchObject({ owners: ["TRUST"], due: "2026-10-31", text: expect.stringMatching(/^Commission an independent review .* report back to the Panel/) });
   });
 });
+
+describe("the next meeting's place", () => {
+  it.each([
+    ["Next meeting: 4 November 2024 at 2.00pm in Room G.12, Lowfield House. The meeting closed at 4.17pm.", "Room G.12, Lowfield House"],
+    ["Next meeting: 4 November 2024 at 2.00pm, St. Mary's Hall, Church Rd.", "St. Mary's Hall, Church Rd"],
+  ])("%s", (line, place) => {
+    const result = parseMinutes(doc(["Committee minutes, 9 September 2024", "", line]));
+    expect(result.nextMeeting).toMatchObject({ date: "2024-11-04", time: "14:00", location: place });
+  });
+});
