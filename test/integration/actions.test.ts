@@ -2,12 +2,11 @@
 // Redis, Slack's side played by the fake Web API server.
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { runningClock } from "../support/clock";
 
 // The app's clock starts on Mon 23 Nov 2026 10:00 London time and runs at real speed,
 // so dates are predictable and events still happen in order.
-const BASE = Date.parse("2026-11-23T10:00:00Z");
-const STARTED = Date.now();
-const now = () => new Date(BASE + (Date.now() - STARTED));
+const now = runningClock("2026-11-23T10:00:00Z");
 
 const SECRETARY = "U0SECRETARY";
 const OWNER = "U0OWNER";

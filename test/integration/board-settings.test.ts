@@ -4,13 +4,12 @@
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { runningClock } from "../support/clock";
 
 type Json = Record<string, unknown>;
 
 // Mon 23 Nov 2026, 10:00 London.
-const BASE = Date.parse("2026-11-23T10:00:00Z");
-const STARTED = Date.now();
-const now = () => new Date(BASE + (Date.now() - STARTED));
+const now = runningClock("2026-11-23T10:00:00Z");
 
 const SECRETARY = "U0SECRETARY";
 const CHAIR = "U0CHAIR";

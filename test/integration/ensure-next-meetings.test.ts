@@ -4,12 +4,11 @@ import { parseRecurrence } from "../../src/domain/boards/recurrence";
 import { ensureNextMeeting } from "../../src/domain/meetings/ensure-next-meeting";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { runningClock } from "../support/clock";
 
 // Mon 23 Nov 2026, 10:00 London; tests move the clock on.
-const BASE = Date.parse("2026-11-23T10:00:00Z");
-const STARTED = Date.now();
-let offsetMs = 0;
-const now = () => new Date(BASE + offsetMs + (Date.now() - STARTED));
+const START = "2026-11-23T10:00:00Z";
+const now = runningClock(START);
 const DAY = 86_400_000;
 
 const SECRETARY = "U0SECRETARY";
@@ -43,7 +42,7 @@ describe("meetings.ensure-next", () => {
   it("adds the rule's next meeting at the usual time and place, with its reminders, once however often it runs", async () => {
     const board = await makeBoard("QTR", "monthly on the 2nd Tuesday");
     const still = await makeBoard("ADHOC", null);
-    const archived = await makeBoard("OLD", "monthly on the 2nd Tuesday", { archivedAt: new Date(BASE) });
+    const archived = await makeBoard("OLD", "monthly on the 2nd Tuesday", { archivedAt: new Date(START) });
     expect(await sweep()).toBe(true);
     expect(await sweep()).toBe(true);
     expect(await scheduledAhead(board.id)).toEqual([["2026-12-08T15:30:00.000Z", "City Hall"]]);
@@ -72,7 +71,7 @@ describe("meetings.ensure-next", () => {
   it("adds the next one when a meeting passes while nobody acts, and only one", async () => {
     const board = await db().board.findFirstOrThrow({ where: { workspaceId, code: "QTR" } });
     // Wed 9 Dec 2026: the 8 Dec meeting has passed, unclosed.
-    offsetMs = 16 * DAY;
+    now.advance(16 * DAY);
     expect(await scheduledAhead(board.id)).toEqual([]);
     await Promise.all([sweep(), sweep(), ensureNextMeeting(db(), { workspaceId, boardId: board.id, now: now() })]);
     await sweep();

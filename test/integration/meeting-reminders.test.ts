@@ -6,6 +6,8 @@ import { planBoardDigests } from "../../src/domain/reminders/plan-board-digests"
 import { syncMeetingReminders } from "../../src/domain/reminders/sync-meeting-reminders";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { runningClock } from "../support/clock";
+import { waitForReminderState } from "../support/reminders";
 
 type Json = Record<string, unknown>;
 
@@ -13,19 +15,6 @@ const SECRETARY = "U0SECRETARY";
 const OWNER = "U0OWNER";
 const OTHER = "U0OTHER";
 const CHANNEL = "C0LCRB";
-
-/** An app clock that starts at `iso` and runs at real speed; `set` puts it elsewhere. */
-function clockFrom(iso: string): (() => Date) & { set(iso: string): void } {
-  let base = Date.parse(iso);
-  let started = Date.now();
-  const now = () => new Date(base + (Date.now() - started));
-  return Object.assign(now, {
-    set(at: string) {
-      base = Date.parse(at);
-      started = Date.now();
-    },
-  });
-}
 
 async function setUp(now: () => Date) {
   const app = await startTestApp({ now });
@@ -35,21 +24,13 @@ async function setUp(now: () => Date) {
     await db.board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } })
   ).id;
   const run = async (text: string, userId = SECRETARY) => String((await (await app.slack.command("/action", text, { userId })).reply()).text).split(" ")[0]!;
-  const waitForState = async (id: string, state: string, timeoutMs = 8000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const row = await db.reminder.findUniqueOrThrow({ where: { id } });
-      if (row.state === state) return row;
-      if (Date.now() > deadline) throw new Error(`reminder ${id} is ${row.state}, not ${state} (${row.lastError ?? ""})`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const waitForState = (id: string, state: string) => waitForReminderState(db, id, state);
   return { app, db, workspaceId, boardId, run, waitForState };
 }
 
 describe("meeting reminders", () => {
   // Mon 23 Nov 2026 10:00 London.
-  const now = clockFrom("2026-11-23T10:00:00Z");
+  const now = runningClock("2026-11-23T10:00:00Z");
   let ctx: Awaited<ReturnType<typeof setUp>>;
 
   beforeAll(async () => {
@@ -179,7 +160,7 @@ describe("meeting reminders", () => {
 
 describe("the Monday digest", () => {
   // Mon 30 Nov 2026, early morning in London.
-  const now = clockFrom("2026-11-30T07:00:00Z");
+  const now = runningClock("2026-11-30T07:00:00Z");
   let ctx: Awaited<ReturnType<typeof setUp>>;
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { runningClock } from "../support/clock";
 
 type Json = Record<string, unknown>;
 
@@ -13,9 +14,7 @@ const SECRETARY = "U0SECRETARY";
 const OWNER = "U0OWNER";
 const CHANNEL = "C0LCRB";
 // Mon 23 Nov 2026, 10:00 London.
-const BASE = Date.parse("2026-11-23T10:00:00Z");
-const STARTED = Date.now();
-const now = () => new Date(BASE + (Date.now() - STARTED));
+const now = runningClock("2026-11-23T10:00:00Z");
 
 const MINUTES = [
   "London Crime Reduction Board",

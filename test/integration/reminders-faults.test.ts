@@ -15,6 +15,7 @@ import { FakeSlack } from "../support/fake-slack";
 import { captureLogs } from "../support/logs";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
 import { TEST_BOT_TOKEN, testAppEnv } from "../support/test-app";
+import { waitForReminderState } from "../support/reminders";
 
 describe("reminder delivery under faults", () => {
   let fake: FakeSlack;
@@ -51,15 +52,7 @@ describe("reminder delivery under faults", () => {
   };
   const postsFor = (reminderId: string) =>
     fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId) && c.status === 200);
-  const waitForState = async (id: string, state: string, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const row = await db.reminder.findUniqueOrThrow({ where: { id } });
-      if (row.state === state) return row;
-      if (Date.now() > deadline) throw new Error(`reminder ${id} is ${row.state}, not ${state}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitForState = (id: string, state: string) => waitForReminderState(db, id, state, { timeoutMs: 20_000, pollMs: 50 });
 
   beforeAll(async () => {
     fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });

@@ -3,11 +3,11 @@
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { deleteRedisKeys } from "../support/redis";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { runningClock } from "../support/clock";
+import { waitForReminderState } from "../support/reminders";
 
 // The app's clock: Mon 23 Nov 2026 10:00 London (GMT), running at real speed.
-const BASE = Date.parse("2026-11-23T10:00:00Z");
-const STARTED = Date.now();
-const now = () => new Date(BASE + (Date.now() - STARTED));
+const now = runningClock("2026-11-23T10:00:00Z");
 
 const SECRETARY = "U0SECRETARY";
 const OWNER = "U0OWNER";
@@ -40,15 +40,7 @@ describe("reminders", () => {
     });
   const postsFor = (reminderId: string) =>
     app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId) && c.response.ok === true);
-  const waitForState = async (id: string, state: string, timeoutMs = 8000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const row = await db().reminder.findUniqueOrThrow({ where: { id } });
-      if (row.state === state) return row;
-      if (Date.now() > deadline) throw new Error(`reminder ${id} is ${row.state}, not ${state} (${row.lastError ?? ""})`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const waitForState = (id: string, state: string, timeoutMs?: number) => waitForReminderState(db(), id, state, { timeoutMs });
 
   beforeAll(async () => {
     app = await startTestApp({ now });
@@ -127,7 +119,7 @@ describe("reminders", () => {
     for (const label of ["Done", "Snooze 1 day", "Snooze 1 week", "New date…", "Open"]) expect(blocks).toContain(label);
     expect(sent.slackMessageTs).toBe(posts[0]!.response.ts);
     // Delivered no earlier than its time.
-    expect(posts[0]!.at.getTime() - STARTED + BASE).toBeGreaterThanOrEqual(row.fireAt.getTime() - 50);
+    expect(now.appTimeOf(posts[0]!.at).getTime()).toBeGreaterThanOrEqual(row.fireAt.getTime() - 50);
   });
 
   it("does not post again when a worker died after Slack had the message", async () => {
