@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createDb } from "../src/db/client";
-import { confirmImport } from "../src/domain/minutes/confirm-import";
+import { acceptEverything, confirmImport } from "../src/domain/minutes/confirm-import";
 import { prepareImport } from "../src/domain/minutes/prepare-import";
 import { toBlocks } from "../src/minutes/blocks";
 import { cleanText } from "../src/minutes/clean-text";
@@ -66,7 +66,7 @@ export async function benchMinutesImport(): Promise<boolean> {
       const confirmed = await confirmImport(db, {
         workspaceId: workspace.id,
         importId: prepared.importId,
-        choices: { meetingDate: prepared.extraction.meeting.date ? null : "2024-01-15", isNextMeetingIncluded: true, actions: prepared.extraction.actions.map((a, index) => ({ index, isIncluded: true, owners: a.owners.map((bodyName) => ({ bodyName })), due: a.due })) },
+        choices: acceptEverything(prepared.extraction, prepared.extraction.meeting.date ? null : "2024-01-15"),
         actorSlackUserId: "U0BENCH",
         now: new Date(),
       });

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 import type { Db } from "../src/db/client";
-import { confirmImport } from "../src/domain/minutes/confirm-import";
+import { acceptEverything, confirmImport } from "../src/domain/minutes/confirm-import";
 import { prepareImport } from "../src/domain/minutes/prepare-import";
 import { mergeSyncs, type ReminderSync } from "../src/domain/reminders/reconcile-reminders";
 import { projectRoot } from "../src/project-root";
@@ -63,11 +63,7 @@ export async function seedSampleData(db: Db, { slackTeamId, now }: { slackTeamId
       const confirmed = await confirmImport(db, {
         workspaceId: workspace.id,
         importId: prepared.importId,
-        choices: {
-          meetingDate: prepared.extraction.meeting.date ? null : today.toISODate(),
-          isNextMeetingIncluded: true,
-          actions: prepared.extraction.actions.map((a, index) => ({ index, isIncluded: true, owners: a.owners.map((bodyName) => ({ bodyName })), due: a.due })),
-        },
+        choices: acceptEverything(prepared.extraction, prepared.extraction.meeting.date ? null : today.toISODate()),
         actorSlackUserId: SAMPLE_SECRETARY,
         now,
       });

@@ -8,7 +8,7 @@ import { applyMigrations, defaultMigrationsDir } from "../../prisma/migrate";
 import { loadDatabaseUrl } from "../config";
 import { createDb } from "../db/client";
 import { ensureDatabase } from "../db/ensure-database";
-import { confirmImport } from "../domain/minutes/confirm-import";
+import { acceptEverything, confirmImport } from "../domain/minutes/confirm-import";
 import { prepareImport } from "../domain/minutes/prepare-import";
 import { isAppError } from "../errors";
 import { readDocument } from "../minutes/read-document";
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         const confirmed = await confirmImport(db, {
           workspaceId: workspace.id,
           importId: prepared.importId,
-          choices: { meetingDate: null, isNextMeetingIncluded: true, actions: prepared.extraction.actions.map((a, index) => ({ index, isIncluded: true, owners: a.owners.map((bodyName) => ({ bodyName })), due: a.due })) },
+          choices: acceptEverything(prepared.extraction),
           actorSlackUserId: "import",
           now: new Date(),
         });

@@ -19,3 +19,8 @@ export function isoDayOf(instant: Date, timeZone: string): string {
 export function formatTime(instant: Date, timeZone: string): string {
   return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("HH:mm");
 }
+
+/** The instant `minutes` past midnight on a calendar day (YYYY-MM-DD) in the zone: a meeting's start. */
+export function instantOnDay(isoDay: string, minutes: number, timeZone: string): Date {
+  return DateTime.fromISO(isoDay, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+}

@@ -8,7 +8,7 @@ export async function isWorkspaceAdmin(client: WebClient, slackUserId: string): 
   return Boolean(result.user?.is_admin || result.user?.is_owner || result.user?.is_primary_owner);
 }
 
-export async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
+async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
   let cursor: string | undefined;
   do {
     const page = await client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
@@ -36,4 +36,13 @@ export async function hiddenBoardIdsFor(db: Db, client: WebClient, { workspaceId
 export async function readerTimeZone(client: WebClient, slackUserId: string, fallback: string): Promise<string> {
   const result = await client.users.info({ user: slackUserId }).catch(() => undefined);
   return result?.user?.tz ?? fallback;
+}
+
+/**
+ * A private board named from outside its channel exists only for members of that
+ * channel; to anyone else it is hidden, as an unknown code would be.
+ */
+export async function isBoardHiddenFrom(client: WebClient, board: { isPrivate: boolean; slackChannelId: string | null }, { channelId, slackUserId }: { channelId: string | undefined; slackUserId: string }): Promise<boolean> {
+  if (!board.isPrivate || board.slackChannelId === channelId) return false;
+  return !(await isChannelMember(client, board.slackChannelId ?? "", slackUserId).catch(() => false));
 }

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createDb, type Db } from "../../src/db/client";
-import { confirmImport } from "../../src/domain/minutes/confirm-import";
+import { acceptEverything, confirmImport } from "../../src/domain/minutes/confirm-import";
 import { loadMeetingDigest } from "../../src/domain/minutes/load-meeting-digest";
 import { prepareImport } from "../../src/domain/minutes/prepare-import";
 import { evaluationSets } from "../../src/minutes/evaluation-sets";
@@ -48,12 +48,8 @@ describe("meeting digests", () => {
     const confirmed = await confirmImport(db, {
       workspaceId,
       importId: prepared.importId,
-      choices: {
-        // Minutes with no date in them are imported as of a day picked, as the secretary would.
-        meetingDate: prepared.extraction.meeting.date ? null : "2024-01-15",
-        isNextMeetingIncluded: true,
-        actions: prepared.extraction.actions.map((a, index) => ({ index, isIncluded: true, owners: a.owners.map((bodyName) => ({ bodyName })), due: a.due })),
-      },
+      // Minutes with no date in them are imported as of a day picked, as the secretary would.
+      choices: acceptEverything(prepared.extraction, prepared.extraction.meeting.date ? null : "2024-01-15"),
       actorSlackUserId: "U0SECRETARY",
       now: NOW,
     });

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Db, Prisma } from "../../db/client";
-import { isoDayOf } from "../../dates";
+import { instantOnDay, isoDayOf } from "../../dates";
 import { readReminderPolicy, type ReminderPolicy } from "../../reminders/plan";
 import { followMeetingDateIn } from "../actions/follow-meeting-date";
 import { ensureNextMeetingIn, nextRuleDay } from "../meetings/ensure-next-meeting";
-import { DEFAULT_START_MINUTES, lockBoardMeetings, MEETING_BOARD_SELECT, minutesOfDay, startOnDay, type MeetingBoard } from "../meetings/meeting-board";
+import { DEFAULT_START_MINUTES, lockBoardMeetings, MEETING_BOARD_SELECT, minutesOfDay, type MeetingBoard } from "../meetings/meeting-board";
 import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
 import { syncActionReminders } from "../reminders/sync-action-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
@@ -95,9 +95,9 @@ async function replaceRuleMadeMeeting(
   if (!board.recurrenceRule) return undefined;
   const minutes = board.defaultStartMinutes ?? DEFAULT_START_MINUTES;
   const sameDay = isoDayOf(meeting.startsAt, board.timeZone);
-  const keepsDay = isOccurrence(board.recurrenceRule, sameDay) && startOnDay(sameDay, minutes, board.timeZone) > now;
+  const keepsDay = isOccurrence(board.recurrenceRule, sameDay) && instantOnDay(sameDay, minutes, board.timeZone) > now;
   const day = keepsDay ? sameDay : await nextRuleDay(tx, board, { now, excludingMeetingId: meeting.id });
   if (!day) return undefined;
-  await tx.meeting.update({ where: { id: meeting.id }, data: { startsAt: startOnDay(day, minutes, board.timeZone), location: board.defaultLocation } });
+  await tx.meeting.update({ where: { id: meeting.id }, data: { startsAt: instantOnDay(day, minutes, board.timeZone), location: board.defaultLocation } });
   return (await followMeetingDateIn(tx, { workspaceId, meetingId: meeting.id, now, actorLabel: "board's schedule changed" })).reminders;
 }

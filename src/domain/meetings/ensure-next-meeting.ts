@@ -1,8 +1,8 @@
 import type { Db, Prisma } from "../../db/client";
-import { isoDayOf } from "../../dates";
+import { instantOnDay, isoDayOf } from "../../dates";
 import { nextOccurrence } from "../boards/recurrence";
 import { EMPTY_SYNC, type ReminderSync } from "../reminders/reconcile-reminders";
-import { DEFAULT_START_MINUTES, lockBoardMeetings, MEETING_BOARD_SELECT, startOnDay, type MeetingBoard } from "./meeting-board";
+import { DEFAULT_START_MINUTES, lockBoardMeetings, MEETING_BOARD_SELECT, type MeetingBoard } from "./meeting-board";
 import { insertMeeting } from "./schedule-meeting";
 
 export interface EnsuredMeeting {
@@ -33,7 +33,7 @@ export async function ensureNextMeetingIn(tx: Prisma.TransactionClient, { worksp
   if (ahead) return { meeting: null, reminders: EMPTY_SYNC };
   const day = await nextRuleDay(tx, board, { now });
   if (!day) return { meeting: null, reminders: EMPTY_SYNC };
-  const startsAt = startOnDay(day, board.defaultStartMinutes ?? DEFAULT_START_MINUTES, board.timeZone);
+  const startsAt = instantOnDay(day, board.defaultStartMinutes ?? DEFAULT_START_MINUTES, board.timeZone);
   // createdBySlackUserId null marks a meeting the rule made (people and imports always set it).
   const created = await insertMeeting(tx, { workspaceId, board, startsAt, location: null, createdBySlackUserId: null, now });
   return created;

@@ -27,11 +27,6 @@ export async function lockBoardMeetings(tx: Prisma.TransactionClient, boardId: s
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`board-meetings:${boardId}`}))`;
 }
 
-/** The instant a meeting on `day` (YYYY-MM-DD) at `minutes` past midnight starts in the zone. */
-export function startOnDay(day: string, minutes: number, timeZone: string): Date {
-  return DateTime.fromISO(day, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
-}
-
 /** Minutes past midnight in the zone at which `instant` falls. */
 export function minutesOfDay(instant: Date, timeZone: string): number {
   const local = DateTime.fromJSDate(instant, { zone: timeZone });

@@ -1,9 +1,9 @@
 import type { Db } from "../../db/client";
-import { formatDay, formatTime, isoDayOf } from "../../dates";
+import { formatDay, formatTime, instantOnDay, isoDayOf } from "../../dates";
 import { AppError } from "../../errors";
 import { followMeetingDateIn } from "../actions/follow-meeting-date";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
-import { lockBoardMeetings, minutesOfDay, requireScheduledMeetingOn, scheduledMeetingOn, slackOwnersOf, startOnDay, type MeetingBoard } from "./meeting-board";
+import { lockBoardMeetings, minutesOfDay, requireScheduledMeetingOn, scheduledMeetingOn, slackOwnersOf, type MeetingBoard } from "./meeting-board";
 
 export interface MovedMeeting {
   meeting: { id: string; startsAt: Date; location: string | null };
@@ -27,7 +27,7 @@ export async function moveMeeting(
   return db.$transaction(async (tx) => {
     await lockBoardMeetings(tx, board.id);
     const meeting = await requireScheduledMeetingOn(tx, board, day);
-    const startsAt = startOnDay(to.day, to.minutes ?? minutesOfDay(meeting.startsAt, board.timeZone), board.timeZone);
+    const startsAt = instantOnDay(to.day, to.minutes ?? minutesOfDay(meeting.startsAt, board.timeZone), board.timeZone);
     if (startsAt.getTime() <= now.getTime()) {
       throw new AppError("meeting_in_past", `${formatDay(startsAt, board.timeZone)} at ${formatTime(startsAt, board.timeZone)} has passed, so the meeting can't move there. Nothing was changed.`, "Move it to a day and time ahead, such as `/meeting move 9 June to 16 June 15:30`.");
     }

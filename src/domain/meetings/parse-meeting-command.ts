@@ -1,6 +1,5 @@
 // The /meeting grammar, and reading a meeting's date and time in a board's zone. Pure.
-import { DateTime } from "luxon";
-import { formatDay, formatTime, isoDayOf, parseDuePhrase } from "../../dates";
+import { formatDay, formatTime, instantOnDay, isoDayOf, parseDuePhrase } from "../../dates";
 
 /** The board a command names: by code (#LCRB), by its channel (a mention), or neither (the channel's own). */
 export interface NamedBoard {
@@ -113,7 +112,7 @@ export function readMeetingWhen(text: string, { now, timeZone, defaultStartMinut
   if (!slot.ok) return slot;
   const minutes = slot.minutes ?? defaultStartMinutes;
   if (minutes === null) return { ok: false, problem: "Give a time too, such as 15:30 (or set the board's usual start time in `/board settings`)." };
-  const startsAt = DateTime.fromISO(slot.day, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+  const startsAt = instantOnDay(slot.day, minutes, timeZone);
   if (startsAt.getTime() <= now.getTime()) return { ok: false, problem: `That is in the past (${formatDay(startsAt, timeZone)} at ${formatTime(startsAt, timeZone)}). Meetings are scheduled ahead.` };
   return { ok: true, startsAt, day: slot.day };
 }

@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
 import { Prisma, type Db } from "../../db/client";
-import { startOfDay, startOfIsoDay } from "../../dates";
+import { instantOnDay, startOfDay, startOfIsoDay } from "../../dates";
 import { AppError } from "../../errors";
 import type { MinutesExtraction } from "../../minutes/types";
 import type { ActionRecord, OwnerInput } from "../actions/action-record";
@@ -27,6 +26,18 @@ export interface ImportChoices {
   isNextMeetingIncluded: boolean;
 }
 
+/**
+ * What an import nobody reviews keeps (the samples, `npm run import`): every action as
+ * found, its owners as named bodies, and the next meeting.
+ */
+export function acceptEverything(extraction: MinutesExtraction, meetingDate: string | null = null): ImportChoices {
+  return {
+    meetingDate,
+    isNextMeetingIncluded: true,
+    actions: extraction.actions.map((a, index) => ({ index, isIncluded: true, owners: a.owners.map((bodyName) => ({ bodyName })), due: a.due })),
+  };
+}
+
 export interface ConfirmedImport {
   meetingId: string;
   actions: ActionRecord[];
@@ -38,7 +49,7 @@ const STATUS = { present: "present", in_attendance: "in_attendance", apologies: 
 
 function instantOn(day: string, time: string | null, fallbackMinutes: number | null, timeZone: string): Date {
   const minutes = time ? Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) : (fallbackMinutes ?? 9 * 60);
-  return DateTime.fromISO(day, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+  return instantOnDay(day, minutes, timeZone);
 }
 
 /**

@@ -12,6 +12,7 @@ import { mattersArisingMessage, MEETING_BUTTONS, parsePostUpdateValue } from "..
 import { POST_UPDATE, postUpdateModal } from "../../views/reminders/post-update";
 import { actorFor } from "../commands/action/run-change";
 import { findVisibleAction } from "../commands/action/run-show";
+import { tellSubmitter } from "../../tell-submitter";
 
 type Workspace = { id: string; timeZone: string };
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -89,10 +90,7 @@ function submitForm(deps: SlackDeps) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "the Post update form failed");
       answer = failureView(error);
     }
-    const tell = reminder?.slackChannelId
-      ? client.chat.postEphemeral({ channel: reminder.slackChannelId, user: userId, text: answer.text, blocks: answer.blocks })
-      : client.chat.postMessage({ channel: userId, text: answer.text, blocks: answer.blocks });
-    await tell.catch((err: unknown) => deps.logger.warn({ err }, "could not answer the Post update form"));
+    await tellSubmitter(client, userId, reminder?.slackChannelId ?? undefined, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the Post update form"));
   };
 }
 

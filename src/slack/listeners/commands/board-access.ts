@@ -2,7 +2,7 @@
 import type { WebClient } from "@slack/web-api";
 import { AppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
-import { isChannelMember, isWorkspaceAdmin } from "../../people";
+import { isBoardHiddenFrom, isWorkspaceAdmin } from "../../people";
 import { MEETING_BOARD_SELECT } from "../../../domain/meetings/meeting-board";
 
 /**
@@ -16,7 +16,7 @@ export async function boardFor(
 ) {
   const where = code ? { workspaceId, code, archivedAt: null } : { workspaceId, slackChannelId: mentionedChannelId ?? channelId ?? "", archivedAt: null };
   const found = await deps.db.board.findFirst({ where, select: { ...MEETING_BOARD_SELECT, name: true, chairSlackUserId: true, secretarySlackUserId: true, createdBySlackUserId: true, slackChannelId: true, isPrivate: true } });
-  const isHidden = found?.isPrivate && found.slackChannelId !== channelId && client && userId ? !(await isChannelMember(client, found.slackChannelId ?? "", userId).catch(() => false)) : false;
+  const isHidden = found && client && userId ? await isBoardHiddenFrom(client, found, { channelId, slackUserId: userId }) : false;
   const board = isHidden ? null : found;
   if (!board) {
     if (code) throw new AppError("board_not_found", `There is no board #${code} in this workspace. Nothing was changed.`, "`/board` in a board's channel shows its code.");

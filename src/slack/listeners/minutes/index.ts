@@ -11,9 +11,10 @@ import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
 import { failureView, message, parseJsonSafely, problemView, section, type MessageView } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
-import { isChannelMember } from "../../people";
+import { isBoardHiddenFrom } from "../../people";
 import { actionBlock, MINUTES_MODALS, pasteModal, previewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
+import { tellSubmitter } from "../../tell-submitter";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -44,7 +45,7 @@ export function minutesCommandListener(deps: SlackDeps) {
       const code = /#([A-Za-z0-9]{2,10})\b/.exec(command.text ?? "")?.[1];
       const found = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: code ? { code } : undefined, channelId: command.channel_id });
       // A private board named from another channel exists only for members of its channel.
-      const isHidden = found?.isPrivate && found.slackChannelId !== command.channel_id && !(await isChannelMember(client, found.slackChannelId ?? "", command.user_id).catch(() => false));
+      const isHidden = found ? await isBoardHiddenFrom(client, found, { channelId: command.channel_id, slackUserId: command.user_id }) : false;
       const board = isHidden ? undefined : found;
       if (!board) {
         throw new AppError(
@@ -136,7 +137,6 @@ function previewSubmitted(deps: SlackDeps) {
       answer = isAppError(error) ? problemView(error.message, error.hint) : failureView(error, "saved");
     }
     const channel = metadata.data.channelId;
-    const tell = channel ? client.chat.postEphemeral({ channel, user: userId, text: answer.text, blocks: answer.blocks }) : client.chat.postMessage({ channel: userId, text: answer.text, blocks: answer.blocks });
-    await tell.catch((err: unknown) => deps.logger.warn({ err }, "could not answer the import"));
+    await tellSubmitter(client, userId, channel, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the import"));
   };
 }

@@ -16,6 +16,7 @@ import { actionLoggedView } from "../../views/actions/action-logged";
 import { ACTION_MODAL, type ActionModalMetadata } from "../../views/actions/action-modal";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { actorFor } from "../commands/action/run-change";
+import { tellSubmitter } from "../../tell-submitter";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -102,7 +103,7 @@ export function actionModalListener(deps: SlackDeps) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving the action form failed");
       outcome = { view: failureView(error, "saved") };
     }
-    await tell(client, userId, answerIn, outcome.view).catch((err: unknown) => deps.logger.warn({ err }, "could not confirm the action form"));
+    await tellSubmitter(client, userId, answerIn, outcome.view).catch((err: unknown) => deps.logger.warn({ err }, "could not confirm the action form"));
     await outcome.after?.();
   };
 }
@@ -159,19 +160,6 @@ async function saveEdit(deps: SlackDeps, c: SaveContext) {
     view: actionChangedView(eventType, action, c.userId, timeZoneOf(action, c.workspace.timeZone)),
     after: () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds, alsoAffected: formerOwnerIds, reminders }),
   };
-}
-
-/** An ephemeral note in the conversation the form came from, else a DM. */
-async function tell(client: Args["client"], userId: string, channelId: string | undefined, view: MessageView): Promise<void> {
-  if (channelId) {
-    try {
-      await client.chat.postEphemeral({ channel: channelId, user: userId, text: view.text, blocks: view.blocks });
-      return;
-    } catch {
-      // Not in that channel any more, or it is a DM the bot cannot post in: fall back to a DM.
-    }
-  }
-  await client.chat.postMessage({ channel: userId, text: view.text, blocks: view.blocks });
 }
 
 /**

@@ -14,6 +14,7 @@ import { failureView, parseJsonSafely, type MessageView } from "../../views/bloc
 import { BOARD_SETTINGS, boardSettingsSavedView } from "../../views/boards/board-views";
 import { assertCanManage, boardFor } from "../commands/board-access";
 import { readSettingsForm, type SettingsFormValues } from "./read-board-settings-form";
+import { tellSubmitter } from "../../tell-submitter";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 const Metadata = z.object({ boardId: z.string().uuid(), channelId: z.string().optional() });
@@ -65,7 +66,6 @@ export function boardSettingsListener(deps: SlackDeps) {
       answer = failureView(error);
     }
     const channel = metadata.data.channelId;
-    const tell = channel ? client.chat.postEphemeral({ channel, user: userId, text: answer.text, blocks: answer.blocks }) : client.chat.postMessage({ channel: userId, text: answer.text, blocks: answer.blocks });
-    await tell.catch((err: unknown) => deps.logger.warn({ err }, "could not answer the settings form"));
+    await tellSubmitter(client, userId, channel, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the settings form"));
   };
 }
