@@ -3,6 +3,7 @@
 // rules as `/action` (src/dates), relative to the meeting's date.
 import { DateTime } from "luxon";
 import { isoDayOf, parseDuePhrase } from "../dates";
+import { MONTH_NAMES, monthNumber as monthNumberOf } from "../dates/words";
 
 const MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const DATEISH = new RegExp(String.raw`^(?:(?:${MONTH_WORDS})-\d{2}|${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
@@ -32,7 +33,6 @@ export interface DateContext {
 
 const words = (text: string) => [...text.matchAll(/[^\s,;()]+/g)].map((m) => ({ word: m[0].replace(/[.:]+$/, ""), start: m.index!, end: m.index! + m[0].length }));
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** Shapes of dates that action logs use and the phrase rules do not: "Feb-24" (a month), "Q4 23/24" (a financial quarter). */
 function rewriteLogDates(phrase: string): string {
@@ -145,11 +145,10 @@ const DAY_MONTH_YEAR = new RegExp(
 );
 const DAY_MONTH = new RegExp(String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\b|\b(${MONTH_WORDS})\s+(\d{1,2})(?:st|nd|rd|th)?\b`, "i");
 
-const MONTH_NUMBERS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-
-/** 1-12 for a month's name or abbreviation (not from a locale: en-GB abbreviates September "Sept"). */
+/** 1-12 for a month's name or abbreviation, by the date rules' own table (not a locale's: en-GB abbreviates September "Sept"). */
 function monthNumber(word: string): number {
-  return MONTH_NUMBERS[word.slice(0, 3).toLowerCase()] ?? NaN;
+  const lower = word.toLowerCase();
+  return monthNumberOf(lower) ?? monthNumberOf(lower.slice(0, 3)) ?? NaN;
 }
 
 function isoOf(year: number, month: number, day: number): string | undefined {
