@@ -8,7 +8,7 @@ import type { MeetingDigest } from "../../../domain/minutes/load-meeting-digest"
 import { context, LIMITS, message, section, truncate, type MessageView } from "../blocks";
 import { ACTION_BUTTONS, button } from "../actions/buttons";
 import { dueShort, escapeText, ownersText } from "../actions/describe-action";
-import { meetingWhen } from "../reminders/meeting-reminders";
+import { meetingWords } from "../meetings/meeting-views";
 
 const LINES_PER_SECTION = 12;
 
@@ -57,7 +57,7 @@ export function meetingDigestMessages(digest: MeetingDigest): MessageView[] {
       accessory: button("See them", ACTION_BUTTONS.more, JSON.stringify({ f: "board", b: board.id, o: 0 })),
     });
   }
-  const next = digest.nextMeeting ? `Next meeting: ${meetingWhen({ boardCode: board.code, startsAt: digest.nextMeeting.startsAt, location: digest.nextMeeting.location, timeZone: tz })}` : "Next meeting: not scheduled yet";
+  const next = digest.nextMeeting ? `Next meeting: ${meetingWords(digest.nextMeeting, tz)}` : "Next meeting: not scheduled yet";
   blocks.push(context(escapeText(next)));
 
   const fallback = `${title}. ${presence}. ${digest.items.length} items, ${digest.decisions.length} decisions, ${digest.newActions.length} new actions${digest.newActions.length ? `: ${digest.newActions.map((a) => a.reference).join(", ")}` : ""}. ${next}.`;

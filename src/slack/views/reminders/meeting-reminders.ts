@@ -1,12 +1,13 @@
 // What goes to a board's channel before a meeting: the call for papers, and the
 // "matters arising" list of actions due by the meeting with a Post update button each.
 import type { KnownBlock } from "@slack/types";
-import { daysUntil, formatDay, formatTime } from "../../../dates";
+import { daysUntil, formatDay } from "../../../dates";
 import type { ActionRecord } from "../../../domain/actions/action-record";
 import { ragStatusOf } from "../../../domain/actions/rag";
 import type { MattersArising } from "../../../domain/reminders/load-matters-arising";
 import { context, LIMITS, message, section, truncate, type MessageView } from "../blocks";
 import { button } from "../actions/buttons";
+import { meetingWords } from "../meetings/meeting-views";
 import { dueShort, escapeText, ownersText, ragMarker } from "../actions/describe-action";
 
 export const MEETING_BUTTONS = { postUpdate: "reminder.post_update" } as const;
@@ -18,17 +19,13 @@ export interface MeetingFacts {
   timeZone: string;
 }
 
-/** "Tue 9 Jun 2015, 12:00, City Hall" */
-export function meetingWhen({ startsAt, location, timeZone }: MeetingFacts): string {
-  return [formatDay(startsAt, timeZone), formatTime(startsAt, timeZone), ...(location ? [location] : [])].join(", ");
-}
 
 /** Five working days before: papers are due today, for the meeting on the day named. */
 export function papersCallMessage(meeting: MeetingFacts & { deadline: Date; secretarySlackUserId: string | null }): MessageView {
   const { boardCode, timeZone } = meeting;
   const title = `Papers for ${boardCode} on ${formatDay(meeting.startsAt, timeZone)} are due by ${formatDay(meeting.deadline, timeZone)}`;
   const sendTo = meeting.secretarySlackUserId ? `Send them to <@${meeting.secretarySlackUserId}>.` : "Post them in this channel.";
-  return message(`${title}. Meeting: ${meetingWhen(meeting)}.`, [section(`*${escapeText(title)}*\n${sendTo}`), context(`Meeting: ${escapeText(meetingWhen(meeting))}`)]);
+  return message(`${title}. Meeting: ${meetingWords(meeting, meeting.timeZone)}.`, [section(`*${escapeText(title)}*\n${sendTo}`), context(`Meeting: ${escapeText(meetingWords(meeting, meeting.timeZone))}`)]);
 }
 
 /** The value of a Post update button: the matters-arising reminder and the action. */
@@ -55,7 +52,7 @@ export function mattersArisingMessage(data: MattersArising, reminderId: string, 
   const { board, meeting, items } = data;
   const timeZone = board.timeZone;
   const facts: MeetingFacts = { boardCode: board.code, startsAt: meeting.startsAt, location: meeting.location, timeZone };
-  const title = `Matters arising · ${board.code} · ${meetingWhen(facts)}`;
+  const title = `Matters arising · ${board.code} · ${meetingWords(facts, facts.timeZone)}`;
   const overdue = items.filter((i) => i.action.dueAt && daysUntil(i.action.dueAt, now, timeZone) < 0).length;
   const summary =
     items.length === 0
