@@ -8,10 +8,10 @@ import path from "node:path";
 import { createDb } from "../src/db/client";
 import { ensureWorkspace } from "../src/domain/workspaces/ensure-workspace";
 import { createTestDatabase, prepareTemplate } from "../test/support/database";
-import { FakeSlack } from "../test/support/fake-slack";
+import { LocalSlack } from "../src/local-slack/server";
 import { deleteRedisKeys, testRedisPrefix } from "../test/support/redis";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../test/support/test-app";
-import { SlackRequests } from "../test/support/slack-requests";
+import { SlackRequests } from "../src/local-slack/requests";
 import { formatRow, runConcurrently, summarise } from "./stats";
 
 const IN_FLIGHT = 50;
@@ -63,7 +63,7 @@ async function bursts(rounds: number, size: number, send: (i: number) => Promise
 
 export async function benchCommandRoundTrip(): Promise<boolean> {
   await prepareTemplate();
-  const fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
+  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
   const database = await createTestDatabase();
   const prefix = testRedisPrefix();
   const db = createDb({ databaseUrl: database.url, poolSize: 2 });

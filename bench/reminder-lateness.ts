@@ -12,7 +12,7 @@ import { createReminderJobs } from "../jobs/reminders/reminder-jobs";
 import { createDb, type Db } from "../src/db/client";
 import { closeRedis, createRedis } from "../src/redis";
 import { createTestDatabase, prepareTemplate } from "../test/support/database";
-import { FakeSlack } from "../test/support/fake-slack";
+import { LocalSlack } from "../src/local-slack/server";
 import { captureLogs } from "../test/support/logs";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../test/support/redis";
 import { TEST_BOT_TOKEN, testAppEnv } from "../test/support/test-app";
@@ -50,7 +50,7 @@ async function seed(db: Db, count: number, label: string, startAt: number, sprea
   return db.reminder.findMany({ where: { recipient: { startsWith: `channel:C${label}` } }, select: { id: true, fireAt: true } });
 }
 
-function lateness(fake: FakeSlack, rows: ReadonlyArray<{ id: string; fireAt: Date }>): number[] {
+function lateness(fake: LocalSlack, rows: ReadonlyArray<{ id: string; fireAt: Date }>): number[] {
   const receivedAt = new Map<string, number>();
   for (const call of fake.callsTo("chat.postMessage")) {
     const id = (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload?.reminder_id;
@@ -70,7 +70,7 @@ function row(name: string, s: LatencySummary, delivered: number, wallMs: number)
 
 export async function benchReminderLateness(): Promise<boolean> {
   await prepareTemplate();
-  const fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
+  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
   const database = await createTestDatabase();
   const prefix = testRedisPrefix();
   const db = createDb({ databaseUrl: database.url, poolSize: 4 });

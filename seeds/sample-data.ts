@@ -19,14 +19,16 @@ interface SampleBoard {
   code: string;
   name: string;
   channelId: string;
+  /** The channel's name, for the local console. */
+  channelName: string;
   document: string;
 }
 
 export const SAMPLE_BOARDS: readonly SampleBoard[] = [
-  { code: "BIL", name: "DCC-Chief Constable Monthly Bilateral", channelId: "C0BILATERAL", document: "bilateral.md.tmpl" },
-  { code: "OSB", name: "Community Safety Oversight Board", channelId: "C0OVERSIGHT", document: "oversight-board.md.tmpl" },
-  { code: "RCRB", name: "Riverside Crime Reduction Board", channelId: "C0RCRB", document: "crime-reduction-board.md.tmpl" },
-  { code: "PCSP", name: "Police and Crime Scrutiny Panel", channelId: "C0PANEL", document: "response-letter.md.tmpl" },
+  { code: "BIL", name: "DCC-Chief Constable Monthly Bilateral", channelId: "C0BILATERAL", channelName: "bilateral", document: "bilateral.md.tmpl" },
+  { code: "OSB", name: "Community Safety Oversight Board", channelId: "C0OVERSIGHT", channelName: "oversight", document: "oversight-board.md.tmpl" },
+  { code: "RCRB", name: "Riverside Crime Reduction Board", channelId: "C0RCRB", channelName: "rcrb", document: "crime-reduction-board.md.tmpl" },
+  { code: "PCSP", name: "Police and Crime Scrutiny Panel", channelId: "C0PANEL", channelName: "panel", document: "response-letter.md.tmpl" },
 ];
 
 /** The document with {{date:-7}}, {{day:+14}} and {{month:+3}} set around `today`. */

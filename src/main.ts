@@ -1,5 +1,6 @@
 // Entry point: `node dist/src/main.js [--role web|worker|all]`.
 import { existsSync } from "node:fs";
+import { CONSOLE_DATABASE_URL, LocalConsole, wantsConsole } from "./console/console";
 import { ConfigError, loadConfig, secretsOf } from "./config";
 import { createLogger } from "./logger";
 import { SHUTDOWN_BUDGET_MS, startRuntime, type Runtime } from "./runtime";
@@ -29,12 +30,15 @@ async function main(): Promise<void> {
   }
   // A .env file in the working directory fills in what the environment leaves unset.
   if (existsSync(".env")) process.loadEnvFile(".env");
+  if (wantsConsole(process.env)) return runConsole();
   let config;
   try {
     config = loadConfig(process.env, parseRoleArgument(argv));
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      const isMissingSlack = error.problems.some((p) => /^SLACK_(BOT_TOKEN|SIGNING_SECRET) is missing/.test(p));
+      const hint = isMissingSlack && process.env.NODE_ENV === "production" ? " (NODE_ENV is production, so there is no local console: create the Slack app from manifest.yml and set its credentials, as README.md's 'Connecting to Slack' says)" : "";
+      process.stderr.write(`${error.message}${hint}\n`);
       process.exit(1);
     }
     throw error;
@@ -88,6 +92,23 @@ async function main(): Promise<void> {
     "Minutebook started",
   );
   if (stopSignal) stop(runtime, stopSignal);
+}
+
+/** No Slack app yet: the same app, with the terminal standing in for Slack. */
+async function runConsole(): Promise<void> {
+  process.stdout.write("No Slack credentials (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET), so this is the local console: the real app, with this terminal standing in for Slack.\n");
+  let localConsole: LocalConsole;
+  try {
+    localConsole = await LocalConsole.start({ env: process.env, input: process.stdin, output: process.stdout, isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+  } catch (error) {
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Minutebook could not start: ${message}\n`);
+    if (!process.env.DATABASE_URL) process.stderr.write(`(the console keeps its data in ${CONSOLE_DATABASE_URL}; set DATABASE_URL to use another)\n`);
+    process.exit(1);
+  }
+  process.on("SIGTERM", () => void localConsole.stop().then(() => process.exit(0)));
+  await localConsole.run();
+  process.exit(0);
 }
 
 void main();

@@ -2,7 +2,7 @@
 // Redis, Slack's side played by the fake Web API server.
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { runningClock } from "../support/clock";
+import { runningClock } from "../../src/console/clock";
 
 // The app's clock starts on Mon 23 Nov 2026 10:00 London time and runs at real speed,
 // so dates are predictable and events still happen in order.

@@ -5,7 +5,7 @@ import { ensureNextMeeting } from "../../src/domain/meetings/ensure-next-meeting
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { runningClock } from "../support/clock";
+import { runningClock } from "../../src/console/clock";
 
 type Json = Record<string, unknown>;
 

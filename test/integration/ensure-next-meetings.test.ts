@@ -4,7 +4,7 @@ import { parseRecurrence } from "../../src/domain/boards/recurrence";
 import { ensureNextMeeting } from "../../src/domain/meetings/ensure-next-meeting";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { runningClock } from "../support/clock";
+import { runningClock } from "../../src/console/clock";
 
 // Mon 23 Nov 2026, 10:00 London; tests move the clock on.
 const START = "2026-11-23T10:00:00Z";

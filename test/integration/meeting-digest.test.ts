@@ -12,7 +12,7 @@ import { readDocument } from "../../src/minutes/read-document";
 import { LIMITS } from "../../src/slack/views/blocks";
 import { meetingDigestMessages } from "../../src/slack/views/minutes/meeting-digest";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
-import { validateMessage } from "../support/block-kit";
+import { validateMessage } from "../../src/local-slack/block-kit";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 const NOW = new Date("2026-11-23T10:00:00Z");

@@ -6,7 +6,7 @@ import { planBoardDigests } from "../../src/domain/reminders/plan-board-digests"
 import { syncMeetingReminders } from "../../src/domain/reminders/sync-meeting-reminders";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { runningClock } from "../support/clock";
+import { runningClock } from "../../src/console/clock";
 import { waitForReminderState } from "../support/reminders";
 
 type Json = Record<string, unknown>;

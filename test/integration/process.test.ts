@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { projectRoot } from "../../src/project-root";
 import { createTestDatabase, databaseUrl, TEST_DATABASE_PREFIX, type TestDatabase } from "../support/database";
-import { FakeSlack } from "../support/fake-slack";
+import { LocalSlack } from "../../src/local-slack/server";
 import { deleteRedisKeys, testRedisPrefix } from "../support/redis";
 import { TEST_BOT_TOKEN, testAppEnv } from "../support/test-app";
 import { randomBytes } from "node:crypto";
@@ -84,7 +84,7 @@ function run(env: Record<string, string>, args: string[] = [], cwd = projectRoot
 }
 
 describe("the app as a process", () => {
-  let fake: FakeSlack;
+  let fake: LocalSlack;
   let database: TestDatabase;
   let prefix: string;
   const children: ChildProcess[] = [];
@@ -100,7 +100,7 @@ describe("the app as a process", () => {
   const started = (app: RunningApp) => app.waitForLog((r) => r.msg === "Minutebook started");
 
   beforeAll(async () => {
-    fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
+    fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
     database = await createTestDatabase();
     prefix = testRedisPrefix();
   });

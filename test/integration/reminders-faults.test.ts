@@ -11,14 +11,14 @@ import { projectRoot } from "../../src/project-root";
 import { closeRedis, createRedis, type Redis } from "../../src/redis";
 import { startRuntime, type Runtime } from "../../src/runtime";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { FakeSlack } from "../support/fake-slack";
+import { LocalSlack } from "../../src/local-slack/server";
 import { captureLogs } from "../support/logs";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
 import { TEST_BOT_TOKEN, testAppEnv } from "../support/test-app";
 import { waitForReminderState } from "../support/reminders";
 
 describe("reminder delivery under faults", () => {
-  let fake: FakeSlack;
+  let fake: LocalSlack;
   let database: TestDatabase;
   let db: Db;
   let redis: Redis;
@@ -55,7 +55,7 @@ describe("reminder delivery under faults", () => {
   const waitForState = (id: string, state: string) => waitForReminderState(db, id, state, { timeoutMs: 20_000, pollMs: 50 });
 
   beforeAll(async () => {
-    fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN });
+    fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
     database = await createTestDatabase();
     db = createDb({ databaseUrl: database.url, poolSize: 3 });
     prefix = testRedisPrefix();

@@ -3,7 +3,7 @@
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { deleteRedisKeys } from "../support/redis";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { runningClock } from "../support/clock";
+import { runningClock } from "../../src/console/clock";
 import { waitForReminderState } from "../support/reminders";
 
 // The app's clock: Mon 23 Nov 2026 10:00 London (GMT), running at real speed.

@@ -3,17 +3,17 @@
 import { loadConfig, secretsOf, type Config } from "../../src/config";
 import { startRuntime, type Runtime, type RuntimeOptions } from "../../src/runtime";
 import { createTestDatabase, type TestDatabase } from "./database";
-import { FakeSlack } from "./fake-slack";
+import { LocalSlack } from "../../src/local-slack/server";
 import { captureLogs, type CapturedLogs } from "./logs";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "./redis";
-import { SlackRequests } from "./slack-requests";
+import { SlackRequests } from "../../src/local-slack/requests";
 
 export const TEST_BOT_TOKEN = "xoxb-1111-2222-minutebooktesttoken";
 export const TEST_SIGNING_SECRET = "0123456789abcdef0123456789abcdef";
 
 export interface TestApp {
   config: Config;
-  fake: FakeSlack;
+  fake: LocalSlack;
   database: TestDatabase;
   runtime: Runtime;
   slack: SlackRequests;
@@ -32,7 +32,7 @@ export interface TestAppOptions extends Partial<Omit<RuntimeOptions, "config" | 
  * The environment of an app wired to the fake Slack, a test database and a Redis
  * prefix of its own: for loadConfig, or for `node dist/src/main.js` as a child process.
  */
-export function testAppEnv({ fake, databaseUrl, prefix }: { fake: FakeSlack; databaseUrl: string; prefix: string }): Record<string, string> {
+export function testAppEnv({ fake, databaseUrl, prefix }: { fake: LocalSlack; databaseUrl: string; prefix: string }): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -46,7 +46,7 @@ export function testAppEnv({ fake, databaseUrl, prefix }: { fake: FakeSlack; dat
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const fake = await FakeSlack.start({ botToken: TEST_BOT_TOKEN, ...(options.now ? { now: options.now } : {}) });
+  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN, ...(options.now ? { now: options.now } : {}) });
   const database = await createTestDatabase();
   const prefix = testRedisPrefix();
   const config = loadConfig({

@@ -1,6 +1,6 @@
 // The Block Kit validator behind the fake Slack: each limit is tested on both sides,
 // so a check that silently stopped firing (or started firing early) fails here.
-import { validateBlocks, validateMessage, validateView } from "../support/block-kit";
+import { validateBlocks, validateMessage, validateView } from "../../src/local-slack/block-kit";
 
 type Json = Record<string, unknown>;
 

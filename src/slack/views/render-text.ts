@@ -2,10 +2,17 @@
 // layout by eye, and for the local console.
 type Json = Record<string, unknown>;
 
-/** Slack mrkdwn as read: *bold* and _italics_ marks dropped, <@U1> as @U1, links as their text. */
-export function readMarkdown(text: string): string {
+export interface RenderOptions {
+  /** How a button reads; [Label] unless the reader numbers them (the console). */
+  button?: (element: Json) => string;
+  /** The name a user id is read as (@name); the id itself unless given. */
+  userName?: (id: string) => string;
+}
+
+/** Slack mrkdwn as read: *bold* and _italics_ marks dropped, <@U1> as @U1 (or its name), links as their text. */
+export function readMarkdown(text: string, options: RenderOptions = {}): string {
   return text
-    .replace(/<@([A-Z0-9]+)>/g, "@$1")
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `@${options.userName?.(id) ?? name ?? id}`)
     .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `#${name ?? id}`)
     .replace(/<([^|>]+)\|([^>]+)>/g, "$2")
     .replace(/<(https?:[^>]+)>/g, "$1")
@@ -16,12 +23,12 @@ export function readMarkdown(text: string): string {
     .replace(/&amp;/g, "&");
 }
 
-const textOf = (t: unknown) => (t && typeof t === "object" ? readMarkdown(String((t as Json).text ?? "")) : "");
+const textOf = (t: unknown, options: RenderOptions = {}) => (t && typeof t === "object" ? readMarkdown(String((t as Json).text ?? ""), options) : "");
 
-function elementText(element: Json): string {
+export function elementText(element: Json, options: RenderOptions = {}): string {
   switch (element.type) {
     case "button":
-      return `[${textOf(element.text)}]`;
+      return options.button?.(element) ?? `[${textOf(element.text)}]`;
     case "checkboxes":
     case "radio_buttons": {
       const chosen = new Set(((element.initial_options as Json[] | undefined) ?? []).map((o) => o.value));
@@ -38,13 +45,13 @@ function elementText(element: Json): string {
       return `<choice${element.initial_option ? `: ${textOf((element.initial_option as Json).text)}` : ""}>`;
     case "mrkdwn":
     case "plain_text":
-      return textOf(element);
+      return textOf(element, options);
     default:
       return `<${String(element.type)}>`;
   }
 }
 
-export function renderBlocksAsText(blocks: readonly unknown[]): string {
+export function renderBlocksAsText(blocks: readonly unknown[], options: RenderOptions = {}): string {
   const lines: string[] = [];
   for (const raw of blocks) {
     const block = raw as Json;
@@ -53,21 +60,23 @@ export function renderBlocksAsText(blocks: readonly unknown[]): string {
         lines.push(textOf(block.text).toUpperCase());
         break;
       case "section": {
-        const accessory = block.accessory ? `   ${elementText(block.accessory as Json)}` : "";
-        lines.push(`${textOf(block.text)}${accessory}`);
+        const accessory = block.accessory ? `   ${elementText(block.accessory as Json, options)}` : "";
+        // A field is usually "*Label*\nvalue": read as "Label: value".
+        const fields = Array.isArray(block.fields) ? (block.fields as Json[]).map((f) => textOf(f, options).replace(/^([^\n]{1,40})\n/, "$1: ")) : [];
+        lines.push([textOf(block.text, options), ...fields].filter(Boolean).join("\n") + accessory);
         break;
       }
       case "context":
-        lines.push(((block.elements as Json[]) ?? []).map(elementText).join(" "));
+        lines.push(((block.elements as Json[]) ?? []).map((e) => elementText(e, options)).join(" "));
         break;
       case "actions":
-        lines.push(((block.elements as Json[]) ?? []).map(elementText).join(" "));
+        lines.push(((block.elements as Json[]) ?? []).map((e) => elementText(e, options)).join(" "));
         break;
       case "divider":
         lines.push("----");
         break;
       case "input":
-        lines.push(`${textOf(block.label)}${block.optional ? " (optional)" : ""}: ${elementText(block.element as Json)}`);
+        lines.push(`${textOf(block.label)}${block.optional ? " (optional)" : ""}: ${elementText(block.element as Json, options)}`);
         break;
       default:
         lines.push(`<${String(block.type)}>`);
@@ -75,3 +84,4 @@ export function renderBlocksAsText(blocks: readonly unknown[]): string {
   }
   return lines.join("\n");
 }
+

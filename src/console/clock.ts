@@ -1,7 +1,8 @@
-// The app's clock in a test: it starts at a chosen instant and runs at real speed,
-// so timers, delays and BullMQ jobs behave as they do, at a date the test can reason about.
+// The app's clock when time is not real time: the local console (where :clock moves it)
+// and the tests. It starts at a chosen instant and runs at real speed, so timers, delays
+// and BullMQ jobs behave as they do, at a date the reader can reason about.
 
-export interface TestClock {
+export interface RunningClock {
   (): Date;
   /** Puts the clock at `iso`; it runs on from there. */
   set(iso: string): void;
@@ -11,7 +12,7 @@ export interface TestClock {
   appTimeOf(real: Date): Date;
 }
 
-export function runningClock(iso: string): TestClock {
+export function runningClock(iso: string): RunningClock {
   let base = Date.parse(iso);
   let started = Date.now();
   const now = () => new Date(base + (Date.now() - started));

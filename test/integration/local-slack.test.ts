@@ -1,7 +1,7 @@
 // The fake Slack Web API, driven by the real WebClient and plain fetch, so the other
 // integration tests can trust what it answers, records and refuses.
 import { ErrorCode, LogLevel, WebClient, type KnownBlock, type WebClientOptions } from "@slack/web-api";
-import { FakeSlack } from "../support/fake-slack";
+import { LocalSlack } from "../../src/local-slack/server";
 
 const TOKEN = "xoxb-test";
 
@@ -9,8 +9,8 @@ const plain = (text: string) => ({ type: "plain_text" as const, text });
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 const sections = (count: number) => Array.from({ length: count }, (_, i) => section(`Item ${i + 1}`));
 
-describe("FakeSlack", () => {
-  let fake: FakeSlack;
+describe("LocalSlack", () => {
+  let fake: LocalSlack;
 
   /** A client that fails fast unless a test asks for retries; the fake's warnings are expected, so quiet. */
   const clientFor = (options: WebClientOptions = {}, token = TOKEN) =>
@@ -20,7 +20,7 @@ describe("FakeSlack", () => {
     fetch(fake.responseUrl(id), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    fake = await FakeSlack.start({ botToken: TOKEN });
+    fake = await LocalSlack.start({ botToken: TOKEN });
   });
 
   beforeEach(() => {

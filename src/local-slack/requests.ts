@@ -1,8 +1,9 @@
 // Sends what Slack sends (slash commands, interactivity payloads, events) to the
-// real Bolt HTTP receiver, signed as Slack signs them, and collects the replies,
-// whether they come back in the HTTP response or later through response_url.
+// Bolt HTTP receiver, signed as Slack signs them, and collects the replies, whether
+// they come back in the HTTP response or later through response_url. Used by the
+// tests and by the local console, both against the local Web API server.
 import { createHmac, randomUUID } from "node:crypto";
-import type { FakeSlack } from "./fake-slack";
+import type { LocalSlack } from "./server";
 
 type Json = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface SlackHttpResponse {
 }
 
 export interface SentRequest extends SlackHttpResponse {
+  /** The response_url the request carried; posts to it are its replies. */
+  responseUrl: string;
   /** Every reply so far: the HTTP body (if it held a message) and response_url posts. */
   replies(): Json[];
   /** The first reply, waiting for a response_url post if the body had none. */
@@ -44,7 +47,7 @@ export function signSlackRequest(signingSecret: string, body: string, timestamp:
 
 export class SlackRequests {
   constructor(
-    private readonly options: { appUrl: string; signingSecret: string; fake: FakeSlack; teamId?: string },
+    private readonly options: { appUrl: string; signingSecret: string; fake: LocalSlack; teamId?: string },
   ) {}
 
   private get teamId(): string {
@@ -149,6 +152,7 @@ export class SlackRequests {
       fake.calls.filter((c) => c.method === "response_url" && c.args.__path === path).map((c) => c.args);
     return {
       ...response,
+      responseUrl: fake.responseUrl(responseId),
       replies: () => [...(bodyReply ? [bodyReply] : []), ...fromUrl()],
       reply: async (timeoutMs = 5000) => {
         if (bodyReply) return bodyReply;

@@ -1,6 +1,7 @@
 // A local stand-in for Slack's Web API: a real HTTP server that answers the methods
 // Minutebook calls the way Slack does, records every call, can be told to fail, and
-// checks every Block Kit payload against Slack's limits.
+// checks every Block Kit payload against Slack's limits. The tests point the app at
+// it (SLACK_API_URL), and so does the local console, so the app has no special cases.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,7 +18,7 @@ export interface RecordedCall {
   at: Date;
 }
 
-export interface FakeUser {
+export interface LocalUser {
   id: string;
   name: string;
   realName?: string;
@@ -27,7 +28,7 @@ export interface FakeUser {
   isAdmin?: boolean;
 }
 
-export interface FakeChannel {
+export interface LocalChannel {
   id: string;
   name: string;
   isPrivate?: boolean;
@@ -45,7 +46,7 @@ export interface Violation {
   args: Json;
 }
 
-export interface FakeSlackOptions {
+export interface LocalSlackOptions {
   botToken: string;
   /** Slack's clock, for message timestamps: the app's clock when a test moves it. */
   now?: () => Date;
@@ -57,7 +58,7 @@ const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEp
 const VIEW_METHODS = new Set(["views.open", "views.publish", "views.update", "views.push"]);
 
 /** Where a post to a user lands: the bot's DM with them (D + the rest of the id). */
-function dmChannelOf(channel: string): string {
+export function dmChannelOf(channel: string): string {
   return /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
 }
 
@@ -89,7 +90,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export class FakeSlack {
+export class LocalSlack {
   readonly calls: RecordedCall[] = [];
   readonly violations: Violation[] = [];
   readonly teamId: string;
@@ -97,8 +98,8 @@ export class FakeSlack {
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, Failure[]>();
   private readonly delays = new Map<string, number[]>();
-  private readonly users = new Map<string, FakeUser>();
-  private readonly channels = new Map<string, FakeChannel>();
+  private readonly users = new Map<string, LocalUser>();
+  private readonly channels = new Map<string, LocalChannel>();
   private readonly files = new Map<string, { id: string; name: string; bytes: Buffer }>();
   private server: Server | undefined;
   private baseUrl = "";
@@ -106,15 +107,16 @@ export class FakeSlack {
   /** Messages as Slack would keep them, by conversation, oldest first (for conversations.history). */
   private readonly history = new Map<string, Json[]>();
   private viewCounter = 0;
+  private fileCounter = 0;
 
-  constructor(private readonly options: FakeSlackOptions) {
+  constructor(private readonly options: LocalSlackOptions) {
     this.teamId = options.teamId ?? "T0MINUTES";
     this.botUserId = options.botUserId ?? "U0MINUTEBOT";
     this.events.setMaxListeners(100);
   }
 
-  static async start(options: FakeSlackOptions): Promise<FakeSlack> {
-    const fake = new FakeSlack(options);
+  static async start(options: LocalSlackOptions): Promise<LocalSlack> {
+    const fake = new LocalSlack(options);
     await fake.listen();
     return fake;
   }
@@ -129,12 +131,36 @@ export class FakeSlack {
     return `${this.baseUrl}/response/${id}`;
   }
 
-  addUser(user: FakeUser): void {
+  addUser(user: LocalUser): void {
     this.users.set(user.id, user);
   }
 
-  addChannel(channel: FakeChannel): void {
+  addChannel(channel: LocalChannel): void {
     this.channels.set(channel.id, channel);
+  }
+
+  get people(): LocalUser[] {
+    return [...this.users.values()];
+  }
+
+  get conversations(): LocalChannel[] {
+    return [...this.channels.values()];
+  }
+
+  /** Calls `listener` with every call as Slack acts on it; returns a function that stops listening. */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.events.on("call", listener);
+    return () => this.events.off("call", listener);
+  }
+
+  /** A person shares a file in a channel: the file is kept and their message holds it. */
+  shareFile({ channelId, userId, name, bytes }: { channelId: string; userId: string; name: string; bytes: Buffer }): { fileId: string; ts: string } {
+    const fileId = `F${String(++this.fileCounter).padStart(8, "0")}`;
+    this.addFile({ id: fileId, name, bytes });
+    const ts = this.nextTs();
+    const message: Json = { type: "message", user: userId, text: "", ts, files: [{ id: fileId, name }] };
+    this.history.set(channelId, [...(this.history.get(channelId) ?? []), message]);
+    return { fileId, ts };
   }
 
   /** A file as if someone had uploaded it: files.info describes it, and its download URL serves it to the bot token. */

@@ -1,0 +1,207 @@
+// The local console as a newcomer meets it: `node dist/src/main.js` with no Slack
+// credentials, driven through its stdin and read from its stdout, against the real
+// PostgreSQL and Redis. What it prints is checked, and so is what it stored.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDb, type Db } from "../../src/db/client";
+import { projectRoot } from "../../src/project-root";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { deleteRedisKeys, testRedisPrefix } from "../support/redis";
+
+const MAIN = path.join(projectRoot(), "dist", "src", "main.js");
+
+interface ConsoleProcess {
+  /** Types a line, as at the keyboard. */
+  type(line: string): void;
+  /** Resolves with the output from the last match on once `pattern` appears in it. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  output(): string;
+  stderr(): string;
+  exited: Promise<number | string>;
+}
+
+/** Every console started, so a failed test cannot leave one running beside the next. */
+const started = new Set<ChildProcessWithoutNullStreams>();
+
+function startConsole(env: Record<string, string>, cwd: string): ConsoleProcess {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env }, stdio: "pipe" });
+  let out = "";
+  let err = "";
+  let cursor = 0;
+  const listeners = new Set<() => void>();
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+    for (const listener of listeners) listener();
+  });
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+  started.add(child);
+  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  void exited.then(() => started.delete(child));
+  return {
+    type: (line) => child.stdin.write(`${line}\n`),
+    output: () => out,
+    stderr: () => err,
+    exited,
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(out.slice(cursor));
+          if (!match) return;
+          const seen = out.slice(cursor, cursor + match.index + match[0].length);
+          cursor += match.index + match[0].length;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(seen);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`console never printed ${pattern} within ${timeoutMs} ms; it printed after the last match:\n${out.slice(cursor)}\nstderr:\n${err}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** The prompt, printed each time the console is ready for the next line. */
+const READY = /> $/m;
+
+describe("the local console (npm start without Slack credentials)", () => {
+  let database: TestDatabase;
+  let db: Db;
+  let prefix: string;
+  let cwd: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDb({ databaseUrl: database.url, poolSize: 2 });
+    prefix = testRedisPrefix();
+    cwd = mkdtempSync(path.join(tmpdir(), "mb-console-"));
+    env = { DATABASE_URL: database.url, REDIS_KEY_PREFIX: prefix, NODE_ENV: "development", LOG_LEVEL: "info" };
+  });
+
+  afterEach(async () => {
+    const running = [...started];
+    for (const child of running) child.kill("SIGKILL");
+    await Promise.all(running.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)))));
+  });
+
+  afterAll(async () => {
+    await db.$disconnect();
+    await database.drop();
+    await deleteRedisKeys(prefix);
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it("logs an action, fires its reminder when the clock moves on, and closes it with the reminder's Done button", async () => {
+    const app = startConsole(env, cwd);
+    const first = await app.waitFor(/\[Y\/n\] $/m, 30_000);
+    expect(first.split("\n")[0]).toMatch(/^No Slack credentials \(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET\), so this is the local console/);
+    app.type("n");
+    await app.waitFor(READY);
+
+    app.type("/action add Check the CCTV rota @jo due in two weeks");
+    const logged = await app.waitFor(/┌─ DM to @jo[^\n]*\n│ New action for you · (A-\d+)[\s\S]*?└─/);
+    expect(logged).toMatch(/┌─ only @secretary sees this, in #rcrb[^\n]*\n│ A-\d+ logged\n│ Check the CCTV rota\n│ Owners: @jo/);
+    const reference = /New action for you · (A-\d+)/.exec(logged)![1]!;
+    await app.waitFor(READY);
+
+    // Nothing is due yet; two weeks and a day on, the owner has been reminded.
+    app.type(":clock +15d");
+    const moved = await app.waitFor(/It is now [^\n]*\. (\d+) reminders? went out\./, 60_000);
+    expect(moved).toMatch(new RegExp(`┌─ DM to @jo · [^\\n]+\\n│ Due [^\\n]*· ${reference}\\n│ Check the CCTV rota`));
+    const sent = await db.reminder.findMany({ where: { state: "sent" }, select: { sentAt: true, fireAt: true } });
+    expect(sent.length).toBeGreaterThan(0);
+    // Each reminder went out at its own (console) time, not all at the end.
+    for (const row of sent) expect(Math.abs(row.sentAt!.getTime() - row.fireAt.getTime())).toBeLessThan(60_000);
+    await app.waitFor(READY);
+
+    app.type(":as @jo");
+    await app.waitFor(/You are now @jo/);
+    await app.waitFor(READY);
+    app.type(":press 1");
+    const done = await app.waitFor(new RegExp(`│ ${reference} · Check the CCTV rota\\n│ Marked done by @jo`));
+    expect(done).toContain("DM to @jo (replacing the message)");
+    await app.waitFor(READY);
+
+    const action = await db.action.findFirstOrThrow({ where: { text: "Check the CCTV rota" }, select: { status: true, events: { select: { type: true, actorSlackUserId: true } } } });
+    expect(action.status).toBe("done");
+    expect(action.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: "done", actorSlackUserId: "U0JO" })]));
+
+    app.type(":quit");
+    expect(await app.exited).toBe(0);
+    expect(app.stderr()).toBe("");
+  }, 120_000);
+
+  it("offers the samples on first start, shows them, imports shared minutes through the review form, and refuses bad input", async () => {
+    const app = startConsole(env, cwd);
+    await app.waitFor(/no boards yet[^\n]*\[Y\/n\] $/m, 30_000);
+    app.type("y");
+    const loaded = await app.waitFor(/Sample boards: ([^\n]+)/);
+    expect(loaded).toMatch(/BIL \(\d+ actions from its minutes\), OSB \(\d+ actions from its minutes\), RCRB \(3 actions from its minutes\), PCSP/);
+    await app.waitFor(READY);
+    expect(await db.board.count()).toBe(4);
+
+    app.type("/action list overdue");
+    const overdue = await app.waitFor(/Showing[^\n]*/);
+    expect(overdue).toMatch(/🔴 +RCRB-1 +Complete the joint problem profile/);
+    await app.waitFor(READY);
+
+    // A bad date is refused with an example, and nothing is saved.
+    const before = await db.action.count();
+    app.type("/action add Draft the CONTEST terms @jo by the twelfth of never");
+    await app.waitFor(/twelfth of never[\s\S]*?└─/);
+    await app.waitFor(READY);
+    expect(await db.action.count()).toBe(before);
+
+    // Minutes shared as a file in a board's channel: offer, read, review form, import.
+    app.type(":in #bilateral");
+    await app.waitFor(READY);
+    app.type(`:file ${path.join(projectRoot(), "test/fixtures/minutes/corpus/13_ridgeway-homes-board-2024-04.docx")}`);
+    await app.waitFor(/Import 13_ridgeway-homes-board-2024-04\.docx as minutes of BIL\?\n│ \[1: Import minutes\]/);
+    await app.waitFor(READY);
+    app.type(":press 1");
+    await app.waitFor(/Found 5 actions[^\n]*\n│ \[1: Review and import\]/);
+    await app.waitFor(READY);
+    app.type(":press 1");
+    const form = await app.waitFor(/form "Check the minutes"[\s\S]*?└─/);
+    expect(form).toMatch(/1\) [^\n]*Report the damp and mould cases[^\n]*\[x\] 1 Track this action/);
+    await app.waitFor(READY);
+    // Untick the first action and give the second an owner in Slack.
+    app.type("1 none");
+    await app.waitFor(/1\) [^\n]*\[ \] 1 Track this action/);
+    app.type("7 @ravi");
+    await app.waitFor(/7\) Owners in Slack \(optional\): @ravi/);
+    app.type("4 31/12/2026");
+    await app.waitFor(/Field 4 is a date: type it as YYYY-MM-DD/);
+    app.type(":submit");
+    const digest = await app.waitFor(/┌─ #bilateral[^\n]*\n│ BIL · Wed 24 Apr 2024[\s\S]*?└─/);
+    expect(digest).toMatch(/New actions \(4\)/);
+    expect(digest).not.toContain("Report the damp and mould cases");
+    await app.waitFor(READY);
+    const imported = await db.action.findFirstOrThrow({ where: { text: { startsWith: "Circulate the complaint handling" } }, select: { owners: { select: { slackUserId: true } } } });
+    expect(imported.owners.map((o) => o.slackUserId)).toContain("U0RAVI");
+
+    app.type(":press 9");
+    await app.waitFor(/Press a button by its number, 1 to \d+, such as ":press 1"/);
+    app.type(":clock -1d");
+    await app.waitFor(/It cannot go back\./);
+    app.type("/notacommand");
+    await app.waitFor(/\/notacommand is not a valid command\. Minutebook's are \/action, \/meeting, \/minutes, \/board\./);
+    app.type(":home");
+    await app.waitFor(/┌─ Home tab of @secretary/);
+    app.type(":quit");
+    expect(await app.exited).toBe(0);
+  }, 120_000);
+
+  it("stops with the configuration error in production instead of starting the console", async () => {
+    const app = startConsole({ ...env, NODE_ENV: "production" }, cwd);
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toBe("");
+    expect(app.stderr()).toMatch(/^Configuration error: SLACK_BOT_TOKEN is missing: [^\n]*SLACK_SIGNING_SECRET is missing: [^\n]*NODE_ENV is production, so there is no local console/);
+  });
+});
