@@ -2,13 +2,13 @@
 // Twice is the same as once. Reminder rows are written; the worker's repair sweep
 // queues their jobs the next time it runs.
 import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
-import { loadDatabaseUrl } from "../src/config";
+import { databaseUrlOf } from "../src/console/console-mode";
 import { createDb } from "../src/db/client";
 import { ensureDatabase } from "../src/db/ensure-database";
 import { seedSampleData } from "./sample-data";
 
 async function main(): Promise<void> {
-  const databaseUrl = loadDatabaseUrl();
+  const databaseUrl = databaseUrlOf(process.env);
   await ensureDatabase(databaseUrl);
   await applyMigrations({ databaseUrl, migrationsDir: defaultMigrationsDir() });
   const db = createDb({ databaseUrl, poolSize: 2 });

@@ -1,6 +1,7 @@
 // Entry point: `node dist/src/main.js [--role web|worker|all]`.
 import { existsSync } from "node:fs";
-import { CONSOLE_DATABASE_URL, LocalConsole, wantsConsole } from "./console/console";
+import { LocalConsole } from "./console/console";
+import { CONSOLE_DATABASE_URL, wantsConsole } from "./console/console-mode";
 import { ConfigError, loadConfig, secretsOf } from "./config";
 import { createLogger } from "./logger";
 import { SHUTDOWN_BUDGET_MS, startRuntime, type Runtime } from "./runtime";

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyMigrations, defaultMigrationsDir } from "../../prisma/migrate";
-import { loadDatabaseUrl } from "../config";
+import { databaseUrlOf } from "../console/console-mode";
 import { createDb } from "../db/client";
 import { ensureDatabase } from "../db/ensure-database";
 import { acceptEverything, confirmImport } from "../domain/minutes/confirm-import";
@@ -39,7 +39,7 @@ function progress(done: number, total: number, name: string): void {
 
 async function main(): Promise<void> {
   const { files, board: code, team } = parseArgs(process.argv.slice(2));
-  const databaseUrl = loadDatabaseUrl();
+  const databaseUrl = databaseUrlOf(process.env);
   await ensureDatabase(databaseUrl);
   await applyMigrations({ databaseUrl, migrationsDir: defaultMigrationsDir() });
   const db = createDb({ databaseUrl, poolSize: 2 });

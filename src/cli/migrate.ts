@@ -1,10 +1,10 @@
 // `npm run db:migrate`: creates the database if needed and applies pending migrations.
 import { applyMigrations, defaultMigrationsDir } from "../../prisma/migrate";
-import { loadDatabaseUrl } from "../config";
+import { databaseUrlOf } from "../console/console-mode";
 import { ensureDatabase } from "../db/ensure-database";
 
 async function main(): Promise<void> {
-  const databaseUrl = loadDatabaseUrl();
+  const databaseUrl = databaseUrlOf(process.env);
   if (await ensureDatabase(databaseUrl)) process.stdout.write("Created the database.\n");
   const result = await applyMigrations({ databaseUrl, migrationsDir: defaultMigrationsDir() });
   for (const name of result.applied) process.stdout.write(`Applied ${name}\n`);

@@ -19,6 +19,7 @@ import { createLogger } from "../logger";
 import { startRuntime, type Runtime } from "../runtime";
 import { SLASH_COMMANDS } from "../slack/surface";
 import { advanceClock } from "./advance-clock";
+import { CONSOLE_DATABASE_URL, CONSOLE_LOG_FILE, CONSOLE_REDIS_KEY_PREFIX } from "./console-mode";
 import { runningClock, type RunningClock } from "./clock";
 import { ConsoleForm } from "./form";
 import { CONSOLE_TEAM_ID, ConsoleWorkspace, FIRST_CHANNEL, FIRST_USER } from "./people";
@@ -26,17 +27,6 @@ import { buttonsIn, framed, headingOf, renderMessage, renderNumbered, type Reply
 
 type Json = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** Where the console keeps its data unless told otherwise: never a real deployment's. */
-export const CONSOLE_DATABASE_URL = "postgresql://127.0.0.1:5432/minutebook_console";
-export const CONSOLE_REDIS_KEY_PREFIX = "minutebook-console";
-export const CONSOLE_LOG_FILE = "minutebook-console.log";
-
-/** Outside production, no Slack app's credentials at all means: run the console. */
-export function wantsConsole(env: Env): boolean {
-  const unset = (name: string) => !env[name];
-  return env.NODE_ENV !== "production" && unset("SLACK_BOT_TOKEN") && unset("SLACK_SIGNING_SECRET") && unset("SLACK_APP_TOKEN");
-}
 
 export const CONSOLE_HELP = `Type what you would type in Slack, for example
   /action add Draft the CONTEST terms @jo by end of May
