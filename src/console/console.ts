@@ -34,7 +34,8 @@ export const CONSOLE_HELP = `Type what you would type in Slack, for example
 and these, which stand in for clicking around Slack:
   :as @name      be someone else (:people lists who is here)
   :in #channel   go to a channel (:channels lists them; a new name makes one)
-  :press N       press button N of the last message (or of the open form)
+  :press N       press button N of the last message you can see here or in your DMs
+                 (or of the open form); :press m7 N presses one on message m7
   :clock +7d     move the clock on (+30m, +6h, +2w) so reminders due by then fire now
   :file PATH     share a file here (minutes as .txt, .md, .docx or .pdf)
   :home          open your Minutebook Home tab
@@ -43,6 +44,17 @@ In a form: "N text" fills field N, :submit sends it, :cancel closes it.`;
 
 const CLOCK_STEP = /^\+(\d+)\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)$/i;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** Something on screen with buttons: a message, the open form or a Home tab. */
+interface Pressable {
+  tag: number;
+  buttons: ShownButton[];
+  message?: ShownMessage;
+  /** An ephemeral message: only this person sees it. */
+  visibleTo?: string;
+  form?: ConsoleForm;
+  homeUser?: string;
+}
 
 export interface ConsoleOptions {
   env: Env;
@@ -56,7 +68,8 @@ export class LocalConsole {
   private user = FIRST_USER;
   private channelId = FIRST_CHANNEL;
   private forms: ConsoleForm[] = [];
-  private lastButtons: { buttons: ShownButton[]; message?: ShownMessage; form?: ConsoleForm; homeUser?: string } | undefined;
+  /** Everything shown with buttons, oldest first; each has a tag (m1, m2, …) for `:press mK N`. */
+  private pressables: Pressable[] = [];
   private readonly replies = new Map<string, ReplyContext>();
   private readonly homes = new Map<string, Json>();
   private homeWanted: string | undefined;
@@ -256,15 +269,38 @@ export class LocalConsole {
     const body = sent.json;
     if (body && (body.text !== undefined || body.blocks !== undefined)) {
       this.slack.checkMessage("http_response", body);
-      this.showMessage(`only @${this.workspace.nameOf(reply.userId)} sees this, in ${this.workspace.placeOf(reply.channelId)}`, body, { channelId: reply.channelId, ts: sent.responseUrl, isEphemeral: true });
+      this.showMessage(`only @${this.workspace.nameOf(reply.userId)} sees this, in ${this.workspace.placeOf(reply.channelId)}`, body, { channelId: reply.channelId, ts: sent.responseUrl, isEphemeral: true }, reply.userId);
     }
   }
 
-  private showMessage(heading: string, payload: Json, where: Omit<ShownMessage, "text" | "blocks">): void {
+  private showMessage(heading: string, payload: Json, where: Omit<ShownMessage, "text" | "blocks">, visibleTo?: string): void {
     const blocks = (payload.blocks as Json[] | undefined) ?? [];
-    this.write(framed(heading, renderMessage(payload, this.workspace)));
     const buttons = buttonsIn(blocks);
-    if (buttons.length > 0) this.lastButtons = { buttons, message: { ...where, text: String(payload.text ?? ""), blocks } };
+    if (buttons.length === 0) {
+      this.write(framed(heading, renderMessage(payload, this.workspace)));
+      return;
+    }
+    // A message updated in place keeps its tag.
+    const earlier = this.pressables.find((p) => p.message?.channelId === where.channelId && p.message.ts === where.ts);
+    const pressable = this.addPressable({ tag: earlier?.tag ?? 0, buttons, message: { ...where, text: String(payload.text ?? ""), blocks }, ...(visibleTo ? { visibleTo } : {}) });
+    this.write(framed(`${heading} · m${pressable.tag}`, renderMessage(payload, this.workspace)));
+  }
+
+  /** Keeps the newest of each tag, last; a tag of 0 takes the next number. */
+  private addPressable(pressable: Pressable): Pressable {
+    const tagged = { ...pressable, tag: pressable.tag || this.pressables.reduce((max, p) => Math.max(max, p.tag), 0) + 1 };
+    this.pressables = [...this.pressables.filter((p) => p.tag !== tagged.tag), tagged];
+    return tagged;
+  }
+
+  /** Whether the person the console is being can see it from where they are: here, their DMs, their Home tab, their form. */
+  private canSee(p: Pressable, anywhere = false): boolean {
+    if (p.form) return this.forms.includes(p.form);
+    if (p.homeUser) return p.homeUser === this.user;
+    if (!p.message || (p.visibleTo && p.visibleTo !== this.user)) return false;
+    const ownDm = `D${this.user.slice(1)}`;
+    if (/^D/.test(p.message.channelId)) return p.message.channelId === ownDm;
+    return anywhere || p.message.channelId === this.channelId;
   }
 
   private onCall(call: RecordedCall): void {
@@ -293,8 +329,11 @@ export class LocalConsole {
       return;
     }
     const channelId = call.method === "response_url" ? (reply?.channelId ?? this.channelId) : String(call.response.channel ?? call.args.channel);
-    const ts = String(call.response.ts ?? call.response.message_ts ?? call.args.ts ?? call.args.__path);
-    this.showMessage(heading, call.args, { channelId, ts, isEphemeral: call.method === "chat.postEphemeral" || (call.method === "response_url" && call.args.response_type !== "in_channel") });
+    const isReplacing = call.args.replace_original === true || call.args.replace_original === "true";
+    const ts = String((call.method === "response_url" && isReplacing ? reply?.message?.ts : undefined) ?? call.response.ts ?? call.response.message_ts ?? call.args.ts ?? call.args.__path);
+    const isEphemeral = call.method === "chat.postEphemeral" || (call.method === "response_url" && call.args.response_type !== "in_channel");
+    const visibleTo = call.method === "chat.postEphemeral" ? String(call.args.user) : isEphemeral ? reply?.userId : undefined;
+    this.showMessage(heading, call.args, { channelId, ts, isEphemeral }, visibleTo);
   }
 
   private openForm(id: string, view: Json): void {
@@ -318,7 +357,7 @@ export class LocalConsole {
     const paste = multiline.length > 0 ? `\nField ${multiline.join(", ")} takes several lines: type the number alone, paste, then a line with a single ".".` : "";
     this.write(framed(`form "${form.title}" (for @${this.workspace.nameOf(this.user)})`, `${body}\n\nType "N text" to fill field N; ${submit}:cancel closes it.${paste}`));
     const buttons = buttonsIn((form.view.blocks as Json[] | undefined) ?? []);
-    if (buttons.length > 0) this.lastButtons = { buttons, form };
+    if (buttons.length > 0) this.addPressable({ tag: this.pressables.find((p) => p.form === form)?.tag ?? 0, buttons, form });
   }
 
   private homePublished(userId: string, view: Json): void {
@@ -326,9 +365,9 @@ export class LocalConsole {
     if (this.homeWanted !== userId) return;
     this.homeWanted = undefined;
     const blocks = (view.blocks as Json[] | undefined) ?? [];
-    this.write(framed(`Home tab of @${this.workspace.nameOf(userId)}`, renderNumbered(blocks, this.workspace)));
     const buttons = buttonsIn(blocks);
-    if (buttons.length > 0) this.lastButtons = { buttons, homeUser: userId };
+    const tag = buttons.length > 0 ? ` · m${this.addPressable({ tag: this.pressables.find((p) => p.homeUser === userId)?.tag ?? 0, buttons, homeUser: userId }).tag}` : "";
+    this.write(framed(`Home tab of @${this.workspace.nameOf(userId)}${tag}`, renderNumbered(blocks, this.workspace)));
   }
 
   private async openHome(): Promise<void> {
@@ -393,12 +432,19 @@ export class LocalConsole {
     }
   }
 
+  /** `:press N` (the newest message with buttons you can see where you are, or the open form) or `:press mK N`. */
   private async press(argument: string): Promise<void> {
-    const shown = this.lastButtons;
-    const number = Number(argument);
-    if (!shown) return this.write("There is no button to press yet.");
+    const parts = /^(?:m(\d+)\s+)?(\d+)$/i.exec(argument.trim());
+    const openForm = this.forms.at(-1);
+    const shown = parts?.[1]
+      ? this.pressables.find((p) => p.tag === Number(parts[1]) && this.canSee(p, true))
+      : (this.pressables.find((p) => p.form && p.form === openForm) ?? this.pressables.filter((p) => this.canSee(p)).at(-1));
+    if (!shown) {
+      return this.write(parts?.[1] ? `There is no m${parts[1]} that @${this.workspace.nameOf(this.user)} can see.` : `@${this.workspace.nameOf(this.user)} has no message with buttons in ${this.workspace.placeOf(this.channelId)} or in their DMs yet; ":press mK N" presses a button on message mK.`);
+    }
+    const number = Number(parts?.[2]);
     const button = shown.buttons[number - 1];
-    if (!Number.isInteger(number) || !button) return this.write(`Press a button by its number, 1 to ${shown.buttons.length}, such as ":press 1".`);
+    if (!parts || !button) return this.write(`Press a button by its number, 1 to ${shown.buttons.length} on m${shown.tag}, such as ":press 1" or ":press m${shown.tag} 1".`);
     const { element, blockId } = button;
     const user = { id: this.user, username: this.workspace.nameOf(this.user), name: this.workspace.nameOf(this.user), team_id: CONSOLE_TEAM_ID };
     const action = { type: "button", action_id: element.action_id, block_id: blockId, value: element.value, text: element.text, action_ts: String(Date.now() / 1000) };
@@ -484,7 +530,7 @@ export class LocalConsole {
       name = name.slice(0, -".tmpl".length);
     }
     const { fileId } = this.slack.shareFile({ channelId: this.channelId, userId: this.user, name, bytes });
-    this.write(framed(`${this.workspace.placeOf(this.channelId)}: @${this.workspace.nameOf(this.user)} shares a file`, `📄 ${name} (${Math.ceil(bytes.length / 1024)} KB)`));
+    this.write(framed(`${this.workspace.placeOf(this.channelId)}: @${this.workspace.nameOf(this.user)} shares a file`, `file: ${name} (${Math.ceil(bytes.length / 1024)} KB)`));
     if (!(DOCUMENT_TYPES as readonly string[]).includes(path.extname(name).toLowerCase())) {
       this.write(`(Minutebook offers to import minutes shared as ${DOCUMENT_TYPES.join(", ")} files; it leaves other files alone.)`);
     }

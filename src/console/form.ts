@@ -192,7 +192,7 @@ export class ConsoleForm {
       const hint = textOf(block.hint);
       if (hint) lines.push(`     ${hint}`);
       const error = this.errors[field.blockId];
-      if (error) lines.push(`     ⚠ ${error}`);
+      if (error) lines.push(`     ↳ ${error}`);
     }
     return lines.join("\n");
   }

@@ -187,13 +187,18 @@ describe("the local console (npm start without Slack credentials)", () => {
     expect(imported.owners.map((o) => o.slackUserId)).toContain("U0RAVI");
 
     app.type(":press 9");
-    await app.waitFor(/Press a button by its number, 1 to \d+, such as ":press 1"/);
+    await app.waitFor(/Press a button by its number, 1 to \d+ on m\d+, such as ":press 1"/);
+    // Buttons are pressed where the person is: someone else sees none of these.
+    app.type(":as @admin");
+    app.type(":in #general");
+    app.type(":press 1");
+    await app.waitFor(/@admin has no message with buttons in #general or in their DMs yet/);
     app.type(":clock -1d");
     await app.waitFor(/It cannot go back\./);
     app.type("/notacommand");
     await app.waitFor(/\/notacommand is not a valid command\. Minutebook's are \/action, \/meeting, \/minutes, \/board\./);
     app.type(":home");
-    await app.waitFor(/┌─ Home tab of @secretary/);
+    await app.waitFor(/┌─ Home tab of @admin/);
     app.type(":quit");
     expect(await app.exited).toBe(0);
   }, 120_000);

@@ -82,7 +82,7 @@ describe("ConsoleForm", () => {
   it("shows errors Slack would show under their fields", () => {
     const form = new ConsoleForm("V1", VIEW);
     form.errors = { due: "That date has passed." };
-    expect(form.render({}, (id) => id)).toMatch(/3\) Due \(optional\): 2026-12-01\n +⚠ That date has passed\./);
+    expect(form.render({}, (id) => id)).toMatch(/3\) Due \(optional\): 2026-12-01\n +↳ That date has passed\./);
   });
 });
 
