@@ -351,7 +351,7 @@ export class LocalConsole {
   }
 
   private showForm(form: ConsoleForm): void {
-    const body = form.render({ userName: (id) => this.workspace.nameOf(id) }, (id) => this.workspace.nameOf(id));
+    const body = form.render({ header: (text) => text, userName: (id) => this.workspace.nameOf(id) }, (id) => this.workspace.nameOf(id));
     const submit = form.submitLabel ? `:submit sends it (${form.submitLabel}), ` : "";
     const multiline = form.fields.filter((f) => f.element.multiline).map((f) => f.number);
     const paste = multiline.length > 0 ? `\nField ${multiline.join(", ")} takes several lines: type the number alone, paste, then a line with a single ".".` : "";

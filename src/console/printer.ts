@@ -36,6 +36,7 @@ export function buttonsIn(blocks: readonly Json[]): ShownButton[] {
 export function renderNumbered(blocks: readonly Json[], workspace: ConsoleWorkspace): string {
   const numbers = new Map(buttonsIn(blocks).map((b, i) => [b.element, i + 1]));
   const options: RenderOptions = {
+    header: (text) => text,
     userName: (id) => workspace.nameOf(id),
     button: (element) => `[${numbers.get(element) ?? "?"}: ${readMarkdown(String((element.text as Json | undefined)?.text ?? ""))}]`,
   };

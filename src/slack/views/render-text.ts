@@ -5,6 +5,8 @@ type Json = Record<string, unknown>;
 export interface RenderOptions {
   /** How a button reads; [Label] unless the reader numbers them (the console). */
   button?: (element: Json) => string;
+  /** How a header reads; upper-cased unless the reader says otherwise. */
+  header?: (text: string) => string;
   /** The name a user id is read as (@name); the id itself unless given. */
   userName?: (id: string) => string;
 }
@@ -57,7 +59,7 @@ export function renderBlocksAsText(blocks: readonly unknown[], options: RenderOp
     const block = raw as Json;
     switch (block.type) {
       case "header":
-        lines.push(textOf(block.text).toUpperCase());
+        lines.push(options.header ? options.header(textOf(block.text)) : textOf(block.text).toUpperCase());
         break;
       case "section": {
         const accessory = block.accessory ? `   ${elementText(block.accessory as Json, options)}` : "";
