@@ -75,6 +75,8 @@ export class LocalConsole {
   private homeWanted: string | undefined;
   private pasting: { field: number; lines: string[] } | undefined;
   private lastCallAt = 0;
+  /** The last line sent something to the app, whose answers are worth waiting for. */
+  private isWaitingForApp = false;
   /** A prompt is on the last line of the output (when it is not a terminal). */
   private isAfterPrompt = false;
   private rl: Interface | undefined;
@@ -153,7 +155,8 @@ export class LocalConsole {
           this.write(`That did not work: ${error instanceof Error ? error.message : String(error)}`);
         }
         if (this.closed) break;
-        await this.settle();
+        if (this.isWaitingForApp) await this.settle();
+        this.isWaitingForApp = false;
       }
     } finally {
       rl.close();
@@ -251,6 +254,7 @@ export class LocalConsole {
     }
     const text = this.workspace.escape(line.slice(name.length).trim());
     const channel = this.workspace.channel(this.channelId);
+    this.isWaitingForApp = true;
     const sent = await this.requests.command(name, text, { userId: this.user, userName: this.workspace.nameOf(this.user), channelId: this.channelId, channelName: channel?.name ?? "directmessage" });
     this.remember(sent, { userId: this.user, channelId: this.channelId });
     this.showAck(sent, { userId: this.user, channelId: this.channelId });
@@ -362,7 +366,10 @@ export class LocalConsole {
 
   private homePublished(userId: string, view: Json): void {
     this.homes.set(userId, view);
-    if (this.homeWanted !== userId) return;
+    if (this.homeWanted !== userId) {
+      this.write(`(the Home tab of @${this.workspace.nameOf(userId)} is redrawn; ":home" as them shows it)`);
+      return;
+    }
     this.homeWanted = undefined;
     const blocks = (view.blocks as Json[] | undefined) ?? [];
     const buttons = buttonsIn(blocks);
@@ -372,6 +379,7 @@ export class LocalConsole {
 
   private async openHome(): Promise<void> {
     this.homeWanted = this.user;
+    this.isWaitingForApp = true;
     await this.requests.event({ type: "app_home_opened", user: this.user, channel: `D${this.user.slice(1)}`, tab: "home", event_ts: String(Date.now() / 1000) });
   }
 
@@ -403,6 +411,7 @@ export class LocalConsole {
     if (missing.length > 0) {
       return this.write(`Slack would not send this yet: ${missing.map((f) => `field ${f.number} (${f.label})`).join(", ")} must be filled in.`);
     }
+    this.isWaitingForApp = true;
     const sent = await this.requests.interaction({
       type: "view_submission",
       user: { id: this.user, username: this.workspace.nameOf(this.user), name: this.workspace.nameOf(this.user), team_id: CONSOLE_TEAM_ID },
@@ -449,6 +458,7 @@ export class LocalConsole {
     const user = { id: this.user, username: this.workspace.nameOf(this.user), name: this.workspace.nameOf(this.user), team_id: CONSOLE_TEAM_ID };
     const action = { type: "button", action_id: element.action_id, block_id: blockId, value: element.value, text: element.text, action_ts: String(Date.now() / 1000) };
     let sent: SentRequest;
+    this.isWaitingForApp = true;
     if (shown.message) {
       const message = shown.message;
       const channel = this.workspace.channel(message.channelId);
@@ -505,7 +515,7 @@ export class LocalConsole {
     const target = new Date(this.clock().getTime() + Number(step[1]) * UNIT_MS[step[2]!.charAt(0).toLowerCase()]!);
     this.write(`The clock moves on to ${say(target)}; what falls due on the way happens now.`);
     const result = await advanceClock(this.runtime, this.clock, target);
-    await this.settle();
+    await this.settle(400, 0);
     this.write(`It is now ${say(this.clock())}. ${result.fired === 0 ? "No reminders were due." : `${result.fired} reminder${result.fired === 1 ? "" : "s"} went out.`}${result.stuck > 0 ? ` ${result.stuck} did not go out in time (see the log).` : ""}`);
   }
 
@@ -534,14 +544,21 @@ export class LocalConsole {
     if (!(DOCUMENT_TYPES as readonly string[]).includes(path.extname(name).toLowerCase())) {
       this.write(`(Minutebook offers to import minutes shared as ${DOCUMENT_TYPES.join(", ")} files; it leaves other files alone.)`);
     }
+    this.isWaitingForApp = true;
     await this.requests.event({ type: "file_shared", file_id: fileId, user_id: this.user, channel_id: this.channelId, file: { id: fileId }, event_ts: String(Date.now() / 1000) });
   }
 
-  /** Waits until the app has been quiet for a moment, so its answers print before the next prompt. */
-  private async settle(quietMs = 400, maxMs = 8000): Promise<void> {
+  /**
+   * After something was sent to the app: waits for its answers (the first can take a
+   * moment on a cold start) until it has been quiet for a while, so they print before the
+   * next prompt. Later answers (a job finishing) still print when they come.
+   */
+  private async settle(quietMs = 400, firstAnswerMs = 3000, maxMs = 10_000): Promise<void> {
     const started = Date.now();
-    this.lastCallAt = Math.max(this.lastCallAt, started);
-    while (Date.now() - this.lastCallAt < quietMs && Date.now() - started < maxMs) {
+    for (;;) {
+      const elapsed = Date.now() - started;
+      const hasAnswer = this.lastCallAt >= started;
+      if (elapsed >= maxMs || (!hasAnswer && elapsed >= firstAnswerMs) || (hasAnswer && Date.now() - this.lastCallAt >= quietMs)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
