@@ -1,6 +1,7 @@
 // `npm run seed` (and Prisma's seed command): loads the sample boards and minutes.
 // Twice is the same as once. Reminder rows are written; the worker's repair sweep
 // queues their jobs the next time it runs.
+import { loadDotEnv } from "../src/config";
 import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
 import { databaseUrlOf } from "../src/console/console-mode";
 import { createDb } from "../src/db/client";
@@ -8,6 +9,7 @@ import { ensureDatabase } from "../src/db/ensure-database";
 import { seedSampleData } from "./sample-data";
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const databaseUrl = databaseUrlOf(process.env);
   await ensureDatabase(databaseUrl);
   await applyMigrations({ databaseUrl, migrationsDir: defaultMigrationsDir() });

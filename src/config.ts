@@ -1,4 +1,5 @@
 // The only reader of process.env. Everything else receives a Config.
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { withDefaultUser } from "./db/connection-url";
 
@@ -210,4 +211,9 @@ export function secretsOf(config: Config): string[] {
     if (password) secrets.push(decodeURIComponent(password), password);
   }
   return secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
+}
+
+/** A .env file in the working directory fills in what the environment leaves unset (npm start and the scripts). */
+export function loadDotEnv(file = ".env"): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }

@@ -1,8 +1,7 @@
 // Entry point: `node dist/src/main.js [--role web|worker|all]`.
-import { existsSync } from "node:fs";
 import { LocalConsole } from "./console/console";
 import { CONSOLE_DATABASE_URL, wantsConsole } from "./console/console-mode";
-import { ConfigError, loadConfig, secretsOf } from "./config";
+import { ConfigError, loadConfig, loadDotEnv, secretsOf } from "./config";
 import { createLogger } from "./logger";
 import { SHUTDOWN_BUDGET_MS, startRuntime, type Runtime } from "./runtime";
 
@@ -29,8 +28,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  // A .env file in the working directory fills in what the environment leaves unset.
-  if (existsSync(".env")) process.loadEnvFile(".env");
+  loadDotEnv();
   if (wantsConsole(process.env)) return runConsole();
   let config;
   try {

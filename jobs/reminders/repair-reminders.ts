@@ -1,5 +1,5 @@
 // reminders.repair, every minute on one instance: the database is the source of
-// truth, Redis a copy that can be lost (ours keeps nothing on disk). Every
+// truth, Redis a copy that can be lost (a Redis without appendonly, or one that evicts). Every
 // reminder still to send whose job is not in Redis gets one again; those whose
 // time passed while nothing ran are sent now (or skipped if too late, by the job).
 import type { Db } from "../../src/db/client";

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyMigrations, defaultMigrationsDir } from "../../prisma/migrate";
+import { loadDotEnv } from "../config";
 import { databaseUrlOf } from "../console/console-mode";
 import { createDb } from "../db/client";
 import { ensureDatabase } from "../db/ensure-database";
@@ -38,6 +39,7 @@ function progress(done: number, total: number, name: string): void {
 }
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const { files, board: code, team } = parseArgs(process.argv.slice(2));
   const databaseUrl = databaseUrlOf(process.env);
   await ensureDatabase(databaseUrl);

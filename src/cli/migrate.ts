@@ -1,9 +1,11 @@
 // `npm run db:migrate`: creates the database if needed and applies pending migrations.
+import { loadDotEnv } from "../config";
 import { applyMigrations, defaultMigrationsDir } from "../../prisma/migrate";
 import { databaseUrlOf } from "../console/console-mode";
 import { ensureDatabase } from "../db/ensure-database";
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const databaseUrl = databaseUrlOf(process.env);
   if (await ensureDatabase(databaseUrl)) process.stdout.write("Created the database.\n");
   const result = await applyMigrations({ databaseUrl, migrationsDir: defaultMigrationsDir() });

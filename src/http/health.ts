@@ -7,7 +7,7 @@ export interface HealthRoute {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-/** GET /healthz: the process is up and serving. Readiness (/readyz) checks dependencies. */
+/** GET /healthz: the process is up and serving (it checks neither PostgreSQL nor Redis). */
 export function healthRoute(roles: readonly Role[]): HealthRoute {
   return {
     path: "/healthz",
