@@ -1,3 +1,4 @@
+import type { Metrics } from "../src/observability/metrics";
 import type { WebClient } from "@slack/web-api";
 import type { z } from "zod";
 import type { Db } from "../src/db/client";
@@ -19,6 +20,7 @@ export interface JobDeps {
   redisKeyPrefix: string;
   /** Least gap between posts to one conversation; 0 turns pacing off. */
   slackPaceMs: number;
+  metrics: Metrics;
 }
 
 export interface JobContext extends JobDeps {

@@ -60,9 +60,11 @@ export function startJobWorkers({
       stalledInterval: stalledIntervalMs,
     });
     worker.on("error", (error) => deps.logger.error({ err: error, queue }, "worker error"));
-    worker.on("failed", (job, error) =>
-      deps.logger.warn({ err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed"),
-    );
+    worker.on("completed", (job) => deps.metrics.jobs.inc({ queue, job: job.name, outcome: "completed" }));
+    worker.on("failed", (job, error) => {
+      deps.metrics.jobs.inc({ queue, job: job?.name ?? "unknown", outcome: "failed" });
+      deps.logger.warn({ err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed");
+    });
     return worker;
   });
   return {

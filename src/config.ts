@@ -23,6 +23,8 @@ export interface Config {
   readonly workerLockMs: number;
   /** Least gap between messages to one Slack conversation; 0 turns pacing off (benchmarks). */
   readonly slackPaceMs: number;
+  /** Basic-auth login for Bull Board at /admin/queues; the board is off without it. */
+  readonly admin: { readonly user: string; readonly password: string } | undefined;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -143,6 +145,17 @@ const VARIABLES = {
     expected: "milliseconds from 0 to 60000 (default 1000, Slack's one message a second per conversation)",
     schema: z.coerce.number().int().min(0).max(60_000).default(1000),
   },
+  ADMIN_USER: {
+    name: "ADMIN_USER",
+    expected: "a user name for the queue dashboard at /admin/queues (with ADMIN_PASSWORD), or unset to turn it off",
+    schema: optional(z.string().regex(/^[^:\s]{1,64}$/)),
+  },
+  ADMIN_PASSWORD: {
+    name: "ADMIN_PASSWORD",
+    expected: "a password of 12 or more characters for /admin/queues (with ADMIN_USER), or unset",
+    isSecret: true,
+    schema: optional(z.string().min(12).max(256)),
+  },
   LOG_LEVEL: {
     name: "LOG_LEVEL",
     expected: `one of ${LOG_LEVELS.join(", ")} (default info)`,
@@ -180,6 +193,9 @@ function parseVariables(keys: readonly (keyof typeof VARIABLES)[], env: Env, ove
 export function loadConfig(env: Env = process.env, roleOverride?: string): Config {
   const keys = Object.keys(VARIABLES) as (keyof typeof VARIABLES)[];
   const values = parseVariables(keys, env, { ROLE: roleOverride });
+  if (Boolean(values.ADMIN_USER) !== Boolean(values.ADMIN_PASSWORD)) {
+    throw new ConfigError([`${values.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER"} is missing: the queue dashboard needs both ADMIN_USER and ADMIN_PASSWORD, or neither`]);
+  }
   return Object.freeze({
     nodeEnv: values.NODE_ENV,
     roles: values.ROLE === "all" ? ALL_ROLES : [values.ROLE],
@@ -195,6 +211,7 @@ export function loadConfig(env: Env = process.env, roleOverride?: string): Confi
     logLevel: values.LOG_LEVEL,
     workerLockMs: values.WORKER_LOCK_MS,
     slackPaceMs: values.SLACK_PACE_MS,
+    admin: values.ADMIN_USER && values.ADMIN_PASSWORD ? { user: values.ADMIN_USER, password: values.ADMIN_PASSWORD } : undefined,
   });
 }
 
@@ -205,7 +222,7 @@ export function loadDatabaseUrl(env: Env = process.env): string {
 
 /** The values that must never be written to a log, for the logger's last-line filter. */
 export function secretsOf(config: Config): string[] {
-  const secrets = [config.slackBotToken, config.slackSigningSecret, config.slackAppToken];
+  const secrets = [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.admin?.password];
   for (const url of [config.databaseUrl, config.redisUrl]) {
     const password = new URL(url).password;
     if (password) secrets.push(decodeURIComponent(password), password);

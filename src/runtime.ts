@@ -12,7 +12,8 @@ import { startJobWorkers, type JobWorkers } from "../jobs/workers";
 import type { Config } from "./config";
 import { createDb, type Db } from "./db/client";
 import { ensureDatabase } from "./db/ensure-database";
-import { healthRoute, startHealthServer } from "./http/health";
+import { httpRoutes, startHttpServer } from "./http/routes";
+import { createMetrics, meteredFetch, watchQueueDepths, type Metrics } from "./observability/metrics";
 import type { Logger } from "./logger";
 import { AppError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
@@ -43,6 +44,7 @@ export interface Runtime {
   sweeps: Sweeps | undefined;
   /** Puts reminder rows' delayed jobs in Redis after a commit (what listeners use). */
   reminderJobs: ReminderJobs;
+  metrics: Metrics;
   app: App | undefined;
   stop(): Promise<void>;
 }
@@ -53,7 +55,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const isWeb = config.roles.includes("web");
   const isWorker = config.roles.includes("worker");
 
-  const clientOptions: WebClientOptions = { slackApiUrl: config.slackApiUrl, ...options.slackClientOptions };
+  const metrics = createMetrics();
+  // Every Web API client (the workers' and Bolt's) counts its calls by method and outcome.
+  const clientOptions: WebClientOptions = { slackApiUrl: config.slackApiUrl, fetch: meteredFetch(metrics), ...options.slackClientOptions };
   await prepareDatabase(config, logger);
   const identity = await verifyBotToken(config.slackBotToken, clientOptions, config.slackApiUrl ?? "https://slack.com/api/");
   logger.info({ team: identity.teamId, botUserId: identity.botUserId }, "Slack bot token verified");
@@ -78,7 +82,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Jobs fail fast on a rate limit and come back after Retry-After (see reminder.send),
   // rather than the client pausing every call for up to half an hour.
   const slack = new WebClient(config.slackBotToken, { ...clientOptions, rejectRateLimitedCalls: true });
-  const deps: JobDeps = { db, slack, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs };
+  const deps: JobDeps = { db, slack, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs, metrics };
+  watchQueueDepths(metrics, queues);
+  const routes = httpRoutes({ roles: config.roles, db, redis: queueRedis, metrics, queues, admin: config.admin });
   const reminderJobs = createReminderJobs(queues, logger, now);
 
   let slackApp: SlackApp | undefined;
@@ -87,11 +93,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let sweeps: Sweeps | undefined;
   try {
     if (isWeb) {
-      slackApp = createSlackApp({ config, logger, db, identity, routes: [healthRoute(config.roles)], clientOptions, now, reminderJobs, queues });
+      slackApp = createSlackApp({ config, logger, db, identity, routes, clientOptions, now, reminderJobs, queues, metrics });
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
-      server = await startHealthServer(config.port, config.roles);
+      server = await startHttpServer(config.port, routes);
     }
     if (isWorker) {
       workers = startJobWorkers({
@@ -128,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     queues,
     sweeps,
     reminderJobs,
+    metrics,
     app: slackApp?.app,
     stop() {
       stopping ??= (async () => {

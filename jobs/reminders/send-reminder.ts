@@ -80,7 +80,9 @@ export async function sendReminder(context: JobContext & SendReminderOptions, re
     if (waitMs > 0) await context.deferFor(waitMs);
   }
   if (!(await claimReminder(db, row.id, now))) return "already_sent";
-  return post(context, row.id, conversation, await subject.compose(context, now));
+  const outcome = await post(context, row.id, conversation, await subject.compose(context, now));
+  if (outcome === "sent") context.metrics.reminderLateness.observe({ kind: row.kind }, Math.max(0, context.now().getTime() - row.fireAt.getTime()) / 1000);
+  return outcome;
 }
 
 async function post(context: JobContext, reminderId: string, conversation: string, view: MessageView): Promise<SendOutcome> {

@@ -2,12 +2,14 @@ import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bol
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
-import type { HealthRoute } from "../http/health";
+import type { HttpRoute } from "../http/routes";
+import type { Metrics } from "../observability/metrics";
 import { toBoltLogger, type Logger } from "../logger";
 import type { SlackDeps } from "./deps";
 import type { JobQueues } from "../../jobs/queues";
 import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
 import { createWorkLimiter } from "./work-limiter";
+import { meteredReceiver } from "./metered-receiver";
 import { createHomeRefresher } from "./home";
 import { register as registerActions } from "./listeners/actions";
 import { register as registerCommands } from "./listeners/commands";
@@ -22,11 +24,12 @@ export interface SlackAppOptions {
   logger: Logger;
   db: Db;
   identity: BotIdentity;
-  routes: HealthRoute[];
+  routes: HttpRoute[];
   clientOptions: WebClientOptions;
   now: () => Date;
   reminderJobs: ReminderJobs;
   queues: JobQueues;
+  metrics: Metrics;
 }
 
 function createReceiver({ config, logger, routes, clientOptions }: SlackAppOptions): Receiver {
@@ -69,7 +72,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     token: config.slackBotToken,
     botId: options.identity.botId,
     botUserId: options.identity.botUserId,
-    receiver: createReceiver(options),
+    receiver: meteredReceiver(createReceiver(options), options.metrics),
     logger: toBoltLogger(logger),
     clientOptions,
   });

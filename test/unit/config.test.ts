@@ -66,6 +66,14 @@ describe("loadConfig", () => {
     });
   });
 
+  it("turns the queue dashboard on with both ADMIN_USER and ADMIN_PASSWORD, and refuses one without the other", () => {
+    expect(loadConfig(valid).admin).toBeUndefined();
+    expect(loadConfig({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" }).admin).toEqual({ user: "ops", password: "correct horse battery" });
+    expect(problemsOf({ ...valid, ADMIN_USER: "ops" })).toBe("Configuration error: ADMIN_PASSWORD is missing: the queue dashboard needs both ADMIN_USER and ADMIN_PASSWORD, or neither");
+    expect(problemsOf({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "short" })).toContain("ADMIN_PASSWORD is malformed: expected a password of 12 or more characters");
+    expect(secretsOf(loadConfig({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" }))).toContain("correct horse battery");
+  });
+
   it("lets --role win over ROLE", () => {
     expect(loadConfig({ ...valid, ROLE: "worker" }, "web").roles).toEqual(["web"]);
     expect(loadConfig({ ...valid }, "all").roles).toEqual(["web", "worker"]);

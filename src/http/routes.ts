@@ -1,0 +1,142 @@
+// The HTTP routes every role serves beside Slack's: liveness, readiness, metrics and,
+// when a login is configured, the queue dashboard. The web role hands them to Bolt's
+// receiver as custom routes; a worker-only process serves them on a server of its own.
+import { timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createBullBoard } from "@bull-board/api";
+import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { ExpressAdapter } from "@bull-board/express";
+import express from "express";
+import { match } from "path-to-regexp";
+import { QUEUE_NAMES } from "../../jobs/define-job";
+import type { JobQueues } from "../../jobs/queues";
+import type { Role } from "../config";
+import type { Db } from "../db/client";
+import type { Metrics } from "../observability/metrics";
+import type { Redis } from "../redis";
+
+export interface HttpRoute {
+  /** A path-to-regexp path, as Bolt's custom routes take. */
+  path: string;
+  method: string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+const ADMIN_PATH = "/admin/queues";
+const READY_TIMEOUT_MS = 2000;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** GET /healthz: the process is up and serving. It checks nothing else: that is /readyz. */
+export function healthRoute(roles: readonly Role[]): HttpRoute {
+  return { path: "/healthz", method: ["GET"], handler: (_req, res) => sendJson(res, 200, { status: "ok", roles }) };
+}
+
+async function check(name: string, probe: () => Promise<unknown>): Promise<[string, string]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return [name, "ok"];
+  } catch (error) {
+    return [name, error instanceof Error ? error.message || error.name : String(error)];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GET /readyz: 200 when PostgreSQL and Redis both answer, else 503 saying which did not. */
+export function readyRoute({ db, redis }: { db: Db; redis: Redis }): HttpRoute {
+  return {
+    path: "/readyz",
+    method: ["GET"],
+    handler: (_req, res) => {
+      void Promise.all([check("postgres", () => db.$queryRaw`SELECT 1`), check("redis", () => redis.ping())]).then((results) => {
+        const checks = Object.fromEntries(results);
+        const isReady = results.every(([, result]) => result === "ok");
+        sendJson(res, isReady ? 200 : 503, { status: isReady ? "ready" : "not_ready", checks });
+      });
+    },
+  };
+}
+
+/** GET /metrics: this process's metrics in Prometheus's text format. */
+export function metricsRoute(metrics: Metrics): HttpRoute {
+  return {
+    path: "/metrics",
+    method: ["GET"],
+    handler: (_req, res) => {
+      metrics.registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { "content-type": metrics.registry.contentType });
+          res.end(text);
+        },
+        (error: unknown) => sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) }),
+      );
+    },
+  };
+}
+
+function isSame(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Bull Board at /admin/queues, behind HTTP basic auth: the queues, their jobs, retry and clean. */
+export function adminQueuesRoute(queues: JobQueues, login: { user: string; password: string }): HttpRoute {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(ADMIN_PATH);
+  createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter: adapter });
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(ADMIN_PATH, (req, res, next) => {
+    const header = req.headers.authorization ?? "";
+    const [scheme, encoded = ""] = header.split(" ");
+    const [user = "", ...rest] = Buffer.from(encoded, "base64").toString("utf8").split(":");
+    if (scheme === "Basic" && isSame(user, login.user) && isSame(rest.join(":"), login.password)) return next();
+    res.setHeader("www-authenticate", 'Basic realm="Minutebook queues", charset="UTF-8"');
+    res.status(401).json({ error: "unauthorised" });
+  });
+  app.use(ADMIN_PATH, adapter.getRouter() as express.Router);
+  return { path: `${ADMIN_PATH}{/*rest}`, method: ["GET", "POST", "PUT", "DELETE"], handler: (req, res) => app(req as express.Request, res as express.Response) };
+}
+
+export interface RouteDeps {
+  roles: readonly Role[];
+  db: Db;
+  redis: Redis;
+  metrics: Metrics;
+  queues: JobQueues;
+  admin: { user: string; password: string } | undefined;
+}
+
+export function httpRoutes(deps: RouteDeps): HttpRoute[] {
+  return [
+    healthRoute(deps.roles),
+    readyRoute(deps),
+    metricsRoute(deps.metrics),
+    ...(deps.admin ? [adminQueuesRoute(deps.queues, deps.admin)] : []),
+  ];
+}
+
+/** For a process without Bolt's receiver (the worker role): the same routes on their own server. */
+export async function startHttpServer(port: number, routes: readonly HttpRoute[]): Promise<Server> {
+  const matchers = routes.map((route) => ({ route, matches: match(route.path) }));
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const found = matchers.find(({ route, matches }) => matches(path) && route.method.includes(req.method ?? ""));
+    if (found) return found.route.handler(req, res);
+    sendJson(res, 404, { error: "not_found" });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, resolve);
+  });
+  return server;
+}
