@@ -1,5 +1,5 @@
 import type { Metrics } from "../src/observability/metrics";
-import type { WebClient } from "@slack/web-api";
+import type { SlackFor } from "../src/slack/clients";
 import type { z } from "zod";
 import type { Db } from "../src/db/client";
 import type { Logger } from "../src/logger";
@@ -12,7 +12,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 /** What a job handler may use. Payloads carry ids; everything else comes from here. */
 export interface JobDeps {
   db: Db;
-  slack: WebClient;
+  /** The bot's client for a workspace (its own installation, or the one token); throws NotInstalledError. */
+  slackFor: SlackFor;
   logger: Logger;
   now: () => Date;
   /** The queues' Redis connection and key prefix, for locks and pacing. */

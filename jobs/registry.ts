@@ -10,6 +10,7 @@ import { repairRemindersSweep } from "./reminders/repair-reminders";
 import { sendReminderJob } from "./reminders/send-reminder";
 import { importMinutesJob } from "./minutes/import-minutes";
 import { reportQueueDepthsSweep } from "./system/report-queue-depths";
+import { purgeRetiredSweep } from "./workspaces/purge-retired";
 
 export const JOB_DEFINITIONS: readonly JobDefinition<never>[] = [sendReminderJob as JobDefinition<never>, importMinutesJob as JobDefinition<never>];
 
@@ -18,8 +19,16 @@ export interface SweepContext {
   redis: Redis;
   prefix: string;
   reminderJobs: ReminderJobs;
+  /** Days a workspace's data outlives its uninstall. */
+  retentionDays: number;
 }
 
-export function sweepsFor({ queues, redis, prefix, reminderJobs }: SweepContext): SweepDefinition[] {
-  return [reportQueueDepthsSweep(queues), repairRemindersSweep({ redis, prefix, jobs: reminderJobs }), planDigestsSweep({ jobs: reminderJobs }), ensureNextMeetingsSweep({ jobs: reminderJobs })];
+export function sweepsFor({ queues, redis, prefix, reminderJobs, retentionDays }: SweepContext): SweepDefinition[] {
+  return [
+    reportQueueDepthsSweep(queues),
+    repairRemindersSweep({ redis, prefix, jobs: reminderJobs }),
+    planDigestsSweep({ jobs: reminderJobs }),
+    ensureNextMeetingsSweep({ jobs: reminderJobs }),
+    purgeRetiredSweep({ retentionDays }),
+  ];
 }

@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { withDefaultUser } from "./db/connection-url";
+import { parseEncryptionKey, type Keyring } from "./security/token-crypto";
 
 export type Role = "web" | "worker";
 export const ALL_ROLES: readonly Role[] = ["web", "worker"];
@@ -9,7 +10,14 @@ export const ALL_ROLES: readonly Role[] = ["web", "worker"];
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
   readonly roles: readonly Role[];
-  readonly slackBotToken: string;
+  /** One workspace: the bot token. Undefined when workspaces install through OAuth. */
+  readonly slackBotToken: string | undefined;
+  /** Many workspaces, each installing through /slack/install. */
+  readonly oauth: { readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string } | undefined;
+  /** Keys that encrypt stored installations (OAuth mode). */
+  readonly encryption: Keyring | undefined;
+  /** Days a workspace's data is kept after it uninstalls the app. */
+  readonly dataRetentionDays: number;
   readonly slackSigningSecret: string;
   readonly slackAppToken: string | undefined;
   readonly slackApiUrl: string | undefined;
@@ -86,6 +94,40 @@ const VARIABLES = {
     expected: "the bot token from the Slack app's OAuth & Permissions page, starting xoxb-",
     isSecret: true,
     schema: z.string().regex(/^xoxb-[A-Za-z0-9-]+$/),
+  },
+  SLACK_CLIENT_ID: {
+    name: "SLACK_CLIENT_ID",
+    expected: "the Client ID from the Slack app's Basic Information page (digits, a dot, digits), for installing in many workspaces, or unset",
+    schema: optional(z.string().regex(/^\d+\.\d+$/)),
+  },
+  SLACK_CLIENT_SECRET: {
+    name: "SLACK_CLIENT_SECRET",
+    expected: "the Client Secret from the Slack app's Basic Information page (32 hex characters)",
+    isSecret: true,
+    schema: optional(z.string().regex(/^[0-9a-f]{32}$/i)),
+  },
+  SLACK_STATE_SECRET: {
+    name: "SLACK_STATE_SECRET",
+    expected: "a random string of 32 or more characters that signs the OAuth state (openssl rand -hex 32)",
+    isSecret: true,
+    schema: optional(z.string().min(32)),
+  },
+  ENCRYPTION_KEY: {
+    name: "ENCRYPTION_KEY",
+    expected: "32 random bytes as 64 hex characters or base64 (openssl rand -hex 32), which encrypts stored Slack tokens",
+    isSecret: true,
+    schema: optional(z.string().refine((v) => parseEncryptionKey(v) !== undefined)),
+  },
+  ENCRYPTION_KEY_PREVIOUS: {
+    name: "ENCRYPTION_KEY_PREVIOUS",
+    expected: "the ENCRYPTION_KEY being rotated out (same form), or unset",
+    isSecret: true,
+    schema: optional(z.string().refine((v) => parseEncryptionKey(v) !== undefined)),
+  },
+  DATA_RETENTION_DAYS: {
+    name: "DATA_RETENTION_DAYS",
+    expected: "days from 0 to 3650 a workspace's data is kept after it uninstalls Minutebook (default 30)",
+    schema: z.coerce.number().int().min(0).max(3650).default(30),
   },
   SLACK_SIGNING_SECRET: {
     name: "SLACK_SIGNING_SECRET",
@@ -191,15 +233,21 @@ function parseVariables(keys: readonly (keyof typeof VARIABLES)[], env: Env, ove
  * command line and wins over ROLE. Throws a ConfigError naming every bad variable.
  */
 export function loadConfig(env: Env = process.env, roleOverride?: string): Config {
-  const keys = Object.keys(VARIABLES) as (keyof typeof VARIABLES)[];
+  // With SLACK_CLIENT_ID, workspaces install through OAuth and there is no one bot token.
+  const isOAuth = Boolean(env.SLACK_CLIENT_ID);
+  const keys = (Object.keys(VARIABLES) as (keyof typeof VARIABLES)[]).filter((key) => !(isOAuth && key === "SLACK_BOT_TOKEN"));
   const values = parseVariables(keys, env, { ROLE: roleOverride });
+  if (isOAuth) checkOAuthVariables(env, values);
   if (Boolean(values.ADMIN_USER) !== Boolean(values.ADMIN_PASSWORD)) {
     throw new ConfigError([`${values.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER"} is missing: the queue dashboard needs both ADMIN_USER and ADMIN_PASSWORD, or neither`]);
   }
   return Object.freeze({
     nodeEnv: values.NODE_ENV,
     roles: values.ROLE === "all" ? ALL_ROLES : [values.ROLE],
-    slackBotToken: values.SLACK_BOT_TOKEN,
+    slackBotToken: isOAuth ? undefined : values.SLACK_BOT_TOKEN,
+    oauth: isOAuth ? { clientId: values.SLACK_CLIENT_ID!, clientSecret: values.SLACK_CLIENT_SECRET!, stateSecret: values.SLACK_STATE_SECRET! } : undefined,
+    encryption: values.ENCRYPTION_KEY ? { current: parseEncryptionKey(values.ENCRYPTION_KEY)!, previous: values.ENCRYPTION_KEY_PREVIOUS ? parseEncryptionKey(values.ENCRYPTION_KEY_PREVIOUS) : undefined } : undefined,
+    dataRetentionDays: values.DATA_RETENTION_DAYS,
     slackSigningSecret: values.SLACK_SIGNING_SECRET,
     slackAppToken: values.SLACK_APP_TOKEN,
     slackApiUrl: values.SLACK_API_URL,
@@ -215,6 +263,16 @@ export function loadConfig(env: Env = process.env, roleOverride?: string): Confi
   });
 }
 
+/** OAuth mode needs its secrets and a key for the tokens, and no single bot token beside it. */
+function checkOAuthVariables(env: Env, values: Parsed): void {
+  const problems: string[] = [];
+  for (const key of ["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "ENCRYPTION_KEY"] as const) {
+    if (!values[key]) problems.push(`${key} is missing: SLACK_CLIENT_ID is set, so workspaces install through OAuth, which needs ${VARIABLES[key].expected}`);
+  }
+  if (env.SLACK_BOT_TOKEN) problems.push("SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID: set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID (with its secret) for installing in many, not both");
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
 /** Only DATABASE_URL, for the scripts that touch the database and nothing else. */
 export function loadDatabaseUrl(env: Env = process.env): string {
   return parseVariables(["DATABASE_URL"], env, {}).DATABASE_URL;
@@ -222,7 +280,8 @@ export function loadDatabaseUrl(env: Env = process.env): string {
 
 /** The values that must never be written to a log, for the logger's last-line filter. */
 export function secretsOf(config: Config): string[] {
-  const secrets = [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.admin?.password];
+  const secrets = [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.admin?.password, config.oauth?.clientSecret, config.oauth?.stateSecret];
+  for (const key of [config.encryption?.current, config.encryption?.previous]) if (key) secrets.push(key.bytes.toString("hex"), key.bytes.toString("base64"));
   for (const url of [config.databaseUrl, config.redisUrl]) {
     const password = new URL(url).password;
     if (password) secrets.push(decodeURIComponent(password), password);

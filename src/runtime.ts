@@ -1,7 +1,7 @@
 // Boots the roles this process runs and tears them down again. main.ts wraps it
 // with signals and exit codes; the tests call it directly against real services.
 import type { Server } from "node:http";
-import { WebClient, type WebClientOptions } from "@slack/web-api";
+import type { WebClientOptions } from "@slack/web-api";
 import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
 import { JOB_DEFINITIONS, sweepsFor, type SweepContext } from "../jobs/registry";
 import { createReminderJobs, type ReminderJobs } from "../jobs/reminders/reminder-jobs";
@@ -19,6 +19,8 @@ import { AppError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
 import { createSlackApp, type SlackApp } from "./slack/app";
 import { verifyBotToken } from "./slack/verify-token";
+import { installedWorkspaceClients, singleWorkspaceClients } from "./slack/clients";
+import { createInstallationStore } from "./slack/installation-store";
 import type { App } from "@slack/bolt";
 
 export const SHUTDOWN_BUDGET_MS = 10_000;
@@ -59,8 +61,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Every Web API client (the workers' and Bolt's) counts its calls by method and outcome.
   const clientOptions: WebClientOptions = { slackApiUrl: config.slackApiUrl, fetch: meteredFetch(metrics), ...options.slackClientOptions };
   await prepareDatabase(config, logger);
-  const identity = await verifyBotToken(config.slackBotToken, clientOptions, config.slackApiUrl ?? "https://slack.com/api/");
-  logger.info({ team: identity.teamId, botUserId: identity.botUserId }, "Slack bot token verified");
+  // One workspace: its bot token is checked now, so a wrong one stops the process with a clear reason.
+  const identity = config.slackBotToken ? await verifyBotToken(config.slackBotToken, clientOptions, config.slackApiUrl ?? "https://slack.com/api/") : undefined;
+  if (identity) logger.info({ team: identity.teamId, botUserId: identity.botUserId }, "Slack bot token verified");
 
   // Closed in reverse order of opening.
   const closers: Array<() => Promise<unknown>> = [];
@@ -79,10 +82,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const queues = createJobQueues({ connection: queueRedis, prefix: config.redisKeyPrefix, logger });
   closers.push(() => queues.close());
-  // Jobs fail fast on a rate limit and come back after Retry-After (see reminder.send),
-  // rather than the client pausing every call for up to half an hour.
-  const slack = new WebClient(config.slackBotToken, { ...clientOptions, rejectRateLimitedCalls: true });
-  const deps: JobDeps = { db, slack, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs, metrics };
+  // Many workspaces: each request and each job uses the bot token of its own workspace's installation.
+  const installations = config.oauth && config.encryption ? createInstallationStore(db, config.encryption, logger, config.defaultTimeZone) : undefined;
+  const slackFor = installations ? installedWorkspaceClients(db, installations, clientOptions) : singleWorkspaceClients(config.slackBotToken ?? "", clientOptions);
+  const deps: JobDeps = { db, slackFor, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs, metrics };
   watchQueueDepths(metrics, queues);
   const routes = httpRoutes({ roles: config.roles, db, redis: queueRedis, metrics, queues, admin: config.admin });
   const reminderJobs = createReminderJobs(queues, logger, now);
@@ -93,7 +96,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let sweeps: Sweeps | undefined;
   try {
     if (isWeb) {
-      slackApp = createSlackApp({ config, logger, db, identity, routes, clientOptions, now, reminderJobs, queues, metrics });
+      slackApp = createSlackApp({ config, logger, db, identity, installations, routes, clientOptions, now, reminderJobs, queues, metrics });
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
@@ -111,7 +114,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
       closers.push(() => closeRedis(lockRedis));
       sweeps = startSweeps({
-        sweeps: (options.sweeps ?? sweepsFor)({ queues, redis: queueRedis, prefix: config.redisKeyPrefix, reminderJobs }),
+        sweeps: (options.sweeps ?? sweepsFor)({ queues, redis: queueRedis, prefix: config.redisKeyPrefix, reminderJobs, retentionDays: config.dataRetentionDays }),
         lock: createSweepLock(lockRedis, config.redisKeyPrefix),
         deps,
         isScheduled: options.isSweepScheduled ?? true,

@@ -1,6 +1,7 @@
 // minutes.import: reads a minutes file shared in Slack (downloaded with the bot
 // token), parses it, and turns the importer's progress message into what was
 // found with a button to review it. Large PDFs take seconds, so this is a job.
+import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { prepareImport } from "../../src/domain/minutes/prepare-import";
 import { isAppError } from "../../src/errors";
@@ -20,18 +21,18 @@ export const importMinutesJob = defineJob({
   handle: ({ importId }, context) => importMinutesFile(context, importId),
 });
 
-async function download(context: JobContext, fileId: string): Promise<{ bytes: Buffer; name: string }> {
-  const info = await context.slack.files.info({ file: fileId });
+async function download(slack: WebClient, fileId: string): Promise<{ bytes: Buffer; name: string }> {
+  const info = await slack.files.info({ file: fileId });
   const url = info.file?.url_private_download ?? info.file?.url_private;
   if (!url) throw new Error(`Slack gave no download address for file ${fileId}`);
   if ((info.file?.size ?? 0) > MAX_DOCUMENT_BYTES) return { bytes: Buffer.alloc(MAX_DOCUMENT_BYTES + 1), name: info.file?.name ?? fileId };
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${context.slack.token ?? ""}` } });
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${slack.token ?? ""}` } });
   if (!response.ok) throw new Error(`Downloading ${fileId} failed: HTTP ${response.status}`);
   return { bytes: Buffer.from(await response.arrayBuffer()), name: info.file?.name ?? fileId };
 }
 
 export async function importMinutesFile(context: JobContext, importId: string): Promise<"previewed" | "failed" | "skipped"> {
-  const { db, slack, logger } = context;
+  const { db, logger } = context;
   const row = await db.minutesImport.findUnique({
     where: { id: importId },
     select: { status: true, workspaceId: true, slackFileId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true, board: { select: { id: true, code: true, timeZone: true } } },
@@ -39,12 +40,13 @@ export async function importMinutesFile(context: JobContext, importId: string): 
   if (!row || row.status !== "pending" || !row.slackFileId || !row.board) return "skipped";
   const board = row.board;
   const fileName = row.fileName ?? "the file";
+  const slack = await context.slackFor(row.workspaceId);
   const show = async (view: MessageView) => {
     if (row.progressChannelId && row.progressMessageTs) await slack.chat.update({ channel: row.progressChannelId, ts: row.progressMessageTs, text: view.text, blocks: view.blocks }).catch((err: unknown) => logger.warn({ err }, "could not update import progress"));
   };
   await db.minutesImport.update({ where: { id: importId }, data: { status: "parsing" } });
   try {
-    const file = await download(context, row.slackFileId);
+    const file = await download(slack, row.slackFileId);
     const text = await readDocument({ bytes: file.bytes, fileName: file.name });
     const prepared = await prepareImport(db, { workspaceId: row.workspaceId, board, text, fileName: file.name, createdBySlackUserId: row.createdBySlackUserId ?? "", importId });
     await show(importReadyMessage(importId, fileName, board.code, prepared.extraction, board.timeZone));

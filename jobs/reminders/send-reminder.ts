@@ -3,9 +3,10 @@
 // row moves scheduled → sending → sent with conditional updates, and a row found
 // in "sending" is checked against Slack (by the reminder id carried in the
 // message's metadata) before anything is sent again.
-import { ErrorCode } from "@slack/web-api";
+import { ErrorCode, type WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { parseRecipient } from "../../src/domain/reminders/recipients";
+import { NotInstalledError } from "../../src/slack/clients";
 import type { MessageView } from "../../src/slack/views/blocks";
 import { defineJob, type JobContext } from "../define-job";
 import { createConversationPacer } from "./pace";
@@ -43,15 +44,28 @@ export interface SendReminderOptions {
   pace?: (conversation: string, ms: number) => Promise<number>;
 }
 
-export async function sendReminder(context: JobContext & SendReminderOptions, reminderId: string): Promise<SendOutcome> {
-  const { db, logger } = context;
-  const now = context.now();
+/** A job's context with the bot's client for the reminder's workspace. */
+type SendContext = JobContext & SendReminderOptions & { slack: WebClient };
+
+export async function sendReminder(jobContext: JobContext & SendReminderOptions, reminderId: string): Promise<SendOutcome> {
+  const { db, logger } = jobContext;
+  const now = jobContext.now();
   // One read for the row and everything it is about: the send path is CPU-bound on query count.
   const row = await db.reminder.findUnique({ where: { id: reminderId }, include: REMINDER_INCLUDE });
   if (!row) return "missing";
   if (row.state === "sent") return "already_sent";
   if (row.state === "cancelled" || row.state === "skipped" || row.state === "failed") return "cancelled";
 
+  let slack: WebClient;
+  try {
+    slack = await jobContext.slackFor(row.workspaceId);
+  } catch (error) {
+    if (!(error instanceof NotInstalledError)) throw error;
+    // The workspace uninstalled Minutebook: nothing may be sent there, now or later.
+    await db.reminder.updateMany({ where: { id: row.id, state: { in: ["scheduled", "sending"] } }, data: { state: "cancelled", lastError: "Minutebook was uninstalled from the workspace" } });
+    return "cancelled";
+  }
+  const context: SendContext = { ...jobContext, slack };
   const recipient = parseRecipient(row.recipient);
   const subject = subjectOf(row, now);
   if (!recipient || !subject.isLive) {
@@ -85,7 +99,7 @@ export async function sendReminder(context: JobContext & SendReminderOptions, re
   return outcome;
 }
 
-async function post(context: JobContext, reminderId: string, conversation: string, view: MessageView): Promise<SendOutcome> {
+async function post(context: SendContext, reminderId: string, conversation: string, view: MessageView): Promise<SendOutcome> {
   const { db, slack, logger } = context;
   try {
     const posted = await slack.chat.postMessage({
@@ -115,10 +129,10 @@ async function post(context: JobContext, reminderId: string, conversation: strin
 }
 
 /** A person's DM channel never changes, so each worker asks Slack once per person (per client). */
-const dmChannels = new WeakMap<JobContext["slack"], Map<string, string>>();
+const dmChannels = new WeakMap<WebClient, Map<string, string>>();
 const DM_CACHE_SIZE = 10_000;
 
-async function dmChannel(context: JobContext, slackUserId: string): Promise<string> {
+async function dmChannel(context: SendContext, slackUserId: string): Promise<string> {
   let known = dmChannels.get(context.slack);
   if (!known) dmChannels.set(context.slack, (known = new Map()));
   const cached = known.get(slackUserId);
@@ -131,7 +145,7 @@ async function dmChannel(context: JobContext, slackUserId: string): Promise<stri
 }
 
 /** The ts of a message this reminder already put in the conversation, if any. */
-async function findPosted(context: JobContext, conversation: string, reminderId: string, since: Date): Promise<string | undefined> {
+async function findPosted(context: SendContext, conversation: string, reminderId: string, since: Date): Promise<string | undefined> {
   const oldest = String(Math.floor(since.getTime() / 1000) - 60);
   const history = await context.slack.conversations.history({ channel: conversation, oldest, limit: 200, include_all_metadata: true });
   const found = history.messages?.find((m) => {

@@ -28,6 +28,15 @@ export interface LocalUser {
   isAdmin?: boolean;
 }
 
+/** A workspace the app is installed in: its team and the bot token Slack gave for it. */
+export interface LocalWorkspace {
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+}
+
 export interface LocalChannel {
   id: string;
   name: string;
@@ -39,6 +48,24 @@ export type Failure =
   | { status: 429; retryAfterSeconds: number }
   | { status: 500 }
   | { status: 200; error: string };
+
+/** A file the app uploaded (files.getUploadURLExternal, the upload POST, files.completeUploadExternal). */
+export interface UploadedFile {
+  id: string;
+  /** The file name given to files.getUploadURLExternal. */
+  name: string;
+  /** The length declared to files.getUploadURLExternal. */
+  length: number;
+  /** What was POSTed to the upload URL; undefined until then. */
+  bytes: Buffer | undefined;
+  /** Set by files.completeUploadExternal. */
+  title?: string;
+  channelId?: string;
+  initialComment?: string;
+  /** The message that shared it in the channel. */
+  ts?: string;
+  isComplete: boolean;
+}
 
 export interface Violation {
   method: string;
@@ -62,7 +89,7 @@ export function dmChannelOf(channel: string): string {
   return /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
 }
 
-const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata", "unfurls", "user_auth_blocks"]);
+const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata", "unfurls", "user_auth_blocks", "files"]);
 
 function parseBody(raw: string, contentType: string | undefined): Json {
   if (!raw) return {};
@@ -84,10 +111,48 @@ function parseBody(raw: string, contentType: string | undefined): Json {
   return args;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The message a completed upload posts: the initial_comment, or (without one) the
+ * blocks, which then need a plain-text fallback like any message. A file shared with
+ * neither posts no message.
+ */
+function fileMessageProblems(args: Json): string[] {
+  if (args.initial_comment !== undefined) return validateMessage({ text: args.initial_comment });
+  if (args.blocks !== undefined) return validateMessage({ text: args.text, blocks: args.blocks });
+  return [];
+}
+
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString("utf8");
+}
+
+/**
+ * The file in an upload POST. Slack takes the bytes raw or as multipart/form-data
+ * (the Web API client sends a form with one file part); for a form, the first part
+ * that carries a filename, else the first part.
+ */
+function uploadedBytes(raw: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? "");
+  if (!boundary) return raw;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const parts: Array<{ headers: string; body: Buffer }> = [];
+  let start = raw.indexOf(delimiter);
+  while (start !== -1) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    // Each part: CRLF, headers, a blank line, the body, CRLF before the next delimiter.
+    const part = raw.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    if (split !== -1) parts.push({ headers: part.subarray(0, split).toString("utf8"), body: part.subarray(split + 4) });
+    start = next;
+  }
+  return (parts.find((p) => /filename=/i.test(p.headers)) ?? parts[0])?.body ?? Buffer.alloc(0);
 }
 
 export class LocalSlack {
@@ -101,12 +166,16 @@ export class LocalSlack {
   private readonly users = new Map<string, LocalUser>();
   private readonly channels = new Map<string, LocalChannel>();
   private readonly files = new Map<string, { id: string; name: string; bytes: Buffer }>();
+  private readonly uploads = new Map<string, UploadedFile>();
   private server: Server | undefined;
   private baseUrl = "";
   private tsCounter = 0;
   /** Messages as Slack would keep them, by conversation, oldest first (for conversations.history). */
   private readonly history = new Map<string, Json[]>();
   private viewCounter = 0;
+  /** Other workspaces' bot tokens, and codes waiting to be exchanged for one. */
+  private readonly workspaces = new Map<string, LocalWorkspace>();
+  private readonly installCodes = new Map<string, LocalWorkspace & { installerUserId: string }>();
   private fileCounter = 0;
 
   constructor(private readonly options: LocalSlackOptions) {
@@ -166,6 +235,16 @@ export class LocalSlack {
   /** A file as if someone had uploaded it: files.info describes it, and its download URL serves it to the bot token. */
   addFile(file: { id: string; name: string; bytes: Buffer }): void {
     this.files.set(file.id, file);
+  }
+
+  /** A file the app uploaded, by id, with the bytes it sent and where it was shared. */
+  uploadedFile(id: string): UploadedFile | undefined {
+    return this.uploads.get(id);
+  }
+
+  /** The files the app shared in a conversation, oldest first. */
+  filesSharedIn(channel: string): UploadedFile[] {
+    return [...this.uploads.values()].filter((file) => file.isComplete && file.channelId === channel);
   }
 
   /** The next `count` calls to `method` fail this way, then calls succeed again. */
@@ -252,16 +331,18 @@ export class LocalSlack {
     if (download && req.method === "GET") {
       // Slack serves files only with the bot token; without it, a login page.
       const file = this.files.get(download[1]!);
-      const isAuthorised = req.headers.authorization === `Bearer ${this.options.botToken}`;
+      const isAuthorised = Boolean(this.teamOfToken(req.headers.authorization?.replace(/^Bearer /, "")));
       this.calls.push({ method: "file_download", args: { file: download[1] }, token: undefined, status: file && isAuthorised ? 200 : 403, response: {}, at: new Date() });
       if (!file || !isAuthorised) return void res.writeHead(file ? 403 : 404, { "content-type": "text/html" }).end("<html>Sign in</html>");
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
       res.end(file.bytes);
       return;
     }
+    const upload = /^\/upload\/v1\/([A-Z0-9]+)$/.exec(url.pathname);
+    if (upload && req.method === "POST") return this.receiveUpload(upload[1]!, req, res);
     const args = parseBody(await readBody(req), req.headers["content-type"]);
     const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
-    const apiMatch = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
+    const apiMatch = /^\/api\/([a-zA-Z0-9.]+)$/.exec(url.pathname);
     const method = responseMatch ? "response_url" : apiMatch?.[1];
     if (!method || req.method !== "POST") {
       res.writeHead(404).end();
@@ -283,6 +364,27 @@ export class LocalSlack {
     res.end(JSON.stringify(body));
   }
 
+  /**
+   * The POST of a file's bytes to the upload URL files.getUploadURLExternal gave, recorded
+   * as "file_upload" (args: file, length, bytes). Slack answers 200 "OK - <length>"; the
+   * URL needs no token. failNext("file_upload", …) answers with that failure's status
+   * (a status-200 failure as 400).
+   */
+  private async receiveUpload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const bytes = uploadedBytes(await readBytes(req), req.headers["content-type"]);
+    const file = this.uploads.get(fileId);
+    const failure = this.failures.get("file_upload")?.shift();
+    const status = failure ? (failure.status === 200 ? 400 : failure.status) : file && !file.isComplete ? 200 : 404;
+    if (status === 200) file!.bytes = bytes;
+    const body = status === 200 ? `OK - ${bytes.length}` : status === 404 ? "Not Found" : "Upload failed";
+    const call: RecordedCall = { method: "file_upload", args: { file: fileId, length: bytes.length, bytes }, token: undefined, status, response: { body }, at: new Date() };
+    this.calls.push(call);
+    this.events.emit("call", call);
+    const headers: Record<string, string> = { "content-type": "text/plain" };
+    if (failure?.status === 429) headers["retry-after"] = String(failure.retryAfterSeconds);
+    res.writeHead(status, headers).end(body);
+  }
+
   /** The next call to `method` is carried out at once but answered only after `ms` (a slow Slack). */
   delayNextAnswer(method: string, ms: number): void {
     this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
@@ -300,7 +402,8 @@ export class LocalSlack {
     if (failure?.status === 500) return { status: 500, body: { ok: false, error: "internal_error" } };
     if (failure) return { status: 200, body: { ok: false, error: failure.error } };
 
-    if (method !== "response_url" && token !== this.options.botToken) {
+    // oauth.v2.access is called with the app's client id and secret, not a token.
+    if (method !== "response_url" && method !== "oauth.v2.access" && !this.teamOfToken(token)) {
       return { status: 200, body: { ok: false, error: token ? "invalid_auth" : "not_authed" } };
     }
     const { __path: _path, ...payload } = args;
@@ -308,12 +411,86 @@ export class LocalSlack {
       ? validateMessage(payload)
       : VIEW_METHODS.has(method)
         ? validateView(args.view)
-        : [];
+        : method === "files.completeUploadExternal"
+          ? fileMessageProblems(args)
+          : [];
     if (problems.length > 0) {
       this.violations.push({ method, problems, args });
       return { status: 200, body: { ok: false, error: "invalid_blocks", errors: problems } };
     }
-    return { status: 200, body: this.success(method, args) };
+    return { status: 200, body: method === "oauth.v2.access" ? this.exchangeCode(args) : method === "auth.test" ? this.whoIs(token!) : this.success(method, args) };
+  }
+
+  /**
+   * files.completeUploadExternal: each file must have been reserved and uploaded, and
+   * can be completed once (Slack discards uploads never completed). With a channel_id,
+   * one message in that channel carries the files and the initial_comment; the files
+   * are then described by files.info and served to the bot token like shared ones.
+   */
+  private completeUploads(args: Json): Json {
+    const wanted = Array.isArray(args.files) ? (args.files as Json[]) : [];
+    const uploads = wanted.map((f) => this.uploads.get(String(f.id ?? "")));
+    if (wanted.length === 0) return { ok: false, error: "invalid_arguments" };
+    if (uploads.some((u) => !u || u.bytes === undefined || u.isComplete)) return { ok: false, error: "file_not_found" };
+    const channelId = typeof args.channel_id === "string" && args.channel_id ? args.channel_id : typeof args.channels === "string" && args.channels ? args.channels.split(",")[0] : undefined;
+    const target = channelId ? dmChannelOf(channelId) : undefined;
+    const ts = target ? this.nextTs() : undefined;
+    const initialComment = typeof args.initial_comment === "string" ? args.initial_comment : undefined;
+    const files = uploads.map((upload, i) => {
+      const file = upload!;
+      Object.assign(file, { title: String(wanted[i]!.title ?? file.name), channelId: target, initialComment, ts, isComplete: true });
+      this.addFile({ id: file.id, name: file.name, bytes: file.bytes! });
+      const url = `${this.baseUrl}/files/${file.id}/${encodeURIComponent(file.name)}`;
+      return { id: file.id, name: file.name, title: file.title, size: file.bytes!.length, user: this.botUserId, url_private: url, url_private_download: url, channels: target && /^C/.test(target) ? [target] : [], groups: target && /^G/.test(target) ? [target] : [], ims: target && /^D/.test(target) ? [target] : [] };
+    });
+    if (target && ts) {
+      const message: Json = { type: "message", text: initialComment ?? "", ts, bot_id: "B0MINUTEBOT", files: files.map((f) => ({ id: f.id, name: f.name, title: f.title })) };
+      this.history.set(target, [...(this.history.get(target) ?? []), message]);
+    }
+    return { ok: true, files };
+  }
+
+  /** Another workspace the app is installed in, with its own bot token (multi-workspace tests). */
+  addWorkspace(workspace: LocalWorkspace): void {
+    this.workspaces.set(workspace.botToken, workspace);
+  }
+
+  /**
+   * What Slack will hand over for an OAuth code: the installing workspace and its new
+   * bot token. oauth.v2.access with this code answers it (once), as Slack does.
+   */
+  addInstallCode(code: string, workspace: LocalWorkspace & { installerUserId: string }): void {
+    this.installCodes.set(code, workspace);
+  }
+
+  private teamOfToken(token: string | undefined): LocalWorkspace | undefined {
+    if (!token) return undefined;
+    if (token === this.options.botToken) return { teamId: this.teamId, teamName: "Minutebook Test", botToken: token, botUserId: this.botUserId, botId: "B0MINUTEBOT" };
+    return this.workspaces.get(token);
+  }
+
+  private whoIs(token: string): Json {
+    const team = this.teamOfToken(token)!;
+    return { ok: true, url: `https://${team.teamId.toLowerCase()}.slack.com/`, team: team.teamName, user: "minutebook", team_id: team.teamId, user_id: team.botUserId, bot_id: team.botId, is_enterprise_install: false };
+  }
+
+  private exchangeCode(args: Json): Json {
+    const grant = this.installCodes.get(String(args.code ?? ""));
+    if (!grant) return { ok: false, error: "invalid_code" };
+    this.installCodes.delete(String(args.code));
+    this.addWorkspace(grant);
+    return {
+      ok: true,
+      app_id: "A0MINUTEBOOK",
+      authed_user: { id: grant.installerUserId },
+      scope: "commands,chat:write",
+      token_type: "bot",
+      access_token: grant.botToken,
+      bot_user_id: grant.botUserId,
+      team: { id: grant.teamId, name: grant.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
   }
 
   /** A message timestamp as Slack writes them: seconds, then six digits unique per message. */
@@ -376,6 +553,17 @@ export class LocalSlack {
       }
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
+      case "files.getUploadURLExternal": {
+        const name = String(args.filename ?? "");
+        const length = Number(args.length ?? 0);
+        // Slack answers missing_argument to a length of 0 or none.
+        if (!name || !Number.isInteger(length) || length <= 0) return { ok: false, error: "missing_argument" };
+        const id = `F${String(++this.fileCounter).padStart(8, "0")}`;
+        this.uploads.set(id, { id, name, length, bytes: undefined, isComplete: false });
+        return { ok: true, upload_url: `${this.baseUrl}/upload/v1/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal":
+        return this.completeUploads(args);
       case "views.open":
       case "views.publish":
       case "views.update":

@@ -51,7 +51,7 @@ export function watchQueueDepths(metrics: Metrics, queues: JobQueues): void {
 
 /** Slack's method from a Web API URL (…/api/chat.postMessage); uploads go elsewhere. */
 function methodOf(url: string): string {
-  const match = /\/api\/([a-zA-Z.]+)$/.exec(new URL(url).pathname);
+  const match = /\/api\/([a-zA-Z0-9.]+)$/.exec(new URL(url).pathname);
   return match?.[1] ?? "file_upload";
 }
 

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver, type Authorize, type InstallProviderOptions, type Receiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
@@ -16,14 +16,18 @@ import { register as registerCommands } from "./listeners/commands";
 import { register as registerEvents } from "./listeners/events";
 import { register as registerMinutes } from "./listeners/minutes";
 import { workspaceMiddleware } from "./middleware/workspace";
-import { EVENTS_PATH } from "./surface";
+import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, OAUTH_REDIRECT_PATH } from "./surface";
 import type { BotIdentity } from "./verify-token";
+import type { PrismaInstallationStore } from "./installation-store";
 
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
   db: Db;
-  identity: BotIdentity;
+  /** One workspace: who the bot token belongs to (checked at start-up). */
+  identity: BotIdentity | undefined;
+  /** Many workspaces: their installations. */
+  installations: PrismaInstallationStore | undefined;
   routes: HttpRoute[];
   clientOptions: WebClientOptions;
   now: () => Date;
@@ -32,15 +36,32 @@ export interface SlackAppOptions {
   metrics: Metrics;
 }
 
-function createReceiver({ config, logger, routes, clientOptions }: SlackAppOptions): Receiver {
+/** OAuth for installing in many workspaces: /slack/install and /slack/oauth_redirect. */
+function oauthOptions({ config, clientOptions, installations }: SlackAppOptions) {
+  if (!config.oauth || !installations) return {};
+  // Against a stand-in for Slack's API (the tests), its authorisation page is there too.
+  const authorizationUrl = config.slackApiUrl ? new URL("../oauth/v2/authorize", config.slackApiUrl).toString() : undefined;
+  const installerOptions: Partial<InstallProviderOptions> & { installPath: string; redirectUriPath: string } = {
+    installPath: INSTALL_PATH,
+    redirectUriPath: OAUTH_REDIRECT_PATH,
+    clientOptions,
+    ...(authorizationUrl ? { authorizationUrl } : {}),
+  };
+  return { clientId: config.oauth.clientId, clientSecret: config.oauth.clientSecret, stateSecret: config.oauth.stateSecret, installationStore: installations, scopes: Object.keys(BOT_SCOPES), installerOptions };
+}
+
+function createReceiver(options: SlackAppOptions): Receiver {
+  const { config, logger, routes, clientOptions } = options;
   const boltLogger = toBoltLogger(logger);
+  const oauth = oauthOptions(options);
   if (config.slackAppToken) {
-    // Socket Mode: events arrive over a WebSocket; HTTP serves only the custom routes.
+    // Socket Mode: events arrive over a WebSocket; HTTP serves only the custom routes (and OAuth's).
     return new SocketModeReceiver({
       appToken: config.slackAppToken,
       logger: boltLogger,
       customRoutes: routes,
-      installerOptions: { port: config.port, clientOptions },
+      ...oauth,
+      installerOptions: { ...oauth.installerOptions, port: config.port, clientOptions },
     });
   }
   return new HTTPReceiver({
@@ -48,7 +69,18 @@ function createReceiver({ config, logger, routes, clientOptions }: SlackAppOptio
     endpoints: [EVENTS_PATH],
     customRoutes: routes,
     logger: boltLogger,
+    ...oauth,
   });
+}
+
+/** Each request is answered with the bot token of the workspace it came from, unless that workspace uninstalled. */
+function authorizeFrom(installations: PrismaInstallationStore): Authorize<boolean> {
+  return async ({ teamId, enterpriseId, isEnterpriseInstall }) => {
+    const team = isEnterpriseInstall ? enterpriseId : (teamId ?? enterpriseId);
+    const installation = team ? await installations.liveInstallation(team) : undefined;
+    if (!installation) throw new Error(`Minutebook is not installed in ${team ?? "this workspace"}`);
+    return { botToken: installation.botToken, botId: installation.botId, botUserId: installation.botUserId, teamId: installation.teamId };
+  };
 }
 
 /**
@@ -69,15 +101,25 @@ export interface SlackApp {
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger, db, clientOptions } = options;
   const app = new App({
-    token: config.slackBotToken,
-    botId: options.identity.botId,
-    botUserId: options.identity.botUserId,
+    ...(options.installations
+      ? { authorize: authorizeFrom(options.installations) }
+      : { token: config.slackBotToken, botId: options.identity?.botId, botUserId: options.identity?.botUserId }),
     receiver: meteredReceiver(createReceiver(options), options.metrics),
     logger: toBoltLogger(logger),
     clientOptions,
   });
-  app.use(workspaceMiddleware(db, config.defaultTimeZone));
-  const base = { db, logger, now: options.now, limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY), reminderJobs: options.reminderJobs, enqueue: options.queues.enqueue.bind(options.queues) };
+  const workspaces = workspaceMiddleware(db, config.defaultTimeZone);
+  app.use(workspaces.middleware);
+  const base = {
+    db,
+    logger,
+    now: options.now,
+    limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY),
+    reminderJobs: options.reminderJobs,
+    enqueue: options.queues.enqueue.bind(options.queues),
+    dataRetentionDays: config.dataRetentionDays,
+    forgetWorkspace: workspaces.forget,
+  };
   const homes = createHomeRefresher(base);
   const deps: SlackDeps = { ...base, refreshHome: homes.refresh };
   registerCommands(app, deps);

@@ -18,4 +18,8 @@ export interface SlackDeps {
   enqueue: JobQueues["enqueue"];
   /** Asks for a person's Home tab to be redrawn soon; changes landing together share one redraw. */
   refreshHome: (client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string) => void;
+  /** Days a workspace's data is kept after it uninstalls Minutebook. */
+  dataRetentionDays: number;
+  /** Drops what is remembered of a workspace (it uninstalled), so the next request looks it up afresh. */
+  forgetWorkspace: (slackTeamId: string) => void;
 }

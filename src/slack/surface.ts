@@ -27,7 +27,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   {
     command: "/board",
     description: "Create a board for this channel or change its settings",
-    usageHint: "create <CODE> <name> | settings",
+    usageHint: "create <CODE> <name> | settings | export [csv|json] [#BOARD]",
   },
 ];
 
@@ -36,7 +36,11 @@ export const MESSAGE_SHORTCUTS = [
   { callbackId: "import_minutes", name: "Import minutes" },
 ] as const;
 
-export const BOT_EVENTS = ["app_home_opened", "file_shared"] as const;
+/** Multi-workspace OAuth: the "Add to Slack" page and Slack's redirect back. */
+export const INSTALL_PATH = "/slack/install";
+export const OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
+
+export const BOT_EVENTS = ["app_home_opened", "file_shared", "app_uninstalled", "tokens_revoked"] as const;
 
 /** The bot scopes the product needs, and no more; each line says why. */
 export const BOT_SCOPES: Readonly<Record<string, string>> = {

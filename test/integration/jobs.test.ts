@@ -49,7 +49,7 @@ describe("queues, workers and sweeps on a real Redis", () => {
     database = await createTestDatabase();
     db = createDb({ databaseUrl: database.url, poolSize: 2 });
     depsRedis = createRedis({ url: TEST_REDIS_URL, name: "test-deps" });
-    deps = { db, slack: new WebClient("xoxb-unused"), logger: logs.logger, now: () => new Date(), redis: depsRedis, redisKeyPrefix: "unused", slackPaceMs: 0, metrics: createMetrics() };
+    deps = { db, slackFor: async () => new WebClient("xoxb-unused"), logger: logs.logger, now: () => new Date(), redis: depsRedis, redisKeyPrefix: "unused", slackPaceMs: 0, metrics: createMetrics() };
   });
 
   beforeEach(() => {

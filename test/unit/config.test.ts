@@ -74,6 +74,26 @@ describe("loadConfig", () => {
     expect(secretsOf(loadConfig({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" }))).toContain("correct horse battery");
   });
 
+  it("installs in many workspaces with SLACK_CLIENT_ID, its secrets and an encryption key, instead of one bot token", () => {
+    const oauth = {
+      SLACK_SIGNING_SECRET: valid.SLACK_SIGNING_SECRET,
+      SLACK_CLIENT_ID: "1111111111.2222222222",
+      SLACK_CLIENT_SECRET: "abcdef0123456789abcdef0123456789",
+      SLACK_STATE_SECRET: "a-state-secret-of-more-than-thirty-two-characters",
+      ENCRYPTION_KEY: "00".repeat(32),
+    };
+    const config = loadConfig(oauth);
+    expect(config.slackBotToken).toBeUndefined();
+    expect(config.oauth).toEqual({ clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    expect(config.encryption?.current.bytes.length).toBe(32);
+    expect(config.dataRetentionDays).toBe(30);
+    expect(secretsOf(config)).toEqual(expect.arrayContaining([oauth.SLACK_CLIENT_SECRET, oauth.SLACK_STATE_SECRET, oauth.ENCRYPTION_KEY]));
+    const { ENCRYPTION_KEY: _key, ...withoutKey } = oauth;
+    expect(problemsOf(withoutKey)).toContain("ENCRYPTION_KEY is missing: SLACK_CLIENT_ID is set, so workspaces install through OAuth");
+    expect(problemsOf({ ...oauth, SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN })).toContain("SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID");
+    expect(problemsOf({ ...oauth, ENCRYPTION_KEY: "not-a-key" })).toContain("ENCRYPTION_KEY is malformed");
+  });
+
   it("lets --role win over ROLE", () => {
     expect(loadConfig({ ...valid, ROLE: "worker" }, "web").roles).toEqual(["web"]);
     expect(loadConfig({ ...valid }, "all").roles).toEqual(["web", "worker"]);

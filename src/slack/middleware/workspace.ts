@@ -8,9 +8,9 @@ const CACHE_LIMIT = 1000;
  * Puts `context.workspace` on every request that comes from a team, creating the
  * workspace row on first contact. Listeners scope everything by it.
  */
-export function workspaceMiddleware(db: Db, defaultTimeZone: string): Middleware<AnyMiddlewareArgs> {
+export function workspaceMiddleware(db: Db, defaultTimeZone: string): { middleware: Middleware<AnyMiddlewareArgs>; forget: (teamId: string) => void } {
   const cache = new Map<string, WorkspaceRef>();
-  return async ({ context, next }) => {
+  const middleware: Middleware<AnyMiddlewareArgs> = async ({ context, next }) => {
     const teamId = context.teamId ?? context.enterpriseId;
     if (teamId) {
       let workspace = cache.get(teamId);
@@ -28,4 +28,5 @@ export function workspaceMiddleware(db: Db, defaultTimeZone: string): Middleware
     }
     await next();
   };
+  return { middleware, forget: (teamId) => void cache.delete(teamId) };
 }

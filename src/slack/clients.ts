@@ -1,0 +1,42 @@
+// The bot's Web API client for a workspace, for work done outside a Slack request
+// (reminders, imports). One workspace: the one token. Many: each workspace's own
+// installation, decrypted when first needed and kept for a few minutes.
+import { WebClient, type WebClientOptions } from "@slack/web-api";
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import type { PrismaInstallationStore } from "./installation-store";
+
+export type SlackFor = (workspaceId: string) => Promise<WebClient>;
+
+/** The workspace uninstalled Minutebook (or never installed it): nothing can be sent there. */
+export class NotInstalledError extends AppError {
+  constructor(workspaceId: string) {
+    super("workspace_not_installed", `Minutebook is not installed in workspace ${workspaceId} any more.`);
+  }
+}
+
+const CACHE_MS = 5 * 60_000;
+/** Jobs fail fast on a rate limit and come back after Retry-After, rather than the client pausing for long. */
+const JOB_CLIENT_OPTIONS: WebClientOptions = { rejectRateLimitedCalls: true };
+
+export function singleWorkspaceClients(token: string, clientOptions: WebClientOptions): SlackFor {
+  const client = new WebClient(token, { ...clientOptions, ...JOB_CLIENT_OPTIONS });
+  return async () => client;
+}
+
+export function installedWorkspaceClients(db: Db, store: PrismaInstallationStore, clientOptions: WebClientOptions): SlackFor {
+  const cache = new Map<string, { client: WebClient; at: number }>();
+  return async (workspaceId) => {
+    const cached = cache.get(workspaceId);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.client;
+    const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { slackTeamId: true, uninstalledAt: true } });
+    const installation = workspace && !workspace.uninstalledAt ? await store.liveInstallation(workspace.slackTeamId) : undefined;
+    if (!installation) {
+      cache.delete(workspaceId);
+      throw new NotInstalledError(workspaceId);
+    }
+    const client = new WebClient(installation.botToken, { ...clientOptions, ...JOB_CLIENT_OPTIONS });
+    cache.set(workspaceId, { client, at: Date.now() });
+    return client;
+  };
+}

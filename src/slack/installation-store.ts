@@ -1,0 +1,100 @@
+// Bolt's installation store, kept in PostgreSQL: one row per workspace that installed
+// Minutebook through OAuth, the installation (bot token included) encrypted at rest.
+// Installing links the row to the workspace and brings an uninstalled workspace back.
+import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
+import type { Db } from "../db/client";
+import type { Logger } from "../logger";
+import { open, seal, type Keyring } from "../security/token-crypto";
+
+type AnyInstallation = Installation<"v1" | "v2", boolean>;
+
+export interface LiveInstallation {
+  teamId: string;
+  workspaceId: string | null;
+  botToken: string;
+  botId: string | undefined;
+  botUserId: string | undefined;
+}
+
+/** The team an installation or a query is for: the enterprise for an org-wide install. */
+function teamKey(installation: { isEnterpriseInstall?: boolean; team?: { id?: string } | undefined; enterprise?: { id?: string } | undefined }): string | undefined {
+  return installation.isEnterpriseInstall ? installation.enterprise?.id : installation.team?.id;
+}
+
+export interface PrismaInstallationStore extends InstallationStore {
+  /** The bot token and identity of a team's installation, unless it was revoked or uninstalled. */
+  liveInstallation(teamId: string): Promise<LiveInstallation | undefined>;
+}
+
+export function createInstallationStore(db: Db, keyring: Keyring, logger: Logger, defaultTimeZone: string): PrismaInstallationStore {
+  const live = async (teamId: string): Promise<LiveInstallation | undefined> => {
+    const row = await db.installation.findFirst({ where: { teamId, revokedAt: null }, orderBy: { updatedAt: "desc" } });
+    if (!row) return undefined;
+    const installation = JSON.parse(open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })) as AnyInstallation;
+    const token = installation.bot?.token;
+    if (!token) return undefined;
+    return { teamId, workspaceId: row.workspaceId, botToken: token, botId: installation.bot?.id, botUserId: installation.bot?.userId };
+  };
+
+  return {
+    liveInstallation: live,
+
+    async storeInstallation(installation) {
+      const teamId = teamKey(installation);
+      if (!teamId) throw new Error("an installation without a team or enterprise id");
+      const sealed = seal(keyring, JSON.stringify(installation));
+      const enterpriseId = installation.enterprise?.id ?? null;
+      const data = {
+        teamId,
+        enterpriseId,
+        isEnterpriseInstall: Boolean(installation.isEnterpriseInstall),
+        appId: installation.appId ?? null,
+        botUserId: installation.bot?.userId ?? null,
+        botId: installation.bot?.id ?? null,
+        botScopes: installation.bot?.scopes ?? [],
+        installerUserId: installation.user.id,
+        payloadCiphertext: sealed.ciphertext,
+        encryptionKeyId: sealed.keyId,
+        revokedAt: null,
+      };
+      // The workspace row, the installation and the end of any uninstalled state change together.
+      await db.$transaction(async (tx) => {
+        const workspace = await tx.workspace.upsert({
+          where: { slackTeamId: teamId },
+          create: { slackTeamId: teamId, enterpriseId, name: installation.team?.name ?? installation.enterprise?.name ?? null, timeZone: defaultTimeZone },
+          update: { uninstalledAt: null, name: installation.team?.name ?? installation.enterprise?.name ?? undefined },
+          select: { id: true },
+        });
+        const existing = await tx.installation.findFirst({ where: { teamId }, select: { id: true } });
+        if (existing) await tx.installation.update({ where: { id: existing.id }, data: { ...data, workspaceId: workspace.id } });
+        else await tx.installation.create({ data: { ...data, workspaceId: workspace.id } });
+      });
+      logger.info({ teamId, enterpriseId, installerUserId: installation.user.id, keyId: sealed.keyId }, "Minutebook installed in a workspace");
+    },
+
+    async fetchInstallation(query: InstallationQuery<boolean>) {
+      const teamId = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
+      const row = teamId ? await db.installation.findFirst({ where: { teamId, revokedAt: null }, orderBy: { updatedAt: "desc" } }) : null;
+      if (!row) throw new Error(`Minutebook is not installed in ${teamId ?? "this workspace"}`);
+      return JSON.parse(open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })) as AnyInstallation;
+    },
+
+    async deleteInstallation(query: InstallationQuery<boolean>) {
+      const teamId = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
+      if (teamId) await db.installation.updateMany({ where: { teamId, revokedAt: null }, data: { revokedAt: new Date() } });
+    },
+  };
+}
+
+/** Re-encrypts every stored installation with the current key (after ENCRYPTION_KEY changed). */
+export async function reencryptInstallations(db: Db, keyring: Keyring): Promise<{ reencrypted: number; current: number }> {
+  const rows = await db.installation.findMany({ select: { id: true, encryptionKeyId: true, payloadCiphertext: true } });
+  let reencrypted = 0;
+  for (const row of rows) {
+    if (row.encryptionKeyId === keyring.current.id) continue;
+    const sealed = seal(keyring, open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext }));
+    await db.installation.update({ where: { id: row.id }, data: { payloadCiphertext: sealed.ciphertext, encryptionKeyId: sealed.keyId } });
+    reencrypted += 1;
+  }
+  return { reencrypted, current: rows.length - reencrypted };
+}
