@@ -21,6 +21,7 @@ import { createSlackApp, type SlackApp } from "./slack/app";
 import { verifyBotToken } from "./slack/verify-token";
 import { installedWorkspaceClients, singleWorkspaceClients } from "./slack/clients";
 import { createInstallationStore } from "./slack/installation-store";
+import { resumeWorkspace } from "./domain/workspaces/retire-workspace";
 import type { App } from "@slack/bolt";
 
 export const SHUTDOWN_BUDGET_MS = 10_000;
@@ -83,12 +84,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const queues = createJobQueues({ connection: queueRedis, prefix: config.redisKeyPrefix, logger });
   closers.push(() => queues.close());
   // Many workspaces: each request and each job uses the bot token of its own workspace's installation.
-  const installations = config.oauth && config.encryption ? createInstallationStore(db, config.encryption, logger, config.defaultTimeZone) : undefined;
+  const reminderJobs = createReminderJobs(queues, logger, now);
+  const installations =
+    config.oauth && config.encryption
+      ? createInstallationStore({
+          db,
+          keyring: config.encryption,
+          logger,
+          defaultTimeZone: config.defaultTimeZone,
+          onReinstalled: async (workspaceId) => {
+            const sync = await resumeWorkspace(db, { workspaceId, now: now() });
+            await reminderJobs.apply(sync);
+            logger.info({ workspaceId, remindersPlanned: sync.scheduled.length }, "a workspace installed Minutebook again; its reminders are planned again");
+          },
+        })
+      : undefined;
   const slackFor = installations ? installedWorkspaceClients(db, installations, clientOptions) : singleWorkspaceClients(config.slackBotToken ?? "", clientOptions);
   const deps: JobDeps = { db, slackFor, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs, metrics };
   watchQueueDepths(metrics, queues);
   const routes = httpRoutes({ roles: config.roles, db, redis: queueRedis, metrics, queues, admin: config.admin });
-  const reminderJobs = createReminderJobs(queues, logger, now);
 
   let slackApp: SlackApp | undefined;
   let server: Server | undefined;

@@ -26,7 +26,16 @@ export interface PrismaInstallationStore extends InstallationStore {
   liveInstallation(teamId: string): Promise<LiveInstallation | undefined>;
 }
 
-export function createInstallationStore(db: Db, keyring: Keyring, logger: Logger, defaultTimeZone: string): PrismaInstallationStore {
+export interface InstallationStoreOptions {
+  db: Db;
+  keyring: Keyring;
+  logger: Logger;
+  defaultTimeZone: string;
+  /** Called after a workspace that had uninstalled installs again (its reminders are planned again). */
+  onReinstalled?: (workspaceId: string) => Promise<void>;
+}
+
+export function createInstallationStore({ db, keyring, logger, defaultTimeZone, onReinstalled }: InstallationStoreOptions): PrismaInstallationStore {
   const live = async (teamId: string): Promise<LiveInstallation | undefined> => {
     const row = await db.installation.findFirst({ where: { teamId, revokedAt: null }, orderBy: { updatedAt: "desc" } });
     if (!row) return undefined;
@@ -58,7 +67,8 @@ export function createInstallationStore(db: Db, keyring: Keyring, logger: Logger
         revokedAt: null,
       };
       // The workspace row, the installation and the end of any uninstalled state change together.
-      await db.$transaction(async (tx) => {
+      const reinstalled = await db.$transaction(async (tx) => {
+        const before = await tx.workspace.findUnique({ where: { slackTeamId: teamId }, select: { uninstalledAt: true } });
         const workspace = await tx.workspace.upsert({
           where: { slackTeamId: teamId },
           create: { slackTeamId: teamId, enterpriseId, name: installation.team?.name ?? installation.enterprise?.name ?? null, timeZone: defaultTimeZone },
@@ -68,7 +78,9 @@ export function createInstallationStore(db: Db, keyring: Keyring, logger: Logger
         const existing = await tx.installation.findFirst({ where: { teamId }, select: { id: true } });
         if (existing) await tx.installation.update({ where: { id: existing.id }, data: { ...data, workspaceId: workspace.id } });
         else await tx.installation.create({ data: { ...data, workspaceId: workspace.id } });
+        return before?.uninstalledAt ? workspace.id : undefined;
       });
+      if (reinstalled) await onReinstalled?.(reinstalled);
       logger.info({ teamId, enterpriseId, installerUserId: installation.user.id, keyId: sealed.keyId }, "Minutebook installed in a workspace");
     },
 

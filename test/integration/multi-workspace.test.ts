@@ -181,6 +181,27 @@ describe("multi-workspace installs", () => {
     expect((await db().board.findUniqueOrThrow({ where: { id: board.id } })).updatedAt).toEqual(board.updatedAt);
   });
 
+  it("plans a workspace's reminders again when it installs again within the grace period", async () => {
+    const c = await install("T0CCCC", "U0CAL");
+    app.fake.addUser({ id: "U0CAL", name: "cal" });
+    app.fake.addUser({ id: "U0CAT", name: "cat" });
+    await command(c, "/action", "add Check the rota <@U0CAT> by 30 November");
+    const workspaceC = await workspaceOf(c);
+    const scheduled = () => db().reminder.count({ where: { workspaceId: workspaceC.id, state: "scheduled" } });
+    const before = await scheduled();
+    expect(before).toBeGreaterThan(0);
+    await c.slack.event({ type: "app_uninstalled" });
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && (await scheduled()) > 0) await new Promise((r) => setTimeout(r, 50));
+    expect(await scheduled()).toBe(0);
+    await install("T0CCCC", "U0CAL");
+    expect((await workspaceOf(c)).uninstalledAt).toBeNull();
+    expect(await scheduled()).toBe(before);
+    const queue = app.runtime.queues.queue("reminders");
+    const rows = await db().reminder.findMany({ where: { workspaceId: workspaceC.id, state: "scheduled" }, select: { id: true } });
+    for (const row of rows) expect(await queue.getJobState(row.id)).toBe("delayed");
+  });
+
   it("stops a workspace's reminders at once when it uninstalls, refuses its requests, and deletes its data after the grace period", async () => {
     const workspaceA = await workspaceOf(a);
     const pending = await db().reminder.count({ where: { workspaceId: workspaceA.id, state: "scheduled" } });

@@ -1,4 +1,7 @@
 import type { Db } from "../../db/client";
+import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
+import { syncActionReminders } from "../reminders/sync-action-reminders";
+import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
 
 export interface RetiredWorkspace {
   workspaceId: string;
@@ -40,4 +43,18 @@ export async function purgeRetiredWorkspaces(db: Db, { now, retentionDays }: { n
     if (deleted.count > 0) purged.push({ slackTeamId: workspace.slackTeamId, uninstalledAt: workspace.uninstalledAt! });
   }
   return purged;
+}
+
+/**
+ * A workspace installed again within its grace period: the reminders its uninstall
+ * cancelled are planned again (revived where still wanted), action by action and
+ * meeting by meeting, each in its own transaction, as any change would plan them.
+ */
+export async function resumeWorkspace(db: Db, { workspaceId, now }: { workspaceId: string; now: Date }): Promise<ReminderSync> {
+  let sync: ReminderSync = { scheduled: [], cancelled: [] };
+  const actions = await db.action.findMany({ where: { workspaceId, status: "open" }, select: { id: true } });
+  for (const action of actions) sync = mergeSyncs(sync, await db.$transaction((tx) => syncActionReminders(tx, { workspaceId, actionId: action.id, now })));
+  const meetings = await db.meeting.findMany({ where: { workspaceId, status: "scheduled", startsAt: { gt: now } }, select: { id: true } });
+  for (const meeting of meetings) sync = mergeSyncs(sync, await db.$transaction((tx) => syncMeetingReminders(tx, { workspaceId, meetingId: meeting.id, now })));
+  return sync;
 }
