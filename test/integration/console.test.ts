@@ -44,7 +44,7 @@ function startConsole(env: Record<string, string>, cwd: string): ConsoleProcess 
     output: () => out,
     stderr: () => err,
     exited,
-    waitFor(pattern, timeoutMs = 20_000) {
+    waitFor(pattern, timeoutMs = 45_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = pattern.exec(out.slice(cursor));
@@ -135,7 +135,7 @@ describe("the local console (npm start without Slack credentials)", () => {
     app.type(":quit");
     expect(await app.exited).toBe(0);
     expect(app.stderr()).toBe("");
-  }, 120_000);
+  }, 240_000);
 
   it("offers the samples on first start, shows them, imports shared minutes through the review form, and refuses bad input", async () => {
     const app = startConsole(env, cwd);
@@ -201,7 +201,7 @@ describe("the local console (npm start without Slack credentials)", () => {
     await app.waitFor(/┌─ Home tab of @admin/);
     app.type(":quit");
     expect(await app.exited).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   it("stops with the configuration error in production instead of starting the console", async () => {
     const app = startConsole({ ...env, NODE_ENV: "production" }, cwd);
