@@ -62,8 +62,9 @@ const HELP: Record<string, CommandHelp> = {
       { form: "/board create <CODE> <name>", says: "make this channel the board's channel (code: 2 to 10 letters and digits); you become its secretary" },
       { form: "/board [#CODE]", says: "the board of this channel (or the one named): chair, secretary, next meeting, actions" },
       { form: "/board settings [#CODE]", says: "chair, secretary, time zone, holidays, usual place and time, when it meets, reminders" },
+      { form: "/board export [csv|json] [#CODE]", says: "every action with its full history, as a file posted in the board's channel (CSV for Excel unless you ask for JSON)" },
     ],
-    examples: ["/board create LCRB London Crime Reduction Board", "/board #LCRB"],
+    examples: ["/board create LCRB London Crime Reduction Board", "/board #LCRB", "/board export csv #LCRB"],
   },
 };
 

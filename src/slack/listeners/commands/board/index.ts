@@ -1,11 +1,13 @@
-// `/board`: create a board for this channel, show it, open its settings.
+// `/board`: create a board for this channel, show it, open its settings, export its action log.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { isExportFormat, type ExportFormat } from "../../../../domain/boards/export-action-log";
 import { AppError, isAppError } from "../../../../errors";
 import type { SlackDeps } from "../../../deps";
 import { failureView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
 import type { BoardName, BoardRequest } from "./request";
 import { runCreate } from "./run-create";
+import { runExport } from "./run-export";
 import { runSettings } from "./run-settings";
 import { runShow } from "./run-show";
 
@@ -40,7 +42,7 @@ export function boardCommandListener(deps: SlackDeps) {
   };
 }
 
-/** `/board [#CODE]`, `/board create <CODE> <name>`, `/board settings [#CODE]`, `/board help`. */
+/** `/board [#CODE]`, `/board create <CODE> <name>`, `/board settings [#CODE]`, `/board export [csv|json] [#CODE]`, `/board help`. */
 async function run(request: BoardRequest, text: string): Promise<MessageView | undefined> {
   const [first = "", ...rest] = text.trim().split(/\s+/);
   const verb = first.toLowerCase();
@@ -49,6 +51,8 @@ async function run(request: BoardRequest, text: string): Promise<MessageView | u
       return commandHelpView("/board");
     case "create":
       return runCreate(request, { code: rest[0] ?? "", name: rest.slice(1).join(" ") });
+    case "export":
+      return runExport(request, exportOptions(rest));
     case "settings":
       if (rest.length > 1 || (rest[0] && !boardNamed(rest[0]))) throw unknown(text);
       return runSettings(request, boardNamed(rest[0]));
@@ -60,6 +64,26 @@ async function run(request: BoardRequest, text: string): Promise<MessageView | u
       if (boardNamed(first) && rest.length === 0) return runShow(request, boardNamed(first));
       throw unknown(text);
   }
+}
+
+/** `[csv|json] [#CODE]` in either order; the format is CSV unless JSON is asked for. */
+function exportOptions(words: string[]): { format: ExportFormat; name: BoardName | undefined } {
+  let format: ExportFormat | undefined;
+  let name: BoardName | undefined;
+  for (const word of words) {
+    const asFormat = word.toLowerCase().replace(/^\./, "");
+    if (!format && isExportFormat(asFormat)) format = asFormat;
+    else if (!name && boardNamed(word)) name = boardNamed(word);
+    else throw badExport(word, words);
+  }
+  return { format: format ?? "csv", name };
+}
+
+function badExport(word: string, words: string[]): AppError {
+  const hint = "Try `/board export csv` in the board's channel, or `/board export json #LCRB` (the board by its code, with #).";
+  if (isExportFormat(word.toLowerCase().replace(/^\./, ""))) return new AppError("export_format_twice", `"/board export ${words.join(" ")}" asks for two formats; an export is one file, csv or json. Nothing was exported.`, hint);
+  if (/^\.?[a-z0-9]+$/i.test(word)) return new AppError("export_format_unknown", `I can't export an action log as "${word}": it comes as csv (opens in Excel) or json. Nothing was exported.`, hint);
+  return new AppError("board_command_unknown", `I don't know "/board export ${words.join(" ")}". Nothing was exported.`, hint);
 }
 
 function unknown(text: string): AppError {
