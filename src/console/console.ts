@@ -18,6 +18,7 @@ import { LocalSlack, type RecordedCall } from "../local-slack/server";
 import { createLogger } from "../logger";
 import { startRuntime, type Runtime } from "../runtime";
 import { SLASH_COMMANDS } from "../slack/surface";
+import { readMarkdown } from "../slack/views/render-text";
 import { advanceClock } from "./advance-clock";
 import { CONSOLE_DATABASE_URL, CONSOLE_LOG_FILE, CONSOLE_REDIS_KEY_PREFIX } from "./console-mode";
 import { runningClock, type RunningClock } from "./clock";
@@ -321,6 +322,8 @@ export class LocalConsole {
         return this.updateForm(String(call.args.view_id ?? ""), String((call.response.view as Json).id), call.args.view as Json);
       case "views.publish":
         return this.homePublished(String(call.args.user_id), call.args.view as Json);
+      case "files.completeUploadExternal":
+        return this.fileShared(call.args);
       default:
         break;
     }
@@ -338,6 +341,15 @@ export class LocalConsole {
     const isEphemeral = call.method === "chat.postEphemeral" || (call.method === "response_url" && call.args.response_type !== "in_channel");
     const visibleTo = call.method === "chat.postEphemeral" ? String(call.args.user) : isEphemeral ? reply?.userId : undefined;
     this.showMessage(heading, call.args, { channelId, ts, isEphemeral }, visibleTo);
+  }
+
+  /** A file the app shared (an export), with its comment, as the channel shows it. */
+  private fileShared(args: Json): void {
+    const channel = String(args.channel_id ?? args.channels ?? "").split(",")[0] ?? "";
+    const files = (Array.isArray(args.files) ? (args.files as Json[]) : []).map((f) => `file: ${String(f.title ?? f.id)}`);
+    const comment = typeof args.initial_comment === "string" ? readMarkdown(args.initial_comment, { userName: (id) => this.workspace.nameOf(id) }) : "";
+    const when = DateTime.fromJSDate(this.clock(), { zone: this.config.defaultTimeZone }).toFormat("ccc d LLL HH:mm");
+    this.write(framed(`${this.workspace.placeOf(channel)}: Minutebook shares a file · ${when}`, [comment, ...files].filter(Boolean).join("\n")));
   }
 
   private openForm(id: string, view: Json): void {

@@ -38,6 +38,7 @@ export function renderNumbered(blocks: readonly Json[], workspace: ConsoleWorksp
   const options: RenderOptions = {
     header: (text) => text,
     userName: (id) => workspace.nameOf(id),
+    channelName: (id) => workspace.channel(id)?.name,
     button: (element) => `[${numbers.get(element) ?? "?"}: ${readMarkdown(String((element.text as Json | undefined)?.text ?? ""))}]`,
   };
   return renderBlocksAsText(blocks, options);
@@ -46,7 +47,7 @@ export function renderNumbered(blocks: readonly Json[], workspace: ConsoleWorksp
 /** A message's body: its blocks as read, or its plain text when it has none. */
 export function renderMessage(payload: Json, workspace: ConsoleWorkspace): string {
   const blocks = (payload.blocks as Json[] | undefined) ?? [];
-  return blocks.length > 0 ? renderNumbered(blocks, workspace) : readMarkdown(String(payload.text ?? ""), { userName: (id) => workspace.nameOf(id) });
+  return blocks.length > 0 ? renderNumbered(blocks, workspace) : readMarkdown(String(payload.text ?? ""), { userName: (id) => workspace.nameOf(id), channelName: (id) => workspace.channel(id)?.name });
 }
 
 /** A framed block of output: a heading line and the body beneath it, indented. */

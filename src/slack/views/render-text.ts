@@ -9,13 +9,15 @@ export interface RenderOptions {
   header?: (text: string) => string;
   /** The name a user id is read as (@name); the id itself unless given. */
   userName?: (id: string) => string;
+  /** The name a channel id is read as (#name); the id itself unless given. */
+  channelName?: (id: string) => string | undefined;
 }
 
 /** Slack mrkdwn as read: *bold* and _italics_ marks dropped, <@U1> as @U1 (or its name), links as their text. */
 export function readMarkdown(text: string, options: RenderOptions = {}): string {
   return text
     .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `@${options.userName?.(id) ?? name ?? id}`)
-    .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `#${name ?? id}`)
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `#${name ?? options.channelName?.(id) ?? id}`)
     .replace(/<([^|>]+)\|([^>]+)>/g, "$2")
     .replace(/<(https?:[^>]+)>/g, "$1")
     .replace(/(^|[\s(])\*(\S[^*]*?)\*(?=$|[\s).,:;])/gm, "$1$2")
