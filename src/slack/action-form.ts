@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import { formatDay, isoDayOf } from "../dates";
 import type { ActionRecord } from "../domain/actions/action-record";
 import type { SlackDeps } from "./deps";
+import { hiddenBoardIdsFor } from "./people";
 import { actionModalView, type ActionModalMetadata, type ActionModalOptions } from "./views/actions/action-modal";
 
 export interface OpenActionFormOptions {
@@ -10,16 +11,21 @@ export interface OpenActionFormOptions {
   client: WebClient;
   triggerId: string;
   workspace: { id: string; timeZone: string };
+  /** Who opens it: private boards whose channel they are not in are not offered. */
+  userId: string;
   metadata: ActionModalMetadata;
   initial: ActionModalOptions["initial"];
 }
 
-export async function openActionForm({ deps, client, triggerId, workspace, metadata, initial }: OpenActionFormOptions): Promise<void> {
-  const boards = await deps.db.board.findMany({ where: { workspaceId: workspace.id, archivedAt: null }, select: { id: true, code: true, name: true }, orderBy: { code: "asc" }, take: 100 });
+export async function openActionForm({ deps, client, triggerId, workspace, userId, metadata, initial: asked }: OpenActionFormOptions): Promise<void> {
+  const hidden = await hiddenBoardIdsFor(deps.db, client, { workspaceId: workspace.id, slackUserId: userId });
+  const { boardId: askedBoardId, ...others } = asked;
+  const initial: OpenActionFormOptions["initial"] = askedBoardId && hidden.includes(askedBoardId) ? others : asked;
+  const boards = await deps.db.board.findMany({ where: { workspaceId: workspace.id, archivedAt: null, id: { notIn: hidden } }, select: { id: true, code: true, name: true }, orderBy: { code: "asc" }, take: 100 });
   // Recent and coming meetings, so an action can be tied to the one that agreed it.
   const since = new Date(deps.now().getTime() - 400 * 86_400_000);
   const meetings = await deps.db.meeting.findMany({
-    where: { workspaceId: workspace.id, status: { not: "cancelled" }, startsAt: { gte: since }, ...(initial.boardId ? { boardId: initial.boardId } : {}) },
+    where: { workspaceId: workspace.id, status: { not: "cancelled" }, startsAt: { gte: since }, ...(initial.boardId ? { boardId: initial.boardId } : { boardId: { notIn: hidden } }) },
     select: { id: true, startsAt: true, board: { select: { code: true, timeZone: true } } },
     orderBy: { startsAt: "desc" },
     take: 50,

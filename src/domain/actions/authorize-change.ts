@@ -1,3 +1,4 @@
+import { AppError } from "../../errors";
 import type { Actor } from "./action-record";
 
 /** What deciding needs to know about an action. */
@@ -21,4 +22,12 @@ export function changeRightOf(action: ChangeRightSubject, actor: Actor): ChangeR
   if (action.board?.secretarySlackUserId === user) return "secretary";
   if (actor.isAdmin) return "admin";
   return undefined;
+}
+
+/** The refusal for someone with no right to change the action; nothing was changed. */
+export function notAllowedToChange(action: { reference: string; board: { code: string } | null }): AppError {
+  return new AppError(
+    "not_allowed",
+    `Only ${action.reference}'s owners, the person who logged it${action.board ? `, the chair or secretary of #${action.board.code}` : ""} and workspace admins can change it. Nothing was changed.`,
+  );
 }

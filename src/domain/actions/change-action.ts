@@ -1,7 +1,7 @@
 import type { Db, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { ACTION_INCLUDE, describeOwners, ownerInputsOf, type ActionRecord, type Actor, type OwnerInput } from "./action-record";
-import { changeRightOf } from "./authorize-change";
+import { changeRightOf, notAllowedToChange } from "./authorize-change";
 import type { ResolvedDue } from "./resolve-due";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
 import { syncActionReminders } from "../reminders/sync-action-reminders";
@@ -58,12 +58,7 @@ export async function applyChange(tx: Prisma.TransactionClient, { workspaceId, a
   await tx.$queryRaw`SELECT id FROM "Action" WHERE id = ${actionId}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
   const before = await tx.action.findFirst({ where: { id: actionId, workspaceId }, include: ACTION_INCLUDE });
   if (!before) throw new AppError("action_not_found", "That action no longer exists.");
-  if (!changeRightOf(before, actor)) {
-    throw new AppError(
-      "not_allowed",
-      `Only ${before.reference}'s owners, the person who logged it${before.board ? `, the chair or secretary of #${before.board.code}` : ""} and workspace admins can change it. Nothing was changed.`,
-    );
-  }
+  if (!changeRightOf(before, actor)) throw notAllowedToChange(before);
   if (expectedVersion !== undefined && before.version !== expectedVersion) {
     throw new AppError("changed_since", `${before.reference} was changed by someone else while the form was open. Nothing was saved.`, "Open it again to see the latest.");
   }

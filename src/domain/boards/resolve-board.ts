@@ -50,8 +50,19 @@ export async function resolveBoard(
   return (await db.board.findFirst({ where: { workspaceId, slackChannelId: channelId, archivedAt: null }, select: BOARD_SELECT })) ?? undefined;
 }
 
-async function unknownBoard(db: Db, workspaceId: string, named: string): Promise<AppError> {
-  const boards = await db.board.findMany({ where: { workspaceId, archivedAt: null }, select: { code: true }, orderBy: { code: "asc" }, take: 20 });
-  const known = boards.length > 0 ? `Boards here: ${boards.map((b) => `#${b.code}`).join(", ")}.` : "There are no boards yet: create one with `/board create <CODE> <name>` in its channel.";
+/**
+ * "No such board", with the boards there are. Private boards are never listed: this
+ * answer goes to anyone, and a private board exists only for members of its channel
+ * (who are also told this when they name it from outside, so it reads the same).
+ */
+export async function unknownBoard(db: Db, workspaceId: string, named: string): Promise<AppError> {
+  const boards = await db.board.findMany({ where: { workspaceId, archivedAt: null, isPrivate: false }, select: { code: true }, orderBy: { code: "asc" }, take: 20 });
+  const hasAny = boards.length > 0 || (await db.board.count({ where: { workspaceId, archivedAt: null } })) > 0;
+  const known =
+    boards.length > 0
+      ? `Boards here: ${boards.map((b) => `#${b.code}`).join(", ")}.`
+      : hasAny
+        ? "`/board` in a board's channel shows its code."
+        : "There are no boards yet: create one with `/board create <CODE> <name>` in its channel.";
   return new AppError("board_not_found", `There is no board ${named} in this workspace.`, known);
 }

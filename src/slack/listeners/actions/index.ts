@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
+import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
 import { changeAction } from "../../../domain/actions/change-action";
 import { undoChange } from "../../../domain/actions/undo-change";
 import type { ReminderSync } from "../../../domain/reminders/reconcile-reminders";
@@ -11,7 +12,7 @@ import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { parseMoreValue, showListPage } from "../commands/action/run-list";
 import type { CommandOutcome, CommandRequest } from "../commands/action/request";
-import { findVisibleAction, runShow } from "../commands/action/run-show";
+import { findVisibleActionById, runShow } from "../commands/action/run-show";
 import { actorFor } from "../commands/action/run-change";
 import { initialValuesOf, openActionForm } from "../../action-form";
 import { MESSAGE_SHORTCUTS } from "../../surface";
@@ -141,12 +142,8 @@ function withEffects(request: CommandRequest, eventType: string, action: Awaited
   };
 }
 
-async function findById(request: CommandRequest, actionId: string) {
-  const action = /^[0-9a-f-]{36}$/.test(actionId)
-    ? await request.deps.db.action.findFirst({ where: { id: actionId, workspaceId: request.workspace.id }, select: { reference: true } })
-    : null;
-  if (!action) throw new AppError("action_not_found", "That action no longer exists.");
-  return findVisibleAction(request, action.reference);
+function findById(request: CommandRequest, actionId: string) {
+  return findVisibleActionById(request, actionId);
 }
 
 /** Open: the action and its history in a modal, over whatever the person is looking at. */
@@ -178,11 +175,14 @@ function editListener(deps: SlackDeps) {
     if (!request) return;
     try {
       const action = await findById(request, args.action.value ?? "");
+      // Told now, not after filling in the form.
+      if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
       await openActionForm({
         deps,
         client: args.client,
         triggerId: args.body.trigger_id,
         workspace: request.workspace,
+        userId: request.userId,
         metadata: { mode: "edit", actionId: action.id, version: action.version, ...(request.channelId ? { channelId: request.channelId } : {}) },
         initial: initialValuesOf(action, timeZoneOf(action, request.workspace.timeZone)),
       });

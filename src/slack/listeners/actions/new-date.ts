@@ -3,7 +3,6 @@ import { z } from "zod";
 import { formatDay } from "../../../dates";
 import { changeAction } from "../../../domain/actions/change-action";
 import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
-import { BOARD_SELECT } from "../../../domain/boards/resolve-board";
 import { decideExtension, requestExtension } from "../../../domain/reminders/request-extension";
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
@@ -14,7 +13,8 @@ import { timeZoneOf } from "../../views/actions/describe-action";
 import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
 import { decidedMessage, extensionRequestMessage, NEW_DATE, newDateModal } from "../../views/reminders/new-date";
 import { actorFor } from "../commands/action/run-change";
-import { findVisibleAction } from "../commands/action/run-show";
+import { findVisibleAction, findVisibleActionById } from "../commands/action/run-show";
+import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
 
 type Workspace = { id: string; timeZone: string };
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -41,16 +41,27 @@ async function needsApproval(deps: SlackDeps, boardId: string | null, userId: st
   return userId !== board.chairSlackUserId && userId !== board.secretarySlackUserId;
 }
 
+type Request = { deps: SlackDeps; client: ButtonArgs["client"]; workspace: Workspace; userId: string };
+
+/** The action a New date button or form is about, if the person may change it: anyone else is told so before they fill anything in. */
+async function changeableAction(request: Request, actionId: string, goneMessage?: string) {
+  const action = await findVisibleActionById(request, actionId, goneMessage);
+  if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
+  return action;
+}
+
 function openForm(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const workspace = workspaceOf(args.context);
     if (!workspace) return;
     try {
-      const reminder = await deps.db.reminder.findFirst({ where: { id: args.action.value ?? "", workspaceId: workspace.id }, select: { action: { select: { reference: true } } } });
-      if (!reminder?.action) throw new AppError("reminder_not_found", "That reminder is no longer there.");
+      const gone = "That reminder is no longer there. Nothing was changed.";
+      const value = args.action.value ?? "";
+      const reminder = /^[0-9a-f-]{36}$/.test(value) ? await deps.db.reminder.findFirst({ where: { id: value, workspaceId: workspace.id }, select: { actionId: true } }) : null;
+      if (!reminder?.actionId) throw new AppError("reminder_not_found", gone);
       const userId = args.body.user.id;
-      const action = await findVisibleAction({ deps, client: args.client, workspace, userId }, reminder.action.reference);
+      const action = await changeableAction({ deps, client: args.client, workspace, userId }, reminder.actionId, gone);
       const view = newDateModal(action, timeZoneOf(action, workspace.timeZone), { actionId: action.id, ...(args.body.channel?.id ? { channelId: args.body.channel.id } : {}) }, await needsApproval(deps, action.boardId, userId));
       await args.client.views.open({ trigger_id: args.body.trigger_id, view });
     } catch (error) {
@@ -76,9 +87,12 @@ function submitForm(deps: SlackDeps) {
     const reason = values[NEW_DATE.reason]?.[NEW_DATE.value]?.value?.trim() || null;
     const userId = body.user.id;
     const now = deps.now();
-    const action = await deps.db.action.findFirst({ where: { id: metadata.data.actionId, workspaceId: workspace.id }, include: { board: { select: BOARD_SELECT } } });
-    if (!action) {
-      await ack({ response_action: "errors", errors: { [NEW_DATE.date]: "That action no longer exists." } });
+    let action: Awaited<ReturnType<typeof changeableAction>>;
+    try {
+      action = await changeableAction({ deps, client, workspace, userId }, metadata.data.actionId);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await ack({ response_action: "errors", errors: { [NEW_DATE.date]: error.message.slice(0, 150) } });
       return;
     }
     let due: ResolvedDue;
@@ -127,9 +141,11 @@ function decide(deps: SlackDeps, isApproved: boolean) {
     const userId = args.body.user.id;
     try {
       const { reference, said } = await deps.limit(async () => {
-        const pending = await deps.db.extensionRequest.findFirst({ where: { id: args.action.value ?? "", workspaceId: workspace.id }, select: { action: { select: { reference: true } } } });
-        if (!pending) throw new AppError("request_not_found", "That request is no longer there.");
-        const found = await findVisibleAction({ deps, client: args.client, workspace, userId }, pending.action.reference);
+        const gone = "That request is no longer there. Nothing was changed.";
+        const value = args.action.value ?? "";
+        const pending = /^[0-9a-f-]{36}$/.test(value) ? await deps.db.extensionRequest.findFirst({ where: { id: value, workspaceId: workspace.id }, select: { actionId: true } }) : null;
+        if (!pending) throw new AppError("request_not_found", gone);
+        const found = await findVisibleActionById({ deps, client: args.client, workspace, userId }, pending.actionId, gone);
         // Only the chair's, secretary's or an admin's say counts here, not an owner's.
         const actor = await actorFor({ client: args.client, userId }, { ...found, owners: [], createdBySlackUserId: null });
         const { request, changed } = await decideExtension(deps.db, { workspaceId: workspace.id, requestId: args.action.value ?? "", actor, isApproved, now: deps.now() });

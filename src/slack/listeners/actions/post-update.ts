@@ -11,7 +11,7 @@ import { timeZoneOf } from "../../views/actions/describe-action";
 import { mattersArisingMessage, MEETING_BUTTONS, parsePostUpdateValue } from "../../views/reminders/meeting-reminders";
 import { POST_UPDATE, postUpdateModal } from "../../views/reminders/post-update";
 import { actorFor } from "../commands/action/run-change";
-import { findVisibleAction } from "../commands/action/run-show";
+import { findVisibleActionById } from "../commands/action/run-show";
 import { tellSubmitter } from "../../tell-submitter";
 
 type Workspace = { id: string; timeZone: string };
@@ -26,10 +26,8 @@ export function register(app: App, deps: SlackDeps): void {
   app.view(POST_UPDATE.callbackId, submitForm(deps));
 }
 
-async function actionBehind(deps: SlackDeps, request: { client: ButtonArgs["client"]; workspace: Workspace; userId: string }, actionId: string) {
-  const stored = await deps.db.action.findFirst({ where: { id: actionId, workspaceId: request.workspace.id }, select: { reference: true } });
-  if (!stored) throw new AppError("action_not_found", "That action is no longer there. Nothing was changed.");
-  return findVisibleAction({ deps, ...request }, stored.reference);
+function actionBehind(deps: SlackDeps, request: { client: ButtonArgs["client"]; workspace: Workspace; userId: string }, actionId: string) {
+  return findVisibleActionById({ deps, ...request }, actionId, "That action is no longer there. Nothing was changed.");
 }
 
 function openForm(deps: SlackDeps) {

@@ -10,7 +10,8 @@ import { actions, failureView, type MessageView } from "../../views/blocks";
 import { ACTION_BUTTONS, button, undoValue } from "../../views/actions/buttons";
 import { answeredReminderMessage, REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
 import { actorFor } from "../commands/action/run-change";
-import { findVisibleAction } from "../commands/action/run-show";
+import { findVisibleActionById } from "../commands/action/run-show";
+import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -44,18 +45,21 @@ function reminderButton(deps: SlackDeps, press: Press) {
   };
 }
 
-async function reminderOf(deps: SlackDeps, workspace: Workspace, reminderId: string) {
+const REMINDER_GONE = "That reminder is no longer there. Nothing was changed.";
+
+/** The reminder a button names and its action, if the person may see it (else it is gone, naming nothing). */
+async function reminderOf(deps: SlackDeps, request: { client: Args["client"]; workspace: Workspace; userId: string }, reminderId: string) {
   const reminder = /^[0-9a-f-]{36}$/.test(reminderId)
-    ? await deps.db.reminder.findFirst({ where: { id: reminderId, workspaceId: workspace.id }, select: { id: true, actionId: true, action: { select: { reference: true } } } })
+    ? await deps.db.reminder.findFirst({ where: { id: reminderId, workspaceId: request.workspace.id }, select: { id: true, actionId: true, recipient: true } })
     : null;
-  if (!reminder?.action) throw new AppError("reminder_not_found", "That reminder is no longer there. Nothing was changed.");
-  return reminder as typeof reminder & { action: { reference: string } };
+  if (!reminder?.actionId) throw new AppError("reminder_not_found", REMINDER_GONE);
+  const action = await findVisibleActionById({ deps, ...request }, reminder.actionId, REMINDER_GONE);
+  return { reminder, action };
 }
 
 async function pressDone(deps: SlackDeps, args: Args, workspace: Workspace) {
-  const reminder = await reminderOf(deps, workspace, args.action.value ?? "");
   const request = { deps, client: args.client, workspace, userId: args.body.user.id };
-  const found = await findVisibleAction(request, reminder.action.reference);
+  const { action: found } = await reminderOf(deps, request, args.action.value ?? "");
   const actor = await actorFor(request, found);
   const now = deps.now();
   const { action, reminders } = await changeAction(deps.db, { workspaceId: workspace.id, actionId: found.id, actor, change: { kind: "done", note: undefined }, now });
@@ -79,8 +83,10 @@ export async function snoozeFor(
   deps: SlackDeps,
   { client, workspace, userId, reminderId, workingDays }: { client: Args["client"]; workspace: Workspace; userId: string; reminderId: string; workingDays: number },
 ): Promise<MessageView> {
-  const reminder = await reminderOf(deps, workspace, reminderId);
-  const action = await findVisibleAction({ deps, client, workspace, userId }, reminder.action.reference);
+  const { reminder, action } = await reminderOf(deps, { client, workspace, userId }, reminderId);
+  // A reminder to a channel (an action owned only by bodies outside Slack) silences the
+  // whole channel's reminders: that is for those who may change the action.
+  if (reminder.recipient.startsWith("channel:") && !changeRightOf(action, await actorFor({ client, userId }, action))) throw notAllowedToChange(action);
   const board = action.boardId ? await deps.db.board.findUnique({ where: { id: action.boardId }, select: { timeZone: true, holidayRegion: true, reminderPolicy: true } }) : null;
   const { calendar, policy } = reminderRulesOf(board, workspace.timeZone);
   const now = deps.now();

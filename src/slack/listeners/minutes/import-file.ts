@@ -14,6 +14,7 @@ import { MESSAGE_SHORTCUTS } from "../../surface";
 import { failureView, type MessageView } from "../../views/blocks";
 import { previewModal } from "../../views/minutes/import-modals";
 import { IMPORT_BUTTONS, importOfferMessage, importStartedMessage } from "../../views/minutes/import-progress";
+import { assertMayImport } from "./may-import";
 
 type Workspace = { id: string; timeZone: string };
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -31,7 +32,9 @@ export function register(app: App, deps: SlackDeps): void {
 /** Starts reading a file for the board of the channel it is in; the worker does the rest. */
 async function startFileImport(deps: SlackDeps, client: WebClient, { workspace, channelId, fileId, fileName, userId }: { workspace: Workspace; channelId: string; fileId: string; fileName: string; userId: string }): Promise<void> {
   const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
-  if (!board) throw new AppError("no_board_here", "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.", "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.");
+  const noBoard = new AppError("no_board_here", "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.", "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.");
+  if (!board) throw noBoard;
+  await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId, hidden: noBoard });
   if (!isDocument(fileName)) throw new AppError("unsupported_document", `I can't read ${path.extname(fileName) || "that kind of"} files. Nothing was imported.`, "Minutes can be .txt, .md, .docx or .pdf files.");
   const started = importStartedMessage(fileName, board.code);
   const progress = await client.chat.postMessage({ channel: userId, text: started.text, blocks: started.blocks });
@@ -88,8 +91,13 @@ function reviewButtonListener(deps: SlackDeps) {
     const workspace = context.workspace as Workspace | undefined;
     if (!workspace) return;
     try {
-      const pending = await deps.db.minutesImport.findFirst({ where: { id: action.value ?? "", workspaceId: workspace.id }, select: { id: true, status: true, result: true, board: { select: { code: true, timeZone: true } } } });
-      if (!pending?.board || !pending.result) throw new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+      const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+      const value = action.value ?? "";
+      const pending = /^[0-9a-f-]{36}$/.test(value)
+        ? await deps.db.minutesImport.findFirst({ where: { id: value, workspaceId: workspace.id }, select: { id: true, status: true, result: true, boardId: true, board: { select: { code: true, timeZone: true } } } })
+        : null;
+      if (!pending?.board || !pending.boardId || !pending.result) throw gone;
+      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: pending.boardId, userId: body.user.id, hidden: gone });
       if (pending.status !== "previewed") throw new AppError("import_not_pending", "These minutes have already been imported (or the import was cancelled). Nothing new was created.");
       await client.views.open({ trigger_id: body.trigger_id, view: previewModal(pending.result as unknown as MinutesExtraction, pending.board, { importId: pending.id }) });
     } catch (error) {
@@ -108,6 +116,12 @@ export function fileSharedListener(deps: SlackDeps) {
     if (!workspace || !channelId || event.user_id === context.botUserId) return;
     const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
     if (!board) return;
+    // Offered only to those who may import it: anyone else would be refused on pressing.
+    const mayImport = await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId: event.user_id, channelId, hidden: new AppError("no_board_here", "") }).then(
+      () => true,
+      () => false,
+    );
+    if (!mayImport) return;
     const info = await client.files.info({ file: event.file_id }).catch(() => undefined);
     const name = info?.file?.name;
     if (!name || !isDocument(name)) return;

@@ -15,6 +15,7 @@ import { isBoardHiddenFrom } from "../../people";
 import { actionBlock, MINUTES_MODALS, pasteModal, previewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
 import { tellSubmitter } from "../../tell-submitter";
+import { assertMayImport } from "./may-import";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -47,13 +48,13 @@ export function minutesCommandListener(deps: SlackDeps) {
       // A private board named from another channel exists only for members of its channel.
       const isHidden = found ? await isBoardHiddenFrom(client, found, { channelId: command.channel_id, slackUserId: command.user_id }) : false;
       const board = isHidden ? undefined : found;
-      if (!board) {
-        throw new AppError(
-          code ? "board_not_found" : "no_board_here",
-          code ? `There is no board #${code.toUpperCase()} in this workspace. Nothing was imported.` : "This channel is not a board's channel, so I don't know whose minutes these are.",
-          "Run `/minutes #LCRB` with the board's code, or `/minutes` in the board's channel.",
-        );
-      }
+      const notFound = new AppError(
+        code ? "board_not_found" : "no_board_here",
+        code ? `There is no board #${code.toUpperCase()} in this workspace. Nothing was imported.` : "This channel is not a board's channel, so I don't know whose minutes these are.",
+        "Run `/minutes #LCRB` with the board's code, or `/minutes` in the board's channel.",
+      );
+      if (!board) throw notFound;
+      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId: command.user_id, channelId: command.channel_id, hidden: notFound });
       await client.views.open({ trigger_id: command.trigger_id, view: pasteModal(board, { boardId: board.id, channelId: command.channel_id }) });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "/minutes failed");
@@ -64,7 +65,7 @@ export function minutesCommandListener(deps: SlackDeps) {
 }
 
 function pasteSubmitted(deps: SlackDeps) {
-  return async ({ ack, view, body, context }: ViewArgs): Promise<void> => {
+  return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
     const workspace = context.workspace as Workspace | undefined;
     const metadata = PasteMetadata.safeParse(parseJsonSafely(view.private_metadata));
     const values = view.state.values as Values;
@@ -76,8 +77,10 @@ function pasteSubmitted(deps: SlackDeps) {
     }
     try {
       // Reading minutes takes milliseconds, so the review replaces this form at once.
+      const gone = new AppError("board_not_found", "That board no longer exists. Nothing was imported.");
+      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: metadata.data.boardId, userId: body.user.id, hidden: gone });
       const board = await deps.db.board.findFirst({ where: { id: metadata.data.boardId, workspaceId: workspace.id }, select: { id: true, code: true, timeZone: true } });
-      if (!board) throw new AppError("board_not_found", "That board no longer exists. Nothing was imported.");
+      if (!board) throw gone;
       const prepared = await prepareImport(deps.db, { workspaceId: workspace.id, board, text, fileName: null, createdBySlackUserId: body.user.id, ...(meetingDate ? { meetingDate } : {}) });
       await ack({ response_action: "update", view: previewModal(prepared.extraction, board, { importId: prepared.importId, ...(metadata.data.channelId ? { channelId: metadata.data.channelId } : {}) }) });
     } catch (error) {
@@ -124,8 +127,10 @@ function previewSubmitted(deps: SlackDeps) {
     let answer: MessageView;
     try {
       answer = await deps.limit(async () => {
-        const pending = await deps.db.minutesImport.findFirst({ where: { id: metadata.data.importId, workspaceId: workspace.id }, select: { result: true, board: { select: { code: true } } } });
-        if (!pending?.result) throw new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+        const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+        const pending = await deps.db.minutesImport.findFirst({ where: { id: metadata.data.importId, workspaceId: workspace.id }, select: { result: true, boardId: true, board: { select: { code: true } } } });
+        if (!pending?.result || !pending.boardId) throw gone;
+        await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: pending.boardId, userId, hidden: gone });
         const extraction = pending.result as unknown as MinutesExtraction;
         const confirmed = await confirmImport(deps.db, { workspaceId: workspace.id, importId: metadata.data.importId, choices: choicesFrom(view.state.values as Values, extraction), actorSlackUserId: userId, now: deps.now() });
         await applyImportEffects(deps, client, { workspace, actorSlackUserId: userId, confirmed });

@@ -20,6 +20,7 @@ export function logAsActionListener(deps: SlackDeps) {
       client,
       triggerId: shortcut.trigger_id,
       workspace,
+      userId: shortcut.user.id,
       metadata: { mode: "new", channelId, sourceChannelId: channelId, sourceMessageTs: shortcut.message.ts },
       initial: {
         text: text.slice(0, 1000),

@@ -16,6 +16,8 @@ import { actionLoggedView } from "../../views/actions/action-logged";
 import { ACTION_MODAL, type ActionModalMetadata } from "../../views/actions/action-modal";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { actorFor } from "../commands/action/run-change";
+import { findVisibleActionById } from "../commands/action/run-show";
+import { isBoardHiddenFrom } from "../../people";
 import { tellSubmitter } from "../../tell-submitter";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -68,12 +70,15 @@ export function actionModalListener(deps: SlackDeps) {
     const userId = body.user.id;
     const now = deps.now();
     const form = readForm(view.state.values as Record<string, Record<string, StateValue>>);
-    const board: BoardSummary | undefined = form.boardId
-      ? ((await deps.db.board.findFirst({ where: { id: form.boardId, workspaceId: workspace.id }, select: BOARD_SELECT })) ?? undefined)
+    const chosen: BoardSummary | undefined = form.boardId
+      ? ((await deps.db.board.findFirst({ where: { id: form.boardId, workspaceId: workspace.id, archivedAt: null }, select: BOARD_SELECT })) ?? undefined)
       : undefined;
+    // The form lists only boards the person may see; any other is not one of them.
+    const board = chosen && !(await isBoardHiddenFrom(client, chosen, { channelId: undefined, slackUserId: userId })) ? chosen : undefined;
 
     // Field by field, so the form shows each problem beside its field and keeps what was typed.
     const errors: Record<string, string> = {};
+    if (form.boardId && !board) errors[ACTION_MODAL.board] = "Pick one of the boards listed, or none.";
     if (!form.text) errors[ACTION_MODAL.text] = "Say what is to be done, such as \"Draft the CONTEST terms of reference\".";
     let due: ResolvedDue | null = null;
     const kept = metadata.data.mode === "edit" ? await unchangedDue(deps, workspace, metadata.data.actionId, form) : undefined;
@@ -141,10 +146,7 @@ async function saveNew(deps: SlackDeps, c: SaveContext & { board: BoardSummary |
 }
 
 async function saveEdit(deps: SlackDeps, c: SaveContext) {
-  const found = await deps.db.action.findFirstOrThrow({
-    where: { id: c.metadata.actionId, workspaceId: c.workspace.id },
-    include: { owners: true, board: { select: { chairSlackUserId: true, secretarySlackUserId: true } } },
-  });
+  const found = await findVisibleActionById({ deps, client: c.client, workspace: c.workspace, userId: c.userId }, c.metadata.actionId ?? "");
   const actor = await actorFor({ client: c.client, userId: c.userId }, found);
   const { action, before, eventType, reminders } = await changeAction(deps.db, {
     workspaceId: c.workspace.id,

@@ -36,7 +36,15 @@ export function boardSettingsListener(deps: SlackDeps) {
       await ack(stale);
       return;
     }
-    const board = await boardFor(deps, { workspaceId: workspace.id, code: found.code, channelId: undefined });
+    // A private board is found only by members of its channel; to anyone else this form is stale.
+    const board = await boardFor(deps, { workspaceId: workspace.id, code: found.code, channelId: undefined, client, userId }).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "board_not_found") return undefined;
+      throw error;
+    });
+    if (!board) {
+      await ack(stale);
+      return;
+    }
     // Checked again on saving: the form may have been opened by someone who has since lost the role.
     const refusal = await assertCanManage(client, board, userId).then(
       () => undefined,

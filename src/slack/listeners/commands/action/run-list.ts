@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { BoardRef, ListFilter } from "../../../../domain/actions/command";
 import { listActions, type ActionFilter } from "../../../../domain/actions/list-actions";
-import { resolveBoard, type BoardSummary } from "../../../../domain/boards/resolve-board";
+import type { BoardSummary } from "../../../../domain/boards/resolve-board";
+import { AppError } from "../../../../errors";
 import { toListRow } from "../../../home";
 import { hiddenBoardIdsFor } from "../../../people";
 import type { MessageView } from "../../../views/blocks";
 import { actionListView, LIST_PAGE_SIZE } from "../../../views/actions/action-list";
 import type { CommandRequest } from "./request";
+import { resolveVisibleBoard } from "./visible-board";
 
 /** What the "more" button carries to fetch the next page. */
 const MoreValue = z.object({
@@ -30,7 +32,7 @@ export function parseMoreValue(value: string): ListPageRequest | undefined {
 export async function runList(request: CommandRequest, filter: ListFilter, boardRef: BoardRef | undefined, offset: number): Promise<MessageView> {
   const ref = filter.kind === "board" ? filter.board : boardRef;
   // An explicit #BOARD narrows the list; the channel's board does not, except for "board" lists.
-  const board = ref ? await resolveBoard(request.deps.db, { workspaceId: request.workspace.id, ref, channelId: undefined }) : undefined;
+  const board = ref ? await resolveVisibleBoard(request, { ref, channelId: undefined }) : undefined;
   const page: ListPageRequest = {
     f: filter.kind,
     ...(filter.kind === "user" ? { u: filter.slackUserId } : {}),
@@ -46,9 +48,8 @@ export async function showListPage(request: CommandRequest, page: ListPageReques
   const board =
     knownBoard ?? (page.b ? ((await deps.db.board.findFirst({ where: { id: page.b, workspaceId: workspace.id } })) ?? undefined) : undefined);
   const hiddenBoardIds = await hiddenBoardIdsFor(deps.db, request.client, { workspaceId: workspace.id, slackUserId: request.userId });
-  if (board && hiddenBoardIds.includes(board.id)) {
-    return actionListView({ title: titleOf(filter, board.code), rows: [], total: 0, offset: 0, moreValue: undefined, emptyText: "Nothing to show.", isGrouped: true });
-  }
+  // A "more" button naming a private board the person is not in (it can only have been forged or forwarded).
+  if (board && hiddenBoardIds.includes(board.id)) throw new AppError("list_gone", "That list is no longer there. Run `/action list` again.");
   const result = await listActions(deps.db, {
     workspaceId: workspace.id,
     filter,

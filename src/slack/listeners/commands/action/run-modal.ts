@@ -12,6 +12,7 @@ export async function runModal(request: CommandRequest): Promise<CommandOutcome>
     client: request.client,
     triggerId: request.triggerId,
     workspace: request.workspace,
+    userId: request.userId,
     metadata: { mode: "new", ...(request.channelId ? { channelId: request.channelId } : {}) },
     initial: board ? { boardId: board.id } : {},
   });

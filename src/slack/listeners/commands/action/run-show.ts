@@ -40,3 +40,21 @@ export async function findVisibleAction(request: Pick<CommandRequest, "deps" | "
   }
   return action;
 }
+
+/**
+ * The same for an action a button or form names by id: one that is gone, or on a
+ * private board the person is not in, reads as gone, naming nothing (they did not
+ * type a reference, so none is echoed back).
+ */
+export async function findVisibleActionById(request: Pick<CommandRequest, "deps" | "client" | "workspace" | "userId">, actionId: string, goneMessage = "That action no longer exists. Nothing was changed.") {
+  const stored = /^[0-9a-f-]{36}$/.test(actionId)
+    ? await request.deps.db.action.findFirst({ where: { id: actionId, workspaceId: request.workspace.id }, select: { reference: true } })
+    : null;
+  if (!stored) throw new AppError("action_not_found", goneMessage);
+  try {
+    return await findVisibleAction(request, stored.reference);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "action_not_found") throw new AppError("action_not_found", goneMessage);
+    throw error;
+  }
+}
