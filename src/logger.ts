@@ -57,6 +57,36 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+/**
+ * At debug, the Slack Web API client logs every request's and response's whole body,
+ * and Bolt every acknowledgement's (in Socket Mode, as JSON): message text, forms,
+ * names, private boards' actions and minutes. Their shape is kept for debugging
+ * (keys, ids, ok and error) and every other value is replaced.
+ */
+const BODY_LINES = [/^(http request (?:body|result): )([[{][\s\S]*)()$/, /^(ack\(\) (?:call begins|response sent|response stored) \(body: )([[{][\s\S]*)(\))$/];
+/** Values that are ids, flags or Slack's own words, never what people wrote. */
+const KEPT_KEYS = new Set(["ok", "error", "warning", "needed", "provided", "channel", "channel_id", "ts", "message_ts", "thread_ts", "user", "user_id", "members", "team", "team_id", "bot_id", "app_id", "id", "file", "files", "trigger_id", "view_id", "callback_id", "external_id", "type", "response_action", "response_metadata", "messages", "warnings", "next_cursor"]);
+
+function withoutContent(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutContent(item, key));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutContent(v, k)]));
+  return key !== undefined && KEPT_KEYS.has(key) ? value : "[omitted]";
+}
+
+export function scrubBodyLine(line: string): string {
+  for (const pattern of BODY_LINES) {
+    const match = pattern.exec(line);
+    if (!match) continue;
+    try {
+      // Nested JSON (blocks, view) may arrive as strings: withoutContent replaces them whole.
+      return `${match[1]}${JSON.stringify(withoutContent(JSON.parse(match[2]!)))}${match[3]}`;
+    } catch {
+      return `${match[1]}[omitted]${match[3]}`;
+    }
+  }
+  return line;
+}
+
 const BOLT_TO_PINO: Record<BoltLogLevel, LogLevel> = {
   [BoltLogLevel.DEBUG]: "debug",
   [BoltLogLevel.INFO]: "info",
@@ -69,7 +99,7 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   let child = logger.child({ component: "bolt" });
   const format = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
   return {
-    debug: (...msg) => child.debug(format(msg)),
+    debug: (...msg) => child.debug(scrubBodyLine(format(msg))),
     info: (...msg) => child.info(format(msg)),
     warn: (...msg) => child.warn(format(msg)),
     error: (...msg) => child.error(format(msg)),
