@@ -5,7 +5,7 @@ import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { prepareImport } from "../../src/domain/minutes/prepare-import";
 import { isAppError } from "../../src/errors";
-import { MAX_DOCUMENT_BYTES, readDocument } from "../../src/minutes/read-document";
+import { documentTooLarge, MAX_DOCUMENT_BYTES, readDocument } from "../../src/minutes/read-document";
 import type { MessageView } from "../../src/slack/views/blocks";
 import { importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
 import { defineJob, type JobContext } from "../define-job";
@@ -25,7 +25,8 @@ async function download(slack: WebClient, fileId: string): Promise<{ bytes: Buff
   const info = await slack.files.info({ file: fileId });
   const url = info.file?.url_private_download ?? info.file?.url_private;
   if (!url) throw new Error(`Slack gave no download address for file ${fileId}`);
-  if ((info.file?.size ?? 0) > MAX_DOCUMENT_BYTES) return { bytes: Buffer.alloc(MAX_DOCUMENT_BYTES + 1), name: info.file?.name ?? fileId };
+  // Refused before downloading, with its real size.
+  if ((info.file?.size ?? 0) > MAX_DOCUMENT_BYTES) throw documentTooLarge(info.file?.name ?? fileId, info.file!.size!);
   const response = await fetch(url, { headers: { Authorization: `Bearer ${slack.token ?? ""}` } });
   if (!response.ok) throw new Error(`Downloading ${fileId} failed: HTTP ${response.status}`);
   return { bytes: Buffer.from(await response.arrayBuffer()), name: info.file?.name ?? fileId };

@@ -55,11 +55,14 @@ async function readPdf(bytes: Buffer): Promise<string> {
   }
 }
 
+/** The refusal for a document over the limit, saying how large it is. */
+export function documentTooLarge(fileName: string, byteCount: number): AppError {
+  return new AppError("document_too_large", `${fileName} is ${(byteCount / 1024 / 1024).toFixed(1)} MB; minutes up to 10 MB can be imported.`, "Split it, or paste the minutes' text.");
+}
+
 /** The text of a minutes document, or a clear refusal. */
 export async function readDocument({ bytes, fileName }: { bytes: Buffer; fileName: string }): Promise<string> {
-  if (bytes.length > MAX_DOCUMENT_BYTES) {
-    throw new AppError("document_too_large", `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; minutes up to 10 MB can be imported.`, "Split it, or paste the minutes' text.");
-  }
+  if (bytes.length > MAX_DOCUMENT_BYTES) throw documentTooLarge(fileName, bytes.length);
   const extension = path.extname(fileName).toLowerCase();
   try {
     switch (extension) {

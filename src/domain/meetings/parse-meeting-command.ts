@@ -16,6 +16,11 @@ export type MeetingCommand =
 
 export type MeetingCommandResult = { ok: true; command: MeetingCommand } | { ok: false; problem: string; examples: string[] };
 
+/** Far longer than any meeting command a person writes (Slack allows thousands of characters). */
+export const MAX_MEETING_COMMAND_CHARACTERS = 500;
+/** As the settings form's usual place. */
+export const MAX_PLACE_CHARACTERS = 200;
+
 const EXAMPLES = ["/meeting schedule #LCRB 9 June 2027 15:30 at City Hall", "/meeting next", "/meeting cancel 9 June", "/meeting move 9 June to 16 June 15:30"];
 
 /** "#LCRB", or a channel mention (Slack escapes "#lcrb" to <#C…|lcrb> when such a channel exists). */
@@ -40,7 +45,15 @@ export function takePlace(text: string): { when: string; place: string | undefin
   return place ? { when: text.slice(0, first.index).trim(), place } : { when: text.trim(), place: undefined };
 }
 
+const PLACE_TOO_LONG = `Keep the place to ${MAX_PLACE_CHARACTERS} characters, such as "Committee Room 4, City Hall". Nothing was changed.`;
+const isPlaceTooLong = (place: string | undefined) => place !== undefined && [...place].length > MAX_PLACE_CHARACTERS;
+
 export function parseMeetingCommand(input: string): MeetingCommandResult {
+  // Counted by characters as a person sees them; an enormous input costs no more than a long one.
+  const length = input.length > MAX_MEETING_COMMAND_CHARACTERS * 4 ? input.length : [...input].length;
+  if (length > MAX_MEETING_COMMAND_CHARACTERS) {
+    return { ok: false, problem: `That command is ${length.toLocaleString("en-GB")} characters long; the most I can read is ${MAX_MEETING_COMMAND_CHARACTERS}. Nothing was changed.`, examples: EXAMPLES };
+  }
   const text = input.trim();
   const [verb = "", ...words] = text.split(/\s+/);
   const { boardCode, boardChannelId, rest } = takeBoard(words.join(" "));
@@ -57,7 +70,9 @@ export function parseMeetingCommand(input: string): MeetingCommandResult {
       return { ok: true, command: { kind: verb.toLowerCase() as "next" | "list" | "close", ...board } };
     case "schedule": {
       if (!rest) return refuse("Say when: a date and a time, such as 9 June 2027 15:30.");
-      return { ok: true, command: { kind: "schedule", ...board, ...takePlace(rest) } };
+      const when = takePlace(rest);
+      if (isPlaceTooLong(when.place)) return refuse(PLACE_TOO_LONG);
+      return { ok: true, command: { kind: "schedule", ...board, ...when } };
     }
     case "cancel":
       if (!rest) return refuse("Say which meeting to cancel by its date, such as 9 June.");
@@ -65,7 +80,9 @@ export function parseMeetingCommand(input: string): MeetingCommandResult {
     case "move": {
       const m = /^(.+?)\s+to\s+(.+)$/i.exec(rest);
       if (!m) return refuse("Say which meeting and when to: `/meeting move 9 June to 16 June 15:30`.");
-      return { ok: true, command: { kind: "move", ...board, date: m[1]!, ...takePlace(m[2]!) } };
+      const to = takePlace(m[2]!);
+      if (isPlaceTooLong(to.place)) return refuse(PLACE_TOO_LONG);
+      return { ok: true, command: { kind: "move", ...board, date: m[1]!, ...to } };
     }
     default:
       return refuse(`I don't know "/meeting ${verb}". It can schedule, move, cancel, close, list, or show the next meeting.`);

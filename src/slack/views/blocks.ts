@@ -61,6 +61,16 @@ export function failureView(error: unknown, nothing: "changed" | "saved" = "chan
   return problemView(`Something went wrong on our side and nothing was ${nothing}. Please try again in a minute.`);
 }
 
+/**
+ * A form field that came back longer than it takes: Slack stops this in the form
+ * (max_length), but the listener does not rely on it. Undefined when it fits.
+ * Counted as a person counts (an emoji is one character).
+ */
+export function tooLong(what: string, text: string | null | undefined, max: number): string | undefined {
+  const length = text ? [...text].length : 0;
+  return length > max ? `${what} ${length.toLocaleString("en-GB")} characters; the most is ${max.toLocaleString("en-GB")}.` : undefined;
+}
+
 /** private_metadata and button values are ours, but arrive as text: never throw on them. */
 export function parseJsonSafely(text: string): unknown {
   try {

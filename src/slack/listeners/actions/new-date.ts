@@ -7,7 +7,7 @@ import { decideExtension, requestExtension } from "../../../domain/reminders/req
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
-import { failureView, parseJsonSafely, problemView, type MessageView } from "../../views/blocks";
+import { failureView, parseJsonSafely, problemView, tooLong, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
@@ -85,6 +85,12 @@ function submitForm(deps: SlackDeps) {
     const date = values[NEW_DATE.date]?.[NEW_DATE.value]?.selected_date ?? undefined;
     const phrase = values[NEW_DATE.phrase]?.[NEW_DATE.value]?.value?.trim() || undefined;
     const reason = values[NEW_DATE.reason]?.[NEW_DATE.value]?.value?.trim() || null;
+    const overlong = { [NEW_DATE.phrase]: tooLong("The date in words is", phrase, NEW_DATE.maxLength.phrase), [NEW_DATE.reason]: tooLong("The reason is", reason, NEW_DATE.maxLength.reason) };
+    const fieldErrors = Object.fromEntries(Object.entries(overlong).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    if (Object.keys(fieldErrors).length > 0) {
+      await ack({ response_action: "errors", errors: fieldErrors });
+      return;
+    }
     const userId = body.user.id;
     const now = deps.now();
     let action: Awaited<ReturnType<typeof changeableAction>>;

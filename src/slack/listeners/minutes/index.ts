@@ -9,7 +9,7 @@ import { AppError, isAppError } from "../../../errors";
 import type { MinutesExtraction } from "../../../minutes/types";
 import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
-import { failureView, message, parseJsonSafely, problemView, section, type MessageView } from "../../views/blocks";
+import { failureView, message, parseJsonSafely, problemView, section, tooLong, type MessageView } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
 import { isBoardHiddenFrom } from "../../people";
 import { actionBlock, MINUTES_MODALS, pasteModal, previewModal } from "../../views/minutes/import-modals";
@@ -75,6 +75,11 @@ function pasteSubmitted(deps: SlackDeps) {
       await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: "This form is out of date: close it and run /minutes again." } });
       return;
     }
+    const overlong = tooLong("These minutes are", text, MINUTES_MODALS.maxPasteCharacters);
+    if (overlong) {
+      await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: `${overlong} Share the file in the board's channel and use Import minutes on it instead.` } });
+      return;
+    }
     try {
       // Reading minutes takes milliseconds, so the review replaces this form at once.
       const gone = new AppError("board_not_found", "That board no longer exists. Nothing was imported.");
@@ -120,6 +125,15 @@ function previewSubmitted(deps: SlackDeps) {
     const metadata = PreviewMetadata.safeParse(parseJsonSafely(view.private_metadata));
     if (!workspace || !metadata.success) {
       await ack({ response_action: "errors", errors: { [MINUTES_MODALS.meetingDate]: "This form is out of date: run /minutes again." } });
+      return;
+    }
+    const values = view.state.values as Values;
+    const overlong = Object.entries(values).flatMap(([blockId, fields]) =>
+      blockId.endsWith("_owners") ? [[blockId, tooLong("The owners are", fields[MINUTES_MODALS.value]?.value, MINUTES_MODALS.maxOwnersCharacters)] as const] : [],
+    );
+    const fieldErrors = Object.fromEntries(overlong.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+    if (Object.keys(fieldErrors).length > 0) {
+      await ack({ response_action: "errors", errors: fieldErrors });
       return;
     }
     await ack();

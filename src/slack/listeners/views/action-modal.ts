@@ -10,7 +10,7 @@ import { isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import { isoDayOf } from "../../../dates";
 import type { SlackDeps } from "../../deps";
-import { failureView, parseJsonSafely, type MessageView } from "../../views/blocks";
+import { failureView, parseJsonSafely, tooLong, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { actionLoggedView } from "../../views/actions/action-logged";
 import { ACTION_MODAL, type ActionModalMetadata } from "../../views/actions/action-modal";
@@ -69,7 +69,8 @@ export function actionModalListener(deps: SlackDeps) {
     }
     const userId = body.user.id;
     const now = deps.now();
-    const form = readForm(view.state.values as Record<string, Record<string, StateValue>>);
+    const values = view.state.values as Record<string, Record<string, StateValue>>;
+    const form = readForm(values);
     const chosen: BoardSummary | undefined = form.boardId
       ? ((await deps.db.board.findFirst({ where: { id: form.boardId, workspaceId: workspace.id, archivedAt: null }, select: BOARD_SELECT })) ?? undefined)
       : undefined;
@@ -80,13 +81,22 @@ export function actionModalListener(deps: SlackDeps) {
     const errors: Record<string, string> = {};
     if (form.boardId && !board) errors[ACTION_MODAL.board] = "Pick one of the boards listed, or none.";
     if (!form.text) errors[ACTION_MODAL.text] = "Say what is to be done, such as \"Draft the CONTEST terms of reference\".";
+    const M = ACTION_MODAL.maxLength;
+    const typed = (blockId: string) => values[blockId]?.[ACTION_MODAL.value]?.value;
+    for (const [blockId, problem] of [
+      [ACTION_MODAL.text, tooLong("The action's text is", form.text, M.text)],
+      [ACTION_MODAL.ownerBodies, tooLong("The owners outside Slack are", typed(ACTION_MODAL.ownerBodies), M.ownerBodies)],
+      [ACTION_MODAL.duePhrase, tooLong("The date in words is", typed(ACTION_MODAL.duePhrase), M.duePhrase)],
+    ] as const) {
+      if (problem) errors[blockId] = problem;
+    }
     let due: ResolvedDue | null = null;
     const kept = metadata.data.mode === "edit" ? await unchangedDue(deps, workspace, metadata.data.actionId, form) : undefined;
     if (kept) {
       due = kept;
     } else if (form.dueDate) {
       due = dueOnDay(form.dueDate, board?.timeZone ?? workspace.timeZone);
-    } else if (form.duePhrase) {
+    } else if (form.duePhrase && !errors[ACTION_MODAL.duePhrase]) {
       try {
         due = await resolveDue(deps.db, { phrase: form.duePhrase, board, timeZone: workspace.timeZone, now });
       } catch (error) {

@@ -4,6 +4,7 @@ import { describeRecurrence, parseRecurrence } from "../../../domain/boards/recu
 import { HOLIDAY_REGIONS, type BoardSettings } from "../../../domain/boards/update-board-settings";
 import { readReminderPolicy, type ReminderPolicy } from "../../../reminders/plan";
 import { BOARD_SETTINGS } from "../../views/boards/board-views";
+import { tooLong } from "../../views/blocks";
 
 export type SettingsFormValues = Record<string, Record<string, { value?: string | null; selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: unknown[] | null }>>;
 const F = BOARD_SETTINGS.fields;
@@ -30,6 +31,13 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
   const textOf = (block: string) => (get(block)?.value ?? "").trim();
   const errors: Record<string, string> = {};
   const numbers = (block: string) => textOf(block).split(/\s*,\s*/).filter(Boolean).map(Number);
+  // Longer than the field takes: said on the field unless something more particular is (and the schedule is not read).
+  const overlong: Record<string, string> = {};
+  for (const [field, max] of Object.entries(BOARD_SETTINGS.maxLength)) {
+    const block = F[field as keyof typeof BOARD_SETTINGS.maxLength];
+    const problem = tooLong("This is", textOf(block), max);
+    if (problem) overlong[block] = problem;
+  }
 
   const startText = textOf(F.startTime);
   const start = startText ? clock(startText) : null;
@@ -39,7 +47,7 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
 
   let recurrenceRule: string | null = null;
   const recurrenceText = textOf(F.recurrence);
-  if (recurrenceText) {
+  if (recurrenceText && !overlong[F.recurrence]) {
     if (current.recurrenceRule && recurrenceText === describeRecurrence(current.recurrenceRule)) recurrenceRule = current.recurrenceRule;
     else {
       const parsed = parseRecurrence(recurrenceText, today);
@@ -74,6 +82,7 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
   if (!isTimeZone(timeZone)) errors[F.timeZone] = "Pick one of the time zones listed.";
   const region = get(F.holidayRegion)?.selected_option?.value ?? "england-and-wales";
   if (!(HOLIDAY_REGIONS as readonly string[]).includes(region)) errors[F.holidayRegion] = "Pick one of the regions listed.";
+  for (const [block, problem] of Object.entries(overlong)) errors[block] ??= problem;
   if (Object.keys(errors).length > 0 || !policy.ok) return { ok: false, errors };
   return {
     ok: true,

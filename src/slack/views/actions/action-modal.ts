@@ -14,6 +14,8 @@ export const ACTION_MODAL = {
   meeting: "meeting",
   /** Every input block's single element uses this action id. */
   value: "value",
+  /** Characters each text field takes (Slack enforces them in the form; the listener again). */
+  maxLength: { text: 1000, ownerBodies: 500, duePhrase: 200 },
 } as const;
 
 export interface ActionModalMetadata {
@@ -69,8 +71,8 @@ export function actionModalView({ metadata, boards, meetings, initial }: ActionM
     input(ACTION_MODAL.text, "Action", {
       type: "plain_text_input",
       multiline: true,
-      max_length: 1000,
-      ...(initial.text ? { initial_value: truncate(initial.text, 1000) } : {}),
+      max_length: ACTION_MODAL.maxLength.text,
+      ...(initial.text ? { initial_value: truncate(initial.text, ACTION_MODAL.maxLength.text) } : {}),
       placeholder: { type: "plain_text", text: "Draft the CONTEST terms of reference" },
     }),
     input(
@@ -82,14 +84,14 @@ export function actionModalView({ metadata, boards, meetings, initial }: ActionM
     input(
       ACTION_MODAL.ownerBodies,
       "Owners outside Slack",
-      { type: "plain_text_input", max_length: 500, ...(initial.ownerBodies?.length ? { initial_value: initial.ownerBodies.join(", ") } : {}), placeholder: { type: "plain_text", text: "London Councils, MOPAC" } },
+      { type: "plain_text_input", max_length: ACTION_MODAL.maxLength.ownerBodies, ...(initial.ownerBodies?.length ? { initial_value: initial.ownerBodies.join(", ") } : {}), placeholder: { type: "plain_text", text: "London Councils, MOPAC" } },
       { optional: true, hint: "Organisations or people named in the minutes, separated by commas." },
     ),
     input(ACTION_MODAL.dueDate, "Due date", { type: "datepicker", ...(initial.dueDate ? { initial_date: initial.dueDate } : {}) }, { optional: true }),
     input(
       ACTION_MODAL.duePhrase,
       "…or due, in words",
-      { type: "plain_text_input", max_length: 200, ...(initial.duePhrase ? { initial_value: initial.duePhrase } : {}), placeholder: { type: "plain_text", text: "end of June, May or June 2015, by the next meeting" } },
+      { type: "plain_text_input", max_length: ACTION_MODAL.maxLength.duePhrase, ...(initial.duePhrase ? { initial_value: initial.duePhrase } : {}), placeholder: { type: "plain_text", text: "end of June, May or June 2015, by the next meeting" } },
       { optional: true, hint: "Used when no date is picked above." },
     ),
   ];

@@ -27,6 +27,19 @@ export const BOARD_SETTINGS = {
     mattersArisingWorkingDays: "matters_arising_days",
     weeklyDigest: "weekly_digest",
   },
+  /** Characters each text field takes (Slack enforces them in the form; the listener again). */
+  maxLength: {
+    location: 200,
+    startTime: 10,
+    recurrence: 300,
+    beforeDueDays: 30,
+    beforeDueWorkingDays: 30,
+    overdueEveryDays: 10,
+    escalateAfterOverdue: 10,
+    sendAt: 10,
+    papersCallWorkingDays: 10,
+    mattersArisingWorkingDays: 10,
+  },
 } as const;
 
 export const TIME_ZONES = ["Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "UTC", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Kolkata", "Asia/Singapore", "Australia/Sydney", "Pacific/Auckland"];
@@ -67,7 +80,7 @@ function input(blockId: string, label: string, element: Record<string, unknown>,
   return { type: "input", block_id: blockId, optional: true, label: plain(label), element: { action_id: BOARD_SETTINGS.value, ...element }, ...(hint ? { hint: plain(hint) } : {}) } as KnownBlock;
 }
 
-const text = (initial: string | null | undefined, placeholder: string) => ({ type: "plain_text_input", ...(initial ? { initial_value: initial } : {}), placeholder: plain(placeholder) });
+const text = (initial: string | null | undefined, placeholder: string, maxLength: number) => ({ type: "plain_text_input", max_length: maxLength, ...(initial ? { initial_value: initial.slice(0, maxLength) } : {}), placeholder: plain(placeholder) });
 
 export function boardSettingsModal(board: BoardOverview, metadata: { boardId: string; channelId?: string }): ModalView {
   const f = BOARD_SETTINGS.fields;
@@ -86,18 +99,18 @@ export function boardSettingsModal(board: BoardOverview, metadata: { boardId: st
       input(f.secretary, "Secretary", { type: "users_select", ...(board.secretarySlackUserId ? { initial_user: board.secretarySlackUserId } : {}) }),
       input(f.timeZone, "Time zone", { type: "static_select", options: zoneChoices(board.timeZone).map((z) => option(z, z)), initial_option: option(board.timeZone, board.timeZone) }),
       input(f.holidayRegion, "Public holidays of", { type: "static_select", options: HOLIDAY_REGIONS.map((r) => option(r, REGION_WORDS[r])), initial_option: option(board.holidayRegion, REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion) }),
-      input(f.location, "Usual place", text(board.defaultLocation, "City Hall")),
-      input(f.startTime, "Usual start time", text(board.defaultStartMinutes !== null ? minutesToClock(board.defaultStartMinutes) : null, "15:30")),
-      input(f.recurrence, "Meets", text(board.recurrenceRule ? describeRecurrence(board.recurrenceRule) : null, "monthly on the 4th Friday"), 'Such as "quarterly on the second Tuesday", "every 3 months", "fortnightly on Monday", or an RRULE. Empty: meetings are scheduled one by one.'),
+      input(f.location, "Usual place", text(board.defaultLocation, "City Hall", BOARD_SETTINGS.maxLength.location)),
+      input(f.startTime, "Usual start time", text(board.defaultStartMinutes !== null ? minutesToClock(board.defaultStartMinutes) : null, "15:30", BOARD_SETTINGS.maxLength.startTime)),
+      input(f.recurrence, "Meets", text(board.recurrenceRule ? describeRecurrence(board.recurrenceRule) : null, "monthly on the 4th Friday", BOARD_SETTINGS.maxLength.recurrence), 'Such as "quarterly on the second Tuesday", "every 3 months", "fortnightly on Monday", or an RRULE. Empty: meetings are scheduled one by one.'),
       input(f.approval, "Extensions", { type: "checkboxes", options: [approve], ...(board.requireExtensionApproval ? { initial_options: [approve] } : {}) }),
       section("*Reminders*"),
-      input(f.beforeDueDays, "Days before the due date", text(p.beforeDueDays.join(", "), "7")),
-      input(f.beforeDueWorkingDays, "Working days before the due date", text(p.beforeDueWorkingDays.join(", "), "1")),
-      input(f.overdueEveryDays, "When overdue, remind every (days)", text(String(p.overdueEveryDays), "7")),
-      input(f.escalateAfterOverdue, "Tell the secretary after this many overdue reminders", text(String(p.escalateAfterOverdue), "3")),
-      input(f.sendAt, "Send reminders at", text(minutesToClock(p.sendAtMinutes), "09:00")),
-      input(f.papersCallWorkingDays, "Call for papers (working days before a meeting)", text(String(p.papersCallWorkingDays), "5")),
-      input(f.mattersArisingWorkingDays, "Matters arising (working days before a meeting)", text(String(p.mattersArisingWorkingDays), "1")),
+      input(f.beforeDueDays, "Days before the due date", text(p.beforeDueDays.join(", "), "7", BOARD_SETTINGS.maxLength.beforeDueDays)),
+      input(f.beforeDueWorkingDays, "Working days before the due date", text(p.beforeDueWorkingDays.join(", "), "1", BOARD_SETTINGS.maxLength.beforeDueWorkingDays)),
+      input(f.overdueEveryDays, "When overdue, remind every (days)", text(String(p.overdueEveryDays), "7", BOARD_SETTINGS.maxLength.overdueEveryDays)),
+      input(f.escalateAfterOverdue, "Tell the secretary after this many overdue reminders", text(String(p.escalateAfterOverdue), "3", BOARD_SETTINGS.maxLength.escalateAfterOverdue)),
+      input(f.sendAt, "Send reminders at", text(minutesToClock(p.sendAtMinutes), "09:00", BOARD_SETTINGS.maxLength.sendAt)),
+      input(f.papersCallWorkingDays, "Call for papers (working days before a meeting)", text(String(p.papersCallWorkingDays), "5", BOARD_SETTINGS.maxLength.papersCallWorkingDays)),
+      input(f.mattersArisingWorkingDays, "Matters arising (working days before a meeting)", text(String(p.mattersArisingWorkingDays), "1", BOARD_SETTINGS.maxLength.mattersArisingWorkingDays)),
       input(f.weeklyDigest, "Monday digest", { type: "checkboxes", options: [digest], ...(p.weeklyDigest ? { initial_options: [digest] } : {}) }),
     ],
   };

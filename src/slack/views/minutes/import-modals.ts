@@ -18,6 +18,8 @@ export const MINUTES_MODALS = {
   include: "include",
   /** Slack's limit for a text input. */
   maxPasteCharacters: 3000,
+  /** An action's owners outside Slack, in the review. */
+  maxOwnersCharacters: 300,
   /** Four inputs an action, inside Slack's 100 blocks a view. */
   maxActionsShown: 22,
 } as const;
@@ -76,7 +78,7 @@ export function previewModal(extraction: MinutesExtraction, board: { code: strin
     const option = { text: plain("Track this action"), value: MINUTES_MODALS.include };
     blocks.push(
       input(actionBlock(index, "include"), `${index + 1}. ${action.text}${action.dueText ? ` (due: "${action.dueText}")` : ""} · line ${action.line}`, { type: "checkboxes", options: [option], initial_options: [option] }),
-      input(actionBlock(index, "owners"), "Owners outside Slack", { type: "plain_text_input", max_length: 300, ...(action.owners.length ? { initial_value: action.owners.join(", ") } : {}) }),
+      input(actionBlock(index, "owners"), "Owners outside Slack", { type: "plain_text_input", max_length: MINUTES_MODALS.maxOwnersCharacters, ...(action.owners.length ? { initial_value: action.owners.join(", ") } : {}) }),
       input(actionBlock(index, "users"), "Owners in Slack", { type: "multi_users_select", max_selected_items: 10 }),
       input(actionBlock(index, "due"), "Due", { type: "datepicker", ...(action.due ? { initial_date: action.due } : {}) }),
     );

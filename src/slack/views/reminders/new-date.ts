@@ -12,6 +12,7 @@ export const NEW_DATE = {
   value: "value",
   approve: "extension.approve",
   decline: "extension.decline",
+  maxLength: { phrase: 200, reason: 500 },
 } as const;
 
 export interface NewDateMetadata {
@@ -34,8 +35,8 @@ export function newDateModal(action: ActionRecord, timeZone: string, metadata: N
     blocks: [
       section(`*${action.reference}* · ${escapeText(action.text)}\nDue now: ${escapeText(dueLong(action, timeZone))}`),
       field(NEW_DATE.date, "New due date", { type: "datepicker" }),
-      field(NEW_DATE.phrase, "…or in words", { type: "plain_text_input", max_length: 200, placeholder: { type: "plain_text", text: "end of January" } }),
-      field(NEW_DATE.reason, "Why", { type: "plain_text_input", multiline: true, max_length: 500 }),
+      field(NEW_DATE.phrase, "…or in words", { type: "plain_text_input", max_length: NEW_DATE.maxLength.phrase, placeholder: { type: "plain_text", text: "end of January" } }),
+      field(NEW_DATE.reason, "Why", { type: "plain_text_input", multiline: true, max_length: NEW_DATE.maxLength.reason }),
       ...(needsApproval ? [context("This board's chair or secretary approves new dates; they will be asked now.")] : []),
     ],
   };
