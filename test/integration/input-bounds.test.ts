@@ -89,6 +89,7 @@ describe("input bounds", () => {
         ["/meeting", `schedule 9 June 2027 15:30 at ${"Hall ".repeat(41)}`, "Keep the place to 200 characters"],
         ["/meeting", `move 9 June 2027 to 10 June 2027 at ${"Hall ".repeat(41)}`, "Keep the place to 200 characters"],
         ["/board", `create LONG ${"Name ".repeat(30)}`, "A board's name can be at most 120 characters. Nothing was created."],
+        ["/board", `frobnicate ${"z".repeat(5000)}`, `I don't know "/board frobnicate ${"z".repeat(189)}…".`],
       ];
       for (const [command, text, said] of cases) {
         const started = Date.now();

@@ -86,6 +86,10 @@ function badExport(word: string, words: string[]): AppError {
   return new AppError("board_command_unknown", `I don't know "/board export ${words.join(" ")}". Nothing was exported.`, hint);
 }
 
+/** Longer than any /board command: such text is not echoed back whole. */
+const ECHO_LIMIT = 200;
+
 function unknown(text: string): AppError {
-  return new AppError("board_command_unknown", `I don't know "/board ${text.trim()}".`, "Try `/board create LCRB London Crime Reduction Board` in the board's channel, `/board settings`, `/board` or `/board #LCRB`.");
+  const said = text.trim().length > ECHO_LIMIT ? `${text.trim().slice(0, ECHO_LIMIT)}…` : text.trim();
+  return new AppError("board_command_unknown", `I don't know "/board ${said}".`, "Try `/board create LCRB London Crime Reduction Board` in the board's channel, `/board settings`, `/board` or `/board #LCRB`.");
 }
