@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio to a
 // baseline measured in the same process. Exits 1 if a target is missed.
-// `npm run bench -- reminders` (or `commands`, `minutes`) runs one.
+// `npm run bench -- reminders` (or `commands`, `minutes`, `load`) runs one.
 import { benchCommandRoundTrip } from "./command-roundtrip";
+import { benchLoad } from "./load";
 import { benchMinutesImport } from "./minutes-import";
 import { benchReminderLateness } from "./reminder-lateness";
 
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   commands: benchCommandRoundTrip,
   reminders: benchReminderLateness,
   minutes: benchMinutesImport,
+  load: benchLoad,
 };
 
 async function main(): Promise<void> {

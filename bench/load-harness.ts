@@ -1,0 +1,87 @@
+// The load benchmark's harness: the app as child processes, as deployed, each run on a
+// database and Redis prefix of its own.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { Client } from "pg";
+import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
+import { ADMIN_URL, databaseUrl } from "../test/support/database";
+
+/** Databases of this benchmark's own, so its clean-up can never drop anyone else's. */
+const DATABASE_PREFIX = "mb_load_";
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) return false;
+    await sleep(everyMs);
+  }
+  return true;
+}
+
+export interface AppProcess {
+  pid: number;
+  url: string;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function startApp(role: "web" | "worker", env: Record<string, string>): Promise<AppProcess> {
+  const main = path.join(__dirname, "..", "src", "main.js");
+  // Profiling flags go on to the app: `node --cpu-prof dist-bench/bench/run.js load` profiles every process.
+  const profiling = process.execArgv.filter((arg) => /^--(cpu|heap)-prof/.test(arg));
+  const child = spawn(process.execPath, [...profiling, main, "--role", role], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      const match = /"port":(\d+)[^\n]*"msg":"Minutebook started"/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`the ${role} process exited with ${code}:\n${out}`)));
+  });
+  child.stdout.removeAllListeners("data");
+  child.stdout.resume();
+  return {
+    pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function withAdmin<T>(fn: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A fresh database with every migration applied, named with its creation time. */
+export async function createLoadDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  await withAdmin(async (admin) => {
+    // Leftovers of this benchmark killed an hour or more ago, and nobody else's.
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'mb\\_load\\_%'`);
+    for (const { datname } of rows) {
+      const created = parseInt(/^mb_load_([0-9a-z]+)_/.exec(datname)?.[1] ?? "0", 36);
+      if (Date.now() - created > 3_600_000) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await admin.query(`CREATE DATABASE "${name}"`);
+  });
+  const url = databaseUrl(name);
+  await applyMigrations({ databaseUrl: url, migrationsDir: defaultMigrationsDir() });
+  return { name, url, drop: () => withAdmin(async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))) };
+}
+
+export const loadRedisPrefix = () => `mbload:${randomBytes(5).toString("hex")}`;
+

@@ -1,0 +1,349 @@
+// Load: what one web process, and one or two worker processes, sustain. Each runs in
+// its own process as deployed (`node dist/src/main.js --role web|worker`) on its own
+// database and Redis prefix; this process plays Slack (LocalSlack, signed requests).
+// (a) 200 signed slash commands a second for 60 s at one web process, sent open loop
+//     (each at its time, whatever became of those before it): a mix of /action add with
+//     owners and dates across eight boards and /action list. The HTTP acknowledgement
+//     latency of each, errors, and when the work behind the acks was done. Baseline,
+//     same process, same rate: GET /healthz, which does no work.
+// (b) 6,000 reminders falling due at one moment, drained by one worker process, then by
+//     two, Slack not limiting (SLACK_PACE_MS=0): reminders sent a second, and the ratio.
+// Both say where the machine's CPU went meanwhile (bench/cpu-meter.ts), the evidence for
+// what limits them: this machine also runs PostgreSQL, Redis and this process.
+import { randomUUID } from "node:crypto";
+import { createJobQueues } from "../jobs/queues";
+import { createReminderJobs } from "../jobs/reminders/reminder-jobs";
+import { createDb, type Db } from "../src/db/client";
+import { ensureWorkspace } from "../src/domain/workspaces/ensure-workspace";
+import { SlackRequests } from "../src/local-slack/requests";
+import { LocalSlack } from "../src/local-slack/server";
+import { closeRedis, createRedis } from "../src/redis";
+import { captureLogs } from "../test/support/logs";
+import { deleteRedisKeys, TEST_REDIS_URL } from "../test/support/redis";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../test/support/test-app";
+import { cpuMeter, describeCpu, type CpuUse } from "./cpu-meter";
+import { createLoadDatabase, loadRedisPrefix, sleep, startApp, waitUntil, type AppProcess } from "./load-harness";
+import { formatRow, summarise } from "./stats";
+
+const RATE = 200;
+const COMMAND_MS = 60_000;
+const BASELINE_MS = 20_000;
+/** Slack gives up on an acknowledgement after 3 s. */
+const ACK_TIMEOUT_MS = 3_000;
+const TARGET_P99_MS = 250;
+/** How long after the last command the work behind them may take before the run gives up waiting. */
+const DRAIN_LIMIT_MS = 30_000;
+const BOARDS = ["LCRB", "OSB", "RCRB", "PCSP", "BIL", "AUDIT", "HWB", "SCP"];
+const PEOPLE = 40;
+const PHRASES = ["end of June", "Friday", "next Friday", "in two weeks", "end of September", "19 March", "within six months", "end of next month", "tomorrow", "Q3"];
+const REMINDERS = 6_000;
+const CHANNELS = 200;
+const WARM_UP_REMINDERS = 1_000;
+const TARGET_RATIO = 1.7;
+/**
+ * A drain during which the rest of the machine (other people's tests, say) kept this
+ * many cores busy is run again once: one and two workers are compared on a quiet machine.
+ */
+const BUSY_ELSEWHERE_CORES = 0.25;
+
+// --- (a) Slash commands at a steady rate ---------------------------------------------------
+
+interface Sent {
+  samples: number[];
+  /** How late this process sent each request after its time (its own event loop). */
+  lags: number[];
+  errors: { status: number; timeout: number; connection: number };
+  wallMs: number;
+  lastSentAt: number;
+}
+
+/** Sends `rate` a second for `durationMs`, each at its own time without waiting for answers; latency from its time to the answer. */
+async function openLoop(rate: number, durationMs: number, send: (i: number) => Promise<number>): Promise<Sent> {
+  const total = Math.round((rate * durationMs) / 1000);
+  const result: Sent = { samples: [], lags: [], errors: { status: 0, timeout: 0, connection: 0 }, wallMs: 0, lastSentAt: 0 };
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now() + 20;
+  const request = async (i: number, due: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ACK_TIMEOUT_MS)));
+    try {
+      const status = await Promise.race([send(i), timeout]);
+      if (status === "timeout") result.errors.timeout++;
+      else if (status !== 200) result.errors.status++;
+      else result.samples.push(performance.now() - due);
+    } catch {
+      result.errors.connection++;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  for (let i = 0; i < total; ) {
+    const now = performance.now();
+    for (; i < total && start + (i * 1000) / rate <= now; i++) {
+      const due = start + (i * 1000) / rate;
+      result.lags.push(now - due);
+      inFlight.push(request(i, due));
+    }
+    result.lastSentAt = Date.now();
+    if (i < total) await sleep(Math.max(0, start + (i * 1000) / rate - performance.now()));
+  }
+  await Promise.all(inFlight);
+  result.wallMs = performance.now() - start;
+  return result;
+}
+
+const person = (n: number) => ({ id: `U0LOAD${String(n % PEOPLE).padStart(2, "0")}`, name: `person${n % PEOPLE}` });
+
+/** The i-th command of the mix: nine in ten /action add (one or two people, sometimes a body, a date phrase), one in ten /action list. */
+function commandFor(i: number): { text: string; userId: string; channelId: string; isAdd: boolean } {
+  const board = i % BOARDS.length;
+  const user = person(i * 7);
+  const channelId = `C0${BOARDS[board]}`;
+  if (i % 10 === 9) {
+    const lists = ["list", `list overdue #${BOARDS[board]}`, `list open #${BOARDS[board]}`, `list <@${person(i).id}|${person(i).name}>`];
+    return { text: lists[Math.floor(i / 10) % lists.length]!, userId: user.id, channelId, isAdd: false };
+  }
+  const owners = [person(i), ...(i % 3 === 0 ? [person(i + 13)] : [])].map((p) => `<@${p.id}|${p.name}>`).join(" ");
+  const body = i % 4 === 0 ? " owner: London Councils" : "";
+  // One in five names its board from another channel, as a secretary does from their own.
+  const where = i % 5 === 0 ? ` #${BOARDS[(board + 1) % BOARDS.length]}` : "";
+  const text = `add Report on item ${i} to the next meeting ${owners}${body} by ${PHRASES[i % PHRASES.length]}${where}`;
+  return { text, userId: user.id, channelId: where ? "C0GENERAL" : channelId, isAdd: true };
+}
+
+export async function benchCommandLoad(): Promise<boolean> {
+  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
+  const database = await createLoadDatabase();
+  const prefix = loadRedisPrefix();
+  const db = createDb({ databaseUrl: database.url, poolSize: 2 });
+  let web: AppProcess | undefined;
+  try {
+    // The commands need no worker: the web process does their work; the reminders they plan fall due days later.
+    web = await startApp("web", testAppEnv({ fake, databaseUrl: database.url, prefix }));
+    const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
+    await db.board.createMany({ data: BOARDS.map((code) => ({ workspaceId, code, name: `${code} board`, slackChannelId: `C0${code}` })) });
+    for (let n = 0; n < PEOPLE; n++) fake.addUser({ id: person(n).id, name: person(n).name });
+    const slack = new SlackRequests({ appUrl: web.url, signingSecret: TEST_SIGNING_SECRET, fake });
+    const url = web.url;
+    const health = async () => {
+      const response = await fetch(`${url}/healthz`);
+      await response.arrayBuffer();
+      return response.status;
+    };
+    let offset = 0;
+    const command = async (i: number) => {
+      const c = commandFor(offset + i);
+      return (await slack.command("/action", c.text, { userId: c.userId, channelId: c.channelId })).status;
+    };
+    const replies = () => fake.callsTo("response_url").length;
+    const adds = (from: number, count: number) => Array.from({ length: count }, (_, k) => commandFor(from + k)).filter((c) => c.isAdd).length;
+    const actionCount = () => db.action.count({ where: { workspaceId } });
+
+    // Warm up (connections, JIT, Prisma's compiled queries), then let its work finish.
+    await openLoop(RATE, 2_000, health);
+    const warmUp = await openLoop(100, 4_000, command);
+    offset = 400;
+    // Done means the owners' DMs and Home tabs after the replies too: Slack hears nothing for a second.
+    let lastSlackCall = Date.now();
+    fake.onCall(() => (lastSlackCall = Date.now()));
+    await waitUntil(async () => replies() >= 400 && (await actionCount()) >= adds(0, 400) && Date.now() - lastSlackCall > 1000, 90_000);
+    const warmActions = await actionCount();
+    const warmReplies = replies();
+
+    const baseline = await openLoop(RATE, BASELINE_MS, health);
+    const sendMeter = cpuMeter({ web: [web.pid] }, database.name);
+    const load = await openLoop(RATE, COMMAND_MS, command);
+    const sendCpu = sendMeter.stop();
+    const savedWhileSending = (await actionCount()) - warmActions;
+    const sent = load.samples.length + load.errors.status + load.errors.timeout + load.errors.connection;
+    const expectedAdds = adds(offset, sent);
+    const drainMeter = cpuMeter({ web: [web.pid] }, database.name);
+    const isDrained = await waitUntil(async () => replies() - warmReplies >= sent && (await actionCount()) - warmActions >= expectedAdds, DRAIN_LIMIT_MS);
+    const drainCpu = drainMeter.stop();
+    const saved = (await actionCount()) - warmActions;
+    // Stopped as a deploy stops it: what is still queued in it gets the shutdown budget, then is lost.
+    const stopStarted = performance.now();
+    const exitCode = await web.stop();
+    const stopMs = performance.now() - stopStarted;
+    const savedAtExit = (await actionCount()) - warmActions;
+    // createdAt is the request's time; updatedAt is set as the row is written (nothing updates them after).
+    const lastSaved = (await db.action.aggregate({ where: { workspaceId }, _max: { updatedAt: true } }))._max.updatedAt?.getTime() ?? NaN;
+    const replyCalls = fake.callsTo("response_url").slice(warmReplies);
+    const lastReply = Math.max(...replyCalls.map((c) => c.at.getTime()));
+    const wentWrong = replyCalls.filter((c) => /went wrong/.test(String(c.args.text))).length;
+    const errors = load.errors.status + load.errors.timeout + load.errors.connection;
+    const b = summarise(baseline.samples);
+    const s = summarise(load.samples);
+    const lag = summarise(load.lags);
+
+    console.log(`\nLoad (a): ${RATE} signed slash commands a second for ${COMMAND_MS / 1000} s at one web process (--role web, its own process), open loop`);
+    console.log(`mix: ${expectedAdds} /action add (one or two owners, some bodies, ${PHRASES.length} date phrases, ${BOARDS.length} boards), ${sent - expectedAdds} /action list; warm-up first, not counted: ${summarise(warmUp.samples).count} commands at 100/s`);
+    console.log(formatRow(`baseline: GET /healthz, ${BASELINE_MS / 1000} s`, b, baseline.wallMs) + `  errors ${baseline.errors.status + baseline.errors.timeout + baseline.errors.connection}`);
+    console.log(formatRow("/action, acknowledged", s, load.wallMs));
+    console.log(`ratio to baseline: p50 ${(s.p50 / b.p50).toFixed(2)}x, p99 ${(s.p99 / b.p99).toFixed(2)}x`);
+    console.log(`errors: ${errors} of ${sent} (${load.errors.status} not 200, ${load.errors.timeout} unanswered after ${ACK_TIMEOUT_MS / 1000} s, ${load.errors.connection} connection errors); this process sent each late by p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms`);
+    console.log(`  ${describeCpu(sendCpu)}`);
+    console.log(
+      `work behind the acks: ${saved} of ${expectedAdds} actions saved, the last ${((lastSaved - load.lastSentAt) / 1000).toFixed(1)} s after the last request; ` +
+        `${replyCalls.length} replies, the last ${((lastReply - load.lastSentAt) / 1000).toFixed(1)} s after it; ${wentWrong} said something went wrong; ` +
+        `${((saved / (load.wallMs + Math.max(0, lastSaved - load.lastSentAt))) * 1000).toFixed(0)} actions saved a second end to end${isDrained ? "" : ` (gave up waiting ${DRAIN_LIMIT_MS / 1000} s after the last request)`}`,
+    );
+    console.log(`  ${isDrained ? "after the last request, until the work was done" : "after the last request, while the run waited"}: ${describeCpu(drainCpu)}`);
+    console.log(
+      `  while the commands came: ${((savedWhileSending / load.wallMs) * 1000).toFixed(0)} actions saved a second; Slack calls behind them: ` +
+        `${fake.callsTo("chat.postMessage").length} chat.postMessage (owners' DMs), ${fake.callsTo("views.publish").length} views.publish (Home tabs)`,
+    );
+    if (!isDrained) {
+      const drainRate = (saved - savedWhileSending) / (DRAIN_LIMIT_MS / 1000);
+      console.log(`  the other ${expectedAdds - saved} would have taken about ${((expectedAdds - saved) / drainRate).toFixed(0)} s more at the ${drainRate.toFixed(0)} a second saved while the run waited`);
+      console.log(`  then SIGTERM: the web process exited with ${exitCode} after ${(stopMs / 1000).toFixed(1)} s; ${expectedAdds - savedAtExit} acknowledged /action add were never done`);
+    }
+    const isAckOk = errors === 0 && s.p99 < TARGET_P99_MS && wentWrong === 0;
+    console.log(`target (no errors, p99 ack < ${TARGET_P99_MS} ms): ${isAckOk ? "met" : "NOT met"}`);
+    console.log(`the work kept up (every action saved within ${DRAIN_LIMIT_MS / 1000} s of the last request): ${isDrained && saved === expectedAdds ? "yes" : "NO"}`);
+    return isAckOk && isDrained && saved === expectedAdds;
+  } finally {
+    await web?.stop();
+    await db.$disconnect();
+    await fake.stop();
+    await database.drop();
+    await deleteRedisKeys(prefix);
+  }
+}
+
+// --- (b) Reminders drained by one worker, then two -----------------------------------------
+
+/** `count` reminders, each about an action of its own on one of 200 boards: two in three a DM to one of 300 people, one in three to the board's channel. */
+async function seedReminders(db: Db, workspaceId: string, label: string, count: number, fireAt: Date) {
+  await db.board.createMany({ data: Array.from({ length: CHANNELS }, (_, c) => ({ workspaceId, code: `${label}${c}`, name: `Board ${c}`, slackChannelId: `C${label}${c}` })) });
+  const boards = await db.board.findMany({ where: { workspaceId, code: { startsWith: label } }, select: { id: true, slackChannelId: true } });
+  const dueAt = new Date(fireAt.getTime() + 86_400_000);
+  const actions = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), board: boards[i % boards.length]!, number: Math.floor(i / boards.length) + 1 }));
+  const rows = actions.map(({ id, board }, i) => ({ workspaceId, boardId: board.id, actionId: id, subject: `action:${id}`, kind: "due_day", recipient: i % 3 === 2 ? `channel:${board.slackChannelId}` : `user:U0P${label}${i % 300}`, fireAt }));
+  for (let i = 0; i < count; i += 1000) {
+    await db.action.createMany({ data: actions.slice(i, i + 1000).map(({ id, board, number }) => ({ id, workspaceId, boardId: board.id, number, reference: `${label}-${board.id.slice(0, 8)}-${number}`, text: `Action ${number}`, dueAt })) });
+    await db.reminder.createMany({ data: rows.slice(i, i + 1000) });
+  }
+  return db.reminder.findMany({ where: { actionId: { in: actions.map((a) => a.id) } }, select: { id: true, fireAt: true } });
+}
+
+interface Drain {
+  workers: number;
+  sent: number;
+  duplicates: number;
+  firstToLastMs: number;
+  dueToLastMs: number;
+  isEnqueuedInTime: boolean;
+  cpu: CpuUse;
+}
+
+async function drainWith(workerCount: number): Promise<Drain> {
+  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
+  const database = await createLoadDatabase();
+  const prefix = loadRedisPrefix();
+  const db = createDb({ databaseUrl: database.url, poolSize: 4 });
+  const redis = createRedis({ url: TEST_REDIS_URL, name: "bench" });
+  const logger = captureLogs("warn").logger;
+  const queues = createJobQueues({ connection: redis, prefix, logger });
+  const reminderJobs = createReminderJobs(queues, logger, () => new Date());
+  const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix }), SLACK_PACE_MS: "0" };
+  const workers: AppProcess[] = [];
+  // Each reminder's first post, by id, as Slack receives it.
+  const postedAt = new Map<string, number>();
+  let duplicates = 0;
+  fake.onCall((call) => {
+    const id = (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload?.reminder_id;
+    if (call.method !== "chat.postMessage" || call.status !== 200 || !id) return;
+    if (postedAt.has(id)) duplicates++;
+    else postedAt.set(id, call.at.getTime());
+  });
+  const delivered = (rows: ReadonlyArray<{ id: string }>) => rows.filter((r) => postedAt.has(r.id)).length;
+  try {
+    for (let w = 0; w < workerCount; w++) workers.push(await startApp("worker", env));
+    const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
+    // Warm-up, not counted: each worker's first seconds are slower (JIT, Prisma's compiled queries, DM channels).
+    const warm = await seedReminders(db, workspaceId, "W", WARM_UP_REMINDERS, new Date(Date.now() + 500));
+    await reminderJobs.enqueue(warm);
+    await waitUntil(() => delivered(warm) >= WARM_UP_REMINDERS, 120_000);
+
+    // All due at one moment, a few seconds on, once every job is in Redis.
+    const rows = await seedReminders(db, workspaceId, "Q", REMINDERS, new Date(Date.now() + 60_000));
+    const dueAt = Date.now() + 4_000;
+    await db.reminder.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { fireAt: new Date(dueAt) } });
+    await reminderJobs.enqueue(rows.map((r) => ({ id: r.id, fireAt: new Date(dueAt) })));
+    const isEnqueuedInTime = Date.now() < dueAt;
+    await sleep(Math.max(0, dueAt - Date.now()));
+    const meter = cpuMeter(Object.fromEntries(workers.map((w, k) => [`worker ${k + 1}`, [w.pid]])), database.name);
+    await waitUntil(() => delivered(rows) >= REMINDERS, 240_000, 50);
+    const cpu = meter.stop();
+    const times = rows.flatMap((r) => (postedAt.has(r.id) ? [postedAt.get(r.id)!] : []));
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    return { workers: workerCount, sent: times.length, duplicates, firstToLastMs: last - first, dueToLastMs: last - dueAt, isEnqueuedInTime, cpu };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await queues.close();
+    await closeRedis(redis);
+    await db.$disconnect();
+    await fake.stop();
+    await database.drop();
+    await deleteRedisKeys(prefix);
+  }
+}
+
+const perSecond = (d: Drain) => ((d.sent - 1) / d.firstToLastMs) * 1000;
+
+/**
+ * CPU milliseconds each reminder cost, by who, and the rate they allow: the machine's
+ * cores all busy with this and nothing else, and one worker process (one thread of
+ * JavaScript, about one core) as the limit.
+ */
+function describeCostPerReminder(d: Drain): string {
+  const msEach = (cores: number) => (cores * d.cpu.seconds * 1000) / d.sent;
+  const of = (name: string) => d.cpu.parts.filter(([n]) => n.startsWith(name)).reduce((sum, [, c]) => sum + msEach(c), 0);
+  const costs: Array<[string, number]> = [["workers", of("worker")], ["PostgreSQL", of("PostgreSQL for it")], ["Redis", of("Redis")], ["this process", of("this process")]];
+  const total = costs.reduce((sum, [, ms]) => sum + ms, 0);
+  const perWorker = costs[0]![1];
+  return (
+    `CPU per reminder: ${costs.map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`).join(", ")}; ${total.toFixed(2)} ms in all: ` +
+    `${d.cpu.cores} cores doing only this would send at most ${((d.cpu.cores * 1000) / total).toFixed(0)}/s however many workers; one worker, at one core, at most ${(1000 / perWorker).toFixed(0)}/s`
+  );
+}
+
+/** A drain, run again once if other work on the machine took its CPU. */
+async function quietDrainWith(workerCount: number, notes: string[]): Promise<Drain> {
+  const first = await drainWith(workerCount);
+  if (first.cpu.everythingElse <= BUSY_ELSEWHERE_CORES) return first;
+  notes.push(`${workerCount} worker${workerCount > 1 ? "s" : ""}, run again: other work kept ${first.cpu.everythingElse.toFixed(2)} cores busy (${perSecond(first).toFixed(0)}/s then)`);
+  return drainWith(workerCount);
+}
+
+export async function benchReminderDrain(): Promise<boolean> {
+  const notes: string[] = [];
+  const one = await quietDrainWith(1, notes);
+  const two = await quietDrainWith(2, notes);
+  console.log(`\nLoad (b): ${REMINDERS} reminders due at one moment (each its own action; 2 in 3 DMs to 300 people, 1 in 3 to ${CHANNELS} channels), Slack not limiting (SLACK_PACE_MS=0)`);
+  console.log(`each run: its own database and Redis prefix, worker processes started and warmed up with ${WARM_UP_REMINDERS} reminders first (not counted)`);
+  for (const note of notes) console.log(`${note}`);
+  for (const d of [one, two]) {
+    console.log(
+      `${d.workers} worker process${d.workers > 1 ? "es" : ""}: sent ${d.sent}/${REMINDERS} in ${(d.firstToLastMs / 1000).toFixed(1)} s first to last, ${perSecond(d).toFixed(0)}/s; ` +
+        `the last ${(d.dueToLastMs / 1000).toFixed(1)} s after they fell due; messages beyond one per reminder: ${d.duplicates}${d.isEnqueuedInTime ? "" : " (jobs were still being queued when they fell due)"}`,
+    );
+    console.log(`  ${describeCpu(d.cpu)}`);
+    console.log(`  ${describeCostPerReminder(d)}`);
+  }
+  const ratio = perSecond(two) / perSecond(one);
+  const isFair = Math.max(one.cpu.everythingElse, two.cpu.everythingElse) <= BUSY_ELSEWHERE_CORES;
+  const ok = isFair && ratio >= TARGET_RATIO && one.sent === REMINDERS && two.sent === REMINDERS && one.duplicates + two.duplicates === 0;
+  console.log(`ratio two/one: ${ratio.toFixed(2)}x${isFair ? "" : ` (not a fair comparison: other work kept more than ${BUSY_ELSEWHERE_CORES} cores busy during a run even on its second try)`}`);
+  console.log(`target (two workers >= ${TARGET_RATIO}x one, all sent once, measured on a quiet machine): ${ok ? "met" : "NOT met"}`);
+  return ok;
+}
+
+/** `npm run bench -- load`: both parts; fails if either misses its target. */
+export async function benchLoad(): Promise<boolean> {
+  const commands = await benchCommandLoad();
+  const reminders = await benchReminderDrain();
+  return commands && reminders;
+}
