@@ -1,19 +1,13 @@
 import { formatDay, formatTime } from "../../../dates";
 import type { ActionRecord } from "../../../domain/actions/action-record";
+import type { ActionLogEvent } from "../../../domain/boards/action-log";
 import type { RagStatus } from "../../../domain/actions/rag";
 import { actions, context, divider, header, message, section, type MessageView } from "../blocks";
 import { ACTION_BUTTONS, button } from "./buttons";
 import { boardText, dueLong, escapeText, messageLink, ownersText, ragText } from "./describe-action";
 
-export interface HistoryEntry {
-  type: string;
-  actorSlackUserId: string | null;
-  actorLabel: string | null;
-  before: unknown;
-  after: unknown;
-  note: string | null;
-  createdAt: Date;
-}
+/** One entry of an action's history, as the export reads it too. */
+export type HistoryEntry = ActionLogEvent;
 
 const MAX_HISTORY = 40;
 
