@@ -1,7 +1,12 @@
+import { AppError } from "../errors";
+
 /**
  * Runs at most `max` pieces of work at once and queues the rest in order. Slack is
  * answered at once; the work behind each answer waits here rather than piling onto
- * the database pool, where it would time out under a burst.
+ * the database pool, where it would time out under a burst. The queue is in memory,
+ * so it is kept short: past `maxWaiting` new work is refused at once with a "busy"
+ * AppError (the listener tells the person, and nothing is saved) rather than
+ * accepted and lost if the process stops before reaching it.
  */
 export interface WorkLimiter {
   <T>(work: () => Promise<T>): Promise<T>;
@@ -9,12 +14,24 @@ export interface WorkLimiter {
   idle(): Promise<void>;
 }
 
-export function createWorkLimiter(max: number): WorkLimiter {
+export interface WorkLimiterOptions {
+  /** Work waiting beyond this is refused (about what the process finishes in its shutdown budget). */
+  maxWaiting?: number;
+  /** Told of each refusal (for a log line). */
+  onRefused?: (waiting: number) => void;
+}
+
+export function createWorkLimiter(max: number, { maxWaiting = Number.POSITIVE_INFINITY, onRefused }: WorkLimiterOptions = {}): WorkLimiter {
   let active = 0;
   let pending = 0;
   const waiting: Array<() => void> = [];
   let idleWaiters: Array<() => void> = [];
   const limit = async <T>(work: () => Promise<T>): Promise<T> => {
+    // Waiting: what is in hand beyond the pieces that can run at once.
+    if (pending - max >= maxWaiting) {
+      onRefused?.(pending - max);
+      throw new AppError("busy", "Minutebook has more work waiting than it can finish in the next few seconds, so this was not done. Nothing was saved.", "Try again in a minute.");
+    }
     pending++;
     try {
       // Let requests that have already arrived be acknowledged before this work

@@ -1,0 +1,34 @@
+import { isAppError } from "../../../src/errors";
+import { createWorkLimiter } from "../../../src/slack/work-limiter";
+
+describe("the listeners' work limiter", () => {
+  it("runs at most max at once, queues up to maxWaiting, and refuses more at once with a busy AppError until the queue drains", async () => {
+    const refusals: number[] = [];
+    const limit = createWorkLimiter(1, { maxWaiting: 2, onRefused: (waiting) => refusals.push(waiting) });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    const first = limit(async () => {
+      await gate;
+      order.push("first");
+    });
+    const second = limit(async () => void order.push("second"));
+    const third = limit(async () => void order.push("third"));
+    const refused = await limit(async () => void order.push("fourth")).catch((error: unknown) => error);
+    expect(isAppError(refused) && refused.code).toBe("busy");
+    expect(String((refused as Error).message)).toContain("Nothing was saved.");
+    expect(refusals).toEqual([2]);
+    release();
+    await Promise.all([first, second, third]);
+    expect(order).toEqual(["first", "second", "third"]);
+    await limit(async () => void order.push("after"));
+    expect(order.at(-1)).toBe("after");
+    await limit.idle();
+  });
+
+  it("queues without bound when no maxWaiting is given", async () => {
+    const limit = createWorkLimiter(1);
+    const done = await Promise.all(Array.from({ length: 50 }, (_, i) => limit(async () => i)));
+    expect(done).toHaveLength(50);
+  });
+});
