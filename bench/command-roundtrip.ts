@@ -3,8 +3,6 @@
 // (`node dist/src/main.js`, web and worker roles); this process plays Slack: it
 // signs and sends the requests and serves the fake Web API the app answers through.
 // Baseline, against the same server in the same run: GET /healthz, which does no work.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { createDb } from "../src/db/client";
 import { ensureWorkspace } from "../src/domain/workspaces/ensure-workspace";
 import { createTestDatabase, prepareTemplate } from "../test/support/database";
@@ -12,36 +10,13 @@ import { LocalSlack } from "../src/local-slack/server";
 import { deleteRedisKeys, testRedisPrefix } from "../test/support/redis";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../test/support/test-app";
 import { SlackRequests } from "../src/local-slack/requests";
+import { startApp } from "./load-harness";
 import { formatRow, runConcurrently, summarise } from "./stats";
 
 const IN_FLIGHT = 50;
 const ROUNDS = 40;
 const SUSTAINED = 2000;
 const TARGET_P99_MS = 100;
-
-async function startApp(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const main = path.join(__dirname, "..", "src", "main.js");
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      const match = /"port":(\d+)[^\n]*"msg":"Minutebook started"/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once("exit", (code) => reject(new Error(`the app exited with ${code}:\n${out}`)));
-  });
-  child.stdout.removeAllListeners("data");
-  child.stdout.resume();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
 
 /** `rounds` bursts of `size` requests sent together; the next burst goes once the last is answered. */
 async function bursts(rounds: number, size: number, send: (i: number) => Promise<void>, settled: (i: number) => Promise<void>) {
@@ -68,7 +43,7 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
   const prefix = testRedisPrefix();
   const db = createDb({ databaseUrl: database.url, poolSize: 2 });
   // LOG_LEVEL info (the default here): the port is read from the "Minutebook started" line.
-  const app = await startApp(testAppEnv({ fake, databaseUrl: database.url, prefix }));
+  const app = await startApp("all", testAppEnv({ fake, databaseUrl: database.url, prefix }));
   try {
     const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
     await db.board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB" } });
@@ -98,7 +73,8 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
     const list = await bursts(ROUNDS, IN_FLIGHT, command("list overdue"), async (n) => settled(n));
     expectedReplies = replies();
     // Sustained: always 50 in flight, far beyond any real workspace; the work behind
-    // the acknowledgements queues up and must all still be done, without errors.
+    // the acknowledgements queues up, and what the app accepts must all still be done,
+    // without errors (past its cap it refuses as busy, telling the person).
     const sustained = await runConcurrently(SUSTAINED, IN_FLIGHT, command("add Sustained action {i} by Friday #LCRB"));
     const drainStarted = performance.now();
     await settled(SUSTAINED);
@@ -109,6 +85,7 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
     const l = summarise(list.samples);
     const s = summarise(sustained.samples);
     const failures = fake.callsTo("response_url").filter((c) => /went wrong/.test(String(c.args.text))).length;
+    const refused = fake.callsTo("response_url").filter((c) => /more work waiting/.test(String(c.args.text))).length;
     const actions = await db.action.count({ where: { workspaceId } });
     const expectedActions = 4 * IN_FLIGHT + ROUNDS * IN_FLIGHT + SUSTAINED;
 
@@ -121,8 +98,8 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
     console.log(`sustained: ${SUSTAINED} adds, always ${IN_FLIGHT} in flight`);
     console.log(formatRow("/action add (sustained)", s, sustained.wallMs));
     console.log(`  work behind the acks finished ${(drainMs / 1000).toFixed(1)} s after the last ack; ${((SUSTAINED / (sustained.wallMs + drainMs)) * 1000).toFixed(0)} actions/s end to end`);
-    console.log(`errors: ${failures} replies said something went wrong; actions saved ${actions} of ${expectedActions}`);
-    const ok = a.p99 < TARGET_P99_MS && l.p99 < TARGET_P99_MS && failures === 0 && actions === expectedActions;
+    console.log(`errors: ${failures} replies said something went wrong; ${refused} refused as busy (told to try again, nothing saved); actions saved ${actions} of ${expectedActions - refused} accepted`);
+    const ok = a.p99 < TARGET_P99_MS && l.p99 < TARGET_P99_MS && failures === 0 && actions === expectedActions - refused;
     console.log(`target p99 < ${TARGET_P99_MS} ms for bursts of ${IN_FLIGHT}, no errors: ${ok ? "met" : "NOT met"}`);
     return ok;
   } finally {

@@ -28,7 +28,8 @@ export interface AppProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startApp(role: "web" | "worker", env: Record<string, string>): Promise<AppProcess> {
+/** `node dist/src/main.js --role <role>` as a child process; resolves once it has logged "Minutebook started". */
+export async function startApp(role: "web" | "worker" | "all", env: Record<string, string>): Promise<AppProcess> {
   const main = path.join(__dirname, "..", "src", "main.js");
   // Profiling flags go on to the app: `node --cpu-prof dist-bench/bench/run.js load` profiles every process.
   const profiling = process.execArgv.filter((arg) => /^--(cpu|heap)-prof/.test(arg));
