@@ -188,8 +188,7 @@ export class LocalConsole {
     if (this.pasting) return "";
     const form = this.forms.at(-1);
     if (form) return `form "${form.title}" > `;
-    const when = DateTime.fromJSDate(this.clock(), { zone: this.config.defaultTimeZone }).toFormat("ccc d LLL HH:mm");
-    return `@${this.workspace.nameOf(this.user)} in ${this.workspace.placeOf(this.channelId)} · ${when} > `;
+    return `@${this.workspace.nameOf(this.user)} in ${this.workspace.placeOf(this.channelId)} · ${this.appTime()} > `;
   }
 
   private async handle(raw: string): Promise<void> {
@@ -330,7 +329,7 @@ export class LocalConsole {
     const reply = call.method === "response_url" ? this.replies.get(String(call.args.__path)) : undefined;
     const place = headingOf(call, this.workspace, reply);
     if (!place) return;
-    const heading = `${place} · ${DateTime.fromJSDate(this.clock(), { zone: this.config.defaultTimeZone }).toFormat("ccc d LLL HH:mm")}`;
+    const heading = `${place} · ${this.appTime()}`;
     if (call.method === "response_url" && (call.args.delete_original === true || call.args.delete_original === "true")) {
       this.write(framed(heading, "(the message is removed)"));
       return;
@@ -348,8 +347,7 @@ export class LocalConsole {
     const channel = String(args.channel_id ?? args.channels ?? "").split(",")[0] ?? "";
     const files = (Array.isArray(args.files) ? (args.files as Json[]) : []).map((f) => `file: ${String(f.title ?? f.id)}`);
     const comment = typeof args.initial_comment === "string" ? readMarkdown(args.initial_comment, { userName: (id) => this.workspace.nameOf(id) }) : "";
-    const when = DateTime.fromJSDate(this.clock(), { zone: this.config.defaultTimeZone }).toFormat("ccc d LLL HH:mm");
-    this.write(framed(`${this.workspace.placeOf(channel)}: Minutebook shares a file · ${when}`, [comment, ...files].filter(Boolean).join("\n")));
+    this.write(framed(`${this.workspace.placeOf(channel)}: Minutebook shares a file · ${this.appTime()}`, [comment, ...files].filter(Boolean).join("\n")));
   }
 
   private openForm(id: string, view: Json): void {
@@ -573,6 +571,11 @@ export class LocalConsole {
       if (elapsed >= maxMs || (!hasAnswer && elapsed >= firstAnswerMs) || (hasAnswer && Date.now() - this.lastCallAt >= quietMs)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** The console's clock as a heading or the prompt shows it: "Mon 23 Nov 10:38". */
+  private appTime(): string {
+    return DateTime.fromJSDate(this.clock(), { zone: this.config.defaultTimeZone }).toFormat("ccc d LLL HH:mm");
   }
 
   private prompt(text: string): void {

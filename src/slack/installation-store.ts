@@ -36,13 +36,20 @@ export interface InstallationStoreOptions {
 }
 
 export function createInstallationStore({ db, keyring, logger, defaultTimeZone, onReinstalled }: InstallationStoreOptions): PrismaInstallationStore {
-  const live = async (teamId: string): Promise<LiveInstallation | undefined> => {
+  /** A team's installation (decrypted), unless it was revoked. */
+  const read = async (teamId: string): Promise<{ workspaceId: string | null; installation: AnyInstallation } | undefined> => {
     const row = await db.installation.findFirst({ where: { teamId, revokedAt: null }, orderBy: { updatedAt: "desc" } });
     if (!row) return undefined;
-    const installation = JSON.parse(open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })) as AnyInstallation;
+    return { workspaceId: row.workspaceId, installation: JSON.parse(open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })) as AnyInstallation };
+  };
+
+  const live = async (teamId: string): Promise<LiveInstallation | undefined> => {
+    const found = await read(teamId);
+    if (!found) return undefined;
+    const { installation } = found;
     const token = installation.bot?.token;
     if (!token) return undefined;
-    return { teamId, workspaceId: row.workspaceId, botToken: token, botId: installation.bot?.id, botUserId: installation.bot?.userId };
+    return { teamId, workspaceId: found.workspaceId, botToken: token, botId: installation.bot?.id, botUserId: installation.bot?.userId };
   };
 
   return {
@@ -86,9 +93,9 @@ export function createInstallationStore({ db, keyring, logger, defaultTimeZone, 
 
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const teamId = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
-      const row = teamId ? await db.installation.findFirst({ where: { teamId, revokedAt: null }, orderBy: { updatedAt: "desc" } }) : null;
-      if (!row) throw new Error(`Minutebook is not installed in ${teamId ?? "this workspace"}`);
-      return JSON.parse(open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })) as AnyInstallation;
+      const found = teamId ? await read(teamId) : undefined;
+      if (!found) throw new Error(`Minutebook is not installed in ${teamId ?? "this workspace"}`);
+      return found.installation;
     },
 
     async deleteInstallation(query: InstallationQuery<boolean>) {
