@@ -99,7 +99,10 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   let child = logger.child({ component: "bolt" });
   const format = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
   return {
-    debug: (...msg) => child.debug(scrubBodyLine(format(msg))),
+    // Bolt and the Web API client log whole bodies at debug: format and scrub them only when debug is on.
+    debug: (...msg) => {
+      if (child.isLevelEnabled("debug")) child.debug(scrubBodyLine(format(msg)));
+    },
     info: (...msg) => child.info(format(msg)),
     warn: (...msg) => child.warn(format(msg)),
     error: (...msg) => child.error(format(msg)),
