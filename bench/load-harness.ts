@@ -5,7 +5,11 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Client } from "pg";
 import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
+import { Queue } from "bullmq";
 import { ADMIN_URL, databaseUrl } from "../test/support/database";
+import { closeRedis, createRedis } from "../src/redis";
+import { BUSY_MESSAGE } from "../src/slack/durable-work";
+import { TEST_REDIS_URL } from "../test/support/redis";
 
 /** Databases of this benchmark's own, so its clean-up can never drop anyone else's. */
 const DATABASE_PREFIX = "mb_load_";
@@ -86,3 +90,21 @@ export async function createLoadDatabase(): Promise<{ name: string; url: string;
 
 export const loadRedisPrefix = () => `mbload:${randomBytes(5).toString("hex")}`;
 
+
+/** A command's acknowledgement that says Minutebook was too busy to take it (nothing was saved). */
+export function isBusy(ack: unknown): boolean {
+  return typeof ack === "object" && ack !== null && String((ack as { text?: unknown }).text).includes(BUSY_MESSAGE);
+}
+
+/** `/action add` commands acknowledged and still waiting in Redis for a web process (after it stopped). */
+export async function waitingAdds(prefix: string): Promise<number> {
+  const redis = createRedis({ url: TEST_REDIS_URL, name: "bench" });
+  const queue = new Queue("commands", { connection: redis, prefix });
+  try {
+    const waiting = await queue.getWaiting(0, -1);
+    return waiting.filter((job) => /^add /.test(String((job.data as { input?: { text?: string } }).input?.text))).length;
+  } finally {
+    await queue.close();
+    await closeRedis(redis);
+  }
+}

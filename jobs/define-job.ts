@@ -6,7 +6,7 @@ import type { Logger } from "../src/logger";
 import type { Redis } from "../src/redis";
 
 /** The queues Minutebook runs. A job's name says what it does; its queue says who runs it. */
-export const QUEUE_NAMES = ["notifications", "reminders", "imports"] as const;
+export const QUEUE_NAMES = ["notifications", "reminders", "imports", "commands"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** What a job handler may use. Payloads carry ids; everything else comes from here. */

@@ -19,7 +19,7 @@ import { AppError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
 import { createSlackApp, type SlackApp } from "./slack/app";
 import { verifyBotToken } from "./slack/verify-token";
-import { installedWorkspaceClients, singleWorkspaceClients } from "./slack/clients";
+import { installedWorkspaceClients, singleWorkspaceClients, type ClientUse } from "./slack/clients";
 import { createInstallationStore } from "./slack/installation-store";
 import { resumeWorkspace } from "./domain/workspaces/retire-workspace";
 import type { App } from "@slack/bolt";
@@ -99,7 +99,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           },
         })
       : undefined;
-  const slackFor = installations ? installedWorkspaceClients(db, installations, clientOptions) : singleWorkspaceClients(config.slackBotToken ?? "", clientOptions);
+  const clientsFor = (use: ClientUse) =>
+    installations ? installedWorkspaceClients(db, installations, clientOptions, use) : singleWorkspaceClients(config.slackBotToken ?? "", clientOptions, use);
+  const slackFor = clientsFor("jobs");
   const deps: JobDeps = { db, slackFor, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs, metrics };
   watchQueueDepths(metrics, queues);
   const routes = httpRoutes({ roles: config.roles, db, redis: queueRedis, metrics, queues, admin: config.admin });
@@ -108,23 +110,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let server: Server | undefined;
   let workers: JobWorkers | undefined;
   let sweeps: Sweeps | undefined;
+  const startWorkers = (definitions: readonly JobDefinition<never>[], concurrency?: number) =>
+    startJobWorkers({
+      redisUrl: config.redisUrl,
+      prefix: config.redisKeyPrefix,
+      definitions,
+      deps,
+      concurrency,
+      lockDurationMs: config.workerLockMs,
+      stalledIntervalMs: Math.min(config.workerLockMs, 30_000),
+    });
   try {
     if (isWeb) {
-      slackApp = createSlackApp({ config, logger, db, identity, installations, routes, clientOptions, now, reminderJobs, queues, metrics });
+      slackApp = createSlackApp({ config, logger, db, identity, installations, routes, clientOptions, now, reminderJobs, queues, metrics, requestClients: clientsFor("requests"), startWorkers });
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
       server = await startHttpServer(config.port, routes);
     }
     if (isWorker) {
-      workers = startJobWorkers({
-        redisUrl: config.redisUrl,
-        prefix: config.redisKeyPrefix,
-        definitions: options.jobDefinitions ?? JOB_DEFINITIONS,
-        deps,
-        lockDurationMs: config.workerLockMs,
-        stalledIntervalMs: Math.min(config.workerLockMs, 30_000),
-      });
+      workers = startWorkers(options.jobDefinitions ?? JOB_DEFINITIONS);
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
       closers.push(() => closeRedis(lockRedis));
       sweeps = startSweeps({
@@ -135,6 +140,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
     }
   } catch (error) {
+    await slackApp?.stop(1000).catch(() => undefined);
     await workers?.close(1000);
     await sweeps?.stop();
     await closeAll();
@@ -156,13 +162,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     stop() {
       stopping ??= (async () => {
         const started = Date.now();
-        // 1. Stop taking work: no new HTTP requests, no new sweep ticks.
-        if (slackApp) await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
+        const remaining = () => Math.max(1000, SHUTDOWN_BUDGET_MS - 2000 - (Date.now() - started));
+        // 1. Stop taking work (no new HTTP requests, no new sweep ticks); finish the
+        //    requests' work under way or hand it back (what waits stays in Redis).
+        if (slackApp) await slackApp.stop(remaining() / 2).catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
         else if (server) await new Promise((resolve) => server?.close(resolve));
         await sweeps?.stop();
         // 2. Finish running jobs, or hand them back, within what is left of the budget.
-        const remaining = Math.max(1000, SHUTDOWN_BUDGET_MS - 2000 - (Date.now() - started));
-        await workers?.close(remaining);
+        await workers?.close(remaining());
         // 3. Close connections.
         await closeAll();
         logger.info({ ms: Date.now() - started }, "stopped");

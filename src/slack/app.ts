@@ -8,7 +8,7 @@ import { toBoltLogger, type Logger } from "../logger";
 import type { SlackDeps } from "./deps";
 import type { JobQueues } from "../../jobs/queues";
 import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
-import { createWorkLimiter } from "./work-limiter";
+import { createWorkLimiter, refusedLogger } from "./work-limiter";
 import { meteredReceiver } from "./metered-receiver";
 import { createHomeRefresher } from "./home";
 import { register as registerActions } from "./listeners/actions";
@@ -19,6 +19,14 @@ import { workspaceMiddleware } from "./middleware/workspace";
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, OAUTH_REDIRECT_PATH } from "./surface";
 import type { BotIdentity } from "./verify-token";
 import type { PrismaInstallationStore } from "./installation-store";
+import type { JobDefinition } from "../../jobs/define-job";
+import type { JobWorkers } from "../../jobs/workers";
+import type { SlackFor } from "./clients";
+import { createDurableWork, slackWorkJob } from "./durable-work";
+import { ACTION_COMMAND_WORK } from "./listeners/commands/action";
+import { MEETING_COMMAND_WORK } from "./listeners/commands/meeting";
+import { ACTION_BUTTON_WORK } from "./listeners/actions";
+import { REMINDER_BUTTON_WORK } from "./listeners/actions/reminder-buttons";
 
 export interface SlackAppOptions {
   config: Config;
@@ -34,6 +42,10 @@ export interface SlackAppOptions {
   reminderJobs: ReminderJobs;
   queues: JobQueues;
   metrics: Metrics;
+  /** The bot's client for a workspace, for durable work done outside the request. */
+  requestClients: SlackFor;
+  /** Starts this process's workers for the durable work's queue. */
+  startWorkers: (definitions: readonly JobDefinition<never>[], concurrency: number) => JobWorkers;
 }
 
 /** OAuth for installing in many workspaces: /slack/install and /slack/oauth_redirect. */
@@ -92,31 +104,21 @@ function authorizeFrom(installations: PrismaInstallationStore): Authorize<boolea
 const LISTENER_WORK_CONCURRENCY = 3;
 
 /**
- * Work that may wait behind the running pieces. One web process finishes about 30
- * changes a second (bench/load.ts), so 200 is some seven seconds of work: what the
- * shutdown budget can still finish. Beyond it, people are told to try again, instead
- * of being answered and then losing the work if the process stops (measured before
- * this limit: 7,800 acknowledged commands lost under a 200-a-second overload).
+ * In-memory work that may wait behind the running pieces (what commands and buttons
+ * that change actions and meetings do is kept in Redis instead; see durable-work.ts).
+ * One web process finishes about 30 changes a second (bench/load.ts), so 200 is some
+ * seven seconds of work: what the shutdown budget can still finish. Beyond it, people
+ * are told to try again instead of being answered and then losing the work.
  */
 const LISTENER_WORK_WAITING = 200;
 
-/** One warning a second at most while work is being refused. */
-function refusedLogger(logger: Logger): (waiting: number) => void {
-  let last = 0;
-  let refused = 0;
-  return (waiting) => {
-    refused += 1;
-    if (Date.now() - last < 1000) return;
-    logger.warn({ waiting, refused }, "too much work waiting: new requests are refused until it drains");
-    last = Date.now();
-    refused = 0;
-  };
-}
-
 export interface SlackApp {
   app: App;
-  /** Stops receiving, then finishes or drops the work listeners left behind. */
-  stop(): Promise<void>;
+  /**
+   * Stops receiving, finishes the durable work under way (or hands it back within
+   * `budgetMs`; waiting work stays in Redis), then the in-memory work.
+   */
+  stop(budgetMs: number): Promise<void>;
 }
 
 /** The Bolt app: receiver, middleware and every listener, and nothing else. */
@@ -136,7 +138,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     db,
     logger,
     now: options.now,
-    limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY, { maxWaiting: LISTENER_WORK_WAITING, onRefused: refusedLogger(logger) }),
+    work: createDurableWork({ queues: options.queues, onRefused: refusedLogger(logger, "durable") }),
+    limit: createWorkLimiter(LISTENER_WORK_CONCURRENCY, { maxWaiting: LISTENER_WORK_WAITING, onRefused: refusedLogger(logger, "in memory") }),
     reminderJobs: options.reminderJobs,
     enqueue: options.queues.enqueue.bind(options.queues),
     dataRetentionDays: config.dataRetentionDays,
@@ -151,11 +154,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled error in a Slack listener");
   });
+  const kinds = [ACTION_COMMAND_WORK, MEETING_COMMAND_WORK, ACTION_BUTTON_WORK, REMINDER_BUTTON_WORK];
+  const workers = options.startWorkers([slackWorkJob(deps, options.requestClients, kinds as never[]) as JobDefinition<never>], LISTENER_WORK_CONCURRENCY);
   return {
     app,
-    async stop() {
+    async stop(budgetMs) {
       await app.stop();
-      // Work acknowledged to Slack but not yet done is finished before connections close.
+      await workers.close(budgetMs);
+      // In-memory work acknowledged to Slack but not yet done is finished before connections close.
       await base.limit.idle();
       await homes.stop();
     },

@@ -16,15 +16,20 @@ export class NotInstalledError extends AppError {
 }
 
 const CACHE_MS = 5 * 60_000;
-/** Jobs fail fast on a rate limit and come back after Retry-After, rather than the client pausing for long. */
-const JOB_CLIENT_OPTIONS: WebClientOptions = { rejectRateLimitedCalls: true };
+/**
+ * Jobs fail fast on a rate limit and come back after Retry-After, rather than the
+ * client pausing for long. Work for a person's request ("requests") waits and
+ * retries as Bolt's own client does: it runs once, and someone is waiting on it.
+ */
+const CLIENT_OPTIONS = { jobs: { rejectRateLimitedCalls: true }, requests: {} } satisfies Record<string, WebClientOptions>;
+export type ClientUse = keyof typeof CLIENT_OPTIONS;
 
-export function singleWorkspaceClients(token: string, clientOptions: WebClientOptions): SlackFor {
-  const client = new WebClient(token, { ...clientOptions, ...JOB_CLIENT_OPTIONS });
+export function singleWorkspaceClients(token: string, clientOptions: WebClientOptions, use: ClientUse = "jobs"): SlackFor {
+  const client = new WebClient(token, { ...clientOptions, ...CLIENT_OPTIONS[use] });
   return async () => client;
 }
 
-export function installedWorkspaceClients(db: Db, store: PrismaInstallationStore, clientOptions: WebClientOptions): SlackFor {
+export function installedWorkspaceClients(db: Db, store: PrismaInstallationStore, clientOptions: WebClientOptions, use: ClientUse = "jobs"): SlackFor {
   const cache = new Map<string, { client: WebClient; at: number }>();
   return async (workspaceId) => {
     const cached = cache.get(workspaceId);
@@ -35,7 +40,7 @@ export function installedWorkspaceClients(db: Db, store: PrismaInstallationStore
       cache.delete(workspaceId);
       throw new NotInstalledError(workspaceId);
     }
-    const client = new WebClient(installation.botToken, { ...clientOptions, ...JOB_CLIENT_OPTIONS });
+    const client = new WebClient(installation.botToken, { ...clientOptions, ...CLIENT_OPTIONS[use] });
     cache.set(workspaceId, { client, at: Date.now() });
     return client;
   };

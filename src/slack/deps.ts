@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import type { WorkLimiter } from "./work-limiter";
+import type { DurableWork } from "./durable-work";
 import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
 import type { JobQueues } from "../../jobs/queues";
 
@@ -10,7 +11,9 @@ export interface SlackDeps {
   db: Db;
   logger: Logger;
   now: () => Date;
-  /** Bounds the work done after acknowledging Slack, so a burst queues instead of failing. */
+  /** Keeps a command's or button's work in Redis until a web process has done it. */
+  work: DurableWork;
+  /** Bounds the in-memory work done after acknowledging Slack (forms, Home tabs), so a burst queues instead of failing. */
   limit: WorkLimiter;
   /** Queues the jobs for reminder rows a change planned (after its commit). */
   reminderJobs: ReminderJobs;

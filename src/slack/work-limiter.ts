@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import type { Logger } from "../logger";
 
 /**
  * Runs at most `max` pieces of work at once and queues the rest in order. Slack is
@@ -55,4 +56,17 @@ export function createWorkLimiter(max: number, { maxWaiting = Number.POSITIVE_IN
   };
   limit.idle = () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
   return limit;
+}
+
+/** Tells of refusals in one warning a second at most while work is being refused. */
+export function refusedLogger(logger: Logger, work: "durable" | "in memory"): (waiting: number) => void {
+  let last = 0;
+  let refused = 0;
+  return (waiting) => {
+    refused += 1;
+    if (Date.now() - last < 1000) return;
+    logger.warn({ waiting, refused, work }, "too much work waiting: new requests are refused until it drains");
+    last = Date.now();
+    refused = 0;
+  };
 }

@@ -110,7 +110,7 @@ describe("health, readiness, metrics and the queue dashboard", () => {
     const api = await fetch(`${app.url}/admin/queues/api/queues`, { headers: { authorization: basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD) } });
     expect(api.status).toBe(200);
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(["imports", "notifications", "reminders"]);
+    expect(names).toEqual(["commands", "imports", "notifications", "reminders"]);
   });
 });
 

@@ -6,7 +6,10 @@ import { projectRoot } from "../../src/project-root";
 import { createTestDatabase, databaseUrl, TEST_DATABASE_PREFIX, type TestDatabase } from "../support/database";
 import { LocalSlack } from "../../src/local-slack/server";
 import { deleteRedisKeys, testRedisPrefix } from "../support/redis";
-import { TEST_BOT_TOKEN, testAppEnv } from "../support/test-app";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../support/test-app";
+import { SlackRequests } from "../../src/local-slack/requests";
+import { createDb } from "../../src/db/client";
+import { Redis } from "ioredis";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -242,4 +245,48 @@ describe("the app as a process", () => {
       await admin.end();
     }
   });
+
+  it("does the work of every command it acknowledged when killed mid-way: the next process takes it up, and logs each action once", async () => {
+    // A lock of one second: work a killed process held is handed on a second later.
+    const env = { ...baseEnv(), WORKER_LOCK_MS: "1000" };
+    const db = createDb({ databaseUrl: database.url });
+    const redis = new Redis("redis://127.0.0.1:6379", { lazyConnect: true });
+    try {
+      const first = start(env);
+      const slack = new SlackRequests({ appUrl: `http://127.0.0.1:${String((await started(first)).port)}`, signingSecret: TEST_SIGNING_SECRET, fake });
+      const count = 100;
+      const texts = Array.from({ length: count }, (_, i) => `Crash-proof task ${String(i + 1)}`);
+      const sent = await Promise.all(texts.map((text) => slack.command("/action", `add ${text}`)));
+      // Every one was acknowledged at once, with nothing in the acknowledgement (the answer comes later).
+      expect(sent.map((r) => r.status)).toEqual(texts.map(() => 200));
+      expect(sent.filter((r) => r.text !== "")).toEqual([]);
+      // Killed in the middle: some saved, some under way, most waiting.
+      const saved = () => db.action.count({ where: { text: { startsWith: "Crash-proof task" } } });
+      while ((await saved()) < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+      first.child.kill("SIGKILL");
+      expect(await first.exited).toBe("SIGKILL");
+      const doneBeforeKill = await saved();
+      // The test means something only if work was left behind.
+      expect(doneBeforeKill).toBeLessThan(count);
+
+      const second = start(env);
+      await started(second);
+      const deadline = Date.now() + 30_000;
+      while ((await saved()) < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      // Nothing is waiting or running any more: a second run of the same work would have shown by now.
+      await redis.connect();
+      const key = (list: string) => `${prefix}:commands:${list}`;
+      while (Date.now() < deadline && (await redis.llen(key("wait"))) + (await redis.llen(key("active"))) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      const rows = await db.action.groupBy({ by: ["text"], where: { text: { startsWith: "Crash-proof task" } }, _count: true });
+      expect(rows.map((r) => r.text).sort()).toEqual([...texts].sort());
+      expect(rows.filter((r) => r._count !== 1)).toEqual([]);
+      // And each person was answered.
+      await Promise.all(sent.map((r) => r.reply(5_000)));
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+    } finally {
+      redis.disconnect();
+      await db.$disconnect();
+    }
+  }, 60_000);
 });

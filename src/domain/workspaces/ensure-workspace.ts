@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import { Prisma, type Db } from "../../db/client";
 
 export interface EnsureWorkspaceOptions {
   db: Db;
@@ -19,10 +19,13 @@ export interface WorkspaceRef {
  * Minutebook. Every other domain function is scoped by the id this returns.
  */
 export async function ensureWorkspace({ db, slackTeamId, enterpriseId, timeZone }: EnsureWorkspaceOptions): Promise<WorkspaceRef> {
-  return db.workspace.upsert({
-    where: { slackTeamId },
-    create: { slackTeamId, enterpriseId: enterpriseId ?? null, timeZone },
-    update: {},
-    select: { id: true, slackTeamId: true, timeZone: true },
-  });
+  const select = { id: true, slackTeamId: true, timeZone: true } as const;
+  try {
+    return await db.workspace.upsert({ where: { slackTeamId }, create: { slackTeamId, enterpriseId: enterpriseId ?? null, timeZone }, update: {}, select });
+  } catch (error) {
+    // Prisma's upsert reads, then inserts: a team's first requests arriving together
+    // all find no row, and all but one insert fail. The row is there now.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return db.workspace.findUniqueOrThrow({ where: { slackTeamId }, select });
+    throw error;
+  }
 }

@@ -5,7 +5,10 @@ import { undoChange } from "../../../domain/actions/undo-change";
 import type { ReminderSync } from "../../../domain/reminders/reconcile-reminders";
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
 import type { SlackDeps } from "../../deps";
+import { defineWork, type Reply } from "../../durable-work";
 import { failureView, problemView, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
@@ -29,10 +32,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** Buttons on action messages and the Home tab. */
 export function register(app: App, deps: SlackDeps): void {
-  app.action(ACTION_BUTTONS.done, buttonListener(deps, pressDone));
-  app.action(ACTION_BUTTONS.undo, buttonListener(deps, pressUndo));
-  app.action(ACTION_BUTTONS.more, buttonListener(deps, pressMore));
-  app.action(ACTION_BUTTONS.snooze, buttonListener(deps, pressSnoozeFromHome));
+  for (const actionId of Object.keys(PRESSES)) app.action(actionId, buttonListener(deps));
   app.action(ACTION_BUTTONS.open, openListener(deps));
   app.action(ACTION_BUTTONS.edit, editListener(deps));
   app.view(ACTION_MODAL.callbackId, actionModalListener(deps));
@@ -44,6 +44,14 @@ export function register(app: App, deps: SlackDeps): void {
 }
 
 type Press = (request: CommandRequest, value: string) => Promise<CommandOutcome>;
+
+/** The buttons that change or page through actions, done from Redis like commands. */
+const PRESSES: Record<string, Press> = {
+  [ACTION_BUTTONS.done]: pressDone,
+  [ACTION_BUTTONS.undo]: pressUndo,
+  [ACTION_BUTTONS.more]: pressMore,
+  [ACTION_BUTTONS.snooze]: pressSnoozeFromHome,
+};
 
 function requestOf(deps: SlackDeps, args: Args): CommandRequest | undefined {
   const workspace = args.context.workspace as { id: string; timeZone: string } | undefined;
@@ -59,31 +67,56 @@ function requestOf(deps: SlackDeps, args: Args): CommandRequest | undefined {
   };
 }
 
-/** Acknowledge, act, then answer in the conversation the button was in (or by DM from the Home tab). */
-function buttonListener(deps: SlackDeps, press: Press) {
+/** Kept in Redis, acknowledged, then done and answered in the conversation the button was in (or by DM from the Home tab). */
+function buttonListener(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
-    await args.ack();
-    const request = requestOf(deps, args);
-    if (!request) return;
-    let outcome: CommandOutcome;
-    try {
-      outcome = await deps.limit(() => press(request, args.action.value ?? ""));
-    } catch (error) {
-      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a button failed");
-      outcome = { view: failureView(error) };
+    const workspace = args.context.workspace as { id: string; timeZone: string } | undefined;
+    if (!workspace) {
+      await args.ack();
+      return;
     }
-    if (outcome.view) await answer(args, outcome.view);
-    const after = outcome.afterReply;
-    if (after) await deps.limit(after);
+    const request = { workspace, userId: args.body.user.id, channelId: args.body.channel?.id, responseUrl: args.body.response_url, receivedAt: deps.now() };
+    try {
+      await deps.work.add(ACTION_BUTTON_WORK, request, { button: args.action.action_id, value: args.action.value ?? "" });
+    } catch (error) {
+      await args.ack();
+      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a button could not be kept for doing");
+      await answerArgs(args, failureView(error));
+      return;
+    }
+    await args.ack();
   };
 }
 
-async function answer(args: Args, view: MessageView): Promise<void> {
-  if (args.body.response_url) {
-    await args.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+export const ACTION_BUTTON_WORK = defineWork({
+  name: "action.button",
+  input: z.object({ button: z.string(), value: z.string() }),
+  async run(deps, work, { button, value }) {
+    const press = PRESSES[button];
+    if (!press) throw new Error(`No button called ${button}`);
+    const request: CommandRequest = { deps, client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId, triggerId: undefined, now: work.receivedAt };
+    let outcome: CommandOutcome;
+    try {
+      outcome = await press(request, value);
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error, button }, "a button failed");
+      outcome = { view: failureView(error) };
+    }
+    if (outcome.view) await answer(work, outcome.view);
+    await outcome.afterReply?.();
+  },
+});
+
+function answerArgs(args: Args, view: MessageView): Promise<void> {
+  return answer({ client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined }, view);
+}
+
+async function answer(to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined }, view: MessageView): Promise<void> {
+  if (to.respond) {
+    await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
   } else {
     // The Home tab has no conversation to answer in: the person gets a DM.
-    await args.client.chat.postMessage({ channel: args.body.user.id, text: view.text, blocks: view.blocks });
+    await to.client.chat.postMessage({ channel: to.userId, text: view.text, blocks: view.blocks });
   }
 }
 
@@ -125,7 +158,7 @@ async function pressSnoozeFromHome(request: CommandRequest, actionId: string): P
   if (!reminder) {
     throw new AppError("nothing_to_snooze", `You have no reminders about ${found.reference} to snooze${found.dueAt ? "" : ": it has no due date"}.`);
   }
-  const view = await snoozeFor(request.deps, { client: request.client, workspace: request.workspace, userId: request.userId, reminderId: reminder.id, workingDays: 5 });
+  const view = await snoozeFor(request.deps, { client: request.client, workspace: request.workspace, userId: request.userId, reminderId: reminder.id, workingDays: 5, now: request.now });
   return { view, afterReply: async () => request.deps.refreshHome(request.client, request.workspace, request.userId) };
 }
 
@@ -188,7 +221,7 @@ function editListener(deps: SlackDeps) {
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await answer(args, problemView(error.message, error.hint));
+      await answerArgs(args, problemView(error.message, error.hint));
     }
   };
 }

@@ -5,7 +5,10 @@ import { snoozeReminders } from "../../../domain/reminders/snooze-reminders";
 import { AppError, isAppError } from "../../../errors";
 import { addWorkingDays, fireTimeOn, reminderRulesOf } from "../../../reminders/plan";
 import { applyActionEffects } from "../../action-effects";
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
 import type { SlackDeps } from "../../deps";
+import { defineWork } from "../../durable-work";
 import { actions, failureView, type MessageView } from "../../views/blocks";
 import { ACTION_BUTTONS, button, undoValue } from "../../views/actions/buttons";
 import { answeredReminderMessage, REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
@@ -15,35 +18,68 @@ import { changeRightOf, notAllowedToChange } from "../../../domain/actions/autho
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-/** The buttons on a reminder: each acts, then the reminder is updated in place to say what happened. */
+/** The buttons on a reminder: each is kept in Redis, acted on, then the reminder is updated in place to say what happened. */
 export function register(app: App, deps: SlackDeps): void {
-  app.action(REMINDER_BUTTONS.done, reminderButton(deps, pressDone));
-  app.action(REMINDER_BUTTONS.snoozeDay, reminderButton(deps, (d, a, w) => pressSnooze(d, a, w, 1)));
-  app.action(REMINDER_BUTTONS.snoozeWeek, reminderButton(deps, (d, a, w) => pressSnooze(d, a, w, 5)));
+  for (const actionId of Object.keys(PRESSES)) app.action(actionId, reminderButton(deps));
 }
 
 type Workspace = { id: string; timeZone: string };
-type Press = (deps: SlackDeps, args: Args, workspace: Workspace) => Promise<{ view: MessageView; after?: () => Promise<void> }>;
+/** Who pressed which reminder's button, and when. */
+interface Pressed {
+  client: WebClient;
+  workspace: Workspace;
+  userId: string;
+  reminderId: string;
+  now: Date;
+}
+type Press = (deps: SlackDeps, pressed: Pressed) => Promise<{ view: MessageView; after?: () => Promise<void> }>;
 
-function reminderButton(deps: SlackDeps, press: Press) {
+const PRESSES: Record<string, Press> = {
+  [REMINDER_BUTTONS.done]: pressDone,
+  [REMINDER_BUTTONS.snoozeDay]: (deps, pressed) => pressSnooze(deps, pressed, 1),
+  [REMINDER_BUTTONS.snoozeWeek]: (deps, pressed) => pressSnooze(deps, pressed, 5),
+};
+
+function reminderButton(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
-    await args.ack();
     const workspace = args.context.workspace as Workspace | undefined;
-    if (!workspace) return;
+    if (!workspace) {
+      await args.ack();
+      return;
+    }
+    const request = { workspace, userId: args.body.user.id, channelId: args.body.channel?.id, responseUrl: args.body.response_url, receivedAt: deps.now() };
+    try {
+      await deps.work.add(REMINDER_BUTTON_WORK, request, { button: args.action.action_id, reminderId: args.action.value ?? "" });
+    } catch (error) {
+      await args.ack();
+      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a reminder button could not be kept for doing");
+      await args.respond({ replace_original: false, response_type: "ephemeral", ...failureView(error) });
+      return;
+    }
+    await args.ack();
+  };
+}
+
+export const REMINDER_BUTTON_WORK = defineWork({
+  name: "reminder.button",
+  input: z.object({ button: z.string(), reminderId: z.string() }),
+  async run(deps, work, { button, reminderId }) {
+    const press = PRESSES[button];
+    if (!press) throw new Error(`No reminder button called ${button}`);
     let outcome: Awaited<ReturnType<Press>>;
     let replace = true;
     try {
-      outcome = await deps.limit(() => press(deps, args, workspace));
+      outcome = await press(deps, { client: work.client, workspace: work.workspace, userId: work.userId, reminderId, now: work.receivedAt });
     } catch (error) {
-      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a reminder button failed");
+      if (!isAppError(error)) deps.logger.error({ err: error, button }, "a reminder button failed");
       // A refusal leaves the reminder as it was and answers beside it.
       replace = false;
       outcome = { view: failureView(error) };
     }
-    await args.respond({ replace_original: replace, ...(replace ? {} : { response_type: "ephemeral" as const }), text: outcome.view.text, blocks: outcome.view.blocks });
-    if (outcome.after) await deps.limit(outcome.after);
-  };
-}
+    await work.respond?.({ replace_original: replace, ...(replace ? {} : { response_type: "ephemeral" as const }), text: outcome.view.text, blocks: outcome.view.blocks });
+    await outcome.after?.();
+  },
+});
 
 const REMINDER_GONE = "That reminder is no longer there. Nothing was changed.";
 
@@ -57,22 +93,21 @@ async function reminderOf(deps: SlackDeps, request: { client: Args["client"]; wo
   return { reminder, action };
 }
 
-async function pressDone(deps: SlackDeps, args: Args, workspace: Workspace) {
-  const request = { deps, client: args.client, workspace, userId: args.body.user.id };
-  const { action: found } = await reminderOf(deps, request, args.action.value ?? "");
+async function pressDone(deps: SlackDeps, { client, workspace, userId, reminderId, now }: Pressed) {
+  const request = { deps, client, workspace, userId };
+  const { action: found } = await reminderOf(deps, request, reminderId);
   const actor = await actorFor(request, found);
-  const now = deps.now();
   const { action, reminders } = await changeAction(deps.db, { workspaceId: workspace.id, actionId: found.id, actor, change: { kind: "done", note: undefined }, now });
   const view = answeredReminderMessage(action, `Marked done by <@${actor.slackUserId}> at ${formatTime(now, action.board?.timeZone ?? workspace.timeZone)}. Reminders for it have stopped.`);
   view.blocks.push(actions([button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version))]));
   return {
     view,
-    after: () => applyActionEffects(deps, { workspace, client: args.client, action, actorSlackUserId: actor.slackUserId, newOwnerIds: [], reminders }),
+    after: () => applyActionEffects(deps, { workspace, client, action, actorSlackUserId: actor.slackUserId, newOwnerIds: [], reminders }),
   };
 }
 
-async function pressSnooze(deps: SlackDeps, args: Args, workspace: Workspace, workingDays: number) {
-  return { view: await snoozeFor(deps, { client: args.client, workspace, userId: args.body.user.id, reminderId: args.action.value ?? "", workingDays }) };
+async function pressSnooze(deps: SlackDeps, pressed: Pressed, workingDays: number) {
+  return { view: await snoozeFor(deps, { ...pressed, workingDays }) };
 }
 
 /**
@@ -81,7 +116,7 @@ async function pressSnooze(deps: SlackDeps, args: Args, workspace: Workspace, wo
  */
 export async function snoozeFor(
   deps: SlackDeps,
-  { client, workspace, userId, reminderId, workingDays }: { client: Args["client"]; workspace: Workspace; userId: string; reminderId: string; workingDays: number },
+  { client, workspace, userId, reminderId, workingDays, now }: Pressed & { workingDays: number },
 ): Promise<MessageView> {
   const { reminder, action } = await reminderOf(deps, { client, workspace, userId }, reminderId);
   // A reminder to a channel (an action owned only by bodies outside Slack) silences the
@@ -89,7 +124,6 @@ export async function snoozeFor(
   if (reminder.recipient.startsWith("channel:") && !changeRightOf(action, await actorFor({ client, userId }, action))) throw notAllowedToChange(action);
   const board = action.boardId ? await deps.db.board.findUnique({ where: { id: action.boardId }, select: { timeZone: true, holidayRegion: true, reminderPolicy: true } }) : null;
   const { calendar, policy } = reminderRulesOf(board, workspace.timeZone);
-  const now = deps.now();
   const until = fireTimeOn(addWorkingDays(isoDayOf(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
   const snoozed = await snoozeReminders(deps.db, { workspaceId: workspace.id, reminderId: reminder.id, slackUserId: userId, until, now });
   await deps.reminderJobs.apply(snoozed.sync);

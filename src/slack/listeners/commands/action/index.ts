@@ -2,7 +2,9 @@ import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from "@
 import { parseDuePhrase } from "../../../../dates";
 import { parseActionCommand, type ActionCommand } from "../../../../domain/actions/command";
 import { isAppError } from "../../../../errors";
+import { z } from "zod";
 import type { SlackDeps } from "../../../deps";
+import { defineWork } from "../../../durable-work";
 import { failureView, problemView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
 import { runAdd } from "./run-add";
@@ -15,39 +17,71 @@ import type { CommandOutcome, CommandRequest } from "./request";
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * `/action`: acknowledged at once (Slack allows three seconds), then parsed, run
- * and answered through response_url.
+ * `/action`: put in Redis and acknowledged at once (Slack allows three seconds),
+ * then parsed, run and answered through response_url by whichever web process is
+ * free. The form (`/action` alone) opens here and now: its trigger lasts seconds.
  */
 export function actionCommandListener(deps: SlackDeps) {
-  return async ({ command, ack, respond, client, context, logger: _logger }: Args): Promise<void> => {
-    await ack();
+  return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     const workspace = context.workspace as { id: string; timeZone: string } | undefined;
-    if (!workspace) return;
-    const now = deps.now();
-    const request: CommandRequest = {
-      deps,
-      client,
-      workspace,
-      userId: command.user_id,
-      channelId: command.channel_id,
-      triggerId: command.trigger_id,
-      now,
-    };
-    let outcome: CommandOutcome;
-    try {
-      outcome = await deps.limit(() => run(request, command.text ?? ""));
-    } catch (error) {
-      if (!isAppError(error)) {
-        deps.logger.error({ err: error, command: "/action" }, "the /action command failed");
-        outcome = { view: failureView(error, "saved") };
-      } else {
-        outcome = { view: problemView(error.message, error.hint) };
-      }
+    if (!workspace) {
+      await ack();
+      return;
     }
-    if (outcome.view) await reply(respond, outcome.view);
-    const after = outcome.afterReply;
-    if (after) await deps.limit(after);
+    const text = command.text ?? "";
+    const now = deps.now();
+    if (wantsForm(text)) {
+      await ack();
+      const request: CommandRequest = { deps, client, workspace, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, now };
+      const outcome = await outcomeOf(deps, () => deps.limit(() => run(request, text)));
+      if (outcome.view) await reply(respond, outcome.view);
+      return;
+    }
+    try {
+      await deps.work.add(ACTION_COMMAND_WORK, { workspace, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url, receivedAt: now }, { text, triggerId: command.trigger_id });
+    } catch (error) {
+      // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
+      const view = problemOf(deps, error);
+      await ack({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
+      return;
+    }
+    await ack();
   };
+}
+
+/** `/action` with nothing after it opens the New action form. */
+function wantsForm(text: string): boolean {
+  // Which subcommand does not depend on reading dates, so none are read here.
+  const parsed = parseActionCommand(text, { isDuePhrase: () => false });
+  return parsed.ok && parsed.command.kind === "modal";
+}
+
+/** `/action <anything>`, done from Redis: every subcommand but the form. */
+export const ACTION_COMMAND_WORK = defineWork({
+  name: "action.command",
+  // The trigger id names the request (Slack's retries and a rerun after a crash log one action), not a form to open.
+  input: z.object({ text: z.string(), triggerId: z.string().optional() }),
+  async run(deps, work, { text, triggerId }) {
+    const request: CommandRequest = { deps, client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId, triggerId, now: work.receivedAt };
+    const outcome = await outcomeOf(deps, () => run(request, text));
+    if (outcome.view && work.respond) await work.respond({ response_type: "ephemeral", replace_original: false, text: outcome.view.text, blocks: outcome.view.blocks });
+    await outcome.afterReply?.();
+  },
+});
+
+/** The outcome, or the reply that says what went wrong. */
+async function outcomeOf(deps: SlackDeps, work: () => Promise<CommandOutcome>): Promise<CommandOutcome> {
+  try {
+    return await work();
+  } catch (error) {
+    return { view: problemOf(deps, error) };
+  }
+}
+
+function problemOf(deps: SlackDeps, error: unknown): MessageView {
+  if (isAppError(error)) return problemView(error.message, error.hint);
+  deps.logger.error({ err: error, command: "/action" }, "the /action command failed");
+  return failureView(error, "saved");
 }
 
 async function run(request: CommandRequest, text: string): Promise<CommandOutcome> {

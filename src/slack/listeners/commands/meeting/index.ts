@@ -6,7 +6,9 @@ import { closeMeeting } from "../../../../domain/meetings/close-meeting";
 import { ensureNextMeeting } from "../../../../domain/meetings/ensure-next-meeting";
 import { parseMeetingCommand, type MeetingCommand } from "../../../../domain/meetings/parse-meeting-command";
 import { isAppError } from "../../../../errors";
+import { z } from "zod";
 import type { SlackDeps } from "../../../deps";
+import { defineWork } from "../../../durable-work";
 import { postMeetingDigest } from "../../../minutes-effects";
 import { readerTimeZone } from "../../../people";
 import { failureView, problemView } from "../../../views/blocks";
@@ -20,33 +22,51 @@ import { runList, runNext } from "./run-show";
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type Workspace = { id: string; timeZone: string };
 
+/** Put in Redis and acknowledged; parsed, run and answered by whichever web process is free. */
 export function meetingCommandListener(deps: SlackDeps) {
-  return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
-    await ack();
+  return async ({ command, ack, context }: Args): Promise<void> => {
     const workspace = context.workspace as Workspace | undefined;
-    if (!workspace) return;
+    if (!workspace) {
+      await ack();
+      return;
+    }
+    try {
+      await deps.work.add(MEETING_COMMAND_WORK, { workspace, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url, receivedAt: deps.now() }, { text: command.text ?? "" });
+    } catch (error) {
+      const view = failureView(error);
+      await ack({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
+      return;
+    }
+    await ack();
+  };
+}
+
+export const MEETING_COMMAND_WORK = defineWork({
+  name: "meeting.command",
+  input: z.object({ text: z.string() }),
+  async run(deps, work, { text }) {
     let outcome: MeetingOutcome;
     try {
-      const parsed = parseMeetingCommand(command.text ?? "");
+      const parsed = parseMeetingCommand(text);
       outcome = parsed.ok
-        ? await deps.limit(() => run(deps, { client, workspace, userId: command.user_id, channelId: command.channel_id }, parsed.command))
+        ? await run(deps, { client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId ?? "", now: work.receivedAt }, parsed.command)
         : { view: problemView(parsed.problem, `Try: ${parsed.examples.map((e) => `\`${e}\``).join("  ·  ")}`) };
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, command: "/meeting" }, "the /meeting command failed");
       outcome = { view: failureView(error) };
     }
-    await respond({ response_type: "ephemeral", text: outcome.view.text, blocks: outcome.view.blocks });
-    for (const userId of new Set(outcome.affectedSlackUserIds ?? [])) deps.refreshHome(client, workspace, userId);
-  };
-}
+    await work.respond?.({ response_type: "ephemeral", text: outcome.view.text, blocks: outcome.view.blocks });
+    for (const userId of new Set(outcome.affectedSlackUserIds ?? [])) deps.refreshHome(work.client, work.workspace, userId);
+  },
+});
 
-type Context = Pick<MeetingRequest, "client" | "workspace" | "userId" | "channelId">;
+type Context = Pick<MeetingRequest, "client" | "workspace" | "userId" | "channelId" | "now">;
 
 async function run(deps: SlackDeps, context: Context, command: MeetingCommand): Promise<MeetingOutcome> {
   if (command.kind === "help") return { view: commandHelpView("/meeting") };
   const board = await boardFor(deps, { workspaceId: context.workspace.id, code: command.boardCode, mentionedChannelId: command.boardChannelId, channelId: context.channelId, client: context.client, userId: context.userId });
   const zones = { timeZone: board.timeZone, readerTimeZone: await readerTimeZone(context.client, context.userId, context.workspace.timeZone) };
-  const request: MeetingRequest = { ...context, deps, board, zones, now: deps.now() };
+  const request: MeetingRequest = { ...context, deps, board, zones };
   switch (command.kind) {
     case "next":
       return runNext(request);

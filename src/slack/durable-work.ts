@@ -1,0 +1,166 @@
+// Work acknowledged to Slack is kept in Redis until it is done. A listener puts the
+// request on the "commands" queue before it acknowledges, and a web process's worker
+// does it and answers through response_url. A process that stops leaves waiting work
+// for the next one; one that dies mid-way has its work taken up again when the
+// job's lock lapses. Before this the work waited in memory and was lost with it.
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
+import { defineJob, type JobDefinition } from "../../jobs/define-job";
+import type { JobQueues } from "../../jobs/queues";
+import { AppError } from "../errors";
+import type { Logger } from "../logger";
+import type { SlackFor } from "./clients";
+import type { SlackDeps } from "./deps";
+import type { MessageView } from "./views/blocks";
+
+export type Workspace = { id: string; timeZone: string };
+
+/** A reply through the request's response_url, as Bolt's respond() sends it. */
+export interface Reply {
+  text: string;
+  blocks?: MessageView["blocks"];
+  response_type?: "ephemeral" | "in_channel";
+  replace_original?: boolean;
+}
+
+/** What a piece of work knows of the request it came from. */
+export interface WorkRequest {
+  workspace: Workspace;
+  userId: string;
+  channelId: string | undefined;
+  /** When Slack delivered the request: "tomorrow" means the day after this. */
+  receivedAt: Date;
+  /** The bot's client for the workspace. */
+  client: WebClient;
+  /** Answers through response_url; undefined when the request had none (a Home tab button). */
+  respond: ((reply: Reply) => Promise<void>) | undefined;
+}
+
+/** One kind of durable work: a name, what it carries, and how it is done. */
+export interface WorkKind<I> {
+  name: string;
+  input: z.ZodType<I>;
+  run(deps: SlackDeps, request: WorkRequest, input: I): Promise<void>;
+}
+
+export function defineWork<I>(kind: WorkKind<I>): WorkKind<I> {
+  return kind;
+}
+
+export interface DurableWork {
+  /**
+   * Keeps the work in Redis, to be done by whichever web process is free. Throws
+   * AppError "busy" when more is waiting than can be done in the next half minute.
+   */
+  add<I>(kind: WorkKind<I>, request: { workspace: Workspace; userId: string; channelId: string | undefined; responseUrl: string | undefined; receivedAt: Date }, input: I): Promise<void>;
+}
+
+const Payload = z.object({
+  kind: z.string(),
+  workspaceId: z.string(),
+  timeZone: z.string(),
+  userId: z.string(),
+  channelId: z.string().optional(),
+  responseUrl: z.string().url().optional(),
+  receivedAt: z.string().datetime(),
+  input: z.unknown(),
+});
+type Payload = z.infer<typeof Payload>;
+
+/**
+ * Work that may wait. One web process does about 30 changes a second (bench/load.ts),
+ * so 600 is some twenty seconds of it: past that, a person waiting on an answer is
+ * better told to try again than answered a minute later.
+ */
+export const MAX_WAITING_WORK = 600;
+/** How long a count of waiting work is trusted before Redis is asked again. */
+const COUNT_FRESH_MS = 250;
+
+export const BUSY_MESSAGE = "Minutebook has more work waiting than it can do in the next half minute, so this was not done. Nothing was saved.";
+
+export interface DurableWorkOptions {
+  queues: JobQueues;
+  maxWaiting?: number;
+  /** Told of each refusal (for a log line). */
+  onRefused?: (waiting: number) => void;
+}
+
+export function createDurableWork({ queues, maxWaiting = MAX_WAITING_WORK, onRefused }: DurableWorkOptions): DurableWork {
+  const queue = queues.queue("commands");
+  let counted = { waiting: 0, at: 0 };
+  const waiting = async () => {
+    if (Date.now() - counted.at > COUNT_FRESH_MS) counted = { waiting: await queue.getWaitingCount(), at: Date.now() };
+    return counted.waiting;
+  };
+  return {
+    async add(kind, request, input) {
+      const inQueue = await waiting();
+      if (inQueue >= maxWaiting) {
+        onRefused?.(inQueue);
+        throw new AppError("busy", BUSY_MESSAGE, "Try again in a minute.");
+      }
+      const payload: Payload = {
+        kind: kind.name,
+        workspaceId: request.workspace.id,
+        timeZone: request.workspace.timeZone,
+        userId: request.userId,
+        channelId: request.channelId,
+        responseUrl: request.responseUrl,
+        receivedAt: request.receivedAt.toISOString(),
+        input,
+      };
+      counted.waiting += 1;
+      await queues.enqueue(slackWorkJobShape, payload);
+    },
+  };
+}
+
+/** The queue side of the job, without its handler (enough to enqueue). */
+const slackWorkJobShape: JobDefinition<Payload> = {
+  name: "slack.work",
+  queue: "commands",
+  payload: Payload,
+  // Once: the work writes and answers, and running it again would answer twice.
+  // A worker that dies mid-way hands it on through BullMQ's stalled-job check instead.
+  attempts: 1,
+  backoff: { type: "fixed", delayMs: 1000 },
+  keepCompleted: 100,
+  keepFailed: 1000,
+  handle: async () => {
+    throw new Error("slack.work is done by a web process's worker");
+  },
+};
+
+/** The job a web process's worker runs for every kind of durable work. */
+export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readonly WorkKind<never>[]): JobDefinition<Payload> {
+  const byName = new Map(kinds.map((kind) => [kind.name, kind as WorkKind<unknown>]));
+  return defineJob({
+    ...slackWorkJobShape,
+    async handle(payload, context) {
+      const kind = byName.get(payload.kind);
+      if (!kind) throw new Error(`No durable work called ${payload.kind}`);
+      const input = kind.input.parse(payload.input);
+      const request: WorkRequest = {
+        workspace: { id: payload.workspaceId, timeZone: payload.timeZone },
+        userId: payload.userId,
+        channelId: payload.channelId,
+        receivedAt: new Date(payload.receivedAt),
+        client: await clientFor(payload.workspaceId),
+        respond: payload.responseUrl ? replyVia(payload.responseUrl, context.logger) : undefined,
+      };
+      await kind.run(deps, request, input);
+    },
+  });
+}
+
+/** Posts to a response_url as Slack expects: JSON, one message per call. */
+function replyVia(responseUrl: string, logger: Logger): (reply: Reply) => Promise<void> {
+  return async (reply) => {
+    const response = await fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reply) });
+    if (!response.ok) {
+      // Slack keeps a response_url for 30 minutes and five answers; past either it says so.
+      logger.warn({ status: response.status }, "Slack refused an answer through response_url");
+    }
+    await response.body?.cancel();
+  };
+}

@@ -1,0 +1,72 @@
+// Commands and buttons that change actions and meetings are kept in Redis before
+// Slack is acknowledged, and done by a web process's worker from there.
+import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
+import { BUSY_MESSAGE, MAX_WAITING_WORK } from "../../src/slack/durable-work";
+import { ACTION_BUTTONS } from "../../src/slack/views/actions/buttons";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+describe("work kept in Redis", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  const db = () => app.runtime.db;
+  const commands = () => app.runtime.queues.queue("commands");
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it("acknowledges with nothing, then does the command from the commands queue and answers through response_url", async () => {
+    const sent = await app.slack.command("/action", "add Circulate the draft estates strategy");
+    expect(sent.status).toBe(200);
+    expect(sent.text).toBe("");
+    expect(String((await sent.reply()).text)).toContain("logged");
+    // The answer goes before the job ends (Home tabs and DMs follow it), so wait for the end.
+    while ((await commands().getCompletedCount()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const done = await commands().getCompleted();
+    expect(done.map((job) => job.name)).toContain("slack.work");
+    expect(done.map((job) => (job.data as { kind: string }).kind)).toContain("action.command");
+  });
+
+  it("refuses in the acknowledgement, saving nothing, when more is waiting than can be done in half a minute; a button is told beside its message", async () => {
+    const logged = await app.slack.command("/action", "add Publish the knife crime figures");
+    const reference = /([A-Z]+-\d+|\d+)/.exec(String((await logged.reply()).text))?.[1];
+    const target = await db().action.findFirstOrThrow({ where: { workspaceId, text: "Publish the knife crime figures" } });
+    expect(reference).toBeDefined();
+
+    // The queue's workers are held, and it is filled to the brim with work of no kind.
+    await commands().pause();
+    try {
+      await commands().addBulk(Array.from({ length: MAX_WAITING_WORK }, () => ({ name: "slack.work", data: { kind: "filler" } })));
+      const before = await db().action.count();
+      // The count is read at most every quarter second.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const refused = await app.slack.command("/action", "add Review the custody suite rota");
+      expect(refused.status).toBe(200);
+      expect(String(refused.json?.text)).toContain(BUSY_MESSAGE);
+      expect(JSON.stringify(refused.json?.blocks)).toContain("Try again in a minute.");
+
+      const pressed = await app.slack.button({ actionId: ACTION_BUTTONS.done, value: target.id });
+      const told = await pressed.reply();
+      expect(String(told.text)).toContain(BUSY_MESSAGE);
+      expect(told.replace_original).toBe(false);
+
+      expect(await db().action.count()).toBe(before);
+      expect((await db().action.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("open");
+      expect(await commands().getWaitingCount()).toBe(MAX_WAITING_WORK);
+    } finally {
+      await commands().obliterate({ force: true });
+      await commands().resume();
+    }
+    // Once the queue has room, the same command is done.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await app.slack.command("/action", "add Review the custody suite rota");
+    expect(String((await again.reply()).text)).toContain("logged");
+    expect(await db().action.count({ where: { workspaceId, text: "Review the custody suite rota" } })).toBe(1);
+  });
+});
