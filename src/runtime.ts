@@ -18,6 +18,8 @@ import type { Logger } from "./logger";
 import { AppError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
 import { createSlackApp, type SlackApp } from "./slack/app";
+import { createSlackDeps, SLACK_WORK_CONCURRENCY } from "./slack/slack-deps";
+import { commandsJob } from "./slack/work-kinds";
 import { verifyBotToken } from "./slack/verify-token";
 import { installedWorkspaceClients, singleWorkspaceClients, type ClientUse } from "./slack/clients";
 import { createInstallationStore } from "./slack/installation-store";
@@ -109,7 +111,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let slackApp: SlackApp | undefined;
   let server: Server | undefined;
   let workers: JobWorkers | undefined;
+  let commandWorkers: JobWorkers | undefined;
   let sweeps: Sweeps | undefined;
+  // Commands' and buttons' work waits in Redis: every process, web or worker, does it.
+  const slackDeps = createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays: config.dataRetentionDays });
   const startWorkers = (definitions: readonly JobDefinition<never>[], concurrency?: number) =>
     startJobWorkers({
       redisUrl: config.redisUrl,
@@ -122,12 +127,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   try {
     if (isWeb) {
-      slackApp = createSlackApp({ config, logger, db, identity, installations, routes, clientOptions, now, reminderJobs, queues, metrics, requestClients: clientsFor("requests"), startWorkers });
+      slackApp = createSlackApp({ config, logger, db, identity, installations, routes, clientOptions, metrics, deps: slackDeps.deps });
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
       server = await startHttpServer(config.port, routes);
     }
+    commandWorkers = startWorkers([commandsJob(slackDeps.deps, clientsFor("requests"))], SLACK_WORK_CONCURRENCY);
     if (isWorker) {
       workers = startWorkers(options.jobDefinitions ?? JOB_DEFINITIONS);
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
@@ -140,8 +146,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
     }
   } catch (error) {
-    await slackApp?.stop(1000).catch(() => undefined);
+    await slackApp?.stop().catch(() => undefined);
+    await commandWorkers?.close(1000);
     await workers?.close(1000);
+    await slackDeps.stop();
     await sweeps?.stop();
     await closeAll();
     throw error;
@@ -163,14 +171,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       stopping ??= (async () => {
         const started = Date.now();
         const remaining = () => Math.max(1000, SHUTDOWN_BUDGET_MS - 2000 - (Date.now() - started));
-        // 1. Stop taking work (no new HTTP requests, no new sweep ticks); finish the
-        //    requests' work under way or hand it back (what waits stays in Redis).
-        if (slackApp) await slackApp.stop(remaining() / 2).catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
+        // 1. Stop taking work: no new HTTP requests, no new sweep ticks.
+        if (slackApp) await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
         else if (server) await new Promise((resolve) => server?.close(resolve));
         await sweeps?.stop();
-        // 2. Finish running jobs, or hand them back, within what is left of the budget.
+        // 2. Finish running jobs (commands' work, then the rest), or hand them back to
+        //    other processes, within what is left of the budget; what waits stays in Redis.
+        await commandWorkers?.close(remaining() / 2);
         await workers?.close(remaining());
-        // 3. Close connections.
+        // 3. The in-memory work requests left (forms, Home tabs).
+        await slackDeps.stop();
+        // 4. Close connections.
         await closeAll();
         logger.info({ ms: Date.now() - started }, "stopped");
       })();

@@ -132,8 +132,8 @@ const slackWorkJobShape: JobDefinition<Payload> = {
 };
 
 /** The job a web process's worker runs for every kind of durable work. */
-export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readonly WorkKind<never>[]): JobDefinition<Payload> {
-  const byName = new Map(kinds.map((kind) => [kind.name, kind as WorkKind<unknown>]));
+export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readonly WorkKind<unknown>[]): JobDefinition<Payload> {
+  const byName = new Map(kinds.map((kind) => [kind.name, kind]));
   return defineJob({
     ...slackWorkJobShape,
     async handle(payload, context) {

@@ -246,9 +246,12 @@ describe("the app as a process", () => {
     }
   });
 
-  it("does the work of every command it acknowledged when killed mid-way: the next process takes it up, and logs each action once", async () => {
-    // A lock of one second: work a killed process held is handed on a second later.
-    const env = { ...baseEnv(), WORKER_LOCK_MS: "1000" };
+  it("does the work of every command it acknowledged when killed mid-way: the next process (a worker here) takes it up, and logs each action once", async () => {
+    // A lock of one second: work a killed process held is handed on a second later. A Redis
+    // prefix of its own: BullMQ's stalled-job check runs at most once per lock period per
+    // queue, and the earlier processes here (30 s locks) would hold that off.
+    const ownPrefix = testRedisPrefix();
+    const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix: ownPrefix }), WORKER_LOCK_MS: "1000" };
     const db = createDb({ databaseUrl: database.url });
     const redis = new Redis("redis://127.0.0.1:6379", { lazyConnect: true });
     try {
@@ -269,13 +272,14 @@ describe("the app as a process", () => {
       // The test means something only if work was left behind.
       expect(doneBeforeKill).toBeLessThan(count);
 
-      const second = start(env);
+      // A worker process does commands' work as a web process does.
+      const second = start(env, ["--role", "worker"]);
       await started(second);
       const deadline = Date.now() + 30_000;
       while ((await saved()) < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       // Nothing is waiting or running any more: a second run of the same work would have shown by now.
       await redis.connect();
-      const key = (list: string) => `${prefix}:commands:${list}`;
+      const key = (list: string) => `${ownPrefix}:commands:${list}`;
       while (Date.now() < deadline && (await redis.llen(key("wait"))) + (await redis.llen(key("active"))) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       const rows = await db.action.groupBy({ by: ["text"], where: { text: { startsWith: "Crash-proof task" } }, _count: true });
       expect(rows.map((r) => r.text).sort()).toEqual([...texts].sort());
@@ -287,6 +291,7 @@ describe("the app as a process", () => {
     } finally {
       redis.disconnect();
       await db.$disconnect();
+      await deleteRedisKeys(ownPrefix);
     }
   }, 60_000);
 });

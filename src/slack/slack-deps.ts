@@ -1,0 +1,66 @@
+// What listeners and the durable work they leave behind use, for any role: a web
+// process answers Slack and does commands' work; a worker process does it too.
+import type { JobQueues } from "../../jobs/queues";
+import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
+import type { Db } from "../db/client";
+import type { Logger } from "../logger";
+import type { SlackDeps } from "./deps";
+import { createDurableWork } from "./durable-work";
+import { createHomeRefresher } from "./home";
+import { createWorkLimiter, refusedLogger } from "./work-limiter";
+
+/**
+ * How much of a process's Slack work runs at once (commands' work from Redis, and
+ * forms and Home tabs in memory, each). Prisma's query engine spends its time on
+ * this process's one thread, so more in flight adds no throughput (measured: 113
+ * actions/s end to end either way) and only delays acknowledging new requests
+ * (bench/command-roundtrip.ts: p99 208 ms with 8, 77 ms with 3, for bursts of 50).
+ */
+export const SLACK_WORK_CONCURRENCY = 3;
+
+/**
+ * In-memory work that may wait behind the running pieces (what commands and buttons
+ * that change actions and meetings do is kept in Redis instead; see durable-work.ts).
+ * One web process finishes about 30 changes a second (bench/load.ts), so 200 is some
+ * seven seconds of work: what the shutdown budget can still finish. Beyond it, people
+ * are told to try again instead of being answered and then losing the work.
+ */
+const IN_MEMORY_WAITING = 200;
+
+export interface SlackDepsOptions {
+  db: Db;
+  logger: Logger;
+  now: () => Date;
+  queues: JobQueues;
+  reminderJobs: ReminderJobs;
+  dataRetentionDays: number;
+}
+
+export interface SlackDepsHandle {
+  deps: SlackDeps;
+  /** Finishes the in-memory work and the Home tab redraws under way (shutdown). */
+  stop(): Promise<void>;
+}
+
+export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays }: SlackDepsOptions): SlackDepsHandle {
+  const base = {
+    db,
+    logger,
+    now,
+    work: createDurableWork({ queues, onRefused: refusedLogger(logger, "durable") }),
+    limit: createWorkLimiter(SLACK_WORK_CONCURRENCY, { maxWaiting: IN_MEMORY_WAITING, onRefused: refusedLogger(logger, "in memory") }),
+    reminderJobs,
+    enqueue: queues.enqueue.bind(queues),
+    dataRetentionDays,
+    // Only the web role remembers workspaces (its request middleware); it puts its own here.
+    forgetWorkspace: () => undefined,
+  };
+  const homes = createHomeRefresher(base);
+  return {
+    deps: { ...base, refreshHome: homes.refresh },
+    async stop() {
+      await base.limit.idle();
+      await homes.stop();
+    },
+  };
+}
