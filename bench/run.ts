@@ -1,8 +1,8 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio to a
 // baseline measured in the same process. Exits 1 if a target is missed.
-// `npm run bench -- reminders` (or `commands`, `minutes`, `load`) runs one.
+// `npm run bench -- reminders` (or `commands`, `minutes`, `load`, `load-commands`, `load-reminders`) runs one.
 import { benchCommandRoundTrip } from "./command-roundtrip";
-import { benchLoad } from "./load";
+import { benchCommandLoad, benchLoad, benchReminderDrain } from "./load";
 import { benchMinutesImport } from "./minutes-import";
 import { benchReminderLateness } from "./reminder-lateness";
 
@@ -11,11 +11,14 @@ const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   reminders: benchReminderLateness,
   minutes: benchMinutesImport,
   load: benchLoad,
+  // The load benchmark's two parts, one at a time.
+  "load-commands": benchCommandLoad,
+  "load-reminders": benchReminderDrain,
 };
 
 async function main(): Promise<void> {
   const chosen = process.argv.slice(2);
-  const names = chosen.length > 0 ? chosen : Object.keys(BENCHMARKS);
+  const names = chosen.length > 0 ? chosen : Object.keys(BENCHMARKS).filter((name) => !name.startsWith("load-"));
   const results: boolean[] = [];
   for (const name of names) {
     const bench = BENCHMARKS[name];

@@ -53,6 +53,8 @@ export interface DurableWork {
    * AppError "busy" when more is waiting than can be done in the next half minute.
    */
   add<I>(kind: WorkKind<I>, request: { workspace: Workspace; userId: string; channelId: string | undefined; responseUrl: string | undefined; receivedAt: Date }, input: I): Promise<void>;
+  /** About how much is waiting in Redis (read at most every quarter second). */
+  waiting(): Promise<number>;
 }
 
 const Payload = z.object({
@@ -112,6 +114,7 @@ export function createDurableWork({ queues, maxWaiting = MAX_WAITING_WORK, onRef
       counted.waiting += 1;
       await queues.enqueue(slackWorkJobShape, payload);
     },
+    waiting,
   };
 }
 
@@ -148,7 +151,9 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
         client: await clientFor(payload.workspaceId),
         respond: payload.responseUrl ? replyVia(payload.responseUrl, context.logger) : undefined,
       };
-      await kind.run(deps, request, input);
+      // In turn with the process's other Slack work (Home tabs, forms): one budget for the
+      // database's time, so Home tab redraws cannot crowd out the commands behind them.
+      await deps.limit.always(() => kind.run(deps, request, input));
     },
   });
 }

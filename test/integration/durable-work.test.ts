@@ -69,4 +69,31 @@ describe("work kept in Redis", () => {
     expect(String((await again.reply()).text)).toContain("logged");
     expect(await db().action.count({ where: { workspaceId, text: "Review the custody suite rota" } })).toBe(1);
   });
+
+  it("holds Home tab redraws while commands wait in Redis, then draws the person's tab once they are done", async () => {
+    const owner = "U0HOMEOWNER";
+    const publishedFor = () => app.fake.callsTo("views.publish").filter((c) => c.args.user_id === owner).length;
+    await commands().pause();
+    try {
+      await commands().add("slack.work", { kind: "filler" });
+      // The count is read at most every quarter second.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A form saved (done in memory, not from Redis) gives the owner an action: their tab is due a redraw.
+      const sent = await app.slack.interaction({
+        type: "view_submission",
+        user: { id: "U0SECRETARY", username: "secretary", team_id: app.fake.teamId },
+        view: { id: "V0HOLD", type: "modal", callback_id: "action.modal", private_metadata: JSON.stringify({ mode: "new" }), state: { values: { text: { value: { value: "Brief the panel on stop and search" } }, owner_users: { value: { type: "multi_users_select", selected_users: [owner] } } } } },
+      });
+      expect(sent.status).toBe(200);
+      await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === owner);
+      // Well past the usual 150 ms: still not drawn while a command waits.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(publishedFor()).toBe(0);
+    } finally {
+      await commands().obliterate({ force: true });
+      await commands().resume();
+    }
+    await app.fake.waitFor("views.publish", (c) => c.args.user_id === owner);
+    expect(publishedFor()).toBe(1);
+  });
 });
