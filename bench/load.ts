@@ -111,15 +111,19 @@ function commandFor(i: number): { text: string; userId: string; channelId: strin
   return { text, userId: user.id, channelId: where ? "C0GENERAL" : channelId, isAdd: true };
 }
 
-export async function benchCommandLoad(): Promise<boolean> {
+/** `workers`: worker processes beside the web process, doing commands' work from Redis with it. */
+export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {}): Promise<boolean> {
   const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
   const database = await createLoadDatabase();
   const prefix = loadRedisPrefix();
   const db = createDb({ databaseUrl: database.url, poolSize: 2 });
   let web: AppProcess | undefined;
+  const helpers: AppProcess[] = [];
   try {
-    // The commands need no worker: the web process does their work; the reminders they plan fall due days later.
+    // The web process does the commands' work itself (and any worker processes with it); the reminders they plan fall due days later.
     web = await startApp("web", testAppEnv({ fake, databaseUrl: database.url, prefix }));
+    for (let w = 0; w < workers; w++) helpers.push(await startApp("worker", testAppEnv({ fake, databaseUrl: database.url, prefix })));
+    const processes = { web: [web.pid], ...Object.fromEntries(helpers.map((h, k) => [`worker ${k + 1}`, [h.pid]])) };
     const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
     await db.board.createMany({ data: BOARDS.map((code) => ({ workspaceId, code, name: `${code} board`, slackChannelId: `C0${code}` })) });
     for (let n = 0; n < PEOPLE; n++) fake.addUser({ id: person(n).id, name: person(n).name });
@@ -158,19 +162,19 @@ export async function benchCommandLoad(): Promise<boolean> {
     const warmReplies = replies();
 
     const baseline = await openLoop(RATE, BASELINE_MS, health);
-    const sendMeter = cpuMeter({ web: [web.pid] }, database.name);
+    const sendMeter = cpuMeter(processes, database.name);
     const load = await openLoop(RATE, COMMAND_MS, command);
     const sendCpu = sendMeter.stop();
     const savedWhileSending = (await actionCount()) - warmActions;
     const sent = load.samples.length + load.errors.status + load.errors.timeout + load.errors.connection;
     const expectedAdds = adds(offset, sent);
-    const drainMeter = cpuMeter({ web: [web.pid] }, database.name);
+    const drainMeter = cpuMeter(processes, database.name);
     const isDrained = await waitUntil(async () => replies() - warmReplies >= sent && (await actionCount()) - warmActions + refusedInAck.adds >= expectedAdds, DRAIN_LIMIT_MS);
     const drainCpu = drainMeter.stop();
     const saved = (await actionCount()) - warmActions;
     // Stopped as a deploy stops it: work under way gets the shutdown budget; work waiting stays in Redis.
     const stopStarted = performance.now();
-    const exitCode = await web.stop();
+    const [exitCode] = await Promise.all([web.stop(), ...helpers.map((h) => h.stop())]);
     const stopMs = performance.now() - stopStarted;
     const savedAtExit = (await actionCount()) - warmActions;
     const keptInRedis = await waitingAdds(prefix);
@@ -186,7 +190,8 @@ export async function benchCommandLoad(): Promise<boolean> {
     const s = summarise(load.samples);
     const lag = summarise(load.lags);
 
-    console.log(`\nLoad (a): ${RATE} signed slash commands a second for ${COMMAND_MS / 1000} s at one web process (--role web, its own process), open loop`);
+    const doers = workers === 0 ? "" : `, its commands' work done by it and ${workers} worker process${workers > 1 ? "es" : ""} (--role worker)`;
+    console.log(`\nLoad (a): ${RATE} signed slash commands a second for ${COMMAND_MS / 1000} s at one web process (--role web, its own process${doers}), open loop`);
     console.log(`mix: ${expectedAdds} /action add (one or two owners, some bodies, ${PHRASES.length} date phrases, ${BOARDS.length} boards), ${sent - expectedAdds} /action list; warm-up first, not counted: ${summarise(warmUp.samples).count} commands at 100/s`);
     console.log(formatRow(`baseline: GET /healthz, ${BASELINE_MS / 1000} s`, b, baseline.wallMs) + `  errors ${baseline.errors.status + baseline.errors.timeout + baseline.errors.connection}`);
     console.log(formatRow("/action, acknowledged", s, load.wallMs));
@@ -222,7 +227,7 @@ export async function benchCommandLoad(): Promise<boolean> {
     );
     return isAckOk && isKept;
   } finally {
-    await web?.stop();
+    await Promise.all([web?.stop(), ...helpers.map((h) => h.stop())]);
     await db.$disconnect();
     await fake.stop();
     await database.drop();
@@ -323,9 +328,12 @@ function describeCostPerReminder(d: Drain): string {
   const costs: Array<[string, number]> = [["workers", of("worker")], ["PostgreSQL", of("PostgreSQL for it")], ["Redis", of("Redis")], ["this process", of("this process")]];
   const total = costs.reduce((sum, [, ms]) => sum + ms, 0);
   const perWorker = costs[0]![1];
+  const machineLimit = (d.cpu.cores * 1000) / total;
+  const oneWorkerLimit = 1000 / perWorker;
   return (
     `CPU per reminder: ${costs.map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`).join(", ")}; ${total.toFixed(2)} ms in all: ` +
-    `${d.cpu.cores} cores doing only this would send at most ${((d.cpu.cores * 1000) / total).toFixed(0)}/s however many workers; one worker, at one core, at most ${(1000 / perWorker).toFixed(0)}/s`
+    `${d.cpu.cores} cores doing only this would send at most ${machineLimit.toFixed(0)}/s however many workers; one worker, at one core, at most ${oneWorkerLimit.toFixed(0)}/s; ` +
+    `so on this machine more workers can reach at most ${(Math.min(machineLimit, 2 * oneWorkerLimit) / oneWorkerLimit).toFixed(2)}x one (two workers at ${TARGET_RATIO}x one need ${((TARGET_RATIO * oneWorkerLimit * total) / 1000).toFixed(1)} cores)`
   );
 }
 

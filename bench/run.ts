@@ -12,7 +12,8 @@ const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   minutes: benchMinutesImport,
   load: benchLoad,
   // The load benchmark's two parts, one at a time.
-  "load-commands": benchCommandLoad,
+  "load-commands": () => benchCommandLoad(),
+  "load-commands-with-worker": () => benchCommandLoad({ workers: 1 }),
   "load-reminders": benchReminderDrain,
 };
 
