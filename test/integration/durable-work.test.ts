@@ -3,6 +3,7 @@
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { BUSY_MESSAGE, MAX_WAITING_WORK } from "../../src/slack/durable-work";
 import { ACTION_BUTTONS } from "../../src/slack/views/actions/buttons";
+import { NEW_DATE } from "../../src/slack/views/reminders/new-date";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 describe("work kept in Redis", () => {
@@ -32,7 +33,7 @@ describe("work kept in Redis", () => {
     expect(done.map((job) => (job.data as { kind: string }).kind)).toContain("action.command");
   });
 
-  it("refuses in the acknowledgement, saving nothing, when more is waiting than can be done in half a minute; a button is told beside its message", async () => {
+  it("refuses in the acknowledgement, saving nothing, when more is waiting than can be done in half a minute; a button is told beside its message, a form on the form", async () => {
     const logged = await app.slack.command("/action", "add Publish the knife crime figures");
     const reference = /([A-Z]+-\d+|\d+)/.exec(String((await logged.reply()).text))?.[1];
     const target = await db().action.findFirstOrThrow({ where: { workspaceId, text: "Publish the knife crime figures" } });
@@ -56,6 +57,14 @@ describe("work kept in Redis", () => {
       expect(String(told.text)).toContain(BUSY_MESSAGE);
       expect(told.replace_original).toBe(false);
 
+      // A form stays open, saying so beside its first field, with what was typed.
+      const form = await app.slack.interaction({
+        type: "view_submission",
+        user: { id: "U0SECRETARY", username: "secretary", team_id: app.fake.teamId },
+        view: { id: "V0FULL", type: "modal", callback_id: "action.modal", private_metadata: JSON.stringify({ mode: "new" }), state: { values: { text: { value: { value: "Review the custody suite rota" } } } } },
+      });
+      expect(form.json).toEqual({ response_action: "errors", errors: { text: expect.stringContaining("more work waiting") } });
+
       expect(await db().action.count()).toBe(before);
       expect((await db().action.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("open");
       expect(await commands().getWaitingCount()).toBe(MAX_WAITING_WORK);
@@ -73,27 +82,36 @@ describe("work kept in Redis", () => {
   it("holds Home tab redraws while commands wait in Redis, then draws the person's tab once they are done", async () => {
     const owner = "U0HOMEOWNER";
     const publishedFor = () => app.fake.callsTo("views.publish").filter((c) => c.args.user_id === owner).length;
+    const logged = await app.slack.command("/action", `add Brief the panel on stop and search <@${owner}|owner>`);
+    await logged.reply();
+    await app.fake.waitFor("views.publish", (c) => c.args.user_id === owner);
+    const action = await db().action.findFirstOrThrow({ where: { workspaceId, text: "Brief the panel on stop and search" } });
+    const drawn = publishedFor();
     await commands().pause();
     try {
       await commands().add("slack.work", { kind: "filler" });
       // The count is read at most every quarter second.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      // A form saved (done in memory, not from Redis) gives the owner an action: their tab is due a redraw.
+      // A new date from its form (saved in memory, not from Redis) changes the owner's action: their tab is due a redraw.
       const sent = await app.slack.interaction({
         type: "view_submission",
         user: { id: "U0SECRETARY", username: "secretary", team_id: app.fake.teamId },
-        view: { id: "V0HOLD", type: "modal", callback_id: "action.modal", private_metadata: JSON.stringify({ mode: "new" }), state: { values: { text: { value: { value: "Brief the panel on stop and search" } }, owner_users: { value: { type: "multi_users_select", selected_users: [owner] } } } } },
+        view: { id: "V0HOLD", type: "modal", callback_id: NEW_DATE.callbackId, private_metadata: JSON.stringify({ actionId: action.id }), state: { values: { [NEW_DATE.phrase]: { value: { value: "end of June" } } } } },
       });
       expect(sent.status).toBe(200);
-      await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === owner);
+      await waitUntilDue(action.id);
       // Well past the usual 150 ms: still not drawn while a command waits.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(publishedFor()).toBe(0);
+      expect(publishedFor()).toBe(drawn);
     } finally {
       await commands().obliterate({ force: true });
       await commands().resume();
     }
-    await app.fake.waitFor("views.publish", (c) => c.args.user_id === owner);
-    expect(publishedFor()).toBe(1);
+    await app.fake.waitFor("views.publish", (c) => c.args.user_id === owner && publishedFor() > drawn);
+    expect(publishedFor()).toBe(drawn + 1);
   });
+
+  const waitUntilDue = async (actionId: string) => {
+    while (!(await db().action.findUniqueOrThrow({ where: { id: actionId } })).dueAt) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
 });

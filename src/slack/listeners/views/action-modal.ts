@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { OwnerInput } from "../../../domain/actions/action-record";
 import { changeAction } from "../../../domain/actions/change-action";
@@ -6,10 +7,11 @@ import { createAction } from "../../../domain/actions/create-action";
 import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
 import type { BoardSummary } from "../../../domain/boards/resolve-board";
 import { BOARD_SELECT } from "../../../domain/boards/resolve-board";
-import { isAppError } from "../../../errors";
+import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import { isoDayOf } from "../../../dates";
 import type { SlackDeps } from "../../deps";
+import { defineWork } from "../../durable-work";
 import { failureView, parseJsonSafely, tooLong, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { actionLoggedView } from "../../views/actions/action-logged";
@@ -31,14 +33,10 @@ const Metadata = z.object({
   version: z.number().int().optional(),
 });
 
-interface FormValues {
-  text: string;
-  owners: OwnerInput[];
-  dueDate: string | undefined;
-  duePhrase: string | undefined;
-  boardId: string | undefined;
-  meetingId: string | undefined;
-}
+const Owner = z.union([z.object({ slackUserId: z.string() }), z.object({ bodyName: z.string() })]);
+/** What the form says, as read from its fields (and as kept in Redis for saving). */
+const FormValues = z.object({ text: z.string(), owners: z.array(Owner), dueDate: z.string().optional(), duePhrase: z.string().optional(), boardId: z.string().optional(), meetingId: z.string().optional() });
+type FormValues = z.infer<typeof FormValues>;
 
 type StateValue = { value?: string | null; selected_users?: string[]; selected_date?: string | null; selected_option?: { value: string } | null };
 
@@ -108,23 +106,60 @@ export function actionModalListener(deps: SlackDeps) {
       await ack({ response_action: "errors", errors });
       return;
     }
+    // Kept in Redis before the form closes; saved and confirmed by whichever process is free.
+    const input: FormWork = { metadata: metadata.data, form, due: due && { ...due, dueAt: due.dueAt.toISOString() }, boardId: board?.id, viewId: view.id };
+    try {
+      await deps.work.add(ACTION_FORM_WORK, { workspace, userId, channelId: metadata.data.channelId, responseUrl: undefined, receivedAt: now }, input);
+    } catch (error) {
+      // Not kept: the form stays open saying so, with what was typed.
+      if (!isAppError(error)) deps.logger.error({ err: error }, "the action form could not be kept for saving");
+      await ack({ response_action: "errors", errors: { [ACTION_MODAL.text]: (isAppError(error) ? `${error.message} ${error.hint ?? ""}` : "Something went wrong; nothing was saved. Try again.").trim().slice(0, 150) } });
+      return;
+    }
     await ack();
+  };
+}
 
-    const answerIn = metadata.data.channelId;
+const FormWork = z.object({
+  metadata: Metadata,
+  form: FormValues,
+  due: z.object({ dueAt: z.string().datetime(), duePrecision: z.enum(["day", "month", "quarter", "season", "year"]), dueText: z.string().nullable(), dueMeetingId: z.string().nullable() }).nullable(),
+  /** The board the form chose, checked visible to the person when they submitted it. */
+  boardId: z.string().optional(),
+  viewId: z.string(),
+});
+type FormWork = z.infer<typeof FormWork>;
+
+/** Saving a New or Edit action form, from Redis, then confirming where it was opened (or by DM). */
+export const ACTION_FORM_WORK = defineWork({
+  name: "action.form",
+  input: FormWork,
+  async run(deps, work, input) {
+    const { workspace, userId, client, receivedAt: now } = work;
+    const due: ResolvedDue | null = input.due && { ...input.due, dueAt: new Date(input.due.dueAt) };
     let outcome: { view: MessageView; after?: () => Promise<void> };
     try {
-      outcome = metadata.data.mode === "edit" ? await saveEdit(deps, { client, workspace, userId, form, due, metadata: metadata.data, now }) : await saveNew(deps, { client, workspace, userId, form, due, board, metadata: metadata.data, viewId: view.id, now });
+      const c = { client, workspace, userId, form: input.form, due, metadata: input.metadata, now };
+      outcome = input.metadata.mode === "edit" ? await saveEdit(deps, c) : await saveNew(deps, { ...c, board: await boardById(deps, workspace.id, input.boardId), viewId: input.viewId });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving the action form failed");
       outcome = { view: failureView(error, "saved") };
     }
-    await tellSubmitter(client, userId, answerIn, outcome.view).catch((err: unknown) => deps.logger.warn({ err }, "could not confirm the action form"));
+    await tellSubmitter(client, userId, input.metadata.channelId, outcome.view).catch((err: unknown) => deps.logger.warn({ err }, "could not confirm the action form"));
     await outcome.after?.();
-  };
+  },
+});
+
+/** The board chosen on the form, unless it was archived since. */
+async function boardById(deps: SlackDeps, workspaceId: string, boardId: string | undefined): Promise<BoardSummary | undefined> {
+  if (!boardId) return undefined;
+  const board = await deps.db.board.findFirst({ where: { id: boardId, workspaceId, archivedAt: null }, select: BOARD_SELECT });
+  if (!board) throw new AppError("board_not_found", "The board chosen on the form is no longer there. Nothing was saved.", "Open the form again and choose another board, or none.");
+  return board;
 }
 
 interface SaveContext {
-  client: Args["client"];
+  client: WebClient;
   workspace: { id: string; timeZone: string };
   userId: string;
   form: FormValues;
