@@ -27,15 +27,25 @@ export interface LoggerOptions {
   level: LogLevel;
   /** Exact strings (tokens, secrets) that must never leave the process in a log line. */
   secrets?: readonly string[];
+  /**
+   * Also remove anything shaped like a Slack token (xoxb-, xoxp-, xapp-, …) from the
+   * written text: the installations' bot tokens are not known when the logger is made.
+   */
+  scrubSlackTokens?: boolean;
   destination?: DestinationStream;
   base?: Record<string, unknown>;
 }
 
-function scrub(line: string, secrets: readonly string[]): string {
+/** Slack's token shapes: bot, user, app-level, refresh and configuration tokens. */
+const SLACK_TOKEN = /\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{8,}/g;
+
+function scrub(line: string, secrets: readonly string[], scrubSlackTokens: boolean): string {
   let out = line;
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join("[redacted]");
   }
+  // Checked cheaply first: the pattern runs only on the rare line that may hold one.
+  if (scrubSlackTokens && (out.includes("xox") || out.includes("xapp-"))) out = out.replace(SLACK_TOKEN, "[redacted]");
   return out;
 }
 
@@ -45,13 +55,14 @@ function scrub(line: string, secrets: readonly string[]): string {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = options.secrets ?? [];
+  const scrubSlackTokens = options.scrubSlackTokens ?? false;
   return pino(
     {
       level: options.level,
       base: { service: "minutebook", ...options.base },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
-      ...(secrets.length > 0 ? { hooks: { streamWrite: (line: string) => scrub(line, secrets) } } : {}),
+      ...(secrets.length > 0 || scrubSlackTokens ? { hooks: { streamWrite: (line: string) => scrub(line, secrets, scrubSlackTokens) } } : {}),
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );

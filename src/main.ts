@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), scrubSlackTokens: true });
 
   // Signals are handled from the first moment: one that arrives while the app is
   // still starting stops it as soon as it has started. A second signal exits at once.

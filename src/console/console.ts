@@ -115,7 +115,7 @@ export class LocalConsole {
         ROLE: "all",
       });
       const logFile = path.resolve(env.CONSOLE_LOG_FILE || CONSOLE_LOG_FILE);
-      const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), destination: pino.destination({ dest: logFile, sync: false }) });
+      const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), scrubSlackTokens: true, destination: pino.destination({ dest: logFile, sync: false }) });
       runtime = await startRuntime({ config, logger, now: clock });
       const requests = new SlackRequests({ appUrl: `http://127.0.0.1:${runtime.port}`, signingSecret, fake: slack });
       const started = new LocalConsole(options, slack, workspace, runtime, requests, clock, config);
