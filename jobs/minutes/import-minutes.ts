@@ -21,15 +21,47 @@ export const importMinutesJob = defineJob({
   handle: ({ importId }, context) => importMinutesFile(context, importId),
 });
 
+/** A body's bytes, or undefined as soon as more than `limit` of them have arrived (the rest is not read). */
+async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer | undefined> {
+  if (!body) return Buffer.alloc(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, length);
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
+/** The file's bytes, never more than MAX_DOCUMENT_BYTES of them, whatever Slack says of its size. */
 async function download(slack: WebClient, fileId: string): Promise<{ bytes: Buffer; name: string }> {
   const info = await slack.files.info({ file: fileId });
+  const name = info.file?.name ?? fileId;
   const url = info.file?.url_private_download ?? info.file?.url_private;
   if (!url) throw new Error(`Slack gave no download address for file ${fileId}`);
-  // Refused before downloading, with its real size.
-  if ((info.file?.size ?? 0) > MAX_DOCUMENT_BYTES) throw documentTooLarge(info.file?.name ?? fileId, info.file!.size!);
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${slack.token ?? ""}` } });
-  if (!response.ok) throw new Error(`Downloading ${fileId} failed: HTTP ${response.status}`);
-  return { bytes: Buffer.from(await response.arrayBuffer()), name: info.file?.name ?? fileId };
+  // Refused before downloading, with its real size, when Slack gives it.
+  const size = info.file?.size;
+  if (size !== undefined && size > MAX_DOCUMENT_BYTES) throw documentTooLarge(name, size);
+  const stop = new AbortController();
+  try {
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${slack.token ?? ""}` }, signal: stop.signal });
+    if (!response.ok) throw new Error(`Downloading ${fileId} failed: HTTP ${response.status}`);
+    const contentLength = response.headers.get("content-length");
+    if (contentLength !== null && Number(contentLength) > MAX_DOCUMENT_BYTES) throw documentTooLarge(name, Number(contentLength));
+    const bytes = await readAtMost(response.body, MAX_DOCUMENT_BYTES);
+    // Stopped part way: its real size is not known, only that it is too large.
+    if (!bytes) throw documentTooLarge(name);
+    return { bytes, name };
+  } finally {
+    // What was not read (an error page, the rest of a file too large) is not waited for.
+    stop.abort();
+  }
 }
 
 export async function importMinutesFile(context: JobContext, importId: string): Promise<"previewed" | "failed" | "skipped"> {

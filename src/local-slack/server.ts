@@ -67,6 +67,22 @@ export interface UploadedFile {
   isComplete: boolean;
 }
 
+/** A file people can share: described by files.info and served to the bot token. */
+interface LocalFile {
+  id: string;
+  name: string;
+  bytes: Buffer;
+  /** files.info gives its size (Slack does not always). */
+  hasSize: boolean;
+  /** Its download carries a Content-Length; without one the body is sent chunked. */
+  hasContentLength: boolean;
+  /** The download sends this many bytes, then waits (until the client hangs up, or 10 s) before the rest. */
+  stallAfterBytes?: number;
+}
+
+/** How long a stalled download waits for the client to hang up before sending the rest. */
+const DOWNLOAD_STALL_MS = 10_000;
+
 export interface Violation {
   method: string;
   problems: string[];
@@ -165,7 +181,7 @@ export class LocalSlack {
   private readonly delays = new Map<string, number[]>();
   private readonly users = new Map<string, LocalUser>();
   private readonly channels = new Map<string, LocalChannel>();
-  private readonly files = new Map<string, { id: string; name: string; bytes: Buffer }>();
+  private readonly files = new Map<string, LocalFile>();
   private readonly uploads = new Map<string, UploadedFile>();
   private server: Server | undefined;
   private baseUrl = "";
@@ -232,9 +248,14 @@ export class LocalSlack {
     return { fileId, ts };
   }
 
-  /** A file as if someone had uploaded it: files.info describes it, and its download URL serves it to the bot token. */
-  addFile(file: { id: string; name: string; bytes: Buffer }): void {
-    this.files.set(file.id, file);
+  /**
+   * A file as if someone had uploaded it: files.info describes it, and its download URL serves it to the bot token.
+   * `hasSize: false`: files.info gives no size; `hasContentLength: false`: the download is sent chunked, without a
+   * Content-Length; `stallAfterBytes`: the download stops for a while after that many bytes, so a test can see,
+   * in the file_download call's response (bytesSent, isComplete), whether the app hung up before the end.
+   */
+  addFile(file: { id: string; name: string; bytes: Buffer; hasSize?: boolean; hasContentLength?: boolean; stallAfterBytes?: number }): void {
+    this.files.set(file.id, { ...file, hasSize: file.hasSize ?? true, hasContentLength: file.hasContentLength ?? true });
   }
 
   /** A file the app uploaded, by id, with the bytes it sent and where it was shared. */
@@ -332,11 +353,10 @@ export class LocalSlack {
       // Slack serves files only with the bot token; without it, a login page.
       const file = this.files.get(download[1]!);
       const isAuthorised = Boolean(this.teamOfToken(req.headers.authorization?.replace(/^Bearer /, "")));
-      this.calls.push({ method: "file_download", args: { file: download[1] }, token: undefined, status: file && isAuthorised ? 200 : 403, response: {}, at: new Date() });
+      const call: RecordedCall = { method: "file_download", args: { file: download[1] }, token: undefined, status: file && isAuthorised ? 200 : 403, response: {}, at: new Date() };
+      this.calls.push(call);
       if (!file || !isAuthorised) return void res.writeHead(file ? 403 : 404, { "content-type": "text/html" }).end("<html>Sign in</html>");
-      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
-      res.end(file.bytes);
-      return;
+      return this.serveFile(file, res, call.response);
     }
     const upload = /^\/upload\/v1\/([A-Z0-9]+)$/.exec(url.pathname);
     if (upload && req.method === "POST") return this.receiveUpload(upload[1]!, req, res);
@@ -362,6 +382,31 @@ export class LocalSlack {
     if (res.destroyed) return;
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
+  }
+
+  /**
+   * A file's bytes, recorded as they go in its file_download call's response: bytesSent
+   * (handed to the connection), and isComplete once the last of them was; a client that
+   * hangs up first leaves it false.
+   */
+  private serveFile(file: LocalFile, res: ServerResponse, record: Json): void {
+    res.writeHead(200, { "content-type": "application/octet-stream", ...(file.hasContentLength ? { "content-length": String(file.bytes.length) } : {}) });
+    Object.assign(record, { bytesSent: 0, isComplete: false });
+    res.on("finish", () => {
+      record.isComplete = true;
+    });
+    const sendRest = (from: number) => {
+      record.bytesSent = file.bytes.length;
+      res.end(file.bytes.subarray(from));
+    };
+    const stallAt = file.stallAfterBytes;
+    if (stallAt === undefined || stallAt >= file.bytes.length) return sendRest(0);
+    res.write(file.bytes.subarray(0, stallAt));
+    record.bytesSent = stallAt;
+    const timer = setTimeout(() => {
+      if (!res.destroyed) sendRest(stallAt);
+    }, DOWNLOAD_STALL_MS);
+    res.on("close", () => clearTimeout(timer));
   }
 
   /**
@@ -549,7 +594,7 @@ export class LocalSlack {
         const file = this.files.get(String(args.file ?? ""));
         if (!file) return { ok: false, error: "file_not_found" };
         const url = `${this.baseUrl}/files/${file.id}/${encodeURIComponent(file.name)}`;
-        return { ok: true, file: { id: file.id, name: file.name, size: file.bytes.length, url_private: url, url_private_download: url } };
+        return { ok: true, file: { id: file.id, name: file.name, ...(file.hasSize ? { size: file.bytes.length } : {}), url_private: url, url_private_download: url } };
       }
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };

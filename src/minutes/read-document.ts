@@ -3,8 +3,19 @@
 // keeps its columns), or PDF (read with unpdf, PDF.js; pages separated by form feeds).
 import path from "node:path";
 import { AppError } from "../errors";
+import { readZipDirectory, verifyInflatedSizes } from "./zip-directory";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/**
+ * The most a .docx may hold once unpacked, all its parts together: twice the largest file
+ * taken. Pictures hardly compress (JPEG and PNG already are), so a 10 MB file of photographs
+ * unpacks to little more than 10 MB; the XML of the text compresses 5 to 20 times, but
+ * minutes of a hundred pages are a few MB of it. Beyond that is a zip bomb, and costly even
+ * when honest: mammoth holds the XML it parses at some 40 to 50 times its size (measured:
+ * 20 MB of document.xml did not fit in 768 MB of heap, fitted in 1 GB, and took 7 s), and
+ * any part can be made the one it parses, whatever its name, so every part counts.
+ */
+export const MAX_DOCX_UNPACKED_BYTES = 20 * 1024 * 1024;
 export const DOCUMENT_TYPES = [".txt", ".md", ".docx", ".pdf"] as const;
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
@@ -37,9 +48,18 @@ export function htmlToLines(html: string): string {
     .trim();
 }
 
-async function readDocx(bytes: Buffer): Promise<string> {
+async function readDocx(bytes: Buffer, fileName: string): Promise<string> {
+  // Its size once unpacked, from the zip's directory, before anything is inflated; then
+  // checked against what each part really inflates to, before mammoth unpacks them.
+  const entries = readZipDirectory(bytes);
+  const unpackedBytes = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (unpackedBytes > MAX_DOCX_UNPACKED_BYTES) throw docxTooLargeUnpacked(fileName, unpackedBytes);
+  await verifyInflatedSizes(bytes, entries);
   const mammoth = await import("mammoth");
-  const { value } = await mammoth.convertToHtml({ buffer: bytes });
+  // Pictures are left unread (their <img> is dropped from the text anyway), rather than
+  // unpacked and written into the HTML as base64.
+  const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: "" }));
+  const { value } = await mammoth.convertToHtml({ buffer: bytes }, { convertImage });
   return htmlToLines(value);
 }
 
@@ -55,9 +75,21 @@ async function readPdf(bytes: Buffer): Promise<string> {
   }
 }
 
-/** The refusal for a document over the limit, saying how large it is. */
-export function documentTooLarge(fileName: string, byteCount: number): AppError {
-  return new AppError("document_too_large", `${fileName} is ${(byteCount / 1024 / 1024).toFixed(1)} MB; minutes up to 10 MB can be imported.`, "Split it, or paste the minutes' text.");
+const megabytes = (byteCount: number) => (byteCount / 1024 / 1024).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** The refusal for a document over the limit, saying how large it is when that is known (a download stopped part way is only known to be too large). */
+export function documentTooLarge(fileName: string, byteCount?: number): AppError {
+  const size = byteCount === undefined ? "more than 10 MB" : `${megabytes(byteCount)} MB`;
+  return new AppError("document_too_large", `${fileName} is ${size}; minutes up to 10 MB can be imported.`, "Split it, or paste the minutes' text.");
+}
+
+/** The refusal for a Word file that would unpack to more than MAX_DOCX_UNPACKED_BYTES. */
+function docxTooLargeUnpacked(fileName: string, byteCount: number): AppError {
+  return new AppError(
+    "document_too_large_unpacked",
+    `${fileName} would be ${megabytes(byteCount)} MB once unpacked; Word minutes up to ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MB unpacked can be imported.`,
+    "Save it as PDF, or as a Word file without its pictures, and import that; or paste the minutes' text.",
+  );
 }
 
 /** The text of a minutes document, or a clear refusal. */
@@ -67,7 +99,7 @@ export async function readDocument({ bytes, fileName }: { bytes: Buffer; fileNam
   try {
     switch (extension) {
       case ".docx":
-        return await readDocx(bytes);
+        return await readDocx(bytes, fileName);
       case ".pdf":
         return await readPdf(bytes);
       case ".txt":

@@ -1,8 +1,9 @@
 // How much Minutebook takes in, and what it says when given more: slash commands
 // longer than any person types, form fields past what the form allows (Slack stops
-// these at max_length; the listeners check again), minutes files over 10 MB or
-// damaged. Each refusal says so plainly and changes nothing; a file that cannot be
-// read fails its job cleanly, the importer is told, and the worker goes on.
+// these at max_length; the listeners check again), minutes files over 10 MB (whether
+// or not Slack gives their size), Word files that would unpack past 20 MB, or damaged.
+// Each refusal says so plainly and changes nothing; a file that cannot be read fails
+// its job cleanly, the importer is told, and the worker goes on.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
@@ -14,6 +15,7 @@ import { postUpdateValue } from "../../src/slack/views/reminders/meeting-reminde
 import { NEW_DATE } from "../../src/slack/views/reminders/new-date";
 import { POST_UPDATE } from "../../src/slack/views/reminders/post-update";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { buildDocx, documentXmlOf } from "../unit/minutes/build-zip";
 
 type Json = Record<string, unknown>;
 
@@ -170,8 +172,8 @@ describe("input bounds", () => {
 
   describe("minutes files", () => {
     const corpus = path.join(__dirname, "..", "fixtures", "minutes", "corpus");
-    const importFile = async (fileId: string, name: string, bytes: Buffer) => {
-      app.fake.addFile({ id: fileId, name, bytes });
+    const importFile = async (fileId: string, name: string, bytes: Buffer, served: { hasSize?: boolean; hasContentLength?: boolean; stallAfterBytes?: number } = {}) => {
+      app.fake.addFile({ id: fileId, name, bytes, ...served });
       await app.slack.button({ actionId: "minutes.import_file", value: fileId, userId: SECRETARY, channelId: CHANNEL });
       const done = await app.fake.waitFor("chat.update", (c) => String(c.args.text).startsWith(name) && /could not be imported|read:/.test(String(c.args.text)), 20_000);
       const row = await db().minutesImport.findFirstOrThrow({ where: { slackFileId: fileId } });
@@ -201,6 +203,45 @@ describe("input bounds", () => {
       const next = await importFile("F0GOOD", "minutes-good.txt", Buffer.from(MINUTES.replace("Knife crime", "Victims' services")));
       expect(next.status).toBe("previewed");
       expect(next.said).toContain("read: 1 action");
+    });
+
+    it("stops downloading a file Slack gives no size for once more than 10 MB has arrived, and reads the next file", async () => {
+      const errorsBefore = app.logs.records().filter((r) => Number(r.level) >= 50).length;
+      const MB = 1024 * 1024;
+      const bytes = Buffer.alloc(11 * MB, 0x20);
+      /** What the fake sent of a file: the download stalls part way, so a worker reading to the end would still be waiting. */
+      const sentOf = (fileId: string) => app.fake.callsTo("file_download").filter((c) => c.args.file === fileId).map((c) => c.response);
+      // No size from files.info, and sent chunked: only counting what arrives can stop it.
+      const unsized = await importFile("F0UNSIZED", "minutes-x.pdf", bytes, { hasSize: false, hasContentLength: false, stallAfterBytes: 10.5 * MB });
+      expect(unsized).toMatchObject({ status: "failed", error: "minutes-x.pdf is more than 10 MB; minutes up to 10 MB can be imported." });
+      expect(unsized.said).toContain("minutes-x.pdf is more than 10 MB; minutes up to 10 MB can be imported.");
+      // The worker hung up at the stall, having had more than 10 MB: the last half MB was never sent.
+      expect(sentOf("F0UNSIZED")).toEqual([{ bytesSent: 10.5 * MB, isComplete: false }]);
+      // No size from files.info, but a Content-Length: refused on it, before reading the body past its first MB.
+      const declared = await importFile("F0LENGTH", "minutes-y.pdf", bytes, { hasSize: false, stallAfterBytes: MB });
+      expect(declared).toMatchObject({ status: "failed", error: "minutes-y.pdf is 11.0 MB; minutes up to 10 MB can be imported." });
+      expect(sentOf("F0LENGTH")).toEqual([{ bytesSent: MB, isComplete: false }]);
+      // Just under the limit, without a size either way: read whole.
+      const fits = Buffer.from(`${MINUTES}\n${" ".repeat(10 * MB - MINUTES.length - 1)}`);
+      const good = await importFile("F0FITS", "minutes-fits.txt", fits, { hasSize: false, hasContentLength: false });
+      expect(good).toMatchObject({ status: "previewed", said: expect.stringContaining("read: 1 action") });
+      expect(sentOf("F0FITS")).toEqual([{ bytesSent: 10 * MB, isComplete: true }]);
+      expect(app.logs.records().filter((r) => Number(r.level) >= 50).slice(errorsBefore)).toEqual([]);
+    }, 60_000);
+
+    it("refuses a Word zip bomb from its directory, quickly, and reads the next Word file", async () => {
+      const errorsBefore = app.logs.records().filter((r) => Number(r.level) >= 50).length;
+      // 62.9 MB of word/document.xml that deflates to a few hundred KB.
+      const bomb = buildDocx(documentXmlOf(Array<string>(640_000).fill("All work and no play makes a long set of minutes.")));
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const started = Date.now();
+      const refused = await importFile("F0BOMB", "minutes-bomb.docx", bomb);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(refused).toMatchObject({ status: "failed", error: "minutes-bomb.docx would be 62.9 MB once unpacked; Word minutes up to 20 MB unpacked can be imported." });
+      expect(refused.said).toContain("minutes-bomb.docx would be 62.9 MB once unpacked");
+      expect(app.logs.records().filter((r) => Number(r.level) >= 50).slice(errorsBefore)).toEqual([]);
+      const next = await importFile("F0DOCX", "ridgeway-homes.docx", readFileSync(path.join(corpus, "13_ridgeway-homes-board-2024-04.docx")));
+      expect(next).toMatchObject({ status: "previewed", said: expect.stringContaining("read:") });
     });
   });
 });
