@@ -15,7 +15,7 @@ import { postUpdateValue } from "../../src/slack/views/reminders/meeting-reminde
 import { NEW_DATE } from "../../src/slack/views/reminders/new-date";
 import { POST_UPDATE } from "../../src/slack/views/reminders/post-update";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { buildDocx, documentXmlOf } from "../unit/minutes/build-zip";
+import { buildDocx, documentXmlOf } from "../support/build-zip";
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { documentTooLarge, MAX_DOCX_UNPACKED_BYTES, readDocument } from "../../../src/minutes/read-document";
-import { buildDocx, buildZip, deflatedZeros, documentXmlOf } from "./build-zip";
+import { buildDocx, buildZip, deflatedZeros, documentXmlOf } from "../../support/build-zip";
 
 const MB = 1024 * 1024;
 const MINUTES = ["London Crime Reduction Board", "Minutes of Meeting", "Action 1: MOPAC to publish the knife crime plan by the end of January 2027."];

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { readZipDirectory, verifyInflatedSizes, ZipFormatError, type ZipEntry } from "../../../src/minutes/zip-directory";
-import { buildZip } from "./build-zip";
+import { buildZip } from "../../support/build-zip";
 
 const corpus = path.join(__dirname, "..", "..", "fixtures", "minutes", "corpus");
 const HELLO = "Minutes of the meeting held on 19 November. ".repeat(20);
