@@ -149,7 +149,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await slackApp?.stop().catch(() => undefined);
     await commandWorkers?.close(1000);
     await workers?.close(1000);
-    await slackDeps.stop();
+    await slackDeps.stop(1000);
     await sweeps?.stop();
     await closeAll();
     throw error;
@@ -175,13 +175,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         if (slackApp) await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
         else if (server) await new Promise((resolve) => server?.close(resolve));
         await sweeps?.stop();
-        // 2. Finish running jobs (commands' work, then the rest), or hand them back to
-        //    other processes, within what is left of the budget; what waits stays in Redis.
-        await commandWorkers?.close(remaining() / 2);
-        await workers?.close(remaining());
-        // 3. The in-memory work requests left (forms, Home tabs).
-        await slackDeps.stop();
-        // 4. Close connections.
+        // 2. Within what is left of the budget, together: finish running jobs (commands' work
+        //    and the rest) or hand them back to other processes (what waits stays in Redis),
+        //    and finish the in-memory work requests left (some forms, /board, /minutes).
+        const budget = remaining();
+        const [, , isIdle] = await Promise.all([commandWorkers?.close(budget), workers?.close(budget), slackDeps.stop(budget)]);
+        if (!isIdle) logger.warn({ budgetMs: budget }, "in-memory Slack work still under way at shutdown; it is lost");
+        // 3. Close connections.
         await closeAll();
         logger.info({ ms: Date.now() - started }, "stopped");
       })();

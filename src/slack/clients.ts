@@ -30,10 +30,13 @@ export function singleWorkspaceClients(token: string, clientOptions: WebClientOp
 }
 
 export function installedWorkspaceClients(db: Db, store: PrismaInstallationStore, clientOptions: WebClientOptions, use: ClientUse = "jobs"): SlackFor {
+  // A person's request is answered with the installation as it is now, as Bolt's authorize
+  // reads it for each request: a workspace that reinstalled has a new token at once.
+  const cacheMs = use === "jobs" ? CACHE_MS : 0;
   const cache = new Map<string, { client: WebClient; at: number }>();
   return async (workspaceId) => {
     const cached = cache.get(workspaceId);
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.client;
+    if (cached && Date.now() - cached.at < cacheMs) return cached.client;
     const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { slackTeamId: true, uninstalledAt: true } });
     const installation = workspace && !workspace.uninstalledAt ? await store.liveInstallation(workspace.slackTeamId) : undefined;
     if (!installation) {

@@ -9,7 +9,7 @@ import { defineJob, type JobDefinition } from "../../jobs/define-job";
 import type { JobQueues } from "../../jobs/queues";
 import { AppError } from "../errors";
 import type { Logger } from "../logger";
-import type { SlackFor } from "./clients";
+import { NotInstalledError, type SlackFor } from "./clients";
 import type { SlackDeps } from "./deps";
 import type { MessageView } from "./views/blocks";
 
@@ -55,7 +55,15 @@ export interface DurableWork {
   add<I>(kind: WorkKind<I>, request: { workspace: Workspace; userId: string; channelId: string | undefined; responseUrl: string | undefined; receivedAt: Date }, input: I): Promise<void>;
   /** About how much is waiting in Redis (read at most every quarter second). */
   waiting(): Promise<number>;
+  /**
+   * Resolves once no request this process received is still being put in Redis (or after
+   * ACK_PRIORITY_MS at most): work waits for acknowledgements, as Slack's three seconds do not.
+   */
+  afterAcknowledgements(): Promise<void>;
 }
+
+/** The longest work waits for acknowledgements under way, so a steady stream cannot starve it. */
+const ACK_PRIORITY_MS = 50;
 
 const Payload = z.object({
   kind: z.string(),
@@ -90,32 +98,61 @@ export interface DurableWorkOptions {
 export function createDurableWork({ queues, maxWaiting = MAX_WAITING_WORK, onRefused }: DurableWorkOptions): DurableWork {
   const queue = queues.queue("commands");
   let counted = { waiting: 0, at: 0 };
+  let adding = 0;
+  let quiet: Array<() => void> = [];
+  const added = () => {
+    adding -= 1;
+    if (adding > 0) return;
+    for (const resolve of quiet) resolve();
+    quiet = [];
+  };
   const waiting = async () => {
     if (Date.now() - counted.at > COUNT_FRESH_MS) counted = { waiting: await queue.getWaitingCount(), at: Date.now() };
     return counted.waiting;
   };
   return {
     async add(kind, request, input) {
-      const inQueue = await waiting();
-      if (inQueue >= maxWaiting) {
-        onRefused?.(inQueue);
-        throw new AppError("busy", BUSY_MESSAGE, "Try again in a minute.");
+      // Checked here, so what would not survive the trip through Redis is refused in the acknowledgement.
+      kind.input.parse(input);
+      adding += 1;
+      try {
+        await keep(kind, request, input);
+      } finally {
+        added();
       }
-      const payload: Payload = {
-        kind: kind.name,
-        workspaceId: request.workspace.id,
-        timeZone: request.workspace.timeZone,
-        userId: request.userId,
-        channelId: request.channelId,
-        responseUrl: request.responseUrl,
-        receivedAt: request.receivedAt.toISOString(),
-        input,
-      };
-      counted.waiting += 1;
-      await queues.enqueue(slackWorkJobShape, payload);
     },
     waiting,
+    afterAcknowledgements() {
+      if (adding === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ACK_PRIORITY_MS);
+        quiet.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
   };
+
+  async function keep<I>(kind: WorkKind<I>, request: Parameters<DurableWork["add"]>[1], input: I): Promise<void> {
+    const inQueue = await waiting();
+    if (inQueue >= maxWaiting) {
+      onRefused?.(inQueue);
+      throw new AppError("busy", BUSY_MESSAGE, "Try again in a minute.");
+    }
+    const payload: Payload = {
+      kind: kind.name,
+      workspaceId: request.workspace.id,
+      timeZone: request.workspace.timeZone,
+      userId: request.userId,
+      channelId: request.channelId,
+      responseUrl: request.responseUrl,
+      receivedAt: request.receivedAt.toISOString(),
+      input,
+    };
+    counted.waiting += 1;
+    await queues.enqueue(slackWorkJobShape, payload);
+  }
 }
 
 /** The queue side of the job, without its handler (enough to enqueue). */
@@ -143,17 +180,19 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
       const kind = byName.get(payload.kind);
       if (!kind) throw new Error(`No durable work called ${payload.kind}`);
       const input = kind.input.parse(payload.input);
-      const request: WorkRequest = {
-        workspace: { id: payload.workspaceId, timeZone: payload.timeZone },
-        userId: payload.userId,
-        channelId: payload.channelId,
-        receivedAt: new Date(payload.receivedAt),
-        client: await clientFor(payload.workspaceId),
-        respond: payload.responseUrl ? replyVia(payload.responseUrl, context.logger) : undefined,
-      };
-      // In turn with the process's other Slack work (Home tabs, forms): one budget for the
-      // database's time, so Home tab redraws cannot crowd out the commands behind them.
-      await deps.limit.always(() => kind.run(deps, request, input));
+      const respond = payload.responseUrl ? replyVia(payload.responseUrl, context.logger) : undefined;
+      let client: WebClient;
+      try {
+        client = await clientFor(payload.workspaceId);
+      } catch (error) {
+        // Uninstalled since it was asked: say so where that is still possible, and do nothing.
+        if (!(error instanceof NotInstalledError)) throw error;
+        await respond?.({ response_type: "ephemeral", replace_original: false, text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved." }).catch(() => undefined);
+        return;
+      }
+      // Acknowledgements first: a burst of requests is acknowledged before this work takes the event loop.
+      await deps.work.afterAcknowledgements();
+      await kind.run(deps, { workspace: { id: payload.workspaceId, timeZone: payload.timeZone }, userId: payload.userId, channelId: payload.channelId, receivedAt: new Date(payload.receivedAt), client, respond }, input);
     },
   });
 }

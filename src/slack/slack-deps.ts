@@ -38,8 +38,11 @@ export interface SlackDepsOptions {
 
 export interface SlackDepsHandle {
   deps: SlackDeps;
-  /** Finishes the in-memory work and the Home tab redraws under way (shutdown). */
-  stop(): Promise<void>;
+  /**
+   * Shutdown: drops Home tab redraws not yet started, then finishes the in-memory work,
+   * waiting `budgetMs` at most; resolves false if work was still under way then.
+   */
+  stop(budgetMs: number): Promise<boolean>;
 }
 
 export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays }: SlackDepsOptions): SlackDepsHandle {
@@ -60,9 +63,15 @@ export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRet
   const homes = createHomeRefresher(base, { isBusy: async () => (await work.waiting()) > 0 });
   return {
     deps: { ...base, refreshHome: homes.refresh },
-    async stop() {
-      await base.limit.idle();
+    async stop(budgetMs) {
       await homes.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const isIdle = await Promise.race([
+        base.limit.idle().then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), budgetMs))),
+      ]);
+      clearTimeout(timer);
+      return isIdle;
     },
   };
 }

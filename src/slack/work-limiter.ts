@@ -11,8 +11,6 @@ import type { Logger } from "../logger";
  */
 export interface WorkLimiter {
   <T>(work: () => Promise<T>): Promise<T>;
-  /** Takes its turn like the rest but is never refused (work already kept elsewhere, as in Redis). */
-  always<T>(work: () => Promise<T>): Promise<T>;
   /** Resolves when nothing is running or waiting (shutdown waits on it). */
   idle(): Promise<void>;
 }
@@ -29,9 +27,9 @@ export function createWorkLimiter(max: number, { maxWaiting = Number.POSITIVE_IN
   let pending = 0;
   const waiting: Array<() => void> = [];
   let idleWaiters: Array<() => void> = [];
-  const run = async <T>(work: () => Promise<T>, mayRefuse: boolean): Promise<T> => {
+  const limit = async <T>(work: () => Promise<T>): Promise<T> => {
     // Waiting: what is in hand beyond the pieces that can run at once.
-    if (mayRefuse && pending - max >= maxWaiting) {
+    if (pending - max >= maxWaiting) {
       onRefused?.(pending - max);
       throw new AppError("busy", "Minutebook has more work waiting than it can finish in the next few seconds, so this was not done. Nothing was saved.", "Try again in a minute.");
     }
@@ -56,8 +54,6 @@ export function createWorkLimiter(max: number, { maxWaiting = Number.POSITIVE_IN
       }
     }
   };
-  const limit = <T>(work: () => Promise<T>) => run(work, true);
-  limit.always = <T>(work: () => Promise<T>) => run(work, false);
   limit.idle = () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
   return limit;
 }

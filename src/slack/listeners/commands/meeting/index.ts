@@ -33,6 +33,8 @@ export function meetingCommandListener(deps: SlackDeps) {
     try {
       await deps.work.add(MEETING_COMMAND_WORK, { workspace, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url, receivedAt: deps.now() }, { text: command.text ?? "" });
     } catch (error) {
+      // Not kept (too much waiting, or Redis refused it): said in the acknowledgement.
+      if (!isAppError(error)) deps.logger.error({ err: error, command: "/meeting" }, "the /meeting command could not be kept for doing");
       const view = failureView(error);
       await ack({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
       return;
