@@ -202,6 +202,25 @@ describe("multi-workspace installs", () => {
     for (const row of rows) expect(await queue.getJobState(row.id)).toBe("delayed");
   });
 
+  it("answers a command waiting in Redis when its workspace uninstalled meanwhile, and does nothing", async () => {
+    const d = await install("T0DDDD", "U0DAN");
+    app.fake.addUser({ id: "U0DAN", name: "dan" });
+    const commands = app.runtime.queues.queue("commands");
+    await commands.pause();
+    let sent;
+    try {
+      sent = await d.slack.command("/action", "add Circulate the draft before it is withdrawn", { userId: d.user, channelId: d.channel });
+      expect(sent.text).toBe("");
+      await d.slack.event({ type: "app_uninstalled" });
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && !(await workspaceOf(d)).uninstalledAt) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await commands.resume();
+    }
+    expect(String((await sent.reply()).text)).toBe("Minutebook has been removed from this workspace, so this was not done. Nothing was saved.");
+    expect(await db().action.count({ where: { workspaceId: (await workspaceOf(d)).id } })).toBe(0);
+  });
+
   it("stops a workspace's reminders at once when it uninstalls, refuses its requests, and deletes its data after the grace period", async () => {
     const workspaceA = await workspaceOf(a);
     const pending = await db().reminder.count({ where: { workspaceId: workspaceA.id, state: "scheduled" } });
