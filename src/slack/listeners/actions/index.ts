@@ -8,7 +8,8 @@ import { applyActionEffects } from "../../action-effects";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { SlackDeps } from "../../deps";
-import { defineWork, type Reply } from "../../durable-work";
+import { defineWork } from "../../durable-work";
+import { answer, answerButton, keptButtonListener } from "./kept-button";
 import { failureView, problemView, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
@@ -32,7 +33,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** Buttons on action messages and the Home tab. */
 export function register(app: App, deps: SlackDeps): void {
-  for (const actionId of Object.keys(PRESSES)) app.action(actionId, buttonListener(deps));
+  for (const actionId of Object.keys(PRESSES)) app.action(actionId, keptButtonListener(deps, ACTION_BUTTON_WORK, (action) => ({ button: action.action_id, value: action.value ?? "" })));
   app.action(ACTION_BUTTONS.open, openListener(deps));
   app.action(ACTION_BUTTONS.edit, editListener(deps));
   app.view(ACTION_MODAL.callbackId, actionModalListener(deps));
@@ -67,27 +68,6 @@ function requestOf(deps: SlackDeps, args: Args): CommandRequest | undefined {
   };
 }
 
-/** Kept in Redis, acknowledged, then done and answered in the conversation the button was in (or by DM from the Home tab). */
-function buttonListener(deps: SlackDeps) {
-  return async (args: Args): Promise<void> => {
-    const workspace = args.context.workspace as { id: string; timeZone: string } | undefined;
-    if (!workspace) {
-      await args.ack();
-      return;
-    }
-    const request = { workspace, userId: args.body.user.id, channelId: args.body.channel?.id, responseUrl: args.body.response_url, receivedAt: deps.now() };
-    try {
-      await deps.work.add(ACTION_BUTTON_WORK, request, { button: args.action.action_id, value: args.action.value ?? "" });
-    } catch (error) {
-      await args.ack();
-      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a button could not be kept for doing");
-      await answerArgs(args, failureView(error));
-      return;
-    }
-    await args.ack();
-  };
-}
-
 export const ACTION_BUTTON_WORK = defineWork({
   name: "action.button",
   input: z.object({ button: z.string(), value: z.string() }),
@@ -107,18 +87,6 @@ export const ACTION_BUTTON_WORK = defineWork({
   },
 });
 
-function answerArgs(args: Args, view: MessageView): Promise<void> {
-  return answer({ client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined }, view);
-}
-
-async function answer(to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined }, view: MessageView): Promise<void> {
-  if (to.respond) {
-    await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
-  } else {
-    // The Home tab has no conversation to answer in: the person gets a DM.
-    await to.client.chat.postMessage({ channel: to.userId, text: view.text, blocks: view.blocks });
-  }
-}
 
 async function pressDone(request: CommandRequest, actionId: string): Promise<CommandOutcome> {
   const found = await findById(request, actionId);
@@ -221,7 +189,7 @@ function editListener(deps: SlackDeps) {
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await answerArgs(args, problemView(error.message, error.hint));
+      await answerButton(args, problemView(error.message, error.hint));
     }
   };
 }

@@ -9,6 +9,7 @@ import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { SlackDeps } from "../../deps";
 import { defineWork } from "../../durable-work";
+import { keptButtonListener } from "./kept-button";
 import { actions, failureView, type MessageView } from "../../views/blocks";
 import { ACTION_BUTTONS, button, undoValue } from "../../views/actions/buttons";
 import { answeredReminderMessage, REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
@@ -20,7 +21,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** The buttons on a reminder: each is kept in Redis, acted on, then the reminder is updated in place to say what happened. */
 export function register(app: App, deps: SlackDeps): void {
-  for (const actionId of Object.keys(PRESSES)) app.action(actionId, reminderButton(deps));
+  for (const actionId of Object.keys(PRESSES)) app.action(actionId, keptButtonListener(deps, REMINDER_BUTTON_WORK, (action) => ({ button: action.action_id, reminderId: action.value ?? "" })));
 }
 
 type Workspace = { id: string; timeZone: string };
@@ -39,26 +40,6 @@ const PRESSES: Record<string, Press> = {
   [REMINDER_BUTTONS.snoozeDay]: (deps, pressed) => pressSnooze(deps, pressed, 1),
   [REMINDER_BUTTONS.snoozeWeek]: (deps, pressed) => pressSnooze(deps, pressed, 5),
 };
-
-function reminderButton(deps: SlackDeps) {
-  return async (args: Args): Promise<void> => {
-    const workspace = args.context.workspace as Workspace | undefined;
-    if (!workspace) {
-      await args.ack();
-      return;
-    }
-    const request = { workspace, userId: args.body.user.id, channelId: args.body.channel?.id, responseUrl: args.body.response_url, receivedAt: deps.now() };
-    try {
-      await deps.work.add(REMINDER_BUTTON_WORK, request, { button: args.action.action_id, reminderId: args.action.value ?? "" });
-    } catch (error) {
-      await args.ack();
-      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a reminder button could not be kept for doing");
-      await args.respond({ replace_original: false, response_type: "ephemeral", ...failureView(error) });
-      return;
-    }
-    await args.ack();
-  };
-}
 
 export const REMINDER_BUTTON_WORK = defineWork({
   name: "reminder.button",

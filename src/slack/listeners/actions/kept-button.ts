@@ -1,0 +1,44 @@
+// Buttons whose work is kept in Redis (durable-work.ts): the press is put on the
+// commands queue, then acknowledged; if it cannot be kept, the person is told.
+import type { AllMiddlewareArgs, BlockButtonAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { isAppError } from "../../../errors";
+import type { SlackDeps } from "../../deps";
+import type { Reply, WorkKind } from "../../durable-work";
+import { failureView, type MessageView } from "../../views/blocks";
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+export function keptButtonListener<I>(deps: SlackDeps, kind: WorkKind<I>, inputOf: (button: ButtonAction) => I) {
+  return async (args: ButtonArgs): Promise<void> => {
+    const workspace = args.context.workspace as { id: string; timeZone: string } | undefined;
+    if (!workspace) {
+      await args.ack();
+      return;
+    }
+    const request = { workspace, userId: args.body.user.id, channelId: args.body.channel?.id, responseUrl: args.body.response_url, receivedAt: deps.now() };
+    try {
+      await deps.work.add(kind, request, inputOf(args.action));
+    } catch (error) {
+      await args.ack();
+      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a button could not be kept for doing");
+      await answerButton(args, failureView(error));
+      return;
+    }
+    await args.ack();
+  };
+}
+
+/** Answers a button's press beside its message, or by DM when it was on the Home tab. */
+export function answerButton(args: ButtonArgs, view: MessageView): Promise<void> {
+  return answer({ client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined }, view);
+}
+
+/** Only the person sees it: beside the message through response_url, else (the Home tab has no conversation) by DM. */
+export async function answer(to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined }, view: MessageView): Promise<void> {
+  if (to.respond) {
+    await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+  } else {
+    await to.client.chat.postMessage({ channel: to.userId, text: view.text, blocks: view.blocks });
+  }
+}
