@@ -37,6 +37,13 @@ export function createProcessor(definitions: readonly JobDefinition<never>[], de
 }
 
 /** The consumer side: one Worker per queue that has job definitions. */
+/**
+ * Jobs of a queue one process runs at once where the default (20) is too many. Reading
+ * a minutes file holds it many times over in memory (mammoth: some 40 to 50 times the
+ * XML of a Word file, which may unpack to 20 MB), so a process reads two at a time.
+ */
+const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { imports: 2 };
+
 export function startJobWorkers({
   redisUrl,
   prefix,
@@ -55,7 +62,7 @@ export function startJobWorkers({
     const worker = new Worker(queue, processor, {
       connection,
       prefix,
-      concurrency,
+      concurrency: QUEUE_CONCURRENCY[queue] ?? concurrency,
       lockDuration: lockDurationMs,
       stalledInterval: stalledIntervalMs,
     });

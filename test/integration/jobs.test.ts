@@ -91,6 +91,35 @@ describe("queues, workers and sweeps on a real Redis", () => {
     expect(ran.seen).toEqual([{ payload: { workspaceTeam: "T1" }, workspaces: 0, attempt: 1 }]);
   });
 
+  it("reads at most two minutes files at once in a process, whatever the concurrency of the other queues", async () => {
+    const running = { imports: 0, notifications: 0 };
+    const most = { imports: 0, notifications: 0 };
+    const finished = signal<number>(8);
+    const slowJob = (queue: "imports" | "notifications") =>
+      defineJob({
+        name: `test.slow-${queue}`,
+        queue,
+        payload: z.object({ n: z.number() }),
+        attempts: 1,
+        backoff: { type: "fixed", delayMs: 10 },
+        keepCompleted: 10,
+        keepFailed: 10,
+        async handle({ n }) {
+          most[queue] = Math.max(most[queue], ++running[queue]);
+          await sleep(100);
+          running[queue]--;
+          finished.hit(n);
+        },
+      });
+    const imports = slowJob("imports");
+    const others = slowJob("notifications");
+    start([imports, others] as JobDefinition<never>[]);
+    for (let n = 0; n < 4; n++) await queues.enqueue(others, { n });
+    for (let n = 0; n < 4; n++) await queues.enqueue(imports, { n });
+    await finished.done;
+    expect(most).toEqual({ imports: 2, notifications: 4 });
+  });
+
   it("treats a second job with the same id as the same job", async () => {
     const ran = signal<string>();
     const job = defineJob({
