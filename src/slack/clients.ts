@@ -1,6 +1,7 @@
 // The bot's Web API client for a workspace, for work done outside a Slack request
-// (reminders, imports). One workspace: the one token. Many: each workspace's own
-// installation, decrypted when first needed and kept for a few minutes.
+// (reminders, imports, commands' work). One workspace: the one token. Many: each
+// workspace's own installation, decrypted when first needed and kept while its row
+// is unchanged.
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
@@ -15,7 +16,6 @@ export class NotInstalledError extends AppError {
   }
 }
 
-const CACHE_MS = 5 * 60_000;
 /**
  * Jobs fail fast on a rate limit and come back after Retry-After, rather than the
  * client pausing for long. Work for a person's request ("requests") waits and
@@ -30,21 +30,27 @@ export function singleWorkspaceClients(token: string, clientOptions: WebClientOp
 }
 
 export function installedWorkspaceClients(db: Db, store: PrismaInstallationStore, clientOptions: WebClientOptions, use: ClientUse = "jobs"): SlackFor {
-  // A person's request is answered with the installation as it is now, as Bolt's authorize
-  // reads it for each request: a workspace that reinstalled has a new token at once.
-  const cacheMs = use === "jobs" ? CACHE_MS : 0;
-  const cache = new Map<string, { client: WebClient; at: number }>();
+  const cache = new Map<string, { client: WebClient; version: string }>();
   return async (workspaceId) => {
+    // One small read each time: an installation revoked or replaced (uninstalled and
+    // installed again, with a new token) is seen at once, in every process; only its
+    // decryption is remembered. A token kept after a reinstall would be refused, and a
+    // reminder refused so is given up for good.
+    const row = await db.installation.findFirst({
+      where: { workspaceId, revokedAt: null, workspace: { uninstalledAt: null } },
+      orderBy: { updatedAt: "desc" },
+      select: { id: true, teamId: true, updatedAt: true },
+    });
+    const version = row ? `${row.id}@${row.updatedAt.toISOString()}` : undefined;
     const cached = cache.get(workspaceId);
-    if (cached && Date.now() - cached.at < cacheMs) return cached.client;
-    const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { slackTeamId: true, uninstalledAt: true } });
-    const installation = workspace && !workspace.uninstalledAt ? await store.liveInstallation(workspace.slackTeamId) : undefined;
-    if (!installation) {
+    if (cached && cached.version === version) return cached.client;
+    const installation = row?.teamId ? await store.liveInstallation(row.teamId) : undefined;
+    if (!installation || !version) {
       cache.delete(workspaceId);
       throw new NotInstalledError(workspaceId);
     }
     const client = new WebClient(installation.botToken, { ...clientOptions, ...CLIENT_OPTIONS[use] });
-    cache.set(workspaceId, { client, at: Date.now() });
+    cache.set(workspaceId, { client, version });
     return client;
   };
 }
