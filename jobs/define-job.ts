@@ -27,6 +27,8 @@ export interface JobDeps {
 export interface JobContext extends JobDeps {
   jobId: string;
   attempt: number;
+  /** Taken up again after a worker stopped or died with it under way: some of it may be done. */
+  isRetaken: boolean;
   /**
    * Puts the job back to run again after `ms` without using up an attempt (Slack
    * said Retry-After, or a channel is being paced). Never returns.

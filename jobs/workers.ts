@@ -32,7 +32,7 @@ export function createProcessor(definitions: readonly JobDefinition<never>[], de
       await job.moveToDelayed(Date.now() + ms, token);
       throw new DelayedError();
     };
-    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt: job.attemptsMade + 1, deferFor });
+    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt: job.attemptsMade + 1, isRetaken: job.stalledCounter > 0, deferFor });
   };
 }
 

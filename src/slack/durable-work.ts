@@ -40,8 +40,17 @@ export interface WorkRequest {
 export interface WorkKind<I> {
   name: string;
   input: z.ZodType<I>;
+  /**
+   * True when doing this again does no harm: it only reads, or what it writes is keyed
+   * on the request (a second run finds it done). Work that is not is never run twice:
+   * taken up after a process died with it under way, the person is told to check.
+   */
+  isSafeToRerun(input: I): boolean;
   run(deps: SlackDeps, request: WorkRequest, input: I): Promise<void>;
 }
+
+/** What a person is told when work that cannot safely be run twice was interrupted. */
+export const INTERRUPTED_MESSAGE = "Minutebook stopped while doing this, so it may or may not have been done. Check before asking again.";
 
 export function defineWork<I>(kind: WorkKind<I>): WorkKind<I> {
   return kind;
@@ -188,6 +197,15 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
         // Uninstalled since it was asked: say so where that is still possible, and do nothing.
         if (!(error instanceof NotInstalledError)) throw error;
         await respond?.({ response_type: "ephemeral", replace_original: false, text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved." }).catch(() => undefined);
+        return;
+      }
+      if (context.isRetaken && !kind.isSafeToRerun(input)) {
+        // A process died (or overran its shutdown) with this under way: it may have been
+        // done, and doing it again could do it twice. The person decides.
+        context.logger.warn({ kind: kind.name }, "work taken up after a process stopped with it under way; not run again, the person is told");
+        const view = { text: INTERRUPTED_MESSAGE };
+        if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...view });
+        else await client.chat.postMessage({ channel: payload.userId, ...view });
         return;
       }
       // Acknowledgements first: a burst of requests is acknowledged before this work takes the event loop.

@@ -294,4 +294,39 @@ describe("the app as a process", () => {
       await deleteRedisKeys(ownPrefix);
     }
   }, 60_000);
+
+  it("never runs twice work that cannot safely be: a note being added when its process was killed is not added again, and its author is told to check", async () => {
+    const ownPrefix = testRedisPrefix();
+    const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix: ownPrefix }), WORKER_LOCK_MS: "1000" };
+    const db = createDb({ databaseUrl: database.url });
+    try {
+      const first = start(env);
+      const slack = new SlackRequests({ appUrl: `http://127.0.0.1:${String((await started(first)).port)}`, signingSecret: TEST_SIGNING_SECRET, fake });
+      const logged = await (await slack.command("/action", "add Keep the custody rota under review")).reply();
+      const reference = String(logged.text).split(" ")[0]!;
+      const action = await db.action.findFirstOrThrow({ where: { text: "Keep the custody rota under review" } });
+      const notesSaved = () => db.actionEvent.findMany({ where: { actionId: action.id, type: "note" }, select: { note: true } });
+      const count = 60;
+      const notes = Array.from({ length: count }, (_, i) => `Rota checked, round ${String(i + 1)}`);
+      const sent = await Promise.all(notes.map((note) => slack.command("/action", `update ${reference} ${note}`)));
+      expect(sent.filter((r) => r.status !== 200 || r.text !== "")).toEqual([]);
+      while ((await notesSaved()).length < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+      first.child.kill("SIGKILL");
+      await first.exited;
+
+      const second = start(env, ["--role", "worker"]);
+      await started(second);
+      // Every command answered: its note added, or its author told it was interrupted.
+      const replies = await Promise.all(sent.map((r) => r.reply(30_000).then(() => r.replies().map((reply) => String(reply.text)))));
+      const saved = (await notesSaved()).map((n) => n.note);
+      expect(saved.filter((note, i) => saved.indexOf(note) !== i)).toEqual([]);
+      const interrupted = replies.filter((texts) => texts.some((t) => t.includes("Minutebook stopped while doing this"))).length;
+      expect(saved.length + interrupted).toBeGreaterThanOrEqual(count);
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+    } finally {
+      await db.$disconnect();
+      await deleteRedisKeys(ownPrefix);
+    }
+  }, 60_000);
 });

@@ -71,6 +71,8 @@ function requestOf(deps: SlackDeps, args: Args): CommandRequest | undefined {
 export const ACTION_BUTTON_WORK = defineWork({
   name: "action.button",
   input: z.object({ button: z.string(), value: z.string() }),
+  // More (the next page of a list) only reads.
+  isSafeToRerun: ({ button }) => button === ACTION_BUTTONS.more,
   async run(deps, work, { button, value }) {
     const press = PRESSES[button];
     if (!press) throw new Error(`No button called ${button}`);

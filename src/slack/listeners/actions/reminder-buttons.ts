@@ -44,6 +44,7 @@ const PRESSES: Record<string, Press> = {
 export const REMINDER_BUTTON_WORK = defineWork({
   name: "reminder.button",
   input: z.object({ button: z.string(), reminderId: z.string() }),
+  isSafeToRerun: () => false,
   async run(deps, work, { button, reminderId }) {
     const press = PRESSES[button];
     if (!press) throw new Error(`No reminder button called ${button}`);

@@ -134,6 +134,9 @@ type FormWork = z.infer<typeof FormWork>;
 export const ACTION_FORM_WORK = defineWork({
   name: "action.form",
   input: FormWork,
+  // A new action is keyed on the form's view id; an edit is checked against the version it
+  // was opened at, and a second run would answer that someone else changed it.
+  isSafeToRerun: ({ metadata }) => metadata.mode === "new",
   async run(deps, work, input) {
     const { workspace, userId, client, receivedAt: now } = work;
     const due: ResolvedDue | null = input.due && { ...input.due, dueAt: new Date(input.due.dueAt) };

@@ -61,6 +61,13 @@ export const ACTION_COMMAND_WORK = defineWork({
   name: "action.command",
   // The trigger id names the request (Slack's retries and a rerun after a crash log one action), not a form to open.
   input: z.object({ text: z.string(), triggerId: z.string().optional() }),
+  // Reading is safe to repeat, and so is adding: the action is keyed on the trigger id.
+  isSafeToRerun({ text, triggerId }) {
+    const parsed = parseActionCommand(text, { isDuePhrase: () => false });
+    if (!parsed.ok) return true;
+    const kind = parsed.command.kind;
+    return kind === "help" || kind === "list" || kind === "show" || kind === "modal" || (kind === "add" && triggerId !== undefined);
+  },
   async run(deps, work, { text, triggerId }) {
     const request: CommandRequest = { deps, client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId, triggerId, now: work.receivedAt };
     const outcome = await outcomeOf(deps, () => run(request, text));

@@ -46,6 +46,11 @@ export function meetingCommandListener(deps: SlackDeps) {
 export const MEETING_COMMAND_WORK = defineWork({
   name: "meeting.command",
   input: z.object({ text: z.string() }),
+  // Showing meetings is safe to repeat; scheduling, moving, cancelling and closing are not.
+  isSafeToRerun({ text }) {
+    const parsed = parseMeetingCommand(text);
+    return !parsed.ok || parsed.command.kind === "help" || parsed.command.kind === "next" || parsed.command.kind === "list";
+  },
   async run(deps, work, { text }) {
     let outcome: MeetingOutcome;
     try {
