@@ -2,6 +2,7 @@
 // every migration applied (named by a hash of the migrations, so it is rebuilt only
 // when they change); each test file then gets its own copy, made in milliseconds
 // with CREATE DATABASE ... TEMPLATE, and dropped when the file is done.
+import { createDb, type Db } from "../../src/db/client";
 import { createHash, randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { withDefaultUser } from "../../src/db/connection-url";
@@ -86,4 +87,26 @@ export async function createTestDatabase(options: { isEmpty?: boolean } = {}): P
     url: databaseUrl(name),
     drop: () => withAdmin(async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
+}
+
+/**
+ * A database of the test file's own with a client on it, made before the file's tests and
+ * dropped after them. Call at the top of a describe; read `db()` inside the tests.
+ */
+export function databaseForFile({ poolSize = 2 }: { poolSize?: number } = {}): { db: () => Db; database: () => TestDatabase } {
+  let database: TestDatabase | undefined;
+  let client: Db | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    client = createDb({ databaseUrl: database.url, poolSize });
+  });
+  afterAll(async () => {
+    await client?.$disconnect();
+    await database?.drop();
+  });
+  const made = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("databaseForFile: used outside a test");
+    return value;
+  };
+  return { db: () => made(client), database: () => made(database) };
 }
