@@ -8,14 +8,45 @@ export async function isWorkspaceAdmin(client: WebClient, slackUserId: string): 
   return Boolean(result.user?.is_admin || result.user?.is_owner || result.user?.is_primary_owner);
 }
 
-async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
+/**
+ * How long a private channel's members, as Slack gave them, are trusted. Every list, Home
+ * tab and form asks about each private board; without this each one cost a Slack call per
+ * private board (conversations.members is rate-limited per workspace). Someone removed from
+ * a private channel may still see its board's actions for this long.
+ */
+export const MEMBERS_FRESH_MS = 30_000;
+const MEMBER_LISTS_KEPT = 2_000;
+const memberLists = new Map<string, { members: Promise<ReadonlySet<string>>; at: number }>();
+
+/** A channel's members, asked of Slack at most once per MEMBERS_FRESH_MS per workspace (token) and channel. */
+function channelMembers(client: WebClient, channelId: string): Promise<ReadonlySet<string>> {
+  const key = `${client.token ?? ""}:${channelId}`;
+  const known = memberLists.get(key);
+  if (known && Date.now() - known.at < MEMBERS_FRESH_MS) return known.members;
+  const members = readMembers(client, channelId);
+  if (memberLists.size >= MEMBER_LISTS_KEPT) memberLists.delete(memberLists.keys().next().value as string);
+  const entry = { members, at: Date.now() };
+  memberLists.set(key, entry);
+  // A failed answer is not kept: the next request asks again.
+  members.catch(() => {
+    if (memberLists.get(key) === entry) memberLists.delete(key);
+  });
+  return members;
+}
+
+async function readMembers(client: WebClient, channelId: string): Promise<ReadonlySet<string>> {
+  const members = new Set<string>();
   let cursor: string | undefined;
   do {
     const page = await client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
-    if (page.members?.includes(slackUserId)) return true;
+    for (const member of page.members ?? []) members.add(member);
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
-  return false;
+  return members;
+}
+
+async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
+  return (await channelMembers(client, channelId)).has(slackUserId);
 }
 
 /** Boards with a private channel the person is not in: their actions are not shown to them. */

@@ -297,6 +297,15 @@ describe("/action", () => {
     });
   });
 
+  it("asks Slack for a private channel's members once for many lists in a row, not once per list", async () => {
+    const asked = () => app.fake.callsTo("conversations.members").filter((c) => c.args.channel === "G0PRIV").length;
+    await run("list open", { userId: OTHER });
+    const afterFirst = asked();
+    for (let i = 0; i < 5; i++) await run("list open", { userId: i % 2 === 0 ? OTHER : SECRETARY });
+    expect(asked()).toBe(afterFirst);
+    expect(afterFirst).toBeLessThanOrEqual(1);
+  });
+
   describe("forms", () => {
     const submit = (values: Record<string, Record<string, unknown>>, metadata: Json, userId = SECRETARY) =>
       app.slack.interaction({
