@@ -3,10 +3,9 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { Client } from "pg";
 import { applyMigrations, defaultMigrationsDir } from "../prisma/migrate";
 import { Queue } from "bullmq";
-import { ADMIN_URL, databaseUrl } from "../test/support/database";
+import { databaseUrl, withAdmin } from "../test/support/database";
 import { closeRedis, createRedis } from "../src/redis";
 import { BUSY_MESSAGE } from "../src/slack/durable-work";
 import { TEST_REDIS_URL } from "../test/support/redis";
@@ -59,16 +58,6 @@ export async function startApp(role: "web" | "worker" | "all", env: Record<strin
         child.kill("SIGTERM");
       }),
   };
-}
-
-async function withAdmin<T>(fn: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** A fresh database with every migration applied, named with its creation time. */

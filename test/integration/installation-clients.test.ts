@@ -6,7 +6,7 @@ import type { Installation } from "@slack/bolt";
 import { parseEncryptionKey } from "../../src/security/token-crypto";
 import { installedWorkspaceClients, NotInstalledError } from "../../src/slack/clients";
 import { createInstallationStore } from "../../src/slack/installation-store";
-import { databaseForFile } from "../support/database";
+import { databaseForFile } from "../support/database-for-file";
 import { captureLogs } from "../support/logs";
 
 describe("a workspace's bot client for work outside a request", () => {

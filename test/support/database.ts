@@ -2,7 +2,6 @@
 // every migration applied (named by a hash of the migrations, so it is rebuilt only
 // when they change); each test file then gets its own copy, made in milliseconds
 // with CREATE DATABASE ... TEMPLATE, and dropped when the file is done.
-import { createDb, type Db } from "../../src/db/client";
 import { createHash, randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { withDefaultUser } from "../../src/db/connection-url";
@@ -25,7 +24,8 @@ export function templateName(): string {
   return `mb_tpl_${hash.digest("hex").slice(0, 12)}`;
 }
 
-async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+/** A short-lived connection to the admin database (creating and dropping databases). */
+export async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {
@@ -89,24 +89,3 @@ export async function createTestDatabase(options: { isEmpty?: boolean } = {}): P
   };
 }
 
-/**
- * A database of the test file's own with a client on it, made before the file's tests and
- * dropped after them. Call at the top of a describe; read `db()` inside the tests.
- */
-export function databaseForFile({ poolSize = 2 }: { poolSize?: number } = {}): { db: () => Db; database: () => TestDatabase } {
-  let database: TestDatabase | undefined;
-  let client: Db | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    client = createDb({ databaseUrl: database.url, poolSize });
-  });
-  afterAll(async () => {
-    await client?.$disconnect();
-    await database?.drop();
-  });
-  const made = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error("databaseForFile: used outside a test");
-    return value;
-  };
-  return { db: () => made(client), database: () => made(database) };
-}

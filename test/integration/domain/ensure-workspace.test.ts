@@ -1,5 +1,5 @@
 import { ensureWorkspace } from "../../../src/domain/workspaces/ensure-workspace";
-import { databaseForFile } from "../../support/database";
+import { databaseForFile } from "../../support/database-for-file";
 
 describe("a workspace's row", () => {
   const { db } = databaseForFile({ poolSize: 10 });

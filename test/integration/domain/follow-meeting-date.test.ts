@@ -1,6 +1,6 @@
 import { createAction } from "../../../src/domain/actions/create-action";
 import { followMeetingDate } from "../../../src/domain/actions/follow-meeting-date";
-import { databaseForFile } from "../../support/database";
+import { databaseForFile } from "../../support/database-for-file";
 
 describe("actions due at the next meeting", () => {
   const { db } = databaseForFile();
