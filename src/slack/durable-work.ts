@@ -203,9 +203,7 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
         // A process died (or overran its shutdown) with this under way: it may have been
         // done, and doing it again could do it twice. The person decides.
         context.logger.warn({ kind: kind.name }, "work taken up after a process stopped with it under way; not run again, the person is told");
-        const view = { text: INTERRUPTED_MESSAGE };
-        if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...view });
-        else await client.chat.postMessage({ channel: payload.userId, ...view });
+        await answerPerson({ client, userId: payload.userId, respond }, { text: INTERRUPTED_MESSAGE });
         return;
       }
       // Acknowledgements first: a burst of requests is acknowledged before this work takes the event loop.
@@ -213,6 +211,12 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
       await kind.run(deps, { workspace: { id: payload.workspaceId, timeZone: payload.timeZone }, userId: payload.userId, channelId: payload.channelId, receivedAt: new Date(payload.receivedAt), client, respond }, input);
     },
   });
+}
+
+/** Only the person sees it: beside the message through response_url, else (a Home tab or a form has no conversation to answer in) by DM. */
+export async function answerPerson(to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined }, view: Pick<Reply, "text" | "blocks">): Promise<void> {
+  if (to.respond) await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+  else await to.client.chat.postMessage({ channel: to.userId, text: view.text, blocks: view.blocks });
 }
 
 /** Posts to a response_url as Slack expects: JSON, one message per call. */

@@ -8,8 +8,8 @@ import { applyActionEffects } from "../../action-effects";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { SlackDeps } from "../../deps";
-import { defineWork } from "../../durable-work";
-import { answer, answerButton, keptButtonListener } from "./kept-button";
+import { answerPerson, defineWork } from "../../durable-work";
+import { answerButton, keptButtonListener } from "./kept-button";
 import { failureView, problemView, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
@@ -84,7 +84,7 @@ export const ACTION_BUTTON_WORK = defineWork({
       if (!isAppError(error)) deps.logger.error({ err: error, button }, "a button failed");
       outcome = { view: failureView(error) };
     }
-    if (outcome.view) await answer(work, outcome.view);
+    if (outcome.view) await answerPerson(work, outcome.view);
     await outcome.afterReply?.();
   },
 });

@@ -1,10 +1,9 @@
 // Buttons whose work is kept in Redis (durable-work.ts): the press is put on the
 // commands queue, then acknowledged; if it cannot be kept, the person is told.
 import type { AllMiddlewareArgs, BlockButtonAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
 import { isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
-import type { Reply, WorkKind } from "../../durable-work";
+import { answerPerson, type WorkKind } from "../../durable-work";
 import { failureView, type MessageView } from "../../views/blocks";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -31,14 +30,5 @@ export function keptButtonListener<I>(deps: SlackDeps, kind: WorkKind<I>, inputO
 
 /** Answers a button's press beside its message, or by DM when it was on the Home tab. */
 export function answerButton(args: ButtonArgs, view: MessageView): Promise<void> {
-  return answer({ client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined }, view);
-}
-
-/** Only the person sees it: beside the message through response_url, else (the Home tab has no conversation) by DM. */
-export async function answer(to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined }, view: MessageView): Promise<void> {
-  if (to.respond) {
-    await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
-  } else {
-    await to.client.chat.postMessage({ channel: to.userId, text: view.text, blocks: view.blocks });
-  }
+  return answerPerson({ client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined }, view);
 }
