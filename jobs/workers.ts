@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { createRedis, closeRedis, type Redis } from "../src/redis";
+import { resolvesWithin } from "../src/resolves-within";
 import { QUEUE_NAMES, type JobDefinition, type JobDeps, type QueueName } from "./define-job";
 
 export interface JobWorkers {
@@ -82,13 +83,8 @@ export function startJobWorkers({
       // (Worker.pause() is not used: when a job it waited for ends after we gave
       // up on it, it reconnects the blocking connection and leaks it.)
       const closed = Promise.all(workers.map((w) => w.close()));
-      const timedOut = await Promise.race([
-        closed.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
-      ]);
-      if (timedOut) {
+      if (!(await resolvesWithin(closed, timeoutMs))) {
         deps.logger.warn({ timeoutMs }, "jobs still running at shutdown; releasing them to other workers");
-        closed.catch(() => undefined);
         await Promise.all(workers.map((w) => w.disconnect()));
       }
       await Promise.all(connections.map(closeRedis));

@@ -8,6 +8,7 @@ import type { SlackDeps } from "./deps";
 import { createDurableWork } from "./durable-work";
 import { createHomeRefresher } from "./home";
 import { createWorkLimiter, refusedLogger } from "./work-limiter";
+import { resolvesWithin } from "../resolves-within";
 
 /**
  * How much of a process's Slack work runs at once (commands' work from Redis, and
@@ -65,13 +66,7 @@ export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRet
     deps: { ...base, refreshHome: homes.refresh },
     async stop(budgetMs) {
       await homes.stop();
-      let timer: NodeJS.Timeout | undefined;
-      const isIdle = await Promise.race([
-        base.limit.idle().then(() => true),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), budgetMs))),
-      ]);
-      clearTimeout(timer);
-      return isIdle;
+      return resolvesWithin(base.limit.idle(), budgetMs);
     },
   };
 }
