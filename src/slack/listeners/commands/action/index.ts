@@ -51,9 +51,13 @@ export function actionCommandListener(deps: SlackDeps) {
 
 /** `/action` with nothing after it opens the New action form. */
 function wantsForm(text: string): boolean {
-  // Which subcommand does not depend on reading dates, so none are read here.
+  return subcommandOf(text) === "modal";
+}
+
+/** Which subcommand the text asks for (undefined if it cannot be read); that does not depend on reading dates, so none are read. */
+function subcommandOf(text: string): ActionCommand["kind"] | undefined {
   const parsed = parseActionCommand(text, { isDuePhrase: () => false });
-  return parsed.ok && parsed.command.kind === "modal";
+  return parsed.ok ? parsed.command.kind : undefined;
 }
 
 /** `/action <anything>`, done from Redis: every subcommand but the form. */
@@ -63,10 +67,8 @@ export const ACTION_COMMAND_WORK = defineWork({
   input: z.object({ text: z.string(), triggerId: z.string().optional() }),
   // Reading is safe to repeat, and so is adding: the action is keyed on the trigger id.
   isSafeToRerun({ text, triggerId }) {
-    const parsed = parseActionCommand(text, { isDuePhrase: () => false });
-    if (!parsed.ok) return true;
-    const kind = parsed.command.kind;
-    return kind === "help" || kind === "list" || kind === "show" || kind === "modal" || (kind === "add" && triggerId !== undefined);
+    const kind = subcommandOf(text);
+    return kind === undefined || kind === "help" || kind === "list" || kind === "show" || kind === "modal" || (kind === "add" && triggerId !== undefined);
   },
   async run(deps, work, { text, triggerId }) {
     const request: CommandRequest = { deps, client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId, triggerId, now: work.receivedAt };
