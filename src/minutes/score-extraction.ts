@@ -1,5 +1,6 @@
 // How well an extraction matches an expected one, written by a person: actions
-// matched by wording, then judged on owner and due date; the next meeting's date.
+// matched by wording, then judged on owner and due date; the next meeting's date
+// and time; the people present.
 // The expected files follow ../shared/reference/minutes/README.md.
 import { contentWords, overlap } from "./sentences";
 import type { MinutesExtraction } from "./types";
@@ -13,7 +14,9 @@ export interface ExpectedAction {
 
 export interface ExpectedExtraction {
   actions: ExpectedAction[];
-  next_meeting?: { date: string | null } | null;
+  next_meeting?: { date: string | null; time?: string | null } | null;
+  /** People recorded as present, names as written (absent from our older keys: then not scored). */
+  attendees?: string[];
   /** Borderline actions a scorer neither rewards nor penalises. */
   optional_actions?: Array<{ text: string }>;
 }
@@ -35,7 +38,11 @@ export interface DocumentScore {
   missed: ExpectedAction[];
   extra: MinutesExtraction["actions"];
   isNextMeetingRight: boolean;
-  nextMeeting: { expected: string | null; found: string | null };
+  /** The date right, and the time too where the minutes give one. */
+  isNextMeetingExact: boolean;
+  nextMeeting: { expected: string | null; found: string | null; expectedTime: string | null; foundTime: string | null };
+  /** Null when the key lists no attendees to compare with. */
+  attendees: { expected: number; found: number; matched: number; missed: string[]; extra: string[] } | null;
 }
 
 /** Two wordings of one action: most of the shorter's content words are in the longer. */
@@ -87,6 +94,8 @@ export function scoreExtraction(expected: ExpectedExtraction, found: MinutesExtr
   const optional = unmatched.filter((f) => (expected.optional_actions ?? []).some((o) => overlap(o.text, f.text) >= SAME_ACTION));
   const expectedNext = expected.next_meeting?.date ?? null;
   const foundNext = found.nextMeeting?.date ?? null;
+  const expectedTime = expected.next_meeting?.time ?? null;
+  const foundTime = found.nextMeeting?.time ?? null;
   return {
     expectedCount: expected.actions.length,
     foundCount: found.actions.length - optional.length,
@@ -95,30 +104,83 @@ export function scoreExtraction(expected: ExpectedExtraction, found: MinutesExtr
     missed: expected.actions.filter((_, i) => !usedE.has(i)),
     extra: unmatched.filter((f) => !optional.includes(f)),
     isNextMeetingRight: expectedNext === foundNext,
-    nextMeeting: { expected: expectedNext, found: foundNext },
+    isNextMeetingExact: expectedNext === foundNext && (expectedTime === null || expectedTime === foundTime),
+    nextMeeting: { expected: expectedNext, found: foundNext, expectedTime, foundTime },
+    attendees: expected.attendees ? scoreAttendees(expected.attendees, found.attendees.filter((a) => a.status !== "apologies").map((a) => a.name)) : null,
   };
+}
+
+const NAME_NOISE = new Set(["cllr", "cllrs", "councillor", "county", "district", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "the", "and", "of"]);
+const nameWords = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .split(/\s+/)
+    .filter((w) => w && !NAME_NOISE.has(w));
+
+/** One person written two ways: "M Ferrie" and "Cllr Mike Ferrie", "Jo Reid" and "Reid". */
+export function isSamePerson(a: string, b: string): boolean {
+  const x = nameWords(a);
+  const y = nameWords(b);
+  if (x.length === 0 || y.length === 0) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  // Every word of the shorter name is in the longer one, as a word or as its initial.
+  return short.every((w) => long.some((v) => v === w || (w.length === 1 && v.startsWith(w)) || (v.length === 1 && w.startsWith(v)))) && short.some((w) => w.length > 1);
+}
+
+function scoreAttendees(expected: readonly string[], found: readonly string[]) {
+  const used = new Set<number>();
+  const missed: string[] = [];
+  for (const name of expected) {
+    const i = found.findIndex((f, fi) => !used.has(fi) && isSamePerson(name, f));
+    if (i < 0) missed.push(name);
+    else used.add(i);
+  }
+  return { expected: expected.length, found: found.length, matched: used.size, missed, extra: found.filter((_, i) => !used.has(i)) };
 }
 
 export interface SetScore {
   documents: number;
   /** Actions matched by wording alone. */
-  text: { precision: number; recall: number };
+  text: { precision: number; recall: number; f1: number };
+  /** Of the actions matched, the share whose owner is right; and whose due date is. */
+  ownerRight: number;
+  dueRight: number;
   /** Matched by wording with the right owner and due date. */
   full: { precision: number; recall: number };
   nextMeetingRate: number;
+  /** Date right, and time right where the minutes give one. */
+  nextMeetingExact: number;
+  /** Over the documents whose key lists attendees. */
+  attendees: { precision: number; recall: number; f1: number };
 }
 
 const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
+const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
 export function scoreSet(scores: readonly DocumentScore[]): SetScore {
   const expected = scores.reduce((n, s) => n + s.expectedCount, 0);
   const found = scores.reduce((n, s) => n + s.foundCount, 0);
   const matched = scores.reduce((n, s) => n + s.matches.length, 0);
   const right = scores.reduce((n, s) => n + s.matches.filter((m) => m.isOwnerRight && m.isDueRight).length, 0);
+  const ownerRight = scores.reduce((n, s) => n + s.matches.filter((m) => m.isOwnerRight).length, 0);
+  const dueRight = scores.reduce((n, s) => n + s.matches.filter((m) => m.isDueRight).length, 0);
+  const people = scores.flatMap((s) => (s.attendees ? [s.attendees] : []));
+  const peopleMatched = people.reduce((n, a) => n + a.matched, 0);
+  const precision = ratio(matched, found);
+  const recall = ratio(matched, expected);
+  const peoplePrecision = ratio(peopleMatched, people.reduce((n, a) => n + a.found, 0));
+  const peopleRecall = ratio(peopleMatched, people.reduce((n, a) => n + a.expected, 0));
   return {
     documents: scores.length,
-    text: { precision: ratio(matched, found), recall: ratio(matched, expected) },
+    text: { precision, recall, f1: f1(precision, recall) },
+    ownerRight: ratio(ownerRight, matched),
+    dueRight: ratio(dueRight, matched),
     full: { precision: ratio(right, found), recall: ratio(right, expected) },
     nextMeetingRate: ratio(scores.filter((s) => s.isNextMeetingRight).length, scores.length),
+    nextMeetingExact: ratio(scores.filter((s) => s.isNextMeetingExact).length, scores.length),
+    attendees: { precision: peoplePrecision, recall: peopleRecall, f1: f1(peoplePrecision, peopleRecall) },
   };
 }

@@ -1,33 +1,45 @@
-// The parser scored on the three evaluation sets, as `npm run eval:minutes` does.
-// Floors are what the parser reaches now (at or above the issue's 0.9 target on
-// every set), so a change that makes it worse fails here.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+// The parser scored on each evaluation set, as `npm run eval:minutes` does. Floors are
+// what the parser reaches now, raised as it improves, so a change that makes any set
+// worse fails here. The real minutes live outside the project (../shared/reference):
+// where they are absent the sets are skipped.
+import { scoreEvaluationSet } from "../../../src/cli/eval-minutes";
 import { evaluationSets } from "../../../src/minutes/evaluation-sets";
-import { parseMinutes } from "../../../src/minutes/parse-minutes";
-import { readDocument } from "../../../src/minutes/read-document";
-import { scoreExtraction, scoreSet } from "../../../src/minutes/score-extraction";
+import { scoreSet, type SetScore } from "../../../src/minutes/score-extraction";
 
-const FLOORS: Record<string, { text: [number, number]; full: [number, number]; nextMeeting: number }> = {
-  "seed documents": { text: [0.98, 0.98], full: [0.98, 0.98], nextMeeting: 1 },
-  "other bodies' minutes": { text: [0.98, 0.98], full: [0.98, 0.98], nextMeeting: 1 },
-  "our corpus": { text: [0.98, 0.98], full: [0.98, 0.98], nextMeeting: 1 },
+interface Floor {
+  precision: number;
+  recall: number;
+  ownerRight: number;
+  dueRight: number;
+  nextMeetingExact: number;
+  attendeesF1: number;
+}
+
+const FLOORS: Record<string, Floor> = {
+  "real minutes, development part": { precision: 0.76, recall: 0.64, ownerRight: 0.81, dueRight: 0.96, nextMeetingExact: 0.87, attendeesF1: 0.52 },
+  "real minutes, validation part": { precision: 0.79, recall: 0.44, ownerRight: 0.76, dueRight: 0.98, nextMeetingExact: 0.92, attendeesF1: 0.52 },
+  // Written for the purpose: every action found today must still be found, owner and date right.
+  "seed documents": { precision: 1, recall: 1, ownerRight: 1, dueRight: 1, nextMeetingExact: 1, attendeesF1: 0.91 },
+  "our corpus": { precision: 1, recall: 1, ownerRight: 1, dueRight: 1, nextMeetingExact: 0.93, attendeesF1: 0.79 },
 };
 
-describe.each(evaluationSets().map((set) => [set.name, { ...set, documents: set.documents.filter((d) => d.isAvailable) }] as const))("the minutes parser on %s", (name, set) => {
-  const run = set.documents.length > 0 ? it : it.skip;
+const measured = (total: SetScore): Floor => ({
+  precision: total.text.precision,
+  recall: total.text.recall,
+  ownerRight: total.ownerRight,
+  dueRight: total.dueRight,
+  nextMeetingExact: total.nextMeetingExact,
+  attendeesF1: total.attendees.f1,
+});
+
+describe.each(evaluationSets().map((set) => [set.name, set] as const))("the minutes parser on %s", (name, set) => {
+  const run = set.documents.some((d) => d.isAvailable) ? it : it.skip;
   run(`scores at least its floor (${set.documents.length} documents)`, async () => {
-    const scores = [];
-    for (const document of set.documents) {
-      const text = await readDocument({ bytes: await readFile(document.file), fileName: path.basename(document.file) });
-      scores.push(scoreExtraction(document.expected, parseMinutes(text)));
-    }
-    const total = scoreSet(scores);
+    const total = scoreSet((await scoreEvaluationSet(set)).map((s) => s.score));
     const floor = FLOORS[name]!;
-    expect(total.text.precision).toBeGreaterThanOrEqual(floor.text[0]);
-    expect(total.text.recall).toBeGreaterThanOrEqual(floor.text[1]);
-    expect(total.full.precision).toBeGreaterThanOrEqual(floor.full[0]);
-    expect(total.full.recall).toBeGreaterThanOrEqual(floor.full[1]);
-    expect(total.nextMeetingRate).toBeGreaterThanOrEqual(floor.nextMeeting);
+    // Two decimals, as eval:minutes prints them.
+    const rounded = Object.fromEntries(Object.entries(measured(total)).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+    const below = Object.entries(floor).flatMap(([key, value]) => (rounded[key]! < value ? [`${key} ${rounded[key]} < ${value}`] : []));
+    expect(below).toEqual([]);
   });
 });
