@@ -14,6 +14,7 @@ import { datedRequest } from "./recommendation-requests";
 import { openingSubject, readAssignment } from "./assignment";
 import { fromSections } from "./action-lists";
 import { fromMarkers } from "./action-markers";
+import { isWork, realOwners } from "./is-work";
 
 export type { ActionContext, FoundAction } from "./action-text";
 
@@ -166,5 +167,8 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
     unique.push(action);
   }
   fillThatMeetingDues(unique, blocks, context.meetingDate);
-  return unique.sort((a, b) => a.line - b.line);
+  return unique
+    .filter(isWork)
+    .map((a) => ({ ...a, owners: realOwners(a.owners) }))
+    .sort((a, b) => a.line - b.line);
 }

@@ -2,6 +2,7 @@
 // "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z".
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
+import { namedSubject } from "./language";
 import { isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
@@ -68,7 +69,8 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
     if (!isMarked && /^we$/i.test(owner.trim())) return undefined;
   } else {
     const strict = !isMarked && modal !== "to";
-    if (!isOwnerPhrase(owner, context, { strict })) return undefined;
+    // A first name alone ("Travis to ...", "Luke will ..."): the language model says whether it is one.
+    if (!isOwnerPhrase(owner, context, { strict }) && namedSubject(stripped) !== owner.trim()) return undefined;
   }
   const isCommitted = isMarked || options.isResolution === true;
   if (modal === "would" && !isCommitted) return undefined;

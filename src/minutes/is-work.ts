@@ -1,0 +1,32 @@
+// What a reader found that is not work someone is to do: an outcome marked like an
+// action ("Action: Revisit", "Bumped to next teleconference", "No consensus"), a
+// minute's heading or a "Noted"/"Received" record in an action column, a statement
+// of accounts, a line already marked done.
+import type { FoundAction } from "./action-text";
+
+/** Outcomes of a discussion that name no work: the item moved, paused or closed. */
+const OUTCOME = /^(?:revisit(?:ed)?|bumped|punt(?:ed)?|as (?:noted|discussed|above)|no (?:consensus|action|further action|decision)|see (?:above|below)|discuss(?:ed)? (?:at|during|in|next)|there (?:was|were|is|are) no|confirmed and signed)\b/i;
+/** A record of what the meeting did, alone or before a colon: "Noted", "Received: the report". */
+const RECORD = /^(?:none|n\/a|tbd|tba|\?|noted|received|confirmed|approved|agreed|deferred|postponed|tabled|carried forward|ongoing|done|closed|complete[d]?)\s*(?:[.:;,]|$)/i;
+/** A minute's own heading in an action column: "404 MEMBERSHIP", "407.1 University Funding". */
+const MINUTE_HEADING = /^\d{1,4}(?:\.\d{1,3})*\s+[A-Z][A-Z &'’,-]+$/;
+/** Balances and payments: "End September £34,441.52". */
+const ACCOUNTS = /^(?:end\s+\w+|balance|bank balance|payments?|receipts?)\b[^.]{0,40}£\s?\d/i;
+/** Who is never an owner: the column's record of what was done. */
+const NOT_OWNER = /^(?:noted|received|payments?|receipts?|accounts?|n\/a|none|tbc|tba|done|complete[d]?)$/i;
+/** "... Complete. Simon sent ...", "... (Done 3 Nov)": a tracker's row already done. */
+const DONE_IN_TEXT = /(?:^|[.;]\s+|\s[-–—]\s+|\()(?:complete[d]?|done|closed|finished)\b(?![^.]*\bnot\b)/i;
+
+export function isWork(action: FoundAction): boolean {
+  const text = action.text.trim();
+  if (text.length < 3 || OUTCOME.test(text) || RECORD.test(text) || MINUTE_HEADING.test(text) || ACCOUNTS.test(text)) return false;
+  // A line with no lower-case word is a heading or a code, not a sentence of work.
+  if (!/[a-z]{3}/.test(text)) return false;
+  if (DONE_IN_TEXT.test(text) && !/\bnot (?:yet )?complete/i.test(text)) return false;
+  return true;
+}
+
+/** Owners with the words a column uses for "nobody" removed. */
+export function realOwners(owners: readonly string[]): string[] {
+  return owners.filter((o) => !NOT_OWNER.test(o.trim()));
+}

@@ -1,0 +1,77 @@
+// Parts of speech for the few words hand rules read badly: whether "Travis",
+// "Luke" or "Pankaj" opening a sentence is a name, whether "may" is the month or
+// the verb. wink-nlp with its small English model (offline, no install scripts),
+// loaded once per process on first use and asked only about short candidate
+// sentences: tagging a whole 30 KB document costs 100-180 ms, a sentence well under one.
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+
+export interface TaggedWord {
+  word: string;
+  /** Universal part of speech: PROPN, NOUN, VERB, AUX, PART, ... */
+  pos: string;
+}
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | undefined;
+let loadMs: number | undefined;
+
+function language(): Nlp {
+  if (!nlp) {
+    const started = performance.now();
+    nlp = winkNLP(model, ["sbd", "pos"]);
+    loadMs = performance.now() - started;
+  }
+  return nlp;
+}
+
+/** How long loading the model took in this process (undefined until first use): for the benchmark. */
+export function languageLoadMs(): number | undefined {
+  return loadMs;
+}
+
+// The same sentence is asked about by several readers; a bounded memo keeps that cheap.
+const MEMO_SIZE = 2000;
+const memo = new Map<string, TaggedWord[]>();
+
+export function tagWords(sentence: string): TaggedWord[] {
+  const known = memo.get(sentence);
+  if (known) return known;
+  const its = language().its;
+  const doc = language().readDoc(sentence);
+  const words = doc.tokens().out() as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const tagged = words.map((word, i) => ({ word, pos: tags[i] ?? "X" }));
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(sentence, tagged);
+  return tagged;
+}
+
+const NOT_NAMES = new Set(["the", "a", "an", "this", "that", "it", "there", "we", "they", "he", "she", "i", "you", "all", "action", "actions", "item", "items", "agreed", "resolved", "noted", "decision", "outcome", "update", "next", "meeting", "minutes", "todo", "done"]);
+
+/**
+ * "Travis to finish ...", "Luke will create ...", "Rob Z to ...": the one to three
+ * words opening the clause are a name (the model tags them proper nouns) and the
+ * verb that follows assigns work. Returns the name, or undefined.
+ */
+export function namedSubject(clause: string): string | undefined {
+  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(?:to|will|shall)\s+[a-z]/u.exec(clause);
+  if (!m || NOT_NAMES.has(m[1]!.split(/\s+/)[0]!.toLowerCase())) return undefined;
+  const tagged = tagWords(clause.slice(0, 120));
+  const nameWords = m[1]!.split(/\s+/).length;
+  const name = tagged.slice(0, nameWords);
+  const next = tagged[nameWords];
+  const verb = tagged[nameWords + 1];
+  if (name.length !== nameWords || !name.every((t) => t.pos === "PROPN")) return undefined;
+  // "to" then a verb, or "will" (an auxiliary) then a verb: an assignment, not "Slack to Discord".
+  if (!next || !verb || !/^(PART|AUX|ADP)$/.test(next.pos) || verb.pos !== "VERB") return undefined;
+  return m[1];
+}
+
+/** "may" in a phrase is the verb (the model tags it an auxiliary), not the month. */
+export function isMayTheVerb(phrase: string, at: number): boolean {
+  const before = phrase.slice(0, at).split(/\s+/).filter(Boolean).length;
+  const tagged = tagWords(phrase);
+  const word = tagged.find((t, i) => i >= before && /^may$/i.test(t.word));
+  return word?.pos === "AUX";
+}
