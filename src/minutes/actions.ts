@@ -15,6 +15,7 @@ import { openingSubject, readAssignment } from "./assignment";
 import { fromSections } from "./action-lists";
 import { fromMarkers } from "./action-markers";
 import { isWork, realOwners } from "./is-work";
+import { tagWords } from "./language";
 
 export type { ActionContext, FoundAction } from "./action-text";
 
@@ -28,6 +29,21 @@ const AUTHOR_UNDERTAKING = /\b(?:will\s+(?:be\s+)?(?:begin|start|launch|submit|s
 const RESPONSE_AGREES = /\b(confirmed (?:his|her|their|its) willingness|(?:is|are) willing to|agrees? to|accepts? (?:this|the) recommendation)\b/i;
 
 const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:that)?\s*:?$/i;
+
+/** Work named only by pointing back: "take the idea forward", "action this", "do so", "follow it up". */
+const PRO_FORM = /^(?:take (?:the (?:idea|matter|issue|proposal)|this|it|that|these) forward|(?:do|action|progress|pursue|handle|support) (?:so|this|it|that|the action|the matter)|action|follow (?:this|it|that) up|follow up(?: on)? (?:this|it|that)|look into (?:this|it|that)|deal with (?:this|it|that)|take (?:this|it|that) on)$/i;
+const isProForm = (text: string) => PRO_FORM.test(text.trim().replace(/[.;]$/, ""));
+
+/** What a sentence agreed should be done: "It was agreed to arrange a date for ..." → "Arrange a date for ...". */
+function workOf(sentence: string, context: ActionContext): { text: string; due: FoundDue | undefined } | undefined {
+  const m = /^(?:it was\s+)?(?:also\s+)?(?:agreed|resolved|decided|suggested|proposed)\s+(?:that\s+)?(?:to\s+)?(.{6,})$/i.exec(sentence.trim()) ?? /^(?:[A-Z][\w'’-]*\s+){0,4}(?:suggested|proposed|asked)\s+(?:that\s+)?(?:we\s+|someone\s+)?(?:should\s+)?(.{6,})$/.exec(sentence.trim());
+  const work = m?.[1] ?? (/^[A-Z][a-z]+\s/.test(sentence) && tagWordsStartsWithVerb(sentence) ? sentence : undefined);
+  if (!work) return undefined;
+  const due = findDue(work, context);
+  return { text: cleanActionText(work, due), due };
+}
+
+const tagWordsStartsWithVerb = (sentence: string) => tagWords(sentence.slice(0, 80))[0]?.pos === "VERB";
 
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
@@ -71,7 +87,11 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
         if (subject && isOwnerPhrase(subject, context)) previousOwner = subject;
         if (read) {
           previousOwner = read.owner;
-          if (read.text.split(/\s+/).length >= 2) found.push({ text: read.text, owners: read.owners, due: read.due, line: block.line, source: "prose", block: index });
+          // "X agreed to take the idea forward", "BB to action": the work is the sentence before.
+          const pointsBack = isProForm(read.text) && position > 0 ? workOf(sentences[position - 1]!, context) : undefined;
+          const text = pointsBack?.text ?? read.text;
+          const due = read.due ?? pointsBack?.due;
+          if (text.split(/\s+/).length >= 2 || pointsBack) found.push({ text, owners: read.owners, due, line: block.line, source: "prose", block: index });
         } else if (context.author && block.kind !== "table_row" && AUTHOR_UNDERTAKING.test(clause) && !/\b(will be held|will take place|will meet|may|might|could)\b/i.test(clause)) {
           // A report's own plans in the impersonal ("Formal consultation will begin in December",
           // "The intention is to submit ... to the next meeting") are its author's, when dated.

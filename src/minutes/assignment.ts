@@ -3,7 +3,7 @@
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
 import { namedSubject } from "./language";
-import { isOwnerPhrase, splitOwners } from "./owners";
+import { isDecidingBody, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 
@@ -47,6 +47,11 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   const modal = match.groups.modal ?? "to";
   let owner = rawOwner;
   if (/^(he|she)$/i.test(owner.trim()) && options.previousOwner) owner = options.previousOwner;
+  // "Urgent Matters - Chairman The Clerk", "EXCLUSION OF PRESS AND PUBLIC The Council": a heading run
+  // into the sentence, whose subject starts at the last "The" or after the last dash.
+  const tail = /^.*(?:\s[-–—]\s+|\s(?=The\s+[A-Z]))((?:The\s+)?[A-Z][^-–—]{1,60})$/.exec(owner);
+  if (tail && isOwnerPhrase(tail[1]!, context, { strict: true })) owner = tail[1]!;
+  else if (tail && isDecidingBody(tail[1]!)) return undefined;
   // "Item 6 Trees Cllr Hart to ...": a heading run into the sentence; the owner is the end of it.
   if (!isOwnerPhrase(owner, context) && !PRONOUN_OWNERS.test(owner.trim())) {
     const tokens = owner.trim().split(/\s+/);

@@ -2,7 +2,8 @@ const ABBREVIATIONS = /\b(cllrs?|dr|mr|mrs|ms|prof|rev|revd|st|no|nos|e\.g|i\.e|
 
 /** Sentences of a block, not split after "Cllr." or "e.g.". */
 export function sentencesOf(text: string): string[] {
-  const pieces = text.split(/(?<=[.!?])\s+(?=["'(@]?[A-Z0-9@])/);
+  // A bullet inside a paragraph ("... forward items • It was agreed ... • The Clerk agreed ...") starts a sentence.
+  const pieces = text.split(/(?<=[.!?])\s+(?=["'(@]?[A-Z0-9@])|\s+[•▪◦●]\s+/);
   const out: string[] = [];
   for (const piece of pieces) {
     const previous = out[out.length - 1];
