@@ -4,7 +4,7 @@
 // DCA 16 Feb 2024 New"); and minutes with a right-hand "Action" column holding the
 // owner's initials on the line where the sentence ends.
 import type { Block } from "./blocks";
-import { cleanActionText, type ActionContext, type FoundAction } from "./action-text";
+import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { findDue } from "./find-dates";
 import { isOwnerPhrase, splitOwners } from "./owners";
 import { sentencesOf } from "./sentences";
@@ -131,7 +131,10 @@ export function fromRightColumnOwners(blocks: readonly Block[], context: ActionC
     if (used.has(index) || block.kind !== "table_row") return;
     const cells = block.cells.filter(Boolean);
     const owner = cells[cells.length - 1]?.trim() ?? "";
-    if (cells.length < 2 || NOT_OWNER_CELL.test(owner) || !/^(?:[A-Z]{2,5}(?:[/&][A-Z]{2,5})*|ALL|All)$/.test(owner)) return;
+    // Initials, or a role or titled name set well right ("... still ongoing.<tabs>Clerk", "... Government.<tab>Cllr. O. Williams").
+    const isInitials = /^(?:[A-Z]{2,5}(?:[/&][A-Z]{2,5})*|ALL|All)$/.test(owner);
+    const isNamed = !isInitials && owner.split(/\s+/).length <= 5 && /[.!?]$/.test(cells[cells.length - 2]?.trim() ?? "") && isOwnerPhrase(owner, context, { strict: true });
+    if (cells.length < 2 || NOT_OWNER_CELL.test(owner) || (!isInitials && !isNamed)) return;
     const before = blocks[index - 1];
     const lead = before && !used.has(index - 1) && before.kind !== "table_row" && before.kind !== "heading" ? before.text : "";
     const sentences = sentencesOf(`${lead} ${cells.slice(0, -1).join(" ")}`.trim());
@@ -142,7 +145,7 @@ export function fromRightColumnOwners(blocks: readonly Block[], context: ActionC
     // A sentence ends here, not a name beside its organisation in an attendance table.
     if (/\bclosed\.?$/i.test(last) || !isOwnerPhrase(owner, context) || last.split(/\s+/).length < 4 || !/\b[a-z]{3,}\b/.test(last)) return;
     const due = findDue(last, context);
-    found.push({ text: cleanActionText(last, due), owners: splitOwners(owner), due, line: block.line, source: "marker", block: index });
+    found.push({ text: cleanActionText(stripLeadIns(last), due), owners: splitOwners(owner), due, line: block.line, source: "marker", block: index });
     used.add(index);
     if (lead) used.add(index - 1);
   });

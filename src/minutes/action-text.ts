@@ -34,8 +34,11 @@ export function cleanActionText(text: string, due: FoundDue | undefined): string
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
+/** "It was proposed by Cllr. D. Jones, seconded by Cllr. Arwel Davies and unanimously agreed to ...": the motion's record. */
+const MOTION_LEAD_IN = /^it was (?:proposed|moved) by [^,]{2,60},?\s+seconded by [^,]{2,60}?,?\s+and\s+(?:unanimously\s+|resolved\s+|duly\s+)?(?:agreed|resolved|carried)\s+(?:that\s+)?(?:to\s+)?/i;
+
 export function stripLeadIns(sentence: string): string {
-  let out = sentence.trim();
+  let out = sentence.trim().replace(MOTION_LEAD_IN, "");
   for (let i = 0; i < 4; i++) {
     const next = out.replace(LEAD_IN, "");
     if (next === out) break;
