@@ -10,6 +10,12 @@ import { readAssignment } from "./assignment";
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+)?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the) meeting)?\s*:?$/i;
 /** One entry of an Actions list: "JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June", "@sam ...". */
 export function readListEntry(text: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined } {
+  // "[Lee] Write up a plan", "[Mike, Ivan] Alpha version": the owner in square brackets first.
+  const bracket = /^\[([^\]]{1,60})\]\s+(?!\[)(.+)$/.exec(text);
+  if (bracket && /^[A-Z@]/.test(bracket[1]!) && !/^(done|x|closed|open|wip|todo)$/i.test(bracket[1]!)) {
+    const due = findDue(bracket[2]!, context);
+    return { owners: bracket[1]!.split(/\s*(?:,|&|\band\b)\s*/).filter(Boolean), text: cleanActionText(bracket[2]!, due), due };
+  }
   // "Daniel: contact ..." names its owner before the colon, whatever the rest says.
   const colon = /^([^:]{1,60}):\s*(.+)$/.exec(text);
   if (colon && (isOwnerPhrase(colon[1]!, context) || (/^[A-Z][a-z]+(?: [A-Z]\.?)?$/.test(colon[1]!.trim()) && !/^(note|notes|update|status|done|next|decision|item|action|re|subject|outcome|agreed|resolved)$/i.test(colon[1]!.trim())))) {

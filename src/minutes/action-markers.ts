@@ -7,9 +7,12 @@ import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
 import { readListEntry } from "./action-lists";
+import { namedSubject } from "./language";
 
 const NOT_MARKER_WORDS = /^(plan|plans|log|tracker|register|list|notes?|points|items|taken|required|needed|update|updates|summary|sheet|group|research|fund|day|week|team|on)\b/i;
-const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?(?:\s*\([^)]{1,60}\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@]))(.+)$/i;
+const MARKER = /^(?:action(?:\s+(?:point|item))?|ai)\s*(?:no\.?\s*)?(?:[A-Z]{0,3}\d+(?:[.\/]\d+)*|\(\d+\))?(?:\s*\((?<who>[^)]{1,60})\))?\s*(?:[:\-–—.)]+\s*|\s+(?=[A-Z@a-z]))(?<rest>.+)$/i;
+/** "[Action - Lee] Write up a plan", "[Lee] [Action - Lee] ...": the owner inside the bracketed marker. */
+const BRACKET_MARKER = /(?:^|\s)\[action(?: item)?\s*[-:–—]\s*(?<who>[^\]]{1,60})\]\s*[:\-–—]?\s*(?<rest>.+)$/i;
 /** "Action: Clerk", "ACTION: Head of Corporate Services", "Action – HL" inside or at the end of a paragraph. */
 const INLINE_MARKER = /(?:^|(?<=[.;:)!?]\s{0,3})|\s)(?:action(?:ed)?(?:\s+by)?|owner)\s*[:\-–—]\s*/gi;
 
@@ -70,9 +73,25 @@ export function fromMarkers(blocks: readonly Block[], context: ActionContext, us
   blocks.forEach((block, index) => {
     if (used.has(index)) return;
     const text = block.kind === "table_row" ? block.cells.filter(Boolean).join(" ") : block.text;
+    const bracketed = BRACKET_MARKER.exec(text);
+    if (bracketed?.groups) {
+      used.add(index);
+      const due = findDue(bracketed.groups.rest!, context);
+      found.push({ text: cleanActionText(bracketed.groups.rest!, due), owners: bracketed.groups.who!.split(/\s*(?:,|&|\band\b)\s*/).filter(Boolean), due, line: block.line, source: "marker", block: index });
+      return;
+    }
     const marker = MARKER.exec(text);
-    if (marker && !NOT_MARKER_WORDS.test(marker[1]!)) {
-      const rest = marker[1]!.trim();
+    // "Action (Jonah) to confirm ...", "Action (Jonah) Update ...": the owner in brackets after the marker.
+    const who = marker?.groups?.who?.trim();
+    if (marker?.groups && who && !/^\d+$/.test(who) && (isOwnerPhrase(who, context) || namedSubject(`${who} to do`) === who || /^[A-Z][a-z]+(?:\s*[,&/]\s*[A-Z][a-z]+)*$/.test(who))) {
+      used.add(index);
+      const rest = marker.groups.rest!.replace(/^to\s+/, "");
+      const due = findDue(rest, context);
+      found.push({ text: cleanActionText(rest, due), owners: splitOwners(who).flatMap((o) => o.split(/\s*[,&/]\s*/)), due, line: block.line, source: "marker", block: index });
+      return;
+    }
+    if (marker?.groups && !NOT_MARKER_WORDS.test(marker.groups.rest!)) {
+      const rest = marker.groups.rest!.trim();
       // "Action: Clerk" alone is who does what the block before says.
       const ownerOnly = markerOwner(rest, context);
       if (ownerOnly && ownerOnly.length >= rest.replace(/[.;]+$/, "").length - 1 && !/\bto\b/.test(rest)) {
