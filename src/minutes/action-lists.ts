@@ -7,7 +7,10 @@ import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
 
-const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+)?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the) meeting)?\s*:?$/i;
+const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+|(?<review>previous\s+|review of (?:the\s+)?(?:previous\s+)?|carried[- ]forward\s+|carried[- ]over\s+))?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the|last|previous) meeting)?\s*:?$/i;
+/** A status under a reviewed action saying it is finished: "Done", "✅", "Completed in the spec repo", "call this closed". */
+const DONE_STATUS = /(?:^|\s|:)(?:done|completed?|closed|finished|resolved|merged|duplicate|dropped|withdrawn|no longer (?:needed|required)|stay tuned)\b|✅|✔/i;
+const NOT_DONE = /\b(?:not|n't|never)\b[^.]{0,20}\b(?:done|complete|completed|closed|finished|addressed)\b|\bnot yet\b|\bstill (?:open|ongoing|keen)\b/i;
 /** One entry of an Actions list: "JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June", "@sam ...". */
 export function readListEntry(text: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined } {
   // "[Lee] Write up a plan", "[Mike, Ivan] Alpha version": the owner in square brackets first.
@@ -62,10 +65,23 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
   const found: FoundAction[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const heading = blocks[i]!;
-    if (heading.kind === "table_row" || !SECTION.test(heading.text.replace(/^\d+[.)]?\s*/, ""))) continue;
+    const section = heading.kind === "table_row" ? null : SECTION.exec(heading.text.replace(/^\d+[.)]?\s*/, "").replace(/^\[([^\]]+)\]\([^)]*\)$/, "$1"));
+    if (!section) continue;
+    // Last meeting's actions reviewed: each entry stays open unless a status under it says it is finished.
+    const isReview = section.groups?.review !== undefined;
+    let topIndent: number | undefined;
     used.add(i);
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
+      if (isReview && entry.kind === "bullet") {
+        topIndent ??= entry.indent;
+        if (entry.indent > topIndent) {
+          used.add(j);
+          const reviewed = found[found.length - 1];
+          if (reviewed && DONE_STATUS.test(entry.text) && !NOT_DONE.test(entry.text)) found.pop();
+          continue;
+        }
+      }
       // A wrapped entry's last line with its owner set right ("Carried forward.      CW") finishes it.
       const last = found[found.length - 1];
       const owner = entry.kind === "table_row" ? rightColumnInitials(entry) : undefined;

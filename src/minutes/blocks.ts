@@ -18,6 +18,8 @@ export interface Block {
   isMarkedHeading: boolean;
   /** `[x]` or `[ ]` before a list entry. */
   checkbox: "checked" | "unchecked" | null;
+  /** Leading spaces of its first line (a tab counts four): a nested list entry is indented more. */
+  indent: number;
 }
 
 const MONTHS = "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?";
@@ -99,6 +101,8 @@ function opensBlock(text: string): boolean {
   return m !== null && (/^\s*[A-Z]/.test(text) || /^\s*[:\-–]/.test(text.slice(m[0].length)));
 }
 
+const indentOf = (text: string) => (/^[ \t]*/.exec(text)?.[0] ?? "").replace(/\t/g, "    ").length;
+
 export function toBlocks(lines: readonly SourceLine[]): Block[] {
   const blocks: Block[] = [];
   let open: Block | undefined;
@@ -124,7 +128,7 @@ export function toBlocks(lines: readonly SourceLine[]): Block[] {
       openLastLine = shape.text;
       continue;
     }
-    const block: Block = { ...shape, line: source.line, isMarkedHeading: source.isMarkedHeading };
+    const block: Block = { ...shape, line: source.line, isMarkedHeading: source.isMarkedHeading, indent: indentOf(source.text) };
     blocks.push(block);
     open = block;
     openLastLine = shape.text;

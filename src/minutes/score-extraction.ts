@@ -92,16 +92,19 @@ export function scoreExtraction(expected: ExpectedExtraction, found: MinutesExtr
   }
   const unmatched = found.actions.filter((_, i) => !usedF.has(i));
   const optional = unmatched.filter((f) => (expected.optional_actions ?? []).some((o) => overlap(o.text, f.text) >= SAME_ACTION));
+  // A key's action its notes call borderline neither rewards nor penalises: left out whether found or not.
+  const isOptionalExpected = (e: ExpectedAction) => (expected.optional_actions ?? []).some((o) => o.text === e.text);
+  const optionalMatches = matches.filter((m) => isOptionalExpected(m.expected));
   const expectedNext = expected.next_meeting?.date ?? null;
   const foundNext = found.nextMeeting?.date ?? null;
   const expectedTime = expected.next_meeting?.time ?? null;
   const foundTime = found.nextMeeting?.time ?? null;
   return {
-    expectedCount: expected.actions.length,
-    foundCount: found.actions.length - optional.length,
-    optionalCount: optional.length,
-    matches,
-    missed: expected.actions.filter((_, i) => !usedE.has(i)),
+    expectedCount: expected.actions.filter((e) => !isOptionalExpected(e)).length,
+    foundCount: found.actions.length - optional.length - optionalMatches.length,
+    optionalCount: optional.length + optionalMatches.length,
+    matches: matches.filter((m) => !optionalMatches.includes(m)),
+    missed: expected.actions.filter((e, i) => !usedE.has(i) && !isOptionalExpected(e)),
     extra: unmatched.filter((f) => !optional.includes(f)),
     isNextMeetingRight: expectedNext === foundNext,
     isNextMeetingExact: expectedNext === foundNext && (expectedTime === null || expectedTime === foundTime),
