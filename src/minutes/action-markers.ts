@@ -68,11 +68,47 @@ function actionBefore(body: string, context: ActionContext): { text: string; due
   return { text: cleanActionText(meaningful, due), due, owners: [] };
 }
 
+/** One owner's status in a carried-forward log: "AT Yes check.svg Done", "JS Go-next-red.svg Carried forward". */
+const OWNER_STATUS = /^(?<who>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)\s+(?:[\w-]+(?:\s+[\w-]+)?\.(?:svg|png|gif)\s+)?(?<status>done|complete[d]?|closed|finished|carried (?:forward|over)|ongoing|open|in progress|outstanding|not (?:yet )?(?:done|complete[d]?|started))\b/i;
+const IS_OPEN = /^(carried|ongoing|open|in progress|outstanding|not)/i;
+
+/**
+ * "ACTION: AT Yes check.svg Done; JS Go-next-red.svg Carried forward" under last meeting's
+ * "JS to send ... AT will provide addresses.": status updates of the actions in the paragraph
+ * above, each owner's done or still open. Only those still open are actions.
+ */
+function fromOwnerStatuses(rest: string, previous: Block | undefined, context: ActionContext): Array<{ owners: string[]; text: string; due: FoundDue | undefined }> | undefined {
+  const entries = rest.split(/\s*;\s*/).map((e) => OWNER_STATUS.exec(e.trim())?.groups);
+  if (entries.length === 0 || entries.some((e) => !e)) return undefined;
+  if (!previous) return [];
+  const assignments = sentencesOf(previous.text)
+    .flatMap((sentence) => sentence.split(/;\s+(?:if not,\s+)?/))
+    .map((clause) => readAssignment(clause, context, { isMarked: true }))
+    .filter((a): a is NonNullable<typeof a> => a !== undefined);
+  const open: Array<{ owners: string[]; text: string; due: FoundDue | undefined }> = [];
+  for (const entry of entries) {
+    if (!IS_OPEN.test(entry!.status!)) continue;
+    const who = splitOwners(entry!.who!);
+    const theirs = assignments.filter((a) => a.owners.some((o) => who.includes(o)));
+    const last = theirs[theirs.length - 1];
+    if (last) open.push({ owners: last.owners, text: last.text, due: last.due });
+  }
+  return open;
+}
+
 export function fromMarkers(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
   blocks.forEach((block, index) => {
     if (used.has(index)) return;
     const text = block.kind === "table_row" ? block.cells.filter(Boolean).join(" ") : block.text;
+    const statusLine = /^action\s*[:\-–—]\s*(.+)$/i.exec(text);
+    const statuses = statusLine ? fromOwnerStatuses(statusLine[1]!, used.has(index - 1) ? undefined : blocks[index - 1], context) : undefined;
+    if (statuses) {
+      used.add(index);
+      used.add(index - 1);
+      for (const s of statuses) found.push({ ...s, line: blocks[index - 1]!.line, source: "marker", block: index - 1 });
+      return;
+    }
     const bracketed = BRACKET_MARKER.exec(text);
     if (bracketed?.groups) {
       used.add(index);
