@@ -45,6 +45,11 @@ function workOf(sentence: string, context: ActionContext): { text: string; due: 
 
 const tagWordsStartsWithVerb = (sentence: string) => tagWords(sentence.slice(0, 80))[0]?.pos === "VERB";
 
+const REPLIED = /^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:replied|responded|answered|reported back|said)(?:\s+as follows)?\s*:?\s*$/;
+/** "He also informed Members that he would ...", "He confirmed that the Gardai would ...": what was said, reported. */
+const REPORTED = /^(?:.{0,40}?\b)?(?:informed|told|assured|advised|confirmed|said|stated|indicated|explained|added|replied|undertook)\s+(?:\w+\s+){0,3}?that\s+/i;
+const reportedClause = (clause: string) => clause.replace(REPORTED, "");
+
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
   let isResolution = false;
@@ -54,7 +59,12 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
   let responder: string | undefined;
   // "4. MOPAC FINANCIAL REPORT": a section written for one body; its impersonal plans are that body's.
   let sectionBody: string | undefined;
+  // "Superintendent Smart replied as follows:": the paragraphs after report what that person said.
+  let speaker: string | undefined;
   blocks.forEach((block, index) => {
+    if (block.kind === "heading" || (block.kind === "numbered" && looksLikeHeading(block.text))) speaker = undefined;
+    const replied = REPLIED.exec(block.text);
+    if (replied && isOwnerPhrase(replied[1]!, context)) speaker = replied[1]!;
     if (block.kind === "numbered" && looksLikeHeading(block.text)) sectionBody = /^([A-Z]{2,6})\s+[A-Z]+/.exec(block.text)?.[1]?.replace(/^(AOB|ITEM|PART|ANY)$/, "") || undefined;
     if (block.kind === "table_row") {
       const request = block.cells.findIndex((c) => /^(\w+\s)?(recommendations?|requests?|questions?|issues?)$/i.test(c.trim()));
@@ -71,7 +81,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
     else if (block.number && /^\d/.test(block.number) && looksLikeHeading(block.text)) isResolution = false;
     // A tracker entry marked closed or done is not work to do.
     if (used.has(index) || block.kind === "heading" || /\b(closed|completed?|done)\.?$/i.test(block.text)) return;
-    let previousOwner: string | undefined;
+    let previousOwner: string | undefined = speaker;
     // In a table that is not an action log (a recommendation and its response), each cell is prose.
     const cells = block.kind === "table_row" && responseColumn !== undefined && block.cells.length > responseColumn ? [block.cells[responseColumn]!] : block.cells;
     const texts = block.kind === "table_row" ? cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
@@ -82,7 +92,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       // "These will be shared with the committee": what "these" are is in the sentence before.
       const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
       for (const clause of sentence.split(/;\s+(?:and\s+)?|,\s+and\s+(?=(?:I|we|they)\b)|\s+and\s+(?=I\s)/)) {
-        const read = readAssignment(clause, context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner });
+        const read = readAssignment(reportedClause(clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner, isReportedReply: speaker !== undefined || REPORTED.test(clause) });
         const subject = openingSubject(stripLeadIns(clause));
         if (subject && isOwnerPhrase(subject, context)) previousOwner = subject;
         if (read) {

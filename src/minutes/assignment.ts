@@ -2,7 +2,7 @@
 // "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z".
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
-import { namedSubject } from "./language";
+import { namedSubject, tagWords } from "./language";
 import { isDecidingBody, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
@@ -25,6 +25,8 @@ export interface AssignmentOptions {
   isResolution?: boolean;
   /** Who "he" or "she" is: the last person a sentence in this paragraph was about. */
   previousOwner?: string;
+  /** A reply reported in the third person ("Superintendent Smart replied as follows"): "would" commits. */
+  isReportedReply?: boolean;
 }
 
 type Assignment = { owners: string[]; text: string; due: FoundDue | undefined; owner: string };
@@ -34,6 +36,9 @@ export function openingSubject(sentence: string): string | undefined {
   const m = /^((?:The\s+)?(?:[A-Z][\w'’.-]*|of|and|&|for)(?:\s+(?:[A-Z][\w'’.-]*|of|and|&|for)){0,6})\s+[a-z]/.exec(sentence);
   return m?.[1]?.replace(/\s+(of|and|&|for)$/, "");
 }
+
+/** A "would" that promises nothing: "would like", "would need", "would result", "would speed up". */
+const HEDGED = /^(?:like|love|prefer|need|welcome|result|speed|seem|appear|probably|possibly|hope|expect|imagine|think|be|have|not|also be|help|mean|allow|enable|make it)\b/i;
 
 const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to|will)\s+(?!be\b)(.+)$/;
 const SAID_WOULD = /\b(?:said|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
@@ -46,7 +51,9 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   const { owner: rawOwner, rest } = match.groups as { owner: string; modal?: string; rest: string };
   const modal = match.groups.modal ?? "to";
   let owner = rawOwner;
-  if (/^(he|she)$/i.test(owner.trim()) && options.previousOwner) owner = options.previousOwner;
+  // "He agreed to ...": the person the paragraph (or the reply it reports) is about, already known as one.
+  const isResolved = /^(he|she)$/i.test(owner.trim()) && options.previousOwner !== undefined;
+  if (isResolved) owner = options.previousOwner!;
   // "Urgent Matters - Chairman The Clerk", "EXCLUSION OF PRESS AND PUBLIC The Council": a heading run
   // into the sentence, whose subject starts at the last "The" or after the last dash.
   const tail = /^.*(?:\s[-–—]\s+|\s(?=The\s+[A-Z]))((?:The\s+)?[A-Z][^-–—]{1,60})$/.exec(owner);
@@ -72,16 +79,19 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
     if (/^(to|should|must|would)$/.test(modal)) return undefined;
     // "We agreed to ..." in a report recounts another meeting; whose action it is, the text does not say.
     if (!isMarked && /^we$/i.test(owner.trim())) return undefined;
-  } else {
-    const strict = !isMarked && modal !== "to";
+  } else if (!isResolved) {
+    // A reply's "The Gardai would ..." names a body the model cannot check; the reply says they answered.
+    const strict = !isMarked && modal !== "to" && !(modal === "would" && options.isReportedReply);
     // A first name alone ("Travis to ...", "Luke will ..."): the language model says whether it is one.
     if (!isOwnerPhrase(owner, context, { strict }) && namedSubject(stripped) !== owner.trim()) return undefined;
   }
   const isCommitted = isMarked || options.isResolution === true;
-  if (modal === "would" && !isCommitted) return undefined;
+  // In a reported reply, "The Gardai would address ..." is what was promised, when a verb of doing follows.
+  const isReportedPromise = modal === "would" && options.isReportedReply === true && !HEDGED.test(rest) && tagWords(`They would ${rest.slice(0, 60)}`)[2]?.pos === "VERB";
+  if (modal === "would" && !isCommitted && !isReportedPromise) return undefined;
   const due = findDue(rest, context);
   if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
-  if (!isCommitted && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
+  if (!isCommitted && !isReportedPromise && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
   const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
   return { owners, text: cleanActionText(rest, due), due, owner };
 }
