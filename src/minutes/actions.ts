@@ -48,6 +48,8 @@ const tagWordsStartsWithVerb = (sentence: string) => tagWords(sentence.slice(0, 
 const REPLIED = /^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:replied|responded|answered|reported back|said)(?:\s+as follows)?\s*:?\s*$/;
 /** "He also informed Members that he would ...", "He confirmed that the Gardai would ...": what was said, reported. */
 const REPORTED = /^(?:.{0,40}?\b)?(?:informed|told|assured|advised|confirmed|said|stated|indicated|explained|added|replied|undertook)\s+(?:\w+\s+){0,3}?that\s+/i;
+/** "Five Gardai assigned ...", "Several members ...": a number of people, not someone "he" can be. */
+const COUNTED = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|several|many|some|\d+)\b/i;
 const reportedClause = (clause: string) => clause.replace(REPORTED, "");
 
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
@@ -92,9 +94,9 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       // "These will be shared with the committee": what "these" are is in the sentence before.
       const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
       for (const clause of sentence.split(/;\s+(?:and\s+)?|,\s+and\s+(?=(?:I|we|they)\b)|\s+and\s+(?=I\s)/)) {
-        const read = readAssignment(reportedClause(clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner, isReportedReply: speaker !== undefined || REPORTED.test(clause) });
+        const read = readAssignment(reportedClause(clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: speaker ?? previousOwner, isReportedReply: speaker !== undefined || REPORTED.test(clause) });
         const subject = openingSubject(stripLeadIns(clause));
-        if (subject && isOwnerPhrase(subject, context)) previousOwner = subject;
+        if (subject && isOwnerPhrase(subject, context) && !COUNTED.test(subject)) previousOwner = subject;
         if (read) {
           previousOwner = read.owner;
           // "X agreed to take the idea forward", "BB to action": the work is the sentence before.
