@@ -31,12 +31,12 @@ const RESPONSE_AGREES = /\b(confirmed (?:his|her|their|its) willingness|(?:is|ar
 const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:that)?\s*:?$/i;
 
 /** Work named only by pointing back: "take the idea forward", "action this", "do so", "follow it up". */
-const PRO_FORM = /^(?:take (?:the (?:idea|matter|issue|proposal)|this|it|that|these) forward|(?:do|action|progress|pursue|handle|support) (?:so|this|it|that|the action|the matter)|action|follow (?:this|it|that) up|follow up(?: on)? (?:this|it|that)|look into (?:this|it|that)|deal with (?:this|it|that)|take (?:this|it|that) on)$/i;
+const PRO_FORM = /^(?:take (?:the (?:idea|matter|issue|proposal)|this|it|that|these) forward|take on (?:this|the|that) (?:role|task|job|work)|(?:do|action|progress|pursue|handle|support) (?:so|this|it|that|the action|the matter)|action|follow (?:this|it|that) up|follow up(?: on)? (?:this|it|that)|look into (?:this|it|that)|deal with (?:this|it|that)|take (?:this|it|that) on)$/i;
 const isProForm = (text: string) => PRO_FORM.test(text.trim().replace(/[.;]$/, ""));
 
 /** What a sentence agreed should be done: "It was agreed to arrange a date for ..." → "Arrange a date for ...". */
 function workOf(sentence: string, context: ActionContext): { text: string; due: FoundDue | undefined } | undefined {
-  const m = /^(?:it was\s+)?(?:also\s+)?(?:agreed|resolved|decided|suggested|proposed)\s+(?:that\s+)?(?:to\s+)?(.{6,})$/i.exec(sentence.trim()) ?? /^(?:[A-Z][\w'’-]*\s+){0,4}(?:suggested|proposed|asked)\s+(?:that\s+)?(?:we\s+|someone\s+)?(?:should\s+)?(.{6,})$/.exec(sentence.trim());
+  const m = /^(?:.{0,60}?\s)?(?:also\s+)?(?:agreed|resolved|decided|suggested|proposed)\s+(?:that\s+)?(?:to\s+)?(.{6,})$/i.exec(sentence.trim()) ?? /^(?:[A-Z][\w'’-]*\s+){0,4}(?:suggested|proposed|asked)\s+(?:that\s+)?(?:we\s+|someone\s+)?(?:should\s+)?(.{6,})$/.exec(sentence.trim());
   const work = m?.[1] ?? (/^[A-Z][a-z]+\s/.test(sentence) && tagWordsStartsWithVerb(sentence) ? sentence : undefined);
   if (!work) return undefined;
   const due = findDue(work, context);
@@ -93,14 +93,21 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       if (sentence.endsWith("?")) continue;
       // "These will be shared with the committee": what "these" are is in the sentence before.
       const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
-      for (const clause of sentence.split(/;\s+(?:and\s+)?|,\s+and\s+(?=(?:I|we|they)\b)|\s+and\s+(?=I\s)/)) {
+      // Clauses: after a semicolon, a spaced dash ("Drains Wretton Road - still a problem - the Clerk to ..."), "and I/we/they".
+      let previousClause: string | undefined;
+      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to)\s)|\s+and\s+(?=I\s)/)) {
         const read = readAssignment(reportedClause(clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: speaker ?? previousOwner, isReportedReply: speaker !== undefined || REPORTED.test(clause) });
         const subject = openingSubject(stripLeadIns(clause));
         if (subject && isOwnerPhrase(subject, context) && !COUNTED.test(subject)) previousOwner = subject;
+        const clauseBefore = previousClause;
+        previousClause = clause;
         if (read) {
           previousOwner = read.owner;
           // "X agreed to take the idea forward", "BB to action": the work is the sentence before.
-          const pointsBack = isProForm(read.text) && position > 0 ? workOf(sentences[position - 1]!, context) : undefined;
+          const before = clauseBefore ?? (position > 0 ? sentences[position - 1] : undefined);
+          const pointsBack = isProForm(read.text) && before ? workOf(before, context) : undefined;
+          // A twin already found for the clause before ("the Chairman agreed to appoint ...") is this one's.
+          if (pointsBack && found[found.length - 1]?.block === index && overlap(found[found.length - 1]!.text, pointsBack.text) >= 0.8) found.pop();
           const text = pointsBack?.text ?? read.text;
           const due = read.due ?? pointsBack?.due;
           if (text.split(/\s+/).length >= 2 || pointsBack) found.push({ text, owners: read.owners, due, line: block.line, source: "prose", block: index });

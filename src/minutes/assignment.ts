@@ -37,6 +37,8 @@ export function openingSubject(sentence: string): string | undefined {
   return m?.[1]?.replace(/\s+(of|and|&|for)$/, "");
 }
 
+const ROLE_TAIL = /\b(clerk|chair(?:man|person|woman)?|secretary|treasurer|secretariat|officer|director|manager|coordinator|co-ordinator)$/i;
+
 /** A "would" that promises nothing: "would like", "would need", "would result", "would speed up". */
 const HEDGED = /^(?:like|love|prefer|need|welcome|result|speed|seem|appear|probably|possibly|hope|expect|imagine|think|be|have|not|also be|help|mean|allow|enable|make it)\b/i;
 
@@ -65,7 +67,9 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
     for (let i = 1; i < tokens.length; i++) {
       const tail = tokens.slice(i).join(" ");
       const isHeadingBefore = tokens.slice(0, i).every((t) => /^[A-Z0-9(]/.test(t) || /^(of|and|&)$/.test(t));
-      if (isHeadingBefore && /^(cllrs?|councillors?|dr|mr|mrs|ms|the|[A-Z]{2,5})\b/i.test(tail) && isOwnerPhrase(tail, context, { strict: true })) {
+      // "before making a decision the Clerk to obtain ...": a role after the clause that leads in.
+      const isRoleAfterClause = /^the\s+\S+(?:\s+\S+){0,2}$/i.test(tail) && ROLE_TAIL.test(tail) && /,|\b(before|after|once|when|if|then|and)\b/i.test(tokens.slice(0, i).join(" "));
+      if ((isHeadingBefore || isRoleAfterClause) && /^(cllrs?|councillors?|dr|mr|mrs|ms|the|[A-Z]{2,5})\b/i.test(tail) && isOwnerPhrase(tail, context, { strict: true })) {
         owner = tail;
         break;
       }
