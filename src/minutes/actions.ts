@@ -52,6 +52,22 @@ const REPORTED = /^(?:.{0,40}?\b)?(?:informed|told|assured|advised|confirmed|sai
 const COUNTED = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|several|many|some|\d+)\b/i;
 const reportedClause = (clause: string) => clause.replace(REPORTED, "");
 
+/**
+ * "CC asked the Clerk to chase ...", "IR asked SG for a short description ...": the one asked
+ * does the work. Not "asked whether", "asked if", nor asking the meeting or a deciding body.
+ */
+function readRequest(clause: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined; owner: string } | undefined {
+  const m = /\b(?:asked|requested|invited|tasked|instructed)\s+(?<who>(?:the\s+)?(?:[A-Z][\w'’.-]*|of|and|&)(?:\s+(?:[A-Z][\w'’.-]*|of|and|&)){0,4})\s+(?:(?<to>to)\s+(?<verb>[a-z][\w-]*)\s+(?<rest>.+)|for\s+(?<thing>(?:an?|the|some|more|further)\s+.+))$/.exec(clause);
+  if (!m?.groups) return undefined;
+  const who = m.groups.who!.trim();
+  if (!isOwnerPhrase(who, context, { strict: true }) && !/^[A-Z]{2,4}$/.test(who)) return undefined;
+  const work = m.groups.to ? `${m.groups.verb} ${m.groups.rest}` : `provide ${m.groups.thing}`;
+  if (m.groups.to && (NOT_WORK_VERBS.test(m.groups.verb!) || tagWords(`They ${m.groups.verb} it`)[1]?.pos !== "VERB")) return undefined;
+  const due = findDue(work, context);
+  return { owners: splitOwners(who), text: cleanActionText(work, due), due, owner: who };
+}
+const NOT_WORK_VERBS = /^(be|note|consider|comment|confirm|clarify|explain|say|state|leave|join|attend|introduce|speak|present|give|take)$/;
+
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
   let isResolution = false;
@@ -96,7 +112,12 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       // Clauses: after a semicolon, a spaced dash ("Drains Wretton Road - still a problem - the Clerk to ..."), "and I/we/they".
       let previousClause: string | undefined;
       for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to)\s)|\s+and\s+(?=I\s)/)) {
-        const read = readAssignment(reportedClause(clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: speaker ?? previousOwner, isReportedReply: speaker !== undefined || REPORTED.test(clause) });
+        // "IR told that he would email ...": "he" is who told.
+        const reporter = REPORTED.test(clause) ? openingSubject(clause) : undefined;
+        const teller = reporter && isOwnerPhrase(reporter, context) ? reporter : undefined;
+        const read =
+          readAssignment(reportedClause(clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: teller ?? speaker ?? previousOwner, isReportedReply: speaker !== undefined || teller !== undefined }) ??
+          readRequest(clause, context);
         const subject = openingSubject(stripLeadIns(clause));
         if (subject && isOwnerPhrase(subject, context) && !COUNTED.test(subject)) previousOwner = subject;
         const clauseBefore = previousClause;
