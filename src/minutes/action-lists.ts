@@ -111,3 +111,28 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
   }
   return found;
 }
+
+/** "Actionable steps to be done by @jjerphan and @micky774:", "Actions for the Clerk:": a list whose owner is named above it. */
+const SECTION_FOR = /^(?:(?:actionable|next|agreed|follow[- ]up)\s+)?(?:steps|actions?|tasks|to-?dos?|action items?)\s+(?:to be (?:done|taken|completed|carried out)\s+)?(?:by|for)\s+(?<owners>[^:]{2,80}?)\s*:$/i;
+
+export function fromOwnedSections(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
+  const found: FoundAction[] = [];
+  blocks.forEach((heading, i) => {
+    const section = used.has(i) || heading.kind === "table_row" ? null : SECTION_FOR.exec(heading.text.trim());
+    const owners = section?.groups?.owners ? splitOwners(section.groups.owners) : [];
+    if (owners.length === 0 || !owners.every((o) => isOwnerPhrase(o, context) || /^@/.test(o))) return;
+    used.add(i);
+    for (let j = i + 1; j < blocks.length; j++) {
+      const entry = blocks[j]!;
+      // Its entries are the list under it: indented further when it is itself a list entry.
+      if (entry.kind !== "bullet" && entry.kind !== "numbered") break;
+      if (heading.kind === "bullet" && entry.indent <= heading.indent) break;
+      used.add(j);
+      if (entry.checkbox === "checked" || /\b(closed|completed?|done)\.?$/i.test(entry.text)) continue;
+      const read = readListEntry(entry.text, context);
+      if (read.text.length < 3) continue;
+      found.push({ ...read, owners: read.owners.length > 0 ? read.owners : owners, line: entry.line, source: "list", block: j });
+    }
+  });
+  return found;
+}

@@ -12,7 +12,7 @@ import { fromCarriedForward } from "./carried-forward";
 import { fillThatMeetingDues } from "./that-meeting";
 import { datedRequest } from "./recommendation-requests";
 import { openingSubject, readAssignment } from "./assignment";
-import { fromSections } from "./action-lists";
+import { fromOwnedSections, fromSections } from "./action-lists";
 import { fromMarkers } from "./action-markers";
 import { isWork, realOwners } from "./is-work";
 import { tagWords } from "./language";
@@ -45,6 +45,7 @@ function workOf(sentence: string, context: ActionContext): { text: string; due: 
 
 const tagWordsStartsWithVerb = (sentence: string) => tagWords(sentence.slice(0, 80))[0]?.pos === "VERB";
 
+const SPEAKER_TAG = /^\[name=([^\]]{1,40})\]|^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?):\s+(?=\S)/;
 const REPLIED = /^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:replied|responded|answered|reported back|said)(?:\s+as follows)?\s*:?\s*$/;
 /** "He also informed Members that he would ...", "He confirmed that the Gardai would ...": what was said, reported. */
 const REPORTED = /^(?:.{0,40}?\b)?(?:informed|told|assured|advised|confirmed|said|stated|indicated|explained|added|replied|undertook)\s+(?:\w+\s+){0,3}?that\s+/i;
@@ -100,6 +101,9 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
     // A tracker entry marked closed or done is not work to do.
     if (used.has(index) || block.kind === "heading" || /\b(closed|completed?|done)\.?$/i.test(block.text)) return;
     let previousOwner: string | undefined = speaker;
+    // Running notes of who said what: "[name=Julien] ... I will ...", "Bert: Will send an email".
+    const said = SPEAKER_TAG.exec(block.text);
+    const firstPerson = said ? (said[1] ?? said[2])!.trim() : undefined;
     // In a table that is not an action log (a recommendation and its response), each cell is prose.
     const cells = block.kind === "table_row" && responseColumn !== undefined && block.cells.length > responseColumn ? [block.cells[responseColumn]!] : block.cells;
     const texts = block.kind === "table_row" ? cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
@@ -111,12 +115,12 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
       // Clauses: after a semicolon, a spaced dash ("Drains Wretton Road - still a problem - the Clerk to ..."), "and I/we/they".
       let previousClause: string | undefined;
-      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to)\s)|\s+and\s+(?=I\s)/)) {
+      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to)\s)|\s+and\s+(?=I\s)|,\s+(?:but|so|and)\s+(?=I\s)/)) {
         // "IR told that he would email ...": "he" is who told.
         const reporter = REPORTED.test(clause) ? openingSubject(clause) : undefined;
         const teller = reporter && isOwnerPhrase(reporter, context) ? reporter : undefined;
         const read =
-          readAssignment(reportedClause(clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: teller ?? speaker ?? previousOwner, isReportedReply: speaker !== undefined || teller !== undefined }) ??
+          readAssignment(reportedClause(firstPerson ? clause.replace(SPEAKER_TAG, "").trim() : clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: teller ?? speaker ?? previousOwner, isReportedReply: speaker !== undefined || teller !== undefined, ...(firstPerson && !teller ? { firstPerson } : {}) }) ??
           readRequest(clause, context);
         const subject = openingSubject(stripLeadIns(clause));
         if (subject && isOwnerPhrase(subject, context) && !COUNTED.test(subject)) previousOwner = subject;
@@ -183,7 +187,7 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   const used = new Set<number>();
   const tables = fromTables(blocks, context);
   for (const t of tables) used.add(t.block);
-  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
+  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromOwnedSections(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
   // A body sentence pointing at a log row ("... (Action A24/03)") is that row.
   const hasLog = explicit.some((e) => e.source === "table");
   const prose = fromProse(blocks, context, used).filter((p) => !(hasLog && /\(action\s+[A-Z0-9][\w/.-]*\)/i.test(p.text)));

@@ -27,6 +27,8 @@ export interface AssignmentOptions {
   previousOwner?: string;
   /** A reply reported in the third person ("Superintendent Smart replied as follows"): "would" commits. */
   isReportedReply?: boolean;
+  /** Who "I" is in running notes of who said what ("[name=Julien] ... I will ...", "Bert: Will send ..."). */
+  firstPerson?: string;
 }
 
 type Assignment = { owners: string[]; text: string; due: FoundDue | undefined; owner: string };
@@ -54,8 +56,9 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   const modal = match.groups.modal ?? "to";
   let owner = rawOwner;
   // "He agreed to ...": the person the paragraph (or the reply it reports) is about, already known as one.
-  const isResolved = /^(he|she)$/i.test(owner.trim()) && options.previousOwner !== undefined;
-  if (isResolved) owner = options.previousOwner!;
+  const isFirstPerson = /^i$/i.test(owner.trim()) && options.firstPerson !== undefined;
+  const isResolved = isFirstPerson || (/^(he|she)$/i.test(owner.trim()) && options.previousOwner !== undefined);
+  if (isResolved) owner = isFirstPerson ? options.firstPerson! : options.previousOwner!;
   // "Urgent Matters - Chairman The Clerk", "EXCLUSION OF PRESS AND PUBLIC The Council": a heading run
   // into the sentence, whose subject starts at the last "The" or after the last dash.
   const tail = /^.*(?:\s[-–—]\s+|\s(?=The\s+[A-Z]))((?:The\s+)?[A-Z][^-–—]{1,60})$/.exec(owner);
@@ -96,13 +99,15 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   const due = findDue(rest, context);
   if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
   if (!isCommitted && !isReportedPromise && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
-  const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
+  const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (options.firstPerson ? [options.firstPerson] : context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
   return { owners, text: cleanActionText(rest, due), due, owner };
 }
 
 /** "X to do Y", "X will do Y by Z", "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z". */
 export function readAssignment(sentence: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
-  const stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
+  let stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
+  // "Will send an email" in a speaker's notes: "I" left out.
+  if (options.firstPerson && /^will\s+[a-z]/i.test(stripped)) stripped = `I ${stripped.charAt(0).toLowerCase()}${stripped.slice(1)}`;
   const direct = readAssignmentOnce(stripped, context, options);
   if (direct) return direct;
   // "Overgrown hedge on Mill Road: Clerk to write to the landowner": the topic, then the assignment.
@@ -119,7 +124,9 @@ export function readAssignment(sentence: string, context: ActionContext, options
     // "... has not yet completed the module and agreed to do so": the work is in the first half.
     const isProForm = /^do (so|this|that|it)\b/i.test(coordinated[2]!);
     const work = isProForm ? stripped.slice(subject.length).replace(/\s*(?:,\s*)?(?:and|but|then)\s+(?:also\s+)?(?:agreed|undertook|offered|committed|promised|volunteered) to do (?:so|this|that|it)\b/i, "") : coordinated[2]!;
-    if (/^[a-z]/.test(coordinated[2]!) && !NOT_VERBS.test(coordinated[2]!)) return { owners: splitOwners(subject), text: cleanActionText(work.trim(), due), due, owner: subject };
+    // "... notes this and will consider it": no work named.
+    const isEmpty = /^(?:consider|note|discuss|review|look at|think about)\s+(?:it|this|that|them)\b/i.test(coordinated[2]!);
+    if (/^[a-z]/.test(coordinated[2]!) && !NOT_VERBS.test(coordinated[2]!) && !isEmpty) return { owners: splitOwners(subject), text: cleanActionText(work.trim(), due), due, owner: subject };
   }
   const said = SAID_WOULD.exec(stripped);
   if (said && !/\b(could not|cannot|can't|unable|look into|consider|try)\b/i.test(said[0])) {
