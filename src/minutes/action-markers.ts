@@ -100,7 +100,8 @@ export function fromMarkers(blocks: readonly Block[], context: ActionContext, us
   const found: FoundAction[] = [];
   blocks.forEach((block, index) => {
     if (used.has(index)) return;
-    const text = block.kind === "table_row" ? block.cells.filter(Boolean).join(" ") : block.text;
+    // "ACT-RB-2026-12: Action: PR - ...": a log's id before the marker.
+    const text = (block.kind === "table_row" ? block.cells.filter(Boolean).join(" ") : block.text).replace(/^[A-Z]{2,6}(?:[-/][A-Z0-9]+)+\s*:?\s*(?=action\b)/i, "");
     const statusLine = /^action\s*[:\-–—]\s*(.+)$/i.exec(text);
     const statuses = statusLine ? fromOwnerStatuses(statusLine[1]!, used.has(index - 1) ? undefined : blocks[index - 1], context) : undefined;
     if (statuses) {
@@ -151,7 +152,19 @@ export function fromMarkers(blocks: readonly Block[], context: ActionContext, us
     let start = 0;
     let isAny = false;
     for (const m of markers) {
-      const owner = markerOwner(text.slice(m.index! + m[0].length), context);
+      if (m.index! < start) continue;
+      // "... at length. **Action:** KT to circulate the revised budget by 20 March.": the work follows the marker.
+      const after = text.slice(m.index! + m[0].length);
+      const following = sentencesOf(after)[0] ?? "";
+      const assigned = /\s(?:to|will)\s/.test(following) ? readAssignment(following, context, { isMarked: true }) : undefined;
+      // Only when the owner opens it: "Action: OC The Clerk to book ..." is OC's marker, then the Clerk's sentence.
+      if (assigned && assigned.owners.length > 0 && following.trimStart().startsWith(assigned.owner.trim())) {
+        found.push({ text: assigned.text, owners: assigned.owners, due: assigned.due, line: block.line, source: "marker", block: index });
+        start = m.index! + m[0].length + after.indexOf(following) + following.length;
+        isAny = true;
+        continue;
+      }
+      const owner = markerOwner(after, context);
       if (!owner) continue;
       let body = text.slice(start, m.index!).trim();
       // A marker set right of the text's last line ("the end of October.      ACTION: X") closes the paragraph above too.

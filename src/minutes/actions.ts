@@ -37,13 +37,13 @@ const isProForm = (text: string) => PRO_FORM.test(text.trim().replace(/[.;]$/, "
 /** What a sentence agreed should be done: "It was agreed to arrange a date for ..." → "Arrange a date for ...". */
 function workOf(sentence: string, context: ActionContext): { text: string; due: FoundDue | undefined } | undefined {
   const m = /^(?:.{0,60}?\s)?(?:also\s+)?(?:agreed|resolved|decided|suggested|proposed)\s+(?:that\s+)?(?:to\s+)?(.{6,})$/i.exec(sentence.trim()) ?? /^(?:[A-Z][\w'’-]*\s+){0,4}(?:suggested|proposed|asked)\s+(?:that\s+)?(?:we\s+|someone\s+)?(?:should\s+)?(.{6,})$/.exec(sentence.trim());
-  const work = m?.[1] ?? (/^[A-Z][a-z]+\s/.test(sentence) && tagWordsStartsWithVerb(sentence) ? sentence : undefined);
+  // Else the sentence itself says what needs doing ("The noticeboard needs a new lock. BB to action.").
+  const work = m?.[1] ?? (sentence.split(/\s+/).length >= 4 && !sentence.trim().endsWith("?") ? sentence : undefined);
   if (!work) return undefined;
   const due = findDue(work, context);
   return { text: cleanActionText(work, due), due };
 }
 
-const tagWordsStartsWithVerb = (sentence: string) => tagWords(sentence.slice(0, 80))[0]?.pos === "VERB";
 
 const SPEAKER_TAG = /^\[name=([^\]]{1,40})\]|^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?):\s+(?=\S)/;
 const REPLIED = /^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:replied|responded|answered|reported back|said)(?:\s+as follows)?\s*:?\s*$/;

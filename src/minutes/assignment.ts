@@ -39,6 +39,7 @@ export function openingSubject(sentence: string): string | undefined {
   return m?.[1]?.replace(/\s+(of|and|&|for)$/, "");
 }
 
+const RESOLVED_THAT = /^\s*(?:it was\s+)?(?:further\s+|also\s+)?(?:resolved|agreed|decided)\s+that\s+/i;
 const ROLE_TAIL = /\b(clerk|chair(?:man|person|woman)?|secretary|treasurer|secretariat|officer|director|manager|coordinator|co-ordinator)$/i;
 
 /** A "would" that promises nothing: "would like", "would need", "would result", "would speed up". */
@@ -104,7 +105,9 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
 }
 
 /** "X to do Y", "X will do Y by Z", "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z". */
-export function readAssignment(sentence: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
+export function readAssignment(sentence: string, context: ActionContext, givenOptions: AssignmentOptions): Assignment | undefined {
+  // "It was resolved that JB and NL would meet ...": what was resolved assigns, as under a RESOLVED heading.
+  const options = RESOLVED_THAT.test(sentence) ? { ...givenOptions, isResolution: true } : givenOptions;
   let stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
   // "Will send an email" in a speaker's notes: "I" left out.
   if (options.firstPerson && /^will\s+[a-z]/i.test(stripped)) stripped = `I ${stripped.charAt(0).toLowerCase()}${stripped.slice(1)}`;

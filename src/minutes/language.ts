@@ -47,7 +47,7 @@ export function tagWords(sentence: string): TaggedWord[] {
   return tagged;
 }
 
-const NOT_NAMES = new Set(["the", "a", "an", "this", "that", "it", "there", "we", "they", "he", "she", "i", "you", "all", "action", "actions", "item", "items", "agreed", "resolved", "noted", "decision", "outcome", "update", "next", "meeting", "minutes", "todo", "done"]);
+const NOT_NAMES = new Set(["i'm", "i’m", "i've", "we're", "council", "committee", "board", "panel", "group", "members", "governors", "trustees", "meeting", "the", "a", "an", "this", "that", "it", "there", "we", "they", "he", "she", "i", "you", "all", "action", "actions", "item", "items", "agreed", "resolved", "noted", "decision", "outcome", "update", "next", "meeting", "minutes", "todo", "done"]);
 
 /**
  * "Travis to finish ...", "Luke will create ...", "Rob Z to ...": the one to three
@@ -55,17 +55,15 @@ const NOT_NAMES = new Set(["the", "a", "an", "this", "that", "it", "there", "we"
  * verb that follows assigns work. Returns the name, or undefined.
  */
 export function namedSubject(clause: string): string | undefined {
-  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(?:to|will|shall)\s+[a-z]/u.exec(clause);
+  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(to|will|shall|(?:has\s+|have\s+)?(?:agreed|volunteered|volunteers|offered|undertook|promised|committed)\s+to)\s+([a-z][\p{L}-]*)/u.exec(clause);
   if (!m || NOT_NAMES.has(m[1]!.split(/\s+/)[0]!.toLowerCase())) return undefined;
   const tagged = tagWords(clause.slice(0, 120));
   const nameWords = m[1]!.split(/\s+/).length;
   const name = tagged.slice(0, nameWords);
-  const next = tagged[nameWords];
-  const verb = tagged[nameWords + 1];
   if (name.length !== nameWords || !name.every((t) => t.pos === "PROPN")) return undefined;
-  // "to" then a verb, or "will" (an auxiliary) then a verb: an assignment, not "Slack to Discord".
-  if (!next || !verb || !/^(PART|AUX|ADP)$/.test(next.pos) || verb.pos !== "VERB") return undefined;
-  return m[1];
+  // The word after "to" or "will" is a verb: an assignment, not "Slack to Discord".
+  const verb = tagged.slice(nameWords).find((t) => t.word === m[3]);
+  return verb?.pos === "VERB" ? m[1] : undefined;
 }
 
 /** "may" in a phrase is the verb (the model tags it an auxiliary), not the month. */

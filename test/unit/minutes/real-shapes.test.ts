@@ -1,0 +1,107 @@
+// Shapes of action that real minutes of other bodies use and the first parser missed,
+// each in a few lines written here (the real documents are scored in evaluation.test.ts).
+import { parseMinutes } from "../../../src/minutes/parse-minutes";
+
+const doc = (lines: string[]) => lines.join("\n");
+type Expected = { text: RegExp; owners: string[]; due?: string | null };
+
+const cases: Array<[string, string[], Expected[]]> = [
+  [
+    "an Action marker in the middle of a line, with its owner and work after it",
+    ["Minutes of the meeting held on 4 March 2026", "", "The draft budget was discussed at length. **Action:** KT to circulate the revised budget by 20 March 2026."],
+    [{ text: /^Circulate the revised budget$/, owners: ["KT"], due: "2026-03-20" }],
+  ],
+  [
+    "an action id before the marker",
+    ["Minutes of the meeting held on 4 March 2026", "", "46. ACT-RB-2026-12: Action: PR - confirm the venue for the summer forum"],
+    [{ text: /^Confirm the venue for the summer forum$/, owners: ["PR"] }],
+  ],
+  [
+    "'BB to action.' points back to the sentence before",
+    ["Minutes of the meeting held on 4 March 2026", "", "The noticeboard by the shop needs a new lock and hinges. BB to action."],
+    [{ text: /noticeboard by the shop needs a new lock/i, owners: ["BB"] }],
+  ],
+  [
+    "'It was resolved that JB and NL would meet ...'",
+    ["Minutes of the meeting held on 4 March 2026", "", "It was resolved that JB and NL would meet the contractor to agree the repair schedule."],
+    [{ text: /^Meet the contractor to agree the repair schedule$/, owners: ["JB", "NL"] }],
+  ],
+  [
+    "'X volunteered to ...' in running notes",
+    ["Minutes of the meeting held on 4 March 2026", "", "- Discussed the spring clean. Marta volunteered to book the skip."],
+    [{ text: /^Book the skip$/, owners: ["Marta"] }],
+  ],
+  [
+    "a motion appointing someone to do a duty",
+    ["Minutes of the meeting held on 4 March 2026", "", "Motion by Cllr Reed, seconded by Cllr Shah, to appoint Jan Kowal as the person to set up the winter notices. Carried."],
+    [{ text: /^Set up the winter notices$/, owners: ["Jan Kowal"] }],
+  ],
+  [
+    "a tracker's Finished list is done, its On-going and New lists open",
+    ["Minutes of the meeting held on 4 March 2026", "", "## Actions", "", "### New", "- AB: order the new gazebo", "", "### On-going", "- CD: chase the grant form", "", "### Finished", "- EF: renew the insurance"],
+    [
+      { text: /^Order the new gazebo$/, owners: ["AB"] },
+      { text: /^Chase the grant form$/, owners: ["CD"] },
+    ],
+  ],
+  [
+    "tick boxes under owner headings: the unticked ones are open",
+    ["Minutes of the meeting held on 4 March 2026", "", "## Action items", "", "### Priya", "- [ ] draft the release notes", "- [x] tag the release", "", "### Tom", "- [ ] update the roadmap page"],
+    [
+      { text: /^Draft the release notes$/, owners: ["Priya"] },
+      { text: /^Update the roadmap page$/, owners: ["Tom"] },
+    ],
+  ],
+  [
+    "'Name: task' bullets under a Resolved list",
+    ["Minutes of the meeting held on 4 March 2026", "", "Resolved:", "- Sam: write to the county about the verge", "- The minutes of the last meeting were approved"],
+    [{ text: /^Write to the county about the verge$/, owners: ["Sam"] }],
+  ],
+  [
+    "'TODO owner – task'",
+    ["Minutes of the meeting held on 4 March 2026", "", "TODO Lena – move the CI jobs to the new runners"],
+    [{ text: /^Move the CI jobs to the new runners$/, owners: ["Lena"] }],
+  ],
+  [
+    "outcome lines with a marker that are not work",
+    ["Minutes of the meeting held on 4 March 2026", "", "Item 3 Logo. Action: No consensus.", "", "Item 4 Hosting. Action: ?"],
+    [],
+  ],
+  [
+    "mixed-case initials keep their owner",
+    ["Minutes of the meeting held on 4 March 2026", "", "ACTION: SKoT to update the wiki with the new rota."],
+    [{ text: /^Update the wiki with the new rota$/, owners: ["SKoT"] }],
+  ],
+  [
+    "an action's text stops where the next numbered item begins",
+    ["Minutes of the meeting held on 4 March 2026", "", "4. Signs. Clerk to order two new signs. 5. Finance. The accounts were received."],
+    [{ text: /^Order two new signs$/, owners: ["Clerk"] }],
+  ],
+  [
+    "'may' the verb is not the month",
+    ["Minutes of the meeting held on 4 March 2026", "", "Action: Clerk to ask whether the hall may be used for the fair."],
+    [{ text: /^Ask whether the hall may be used for the fair$/, owners: ["Clerk"], due: null }],
+  ],
+  [
+    "'at the Nov 18 meeting' is that day, not the end of November",
+    ["Minutes of the meeting held on 14 October 2026", "", "Action: Ravi to present the audit findings at the Nov 18 meeting."],
+    [{ text: /^Present the audit findings/, owners: ["Ravi"], due: "2026-11-18" }],
+  ],
+  [
+    "'1 month out' is not a date",
+    ["Minutes of the meeting held on 14 October 2026", "", "Action: Ravi to book the venue 1 month out from the conference."],
+    [{ text: /^Book the venue/, owners: ["Ravi"], due: null }],
+  ],
+];
+
+describe("parseMinutes on shapes from real minutes", () => {
+  it.each(cases)("%s", (_name, lines, expected) => {
+    const actions = parseMinutes(doc(lines)).actions;
+    expect(actions.map((a) => a.text)).toHaveLength(expected.length);
+    expected.forEach((e, i) => {
+      expect(actions[i]!.text).toMatch(e.text);
+      expect(actions[i]!.owners).toEqual(e.owners);
+      if (e.due !== undefined) expect(actions[i]!.due).toBe(e.due);
+    });
+  });
+});
