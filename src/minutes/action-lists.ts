@@ -6,6 +6,7 @@ import { isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
+import { namedSubject } from "./language";
 
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+|(?<review>previous\s+|review of (?:the\s+)?(?:previous\s+)?|carried[- ]forward\s+|carried[- ]over\s+))?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the|last|previous) meeting)?\s*:?$/i;
 /** A status under a reviewed action saying it is finished: "Done", "✅", "Completed in the spec repo", "call this closed". */
@@ -70,9 +71,31 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
     // Last meeting's actions reviewed: each entry stays open unless a status under it says it is finished.
     const isReview = section.groups?.review !== undefined;
     let topIndent: number | undefined;
+    // A tracker's own sub-lists ("New", "On-going", "Finished") and owners' headings ("Priya") inside the section.
+    let isDoneList = false;
+    let headingOwner: string | undefined;
     used.add(i);
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
+      const subheading = entry.kind === "heading" || (entry.kind === "text" && /^[A-Z][\w' -]{0,40}:?$/.test(entry.text.trim())) ? entry.text.trim().replace(/:$/, "") : undefined;
+      if (subheading && TRACKER_LIST.test(subheading)) {
+        isDoneList = DONE_LIST.test(subheading);
+        headingOwner = undefined;
+        used.add(j);
+        continue;
+      }
+      // Another section ("Previous Action Items", "Decisions") ends this one.
+      if (subheading && (SECTION.test(subheading) || HEADING_WORDS.test(subheading))) break;
+      if (subheading && subheading.split(/\s+/).length <= 3 && (isOwnerPhrase(subheading, context, { strict: true }) || namedSubject(`${subheading} to do it`) === subheading)) {
+        headingOwner = subheading;
+        isDoneList = false;
+        used.add(j);
+        continue;
+      }
+      if (isDoneList && entry.kind !== "heading") {
+        used.add(j);
+        continue;
+      }
       if (isReview && entry.kind === "bullet") {
         topIndent ??= entry.indent;
         if (entry.indent > topIndent) {
@@ -105,12 +128,18 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
       }
       const read = readListEntry(entry.text.replace(/^(?:action|ai)\s*\d*\s*[:\-–]\s*/i, ""), context);
       if (read.text.length < 3) continue;
-      found.push({ ...read, line: entry.line, source: "list", block: j });
+      found.push({ ...read, owners: read.owners.length === 0 && headingOwner ? [headingOwner] : read.owners, line: entry.line, source: "list", block: j });
       used.add(j);
     }
   }
   return found;
 }
+
+const HEADING_WORDS = /\b(?:items?|decisions?|notes?|minutes|agenda|reports?|actions?|business|matters|updates?|summary|attendees|attendance|present|apologies|discussion|resolutions?|any other|aob|date|next)\b/i;
+
+/** A tracker's lists by status: those still to do, and those done. */
+const TRACKER_LIST = /^(?:new|open|on-?going|in progress|carried (?:forward|over)|outstanding|pending|not started|finished|done|completed?|closed)(?: actions| items)?$/i;
+const DONE_LIST = /^(?:finished|done|completed?|closed)/i;
 
 /** "Actionable steps to be done by @jjerphan and @micky774:", "Actions for the Clerk:": a list whose owner is named above it. */
 const SECTION_FOR = /^(?:(?:actionable|next|agreed|follow[- ]up)\s+)?(?:steps|actions?|tasks|to-?dos?|action items?)\s+(?:to be (?:done|taken|completed|carried out)\s+)?(?:by|for)\s+(?<owners>[^:]{2,80}?)\s*:$/i;
