@@ -4,12 +4,26 @@
 import { DateTime } from "luxon";
 import { isoDayOf, parseDuePhrase } from "../dates";
 import { MONTH_NAMES, monthNumber as monthNumberOf } from "../dates/words";
+import { tagWords } from "./language";
 
 const MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const DATEISH = new RegExp(String.raw`^(?:(?:${MONTH_WORDS})-\d{2}|${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
 const TRIGGERS = new Set(["by", "before", "until", "in", "during", "within", "over", "for", "at", "to", "end", "from", "on", "next", "early", "mid", "late", "no", "not", "prior", "ahead", "the", "later", "this"]);
 const NEXT_MEETING = /\b(?:by|before|at|to|for|until|prior to|ahead of|in time for)?\s*(?:the\s+)?(?:next|following|subsequent)\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel|session)\b(?:\s+(?:of|of the)\s+[A-Z][\w&-]*)?/i;
 const MONTH_MEETING = new RegExp(String.raw`\b(?:by |at |to |for |before )?(?:the\s+)?(${MONTH_WORDS})\s+(?:meeting|board|committee|panel)\b`, "i");
+
+const DAY_MEETING = new RegExp(String.raw`\b(?:at|by|for|before|to|until)\s+(?:the\s+)?((?:${MONTH_WORDS})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTH_WORDS}))\s+(?:meeting|board|call|session|committee)\b`, "i");
+
+/** The sentence with a verb "may" ("the hall may be used") made "might", so no rule reads it as the month. */
+function withoutVerbMay(sentence: string): string {
+  if (!/\bmay\b/.test(sentence)) return sentence;
+  const tagged = tagWords(sentence.slice(0, 200));
+  let nth = 0;
+  return sentence.replace(/\bmay\b/g, (word) => {
+    const tag = tagged.filter((t) => t.word === "may")[nth++];
+    return tag?.pos === "AUX" || tag?.pos === "VERB" ? "might" : word;
+  });
+}
 
 /** A number that is only a count or a measure: "17", "3.1", "40%", not "2024", "19th" or "31/07". */
 const BARE_COUNT = /^(?!(?:19|20)\d{2}$)\d+(?:[.,]\d+)?%?$/;
@@ -98,9 +112,16 @@ function resolveUncached(rawPhrase: string, context: DateContext): Resolved {
 /** The due phrase in a sentence, if it has one: the longest span the date rules read. */
 export function findDue(text: string, context: DateContext): FoundDue | undefined {
   // "... so a final version can come to the September meeting": a purpose clause dates what follows, not the action.
-  const sentence = text.replace(PURPOSE_CLAUSE, "");
+  // "whether the hall may be used": the verb, not the month (the language model tags it an auxiliary).
+  const sentence = withoutVerbMay(text.replace(PURPOSE_CLAUSE, ""));
   const nextMeeting = NEXT_MEETING.exec(sentence);
   if (nextMeeting) return { text: nextMeeting[0].trim(), due: null, isNextMeeting: true, meetingMonth: null };
+  // "at the Nov 18 meeting": that day's meeting, on or after this one.
+  const dayMeeting = DAY_MEETING.exec(sentence);
+  if (dayMeeting && context.meetingDate) {
+    const day = findDayMonthAfter(dayMeeting[1]!, context.meetingDate);
+    if (day) return { text: dayMeeting[0].trim(), due: day.date, isNextMeeting: false, meetingMonth: null };
+  }
   // "by the September meeting", "June Board": that month's meeting (its day if the minutes give it, else the month's end).
   const monthMeeting = MONTH_MEETING.exec(sentence);
   if (monthMeeting) {
@@ -125,7 +146,8 @@ export function findDue(text: string, context: DateContext): FoundDue | undefine
       if (best && length <= best.length) break;
       // "the summer term", "before the Easter recess": school and parliamentary calendars the text does not give.
       const following = sentence.slice(tokens[j]!.end).trimStart();
-      const resolved = /^(term|recess|holidays?|half[- ]term|break)\b/i.test(following) ? ({ ok: false } as const) : resolve(text, context);
+      // "1 month out from the conference", "two weeks before the launch": counted from something else, not a date.
+      const resolved = /^(term|recess|holidays?|half[- ]term|break|out|before|after|prior|ahead|from)\b/i.test(following) ? ({ ok: false } as const) : resolve(text, context);
       if (resolved.ok) {
         best = { text, due: resolved.due, isNextMeeting: resolved.isNextMeeting, meetingMonth: null, length, start: i };
         break;

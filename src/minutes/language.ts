@@ -65,11 +65,3 @@ export function namedSubject(clause: string): string | undefined {
   const verb = tagged.slice(nameWords).find((t) => t.word === m[3]);
   return verb?.pos === "VERB" ? m[1] : undefined;
 }
-
-/** "may" in a phrase is the verb (the model tags it an auxiliary), not the month. */
-export function isMayTheVerb(phrase: string, at: number): boolean {
-  const before = phrase.slice(0, at).split(/\s+/).filter(Boolean).length;
-  const tagged = tagWords(phrase);
-  const word = tagged.find((t, i) => i >= before && /^may$/i.test(t.word));
-  return word?.pos === "AUX";
-}

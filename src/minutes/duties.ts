@@ -1,0 +1,50 @@
+// Work given in the forms of a motion or a to-do list rather than an action marker:
+// "Motion ... to appoint J K as the person to set up the notices", "TODO Lena – move
+// the CI jobs", and "Name: task" entries under a "Resolved:" list.
+import type { Block } from "./blocks";
+import { findDue } from "./find-dates";
+import { namedSubject } from "./language";
+import { isOwnerPhrase, splitOwners } from "./owners";
+import { cleanActionText, type ActionContext, type FoundAction } from "./action-text";
+
+const APPOINTED = /\bappoint(?:ed|s)?\s+(?<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+as\s+(?:the\s+|a\s+)?(?:person|one|lead|officer|member|representative|volunteer|coordinator|co-ordinator)?\s*(?:responsible\s+)?(?:to|for)\s+(?<work>[^.;]+)/;
+const TODO = /^(?:TODO|To-?do)\b[:\s]+(?<who>@?[\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\s*[-–—:]\s+(?<work>.+)$/;
+const RESOLVED_LIST = /^(?:resolved|resolutions|decisions(?: and actions)?|outcomes?)\s*:?$/i;
+const NAMED_ENTRY = /^(?<who>[^:]{1,40}):\s*(?<work>.+)$/;
+
+/** A name written alone: "Sam", "Jan Kowal", "@lena", or an owner phrase. */
+function isNamed(who: string, context: ActionContext): boolean {
+  return /^@[\w.-]+$/.test(who) || isOwnerPhrase(who, context, { strict: true }) || namedSubject(`${who} to do it`) === who;
+}
+
+function action(who: string, work: string, block: Block, index: number, context: ActionContext): FoundAction {
+  const due = findDue(work, context);
+  return { text: cleanActionText(work.replace(/^(?:for\s+)?(\w+)ing\b/, (_, stem: string) => stem), due), owners: splitOwners(who), due, line: block.line, source: "marker", block: index };
+}
+
+export function fromDuties(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
+  const found: FoundAction[] = [];
+  let inResolvedList = false;
+  blocks.forEach((block, index) => {
+    if (block.kind === "heading" || (block.kind === "text" && block.text.length < 40)) inResolvedList = RESOLVED_LIST.test(block.text.trim());
+    if (used.has(index) || block.kind === "table_row") return;
+    const todo = TODO.exec(block.text);
+    if (todo?.groups && isNamed(todo.groups.who!, context)) {
+      found.push(action(todo.groups.who!, todo.groups.work!, block, index, context));
+      used.add(index);
+      return;
+    }
+    const appointed = APPOINTED.exec(block.text);
+    if (appointed?.groups && isNamed(appointed.groups.who!.trim(), context)) {
+      found.push(action(appointed.groups.who!.trim(), appointed.groups.work!, block, index, context));
+      used.add(index);
+      return;
+    }
+    const entry = inResolvedList && block.kind === "bullet" ? NAMED_ENTRY.exec(block.text) : null;
+    if (entry?.groups && isNamed(entry.groups.who!.trim(), context)) {
+      found.push(action(entry.groups.who!.trim(), entry.groups.work!, block, index, context));
+      used.add(index);
+    }
+  });
+  return found;
+}
