@@ -22,6 +22,8 @@ export function readListEntry(text: string, context: ActionContext): { owners: s
   }
   // "Daniel: contact ..." names its owner before the colon, whatever the rest says.
   const colon = /^([^:]{1,60}):\s*(.+)$/.exec(text);
+  // "@MarieLambois (FR) suggested: take ..." is a view in a discussion, not work given to anyone.
+  if (colon && /\b(?:suggested|proposed|asked|said|noted|mentioned|commented|thinks?|thought|wondered)$/i.test(colon[1]!.trim())) return { owners: [], text: "", due: undefined };
   if (colon && (isOwnerPhrase(colon[1]!, context) || (/^[A-Z][a-z]+(?: [A-Z]\.?)?$/.test(colon[1]!.trim()) && !/^(note|notes|update|status|done|next|decision|item|action|re|subject|outcome|agreed|resolved)$/i.test(colon[1]!.trim())))) {
     const due = findDue(colon[2]!, context);
     return { owners: splitOwners(colon[1]!), text: cleanActionText(colon[2]!, due), due };

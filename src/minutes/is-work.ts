@@ -3,6 +3,7 @@
 // minute's heading or a "Noted"/"Received" record in an action column, a statement
 // of accounts, a line already marked done.
 import type { FoundAction } from "./action-text";
+import { opensWithVerb } from "./language";
 
 /** Outcomes of a discussion that name no work: the item moved, paused or closed. */
 const OUTCOME = /^(?:revisit(?:ed)?|bumped|punt(?:ed)?|as (?:noted|discussed|above)|no (?:consensus|action|further action|decision)|see (?:above|below)|discuss(?:ed)? (?:at|during|in|next)|there (?:was|were|is|are) no|confirmed and signed)\b/i;
@@ -19,6 +20,9 @@ const DONE_IN_TEXT = /(?:^|[.;]\s+|\s[-–—]\s+|\()(?:complete[d]?|done|closed
 
 export function isWork(action: FoundAction): boolean {
   const text = action.text.trim();
+  // Read from a table or list with no owner and no date, only a text that opens with a verb is work
+  // ("Rebuild the index"); "The current membership (refers)" or "The third meeting will be held ..." is not.
+  if (action.owners.length === 0 && !action.due && (action.source === "table" || action.source === "list") && !opensWithVerb(text)) return false;
   if (text.length < 3 || OUTCOME.test(text) || RECORD.test(text) || MINUTE_HEADING.test(text) || ACCOUNTS.test(text)) return false;
   // A line with no lower-case word is a heading or a code, not a sentence of work.
   if (!/[a-z]{3}/.test(text)) return false;

@@ -62,6 +62,12 @@ export function namedSubject(clause: string): string | undefined {
   const name = tagged.slice(0, nameWords);
   if (name.length !== nameWords || !name.every((t) => t.pos === "PROPN")) return undefined;
   // The word after "to" or "will" is a verb: an assignment, not "Slack to Discord".
-  const verb = tagged.slice(nameWords).find((t) => t.word === m[3]);
+  const verb = tagged.slice(nameWords).find((t) => t.word === m[3]!.split("-")[0]);
   return verb?.pos === "VERB" ? m[1] : undefined;
+}
+
+/** "Rebuild the index", "Add filters": a text that opens with a verb, as work set down without an owner does. */
+export function opensWithVerb(text: string): boolean {
+  const first = tagWords(`You must ${text.slice(0, 80).replace(/^[A-Z]/, (c) => c.toLowerCase())}`)[2];
+  return first?.pos === "VERB";
 }
