@@ -3,6 +3,7 @@
 // any reading of it must do); then every fixture document imported end to end
 // (read, parse, store the preview, confirm into meeting, actions and reminders)
 // against a real PostgreSQL, beside parsing alone.
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createDb } from "../src/db/client";
@@ -30,7 +31,27 @@ function timeEach(runs: number, fn: () => unknown): number[] {
   return samples;
 }
 
+/**
+ * The language model's cost, in a process of its own so nothing else is loaded: the time to
+ * load wink-nlp and its English model and tag a first sentence, and the memory it then holds.
+ */
+function measureModelLoad(): { loadMs: number; rssMb: number; heapMb: number } {
+  const language = path.join(__dirname, "..", "src", "minutes", "language.js");
+  const script = `
+    const before = process.memoryUsage();
+    const t0 = performance.now();
+    require(${JSON.stringify(language)}).tagWords("The Clerk to write to the landowner.");
+    const loadMs = performance.now() - t0;
+    global.gc?.();
+    const after = process.memoryUsage();
+    process.stdout.write(JSON.stringify({ loadMs, rssMb: (after.rss - before.rss) / 1e6, heapMb: (after.heapUsed - before.heapUsed) / 1e6 }));`;
+  return JSON.parse(execFileSync(process.execPath, ["--expose-gc", "-e", script], { encoding: "utf8" })) as { loadMs: number; rssMb: number; heapMb: number };
+}
+
 export async function benchMinutesImport(): Promise<boolean> {
+  const loads = [measureModelLoad(), measureModelLoad(), measureModelLoad()];
+  const load = loads.sort((a, b) => a.loadMs - b.loadMs)[1]!;
+  console.log(`\nLanguage model (wink-nlp + wink-eng-lite-web-model), loaded once per process: ${load.loadMs.toFixed(0)} ms to load and tag a first sentence (median of 3 fresh processes); it then holds ${load.heapMb.toFixed(0)} MB of heap, ${load.rssMb.toFixed(0)} MB of resident memory`);
   const documents = evaluationSets().flatMap((s) => s.documents.filter((d) => d.isAvailable));
   const texts = await Promise.all(documents.map(async (d) => ({ name: d.name, file: d.file, text: await readDocument({ bytes: await readFile(d.file), fileName: path.basename(d.file) }) })));
   // A 30 KB document made of real minutes, the largest first (the longest real one is 26 KB).

@@ -30,9 +30,14 @@ export function languageLoadMs(): number | undefined {
   return loadMs;
 }
 
-// The same sentence is asked about by several readers; a bounded memo keeps that cheap.
+// The same sentence is asked about by several readers; a bounded memo keeps that cheap within
+// one document. parseMinutes empties it first, so every parse (and every benchmark run) starts cold.
 const MEMO_SIZE = 2000;
 const memo = new Map<string, TaggedWord[]>();
+
+export function forgetTags(): void {
+  memo.clear();
+}
 
 export function tagWords(sentence: string): TaggedWord[] {
   const known = memo.get(sentence);

@@ -6,6 +6,7 @@ import { toBlocks } from "./blocks";
 import { cleanText } from "./clean-text";
 import { findAuthor, findMeetingHeader } from "./header";
 import { findDecisions, findItems } from "./items";
+import { forgetTags } from "./language";
 import { findNextMeeting } from "./next-meeting";
 import type { MinutesExtraction } from "./types";
 
@@ -17,6 +18,7 @@ export interface ParseMinutesOptions {
 }
 
 export function parseMinutes(text: string, options: ParseMinutesOptions = {}): MinutesExtraction {
+  forgetTags();
   const timeZone = options.timeZone ?? "Europe/London";
   const { lines, frontMatterTitle } = cleanText(text);
   const blocks = toBlocks(lines);
