@@ -95,6 +95,9 @@ export function looksLikeHeading(text: string): boolean {
 /** Lines that open something new even without a blank line before them. */
 const OPENS_BLOCK = /^\s*(action(s| items?| points?)?\b|ai\b|decision\b|resolved\b|agreed\b|present\b|apologies\b|in attendance\b|attendees\b|date of (the )?next|next meeting\b)/i;
 
+/** "Mr Precey - asked if ...", "Post Boxes - could more ...": a speaker or topic, then a spaced dash, starts an entry. */
+const LABEL_DASH = /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}\s+[-–—]\s+\S/;
+
 /** A label opens a block when it reads as one: capitalised, or followed by a colon ("present:", not "present the evaluation"). */
 function opensBlock(text: string): boolean {
   const m = OPENS_BLOCK.exec(text);
@@ -121,6 +124,8 @@ export function toBlocks(lines: readonly SourceLine[]): Block[] {
       open.kind !== "table_row" &&
       open.kind !== "heading" &&
       !opensBlock(shape.text) &&
+      // A label and dash after a finished line starts an entry; after "into Polish and" it goes on.
+      !(LABEL_DASH.test(shape.text) && !/\b(?:and|or|the|of|to|in|for|with|a|an|by|on|at|from|into)$/i.test(openLastLine)) &&
       !(looksLikeHeading(openLastLine) && (open.kind === "text" || open.kind === "numbered") && /^[A-Z]/.test(shape.text)) &&
       !(looksLikeHeading(shape.text) && /[.:]$/.test(openLastLine));
     if (continues && open) {
