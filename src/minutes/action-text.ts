@@ -30,6 +30,8 @@ export function cleanActionText(text: string, due: FoundDue | undefined): string
     const at = out.lastIndexOf(due.text);
     if (at > 0 && out.slice(at + due.text.length).replace(/[\s.;,)]/g, "").length < 3) out = out.slice(0, at);
   }
+  // "Get an update from Janak, but it would be best to start by August": the work ends where the aside begins.
+  out = out.replace(/,\s+(?:but|however|although|though|because|since|whereas)\s+(?:it|there|this|that|we|they|he|she|I)\s.*$/i, "");
   out = out.replace(/\s*[-–—,;:]\s*$/, "").replace(/[.;,\s]+$/, "").trim();
   return out.charAt(0).toUpperCase() + out.slice(1);
 }

@@ -206,6 +206,8 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
     if (twin) {
       if (!twin.due && action.due) twin.due = action.due;
       if (twin.owners.length === 0) twin.owners = action.owners;
+      // "AT to e-mail the final version to Mike Godwin." then "ACTION: AT to send e-mail.": the fuller wording.
+      if (twin.text.split(/\s+/).length <= 3 && action.text.split(/\s+/).length > twin.text.split(/\s+/).length + 1 && sameOwners(twin.owners, action.owners)) twin.text = action.text;
       continue;
     }
     if (kept.some((k) => k.source === "prose" && overlap(k.text, action.text) >= 0.8)) continue;
