@@ -116,7 +116,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
       // Clauses: after a semicolon, a spaced dash ("Drains Wretton Road - still a problem - the Clerk to ..."), "and I/we/they".
       let previousClause: string | undefined;
-      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to)\s)|\s+and\s+(?=I\s)|,\s+(?:but|so|and)\s+(?=I\s)|,\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*|clerk|chair\w*|secretary|treasurer)(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:to|will)\s+[a-z])/)) {
+      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to|promised)\s)|\s+and\s+(?=I\s)|,\s+(?:but|so|and)\s+(?=I\s)|,\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*|clerk|chair\w*|secretary|treasurer)(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:to|will|agreed to|undertook to|offered to|volunteered to|promised)\s+[a-z])/)) {
         // "IR told that he would email ...": "he" is who told.
         const reporter = REPORTED.test(clause) ? openingSubject(clause) : undefined;
         const teller = reporter && isOwnerPhrase(reporter, context) ? reporter : undefined;

@@ -131,6 +131,12 @@ export function readAssignment(sentence: string, context: ActionContext, givenOp
     const isEmpty = /^(?:consider|note|discuss|review|look at|think about)\s+(?:it|this|that|them)\b/i.test(coordinated[2]!);
     if (/^[a-z]/.test(coordinated[2]!) && !NOT_VERBS.test(coordinated[2]!) && !isEmpty) return { owners: splitOwners(subject), text: cleanActionText(work.trim(), due), due, owner: subject };
   }
+  // "AY promised a number of raffle books": something promised is something to provide.
+  const promised = /^\s*(?:promised|offered|pledged)\s+(?:to\s+provide\s+)?(?<thing>(?:a|an|the|some|\d+|two|three|four|five|several)\s+.{3,80})$/i.exec(stripped.slice(subject.length));
+  if (promised?.groups && !/^(?:a|the)\s+(?:view|opinion|comment|suggestion|thanks)\b/i.test(promised.groups.thing!)) {
+    const due = findDue(promised.groups.thing!, context);
+    return { owners: splitOwners(subject), text: cleanActionText(`Provide ${promised.groups.thing}`, due), due, owner: subject };
+  }
   const said = SAID_WOULD.exec(stripped);
   if (said && !/\b(could not|cannot|can't|unable|look into|consider|try)\b/i.test(said[0])) {
     const due = findDue(said[1]!, context);

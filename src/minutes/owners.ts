@@ -43,6 +43,8 @@ export function isOwnerPhrase(phrase: string, context: OwnerContext, { strict = 
   if (/^@[\w.-]+/.test(text)) return true;
   if (/^[A-Z]{2,4}(\s*(\/|,|&|and)\s*[A-Z]{2,4})*$/.test(text)) return true;
   if (/^(all|everyone|everybody|all (?:members|governors|trustees|councillors|cllrs|directors|staff|officers))$/i.test(text)) return true;
+  // "All delegates present", "All board members".
+  if (/^all\s+(?:[a-z]+\s+)?(?:members|delegates|governors|trustees|councillors|directors|staff|officers|volunteers|partners|attendees|participants)(?:\s+present)?$/i.test(text)) return true;
   if (tokens.some((t) => VERB_WORDS.test(t))) return false;
   if (/^(cllrs?|councillors?|dr|mr|mrs|ms|prof|rev|sir|dame)\.?\s+[A-Z]/i.test(text)) return isCapitalisedPhrase(tokens.slice(1));
   if (tokens.some((t) => context.knownNames.has(t.replace(/[^\p{L}'-]/gu, "").toLowerCase()))) return isCapitalisedPhrase(tokens);
