@@ -35,6 +35,12 @@ export function readListEntry(text: string, context: ActionContext): { owners: s
     const due = findDue(handle[2]!, context);
     return { owners: splitOwners(handle[1]!), text: cleanActionText(handle[2]!, due), due };
   }
+  // "... in adults \[new for Helen Cliffe]": who it is for, in brackets at the end.
+  const forWhom = /^(.+?)\s*\\?\[(?:new\s+)?for\s+([^\]]{2,50})\]\s*\.?$/i.exec(text);
+  if (forWhom) {
+    const due = findDue(forWhom[1]!, context);
+    return { owners: splitOwners(forWhom[2]!), text: cleanActionText(forWhom[1]!.replace(/^to\s+/i, ""), due), due };
+  }
   const trailing = /^(.+?)\s*(?:\(([^)]{1,50})\)|[-–—]\s*([^-–—]{1,50}?))\s*(?:[-–—]\s*([^-–—]{1,40}))?\s*\.?$/.exec(text);
   if (trailing) {
     const owner = (trailing[2] ?? trailing[3] ?? "").trim();

@@ -59,10 +59,10 @@ const reportedClause = (clause: string) => clause.replace(REPORTED, "");
  * does the work. Not "asked whether", "asked if", nor asking the meeting or a deciding body.
  */
 function readRequest(clause: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined; owner: string } | undefined {
-  const m = /\b(?:asked|requested|invited|tasked|instructed)\s+(?<who>(?:the\s+)?(?:[A-Z][\w'’.-]*|of|and|&)(?:\s+(?:[A-Z][\w'’.-]*|of|and|&)){0,4})\s+(?:(?<to>to)\s+(?<verb>[a-z][\w-]*)\s+(?<rest>.+)|for\s+(?<thing>(?:an?|the|some|more|further)\s+.+))$/.exec(clause);
+  const m = /(?:\b(?:asked|requested|invited|tasked|instructed)|^(?:[A-Z][a-z]+:\s*)?(?:[Aa]sk|[Rr]equest|[Ii]nvite))\s+(?<who>(?:the\s+)?(?:[A-Z][\w'’.-]*|of|and|&)(?:\s+(?:[A-Z][\w'’.-]*|of|and|&)){0,4}|the\s+(?:[a-z]+\s+){0,3}(?:team|group|office|secretariat|clerk))\s+(?:(?<to>to)\s+(?<verb>[a-z][\w-]*)\s+(?<rest>.+)|for\s+(?<thing>(?:an?|the|some|more|further)\s+.+))$/.exec(clause);
   if (!m?.groups) return undefined;
   const who = m.groups.who!.trim();
-  if (!isOwnerPhrase(who, context, { strict: true }) && !/^[A-Z]{2,4}$/.test(who)) return undefined;
+  if (!isOwnerPhrase(who, context, { strict: true }) && !/^[A-Z]{2,4}$/.test(who) && !/^the\s+[\w\s-]{2,40}\b(?:team|group|office|secretariat|clerk)$/i.test(who)) return undefined;
   const work = m.groups.to ? `${m.groups.verb} ${m.groups.rest}` : `provide ${m.groups.thing}`;
   if (m.groups.to && (NOT_WORK_VERBS.test(m.groups.verb!) || tagWords(`They ${m.groups.verb} it`)[1]?.pos !== "VERB")) return undefined;
   const due = findDue(work, context);
@@ -116,7 +116,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
       // Clauses: after a semicolon, a spaced dash ("Drains Wretton Road - still a problem - the Clerk to ..."), "and I/we/they".
       let previousClause: string | undefined;
-      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to|promised)\s)|\s+and\s+(?=I\s)|,\s+(?:but|so|and)\s+(?=I\s)|,\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*|clerk|chair\w*|secretary|treasurer)(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:to|will|agreed to|undertook to|offered to|volunteered to|promised)\s+[a-z])/)) {
+      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to|promised)\s)|\s+and\s+(?=I\s)|,\s+(?:but|so|and)\s+(?=I\s)|(?<=\b[a-z]{2,}),?\s+(?:but|while|whereas|so)\s+(?=(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:would|will|agreed to)\s)|,\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*|clerk|chair\w*|secretary|treasurer)(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:to|will|agreed to|undertook to|offered to|volunteered to|promised)\s+[a-z])/)) {
         // "IR told that he would email ...": "he" is who told.
         const reporter = REPORTED.test(clause) ? openingSubject(clause) : undefined;
         const teller = reporter && isOwnerPhrase(reporter, context) ? reporter : undefined;

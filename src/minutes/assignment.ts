@@ -95,7 +95,10 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   }
   const isCommitted = isMarked || options.isResolution === true;
   // In a reported reply, "The Gardai would address ..." is what was promised, when a verb of doing follows.
-  const isReportedPromise = modal === "would" && options.isReportedReply === true && !HEDGED.test(rest) && tagWords(`They would ${rest.slice(0, 60)}`)[2]?.pos === "VERB";
+  // Minutes in reported speech do the same: "PC Jackson would monitor the situation", "he would pursue this" (a
+  // person or role by name, a verb of doing, nothing conditional after it).
+  const isReportedPromise =
+    modal === "would" && (options.isReportedReply === true || isResolved || isOwnerPhrase(owner, context, { strict: true })) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${rest.slice(0, 60)}`)[2]?.pos === "VERB";
   if (modal === "would" && !isCommitted && !isReportedPromise) return undefined;
   const due = findDue(rest, context);
   if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;

@@ -62,6 +62,7 @@ export function cleanText(raw: string): CleanDocument {
   let frontMatterTitle: string | null = null;
   let lines: SourceLine[] = [];
   let inFrontMatter = false;
+  let blockScalarIndent: number | undefined;
   let seenContent = false;
   rawLines.forEach((rawLine, index) => {
     const line = index + 1;
@@ -73,7 +74,13 @@ export function cleanText(raw: string): CleanDocument {
     }
     if (inFrontMatter) {
       if (rawLine.trim() === "---") inFrontMatter = false;
-      else {
+      else if (blockScalarIndent !== undefined && (!rawLine.trim() || rawLine.startsWith(" ".repeat(blockScalarIndent)))) {
+        // Minutes kept in the front matter itself ("minutes: >-" then indented text): they are the document.
+        const { text, isMarkedHeading } = stripMarkup(normaliseCharacters(rawLine.slice(Math.min(blockScalarIndent, rawLine.length))));
+        lines.push({ text: text.replace(/[ \u3000]+$/g, ""), line, isMarkedHeading });
+        return;
+      } else {
+        blockScalarIndent = /^[\w-]+:\s*[|>][-+]?\s*$/.test(rawLine) ? 2 : undefined;
         const title = /^title:\s*(.+)$/i.exec(rawLine.trim());
         if (title) frontMatterTitle = title[1]!.replace(/^["']|["']$/g, "").trim();
       }
