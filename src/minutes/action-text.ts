@@ -24,14 +24,18 @@ export interface ActionContext extends DateContext, OwnerContext {
 }
 
 const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;
+/** "Get an update from Janak, but it would be best to start by August": the work ends where the aside begins. */
+export function withoutAside(text: string): string {
+  return text.replace(/,\s+(?:but|however|although|though|because|since|whereas)\s+(?:it|there|this|that|we|they|he|she|I)\s.*$/i, "");
+}
+
 export function cleanActionText(text: string, due: FoundDue | undefined): string {
   let out = text.trim();
   if (due) {
     const at = out.lastIndexOf(due.text);
     if (at > 0 && out.slice(at + due.text.length).replace(/[\s.;,)]/g, "").length < 3) out = out.slice(0, at);
   }
-  // "Get an update from Janak, but it would be best to start by August": the work ends where the aside begins.
-  out = out.replace(/,\s+(?:but|however|although|though|because|since|whereas)\s+(?:it|there|this|that|we|they|he|she|I)\s.*$/i, "");
+  out = withoutAside(out);
   out = out.replace(/\s*[-–—,;:]\s*$/, "").replace(/[.;,\s]+$/, "").trim();
   return out.charAt(0).toUpperCase() + out.slice(1);
 }

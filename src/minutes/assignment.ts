@@ -2,10 +2,10 @@
 // "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z".
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
-import { namedSubject, tagWords } from "./language";
+import { firstWords, namedSubject, tagWords } from "./language";
 import { isDecidingBody, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
-import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
+import { cleanActionText, stripLeadIns, withoutAside, type ActionContext, type FoundAction } from "./action-text";
 
 const ASSIGNMENT =
   /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
@@ -98,9 +98,9 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   // Minutes in reported speech do the same: "PC Jackson would monitor the situation", "he would pursue this" (a
   // person or role by name, a verb of doing, nothing conditional after it).
   const isReportedPromise =
-    modal === "would" && (options.isReportedReply === true || isResolved || isOwnerPhrase(owner, context, { strict: true })) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${rest.slice(0, 60)}`)[2]?.pos === "VERB";
+    modal === "would" && (options.isReportedReply === true || isResolved || isOwnerPhrase(owner, context, { strict: true })) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
   if (modal === "would" && !isCommitted && !isReportedPromise) return undefined;
-  const due = findDue(rest, context);
+  const due = findDue(withoutAside(rest), context);
   if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
   if (!isCommitted && !isReportedPromise && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
   const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (options.firstPerson ? [options.firstPerson] : context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);

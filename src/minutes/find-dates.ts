@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import { isoDayOf, parseDuePhrase } from "../dates";
 import { MONTH_NAMES, monthNumber as monthNumberOf } from "../dates/words";
-import { tagWords } from "./language";
+import { firstWords, tagWords } from "./language";
 
 const MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const DATEISH = new RegExp(String.raw`^(?:(?:${MONTH_WORDS})-\d{2}|${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
@@ -17,10 +17,11 @@ const DAY_MEETING = new RegExp(String.raw`\b(?:at|by|for|before|to|until)\s+(?:t
 /** The sentence with a verb "may" ("the hall may be used") made "might", so no rule reads it as the month. */
 function withoutVerbMay(sentence: string): string {
   if (!/\bmay\b/.test(sentence)) return sentence;
-  const tagged = tagWords(sentence.slice(0, 200));
-  let nth = 0;
-  return sentence.replace(/\bmay\b/g, (word) => {
-    const tag = tagged.filter((t) => t.word === "may")[nth++];
+  return sentence.replace(/\bmay\b/g, (word, at: number) => {
+    // The words around it are all the model needs: "whether the hall may be used".
+    const before = sentence.slice(Math.max(0, at - 40), at).split(/\s+/).slice(-3).join(" ");
+    const tagged = tagWords(`${before} may ${firstWords(sentence.slice(at + 4), 3)}`);
+    const tag = tagged.find((t) => t.word === "may");
     return tag?.pos === "AUX" || tag?.pos === "VERB" ? "might" : word;
   });
 }

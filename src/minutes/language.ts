@@ -62,7 +62,8 @@ const NOT_NAMES = new Set(["i'm", "i’m", "i've", "we're", "council", "committe
 export function namedSubject(clause: string): string | undefined {
   const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(to|will|shall|(?:has\s+|have\s+)?(?:agreed|volunteered|volunteers|offered|undertook|promised|committed)\s+to)\s+([a-z][\p{L}-]*)/u.exec(clause);
   if (!m || NOT_NAMES.has(m[1]!.split(/\s+/)[0]!.toLowerCase())) return undefined;
-  const tagged = tagWords(clause.slice(0, 120));
+  // The name, its modal and the verb are all the model needs to see: tagging costs by the word.
+  const tagged = tagWords(m[0]);
   const nameWords = m[1]!.split(/\s+/).length;
   const name = tagged.slice(0, nameWords);
   if (name.length !== nameWords || !name.every((t) => t.pos === "PROPN")) return undefined;
@@ -73,6 +74,11 @@ export function namedSubject(clause: string): string | undefined {
 
 /** "Rebuild the index", "Add filters": a text that opens with a verb, as work set down without an owner does. */
 export function opensWithVerb(text: string): boolean {
-  const first = tagWords(`You must ${text.slice(0, 80).replace(/^[A-Z]/, (c) => c.toLowerCase())}`)[2];
+  const first = tagWords(`You must ${firstWords(text, 4).replace(/^[A-Z]/, (c) => c.toLowerCase())}`)[2];
   return first?.pos === "VERB";
+}
+
+/** The first n words of a text: enough context for the model to tag the first of them. */
+export function firstWords(text: string, n: number): string {
+  return text.split(/\s+/).slice(0, n).join(" ");
 }
