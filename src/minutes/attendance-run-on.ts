@@ -52,7 +52,7 @@ export function readRunOn(text: string, status: AttendanceStatus, options: { isO
     const sentenceStatus: AttendanceStatus = ABSENT.test(sentence.replace(/\([^)]*\)/g, "")) ? "apologies" : status;
     // "Chief Superintendent (Mr. G. Roche)": the name is in the brackets; other brackets are asides.
     let flat = sentence.replace(/\(([^()]*)\)/g, (whole, inside: string) => {
-      if (hasTitle(inside) && readPersonName(inside)) return `, ${inside},`;
+      if (hasTitle(inside) && inside.split(/[,;]|\band\b/).some((part) => hasTitle(part) && readPersonName(part))) return `, ${inside},`;
       if (/\b(?:by proxy|absent|apologies)\b/i.test(inside)) return " \u0001,";
       return ",";
     });
@@ -77,7 +77,7 @@ export function readRunOn(text: string, status: AttendanceStatus, options: { isO
     // Four capitalised words after a title are two people whose second lost its title ("Cllr Janet Taylor Helen Richardson").
     chunks = chunks.flatMap((c) => {
       const m = /^(.*?)(\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}[\p{L}'’-]+)\s+(\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}[\p{L}'’-]+)$/u.exec(c);
-      return m && hasTitle(c) && readPersonName(m[1]!) === undefined ? [`${m[1]}${m[2]}`, `${m[1]}${m[3]}`] : [c];
+      return m && hasTitle(m[1]!) && readPersonName(m[1]!) === undefined ? [`${m[1]}${m[2]}`, `${m[1]}${m[3]}`] : [c];
     });
     const single = chunks.filter((c) => /^\p{Lu}[\p{L}'’-]+$/u.test(c)).length;
     const titled = chunks.filter((c) => hasTitle(c) && readPersonName(c, { allowSingle: true })).length;

@@ -151,6 +151,13 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
       start(open.status === "apologies" ? "apologies" : open.status, "", line);
       continue;
     }
+    // A paragraph wrapped mid-list goes on whatever its next line holds ("Mr. W." / "Priestley, Our Lady of Lourdes Community").
+    const previous = open.lines[open.lines.length - 1]?.text ?? "";
+    const runsOn = /(?:[,&(]|\band|\b\p{Lu}\.?)$/u.test(previous) || (previous.match(/\(/g)?.length ?? 0) > (previous.match(/\)/g)?.length ?? 0);
+    if (runsOn && !isProse(text)) {
+      addText(text, line);
+      continue;
+    }
     if (isProse(text) || readRunOn(text.replace(/^\[[xX✓]\]\s*/, ""), open.status, { isOwnLine: true }).length === 0) {
       // A line that names no one ends the list, unless the list has not begun ("Present:" / blank cell).
       if (open.lines.length > 0 || isProse(text)) open = undefined;
