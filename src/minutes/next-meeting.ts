@@ -3,11 +3,15 @@
 // Tuesday 14 May 2024 at 6.30pm, Council Chamber".
 import type { Block } from "./blocks";
 import { placeAfter } from "./header";
-import { findDayMonthAfter, findFullDate, findTime } from "./find-dates";
+import { findDayMonthAfter, findFullDate } from "./find-dates";
+import { findMeetingTime } from "./meeting-time";
 import type { ExtractedNextMeeting } from "./types";
 
-const MENTION = /\b(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?next|next\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel)|(?:future|next)\s+meeting\s+date)/i;
-const LABEL_FIRST = /^\s*(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?next|next\s+meeting)/i;
+const MENTION = /\b(?:dates?\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?(?:next|future)|next\s+(?:[A-Z][\w&-]*\s+){0,5}(?:meeting|board|committee|panel)|(?:future|next)\s+meeting\s+dates?|(?:second|third|fourth|fifth|sixth|following)\s+meeting\s+(?:will|is to|shall)\s+be\s+held)/i;
+// A minute reference may stand before the label: "B24/25 Date of next meeting".
+const LABEL_FIRST = /^\s*(?:[A-Z]{0,4}\d+[\w/.]*\s+)?(?:dates?\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?(?:next|future)|next\s+meeting)/i;
+/** "... Wednesday 5 August 2020 at 7 pm. The Clerk asked ... to move the meeting date to Wednesday 12 August 2020": the later date stands. */
+const MOVED = /\b(?:moved?|moving|changed?|re-?scheduled?|postponed?|brought forward|put back|deferred)\b[^.]{0,80}?\bto\s+(?:the\s+)?(?:\w+day,?\s+)?$/i;
 const ELSEWHERE = /\b(annual (parish|general|town) meeting|agm|full council|cabinet|scrutiny)\b/i;
 
 export function findNextMeeting(blocks: readonly Block[], meetingDate: string | null): ExtractedNextMeeting | null {
@@ -23,18 +27,27 @@ export function findNextMeeting(blocks: readonly Block[], meetingDate: string | 
     if (!findFullDate(scope) && following && following.line - block.line <= 2 && scope.split(/\s+/).length <= 8) scope = `${scope} ${following.text}`;
     if (/\b(to be (confirmed|arranged|agreed)|tbc|tba)\b/i.test(scope) && !findFullDate(scope)) return;
     const full = findFullDate(scope);
-    const partial = full ?? (meetingDate ? findDayMonthAfter(scope, meetingDate) : undefined);
+    let partial = full ?? (meetingDate ? findDayMonthAfter(scope, meetingDate) : undefined);
     if (!partial) return;
+    // A date moved later in the same passage replaces the first one.
+    for (let from = partial.index + partial.length; from < scope.length; ) {
+      const rest = scope.slice(from);
+      const later = findFullDate(rest) ?? (meetingDate ? findDayMonthAfter(rest, meetingDate) : undefined);
+      if (!later) break;
+      if (MOVED.test(rest.slice(0, later.index))) partial = { ...later, index: from + later.index };
+      from += later.index + later.length;
+    }
     if (meetingDate && partial.date <= meetingDate) return;
     const before = scope.slice(0, partial.index);
     if (ELSEWHERE.test(before)) return;
     const after = scope.slice(partial.index + partial.length);
-    const clock = findTime(after);
+    const clock = findMeetingTime(after);
     let time: string | null = null;
     let location: string | null = null;
-    if (clock && clock.index < 15) {
+    // The time follows the date closely: "at 7.30pm", "commencing at 7.30pm", ", Noon Eastern Time" (not in the next sentence).
+    if (clock && clock.index < 40 && !/[.;!?]\s+\p{Lu}|\d/u.test(after.slice(0, clock.index))) {
       time = clock.time;
-      if (Number(time.slice(0, 2)) < 8 && !/am|a\.m/i.test(after.slice(clock.index, clock.index + clock.length + 1))) time = `${String(Number(time.slice(0, 2)) + 12).padStart(2, "0")}${time.slice(2)}`;
+      if (Number(time.slice(0, 2)) < 8 && !clock.hasMeridiem) time = `${String(Number(time.slice(0, 2)) + 12).padStart(2, "0")}${time.slice(2)}`;
       location = placeAfter(after.slice(clock.index + clock.length).replace(/^\s*(?:\(?[A-Z]{3}\)?|\(\d{1,2}[:.]\d{2}\s*[A-Z]{3}\))\s*/, "").replace(/^\s*\(.*?\)/, ""));
     } else {
       location = placeAfter(after);

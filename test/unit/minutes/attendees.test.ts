@@ -1,0 +1,74 @@
+// The attendance lists in the shapes real minutes use, one shape a case. The
+// documents are written here; the real minutes are scored in evaluation.test.ts.
+import { findAttendees } from "../../../src/minutes/attendees";
+import { cleanText } from "../../../src/minutes/clean-text";
+
+const attendeesOf = (lines: string[]) => findAttendees(cleanText(lines.join("\n")).lines).map((a) => [a.name, a.status]);
+const present = (lines: string[]) => attendeesOf(lines).flatMap(([name, status]) => (status === "apologies" ? [] : [name]));
+const absent = (lines: string[]) => attendeesOf(lines).flatMap(([name, status]) => (status === "apologies" ? [name] : []));
+
+describe("findAttendees", () => {
+  it.each<[string, string[], string[]]>([
+    [
+      "a run-on list with brackets holding commas, and people who are not councillors",
+      ["Councillors present: P Ames (Vice Chair, chairing the meeting), R Bell, T Cole", "Councillors absent: D Dunn (Chair), F Eyre", "Others present: County Councillor G Fox, four members of the public, Clerk H Gale"],
+      ["P Ames", "R Bell", "T Cole", "G Fox", "H Gale"],
+    ],
+    [
+      "titles with no commas between people, and a clerk without a title",
+      ["Present: Cllr Ann Lee (Chair) Cllr Bob Hart (Vice-Chair) Cllr Cy Ross Dee Moss (Parish Clerk)"],
+      ["Ann Lee", "Bob Hart", "Cy Ross", "Dee Moss"],
+    ],
+    [
+      "one person a line with their organisation after a comma or a dash",
+      ["## Attendees", "* Ann Lee, Northgate Studios", "* Bob Hart - Chair, Fenwick Labs Ltd", "* Cy Ross, Google", "", "## Agenda"],
+      ["Ann Lee", "Bob Hart", "Cy Ross"],
+    ],
+    [
+      "ticked and unticked boxes",
+      ["Voting member attendance", "* [x] Ann Lee, Northgate", "* [ ] Bob Hart, Fenwick", "* [x] Cy Ross, Westbury"],
+      ["Ann Lee", "Cy Ross"],
+    ],
+    [
+      "groups under their own short headings, surnames after 'Councillors', names in brackets after a role",
+      ["IN THE CHAIR:", "Councillor Ann Lee", "MEMBERS:", "Councillors Hart, Ross, Ó Briain and Moss", "POLICE NOMINATIONS:", "Chief Superintendent (Mr. D. Kerr), Inspector (Ms. E. Lyle)", "APOLOGIES:", "Mr. F. Nash"],
+      ["Ann Lee", "Hart", "Ross", "Ó Briain", "Moss", "D. Kerr", "E. Lyle"],
+    ],
+    [
+      "people with their councils run together, and two initials sharing a surname",
+      ["Present: Cllr M Abel, East Down District Council Cllr Mrs A Birch, Borough Council Ms C Cope, Co-opted Member", "Also present: T and F Dale"],
+      ["M Abel", "A Birch", "C Cope", "T Dale", "F Dale"],
+    ],
+    [
+      "a table with a Present? column",
+      ["### Attendance:", "", "| Name (Affiliation) | Present? |", "| --- | --- |", "| Ann Lee (Northgate) | Yes |", "| Bob Hart (Fenwick) | No |"],
+      ["Ann Lee"],
+    ],
+    [
+      "titled people one a line with no heading above them",
+      ["Minutes of the meeting held on 3rd March 2002", "Mr Ann Lee (Village Representative)", "Mrs Bea Hart (Parish Councillor)", "Mr Cy Ross (Manager, Fenwick Mill Ltd)", "", "1. Noise"],
+      ["Ann Lee", "Bea Hart", "Cy Ross"],
+    ],
+    [
+      "an organisation joined by 'and' is not a person",
+      ["Also, in Attendance Cllr Colin Sand, Borough Council of Kings Lynn and West Norfolk"],
+      ["Colin Sand"],
+    ],
+    ["first names only", ["Present: Peter, Dan, David, Sangwhan", "Regrets: Andrew"], ["Peter", "Dan", "David", "Sangwhan"]],
+    ["a heading ending the list is not a person", ["**Attendees**", "* Ann Lee", "* bob Hart", "CRAN Discussion", "Some words."], ["Ann Lee", "bob Hart"]],
+  ])("reads %s", (_, lines, expected) => {
+    expect(present(lines)).toEqual(expected);
+  });
+
+  it("keeps apologies, people absent by proxy and 'excused absence' out of the present", () => {
+    const lines = ["Participants:", "* Ann Lee (AL)", "* Bob Hart (by proxy to Ann)", "Present: Cy Ross, Chairman and Dee Moss & Eve Nunn, Town Supervisors. Fay Orr, Clerk/Treasurer, excused absence."];
+    expect(present(lines)).toEqual(["Ann Lee", "Cy Ross", "Dee Moss", "Eve Nunn"]);
+    expect(absent(lines)).toEqual(["Bob Hart", "Fay Orr"]);
+  });
+
+  it("switches to apologies at an inline 'Apologies:' label", () => {
+    const lines = ["Present: Ann Lee (AL) (Chair); Bob Hart (BH); Cy Ross (CR) (part) Apologies: Dee Moss (DM)"];
+    expect(present(lines)).toEqual(["Ann Lee", "Bob Hart", "Cy Ross"]);
+    expect(absent(lines)).toEqual(["Dee Moss"]);
+  });
+});
