@@ -98,7 +98,7 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   // Minutes in reported speech do the same: "PC Jackson would monitor the situation", "he would pursue this" (a
   // person or role by name, a verb of doing, nothing conditional after it).
   const isReportedPromise =
-    modal === "would" && (options.isReportedReply === true || isResolved || isOwnerPhrase(owner, context, { strict: true })) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
+    modal === "would" && (options.isReportedReply === true || isResolved) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
   if (modal === "would" && !isCommitted && !isReportedPromise) return undefined;
   const due = findDue(withoutAside(rest), context);
   if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
