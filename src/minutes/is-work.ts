@@ -27,6 +27,10 @@ export function isWork(action: FoundAction): boolean {
   // A line with no lower-case word is a heading or a code, not a sentence of work.
   if (!/[a-z]{3}/.test(text)) return false;
   if (DONE_IN_TEXT.test(text) && !/\bnot (?:yet )?complete/i.test(text)) return false;
+  // A record ending a line of references ("MResC 27.05.10 1/13 407.1.2 Noted"), a meeting's date, a view.
+  if (/\b(?:noted|received|agreed|approved)\.?$/i.test(text) && text.split(/\s+/).length <= 6) return false;
+  if (/\b(?:meeting|session|call|conference)\s+(?:will|is to|are to|to)\s+be\s+held\b/i.test(text)) return false;
+  if (action.owners.some((o) => /\b(?:suggested|proposed|said|asked|noted|commented|mentioned|wondered)$/i.test(o.trim()))) return false;
   return true;
 }
 
