@@ -8,7 +8,7 @@ import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } f
 import { readAssignment } from "./assignment";
 import { namedSubject } from "./language";
 
-const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+|(?<review>previous\s+|review of (?:the\s+)?(?:previous\s+)?|carried[- ]forward\s+|carried[- ]over\s+))?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais)(?:\s*\([^)]*\))?\s*(?:from (?:this|the|last|previous) meeting)?\s*:?$/i;
+const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+|(?<review>previous\s+|review of (?:the\s+)?(?:previous\s+)?|carried[- ]forward\s+|carried[- ]over\s+))?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais|to-?do(?: items| list)?)(?:\s*\([^)]*\))?\s*(?:from (?:this|the|last|previous) meeting)?\s*:?$/i;
 /** A status under a reviewed action saying it is finished: "Done", "✅", "Completed in the spec repo", "call this closed". */
 const DONE_STATUS = /(?:^|\s|:)(?:done|completed?|closed|finished|resolved|merged|duplicate|dropped|withdrawn|no longer (?:needed|required)|stay tuned)\b|✅|✔/i;
 const NOT_DONE = /\b(?:not|n't|never)\b[^.]{0,20}\b(?:done|complete|completed|closed|finished|addressed)\b|\bnot yet\b|\bstill (?:open|ongoing|keen)\b/i;
@@ -34,6 +34,12 @@ export function readListEntry(text: string, context: ActionContext): { owners: s
   if (handle) {
     const due = findDue(handle[2]!, context);
     return { owners: splitOwners(handle[1]!), text: cleanActionText(handle[2]!, due), due };
+  }
+  // "create the container plan (Wayne (re) volunteered)": who volunteered, in brackets at the end.
+  const volunteered = /^(.+?)\s*\(([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:\(re\)\s*)?(?:volunteered|volunteers|offered)\)\s*\.?$/.exec(text);
+  if (volunteered) {
+    const due = findDue(volunteered[1]!, context);
+    return { owners: [volunteered[2]!], text: cleanActionText(volunteered[1]!, due), due };
   }
   // "... in adults \[new for Helen Cliffe]": who it is for, in brackets at the end.
   const forWhom = /^(.+?)\s*\\?\[(?:new\s+)?for\s+([^\]]{2,50})\]\s*\.?$/i.exec(text);

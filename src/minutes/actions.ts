@@ -188,7 +188,7 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   const used = new Set<number>();
   const tables = fromTables(blocks, context);
   for (const t of tables) used.add(t.block);
-  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromOwnedSections(blocks, context, used), ...fromDuties(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
+  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromOwnedSections(blocks, context, used), ...fromDuties(blocks, context, used, readAssignment), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
   // A body sentence pointing at a log row ("... (Action A24/03)") is that row.
   const hasLog = explicit.some((e) => e.source === "table");
   const prose = fromProse(blocks, context, used).filter((p) => !(hasLog && /\(action\s+[A-Z0-9][\w/.-]*\)/i.test(p.text)));

@@ -22,12 +22,48 @@ function action(who: string, work: string, block: Block, index: number, context:
   return { text: cleanActionText(work.replace(/^(?:for\s+)?(\w+)ing\b/, (_, stem: string) => stem), due), owners: splitOwners(who), due, line: block.line, source: "marker", block: index };
 }
 
-export function fromDuties(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
+/** A list entry's own status: "(todo)" still to do; "(done)", "(done: agreed we will ...)" finished. */
+const TODO_STATUS = /\s*\((?:todo|to do|to-do|open|pending|in progress)\)\s*\.?$/i;
+/** "Web site cleanup (akm and tommy to work off tommy's spreadsheet)": an assignment in brackets. */
+const BRACKETED_ASSIGNMENT = /\(([^()]*?\b[A-Za-z][\w'’-]*(?:\s+(?:and|&)\s+[A-Za-z][\w'’-]*)?\s+to\s+[a-z][^()]*)\)/g;
+
+function fromListEntry(block: Block, index: number, context: ActionContext, readAssignment: ReadAssignment): FoundAction[] {
+  if (block.kind !== "bullet" && block.kind !== "numbered") return [];
+  if (TODO_STATUS.test(block.text)) {
+    const work = block.text.replace(TODO_STATUS, "");
+    const due = findDue(work, context);
+    return [{ text: cleanActionText(work, due), owners: [], due, line: block.line, source: "list", block: index }];
+  }
+  const head = block.text.replace(BRACKETED_ASSIGNMENT, "").trim();
+  const out: FoundAction[] = [];
+  for (const m of block.text.matchAll(BRACKETED_ASSIGNMENT)) {
+    for (const clause of m[1]!.split(/\s*,\s*/)) {
+      // Handles written in lower case ("akm and tommy to ...") are people here too.
+      const handles = /^([a-z][\w'’-]*(?:\s+(?:and|&)\s+[a-z][\w'’-]*)?)\s+to\s+([a-z].*)$/.exec(clause.trim());
+      const assigned = readAssignment(clause, context, { isMarked: true }) ?? (handles ? { owners: handles[1]!.split(/\s+(?:and|&)\s+/), text: handles[2]!, due: findDue(handles[2]!, context) } : undefined);
+      if (!assigned || assigned.owners.length === 0) continue;
+      // "akm to review" says what to do to the entry: "Review continued data structure work".
+      const text = assigned.text.split(/\s+/).length === 1 && head ? `${assigned.text} ${head.charAt(0).toLowerCase()}${head.slice(1)}` : assigned.text;
+      out.push({ text: cleanActionText(text, assigned.due), owners: assigned.owners, due: assigned.due, line: block.line, source: "list", block: index });
+    }
+  }
+  return out;
+}
+
+type ReadAssignment = (sentence: string, context: ActionContext, options: { isMarked: boolean }) => { owners: string[]; text: string; due: FoundAction["due"] } | undefined;
+
+export function fromDuties(blocks: readonly Block[], context: ActionContext, used: Set<number>, readAssignment: ReadAssignment): FoundAction[] {
   const found: FoundAction[] = [];
   let inResolvedList = false;
   blocks.forEach((block, index) => {
     if (block.kind === "heading" || (block.kind === "text" && block.text.length < 40)) inResolvedList = RESOLVED_LIST.test(block.text.trim());
     if (used.has(index) || block.kind === "table_row") return;
+    const entries = fromListEntry(block, index, context, readAssignment);
+    if (entries.length > 0) {
+      found.push(...entries);
+      used.add(index);
+      return;
+    }
     const todo = TODO.exec(block.text);
     if (todo?.groups && isNamed(todo.groups.who!, context)) {
       found.push(action(todo.groups.who!, todo.groups.work!, block, index, context));

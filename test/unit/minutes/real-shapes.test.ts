@@ -92,6 +92,24 @@ const cases: Array<[string, string[], Expected[]]> = [
     ["Minutes of the meeting held on 14 October 2026", "", "Action: Ravi to book the venue 1 month out from the conference."],
     [{ text: /^Book the venue/, owners: ["Ravi"], due: null }],
   ],
+  [
+    "list entries marked '(todo)' are open, '(done)' finished",
+    ["Minutes of the meeting held on 4 March 2026", "", "### New Business", "1. Move the wiki to the new host (todo)", "1. Order new lanyards (done)"],
+    [{ text: /^Move the wiki to the new host$/, owners: [] }],
+  ],
+  [
+    "an assignment in brackets after a list entry",
+    ["Minutes of the meeting held on 4 March 2026", "", "### Coordination", "* Website refresh (maya and joe to work from the style guide)", "* Survey results (pat drafting, kim to review)"],
+    [
+      { text: /^Work from the style guide$/, owners: ["maya", "joe"] },
+      { text: /^Review survey results$/, owners: ["kim"] },
+    ],
+  ],
+  [
+    "a ToDo list whose entry names who volunteered",
+    ["Minutes of the meeting held on 4 March 2026", "", "## ToDo Items", "", "  - update the release calendar (Omar (re) volunteered)"],
+    [{ text: /^Update the release calendar$/, owners: ["Omar"] }],
+  ],
 ];
 
 describe("parseMinutes on shapes from real minutes", () => {
