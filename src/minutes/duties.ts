@@ -3,7 +3,7 @@
 // the CI jobs", and "Name: task" entries under a "Resolved:" list.
 import type { Block } from "./blocks";
 import { findDue } from "./find-dates";
-import { namedSubject } from "./language";
+import { firstWords, namedSubject, tagWords } from "./language";
 import { isOwnerPhrase, splitOwners } from "./owners";
 import { cleanActionText, type ActionContext, type FoundAction } from "./action-text";
 
@@ -39,8 +39,8 @@ function fromListEntry(block: Block, index: number, context: ActionContext, read
   for (const m of block.text.matchAll(BRACKETED_ASSIGNMENT)) {
     for (const clause of m[1]!.split(/\s*,\s*/)) {
       // Handles written in lower case ("akm and tommy to ...") are people here too.
-      const handles = /^([a-z][\w'’-]*(?:\s+(?:and|&)\s+[a-z][\w'’-]*)?)\s+to\s+([a-z].*)$/.exec(clause.trim());
-      const assigned = readAssignment(clause, context, { isMarked: true }) ?? (handles ? { owners: handles[1]!.split(/\s+(?:and|&)\s+/), text: handles[2]!, due: findDue(handles[2]!, context) } : undefined);
+      const handles = /^([a-z][\w'’-]*(?:\s+(?:and|&)\s+[a-z][\w'’-]*)?)\s+to\s+((?!be\b)[a-z].*)$/.exec(clause.trim());
+      const assigned = readAssignment(clause, context, { isMarked: true }) ?? (handles && areHandles(handles[1]!, handles[2]!) ? { owners: handles[1]!.split(/\s+(?:and|&)\s+/), text: handles[2]!, due: findDue(handles[2]!, context) } : undefined);
       if (!assigned || assigned.owners.length === 0) continue;
       // "akm to review" says what to do to the entry: "Review continued data structure work".
       const text = assigned.text.split(/\s+/).length === 1 && head ? `${assigned.text} ${head.charAt(0).toLowerCase()}${head.slice(1)}` : assigned.text;
@@ -48,6 +48,14 @@ function fromListEntry(block: Block, index: number, context: ActionContext, read
     }
   }
   return out;
+}
+
+/** "akm and tommy" before "to work": names (the model tags them nouns), not "due to start" or "proposed to be". */
+function areHandles(who: string, work: string): boolean {
+  const tagged = tagWords(`${who} to ${firstWords(work, 2)}`);
+  const names = who.split(/\s+/).filter((w) => !/^(?:and|&)$/.test(w));
+  const verb = tagged[who.split(/\s+/).length + 1];
+  return names.every((n) => ["PROPN", "NOUN"].includes(tagged.find((t) => t.word === n)?.pos ?? "")) && verb?.pos === "VERB";
 }
 
 type ReadAssignment = (sentence: string, context: ActionContext, options: { isMarked: boolean }) => { owners: string[]; text: string; due: FoundAction["due"] } | undefined;
