@@ -4,7 +4,7 @@
 // worker died reads again. Real PostgreSQL, Redis (BullMQ) and the local Slack.
 import { randomUUID } from "node:crypto";
 import { WebClient } from "@slack/web-api";
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { QueueEvents, UnrecoverableError, Worker, type Job } from "bullmq";
 import { importMinutesJob } from "../../jobs/minutes/import-minutes";
 import { importStuckAfterMs, repairImports } from "../../jobs/minutes/repair-imports";
 import { MAX_IMPORT_READS } from "../../jobs/minutes/stop-import";
@@ -171,5 +171,77 @@ describe("the imports sweep", () => {
     const current = await prepareImport(db(), { workspaceId, board, text: MINUTES, fileName: row.fileName, createdBySlackUserId: SECRETARY, claim: { importId: row.id, readAttempts: 2 } });
     expect(current.extraction.actions).toHaveLength(1);
     expect(await rowOf(row.id)).toMatchObject({ status: "previewed", readAttempts: 2 });
+  });
+});
+
+describe("minutes.import taken up again", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  let boardId: string;
+  let slack: WebClient;
+  let queueEvents: QueueEvents;
+  const db = () => app.runtime.db;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    queueEvents = new QueueEvents("imports", { connection: { url: TEST_REDIS_URL }, prefix: app.config.redisKeyPrefix });
+    await queueEvents.waitUntilReady();
+    workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    boardId = (await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } })).id;
+    slack = new WebClient(TEST_BOT_TOKEN, { slackApiUrl: app.fake.apiUrl });
+  });
+  afterAll(async () => {
+    await queueEvents.close();
+    await app.stop();
+  });
+  afterEach(() => app.fake.assertNoViolations());
+
+  /** A file import whose reader died: the file in Slack, its "Reading …" message, the row left as given. */
+  const abandoned = async ({ status, readAttempts, isOld }: { status: "pending" | "parsing"; readAttempts: number; isOld: boolean }) => {
+    const fileId = `F0${randomUUID().replace(/-/g, "").slice(0, 8).toUpperCase()}`;
+    const fileName = `lcrb-${fileId.toLowerCase()}.txt`;
+    app.fake.addFile({ id: fileId, name: fileName, bytes: Buffer.from(MINUTES.replace("Knife crime", `Knife crime ${fileId}`)) });
+    const progress = await slack.chat.postMessage({ channel: SECRETARY, text: `Reading ${fileName} for LCRB…` });
+    const updatedAt = new Date(Date.now() - (isOld ? importStuckAfterMs(app.config.workerLockMs) + 1000 : 0));
+    return db().minutesImport.create({ data: { workspaceId, boardId, status, readAttempts, slackFileId: fileId, fileName, createdBySlackUserId: SECRETARY, progressChannelId: progress.channel!, progressMessageTs: progress.ts!, updatedAt } });
+  };
+  const answersTo = (row: { progressMessageTs: string | null }) => app.fake.callsTo("chat.update").filter((c) => c.args.ts === row.progressMessageTs);
+  /** Resolves when the import's job has finished (BullMQ's own events: whether it had already, or later). */
+  const finished = async (id: string) => {
+    const job = await app.runtime.queues.queue("imports").getJob(id);
+    await job!.waitUntilFinished(queueEvents, 15_000);
+  };
+
+  it("reads again an import its reader left parsing, and answers once: the Reading message becomes what was found", async () => {
+    // As BullMQ hands on the job of a worker that died: the row is still parsing.
+    const row = await abandoned({ status: "parsing", readAttempts: 1, isOld: false });
+    await app.runtime.queues.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
+    const ready = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
+    expect(String(ready.args.text)).toBe(`${row.fileName}: minutes of LCRB (Thu 19 Nov 2026) read: 1 action, 1 items, next meeting Thu 11 Mar 2027. Review them to import.`);
+    await finished(row.id);
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "previewed", readAttempts: 2 });
+    expect(answersTo(row)).toHaveLength(1);
+  });
+
+  it("stops an import whose reads are used up when its job is taken up, telling the importer once", async () => {
+    const row = await abandoned({ status: "parsing", readAttempts: MAX_IMPORT_READS, isOld: false });
+    await app.runtime.queues.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
+    const told = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
+    expect(told.args.text).toBe(STOPPED(row.fileName!));
+    await finished(row.id);
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "failed", readAttempts: MAX_IMPORT_READS });
+    expect(app.fake.callsTo("file_download").filter((c) => c.args.file === row.slackFileId)).toEqual([]);
+    expect(answersTo(row)).toHaveLength(1);
+  });
+
+  it("has the sweep queue again an import whose job Redis lost, and a worker reads it", async () => {
+    const row = await abandoned({ status: "parsing", readAttempts: 1, isOld: true });
+    expect(await app.runtime.sweeps!.runNow("imports.repair")).toBe(true);
+    const ready = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
+    expect(String(ready.args.text)).toContain(`${row.fileName}: minutes of LCRB (Thu 19 Nov 2026) read: 1 action`);
+    await finished(row.id);
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "previewed", readAttempts: 2 });
+    expect(answersTo(row)).toHaveLength(1);
+    expect(app.logs.records().some((r) => r.msg === "minutes imports left unfinished with no job in hand were queued again or stopped" && r.requeued === 1)).toBe(true);
   });
 });
