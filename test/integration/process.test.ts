@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { Client } from "pg";
 import { ADMIN_URL } from "../support/database";
-import { QueueEvents } from "bullmq";
+import { Queue, QueueEvents } from "bullmq";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { TEST_REDIS_URL } from "../support/redis";
 
@@ -303,6 +303,7 @@ describe("the app as a process", () => {
     const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix: ownPrefix }), WORKER_LOCK_MS: "1000" };
     const db = createDb({ databaseUrl: database.url });
     const queueEvents = new QueueEvents("imports", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
+    const imports = new Queue("imports", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
     const secretary = "U0KILLSEC";
     const channel = "C0KILL";
     try {
@@ -338,8 +339,8 @@ describe("the app as a process", () => {
         message_ts: "1700000900.000100",
         message: { type: "message", user: secretary, ts: "1700000900.000100", text: "Minutes", files: [{ id: file.id, name: file.name }] },
       });
-      const reading = await fake.waitFor("chat.postMessage", (c) => c.args.channel === secretary && c.args.text === "Reading kill-minutes.txt for KILL…");
-      await fake.waitFor("file_download", (c) => c.args.file === file.id && c.response.bytesSent === 64);
+      const reading = await fake.waitFor("chat.postMessage", (c) => c.args.channel === secretary && c.args.text === "Reading kill-minutes.txt for KILL…", 20_000);
+      await fake.waitFor("file_download", (c) => c.args.file === file.id && c.response.bytesSent === 64, 20_000);
       const row = await db.minutesImport.findFirstOrThrow({ where: { slackFileId: file.id } });
       expect(row).toMatchObject({ status: "parsing", readAttempts: 1 });
       first.child.kill("SIGKILL");
@@ -347,16 +348,14 @@ describe("the app as a process", () => {
       // Slack sends files whole again (the stall was this test's doing).
       fake.addFile(file);
 
-      // Listened for before any process can finish it.
-      const completed = new Promise<unknown>((resolve) => queueEvents.on("completed", ({ jobId, returnvalue }) => jobId === row.id && resolve(returnvalue)));
       const second = start(env, ["--role", "worker"]);
       await started(second);
       const progressTs = (reading.response as { ts: string }).ts;
       const ready = await fake.waitFor("chat.update", (c) => c.args.ts === progressTs, 30_000);
       expect(String(ready.args.text)).toContain("kill-minutes.txt: minutes of KILL (Thu 19 Nov 2026) read: 1 action");
       await second.waitForLog((r) => r.msg === "reading a minutes file again after its reader stopped" && r.importId === row.id);
-      // The job has finished: nothing more will be said.
-      expect(await completed).toBe("previewed");
+      // The job has finished (whether before this asks or after): nothing more will be said.
+      expect(await (await imports.getJob(row.id))!.waitUntilFinished(queueEvents, 30_000)).toBe("previewed");
       expect(await db.minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "previewed", readAttempts: 2 });
       const toImporter = fake.calls.slice(callsBefore).filter((c) => ["chat.update", "chat.postMessage", "chat.postEphemeral"].includes(c.method) && [secretary, reading.response.channel].includes(c.args.channel as string));
       expect(toImporter.map((c) => [c.method, c.args.text])).toEqual([
@@ -367,10 +366,11 @@ describe("the app as a process", () => {
       expect(await second.exited).toBe(0);
     } finally {
       await queueEvents.close();
+      await imports.close();
       await db.$disconnect();
       await deleteRedisKeys(ownPrefix);
     }
-  }, 60_000);
+  }, 90_000);
 
   it("never runs twice work that cannot safely be: a note being added when its process was killed is not added again, and its author is told to check", async () => {
     const ownPrefix = testRedisPrefix();
