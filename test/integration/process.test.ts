@@ -300,7 +300,9 @@ describe("the app as a process", () => {
 
   it("finishes a minutes file import whose process was killed mid-download: a worker reads it again, and the importer gets one answer", async () => {
     const ownPrefix = testRedisPrefix();
-    const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix: ownPrefix }), WORKER_LOCK_MS: "1000" };
+    // A lock of three seconds: long enough that a loaded machine's pauses do not look like a
+    // dead worker (BullMQ retakes a job once, then fails it, leaving it to the imports sweep).
+    const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix: ownPrefix }), WORKER_LOCK_MS: "3000" };
     const db = createDb({ databaseUrl: database.url });
     const queueEvents = new QueueEvents("imports", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
     const imports = new Queue("imports", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
