@@ -9,6 +9,7 @@ import { planDigestsSweep } from "./reminders/plan-digests";
 import { repairRemindersSweep } from "./reminders/repair-reminders";
 import { sendReminderJob } from "./reminders/send-reminder";
 import { importMinutesJob } from "./minutes/import-minutes";
+import { importStuckAfterMs, repairImportsSweep } from "./minutes/repair-imports";
 import { reportQueueDepthsSweep } from "./system/report-queue-depths";
 import { purgeRetiredSweep } from "./workspaces/purge-retired";
 
@@ -21,12 +22,15 @@ export interface SweepContext {
   reminderJobs: ReminderJobs;
   /** Days a workspace's data outlives its uninstall. */
   retentionDays: number;
+  /** How long a worker's hold on a job lasts without renewal (WORKER_LOCK_MS). */
+  workerLockMs: number;
 }
 
-export function sweepsFor({ queues, redis, prefix, reminderJobs, retentionDays }: SweepContext): SweepDefinition[] {
+export function sweepsFor({ queues, redis, prefix, reminderJobs, retentionDays, workerLockMs }: SweepContext): SweepDefinition[] {
   return [
     reportQueueDepthsSweep(queues),
     repairRemindersSweep({ redis, prefix, jobs: reminderJobs }),
+    repairImportsSweep({ queues, stuckAfterMs: importStuckAfterMs(workerLockMs) }),
     planDigestsSweep({ jobs: reminderJobs }),
     ensureNextMeetingsSweep({ jobs: reminderJobs }),
     purgeRetiredSweep({ retentionDays }),

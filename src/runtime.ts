@@ -139,7 +139,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
       closers.push(() => closeRedis(lockRedis));
       sweeps = startSweeps({
-        sweeps: (options.sweeps ?? sweepsFor)({ queues, redis: queueRedis, prefix: config.redisKeyPrefix, reminderJobs, retentionDays: config.dataRetentionDays }),
+        sweeps: (options.sweeps ?? sweepsFor)({ queues, redis: queueRedis, prefix: config.redisKeyPrefix, reminderJobs, retentionDays: config.dataRetentionDays, workerLockMs: config.workerLockMs }),
         lock: createSweepLock(lockRedis, config.redisKeyPrefix),
         deps,
         isScheduled: options.isSweepScheduled ?? true,

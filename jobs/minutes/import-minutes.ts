@@ -1,14 +1,28 @@
 // minutes.import: reads a minutes file shared in Slack (downloaded with the bot
 // token), parses it, and turns the importer's progress message into what was
 // found with a button to review it. Large PDFs take seconds, so this is a job.
+//
+// A worker that dies while reading leaves the row `parsing`; BullMQ hands the job to
+// another worker once its lock lapses, which starts again (the row's readAttempts
+// fences the two: only the latest reader's result is stored). The imports sweep
+// (repair-imports.ts) takes up what BullMQ gives up on or loses.
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { prepareImport } from "../../src/domain/minutes/prepare-import";
+import { IMPORT_TAKEN_OVER, prepareImport } from "../../src/domain/minutes/prepare-import";
 import { isAppError } from "../../src/errors";
 import { documentTooLarge, MAX_DOCUMENT_BYTES, readDocument } from "../../src/minutes/read-document";
 import type { MessageView } from "../../src/slack/views/blocks";
 import { importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
 import { defineJob, type JobContext } from "../define-job";
+import { MAX_IMPORT_READS, stopImport } from "./stop-import";
+
+/**
+ * The longest a file's download may take; past it the download is abandoned (and tried
+ * again while attempts remain). 10 MB at the slowest link worth serving is well inside
+ * it. Reading what arrived is CPU work bounded by MAX_DOCUMENT_BYTES (seconds); the
+ * imports sweep waits this plus the job's lock before it judges a reading abandoned.
+ */
+export const READ_DEADLINE_MS = 120_000;
 
 export const importMinutesJob = defineJob({
   name: "minutes.import",
@@ -50,7 +64,8 @@ async function download(slack: WebClient, fileId: string): Promise<{ bytes: Buff
   if (size !== undefined && size > MAX_DOCUMENT_BYTES) throw documentTooLarge(name, size);
   const stop = new AbortController();
   try {
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${slack.token ?? ""}` }, signal: stop.signal });
+    const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(READ_DEADLINE_MS)]);
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${slack.token ?? ""}` }, signal });
     if (!response.ok) throw new Error(`Downloading ${fileId} failed: HTTP ${response.status}`);
     const contentLength = response.headers.get("content-length");
     if (contentLength !== null && Number(contentLength) > MAX_DOCUMENT_BYTES) throw documentTooLarge(name, Number(contentLength));
@@ -68,30 +83,43 @@ export async function importMinutesFile(context: JobContext, importId: string): 
   const { db, logger } = context;
   const row = await db.minutesImport.findUnique({
     where: { id: importId },
-    select: { status: true, workspaceId: true, slackFileId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true, board: { select: { id: true, code: true, timeZone: true } } },
+    select: { id: true, status: true, readAttempts: true, workspaceId: true, slackFileId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true, board: { select: { id: true, code: true, timeZone: true } } },
   });
-  if (!row || row.status !== "pending" || !row.slackFileId || !row.board) return "skipped";
+  // `parsing` too: a worker died reading it (or its lock lapsed) and BullMQ handed the job on.
+  if (!row || (row.status !== "pending" && row.status !== "parsing") || !row.slackFileId || !row.board) return "skipped";
+  const seen = { ...row, status: row.status };
+  // Every reading so far was cut short: the file may be what kills its readers.
+  if (row.readAttempts >= MAX_IMPORT_READS) return (await stopImport(context, seen)) ? "failed" : "skipped";
   const board = row.board;
   const fileName = row.fileName ?? "the file";
   const slack = await context.slackFor(row.workspaceId);
   const show = async (view: MessageView) => {
     if (row.progressChannelId && row.progressMessageTs) await slack.chat.update({ channel: row.progressChannelId, ts: row.progressMessageTs, text: view.text, blocks: view.blocks }).catch((err: unknown) => logger.warn({ err }, "could not update import progress"));
   };
-  await db.minutesImport.update({ where: { id: importId }, data: { status: "parsing" } });
+  // Claimed only as it was read: of two workers here at once (or this and the sweep), one goes on.
+  const claim = { importId, readAttempts: row.readAttempts + 1 };
+  const claimed = await db.minutesImport.updateMany({ where: { id: importId, status: row.status, readAttempts: row.readAttempts }, data: { status: "parsing", readAttempts: claim.readAttempts } });
+  if (claimed.count === 0) return "skipped";
+  if (context.isRetaken) logger.warn({ importId, readAttempts: claim.readAttempts }, "reading a minutes file again after its reader stopped");
+  const stillMine = { id: importId, status: "parsing" as const, readAttempts: claim.readAttempts };
   try {
     const file = await download(slack, row.slackFileId);
     const text = await readDocument({ bytes: file.bytes, fileName: file.name });
-    const prepared = await prepareImport(db, { workspaceId: row.workspaceId, board, text, fileName: file.name, createdBySlackUserId: row.createdBySlackUserId ?? "", importId });
+    const prepared = await prepareImport(db, { workspaceId: row.workspaceId, board, text, fileName: file.name, createdBySlackUserId: row.createdBySlackUserId ?? "", claim });
     await show(importReadyMessage(importId, fileName, board.code, prepared.extraction, board.timeZone));
     return "previewed";
   } catch (error) {
-    if (!isAppError(error) && context.attempt < importMinutesJob.attempts) {
+    // Another reader took over meanwhile: it answers, this one says nothing.
+    if (isAppError(error) && error.code === IMPORT_TAKEN_OVER) return "skipped";
+    if (!isAppError(error) && context.attempt < importMinutesJob.attempts && claim.readAttempts < MAX_IMPORT_READS) {
       // Slack or the network may be having a moment: try again, from pending.
-      await db.minutesImport.update({ where: { id: importId }, data: { status: "pending" } });
+      const released = await db.minutesImport.updateMany({ where: stillMine, data: { status: "pending" } });
+      if (released.count === 0) return "skipped";
       throw error;
     }
     const problem = isAppError(error) ? error.message : "Something went wrong reading it; nothing was imported.";
-    await db.minutesImport.update({ where: { id: importId }, data: { status: "failed", error: problem } });
+    const ended = await db.minutesImport.updateMany({ where: stillMine, data: { status: "failed", error: problem } });
+    if (ended.count === 0) return "skipped";
     if (!isAppError(error)) logger.error({ err: error, importId }, "a minutes import failed");
     await show(importFailedMessage(fileName, problem, isAppError(error) ? error.hint : "Try again, or paste the text with /minutes."));
     return "failed";

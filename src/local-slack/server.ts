@@ -355,8 +355,15 @@ export class LocalSlack {
       const isAuthorised = Boolean(this.teamOfToken(req.headers.authorization?.replace(/^Bearer /, "")));
       const call: RecordedCall = { method: "file_download", args: { file: download[1] }, token: undefined, status: file && isAuthorised ? 200 : 403, response: {}, at: new Date() };
       this.calls.push(call);
-      if (!file || !isAuthorised) return void res.writeHead(file ? 403 : 404, { "content-type": "text/html" }).end("<html>Sign in</html>");
-      return this.serveFile(file, res, call.response);
+      if (!file || !isAuthorised) {
+        res.writeHead(file ? 403 : 404, { "content-type": "text/html" }).end("<html>Sign in</html>");
+        this.events.emit("call", call);
+        return;
+      }
+      this.serveFile(file, res, call.response);
+      // Waiters hear of it once its first bytes are on their way: bytesSent says how many (where a stall holds it).
+      this.events.emit("call", call);
+      return;
     }
     const upload = /^\/upload\/v1\/([A-Z0-9]+)$/.exec(url.pathname);
     if (upload && req.method === "POST") return this.receiveUpload(upload[1]!, req, res);

@@ -15,6 +15,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { Client } from "pg";
 import { ADMIN_URL } from "../support/database";
+import { Queue, QueueEvents } from "bullmq";
+import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
+import { TEST_REDIS_URL } from "../support/redis";
 
 const MAIN = path.join(projectRoot(), "dist", "src", "main.js");
 
@@ -294,6 +297,82 @@ describe("the app as a process", () => {
       await deleteRedisKeys(ownPrefix);
     }
   }, 60_000);
+
+  it("finishes a minutes file import whose process was killed mid-download: a worker reads it again, and the importer gets one answer", async () => {
+    const ownPrefix = testRedisPrefix();
+    // A lock of three seconds: long enough that a loaded machine's pauses do not look like a
+    // dead worker (BullMQ retakes a job once, then fails it, leaving it to the imports sweep).
+    const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix: ownPrefix }), WORKER_LOCK_MS: "3000" };
+    const db = createDb({ databaseUrl: database.url });
+    const queueEvents = new QueueEvents("imports", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
+    const imports = new Queue("imports", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
+    const secretary = "U0KILLSEC";
+    const channel = "C0KILL";
+    try {
+      const workspace = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
+      await db.board.create({ data: { workspaceId: workspace.id, code: "KILL", name: "Kill Test Board", slackChannelId: channel, secretarySlackUserId: secretary } });
+      const minutes = [
+        "Kill Test Board",
+        "Minutes of Meeting",
+        "Thursday 19 November 2026, 3:30pm Committee Room 4, City Hall",
+        "",
+        "Present",
+        "Jo Marsh\tChair",
+        "",
+        "ITEM 1. Resilience",
+        "Action 1: Jo Marsh to test the recovery plan by the end of January 2027.",
+        ...Array.from({ length: 400 }, (_, i) => `Note ${String(i + 1)}: the board noted the resilience report.`),
+        "",
+        "Date of next meeting: 11 March 2027. 12:00pm at City Hall",
+      ].join("\n");
+      // Slack sends the first bytes and then nothing: the worker is mid-download when killed.
+      const file = { id: "F0KILLME", name: "kill-minutes.txt", bytes: Buffer.from(minutes) };
+      fake.addFile({ ...file, stallAfterBytes: 64 });
+      await queueEvents.waitUntilReady();
+
+      const first = start(env);
+      const slack = new SlackRequests({ appUrl: `http://127.0.0.1:${String((await started(first)).port)}`, signingSecret: TEST_SIGNING_SECRET, fake });
+      const callsBefore = fake.calls.length;
+      await slack.interaction({
+        type: "message_action",
+        callback_id: "import_minutes",
+        user: { id: secretary, username: "secretary", team_id: fake.teamId },
+        channel: { id: channel, name: "kill" },
+        message_ts: "1700000900.000100",
+        message: { type: "message", user: secretary, ts: "1700000900.000100", text: "Minutes", files: [{ id: file.id, name: file.name }] },
+      });
+      const reading = await fake.waitFor("chat.postMessage", (c) => c.args.channel === secretary && c.args.text === "Reading kill-minutes.txt for KILL…", 20_000);
+      await fake.waitFor("file_download", (c) => c.args.file === file.id && c.response.bytesSent === 64, 20_000);
+      const row = await db.minutesImport.findFirstOrThrow({ where: { slackFileId: file.id } });
+      expect(row).toMatchObject({ status: "parsing", readAttempts: 1 });
+      first.child.kill("SIGKILL");
+      expect(await first.exited).toBe("SIGKILL");
+      // Slack sends files whole again (the stall was this test's doing).
+      fake.addFile(file);
+
+      const second = start(env, ["--role", "worker"]);
+      await started(second);
+      const progressTs = (reading.response as { ts: string }).ts;
+      const ready = await fake.waitFor("chat.update", (c) => c.args.ts === progressTs, 30_000);
+      expect(String(ready.args.text)).toContain("kill-minutes.txt: minutes of KILL (Thu 19 Nov 2026) read: 1 action");
+      await second.waitForLog((r) => r.msg === "reading a minutes file again after its reader stopped" && r.importId === row.id);
+      // The job has finished (whether before this asks or after): nothing more will be said.
+      expect(await (await imports.getJob(row.id))!.waitUntilFinished(queueEvents, 30_000)).toBe("previewed");
+      expect(await db.minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "previewed", readAttempts: 2 });
+      const toImporter = fake.calls.slice(callsBefore).filter((c) => ["chat.update", "chat.postMessage", "chat.postEphemeral"].includes(c.method) && [secretary, reading.response.channel].includes(c.args.channel as string));
+      expect(toImporter.map((c) => [c.method, c.args.text])).toEqual([
+        ["chat.postMessage", "Reading kill-minutes.txt for KILL…"],
+        ["chat.update", ready.args.text],
+      ]);
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+    } finally {
+      await queueEvents.close();
+      await imports.close();
+      await db.$disconnect();
+      await deleteRedisKeys(ownPrefix);
+    }
+  }, 90_000);
 
   it("never runs twice work that cannot safely be: a note being added when its process was killed is not added again, and its author is told to check", async () => {
     const ownPrefix = testRedisPrefix();

@@ -78,10 +78,20 @@ export interface TestDatabase {
 export async function createTestDatabase(options: { isEmpty?: boolean } = {}): Promise<TestDatabase> {
   // Named with its creation time, so another test run on this machine clears only leftovers, not ours.
   const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  await withAdmin(async (admin) => {
-    if (options.isEmpty) await admin.query(`CREATE DATABASE "${name}"`);
-    else await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`);
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin(async (admin) => {
+        if (options.isEmpty) await admin.query(`CREATE DATABASE "${name}"`);
+        else await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`);
+      });
+      break;
+    } catch (error) {
+      // Another checkout's run on this PostgreSQL (other migrations, so another template)
+      // drops templates not its own while no one is copying them: build ours again.
+      if ((error as { code?: string }).code !== "3D000" || attempt >= 3) throw error;
+      await prepareTemplate();
+    }
+  }
   return {
     name,
     url: databaseUrl(name),

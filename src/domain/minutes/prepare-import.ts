@@ -15,6 +15,19 @@ export interface PreparedImport {
   extraction: MinutesExtraction;
 }
 
+/**
+ * A worker's hold on a file import: the row's readAttempts when it started reading. Its
+ * result is stored only while the row is still `parsing` under that same count; a
+ * reader taken over (its lock lapsed and another worker started again) stores nothing.
+ */
+export interface ImportClaim {
+  importId: string;
+  readAttempts: number;
+}
+
+/** Thrown when a claimed import was taken over or ended meanwhile: this reader's result is not wanted. */
+export const IMPORT_TAKEN_OVER = "import_taken_over";
+
 export interface ImportBoard {
   id: string;
   code: string;
@@ -39,7 +52,7 @@ async function refuseDuplicate(db: Db, board: ImportBoard, documentHash: string)
  */
 export async function prepareImport(
   db: Db,
-  options: { workspaceId: string; board: ImportBoard; text: string; fileName: string | null; createdBySlackUserId: string; meetingDate?: string; importId?: string },
+  options: { workspaceId: string; board: ImportBoard; text: string; fileName: string | null; createdBySlackUserId: string; meetingDate?: string; claim?: ImportClaim },
 ): Promise<PreparedImport> {
   const text = options.text.trim();
   if (text.length < 40) {
@@ -56,8 +69,12 @@ export async function prepareImport(
     result: extraction as unknown as Prisma.InputJsonValue,
     error: null,
   };
-  const row = options.importId
-    ? await db.minutesImport.update({ where: { id: options.importId }, data, select: { id: true } })
-    : await db.minutesImport.create({ data: { ...data, workspaceId: options.workspaceId, boardId: options.board.id, createdBySlackUserId: options.createdBySlackUserId }, select: { id: true } });
+  if (options.claim) {
+    const { importId, readAttempts } = options.claim;
+    const stored = await db.minutesImport.updateMany({ where: { id: importId, status: "parsing", readAttempts }, data });
+    if (stored.count === 0) throw new AppError(IMPORT_TAKEN_OVER, "Another reading of these minutes took over from this one.");
+    return { importId, extraction };
+  }
+  const row = await db.minutesImport.create({ data: { ...data, workspaceId: options.workspaceId, boardId: options.board.id, createdBySlackUserId: options.createdBySlackUserId }, select: { id: true } });
   return { importId: row.id, extraction };
 }

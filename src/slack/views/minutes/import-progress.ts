@@ -25,6 +25,13 @@ export function importFailedMessage(fileName: string, problem: string, hint: str
   return message(`${fileName} could not be imported: ${problem}`, [section(`*${escapeText(fileName)}* could not be imported.\n${escapeText(problem)}`), ...(hint ? [context(escapeText(hint))] : [])]);
 }
 
+/** A file whose reading was cut short (the process reading it died) and is not tried again. */
+export function importStoppedMessage(fileName: string): MessageView {
+  const said = `Minutebook stopped while reading ${fileName}; nothing was imported.`;
+  const next = "Share it again, or paste the text with /minutes.";
+  return message(`${said} ${next}`, [section(escapeText(said)), context(escapeText(next))]);
+}
+
 export function importOfferMessage(fileId: string, fileName: string, boardCode: string): MessageView {
   const said = `Import ${fileName} as minutes of ${boardCode}?`;
   return message(said, [section(escapeText(said)), actions([button("Import minutes", IMPORT_BUTTONS.importFile, fileId, "primary")])]);
