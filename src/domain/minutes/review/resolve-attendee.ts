@@ -31,8 +31,8 @@ export function resolveAttendee<T extends AttendeeName>(written: string, attende
   const people = [...new Map(attendees.map((a) => [normaliseName(a.name), a])).values()];
   const exact = people.filter((a) => normaliseName(a.name) === wanted);
   if (exact.length > 0) return only(exact);
-  const compact = nameWords(written).join(" ");
-  const initials = /^[A-Za-z.]+$/.test(compact) ? compact.replace(/\./g, "") : "";
+  const dotted = /^(?:[A-Z]\.\s*){2,5}$/.test(written.trim()) ? written.replace(/[.\s]/g, "") : nameWords(written).join(" ");
+  const initials = /^[A-Za-z]+$/.test(dotted) ? dotted : "";
   if (isInitials(initials)) return only(people.filter((a) => nameWords(a.name).length >= 2 && initialsOf(a.name).includes(initials.toLowerCase())));
   const words = wanted.split(" ");
   const surnameOf = (a: T) => normaliseName(a.name).split(" ").at(-1)!;
