@@ -144,7 +144,7 @@ function previewSubmitted(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
     const workspace = context.workspace as Workspace | undefined;
     const metadata = PreviewMetadata.safeParse(parseJsonSafely(view.private_metadata));
-    const firstInput = (view.blocks as Array<{ type?: string; block_id?: string }>).find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
+    const firstInput = ((view.blocks ?? []) as Array<{ type?: string; block_id?: string }>).find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
     if (!workspace || !metadata.success) {
       await ack({ response_action: "errors", errors: { [firstInput]: "This form is out of date: run /minutes again." } });
       return;
