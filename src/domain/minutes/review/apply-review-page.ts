@@ -54,22 +54,18 @@ function readDue(written: string, before: DraftDue | null, context: { now: Date;
  */
 function readOwners(before: readonly DraftOwner[], input: ActionInput): DraftOwner[] {
   const picked = new Set(input.slackUserIds);
-  const named = splitOwnerNames(input.named);
+  const named = new Map(splitOwnerNames(input.named).map((n) => [n.toLowerCase(), n]));
   const owners: DraftOwner[] = [];
-  const kept = new Set<string>();
+  const has = (o: DraftOwner) => owners.some((x) => (o.slackUserId ? x.slackUserId === o.slackUserId : !x.slackUserId && x.name.toLowerCase() === o.name.toLowerCase()));
+  const add = (o: DraftOwner) => !has(o) && owners.push(o);
+  // Owners keep their places: a person still picked, a name still written, a person cleared back to their name.
   for (const owner of before) {
-    if (owner.slackUserId && picked.has(owner.slackUserId)) {
-      owners.push(owner);
-      kept.add(owner.slackUserId);
-    } else if (owner.slackUserId && owner.written && !named.some((n) => n.toLowerCase() === owner.name.toLowerCase())) {
-      owners.push({ ...owner, slackUserId: null, handle: null });
-    }
+    if (owner.slackUserId && picked.has(owner.slackUserId)) add(owner);
+    else if (owner.slackUserId && owner.written) add({ ...owner, slackUserId: null, handle: null });
+    else if (!owner.slackUserId && named.has(owner.name.toLowerCase())) add(owner);
   }
-  for (const id of input.slackUserIds) if (!kept.has(id)) owners.push({ name: id, slackUserId: id, handle: null, written: null }), kept.add(id);
-  for (const name of named) {
-    const known = before.find((o) => !o.slackUserId && o.name.toLowerCase() === name.toLowerCase());
-    if (!owners.some((o) => !o.slackUserId && o.name.toLowerCase() === name.toLowerCase())) owners.push(known ?? { name, slackUserId: null, handle: null, written: null });
-  }
+  for (const id of input.slackUserIds) add({ name: id, slackUserId: id, handle: null, written: null });
+  for (const name of named.values()) add({ name, slackUserId: null, handle: null, written: null });
   return owners;
 }
 
