@@ -232,3 +232,95 @@ describeIfReady(`minutes from real documents (${STANDARDS} as .docx, ${PARISH} a
     ]);
   });
 });
+
+describe("a review of forty actions", () => {
+  let app: TestApp;
+  let workspaceId: string;
+  const db = () => app.runtime.db;
+  const CHANNEL = "C0LONG";
+  const JO = "U0JO";
+  const PAUL = "U0PAUL";
+  const now = runningClock("2026-11-23T10:00:00Z");
+  // Our own minutes: forty actions, each for Jo Reid or "PR" (Paul Rogers, present).
+  const MINUTES = [
+    "Riverside Housing Panel",
+    "Minutes of the meeting held on Thursday 19 November 2026 at 2pm, Room 2, Town Hall",
+    "",
+    "Present",
+    "Jo Reid\tChair",
+    "Paul Rogers\tTreasurer",
+    "",
+    "ITEM 1. Repairs",
+    ...Array.from({ length: 40 }, (_, i) => `Action ${i + 1}: ${i % 2 ? "PR" : "Jo Reid"} to inspect block ${i + 1} by the end of January 2027.`),
+  ].join("\n");
+
+  beforeAll(async () => {
+    app = await startTestApp({ now });
+    workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    await db().board.create({ data: { workspaceId, code: "RHP", name: "Riverside Housing Panel", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } });
+    app.fake.addUser({ id: JO, name: "jo", realName: "Jo Reid" });
+    app.fake.addUser({ id: PAUL, name: "paul", realName: "Paul Rogers" });
+    for (let i = 0; i < 30; i++) app.fake.addUser({ id: `U0OTHER${i}`, name: `other${i}`, realName: `Other Person ${i}` });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  afterEach(() => app.fake.assertNoViolations());
+
+  const submit = (view: Json, values: Json) =>
+    app.slack.interaction({
+      type: "view_submission",
+      user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
+      view: { id: "V0REVIEW", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values } },
+    });
+  function valuesAsShown(view: Json, changes: Json = {}): Json {
+    const values: Json = {};
+    for (const block of view.blocks as Block[]) {
+      if (block.type !== "input" || !block.block_id) continue;
+      const e = block.element!;
+      values[block.block_id] = {
+        value: e.type === "multi_users_select" ? { selected_users: e.initial_users ?? [] } : e.type === "checkboxes" ? { selected_options: e.initial_options ?? [] } : { value: e.initial_value ?? null },
+      };
+    }
+    for (const [blockId, value] of Object.entries(changes)) values[blockId] = { value };
+    return values;
+  }
+
+  it("pages through pushed views inside Slack's limits, keeps each page's edits, and tells every matched owner", async () => {
+    const usersList = app.fake.callsTo("users.list").length;
+    const { fileId } = app.fake.shareFile({ channelId: CHANNEL, userId: SECRETARY, name: "rhp-november.txt", bytes: Buffer.from(MINUTES) });
+    await app.slack.button({ actionId: "minutes.import_file", value: fileId, userId: SECRETARY, channelId: CHANNEL });
+    const ready = await app.fake.waitFor("chat.update", (c) => String(c.args.text).startsWith("rhp-november.txt") && String(c.args.text).includes(" read: "), 20_000);
+    const importId = JSON.stringify(ready.args.blocks).match(/"action_id":"minutes.review","value":"([^"]+)"/)![1]!;
+    await app.slack.button({ actionId: "minutes.review", value: importId, userId: SECRETARY, channelId: `D${SECRETARY}` });
+    const first = (await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.preview")).args.view as Json;
+    // users.list was asked in pages (Slack's limit of 200 a page is not reached: one page here), once for the whole import.
+    expect(app.fake.callsTo("users.list").length - usersList).toBe(1);
+    expect(renderBlocksAsText(first.blocks as unknown[])).toContain("Page 1 of 3: actions 1–15 of 40.");
+    expect((first.blocks as Block[]).find((b) => b.block_id === "a_f1_people")!.element!.initial_users).toEqual([PAUL]);
+
+    const second = await submit(first, valuesAsShown(first, { a_f3_text: { value: "Inspect block 4 and its lifts" } }));
+    expect(second.json?.response_action).toBe("push");
+    const page2 = (second.json as { view: Json }).view;
+    expect((page2.blocks as unknown[]).length).toBeLessThanOrEqual(100);
+    expect(renderBlocksAsText(page2.blocks as unknown[])).toContain("Page 2 of 3: actions 16–30 of 40.");
+    const third = await submit(page2, valuesAsShown(page2, { a_f20_remove: { selected_options: [{ value: "remove" }] } }));
+    expect(third.json?.response_action).toBe("push");
+    const page3 = (third.json as { view: Json }).view;
+    expect(page3.submit).toEqual({ type: "plain_text", text: "Import" });
+    const done = await submit(page3, valuesAsShown(page3, { a_f39_due: { value: "end of March 2027" } }));
+    expect(done.json).toEqual({ response_action: "clear" });
+
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL && String(c.args.text).startsWith("RHP · Thu 19 Nov 2026"));
+    const actions = await db().action.findMany({ where: { workspaceId }, orderBy: { number: "asc" }, include: { owners: true } });
+    expect(actions).toHaveLength(39);
+    expect(actions.map((a) => a.text)).toContain("Inspect block 4 and its lifts");
+    expect(actions.map((a) => a.text)).not.toContain("Inspect block 21");
+    expect(actions.at(-1)!.dueText).toBe("end of March 2027");
+    expect(actions.every((a) => a.owners.length === 1 && a.owners[0]!.slackUserId === (Number(/block (\d+)/.exec(a.text)![1]) % 2 ? JO : PAUL))).toBe(true);
+    // Every owner matched, so every owner is told of every one of their actions.
+    for (const action of actions) {
+      await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === action.owners[0]!.slackUserId && String(c.args.text).includes(action.reference));
+    }
+  });
+});
