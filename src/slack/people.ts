@@ -90,7 +90,8 @@ const peopleLists = new Map<string, { people: Promise<WorkspacePerson[]>; at: nu
 
 /** The workspace's people (no deleted accounts, no bots, no Slackbot), asked of Slack at most once per PEOPLE_FRESH_MS per workspace (token). */
 export function workspacePeople(client: WebClient): Promise<WorkspacePerson[]> {
-  const key = client.token ?? "";
+  // The API's address too: each local Slack of the tests is a workspace of its own.
+  const key = `${client.slackApiUrl}:${client.token ?? ""}`;
   const known = peopleLists.get(key);
   if (known && Date.now() - known.at < PEOPLE_FRESH_MS) return known.people;
   const people = readPeople(client);

@@ -67,7 +67,8 @@ describeIfReady(`minutes from real documents (${STANDARDS} as .docx, ${PARISH} a
   let workspaceId: string;
   let folder: string;
   const db = () => app.runtime.db;
-  const now = runningClock("2026-11-23T10:00:00Z");
+  // The days after the parish council's October meeting: its next meeting, 1 Nov 2016, is ahead.
+  const now = runningClock("2016-10-26T10:00:00Z");
 
   beforeAll(async () => {
     folder = mkdtempSync(path.join(tmpdir(), "minutebook-review-"));
@@ -260,7 +261,8 @@ describe("a review of forty actions", () => {
     await db().board.create({ data: { workspaceId, code: "RHP", name: "Riverside Housing Panel", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } });
     app.fake.addUser({ id: JO, name: "jo", realName: "Jo Reid" });
     app.fake.addUser({ id: PAUL, name: "paul", realName: "Paul Rogers" });
-    for (let i = 0; i < 30; i++) app.fake.addUser({ id: `U0OTHER${i}`, name: `other${i}`, realName: `Other Person ${i}` });
+    // More people than one page of users.list (200) holds.
+    for (let i = 0; i < 250; i++) app.fake.addUser({ id: `U0OTHER${i}`, name: `other${i}`, realName: `Other Person ${i}` });
   });
   afterAll(async () => {
     await app?.stop();
@@ -294,8 +296,11 @@ describe("a review of forty actions", () => {
     const importId = JSON.stringify(ready.args.blocks).match(/"action_id":"minutes.review","value":"([^"]+)"/)![1]!;
     await app.slack.button({ actionId: "minutes.review", value: importId, userId: SECRETARY, channelId: `D${SECRETARY}` });
     const first = (await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.preview")).args.view as Json;
-    // users.list was asked in pages (Slack's limit of 200 a page is not reached: one page here), once for the whole import.
-    expect(app.fake.callsTo("users.list").length - usersList).toBe(1);
+    // users.list was read through in its two pages of 200, once for the whole import.
+    expect(app.fake.callsTo("users.list").slice(usersList).map((c) => [Number(c.args.limit), Boolean(c.args.cursor)])).toEqual([
+      [200, false],
+      [200, true],
+    ]);
     expect(renderBlocksAsText(first.blocks as unknown[])).toContain("Page 1 of 3: actions 1–15 of 40.");
     expect((first.blocks as Block[]).find((b) => b.block_id === "a_f1_people")!.element!.initial_users).toEqual([PAUL]);
 
@@ -308,15 +313,23 @@ describe("a review of forty actions", () => {
     expect(third.json?.response_action).toBe("push");
     const page3 = (third.json as { view: Json }).view;
     expect(page3.submit).toEqual({ type: "plain_text", text: "Import" });
-    const done = await submit(page3, valuesAsShown(page3, { a_f39_due: { value: "end of March 2027" } }));
+    // An action added, asking for another: the last page again, in place, with it listed.
+    const more = await submit(page3, valuesAsShown(page3, { a_f39_due: { value: "end of March 2027" }, new_text: { value: "Survey the car park" }, new_named: { value: "Estates" }, new_more: { selected_options: [{ value: "more" }] } }));
+    expect(more.json?.response_action).toBe("update");
+    const again = (more.json as { view: Json }).view;
+    expect(renderBlocksAsText(again.blocks as unknown[])).toContain("41. Added action (optional): <text: Survey the car park>");
+    const done = await submit(again, valuesAsShown(again));
     expect(done.json).toEqual({ response_action: "clear" });
 
     await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL && String(c.args.text).startsWith("RHP · Thu 19 Nov 2026"));
     const actions = await db().action.findMany({ where: { workspaceId }, orderBy: { number: "asc" }, include: { owners: true } });
-    expect(actions).toHaveLength(39);
+    expect(actions).toHaveLength(40);
+    expect(actions.at(-1)).toMatchObject({ text: "Survey the car park", owners: [expect.objectContaining({ bodyName: "Estates" })] });
+    actions.pop();
     expect(actions.map((a) => a.text)).toContain("Inspect block 4 and its lifts");
     expect(actions.map((a) => a.text)).not.toContain("Inspect block 21");
     expect(actions.at(-1)!.dueText).toBe("end of March 2027");
+    expect(actions.at(-1)!.text).toBe("Inspect block 40");
     expect(actions.every((a) => a.owners.length === 1 && a.owners[0]!.slackUserId === (Number(/block (\d+)/.exec(a.text)![1]) % 2 ? JO : PAUL))).toBe(true);
     // Every owner matched, so every owner is told of every one of their actions.
     for (const action of actions) {

@@ -48,9 +48,10 @@ export function reviewScreenOf(row: ReviewRow & { board: { code: string; timeZon
 }
 
 /** The board's next meeting on its calendar, when it is on another day than the minutes say. */
-async function calendarConflict(db: Db, board: { id: string; timeZone: string }, extraction: MinutesExtraction): Promise<NextMeetingConflict | null> {
+async function calendarConflict(db: Db, board: { id: string; timeZone: string }, extraction: MinutesExtraction, now: Date): Promise<NextMeetingConflict | null> {
   const next = extraction.nextMeeting;
-  if (!next) return null;
+  // Old minutes whose next meeting has long passed disagree with no calendar.
+  if (!next || next.date < isoDayOf(now, board.timeZone)) return null;
   const after = extraction.meeting.date ? startOfIsoDay(extraction.meeting.date, board.timeZone) : new Date(0);
   const scheduled = await db.meeting.findMany({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: new Date(after.getTime() + 24 * 3_600_000) } }, orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true }, take: 50 });
   const days = scheduled.map((m) => ({ id: m.id, day: isoDayOf(m.startsAt, board.timeZone) }));
@@ -59,16 +60,21 @@ async function calendarConflict(db: Db, board: { id: string; timeZone: string },
   return { documentDay: next.date, calendarMeetingId: first.id, calendarDay: first.day };
 }
 
-export async function openImportReview(db: Db, { workspaceId, importId, people }: { workspaceId: string; importId: string; people: readonly WorkspacePerson[] }): Promise<ReviewScreen> {
-  const row = await pendingReview(db, { workspaceId, importId });
-  if (row.review) return reviewScreenOf(row, row.review as unknown as ReviewDraft);
+/** The review as first proposed: each owner's match, and the calendar's disagreement if any. */
+export async function proposeReview(db: Db, { workspaceId, row, people, now }: { workspaceId: string; row: ReviewRow & { board: { id: string; timeZone: string } }; people: readonly WorkspacePerson[]; now: Date }): Promise<ReviewDraft> {
   const extraction = row.result as unknown as MinutesExtraction;
   const bodies = await db.actionOwner.findMany({ where: { workspaceId, bodyName: { not: null }, action: { boardId: row.board.id } }, distinct: ["bodyName"], select: { bodyName: true }, take: 500 });
-  const draft = buildReviewDraft(extraction, {
+  return buildReviewDraft(extraction, {
     owners: proposeOwners(extraction, { people, knownBodies: bodies.map((b) => b.bodyName!) }),
     timeZone: row.board.timeZone,
-    conflict: await calendarConflict(db, row.board, extraction),
+    conflict: await calendarConflict(db, row.board, extraction, now),
   });
+}
+
+export async function openImportReview(db: Db, { workspaceId, importId, people, now }: { workspaceId: string; importId: string; people: readonly WorkspacePerson[]; now: Date }): Promise<ReviewScreen> {
+  const row = await pendingReview(db, { workspaceId, importId });
+  if (row.review) return reviewScreenOf(row, row.review as unknown as ReviewDraft);
+  const draft = await proposeReview(db, { workspaceId, row, people, now });
   await db.minutesImport.update({ where: { id: row.id }, data: { review: draft as unknown as Prisma.InputJsonValue } });
   return reviewScreenOf(row, draft);
 }
