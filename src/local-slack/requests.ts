@@ -148,6 +148,8 @@ export class SlackRequests {
     const path = `/response/${responseId}`;
     const bodyReply = response.json && (response.json.text !== undefined || response.json.blocks !== undefined) ? response.json : undefined;
     if (bodyReply) fake.checkMessage("http_response", bodyReply);
+    const action = response.json?.response_action;
+    if ((action === "update" || action === "push") && response.json?.view) fake.checkView(`response_action ${action}`, response.json.view);
     const fromUrl = () =>
       fake.calls.filter((c) => c.method === "response_url" && c.args.__path === path).map((c) => c.args);
     return {

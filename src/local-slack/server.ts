@@ -22,10 +22,62 @@ export interface LocalUser {
   id: string;
   name: string;
   realName?: string;
+  /** profile.display_name; the handle (`name`) when not given. */
+  displayName?: string;
+  /** profile.first_name and profile.last_name, when the person filled them in. */
+  firstName?: string;
+  lastName?: string;
   tz?: string;
   isBot?: boolean;
+  /** A deactivated account: users.list still lists it, with `deleted: true`. */
+  isDeleted?: boolean;
   /** A workspace admin (users.info is_admin). */
   isAdmin?: boolean;
+}
+
+/** A user object as users.info and users.list give it. */
+function userObject(user: LocalUser, teamId: string): Json {
+  const realName = user.realName ?? user.name;
+  return {
+    id: user.id,
+    team_id: teamId,
+    name: user.name,
+    deleted: Boolean(user.isDeleted),
+    real_name: realName,
+    tz: user.tz ?? "Europe/London",
+    is_bot: Boolean(user.isBot),
+    is_admin: Boolean(user.isAdmin),
+    is_owner: false,
+    profile: {
+      display_name: user.displayName ?? user.name,
+      real_name: realName,
+      ...(user.firstName !== undefined ? { first_name: user.firstName } : {}),
+      ...(user.lastName !== undefined ? { last_name: user.lastName } : {}),
+    },
+  };
+}
+
+/**
+ * users.list as Slack documents it (https://docs.slack.dev/reference/methods/users.list):
+ * every user of the workspace "in no particular order", deleted/deactivated ones and bots
+ * included (Slackbot too, as USLACKBOT with is_bot false); cursor pagination: `limit`
+ * (Slack asks for under 1000; "fewer than the requested number of items may be returned"),
+ * `cursor` taken from the previous answer's `response_metadata.next_cursor`, which is ""
+ * on the last page; a cursor Slack did not give is refused `invalid_cursor`.
+ */
+function listUsers(users: readonly Json[], args: Json): Json {
+  const limit = args.limit === undefined || args.limit === "" ? users.length : Math.min(1000, Number(args.limit));
+  if (!Number.isInteger(limit) || limit < 0) return { ok: false, error: "invalid_arguments" };
+  let start = 0;
+  if (typeof args.cursor === "string" && args.cursor !== "") {
+    const id = /^user:(.+)$/.exec(Buffer.from(args.cursor, "base64").toString("utf8"))?.[1];
+    start = users.findIndex((u) => u.id === id);
+    if (start < 0) return { ok: false, error: "invalid_cursor" };
+  }
+  // Slack treats a limit of 0 as no limit.
+  const end = limit === 0 ? users.length : start + limit;
+  const next = users[end];
+  return { ok: true, members: users.slice(start, end), cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: next ? Buffer.from(`user:${String(next.id)}`).toString("base64") : "" } };
 }
 
 /** A workspace the app is installed in: its team and the bot token Slack gave for it. */
@@ -310,6 +362,12 @@ export class LocalSlack {
   checkMessage(where: string, payload: Json): void {
     const problems = validateMessage(payload);
     if (problems.length > 0) this.violations.push({ method: where, problems, args: payload });
+  }
+
+  /** Checks a view a form's answer carries (response_action update or push) with the rules views.open applies. */
+  checkView(where: string, view: unknown): void {
+    const problems = validateView(view);
+    if (problems.length > 0) this.violations.push({ method: where, problems, args: { view } as Json });
   }
 
   /** What a conversation holds now, oldest first (posts to a user are in their DM). */
@@ -640,20 +698,12 @@ export class LocalSlack {
       case "users.info": {
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: "user_not_found" };
-        return {
-          ok: true,
-          user: {
-            id: user.id,
-            team_id: this.teamId,
-            name: user.name,
-            real_name: user.realName ?? user.name,
-            tz: user.tz ?? "Europe/London",
-            is_bot: Boolean(user.isBot),
-            is_admin: Boolean(user.isAdmin),
-            is_owner: false,
-            profile: { display_name: user.name, real_name: user.realName ?? user.name },
-          },
-        };
+        return { ok: true, user: userObject(user, this.teamId) };
+      }
+      case "users.list": {
+        const slackbot: LocalUser = { id: "USLACKBOT", name: "slackbot", realName: "Slackbot", displayName: "Slackbot" };
+        const app: LocalUser = { id: this.botUserId, name: "minutebook", realName: "Minutebook", isBot: true };
+        return listUsers([slackbot, app, ...this.users.values()].map((u) => userObject(u, this.teamId)), args);
       }
       case "response_url":
         return { ok: true };

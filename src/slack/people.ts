@@ -1,6 +1,7 @@
 // What Minutebook asks Slack about people and channels, for permissions.
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
+import type { WorkspacePerson } from "../domain/minutes/review/match-people";
 
 /** Workspace admins and owners may change any action. */
 export async function isWorkspaceAdmin(client: WebClient, slackUserId: string): Promise<boolean> {
@@ -76,4 +77,51 @@ export async function readerTimeZone(client: WebClient, slackUserId: string, fal
 export async function isBoardHiddenFrom(client: WebClient, board: { isPrivate: boolean; slackChannelId: string | null }, { channelId, slackUserId }: { channelId: string | undefined; slackUserId: string }): Promise<boolean> {
   if (!board.isPrivate || board.slackChannelId === channelId) return false;
   return !(await isChannelMember(client, board.slackChannelId ?? "", slackUserId).catch(() => false));
+}
+
+/**
+ * How long the workspace's people, as users.list gave them, are used for matching the
+ * owners named in minutes: an import of forty actions, or its reopening, asks once.
+ * Someone who joined or changed their name meanwhile is matched after this long.
+ */
+export const PEOPLE_FRESH_MS = 10 * 60_000;
+const PEOPLE_LISTS_KEPT = 200;
+const peopleLists = new Map<string, { people: Promise<WorkspacePerson[]>; at: number }>();
+
+/** The workspace's people (no deleted accounts, no bots, no Slackbot), asked of Slack at most once per PEOPLE_FRESH_MS per workspace (token). */
+export function workspacePeople(client: WebClient): Promise<WorkspacePerson[]> {
+  // The API's address too: each local Slack of the tests is a workspace of its own.
+  const key = `${client.slackApiUrl}:${client.token ?? ""}`;
+  const known = peopleLists.get(key);
+  if (known && Date.now() - known.at < PEOPLE_FRESH_MS) return known.people;
+  const people = readPeople(client);
+  if (peopleLists.size >= PEOPLE_LISTS_KEPT) peopleLists.delete(peopleLists.keys().next().value as string);
+  const entry = { people, at: Date.now() };
+  peopleLists.set(key, entry);
+  // A failed answer is not kept: the next review asks again.
+  people.catch(() => {
+    if (peopleLists.get(key) === entry) peopleLists.delete(key);
+  });
+  return people;
+}
+
+async function readPeople(client: WebClient): Promise<WorkspacePerson[]> {
+  const people: WorkspacePerson[] = [];
+  let cursor: string | undefined;
+  do {
+    // Slack recommends pages of no more than 200 (https://docs.slack.dev/reference/methods/users.list).
+    const page = await client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+    for (const member of page.members ?? []) {
+      if (!member.id || member.deleted || member.is_bot || member.id === "USLACKBOT") continue;
+      const profile = member.profile ?? {};
+      const firstAndLast = [profile.first_name, profile.last_name].filter(Boolean).join(" ");
+      people.push({
+        slackUserId: member.id,
+        handle: profile.display_name || member.name || member.id,
+        names: [member.real_name, profile.display_name, profile.real_name, firstAndLast].filter((n): n is string => Boolean(n)),
+      });
+    }
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return people;
 }

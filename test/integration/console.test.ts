@@ -169,15 +169,19 @@ describe("the local console (npm start without Slack credentials)", () => {
     await app.waitFor(READY);
     app.type(":press 1");
     const form = await app.waitFor(/form "Check the minutes"[\s\S]*?└─/);
-    expect(form).toMatch(/1\) [^\n]*Report the damp and mould cases[^\n]*\[x\] 1 Track this action/);
+    expect(form).toMatch(/2\) 1\. Action · line 48 \(optional\): Report the damp and mould cases/);
     await app.waitFor(READY);
-    // Untick the first action and give the second an owner in Slack.
-    app.type("1 none");
-    await app.waitFor(/1\) [^\n]*\[ \] 1 Track this action/);
-    app.type("7 @ravi");
-    await app.waitFor(/7\) Owners in Slack \(optional\): @ravi/);
-    app.type("4 31/12/2026");
-    await app.waitFor(/Field 4 is a date: type it as YYYY-MM-DD/);
+    // Remove the first action, give the second an owner in Slack, and try a date that cannot be read.
+    app.type("6 1");
+    await app.waitFor(/6\) Remove \(optional\): \[x\] 1 Remove this action/);
+    app.type("8 @ravi");
+    await app.waitFor(/8\) Owners in Slack \(optional\): @ravi/);
+    app.type("10 the twelfth of Neverember");
+    await app.waitFor(/10\) Due \(optional\): the twelfth of Neverember/);
+    app.type(":submit");
+    await app.waitFor(/The form was not accepted:[\s\S]*I couldn't read "the twelfth of Neverember" as a date/);
+    app.type("10 17 May 2024");
+    await app.waitFor(/10\) Due \(optional\): 17 May 2024/);
     app.type(":submit");
     const digest = await app.waitFor(/┌─ #bilateral[^\n]*\n│ BIL · Wed 24 Apr 2024[\s\S]*?└─/);
     expect(digest).toMatch(/New actions \(4\)/);

@@ -163,8 +163,8 @@ describe("input bounds", () => {
       const read = await submit(MINUTES_MODALS.paste, String(paste.private_metadata), { [MINUTES_MODALS.text]: field(`${MINUTES}\nAppendix`) });
       const review = (read.json as { view: Json }).view;
       const countsBeforeReview = await counts();
-      const sent = await submit(MINUTES_MODALS.preview, String(review.private_metadata), { action_0_owners: field("o".repeat(301)) });
-      expect(sent.json).toEqual({ response_action: "errors", errors: { action_0_owners: "The owners are 301 characters; the most is 300." } });
+      const sent = await submit(MINUTES_MODALS.preview, String(review.private_metadata), { a_f0_named: field("o".repeat(301)) });
+      expect(sent.json).toEqual({ response_action: "errors", errors: { a_f0_named: "The owners are 301 characters; the most is 300." } });
       expect(await counts()).toEqual(countsBeforeReview);
       expect({ ...(await counts()), imports: before.imports }).toEqual(before);
     });

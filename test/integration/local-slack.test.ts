@@ -306,6 +306,31 @@ describe("LocalSlack", () => {
       expect(result.user).toMatchObject({ real_name: "plain", tz: "Europe/London", is_admin: false, is_bot: false });
     });
 
+    it("answers users.list page by page with limit and cursor, deleted users and bots included, as Slack does", async () => {
+      fake.addUser({ id: "U0LISTA", name: "a", realName: "Ann Able", displayName: "ann", firstName: "Ann", lastName: "Able" });
+      fake.addUser({ id: "U0LISTB", name: "b", isDeleted: true });
+      fake.addUser({ id: "U0LISTC", name: "c", isBot: true });
+      const client = clientFor();
+      const pages: Array<{ members: Array<Record<string, unknown>>; next: string }> = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.users.list({ limit: 2, ...(cursor ? { cursor } : {}) });
+        pages.push({ members: page.members as Array<Record<string, unknown>>, next: page.response_metadata?.next_cursor ?? "" });
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      expect(pages.every((p) => p.members.length <= 2)).toBe(true);
+      expect(pages.at(-1)!.next).toBe("");
+      const everyone = pages.flatMap((p) => p.members);
+      expect(everyone.map((m) => m.id)).toEqual(expect.arrayContaining(["USLACKBOT", fake.botUserId, "U0LISTA", "U0LISTB", "U0LISTC"]));
+      expect(new Set(everyone.map((m) => m.id)).size).toBe(everyone.length);
+      expect(everyone.find((m) => m.id === "U0LISTA")).toMatchObject({ deleted: false, is_bot: false, real_name: "Ann Able", profile: { display_name: "ann", first_name: "Ann", last_name: "Able" } });
+      expect(everyone.find((m) => m.id === "U0LISTB")).toMatchObject({ deleted: true });
+      expect(everyone.find((m) => m.id === "U0LISTC")).toMatchObject({ is_bot: true });
+      // Without a limit, everyone at once.
+      expect((await client.users.list({})).members).toHaveLength(everyone.length);
+      await expect(client.users.list({ cursor: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({ data: { error: "invalid_cursor" } });
+    });
+
     it("answers user_not_found for anyone else", async () => {
       await expect(clientFor().users.info({ user: "U0NOBODY" })).rejects.toMatchObject({ data: { error: "user_not_found" } });
     });

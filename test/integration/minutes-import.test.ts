@@ -77,25 +77,30 @@ describe("/minutes", () => {
     const shown = renderBlocksAsText(review.blocks as unknown[]);
     expect(shown).toContain("LCRB · Thu 19 Nov 2026 · London Crime Reduction Board");
     expect(shown).toContain("3 present · 3 items · 1 decisions · 2 actions found");
-    expect(shown).toContain('1. Publish the knife crime partnership plan (due: "by the end of January 2027") · line 15');
-    expect(shown).toContain("Owners outside Slack (optional): <text: London Councils and MOPAC>");
-    expect(shown).toContain("Due (optional): <date: 2027-01-31>");
+    expect(shown).toContain("1. Action · line 15 (optional): <text: Publish the knife crime partnership plan>");
+    // "London Councils and MOPAC" are two owners outside Slack; Ruth Ade, present, is no one in Slack yet.
+    expect(shown).toContain("Owners outside Slack (optional): <text: London Councils, MOPAC>");
+    expect(shown).toContain("Owners outside Slack (optional): <text: Ruth Ade>");
+    expect(shown).toContain("Due (optional): <text: by the end of January 2027>");
     expect(shown).toContain("[x] Schedule it: Thu 11 Mar 2027, 12:00, City Hall");
     // Nothing is written before the import is confirmed.
     expect(await db().meeting.count({ where: { boardId } })).toBe(0);
 
     // Confirmed: the first action kept for the bodies; the second given to a Slack user.
-    await submit(review, {
-      action_0_include: { value: { selected_options: [{ value: "include" }] } },
-      action_0_owners: { value: { value: "London Councils, MOPAC" } },
-      action_0_users: { value: { selected_users: [] } },
-      action_0_due: { value: { selected_date: "2027-01-31" } },
-      action_1_include: { value: { selected_options: [{ value: "include" }] } },
-      action_1_owners: { value: { value: "" } },
-      action_1_users: { value: { selected_users: [OWNER] } },
-      action_1_due: { value: { selected_date: null } },
+    const confirmed = await submit(review, {
+      a_f0_text: { value: { value: "Publish the knife crime partnership plan" } },
+      a_f0_named: { value: { value: "London Councils, MOPAC" } },
+      a_f0_people: { value: { selected_users: [] } },
+      a_f0_due: { value: { value: "by the end of January 2027" } },
+      a_f0_remove: { value: { selected_options: [] } },
+      a_f1_text: { value: { value: "Circulate the victims' services review" } },
+      a_f1_named: { value: { value: "" } },
+      a_f1_people: { value: { selected_users: [OWNER] } },
+      a_f1_due: { value: { value: "by the next meeting" } },
+      a_f1_remove: { value: { selected_options: [] } },
       next_meeting: { value: { selected_options: [{ value: "include" }] } },
     });
+    expect(confirmed.json).toEqual({ response_action: "clear" });
     const digest = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL && String(c.args.text).startsWith("LCRB · Thu 19 Nov 2026"));
     const meetings = await db().meeting.findMany({ where: { boardId }, orderBy: { startsAt: "asc" }, include: { attendees: true, items: true, originatedActions: { include: { owners: true }, orderBy: { number: "asc" } } } });
     expect(meetings.map((m) => [m.status, m.startsAt.toISOString(), m.location])).toEqual([
@@ -183,7 +188,13 @@ describe("importing a minutes file", () => {
     const review = opened.args.view as Json;
     // The secretary gives the meeting's date where the review asks for it.
     const values: Json = { next_meeting: { value: { selected_options: [{ value: "include" }] } }, meeting_date: { value: { selected_date: "2024-09-09" } } };
-    for (let i = 0; i < 4; i++) values[`action_${i}_include`] = { value: { selected_options: [{ value: "include" }] } };
+    // Every action as found: each field as the form shows it.
+    for (const block of review.blocks as Array<{ type: string; block_id: string; element: Json }>) {
+      const match = /^a_f\d+_(text|named|due|people|remove)$/.exec(block.block_id ?? "");
+      if (!match) continue;
+      const element = block.element;
+      values[block.block_id] = { value: match[1] === "people" ? { selected_users: element.initial_users ?? [] } : match[1] === "remove" ? { selected_options: [] } : { value: element.initial_value ?? "" } };
+    }
     await app.slack.interaction({
       type: "view_submission",
       user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },

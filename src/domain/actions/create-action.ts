@@ -20,6 +20,9 @@ export interface CreateActionOptions {
   sourceLine?: number | null;
   sourceChannelId?: string | null;
   sourceMessageTs?: string | null;
+  /** The minutes import it came from, kept in its first event with `eventNote` saying how. */
+  importId?: string | null;
+  eventNote?: string | null;
   /** What Slack sent (trigger or view id): the same key twice returns the first action. */
   requestKey?: string | null;
   now: Date;
@@ -102,7 +105,9 @@ export async function insertAction(tx: Prisma.TransactionClient, options: Create
       actorSlackUserId: options.createdBySlackUserId,
       actorLabel: options.actorLabel ?? null,
       createdAt: options.now,
+      note: options.eventNote ?? null,
       after: {
+        ...(options.importId ? { importId: options.importId } : {}),
         reference,
         text: options.text,
         owners: describeOwners(options.owners),

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "../../db/client";
-import { instantOnDay, startOfDay, startOfIsoDay } from "../../dates";
+import { instantOnDay, isoDayOf, startOfDay, startOfIsoDay, type DuePrecision } from "../../dates";
 import { AppError } from "../../errors";
 import type { MinutesExtraction } from "../../minutes/types";
 import type { ActionRecord, OwnerInput } from "../actions/action-record";
@@ -8,22 +8,42 @@ import type { ResolvedDue } from "../actions/resolve-due";
 import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
 import { syncActionReminders } from "../reminders/sync-action-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
-import { lockBoardMeetings } from "../meetings/meeting-board";
+import { lockBoardMeetings, minutesOfDay } from "../meetings/meeting-board";
+import { followMeetingDateIn } from "../actions/follow-meeting-date";
+import type { ImportChange } from "./review/import-changes";
+
+export type ChoiceDue =
+  | { kind: "day"; day: string; precision: DuePrecision; /** The phrase kept beside the date. */ text: string | null }
+  | { kind: "next_meeting"; text: string | null };
 
 export interface ActionChoice {
-  /** Which extracted action (its index in the extraction). */
-  index: number;
-  isIncluded: boolean;
+  /** Which extracted action (its index in the extraction), or null for one added in the review. */
+  index: number | null;
+  text: string;
   owners: OwnerInput[];
-  /** YYYY-MM-DD as reviewed, or null for no date. */
-  due: string | null;
+  due: ChoiceDue | null;
 }
 
 export interface ImportChoices {
   /** The meeting's day, when the minutes do not say (YYYY-MM-DD). */
   meetingDate: string | null;
+  /** The actions to create, in order. */
   actions: ActionChoice[];
   isNextMeetingIncluded: boolean;
+  /**
+   * When the board's calendar already has its next meeting on another day than the
+   * minutes give: which is right. The document's moves that meeting to the minutes' day;
+   * the calendar's keeps it and adds none. Null: add the minutes' meeting beside it.
+   */
+  nextMeetingChoice: { kept: "document" | "calendar"; calendarMeetingId: string } | null;
+}
+
+/** The import's history: what the secretary changed, and which next meeting was kept. */
+export interface ImportHistory {
+  confirmedBy: string;
+  confirmedAt: string;
+  changes: ImportChange[];
+  nextMeeting: { documentDay: string; calendarDay: string | null; kept: "document" | "calendar"; meetingId: string } | null;
 }
 
 /**
@@ -34,7 +54,13 @@ export function acceptEverything(extraction: MinutesExtraction, meetingDate: str
   return {
     meetingDate,
     isNextMeetingIncluded: true,
-    actions: extraction.actions.map((a, index) => ({ index, isIncluded: true, owners: a.owners.map((bodyName) => ({ bodyName })), due: a.due })),
+    nextMeetingChoice: null,
+    actions: extraction.actions.map((a, index) => ({
+      index,
+      text: a.text,
+      owners: a.owners.map((bodyName) => ({ bodyName })),
+      due: a.isDueAtNextMeeting ? { kind: "next_meeting" as const, text: a.dueText } : a.due ? { kind: "day" as const, day: a.due, precision: "day" as const, text: a.dueText } : null,
+    })),
   };
 }
 
@@ -59,7 +85,7 @@ function instantOn(day: string, time: string | null, fallbackMinutes: number | n
  */
 export async function confirmImport(
   db: Db,
-  { workspaceId, importId, choices, actorSlackUserId, now }: { workspaceId: string; importId: string; choices: ImportChoices; actorSlackUserId: string; now: Date },
+  { workspaceId, importId, choices, changes = [], actorSlackUserId, now }: { workspaceId: string; importId: string; choices: ImportChoices; changes?: ImportChange[]; actorSlackUserId: string; now: Date },
 ): Promise<ConfirmedImport> {
   try {
     return await db.$transaction(async (tx) => {
@@ -104,47 +130,63 @@ export async function confirmImport(
 
       const syncs: ReminderSync[] = [];
       let nextMeeting: { id: string; startsAt: Date } | null = null;
+      let kept: ImportHistory["nextMeeting"] = null;
       const next = extraction.nextMeeting;
       if (next && choices.isNextMeetingIncluded) {
         // The same per-board lock as /meeting and the sweep: one meeting a day, whoever adds it.
         await lockBoardMeetings(tx, board.id);
-        const startsAt = instantOn(next.date, next.time, board.defaultStartMinutes, board.timeZone);
+        const choice = choices.nextMeetingChoice;
+        const calendar = choice ? await tx.meeting.findFirst({ where: { id: choice.calendarMeetingId, boardId: board.id, status: "scheduled" }, select: { id: true, startsAt: true, location: true } }) : null;
         const dayStart = startOfIsoDay(next.date, board.timeZone);
         const sameDay = await tx.meeting.findFirst({
           where: { boardId: board.id, status: "scheduled", startsAt: { gte: dayStart, lt: new Date(dayStart.getTime() + 36 * 3_600_000) } },
           select: { id: true, startsAt: true },
         });
-        nextMeeting =
-          sameDay && startOfDay(sameDay.startsAt, board.timeZone).getTime() === dayStart.getTime()
-            ? sameDay
-            : await tx.meeting.create({
-                data: { workspaceId, boardId: board.id, startsAt, location: next.location ?? board.defaultLocation, status: "scheduled", createdBySlackUserId: actorSlackUserId, createdAt: now },
-                select: { id: true, startsAt: true },
-              });
-        syncs.push(await syncMeetingReminders(tx, { workspaceId, meetingId: nextMeeting.id, now }));
+        const onTheDay = sameDay && startOfDay(sameDay.startsAt, board.timeZone).getTime() === dayStart.getTime() ? sameDay : null;
+        if (calendar && choice?.kept === "calendar") {
+          nextMeeting = calendar;
+        } else if (calendar && !onTheDay) {
+          // The minutes are right: the calendar's meeting moves to their day, and what follows it (reminders, actions due at it) moves too.
+          const startsAt = instantOn(next.date, next.time, next.time ? null : minutesOfDay(calendar.startsAt, board.timeZone), board.timeZone);
+          nextMeeting = await tx.meeting.update({ where: { id: calendar.id }, data: { startsAt, ...(next.location ? { location: next.location } : {}) }, select: { id: true, startsAt: true } });
+          syncs.push((await followMeetingDateIn(tx, { workspaceId, meetingId: calendar.id, now, actorLabel: "import" })).reminders);
+        } else {
+          nextMeeting =
+            onTheDay ??
+            (await tx.meeting.create({
+              data: { workspaceId, boardId: board.id, startsAt: instantOn(next.date, next.time, board.defaultStartMinutes, board.timeZone), location: next.location ?? board.defaultLocation, status: "scheduled", createdBySlackUserId: actorSlackUserId, createdAt: now },
+              select: { id: true, startsAt: true },
+            }));
+          syncs.push(await syncMeetingReminders(tx, { workspaceId, meetingId: nextMeeting.id, now }));
+        }
+        kept = { documentDay: next.date, calendarDay: calendar ? isoDayOf(calendar.startsAt, board.timeZone) : null, kept: choice?.kept ?? "document", meetingId: nextMeeting.id };
       }
+      const history: ImportHistory = { confirmedBy: actorSlackUserId, confirmedAt: now.toISOString(), changes, nextMeeting: kept };
+      await tx.minutesImport.update({ where: { id: importId }, data: { changes: history as unknown as Prisma.InputJsonValue } });
 
       const actions: ActionRecord[] = [];
       for (const choice of choices.actions) {
-        const found = extraction.actions[choice.index];
-        if (!found || !choice.isIncluded) continue;
+        const found = choice.index === null ? undefined : extraction.actions[choice.index];
+        if (choice.index !== null && !found) continue;
         let due: ResolvedDue | undefined;
-        if (found.isDueAtNextMeeting && nextMeeting && (choice.due === null || choice.due === found.due)) {
-          due = { dueAt: startOfDay(nextMeeting.startsAt, board.timeZone), duePrecision: "day", dueText: found.dueText, dueMeetingId: nextMeeting.id };
-        } else if (choice.due) {
-          due = { dueAt: startOfIsoDay(choice.due, board.timeZone), duePrecision: "day", dueText: choice.due === found.due ? found.dueText : null, dueMeetingId: null };
+        if (choice.due?.kind === "next_meeting" && nextMeeting) {
+          due = { dueAt: startOfDay(nextMeeting.startsAt, board.timeZone), duePrecision: "day", dueText: choice.due.text, dueMeetingId: nextMeeting.id };
+        } else if (choice.due?.kind === "day") {
+          due = { dueAt: startOfIsoDay(choice.due.day, board.timeZone), duePrecision: choice.due.precision, dueText: choice.due.text, dueMeetingId: null };
         }
         const action = await insertAction(tx, {
           db,
           workspaceId,
           board,
-          text: found.text,
+          text: choice.text,
           owners: choice.owners,
           due,
           createdBySlackUserId: actorSlackUserId,
           actorLabel: "import",
           originMeetingId: meeting.id,
-          sourceLine: found.line,
+          sourceLine: found?.line ?? null,
+          importId,
+          eventNote: found ? `From the minutes${row.fileName ? ` in ${row.fileName}` : ""}, line ${found.line}, imported after review.` : `Added while reviewing the minutes${row.fileName ? ` in ${row.fileName}` : ""} before import.`,
           now,
         });
         actions.push(action);

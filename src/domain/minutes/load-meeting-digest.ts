@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
-import { startOfDay } from "../../dates";
+import { isoDayOf, startOfDay } from "../../dates";
+import type { ImportHistory } from "./confirm-import";
 import { ACTION_INCLUDE, type ActionRecord } from "../actions/action-record";
 
 export interface MeetingDigest {
@@ -12,6 +13,8 @@ export interface MeetingDigest {
   /** Open actions from earlier meetings (or logged between meetings). */
   stillOpen: { count: number; overdue: number };
   nextMeeting: { startsAt: Date; location: string | null } | null;
+  /** The next meeting's day as the minutes give it (YYYY-MM-DD), when the calendar says otherwise. */
+  minutesNextMeetingDay: string | null;
 }
 
 /** What the channel is told after a meeting: who came, what was discussed and decided, what is now to be done. */
@@ -29,12 +32,16 @@ export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }:
   const { board } = meeting;
   // Open actions not from this meeting (logged at an earlier one, or between meetings: a NULL origin too).
   const earlier = { workspaceId, boardId: board.id, status: "open" as const, OR: [{ originMeetingId: null }, { originMeetingId: { not: meeting.id } }] };
-  const [newActions, stillOpen, overdue, nextMeeting] = await Promise.all([
+  const [newActions, stillOpen, overdue, nextMeeting, imported] = await Promise.all([
     db.action.findMany({ where: { workspaceId, originMeetingId: meeting.id }, include: ACTION_INCLUDE, orderBy: { number: "asc" } }),
     db.action.count({ where: earlier }),
     db.action.count({ where: { ...earlier, dueAt: { lt: startOfDay(now, board.timeZone) } } }),
     db.meeting.findFirst({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: meeting.startsAt } }, orderBy: { startsAt: "asc" }, select: { startsAt: true, location: true } }),
+    db.minutesImport.findFirst({ where: { workspaceId, meetingId: meeting.id }, select: { changes: true } }),
   ]);
+  // The digest never contradicts the minutes silently: a calendar date kept over theirs is said.
+  const minutesDay = (imported?.changes as unknown as ImportHistory | null)?.nextMeeting?.documentDay ?? null;
+  const minutesNextMeetingDay = minutesDay && (!nextMeeting || isoDayOf(nextMeeting.startsAt, board.timeZone) !== minutesDay) ? minutesDay : null;
   return {
     board,
     meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, location: meeting.location },
@@ -48,5 +55,6 @@ export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }:
     newActions,
     stillOpen: { count: stillOpen, overdue },
     nextMeeting,
+    minutesNextMeetingDay,
   };
 }

@@ -7,12 +7,14 @@ import type { WebClient } from "@slack/web-api";
 import { importMinutesJob } from "../../../../jobs/minutes/import-minutes";
 import { resolveBoard } from "../../../domain/boards/resolve-board";
 import { AppError, isAppError } from "../../../errors";
-import type { MinutesExtraction } from "../../../minutes/types";
 import { DOCUMENT_TYPES } from "../../../minutes/read-document";
 import type { SlackDeps } from "../../deps";
 import { MESSAGE_SHORTCUTS } from "../../surface";
 import { failureView, type MessageView } from "../../views/blocks";
-import { previewModal } from "../../views/minutes/import-modals";
+import { reviewModal } from "../../views/minutes/import-modals";
+import { openImportReview } from "../../../domain/minutes/open-import-review";
+import { reviewBoardOf } from "../../../domain/minutes/save-review-page";
+import { workspacePeople } from "../../people";
 import { IMPORT_BUTTONS, importOfferMessage, importStartedMessage } from "../../views/minutes/import-progress";
 import { assertMayImport } from "./may-import";
 
@@ -92,14 +94,12 @@ function reviewButtonListener(deps: SlackDeps) {
     if (!workspace) return;
     try {
       const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
-      const value = action.value ?? "";
-      const pending = /^[0-9a-f-]{36}$/.test(value)
-        ? await deps.db.minutesImport.findFirst({ where: { id: value, workspaceId: workspace.id }, select: { id: true, status: true, result: true, boardId: true, board: { select: { code: true, timeZone: true } } } })
-        : null;
-      if (!pending?.board || !pending.boardId || !pending.result) throw gone;
-      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: pending.boardId, userId: body.user.id, hidden: gone });
-      if (pending.status !== "previewed") throw new AppError("import_not_pending", "These minutes have already been imported (or the import was cancelled). Nothing new was created.");
-      await client.views.open({ trigger_id: body.trigger_id, view: previewModal(pending.result as unknown as MinutesExtraction, pending.board, { importId: pending.id }) });
+      const importId = action.value ?? "";
+      const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
+      if (!boardId) throw gone;
+      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId: body.user.id, hidden: gone });
+      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId, people: await workspacePeople(client), now: deps.now() });
+      await client.views.open({ trigger_id: body.trigger_id, view: reviewModal(screen, { importId, page: 0, depth: 1 }) });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "opening an import review failed");
       const view = failureView(error);

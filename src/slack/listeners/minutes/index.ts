@@ -3,16 +3,18 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { resolveBoard } from "../../../domain/boards/resolve-board";
-import { confirmImport, type ImportChoices } from "../../../domain/minutes/confirm-import";
+import { openImportReview } from "../../../domain/minutes/open-import-review";
 import { prepareImport } from "../../../domain/minutes/prepare-import";
+import type { FieldProblem, PageInput } from "../../../domain/minutes/review/apply-review-page";
+import { pageCount } from "../../../domain/minutes/review/review-draft";
+import { confirmReviewedImport, reviewBoardOf, saveReviewPage, type SavedPage } from "../../../domain/minutes/save-review-page";
 import { AppError, isAppError } from "../../../errors";
-import type { MinutesExtraction } from "../../../minutes/types";
 import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
 import { failureView, message, parseJsonSafely, problemView, section, tooLong, type MessageView } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
-import { isBoardHiddenFrom } from "../../people";
-import { actionBlock, MINUTES_MODALS, pasteModal, previewModal } from "../../views/minutes/import-modals";
+import { isBoardHiddenFrom, workspacePeople } from "../../people";
+import { MINUTES_MODALS, pasteModal, reviewBlock, reviewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
 import { tellSubmitter } from "../../tell-submitter";
 import { assertMayImport } from "./may-import";
@@ -20,10 +22,10 @@ import { assertMayImport } from "./may-import";
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Workspace = { id: string; timeZone: string };
-type Values = Record<string, Record<string, { value?: string | null; selected_date?: string | null; selected_users?: string[] | null; selected_options?: Array<{ value: string }> | null }>>;
+type Values = Record<string, Record<string, { value?: string | null; selected_date?: string | null; selected_users?: string[] | null; selected_options?: Array<{ value: string }> | null; selected_option?: { value: string } | null }>>;
 
 const PasteMetadata = z.object({ boardId: z.string().uuid(), channelId: z.string().optional() });
-const PreviewMetadata = z.object({ importId: z.string().uuid(), channelId: z.string().optional() });
+const PreviewMetadata = z.object({ importId: z.string().uuid(), channelId: z.string().optional(), page: z.number().int().min(0).default(0), depth: z.number().int().min(1).default(1) });
 
 /** The forms, shortcut and buttons; `/minutes` itself and file_shared are registered with the other commands and events. */
 export function register(app: App, deps: SlackDeps): void {
@@ -87,7 +89,8 @@ function pasteSubmitted(deps: SlackDeps) {
       const board = await deps.db.board.findFirst({ where: { id: metadata.data.boardId, workspaceId: workspace.id }, select: { id: true, code: true, timeZone: true } });
       if (!board) throw gone;
       const prepared = await prepareImport(deps.db, { workspaceId: workspace.id, board, text, fileName: null, createdBySlackUserId: body.user.id, ...(meetingDate ? { meetingDate } : {}) });
-      await ack({ response_action: "update", view: previewModal(prepared.extraction, board, { importId: prepared.importId, ...(metadata.data.channelId ? { channelId: metadata.data.channelId } : {}) }) });
+      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId: prepared.importId, people: await workspacePeople(client), now: deps.now() });
+      await ack({ response_action: "update", view: reviewModal(screen, { importId: prepared.importId, ...(metadata.data.channelId ? { channelId: metadata.data.channelId } : {}), page: 0, depth: 1 }) });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "reading pasted minutes failed");
       const problem = isAppError(error) ? `${error.message} ${error.hint ?? ""}`.trim() : "Something went wrong on our side and nothing was imported. Please try again in a minute.";
@@ -96,66 +99,107 @@ function pasteSubmitted(deps: SlackDeps) {
   };
 }
 
-/** What the person chose in the review form. */
-export function choicesFrom(values: Values, extraction: MinutesExtraction): ImportChoices {
-  const shown = extraction.actions.slice(0, MINUTES_MODALS.maxActionsShown);
+const REVIEW_FIELD = /^(?:a_([a-z0-9]+)|new)_(text|people|named|due|remove|more)$/;
+
+/** The review page's fields as the domain reads them: each action's by its key, the one being added, the meeting's. */
+export function pageInputFrom(values: Values, page: number): PageInput {
+  const actions: PageInput["actions"] = {};
+  const added = { text: "", slackUserIds: [] as string[], named: "", due: "", isAnotherWanted: false };
+  let isAddedTouched = false;
+  for (const [blockId, fields] of Object.entries(values)) {
+    const match = REVIEW_FIELD.exec(blockId);
+    const field = fields[MINUTES_MODALS.value];
+    if (!match || !field) continue;
+    const [, key, part] = match;
+    const target = key ? (actions[key] ??= { text: "", slackUserIds: [], named: "", due: "", isRemoved: false }) : added;
+    if (part === "text") target.text = field.value ?? "";
+    if (part === "people") target.slackUserIds = field.selected_users ?? [];
+    if (part === "named") target.named = field.value ?? "";
+    if (part === "due") target.due = field.value ?? "";
+    if (part === "remove" && key) actions[key]!.isRemoved = (field.selected_options ?? []).length > 0;
+    if (part === "more") added.isAnotherWanted = (field.selected_options ?? []).length > 0;
+    if (!key && part !== "more") isAddedTouched ||= Boolean(field.value?.trim() || field.selected_users?.length);
+  }
   const field = (block: string) => values[block]?.[MINUTES_MODALS.value];
+  const choice = field(MINUTES_MODALS.nextMeetingChoice)?.selected_option?.value;
   return {
-    meetingDate: field(MINUTES_MODALS.meetingDate)?.selected_date ?? null,
-    isNextMeetingIncluded: (field(MINUTES_MODALS.nextMeeting)?.selected_options ?? []).length > 0,
-    actions: shown.map((_, index) => {
-      const bodies = (field(actionBlock(index, "owners"))?.value ?? "")
-        .split(/\s*(?:,|;|\band\b)\s*/)
-        .map((b) => b.trim())
-        .filter(Boolean);
-      const users = field(actionBlock(index, "users"))?.selected_users ?? [];
-      return {
-        index,
-        isIncluded: (field(actionBlock(index, "include"))?.selected_options ?? []).length > 0,
-        owners: [...users.map((slackUserId) => ({ slackUserId })), ...bodies.map((bodyName) => ({ bodyName }))],
-        due: field(actionBlock(index, "due"))?.selected_date ?? null,
-      };
-    }),
+    page,
+    ...(field(MINUTES_MODALS.meetingDate) ? { meetingDate: field(MINUTES_MODALS.meetingDate)?.selected_date ?? null } : {}),
+    ...(field(MINUTES_MODALS.nextMeeting) ? { isNextMeetingIncluded: (field(MINUTES_MODALS.nextMeeting)?.selected_options ?? []).length > 0 } : {}),
+    ...(field(MINUTES_MODALS.nextMeetingChoice) ? { nextMeetingChoice: choice === "document" || choice === "calendar" ? choice : null } : {}),
+    actions,
+    added: isAddedTouched ? added : null,
   };
+}
+
+/** Where each problem shows: its field's block, or the page's first input for one about the whole form. */
+function errorsFor(problems: readonly FieldProblem[], view: { blocks?: unknown[] }): Record<string, string> {
+  const firstInput = (view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
+  const blockOf = (p: FieldProblem) =>
+    p.field === "meetingDate" ? MINUTES_MODALS.meetingDate : p.field === "nextMeetingChoice" ? MINUTES_MODALS.nextMeetingChoice : p.action ? reviewBlock(p.action, p.field) : firstInput;
+  return Object.fromEntries(problems.map((p) => [blockOf(p), p.message.slice(0, 300)]));
 }
 
 function previewSubmitted(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
     const workspace = context.workspace as Workspace | undefined;
     const metadata = PreviewMetadata.safeParse(parseJsonSafely(view.private_metadata));
+    const firstInput = ((view.blocks ?? []) as Array<{ type?: string; block_id?: string }>).find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
     if (!workspace || !metadata.success) {
-      await ack({ response_action: "errors", errors: { [MINUTES_MODALS.meetingDate]: "This form is out of date: run /minutes again." } });
+      await ack({ response_action: "errors", errors: { [firstInput]: "This form is out of date: run /minutes again." } });
       return;
     }
     const values = view.state.values as Values;
     const overlong = Object.entries(values).flatMap(([blockId, fields]) =>
-      blockId.endsWith("_owners") ? [[blockId, tooLong("The owners are", fields[MINUTES_MODALS.value]?.value, MINUTES_MODALS.maxOwnersCharacters)] as const] : [],
+      blockId.endsWith("_named") ? [[blockId, tooLong("The owners are", fields[MINUTES_MODALS.value]?.value, MINUTES_MODALS.maxOwnersCharacters)] as const] : [],
     );
     const fieldErrors = Object.fromEntries(overlong.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
     if (Object.keys(fieldErrors).length > 0) {
       await ack({ response_action: "errors", errors: fieldErrors });
       return;
     }
-    await ack();
     const userId = body.user.id;
+    const { importId, channelId, page, depth } = metadata.data;
+    let saved: SavedPage;
+    try {
+      const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+      const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
+      if (!boardId) throw gone;
+      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId, hidden: gone });
+      saved = await saveReviewPage(deps.db, { workspaceId: workspace.id, importId, input: pageInputFrom(values, page), now: deps.now() });
+    } catch (error) {
+      if (!isAppError(error)) deps.logger.error({ err: error }, "saving an import review failed");
+      const problem = isAppError(error) ? `${error.message} ${error.hint ?? ""}`.trim() : "Something went wrong on our side and nothing was saved. Please try again in a minute.";
+      await ack({ response_action: "errors", errors: { [firstInput]: problem.slice(0, 300) } });
+      return;
+    }
+    if (!saved.ok) {
+      await ack({ response_action: "errors", errors: errorsFor(saved.problems, view) });
+      return;
+    }
+    const pages = pageCount(saved.screen.draft);
+    if (saved.isAnotherWanted || page < pages - 1) {
+      // The next page, or the last again with an empty action to add; pushed while Slack allows, else in place.
+      const nextPage = saved.isAnotherWanted ? pages - 1 : page + 1;
+      const isPushed = !saved.isAnotherWanted && depth < MINUTES_MODALS.maxStackDepth;
+      const nextView = reviewModal(saved.screen, { importId, ...(channelId ? { channelId } : {}), page: nextPage, depth: isPushed ? depth + 1 : depth });
+      await ack({ response_action: isPushed ? "push" : "update", view: nextView });
+      return;
+    }
+    // Every page of the review closes together.
+    await ack({ response_action: "clear" });
     let answer: MessageView;
     try {
       answer = await deps.limit(async () => {
-        const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
-        const pending = await deps.db.minutesImport.findFirst({ where: { id: metadata.data.importId, workspaceId: workspace.id }, select: { result: true, boardId: true, board: { select: { code: true } } } });
-        if (!pending?.result || !pending.boardId) throw gone;
-        await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: pending.boardId, userId, hidden: gone });
-        const extraction = pending.result as unknown as MinutesExtraction;
-        const confirmed = await confirmImport(deps.db, { workspaceId: workspace.id, importId: metadata.data.importId, choices: choicesFrom(view.state.values as Values, extraction), actorSlackUserId: userId, now: deps.now() });
+        const confirmed = await confirmReviewedImport(deps.db, { workspaceId: workspace.id, importId, actorSlackUserId: userId, now: deps.now() });
         await applyImportEffects(deps, client, { workspace, actorSlackUserId: userId, confirmed });
-        const said = `Minutes imported for ${pending.board?.code ?? "the board"}: ${confirmed.actions.length} ${confirmed.actions.length === 1 ? "action" : "actions"} (${confirmed.actions.map((a) => a.reference).join(", ") || "none"})${confirmed.nextMeetingId ? ", and the next meeting scheduled with its reminders" : ""}. The summary is in the board's channel.`;
+        const said = `Minutes imported for ${saved.screen.board.code}: ${confirmed.actions.length} ${confirmed.actions.length === 1 ? "action" : "actions"} (${confirmed.actions.map((a) => a.reference).join(", ") || "none"})${confirmed.nextMeetingId ? ", and the next meeting scheduled with its reminders" : ""}. The summary is in the board's channel.`;
         return message(said, [section(said)]);
       });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "confirming an import failed");
       answer = isAppError(error) ? problemView(error.message, error.hint) : failureView(error, "saved");
     }
-    const channel = metadata.data.channelId;
-    await tellSubmitter(client, userId, channel, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the import"));
+    await tellSubmitter(client, userId, channelId, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the import"));
   };
 }

@@ -1,10 +1,12 @@
-// The two forms of a minutes import: paste the text, then review what was found
-// (each action with a checkbox, its owners and due date; the next meeting) before
-// anything is saved.
+// The forms of a minutes import: paste the text, then review what was found (each
+// action's text, owners and due date, editable; an action to add; the next meeting)
+// before anything is saved. The review pages through pushed views, 15 actions a page.
 import type { KnownBlock, ModalView } from "@slack/types";
 import { DateTime } from "luxon";
 import { formatDay } from "../../../dates";
-import type { MinutesExtraction } from "../../../minutes/types";
+import type { ReviewScreen } from "../../../domain/minutes/open-import-review";
+import { MAX_ACTION_CHARACTERS } from "../../../domain/minutes/review/apply-review-page";
+import { actionsOnPage, pageCount, ACTIONS_PER_PAGE, type DraftAction } from "../../../domain/minutes/review/review-draft";
 import { context, section, truncate } from "../blocks";
 import { escapeText } from "../actions/describe-action";
 
@@ -20,8 +22,13 @@ export const MINUTES_MODALS = {
   maxPasteCharacters: 3000,
   /** An action's owners outside Slack, in the review. */
   maxOwnersCharacters: 300,
-  /** Four inputs an action, inside Slack's 100 blocks a view. */
-  maxActionsShown: 22,
+  nextMeetingChoice: "next_meeting_choice",
+  /**
+   * Slack lets an app push two views onto a modal's first
+   * (https://docs.slack.dev/reference/methods/views.push: "After a modal is opened, the
+   * app is limited to pushing 2 additional views"); pages past the third replace the top one.
+   */
+  maxStackDepth: 3,
 } as const;
 
 export interface PasteMetadata {
@@ -32,6 +39,9 @@ export interface PasteMetadata {
 export interface PreviewMetadata {
   importId: string;
   channelId?: string;
+  /** Which page of the review this view is (0 first), and how deep in the modal's stack. */
+  page: number;
+  depth: number;
 }
 
 const plain = (text: string) => ({ type: "plain_text" as const, text: truncate(text, 2000) });
@@ -59,38 +69,103 @@ export function pasteModal(board: { code: string; name: string }, metadata: Past
   };
 }
 
-/** Block ids of one action's inputs in the review form. */
-export const actionBlock = (index: number, part: "include" | "owners" | "users" | "due") => `action_${index}_${part}`;
+/** Block ids of an action's inputs in the review ("new" for the one being added). */
+export const reviewBlock = (key: string, part: "text" | "people" | "named" | "due" | "remove" | "more") => (key === "new" ? `new_${part}` : `a_${key}_${part}`);
 
-export function previewModal(extraction: MinutesExtraction, board: { code: string; timeZone: string }, metadata: PreviewMetadata): ModalView {
+const dayWords = (day: string, timeZone: string) => formatDay(DateTime.fromISO(day, { zone: timeZone }).toJSDate(), timeZone);
+
+/** "PR (Paul Rogers) → @paul", for each owner the review matched to a person in Slack. */
+function matchesText(action: DraftAction): string {
+  return action.owners
+    .filter((o) => o.slackUserId && o.written)
+    .map((o) => `${o.written}${o.written !== o.name ? ` (${o.name})` : ""} → @${o.handle ?? o.name}`)
+    .join(" · ");
+}
+
+function actionInputs(action: DraftAction, number: number): KnownBlock[] {
+  const people = action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : []));
+  const named = action.owners.filter((o) => !o.slackUserId).map((o) => o.name).join(", ");
+  const matched = matchesText(action);
+  const remove = { text: plain("Remove this action"), value: "remove" };
+  const label = `${number}. ${action.index === null ? "Added action" : `Action · line ${action.line ?? "?"}`}`;
+  return [
+    input(reviewBlock(action.key, "text"), label, { type: "plain_text_input", multiline: true, max_length: MAX_ACTION_CHARACTERS, initial_value: truncate(action.text, MAX_ACTION_CHARACTERS) }),
+    {
+      ...input(reviewBlock(action.key, "people"), "Owners in Slack", { type: "multi_users_select", max_selected_items: 10, ...(people.length ? { initial_users: people } : {}) }),
+      ...(matched ? { hint: plain(`Matched: ${matched}. Clear a person to keep the name as written.`) } : {}),
+    } as KnownBlock,
+    input(reviewBlock(action.key, "named"), "Owners outside Slack", { type: "plain_text_input", max_length: MINUTES_MODALS.maxOwnersCharacters, ...(named ? { initial_value: truncate(named, MINUTES_MODALS.maxOwnersCharacters) } : {}) }),
+    input(reviewBlock(action.key, "due"), "Due", { type: "plain_text_input", max_length: 100, placeholder: plain('such as "end of June" or "by the next meeting"'), ...(action.due.text ? { initial_value: action.due.text } : {}) }),
+    input(reviewBlock(action.key, "remove"), "Remove", { type: "checkboxes", options: [remove], ...(action.isRemoved ? { initial_options: [remove] } : {}) }),
+  ];
+}
+
+function addSlot(): KnownBlock[] {
+  const more = { text: plain("Add another action after this one"), value: "more" };
+  return [
+    section("*Add an action the minutes missed* (leave it empty to add none)"),
+    input(reviewBlock("new", "text"), "New action", { type: "plain_text_input", multiline: true, max_length: MAX_ACTION_CHARACTERS }),
+    input(reviewBlock("new", "people"), "Its owners in Slack", { type: "multi_users_select", max_selected_items: 10 }),
+    input(reviewBlock("new", "named"), "Its owners outside Slack", { type: "plain_text_input", max_length: MINUTES_MODALS.maxOwnersCharacters }),
+    input(reviewBlock("new", "due"), "Its due date", { type: "plain_text_input", max_length: 100, placeholder: plain('such as "by 12 November"') }),
+    input(reviewBlock("new", "more"), "More?", { type: "checkboxes", options: [more] }),
+  ];
+}
+
+/** The meeting, the next meeting and, when the calendar disagrees with the minutes, which is right. */
+function meetingInputs(screen: ReviewScreen): KnownBlock[] {
+  const { extraction, draft, board } = screen;
+  const blocks: KnownBlock[] = [];
+  if (!extraction.meeting.date) blocks.push(input(MINUTES_MODALS.meetingDate, "Meeting date (the minutes do not say)", { type: "datepicker", ...(draft.meetingDate ? { initial_date: draft.meetingDate } : {}) }, false));
+  const next = extraction.nextMeeting;
+  if (!next) return [...blocks, context("No next meeting was found in the minutes.")];
+  const option = { text: plainOption(`Schedule it: ${dayWords(next.date, board.timeZone)}${next.time ? `, ${next.time}` : ""}${next.location ? `, ${next.location}` : ""}`), value: MINUTES_MODALS.include };
+  blocks.push(input(MINUTES_MODALS.nextMeeting, "Next meeting", { type: "checkboxes", options: [option], ...(draft.isNextMeetingIncluded ? { initial_options: [option] } : {}) }));
+  const conflict = draft.conflict;
+  if (conflict) {
+    const minutes = dayWords(conflict.documentDay, board.timeZone);
+    const calendar = dayWords(conflict.calendarDay, board.timeZone);
+    const options = [
+      { text: plainOption(`The minutes: ${minutes} (the calendar's meeting moves)`), value: "document" },
+      { text: plainOption(`The calendar: ${calendar} (no meeting added)`), value: "calendar" },
+    ];
+    const chosen = options.find((o) => o.value === draft.nextMeetingChoice);
+    blocks.push(
+      section(`The minutes say the next meeting is on *${minutes}*, but ${escapeText(board.code)}'s calendar has it on *${calendar}*.`),
+      input(MINUTES_MODALS.nextMeetingChoice, "Which date is right?", { type: "radio_buttons", options, ...(chosen ? { initial_option: chosen } : {}) }, false),
+    );
+  }
+  return blocks;
+}
+
+/** One page of the review: its actions, the meeting on the first page, an action to add on the last. */
+export function reviewModal(screen: ReviewScreen, metadata: PreviewMetadata): ModalView {
+  const { extraction, draft, board } = screen;
   const { meeting } = extraction;
-  const day = meeting.date ? formatDay(DateTime.fromISO(meeting.date, { zone: board.timeZone }).toJSDate(), board.timeZone) : "date not given";
-  const present = extraction.attendees.filter((a) => a.status === "present").length;
+  const pages = pageCount(draft);
+  const page = Math.min(metadata.page, pages - 1);
+  const isLast = page === pages - 1;
+  const day = meeting.date ? dayWords(meeting.date, board.timeZone) : "date not given";
+  const shown = actionsOnPage(draft, page);
+  const first = page * ACTIONS_PER_PAGE + 1;
   const blocks: KnownBlock[] = [
     section(
       `*${escapeText(board.code)} · ${escapeText(day)}*${meeting.title ? ` · ${escapeText(meeting.title)}` : ""}\n` +
-        `${present} present · ${extraction.items.length} items · ${extraction.decisions.length} decisions · ${extraction.actions.length} actions found`,
+        `${extraction.present} present · ${extraction.items} items · ${extraction.decisions} decisions · ${extraction.found} actions found`,
     ),
   ];
-  if (!meeting.date) blocks.push(input(MINUTES_MODALS.meetingDate, "Meeting date (the minutes do not say)", { type: "datepicker" }, false));
-  const shown = extraction.actions.slice(0, MINUTES_MODALS.maxActionsShown);
-  shown.forEach((action, index) => {
-    const option = { text: plain("Track this action"), value: MINUTES_MODALS.include };
-    blocks.push(
-      input(actionBlock(index, "include"), `${index + 1}. ${action.text}${action.dueText ? ` (due: "${action.dueText}")` : ""} · line ${action.line}`, { type: "checkboxes", options: [option], initial_options: [option] }),
-      input(actionBlock(index, "owners"), "Owners outside Slack", { type: "plain_text_input", max_length: MINUTES_MODALS.maxOwnersCharacters, ...(action.owners.length ? { initial_value: action.owners.join(", ") } : {}) }),
-      input(actionBlock(index, "users"), "Owners in Slack", { type: "multi_users_select", max_selected_items: 10 }),
-      input(actionBlock(index, "due"), "Due", { type: "datepicker", ...(action.due ? { initial_date: action.due } : {}) }),
-    );
-  });
-  if (extraction.actions.length > shown.length) blocks.push(context(`${extraction.actions.length - shown.length} more actions were found than fit here; log them with \`/action add\`.`));
-  if (extraction.actions.length === 0) blocks.push(context("No actions were found. Add them afterwards with `/action add`."));
-  const next = extraction.nextMeeting;
-  if (next) {
-    const option = { text: plainOption(`Schedule it: ${formatDay(DateTime.fromISO(next.date, { zone: board.timeZone }).toJSDate(), board.timeZone)}${next.time ? `, ${next.time}` : ""}${next.location ? `, ${next.location}` : ""}`), value: MINUTES_MODALS.include };
-    blocks.push(input(MINUTES_MODALS.nextMeeting, "Next meeting", { type: "checkboxes", options: [option], initial_options: [option] }));
-  } else {
-    blocks.push(context("No next meeting was found in the minutes."));
-  }
-  return { type: "modal", callback_id: MINUTES_MODALS.preview, title: plain("Check the minutes"), submit: plain("Import"), close: plain("Cancel"), private_metadata: JSON.stringify(metadata), blocks };
+  if (pages > 1) blocks.push(context(`Page ${page + 1} of ${pages}: actions ${first}–${first + shown.length - 1} of ${draft.actions.length}. ${isLast ? "Import saves everything you checked." : "Next keeps this page; Back returns to it."}`));
+  if (page === 0) blocks.push(...meetingInputs(screen));
+  shown.forEach((action, i) => blocks.push(...actionInputs(action, first + i)));
+  if (draft.actions.length === 0) blocks.push(context("No actions were found."));
+  if (isLast) blocks.push(...addSlot());
+  return {
+    type: "modal",
+    callback_id: MINUTES_MODALS.preview,
+    title: plain(pages > 1 ? `Check the minutes ${page + 1}/${pages}` : "Check the minutes"),
+    submit: plain(isLast ? "Import" : "Next"),
+    close: plain(metadata.depth > 1 ? "Back" : "Cancel"),
+    private_metadata: JSON.stringify({ ...metadata, page }),
+    blocks,
+  };
 }

@@ -3,6 +3,7 @@
 // new actions, what is still open, the next meeting. Past Slack's 50 blocks it
 // continues in thread replies.
 import type { KnownBlock } from "@slack/types";
+import { DateTime } from "luxon";
 import { formatDay } from "../../../dates";
 import type { MeetingDigest } from "../../../domain/minutes/load-meeting-digest";
 import { context, LIMITS, message, section, truncate, type MessageView } from "../blocks";
@@ -57,7 +58,10 @@ export function meetingDigestMessages(digest: MeetingDigest): MessageView[] {
       accessory: button("See them", ACTION_BUTTONS.more, JSON.stringify({ f: "board", b: board.id, o: 0 })),
     });
   }
-  const next = digest.nextMeeting ? `Next meeting: ${meetingWords(digest.nextMeeting, tz)}` : "Next meeting: not scheduled yet";
+  const minutesSay = digest.minutesNextMeetingDay ? formatDay(DateTime.fromISO(digest.minutesNextMeetingDay, { zone: tz }).toJSDate(), tz) : null;
+  const next =
+    (digest.nextMeeting ? `Next meeting: ${meetingWords(digest.nextMeeting, tz)}` : "Next meeting: not scheduled yet") +
+    (minutesSay ? ` (the minutes say ${minutesSay}${digest.nextMeeting ? "; the board's calendar was kept" : ""})` : "");
   blocks.push(context(escapeText(next)));
 
   const fallback = `${title}. ${presence}. ${digest.items.length} items, ${digest.decisions.length} decisions, ${digest.newActions.length} new actions${digest.newActions.length ? `: ${digest.newActions.map((a) => a.reference).join(", ")}` : ""}. ${next}.`;

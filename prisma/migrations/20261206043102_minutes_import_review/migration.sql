@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MinutesImport" ADD COLUMN     "changes" JSONB,
+ADD COLUMN     "review" JSONB;
