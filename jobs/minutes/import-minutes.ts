@@ -7,7 +7,7 @@ import { prepareImport } from "../../src/domain/minutes/prepare-import";
 import { isAppError } from "../../src/errors";
 import { documentTooLarge, MAX_DOCUMENT_BYTES, readDocument } from "../../src/minutes/read-document";
 import type { MessageView } from "../../src/slack/views/blocks";
-import { importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
+import { importAlreadyInMessage, importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
 import { defineJob, type JobContext } from "../define-job";
 
 export const importMinutesJob = defineJob({
@@ -93,7 +93,8 @@ export async function importMinutesFile(context: JobContext, importId: string): 
     const problem = isAppError(error) ? error.message : "Something went wrong reading it; nothing was imported.";
     await db.minutesImport.update({ where: { id: importId }, data: { status: "failed", error: problem } });
     if (!isAppError(error)) logger.error({ err: error, importId }, "a minutes import failed");
-    await show(importFailedMessage(fileName, problem, isAppError(error) ? error.hint : "Try again, or paste the text with /minutes."));
+    const isAlreadyIn = isAppError(error) && (error.code === "minutes_already_imported" || error.code === "meeting_has_minutes");
+    await show(isAlreadyIn ? importAlreadyInMessage(fileName, problem, error.hint) : importFailedMessage(fileName, problem, isAppError(error) ? error.hint : "Try again, or paste the text with /minutes."));
     return "failed";
   }
 }

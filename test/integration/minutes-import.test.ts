@@ -128,7 +128,7 @@ describe("/minutes", () => {
     const before = { meetings: await db().meeting.count(), actions: await db().action.count(), imports: await db().minutesImport.count() };
     const form = await openPasteForm();
     const again = await submit(form, { minutes_text: { value: { value: `${MINUTES.replace(/\n/g, "\n\n")}  ` } }, meeting_date: { value: { selected_date: null } } });
-    expect(again.json).toEqual({ response_action: "errors", errors: { minutes_text: expect.stringContaining("These minutes were imported on Mon 23 Nov 2026 as the LCRB meeting of Thu 19 Nov 2026. Nothing new was created.") } });
+    expect(again.json).toEqual({ response_action: "errors", errors: { minutes_text: expect.stringContaining("These minutes are already in: imported on Mon 23 Nov 2026 by you as the LCRB meeting of Thu 19 Nov 2026. Nothing new was created.") } });
     expect({ meetings: await db().meeting.count(), actions: await db().action.count(), imports: await db().minutesImport.count() }).toEqual(before);
   });
 
