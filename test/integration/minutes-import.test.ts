@@ -116,7 +116,7 @@ describe("/minutes", () => {
     // The digest, readable as a person sees it.
     const text = renderBlocksAsText(digest.args.blocks as unknown[]);
     expect(text).toContain("LCRB · Thu 19 Nov 2026 · Committee Room 4, City Hall");
-    expect(text).toContain("Present: 3: Jo Marsh, Dev Patel, Ruth Ade");
+    expect(text).toContain("Present: 3 (Jo Marsh, Dev Patel, Ruth Ade)");
     expect(text).toContain("LCRB-1  Publish the knife crime partnership plan · London Councils, MOPAC · by Sun 31 Jan 2027");
     expect(text).toContain("Next meeting: Thu 11 Mar 2027, 12:00, City Hall");
     // The owner is told; the importer hears back where they ran the command.
