@@ -12,7 +12,7 @@ import { IMPORT_TAKEN_OVER, prepareImport } from "../../src/domain/minutes/prepa
 import { isAppError } from "../../src/errors";
 import { documentTooLarge, MAX_DOCUMENT_BYTES, readDocument } from "../../src/minutes/read-document";
 import type { MessageView } from "../../src/slack/views/blocks";
-import { importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
+import { importAlreadyInMessage, importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
 import { defineJob, type JobContext } from "../define-job";
 import { MAX_IMPORT_READS, stopImport } from "./stop-import";
 
@@ -121,7 +121,8 @@ export async function importMinutesFile(context: JobContext, importId: string): 
     const ended = await db.minutesImport.updateMany({ where: stillMine, data: { status: "failed", error: problem } });
     if (ended.count === 0) return "skipped";
     if (!isAppError(error)) logger.error({ err: error, importId }, "a minutes import failed");
-    await show(importFailedMessage(fileName, problem, isAppError(error) ? error.hint : "Try again, or paste the text with /minutes."));
+    const isAlreadyIn = isAppError(error) && (error.code === "minutes_already_imported" || error.code === "meeting_has_minutes");
+    await show(isAlreadyIn ? importAlreadyInMessage(fileName, problem, error.hint) : importFailedMessage(fileName, problem, isAppError(error) ? error.hint : "Try again, or paste the text with /minutes."));
     return "failed";
   }
 }

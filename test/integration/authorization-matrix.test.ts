@@ -250,11 +250,12 @@ describe("who may do what: every Slack entry point, by role", () => {
     cell.reminderId = reminder?.id;
   }
 
+  /** Minutes numbered n are of a meeting of their own (a meeting's minutes are imported once): n days on from Fri 1 Jan 2010. */
   const minutesText = (n: number) =>
     [
       BOARD_NAME,
       "Minutes of Meeting",
-      "Monday 2 November 2026, 3:30pm Committee Room 4, City Hall",
+      `${new Date(Date.UTC(2010, 0, 1 + n)).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).replace(",", "")}, 3:30pm Committee Room 4, City Hall`,
       `Reference ${n}`,
       "",
       "ITEM 1. Welcome",

@@ -178,6 +178,11 @@ describe("boards and meetings", () => {
     const more = JSON.stringify(digest.args.blocks).match(/"action_id":"action.list_more","value":"((?:[^"\\]|\\.)*)"/)?.[1];
     const listed = await (await app.slack.button({ actionId: "action.list_more", value: JSON.parse(`"${more}"`) as string, userId: SECRETARY, channelId: CHANNEL })).reply();
     expect(String(listed.text)).toContain("Circulate the estates paper");
-    expect(String((await meeting("close")).text)).toContain("LCRB has no meeting today or earlier still open to close.");
+    // Closed once: a second close posts no second summary.
+    const digests = app.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CHANNEL).length;
+    expect(String((await meeting("close")).text)).toBe(
+      "The LCRB meeting of today is already closed, and its summary was posted then. Nothing was changed. Import its minutes with `/minutes`, or share the file in the board's channel: they complete the same meeting.",
+    );
+    expect(app.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CHANNEL).length).toBe(digests);
   });
 });

@@ -147,13 +147,13 @@ describe("log safety", () => {
     });
     const digest = await fake.waitFor("chat.postMessage", (c) => c.args.channel === channel && String(c.args.text).startsWith(`${code} · Thu 19 Nov 2026`));
 
-    // The same minutes (and a line more) pasted: the review replaces the form in the HTTP answer.
+    // The next day's minutes (the same words, and a line more) pasted: the review replaces the form in the HTTP answer.
     await slack.command("/minutes", "", { userId: SECRETARY, channelId: channel });
     const paste = (await fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === MINUTES_MODALS.paste && JSON.stringify(c.args.view).includes(board.id))).args.view as Json;
     const read = await slack.interaction({
       type: "view_submission",
       user: { id: SECRETARY, username: "secretary", team_id: fake.teamId },
-      view: { id: `V${Date.now()}`, type: "modal", callback_id: MINUTES_MODALS.paste, private_metadata: paste.private_metadata, state: { values: { [MINUTES_MODALS.text]: { value: { value: `${minutesOf(code, words)}\nAppendix` } } } } },
+      view: { id: `V${Date.now()}`, type: "modal", callback_id: MINUTES_MODALS.paste, private_metadata: paste.private_metadata, state: { values: { [MINUTES_MODALS.text]: { value: { value: `${minutesOf(code, words).replace("Thursday 19 November", "Friday 20 November")}\nAppendix` } } } } },
     });
     expect(read.json?.response_action).toBe("update");
     expect(JSON.stringify(read.json)).toContain(words[5]);

@@ -121,7 +121,7 @@ describe("/minutes", () => {
     // The digest, readable as a person sees it.
     const text = renderBlocksAsText(digest.args.blocks as unknown[]);
     expect(text).toContain("LCRB · Thu 19 Nov 2026 · Committee Room 4, City Hall");
-    expect(text).toContain("Present: 3: Jo Marsh, Dev Patel, Ruth Ade");
+    expect(text).toContain("Present: 3 (Jo Marsh, Dev Patel, Ruth Ade)");
     expect(text).toContain("LCRB-1  Publish the knife crime partnership plan · London Councils, MOPAC · by Sun 31 Jan 2027");
     expect(text).toContain("Next meeting: Thu 11 Mar 2027, 12:00, City Hall");
     // The owner is told; the importer hears back where they ran the command.
@@ -133,7 +133,7 @@ describe("/minutes", () => {
     const before = { meetings: await db().meeting.count(), actions: await db().action.count(), imports: await db().minutesImport.count() };
     const form = await openPasteForm();
     const again = await submit(form, { minutes_text: { value: { value: `${MINUTES.replace(/\n/g, "\n\n")}  ` } }, meeting_date: { value: { selected_date: null } } });
-    expect(again.json).toEqual({ response_action: "errors", errors: { minutes_text: expect.stringContaining("These minutes were imported on Mon 23 Nov 2026 as the LCRB meeting of Thu 19 Nov 2026. Nothing new was created.") } });
+    expect(again.json).toEqual({ response_action: "errors", errors: { minutes_text: expect.stringContaining("These minutes are already in: imported on Mon 23 Nov 2026 by you as the LCRB meeting of Thu 19 Nov 2026. Nothing new was created.") } });
     expect({ meetings: await db().meeting.count(), actions: await db().action.count(), imports: await db().minutesImport.count() }).toEqual(before);
   });
 

@@ -74,7 +74,7 @@ describe("npm run import", () => {
     expect(first.stdout).toContain("10_grove-road-allotments-committee.txt: skipped, no meeting date in it");
     expect(first.stdout).toContain("2 of 3 documents imported into RCRB: 9 actions.");
     const again = await importFiles([files[0]!, "--board", "RCRB"]);
-    expect(again.stdout).toContain("skipped, These minutes were imported on");
+    expect(again.stdout).toContain("01_harbridge-planning-committee-2024-03.txt: skipped, These minutes are already in: imported on");
     await expect(importFiles([files[0]!, "--board", "NOPE"])).rejects.toMatchObject({ stderr: expect.stringContaining("There is no board NOPE in workspace T0LOCAL") });
   });
 });

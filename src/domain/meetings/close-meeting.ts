@@ -1,25 +1,29 @@
-import type { Db } from "../../db/client";
-import { formatDay, startOfDay } from "../../dates";
+import type { Db, Prisma } from "../../db/client";
+import { formatDay, isoDayOf, startOfDay } from "../../dates";
 import { AppError } from "../../errors";
+import { findMinutesOfMeeting, importedWords } from "../minutes/earlier-minutes";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
 
 /**
- * Marks the board's meeting held: today's, or the latest one still scheduled
- * whose day has come. Its remaining reminders stop. The digest follows.
+ * Marks the board's meeting held: the latest one whose day has come (today's, or an
+ * earlier one). Its remaining reminders stop. The digest follows. A meeting already
+ * held (closed, or completed by its minutes, whose summary went out then) is said so
+ * and left alone: one summary per meeting.
  */
 export async function closeMeeting(
   db: Db,
-  { workspaceId, board, now }: { workspaceId: string; board: { id: string; code: string; timeZone: string }; now: Date },
+  { workspaceId, board, now, actorSlackUserId = null }: { workspaceId: string; board: { id: string; code: string; timeZone: string }; now: Date; actorSlackUserId?: string | null },
 ): Promise<{ meetingId: string; startsAt: Date; reminders: ReminderSync }> {
   // 00:00 tomorrow in the board's zone (26 hours on from 00:00 today lands in tomorrow whatever the clocks do).
   const startOfTomorrow = startOfDay(new Date(startOfDay(now, board.timeZone).getTime() + 26 * 3_600_000), board.timeZone);
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({
-      where: { workspaceId, boardId: board.id, status: "scheduled", startsAt: { lt: startOfTomorrow } },
+      where: { workspaceId, boardId: board.id, status: { in: ["scheduled", "held"] }, startsAt: { lt: startOfTomorrow } },
       orderBy: { startsAt: "desc" },
-      select: { id: true, startsAt: true },
+      select: { id: true, startsAt: true, status: true },
     });
+    if (meeting?.status === "held") throw await alreadyHeld(tx, { board, meeting, now, actorSlackUserId });
     if (!meeting) {
       const next = await tx.meeting.findFirst({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: now } }, orderBy: { startsAt: "asc" }, select: { startsAt: true } });
       throw new AppError(
@@ -32,4 +36,21 @@ export async function closeMeeting(
     const reminders = await syncMeetingReminders(tx, { workspaceId, meetingId: meeting.id, now });
     return { meetingId: meeting.id, startsAt: meeting.startsAt, reminders };
   });
+}
+
+/** The latest meeting was held already: by its minutes (who, when, from what) or by an earlier close. */
+async function alreadyHeld(
+  tx: Prisma.TransactionClient,
+  { board, meeting, now, actorSlackUserId }: { board: { code: string; timeZone: string }; meeting: { id: string; startsAt: Date }; now: Date; actorSlackUserId: string | null },
+): Promise<AppError> {
+  const which = `${board.code} meeting of ${isoDayOf(meeting.startsAt, board.timeZone) === isoDayOf(now, board.timeZone) ? "today" : formatDay(meeting.startsAt, board.timeZone)}`;
+  const minutes = await findMinutesOfMeeting(tx, meeting.id);
+  if (minutes) {
+    return new AppError(
+      "meeting_has_minutes",
+      `The ${which} is already closed: its minutes were imported ${importedWords(minutes, board.timeZone, actorSlackUserId)}, and its summary posted to the channel then. Nothing was changed.`,
+      "`/meeting list` shows the board's meetings.",
+    );
+  }
+  return new AppError("meeting_already_closed", `The ${which} is already closed, and its summary was posted then. Nothing was changed.`, "Import its minutes with `/minutes`, or share the file in the board's channel: they complete the same meeting.");
 }

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "../../db/client";
-import { instantOnDay, isoDayOf, startOfDay, startOfIsoDay, type DuePrecision } from "../../dates";
+import { isoDayOf, startOfDay, startOfIsoDay, type DuePrecision } from "../../dates";
 import { AppError } from "../../errors";
 import type { MinutesExtraction } from "../../minutes/types";
 import type { ActionRecord, OwnerInput } from "../actions/action-record";
@@ -9,6 +9,7 @@ import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders"
 import { syncActionReminders } from "../reminders/sync-action-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
 import { lockBoardMeetings, minutesOfDay } from "../meetings/meeting-board";
+import { instantOn, recordMinutesMeeting } from "./record-minutes-meeting";
 import { followMeetingDateIn } from "../actions/follow-meeting-date";
 import type { ImportChange } from "./review/import-changes";
 
@@ -73,15 +74,11 @@ export interface ConfirmedImport {
 
 const STATUS = { present: "present", in_attendance: "in_attendance", apologies: "apologies", supported_by: "supported_by" } as const;
 
-function instantOn(day: string, time: string | null, fallbackMinutes: number | null, timeZone: string): Date {
-  const minutes = time ? Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) : (fallbackMinutes ?? 9 * 60);
-  return instantOnDay(day, minutes, timeZone);
-}
-
 /**
- * Writes a reviewed import, all or nothing: the meeting (held) with its attendees,
- * items and decisions, the chosen actions with their reminders, and the next
- * meeting (scheduled, or the one already on the calendar that day) with its reminders.
+ * Writes a reviewed import, all or nothing: the meeting (held: the board's meeting
+ * that day, or a new one) with its attendees, items and decisions, the chosen actions
+ * with their reminders, and the next meeting (scheduled, or the one already on the
+ * calendar that day) with its reminders.
  */
 export async function confirmImport(
   db: Db,
@@ -101,23 +98,20 @@ export async function confirmImport(
       const day = choices.meetingDate ?? extraction.meeting.date;
       if (!day) throw new AppError("meeting_date_needed", "The minutes do not say when the meeting was: pick its date. Nothing was imported.");
 
-      const meeting = await tx.meeting.create({
-        data: {
-          workspaceId,
-          boardId: board.id,
-          title: extraction.meeting.title,
-          startsAt: instantOn(day, extraction.meeting.time, board.defaultStartMinutes, board.timeZone),
-          location: extraction.meeting.location,
-          status: "held",
-          sourceDocumentHash: row.documentHash,
-          sourceFileName: row.fileName,
-          minutesText: row.sourceText,
-          createdBySlackUserId: actorSlackUserId,
-          createdAt: now,
-        },
-        select: { id: true },
+      const syncs: ReminderSync[] = [];
+      const recorded = await recordMinutesMeeting(tx, {
+        workspaceId,
+        board,
+        day,
+        meeting: extraction.meeting,
+        source: { documentHash: row.documentHash, fileName: row.fileName, text: row.sourceText },
+        actorSlackUserId,
+        now,
       });
-      await tx.minutesImport.update({ where: { id: importId }, data: { meetingId: meeting.id, sourceText: null } });
+      if (recorded.reminders) syncs.push(recorded.reminders);
+      const meeting = { id: recorded.meetingId };
+      // updatedAt is the moment of confirming (on the app's clock): what a second import of these minutes is told.
+      await tx.minutesImport.update({ where: { id: importId }, data: { meetingId: meeting.id, sourceText: null, updatedAt: now } });
       await tx.attendee.createMany({
         data: extraction.attendees.map((a, position) => ({ workspaceId, meetingId: meeting.id, name: a.name, role: a.role, status: STATUS[a.status], position, sourceLine: a.line })),
       });
@@ -128,7 +122,6 @@ export async function confirmImport(
         data: extraction.decisions.map((d) => ({ workspaceId, meetingId: meeting.id, reference: d.reference, text: d.text, sourceLine: d.line })),
       });
 
-      const syncs: ReminderSync[] = [];
       let nextMeeting: { id: string; startsAt: Date } | null = null;
       let kept: ImportHistory["nextMeeting"] = null;
       const next = extraction.nextMeeting;

@@ -2,11 +2,14 @@ import type { Db } from "../../db/client";
 import { isoDayOf, startOfDay } from "../../dates";
 import type { ImportHistory } from "./confirm-import";
 import { ACTION_INCLUDE, type ActionRecord } from "../actions/action-record";
+import { withoutWebLeftovers } from "./web-leftovers";
 
 export interface MeetingDigest {
   board: { id: string; code: string; name: string; timeZone: string; slackChannelId: string | null };
   meeting: { id: string; title: string | null; startsAt: Date; location: string | null };
-  attendance: { present: string[]; inAttendance: number; apologies: number };
+  /** Names as written, in the minutes' order; "In attendance" takes those "supported by" too. */
+  attendance: { present: string[]; inAttendance: string[]; apologies: string[] };
+  /** Numbered as the minutes number them ("4.2", "23/56", "BD/24/01"). */
   items: Array<{ number: string | null; heading: string }>;
   decisions: Array<{ reference: string | null; text: string }>;
   newActions: ActionRecord[];
@@ -17,7 +20,15 @@ export interface MeetingDigest {
   minutesNextMeetingDay: string | null;
 }
 
-/** What the channel is told after a meeting: who came, what was discussed and decided, what is now to be done. */
+/** What reads true in a digest: web-page leftovers taken out, and nothing left empty. */
+const readable = (text: string | null) => withoutWebLeftovers(text ?? "");
+const namesOf = (attendees: ReadonlyArray<{ name: string; status: string }>, ...statuses: string[]) =>
+  attendees.filter((a) => statuses.includes(a.status)).map((a) => readable(a.name)).filter((name) => name !== "");
+
+/**
+ * What the channel is told after a meeting: who came, what was discussed and decided,
+ * what is now to be done. Items, decisions and actions with no words left are not shown.
+ */
 export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date }): Promise<MeetingDigest | undefined> {
   const meeting = await db.meeting.findFirst({
     where: { id: meetingId, workspaceId },
@@ -44,15 +55,15 @@ export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }:
   const minutesNextMeetingDay = minutesDay && (!nextMeeting || isoDayOf(nextMeeting.startsAt, board.timeZone) !== minutesDay) ? minutesDay : null;
   return {
     board,
-    meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, location: meeting.location },
+    meeting: { id: meeting.id, title: readable(meeting.title) || null, startsAt: meeting.startsAt, location: readable(meeting.location) || null },
     attendance: {
-      present: meeting.attendees.filter((a) => a.status === "present").map((a) => a.name),
-      inAttendance: meeting.attendees.filter((a) => a.status === "in_attendance" || a.status === "supported_by").length,
-      apologies: meeting.attendees.filter((a) => a.status === "apologies").length,
+      present: namesOf(meeting.attendees, "present"),
+      inAttendance: namesOf(meeting.attendees, "in_attendance", "supported_by"),
+      apologies: namesOf(meeting.attendees, "apologies"),
     },
-    items: meeting.items,
-    decisions: meeting.decisions,
-    newActions,
+    items: meeting.items.map((i) => ({ number: i.number?.trim() || null, heading: readable(i.heading) })).filter((i) => i.heading !== ""),
+    decisions: meeting.decisions.map((d) => ({ reference: d.reference?.trim() || null, text: readable(d.text) })).filter((d) => d.text !== ""),
+    newActions: newActions.filter((a) => a.text.trim() !== ""),
     stillOpen: { count: stillOpen, overdue },
     nextMeeting,
     minutesNextMeetingDay,

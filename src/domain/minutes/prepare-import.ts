@@ -1,14 +1,9 @@
-import { createHash } from "node:crypto";
 import type { Db, Prisma } from "../../db/client";
-import { formatDay } from "../../dates";
 import { AppError } from "../../errors";
 import { parseMinutes } from "../../minutes/parse-minutes";
 import type { MinutesExtraction } from "../../minutes/types";
-
-/** The same minutes import once, however they are spaced or wrapped. */
-export function documentHashOf(text: string): string {
-  return createHash("sha256").update(text.replace(/\s+/g, " ").trim().toLowerCase()).digest("hex");
-}
+import { documentFingerprintOf, legacyDocumentHashOf } from "./document-fingerprint";
+import { findImportOfDocument, findMinutesOfDay, meetingHasMinutes, sameMinutesAgain } from "./earlier-minutes";
 
 export interface PreparedImport {
   importId: string;
@@ -34,18 +29,6 @@ export interface ImportBoard {
   timeZone: string;
 }
 
-/** Minutes already imported for this board: say when, and change nothing. */
-async function refuseDuplicate(db: Db, board: ImportBoard, documentHash: string): Promise<void> {
-  const earlier = await db.meeting.findFirst({ where: { boardId: board.id, sourceDocumentHash: documentHash }, select: { startsAt: true, createdAt: true } });
-  if (earlier) {
-    throw new AppError(
-      "minutes_already_imported",
-      `These minutes were imported on ${formatDay(earlier.createdAt, board.timeZone)} as the ${board.code} meeting of ${formatDay(earlier.startsAt, board.timeZone)}. Nothing new was created.`,
-      "`/action list #" + board.code + "` shows the actions from them.",
-    );
-  }
-}
-
 /**
  * Reads minutes into an import awaiting review: the parser's findings are stored
  * with the text; nothing else is written until the import is confirmed.
@@ -58,9 +41,14 @@ export async function prepareImport(
   if (text.length < 40) {
     throw new AppError("minutes_too_short", "That is too short to be minutes: nothing was imported.", "Paste the whole document, from its title to the date of the next meeting.");
   }
-  const documentHash = documentHashOf(text);
-  await refuseDuplicate(db, options.board, documentHash);
+  // The same minutes in any format; and, older imports, the same text (their hash then).
+  const documentHash = documentFingerprintOf(text);
+  const again = await findImportOfDocument(db, { boardId: options.board.id, fingerprints: [documentHash, legacyDocumentHashOf(text)] });
+  if (again) throw sameMinutesAgain(options.board, again, options.createdBySlackUserId);
   const extraction = parseMinutes(text, { timeZone: options.board.timeZone, ...(options.meetingDate ? { meetingDate: options.meetingDate } : {}) });
+  // Other minutes for a meeting that has its minutes: said now, before any review (confirming checks again).
+  const earlier = extraction.meeting.date ? await findMinutesOfDay(db, options.board, extraction.meeting.date) : undefined;
+  if (earlier) throw meetingHasMinutes(options.board, earlier, options.createdBySlackUserId);
   const data = {
     status: "previewed" as const,
     sourceText: text,

@@ -32,6 +32,14 @@ export function importStoppedMessage(fileName: string): MessageView {
   return message(`${said} ${next}`, [section(escapeText(said)), context(escapeText(next))]);
 }
 
+/** Escaped for mrkdwn, but a person named (`<@U123>`) stays a mention. */
+const escapeKeepingPeople = (text: string) => escapeText(text).replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, "<@$1>");
+
+/** The file holds minutes already in (the same document, or others for that meeting): nothing was done. */
+export function importAlreadyInMessage(fileName: string, said: string, hint: string | undefined): MessageView {
+  return message(`${fileName}: ${said}`, [section(`*${escapeText(fileName)}*\n${escapeKeepingPeople(said)}`), ...(hint ? [context(escapeText(hint))] : [])]);
+}
+
 export function importOfferMessage(fileId: string, fileName: string, boardCode: string): MessageView {
   const said = `Import ${fileName} as minutes of ${boardCode}?`;
   return message(said, [section(escapeText(said)), actions([button("Import minutes", IMPORT_BUTTONS.importFile, fileId, "primary")])]);

@@ -94,7 +94,7 @@ async function runClose(request: MeetingRequest): Promise<MeetingOutcome> {
   const { deps, board, now } = request;
   const workspaceId = request.workspace.id;
   await assertCanManage(request.client, board, request.userId);
-  const closed = await closeMeeting(deps.db, { workspaceId, board, now });
+  const closed = await closeMeeting(deps.db, { workspaceId, board, now, actorSlackUserId: request.userId });
   await deps.reminderJobs.apply(closed.reminders);
   await deps.reminderJobs.apply((await ensureNextMeeting(deps.db, { workspaceId, boardId: board.id, now })).reminders);
   await postMeetingDigest(deps, request.client, { workspaceId, meetingId: closed.meetingId });
