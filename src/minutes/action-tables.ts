@@ -122,6 +122,7 @@ export function fromFlattenedLogs(blocks: readonly Block[], context: ActionConte
   return found;
 }
 
+const ATTENDANCE_LABEL = /^(?:present|in attendance|also present|apologies|attendees|members present|officers present|absent)\b/i;
 const NOT_OWNER_CELL = /^(noted|agreed|n\/a|none|-|tbc|closed|done|open|action|item)$/i;
 
 /** Minutes set out in columns, the owner at the right of the line where an item's sentence ends. */
@@ -135,8 +136,10 @@ export function fromRightColumnOwners(blocks: readonly Block[], context: ActionC
     const isInitials = /^(?:[A-Z]{2,5}(?:[/&][A-Z]{2,5})*|ALL|All)$/.test(owner);
     const isNamed = !isInitials && owner.split(/\s+/).length <= 5 && /[.!?]$/.test(cells[cells.length - 2]?.trim() ?? "") && isOwnerPhrase(owner, context, { strict: true });
     if (cells.length < 2 || NOT_OWNER_CELL.test(owner) || (!isInitials && !isNamed)) return;
+    // A row of an attendance table ("Sam O'Neill<tab>MOPAC" under "In attendance") names a person, not work.
+    if ((context.people ?? []).some((p) => p.toLowerCase() === (cells[0] ?? "").trim().toLowerCase())) return;
     const before = blocks[index - 1];
-    const lead = before && !used.has(index - 1) && before.kind !== "table_row" && before.kind !== "heading" ? before.text : "";
+    const lead = before && !used.has(index - 1) && before.kind !== "table_row" && before.kind !== "heading" && !ATTENDANCE_LABEL.test(before.text) ? before.text : "";
     const sentences = sentencesOf(`${lead} ${cells.slice(0, -1).join(" ")}`.trim());
     const sentence = sentences[sentences.length - 1] ?? "";
     // "OPCC to provide the breakdown": what it is lies in the sentence before.

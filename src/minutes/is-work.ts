@@ -16,7 +16,8 @@ const ACCOUNTS = /^(?:end\s+\w+|balance|bank balance|payments?|receipts?)\b[^.]{
 /** Who is never an owner: the column's record of what was done. */
 const NOT_OWNER = /^(?:noted|received|payments?|receipts?|accounts?|n\/a|none|tbc|tba|done|complete[d]?)$/i;
 /** "... Complete. Simon sent ...", "... (Done 3 Nov)": a tracker's row already done. */
-const DONE_IN_TEXT = /(?:^|[.;]\s+|\s[-–—]\s+|\()(?:complete[d]?|done|closed|finished)\b(?![^.]*\bnot\b)/i;
+// A status stands alone ("Complete.", "- Done", "(Done 3 Nov)"); "Complete the profile" is work.
+const DONE_IN_TEXT = /(?:^|[.;]\s+|\s[-–—]\s+|\()(?:complete[d]?|done|closed|finished)(?=\s*(?:[.;,:)\-–—]|$)|\s+\d)(?![^.]*\bnot\b)/i;
 
 export function isWork(action: FoundAction): boolean {
   const text = action.text.trim();

@@ -155,7 +155,7 @@ export async function confirmImport(
         kept = { documentDay: next.date, calendarDay: calendar ? isoDayOf(calendar.startsAt, board.timeZone) : null, kept: choice?.kept ?? "document", meetingId: nextMeeting.id };
       }
       const history: ImportHistory = { confirmedBy: actorSlackUserId, confirmedAt: now.toISOString(), changes, nextMeeting: kept };
-      await tx.minutesImport.update({ where: { id: importId }, data: { changes: history as unknown as Prisma.InputJsonValue } });
+      await tx.minutesImport.update({ where: { id: importId }, data: { changes: history as unknown as Prisma.InputJsonValue, updatedAt: now } });
 
       const actions: ActionRecord[] = [];
       for (const choice of choices.actions) {

@@ -110,6 +110,16 @@ const cases: Array<[string, string[], Expected[]]> = [
     ["Minutes of the meeting held on 4 March 2026", "", "## ToDo Items", "", "  - update the release calendar (Omar (re) volunteered)"],
     [{ text: /^Update the release calendar$/, owners: ["Omar"] }],
   ],
+  [
+    "'Complete' as the verb of an action is work; 'Complete.' as a tracker's status is done",
+    ["Minutes of the meeting held on 4 March 2026", "", "Action 1: the Police to complete the joint problem profile by 30 March 2026.", "", "Action log", "- AB to renew the insurance. Complete."],
+    [{ text: /^Complete the joint problem profile$/, owners: ["the Police"], due: "2026-03-30" }],
+  ],
+  [
+    "a name and body set in columns under 'In attendance' is a person, not an action with an owner",
+    ["Minutes of the meeting held on 4 March 2026", "", "Present", "Jo Marsh\tChair", "", "In attendance", "Sam O'Neill\tMOPAC", "", "Action 1: MOPAC to publish the plan."],
+    [{ text: /^Publish the plan$/, owners: ["MOPAC"] }],
+  ],
 ];
 
 describe("parseMinutes on shapes from real minutes", () => {
