@@ -134,7 +134,8 @@ export function fromRightColumnOwners(blocks: readonly Block[], context: ActionC
     const owner = cells[cells.length - 1]?.trim() ?? "";
     // Initials, or a role or titled name set well right ("... still ongoing.<tabs>Clerk", "... Government.<tab>Cllr. O. Williams").
     const isInitials = /^(?:[A-Z]{2,5}(?:[/&][A-Z]{2,5})*|ALL|All)$/.test(owner);
-    const isNamed = !isInitials && owner.split(/\s+/).length <= 5 && /[.!?]$/.test(cells[cells.length - 2]?.trim() ?? "") && isOwnerPhrase(owner, context, { strict: true });
+    // Not "ACTION: Head of Corporate" set right: a marker, read with the sentence it closes by fromMarkers.
+    const isNamed = !isInitials && !/^(?:action|owner)\b/i.test(owner) && owner.split(/\s+/).length <= 5 && /[.!?]$/.test(cells[cells.length - 2]?.trim() ?? "") && isOwnerPhrase(owner, context, { strict: true });
     if (cells.length < 2 || NOT_OWNER_CELL.test(owner) || (!isInitials && !isNamed)) return;
     // A row of an attendance table ("Sam O'Neill<tab>MOPAC" under "In attendance") names a person, not work.
     if ((context.people ?? []).some((p) => p.toLowerCase() === (cells[0] ?? "").trim().toLowerCase())) return;

@@ -35,7 +35,7 @@ export function cleanActionText(text: string, due: FoundDue | undefined): string
     const at = out.lastIndexOf(due.text);
     if (at > 0 && out.slice(at + due.text.length).replace(/[\s.;,)]/g, "").length < 3) out = out.slice(0, at);
   }
-  out = withoutAside(out);
+  out = withoutAside(out).replace(/^to\s+(?=[a-z])/, "");
   out = out.replace(/\s*[-–—,;:]\s*$/, "").replace(/[.;,\s]+$/, "").trim();
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
