@@ -3,6 +3,25 @@ import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
 import type { WorkspacePerson } from "../domain/minutes/review/match-people";
 
+/**
+ * An answer of Slack's kept for `freshMs` under its key (at most `kept` keys, the oldest
+ * forgotten first); a failed answer is not kept, so the next caller asks again.
+ */
+function freshAnswers<T>(freshMs: number, kept: number): (key: string, ask: () => Promise<T>) => Promise<T> {
+  const answers = new Map<string, { answer: Promise<T>; at: number }>();
+  return (key, ask) => {
+    const known = answers.get(key);
+    if (known && Date.now() - known.at < freshMs) return known.answer;
+    const entry = { answer: ask(), at: Date.now() };
+    if (answers.size >= kept) answers.delete(answers.keys().next().value as string);
+    answers.set(key, entry);
+    entry.answer.catch(() => {
+      if (answers.get(key) === entry) answers.delete(key);
+    });
+    return entry.answer;
+  };
+}
+
 /** Workspace admins and owners may change any action. */
 export async function isWorkspaceAdmin(client: WebClient, slackUserId: string): Promise<boolean> {
   const result = await client.users.info({ user: slackUserId });
@@ -16,23 +35,11 @@ export async function isWorkspaceAdmin(client: WebClient, slackUserId: string): 
  * a private channel may still see its board's actions for this long.
  */
 export const MEMBERS_FRESH_MS = 30_000;
-const MEMBER_LISTS_KEPT = 2_000;
-const memberLists = new Map<string, { members: Promise<ReadonlySet<string>>; at: number }>();
+const memberLists = freshAnswers<ReadonlySet<string>>(MEMBERS_FRESH_MS, 2_000);
 
 /** A channel's members, asked of Slack at most once per MEMBERS_FRESH_MS per workspace (token) and channel. */
 function channelMembers(client: WebClient, channelId: string): Promise<ReadonlySet<string>> {
-  const key = `${client.token ?? ""}:${channelId}`;
-  const known = memberLists.get(key);
-  if (known && Date.now() - known.at < MEMBERS_FRESH_MS) return known.members;
-  const members = readMembers(client, channelId);
-  if (memberLists.size >= MEMBER_LISTS_KEPT) memberLists.delete(memberLists.keys().next().value as string);
-  const entry = { members, at: Date.now() };
-  memberLists.set(key, entry);
-  // A failed answer is not kept: the next request asks again.
-  members.catch(() => {
-    if (memberLists.get(key) === entry) memberLists.delete(key);
-  });
-  return members;
+  return memberLists(`${client.token ?? ""}:${channelId}`, () => readMembers(client, channelId));
 }
 
 async function readMembers(client: WebClient, channelId: string): Promise<ReadonlySet<string>> {
@@ -85,24 +92,12 @@ export async function isBoardHiddenFrom(client: WebClient, board: { isPrivate: b
  * Someone who joined or changed their name meanwhile is matched after this long.
  */
 export const PEOPLE_FRESH_MS = 10 * 60_000;
-const PEOPLE_LISTS_KEPT = 200;
-const peopleLists = new Map<string, { people: Promise<WorkspacePerson[]>; at: number }>();
+const peopleLists = freshAnswers<WorkspacePerson[]>(PEOPLE_FRESH_MS, 200);
 
 /** The workspace's people (no deleted accounts, no bots, no Slackbot), asked of Slack at most once per PEOPLE_FRESH_MS per workspace (token). */
 export function workspacePeople(client: WebClient): Promise<WorkspacePerson[]> {
   // The API's address too: each local Slack of the tests is a workspace of its own.
-  const key = `${client.slackApiUrl}:${client.token ?? ""}`;
-  const known = peopleLists.get(key);
-  if (known && Date.now() - known.at < PEOPLE_FRESH_MS) return known.people;
-  const people = readPeople(client);
-  if (peopleLists.size >= PEOPLE_LISTS_KEPT) peopleLists.delete(peopleLists.keys().next().value as string);
-  const entry = { people, at: Date.now() };
-  peopleLists.set(key, entry);
-  // A failed answer is not kept: the next review asks again.
-  people.catch(() => {
-    if (peopleLists.get(key) === entry) peopleLists.delete(key);
-  });
-  return people;
+  return peopleLists(`${client.slackApiUrl}:${client.token ?? ""}`, () => readPeople(client));
 }
 
 async function readPeople(client: WebClient): Promise<WorkspacePerson[]> {
