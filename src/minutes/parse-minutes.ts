@@ -8,7 +8,8 @@ import { findAuthor, findMeetingHeader } from "./header";
 import { findDecisions, findItems } from "./items";
 import { forgetTags } from "./language";
 import { findNextMeeting } from "./next-meeting";
-import type { MinutesExtraction } from "./types";
+import type { SourceLine } from "./clean-text";
+import type { ExtractedAttendee, MinutesExtraction } from "./types";
 
 export interface ParseMinutesOptions {
   /** YYYY-MM-DD: overrides (or supplies) the meeting date relative due dates count from. */
@@ -24,7 +25,7 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
   const blocks = toBlocks(lines);
   const header = findMeetingHeader(lines, frontMatterTitle);
   const meeting = { ...header, date: options.meetingDate ?? header.date };
-  const attendees = findAttendees(lines);
+  const attendees = withInitials(findAttendees(lines), lines);
   const nextMeeting = findNextMeeting(blocks, meeting.date);
 
   const present = attendees.filter((a) => a.status === "present");
@@ -51,6 +52,18 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
     actions,
     nextMeeting,
   };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** "Liam Maxwell (LM), John Strudwick (JS)": the initials written beside each attendee, when they are theirs. */
+function withInitials(attendees: ExtractedAttendee[], lines: readonly SourceLine[]): ExtractedAttendee[] {
+  return attendees.map((attendee) => {
+    const text = lines.find((l) => l.line === attendee.line)?.text ?? "";
+    const written = new RegExp(`${escapeRegExp(attendee.name)}\\s*\\(([A-Z][A-Za-z]{1,4})\\)`).exec(text)?.[1];
+    const first = attendee.name.split(/\s+/).map((w) => w[0]).join("");
+    return written && written[0] === first[0] && written.at(-1)!.toUpperCase() === first.at(-1) ? { ...attendee, initials: written } : attendee;
+  });
 }
 
 /** The JSON `npm run minutes:parse` prints (the shape the issue fixes). */

@@ -8,6 +8,8 @@ export interface ExtractedAttendee {
   role: string | null;
   status: AttendanceStatus;
   line: number;
+  /** The initials the minutes give beside the name ("John Strudwick (JS)"), which its actions then use. */
+  initials?: string;
 }
 
 export interface ExtractedItem {

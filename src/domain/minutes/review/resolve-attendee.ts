@@ -5,6 +5,8 @@ import { isInitials, nameWords, normaliseName } from "./names";
 
 export interface AttendeeName {
   name: string;
+  /** Initials the minutes give beside the name ("John Strudwick (JS)"): they settle who "JS" is. */
+  initials?: string;
 }
 
 /** The attendee's initials, every word ("Sam King of Troy" → "skot") and first + surname ("Paul James Rogers" → "pr"). */
@@ -29,6 +31,8 @@ export function resolveAttendee<T extends AttendeeName>(written: string, attende
   const wanted = normaliseName(written);
   if (!wanted) return null;
   const people = [...new Map(attendees.map((a) => [normaliseName(a.name), a])).values()];
+  const given = people.filter((a) => a.initials !== undefined && a.initials === written.trim());
+  if (given.length > 0) return only(given);
   const exact = people.filter((a) => normaliseName(a.name) === wanted);
   if (exact.length > 0) return only(exact);
   const dotted = /^(?:[A-Z]\.\s*){2,5}$/.test(written.trim()) ? written.replace(/[.\s]/g, "") : nameWords(written).join(" ");

@@ -34,6 +34,12 @@ describe("resolveAttendee", () => {
     expect(resolveAttendee(written, attendees)?.name ?? null).toBe(expected);
   });
 
+  it("takes the initials the minutes give beside a name over any guess", () => {
+    const listed = [{ name: "John Strudwick", initials: "JS" }, { name: "John Sheridan" }];
+    expect(resolveAttendee("JS", listed)?.name).toBe("John Strudwick");
+    expect(resolveAttendee("JS", [{ name: "John Strudwick" }, { name: "John Sheridan" }])).toBeNull();
+  });
+
   it("is no match when a name is listed twice but means two people, and a match when listed twice as one", () => {
     expect(resolveAttendee("PR", [{ name: "Paul Rogers" }, { name: "Paul Rogers" }])?.name).toBe("Paul Rogers");
     expect(resolveAttendee("PR", [{ name: "Paul Rogers" }, { name: "Pat Reid" }])).toBeNull();
