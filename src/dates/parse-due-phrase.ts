@@ -55,11 +55,20 @@ export function parseDuePhrase(phrase: string, options: { now: Date; timeZone: s
   }
 }
 
+// A zone's offset costs luxon an Intl lookup each time; reading a document asks for the same
+// "today" in the same zone for every phrase it tries, so the few latest are kept (they never change).
+const contexts = new Map<string, RuleContext | string>();
+
 function contextFor({ now, timeZone }: { now: Date; timeZone: string }): RuleContext | string {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return "The reference time is not a valid date.";
+  const key = `${now.getTime()}|${timeZone}`;
+  const known = contexts.get(key);
+  if (known) return known;
   const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) return `"${String(timeZone)}" is not a time zone I know.`;
-  return { today: local.startOf("day"), timeZone };
+  const context = local.isValid ? { today: local.startOf("day"), timeZone } : `"${String(timeZone)}" is not a time zone I know.`;
+  if (contexts.size >= 64) contexts.delete(contexts.keys().next().value!);
+  contexts.set(key, context);
+  return context;
 }
 
 function firstOutcome(text: string, context: RuleContext): RuleOutcome | undefined {
