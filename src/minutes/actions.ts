@@ -16,7 +16,7 @@ import { fromOwnedSections, fromSections } from "./action-lists";
 import { fromMarkers } from "./action-markers";
 import { isWork, realOwners } from "./is-work";
 import { fromDuties } from "./duties";
-import { tagWords } from "./language";
+import { namedSubject, tagWords } from "./language";
 
 export type { ActionContext, FoundAction } from "./action-text";
 
@@ -59,6 +59,12 @@ const reportedClause = (clause: string) => clause.replace(REPORTED, "");
  * does the work. Not "asked whether", "asked if", nor asking the meeting or a deciding body.
  */
 function readRequest(clause: string, context: ActionContext): { owners: string[]; text: string; due: FoundDue | undefined; owner: string } | undefined {
+  // "Agreed to publish the current version and for Noel to amend it": agreed, for someone to do.
+  const agreedFor = /\b(?:[Aa]greed|[Dd]ecided|[Rr]esolved|[Aa]rranged)\b[^.]{0,80}?\bfor\s+(?<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+to\s+(?<work>[a-z].+)$/.exec(clause);
+  if (agreedFor?.groups && (isOwnerPhrase(agreedFor.groups.who!, context, { strict: true }) || namedSubject(`${agreedFor.groups.who} to ${agreedFor.groups.work}`) === agreedFor.groups.who)) {
+    const due = findDue(agreedFor.groups.work!, context);
+    return { owners: splitOwners(agreedFor.groups.who!), text: cleanActionText(agreedFor.groups.work!, due), due, owner: agreedFor.groups.who! };
+  }
   const m = /(?:\b(?:asked|requested|invited|tasked|instructed)|^(?:[A-Z][a-z]+:\s*)?(?:[Aa]sk|[Rr]equest|[Ii]nvite))\s+(?<who>(?:the\s+)?(?:[A-Z][\w'’.-]*|of|and|&)(?:\s+(?:[A-Z][\w'’.-]*|of|and|&)){0,4}|the\s+(?:[a-z]+\s+){0,3}(?:team|group|office|secretariat|clerk))\s+(?:(?<to>to)\s+(?<verb>[a-z][\w-]*)\s+(?<rest>.+)|for\s+(?<thing>(?:an?|the|some|more|further)\s+.+))$/.exec(clause);
   if (!m?.groups) return undefined;
   const who = m.groups.who!.trim();

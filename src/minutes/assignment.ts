@@ -8,7 +8,7 @@ import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, withoutAside, type ActionContext, type FoundAction } from "./action-text";
 
 const ASSIGNMENT =
-  /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
+  /^(?<owner>.{1,90}?)\s+(?<modal>to|will|shall|would|is to|are to|(?:has |have )?agreed to|undertook to|(?:has |have )?undertaken to|took (?:the )?actions? to|took on (?:the task|responsibility) (?:to|of)|offered to|committed to|promised to|volunteered to|(?:is|are) going to|should|must|needs? to|(?:was|were|has been|have been|is|are) (?:asked|requested|tasked) to|(?:will|would) (?:aim|seek) to|(?:is|are|would be)(?: more than| very)? (?:happy|willing|pleased|content) to|(?:anticipates?|propose|proposes|intends? to|plans? to|aims? to|expects? to))\s+(?:(?:also|then|now|further|kindly|please|jointly|urgently|shortly|in turn)\s+)?(?<rest>.+)$/;
 const NOT_VERBS = /^(be|being|been|have|has|had|the|a|an|date|which|whom|this|that|all|their|his|her|its|them|me|us|any|some|each|those|these|him|it|not|no|see|say|note|continue to be|make sure that|account)\b/i;
 /** "X will focus on ...", "will include ...": what something is or does, not work someone takes on. */
 const DESCRIBES = /^(focus|include|includes|cover|comprise|consist|remain|enable|allow|help|need|benefit|reflect|mean|involve|apply|replace|look like)\b/i;
@@ -111,7 +111,9 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
 export function readAssignment(sentence: string, context: ActionContext, givenOptions: AssignmentOptions): Assignment | undefined {
   // "It was resolved that JB and NL would meet ...": what was resolved assigns, as under a RESOLVED heading.
   const options = RESOLVED_THAT.test(sentence) ? { ...givenOptions, isResolution: true } : givenOptions;
-  let stripped = stripLeadIns(sentence).replace(/^[-*•]\s*/, "");
+  // "Okay, I'll create a draft": fillers and contractions as they are spoken.
+  let stripped = stripLeadIns(sentence.replace(/^\s*(?:ok(?:ay)?|yes|sure|right|well)\s*,\s*/i, "").replace(/\b(I|we|he|she|they)['’]ll\b/g, "$1 will"))
+    .replace(/^[-*•]\s*/, "");
   // "Will send an email" in a speaker's notes: "I" left out.
   if (options.firstPerson && /^will\s+[a-z]/i.test(stripped)) stripped = `I ${stripped.charAt(0).toLowerCase()}${stripped.slice(1)}`;
   const direct = readAssignmentOnce(stripped, context, options);

@@ -60,16 +60,19 @@ const NOT_NAMES = new Set(["i'm", "i’m", "i've", "we're", "council", "committe
  * verb that follows assigns work. Returns the name, or undefined.
  */
 export function namedSubject(clause: string): string | undefined {
-  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(to|will|shall|(?:has\s+|have\s+)?(?:agreed|volunteered|volunteers|offered|undertook|promised|committed)\s+to)\s+([a-z][\p{L}-]*)/u.exec(clause);
+  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(to|will|shall|took\s+(?:the\s+)?actions?\s+to|(?:has\s+|have\s+)?(?:agreed|volunteered|volunteers|offered|undertook|promised|committed)\s+to)\s+([a-z][\p{L}-]*)/u.exec(clause);
   if (!m || NOT_NAMES.has(m[1]!.split(/\s+/)[0]!.toLowerCase())) return undefined;
   // The name, its modal and the verb are all the model needs to see: tagging costs by the word.
-  const tagged = tagWords(m[0]);
+  const tagged = tagWords(firstWords(clause, m[0].split(/\s+/).length + 1));
   const nameWords = m[1]!.split(/\s+/).length;
   const name = tagged.slice(0, nameWords);
   if (name.length !== nameWords || !name.every((t) => t.pos === "PROPN")) return undefined;
-  // The word after "to" or "will" is a verb: an assignment, not "Slack to Discord".
-  const verb = tagged.slice(nameWords).find((t) => t.word === m[3]!.split("-")[0]);
-  return verb?.pos === "VERB" ? m[1] : undefined;
+  // The word after "to" or "will" is a verb: an assignment, not "Slack to Discord". A word the
+  // model does not know as a verb ("redraft") counts when an object follows it ("the", "a", "it").
+  const at = tagged.findIndex((t, i) => i >= nameWords && t.word === m[3]!.split("-")[0]);
+  const verb = tagged[at];
+  const isVerb = verb?.pos === "VERB" || (verb?.pos === "NOUN" && ["DET", "PRON", "NUM"].includes(tagged[at + 1]?.pos ?? ""));
+  return isVerb ? m[1] : undefined;
 }
 
 /** "Rebuild the index", "Add filters": a text that opens with a verb, as work set down without an owner does. */

@@ -120,6 +120,23 @@ const cases: Array<[string, string[], Expected[]]> = [
     ["Minutes of the meeting held on 4 March 2026", "", "Present", "Jo Marsh\tChair", "", "In attendance", "Sam O'Neill\tMOPAC", "", "Action 1: MOPAC to publish the plan."],
     [{ text: /^Publish the plan$/, owners: ["MOPAC"] }],
   ],
+  [
+    "'X took action to ...', 'agreed ... for X to ...' and a speaker's 'Okay, I'll ...'",
+    [
+      "Minutes of the meeting held on 4 March 2026",
+      "",
+      "The talk on bird flu was well received. Ann Lowe took action to email the members about it.",
+      "",
+      "Agreed to keep the current rules and for Omar to redraft the welcome note.",
+      "",
+      "* Priya: Okay, I'll create a draft of the grant form.",
+    ],
+    [
+      { text: /^Email the members about it$/, owners: ["Ann Lowe"] },
+      { text: /^Redraft the welcome note$/, owners: ["Omar"] },
+      { text: /^Create a draft of the grant form$/, owners: ["Priya"] },
+    ],
+  ],
 ];
 
 describe("parseMinutes on shapes from real minutes", () => {
