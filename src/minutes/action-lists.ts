@@ -6,7 +6,6 @@ import { isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
-import { namedSubject } from "./language";
 
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+|(?<review>previous\s+|review of (?:the\s+)?(?:previous\s+)?|carried[- ]forward\s+|carried[- ]over\s+))?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais|to-?do(?: items| list)?)(?:\s*\([^)]*\))?\s*(?:from (?:this|the|last|previous) meeting)?\s*:?$/i;
 /** A status under a reviewed action saying it is finished: "Done", "✅", "Completed in the spec repo", "call this closed". */
@@ -85,6 +84,7 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
     // Last meeting's actions reviewed: each entry stays open unless a status under it says it is finished.
     const isReview = section.groups?.review !== undefined;
     let topIndent: number | undefined;
+    let parentBlock: number | undefined;
     // A tracker's own sub-lists ("New", "On-going", "Finished") and owners' headings ("Priya") inside the section.
     let isDoneList = false;
     let headingOwner: string | undefined;
@@ -100,7 +100,7 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
       }
       // Another section ("Previous Action Items", "Decisions") ends this one.
       if (subheading && (SECTION.test(subheading) || HEADING_WORDS.test(subheading))) break;
-      if (subheading && subheading.split(/\s+/).length <= 3 && (isOwnerPhrase(subheading, context, { strict: true }) || namedSubject(`${subheading} to do it`) === subheading)) {
+      if (subheading && subheading.split(/\s+/).length <= 3 && (isOwnerPhrase(subheading, context, { strict: true }) || subheading.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase())))) {
         headingOwner = subheading;
         isDoneList = false;
         used.add(j);
@@ -114,10 +114,15 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
         topIndent ??= entry.indent;
         if (entry.indent > topIndent) {
           used.add(j);
+          // A status closes the entry it sits under, and only that one.
           const reviewed = found[found.length - 1];
-          if (reviewed && DONE_STATUS.test(entry.text) && !NOT_DONE.test(entry.text)) found.pop();
+          if (reviewed && reviewed.block === parentBlock && DONE_STATUS.test(entry.text) && !NOT_DONE.test(entry.text)) {
+            found.pop();
+            parentBlock = undefined;
+          }
           continue;
         }
+        parentBlock = j;
       }
       // A wrapped entry's last line with its owner set right ("Carried forward.      CW") finishes it.
       const last = found[found.length - 1];

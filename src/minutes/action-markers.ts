@@ -16,6 +16,8 @@ const BRACKET_MARKER = /(?:^|\s)\[action(?: item)?\s*[-:–—]\s*(?<who>[^\]]{1
 /** "Action: Clerk", "ACTION: Head of Corporate Services", "Action – HL" inside or at the end of a paragraph. */
 const INLINE_MARKER = /(?:^|(?<=[.;:)!?]\s{0,3})|\s)(?:action(?:ed)?(?:\s+by)?|owner)\s*[:\-–—]\s*/gi;
 
+/** Statuses and priorities written in brackets after a marker: "Action (Ongoing)", "Action (High)". */
+const NOT_OWNER_WORDS = /^(?:ongoing|open|closed|done|complete[d]?|new|high|medium|low|urgent|pending|deferred|carried forward|tbc|n\/a)$/i;
 const OWNER_TOKEN = /^(?:[A-Z]{2,5}(?:[\/&][A-Z]{2,5})*|@[\w.-]+|(?:cllrs?|councillors?|dr|mr|mrs|ms|prof|rev)\.?|all|and|&|of|the)$/i;
 
 /** The owner after an inline marker: initials, roles, known names and the words joining them, no more. */
@@ -69,7 +71,8 @@ function actionBefore(body: string, context: ActionContext): { text: string; due
 }
 
 /** One owner's status in a carried-forward log: "AT Yes check.svg Done", "JS Go-next-red.svg Carried forward". */
-const OWNER_STATUS = /^(?<who>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)\s+(?:[\w-]+(?:\s+[\w-]+)?\.(?:svg|png|gif)\s+)?(?<status>done|complete[d]?|closed|finished|carried (?:forward|over)|ongoing|open|in progress|outstanding|not (?:yet )?(?:done|complete[d]?|started))\b/i;
+// The owner in capitals, case and all ("ACTION: Work ongoing" is no owner's status); the status in any case.
+const OWNER_STATUS = /^(?<who>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)\s+(?:[\w-]+(?:\s+[\w-]+)?\.(?:svg|png|gif)\s+)?(?<status>[Dd]one|DONE|[Cc]omplete[d]?|[Cc]losed|[Ff]inished|[Cc]arried (?:forward|over)|[Oo]ngoing|[Oo]pen|[Ii]n progress|[Oo]utstanding|[Nn]ot (?:yet )?(?:done|complete[d]?|started))\b/;
 const IS_OPEN = /^(carried|ongoing|open|in progress|outstanding|not)/i;
 
 /**
@@ -117,10 +120,11 @@ export function fromMarkers(blocks: readonly Block[], context: ActionContext, us
       found.push({ text: cleanActionText(bracketed.groups.rest!, due), owners: bracketed.groups.who!.split(/\s*(?:,|&|\band\b)\s*/).filter(Boolean), due, line: block.line, source: "marker", block: index });
       return;
     }
-    const marker = MARKER.exec(text);
+    // "AI tools were discussed": the marker "AI" is written in capitals, with a colon or dash ("AI 3: ...").
+    const marker = /^ai\b/i.test(text) && !/^AI\s*(?:\d+(?:\.\d+)*\s*)?[:\-–—]/.test(text) ? null : MARKER.exec(text);
     // "Action (Jonah) to confirm ...", "Action (Jonah) Update ...": the owner in brackets after the marker.
     const who = marker?.groups?.who?.trim();
-    if (marker?.groups && who && !/^\d+$/.test(who) && (isOwnerPhrase(who, context) || namedSubject(`${who} to do`) === who || /^[A-Z][a-z]+(?:\s*[,&/]\s*[A-Z][a-z]+)*$/.test(who))) {
+    if (marker?.groups && who && !/^\d+$/.test(who) && (isOwnerPhrase(who, context) || who.split(/\s*[,&/]\s*|\s+/).every((w) => context.knownNames.has(w.toLowerCase())) || (namedSubject(`${who} to do it`) === who && !NOT_OWNER_WORDS.test(who)))) {
       used.add(index);
       const rest = marker.groups.rest!.replace(/^to\s+/, "");
       const due = findDue(rest, context);

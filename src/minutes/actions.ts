@@ -31,6 +31,9 @@ const RESPONSE_AGREES = /\b(confirmed (?:his|her|their|its) willingness|(?:is|ar
 
 const RESOLUTION_OPENER = /^(?:it was\s+)?(?:resolved|agreed|recommended)\s*(?:that)?\s*:?$/i;
 
+/** A sentence saying something needs doing: "The noticeboard needs a new lock", "the gate is broken". */
+const NEEDS_DOING = /\b(?:needs?|needed|should|must|requires?|required|has to|have to|to be|is broken|are broken|is missing|are missing|problem|issue|request(?:ed)?|asked)\b/i;
+
 /** Work named only by pointing back: "take the idea forward", "action this", "do so", "follow it up". */
 const PRO_FORM = /^(?:take (?:the (?:idea|matter|issue|proposal)|this|it|that|these) forward|take on (?:this|the|that) (?:role|task|job|work)|(?:do|action|progress|pursue|handle|support) (?:so|this|it|that|the action|the matter)|action|follow (?:this|it|that) up|follow up(?: on)? (?:this|it|that)|look into (?:this|it|that)|deal with (?:this|it|that)|take (?:this|it|that) on)$/i;
 const isProForm = (text: string) => PRO_FORM.test(text.trim().replace(/[.;]$/, ""));
@@ -39,7 +42,7 @@ const isProForm = (text: string) => PRO_FORM.test(text.trim().replace(/[.;]$/, "
 function workOf(sentence: string, context: ActionContext): { text: string; due: FoundDue | undefined } | undefined {
   const m = /^(?:.{0,60}?\s)?(?:also\s+)?(?:agreed|resolved|decided|suggested|proposed)\s+(?:that\s+)?(?:to\s+)?(.{6,})$/i.exec(sentence.trim()) ?? /^(?:[A-Z][\w'’-]*\s+){0,4}(?:suggested|proposed|asked)\s+(?:that\s+)?(?:we\s+|someone\s+)?(?:should\s+)?(.{6,})$/.exec(sentence.trim());
   // Else the sentence itself says what needs doing ("The noticeboard needs a new lock. BB to action.").
-  const work = m?.[1] ?? (sentence.split(/\s+/).length >= 4 && !sentence.trim().endsWith("?") ? sentence : undefined);
+  const work = m?.[1] ?? (sentence.split(/\s+/).length >= 4 && !sentence.trim().endsWith("?") && NEEDS_DOING.test(sentence) ? sentence : undefined);
   if (!work) return undefined;
   const due = findDue(work, context);
   return { text: cleanActionText(work, due), due };
@@ -47,6 +50,12 @@ function workOf(sentence: string, context: ActionContext): { text: string; due: 
 
 
 const SPEAKER_TAG = /^\[name=([^\]]{1,40})\]|^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?):\s+(?=\S)/;
+/**
+ * Someone at the meeting: a name the attendance list gives; where the minutes list no one, a name
+ * the model tags as one ("Bert"), not a topic it knows as a noun ("Budget", "Highways" are nouns).
+ */
+const isAttendeeName = (label: string, context: ActionContext) =>
+  context.knownNames.size > 0 ? label.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase())) : namedSubject(`${label} will do it`) === label && !/^(?:budget|finance|highways|planning|website|agenda|minutes|update|notes?|actions?|decisions?|aob)$/i.test(label);
 const REPLIED = /^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:replied|responded|answered|reported back|said)(?:\s+as follows)?\s*:?\s*$/;
 /** "He also informed Members that he would ...", "He confirmed that the Gardai would ...": what was said, reported. */
 const REPORTED = /^(?:.{0,40}?\b)?(?:informed|told|assured|advised|confirmed|said|stated|indicated|explained|added|replied|undertook)\s+(?:\w+\s+){0,3}?that\s+/i;
@@ -74,7 +83,7 @@ function readRequest(clause: string, context: ActionContext): { owners: string[]
   const due = findDue(work, context);
   return { owners: splitOwners(who), text: cleanActionText(work, due), due, owner: who };
 }
-const NOT_WORK_VERBS = /^(be|note|consider|comment|confirm|clarify|explain|say|state|leave|join|attend|introduce|speak|present|give|take)$/;
+const NOT_WORK_VERBS = /^(be|note|consider|comment|confirm|clarify|explain|say|state|leave|join|attend|introduce|speak|present|give|take|address|observe|vote|sit|stay|remain)$/;
 
 function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
@@ -109,8 +118,9 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
     if (used.has(index) || block.kind === "heading" || /\b(closed|completed?|done)\.?$/i.test(block.text)) return;
     let previousOwner: string | undefined = speaker;
     // Running notes of who said what: "[name=Julien] ... I will ...", "Bert: Will send an email".
+    // A label is a speaker when it says so ("[name=Julien]") or names someone at the meeting ("Bert:"), not "Budget:".
     const said = SPEAKER_TAG.exec(block.text);
-    const firstPerson = said ? (said[1] ?? said[2])!.trim() : undefined;
+    const firstPerson = said && (said[1] || isAttendeeName(said[2]!, context)) ? (said[1] ?? said[2])!.trim() : undefined;
     // In a table that is not an action log (a recommendation and its response), each cell is prose.
     const cells = block.kind === "table_row" && responseColumn !== undefined && block.cells.length > responseColumn ? [block.cells[responseColumn]!] : block.cells;
     const texts = block.kind === "table_row" ? cells.filter((c) => c.split(/\s+/).length >= 4) : [block.text];
@@ -122,12 +132,14 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
       const previousSentence = position > 0 && /^(these|this|it|they|those)\b/i.test(sentence) && sentence.split(/\s+/).length < 12 ? sentences[position - 1] : undefined;
       // Clauses: after a semicolon, a spaced dash ("Drains Wretton Road - still a problem - the Clerk to ..."), "and I/we/they".
       let previousClause: string | undefined;
-      for (const clause of sentence.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to|promised)\s)|\s+and\s+(?=I\s)|,\s+(?:but|so|and)\s+(?=I\s)|(?<=\b[a-z]{2,}),?\s+(?:but|while|whereas|so)\s+(?=(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:would|will|agreed to)\s)|,\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*|clerk|chair\w*|secretary|treasurer)(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:to|will|agreed to|undertook to|offered to|volunteered to|promised)\s+[a-z])/)) {
+      // "CLERK TO WRITE TO THE COUNTY": a sentence in capitals is read in sentence case.
+      const readable = /\p{Ll}/u.test(sentence) ? sentence : `${sentence.charAt(0)}${sentence.slice(1).toLowerCase()}`;
+      for (const clause of readable.split(/;\s+(?:and\s+)?|\s[-–—]\s+(?=(?:the\s+)?[A-Za-z]+\s+(?:[A-Za-z]+\s+)?(?:to|will|agreed to)\s)|,\s+and\s+(?=(?:I|we|they)\b)|(?<=\b[a-z]{2,30}),?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:agreed to|will|undertook to|offered to|volunteered to|promised)\s)|\s+and\s+(?=I\s)|,\s+(?:but|so|and)\s+(?=I\s)|(?<=\b[a-z]{2,30}),?\s+(?:but|while|whereas|so)\s+(?=(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:would|will|agreed to)\s)|,\s+(?=(?:the\s+)?(?:[A-Z][\w'’-]*|clerk|chair\w*|secretary|treasurer)(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:to|will|agreed to|undertook to|offered to|volunteered to|promised)\s+[a-z])/)) {
         // "IR told that he would email ...": "he" is who told.
         const reporter = REPORTED.test(clause) ? openingSubject(clause) : undefined;
         const teller = reporter && isOwnerPhrase(reporter, context) ? reporter : undefined;
         const read =
-          readAssignment(reportedClause(firstPerson ? clause.replace(SPEAKER_TAG, "").trim() : clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: teller ?? speaker ?? previousOwner, isReportedReply: speaker !== undefined || teller !== undefined, ...(firstPerson && !teller ? { firstPerson } : {}) }) ??
+          readAssignment(reportedClause(firstPerson ? clause.replace(SPEAKER_TAG, "").trim() : clause), context, { isMarked: false, isResolution: isResolution && block.kind !== "text", previousOwner: teller ?? previousOwner, isReportedReply: speaker !== undefined || teller !== undefined, ...(firstPerson && !teller ? { firstPerson } : {}) }) ??
           readRequest(clause, context);
         const subject = openingSubject(stripLeadIns(clause));
         if (subject && isOwnerPhrase(subject, context) && !COUNTED.test(subject)) previousOwner = subject;

@@ -43,7 +43,7 @@ const RESOLVED_THAT = /^\s*(?:it was\s+)?(?:further\s+|also\s+)?(?:resolved|agre
 const ROLE_TAIL = /\b(clerk|chair(?:man|person|woman)?|secretary|treasurer|secretariat|officer|director|manager|coordinator|co-ordinator)$/i;
 
 /** A "would" that promises nothing: "would like", "would need", "would result", "would speed up". */
-const HEDGED = /^(?:like|love|prefer|need|welcome|result|speed|seem|appear|probably|possibly|hope|expect|imagine|think|be|have|not|also be|help|mean|allow|enable|make it)\b/i;
+const HEDGED = /^(?:like|love|prefer|need|welcome|result|speed|seem|appear|probably|possibly|hope|expect|imagine|think|be|have|not|also be|help|mean|allow|enable|make it|declare|vote|abstain|support|oppose|object|leave|attend|accept|agree|disagree|stand|remain|continue to be)\b/i;
 
 const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to|will)\s+(?!be\b)(.+)$/;
 const SAID_WOULD = /\b(?:said|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
@@ -138,7 +138,7 @@ export function readAssignment(sentence: string, context: ActionContext, givenOp
   }
   // "AY promised a number of raffle books": something promised is something to provide.
   const promised = /^\s*(?:promised|offered|pledged)\s+(?:to\s+provide\s+)?(?<thing>(?:a|an|the|some|\d+|two|three|four|five|several)\s+.{3,80})$/i.exec(stripped.slice(subject.length));
-  if (promised?.groups && !/^(?:a|the)\s+(?:view|opinion|comment|suggestion|thanks)\b/i.test(promised.groups.thing!)) {
+  if (promised?.groups && !/^(?:a|an|the|some)\s+(?:view|opinion|comment|suggestion|thanks|vote of thanks|apology|apologies|condolences|welcome|congratulations)\b/i.test(promised.groups.thing!)) {
     const due = findDue(promised.groups.thing!, context);
     return { owners: splitOwners(subject), text: cleanActionText(`Provide ${promised.groups.thing}`, due), due, owner: subject };
   }

@@ -80,7 +80,7 @@ export function cleanText(raw: string): CleanDocument {
         lines.push({ text: text.replace(/[ \u3000]+$/g, ""), line, isMarkedHeading });
         return;
       } else {
-        blockScalarIndent = /^[\w-]+:\s*[|>][-+]?\s*$/.test(rawLine) ? 2 : undefined;
+        blockScalarIndent = /^(?:minutes|agenda|body|content|notes|summary|text):\s*[|>][-+]?\s*$/i.test(rawLine) ? 2 : undefined;
         const title = /^title:\s*(.+)$/i.exec(rawLine.trim());
         if (title) frontMatterTitle = title[1]!.replace(/^["']|["']$/g, "").trim();
       }

@@ -3,23 +3,24 @@
 // the CI jobs", and "Name: task" entries under a "Resolved:" list.
 import type { Block } from "./blocks";
 import { findDue } from "./find-dates";
-import { firstWords, namedSubject, tagWords } from "./language";
+import { firstWords, tagWords } from "./language";
 import { isOwnerPhrase, splitOwners } from "./owners";
 import { cleanActionText, type ActionContext, type FoundAction } from "./action-text";
 
-const APPOINTED = /\bappoint(?:ed|s)?\s+(?<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+as\s+(?:the\s+|a\s+)?(?:person|one|lead|officer|member|representative|volunteer|coordinator|co-ordinator)?\s*(?:responsible\s+)?(?:to|for)\s+(?<work>[^.;]+)/;
+const APPOINTED = /\bappoint(?:ed|s)?\s+(?<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+as\s+(?:the\s+|a\s+)?(?:person|one|lead|officer|member|representative|volunteer|coordinator|co-ordinator)?\s*(?:responsible\s+)?to\s+(?<work>[a-z][^.;]+)/;
 const TODO = /^(?:TODO|To-?do)\b[:\s]+(?<who>@?[\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\s*[-–—:]\s+(?<work>.+)$/;
 const RESOLVED_LIST = /^(?:resolved|resolutions|decisions(?: and actions)?|outcomes?)\s*:?$/i;
 const NAMED_ENTRY = /^(?<who>[^:]{1,40}):\s*(?<work>.+)$/;
 
 /** A name written alone: "Sam", "Jan Kowal", "@lena", or an owner phrase. */
 function isNamed(who: string, context: ActionContext): boolean {
-  return /^@[\w.-]+$/.test(who) || isOwnerPhrase(who, context, { strict: true }) || namedSubject(`${who} to do it`) === who;
+  // Not any capitalised word ("Budget: accepted"): someone at the meeting, a handle, or a role or titled name.
+  return /^@[\w.-]+$/.test(who) || isOwnerPhrase(who, context, { strict: true }) || who.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase()));
 }
 
 function action(who: string, work: string, block: Block, index: number, context: ActionContext): FoundAction {
   const due = findDue(work, context);
-  return { text: cleanActionText(work.replace(/^(?:for\s+)?(\w+)ing\b/, (_, stem: string) => stem), due), owners: splitOwners(who), due, line: block.line, source: "marker", block: index };
+  return { text: cleanActionText(work, due), owners: splitOwners(who), due, line: block.line, source: "marker", block: index };
 }
 
 /** A list entry's own status: "(todo)" still to do; "(done)", "(done: agreed we will ...)" finished. */

@@ -148,7 +148,8 @@ export function findDue(text: string, context: DateContext): FoundDue | undefine
       // "the summer term", "before the Easter recess": school and parliamentary calendars the text does not give.
       const following = sentence.slice(tokens[j]!.end).trimStart();
       // "1 month out from the conference", "two weeks before the launch": counted from something else, not a date.
-      const resolved = /^(term|recess|holidays?|half[- ]term|break|out|before|after|prior|ahead|from)\b/i.test(following) ? ({ ok: false } as const) : resolve(text, context);
+      const isCounted = /^(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(text.replace(/^(?:within|in|for|over)\s+/i, ""));
+      const resolved = /^(term|recess|holidays?|half[- ]term|break)\b/i.test(following) || (isCounted && /^(out|before|after|prior|ahead|from)\b/i.test(following)) ? ({ ok: false } as const) : resolve(text, context);
       if (resolved.ok) {
         best = { text, due: resolved.due, isNextMeeting: resolved.isNextMeeting, meetingMonth: null, length, start: i };
         break;

@@ -21,17 +21,17 @@ const DONE_IN_TEXT = /(?:^|[.;]\s+|\s[-–—]\s+|\()(?:complete[d]?|done|closed
 
 export function isWork(action: FoundAction): boolean {
   const text = action.text.trim();
-  // Read from a table or list with no owner and no date, only a text that opens with a verb is work
-  // ("Rebuild the index"); "The current membership (refers)" or "The third meeting will be held ..." is not.
-  if (action.owners.length === 0 && !action.due && (action.source === "table" || action.source === "list") && !opensWithVerb(text)) return false;
   if (text.length < 3 || OUTCOME.test(text) || RECORD.test(text) || MINUTE_HEADING.test(text) || ACCOUNTS.test(text)) return false;
   // A line with no lower-case word is a heading or a code, not a sentence of work.
-  if (!/[a-z]{3}/.test(text)) return false;
+  if (!/[a-z]{3}/.test(text) && !(/\s(?:TO|WILL)\s/.test(` ${text} `) && text.split(/\s+/).length >= 4)) return false;
   if (DONE_IN_TEXT.test(text) && !/\bnot (?:yet )?complete/i.test(text)) return false;
   // A record ending a line of references ("MResC 27.05.10 1/13 407.1.2 Noted"), a meeting's date, a view.
   if (/\b(?:noted|received|agreed|approved)\.?$/i.test(text) && text.split(/\s+/).length <= 6) return false;
   if (/\b(?:meeting|session|call|conference)\s+(?:will|is to|are to|to)\s+be\s+held\b/i.test(text)) return false;
   if (action.owners.some((o) => /\b(?:suggested|proposed|said|asked|noted|commented|mentioned|wondered)$/i.test(o.trim()))) return false;
+  // Read from a table or list with no owner and no date, only a text that opens with a verb is work
+  // ("Rebuild the index"); "The current membership (refers)" or "The third meeting will be held ..." is not.
+  if (action.owners.length === 0 && !action.due && (action.source === "table" || action.source === "list") && !opensWithVerb(text)) return false;
   return true;
 }
 

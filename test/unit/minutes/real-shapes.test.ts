@@ -33,7 +33,7 @@ const cases: Array<[string, string[], Expected[]]> = [
   ],
   [
     "a motion appointing someone to do a duty",
-    ["Minutes of the meeting held on 4 March 2026", "", "Motion by Cllr Reed, seconded by Cllr Shah, to appoint Jan Kowal as the person to set up the winter notices. Carried."],
+    ["Minutes of the meeting held on 4 March 2026", "", "Present: Sara Reed, Dev Shah, Jan Kowal", "", "Motion by Sara Reed, seconded by Dev Shah, to appoint Jan Kowal as the person to set up the winter notices. Carried."],
     [{ text: /^Set up the winter notices$/, owners: ["Jan Kowal"] }],
   ],
   [
@@ -45,21 +45,21 @@ const cases: Array<[string, string[], Expected[]]> = [
     ],
   ],
   [
-    "tick boxes under owner headings: the unticked ones are open",
-    ["Minutes of the meeting held on 4 March 2026", "", "## Action items", "", "### Priya", "- [ ] draft the release notes", "- [x] tag the release", "", "### Tom", "- [ ] update the roadmap page"],
+    "tick boxes under owners' headings (people at the meeting): the unticked ones are open",
+    ["Minutes of the meeting held on 4 March 2026", "", "Present: Priya Shah, Tom Reed", "", "## Action items", "", "### Priya", "- [ ] draft the release notes", "- [x] tag the release", "", "### Tom", "- [ ] update the roadmap page"],
     [
       { text: /^Draft the release notes$/, owners: ["Priya"] },
       { text: /^Update the roadmap page$/, owners: ["Tom"] },
     ],
   ],
   [
-    "'Name: task' bullets under a Resolved list",
-    ["Minutes of the meeting held on 4 March 2026", "", "Resolved:", "- Sam: write to the county about the verge", "- The minutes of the last meeting were approved"],
+    "'Name: task' bullets under a Resolved list, for people at the meeting, not topics",
+    ["Minutes of the meeting held on 4 March 2026", "", "Present: Sam Cole, Ann Lee", "", "Resolved:", "- Sam: write to the county about the verge", "- Budget: accepted as presented", "- The minutes of the last meeting were approved"],
     [{ text: /^Write to the county about the verge$/, owners: ["Sam"] }],
   ],
   [
     "'TODO owner – task'",
-    ["Minutes of the meeting held on 4 March 2026", "", "TODO Lena – move the CI jobs to the new runners"],
+    ["Minutes of the meeting held on 4 March 2026", "", "Attendees: Lena Novak, Raj Iyer", "", "TODO Lena – move the CI jobs to the new runners"],
     [{ text: /^Move the CI jobs to the new runners$/, owners: ["Lena"] }],
   ],
   [
@@ -125,6 +125,8 @@ const cases: Array<[string, string[], Expected[]]> = [
     [
       "Minutes of the meeting held on 4 March 2026",
       "",
+      "Present: Ann Lowe, Omar Said, Priya Shah",
+      "",
       "The talk on bird flu was well received. Ann Lowe took action to email the members about it.",
       "",
       "Agreed to keep the current rules and for Omar to redraft the welcome note.",
@@ -135,6 +137,36 @@ const cases: Array<[string, string[], Expected[]]> = [
       { text: /^Email the members about it$/, owners: ["Ann Lowe"] },
       { text: /^Redraft the welcome note$/, owners: ["Omar"] },
       { text: /^Create a draft of the grant form$/, owners: ["Priya"] },
+    ],
+  ],
+  [
+    "what is not work though it reads like it: a reported vote or interest, a topic label, a status in brackets, 'AI' the subject",
+    [
+      "Minutes of the meeting held on 4 March 2026",
+      "",
+      "Present: Cllr Smith, Cllr Brown, Bob Green",
+      "",
+      "Cllr Smith said that he would declare an interest in item 7.",
+      "",
+      "Highways: Will circulate the resurfacing plan.",
+      "",
+      "Action (Ongoing) review the play area inspection.",
+      "",
+      "AI tools were discussed at length.",
+      "",
+      "The treasurer thanked everyone for a very successful fete. BG to action.",
+      "",
+      "Cllr Brown offered a vote of thanks to the organisers.",
+    ],
+    // The marked item is an action, with no owner: "Ongoing" is its status.
+    [{ text: /^Review the play area inspection$/, owners: [] }],
+  ],
+  [
+    "a date followed by 'before' is still the date; an assignment in capitals is work",
+    ["Minutes of the meeting held on 4 March 2026", "", "Clerk to send the agenda by 3 June 2026 before the meeting.", "", "CLERK TO WRITE TO THE COUNTY ABOUT THE VERGE."],
+    [
+      { text: /^Send the agenda/, owners: ["Clerk"], due: "2026-06-03" },
+      { text: /^Write to the county about the verge$/, owners: ["Clerk"] },
     ],
   ],
 ];
