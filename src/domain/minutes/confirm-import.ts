@@ -134,6 +134,8 @@ export async function confirmImport(
         const sameDay = await tx.meeting.findFirst({
           where: { boardId: board.id, status: "scheduled", startsAt: { gte: dayStart, lt: new Date(dayStart.getTime() + 36 * 3_600_000) } },
           select: { id: true, startsAt: true },
+          // The earliest in the window: the meeting on the day itself comes before the next morning's.
+          orderBy: { startsAt: "asc" },
         });
         const onTheDay = sameDay && startOfDay(sameDay.startsAt, board.timeZone).getTime() === dayStart.getTime() ? sameDay : null;
         if (calendar && choice?.kept === "calendar") {
