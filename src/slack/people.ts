@@ -2,6 +2,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
 import type { WorkspacePerson } from "../domain/minutes/review/match-people";
+import { resolvesWithin } from "../resolves-within";
 
 /**
  * An answer of Slack's kept for `freshMs` under its key (at most `kept` keys, the oldest
@@ -98,6 +99,25 @@ const peopleLists = freshAnswers<WorkspacePerson[]>(PEOPLE_FRESH_MS, 200);
 export function workspacePeople(client: WebClient): Promise<WorkspacePerson[]> {
   // The API's address too: each local Slack of the tests is a workspace of its own.
   return peopleLists(`${client.slackApiUrl}:${client.token ?? ""}`, () => readPeople(client));
+}
+
+/**
+ * How long a review waits for the workspace's people before opening without Slack matches:
+ * the form must open within Slack's three seconds of the click (the trigger id expires), and
+ * users.list of a large workspace is many pages at Tier 2. Past it the review opens with the
+ * owners as written, for the secretary to match; Slack's answer is still kept for the next review.
+ */
+export const PEOPLE_WAIT_MS = 1_500;
+
+/** The workspace's people if Slack answers within `ms`, else none for now (or if Slack refuses). */
+export async function workspacePeopleSoon(client: WebClient, ms = PEOPLE_WAIT_MS): Promise<WorkspacePerson[]> {
+  const people = workspacePeople(client);
+  try {
+    return (await resolvesWithin(people, ms)) ? await people : [];
+  } catch {
+    // Matching is a help: owners stay as the minutes name them, for the secretary to match.
+    return [];
+  }
 }
 
 async function readPeople(client: WebClient): Promise<WorkspacePerson[]> {

@@ -14,7 +14,7 @@ import { failureView, type MessageView } from "../../views/blocks";
 import { reviewModal } from "../../views/minutes/import-modals";
 import { openImportReview } from "../../../domain/minutes/open-import-review";
 import { reviewBoardOf } from "../../../domain/minutes/save-review-page";
-import { workspacePeople } from "../../people";
+import { workspacePeopleSoon } from "../../people";
 import { IMPORT_BUTTONS, importOfferMessage, importStartedMessage } from "../../views/minutes/import-progress";
 import { assertMayImport } from "./may-import";
 
@@ -98,7 +98,7 @@ function reviewButtonListener(deps: SlackDeps) {
       const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
       if (!boardId) throw gone;
       await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId: body.user.id, hidden: gone });
-      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId, people: await workspacePeople(client), now: deps.now() });
+      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId, people: await workspacePeopleSoon(client), now: deps.now() });
       await client.views.open({ trigger_id: body.trigger_id, view: reviewModal(screen, { importId, page: 0, depth: 1 }) });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "opening an import review failed");

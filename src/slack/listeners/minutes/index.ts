@@ -13,7 +13,7 @@ import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
 import { failureView, message, parseJsonSafely, problemView, section, tooLong, type MessageView } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
-import { isBoardHiddenFrom, workspacePeople } from "../../people";
+import { isBoardHiddenFrom, workspacePeopleSoon } from "../../people";
 import { MINUTES_MODALS, pasteModal, reviewBlock, reviewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
 import { tellSubmitter } from "../../tell-submitter";
@@ -89,7 +89,7 @@ function pasteSubmitted(deps: SlackDeps) {
       const board = await deps.db.board.findFirst({ where: { id: metadata.data.boardId, workspaceId: workspace.id }, select: { id: true, code: true, timeZone: true } });
       if (!board) throw gone;
       const prepared = await prepareImport(deps.db, { workspaceId: workspace.id, board, text, fileName: null, createdBySlackUserId: body.user.id, ...(meetingDate ? { meetingDate } : {}) });
-      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId: prepared.importId, people: await workspacePeople(client), now: deps.now() });
+      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId: prepared.importId, people: await workspacePeopleSoon(client), now: deps.now() });
       await ack({ response_action: "update", view: reviewModal(screen, { importId: prepared.importId, ...(metadata.data.channelId ? { channelId: metadata.data.channelId } : {}), page: 0, depth: 1 }) });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "reading pasted minutes failed");
