@@ -130,6 +130,10 @@ export async function confirmImport(
         await lockBoardMeetings(tx, board.id);
         const choice = choices.nextMeetingChoice;
         const calendar = choice ? await tx.meeting.findFirst({ where: { id: choice.calendarMeetingId, boardId: board.id, status: "scheduled" }, select: { id: true, startsAt: true, location: true } }) : null;
+        // The answer was about a meeting that has since been cancelled, held or removed: ask again rather than guess.
+        if (choice && !calendar) {
+          throw new AppError("calendar_changed", "The board's next meeting changed after you opened the review, so nothing was imported.", "Press Review and import again: the form asks about the calendar as it is now.");
+        }
         const dayStart = startOfIsoDay(next.date, board.timeZone);
         const sameDay = await tx.meeting.findFirst({
           where: { boardId: board.id, status: "scheduled", startsAt: { gte: dayStart, lt: new Date(dayStart.getTime() + 36 * 3_600_000) } },
