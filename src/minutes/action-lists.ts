@@ -2,7 +2,7 @@
 // minutes give them ("JS to ...", "Clerk: ...", "... (DH)", "... - Clerk - 30 June").
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
-import { isOwnerPhrase, splitOwners } from "./owners";
+import { isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
@@ -100,7 +100,7 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
       }
       // Another section ("Previous Action Items", "Decisions") ends this one.
       if (subheading && (SECTION.test(subheading) || HEADING_WORDS.test(subheading))) break;
-      if (subheading && subheading.split(/\s+/).length <= 3 && (isOwnerPhrase(subheading, context, { strict: true }) || subheading.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase())))) {
+      if (subheading && subheading.split(/\s+/).length <= 3 && (isOwnerPhrase(subheading, context, { strict: true }) || isKnownName(subheading, context))) {
         headingOwner = subheading;
         isDoneList = false;
         used.add(j);

@@ -2,7 +2,7 @@
 // sentences before it, inside a paragraph or set right of its last line.
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
-import { isOwnerPhrase, splitOwners } from "./owners";
+import { isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
@@ -124,7 +124,7 @@ export function fromMarkers(blocks: readonly Block[], context: ActionContext, us
     const marker = /^ai\b/i.test(text) && !/^AI\s*(?:\d+(?:\.\d+)*\s*)?[:\-–—]/.test(text) ? null : MARKER.exec(text);
     // "Action (Jonah) to confirm ...", "Action (Jonah) Update ...": the owner in brackets after the marker.
     const who = marker?.groups?.who?.trim();
-    if (marker?.groups && who && !/^\d+$/.test(who) && (isOwnerPhrase(who, context) || who.split(/\s*[,&/]\s*|\s+/).every((w) => context.knownNames.has(w.toLowerCase())) || (namedSubject(`${who} to do it`) === who && !NOT_OWNER_WORDS.test(who)))) {
+    if (marker?.groups && who && !/^\d+$/.test(who) && (isOwnerPhrase(who, context) || isKnownName(who.replace(/\s*[,&/]\s*/g, " "), context) || (namedSubject(`${who} to do it`) === who && !NOT_OWNER_WORDS.test(who)))) {
       used.add(index);
       const rest = marker.groups.rest!.replace(/^to\s+/, "");
       const due = findDue(rest, context);

@@ -4,7 +4,7 @@
 // "MOPAC will report back by the end of September 2013", "They agreed to ...").
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type DateContext, type FoundDue } from "./find-dates";
-import { isOwnerPhrase, splitOwners, type OwnerContext } from "./owners";
+import { isKnownName, isOwnerPhrase, splitOwners, type OwnerContext } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { fromFlattenedLogs, fromRightColumnOwners, fromTables } from "./action-tables";
@@ -55,7 +55,7 @@ const SPEAKER_TAG = /^\[name=([^\]]{1,40})\]|^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'�
  * the model tags as one ("Bert"), not a topic it knows as a noun ("Budget", "Highways" are nouns).
  */
 const isAttendeeName = (label: string, context: ActionContext) =>
-  context.knownNames.size > 0 ? label.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase())) : namedSubject(`${label} will do it`) === label && !/^(?:budget|finance|highways|planning|website|agenda|minutes|update|notes?|actions?|decisions?|aob)$/i.test(label);
+  context.knownNames.size > 0 ? isKnownName(label, context) : namedSubject(`${label} will do it`) === label && !/^(?:budget|finance|highways|planning|website|agenda|minutes|update|notes?|actions?|decisions?|aob)$/i.test(label);
 const REPLIED = /^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:replied|responded|answered|reported back|said)(?:\s+as follows)?\s*:?\s*$/;
 /** "He also informed Members that he would ...", "He confirmed that the Gardai would ...": what was said, reported. */
 const REPORTED = /^(?:.{0,40}?\b)?(?:informed|told|assured|advised|confirmed|said|stated|indicated|explained|added|replied|undertook)\s+(?:\w+\s+){0,3}?that\s+/i;

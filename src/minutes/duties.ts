@@ -4,7 +4,7 @@
 import type { Block } from "./blocks";
 import { findDue } from "./find-dates";
 import { firstWords, tagWords } from "./language";
-import { isOwnerPhrase, splitOwners } from "./owners";
+import { isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { cleanActionText, type ActionContext, type FoundAction } from "./action-text";
 
 const APPOINTED = /\bappoint(?:ed|s)?\s+(?<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+as\s+(?:the\s+|a\s+)?(?:person|one|lead|officer|member|representative|volunteer|coordinator|co-ordinator)?\s*(?:responsible\s+)?to\s+(?<work>[a-z][^.;]+)/;
@@ -15,7 +15,7 @@ const NAMED_ENTRY = /^(?<who>[^:]{1,40}):\s*(?<work>.+)$/;
 /** A name written alone: "Sam", "Jan Kowal", "@lena", or an owner phrase. */
 function isNamed(who: string, context: ActionContext): boolean {
   // Not any capitalised word ("Budget: accepted"): someone at the meeting, a handle, or a role or titled name.
-  return /^@[\w.-]+$/.test(who) || isOwnerPhrase(who, context, { strict: true }) || who.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase()));
+  return /^@[\w.-]+$/.test(who) || isOwnerPhrase(who, context, { strict: true }) || isKnownName(who, context);
 }
 
 function action(who: string, work: string, block: Block, index: number, context: ActionContext): FoundAction {

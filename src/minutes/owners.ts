@@ -6,6 +6,9 @@ const ROLE_WORDS =
   /\b(clerk|chair(man|person|woman)?|vice[- ]chair|secretary|treasurer|head|director|chief|officer|manager|lead|leader|coordinator|co-ordinator|commissioner|mayor|headteacher|head teacher|governors?|trustees?|councillors?|members?|executive|team|partners|secretariat|deputy|controller|advisor|adviser|analyst|engineer|administrator|dpo|ceo|cfo|coo|cio|cto|principal|superintendent|inspector|sergeant|all|everyone|everybody|residents|staff|officers?)\b/i;
 /** Groups that decide rather than do: "The Board agreed to ..." is a decision. */
 const DECIDING_BODIES = /^(the\s+)?(board|committee|panel|council|meeting|group|members|governing body|governors|trustees|partnership|authority|forum|commission|cabinet|subcommittee|sub-committee)$/i;
+/** Every word of the name is one the meeting's attendance list gives ("Priya", "Jan Kowal"). */
+export const isKnownName = (name: string, context: OwnerContext) => name.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase()));
+
 export const isDecidingBody = (phrase: string) => DECIDING_BODIES.test(phrase.trim());
 const NOT_OWNERS = /^(it|this|that|there|these|those|which|what|who|he|she|one|nothing|anything|something|discussion|work|the plan|the report|the paper|the strategy|the work|the item|the minutes|the meeting|the group|the project|progress|the chair's|updates?|reports?|action|actions|minutes|members of the public|welcome|introduction|response|changes|amendments|apologies|access|due|thanks|reference|subject|further|item|papers?)$/i;
 /** Words that make a subject a clause ("Cllr Muir had", "The Committee RESOLVED"), not a person. */
