@@ -4,7 +4,7 @@ import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
 import { isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
-import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
+import { cleanActionText, endsDone, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
 
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+|(?<review>previous\s+|review of (?:the\s+)?(?:previous\s+)?|carried[- ]forward\s+|carried[- ]over\s+))?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais|to-?do(?: items| list)?)(?:\s*\([^)]*\))?\s*(?:from (?:this|the|last|previous) meeting)?\s*:?$/i;
@@ -137,7 +137,7 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
       if (heading.kind === "numbered" && heading.number && /^\d/.test(heading.number) && entry.kind === "numbered" && entry.number && /^\d/.test(entry.number) && !entry.number.startsWith(`${heading.number}.`)) break;
       if (entry.kind === "table_row" || entry.kind === "heading" || (entry.kind === "text" && /^[A-Z][^.]{0,60}:?$/.test(entry.text) && !/\bto\b|\bwill\b/.test(entry.text) && entry.text.split(/\s+/).length <= 6)) break;
       // A tracker's closed entries are done.
-      if (/\b(closed|completed?|done)\.?$/i.test(entry.text)) {
+      if (endsDone(entry.text)) {
         used.add(j);
         continue;
       }
@@ -176,7 +176,7 @@ export function fromOwnedSections(blocks: readonly Block[], context: ActionConte
       if (entry.kind !== "bullet" && entry.kind !== "numbered") break;
       if (heading.kind === "bullet" && entry.indent <= heading.indent) break;
       used.add(j);
-      if (entry.checkbox === "checked" || /\b(closed|completed?|done)\.?$/i.test(entry.text)) continue;
+      if (entry.checkbox === "checked" || endsDone(entry.text)) continue;
       const read = readListEntry(entry.text, context);
       if (read.text.length < 3) continue;
       found.push({ ...read, owners: read.owners.length > 0 ? read.owners : owners, line: entry.line, source: "list", block: j });

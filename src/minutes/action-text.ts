@@ -24,6 +24,9 @@ export interface ActionContext extends DateContext, OwnerContext {
 }
 
 const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;
+/** A tracker's entry marked closed or done at its end ("... Closed.", "... completed"): not work to do. */
+export const endsDone = (text: string) => /\b(closed|completed?|done)\.?$/i.test(text);
+
 /** "Get an update from Janak, but it would be best to start by August": the work ends where the aside begins. */
 export function withoutAside(text: string): string {
   return text.replace(/,\s+(?:but|however|although|though|because|since|whereas)\s+(?:it|there|this|that|we|they|he|she|I)\s.*$/i, "");

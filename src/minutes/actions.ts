@@ -6,7 +6,7 @@ import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type DateContext, type FoundDue } from "./find-dates";
 import { isKnownName, isOwnerPhrase, splitOwners, type OwnerContext } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
-import { cleanActionText, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
+import { cleanActionText, endsDone, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { fromFlattenedLogs, fromRightColumnOwners, fromTables } from "./action-tables";
 import { fromCarriedForward } from "./carried-forward";
 import { fillThatMeetingDues } from "./that-meeting";
@@ -115,7 +115,7 @@ function fromProse(blocks: readonly Block[], context: ActionContext, used: Set<n
     if (block.kind !== "numbered" && block.kind !== "bullet") isResolution = RESOLUTION_OPENER.test(block.text.trim());
     else if (block.number && /^\d/.test(block.number) && looksLikeHeading(block.text)) isResolution = false;
     // A tracker entry marked closed or done is not work to do.
-    if (used.has(index) || block.kind === "heading" || /\b(closed|completed?|done)\.?$/i.test(block.text)) return;
+    if (used.has(index) || block.kind === "heading" || endsDone(block.text)) return;
     let previousOwner: string | undefined = speaker;
     // Running notes of who said what: "[name=Julien] ... I will ...", "Bert: Will send an email".
     // A label is a speaker when it says so ("[name=Julien]") or names someone at the meeting ("Bert:"), not "Budget:".
@@ -206,7 +206,7 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   const used = new Set<number>();
   const tables = fromTables(blocks, context);
   for (const t of tables) used.add(t.block);
-  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromOwnedSections(blocks, context, used), ...fromDuties(blocks, context, used, readAssignment), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
+  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromOwnedSections(blocks, context, used), ...fromDuties(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
   // A body sentence pointing at a log row ("... (Action A24/03)") is that row.
   const hasLog = explicit.some((e) => e.source === "table");
   const prose = fromProse(blocks, context, used).filter((p) => !(hasLog && /\(action\s+[A-Z0-9][\w/.-]*\)/i.test(p.text)));

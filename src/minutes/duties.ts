@@ -6,6 +6,7 @@ import { findDue } from "./find-dates";
 import { firstWords, tagWords } from "./language";
 import { isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { cleanActionText, type ActionContext, type FoundAction } from "./action-text";
+import { readAssignment } from "./assignment";
 
 const APPOINTED = /\bappoint(?:ed|s)?\s+(?<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+as\s+(?:the\s+|a\s+)?(?:person|one|lead|officer|member|representative|volunteer|coordinator|co-ordinator)?\s*(?:responsible\s+)?to\s+(?<work>[a-z][^.;]+)/;
 const TODO = /^(?:TODO|To-?do)\b[:\s]+(?<who>@?[\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\s*[-–—:]\s+(?<work>.+)$/;
@@ -28,7 +29,7 @@ const TODO_STATUS = /\s*\((?:todo|to do|to-do|open|pending|in progress)\)\s*\.?$
 /** "Web site cleanup (akm and tommy to work off tommy's spreadsheet)": an assignment in brackets. */
 const BRACKETED_ASSIGNMENT = /\(([^()]*?\b[A-Za-z][\w'’-]*(?:\s+(?:and|&)\s+[A-Za-z][\w'’-]*)?\s+to\s+[a-z][^()]*)\)/g;
 
-function fromListEntry(block: Block, index: number, context: ActionContext, readAssignment: ReadAssignment): FoundAction[] {
+function fromListEntry(block: Block, index: number, context: ActionContext): FoundAction[] {
   if (block.kind !== "bullet" && block.kind !== "numbered") return [];
   if (TODO_STATUS.test(block.text)) {
     const work = block.text.replace(TODO_STATUS, "");
@@ -59,15 +60,13 @@ function areHandles(who: string, work: string): boolean {
   return names.every((n) => ["PROPN", "NOUN"].includes(tagged.find((t) => t.word === n)?.pos ?? "")) && verb?.pos === "VERB";
 }
 
-type ReadAssignment = (sentence: string, context: ActionContext, options: { isMarked: boolean }) => { owners: string[]; text: string; due: FoundAction["due"] } | undefined;
-
-export function fromDuties(blocks: readonly Block[], context: ActionContext, used: Set<number>, readAssignment: ReadAssignment): FoundAction[] {
+export function fromDuties(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
   let inResolvedList = false;
   blocks.forEach((block, index) => {
     if (block.kind === "heading" || (block.kind === "text" && block.text.length < 40)) inResolvedList = RESOLVED_LIST.test(block.text.trim());
     if (used.has(index) || block.kind === "table_row") return;
-    const entries = fromListEntry(block, index, context, readAssignment);
+    const entries = fromListEntry(block, index, context);
     if (entries.length > 0) {
       found.push(...entries);
       used.add(index);
