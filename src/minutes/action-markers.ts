@@ -70,8 +70,10 @@ function actionBefore(body: string, context: ActionContext): { text: string; due
   return { text: cleanActionText(meaningful, due), due, owners: [] };
 }
 
-/** One owner's status in a carried-forward log: "AT Yes check.svg Done", "JS Go-next-red.svg Carried forward". */
-// The owner in capitals, case and all ("ACTION: Work ongoing" is no owner's status); the status in any case.
+/**
+ * One owner's status in a carried-forward log: "AT Yes check.svg Done", "JS Go-next-red.svg Carried
+ * forward". The owner in capitals, case and all ("ACTION: Work ongoing" is no owner's status).
+ */
 const OWNER_STATUS = /^(?<who>[A-Z]{2,4}(?:\s*[,/&]\s*[A-Z]{2,4})*)\s+(?:[\w-]+(?:\s+[\w-]+)?\.(?:svg|png|gif)\s+)?(?<status>[Dd]one|DONE|[Cc]omplete[d]?|[Cc]losed|[Ff]inished|[Cc]arried (?:forward|over)|[Oo]ngoing|[Oo]pen|[Ii]n progress|[Oo]utstanding|[Nn]ot (?:yet )?(?:done|complete[d]?|started))\b/;
 const IS_OPEN = /^(carried|ongoing|open|in progress|outstanding|not)/i;
 

@@ -48,7 +48,6 @@ function workOf(sentence: string, context: ActionContext): { text: string; due: 
   return { text: cleanActionText(work, due), due };
 }
 
-
 const SPEAKER_TAG = /^\[name=([^\]]{1,40})\]|^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?):\s+(?=\S)/;
 /**
  * Someone at the meeting: a name the attendance list gives; where the minutes list no one, a name

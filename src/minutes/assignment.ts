@@ -94,9 +94,9 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
     if (!isOwnerPhrase(owner, context, { strict }) && namedSubject(stripped) !== owner.trim()) return undefined;
   }
   const isCommitted = isMarked || options.isResolution === true;
-  // In a reported reply, "The Gardai would address ..." is what was promised, when a verb of doing follows.
-  // Minutes in reported speech do the same: "PC Jackson would monitor the situation", "he would pursue this" (a
-  // person or role by name, a verb of doing, nothing conditional after it).
+  // Where the minutes report what someone said (a reply, "he", "X told that ..."), "The Gardai would
+  // address ..." is what was promised, when a verb of doing follows and nothing conditional; "would"
+  // in plain narrative commits no one.
   const isReportedPromise =
     modal === "would" && (options.isReportedReply === true || isResolved) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
   if (modal === "would" && !isCommitted && !isReportedPromise) return undefined;

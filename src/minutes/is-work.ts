@@ -15,8 +15,10 @@ const MINUTE_HEADING = /^\d{1,4}(?:\.\d{1,3})*\s+[A-Z][A-Z &'’,-]+$/;
 const ACCOUNTS = /^(?:end\s+\w+|balance|bank balance|payments?|receipts?)\b[^.]{0,40}£\s?\d/i;
 /** Who is never an owner: the column's record of what was done. */
 const NOT_OWNER = /^(?:noted|received|payments?|receipts?|accounts?|n\/a|none|tbc|tba|done|complete[d]?)$/i;
-/** "... Complete. Simon sent ...", "... (Done 3 Nov)": a tracker's row already done. */
-// A status stands alone ("Complete.", "- Done", "(Done 3 Nov)"); "Complete the profile" is work.
+/**
+ * "... Complete. Simon sent ...", "... (Done 3 Nov)": a tracker's row already done. The status
+ * stands alone ("Complete.", "- Done"); "Complete the profile" is work.
+ */
 const DONE_IN_TEXT = /(?:^|[.;]\s+|\s[-–—]\s+|\()(?:complete[d]?|done|closed|finished)(?=\s*(?:[.;,:)\-–—]|$)|\s+\d)(?![^.]*\bnot\b)/i;
 
 export function isWork(action: FoundAction): boolean {

@@ -14,20 +14,11 @@ export interface TaggedWord {
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | undefined;
-let loadMs: number | undefined;
 
+// The benchmark measures loading in fresh processes (bench/minutes-import.ts), so nothing is timed here.
 function language(): Nlp {
-  if (!nlp) {
-    const started = performance.now();
-    nlp = winkNLP(model, ["sbd", "pos"]);
-    loadMs = performance.now() - started;
-  }
+  nlp ??= winkNLP(model, ["sbd", "pos"]);
   return nlp;
-}
-
-/** How long loading the model took in this process (undefined until first use): for the benchmark. */
-export function languageLoadMs(): number | undefined {
-  return loadMs;
 }
 
 // The same sentence is asked about by several readers; a bounded memo keeps that cheap within
@@ -52,7 +43,7 @@ export function tagWords(sentence: string): TaggedWord[] {
   return tagged;
 }
 
-const NOT_NAMES = new Set(["i'm", "i’m", "i've", "we're", "council", "committee", "board", "panel", "group", "members", "governors", "trustees", "meeting", "the", "a", "an", "this", "that", "it", "there", "we", "they", "he", "she", "i", "you", "all", "action", "actions", "item", "items", "agreed", "resolved", "noted", "decision", "outcome", "update", "next", "meeting", "minutes", "todo", "done"]);
+const NOT_NAMES = new Set(["i'm", "i’m", "i've", "we're", "council", "committee", "board", "panel", "group", "members", "governors", "trustees", "the", "a", "an", "this", "that", "it", "there", "we", "they", "he", "she", "i", "you", "all", "action", "actions", "item", "items", "agreed", "resolved", "noted", "decision", "outcome", "update", "next", "meeting", "minutes", "todo", "done"]);
 
 /**
  * "Travis to finish ...", "Luke will create ...", "Rob Z to ...": the one to three
