@@ -9,6 +9,7 @@ import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders"
 import { syncActionReminders } from "../reminders/sync-action-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
 import { lockBoardMeetings, minutesOfDay } from "../meetings/meeting-board";
+import { meetingsOnDay } from "./earlier-minutes";
 import { instantOn, recordMinutesMeeting } from "./record-minutes-meeting";
 import { followMeetingDateIn } from "../actions/follow-meeting-date";
 import type { ImportChange } from "./review/import-changes";
@@ -134,14 +135,8 @@ export async function confirmImport(
         if (choice && !calendar) {
           throw new AppError("calendar_changed", "The board's next meeting changed after you opened the review, so nothing was imported.", "Press Review and import again: the form asks about the calendar as it is now.");
         }
-        const dayStart = startOfIsoDay(next.date, board.timeZone);
-        const sameDay = await tx.meeting.findFirst({
-          where: { boardId: board.id, status: "scheduled", startsAt: { gte: dayStart, lt: new Date(dayStart.getTime() + 36 * 3_600_000) } },
-          select: { id: true, startsAt: true },
-          // The earliest in the window: the meeting on the day itself comes before the next morning's.
-          orderBy: { startsAt: "asc" },
-        });
-        const onTheDay = sameDay && startOfDay(sameDay.startsAt, board.timeZone).getTime() === dayStart.getTime() ? sameDay : null;
+        // The meeting already on the calendar that day, found as the minutes' own meeting is.
+        const onTheDay = (await meetingsOnDay(tx, board, next.date)).find((m) => m.status === "scheduled") ?? null;
         if (calendar && choice?.kept === "calendar") {
           nextMeeting = calendar;
         } else if (calendar && !onTheDay) {
