@@ -132,9 +132,12 @@ export function pageInputFrom(values: Values, page: number): PageInput {
   };
 }
 
+/** The form's first field: where a problem about the whole form is shown. */
+const firstInputOf = (view: { blocks?: unknown[] }) => (view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
+
 /** Where each problem shows: its field's block, or the page's first input for one about the whole form. */
 function errorsFor(problems: readonly FieldProblem[], view: { blocks?: unknown[] }): Record<string, string> {
-  const firstInput = (view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
+  const firstInput = firstInputOf(view);
   const blockOf = (p: FieldProblem) =>
     p.field === "meetingDate" ? MINUTES_MODALS.meetingDate : p.field === "nextMeetingChoice" ? MINUTES_MODALS.nextMeetingChoice : p.action ? reviewBlock(p.action, p.field) : firstInput;
   return Object.fromEntries(problems.map((p) => [blockOf(p), p.message.slice(0, 300)]));
@@ -144,7 +147,7 @@ function previewSubmitted(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
     const workspace = context.workspace as Workspace | undefined;
     const metadata = PreviewMetadata.safeParse(parseJsonSafely(view.private_metadata));
-    const firstInput = ((view.blocks ?? []) as Array<{ type?: string; block_id?: string }>).find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
+    const firstInput = firstInputOf(view);
     if (!workspace || !metadata.success) {
       await ack({ response_action: "errors", errors: { [firstInput]: "This form is out of date: run /minutes again." } });
       return;
