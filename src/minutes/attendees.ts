@@ -243,7 +243,7 @@ function readTable(section: Section): ExtractedAttendee[] | undefined {
       .replace(/\|\s*$/, "")
       .split("|")
       .map((c) => c.trim());
-  let presence = -1;
+  let presence = markColumn(rows.map((r) => cellsOf(r.text)));
   const out: ExtractedAttendee[] = [];
   for (const [index, { text, line }] of rows.entries()) {
     const cells = cellsOf(text);
@@ -258,6 +258,19 @@ function readTable(section: Section): ExtractedAttendee[] | undefined {
     out.push({ name, role: /\(([^)]*)\)/.exec(cells[0] ?? "")?.[1] ?? null, status, line });
   }
   return out;
+}
+
+const YES = /^(?:y|yes|x|✓|✔|present)$/i;
+const NO = /^(?:n|no|-|absent|apologies)?$/i;
+
+/** A table with no header saying so, whose one column beyond the name holds only marks ("Y" or nothing): who came. */
+function markColumn(rows: readonly string[][]): number {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  for (let column = 1; column < width; column++) {
+    const marks = rows.map((r) => r[column] ?? "");
+    if (marks.some((m) => YES.test(m)) && marks.every((m) => YES.test(m) || NO.test(m))) return column;
+  }
+  return -1;
 }
 
 /**

@@ -56,8 +56,32 @@ const PAGE_NUMBER = /^\s*(-\s*)?(page\s+)?\d{1,3}(\s*(of|\/)\s*\d{1,3})?(\s*-)?\
 /** A line's shape with digits folded, so "Page 2 of 5" and "Page 3 of 5" count as one header. */
 const shapeOf = (text: string) => text.trim().toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
 
+/**
+ * An HTML table row spread over lines ("<tr>" / "<td><p>Oliver Cole</p></td>" / ... / "</tr>") as
+ * one pipe-table row on its first line; the row's other lines, and lines of nothing but table
+ * structure ("<tbody>", "</table>"), are not lines of the document at all (null), as they are not on
+ * the page. In nested tables only the innermost rows are rows; an outer row's lines lose their tags.
+ */
+function htmlRowsAsPipes(rawLines: string[]): Array<string | null> {
+  const out: Array<string | null> = rawLines.map((text) => (/^\s*(?:<\/?(?:table|tbody|thead|tfoot|tr|colgroup|col|caption)\b[^>]*>\s*)+$/i.test(text) ? null : text));
+  let start: number | undefined;
+  rawLines.forEach((text, index) => {
+    if (/<tr[\s>]/i.test(text)) start = index;
+    else if (start !== undefined && /<table[\s>]/i.test(text)) start = undefined;
+    if (start === undefined || !/<\/tr>/i.test(text)) return;
+    const row = rawLines.slice(start, index + 1).join(" ");
+    const cells = [...row.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((m) => m[1]!.replace(/<[^>]*>/g, " ").replace(/\|/g, "/").replace(/\s+/g, " ").trim());
+    if (cells.length > 0 && !/<table[\s>]/i.test(row)) {
+      for (let i = start; i <= index; i++) out[i] = null;
+      out[start] = `| ${cells.join(" | ")} |`;
+    }
+    start = undefined;
+  });
+  return out;
+}
+
 export function cleanText(raw: string): CleanDocument {
-  const rawLines = raw.replace(/\r\n?/g, "\n").split("\n");
+  const rawLines = htmlRowsAsPipes(raw.replace(/\r\n?/g, "\n").split("\n"));
   const hasPageBreaks = raw.includes("\f");
   let frontMatterTitle: string | null = null;
   let lines: SourceLine[] = [];
@@ -66,6 +90,7 @@ export function cleanText(raw: string): CleanDocument {
   let seenContent = false;
   rawLines.forEach((rawLine, index) => {
     const line = index + 1;
+    if (rawLine === null) return;
     if (!seenContent && /^SOURCE:\s*\S+/.test(rawLine)) return;
     if (!seenContent && rawLine.trim() === "---") {
       inFrontMatter = true;

@@ -71,4 +71,13 @@ describe("findAttendees", () => {
     expect(present(lines)).toEqual(["Ann Lee", "Bob Hart", "Cy Ross"]);
     expect(absent(lines)).toEqual(["Dee Moss"]);
   });
+
+  it("reads an HTML table of people spread over lines, with a column of marks saying who came", () => {
+    const row = (name: string, group: string, mark: string) => ["<tr>", `<td><p>${name}</p></td>`, `<td><p>${group}</p></td>`, mark ? `<td><p>${mark}</p></td>` : "<td></td>", "</tr>"];
+    const lines = ["## Attendees", "", "<table>", "<tbody>", ...row("Ann Lee", "Tools (PMC)", "Y"), ...row("Bob Hart", "Web (PMC)", ""), ...row("Cy Ross", "Data (PMC)", "Y"), "</tbody>", "</table>", "", "## Notes"];
+    expect(present(lines)).toEqual(["Ann Lee", "Cy Ross"]);
+    expect(absent(lines)).toEqual(["Bob Hart"]);
+    // Each row is one line of the document, numbered where it begins.
+    expect(findAttendees(cleanText(lines.join("\n")).lines).map((a) => a.line)).toEqual([5, 10, 15]);
+  });
 });
