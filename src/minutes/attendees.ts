@@ -158,6 +158,9 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
       addText(text, line);
       continue;
     }
+    // "Peter Grzeszczak, Department for Transport" / "Peter is chair of the Technical Standards Panel": a note on the person above.
+    const firstName = readOwnLine(previous)?.name.split(/\s+/)[0];
+    if (firstName && firstName.length > 1 && text.startsWith(`${firstName} `) && /^\p{Ll}/u.test(text.slice(firstName.length + 1))) continue;
     if (isProse(text) || readRunOn(text.replace(/^\[[xX✓]\]\s*/, ""), open.status, { isOwnLine: true }).length === 0) {
       // A line that names no one ends the list, unless the list has not begun ("Present:" / blank cell).
       if (open.lines.length > 0 || isProse(text)) open = undefined;
@@ -167,6 +170,7 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
   }
   const found = sections.flatMap(readSection);
   if (!found.some((a) => a.status === "present")) found.unshift(...unlabelledList(lines, sections[0]?.from ?? Infinity));
+  if (!found.some((a) => a.status === "present")) found.push(...movers(lines));
   const seen = new Set<string>();
   return found.filter((a) => {
     const key = `${a.status === "apologies" ? "a" : "p"}|${a.name.toLowerCase()}`;
@@ -174,6 +178,25 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
     seen.add(key);
     return true;
   });
+}
+
+const MOVED = /\b(?:proposed|moved|seconded)\s+by\s+|\bon the (?:proposal|motion) of\s+/gi;
+
+/**
+ * Minutes with no attendance list still show who was there: whoever proposed or seconded a motion
+ * ("It was proposed by Ann Lee, seconded by Bob Hart and agreed ...").
+ */
+function movers(lines: readonly SourceLine[]): ExtractedAttendee[] {
+  const out: ExtractedAttendee[] = [];
+  for (const { text, line } of lines) {
+    for (const m of text.matchAll(MOVED)) {
+      const after = text.slice(m.index + m[0].length);
+      const candidate = /^((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,2}\p{Lu}[\p{L}'’-]+)/u.exec(after)?.[1];
+      const name = candidate ? readPersonName(candidate) : undefined;
+      if (name && !out.some((a) => a.name === name)) out.push({ name, role: null, status: "present", line });
+    }
+  }
+  return out;
 }
 
 /** One person a line ("Dr Allan Brimicombe, University of East London", "Mark Wardle (MW) (Chair) - Cardiff"). */

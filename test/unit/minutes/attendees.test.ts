@@ -80,4 +80,16 @@ describe("findAttendees", () => {
     // Each row is one line of the document, numbered where it begins.
     expect(findAttendees(cleanText(lines.join("\n")).lines).map((a) => a.line)).toEqual([5, 10, 15]);
   });
+
+  it("with no attendance list, takes whoever proposed or seconded a motion as present", () => {
+    const lines = ["3. MINUTES", "It was proposed by Ann Lee, seconded by Bob Hart and agreed that they be signed.", "4. ACCOUNTS", "Accepted on the proposal of Cy Ross, seconded by Ann Lee, and carried."];
+    expect(present(lines)).toEqual(["Ann Lee", "Bob Hart", "Cy Ross"]);
+    // With a list, the list says who came.
+    expect(present(["Present: Dee Moss, Eve Nash", "", ...lines])).toEqual(["Dee Moss", "Eve Nash"]);
+  });
+
+  it("reads on past a note about the person above ('Peter is chair of ...')", () => {
+    const lines = ["Other attendees:", "Peter Grant, Department for Transport", "Peter is chair of the Technical Panel", "", "Nina Shaw, Cabinet Office", "Nina joined at 11am", "Omar Ali, Cabinet Office", "", "Any other business"];
+    expect(present(lines)).toEqual(["Peter Grant", "Nina Shaw", "Omar Ali"]);
+  });
 });
