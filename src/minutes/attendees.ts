@@ -171,6 +171,7 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
   const found = sections.flatMap(readSection);
   if (!found.some((a) => a.status === "present")) found.unshift(...unlabelledList(lines, sections[0]?.from ?? Infinity));
   if (!found.some((a) => a.status === "present")) found.push(...movers(lines));
+  else found.push(...speakersNotListed(lines, found));
   const seen = new Set<string>();
   return found.filter((a) => {
     const key = `${a.status === "apologies" ? "a" : "p"}|${a.name.toLowerCase()}`;
@@ -178,6 +179,33 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
     seen.add(key);
     return true;
   });
+}
+
+const SPEAKER = /^([\p{Lu}][\p{L}'’-]+(?:\s[\p{Lu}][\p{L}'’-]+)?):\s+\S/u;
+const FIRST_PERSON = /\b(?:I|I'm|I'll|I've|I'd|my|me|we|we're|we'll|we've|our|us)\b/;
+const NOT_SPEAKERS = /^(?:action|actions|decision|decisions|resolution|resolved|outcome|note|notes|agenda|date|time|location|venue|present|regrets|apologies|absent|scribe|minutes|chair|update|todo|question|answer|q|a|re|summary|result|status|next|proposal|motion|vote|link|slides|topic|item|issue|discussion|follow up|aob|attendees|attendance|notetaker|facilitator|host)$/i;
+
+/**
+ * Running notes of who said what ("Peter: ...", "Alex: ...") in minutes that list who came: a
+ * speaker the list left out was there too. Only where the notes are a dialogue of the people
+ * listed (three or more lines spoken by them), so that "Budget: ..." is never a person.
+ */
+function speakersNotListed(lines: readonly SourceLine[], listed: readonly ExtractedAttendee[]): ExtractedAttendee[] {
+  const words = new Set(listed.flatMap((a) => a.name.toLowerCase().split(/\s+/)));
+  const isListed = (label: string) => label.toLowerCase().split(/\s+/).every((w) => words.has(w));
+  const labels = lines.flatMap(({ text, line }) => {
+    const label = SPEAKER.exec(text.trim())?.[1];
+    return label && !NOT_SPEAKERS.test(label) ? [{ label, line, said: text.trim().slice(label.length + 1) }] : [];
+  });
+  if (labels.filter((l) => isListed(l.label)).length < 3) return [];
+  const out: ExtractedAttendee[] = [];
+  for (const { label, line } of labels) {
+    // Someone speaks in the first person somewhere ("Tariq: I can review it"); a topic never does.
+    const speaks = labels.some((l) => l.label === label && FIRST_PERSON.test(l.said));
+    const name = speaks ? readPersonName(label, { isOwnLine: true, allowSingle: true }) : undefined;
+    if (name && !isListed(name) && !out.some((a) => a.name === name)) out.push({ name, role: null, status: "present", line });
+  }
+  return out;
 }
 
 const MOVED = /\b(?:proposed|moved|seconded)\s+by\s+|\bon the (?:proposal|motion) of\s+/gi;

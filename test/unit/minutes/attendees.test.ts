@@ -92,4 +92,11 @@ describe("findAttendees", () => {
     const lines = ["Other attendees:", "Peter Grant, Department for Transport", "Peter is chair of the Technical Panel", "", "Nina Shaw, Cabinet Office", "Nina joined at 11am", "Omar Ali, Cabinet Office", "", "Any other business"];
     expect(present(lines)).toEqual(["Peter Grant", "Nina Shaw", "Omar Ali"]);
   });
+
+  it("adds a speaker the list left out of a dialogue of the people listed, and never a label such as 'Action:'", () => {
+    const lines = ["Present: Ines, Omar, Pia", "Regrets: Rui", "", "Ines: the draft is nearly ready.", "Omar: two comments on section 3.", "Tariq: I can review it this week.", "Pia: fine by me.", "Action: Tariq to review the draft.", "Budget: unchanged."];
+    expect(present(lines)).toEqual(["Ines", "Omar", "Pia", "Tariq"]);
+    // Not a dialogue of the people listed (one line of it): no one is added.
+    expect(present(["Present: Ines, Omar", "", "Ines: the draft is nearly ready.", "Tariq: I can review it."])).toEqual(["Ines", "Omar"]);
+  });
 });
