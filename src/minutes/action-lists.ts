@@ -46,11 +46,18 @@ export function readListEntry(text: string, context: ActionContext): { owners: s
     const due = findDue(forWhom[1]!, context);
     return { owners: splitOwners(forWhom[2]!), text: cleanActionText(forWhom[1]!.replace(/^to\s+/i, ""), due), due };
   }
-  const trailing = /^(.+?)\s*(?:\(([^)]{1,50})\)|[-–—]\s*([^-–—]{1,50}?))\s*(?:[-–—]\s*([^-–—]{1,40}))?\s*\.?$/.exec(text);
+  // "Collect concerns for the consultation. [Nigel Shadbolt to liaise with panel members]": who, in an assignment in brackets after it.
+  const bracketedAssignment = /^(.{8,}?)\s*\[([^\]]{4,160})\]\s*\.?$/.exec(text);
+  const assigned = bracketedAssignment ? readAssignment(bracketedAssignment[2]!, context, { isMarked: true }) : undefined;
+  if (bracketedAssignment && assigned && assigned.owners.length > 0) {
+    const due = findDue(bracketedAssignment[1]!, context) ?? assigned.due;
+    return { owners: assigned.owners, text: cleanActionText(bracketedAssignment[1]!, due), due };
+  }
+  const trailing = /^(.+?)\s*(?:\(([^)]{1,50})\)|\[([^\]]{1,50})\]|[-–—]\s*([^-–—]{1,50}?))\s*(?:[-–—]\s*([^-–—]{1,40}))?\s*\.?$/.exec(text);
   if (trailing) {
-    const owner = (trailing[2] ?? trailing[3] ?? "").trim();
+    const owner = (trailing[2] ?? trailing[3] ?? trailing[4] ?? "").trim();
     if (owner && isOwnerPhrase(owner, context)) {
-      const dueText = trailing[4]?.trim();
+      const dueText = trailing[5]?.trim();
       const due = (dueText ? findDue(dueText, context) : undefined) ?? findDue(trailing[1]!, context);
       return { owners: splitOwners(owner), text: cleanActionText(trailing[1]!, due), due };
     }

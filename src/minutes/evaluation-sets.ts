@@ -87,9 +87,13 @@ export function evaluationSets(): EvaluationSet[] {
   const others = path.join(reference, "minutes");
   const corpus = path.join(fixtures(), "corpus");
   const real = documentsIn(others, (base) => path.join(others, `${base}.expected.json`));
+  const gathered = process.env.MINUTEBOOK_GATHERED_MINUTES_DIR;
   return [
     { name: "real minutes, development part", purpose: "development", folder: others, documents: real.filter((d) => referencePart(d.name) === "development") },
     { name: "real minutes, validation part", purpose: "validation", folder: others, documents: real.filter((d) => referencePart(d.name) === "validation") },
+    // Further real minutes gathered later with keys written the same way (kept outside the project,
+    // like the reference): scored once before any rule is changed for them, then developed on.
+    ...(gathered ? [{ name: "gathered real minutes", purpose: "development" as const, folder: gathered, documents: documentsIn(gathered, (base) => path.join(gathered, `${base}.expected.json`)) }] : []),
     { name: "seed documents", purpose: "regression", folder: seeds, documents: documentsExpectedHere(path.join(fixtures(), "seeds"), seeds) },
     { name: "our corpus", purpose: "regression", folder: corpus, documents: documentsIn(corpus, (base) => path.join(corpus, `${base}.expected.json`)) },
   ];

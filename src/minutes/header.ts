@@ -54,6 +54,12 @@ export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle
     }
   }
   let title: string | null = frontMatterTitle;
+  // A web page's front matter may be the only place with the date: "title: ... Tenth Meeting 29 September 2011".
+  const titleDate = !date && frontMatterTitle ? findFullDate(frontMatterTitle) : undefined;
+  if (titleDate) {
+    date = titleDate.date;
+    title = `${frontMatterTitle!.slice(0, titleDate.index)} ${frontMatterTitle!.slice(titleDate.index + titleDate.length)}`.replace(/[\s,–\-:]+$/, "").trim() || frontMatterTitle;
+  }
   if (!title) {
     for (const { text } of top.slice(0, 6)) {
       const withoutDate = (() => {

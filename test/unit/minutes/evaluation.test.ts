@@ -32,7 +32,8 @@ const measured = (total: SetScore): Floor => ({
   attendeesF1: total.attendees.f1,
 });
 
-describe.each(evaluationSets().map((set) => [set.name, set] as const))("the minutes parser on %s", (name, set) => {
+// Sets gathered outside the project (MINUTEBOOK_GATHERED_MINUTES_DIR) have no floor here.
+describe.each(evaluationSets().filter((set) => set.name in FLOORS).map((set) => [set.name, set] as const))("the minutes parser on %s", (name, set) => {
   const run = set.documents.some((d) => d.isAvailable) ? it : it.skip;
   run(`scores at least its floor (${set.documents.length} documents)`, async () => {
     const total = scoreSet((await scoreEvaluationSet(set)).map((s) => s.score));
