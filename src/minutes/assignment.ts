@@ -3,7 +3,7 @@
 import { looksLikeHeading, type Block } from "./blocks";
 import { findDue, type FoundDue } from "./find-dates";
 import { firstWords, namedSubject, tagWords } from "./language";
-import { isDecidingBody, isOwnerPhrase, splitOwners } from "./owners";
+import { isDecidingBody, isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, stripLeadIns, withoutAside, type ActionContext, type FoundAction } from "./action-text";
 
@@ -43,7 +43,7 @@ const RESOLVED_THAT = /^\s*(?:it was\s+)?(?:further\s+|also\s+)?(?:resolved|agre
 const ROLE_TAIL = /\b(clerk|chair(?:man|person|woman)?|secretary|treasurer|secretariat|officer|director|manager|coordinator|co-ordinator)$/i;
 
 /** A "would" that promises nothing: "would like", "would need", "would result", "would speed up". */
-const HEDGED = /^(?:like|love|prefer|need|welcome|result|speed|seem|appear|probably|possibly|hope|expect|imagine|think|be|have|not|also be|help|mean|allow|enable|make it|declare|vote|abstain|support|oppose|object|leave|attend|accept|agree|disagree|stand|remain|continue to be)\b/i;
+const HEDGED = /^(?:like|love|prefer|need|welcome|result|speed|seem|appear|probably|possibly|hope|expect|imagine|think|be|have|not|also be|help|mean|allow|enable|make it|declare|vote|abstain|support|oppose|object|leave|attend|accept|agree|disagree|stand|remain|continue to (?:be|attend|serve|sit|represent|chair|receive))\b/i;
 
 const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to|will)\s+(?!be\b)(.+)$/;
 const SAID_WOULD = /\b(?:said|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
@@ -98,13 +98,20 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   // address ..." is what was promised, when a verb of doing follows and nothing conditional; "would"
   // in plain narrative commits no one.
   const isReportedPromise =
-    modal === "would" && (options.isReportedReply === true || isResolved) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
+    modal === "would" && (options.isReportedReply === true || isResolved || isPersonOrRole(owner, context)) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
   if (modal === "would" && !isCommitted && !isReportedPromise) return undefined;
   const due = findDue(withoutAside(rest), context);
   if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
   if (!isCommitted && !isReportedPromise && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
   const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (options.firstPerson ? [options.firstPerson] : context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
   return { owners, text: cleanActionText(rest, due), due, owner };
+}
+
+/** "The Clerk", "Cllr Reeve", "PC Jackson", "JB", "Mr Kevin More": someone, not a body or a thing. */
+function isPersonOrRole(owner: string, context: ActionContext): boolean {
+  const text = owner.trim();
+  if (!isOwnerPhrase(text, context, { strict: true })) return false;
+  return /^(?:the\s+)?(?:clerk|chair(?:man|person|woman)?|vice[- ]chair(?:man)?|secretary|treasurer|(?:parish |county |borough )?council+or)$/i.test(text) || /^(?:cllrs?|councillors?|dr|mr|mrs|ms|miss|prof|rev|pc|pcso|sgt|insp|supt)\.?\s+[A-Z]/i.test(text) || /^[A-Z]{2,4}$/.test(text) || isKnownName(text, context);
 }
 
 /** "X to do Y", "X will do Y by Z", "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z". */

@@ -213,6 +213,20 @@ describe("parseMinutes on open items, lists and owners written in other ways", (
   type Expected = { text: RegExp; owners: string[]; due: string | null };
   const cases: Array<[string, string[], Expected[]]> = [
     [
+      "reported speech: a person or role who 'would' do something took it on; a body or a hedge did not",
+      [
+        "Minutes of the parish meeting held on 4 May 2026",
+        "",
+        "Present: Cllr Ada Vane, Cllr Tom Reed, PC Holt",
+        "",
+        "3. Playing field. PC Holt would monitor the motorbikes at the barrier. The Clerk would write to the landowner about the hedge. The Council would need a new mower next year. Tom Reed would continue to attend the forum.",
+      ],
+      [
+        { text: /monitor the motorbikes/i, owners: ["PC Holt"], due: null },
+        { text: /write to the landowner/i, owners: ["The Clerk"], due: null },
+      ],
+    ],
+    [
       "a done entry struck through is dropped even when a long link follows it",
       [
         "Meeting of 3 February 2026",
