@@ -46,7 +46,7 @@ const ROLE_TAIL = /\b(clerk|chair(?:man|person|woman)?|secretary|treasurer|secre
 const HEDGED = /^(?:like|love|prefer|need|welcome|result|speed|seem|appear|probably|possibly|hope|expect|imagine|think|be|have|not|also be|help|mean|allow|enable|make it|declare|vote|abstain|support|oppose|object|leave|attend|accept|agree|disagree|stand|remain|continue to (?:be|attend|serve|sit|represent|chair|receive))\b/i;
 
 const COORDINATED = /(?:,\s*|\s)(?:and|but|then)\s+(?:(?:also|later)\s+)?(agreed to|undertook to|offered to|committed to|promised to|volunteered to|will)\s+(?!be\b)(.+)$/;
-const SAID_WOULD = /\b(?:said|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
+const SAID_WOULD = /\b(?:said|told|added|replied|responded|advised|confirmed|explained|stated|indicated|undertook|promised|assured (?:members|the \w+))\s+(?:that\s+)?(?:(?:he|she|they|it|[a-z][\w\s'’-]{0,60}?)\s+)?(?:would|will)\s+(?:be\s+)?(.+)$/;
 
 function readAssignmentOnce(stripped: string, context: ActionContext, options: AssignmentOptions): Assignment | undefined {
   const { isMarked } = options;
@@ -131,7 +131,9 @@ export function readAssignment(sentence: string, context: ActionContext, givenOp
     const afterTopic = readAssignmentOnce(stripped.slice(topic[0].length), context, options);
     if (afterTopic) return afterTopic;
   }
-  const subject = openingSubject(stripped) ?? (/^(he|she)\b/i.test(stripped) ? options.previousOwner : undefined);
+  // "He said he would ...": he is the person the paragraph is about.
+  const opening = openingSubject(stripped);
+  const subject = opening && !/^(he|she)$/i.test(opening) ? opening : /^(he|she)\b/i.test(stripped) ? options.previousOwner : undefined;
   if (!subject || !isOwnerPhrase(subject, context)) return undefined;
   const coordinated = COORDINATED.exec(stripped);
   if (coordinated) {
@@ -156,6 +158,9 @@ export function readAssignment(sentence: string, context: ActionContext, givenOp
     const clause = said[0].replace(/^\S+\s+(?:that\s+)?/, "");
     const text = cleanActionText(/^(he|she|they|it)\s/i.test(clause) ? said[1]! : clause, due);
     if (due && (due.due || due.isNextMeeting)) return { owners: splitOwners(subject), text, due, owner: subject };
+    // "SG said he would comment on the GitHub issues": a person's own promise needs no date.
+    const isOwnPromise = /^(?:he|she|they|I)\s+(?:would|will)\s/i.test(clause) && isPersonOrRole(subject, context) && !HEDGED.test(said[1]!) && !/\bif\b/i.test(said[1]!.split(/[,;]/)[0] ?? "");
+    if (isOwnPromise && tagWords(`They would ${firstWords(said[1]!, 4)}`)[2]?.pos === "VERB") return { owners: splitOwners(subject), text, due, owner: subject };
   }
   return undefined;
 }

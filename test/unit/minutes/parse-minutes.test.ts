@@ -227,6 +227,17 @@ describe("parseMinutes on open items, lists and owners written in other ways", (
       ],
     ],
     [
+      "'He said he would ...' is the promise of the person the paragraph is about",
+      [
+        "Minutes of the working group held on 4 May 2026",
+        "",
+        "Present: SG, IR",
+        "",
+        "SG proposed a new discussion point on the restrictions of the model. He said he would comment on the tracker issues about units of measure.",
+      ],
+      [{ text: /comment on the tracker issues/i, owners: ["SG"], due: null }],
+    ],
+    [
       "a done entry struck through is dropped even when a long link follows it",
       [
         "Meeting of 3 February 2026",
