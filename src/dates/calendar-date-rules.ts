@@ -43,8 +43,17 @@ export const readLeapDay: Rule = (phrase, { today, timeZone }) => {
 // are written in figures are taken from it.
 const LOOKS_LIKE_A_DATE = new RegExp(`\\b${MONTH}(?![a-z])|\\d{1,4}[/.-]\\d{1,2}`);
 
+/** "June 26": chrono (en-GB) reads the number as the year '26; written after a month without a year, it is the day. */
+const MONTH_THEN_DAY = new RegExp(`^${MONTH} (\\d{1,2})$`);
+
 export const readCalendarDate: Rule = (phrase, context) => {
   if (!LOOKS_LIKE_A_DATE.test(phrase)) return undefined;
+  const monthThenDay = MONTH_THEN_DAY.exec(phrase);
+  if (monthThenDay) {
+    const month = monthNumber(monthThenDay[1]!) ?? 0;
+    const day = Number(monthThenDay[2]);
+    if (month >= 1 && day >= 1 && day <= 31) return resolveDate(context, { day, month, year: null, weekday: null });
+  }
   const results = chrono.en.GB.parse(phrase, context.today.toJSDate());
   const [result] = results;
   if (results.length !== 1 || !result) return undefined;

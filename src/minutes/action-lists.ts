@@ -191,3 +191,4 @@ export function fromOwnedSections(blocks: readonly Block[], context: ActionConte
   });
   return found;
 }
+

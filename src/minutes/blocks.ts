@@ -62,6 +62,9 @@ export function shapeOfLine(source: SourceLine): LineShape | undefined {
   // "1.<tab>Agree the letter" and "•<tab>The Board agreed": Word's list indent, not a column.
   const listTab = /^\s*((?:\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-z]\)|[-*•◦·▪●‣○➢])\t+)(?=[^\t]*$)/.exec(raw);
   if (listTab) return shapeOfLine({ ...source, text: `${listTab[1]!.replace(/\t+$/, "")} ${raw.slice(listTab[0].length)}` });
+  // "- [NL]<tab>Coordinate ...": an owner in brackets set off by a tab, still one list entry.
+  const ownerTab = /^(\s*[-*•]\s+\[[^\]\t]{1,40}\])[ \t]*\t[ \t]*(?=[^\t]*$)/.exec(raw);
+  if (ownerTab) return shapeOfLine({ ...source, text: `${ownerTab[1]} ${raw.slice(ownerTab[0].length)}` });
   const cells = cellsOf(raw);
   if (cells) return { kind: "table_row", text: cells.filter(Boolean).join(" "), number: null, cells, checkbox: null };
   const bullet = BULLET.exec(raw);

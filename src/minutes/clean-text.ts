@@ -125,7 +125,8 @@ export function cleanText(raw: string): CleanDocument {
   lines = lines.map((l) => {
     const shape = shapeOf(l.text);
     // A table's header row repeats on every page too, and is kept: it says what the columns are.
-    const isRepeated = (counts.get(shape) ?? 0) >= threshold && shape.length <= 90 && !l.text.includes("\t") && !/^[-*•#]|^\d+[.)]\s/.test(shape) && /[a-z]{3}/.test(shape) && !/[.:]$/.test(shape);
+    // A Markdown heading repeated under each item ("**Resolved**") is the document's structure, not a page's.
+    const isRepeated = !l.isMarkedHeading && (counts.get(shape) ?? 0) >= threshold && shape.length <= 90 && !l.text.includes("\t") && !/^[-*•#]|^\d+[.)]\s/.test(shape) && /[a-z]{3}/.test(shape) && !/[.:]$/.test(shape);
     const isBoilerplate = PAGE_NUMBER.test(l.text) || /^\s*(draft|confidential|official(-sensitive)?|continued|cont'd)\s*$/i.test(l.text);
     return isRepeated || isBoilerplate ? { ...l, text: "" } : l;
   });

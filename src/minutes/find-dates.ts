@@ -149,7 +149,9 @@ export function findDue(text: string, context: DateContext): FoundDue | undefine
       const following = sentence.slice(tokens[j]!.end).trimStart();
       // "1 month out from the conference", "two weeks before the launch": counted from something else, not a date.
       const isCounted = /^(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(text.replace(/^(?:within|in|for|over)\s+/i, ""));
-      const resolved = /^(term|recess|holidays?|half[- ]term|break)\b/i.test(following) || (isCounted && /^(out|before|after|prior|ahead|from)\b/i.test(following)) ? ({ ok: false } as const) : resolve(text, context);
+      // A year alone ("at eResNZ 2020", "FOSDEM 2014") names an event; "by 2020", "in 2020" are dates.
+      const isBareYear = /^\d{4}$/.test(text);
+      const resolved = isBareYear || /^(term|recess|holidays?|half[- ]term|break)\b/i.test(following) || (isCounted && /^(out|before|after|prior|ahead|from)\b/i.test(following)) ? ({ ok: false } as const) : resolve(text, context);
       if (resolved.ok) {
         best = { text, due: resolved.due, isNextMeeting: resolved.isNextMeeting, meetingMonth: null, length, start: i };
         break;

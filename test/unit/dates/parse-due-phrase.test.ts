@@ -145,6 +145,10 @@ describe("parseDuePhrase", () => {
     ["winter", THU_31_DEC_2026, LONDON, "2027-02-28 season"],
     ["end of the year", THU_31_DEC_2026, LONDON, "2026-12-31 year"],
 
+    // A month then a day, as international minutes write it ("by June 26"): the day, not the year '26.
+    ["by December 14", MON_23_NOV_2026, LONDON, "2026-12-14 day"],
+    ["Jan 5", MON_23_NOV_2026, LONDON, "2027-01-05 day"],
+
     // Leap years.
     ["29 February", MON_23_NOV_2026, LONDON, "2028-02-29 day"],
     ["end of February 2028", MON_23_NOV_2026, LONDON, "2028-02-29 month"],

@@ -58,6 +58,23 @@ const cases: Array<[string, string[], Expected[]]> = [
     [{ text: /^Write to the county about the verge$/, owners: ["Sam"] }],
   ],
   [
+    "a bold '**Resolved**' under every item is the document's structure, not a running header",
+    ["Minutes of the meeting held on 4 March 2026", "", "Present: Sam Cole, Ann Lee, Raj Iyer", "", "### Website", "", "**Resolved**", "", "- Sam: move the site to the new host", "", "### Rota", "", "**Resolved**", "", "- Ann: draw up the summer rota", "", "### Tools", "", "**Resolved**", "", "- Raj: label the shared tools"],
+    [
+      { text: /^Move the site to the new host$/, owners: ["Sam"] },
+      { text: /^Draw up the summer rota$/, owners: ["Ann"] },
+      { text: /^Label the shared tools$/, owners: ["Raj"] },
+    ],
+  ],
+  [
+    "a bullet's bracketed owner set off by a tab, and an event's year that is no due date",
+    ["Minutes of the meeting held on 4 March 2026", "", "## Actions", "- [NL] \tCoordinate our stand at eResNZ 2026.", "- [HP]\tGather content from the workshop."],
+    [
+      { text: /^Coordinate our stand at eResNZ 2026$/, owners: ["NL"], due: null },
+      { text: /^Gather content from the workshop$/, owners: ["HP"] },
+    ],
+  ],
+  [
     "'TODO owner – task'",
     ["Minutes of the meeting held on 4 March 2026", "", "Attendees: Lena Novak, Raj Iyer", "", "TODO Lena – move the CI jobs to the new runners"],
     [{ text: /^Move the CI jobs to the new runners$/, owners: ["Lena"] }],
