@@ -21,6 +21,8 @@ export interface ActionContext extends DateContext, OwnerContext {
   author?: string;
   /** Attendees' full names, to see that "Priya" and "PR" are one person. */
   people?: readonly string[];
+  /** An IRC meeting bot's nicknames ("Action Items, by person"), lower case to as written. */
+  nicknames?: ReadonlyMap<string, string>;
 }
 
 const LEAD_IN = /^(?:(?:it was|it is)\s+(?:also\s+)?(?:further\s+)?(?:agreed|resolved|decided|confirmed|requested|noted)\s+(?:that\s+)?|(?:resolved|agreed|decided)\s*(?:that|:|-)?\s+|(?:and|also|further(?:more)?|in addition|finally|additionally|then|so)\s*,?\s+|(?:action|decision|outcome)\s*:\s*)/i;

@@ -251,6 +251,16 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
     unique.push(action);
   }
   fillThatMeetingDues(unique, blocks, context.meetingDate);
+  for (const action of unique) {
+    if (action.owners.length > 0 || !context.nicknames?.size) continue;
+    // "FranciscoD talk to websites sig": a meeting bot's items open with whose they are.
+    const first = /^(\S+)\s+(.+)$/.exec(action.text);
+    const nickname = first ? context.nicknames.get(first[1]!.toLowerCase()) : undefined;
+    if (nickname) {
+      action.owners = [nickname];
+      action.text = `${first![2]!.charAt(0).toUpperCase()}${first![2]!.slice(1)}`;
+    } else if (first && /^(?:everyone|everybody|all)$/i.test(first[1]!)) action.owners = [first[1]!];
+  }
   return unique
     .filter(isWork)
     .map((a) => ({ ...a, owners: realOwners(a.owners) }))

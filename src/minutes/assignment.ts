@@ -91,7 +91,7 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
     // A reply's "The Gardai would ..." names a body the model cannot check; the reply says they answered.
     const strict = !isMarked && modal !== "to" && !(modal === "would" && options.isReportedReply);
     // A first name alone ("Travis to ...", "Luke will ..."): the language model says whether it is one.
-    if (!isOwnerPhrase(owner, context, { strict }) && namedSubject(stripped) !== owner.trim()) return undefined;
+    if (!isOwnerPhrase(owner, context, { strict }) && namedSubject(stripped) !== owner.trim() && !(isMarked && isChatHandle(owner, rest))) return undefined;
   }
   const isCommitted = isMarked || options.isResolution === true;
   // Where the minutes report what someone said (a reply, "he", "X told that ..."), "The Gardai would
@@ -112,6 +112,14 @@ function isPersonOrRole(owner: string, context: ActionContext): boolean {
   const text = owner.trim();
   if (!isOwnerPhrase(text, context, { strict: true })) return false;
   return /^(?:the\s+)?(?:clerk|chair(?:man|person|woman)?|vice[- ]chair(?:man)?|secretary|treasurer|(?:parish |county |borough )?council+or)$/i.test(text) || /^(?:cllrs?|councillors?|dr|mr|mrs|ms|miss|prof|rev|pc|pcso|sgt|insp|supt)\.?\s+[A-Z]/i.test(text) || /^[A-Z]{2,4}$/.test(text) || isKnownName(text, context);
+}
+
+/** "ACTION: mdz to send ...": a chat nickname, one lowercase word no dictionary knows as anything but a noun. */
+function isChatHandle(owner: string, rest: string): boolean {
+  const word = owner.trim();
+  if (!/^[a-z][a-z0-9_.-]{1,24}$/.test(word) || /^(?:tbd|tba|tbc|todo|someone|somebody|nobody|need|needs|plan|plans|work|decision|agreed|action|item|issue|task)$/.test(word)) return false;
+  const tags = tagWords(`${word} to ${firstWords(rest, 2)}`);
+  return tags[0]?.pos === "NOUN" && tags[2]?.pos === "VERB";
 }
 
 /** "X to do Y", "X will do Y by Z", "They agreed to ...", "X ..., and agreed to ...", "X said it would be done by Z". */

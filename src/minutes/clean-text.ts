@@ -47,6 +47,8 @@ function stripMarkup(text: string): { text: string; isMarkedHeading: boolean } {
   out = out.replace(/(\*\*|__)(?=\S)(.*?\S)\1/g, "$2").replace(/\*\*|__/g, "");
   out = out.replace(/(^|[\s(])[*_](?=\S)([^*_]*?\S)[*_](?=$|[\s).,:;])/g, "$1$2");
   out = out.replace(/`([^`]*)`/g, "$1");
+  // An IRC meeting bot's note of who typed a line and when ("(FranciscoD, 15:48:51)") is not part of it.
+  out = out.replace(/\s+\(\s*[\w.|^\[\]-]+,\s*\d{1,2}:\d{2}:\d{2}\)\s*$/, "");
   out = out.replace(/^\s*>\s?/, "");
   return { text: out, isMarkedHeading };
 }

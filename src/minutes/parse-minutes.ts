@@ -34,7 +34,8 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
   const principals = present.length > 0 && present.length <= 4 ? [present.map((a) => a.role ?? a.name).join(" and ")] : ["All"];
   const author = findAuthor(lines);
   const people = attendees.map((a) => a.name);
-  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals, people, ...(author ? { author } : {}) });
+  const nicknames = meetingBotNicknames(lines);
+  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals, people, nicknames, ...(author ? { author } : {}) });
 
   const actions = found.map((action) => {
     const due = action.due;
@@ -52,6 +53,26 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
     actions,
     nextMeeting,
   };
+}
+
+/**
+ * An IRC meeting bot's minutes (MeetBot) list each person's items under their nickname, after
+ * "Action Items, by person": "* FranciscoD" then "  * FranciscoD talk to websites sig".
+ */
+export function meetingBotNicknames(lines: readonly SourceLine[]): Map<string, string> {
+  const nicknames = new Map<string, string>();
+  const start = lines.findIndex((l) => /^\s*action items,? by person\s*$/i.test(l.text));
+  if (start < 0) return nicknames;
+  let ownerIndent: number | undefined;
+  for (const { text } of lines.slice(start + 1)) {
+    if (/^\s*-{3,}\s*$/.test(text) || !text.trim()) continue;
+    if (!/^\s*[-*•]\s/.test(text)) break;
+    const entry = /^(\s*)[-*•]\s+(.+?)\s*$/.exec(text)!;
+    ownerIndent ??= entry[1]!.length;
+    const nickname = entry[2]!.replace(/^\*\*(.+)\*\*$/, "$1");
+    if (entry[1]!.length === ownerIndent && /^\S+$/.test(nickname) && !/^unassigned$/i.test(nickname)) nicknames.set(nickname.toLowerCase(), nickname);
+  }
+  return nicknames;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
