@@ -46,6 +46,12 @@ export function readListEntry(text: string, context: ActionContext): { owners: s
     const due = findDue(forWhom[1]!, context);
     return { owners: splitOwners(forWhom[2]!), text: cleanActionText(forWhom[1]!.replace(/^to\s+/i, ""), due), due };
   }
+  // "Provide feedback in the document (everybody until Jan 26)": who and by when, in brackets after it.
+  const whoAndWhen = /^(.{8,}?)\s*\(([^()]{2,50}?)\s+((?:until|by|before)\s+[^()]{2,30})\)\s*\.?$/.exec(text);
+  if (whoAndWhen && isOwnerPhrase(whoAndWhen[2]!, context)) {
+    const due = findDue(whoAndWhen[3]!, context) ?? findDue(whoAndWhen[1]!, context);
+    return { owners: splitOwners(whoAndWhen[2]!), text: cleanActionText(whoAndWhen[1]!, due), due };
+  }
   // "Collect concerns for the consultation. [Nigel Shadbolt to liaise with panel members]": who, in an assignment in brackets after it.
   const bracketedAssignment = /^(.{8,}?)\s*\[([^\]]{4,160})\]\s*\.?$/.exec(text);
   const assigned = bracketedAssignment ? readAssignment(bracketedAssignment[2]!, context, { isMarked: true }) : undefined;
@@ -96,8 +102,11 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
     let isDoneList = false;
     let headingOwner: string | undefined;
     used.add(i);
+    // "* Action items:" as a list entry holds only the entries nested under it.
+    const headingIndent = heading.kind === "bullet" ? heading.indent : undefined;
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
+      if (headingIndent !== undefined && (entry.kind !== "bullet" && entry.kind !== "numbered" ? true : entry.indent <= headingIndent)) break;
       const subheading = entry.kind === "heading" || (entry.kind === "text" && /^[A-Z][\w' -]{0,40}:?$/.test(entry.text.trim())) ? entry.text.trim().replace(/:$/, "") : undefined;
       if (subheading && TRACKER_LIST.test(subheading)) {
         isDoneList = DONE_LIST.test(subheading);
@@ -177,8 +186,11 @@ export function fromOwnedSections(blocks: readonly Block[], context: ActionConte
     const owners = section?.groups?.owners ? splitOwners(section.groups.owners) : [];
     if (owners.length === 0 || !owners.every((o) => isOwnerPhrase(o, context) || /^@/.test(o))) return;
     used.add(i);
+    // "* Action items:" as a list entry holds only the entries nested under it.
+    const headingIndent = heading.kind === "bullet" ? heading.indent : undefined;
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
+      if (headingIndent !== undefined && (entry.kind !== "bullet" && entry.kind !== "numbered" ? true : entry.indent <= headingIndent)) break;
       // Its entries are the list under it: indented further when it is itself a list entry.
       if (entry.kind !== "bullet" && entry.kind !== "numbered") break;
       if (heading.kind === "bullet" && entry.indent <= heading.indent) break;

@@ -135,8 +135,10 @@ export function fromMarkers(blocks: readonly Block[], context: ActionContext, us
     }
     if (marker?.groups && !NOT_MARKER_WORDS.test(marker.groups.rest!)) {
       const rest = marker.groups.rest!.trim();
+      // "Action item: (Lex, Sarah, Aleksandra)": names in brackets, alone, are who does the entry above.
+      const bracketedNames = /^\(((?:[A-Z][\w'’-]+)(?:\s*(?:,|&|and)\s*[A-Z][\w'’-]+)*)\)\.?$/.exec(rest)?.[1];
       // "Action: Clerk" alone is who does what the block before says.
-      const ownerOnly = markerOwner(rest, context);
+      const ownerOnly = bracketedNames ? { owner: bracketedNames, length: rest.length } : markerOwner(rest, context);
       if (ownerOnly && ownerOnly.length >= rest.replace(/[.;]+$/, "").length - 1 && !/\bto\b/.test(rest)) {
         const previous = blocks[index - 1];
         used.add(index);

@@ -106,6 +106,25 @@ const cases: Array<[string, string[], Expected[]]> = [
     [{ text: /^Send an email reminder about the process$/, owners: ["mdz"] }],
   ],
   [
+    "an 'Action items:' list entry holds only what is nested under it; names in brackets after a marker own the entry above",
+    [
+      "Minutes of the council meeting held on 12 January 2027",
+      "",
+      "### 21/02 Structure of our meetings",
+      "    *   Should help to make more work happen between meetings",
+      "    *   Action items:",
+      "        *   Provide feedback in the document (everybody until Jan 26)",
+      "    *   Suggestion: have one shared document per meeting",
+      "### 21/04 Committee policy",
+      "    *   Host a community discussion session",
+      "    *   Action item: (Lex, Sarah, Konrad)",
+    ],
+    [
+      { text: /^Provide feedback in the document$/, owners: ["everybody"], due: "2027-01-26" },
+      { text: /^Host a community discussion session$/, owners: ["Lex, Sarah, Konrad"] },
+    ],
+  ],
+  [
     "'TODO owner – task'",
     ["Minutes of the meeting held on 4 March 2026", "", "Attendees: Lena Novak, Raj Iyer", "", "TODO Lena – move the CI jobs to the new runners"],
     [{ text: /^Move the CI jobs to the new runners$/, owners: ["Lena"] }],
