@@ -15,6 +15,8 @@ export interface CleanDocument {
   lines: SourceLine[];
   /** A `title:` from Markdown front matter, if any. */
   frontMatterTitle: string | null;
+  /** A `date:` from Markdown front matter (a blog post's date, often the meeting's), as written. */
+  frontMatterDate?: string | null;
 }
 
 const LIGATURES: Record<string, string> = { "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st" };
@@ -86,6 +88,7 @@ export function cleanText(raw: string): CleanDocument {
   const rawLines = htmlRowsAsPipes(raw.replace(/\r\n?/g, "\n").split("\n"));
   const hasPageBreaks = raw.includes("\f");
   let frontMatterTitle: string | null = null;
+  let frontMatterDate: string | null = null;
   let lines: SourceLine[] = [];
   let inFrontMatter = false;
   let blockScalarIndent: number | undefined;
@@ -110,6 +113,8 @@ export function cleanText(raw: string): CleanDocument {
         blockScalarIndent = /^(?:minutes|agenda|body|content|notes|summary|text):\s*[|>][-+]?\s*$/i.test(rawLine) ? 2 : undefined;
         const title = /^title:\s*(.+)$/i.exec(rawLine.trim());
         if (title) frontMatterTitle = title[1]!.replace(/^["']|["']$/g, "").trim();
+        const date = /^date:\s*(.+)$/i.exec(rawLine.trim());
+        if (date) frontMatterDate = date[1]!.replace(/^["']|["']$/g, "").trim();
       }
       return;
     }
@@ -147,5 +152,5 @@ export function cleanText(raw: string): CleanDocument {
     current.text = (isCompound ? current.text : current.text.slice(0, -1)) + head;
     next.text = rest.join(" ");
   }
-  return { lines, frontMatterTitle };
+  return { lines, frontMatterTitle, frontMatterDate };
 }

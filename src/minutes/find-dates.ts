@@ -169,7 +169,7 @@ const DAY_MONTH_YEAR = new RegExp(
   String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\.?,?\s+(\d{4})\b|\b(${MONTH_WORDS})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b|\b(\d{4})-(\d{1,2})-(\d{1,2})\b|\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b`,
   "i",
 );
-const DAY_MONTH = new RegExp(String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\b|\b(${MONTH_WORDS})\s+(\d{1,2})(?:st|nd|rd|th)?\b`, "i");
+const DAY_MONTH = new RegExp(String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\b|\b(${MONTH_WORDS})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`, "i");
 
 /** 1-12 for a month's name or abbreviation, by the date rules' own table (not a locale's: en-GB abbreviates September "Sept"). */
 function monthNumber(word: string): number {

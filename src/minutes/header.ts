@@ -18,7 +18,7 @@ export function placeAfter(text: string): string | null {
   return place;
 }
 
-export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle: string | null): ExtractedMeeting {
+export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle: string | null, frontMatterDate: string | null = null): ExtractedMeeting {
   // The header ends where the business starts: a list, a numbered item, an Actions heading.
   const nonEmpty = lines.filter((l) => l.text.trim());
   const end = nonEmpty.findIndex((l, i) => i > 0 && /^\s*([-*•]\s|\d+[.)]\s|(actions?|item|agenda)\b)/i.test(l.text));
@@ -60,6 +60,9 @@ export function findMeetingHeader(lines: readonly SourceLine[], frontMatterTitle
     date = titleDate.date;
     title = `${frontMatterTitle!.slice(0, titleDate.index)} ${frontMatterTitle!.slice(titleDate.index + titleDate.length)}`.replace(/[\s,–\-:]+$/, "").trim() || frontMatterTitle;
   }
+  // Failing both, the post's own date ("date: 2020-01-28 14:30:00 +1000").
+  const postDate = !date && frontMatterDate ? findFullDate(frontMatterDate) : undefined;
+  if (postDate && postDate.index === 0) date = postDate.date;
   if (!title) {
     for (const { text } of top.slice(0, 6)) {
       const withoutDate = (() => {

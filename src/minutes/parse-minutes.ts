@@ -21,9 +21,9 @@ export interface ParseMinutesOptions {
 export function parseMinutes(text: string, options: ParseMinutesOptions = {}): MinutesExtraction {
   forgetTags();
   const timeZone = options.timeZone ?? "Europe/London";
-  const { lines, frontMatterTitle } = cleanText(text);
+  const { lines, frontMatterTitle, frontMatterDate } = cleanText(text);
   const blocks = toBlocks(lines);
-  const header = findMeetingHeader(lines, frontMatterTitle);
+  const header = findMeetingHeader(lines, frontMatterTitle, frontMatterDate ?? null);
   const meeting = { ...header, date: options.meetingDate ?? header.date };
   const attendees = withInitials(findAttendees(lines), lines);
   const nextMeeting = findNextMeeting(blocks, meeting.date);

@@ -21,6 +21,13 @@ describe("the next meeting", () => {
     expect(nextOf(lines)).toEqual(expected);
   });
 
+  it("reads an abbreviated month with a stop, in a post whose only date is the front matter's", () => {
+    const text = ["---", "layout: post", 'title:  "Minutes of Steering Committee Meeting No.3"', "date:   2026-01-28 14:30:00 +1000", "---", "", "## Attendees", "- [DC] Dana Cole", "", "## Next Meeting", "Feb. 25th at 2pm (AEDT)"].join("\n");
+    const parsed = parseMinutes(text);
+    expect(parsed.meeting.date).toBe("2026-01-28");
+    expect(parsed.nextMeeting && [parsed.nextMeeting.date, parsed.nextMeeting.time]).toEqual(["2026-02-25", "14:00"]);
+  });
+
   it.each<[string, string | undefined]>([
     ["at 3pm UTC", "15:00"],
     ["at 2-4pm", "14:00"],
