@@ -6,6 +6,7 @@ import { isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { overlap, sentencesOf } from "./sentences";
 import { cleanActionText, endsDone, stripLeadIns, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
+import { namedSubject, opensWithVerb } from "./language";
 
 const SECTION = /^(?:the\s+)?(?:new\s+|agreed\s+|outstanding\s+|open\s+|summary of\s+|list of\s+|(?<review>previous\s+|review of (?:the\s+)?(?:previous\s+)?|carried[- ]forward\s+|carried[- ]over\s+))?(?:actions?|action items?|action points?|actions agreed|actions arising|action log|action tracker|ais|to-?do(?: items| list)?)(?:\s*\([^)]*\))?\s*(?:from (?:this|the|last|previous) meeting)?\s*:?$/i;
 /** A status under a reviewed action saying it is finished: "Done", "✅", "Completed in the spec repo", "call this closed". */
@@ -204,3 +205,32 @@ export function fromOwnedSections(blocks: readonly Block[], context: ActionConte
   return found;
 }
 
+
+/** "(Roland) Draft notice and provide to Valentine.", "(Jen and/or Valentine) Send notice ...": whose it is, in brackets first. */
+const BRACKET_OWNER_FIRST = /^\((?<who>[A-Z][\w'’-]+(?:\s*(?:,|&|and\/or|and|or|\/)\s*[A-Z][\w'’-]+){0,3})\)\s+(?<rest>[A-Za-z].{5,})$/;
+
+/**
+ * List entries that open with a person in brackets, then an order ("(Roland) Draft notice ...").
+ * The same brackets also mark who reports ("(Valentine) Updates if any", "(Valentine) Received
+ * some feedback"): only an entry whose first word is a verb in its plain form is work.
+ */
+export function fromBracketedOwners(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
+  const found: FoundAction[] = [];
+  blocks.forEach((block, index) => {
+    if (used.has(index) || block.kind !== "bullet" || block.checkbox === "checked") return;
+    const m = BRACKET_OWNER_FIRST.exec(block.text.trim())?.groups;
+    if (!m) return;
+    const owners = m.who!.split(/\s*(?:,|&|\band\/or\b|\band\b|\bor\b|\/)\s*/).filter(Boolean);
+    const isPerson = (name: string) => isKnownName(name, context) || namedSubject(`${name} will do it`) === name;
+    if (!owners.every(isPerson)) return;
+    const first = m.rest!.split(/\s+/)[0]!.replace(/[^\p{L}]/gu, "");
+    // "(Aeva) Notice & Call for Comment on ...": an agenda title, in title case.
+    const after = m.rest!.split(/[.;:]\s/)[0]!.split(/\s+/).slice(1, 5);
+    const isTitle = after.length >= 2 && after.filter((w) => /^[A-Z&]/.test(w)).length / after.length > 0.5;
+    if (isTitle || /(?:ed|s|ing)$/i.test(first) || /^(?:update|report|discussion|proposal|presentation|propose|suggest|feedback|status)$/i.test(first) || !opensWithVerb(m.rest!)) return;
+    const due = findDue(m.rest!, context);
+    found.push({ owners, text: cleanActionText(m.rest!, due), due, line: block.line, source: "list", block: index });
+    used.add(index);
+  });
+  return found;
+}

@@ -115,6 +115,14 @@ export function fromMarkers(blocks: readonly Block[], context: ActionContext, us
       for (const s of statuses) found.push({ ...s, line: blocks[index - 1]!.line, source: "marker", block: index - 1 });
       return;
     }
+    // "#todo yj: upload receipts to QB", "#action bl: ...": a chat-style tag, then who (often a nickname) and the work.
+    const tagged = /^#(?:todo|action)\b:?\s*(?<who>@?[\w.-]{2,24}(?:\s*[,/&]\s*@?[\w.-]{2,24})*)\s*:\s+(?<rest>\S.+)$/i.exec(text);
+    if (tagged?.groups) {
+      used.add(index);
+      const due = findDue(tagged.groups.rest!, context);
+      found.push({ text: cleanActionText(tagged.groups.rest!, due), owners: tagged.groups.who!.split(/\s*[,/&]\s*/), due, line: block.line, source: "marker", block: index });
+      return;
+    }
     const bracketed = BRACKET_MARKER.exec(text);
     if (bracketed?.groups) {
       used.add(index);

@@ -12,7 +12,7 @@ import { fromCarriedForward } from "./carried-forward";
 import { fillThatMeetingDues } from "./that-meeting";
 import { datedRequest } from "./recommendation-requests";
 import { openingSubject, readAssignment } from "./assignment";
-import { fromOwnedSections, fromSections } from "./action-lists";
+import { fromBracketedOwners, fromOwnedSections, fromSections } from "./action-lists";
 import { fromMarkers } from "./action-markers";
 import { isWork, realOwners } from "./is-work";
 import { fromDuties } from "./duties";
@@ -205,7 +205,7 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   const used = new Set<number>();
   const tables = fromTables(blocks, context);
   for (const t of tables) used.add(t.block);
-  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromOwnedSections(blocks, context, used), ...fromDuties(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
+  const explicit = [...tables, ...fromFlattenedLogs(blocks, context, used), ...fromSections(blocks, context, used), ...fromOwnedSections(blocks, context, used), ...fromBracketedOwners(blocks, context, used), ...fromDuties(blocks, context, used), ...fromRightColumnOwners(blocks, context, used), ...fromMarkers(blocks, context, used), ...fromCarriedForward(blocks, context, used, readAssignment)];
   // A body sentence pointing at a log row ("... (Action A24/03)") is that row.
   const hasLog = explicit.some((e) => e.source === "table");
   const prose = fromProse(blocks, context, used).filter((p) => !(hasLog && /\(action\s+[A-Z0-9][\w/.-]*\)/i.test(p.text)));

@@ -125,6 +125,24 @@ const cases: Array<[string, string[], Expected[]]> = [
     ],
   ],
   [
+    "'#todo nick: task' tags, and '(Name) Task' entries that give an order (not '(Name) Updates' or a past report)",
+    [
+      "Minutes of the meeting held on 4 March 2026",
+      "",
+      "Present: Roland Tan, Valentine Ong",
+      "",
+      "- #todo yj: upload receipts to the books",
+      "- (Valentine) Updates if any.",
+      "- (Valentine) Received some feedback from visitors.",
+      "- (Roland) Draft the notice and send it to Valentine.",
+      "- (Roland) Notice & Call for Comment on the Rules",
+    ],
+    [
+      { text: /^Upload receipts to the books$/, owners: ["yj"] },
+      { text: /^Draft the notice and send it to Valentine$/, owners: ["Roland"] },
+    ],
+  ],
+  [
     "'TODO owner – task'",
     ["Minutes of the meeting held on 4 March 2026", "", "Attendees: Lena Novak, Raj Iyer", "", "TODO Lena – move the CI jobs to the new runners"],
     [{ text: /^Move the CI jobs to the new runners$/, owners: ["Lena"] }],
