@@ -170,6 +170,7 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
   }
   const found = sections.flatMap(readSection);
   if (!found.some((a) => a.status === "present")) found.unshift(...unlabelledList(lines, sections[0]?.from ?? Infinity));
+  if (!found.some((a) => a.status === "present")) found.push(...presentInProse(lines));
   if (!found.some((a) => a.status === "present")) found.push(...movers(lines));
   else found.push(...speakersNotListed(lines, found));
   const seen = new Set<string>();
@@ -214,6 +215,34 @@ const MOVED = /\b(?:proposed|moved|seconded)\s+by\s+|\bon the (?:proposal|motion
  * Minutes with no attendance list still show who was there: whoever proposed or seconded a motion
  * ("It was proposed by Ann Lee, seconded by Bob Hart and agreed ...").
  */
+/** "Board members present were supervisors Janet Keough, Dick Dillon, and Gary Mantay, clerks ... Also present were Rod Saline and Mike Siers." */
+const PRESENT_WERE = /\b(?<also>also\s+)?(?:present|in attendance|attending)\s+were\s*:?\s+/gi;
+const FULL_NAME = /(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+){1,2}/gu;
+
+/** With no list, a sentence saying who was present names them: the full names in it, up to its end. */
+function presentInProse(lines: readonly SourceLine[]): ExtractedAttendee[] {
+  const out: ExtractedAttendee[] = [];
+  // A wrapped paragraph is read as one: the sentence runs over lines.
+  const paragraphs: Array<{ text: string; line: number }> = [];
+  let current: { text: string; line: number } | undefined;
+  for (const { text, line } of lines) {
+    if (!text.trim()) current = undefined;
+    else if (current) current.text += ` ${text.trim()}`;
+    else paragraphs.push((current = { text: text.trim(), line }));
+  }
+  for (const { text, line } of paragraphs) {
+    for (const m of text.matchAll(PRESENT_WERE)) {
+      const rest = text.slice(m.index + m[0].length);
+      const sentence = rest.slice(0, /\.\s+\p{Lu}|\.$/u.exec(rest)?.index ?? rest.length);
+      for (const n of sentence.matchAll(FULL_NAME)) {
+        const name = readPersonName(n[0]);
+        if (name && !out.some((a) => a.name === name)) out.push({ name, role: null, status: m.groups?.also ? "in_attendance" : "present", line });
+      }
+    }
+  }
+  return out;
+}
+
 function movers(lines: readonly SourceLine[]): ExtractedAttendee[] {
   const out: ExtractedAttendee[] = [];
   for (const { text, line } of lines) {

@@ -43,6 +43,8 @@ function stripMarkup(text: string): { text: string; isMarkedHeading: boolean } {
   if (struck > 0 && /^\s*([-*•]|\d+[.)])\s/.test(out) && struck * 2 > visible) out = "";
   out = out.replace(/~~[^~]*~~/g, "").replace(/(^|[\s(])~(?=\S)[^~]*\S~(?=$|[\s).,;:])/g, "$1").replace(/<(s|del|strike)>.*?<\/\1>/gi, "");
   out = out.replace(/!\[[^\]]*\]\([^)]*\)/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+  // A reference-style link ("[Sarah Callbeck][SarahCallbeck]") is its text.
+  out = out.replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1");
   out = out.replace(/<\/?[a-z][^>]*>/gi, "");
   const trimmed = out.trim();
   if (/^(\*\*|__)[^*_].*(\*\*|__)[:.]?$/.test(trimmed) && !/\*\*.*\*\*.*\*\*/.test(trimmed.slice(2, -2))) isMarkedHeading ||= trimmed.length < 100;

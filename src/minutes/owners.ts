@@ -10,7 +10,7 @@ const DECIDING_BODIES = /^(the\s+)?(board|committee|panel|council|meeting|group|
 export const isKnownName = (name: string, context: OwnerContext) => name.split(/\s+/).every((w) => context.knownNames.has(w.toLowerCase()));
 
 export const isDecidingBody = (phrase: string) => DECIDING_BODIES.test(phrase.trim());
-const NOT_OWNERS = /^(ok|it|this|that|there|these|those|which|what|who|he|she|one|nothing|anything|something|discussion|work|the plan|the report|the paper|the strategy|the work|the item|the minutes|the meeting|the group|the project|progress|the chair's|updates?|reports?|action|actions|minutes|members of the public|welcome|introduction|response|changes|amendments|apologies|access|due|thanks|reference|subject|further|item|papers?)$/i;
+const NOT_OWNERS = /^(ok|okay|difficult|hard|easy|good|important|necessary|possible|impossible|nice|better|best|useful|helpful|worth|able|unable|likely|unlikely|needed|required|it|this|that|there|these|those|which|what|who|he|she|one|nothing|anything|something|discussion|work|the plan|the report|the paper|the strategy|the work|the item|the minutes|the meeting|the group|the project|progress|the chair's|updates?|reports?|action|actions|minutes|members of the public|welcome|introduction|response|changes|amendments|apologies|access|due|thanks|reference|subject|further|item|papers?)$/i;
 /** Words that make a subject a clause ("Cllr Muir had", "The Committee RESOLVED"), not a person. */
 const VERB_WORDS = /^(had|has|have|was|were|is|are|not|asked|said|noted|agreed|resolved|decided|reported|requested|recommends?|moved|proposed|seconded|did|does|would|could|should)$/i;
 const CONNECTOR = /^(and|&|\/|of|the|for|from|with|at|in|on|de|van|von|plus|to)$/i;

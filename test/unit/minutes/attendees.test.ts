@@ -60,6 +60,27 @@ describe("findAttendees", () => {
     expect(present(lines)).toEqual(expected);
   });
 
+  it("with no list, reads who 'present were' names in a wrapped sentence, and 'also present were' as in attendance", () => {
+    const lines = [
+      "Chair Jan Kohl called the meeting to order at 6:30 pm on October 19, 2026. Board",
+      "members present were supervisors Jan Kohl and Dick Dale, clerks Lin Britt and Cara Land,",
+      "and treasurer Ray Barr.  Also present were Rod Sale and Mike Sier.  Those present said the pledge.",
+    ];
+    expect(attendeesOf(lines)).toEqual([
+      ["Jan Kohl", "present"],
+      ["Dick Dale", "present"],
+      ["Lin Britt", "present"],
+      ["Cara Land", "present"],
+      ["Ray Barr", "present"],
+      ["Rod Sale", "in_attendance"],
+      ["Mike Sier", "in_attendance"],
+    ]);
+  });
+
+  it("reads names written as reference-style links", () => {
+    expect(present(["Present were [Sara Cole][SaraCole], Clerk, [Ann Dee][AnnDee] and [Julia Roten-Valdez][JRV]."])).toEqual(["Sara Cole", "Ann Dee", "Julia Roten-Valdez"]);
+  });
+
   it("keeps apologies, people absent by proxy and 'excused absence' out of the present", () => {
     const lines = ["Participants:", "* Ann Lee (AL)", "* Bob Hart (by proxy to Ann)", "Present: Cy Ross, Chairman and Dee Moss & Eve Nunn, Town Supervisors. Fay Orr, Clerk/Treasurer, excused absence."];
     expect(present(lines)).toEqual(["Ann Lee", "Cy Ross", "Dee Moss", "Eve Nunn"]);
