@@ -200,6 +200,12 @@ function sameOwners(a: readonly string[], b: readonly string[], initials: Readon
   );
 }
 
+/** Nearly the same words, nearly as many: a line restated, not a short one inside a longer ("Follow-up"). */
+function isRestated(a: string, b: string): boolean {
+  const [x, y] = [a.split(/\s+/).length, b.split(/\s+/).length];
+  return Math.min(x, y) >= 3 && Math.min(x, y) / Math.max(x, y) >= 0.8 && overlap(a, b) >= 0.9;
+}
+
 /** Every action in the blocks, each once. */
 export function findActions(blocks: readonly Block[], context: ActionContext): FoundAction[] {
   const used = new Set<number>();
@@ -242,7 +248,8 @@ export function findActions(blocks: readonly Block[], context: ActionContext): F
   // Explicit restatements of one another (a body line and the Actions table): keep the first, fill gaps.
   const unique: FoundAction[] = [];
   for (const action of kept) {
-    const twin = unique.find((u) => u.source !== action.source && overlap(u.text, action.text) >= 0.7);
+    // The same line twice (a summary of actions at the top, then each in the body) is one action too.
+    const twin = unique.find((u) => (u.source !== action.source && overlap(u.text, action.text) >= 0.7) || (isRestated(u.text, action.text) && u.owners.length > 0 && sameOwners(u.owners, action.owners)));
     if (twin) {
       if (!twin.due && action.due) twin.due = action.due;
       if (twin.owners.length === 0) twin.owners = action.owners;

@@ -143,6 +143,26 @@ const cases: Array<[string, string[], Expected[]]> = [
     ],
   ],
   [
+    "actions summarised at the top and written again in the body are each one action; 'Todd/Brian' owns",
+    [
+      "TSC minutes, 15 December 2016",
+      "",
+      "ACTION: Chris Ferris to start an email vote to approve Cello for incubation.",
+      "ACTION: Todd/Brian to work to propose dates for the China Hackfest.",
+      "",
+      "Discussion",
+      "",
+      "- Cello: agreed it should stay a separate project.",
+      "  - ACTION: Chris Ferris to start an email vote to approve Cello for incubation.",
+      "  - ACTION: Chris Ferris to follow up.",
+    ],
+    [
+      { text: /^Start an email vote to approve Cello for incubation$/, owners: ["Chris Ferris"] },
+      { text: /^Work to propose dates for the China Hackfest$/, owners: ["Todd/Brian"] },
+      { text: /^Follow up$/, owners: ["Chris Ferris"] },
+    ],
+  ],
+  [
     "'TODO owner – task'",
     ["Minutes of the meeting held on 4 March 2026", "", "Attendees: Lena Novak, Raj Iyer", "", "TODO Lena – move the CI jobs to the new runners"],
     [{ text: /^Move the CI jobs to the new runners$/, owners: ["Lena"] }],
