@@ -16,8 +16,8 @@ interface Floor {
 }
 
 const FLOORS: Record<string, Floor> = {
-  "real minutes, development part": { precision: 0.93, recall: 0.86, ownerRight: 0.97, dueRight: 0.95, nextMeetingExact: 1, attendeesF1: 0.97 },
-  "real minutes, validation part": { precision: 0.77, recall: 0.47, ownerRight: 0.91, dueRight: 0.98, nextMeetingExact: 0.92, attendeesF1: 0.78 },
+  "real minutes, development part": { precision: 0.93, recall: 0.87, ownerRight: 0.97, dueRight: 0.95, nextMeetingExact: 1, attendeesF1: 0.97 },
+  "real minutes, validation part": { precision: 0.77, recall: 0.46, ownerRight: 0.91, dueRight: 0.98, nextMeetingExact: 0.92, attendeesF1: 0.78 },
   // Written for the purpose: every action found today must still be found, owner and date right.
   "seed documents": { precision: 1, recall: 1, ownerRight: 1, dueRight: 1, nextMeetingExact: 1, attendeesF1: 1 },
   "our corpus": { precision: 1, recall: 1, ownerRight: 1, dueRight: 1, nextMeetingExact: 1, attendeesF1: 1 },
