@@ -103,11 +103,10 @@ export function fromSections(blocks: readonly Block[], context: ActionContext, u
     let isDoneList = false;
     let headingOwner: string | undefined;
     used.add(i);
-    // "* Action items:" as a list entry holds only the entries nested under it.
-    const headingIndent = heading.kind === "bullet" ? heading.indent : undefined;
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
-      if (headingIndent !== undefined && (entry.kind !== "bullet" && entry.kind !== "numbered" ? true : entry.indent <= headingIndent)) break;
+      // "* Action items:" as a list entry holds only the entries nested under it.
+      if (heading.kind === "bullet" && ((entry.kind !== "bullet" && entry.kind !== "numbered") || entry.indent <= heading.indent)) break;
       const subheading = entry.kind === "heading" || (entry.kind === "text" && /^[A-Z][\w' -]{0,40}:?$/.test(entry.text.trim())) ? entry.text.trim().replace(/:$/, "") : undefined;
       if (subheading && TRACKER_LIST.test(subheading)) {
         isDoneList = DONE_LIST.test(subheading);
@@ -187,11 +186,8 @@ export function fromOwnedSections(blocks: readonly Block[], context: ActionConte
     const owners = section?.groups?.owners ? splitOwners(section.groups.owners) : [];
     if (owners.length === 0 || !owners.every((o) => isOwnerPhrase(o, context) || /^@/.test(o))) return;
     used.add(i);
-    // "* Action items:" as a list entry holds only the entries nested under it.
-    const headingIndent = heading.kind === "bullet" ? heading.indent : undefined;
     for (let j = i + 1; j < blocks.length; j++) {
       const entry = blocks[j]!;
-      if (headingIndent !== undefined && (entry.kind !== "bullet" && entry.kind !== "numbered" ? true : entry.indent <= headingIndent)) break;
       // Its entries are the list under it: indented further when it is itself a list entry.
       if (entry.kind !== "bullet" && entry.kind !== "numbered") break;
       if (heading.kind === "bullet" && entry.indent <= heading.indent) break;
@@ -204,7 +200,6 @@ export function fromOwnedSections(blocks: readonly Block[], context: ActionConte
   });
   return found;
 }
-
 
 /** "(Roland) Draft notice and provide to Valentine.", "(Jen and/or Valentine) Send notice ...": whose it is, in brackets first. */
 const BRACKET_OWNER_FIRST = /^\((?<who>[A-Z][\w'’-]+(?:\s*(?:,|&|and\/or|and|or|\/)\s*[A-Z][\w'’-]+){0,3})\)\s+(?<rest>[A-Za-z].{5,})$/;

@@ -98,13 +98,18 @@ function readAssignmentOnce(stripped: string, context: ActionContext, options: A
   // address ..." is what was promised, when a verb of doing follows and nothing conditional; "would"
   // in plain narrative commits no one.
   const isReportedPromise =
-    modal === "would" && (options.isReportedReply === true || isResolved || isPersonOrRole(owner, context)) && !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
+    modal === "would" && (options.isReportedReply === true || isResolved || isPersonOrRole(owner, context)) && isPromisedDeed(rest);
   if (modal === "would" && !isCommitted && !isReportedPromise) return undefined;
   const due = findDue(withoutAside(rest), context);
   if (isPronoun && !isMarked && !due && !/agreed|undert/.test(modal)) return undefined;
   if (!isCommitted && !isReportedPromise && NEEDS_DUE.test(modal) && !(due && (due.due || due.isNextMeeting))) return undefined;
   const owners = isPronoun ? (/^i$/i.test(owner.trim()) ? (options.firstPerson ? [options.firstPerson] : context.author ? [context.author] : []) : /^we$/i.test(owner.trim()) ? [] : context.principals) : splitOwners(owner);
   return { owners, text: cleanActionText(rest, due), due, owner };
+}
+
+/** What follows "would" is a deed promised: a verb of doing, not a hedge ("would like") or a condition ("if ..."). */
+function isPromisedDeed(rest: string): boolean {
+  return !HEDGED.test(rest) && !/\bif\b/i.test(rest.split(/[,;]/)[0] ?? "") && tagWords(`They would ${firstWords(rest, 4)}`)[2]?.pos === "VERB";
 }
 
 /** "The Clerk", "Cllr Reeve", "PC Jackson", "JB", "Mr Kevin More": someone, not a body or a thing. */
@@ -167,8 +172,7 @@ export function readAssignment(sentence: string, context: ActionContext, givenOp
     const text = cleanActionText(/^(he|she|they|it)\s/i.test(clause) ? said[1]! : clause, due);
     if (due && (due.due || due.isNextMeeting)) return { owners: splitOwners(subject), text, due, owner: subject };
     // "SG said he would comment on the GitHub issues": a person's own promise needs no date.
-    const isOwnPromise = /^(?:he|she|they|I)\s+(?:would|will)\s/i.test(clause) && isPersonOrRole(subject, context) && !HEDGED.test(said[1]!) && !/\bif\b/i.test(said[1]!.split(/[,;]/)[0] ?? "");
-    if (isOwnPromise && tagWords(`They would ${firstWords(said[1]!, 4)}`)[2]?.pos === "VERB") return { owners: splitOwners(subject), text, due, owner: subject };
+    if (/^(?:he|she|they|I)\s+(?:would|will)\s/i.test(clause) && isPersonOrRole(subject, context) && isPromisedDeed(said[1]!)) return { owners: splitOwners(subject), text, due, owner: subject };
   }
   return undefined;
 }

@@ -211,10 +211,6 @@ function speakersNotListed(lines: readonly SourceLine[], listed: readonly Extrac
 
 const MOVED = /\b(?:proposed|moved|seconded)\s+by\s+|\bon the (?:proposal|motion) of\s+/gi;
 
-/**
- * Minutes with no attendance list still show who was there: whoever proposed or seconded a motion
- * ("It was proposed by Ann Lee, seconded by Bob Hart and agreed ...").
- */
 /** "Board members present were supervisors Janet Keough, Dick Dillon, and Gary Mantay, clerks ... Also present were Rod Saline and Mike Siers." */
 const PRESENT_WERE = /\b(?<also>also\s+)?(?:present|in attendance|attending)\s+were\s*:?\s+/gi;
 const FULL_NAME = /(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+){1,2}/gu;
@@ -243,6 +239,10 @@ function presentInProse(lines: readonly SourceLine[]): ExtractedAttendee[] {
   return out;
 }
 
+/**
+ * Minutes with no attendance list still show who was there: whoever proposed or seconded a motion
+ * ("It was proposed by Ann Lee, seconded by Bob Hart and agreed ...").
+ */
 function movers(lines: readonly SourceLine[]): ExtractedAttendee[] {
   const out: ExtractedAttendee[] = [];
   for (const { text, line } of lines) {

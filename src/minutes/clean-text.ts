@@ -16,7 +16,7 @@ export interface CleanDocument {
   /** A `title:` from Markdown front matter, if any. */
   frontMatterTitle: string | null;
   /** A `date:` from Markdown front matter (a blog post's date, often the meeting's), as written. */
-  frontMatterDate?: string | null;
+  frontMatterDate: string | null;
 }
 
 const LIGATURES: Record<string, string> = { "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st" };

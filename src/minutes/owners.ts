@@ -60,10 +60,10 @@ export function isOwnerPhrase(phrase: string, context: OwnerContext, { strict = 
   if (!strict && isAgencyList(text, context)) return true;
   // "The Gardai", "The Police": a body named with its article.
   if (!strict && /^[Tt]he\s+[A-Z][\p{L}'’-]+$/u.test(text) && !DECIDING_BODIES.test(text)) return true;
-  // A bare capitalised phrase is a name only if it reads like one: "Sally Brennan", "The Cabinet Office",
-  // not "Moved" or "Hold the Police".
   // "Todd/Brian": two first names joined by a slash.
   if (!strict && /^\p{Lu}[\p{Ll}'’-]+(?:\/\p{Lu}[\p{Ll}'’-]+)+$/u.test(text)) return true;
+  // A bare capitalised phrase is a name only if it reads like one: "Sally Brennan", "The Cabinet Office",
+  // not "Moved" or "Hold the Police".
   return !strict && tokens.length >= 2 && tokens.length <= 6 && isCapitalisedPhrase(tokens) && !tokens.some((t, i) => /^(of|for|from|with|to)$/i.test(t) || (/^the$/i.test(t) && i > 0 && !/^(and|&)$/i.test(tokens[i - 1] ?? "")));
 }
 

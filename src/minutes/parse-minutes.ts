@@ -23,7 +23,7 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
   const timeZone = options.timeZone ?? "Europe/London";
   const { lines, frontMatterTitle, frontMatterDate } = cleanText(text);
   const blocks = toBlocks(lines);
-  const header = findMeetingHeader(lines, frontMatterTitle, frontMatterDate ?? null);
+  const header = findMeetingHeader(lines, frontMatterTitle, frontMatterDate);
   const meeting = { ...header, date: options.meetingDate ?? header.date };
   const attendees = withInitials(findAttendees(lines), lines);
   const nextMeeting = findNextMeeting(blocks, meeting.date);
@@ -59,7 +59,7 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
  * An IRC meeting bot's minutes (MeetBot) list each person's items under their nickname, after
  * "Action Items, by person": "* FranciscoD" then "  * FranciscoD talk to websites sig".
  */
-export function meetingBotNicknames(lines: readonly SourceLine[]): Map<string, string> {
+function meetingBotNicknames(lines: readonly SourceLine[]): Map<string, string> {
   const nicknames = new Map<string, string>();
   const start = lines.findIndex((l) => /^\s*action items,? by person\s*$/i.test(l.text));
   if (start < 0) return nicknames;
