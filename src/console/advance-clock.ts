@@ -32,7 +32,7 @@ async function fireReminder(runtime: Runtime, reminder: { id: string; fireAt: Da
   while (Date.now() < deadline) {
     const row = await runtime.db.reminder.findUnique({ where: { id: reminder.id }, select: { state: true } });
     if (!row || (row.state !== "scheduled" && row.state !== "sending")) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return false;
 }

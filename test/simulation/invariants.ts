@@ -1,0 +1,131 @@
+// The rules of reminders and meetings, checked over everything a lived scenario sent and
+// stored. Each check returns what broke, in words that name the action, the person and the
+// day, so that a failing seed says what a secretary would have noticed.
+import { DateTime } from "luxon";
+import { addWorkingDays, isWorkingDay, type WorkingCalendar } from "../../src/reminders/plan";
+import type { Lived } from "./run-scenario";
+import type { SimBoard } from "./scenario";
+
+type Json = Record<string, unknown>;
+const ZONE = "Europe/London";
+
+export interface Checked {
+  /** Each invariant's name and how many cases it looked at. */
+  checks: Record<string, number>;
+  violations: string[];
+  messages: number;
+}
+
+interface Post {
+  reminderId: string;
+  kind: string;
+  actionId: string | null;
+  meetingId: string | null;
+  recipient: string;
+  board: SimBoard;
+  at: DateTime;
+  text: string;
+}
+
+const calendarOf = (board: SimBoard): WorkingCalendar => ({ timeZone: ZONE, holidayRegion: board.region });
+const dayOf = (at: DateTime) => at.toISODate()!;
+/** The last working day on or before `day`. */
+function workingOnOrBefore(day: string, calendar: WorkingCalendar): string {
+  return isWorkingDay(day, calendar) ? day : addWorkingDays(day, -1, calendar);
+}
+
+export async function checkInvariants(lived: Lived): Promise<Checked> {
+  const db = lived.app.runtime.db;
+  const checks: Record<string, number> = {};
+  const violations: string[] = [];
+  const check = (name: string, ok: boolean, failure: () => string) => {
+    checks[name] = (checks[name] ?? 0) + 1;
+    if (!ok) violations.push(`${name}: ${failure()}`);
+  };
+  for (const refusal of lived.refusals) check("people can do what the rules allow", false, () => refusal);
+
+  const boardById = new Map((await db.board.findMany({ where: { workspaceId: lived.workspaceId } })).map((b) => [b.id, lived.scenario.boards.find((s) => s.code === b.code)!]));
+  const rows = new Map((await db.reminder.findMany({ where: { workspaceId: lived.workspaceId } })).map((r) => [r.id, r]));
+  const posts: Post[] = [];
+  for (const call of lived.calls) {
+    if (call.method !== "chat.postMessage" || call.response.ok !== true) continue;
+    const reminderId = ((call.args.metadata as Json | undefined)?.event_payload as Json | undefined)?.reminder_id;
+    const row = typeof reminderId === "string" ? rows.get(reminderId) : undefined;
+    if (!row) continue;
+    posts.push({ reminderId: row.id, kind: row.kind, actionId: row.actionId, meetingId: row.meetingId, recipient: row.recipient, board: boardById.get(row.boardId!)!, at: DateTime.fromJSDate(call.appAt, { zone: ZONE }), text: String(call.args.text ?? "") });
+  }
+
+  // Reminders land on working days, at 09:00 board time (the weekly digest included).
+  for (const post of posts) {
+    const working = isWorkingDay(dayOf(post.at), calendarOf(post.board));
+    const minutes = post.at.hour * 60 + post.at.minute;
+    check("on a working day at 09:00", working && minutes >= 540 && minutes < 550, () => `${post.kind} to ${post.recipient} at ${post.at.toFormat("ccc d LLL yyyy HH:mm")} (${post.board.region})`);
+  }
+
+  // One person hears about one action at most once a day.
+  const perDay = new Map<string, Post[]>();
+  for (const post of posts.filter((p) => p.actionId)) {
+    const key = `${post.actionId}|${post.recipient}|${dayOf(post.at)}`;
+    perDay.set(key, [...(perDay.get(key) ?? []), post]);
+  }
+  const referenceOf = (actionId: string | null) => lived.actions.find((a) => a.id === actionId)?.reference ?? actionId;
+  for (const same of perDay.values())
+    check("at most one reminder per action and person a day", same.length === 1, () => `${referenceOf(same[0]!.actionId)} to ${same[0]!.recipient} on ${same[0]!.at.toFormat("ccc d LLL yyyy")}: ${same.map((p) => `${p.kind} ("${p.text.slice(0, 60)}")`).join(", ")}`);
+
+  // Open or closed, moment by moment, from the action's history.
+  const events = await db.actionEvent.findMany({ where: { workspaceId: lived.workspaceId }, orderBy: { createdAt: "asc" } });
+  const isOpenAt = (actionId: string, at: Date) => {
+    let open = true;
+    for (const e of events) if (e.actionId === actionId && e.createdAt <= at && ["done", "dropped", "reopened"].includes(e.type)) open = e.type === "reopened";
+    return open;
+  };
+  for (const post of posts.filter((p) => p.actionId && p.kind !== "escalation"))
+    check("nothing after done or drop", isOpenAt(post.actionId!, post.at.toJSDate()), () => `${referenceOf(post.actionId)} reminded (${post.kind}) on ${post.at.toFormat("ccc d LLL yyyy")} after it was closed`);
+
+  // Every open action with a date gets its 7-day, working-day-before and due-day reminders.
+  const actions = await db.action.findMany({ where: { workspaceId: lived.workspaceId }, include: { owners: true } });
+  const end = new Date(lived.scenario.end);
+  for (const action of actions) {
+    const sim = lived.actions.find((a) => a.id === action.id);
+    if (!sim || !action.dueAt || sim.owners.length === 0) continue;
+    // A date moved since (an approved new date) is judged by its own reminders' rows, not here.
+    if (events.some((e) => e.actionId === action.id && e.type === "due_changed")) continue;
+    const calendar = calendarOf(sim.board);
+    const due = DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()!;
+    const days = new Set([workingOnOrBefore(DateTime.fromISO(due, { zone: ZONE }).minus({ days: 7 }).toISODate()!, calendar), addWorkingDays(due, -1, calendar), workingOnOrBefore(due, calendar)]);
+    for (const day of days) {
+      const at = DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
+      if (at <= sim.loggedAt || at >= end || !isOpenAt(action.id, at)) continue;
+      const isDueDay = day === workingOnOrBefore(due, calendar);
+      // A snooze may quiet the days before the due day, never the due day itself.
+      const snoozedPast = events.some((e) => e.actionId === action.id && e.type === "snoozed" && e.createdAt < at && new Date(String((e.after as Json | null)?.until)) > at);
+      if (snoozedPast && !isDueDay) continue;
+      for (const owner of sim.owners) {
+        const got = posts.some((p) => p.actionId === action.id && p.recipient === `user:${owner}` && dayOf(p.at) === day);
+        check("reminded 7 days, 1 working day and on the due day", got, () => `${sim.reference} (due ${DateTime.fromISO(due).toFormat("ccc d LLL yyyy")}) sent nothing to ${owner} on ${DateTime.fromISO(day).toFormat("ccc d LLL yyyy")}${isDueDay ? ", its due day" : ""}${snoozedPast ? " though snoozed" : ""}`);
+      }
+    }
+  }
+
+  // The call for papers comes before the papers are due.
+  for (const post of posts.filter((p) => p.kind === "papers_call")) {
+    const deadline = /are due by \w{3} (\d{1,2} \w{3} \d{4})/.exec(post.text)?.[1];
+    const deadlineDay = deadline ? DateTime.fromFormat(deadline, "d LLL yyyy", { zone: ZONE }) : undefined;
+    const isFinalCall = /last call|today/i.test(post.text);
+    check("the call for papers comes before the deadline", deadlineDay !== undefined && (deadlineDay.toISODate()! > dayOf(post.at) || isFinalCall), () => `"${post.text}" was posted on ${post.at.toFormat("ccc d LLL yyyy")}`);
+  }
+
+  // What was planned and fell due was sent (or settled): nothing left behind.
+  for (const row of rows.values())
+    check("nothing planned is left behind", !(row.fireAt < new Date(end.getTime() - 3_600_000) && (row.state === "scheduled" || row.state === "sending")), () => `${row.kind} for ${referenceOf(row.actionId) ?? row.meetingId} at ${row.fireAt.toISOString()} is still ${row.state}`);
+
+  // Every history entry names the real values before and after.
+  for (const e of events.filter((x) => x.type === "due_changed")) {
+    const history = lived.histories.get(e.actionId) ?? "";
+    const hasBefore = (e.before as Json | null)?.dueAt != null;
+    const hasAfter = (e.after as Json | null)?.dueAt != null;
+    const wrong = (hasBefore && /from \\?"no date\\?"/.test(history)) || (hasAfter && /to \\?"no date\\?"/.test(history));
+    check("history names the real dates", !wrong, () => `${referenceOf(e.actionId)}'s history shows "no date" for a date it had: ${/due date changed[^"\\]*\\?"[^"\\]*\\?" to \\?"[^"\\]*/.exec(history)?.[0] ?? history.slice(0, 200)}`);
+  }
+  return { checks, violations, messages: posts.length };
+}

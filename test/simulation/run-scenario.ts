@@ -1,0 +1,148 @@
+// Lives a scenario through the real app: signed requests to Bolt over HTTP, real
+// PostgreSQL, Redis and BullMQ workers, Slack played by the stand-in, the app's clock
+// stepped as the console's `:clock` steps it (each reminder fired at its own time). What
+// the app did is returned for the invariants to judge; what a person could not do (a
+// refusal where the rules say yes) is recorded as it happens.
+import { DateTime } from "luxon";
+import { advanceClock } from "../../src/console/advance-clock";
+import { runningClock } from "../../src/console/clock";
+import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
+import type { RecordedCall } from "../../src/local-slack/server";
+import { startTestApp, type TestApp } from "../support/test-app";
+import type { Scenario, SimBoard, SimStep } from "./scenario";
+
+type Json = Record<string, unknown>;
+const ZONE = "Europe/London";
+
+export interface SimAction {
+  key: number;
+  id: string;
+  reference: string;
+  board: SimBoard;
+  owners: string[];
+  /** When it was logged, app time. */
+  loggedAt: Date;
+}
+
+export interface Lived {
+  scenario: Scenario;
+  actions: SimAction[];
+  /** Every Slack call the app made, with the app's time of each. */
+  calls: Array<RecordedCall & { appAt: Date }>;
+  /** What people met that the rules say should not happen, as it happened. */
+  refusals: string[];
+  /** `/action show` of every action at the end: what an FOI request would read. */
+  histories: Map<string, string>;
+  app: TestApp;
+  workspaceId: string;
+}
+
+const longDate = (day: string) => DateTime.fromISO(day, { zone: ZONE }).toFormat("d LLLL yyyy");
+const textOf = (reply: Json) => String(reply.text ?? "");
+/** The form's state for a new date: the date picker's day, or the date in words. */
+const newDate = (step: Extract<SimStep, { kind: "press" }>) =>
+  step.isPicked ? { new_due_date: { value: { type: "datepicker", selected_date: step.newDue } } } : { new_due_phrase: { value: { value: longDate(step.newDue!) } } };
+
+export async function liveScenario(scenario: Scenario): Promise<Lived> {
+  const clock = runningClock(scenario.start);
+  // Slack's pace of a message a second per conversation is real time; here weeks pass in seconds
+  // and a DM gets several reminders within one real second, so the pacer is off (reminders-faults tests it).
+  const app = await startTestApp({ now: clock, env: { SLACK_PACE_MS: "0" } });
+  const db = app.runtime.db;
+  const workspaceId = (await ensureWorkspace({ db, slackTeamId: app.fake.teamId, timeZone: ZONE })).id;
+  const refusals: string[] = [];
+  // The app's time of each Slack call, read as it is made (the clock is set again and again).
+  const appTimes = new Map<RecordedCall, Date>();
+  app.fake.onCall((call) => appTimes.set(call, clock()));
+  const actions = new Map<number, SimAction>();
+  const boardOf = (code: string) => scenario.boards.find((b) => b.code === code)!;
+  const clerkOf = (board: SimBoard) => board.secretary ?? board.chair;
+
+  for (const board of scenario.boards) {
+    await db.board.create({
+      data: { workspaceId, code: board.code, name: `Board ${board.code}`, slackChannelId: board.channel, holidayRegion: board.region, chairSlackUserId: board.chair, secretarySlackUserId: board.secretary },
+    });
+    for (const day of board.meetings) {
+      const reply = await (await app.slack.command("/meeting", `schedule #${board.code} ${longDate(day)} 14:00 at City Hall`, { userId: clerkOf(board) })).reply();
+      if (!/scheduled/i.test(textOf(reply))) refusals.push(`/meeting schedule #${board.code} ${longDate(day)} was refused: ${textOf(reply)}`);
+    }
+  }
+
+  const perform = async (step: SimStep) => {
+    if (step.kind === "add") {
+      const board = boardOf(step.board);
+      const owners = [...step.owners.map((o) => `<@${o}>`), ...(step.body ? [`owner: ${step.body}`] : [])].join(" ");
+      const command = `add ${step.text} ${owners} by ${longDate(step.due)} #${board.code}`;
+      const reply = textOf(await (await app.slack.command("/action", command, { userId: clerkOf(board) })).reply());
+      const reference = /^([A-Z][A-Z0-9]*-\d+)\b/.exec(reply)?.[1];
+      if (!reference) return void refusals.push(`/action ${command} was refused: ${reply}`);
+      const row = await db.action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, select: { id: true } });
+      actions.set(step.key, { key: step.key, id: row.id, reference, board, owners: step.owners, loggedAt: clock() });
+      return;
+    }
+    const action = actions.get(step.key);
+    if (!action) return;
+    const current = await db.action.findUniqueOrThrow({ where: { id: action.id }, select: { status: true } });
+    if (step.kind === "press") {
+      if (current.status !== "open") return;
+      // The button is pressed on the latest reminder its owner was sent about the action.
+      const owner = action.owners[0]!;
+      const reminder = await db.reminder.findFirst({ where: { actionId: action.id, recipient: `user:${owner}`, state: "sent" }, orderBy: { sentAt: "desc" } });
+      if (!reminder) return;
+      const channelId = `D${owner.slice(1)}`;
+      if (step.button !== "new_date") {
+        const reply = textOf(await (await app.slack.button({ actionId: `reminder.${step.button}`, value: reminder.id, userId: owner, channelId })).reply());
+        if (!/snooze/i.test(reply)) refusals.push(`${action.reference}: ${step.button} by its owner was refused: ${reply}`);
+        return;
+      }
+      const openedBefore = new Set(app.fake.callsTo("views.open"));
+      await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: owner, channelId });
+      const form = (await app.fake.waitFor("views.open", (c) => !openedBefore.has(c) && (c.args.view as Json).callback_id === "reminder.new_date_form")).args.view as Json;
+      await app.slack.interaction({
+        type: "view_submission",
+        user: { id: owner, username: "owner", team_id: app.fake.teamId },
+        view: { id: "V0NEWDATE", type: "modal", callback_id: "reminder.new_date_form", private_metadata: form.private_metadata, state: { values: { ...newDate(step), reason: { value: { value: "Waiting for the survey" } } } } },
+      });
+      await waitUntil(async () => (await db.actionEvent.count({ where: { actionId: action.id, type: { in: ["extension_requested", "due_changed"] }, createdAt: { gte: new Date(clock().getTime() - 60_000) } } })) > 0, `${action.reference}: the new date asked for was never recorded`);
+      return;
+    }
+    if (step.kind === "decide") {
+      const request = await db.extensionRequest.findFirst({ where: { actionId: action.id, status: "pending" } });
+      if (!request) return;
+      const decider = step.by === "chair" || !action.board.secretary ? action.board.chair : action.board.secretary;
+      // Whoever decides must have been asked: a message with the buttons, or the request on their Home tab.
+      const asked = app.fake.calls.some((c) => (c.method === "chat.postMessage" ? c.args.channel === decider || c.args.channel === `D${decider.slice(1)}` : c.method === "views.publish" && c.args.user_id === decider) && JSON.stringify(c.args).includes(`"value":"${request.id}"`));
+      if (!asked) refusals.push(`${action.reference}: the board's ${step.by} (${decider}) was never shown the new-date request to decide it`);
+      const buttonId = step.approve ? "extension.approve" : "extension.decline";
+      const reply = textOf(await (await app.slack.button({ actionId: buttonId, value: request.id, userId: decider })).reply());
+      if (/only the board|not allowed/i.test(reply)) refusals.push(`${action.reference}: the ${step.by} could not decide the new date: ${reply}`);
+      return;
+    }
+    if (step.kind === "reopen" ? current.status === "open" : current.status !== "open") return;
+    const by = action.owners[0] ?? clerkOf(action.board);
+    const text = step.kind === "drop" ? `drop ${action.reference} no longer needed` : `${step.kind} ${action.reference}`;
+    const reply = textOf(await (await app.slack.command("/action", text, { userId: by })).reply());
+    if (!reply.includes(action.reference) || /can't|cannot|couldn't|only /i.test(reply)) refusals.push(`/action ${text} by ${by} was refused: ${reply}`);
+  };
+
+  for (const step of scenario.steps) {
+    await advanceClock(app.runtime, clock, new Date(step.at));
+    await perform(step);
+  }
+  await advanceClock(app.runtime, clock, new Date(scenario.end));
+
+  const histories = new Map<string, string>();
+  for (const action of actions.values()) {
+    const reply = await (await app.slack.command("/action", `show ${action.reference}`, { userId: clerkOf(action.board) })).reply();
+    histories.set(action.id, JSON.stringify(reply));
+  }
+  return { scenario, actions: [...actions.values()], calls: app.fake.calls.map((c) => ({ ...c, appAt: appTimes.get(c) ?? clock.appTimeOf(c.at) })), refusals, histories, app, workspaceId };
+}
+
+async function waitUntil(condition: () => Promise<boolean>, failure: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

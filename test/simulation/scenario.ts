@@ -1,0 +1,127 @@
+// A board's life, made up from a seed: boards with their chair, secretary, region and
+// meetings, then the things people do day by day (log actions with dates on every kind of
+// day, snooze, ask for new dates, decide them, close, drop, reopen). Pure and replayable: the
+// same seed gives the same scenario, and a scenario prints as JSON that `npm run simulate --
+// --replay FILE` runs again.
+import { DateTime } from "luxon";
+
+export type Region = "england-and-wales" | "scotland" | "northern-ireland";
+
+export interface SimBoard {
+  code: string;
+  channel: string;
+  region: Region;
+  chair: string;
+  /** Null when the board has no secretary: the chair then does the secretary's part. */
+  secretary: string | null;
+  /** Meeting days (YYYY-MM-DD) at 14:00 board time. */
+  meetings: string[];
+}
+
+export type SimStep =
+  | { at: string; kind: "add"; key: number; board: string; text: string; owners: string[]; body: string | null; due: string }
+  | { at: string; kind: "press"; key: number; button: "snooze_day" | "snooze_week" | "new_date"; newDue?: string; isPicked?: boolean }
+  | { at: string; kind: "decide"; key: number; by: "chair" | "secretary"; approve: boolean }
+  | { at: string; kind: "done" | "drop" | "reopen"; key: number };
+
+export interface Scenario {
+  seed: number;
+  start: string;
+  end: string;
+  boards: SimBoard[];
+  steps: SimStep[];
+}
+
+export interface ScenarioSize {
+  boards: [number, number];
+  actions: [number, number];
+  days: number;
+}
+
+/** `npm test`: small lives, many seeds. `npm run simulate`: the issue's quarters. */
+export const SMALL: ScenarioSize = { boards: [1, 2], actions: [8, 14], days: 42 };
+export const QUARTER: ScenarioSize = { boards: [1, 3], actions: [20, 60], days: 91 };
+
+/** mulberry32: a small seeded generator, the same numbers on every machine. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ZONE = "Europe/London";
+/** Starts that cross what trips a calendar: Christmas and New Year, Easter, both clock changes. */
+const STARTS = ["2026-12-07", "2026-11-30", "2027-03-01", "2027-03-15", "2027-10-04", "2027-12-06"];
+const TEXTS = [
+  "Draft the knife crime paper",
+  "Review the due diligence report",
+  "Saturday due check of the estates register",
+  "Write to London Councils about the hub",
+  "Circulate the revised terms of reference",
+  "Report back on the VAWG strategy",
+  "Book the venue for the summit",
+  "Publish the response to the consultation",
+  "Chase the outstanding audit findings",
+  "Update the risk register",
+];
+const BODIES = ["London Councils", "MOPAC", "the Home Office"];
+export const PEOPLE = ["U0OWNER1", "U0OWNER2", "U0OWNER3"];
+
+export function generateScenario(seed: number, size: ScenarioSize): Scenario {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
+  const start = DateTime.fromISO(pick(STARTS), { zone: ZONE });
+  const end = start.plus({ days: size.days });
+  const at = (day: DateTime, hour = between(10, 16)) => day.set({ hour, minute: between(0, 59) }).toUTC().toISO()!;
+  const day = (from: DateTime, low: number, high: number) => from.plus({ days: between(low, high) }).startOf("day");
+
+  const boards: SimBoard[] = [];
+  for (let i = 0; i < between(...size.boards); i++) {
+    const meetings: string[] = [];
+    for (let d = day(start, 8, 20); d < end; d = day(d, 24, 35)) if (d.weekday <= 5) meetings.push(d.toISODate()!);
+    boards.push({
+      code: `B${i + 1}`,
+      channel: `C0BOARD${i + 1}`,
+      region: pick(["england-and-wales", "scotland", "northern-ireland"] as const),
+      chair: `U0CHAIR${i + 1}`,
+      secretary: next() < 0.8 ? `U0SECRETARY${i + 1}` : null,
+      meetings,
+    });
+  }
+
+  const steps: SimStep[] = [];
+  const count = between(...size.actions);
+  for (let key = 0; key < count; key++) {
+    const logged = day(start, 0, size.days - 14);
+    // Due any kind of day (weekends and holidays included), from tomorrow to seven weeks on.
+    const due = day(logged, 1, 50);
+    const owners = next() < 0.85 ? [pick(PEOPLE)] : [];
+    const body = owners.length === 0 || next() < 0.2 ? pick(BODIES) : null;
+    steps.push({ at: at(logged), kind: "add", key, board: pick(boards).code, text: pick(TEXTS), owners, body, due: due.toISODate()! });
+    // What happens to it afterwards.
+    let when = logged;
+    const later = (low: number, high: number) => {
+      when = day(when, low, high);
+      return when;
+    };
+    if (owners.length > 0 && next() < 0.35) steps.push({ at: at(later(3, 20), 11), kind: "press", key, button: pick(["snooze_day", "snooze_week"] as const) });
+    if (owners.length > 0 && next() < 0.3) {
+      const newDue = due.plus({ days: between(3, 30) }).toISODate()!;
+      // The new date picked in the form's date picker, or written in words.
+      steps.push({ at: at(later(1, 10), 11), kind: "press", key, button: "new_date", newDue, isPicked: next() < 0.5 });
+      steps.push({ at: at(later(0, 3), 15), kind: "decide", key, by: pick(["chair", "secretary"] as const), approve: next() < 0.75 });
+    }
+    const fate = next();
+    if (fate < 0.55) steps.push({ at: at(due.plus({ days: between(-5, 12) }) < logged ? logged : due.plus({ days: between(-5, 12) })), kind: "done", key });
+    else if (fate < 0.65) steps.push({ at: at(later(1, 20)), kind: "drop", key });
+    if (fate < 0.65 && next() < 0.2) steps.push({ at: at(day(due, 14, 20)), kind: "reopen", key });
+  }
+  steps.sort((a, b) => a.at.localeCompare(b.at) || a.key - b.key);
+  return { seed, start: start.toUTC().toISO()!, end: end.toUTC().toISO()!, boards, steps: steps.filter((s) => s.at < end.toUTC().toISO()!) };
+}
