@@ -27,6 +27,14 @@ interface Post {
   text: string;
 }
 
+/** Every string inside a message's blocks, in order: what the person reads. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
 const calendarOf = (board: SimBoard): WorkingCalendar => ({ timeZone: ZONE, holidayRegion: board.region });
 const dayOf = (at: DateTime) => at.toISODate()!;
 /** The last working day on or before `day`. */
@@ -119,13 +127,19 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
   for (const row of rows.values())
     check("nothing planned is left behind", !(row.fireAt < new Date(end.getTime() - 3_600_000) && (row.state === "scheduled" || row.state === "sending")), () => `${row.kind} for ${referenceOf(row.actionId) ?? row.meetingId} at ${row.fireAt.toISOString()} is still ${row.state}`);
 
-  // Every history entry names the real values before and after.
-  for (const e of events.filter((x) => x.type === "due_changed")) {
-    const history = lived.histories.get(e.actionId) ?? "";
-    const hasBefore = (e.before as Json | null)?.dueAt != null;
-    const hasAfter = (e.after as Json | null)?.dueAt != null;
-    const wrong = (hasBefore && /from \\?"no date\\?"/.test(history)) || (hasAfter && /to \\?"no date\\?"/.test(history));
-    check("history names the real dates", !wrong, () => `${referenceOf(e.actionId)}'s history shows "no date" for a date it had: ${/due date changed[^"\\]*\\?"[^"\\]*\\?" to \\?"[^"\\]*/.exec(history)?.[0] ?? history.slice(0, 200)}`);
+  // Every history entry names the real values before and after: the n-th "due date changed"
+  // line of `/action show` against the n-th due_changed event.
+  for (const action of lived.actions) {
+    const history = JSON.parse(lived.histories.get(action.id) ?? "{}") as Json;
+    const lines = stringsIn(history.blocks ?? history.text).join("\n").match(/due date changed by [^·\n]*/g) ?? [];
+    const changes = events.filter((e) => e.actionId === action.id && e.type === "due_changed" && e.actorLabel !== "meeting moved");
+    changes.forEach((e, i) => {
+      const line = lines[i] ?? "";
+      const hasBefore = (e.before as Json | null)?.dueAt != null;
+      const hasAfter = (e.after as Json | null)?.dueAt != null;
+      const wrong = line === "" || (hasBefore && /\bfrom "?no date/.test(line)) || (hasAfter && /\bto "?no date/.test(line));
+      check("history names the real dates", !wrong, () => `${action.reference}'s history: "${line || "(no line for the change)"}"`);
+    });
   }
   return { checks, violations, messages: posts.length };
 }

@@ -8,6 +8,8 @@ const DATE_WORDS = new Set([
   ...["end", "next", "week", "weeks", "weekend", "fortnight", "month", "months", "quarter", "year"],
   ...["q1", "q2", "q3", "q4", "spring", "summer", "autumn", "winter"],
   ...["tomorrow", "today", "tonight", "meeting", "within", "coming"],
+  // Meant as a time, never readable as one: "by sometime soonish" is refused, not kept as text.
+  ...["sometime", "soon", "soonish", "asap", "shortly"],
   // Ordinals as in "the twelfth of June"; first to third are too common elsewhere and count only before "of".
   ...["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"],
   ...["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth"],

@@ -38,13 +38,14 @@ export function parseAddCommand(input: readonly Token[], options: ParseOptions):
   const usergroup = tokens.find((token) => token.kind === "usergroup");
   if (usergroup?.kind === "usergroup") return userGroupProblem(usergroup.label, EXAMPLES.add);
 
-  const roles = assignRoles(tokens, findDueKeyword(tokens));
+  const isDue = (phrase: string) => isReadableDate(phrase, options.isDuePhrase);
+  const roles = rolesOf(tokens, isDue);
   const separators = separatorsBetweenPeople(tokens);
   // Brackets emptied by taking a person out ("Draft the terms (@alex)") go too.
   const textWithout = (removed: ReadonlySet<number>) =>
     tidyText(joinTokens(tokens, (_, i) => roles[i]?.kind === "text" && !removed.has(i) && !separators.has(i)).replace(/\(\s*\)|\[\s*\]/g, " "));
 
-  const due = chooseDueDate(tokens, roles, (phrase) => isReadableDate(phrase, options.isDuePhrase));
+  const due = chooseDueDate(tokens, roles, isDue);
   if ("problem" in due) return unreadableDateProblem(due.problem, addExample(textWithout(due.removed)));
   if ("rivals" in due) {
     const [first, second] = due.rivals;
@@ -112,7 +113,8 @@ function chooseDueDate(tokens: readonly Token[], roles: readonly Role[], isDue: 
   const dueTokens = new Set(roles.flatMap((role, i) => (role.kind === "due" ? [i] : [])));
   if (dueTokens.size > 0) {
     const duePhrase = cleanDatePhrase(joinTokens(tokens, (_, i) => dueTokens.has(i)), LEADING_BY);
-    if (!isDue(duePhrase)) return { problem: duePhrase, removed: new Set() };
+    // The example shown with the refusal keeps the text, not another date written in it.
+    if (!isDue(duePhrase)) return { problem: duePhrase, removed: new Set(byClauses.filter((c) => isDue(c.phrase)).flatMap((c) => [c.index, ...c.tail])) };
     const rival = byClauses.find((clause) => isDue(clause.phrase));
     return rival ? { rivals: [rival.phrase, duePhrase] } : { duePhrase, removed: new Set() };
   }
@@ -132,22 +134,40 @@ function isMarker(token: Token): boolean {
   return token.kind === "user" || token.kind === "usergroup" || boardOf(token) !== undefined || isOwnerKeyword(token);
 }
 
+/** "due" in these is never a date's marker: "Review the due diligence report". */
+const DUE_AS_ADJECTIVE = /^(?:diligence|process|care|regard|course|consideration|notice|respect|deference|credit|weight|date)$/;
+
 /**
- * The last "due" that starts a date: never the first word ("Due diligence on …"), never "due to",
- * and never one with nothing after it before the next marker. Earlier ones are text.
+ * The last "due" that starts a date: never the first word ("Due diligence on …"), never "due to"
+ * or "due diligence", and never one with nothing after it before the next marker. Earlier ones are text.
  */
 function findDueKeyword(tokens: readonly Token[]): number | undefined {
   for (let i = tokens.length - 1; i > 0; i--) {
     const word = wordOf(tokens[i]);
     if (word !== "due" && word !== "due:") continue;
     const next = tokens[i + 1];
-    if (!next || wordOf(next) === "to" || isMarker(next)) continue;
+    if (!next || wordOf(next) === "to" || DUE_AS_ADJECTIVE.test(wordOf(next) ?? "") || isMarker(next)) continue;
     let end = i + 1;
     while (end < tokens.length && !isMarker(tokens[end] as Token)) end++;
     const phrase = cleanDatePhrase(joinTokens(tokens.slice(i + 1, end)), LEADING_BY);
     if (phrase) return i;
   }
   return undefined;
+}
+
+/**
+ * What each token is. A "due" whose words neither read nor look like a date is text when a "by"
+ * elsewhere gives a date that reads ("Saturday due check @jo by 19 December 2026"); with no other
+ * date it stays the marker, so "Draft the terms due Blursday" is refused rather than saved undated.
+ */
+function rolesOf(tokens: readonly Token[], isDue: (phrase: string) => boolean): Role[] {
+  const dueIndex = findDueKeyword(tokens);
+  const roles = assignRoles(tokens, dueIndex);
+  if (dueIndex === undefined) return roles;
+  const phrase = cleanDatePhrase(joinTokens(tokens, (_, i) => roles[i]?.kind === "due"), LEADING_BY);
+  if (isDue(phrase) || looksLikeDate(phrase)) return roles;
+  const withoutDue = assignRoles(tokens, undefined);
+  return findByClauses(tokens, withoutDue).some((clause) => isDue(clause.phrase)) ? withoutDue : roles;
 }
 
 function assignRoles(tokens: readonly Token[], dueIndex: number | undefined): Role[] {

@@ -27,7 +27,7 @@ export function actionDetailView(
   undelivered: readonly UndeliveredReminder[] = [],
 ): MessageView {
   const shown = history.slice(-MAX_HISTORY);
-  const lines = shown.map((e) => `${formatDay(e.createdAt, timeZone)} ${formatTime(e.createdAt, timeZone)} · ${describeEvent(e)}`);
+  const lines = shown.map((e) => `${formatDay(e.createdAt, timeZone)} ${formatTime(e.createdAt, timeZone)} · ${describeEvent(e, timeZone)}`);
   const blocks = [
     header(`${action.reference} · ${action.text}`),
     {
@@ -73,7 +73,19 @@ function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-function describeEvent(e: HistoryEntry): string {
+/**
+ * A date in a history entry as it was: the day, with the words written for it when there were
+ * any ("Fri 18 Dec 2026 (written: "18 December")"); "no date" only when there was none. A date
+ * picked in a form has no words.
+ */
+function dueOf(snapshot: unknown, timeZone: string): string {
+  const at = field(snapshot, "dueAt");
+  if (typeof at !== "string") return "no date";
+  const text = field(snapshot, "dueText");
+  return escapeText(dueLong({ dueAt: new Date(at), dueText: typeof text === "string" ? text : null, duePrecision: null }, timeZone));
+}
+
+function describeEvent(e: HistoryEntry, timeZone: string): string {
   const note = e.note ? `: "${escapeText(e.note)}"` : "";
   switch (e.type) {
     case "created":
@@ -97,9 +109,7 @@ function describeEvent(e: HistoryEntry): string {
       return `withdrawn by ${who(e)} (undo)`;
     case "due_changed": {
       if (e.actorLabel === "meeting moved") return "due date moved with the meeting it is due at";
-      const before = field(e.before, "dueText") ?? "no date";
-      const after = field(e.after, "dueText") ?? "no date";
-      return `due date changed by ${who(e)} from "${escapeText(String(before))}" to "${escapeText(String(after))}"`;
+      return `due date changed by ${who(e)} from ${dueOf(e.before, timeZone)} to ${dueOf(e.after, timeZone)}`;
     }
     case "assigned": {
       const owners = field(e.after, "owners");

@@ -106,6 +106,12 @@ const cases: [string, Expected][] = [
   ["add Pay what is due #LCRB", add("Pay what is due", { board: LCRB })],
   ["add Chase payments due from MOPAC due 31/12/2026", add("Chase payments due from MOPAC", { duePhrase: "31/12/2026" })],
   ["add Draft the terms due Blursday", /I couldn't read "Blursday" as a date/],
+  // "due" inside the text, with the date given by "by" (issue 15, found by the simulation)
+  ["add Review the due diligence report <@U123ABC> by 12 November", add("Review the due diligence report", { owners: [{ slackUserId: "U123ABC" }], duePhrase: "12 November" })],
+  ["add Saturday due check <@U123ABC> by 12 November", add("Saturday due check", { owners: [{ slackUserId: "U123ABC" }], duePhrase: "12 November" })],
+  ["add Carry out due diligence on the contract", add("Carry out due diligence on the contract")],
+  ["add Saturday due check", /I couldn't read "check" as a date/],
+  ["add Draft the terms by sometime soonish", /I couldn't read "sometime soonish" as a date/],
   ["add Draft terms by end of May due Friday", /two due dates, "end of May" and "Friday"/],
   // add: boards
   ["add Draft the terms #lcrb", add("Draft the terms", { board: LCRB })],
@@ -224,6 +230,12 @@ describe("parseActionCommand", () => {
     } else {
       expect(result).toEqual({ ok: true, command: expected });
     }
+  });
+
+  it("keeps another date out of the examples it offers (not \"Draft the terms by Friday by 12 November\")", () => {
+    const result = parseActionCommand("add Draft the terms by Friday due Blursday", { isDuePhrase });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.examples[0]).toBe("/action add Draft the terms by 12 November");
   });
 
   it("offers dates that work when one cannot be read", () => {
