@@ -203,8 +203,26 @@ describe("reminders", () => {
     const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}: Snoozed`));
     // Five working days after Mon 23 Nov 2026 is Mon 30 Nov.
     expect(String(dm.args.text)).toContain("until Mon 30 Nov 2026 09:00");
-    const snooze = (await remindersOf(reference)).find((r) => r.kind === "snooze");
-    expect(snooze?.fireAt.toISOString()).toBe("2026-11-30T09:00:00.000Z");
+    // That is the due day (30 Nov): its own reminder is the one they get then, not a snooze beside it.
+    const rows = await remindersOf(reference);
+    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt.toISOString() === "2026-11-30T09:00:00.000Z").map((r) => r.kind)).toEqual(["due_day"]);
+    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt < new Date("2026-11-30T09:00:00.000Z"))).toEqual([]);
+  });
+
+  it("cuts a snooze that would pass the due day to the due day's reminder, and says so", async () => {
+    // Due Wed 25 Nov; "Snooze 1 week" on Mon 23 Nov would be Mon 30 Nov, after the due date.
+    const reference = referenceOf(await run(`add Sign off the grant letters <@${OWNER}> by 25 November #LCRB`));
+    const row = await plantReminder(reference, 0);
+    await sweep();
+    await waitForState(row.id, "sent");
+    const reply = await (await app.slack.button({ actionId: "reminder.snooze_week", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` })).reply();
+    expect(String(reply.text)).toContain("until Wed 25 Nov 2026 09:00, the due day's reminder: a snooze does not go past the due date");
+    const rows = await remindersOf(reference);
+    expect(rows.filter((r) => r.kind === "snooze")).toEqual([]);
+    const next = rows.filter((r) => r.state === "scheduled").sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime())[0];
+    expect([next?.kind, next?.fireAt.toISOString()]).toEqual(["due_day", "2026-11-25T09:00:00.000Z"]);
+    const events = await db().actionEvent.findMany({ where: { actionId: await actionId(reference), type: "snoozed" } });
+    expect((events[0]?.after as { until: string }).until).toBe("2026-11-25T09:00:00.000Z");
   });
 
   it("snoozes: nothing until the next working day at 09:00, then one reminder", async () => {
@@ -216,11 +234,10 @@ describe("reminders", () => {
     expect(String(reply.text)).toContain("Snoozed by");
     expect(String(reply.text)).toContain("Tue 24 Nov 2026 09:00");
     const rows = await remindersOf(reference);
-    const snooze = rows.find((r) => r.kind === "snooze");
-    expect(snooze?.fireAt.toISOString()).toBe("2026-11-24T09:00:00.000Z");
-    expect(snooze?.state).toBe("scheduled");
-    // The due-day reminder (Tue 24 Nov 09:00) is not before the snooze, so it stays; none earlier remain.
-    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt < snooze!.fireAt)).toEqual([]);
+    // Tue 24 Nov 09:00 is the due day's reminder: that one comes, with no snooze beside it; none earlier remain.
+    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt.toISOString() === "2026-11-24T09:00:00.000Z").map((r) => r.kind)).toEqual(["due_day"]);
+    expect(rows.filter((r) => r.kind === "snooze")).toEqual([]);
+    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt < new Date("2026-11-24T09:00:00.000Z"))).toEqual([]);
     const events = await db().actionEvent.findMany({ where: { actionId: await actionId(reference), type: "snoozed" } });
     expect(events).toHaveLength(1);
   });
@@ -286,7 +303,8 @@ describe("new dates from a reminder", () => {
     await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes("was approved by"));
     // Reminders follow the new date.
     const live = await db.reminder.findMany({ where: { actionId: action.id, state: "scheduled", kind: "due_day" } });
-    expect(live.map((r) => r.fireAt.toISOString())).toEqual(["2027-02-01T09:00:00.000Z"]);
+    // Due Sun 31 Jan 2027: its due-day reminder comes on the working day before, Fri 29 Jan.
+    expect(live.map((r) => r.fireAt.toISOString())).toEqual(["2027-01-29T09:00:00.000Z"]);
 
     // Deciding twice is refused.
     const again = await (await app.slack.button({ actionId: "extension.decline", value: requestId!, userId: SECRETARY })).reply();

@@ -4,7 +4,7 @@ import type { ReminderSync } from "./reconcile-reminders";
 
 /**
  * Snooze from a reminder: the recipient hears nothing more about the action until
- * `until`, when one "snooze" reminder comes. Their reminders in between are
+ * `until`, when one "snooze" reminder comes (or the reminder already planned for that moment). Their reminders in between are
  * cancelled; the snooze is written to the action's history. One transaction.
  */
 export async function snoozeReminders(
@@ -24,15 +24,20 @@ export async function snoozeReminders(
       select: { id: true },
     });
     if (between.length > 0) await tx.reminder.updateMany({ where: { id: { in: between.map((r) => r.id) }, state: "scheduled" }, data: { state: "cancelled" } });
-    const snooze = await tx.reminder.upsert({
-      where: { subject_kind_fireAt_recipient: { subject: reminder.subject, kind: "snooze", fireAt: until, recipient } },
-      create: { workspaceId, boardId: reminder.boardId, actionId: reminder.actionId, subject: reminder.subject, kind: "snooze", recipient, fireAt: until },
-      update: { state: "scheduled" },
-      select: { id: true, fireAt: true },
-    });
+    // A reminder already planned for that moment (the due day's, a weekly overdue) is the one they
+    // get then: a snooze beside it would be a second message on one day.
+    const planned = await tx.reminder.findFirst({ where: { subject: reminder.subject, recipient, state: "scheduled", fireAt: until }, select: { id: true } });
+    const snooze = planned
+      ? undefined
+      : await tx.reminder.upsert({
+          where: { subject_kind_fireAt_recipient: { subject: reminder.subject, kind: "snooze", fireAt: until, recipient } },
+          create: { workspaceId, boardId: reminder.boardId, actionId: reminder.actionId, subject: reminder.subject, kind: "snooze", recipient, fireAt: until },
+          update: { state: "scheduled" },
+          select: { id: true, fireAt: true },
+        });
     await tx.actionEvent.create({
       data: { workspaceId, actionId: reminder.action.id, type: "snoozed", actorSlackUserId: slackUserId, after: { until: until.toISOString() }, createdAt: now },
     });
-    return { actionId: reminder.action.id, reference: reminder.action.reference, sync: { scheduled: [snooze], cancelled: between.map((r) => r.id) } };
+    return { actionId: reminder.action.id, reference: reminder.action.reference, sync: { scheduled: snooze ? [snooze] : [], cancelled: between.map((r) => r.id) } };
   });
 }

@@ -88,6 +88,21 @@ export function fireTimeOn(day: string, sendAtMinutes: number, calendar: Working
     .toJSDate();
 }
 
+/** The last working day on or before `day`. */
+export function workingDayOnOrBefore(day: string, calendar: WorkingCalendar): string {
+  return isWorkingDay(day, calendar) ? day : addWorkingDays(day, -1, calendar);
+}
+
+/**
+ * When an action's due-day reminder goes: the send time on the due day, or on the last working
+ * day before it when the due day is not one (a Sunday due date is reminded on Friday).
+ */
+export function dueDayReminderTime({ dueAt, calendar, policy }: { dueAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy }): Date {
+  const dueDay = DateTime.fromJSDate(dueAt, { zone: calendar.timeZone }).toISODate();
+  if (!dueDay) throw new Error(`Invalid time zone ${calendar.timeZone}`);
+  return fireTimeOn(workingDayOnOrBefore(dueDay, calendar), policy.sendAtMinutes, calendar);
+}
+
 export interface PlannedReminder<K extends string = string> {
   kind: K;
   fireAt: Date;
@@ -101,39 +116,43 @@ function sorted<K extends string>(planned: PlannedReminder<K>[], now: Date): Pla
   return planned.filter((p) => p.fireAt.getTime() >= now.getTime()).sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || ORDER[a.kind]! - ORDER[b.kind]!);
 }
 
-/** Every reminder an action with this due day gets under the policy, from now on. */
+/**
+ * Every reminder an action with this due day gets under the policy, from now on. Before the due
+ * day and on it, a reminder whose day is not a working day comes on the working day before; after
+ * it (overdue), on the working day after. The owner hears at most once a day: where two kinds
+ * fall on one day, the later kind is sent ("Due Sunday" on Friday, not "Due tomorrow" as well).
+ * The escalation goes to the secretariat, so it is not one of the owner's.
+ */
 export function planActionReminders({ dueAt, calendar, policy, now }: { dueAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): PlannedReminder<ActionReminderKind>[] {
   const dueDay = DateTime.fromJSDate(dueAt, { zone: calendar.timeZone }).toISODate();
   if (!dueDay) throw new Error(`Invalid time zone ${calendar.timeZone}`);
-  const at = (day: string) => fireTimeOn(day, policy.sendAtMinutes, calendar);
-  const dueDayAt = at(dueDay);
-  const before: PlannedReminder<ActionReminderKind>[] = [
-    ...policy.beforeDueDays.map((d) => ({ kind: "due_7d" as const, fireAt: at(dayOf(dueDay, calendar.timeZone).minus({ days: d }).toISODate()!), sequence: 0 })),
-    ...policy.beforeDueWorkingDays.map((d) => ({ kind: "due_1wd" as const, fireAt: at(addWorkingDays(dueDay, -d, calendar)), sequence: 0 })),
-  ];
-  const planned: PlannedReminder<ActionReminderKind>[] = [];
-  // A before-due reminder pushed onto (or past) a later one's time adds nothing: the later kind wins.
-  const laterKinds = [...before, ...(policy.onDueDay ? [{ kind: "due_day" as const, fireAt: dueDayAt, sequence: 0 }] : [])];
-  for (const reminder of before) {
-    const isShadowed = laterKinds.some((other) => ORDER[other.kind]! > ORDER[reminder.kind]! && other.fireAt.getTime() <= reminder.fireAt.getTime());
-    if (!isShadowed && reminder.fireAt.getTime() < dueDayAt.getTime()) planned.push(reminder);
-  }
+  const earlier = (day: string) => fireTimeOn(workingDayOnOrBefore(day, calendar), policy.sendAtMinutes, calendar);
+  const dueDayAt = dueDayReminderTime({ dueAt, calendar, policy });
+  const planned: PlannedReminder<ActionReminderKind>[] = [
+    ...policy.beforeDueDays.map((d) => ({ kind: "due_7d" as const, fireAt: earlier(dayOf(dueDay, calendar.timeZone).minus({ days: d }).toISODate()!), sequence: 0 })),
+    ...policy.beforeDueWorkingDays.map((d) => ({ kind: "due_1wd" as const, fireAt: earlier(addWorkingDays(dueDay, -d, calendar)), sequence: 0 })),
+  ].filter((p) => p.fireAt.getTime() < dueDayAt.getTime() || policy.onDueDay);
   if (policy.onDueDay) planned.push({ kind: "due_day", fireAt: dueDayAt, sequence: 0 });
+  // Overdue: the first working day after the due day, then every `overdueEveryDays` from it, each
+  // on the next working day when its own is not one (it can never come before the date it chases).
   let overdueDay = nextWorkingDay(dueDay, calendar);
   for (let sequence = 1; sequence <= policy.maxOverdueReminders; sequence++) {
-    const fireAt = at(overdueDay);
+    const fireAt = fireTimeOn(overdueDay, policy.sendAtMinutes, calendar);
     planned.push({ kind: "overdue", fireAt, sequence });
     if (sequence === policy.escalateAfterOverdue) planned.push({ kind: "escalation", fireAt, sequence: 0 });
     overdueDay = dayOf(overdueDay, calendar.timeZone).plus({ days: policy.overdueEveryDays }).toISODate()!;
   }
-  const seen = new Set<string>();
-  const unique = planned.filter((p) => {
-    const key = `${p.kind}|${p.fireAt.getTime()}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return sorted(unique, now);
+  // One a day for the owner: the latest kind of each day, and none before the due day's reminder
+  // that is not earlier than it (a before-due reminder pushed onto the due day adds nothing).
+  const byDay = new Map<string, PlannedReminder<ActionReminderKind>>();
+  const escalations = planned.filter((p) => p.kind === "escalation");
+  for (const p of planned.filter((x) => x.kind !== "escalation")) {
+    if ((p.kind === "due_7d" || p.kind === "due_1wd") && p.fireAt.getTime() > dueDayAt.getTime()) continue;
+    const day = DateTime.fromJSDate(p.fireAt, { zone: calendar.timeZone }).toISODate()!;
+    const kept = byDay.get(day);
+    if (!kept || ORDER[p.kind]! > ORDER[kept.kind]!) byDay.set(day, p);
+  }
+  return sorted([...byDay.values(), ...escalations], now);
 }
 
 /** A call for papers and the matters-arising list before a meeting. */

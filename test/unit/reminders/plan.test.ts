@@ -66,14 +66,25 @@ describe("planActionReminders", () => {
     expect(plan("2026-12-04", "2026-11-23T10:00:00Z").filter((r) => r[0] === "overdue")).toHaveLength(8);
   });
 
-  it("moves a Saturday due day's reminders to working days", () => {
-    // Due Sat 12 Dec 2026: 7 days before is Sat 5 Dec, so Mon 7 Dec; 1 working day before is Fri 11 Dec;
-    // the due-day reminder moves to Mon 14 Dec; the first overdue is the working day after the 12th: Mon 14 Dec too.
+  it("moves a Saturday due day's reminders earlier, one a day", () => {
+    // Due Sat 12 Dec 2026: 7 days before is Sat 5 Dec, so Fri 4 Dec; 1 working day before is
+    // Fri 11 Dec, and so is the due-day reminder: on one day the owner hears once ("Due Saturday").
+    // The first overdue is the working day after the 12th, Mon 14 Dec, alone that day.
     expect(plan("2026-12-12", "2026-11-23T10:00:00Z").slice(0, 4)).toEqual([
-      ["due_7d", "2026-12-07T09:00:00.000Z", 0],
-      ["due_1wd", "2026-12-11T09:00:00.000Z", 0],
-      ["due_day", "2026-12-14T09:00:00.000Z", 0],
+      ["due_7d", "2026-12-04T09:00:00.000Z", 0],
+      ["due_day", "2026-12-11T09:00:00.000Z", 0],
       ["overdue", "2026-12-14T09:00:00.000Z", 1],
+      ["overdue", "2026-12-21T09:00:00.000Z", 2],
+    ]);
+  });
+
+  it("moves a bank holiday's reminders to the working day before: Christmas Day", () => {
+    // Due Fri 25 Dec 2026: the due-day reminder on Thu 24 Dec, which is also the working day
+    // before, so once; overdue on Tue 29 Dec (Mon 28 is the Boxing Day substitute).
+    expect(plan("2026-12-25", "2026-11-23T10:00:00Z").slice(0, 3)).toEqual([
+      ["due_7d", "2026-12-18T09:00:00.000Z", 0],
+      ["due_day", "2026-12-24T09:00:00.000Z", 0],
+      ["overdue", "2026-12-29T09:00:00.000Z", 1],
     ]);
   });
 

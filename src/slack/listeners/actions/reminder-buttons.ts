@@ -3,7 +3,7 @@ import { formatDay, formatTime, isoDayOf } from "../../../dates";
 import { changeAction } from "../../../domain/actions/change-action";
 import { snoozeReminders } from "../../../domain/reminders/snooze-reminders";
 import { AppError, isAppError } from "../../../errors";
-import { addWorkingDays, fireTimeOn, reminderRulesOf } from "../../../reminders/plan";
+import { addWorkingDays, dueDayReminderTime, fireTimeOn, reminderRulesOf } from "../../../reminders/plan";
 import { applyActionEffects } from "../../action-effects";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
@@ -106,8 +106,18 @@ export async function snoozeFor(
   if (reminder.recipient.startsWith("channel:") && !changeRightOf(action, await actorFor({ client, userId }, action))) throw notAllowedToChange(action);
   const board = action.boardId ? await deps.db.board.findUnique({ where: { id: action.boardId }, select: { timeZone: true, holidayRegion: true, reminderPolicy: true } }) : null;
   const { calendar, policy } = reminderRulesOf(board, workspace.timeZone);
-  const until = fireTimeOn(addWorkingDays(isoDayOf(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
+  const asked = fireTimeOn(addWorkingDays(isoDayOf(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
+  // A snooze never carries a reminder past the due day: one that would is cut to the due day's reminder.
+  const dueDayAt = action.dueAt ? dueDayReminderTime({ dueAt: action.dueAt, calendar, policy }) : undefined;
+  const isCut = dueDayAt !== undefined && dueDayAt > now && asked > dueDayAt;
+  const until = isCut ? dueDayAt : asked;
   const snoozed = await snoozeReminders(deps.db, { workspaceId: workspace.id, reminderId: reminder.id, slackUserId: userId, until, now });
   await deps.reminderJobs.apply(snoozed.sync);
-  return answeredReminderMessage(action, `Snoozed by <@${userId}> until ${formatDay(until, calendar.timeZone)} ${formatTime(until, calendar.timeZone)}. You will be reminded then.`);
+  const when = `${formatDay(until, calendar.timeZone)} ${formatTime(until, calendar.timeZone)}`;
+  return answeredReminderMessage(
+    action,
+    isCut
+      ? `Snoozed by <@${userId}> until ${when}, the due day's reminder: a snooze does not go past the due date. For more time, use New date….`
+      : `Snoozed by <@${userId}> until ${when}. You will be reminded then.`,
+  );
 }

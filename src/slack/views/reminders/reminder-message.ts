@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { formatDay } from "../../../dates";
 import type { ActionRecord } from "../../../domain/actions/action-record";
 import { actions, context, message, section, type MessageView } from "../blocks";
@@ -30,7 +31,10 @@ function headline(kind: string, daysToDue: number, action: ActionRecord, timeZon
     case "due_1wd":
       return daysToDue === 1 ? "Due tomorrow" : `Due ${formatDay(action.dueAt!, timeZone)}`;
     case "due_day":
-      return "Due today";
+      // A due day that is not a working day is reminded on the working day before: "Due Sunday".
+      if (daysToDue <= 0) return "Due today";
+      if (daysToDue === 1) return "Due tomorrow";
+      return daysToDue < 7 ? `Due ${DateTime.fromJSDate(action.dueAt!, { zone: timeZone }).toFormat("cccc")}` : `Due ${formatDay(action.dueAt!, timeZone)}`;
     case "escalation":
       return `Overdue by ${-daysToDue} days, for the secretariat`;
     case "overdue":
