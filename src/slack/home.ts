@@ -5,7 +5,9 @@ import type { SlackDeps } from "./deps";
 import { hiddenBoardIdsFor } from "./people";
 import type { ListRow } from "./views/actions/action-list";
 import { timeZoneOf } from "./views/actions/describe-action";
-import { HOME_ACTION_LIMIT, homeActionsView } from "./views/actions/home-actions";
+import { HOME_ACTION_LIMIT, homeActionsView, type PendingApproval } from "./views/actions/home-actions";
+import { formatDay } from "../dates";
+import { pendingRequestsFor, type PendingRequest } from "../domain/reminders/request-extension";
 
 /** Draws a person's Home tab from their open actions. */
 export async function publishActionsHome(
@@ -27,7 +29,12 @@ export async function publishActionsHome(
     limit: HOME_ACTION_LIMIT,
   });
   const rows = page.items.map((item) => toListRow(item, now, workspace.timeZone));
-  await client.views.publish({ user_id: slackUserId, view: homeActionsView(rows, page.total) });
+  await client.views.publish({ user_id: slackUserId, view: homeActionsView(rows, page.total, (await pendingRequestsFor(deps.db, { workspaceId: workspace.id, slackUserId })).map((r) => toPendingApproval(r, workspace.timeZone))) });
+}
+
+function toPendingApproval(r: PendingRequest, workspaceTimeZone: string): PendingApproval {
+  const day = formatDay(r.requestedDueAt, r.timeZone ?? workspaceTimeZone);
+  return { requestId: r.id, reference: r.reference, text: r.text, requestedBy: r.requestedBySlackUserId, newDue: r.requestedDueText ? `${day} ("${r.requestedDueText}")` : day };
 }
 
 export function toListRow(item: ListRow["item"], now: Date, workspaceTimeZone: string): ListRow {

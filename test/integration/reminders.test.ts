@@ -310,4 +310,46 @@ describe("new dates from a reminder", () => {
     const again = await (await app.slack.button({ actionId: "extension.decline", value: requestId!, userId: SECRETARY })).reply();
     expect(String(again.text)).toContain("already approved");
   });
+
+  it("asks the chair too; the chair decides from the Home tab, and the secretary's request says it was decided", async () => {
+    const db = app.runtime.db;
+    const reply = await (await app.slack.command("/action", `add Refresh the risk register <@${OWNER}> by 4 December #LCRB`)).reply();
+    const reference = String(reply.text).split(" ")[0]!;
+    const action = await db.action.findFirstOrThrow({ where: { workspaceId, reference } });
+    const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
+    const before = new Set(app.fake.callsTo("views.open"));
+    await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
+    const form = (await app.fake.waitFor("views.open", (c) => !before.has(c) && (c.args.view as Json).callback_id === "reminder.new_date_form")).args.view as Json;
+    // The date picked in the form, not written in words.
+    await app.slack.interaction({
+      type: "view_submission",
+      user: { id: OWNER, username: "owner", team_id: app.fake.teamId },
+      view: { id: "V0NEWDATE2", type: "modal", callback_id: "reminder.new_date_form", private_metadata: form.private_metadata, state: { values: { new_due_date: { value: { type: "datepicker", selected_date: "2026-12-18" } } } } },
+    });
+    const toOwner = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`Asked <@${SECRETARY}> and <@${CHAIR}> to approve moving ${reference}`));
+    expect(String(toOwner.args.text)).toContain("whoever answers first decides");
+    const request = await db.extensionRequest.findFirstOrThrow({ where: { actionId: action.id, status: "pending" } });
+    const asked = (who: string) => app.fake.callsTo("chat.postMessage").find((c) => c.args.channel === who && JSON.stringify(c.args.blocks).includes(`"value":"${request.id}"`));
+    expect(asked(SECRETARY)).toBeDefined();
+    expect(asked(CHAIR)).toBeDefined();
+    // The chair's Home tab lists it with its buttons.
+    await app.slack.event({ type: "app_home_opened", user: CHAIR, channel: "D0CHAIR", tab: "home" });
+    await app.fake.waitFor("views.publish", (c) => c.args.user_id === CHAIR && JSON.stringify(c.args.view).includes(`"action_id":"extension.approve","value":"${request.id}"`));
+
+    await app.slack.button({ actionId: "extension.approve", value: request.id, userId: CHAIR, from: "home" });
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHAIR && String(c.args.text).includes(`New date approved by <@${CHAIR}>`));
+    const moved = await db.action.findUniqueOrThrow({ where: { id: action.id } });
+    expect(moved.dueAt?.toISOString()).toBe("2026-12-18T00:00:00.000Z");
+    // The secretary's copy now says who decided, with no buttons left.
+    const secretaryCopy = asked(SECRETARY)!;
+    const updated = await app.fake.waitFor("chat.update", (c) => c.args.ts === secretaryCopy.response.ts);
+    expect(String(updated.args.text)).toContain(`approved by <@${CHAIR}>`);
+    expect(JSON.stringify(updated.args.blocks)).not.toContain("extension.approve");
+    // The history names the dates before and after, though the new one was picked, not written.
+    const shown = JSON.stringify(await (await app.slack.command("/action", `show ${reference}`, { userId: SECRETARY })).reply());
+    expect(shown).toMatch(/due date changed by <@U0CHAIR> from Fri 4 Dec 2026 \(written: \\"4 December\\"\) to Fri 18 Dec 2026/);
+    // The secretary pressing the old button afterwards is told it was decided.
+    const late = await (await app.slack.button({ actionId: "extension.decline", value: request.id, userId: SECRETARY })).reply();
+    expect(String(late.text)).toContain("already approved");
+  });
 });

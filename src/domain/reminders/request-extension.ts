@@ -93,3 +93,25 @@ export async function decideExtension(
     return { request: decided, changed };
   });
 }
+
+export interface PendingRequest {
+  id: string;
+  reference: string;
+  text: string;
+  requestedBySlackUserId: string;
+  requestedDueAt: Date;
+  requestedDueText: string | null;
+  /** The board's zone, for showing the date asked for. */
+  timeZone: string | null;
+}
+
+/** New dates waiting for this person's decision as a board's chair or secretary, oldest first. */
+export async function pendingRequestsFor(db: Db, { workspaceId, slackUserId }: { workspaceId: string; slackUserId: string }): Promise<PendingRequest[]> {
+  const pending = await db.extensionRequest.findMany({
+    where: { workspaceId, status: "pending", action: { status: "open", board: { OR: [{ chairSlackUserId: slackUserId }, { secretarySlackUserId: slackUserId }] } } },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+    select: { id: true, requestedBySlackUserId: true, requestedDueAt: true, requestedDueText: true, action: { select: { reference: true, text: true, board: { select: { timeZone: true } } } } },
+  });
+  return pending.map((r) => ({ id: r.id, reference: r.action.reference, text: r.action.text, requestedBySlackUserId: r.requestedBySlackUserId, requestedDueAt: r.requestedDueAt, requestedDueText: r.requestedDueText, timeZone: r.action.board?.timeZone ?? null }));
+}

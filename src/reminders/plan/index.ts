@@ -6,7 +6,7 @@ import { z } from "zod";
 
 export type HolidayRegion = "england-and-wales" | "scotland" | "northern-ireland";
 export type ActionReminderKind = "due_7d" | "due_1wd" | "due_day" | "overdue" | "escalation";
-export type MeetingReminderKind = "papers_call" | "matters_arising";
+export type MeetingReminderKind = "papers_call" | "papers_last_call" | "matters_arising";
 
 const PolicySchema = z.object({
   beforeDueDays: z.array(z.number().int().min(1).max(90)).max(5).default([7]),
@@ -16,6 +16,9 @@ const PolicySchema = z.object({
   maxOverdueReminders: z.number().int().min(0).max(52).default(8),
   escalateAfterOverdue: z.number().int().min(1).max(52).default(3),
   sendAtMinutes: z.number().int().min(0).max(1439).default(540),
+  /** Papers are due this many working days before the meeting. */
+  papersDueWorkingDays: z.number().int().min(1).max(30).default(5),
+  /** The call for papers goes out this many working days before they are due (a last call on the day). */
   papersCallWorkingDays: z.number().int().min(1).max(30).default(5),
   mattersArisingWorkingDays: z.number().int().min(1).max(30).default(1),
   /** The Monday digest of the board's actions to its channel. */
@@ -110,7 +113,7 @@ export interface PlannedReminder<K extends string = string> {
   sequence: number;
 }
 
-const ORDER: Record<string, number> = { due_7d: 0, due_1wd: 1, due_day: 2, overdue: 3, escalation: 4, papers_call: 0, matters_arising: 1 };
+const ORDER: Record<string, number> = { due_7d: 0, due_1wd: 1, due_day: 2, overdue: 3, escalation: 4, papers_call: 0, papers_last_call: 1, matters_arising: 2 };
 
 function sorted<K extends string>(planned: PlannedReminder<K>[], now: Date): PlannedReminder<K>[] {
   return planned.filter((p) => p.fireAt.getTime() >= now.getTime()).sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || ORDER[a.kind]! - ORDER[b.kind]!);
@@ -155,14 +158,57 @@ export function planActionReminders({ dueAt, calendar, policy, now }: { dueAt: D
   return sorted([...byDay.values(), ...escalations], now);
 }
 
-/** A call for papers and the matters-arising list before a meeting. */
-export function planMeetingReminders({ startsAt, calendar, policy, now }: { startsAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): PlannedReminder<MeetingReminderKind>[] {
+/** The days a meeting's preparation keeps to, each a YYYY-MM-DD in the board's zone. */
+export interface MeetingDeadlines {
+  /** The call for papers: `papersCallWorkingDays` working days before they are due. */
+  papersCall: string;
+  /** Papers due: `papersDueWorkingDays` working days before the meeting (a last call that day). */
+  papersDue: string;
+  /**
+   * The agenda pack published: 5 clear days before the meeting (Local Government Act 1972
+   * s.100B(3)), the day of publication and the day of the meeting not counted, in calendar days;
+   * on a working day, so the last working day with five whole days between it and the meeting.
+   */
+  agendaPublished: string;
+  /** Matters arising: `mattersArisingWorkingDays` working days before the meeting. */
+  mattersArising: string;
+}
+
+/** Clear days required between the agenda pack's publication and the meeting. */
+export const AGENDA_CLEAR_DAYS = 5;
+
+export function meetingDeadlines({ startsAt, calendar, policy }: { startsAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy }): MeetingDeadlines {
   const day = DateTime.fromJSDate(startsAt, { zone: calendar.timeZone }).toISODate();
   if (!day) throw new Error(`Invalid time zone ${calendar.timeZone}`);
+  const papersDue = addWorkingDays(day, -policy.papersDueWorkingDays, calendar);
+  return {
+    papersCall: addWorkingDays(papersDue, -policy.papersCallWorkingDays, calendar),
+    papersDue,
+    agendaPublished: workingDayOnOrBefore(dayOf(day, calendar.timeZone).minus({ days: AGENDA_CLEAR_DAYS + 1 }).toISODate()!, calendar),
+    mattersArising: addWorkingDays(day, -policy.mattersArisingWorkingDays, calendar),
+  };
+}
+
+/** The first send time (the board's hour on a working day) at or after now. */
+export function nextSendTime({ calendar, policy, now }: { calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): Date {
+  const today = DateTime.fromJSDate(now, { zone: calendar.timeZone }).toISODate()!;
+  const todayAt = fireTimeOn(today, policy.sendAtMinutes, calendar);
+  return isWorkingDay(today, calendar) && todayAt >= now ? todayAt : fireTimeOn(nextWorkingDay(today, calendar), policy.sendAtMinutes, calendar);
+}
+
+/** The call for papers, a last call on the day they are due, and the matters-arising list before a meeting. */
+export function planMeetingReminders({ startsAt, calendar, policy, now }: { startsAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): PlannedReminder<MeetingReminderKind>[] {
+  const days = meetingDeadlines({ startsAt, calendar, policy });
+  const at = (day: string) => fireTimeOn(day, policy.sendAtMinutes, calendar);
+  // A meeting planned after its call's day still gets the call, at the next send time, as long as
+  // that is before the last call; otherwise the last call is the first word.
+  const soonest = nextSendTime({ calendar, policy, now });
+  const call = at(days.papersCall) >= now ? at(days.papersCall) : soonest < at(days.papersDue) ? soonest : undefined;
   return sorted(
     [
-      { kind: "papers_call" as const, fireAt: fireTimeOn(addWorkingDays(day, -policy.papersCallWorkingDays, calendar), policy.sendAtMinutes, calendar), sequence: 0 },
-      { kind: "matters_arising" as const, fireAt: fireTimeOn(addWorkingDays(day, -policy.mattersArisingWorkingDays, calendar), policy.sendAtMinutes, calendar), sequence: 0 },
+      ...(call ? [{ kind: "papers_call" as const, fireAt: call, sequence: 0 }] : []),
+      { kind: "papers_last_call" as const, fireAt: at(days.papersDue), sequence: 0 },
+      { kind: "matters_arising" as const, fireAt: at(days.mattersArising), sequence: 0 },
     ],
     now,
   );

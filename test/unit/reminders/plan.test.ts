@@ -1,6 +1,7 @@
 import {
   addWorkingDays,
   DEFAULT_REMINDER_POLICY,
+  meetingDeadlines,
   fireTimeOn,
   isWorkingDay,
   nextWeeklyDigestTime,
@@ -106,13 +107,38 @@ describe("planActionReminders", () => {
 });
 
 describe("planMeetingReminders", () => {
-  it("calls for papers five working days before and lists matters arising the working day before", () => {
-    // Meeting Tue 9 Jun 2026 12:00 BST.
+  it("calls for papers five working days before they are due, five before the meeting, with a last call that day", () => {
+    // Meeting Tue 9 Jun 2026 12:00 BST: papers due Tue 2 Jun; the call five working days before
+    // that, Tue 26 May (Mon 25 May is the spring bank holiday); matters arising Mon 8 Jun.
     const rows = planMeetingReminders({ startsAt: new Date("2026-06-09T11:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY, now: new Date("2026-05-01T00:00:00Z") });
     expect(rows.map((r) => [r.kind, iso(r.fireAt)])).toEqual([
-      ["papers_call", "2026-06-02T08:00:00.000Z"],
+      ["papers_call", "2026-05-26T08:00:00.000Z"],
+      ["papers_last_call", "2026-06-02T08:00:00.000Z"],
       ["matters_arising", "2026-06-08T08:00:00.000Z"],
     ]);
+  });
+
+  it("names the agenda pack's day: five clear days before the meeting, on a working day", () => {
+    // Meeting Tue 22 Dec 2026: papers due Tue 15 Dec; pack by Wed 16 Dec (17th to 21st clear).
+    const days = meetingDeadlines({ startsAt: new Date("2026-12-22T14:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY });
+    expect(days).toEqual({ papersCall: "2026-12-08", papersDue: "2026-12-15", agendaPublished: "2026-12-16", mattersArising: "2026-12-21" });
+    // Meeting Mon 11 Jan 2027: six days before is Tue 5 Jan, a working day.
+    expect(meetingDeadlines({ startsAt: new Date("2027-01-11T14:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY }).agendaPublished).toBe("2027-01-05");
+    // Meeting Fri 8 Jan 2027: six days before is Sat 2 Jan, so Thu 31 Dec (Fri 1 Jan is New Year's Day).
+    expect(meetingDeadlines({ startsAt: new Date("2027-01-08T14:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY }).agendaPublished).toBe("2026-12-31");
+  });
+
+  it("calls for papers at the next send time when the meeting is planned after the call's day, before the last call", () => {
+    // Meeting Tue 22 Dec 2026 planned on Thu 10 Dec 11:00: the call (Tue 8 Dec) has gone by; it goes Fri 11 Dec 09:00.
+    const late = planMeetingReminders({ startsAt: new Date("2026-12-22T14:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY, now: new Date("2026-12-10T11:00:00Z") });
+    expect(late.map((r) => [r.kind, iso(r.fireAt)])).toEqual([
+      ["papers_call", "2026-12-11T09:00:00.000Z"],
+      ["papers_last_call", "2026-12-15T09:00:00.000Z"],
+      ["matters_arising", "2026-12-21T09:00:00.000Z"],
+    ]);
+    // Planned on Mon 14 Dec 11:00: the next send time is the deadline day itself, so only the last call.
+    const later = planMeetingReminders({ startsAt: new Date("2026-12-22T14:00:00Z"), calendar: london, policy: DEFAULT_REMINDER_POLICY, now: new Date("2026-12-14T11:00:00Z") });
+    expect(later.map((r) => r.kind)).toEqual(["papers_last_call", "matters_arising"]);
   });
 });
 

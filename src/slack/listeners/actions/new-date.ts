@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
+import type { Prisma } from "../../../db/client";
 import { formatDay } from "../../../dates";
 import { changeAction } from "../../../domain/actions/change-action";
 import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
@@ -42,6 +43,26 @@ async function needsApproval(deps: SlackDeps, boardId: string | null, userId: st
 }
 
 type Request = { deps: SlackDeps; client: ButtonArgs["client"]; workspace: Workspace; userId: string };
+
+interface ApproverMessage {
+  userId: string;
+  channel: string;
+  ts: string;
+}
+
+/** Who decides a board's new dates: its secretary and its chair, each once. */
+function approversOf(board: { chairSlackUserId: string | null; secretarySlackUserId: string | null } | null): string[] {
+  return [...new Set([board?.secretarySlackUserId, board?.chairSlackUserId].filter((id): id is string => Boolean(id)))];
+}
+
+/** The approvers' messages about a request, as stored; older requests kept one (the secretary's). */
+function approverMessagesOf(request: { approverMessages: unknown; approverChannelId: string | null; approverMessageTs: string | null }): ApproverMessage[] {
+  const parsed = z.array(z.object({ userId: z.string(), channel: z.string(), ts: z.string() })).safeParse(request.approverMessages);
+  if (parsed.success) return parsed.data;
+  return [];
+}
+
+const isFromMessage = (args: ButtonArgs) => args.body.container?.type !== "view";
 
 /** The action a New date button or form is about, if the person may change it: anyone else is told so before they fill anything in. */
 async function changeableAction(request: Request, actionId: string, goneMessage?: string) {
@@ -120,10 +141,20 @@ function submitForm(deps: SlackDeps) {
         if (await needsApproval(deps, action.boardId, userId)) {
           const request = await requestExtension(deps.db, { workspaceId: workspace.id, actionId: action.id, slackUserId: userId, due, reason, now });
           const full = await findVisibleAction({ deps, client, workspace, userId }, action.reference);
-          const approver = action.board?.secretarySlackUserId ?? action.board?.chairSlackUserId!;
-          const asked = await client.chat.postMessage({ channel: approver, ...extensionRequestMessage(full, request.id, userId, newDue, reason, timeZone) });
-          await deps.db.extensionRequest.update({ where: { id: request.id }, data: { approverChannelId: asked.channel ?? null, approverMessageTs: asked.ts ?? null } });
-          return decidedMessage(action.reference, `Asked <@${approver}> to approve moving ${action.reference} to ${newDue}. You will hear back here.`);
+          // The chair and the secretary are both asked; whoever answers first decides.
+          const approvers = approversOf(action.board);
+          const asked: ApproverMessage[] = [];
+          for (const approver of approvers) {
+            const posted = await client.chat.postMessage({ channel: approver, ...extensionRequestMessage(full, request.id, userId, newDue, reason, timeZone, approvers) });
+            if (posted.channel && posted.ts) asked.push({ userId: approver, channel: posted.channel, ts: posted.ts });
+            deps.refreshHome(client, workspace, approver);
+          }
+          await deps.db.extensionRequest.update({
+            where: { id: request.id },
+            data: { approverChannelId: asked[0]?.channel ?? null, approverMessageTs: asked[0]?.ts ?? null, approverMessages: asked as unknown as Prisma.InputJsonValue },
+          });
+          const who = approvers.map((a) => `<@${a}>`).join(" and ");
+          return decidedMessage(action.reference, `Asked ${who} to approve moving ${action.reference} to ${newDue}${approvers.length > 1 ? " (whoever answers first decides)" : ""}. You will hear back here.`);
         }
         const request = { deps, client, workspace, userId };
         const found = await findVisibleAction(request, action.reference);
@@ -161,9 +192,20 @@ function decide(deps: SlackDeps, isApproved: boolean) {
         const toOwner = decidedMessage(found.reference, `Your new date for ${found.reference} was ${outcome}.`);
         await args.client.chat.postMessage({ channel: request.requestedBySlackUserId, text: toOwner.text, blocks: toOwner.blocks });
         if (changed) await applyActionEffects(deps, { workspace, client: args.client, action: changed.action, actorSlackUserId: userId, newOwnerIds: [], reminders: changed.reminders });
-        return { reference: found.reference, said: `New date ${outcome}.` };
+        const said = `New date ${outcome}.`;
+        // The other approver's request says it was decided, and by whom; both Home tabs drop it.
+        for (const other of approverMessagesOf(request)) {
+          deps.refreshHome(args.client, workspace, other.userId);
+          if (other.userId === userId && isFromMessage(args)) continue;
+          const view = decidedMessage(found.reference, said);
+          await args.client.chat.update({ channel: other.channel, ts: other.ts, text: view.text, blocks: view.blocks }).catch((err: unknown) => deps.logger.warn({ err }, "could not mark a new-date request decided"));
+        }
+        deps.refreshHome(args.client, workspace, userId);
+        return { reference: found.reference, said };
       });
-      await args.respond({ replace_original: true, ...decidedMessage(reference, said) });
+      // From the Home tab there is no message to replace: the tab is redrawn, and the decision told by DM.
+      if (isFromMessage(args)) await args.respond({ replace_original: true, ...decidedMessage(reference, said) });
+      else await args.client.chat.postMessage({ channel: userId, ...decidedMessage(reference, said) });
     } catch (error) {
       if (!isAppError(error)) throw error;
       await args.respond({ response_type: "ephemeral", replace_original: false, ...problemView(error.message, error.hint) });

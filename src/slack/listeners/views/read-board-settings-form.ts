@@ -15,6 +15,7 @@ const POLICY_FIELDS: Record<string, { block: string; problem: string }> = {
   beforeDueWorkingDays: { block: F.beforeDueWorkingDays, problem: 'Give up to 5 whole numbers of working days from 1 to 20, separated by commas, such as "1".' },
   overdueEveryDays: { block: F.overdueEveryDays, problem: 'Give a whole number of days from 1 to 90, such as "7".' },
   escalateAfterOverdue: { block: F.escalateAfterOverdue, problem: 'Give a whole number from 1 to 52, such as "3".' },
+  papersDueWorkingDays: { block: F.papersDueWorkingDays, problem: 'Give a whole number of working days from 1 to 30, such as "5".' },
   papersCallWorkingDays: { block: F.papersCallWorkingDays, problem: 'Give a whole number of working days from 1 to 30, such as "5".' },
   mattersArisingWorkingDays: { block: F.mattersArisingWorkingDays, problem: 'Give a whole number of working days from 1 to 30, such as "1".' },
 };
@@ -63,6 +64,7 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
     overdueEveryDays: Number(textOf(F.overdueEveryDays) || 7),
     escalateAfterOverdue: Number(textOf(F.escalateAfterOverdue) || 3),
     sendAtMinutes: sendAt ?? 540,
+    papersDueWorkingDays: Number(textOf(F.papersDueWorkingDays) || 5),
     papersCallWorkingDays: Number(textOf(F.papersCallWorkingDays) || 5),
     mattersArisingWorkingDays: Number(textOf(F.mattersArisingWorkingDays) || 1),
     weeklyDigest: (get(F.weeklyDigest)?.selected_options ?? []).length > 0,

@@ -1,6 +1,7 @@
 // What goes to a board's channel before a meeting: the call for papers, and the
 // "matters arising" list of actions due by the meeting with a Post update button each.
 import type { KnownBlock } from "@slack/types";
+import { DateTime } from "luxon";
 import { daysUntil, formatDay } from "../../../dates";
 import type { ActionRecord } from "../../../domain/actions/action-record";
 import { ragStatusOf } from "../../../domain/actions/rag";
@@ -20,12 +21,22 @@ export interface MeetingFacts {
 }
 
 
-/** Five working days before: papers are due today, for the meeting on the day named. */
-export function papersCallMessage(meeting: MeetingFacts & { deadline: Date; secretarySlackUserId: string | null }): MessageView {
+/**
+ * The call for papers, working days before they are due: when, to whom, and when the agenda pack
+ * is published; on the day they are due, the last call.
+ */
+export function papersCallMessage(meeting: MeetingFacts & { papersDue: string; agendaPublished: string; isLastCall: boolean; secretarySlackUserId: string | null }): MessageView {
   const { boardCode, timeZone } = meeting;
-  const title = `Papers for ${boardCode} on ${formatDay(meeting.startsAt, timeZone)} are due by ${formatDay(meeting.deadline, timeZone)}`;
+  const day = (iso: string) => formatDay(DateTime.fromISO(iso, { zone: timeZone }).toJSDate(), timeZone);
+  const title = meeting.isLastCall
+    ? `Last call: papers for ${boardCode} on ${formatDay(meeting.startsAt, timeZone)} are due today, ${day(meeting.papersDue)}`
+    : `Papers for ${boardCode} on ${formatDay(meeting.startsAt, timeZone)} are due by ${day(meeting.papersDue)}`;
   const sendTo = meeting.secretarySlackUserId ? `Send them to <@${meeting.secretarySlackUserId}>.` : "Post them in this channel.";
-  return message(`${title}. Meeting: ${meetingWords(meeting, meeting.timeZone)}.`, [section(`*${escapeText(title)}*\n${sendTo}`), context(`Meeting: ${escapeText(meetingWords(meeting, meeting.timeZone))}`)]);
+  const pack = `The agenda pack is published by ${day(meeting.agendaPublished)}, 5 clear days before the meeting.`;
+  return message(`${title}. ${sendTo} ${pack} Meeting: ${meetingWords(meeting, meeting.timeZone)}.`, [
+    section(`*${escapeText(title)}*\n${sendTo} ${escapeText(pack)}`),
+    context(`Meeting: ${escapeText(meetingWords(meeting, meeting.timeZone))}`),
+  ]);
 }
 
 /** The value of a Post update button: the matters-arising reminder and the action. */

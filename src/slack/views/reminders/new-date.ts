@@ -43,12 +43,13 @@ export function newDateModal(action: ActionRecord, timeZone: string, metadata: N
 }
 
 /** To the chair or secretary: an owner asks for more time. */
-export function extensionRequestMessage(action: ActionRecord, requestId: string, requestedBy: string, newDue: string, reason: string | null, timeZone: string): MessageView {
+export function extensionRequestMessage(action: ActionRecord, requestId: string, requestedBy: string, newDue: string, reason: string | null, timeZone: string, approvers: readonly string[] = []): MessageView {
   return message(`New date asked for ${action.reference}: ${newDue} instead of ${dueLong(action, timeZone)}`, [
     section(`*New date asked for ${action.reference}*\n${escapeText(action.text)}`),
     context(
       `<@${requestedBy}> asks to move it from ${escapeText(dueLong(action, timeZone))} to ${escapeText(newDue)}` +
-        `${reason ? `: "${escapeText(reason)}"` : ""} · owners ${ownersText(action)}`,
+        `${reason ? `: "${escapeText(reason)}"` : ""} · owners ${ownersText(action)}` +
+        `${approvers.length > 1 ? ` · asked of ${approvers.map((a) => `<@${a}>`).join(" and ")}: whoever answers first decides` : ""}`,
     ),
     actions([button("Approve", NEW_DATE.approve, requestId, "primary"), button("Decline", NEW_DATE.decline, requestId, "danger")]),
   ]);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ExtensionRequest" ADD COLUMN     "approverMessages" JSONB;
