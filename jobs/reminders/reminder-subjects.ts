@@ -13,6 +13,7 @@ import type { MessageView } from "../../src/slack/views/blocks";
 import { mattersArisingMessage, papersCallMessage } from "../../src/slack/views/reminders/meeting-reminders";
 import { reminderMessage } from "../../src/slack/views/reminders/reminder-message";
 import { weeklyDigestMessage } from "../../src/slack/views/reminders/weekly-digest";
+import { meetingDeadlines, reminderRulesOf } from "../../src/reminders/plan";
 import type { JobContext } from "../define-job";
 
 export const REMINDER_INCLUDE = {
@@ -25,7 +26,7 @@ export const REMINDER_INCLUDE = {
     },
   },
   meeting: { select: { id: true, status: true, startsAt: true, location: true } },
-  board: { select: { id: true, code: true, slackChannelId: true, archivedAt: true, timeZone: true, secretarySlackUserId: true } },
+  board: { select: { id: true, code: true, slackChannelId: true, archivedAt: true, timeZone: true, holidayRegion: true, reminderPolicy: true, secretarySlackUserId: true } },
 } as const satisfies Prisma.ReminderInclude;
 
 export type ReminderRow = Prisma.ReminderGetPayload<{ include: typeof REMINDER_INCLUDE }>;
@@ -82,11 +83,23 @@ function actionSubject(row: ReminderRow): Subject {
 function meetingSubject(row: ReminderRow, board: NonNullable<ReminderRow["board"]>, now: Date): Subject {
   const meeting = row.meeting;
   if (!meeting || meeting.status !== "scheduled" || meeting.startsAt.getTime() <= now.getTime()) return GONE;
-  if (row.kind === "papers_call") {
+  if (row.kind === "papers_call" || row.kind === "papers_last_call") {
+    // The days are the board's rules for this meeting, read when it is sent (not the reminder's own time).
+    const { calendar, policy } = reminderRulesOf(board, row.workspace.timeZone);
+    const days = meetingDeadlines({ startsAt: meeting.startsAt, calendar, policy });
     return {
       isLive: true,
       compose: async () =>
-        papersCallMessage({ boardCode: board.code, startsAt: meeting.startsAt, location: meeting.location, timeZone: board.timeZone, deadline: row.fireAt, secretarySlackUserId: board.secretarySlackUserId }),
+        papersCallMessage({
+          boardCode: board.code,
+          startsAt: meeting.startsAt,
+          location: meeting.location,
+          timeZone: board.timeZone,
+          papersDue: days.papersDue,
+          agendaPublished: days.agendaPublished,
+          isLastCall: row.kind === "papers_last_call",
+          secretarySlackUserId: board.secretarySlackUserId,
+        }),
     };
   }
   if (row.kind === "matters_arising") {
