@@ -43,6 +43,7 @@ describe("the board settings form", () => {
       overdue_every_days: { value: "7" },
       escalate_after: { value: "3" },
       send_at: { value: "09:00" },
+      papers_due_days: { value: "5" },
       papers_call_days: { value: "5" },
       matters_arising_days: { value: "1" },
       weekly_digest: { selected_options: [{ value: "yes" }] },
@@ -130,7 +131,8 @@ describe("the board settings form", () => {
     expect((await pcp()).recurrenceRule).toMatch(/RRULE:FREQ=MONTHLY;BYDAY=\+4FR$/);
     expect(await scheduled()).toEqual([["2026-11-27T14:00:00.000Z", "City Hall", null]]);
     const next = await db().meeting.findFirstOrThrow({ where: { boardId: (await pcp()).id, status: "scheduled" } });
-    // Five working days before is already past; matters arising the working day before, at the new send time.
+    // Papers were due Fri 20 Nov, five working days before, so there is neither a call for papers nor a
+    // last call; matters arising the working day before, at the new send time.
     expect(await remindersOf(next.id)).toEqual([["matters_arising", "2026-11-26T08:30:00.000Z"]]);
 
     const shown = renderBlocksAsText((await (await app.slack.command("/board", "", { userId: SECRETARY, channelId: CHANNEL })).reply()).blocks as unknown[]);
@@ -157,8 +159,10 @@ describe("the board settings form", () => {
     expect([moved.dueAt?.toISOString(), moved.dueMeetingId]).toEqual(["2026-12-08T00:00:00.000Z", (await db().meeting.findFirstOrThrow({ where: { boardId: (await pcp()).id, status: "scheduled" } })).id]);
     expect(await db().actionEvent.findFirst({ where: { actionId: moved.id, type: "due_changed", actorLabel: "board's schedule changed" } })).not.toBeNull();
     const meetingId = moved.dueMeetingId!;
+    // Papers due Tue 1 Dec, five working days before the meeting; the call five working days before that.
     expect(await remindersOf(meetingId)).toEqual([
-      ["papers_call", "2026-12-01T09:00:00.000Z"],
+      ["papers_call", "2026-11-24T09:00:00.000Z"],
+      ["papers_last_call", "2026-12-01T09:00:00.000Z"],
       ["matters_arising", "2026-12-07T09:00:00.000Z"],
     ]);
 

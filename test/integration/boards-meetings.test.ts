@@ -58,8 +58,10 @@ describe("boards and meetings", () => {
     expect(String(scheduled.text)).toContain("LCRB meeting scheduled: Wed 9 Dec 2026, 15:30, City Hall.");
     const held = await db().meeting.findFirstOrThrow({ where: { boardId: (await lcrb()).id, status: "scheduled" } });
     const reminders = () => db().reminder.findMany({ where: { meetingId: held.id, state: "scheduled" }, orderBy: { fireAt: "asc" } });
+    // Papers due Wed 2 Dec, five working days before; the call five working days before that.
     expect((await reminders()).map((r) => [r.kind, r.fireAt.toISOString()])).toEqual([
-      ["papers_call", "2026-12-02T09:00:00.000Z"],
+      ["papers_call", "2026-11-25T09:00:00.000Z"],
+      ["papers_last_call", "2026-12-02T09:00:00.000Z"],
       ["matters_arising", "2026-12-08T09:00:00.000Z"],
     ]);
     // An action due "by the next meeting" is due at this one.
@@ -73,7 +75,8 @@ describe("boards and meetings", () => {
     const moved = await meeting("move 9 December to 16 December 2026 14:00");
     expect(String(moved.text)).toContain("LCRB meeting of Wed 9 Dec 2026 moved to Wed 16 Dec 2026, 14:00, City Hall.");
     expect(String(moved.text)).toContain(`${reference} now falls due on the new day.`);
-    expect((await reminders()).map((r) => r.fireAt.toISOString())).toEqual(["2026-12-09T09:00:00.000Z", "2026-12-15T09:00:00.000Z"]);
+    // Call Wed 2 Dec, papers due Wed 9 Dec, matters arising Tue 15 Dec.
+    expect((await reminders()).map((r) => r.fireAt.toISOString())).toEqual(["2026-12-02T09:00:00.000Z", "2026-12-09T09:00:00.000Z", "2026-12-15T09:00:00.000Z"]);
     const action = await db().action.findFirstOrThrow({ where: { workspaceId, reference } });
     expect(action.dueAt?.toISOString()).toBe("2026-12-16T00:00:00.000Z");
 
@@ -111,6 +114,7 @@ describe("boards and meetings", () => {
         overdue_every_days: field({ value: "7" }),
         escalate_after: field({ value: "3" }),
         send_at: field({ value: "08:30" }),
+        papers_due_days: field({ value: "5" }),
         papers_call_days: field({ value: "5" }),
         matters_arising_days: field({ value: "1" }),
         weekly_digest: field({ selected_options: [{ value: "yes" }] }),
@@ -135,7 +139,8 @@ describe("boards and meetings", () => {
     const next = await db().meeting.findFirstOrThrow({ where: { boardId: saved.id, status: "scheduled" } });
     expect([next.startsAt.toISOString(), next.location]).toEqual(["2026-12-08T15:30:00.000Z", "City Hall"]);
     const planned = await db().reminder.findMany({ where: { meetingId: next.id, state: "scheduled" }, orderBy: { fireAt: "asc" } });
-    expect(planned.map((r) => r.fireAt.toISOString())).toEqual(["2026-12-01T08:30:00.000Z", "2026-12-07T08:30:00.000Z"]);
+    // Call Tue 24 Nov, papers due Tue 1 Dec, matters arising Mon 7 Dec.
+    expect(planned.map((r) => r.fireAt.toISOString())).toEqual(["2026-11-24T08:30:00.000Z", "2026-12-01T08:30:00.000Z", "2026-12-07T08:30:00.000Z"]);
 
     // Ensuring again, or twice at once, adds nothing: there is already one ahead.
     await Promise.all([0, 1, 2].map(() => ensureNextMeeting(db(), { workspaceId, boardId: saved.id, now: now() })));

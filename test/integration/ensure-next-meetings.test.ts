@@ -49,8 +49,10 @@ describe("meetings.ensure-next", () => {
     const meeting = await db().meeting.findFirstOrThrow({ where: { boardId: board.id } });
     expect(meeting.createdBySlackUserId).toBeNull();
     const reminders = await db().reminder.findMany({ where: { meetingId: meeting.id, state: "scheduled" }, orderBy: { fireAt: "asc" } });
+    // Papers due Tue 1 Dec, five working days before Tue 8 Dec; the call five working days before that.
     expect(reminders.map((r) => [r.kind, r.fireAt.toISOString(), r.recipient])).toEqual([
-      ["papers_call", "2026-12-01T09:00:00.000Z", "channel:C0QTR"],
+      ["papers_call", "2026-11-24T09:00:00.000Z", "channel:C0QTR"],
+      ["papers_last_call", "2026-12-01T09:00:00.000Z", "channel:C0QTR"],
       ["matters_arising", "2026-12-07T09:00:00.000Z", "channel:C0QTR"],
     ]);
     // Their jobs are queued, one per row.

@@ -117,8 +117,11 @@ describe("/board and /meeting commands", () => {
     it("schedules with times as people write them, the place after 'at', and its reminders", async () => {
       const first = await say("/meeting", "schedule next Tuesday 3.30pm at the Guildhall");
       expect(first.text).toBe("OB meeting scheduled: Tue 1 Dec 2026, 15:30, the Guildhall. The call for papers and the matters-arising list will go to the board's channel before it.");
+      // Papers are due Tue 24 Nov, five working days before the meeting. The call, five working days
+      // before that (Tue 17 Nov), has gone by, and the next send time is the deadline day itself, so
+      // there is only the last call.
       expect(await remindersOf((await meetingOn("2026-12-01T15:30:00Z")).id)).toEqual([
-        ["papers_call", "2026-11-24T09:00:00.000Z"],
+        ["papers_last_call", "2026-11-24T09:00:00.000Z"],
         ["matters_arising", "2026-11-30T09:00:00.000Z"],
       ]);
       const second = await say("/meeting", "schedule 9 June 2027 12:00pm at City Hall");
@@ -149,8 +152,11 @@ describe("/board and /meeting commands", () => {
 
       const moved = await say("/meeting", "move 24 November to 3 December 2026");
       expect(moved.text).toBe(`OB meeting of Tue 24 Nov 2026 moved to Thu 3 Dec 2026, 17:00. Its call for papers and matters arising moved with it. ${reference} now falls due on the new day.`);
+      // Papers due Thu 26 Nov; the call's own day (Thu 19 Nov) has passed, so it goes at the next
+      // send time, Tue 24 Nov, before the last call.
       expect(await remindersOf(dueMeeting.id)).toEqual([
-        ["papers_call", "2026-11-26T09:00:00.000Z"],
+        ["papers_call", "2026-11-24T09:00:00.000Z"],
+        ["papers_last_call", "2026-11-26T09:00:00.000Z"],
         ["matters_arising", "2026-12-02T09:00:00.000Z"],
       ]);
       const after = await db().action.findFirstOrThrow({ where: { id: action.id } });

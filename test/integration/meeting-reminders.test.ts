@@ -1,6 +1,7 @@
-// Reminders about meetings and boards: the call for papers and the matters-arising
-// list planned with a meeting and moved with it, "Post update" from the list, and
-// the Monday digest, each delivered once through the same path as action reminders.
+// Reminders about meetings and boards: the call for papers, its last call and the
+// matters-arising list planned with a meeting and moved with it, "Post update" from
+// the list, and the Monday digest, each delivered once through the same path as
+// action reminders.
 import { followMeetingDate } from "../../src/domain/actions/follow-meeting-date";
 import { planBoardDigests } from "../../src/domain/reminders/plan-board-digests";
 import { syncMeetingReminders } from "../../src/domain/reminders/sync-meeting-reminders";
@@ -50,25 +51,28 @@ describe("meeting reminders", () => {
     return meeting;
   };
 
-  it("plans a call for papers 5 working days before and matters arising 1 working day before, and moves them with the meeting", async () => {
-    // Tue 8 Dec 2026 14:00 GMT.
+  it("plans a call for papers 10 working days before, a last call on the day papers are due (5 before) and matters arising 1 working day before, and moves them with the meeting", async () => {
+    // Tue 8 Dec 2026 14:00 GMT: papers due Tue 1 Dec, the call Tue 24 Nov.
     const meeting = await scheduleMeeting("2026-12-08T14:00:00Z");
     const rows = await meetingReminders(meeting.id);
     expect(rows.map((r) => [r.kind, r.fireAt.toISOString(), r.recipient, r.state])).toEqual([
-      ["papers_call", "2026-12-01T09:00:00.000Z", `channel:${CHANNEL}`, "scheduled"],
+      ["papers_call", "2026-11-24T09:00:00.000Z", `channel:${CHANNEL}`, "scheduled"],
+      ["papers_last_call", "2026-12-01T09:00:00.000Z", `channel:${CHANNEL}`, "scheduled"],
       ["matters_arising", "2026-12-07T09:00:00.000Z", `channel:${CHANNEL}`, "scheduled"],
     ]);
     const queue = ctx.app.runtime.queues.queue("reminders");
     for (const row of rows) expect(await queue.getJobState(row.id)).toBe("delayed");
 
-    // Moved to Tue 5 Jan 2027: the Christmas and New Year bank holidays push the call for papers back.
+    // Moved to Tue 5 Jan 2027: the Christmas and New Year bank holidays push the papers deadline, and so the call, back.
     await ctx.db.meeting.update({ where: { id: meeting.id }, data: { startsAt: new Date("2027-01-05T14:00:00Z") } });
     const moved = await followMeetingDate(ctx.db, { workspaceId: ctx.workspaceId, meetingId: meeting.id, now: now() });
     await ctx.app.runtime.reminderJobs.apply(moved.reminders);
     const after = await meetingReminders(meeting.id);
     expect(after.filter((r) => r.state === "scheduled").map((r) => [r.kind, r.fireAt.toISOString()])).toEqual([
-      // 5 working days before Tue 5 Jan, skipping Fri 1 Jan, Mon 28 Dec (Boxing Day moved) and weekends: Thu 24 Dec.
-      ["papers_call", "2026-12-24T09:00:00.000Z"],
+      // Papers due 5 working days before Tue 5 Jan, skipping Fri 1 Jan, Mon 28 Dec (Boxing Day moved), Fri 25 Dec
+      // and weekends: Thu 24 Dec. The call 5 working days before that: Thu 17 Dec.
+      ["papers_call", "2026-12-17T09:00:00.000Z"],
+      ["papers_last_call", "2026-12-24T09:00:00.000Z"],
       ["matters_arising", "2027-01-04T09:00:00.000Z"],
     ]);
     expect(after.filter((r) => r.state === "cancelled").map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
@@ -88,7 +92,11 @@ describe("meeting reminders", () => {
     const sent = await ctx.waitForState(row.id, "sent");
     expect(sent.slackChannelId).toBe(CHANNEL);
     const posted = ctx.app.fake.messagesIn(CHANNEL).find((m) => m.ts === sent.slackMessageTs)!;
-    expect(posted.text).toBe(`Papers for LCRB on Wed 9 Dec 2026 are due by Mon 23 Nov 2026. Meeting: Wed 9 Dec 2026, 14:00, City Hall.`);
+    // Papers are due Wed 2 Dec, 5 working days before the meeting (not the day the call goes); the pack by
+    // Thu 3 Dec, with 4 to 8 Dec as the 5 clear days.
+    expect(posted.text).toBe(
+      `Papers for LCRB on Wed 9 Dec 2026 are due by Wed 2 Dec 2026. Send them to <@${SECRETARY}>. The agenda pack is published by Thu 3 Dec 2026, 5 clear days before the meeting. Meeting: Wed 9 Dec 2026, 14:00, City Hall.`,
+    );
     expect(JSON.stringify(posted.blocks)).toContain(`<@${SECRETARY}>`);
   });
 
@@ -155,6 +163,21 @@ describe("meeting reminders", () => {
     await ctx.app.runtime.sweeps!.runNow("reminders.repair");
     await ctx.waitForState(row.id, "cancelled");
     expect(ctx.app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(row.id))).toEqual([]);
+  });
+
+  it("posts the last call on the day papers are due", async () => {
+    // Mon 30 Nov 2026: papers are due today, Mon 23 Nov, 5 working days before; the pack by Tue 24 Nov.
+    // Last in this block, so that no other test sees a meeting this early.
+    const meeting = await scheduleMeeting("2026-11-30T14:00:00Z");
+    const row = await ctx.db.reminder.create({
+      data: { workspaceId: ctx.workspaceId, boardId: ctx.boardId, meetingId: meeting.id, subject: `meeting:${meeting.id}`, kind: "papers_last_call", recipient: `channel:${CHANNEL}`, fireAt: new Date(now().getTime() + 300) },
+    });
+    await ctx.app.runtime.sweeps!.runNow("reminders.repair");
+    const sent = await ctx.waitForState(row.id, "sent");
+    const posted = ctx.app.fake.messagesIn(CHANNEL).find((m) => m.ts === sent.slackMessageTs)!;
+    expect(posted.text).toBe(
+      `Last call: papers for LCRB on Mon 30 Nov 2026 are due today, Mon 23 Nov 2026. Send them to <@${SECRETARY}>. The agenda pack is published by Tue 24 Nov 2026, 5 clear days before the meeting. Meeting: Mon 30 Nov 2026, 14:00, City Hall.`,
+    );
   });
 });
 

@@ -116,7 +116,7 @@ describe("/minutes", () => {
     ]);
     // Reminders for the actions and for the next meeting, with their jobs.
     const reminders = await db().reminder.findMany({ where: { workspaceId, state: "scheduled" } });
-    expect(reminders.filter((r) => r.meetingId === next.id).map((r) => r.kind).sort()).toEqual(["matters_arising", "papers_call"]);
+    expect(reminders.filter((r) => r.meetingId === next.id).map((r) => r.kind).sort()).toEqual(["matters_arising", "papers_call", "papers_last_call"]);
     expect(reminders.filter((r) => r.actionId === held.originatedActions[1]!.id && r.kind === "due_day").map((r) => r.recipient)).toEqual([`user:${OWNER}`]);
     // The digest, readable as a person sees it.
     const text = renderBlocksAsText(digest.args.blocks as unknown[]);

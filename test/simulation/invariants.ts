@@ -51,7 +51,11 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
     if (!ok) violations.push(`${name}: ${failure()}`);
   };
   for (const refusal of lived.refusals) check("people can do what the rules allow", false, () => refusal);
-
+  checks["people can do what the rules allow"] = lived.attempts;
+  // Every message valid Block Kit within Slack's limits (the stand-in checks each payload as it comes).
+  const payloads = lived.calls.filter((c) => ["chat.postMessage", "chat.update", "chat.postEphemeral", "views.publish", "views.open", "views.update", "views.push"].includes(c.method));
+  checks["every message valid Block Kit"] = payloads.length;
+  for (const v of lived.app.fake.violations) violations.push(`every message valid Block Kit: ${v.method}: ${v.problems.join("; ")}`);
   const boardById = new Map((await db.board.findMany({ where: { workspaceId: lived.workspaceId } })).map((b) => [b.id, lived.scenario.boards.find((s) => s.code === b.code)!]));
   const rows = new Map((await db.reminder.findMany({ where: { workspaceId: lived.workspaceId } })).map((r) => [r.id, r]));
   const posts: Post[] = [];
@@ -113,6 +117,53 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
         check("reminded 7 days, 1 working day and on the due day", got, () => `${sim.reference} (due ${DateTime.fromISO(due).toFormat("ccc d LLL yyyy")}) sent nothing to ${owner} on ${DateTime.fromISO(day).toFormat("ccc d LLL yyyy")}${isDueDay ? ", its due day" : ""}${snoozedPast ? " though snoozed" : ""}`);
       }
     }
+  }
+
+  // Overdue: the first working day after the due day, then weekly; the secretariat told with the third.
+  for (const action of actions) {
+    const sim = lived.actions.find((a) => a.id === action.id);
+    if (!sim || !action.dueAt || sim.owners.length === 0) continue;
+    const own = events.filter((e) => e.actionId === action.id);
+    if (own.some((e) => e.type === "due_changed" || e.type === "snoozed")) continue;
+    const calendar = calendarOf(sim.board);
+    const due = DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()!;
+    const first = addWorkingDays(due, 1, calendar);
+    for (let n = 1; n <= 8; n++) {
+      const planned = DateTime.fromISO(first, { zone: ZONE }).plus({ days: 7 * (n - 1) }).toISODate()!;
+      const day = isWorkingDay(planned, calendar) ? planned : addWorkingDays(planned, 1, calendar);
+      const at = DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
+      if (at >= end || at <= sim.loggedAt) break;
+      if (!isOpenAt(action.id, at)) continue;
+      for (const owner of sim.owners) {
+        const got = posts.some((p) => p.actionId === action.id && p.recipient === `user:${owner}` && p.kind === "overdue" && dayOf(p.at) === day);
+        check("overdue weekly, the secretariat told with the third", got, () => `${sim.reference} (due ${due}) sent no overdue reminder ${n} to ${owner} on ${DateTime.fromISO(day).toFormat("ccc d LLL yyyy")}`);
+      }
+      if (n === 3) {
+        const to = `user:${sim.board.secretary ?? sim.board.chair}`;
+        const got = posts.some((p) => p.actionId === action.id && p.recipient === to && p.kind === "escalation" && dayOf(p.at) === day);
+        check("overdue weekly, the secretariat told with the third", got, () => `${sim.reference} (due ${due}) was not escalated to ${to} on ${DateTime.fromISO(day).toFormat("ccc d LLL yyyy")} with the third overdue reminder`);
+      }
+    }
+  }
+
+  // Matters arising lists exactly the board's open actions due by the meeting day.
+  for (const post of posts.filter((p) => p.kind === "matters_arising")) {
+    const meeting = await db.meeting.findUnique({ where: { id: post.meetingId! } });
+    if (!meeting) continue;
+    const meetingDay = DateTime.fromJSDate(meeting.startsAt, { zone: ZONE }).toISODate()!;
+    const listed = new Set(post.text.match(/\b[A-Z][A-Z0-9]*-\d+\b/g) ?? []);
+    const expected = new Set<string>();
+    for (const action of actions.filter((a) => boardById.get(a.boardId!)?.code === post.board.code)) {
+      const sim = lived.actions.find((a) => a.id === action.id);
+      if (!sim || sim.loggedAt > post.at.toJSDate()) continue;
+      // An action whose date moved is judged by its date at the time, which this check does not rebuild.
+      if (events.some((e) => e.actionId === action.id && e.type === "due_changed")) continue;
+      const due = action.dueAt ? DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()! : undefined;
+      if (due && due <= meetingDay && isOpenAt(action.id, post.at.toJSDate())) expected.add(sim.reference);
+    }
+    const unchanged = [...listed].filter((r) => !events.some((e) => e.type === "due_changed" && lived.actions.find((a) => a.reference === r)?.id === e.actionId));
+    const same = unchanged.length === expected.size && unchanged.every((r) => expected.has(r));
+    check("matters arising lists the open actions due by the meeting", same, () => `${post.board.code} on ${post.at.toFormat("ccc d LLL yyyy")} listed ${unchanged.join(", ") || "none"}, expected ${[...expected].join(", ") || "none"}`);
   }
 
   // The call for papers comes before the papers are due.

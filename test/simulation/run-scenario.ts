@@ -31,6 +31,8 @@ export interface Lived {
   calls: Array<RecordedCall & { appAt: Date }>;
   /** What people met that the rules say should not happen, as it happened. */
   refusals: string[];
+  /** How many things people tried (each could have been refused). */
+  attempts: number;
   /** `/action show` of every action at the end: what an FOI request would read. */
   histories: Map<string, string>;
   app: TestApp;
@@ -51,6 +53,7 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
   const db = app.runtime.db;
   const workspaceId = (await ensureWorkspace({ db, slackTeamId: app.fake.teamId, timeZone: ZONE })).id;
   const refusals: string[] = [];
+  let attempts = 0;
   // The app's time of each Slack call, read as it is made (the clock is set again and again).
   const appTimes = new Map<RecordedCall, Date>();
   app.fake.onCall((call) => appTimes.set(call, clock()));
@@ -127,6 +130,7 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
 
   for (const step of scenario.steps) {
     await advanceClock(app.runtime, clock, new Date(step.at));
+    attempts += 1;
     await perform(step);
   }
   await advanceClock(app.runtime, clock, new Date(scenario.end));
@@ -136,7 +140,7 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
     const reply = await (await app.slack.command("/action", `show ${action.reference}`, { userId: clerkOf(action.board) })).reply();
     histories.set(action.id, JSON.stringify(reply));
   }
-  return { scenario, actions: [...actions.values()], calls: app.fake.calls.map((c) => ({ ...c, appAt: appTimes.get(c) ?? clock.appTimeOf(c.at) })), refusals, histories, app, workspaceId };
+  return { scenario, actions: [...actions.values()], calls: app.fake.calls.map((c) => ({ ...c, appAt: appTimes.get(c) ?? clock.appTimeOf(c.at) })), refusals, attempts, histories, app, workspaceId };
 }
 
 async function waitUntil(condition: () => Promise<boolean>, failure: string, timeoutMs = 8000): Promise<void> {
