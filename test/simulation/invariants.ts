@@ -88,7 +88,8 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
   const events = await db.actionEvent.findMany({ where: { workspaceId: lived.workspaceId }, orderBy: { createdAt: "asc" } });
   const isOpenAt = (actionId: string, at: Date) => {
     let open = true;
-    for (const e of events) if (e.actionId === actionId && e.createdAt <= at && ["done", "dropped", "reopened"].includes(e.type)) open = e.type === "reopened";
+    // Undo of a close reopens it; undo of its logging withdraws it.
+    for (const e of events) if (e.actionId === actionId && e.createdAt <= at && ["done", "dropped", "reopened", "withdrawn"].includes(e.type)) open = e.type === "reopened";
     return open;
   };
   for (const post of posts.filter((p) => p.actionId && p.kind !== "escalation"))
@@ -148,9 +149,13 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
 
   // Matters arising lists exactly the board's open actions due by the meeting day.
   for (const post of posts.filter((p) => p.kind === "matters_arising")) {
-    const meeting = await db.meeting.findUnique({ where: { id: post.meetingId! } });
-    if (!meeting) continue;
-    const meetingDay = DateTime.fromJSDate(meeting.startsAt, { zone: ZONE }).toISODate()!;
+    // The meeting as the message names it (it may have moved since).
+    const named = /Matters arising · \w+ · \w{3} (\d{1,2} \w{3} \d{4})/.exec(post.text)?.[1];
+    if (!named) {
+      check("matters arising lists the open actions due by the meeting", false, () => `could not read the meeting's day in "${post.text.slice(0, 80)}"`);
+      continue;
+    }
+    const meetingDay = DateTime.fromFormat(named, "d LLL yyyy", { zone: ZONE }).toISODate()!;
     const listed = new Set(post.text.match(/\b[A-Z][A-Z0-9]*-\d+\b/g) ?? []);
     const expected = new Set<string>();
     for (const action of actions.filter((a) => boardById.get(a.boardId!)?.code === post.board.code)) {

@@ -58,6 +58,8 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
   const appTimes = new Map<RecordedCall, Date>();
   app.fake.onCall((call) => appTimes.set(call, clock()));
   const actions = new Map<number, SimAction>();
+  /** Who made each action's last change, the one Undo takes back. */
+  const lastChangeBy = new Map<number, string>();
   const boardOf = (code: string) => scenario.boards.find((b) => b.code === code)!;
   const clerkOf = (board: SimBoard) => board.secretary ?? board.chair;
 
@@ -81,10 +83,25 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
       if (!reference) return void refusals.push(`/action ${command} was refused: ${reply}`);
       const row = await db.action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, select: { id: true } });
       actions.set(step.key, { key: step.key, id: row.id, reference, board, owners: step.owners, loggedAt: clock() });
+      lastChangeBy.set(step.key, clerkOf(board));
+      return;
+    }
+    if (step.kind === "move-meeting" || step.kind === "cancel-meeting") {
+      const board = boardOf(step.board);
+      const text = step.kind === "move-meeting" ? `move #${board.code} ${longDate(step.from)} to ${longDate(step.to)}` : `cancel #${board.code} ${longDate(step.day)}`;
+      const reply = textOf(await (await app.slack.command("/meeting", text, { userId: clerkOf(board) })).reply());
+      if (!/moved|cancelled/i.test(reply)) refusals.push(`/meeting ${text} was refused: ${reply}`);
       return;
     }
     const action = actions.get(step.key);
     if (!action) return;
+    if (step.kind === "undo") {
+      const { version } = await db.action.findUniqueOrThrow({ where: { id: action.id }, select: { version: true } });
+      const by = lastChangeBy.get(step.key) ?? clerkOf(action.board);
+      const reply = textOf(await (await app.slack.button({ actionId: "action.undo", value: `${action.id}:${version}`, userId: by })).reply());
+      if (/can no longer|only the person|cannot be undone/i.test(reply)) refusals.push(`${action.reference}: undo by ${by} was refused: ${reply}`);
+      return;
+    }
     const current = await db.action.findUniqueOrThrow({ where: { id: action.id }, select: { status: true } });
     if (step.kind === "press") {
       if (current.status !== "open") return;
@@ -126,6 +143,7 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
     const text = step.kind === "drop" ? `drop ${action.reference} no longer needed` : `${step.kind} ${action.reference}`;
     const reply = textOf(await (await app.slack.command("/action", text, { userId: by })).reply());
     if (!reply.includes(action.reference) || /can't|cannot|couldn't|only /i.test(reply)) refusals.push(`/action ${text} by ${by} was refused: ${reply}`);
+    lastChangeBy.set(step.key, by);
   };
 
   for (const step of scenario.steps) {

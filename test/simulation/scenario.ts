@@ -22,7 +22,11 @@ export type SimStep =
   | { at: string; kind: "add"; key: number; board: string; text: string; owners: string[]; body: string | null; due: string }
   | { at: string; kind: "press"; key: number; button: "snooze_day" | "snooze_week" | "new_date"; newDue?: string; isPicked?: boolean }
   | { at: string; kind: "decide"; key: number; by: "chair" | "secretary"; approve: boolean }
-  | { at: string; kind: "done" | "drop" | "reopen"; key: number };
+  | { at: string; kind: "done" | "drop" | "reopen"; key: number }
+  /** Undo pressed on the reply to the last change (logging it, closing it), by whoever made it. */
+  | { at: string; kind: "undo"; key: number }
+  | { at: string; kind: "move-meeting"; board: string; from: string; to: string }
+  | { at: string; kind: "cancel-meeting"; board: string; day: string };
 
 export interface Scenario {
   seed: number;
@@ -96,6 +100,20 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
   }
 
   const steps: SimStep[] = [];
+  // Meetings moved (to another weekday up to a week either side) or cancelled, a few days ahead.
+  for (const board of boards) {
+    for (const meeting of board.meetings) {
+      const day = DateTime.fromISO(meeting, { zone: ZONE });
+      const decided = day.minus({ days: between(2, 9) });
+      if (decided <= start) continue;
+      const roll = next();
+      if (roll < 0.15) {
+        let to = day.plus({ days: between(-7, 7) || 1 });
+        while (to.weekday > 5) to = to.plus({ days: 1 });
+        if (to > decided.plus({ days: 1 }) && !board.meetings.includes(to.toISODate()!)) steps.push({ at: at(decided), kind: "move-meeting", board: board.code, from: meeting, to: to.toISODate()! });
+      } else if (roll < 0.23) steps.push({ at: at(decided), kind: "cancel-meeting", board: board.code, day: meeting });
+    }
+  }
   const count = between(...size.actions);
   for (let key = 0; key < count; key++) {
     const logged = day(start, 0, size.days - 14);
@@ -103,7 +121,13 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
     const due = day(logged, 1, 50);
     const owners = next() < 0.85 ? [pick(PEOPLE)] : [];
     const body = owners.length === 0 || next() < 0.2 ? pick(BODIES) : null;
-    steps.push({ at: at(logged), kind: "add", key, board: pick(boards).code, text: pick(TEXTS), owners, body, due: due.toISODate()! });
+    const addedAt = at(logged);
+    steps.push({ at: addedAt, kind: "add", key, board: pick(boards).code, text: pick(TEXTS), owners, body, due: due.toISODate()! });
+    // Logged by mistake, and undone a minute later.
+    if (next() < 0.05) {
+      steps.push({ at: DateTime.fromISO(addedAt).plus({ minutes: 1 }).toUTC().toISO()!, kind: "undo", key });
+      continue;
+    }
     // What happens to it afterwards.
     let when = logged;
     const later = (low: number, high: number) => {
@@ -118,10 +142,19 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
       steps.push({ at: at(later(0, 3), 15), kind: "decide", key, by: pick(["chair", "secretary"] as const), approve: next() < 0.75 });
     }
     const fate = next();
-    if (fate < 0.55) steps.push({ at: at(due.plus({ days: between(-5, 12) }) < logged ? logged : due.plus({ days: between(-5, 12) })), kind: "done", key });
-    else if (fate < 0.65) steps.push({ at: at(later(1, 20)), kind: "drop", key });
+    let closedAt: string | undefined;
+    if (fate < 0.55) {
+      const doneDay = due.plus({ days: between(-5, 12) });
+      closedAt = at(doneDay < logged ? logged : doneDay);
+      steps.push({ at: closedAt, kind: "done", key });
+    } else if (fate < 0.65) {
+      closedAt = at(later(1, 20));
+      steps.push({ at: closedAt, kind: "drop", key });
+    }
+    if (closedAt && next() < 0.15) steps.push({ at: DateTime.fromISO(closedAt).plus({ minutes: 2 }).toUTC().toISO()!, kind: "undo", key });
     if (fate < 0.65 && next() < 0.2) steps.push({ at: at(day(due, 14, 20)), kind: "reopen", key });
   }
-  steps.sort((a, b) => a.at.localeCompare(b.at) || a.key - b.key);
+  const keyOf = (step: SimStep) => ("key" in step ? step.key : -1);
+  steps.sort((a, b) => a.at.localeCompare(b.at) || keyOf(a) - keyOf(b));
   return { seed, start: start.toUTC().toISO()!, end: end.toUTC().toISO()!, boards, steps: steps.filter((s) => s.at < end.toUTC().toISO()!) };
 }
