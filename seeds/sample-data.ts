@@ -11,6 +11,7 @@ import { acceptEverything, confirmImport } from "../src/domain/minutes/confirm-i
 import { prepareImport } from "../src/domain/minutes/prepare-import";
 import { mergeSyncs, type ReminderSync } from "../src/domain/reminders/reconcile-reminders";
 import { projectRoot } from "../src/project-root";
+import { isWorkingDay, nextWorkingDay, workingDayOnOrBefore } from "../src/reminders/plan";
 
 export const SAMPLE_SECRETARY = "U0SECRETARY";
 export const SAMPLE_CHAIR = "U0CHAIR";
@@ -31,11 +32,29 @@ export const SAMPLE_BOARDS: readonly SampleBoard[] = [
   { code: "PCSP", name: "Police and Crime Scrutiny Panel", channelId: "C0PANEL", channelName: "panel", document: "response-letter.md.tmpl" },
 ];
 
-/** The document with {{date:-7}}, {{day:+14}} and {{month:+3}} set around `today`. */
+/** The sample boards' working days: the defaults a board gets. */
+const SAMPLE_HOLIDAYS = "england-and-wales" as const;
+
+/**
+ * A meeting's day `offset` days from today, or the nearest working day away from
+ * today when that one is a weekend or a bank holiday: boards do not meet then, and
+ * moving away from today keeps a held meeting in the past and a coming one ahead.
+ */
+export function sampleMeetingDay(today: DateTime, offset: number): DateTime {
+  const calendar = { timeZone: today.zoneName ?? "Europe/London", holidayRegion: SAMPLE_HOLIDAYS };
+  const day = today.plus({ days: offset }).toISODate()!;
+  const working = isWorkingDay(day, calendar) ? day : offset < 0 ? workingDayOnOrBefore(day, calendar) : nextWorkingDay(day, calendar);
+  return DateTime.fromISO(working, { zone: today.zone });
+}
+
+/**
+ * The document with {{date:-7}}, {{day:+14}} and {{month:+3}} set around `today`;
+ * {{meeting-date:-21}} and {{meeting-day:+14}} are meetings' days, on working days.
+ */
 export function renderSampleDocument(template: string, today: DateTime): string {
-  return template.replace(/\{\{(date|day|month):([+-]\d+)\}\}/g, (_, kind: string, offset: string) => {
-    const at = kind === "month" ? today.plus({ months: Number(offset) }) : today.plus({ days: Number(offset) });
-    return at.toFormat(kind === "day" ? "cccc d MMMM yyyy" : kind === "month" ? "MMMM yyyy" : "d MMMM yyyy");
+  return template.replace(/\{\{(meeting-date|meeting-day|date|day|month):([+-]\d+)\}\}/g, (_, kind: string, offset: string) => {
+    const at = kind === "month" ? today.plus({ months: Number(offset) }) : kind.startsWith("meeting-") ? sampleMeetingDay(today, Number(offset)) : today.plus({ days: Number(offset) });
+    return at.toFormat(kind.endsWith("day") ? "cccc d MMMM yyyy" : kind === "month" ? "MMMM yyyy" : "d MMMM yyyy");
   });
 }
 

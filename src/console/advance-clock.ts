@@ -38,7 +38,7 @@ async function fireReminder(runtime: Runtime, reminder: { id: string; fireAt: Da
 }
 
 /** Jobs still waiting are timed against the real clock: give them their delay from the new app time. */
-async function retimeWaitingReminders(runtime: Runtime, now: Date): Promise<void> {
+export async function retimeWaitingReminders(runtime: Runtime, now: Date): Promise<void> {
   const queue = runtime.queues.queue(sendReminderJob.queue);
   for (const job of await queue.getDelayed()) {
     if (!job.id) continue;
@@ -75,4 +75,26 @@ export async function advanceClock(runtime: Runtime, clock: RunningClock, target
   await runPlanningSweeps(runtime);
   await retimeWaitingReminders(runtime, clock());
   return step;
+}
+
+/**
+ * Before the console stops: its reminders' jobs wait in Redis by the real clock, so
+ * left there they would all go out the moment it starts again days later, whatever
+ * its own clock says. The database keeps every reminder; queueReminderJobsAfterRestart
+ * queues them again.
+ */
+export async function setAsideReminderJobs(runtime: Runtime): Promise<void> {
+  const queue = runtime.queues.queue(sendReminderJob.queue);
+  for (const job of await queue.getDelayed()) await job.remove();
+}
+
+/**
+ * After a restart, with the clock back where it was left: the reminders' jobs are
+ * queued from the database, timed from the console's clock. Jobs a console that was
+ * killed left behind are re-timed too, though any already due by the real clock
+ * may have gone out as the workers started.
+ */
+export async function queueReminderJobsAfterRestart(runtime: Runtime, now: Date): Promise<void> {
+  await retimeWaitingReminders(runtime, now);
+  await runtime.sweeps?.runNow("reminders.repair");
 }

@@ -19,10 +19,11 @@ import { createLogger } from "../logger";
 import { startRuntime, type Runtime } from "../runtime";
 import { SLASH_COMMANDS } from "../slack/surface";
 import { readMarkdown } from "../slack/views/render-text";
-import { advanceClock } from "./advance-clock";
+import { advanceClock, queueReminderJobsAfterRestart, setAsideReminderJobs } from "./advance-clock";
 import { CONSOLE_DATABASE_URL, CONSOLE_LOG_FILE, CONSOLE_REDIS_KEY_PREFIX } from "./console-mode";
 import { runningClock, type RunningClock } from "./clock";
 import { ConsoleForm } from "./form";
+import { keepChannels, keepClock, readKeptState } from "./kept-state";
 import { CONSOLE_TEAM_ID, ConsoleWorkspace, FIRST_CHANNEL, FIRST_USER } from "./people";
 import { buttonsIn, framed, headingOf, renderMessage, renderNumbered, type ReplyContext, type ShownButton, type ShownMessage } from "./printer";
 
@@ -82,6 +83,9 @@ export class LocalConsole {
   private isAfterPrompt = false;
   private rl: Interface | undefined;
   private closed = false;
+  private stopping: Promise<void> | undefined;
+  /** What stopping kept for next time: the clock's reading, or why it could not. */
+  private kept: { at: Date } | { problem: string } | undefined;
 
   private constructor(
     private readonly options: ConsoleOptions,
@@ -117,9 +121,16 @@ export class LocalConsole {
       const logFile = path.resolve(env.CONSOLE_LOG_FILE || CONSOLE_LOG_FILE);
       const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), scrubSlackTokens: true, destination: pino.destination({ dest: logFile, sync: false }) });
       runtime = await startRuntime({ config, logger, now: clock });
+      // The console's own time and channels carry on from the last run (read as soon as the database is ready).
+      const kept = await readKeptState(runtime.db);
+      if (kept.clockAt) clock.set(kept.clockAt.toISOString());
+      workspace.restoreChannels(kept.channels);
+      await queueReminderJobsAfterRestart(runtime, clock());
       const requests = new SlackRequests({ appUrl: `http://127.0.0.1:${runtime.port}`, signingSecret, fake: slack });
       const started = new LocalConsole(options, slack, workspace, runtime, requests, clock, config);
       started.write(`Database ${new URL(config.databaseUrl).pathname.slice(1)}, Redis keys ${config.redisKeyPrefix}:*, the app's log in ${logFile}.`);
+      if (kept.clockAt) started.write(`The console's clock carries on from where it was left: ${started.clockWords()} (${config.defaultTimeZone}).`);
+      if (kept.channels.length > 0) started.write(`Channels made here before: ${kept.channels.map((c) => `#${c.name}`).join(" ")}.`);
       return started;
     } catch (error) {
       await runtime?.stop();
@@ -161,12 +172,33 @@ export class LocalConsole {
       }
     } finally {
       rl.close();
+      this.rl = undefined;
       await this.stop();
+      const kept = this.kept;
+      this.write(
+        kept && "at" in kept
+          ? `Bye: the console's clock (${this.clockWords(kept.at)}) and channels are kept for next time.`
+          : `Bye. The console's clock could not be kept (${kept?.problem ?? "it was not saved"}); next time it starts at the real date.`,
+      );
     }
   }
 
+  /** Keeps the clock for next time, then stops the app; once, however many times it is asked (:quit, then SIGTERM). */
   async stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.closed = true;
+    try {
+      const at = this.clock();
+      await keepClock(this.runtime.db, at);
+      this.kept = { at };
+      await setAsideReminderJobs(this.runtime);
+    } catch (error) {
+      this.kept ??= { problem: error instanceof Error ? error.message : String(error) };
+    }
     await this.runtime.stop();
     await this.slack.stop();
     this.slack.assertNoViolations();
@@ -504,13 +536,14 @@ export class LocalConsole {
     this.write(`You are now @${user.name}${user.realName ? `, ${user.realName}` : ""}.`);
   }
 
-  private switchChannel(argument: string): void {
+  private async switchChannel(argument: string): Promise<void> {
     const name = argument.trim();
     if (!/^#?[a-z0-9_-]+$/i.test(name)) return this.write('Say which channel, such as ":in #rcrb" (":channels" lists them).');
     let channel = this.workspace.channelNamed(name);
     if (!channel) {
       channel = this.workspace.addChannel(name);
       this.write(`#${channel.name} is a new channel, with everyone in it.`);
+      await keepChannels(this.runtime.db, this.workspace.madeChannels()).catch((error: unknown) => this.write(`(#${channel!.name} could not be kept for next time: ${error instanceof Error ? error.message : String(error)})`));
     }
     this.channelId = channel.id;
     this.write(`You are now in #${channel.name}.`);
@@ -526,6 +559,7 @@ export class LocalConsole {
     this.write(`The clock moves on to ${say(target)}; what falls due on the way happens now.`);
     const result = await advanceClock(this.runtime, this.clock, target);
     await this.settle(400, 0);
+    await keepClock(this.runtime.db, this.clock()).catch((error: unknown) => this.write(`(the clock could not be kept for next time: ${error instanceof Error ? error.message : String(error)})`));
     this.write(`It is now ${say(this.clock())}. ${result.fired === 0 ? "No reminders were due." : `${result.fired} reminder${result.fired === 1 ? "" : "s"} went out.`}${result.stuck > 0 ? ` ${result.stuck} did not go out in time (see the log).` : ""}`);
   }
 
@@ -571,6 +605,11 @@ export class LocalConsole {
       if (elapsed >= maxMs || (!hasAnswer && elapsed >= firstAnswerMs) || (hasAnswer && Date.now() - this.lastCallAt >= quietMs)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** The console's clock in full, as a person would say when it is: "Tue 15 Dec 2026 09:00". */
+  private clockWords(at: Date = this.clock()): string {
+    return DateTime.fromJSDate(at, { zone: this.config.defaultTimeZone }).toFormat("ccc d LLL yyyy HH:mm");
   }
 
   /** The console's clock as a heading or the prompt shows it: "Mon 23 Nov 10:38". */

@@ -1,6 +1,7 @@
 // The workspace the local console pretends to be: a few people and the sample
 // boards' channels, registered with the local Web API server so users.info and
-// conversations.* answer as Slack would. `:as @name` and `:in #name` add more.
+// conversations.* answer as Slack would. `:as @name` and `:in #name` add more; the
+// channels made that way are kept for the next start (kept-state.ts).
 import { SAMPLE_BOARDS, SAMPLE_CHAIR, SAMPLE_SECRETARY } from "../../seeds/sample-data";
 import type { LocalChannel, LocalSlack, LocalUser } from "../local-slack/server";
 
@@ -18,11 +19,25 @@ export const FIRST_USER = SAMPLE_SECRETARY;
 export const FIRST_CHANNEL = "C0RCRB";
 
 export class ConsoleWorkspace {
+  /** The channels every console starts with; any other was made in it (`:in #name`) and is kept across restarts. */
+  private readonly givenChannelIds: ReadonlySet<string>;
+
   constructor(private readonly slack: LocalSlack) {
     for (const person of PEOPLE) slack.addUser(person);
     const everyone = PEOPLE.map((p) => p.id);
     slack.addChannel({ id: "C0GENERAL", name: "general", members: everyone });
     for (const board of SAMPLE_BOARDS) slack.addChannel({ id: board.channelId, name: board.channelName, members: everyone });
+    this.givenChannelIds = new Set(slack.conversations.map((c) => c.id));
+  }
+
+  /** Channels made in the console, as kept for the next start. */
+  madeChannels(): LocalChannel[] {
+    return this.slack.conversations.filter((c) => !this.givenChannelIds.has(c.id));
+  }
+
+  /** Channels made in an earlier run, back as they were left, members and all. */
+  restoreChannels(channels: readonly LocalChannel[]): void {
+    for (const channel of channels) if (!this.givenChannelIds.has(channel.id)) this.slack.addChannel({ ...channel, members: [...(channel.members ?? [])] });
   }
 
   user(id: string): LocalUser | undefined {
@@ -48,7 +63,8 @@ export class ConsoleWorkspace {
     const clean = name.replace(/^@/, "").toLowerCase();
     const user: LocalUser = { id: `U0${clean.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, name: clean };
     this.slack.addUser(user);
-    for (const channel of this.slack.conversations) channel.members = [...(channel.members ?? []), user.id];
+    // A channel kept from an earlier run may list them already.
+    for (const channel of this.slack.conversations) channel.members = [...new Set([...(channel.members ?? []), user.id])];
     return user;
   }
 

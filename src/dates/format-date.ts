@@ -21,7 +21,8 @@ export function formatDay(instant: Date, timeZone: string): string {
 }
 
 /**
- * Short form for lists: day → "Fri 7 Dec 2012"; month → "Jun 2015"; quarter → "Q3 2013";
+ * Short form for lists: day → "Fri 7 Dec 2012"; month → "Jun 2015"; quarter → "Q3 2013"
+ * (a calendar quarter: financial ones are stored with precision month, "Dec 2027");
  * season → "spring 2013" (winter spans the new year: "winter 2013/14"); year → "2013".
  */
 export function formatDue(dueAt: Date, precision: DuePrecision, timeZone: string): string {

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { CALENDAR_DATE_RULES } from "./calendar-date-rules";
 import type { Rule, RuleContext, RuleOutcome } from "./rule";
 import { explainRefusal } from "./explain-refusal";
+import { DEFAULT_FINANCIAL_YEAR_START_MONTH, isFinancialYearStartMonth } from "./financial-year";
 import { MONTH_RULES } from "./month-rules";
 import { readNextMeeting } from "./next-meeting";
 import { MAX_PHRASE_CHARACTERS, normalisePhrase } from "./normalise-phrase";
@@ -24,13 +25,16 @@ const RULES: readonly Rule[] = [readNextMeeting, ...RELATIVE_RULES, ...MONTH_RUL
  * "Q3", "by the next meeting") relative to `now` in `timeZone`. A date is due at the start
  * (00:00) of its day in the zone; a time of day in the phrase is read and dropped.
  *
+ * Quarters without a calendar year ("Q3", "Q3 2027/28") and the year end are the board's
+ * financial ones, counted from `financialYearStartMonth` (April when not given).
+ *
  * Recurring deadlines ("by the end of March each year") are read as their next occurrence,
  * with the precision of one ("Mar 2014"): the app keeps the phrase as written beside the
  * date, and the secretary moves the date on when it comes round.
  *
  * Never throws: any string gives either a date, the next meeting, or a reason.
  */
-export function parseDuePhrase(phrase: string, options: { now: Date; timeZone: string }): DueParseResult {
+export function parseDuePhrase(phrase: string, options: DueParseOptions): DueParseResult {
   const refuse = (reason: string): DueParseResult => ({ ok: false, phrase, reason });
   try {
     if (typeof phrase !== "string") return refuse("No date was given.");
@@ -55,17 +59,25 @@ export function parseDuePhrase(phrase: string, options: { now: Date; timeZone: s
   }
 }
 
+export interface DueParseOptions {
+  now: Date;
+  timeZone: string;
+  /** The month (1 to 12) the board's financial year starts in; 4 (April) when not given. */
+  financialYearStartMonth?: number;
+}
+
 // A zone's offset costs luxon an Intl lookup each time; reading a document asks for the same
 // "today" in the same zone for every phrase it tries, so the few latest are kept (they never change).
 const contexts = new Map<string, RuleContext | string>();
 
-function contextFor({ now, timeZone }: { now: Date; timeZone: string }): RuleContext | string {
+function contextFor({ now, timeZone, financialYearStartMonth = DEFAULT_FINANCIAL_YEAR_START_MONTH }: DueParseOptions): RuleContext | string {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return "The reference time is not a valid date.";
-  const key = `${now.getTime()}|${timeZone}`;
+  if (!isFinancialYearStartMonth(financialYearStartMonth)) return "The financial year must start in a month from 1 to 12.";
+  const key = `${now.getTime()}|${timeZone}|${financialYearStartMonth}`;
   const known = contexts.get(key);
   if (known) return known;
   const local = DateTime.fromJSDate(now, { zone: timeZone });
-  const context = local.isValid ? { today: local.startOf("day"), timeZone } : `"${String(timeZone)}" is not a time zone I know.`;
+  const context = local.isValid ? { today: local.startOf("day"), timeZone, financialYearStartMonth } : `"${String(timeZone)}" is not a time zone I know.`;
   if (contexts.size >= 64) contexts.delete(contexts.keys().next().value!);
   contexts.set(key, context);
   return context;

@@ -1,60 +1,93 @@
 import type { DateTime } from "luxon";
-import { lastDayOfMonth, lastDayOfQuarter, nextYearly, quarterOf, seasonEnd, seasonStart, type Season } from "./calendar";
-import { onDay, type Rule } from "./rule";
+import { lastDayOfMonth, lastDayOfQuarter, nextYearly, seasonEnd, seasonStart, type Season } from "./calendar";
+import { financialQuarterEnd, financialQuarterOf, financialYearEnd, financialYearOf, firstOfConsecutiveYears, nextFinancially } from "./financial-year";
+import { onDay, rejected, type Rule, type RuleContext, type RuleOutcome } from "./rule";
 import { YEAR } from "./words";
 
-// Quarters, seasons and years, calendar and financial. British public bodies' financial
-// year runs 1 April to 31 March and is written "2015/16" or "2015-16".
+// Quarters, seasons and years, calendar and financial. A quarter is the board's financial
+// quarter unless a single calendar year is written with it ("Q3 2013") or it says
+// "calendar": in public bodies "Q3" means October to December when the year starts in
+// April, and "Q3 2013" names a calendar year, so it is that year's July to September.
+//
+// A financial period is due on its last day with precision "month", shown as "Dec 2027":
+// the short label "Q4 2027" would contradict the "Q3" the secretary wrote, and the date
+// reads the same whichever way the board counts its quarters.
 
 // "Last quarter" is left out: it usually means the one just gone.
 const QUARTER_WORDS: Readonly<Record<string, number>> = {
   first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, final: 4,
 };
 
-/** "2015/16", "2015-16" or "2015/2016": the financial year starting in April of the first year. */
+/** "2015/16", "2015-16" or "2015/2016": a financial year, named by the calendar year it starts in. */
 const FINANCIAL_YEAR = `${YEAR}[/-](\\d{2}|\\d{4})`;
 
-function financialYearStart(first: string, second: string): number | undefined {
-  const start = Number(first);
-  const end = Number(second);
-  const follows = second.length === 2 ? end === (start + 1) % 100 : end === start + 1;
-  return follows ? start : undefined;
-}
-
 const NUMBERED_QUARTER = new RegExp(
-  "^(?:(?:the )?end of )?(?:the )?(?:q([1-4])|quarter ([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th|final) quarter)" +
-    `(?: (?:of )?(?:${FINANCIAL_YEAR}|${YEAR}))?$`,
+  "^(?:(?:the )?end of )?(?:the )?(calendar |financial |fiscal )?(?:q([1-4])|quarter ([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th|final) quarter)" +
+    "(?: (?:of )?(.+))?$",
 );
 
+const OF_THE_FINANCIAL_YEAR = /^(?:the )?(?:(this|current|next|following) )?(?:financial|fiscal) year$/;
+const OF_A_NAMED_FINANCIAL_YEAR = new RegExp(`^(?:(?:the )?(?:financial|fiscal) year |fy ?)?${FINANCIAL_YEAR}$`);
+const OF_THE_CALENDAR_YEAR = new RegExp(`^(?:the )?calendar year(?: ${YEAR})?$|^${YEAR}$`);
+
 /**
- * "Q3" is 30 September, this year or next if this year's is over; "Q1 2014" is 31 March 2014.
- * A financial quarter ("Q3 2017/18", October to December 2017) ends on 31 December 2017, with
- * precision "month": shown as "Q4 2017" it would contradict what the secretary wrote.
+ * "Q3", "the third quarter", "Q3 of the financial year": the board's financial Q3 not yet
+ * over; "Q3 of next financial year" the one after this year's; "Q3 2027/28" that year's.
+ * "Q3 2013", "calendar Q3" and "Q3 of the calendar year" are calendar quarters, precision
+ * "quarter" ("Q3 2013"). A single year with "financial" is refused: it could be either year.
  */
-export const readNumberedQuarter: Rule = (phrase, { today, timeZone }) => {
+export const readNumberedQuarter: Rule = (phrase, context) => {
   const match = NUMBERED_QUARTER.exec(phrase);
   if (!match) return undefined;
-  const [, qDigit, quarterDigit, quarterWord, fyFirst, fySecond, yearText] = match;
+  const [, kind, qDigit, quarterDigit, quarterWord, qualifier] = match;
   const quarter = Number(qDigit ?? quarterDigit ?? QUARTER_WORDS[quarterWord ?? ""]);
   if (!(quarter >= 1 && quarter <= 4)) return undefined;
-  if (fyFirst !== undefined && fySecond !== undefined) {
-    const start = financialYearStart(fyFirst, fySecond);
-    if (start === undefined) return undefined;
-    // Financial Q1 is April to June; Q4 is January to March of the following year.
-    return onDay(quarter === 4 ? lastDayOfMonth(timeZone, start + 1, 3) : lastDayOfQuarter(timeZone, start, quarter + 1), "month");
+  const isCalendar = kind === "calendar ";
+  if (qualifier === undefined) return isCalendar ? calendarQuarter(context, quarter, undefined) : financialQuarter(context, quarter, "next");
+
+  const calendarYear = OF_THE_CALENDAR_YEAR.exec(qualifier);
+  if (calendarYear) {
+    const yearText = calendarYear[1] ?? calendarYear[2];
+    if (kind !== undefined && !isCalendar) {
+      // A financial year starting in January is the calendar year, so "financial Q3 2027" is clear; otherwise it could be either.
+      if (context.financialYearStartMonth === 1 && yearText !== undefined) return onDay(financialQuarterEnd(context.timeZone, Number(yearText), 1, quarter), "month");
+      return rejected('Write the financial year as it runs, such as "Q3 2027/28".');
+    }
+    return calendarQuarter(context, quarter, yearText === undefined ? undefined : Number(yearText));
   }
-  if (yearText !== undefined) return onDay(lastDayOfQuarter(timeZone, Number(yearText), quarter), "quarter");
-  return onDay(nextYearly(today, (year) => lastDayOfQuarter(timeZone, year, quarter)), "quarter");
+  if (isCalendar) return undefined;
+  const named = OF_A_NAMED_FINANCIAL_YEAR.exec(qualifier);
+  if (named) {
+    const startYear = firstOfConsecutiveYears(named[1] ?? "", named[2] ?? "");
+    return startYear === undefined ? undefined : onDay(financialQuarterEnd(context.timeZone, startYear, context.financialYearStartMonth, quarter), "month");
+  }
+  const which = OF_THE_FINANCIAL_YEAR.exec(qualifier);
+  if (!which) return undefined;
+  return financialQuarter(context, quarter, which[1] === undefined ? "next" : which[1] === "this" || which[1] === "current" ? "this" : "following");
 };
 
-export const readCurrentQuarter: Rule = (phrase, { today, timeZone }) => {
-  const current = quarterOf(today.month);
+function calendarQuarter({ today, timeZone }: RuleContext, quarter: number, year: number | undefined): RuleOutcome | undefined {
+  if (year !== undefined) return onDay(lastDayOfQuarter(timeZone, year, quarter), "quarter");
+  return onDay(nextYearly(today, (y) => lastDayOfQuarter(timeZone, y, quarter)), "quarter");
+}
+
+/** "next": the first not over; "this": the current financial year's, even if over; "following": the next financial year's. */
+function financialQuarter({ today, timeZone, financialYearStartMonth: startMonth }: RuleContext, quarter: number, which: "next" | "this" | "following"): RuleOutcome | undefined {
+  const end = (startYear: number) => financialQuarterEnd(timeZone, startYear, startMonth, quarter);
+  if (which === "next") return onDay(nextFinancially(today, startMonth, end), "month");
+  const current = financialYearOf(today, startMonth);
+  return onDay(end(which === "this" ? current : current + 1), "month");
+}
+
+/** "This quarter" and "next quarter" are the board's financial quarters: the same as calendar ones unless its year starts mid-quarter. */
+export const readCurrentQuarter: Rule = (phrase, { today, timeZone, financialYearStartMonth: startMonth }) => {
+  const startYear = financialYearOf(today, startMonth);
+  const current = financialQuarterOf(today, startMonth);
   if (/^(?:end of (?:the |this )?(?:current )?quarter|this quarter|(?:the )?current quarter|quarter[- ]end)$/.test(phrase)) {
-    return onDay(lastDayOfQuarter(timeZone, today.year, current), "quarter");
+    return onDay(financialQuarterEnd(timeZone, startYear, startMonth, current), "month");
   }
   if (/^(?:end of )?(?:the )?(?:next|following) quarter$/.test(phrase)) {
-    const next = current === 4 ? { year: today.year + 1, quarter: 1 } : { year: today.year, quarter: current + 1 };
-    return onDay(lastDayOfQuarter(timeZone, next.year, next.quarter), "quarter");
+    return onDay(financialQuarterEnd(timeZone, startYear, startMonth, current + 1), "month");
   }
   return undefined;
 };
@@ -74,7 +107,7 @@ export const readSeason: Rule = (phrase, { today, timeZone }) => {
   const season = seasonWord as Season;
   if (yearText !== undefined) {
     if (which !== undefined) return undefined;
-    if (secondYear !== undefined && (season !== "winter" || financialYearStart(yearText, secondYear) === undefined)) return undefined;
+    if (secondYear !== undefined && (season !== "winter" || firstOfConsecutiveYears(yearText, secondYear) === undefined)) return undefined;
     return onDay(seasonEnd(timeZone, season, Number(yearText)), "season");
   }
   if (which === "next") {
@@ -99,20 +132,29 @@ export const readYear: Rule = (phrase, { today, timeZone }) => {
   return undefined;
 };
 
-const NAMED_FINANCIAL_YEAR = new RegExp(`^(?:(?:the )?end of )?(?:the )?(?:(?:financial|fiscal) year |fy ?)?${FINANCIAL_YEAR}$`);
+const NAMED_FINANCIAL_YEAR = new RegExp(
+  `^(?:(?:the )?end of )?(?:the )?(?:(?:financial|fiscal) year |fy ?|year )?${FINANCIAL_YEAR}(?: (?:financial |fiscal )?year[- ]end)?$`,
+);
+const CURRENT_FINANCIAL_YEAR = /^(?:(?:the )?end of )?(?:the )?(this |current |next |following )?(?:financial|fiscal) year(?:[- ]end)?$|^(?:the )?(this |current |next |following )?(?:(?:financial|fiscal) )?year[- ]end$/;
 
-/** "By 2015/16" is 31 March 2016, precision "month" ("Mar 2016"), as a year label would say 2016. */
-export const readFinancialYear: Rule = (phrase, { today, timeZone }) => {
+/**
+ * "By 2015/16" and "the end of the year 2015/16" are the last day of that financial year;
+ * "the end of the financial year", "financial year end" and "year end" the last day of the
+ * one not yet over. Precision "month" ("Mar 2016"), as a year label would say 2016.
+ * "The end of the year" alone is 31 December (readYear): it is what people mean by it.
+ */
+export const readFinancialYear: Rule = (phrase, { today, timeZone, financialYearStartMonth: startMonth }) => {
   const named = NAMED_FINANCIAL_YEAR.exec(phrase);
   if (named) {
-    const start = financialYearStart(named[1] ?? "", named[2] ?? "");
-    return start === undefined ? undefined : onDay(lastDayOfMonth(timeZone, start + 1, 3), "month");
+    const startYear = firstOfConsecutiveYears(named[1] ?? "", named[2] ?? "");
+    return startYear === undefined ? undefined : onDay(financialYearEnd(timeZone, startYear, startMonth), "month");
   }
-  const current = /^(?:(?:the )?end of )?(?:the )?(this |current |next |following )?(?:financial|fiscal) year(?: end)?$/.exec(phrase);
+  const current = CURRENT_FINANCIAL_YEAR.exec(phrase);
   if (!current) return undefined;
-  const thisOne = nextYearly(today, (year) => lastDayOfMonth(timeZone, year, 3));
-  const isNext = current[1] === "next " || current[1] === "following ";
-  return onDay(isNext ? thisOne?.plus({ years: 1 }).endOf("month").startOf("day") : thisOne, "month");
+  const which = current[1] ?? current[2];
+  const isNext = which === "next " || which === "following ";
+  // Today is always in the current financial year, so its end is never past.
+  return onDay(financialYearEnd(timeZone, financialYearOf(today, startMonth) + (isNext ? 1 : 0), startMonth), "month");
 };
 
 export const PERIOD_RULES: readonly Rule[] = [readNumberedQuarter, readCurrentQuarter, readSeason, readYear, readFinancialYear];

@@ -9,6 +9,8 @@ export interface RuleContext {
   /** Start of today in the zone. */
   today: DateTime;
   timeZone: string;
+  /** The month (1 to 12) the board's financial year starts in; April unless the board says otherwise. */
+  financialYearStartMonth: number;
 }
 
 /** What a rule made of a phrase: a day, the next meeting, or a reason to refuse it. */

@@ -6,32 +6,80 @@ import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
 import type { SlackDeps } from "./deps";
 import { actionAssignedDm } from "./views/actions/action-logged";
 import { timeZoneOf } from "./views/actions/describe-action";
+import { actionDueChangedDm, actionNoLongerYoursDm, actionUndoneDm } from "./views/actions/owner-notices";
+import type { MessageView } from "./views/blocks";
 
 export interface ActionEffects {
   workspace: { id: string; timeZone: string };
   client: WebClient;
   action: ActionRecord;
   actorSlackUserId: string;
-  /** Slack users newly given the action: each gets a DM (not the actor, who knows). */
-  newOwnerIds: readonly string[];
+  /** A new action's owners in Slack: each gets a DM (not the actor, who knows). */
+  newOwnerIds?: readonly string[];
+  /**
+   * An existing action's change: the action as it was, and whether the change was an
+   * Undo. Who is told what is worked out from it (see ownersToTell).
+   */
+  change?: { before: ActionRecord; isUndo?: boolean };
+  /** People the caller has told already in its own words (the owner who asked for a new date): no DM here. */
+  toldAlready?: readonly string[];
   /** Other people whose Home tab shows the action (former owners, say). */
   alsoAffected?: readonly string[];
   /** Reminder rows the change planned or cancelled: their jobs follow now. */
   reminders: ReminderSync;
 }
 
+/** Who gets which DM for one change; no one is in two lists, and the actor is in none. */
+export interface OwnersToTell {
+  /** Given the action (new to its owners): the "given to you" message. */
+  given: string[];
+  /** No longer owners: the "no longer yours" message. */
+  removed: string[];
+  /** Owners before and after, told of a new date or an undo. */
+  changed: string[];
+}
+
+const slackIdsOf = (action: Pick<ActionRecord, "owners">) => [...new Set(action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])))];
+
+/**
+ * An owner in Slack hears of a change someone else made to their action: the new
+ * owners and the removed ones of a reassignment, and every owner of a new date or an
+ * undo. Someone both given the action and facing a new date gets one message, the
+ * "given to you" one, which carries the date.
+ */
+export function ownersToTell({ before, after, actorSlackUserId, isUndo = false }: { before: ActionRecord; after: ActionRecord; actorSlackUserId: string; isUndo?: boolean }): OwnersToTell {
+  const was = slackIdsOf(before);
+  const now = slackIdsOf(after);
+  const isOther = (id: string) => id !== actorSlackUserId;
+  const isDateChanged = (before.dueAt?.getTime() ?? null) !== (after.dueAt?.getTime() ?? null);
+  const given = now.filter((id) => !was.includes(id) && isOther(id));
+  return {
+    given,
+    removed: was.filter((id) => !now.includes(id) && isOther(id)),
+    changed: isDateChanged || isUndo ? now.filter((id) => was.includes(id) && isOther(id)) : [],
+  };
+}
+
 export async function applyActionEffects(deps: SlackDeps, effects: ActionEffects): Promise<void> {
-  const { client, action, actorSlackUserId } = effects;
+  const { client, action, actorSlackUserId, change } = effects;
   await deps.reminderJobs.apply(effects.reminders);
   const timeZone = timeZoneOf(action, effects.workspace.timeZone);
   const log = deps.logger.child({ action: action.reference });
-  for (const userId of new Set(effects.newOwnerIds)) {
-    if (userId === actorSlackUserId) continue;
-    await client.chat
-      .postMessage({ channel: userId, ...actionAssignedDm(action, actorSlackUserId, timeZone) })
-      .catch((err: unknown) => log.warn({ err, userId }, "could not tell an owner about their action"));
+  const tell = async (userId: string, dm: MessageView) => {
+    await client.chat.postMessage({ channel: userId, ...dm }).catch((err: unknown) => log.warn({ err, userId }, "could not tell an owner about a change to their action"));
+  };
+  if (!change) {
+    for (const userId of new Set(effects.newOwnerIds ?? [])) if (userId !== actorSlackUserId) await tell(userId, actionAssignedDm(action, actorSlackUserId, timeZone));
+  } else {
+    const { before, isUndo = false } = change;
+    const all = ownersToTell({ before, after: action, actorSlackUserId, isUndo });
+    const notYet = (ids: string[]) => ids.filter((id) => !(effects.toldAlready ?? []).includes(id));
+    const told = { given: notYet(all.given), removed: notYet(all.removed), changed: notYet(all.changed) };
+    for (const userId of told.given) await tell(userId, actionAssignedDm(action, actorSlackUserId, timeZone, "given"));
+    for (const userId of told.removed) await tell(userId, actionNoLongerYoursDm(action, actorSlackUserId));
+    for (const userId of told.changed) await tell(userId, isUndo ? actionUndoneDm(action, before.status, actorSlackUserId, timeZone) : actionDueChangedDm(action, before, actorSlackUserId, timeZone));
   }
-  const owners = action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : []));
-  const affected = new Set([actorSlackUserId, ...owners, ...(effects.alsoAffected ?? [])]);
+  const formerOwners = change ? slackIdsOf(change.before) : [];
+  const affected = new Set([actorSlackUserId, ...slackIdsOf(action), ...formerOwners, ...(effects.alsoAffected ?? [])]);
   for (const userId of affected) deps.refreshHome(client, effects.workspace, userId);
 }

@@ -98,6 +98,39 @@ describe("/action", () => {
       expect(await db().action.count()).toBe(before);
     });
 
+    it("reads a quarter and the year end against the board's financial year, and April without a board", async () => {
+      // LCRB's year starts in April (the default): Q3 is October to December.
+      const lcrb = await run("add Report on the violence reduction fund by Q3 #LCRB");
+      const inApril = await action(textOf(lcrb).split(" ")[0]!);
+      expect([inApril.dueAt?.toISOString(), inApril.duePrecision]).toEqual(["2026-12-31T00:00:00.000Z", "month"]);
+      expect(blocksOf(lcrb)).toContain('Thu 31 Dec 2026 (written: \\"Q3\\")');
+      // CTB's starts in July: Q3 is January to March, and its year ends on 30 June.
+      const ctbId = (await db().board.findFirstOrThrow({ where: { workspaceId, code: "CTB" } })).id;
+      await db().board.update({ where: { id: ctbId }, data: { financialYearStartMonth: 7 } });
+      try {
+        const quarter = await action(textOf(await run("add Refresh the CONTEST delivery plan by Q3 #CTB")).split(" ")[0]!);
+        expect(quarter.dueAt?.toISOString()).toBe("2027-03-30T23:00:00.000Z");
+        const yearEnd = await action(textOf(await run("add Close the Prevent grant by year end #CTB")).split(" ")[0]!);
+        expect(yearEnd.dueAt?.toISOString()).toBe("2027-06-29T23:00:00.000Z");
+      } finally {
+        await db().board.update({ where: { id: ctbId }, data: { financialYearStartMonth: 4 } });
+      }
+      const boardless = await action(textOf(await run("add Publish the annual accounts by the end of the financial year")).split(" ")[0]!);
+      expect([boardless.boardId, boardless.dueAt?.toISOString()]).toEqual([null, "2027-03-30T23:00:00.000Z"]);
+    });
+
+    it("takes a date at the end without by or due as the due date, and shows it as understood", async () => {
+      const reply = await run(`add Draft the knife crime paper <@${OWNER}|owner> in two weeks #LCRB`);
+      const saved = await action(textOf(reply).split(" ")[0]!);
+      expect(saved).toMatchObject({ text: "Draft the knife crime paper", dueText: "in two weeks", duePrecision: "day" });
+      expect(saved.dueAt?.toISOString()).toBe("2026-12-07T00:00:00.000Z");
+      expect(blocksOf(reply)).toContain('Mon 7 Dec 2026 (written: \\"in two weeks\\")');
+
+      const forBody = await action(textOf(await run("add Write to the hub owner: London Councils May or June 2027 #LCRB")).split(" ")[0]!);
+      expect(forBody.owners.map((o) => o.bodyName)).toEqual(["London Councils"]);
+      expect([forBody.dueText, forBody.dueAt?.toISOString()]).toEqual(["May or June 2027", "2027-06-29T23:00:00.000Z"]);
+    });
+
     it("refuses an unknown board, listing the boards there are, and saves nothing", async () => {
       const before = await db().action.count();
       const reply = await run("add Review custody times #NOPE");
@@ -170,7 +203,7 @@ describe("/action", () => {
       const history = blocksOf(shown);
       expect(history).toContain("logged by");
       expect(history).toContain("First draft shared with the boroughs");
-      expect(history).toContain('from \\"19 December\\" to \\"end of January\\"');
+      expect(history).toContain('from Sat 19 Dec 2026 (written: \\"19 December\\") to Sun 31 Jan 2027 (written: \\"end of January\\")');
     });
 
     it("closes, drops and reopens, refusing what makes no sense", async () => {
@@ -414,6 +447,103 @@ describe("/action", () => {
       expect(JSON.stringify(confirmation.args.blocks)).toContain("https://slack.com/archives/C0LCRB/p1700000100000200");
       const saved = await db().action.findFirstOrThrow({ where: { text: "Circulate the knife crime dashboard" } });
       expect(saved).toMatchObject({ sourceChannelId: "C0LCRB", sourceMessageTs: "1700000100.000200" });
+    });
+  });
+
+  describe("who is told of a change", () => {
+    const CO = "U0COOWNER";
+    const NEWBIE = "U0NEWBIE";
+    /** DMs about `reference` to `userId` since call number `from`. */
+    const dmsTo = (userId: string, reference: string, from: number) =>
+      app.fake.calls.slice(from).filter((c) => c.method === "chat.postMessage" && c.args.channel === userId && String(c.args.text).includes(reference));
+    /** Waits for the DMs a change should send, then for the actor's Home redraw, which comes after every DM of that change. */
+    const told = async (from: number, actor: string, expected: Array<[string, string]>) => {
+      let last = from;
+      for (const [userId, text] of expected) {
+        const dm = await app.fake.waitFor("chat.postMessage", (c) => app.fake.calls.indexOf(c) >= from && c.args.channel === userId && String(c.args.text).includes(text));
+        last = Math.max(last, app.fake.calls.indexOf(dm));
+      }
+      await app.fake.waitFor("views.publish", (c) => app.fake.calls.indexOf(c) > last && c.args.user_id === actor);
+    };
+    const undoIn = (reply: Json) => JSON.stringify(reply.blocks).match(/"action_id":"action.undo","value":"([^"]+)"/)?.[1] ?? "";
+
+    it("tells every other owner of a new date, the new and removed owners of a reassignment, and no one twice", async () => {
+      let from = app.fake.calls.length;
+      const logged = await run(`add Agree the CCTV data sharing protocol <@${OWNER}> <@${CO}> owner: MOPAC by 1 March 2027 #LCRB`);
+      const reference = textOf(logged).split(" ")[0]!;
+      await told(from, SECRETARY, [[OWNER, `New action for you · ${reference}:`], [CO, `New action for you · ${reference}:`]]);
+
+      // A co-owner moves the date: the other owner hears of it; the one who moved it does not.
+      from = app.fake.calls.length;
+      await run(`due ${reference} 15 March 2027`, { userId: OWNER });
+      await told(from, OWNER, [[CO, `New date for ${reference}: Mon 15 Mar 2027 (was Mon 1 Mar 2027). Agree the CCTV data sharing protocol`]]);
+      expect([dmsTo(OWNER, reference, from).length, dmsTo(CO, reference, from).length, dmsTo(SECRETARY, reference, from).length]).toEqual([0, 1, 0]);
+      const dateDm = dmsTo(CO, reference, from)[0]!;
+      expect(JSON.stringify(dateDm.args.blocks)).toContain(`changed by <@${OWNER}>`);
+
+      // The chair gives it to the co-owner and someone new: the new owner and the removed one are told; the one kept is not.
+      from = app.fake.calls.length;
+      await run(`assign ${reference} <@${CO}> <@${NEWBIE}>`, { userId: CHAIR });
+      await told(from, CHAIR, [[NEWBIE, `Action given to you · ${reference}`], [OWNER, `${reference} is no longer yours`]]);
+      expect([dmsTo(NEWBIE, reference, from).length, dmsTo(OWNER, reference, from).length, dmsTo(CO, reference, from).length, dmsTo(CHAIR, reference, from).length]).toEqual([1, 1, 0, 0]);
+      expect(String(dmsTo(OWNER, reference, from)[0]!.args.text)).toBe(`${reference} is no longer yours: Agree the CCTV data sharing protocol. It is now with <@${CO}>, <@${NEWBIE}>.`);
+
+      // The Edit form changes both at once: the owner given it back hears once (the "given" message carries
+      // the new date), the one removed once, the one kept once, of the date.
+      const saved = await action(reference);
+      await app.slack.button({ actionId: "action.edit", value: saved.id });
+      const metadataOf = (view: unknown) => JSON.parse(String((view as Json).private_metadata)) as Json;
+      const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "action.modal" && metadataOf(c.args.view).actionId === saved.id && metadataOf(c.args.view).version === saved.version);
+      from = app.fake.calls.length;
+      await app.slack.interaction({
+        type: "view_submission",
+        user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
+        view: {
+          id: `V${Date.now()}`,
+          type: "modal",
+          callback_id: "action.modal",
+          private_metadata: String((opened.args.view as Json).private_metadata),
+          state: {
+            values: {
+              text: { value: { value: "Agree the CCTV data sharing protocol" } },
+              owner_users: { value: { type: "multi_users_select", selected_users: [NEWBIE, OWNER] } },
+              owner_bodies: { value: { value: "MOPAC" } },
+              due_phrase: { value: { value: null } },
+              due_date: { value: { type: "datepicker", selected_date: "2027-04-01" } },
+            },
+          },
+        },
+      });
+      await told(from, SECRETARY, [[OWNER, `Action given to you · ${reference}`], [CO, `${reference} is no longer yours`], [NEWBIE, `New date for ${reference}: Thu 1 Apr 2027 (was Mon 15 Mar 2027)`]]);
+      expect([dmsTo(OWNER, reference, from).length, dmsTo(CO, reference, from).length, dmsTo(NEWBIE, reference, from).length, dmsTo(SECRETARY, reference, from).length]).toEqual([1, 1, 1, 0]);
+      expect(String(dmsTo(OWNER, reference, from)[0]!.args.text)).toContain("(due Thu 1 Apr 2027)");
+
+      // Undoing a close: every owner hears it is open again.
+      const closed = await run(`done ${reference}`);
+      from = app.fake.calls.length;
+      expect(textOf(await (await app.slack.button({ actionId: "action.undo", value: undoIn(closed) })).reply())).toContain(`${reference} reopened`);
+      await told(from, SECRETARY, [[NEWBIE, `${reference} is open again: <@${SECRETARY}> undid marking it done.`], [OWNER, `${reference} is open again`]]);
+      expect([dmsTo(NEWBIE, reference, from).length, dmsTo(OWNER, reference, from).length, dmsTo(SECRETARY, reference, from).length]).toEqual([1, 1, 0]);
+      app.fake.assertNoViolations();
+    });
+
+    it("tells the other owners when logging an action is undone, and not the person who undid it", async () => {
+      let from = app.fake.calls.length;
+      const logged = await run(`add Book the community engagement event <@${OWNER}> <@${CO}> #LCRB`, { userId: OWNER });
+      const reference = textOf(logged).split(" ")[0]!;
+      await told(from, OWNER, [[CO, `New action for you · ${reference}:`]]);
+      from = app.fake.calls.length;
+      await app.slack.button({ actionId: "action.undo", value: undoIn(logged), userId: OWNER });
+      await told(from, OWNER, [[CO, `${reference} withdrawn: <@${OWNER}> undid logging it.`]]);
+      expect(dmsTo(OWNER, reference, from)).toHaveLength(0);
+      expect(dmsTo(CO, reference, from)).toHaveLength(1);
+    });
+
+    it("says owners were sent a message only when one of them uses Slack and is not the person logging it", async () => {
+      const SENT = "Owners who use Slack have been sent a message.";
+      expect(blocksOf(await run("add Publish the partnership plan owner: London Councils and MOPAC #LCRB"))).not.toContain(SENT);
+      expect(blocksOf(await run(`add Chase the venue booking <@${SECRETARY}> owner: MOPAC #LCRB`))).not.toContain(SENT);
+      expect(blocksOf(await run(`add Chase the catering <@${SECRETARY}> <@${OWNER}> #LCRB`))).toContain(SENT);
     });
   });
 });

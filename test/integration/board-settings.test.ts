@@ -93,6 +93,9 @@ describe("the board settings form", () => {
     expect((element("holiday_region") as { options: Array<{ value: string }> }).options.map((o) => o.value)).toEqual(["england-and-wales", "scotland", "northern-ireland"]);
     expect(element("overdue_every_days")).toMatchObject({ initial_value: "7" });
     expect(element("send_at")).toMatchObject({ initial_value: "09:00" });
+    const yearStart = element("financial_year_start") as { options: Array<{ value: string; text: { text: string } }>; initial_option: { value: string; text: { text: string } } };
+    expect(yearStart.options.map((o) => o.text.text)).toEqual(["1 January", "1 February", "1 March", "1 April", "1 May", "1 June", "1 July", "1 August", "1 September", "1 October", "1 November", "1 December"]);
+    expect(yearStart.initial_option).toEqual({ value: "4", text: { type: "plain_text", text: "1 April" } });
     expect(element("approval")).toMatchObject({ type: "checkboxes", initial_options: [expect.objectContaining({ value: "yes" })] });
     await db().board.update({ where: { id: (await pcp()).id }, data: { timeZone: "Europe/London" } });
   });
@@ -103,8 +106,8 @@ describe("the board settings form", () => {
     expect(bad.json).toEqual({
       response_action: "errors",
       errors: {
-        start_time: 'Write a time on the 24-hour clock, such as "15:30".',
-        send_at: 'Write a time on the 24-hour clock, such as "09:00".',
+        start_time: 'Write a time such as "15:30", "3.30pm" or "noon".',
+        send_at: 'Write a time such as "09:00", "9am" or "8.30am".',
         recurrence: 'I couldn\'t read "now and then" as a schedule. Try "monthly on the 4th Friday", "every 3 months" or an RRULE.',
         before_due_days: 'Give up to 5 whole numbers of days from 1 to 90, separated by commas, such as "7" or "14, 7".',
       },
@@ -190,5 +193,27 @@ describe("the board settings form", () => {
     const answer = await app.fake.waitFor("chat.postEphemeral", (c) => c.args.user === "U0PARIS");
     expect(String(answer.args.text)).toContain("Next meeting: Tue 1 Dec 2026, 10:00 (Europe/London time), the Guildhall.");
     expect((await pcp()).requireExtensionApproval).toBe(false);
+  });
+
+  it("takes times as /meeting does and the financial year's start, which the board shows and its actions' quarters follow", async () => {
+    const said = await saved({ recurrence: { value: "" }, start_time: { value: "3.30pm" }, send_at: { value: "8.30am" }, location: { value: "Committee Room 2" }, financial_year_start: { selected_option: { value: "7" } } });
+    expect(said.text).toContain("PCP settings saved.");
+    const board = await pcp();
+    expect([board.defaultStartMinutes, board.financialYearStartMonth, (board.reminderPolicy as { sendAtMinutes: number }).sendAtMinutes]).toEqual([930, 7, 510]);
+
+    const shown = renderBlocksAsText((await (await app.slack.command("/board", "", { userId: SECRETARY, channelId: CHANNEL })).reply()).blocks as unknown[]);
+    expect(shown).toContain("financial year from 1 July");
+    expect(shown).toContain("reminders at 08:30");
+
+    // With the year starting in July, Q3 is January to March.
+    const logged = await say("/action", "add Review the panel's budget by Q3 #PCP");
+    const reference = logged.split(" ")[0]!;
+    const action = await db().action.findFirstOrThrow({ where: { workspaceId, reference } });
+    expect([action.dueAt?.toISOString(), action.duePrecision, action.dueText]).toEqual(["2027-03-30T23:00:00.000Z", "month", "Q3"]);
+    expect(logged).toContain('Wed 31 Mar 2027 (written: "Q3")');
+
+    // A form opened before the field existed sends no month: the stored one stays.
+    await saved({ recurrence: { value: "" }, start_time: { value: "15:30" }, location: { value: "Committee Room 2" } });
+    expect((await pcp()).financialYearStartMonth).toBe(7);
   });
 });

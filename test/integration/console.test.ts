@@ -5,10 +5,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Queue } from "bullmq";
+import { DateTime } from "luxon";
 import { createDb, type Db } from "../../src/db/client";
 import { projectRoot } from "../../src/project-root";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { deleteRedisKeys, testRedisPrefix } from "../support/redis";
+import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
 
 const MAIN = path.join(projectRoot(), "dist", "src", "main.js");
 
@@ -205,6 +207,92 @@ describe("the local console (npm start without Slack credentials)", () => {
     await app.waitFor(/┌─ Home tab of @admin/);
     app.type(":quit");
     expect(await app.exited).toBe(0);
+  }, 240_000);
+
+  it("keeps its clock and the channels made in it across a restart, and says so on :quit", async () => {
+    // A database and Redis prefix of its own: what one console keeps must not reach another test's.
+    const own = await createTestDatabase();
+    const ownPrefix = testRedisPrefix();
+    const ownEnv = { ...env, DATABASE_URL: own.url, REDIS_KEY_PREFIX: ownPrefix };
+    const ownDb = createDb({ databaseUrl: own.url, poolSize: 1 });
+    const reminderQueue = new Queue("reminders", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
+    const zone = "Europe/London";
+    const readClock = (text: string, format: string) => DateTime.fromFormat(text.trim(), format, { zone, locale: "en-GB" });
+    try {
+      const first = startConsole(ownEnv, cwd);
+      await first.waitFor(/\[Y\/n\] $/m, 30_000);
+      first.type("n");
+      await first.waitFor(READY);
+      first.type(":in #estates");
+      await first.waitFor(/#estates is a new channel, with everyone in it\.\nYou are now in #estates\./);
+      await first.waitFor(READY);
+      first.type("/board create EST Estates Board");
+      await first.waitFor(/EST · Estates Board created; this is its channel\./);
+      await first.waitFor(READY);
+      first.type("/action add Survey the depot roof @jo due in two weeks");
+      await first.waitFor(/New action for you · EST-1/);
+      await first.waitFor(READY);
+      first.type(":clock +10d");
+      const moved = /It is now ([^\n]+?)\. /.exec(await first.waitFor(/It is now [^\n]+\n/, 60_000))![1]!;
+      const movedTo = readClock(moved, "cccc d LLLL yyyy, HH:mm");
+      expect(movedTo.isValid).toBe(true);
+      // Ten days ahead of the real date.
+      expect(Math.round(movedTo.diffNow("days").days)).toBe(10);
+      await first.waitFor(READY);
+      first.type(":quit");
+      const bye = /Bye: the console's clock \(([^)]+)\) and channels are kept for next time\./.exec(await first.waitFor(/Bye: [^\n]*\n/))![1]!;
+      expect(await first.exited).toBe(0);
+      expect(first.stderr()).toBe("");
+      const keptAt = readClock(bye, "ccc d LLL yyyy HH:mm");
+      expect(keptAt.diff(movedTo, "minutes").minutes).toBeGreaterThanOrEqual(0);
+      expect(keptAt.diff(movedTo, "minutes").minutes).toBeLessThan(5);
+      const stored = await ownDb.consoleState.findMany({ orderBy: { key: "asc" } });
+      expect(stored.map((row) => row.key)).toEqual(["channels", "clock"]);
+      expect(stored[0]!.value).toEqual([{ id: "C0ESTATES", name: "estates", members: expect.arrayContaining(["U0SECRETARY", "U0CHAIR", "U0JO"]) }]);
+      // Reminder jobs wait in Redis by the real clock, so none is left there to go out when the console starts
+      // again days later; the database still has every reminder.
+      const waiting = await ownDb.reminder.count({ where: { state: "scheduled" } });
+      expect(waiting).toBeGreaterThan(0);
+      expect(await reminderQueue.getDelayedCount()).toBe(0);
+
+      // Started again: the clock carries on from where it was left, not from the real date, and the channel is back.
+      const second = startConsole(ownEnv, cwd);
+      const restarted = await second.waitFor(READY, 30_000);
+      expect(restarted).not.toContain("[Y/n]");
+      expect(restarted).toContain(`The console's clock carries on from where it was left: ${bye} (${zone}).`);
+      expect(restarted).toContain("Channels made here before: #estates.");
+      // Queued again, each timed from the console's clock: none sooner than its time on that clock.
+      const queued = await reminderQueue.getDelayed();
+      expect(queued).toHaveLength(waiting);
+      for (const job of queued) {
+        const row = await ownDb.reminder.findUniqueOrThrow({ where: { id: job.id! } });
+        expect(job.timestamp + job.delay - Date.now()).toBeGreaterThan(row.fireAt.getTime() - keptAt.toMillis() - 5 * 60_000);
+      }
+      second.type(":clock");
+      const says = /The console's clock says ([^(]+) \(/.exec(await second.waitFor(/The console's clock says [^\n]+\n/))![1]!;
+      const resumedAt = readClock(says, "cccc d LLLL yyyy, HH:mm");
+      expect(resumedAt.diff(keptAt, "minutes").minutes).toBeGreaterThanOrEqual(0);
+      expect(resumedAt.diff(keptAt, "minutes").minutes).toBeLessThan(5);
+      await second.waitFor(READY);
+      // "#estates" is the channel again (Slack turns it into a mention only for a channel that exists), so the board is found by it.
+      second.type(":in #general");
+      await second.waitFor(READY);
+      second.type("/board #estates");
+      await second.waitFor(/│ EST · Estates Board/);
+      await second.waitFor(READY);
+      second.type(":in #estates");
+      const back = await second.waitFor(/You are now in #estates\./);
+      expect(back).not.toContain("is a new channel");
+      await second.waitFor(READY);
+      second.type(":quit");
+      await second.waitFor(/Bye: the console's clock \([^)]+\) and channels are kept for next time\./);
+      expect(await second.exited).toBe(0);
+    } finally {
+      await reminderQueue.close();
+      await ownDb.$disconnect();
+      await own.drop();
+      await deleteRedisKeys(ownPrefix);
+    }
   }, 240_000);
 
   it("stops with the configuration error in production instead of starting the console", async () => {

@@ -28,6 +28,8 @@ describe("/board and /meeting commands", () => {
   };
   const ob = () => db().board.findFirstOrThrow({ where: { workspaceId, code: "OB" } });
   const meetingOn = async (iso: string) => db().meeting.findFirstOrThrow({ where: { boardId: (await ob()).id, startsAt: new Date(iso) } });
+  /** Minutebook's posts that Slack took in a channel (not DMs, not refused ones). */
+  const announcementsIn = (channel: string) => app.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel && c.response.ok === true);
   const remindersOf = async (meetingId: string) =>
     (await db().reminder.findMany({ where: { meetingId, state: "scheduled" }, orderBy: { fireAt: "asc" } })).map((r) => [r.kind, r.fireAt.toISOString()]);
 
@@ -152,6 +154,12 @@ describe("/board and /meeting commands", () => {
 
       const moved = await say("/meeting", "move 24 November to 3 December 2026");
       expect(moved.text).toBe(`OB meeting of Tue 24 Nov 2026 moved to Thu 3 Dec 2026, 17:00. Its call for papers and matters arising moved with it. ${reference} now falls due on the new day.`);
+      // The board's channel is told: what moved, from when to when, and who moved it.
+      const announced = announcementsIn(CHANNEL);
+      expect(announced.map((c) => c.args.text)).toEqual([
+        `OB meeting moved from Tue 24 Nov 2026, 17:00 to Thu 3 Dec 2026, 17:00. The call for papers and matters arising follow the new date. ${reference} now falls due on the new day. Moved by <@${SECRETARY}>.`,
+      ]);
+      expect(renderBlocksAsText(announced[0]!.args.blocks as unknown[])).toContain("OB meeting moved to Thu 3 Dec 2026, 17:00\nIt was to meet Tue 24 Nov 2026, 17:00.");
       // Papers due Thu 26 Nov; the call's own day (Thu 19 Nov) has passed, so it goes at the next
       // send time, Tue 24 Nov, before the last call.
       expect(await remindersOf(dueMeeting.id)).toEqual([
@@ -173,6 +181,8 @@ describe("/board and /meeting commands", () => {
 
       const withTime = await say("/meeting", "move 3 December to 4 December 2026 9am at Room 2");
       expect(withTime.text).toContain("OB meeting of Thu 3 Dec 2026 moved to Fri 4 Dec 2026, 09:00, Room 2.");
+      expect(String(announcementsIn(CHANNEL).at(-1)!.args.text)).toMatch(/^OB meeting moved from Thu 3 Dec 2026, 17:00 to Fri 4 Dec 2026, 09:00, Room 2\. /);
+      const announcedBefore = announcementsIn(CHANNEL).length;
 
       expect((await say("/meeting", "move 4 December to 1 December 2026")).text).toBe(
         "OB already meets on Tue 1 Dec 2026 at 15:30. Nothing was changed. Cancel one of them with `/meeting cancel <date>`, or move this one to another day.",
@@ -182,6 +192,8 @@ describe("/board and /meeting commands", () => {
       expect((await say("/meeting", "move sometime to 6 December 2026")).text).toContain('I couldn\'t read "sometime" as a day. Nothing was changed.');
       expect((await say("/meeting", "move 4 December to 6 December 2026", OTHER)).text).toContain("Only OB's chair, secretary");
       expect((await meetingOn("2026-12-04T09:00:00Z")).location).toBe("Room 2");
+      // A refused move tells the channel nothing.
+      expect(announcementsIn(CHANNEL)).toHaveLength(announcedBefore);
     });
 
     it("cancels a meeting with its reminders; actions due at it move to the next meeting", async () => {
@@ -194,8 +206,13 @@ describe("/board and /meeting commands", () => {
       const moved = await db().action.findFirstOrThrow({ where: { id: action.id } });
       expect([moved.dueMeetingId, moved.dueAt?.toISOString()]).toEqual([(await meetingOn("2027-01-13T10:00:00Z")).id, "2027-01-13T00:00:00.000Z"]);
       expect(await db().actionEvent.findFirst({ where: { actionId: action.id, type: "due_changed", actorLabel: "meeting cancelled" } })).not.toBeNull();
+      expect(String(announcementsIn(CHANNEL).at(-1)!.args.text)).toBe(
+        `OB meeting of Fri 4 Dec 2026, 09:00 cancelled. Next meeting: Wed 13 Jan 2027, 10:00. ${action.reference} now falls due at the next meeting. Its call for papers and matters arising will not go out. Cancelled by <@${SECRETARY}>.`,
+      );
+      const announcedBefore = announcementsIn(CHANNEL).length;
       expect((await say("/meeting", "cancel 4 December")).text).toContain("OB has no meeting scheduled on Fri 4 Dec 2026. Nothing was changed.");
       expect((await say("/meeting", "cancel 13 January", OTHER)).text).toContain("Only OB's chair, secretary");
+      expect(announcementsIn(CHANNEL)).toHaveLength(announcedBefore);
     });
 
     it("lists upcoming meetings and recent ones, each with its status", async () => {
@@ -223,6 +240,22 @@ describe("/board and /meeting commands", () => {
       expect(list.text).toBe("OB meetings. Upcoming: Tue 1 Dec 2026, 15:30, the Guildhall; Wed 13 Jan 2027, 10:00; Wed 9 Jun 2027, 12:00, City Hall. Recent: 2.");
       expect((await say("/meeting", "list #OB", OTHER, "C0GENERAL")).text).toContain("OB meetings.");
       expect((await say("/meeting", `list <#${CHANNEL}|oversight>`, OTHER, "C0GENERAL")).text).toContain("OB meetings.");
+    });
+
+    it("keeps a move the channel would not take, and tells the person who made it why the board was not told", async () => {
+      await say("/meeting", "schedule 10 February 2027 10:00");
+      const before = announcementsIn(CHANNEL).length;
+      // A private channel Minutebook was never invited to.
+      app.fake.failNext("chat.postMessage", { status: 200, error: "not_in_channel" });
+      const moved = await say("/meeting", "move 10 February 2027 to 11 February 2027");
+      expect(moved.text).toBe(
+        `OB meeting of Wed 10 Feb 2027 moved to Thu 11 Feb 2027, 10:00. Its call for papers and matters arising moved with it. I couldn't post this in <#${CHANNEL}>: Minutebook is not a member of that channel, so the board has not been told. Invite it with \`/invite @Minutebook\` in <#${CHANNEL}> so the next change is posted there.`,
+      );
+      expect(moved.shown).toContain("so the board has not been told");
+      expect(app.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CHANNEL && c.response.error === "not_in_channel")).toHaveLength(1);
+      expect(announcementsIn(CHANNEL)).toHaveLength(before);
+      expect((await meetingOn("2027-02-11T10:00:00Z")).status).toBe("scheduled");
+      expect(await db().meeting.count({ where: { boardId: (await ob()).id, startsAt: new Date("2027-02-10T10:00:00Z") } })).toBe(0);
     });
   });
 });

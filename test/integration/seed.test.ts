@@ -3,8 +3,10 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { DateTime } from "luxon";
 import { createDb, type Db } from "../../src/db/client";
 import { projectRoot } from "../../src/project-root";
+import { isWorkingDay } from "../../src/reminders/plan";
 import { seedSampleData, SAMPLE_BOARDS } from "../../seeds/sample-data";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -46,6 +48,28 @@ describe("sample data", () => {
     const second = await seedSampleData(db, { slackTeamId: "T0SAMPLE", now: new Date(now.getTime() + 86_400_000) });
     expect(second.boards.every((b) => !b.isNew && !b.isImported)).toBe(true);
     expect(await counts()).toEqual(loaded);
+  });
+
+  it("puts every meeting on a working day, whatever day it is loaded on, held ones past and coming ones ahead", async () => {
+    const calendar = { timeZone: "Europe/London", holidayRegion: "england-and-wales" as const };
+    // A whole week (so each offset lands on a Saturday and a Sunday some day), and days whose
+    // offsets reach Christmas, Easter and the May bank holidays.
+    const days = ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29", "2026-12-21", "2027-03-15", "2027-05-10"];
+    for (const day of days) {
+      const loadedAt = new Date(`${day}T10:00:00Z`);
+      const slackTeamId = `T0DAY${day.replace(/-/g, "")}`;
+      await seedSampleData(db, { slackTeamId, now: loadedAt });
+      const meetings = await db.meeting.findMany({ where: { workspace: { slackTeamId } }, select: { startsAt: true, status: true, board: { select: { code: true } } } });
+      expect(meetings.length).toBeGreaterThanOrEqual(7);
+      for (const meeting of meetings) {
+        const local = DateTime.fromJSDate(meeting.startsAt, { zone: calendar.timeZone });
+        expect({ loadedOn: day, board: meeting.board.code, meets: local.toFormat("ccc d LLL yyyy"), isWorkingDay: isWorkingDay(local.toISODate()!, calendar) }).toMatchObject({ isWorkingDay: true });
+        expect({ loadedOn: day, board: meeting.board.code, meets: local.toISODate(), status: meeting.status, isAhead: meeting.startsAt > loadedAt }).toMatchObject({ isAhead: meeting.status === "scheduled" });
+      }
+    }
+    // Without the move, loading on Sun 29 Nov 2026 would put the bilateral's next meeting on Sunday 13 December.
+    const bilateral = await db.meeting.findFirstOrThrow({ where: { workspace: { slackTeamId: "T0DAY20261129" }, board: { code: "BIL" }, status: "scheduled" } });
+    expect(DateTime.fromJSDate(bilateral.startsAt, { zone: calendar.timeZone }).toISODate()).toBe("2026-12-14");
   });
 });
 

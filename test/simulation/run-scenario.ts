@@ -73,6 +73,42 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
     }
   }
 
+  /** `/minutes`, the minutes pasted, every action found kept in the review, confirmed. */
+  const importMinutes = async (step: Extract<SimStep, { kind: "import-minutes" }>) => {
+    const board = boardOf(step.board);
+    const clerk = clerkOf(board);
+    const text = [
+      `Board ${board.code}`,
+      `Minutes of the meeting held on ${longDate(step.day)} at 14:00 at City Hall`,
+      "",
+      "Present: Jo Reid (Chair), Sam Patel, Ravi Shah",
+      "",
+      ...step.actions.flatMap((a, i) => [`${i + 1}. ${a.text}`, "The Board discussed the matter.", `ACTION: ${a.owner} to ${a.text.charAt(0).toLowerCase()}${a.text.slice(1)} by ${longDate(a.due)}.`, ""]),
+    ].join("\n");
+    const opened = new Set(app.fake.callsTo("views.open"));
+    await app.slack.command("/minutes", "", { userId: clerk, channelId: board.channel, triggerId: `T${step.at}` });
+    const form = (await app.fake.waitFor("views.open", (c) => !opened.has(c) && (c.args.view as Json).callback_id === "minutes.paste")).args.view as Json;
+    const read = await app.slack.interaction({
+      type: "view_submission",
+      user: { id: clerk, username: "clerk", team_id: app.fake.teamId },
+      view: { id: "V0PASTE", type: "modal", callback_id: form.callback_id, private_metadata: form.private_metadata, state: { values: { minutes_text: { value: { value: text } }, meeting_date: { value: { selected_date: null } } } } },
+    });
+    const review = (read.json as { view?: Json } | undefined)?.view;
+    if (!review) return void refusals.push(`/minutes for ${board.code} on ${step.day} was refused: ${JSON.stringify(read.json).slice(0, 300)}`);
+    const { importId } = JSON.parse(String(review.private_metadata)) as { importId: string };
+    const found = ((await db.minutesImport.findUniqueOrThrow({ where: { id: importId } })).result as { actions: unknown[] }).actions;
+    const told = new Set(app.fake.callsTo("chat.postEphemeral"));
+    const values = Object.fromEntries(found.map((_, i) => [`action_${i}_include`, { value: { selected_options: [{ value: "include" }] } }]));
+    await app.slack.interaction({
+      type: "view_submission",
+      user: { id: clerk, username: "clerk", team_id: app.fake.teamId },
+      view: { id: "V0REVIEW", type: "modal", callback_id: "minutes.preview", private_metadata: review.private_metadata, state: { values } },
+    });
+    const answer = String((await app.fake.waitFor("chat.postEphemeral", (c) => !told.has(c) && c.args.user === clerk)).args.text);
+    if (!/imported/i.test(answer)) refusals.push(`the minutes of ${board.code} on ${step.day} were not imported: ${answer}`);
+    else if (found.length !== step.actions.length) refusals.push(`the minutes of ${board.code} on ${step.day} gave ${found.length} actions, not ${step.actions.length}`);
+  };
+
   const perform = async (step: SimStep) => {
     if (step.kind === "add") {
       const board = boardOf(step.board);
@@ -93,6 +129,7 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
       if (!/moved|cancelled/i.test(reply)) refusals.push(`/meeting ${text} was refused: ${reply}`);
       return;
     }
+    if (step.kind === "import-minutes") return importMinutes(step);
     const action = actions.get(step.key);
     if (!action) return;
     if (step.kind === "undo") {

@@ -26,7 +26,9 @@ export type SimStep =
   /** Undo pressed on the reply to the last change (logging it, closing it), by whoever made it. */
   | { at: string; kind: "undo"; key: number }
   | { at: string; kind: "move-meeting"; board: string; from: string; to: string }
-  | { at: string; kind: "cancel-meeting"; board: string; day: string };
+  | { at: string; kind: "cancel-meeting"; board: string; day: string }
+  /** The meeting's minutes pasted with `/minutes` after it, reviewed and imported with every action found. */
+  | { at: string; kind: "import-minutes"; board: string; day: string; actions: Array<{ owner: string; text: string; due: string }> };
 
 export interface Scenario {
   seed: number;
@@ -103,15 +105,27 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
   // Meetings moved (to another weekday up to a week either side) or cancelled, a few days ahead.
   for (const board of boards) {
     for (const meeting of board.meetings) {
-      const day = DateTime.fromISO(meeting, { zone: ZONE });
-      const decided = day.minus({ days: between(2, 9) });
+      const meetingDay = DateTime.fromISO(meeting, { zone: ZONE });
+      const decided = meetingDay.minus({ days: between(2, 9) });
       if (decided <= start) continue;
       const roll = next();
+      let held: DateTime | undefined = meetingDay;
       if (roll < 0.15) {
-        let to = day.plus({ days: between(-7, 7) || 1 });
+        let to = meetingDay.plus({ days: between(-7, 7) || 1 });
         while (to.weekday > 5) to = to.plus({ days: 1 });
-        if (to > decided.plus({ days: 1 }) && !board.meetings.includes(to.toISODate()!)) steps.push({ at: at(decided), kind: "move-meeting", board: board.code, from: meeting, to: to.toISODate()! });
-      } else if (roll < 0.23) steps.push({ at: at(decided), kind: "cancel-meeting", board: board.code, day: meeting });
+        if (to > decided.plus({ days: 1 }) && !board.meetings.includes(to.toISODate()!)) {
+          steps.push({ at: at(decided), kind: "move-meeting", board: board.code, from: meeting, to: to.toISODate()! });
+          held = to;
+        }
+      } else if (roll < 0.23) {
+        steps.push({ at: at(decided), kind: "cancel-meeting", board: board.code, day: meeting });
+        held = undefined;
+      }
+      // Half the meetings held have their minutes imported a few days later, with an action or two.
+      if (held && next() < 0.5) {
+        const actions = Array.from({ length: between(1, 2) }, () => ({ owner: pick(BODIES), text: pick(TEXTS), due: day(held!, 7, 40).toISODate()! }));
+        steps.push({ at: at(day(held, 1, 4), 11), kind: "import-minutes", board: board.code, day: held.toISODate()!, actions });
+      }
     }
   }
   const count = between(...size.actions);

@@ -20,12 +20,16 @@ export function datePhraseProblem(phrase: string): AppError {
   );
 }
 
-/** Reads a due phrase in the board's time zone, resolving "the next meeting" to the board's. */
+/**
+ * Reads a due phrase in the board's time zone and against its financial year ("Q3", "year
+ * end"), resolving "the next meeting" to the board's. Without a board, the workspace's zone
+ * and a year starting in April.
+ */
 export async function resolveDue(
   db: Db,
   { phrase, board, timeZone, now }: { phrase: string; board: BoardSummary | undefined; timeZone: string; now: Date },
 ): Promise<ResolvedDue> {
-  const parsed = parseDuePhrase(phrase, { now, timeZone: board?.timeZone ?? timeZone });
+  const parsed = parseDuePhrase(phrase, { now, timeZone: board?.timeZone ?? timeZone, financialYearStartMonth: board?.financialYearStartMonth });
   if (!parsed.ok) throw datePhraseProblem(phrase);
   if (parsed.due.kind === "date") {
     return { dueAt: parsed.due.dueAt, duePrecision: parsed.due.precision, dueText: phrase, dueMeetingId: null };

@@ -11,6 +11,8 @@ export interface BoardOverview {
   createdBySlackUserId: string | null;
   timeZone: string;
   holidayRegion: string;
+  /** 1 to 12: the month its financial year starts in. */
+  financialYearStartMonth: number;
   defaultLocation: string | null;
   defaultStartMinutes: number | null;
   recurrenceRule: string | null;
@@ -38,6 +40,7 @@ export async function loadBoardOverview(db: Db, { workspaceId, boardId, now }: {
     createdBySlackUserId: board.createdBySlackUserId,
     timeZone: board.timeZone,
     holidayRegion: board.holidayRegion,
+    financialYearStartMonth: board.financialYearStartMonth,
     defaultLocation: board.defaultLocation,
     defaultStartMinutes: board.defaultStartMinutes,
     recurrenceRule: board.recurrenceRule,

@@ -14,6 +14,7 @@ export const BOARD_SELECT = {
   secretarySlackUserId: true,
   amberWithinDays: true,
   nextActionNumber: true,
+  financialYearStartMonth: true,
 } as const;
 
 export interface BoardSummary {
@@ -26,6 +27,8 @@ export interface BoardSummary {
   chairSlackUserId: string | null;
   secretarySlackUserId: string | null;
   amberWithinDays: number;
+  /** 1 to 12: the month its financial year starts in, which "Q3" and "year end" are read against. */
+  financialYearStartMonth: number;
 }
 
 /**

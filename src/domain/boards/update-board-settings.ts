@@ -22,6 +22,8 @@ export const BoardSettingsSchema = z.object({
   recurrenceRule: z.string().nullable(),
   requireExtensionApproval: z.boolean(),
   reminderPolicy: z.custom<ReminderPolicy>((value) => readReminderPolicy(value).ok, "is not a valid reminder policy"),
+  /** The month (1 to 12) its financial year starts in; left as it is when not given. */
+  financialYearStartMonth: z.number().int().min(1).max(12).optional(),
 });
 
 export type BoardSettings = z.infer<typeof BoardSettingsSchema>;

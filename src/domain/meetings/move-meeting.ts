@@ -8,6 +8,7 @@ import { lockBoardMeetings, minutesOfDay, requireScheduledMeetingOn, scheduledMe
 export interface MovedMeeting {
   meeting: { id: string; startsAt: Date; location: string | null };
   previousStartsAt: Date;
+  previousLocation: string | null;
   /** Actions due "by the next meeting" at it, which moved with it. */
   references: string[];
   /** Their owners in Slack, whose Home tabs show the new date. */
@@ -37,6 +38,6 @@ export async function moveMeeting(
     }
     const moved = await tx.meeting.update({ where: { id: meeting.id }, data: { startsAt, ...(location ? { location } : {}) }, select: { id: true, startsAt: true, location: true } });
     const followed = await followMeetingDateIn(tx, { workspaceId, meetingId: meeting.id, now });
-    return { meeting: moved, previousStartsAt: meeting.startsAt, references: followed.references, ownerSlackUserIds: await slackOwnersOf(tx, workspaceId, followed.references), reminders: followed.reminders };
+    return { meeting: moved, previousStartsAt: meeting.startsAt, previousLocation: meeting.location, references: followed.references, ownerSlackUserIds: await slackOwnersOf(tx, workspaceId, followed.references), reminders: followed.reminders };
   });
 }

@@ -1,5 +1,5 @@
 // The /meeting grammar, and reading a meeting's date and time in a board's zone. Pure.
-import { formatDay, formatTime, instantOnDay, isoDayOf, parseDuePhrase } from "../../dates";
+import { findTimeOfDay, formatDay, formatTime, instantOnDay, isoDayOf, parseDuePhrase, TIME_OF_DAY } from "../../dates";
 
 /** The board a command names: by code (#LCRB), by its channel (a mention), or neither (the channel's own). */
 export interface NamedBoard {
@@ -89,8 +89,6 @@ export function parseMeetingCommand(input: string): MeetingCommandResult {
   }
 }
 
-const TIME = /\b(?:at\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|(\d{1,2})[:.](\d{2})|(noon|midday))(?=\s|$|[,.])\.?/i;
-
 export type SlotResult = { ok: true; day: string; minutes: number | null } | { ok: false; problem: string };
 export type WhenResult = { ok: true; startsAt: Date; day: string } | { ok: false; problem: string };
 
@@ -99,20 +97,13 @@ export type WhenResult = { ok: true; startsAt: Date; day: string } | { ok: false
  * (YYYY-MM-DD in the zone) and, if one is given, the time as minutes past midnight.
  */
 export function readMeetingSlot(text: string, { now, timeZone }: { now: Date; timeZone: string }): SlotResult {
-  const time = TIME.exec(text);
+  const time = findTimeOfDay(text);
   let minutes: number | null = null;
   let dateText = text;
+  if (time && !time.ok) return { ok: false, problem: `"${time.written}" is not a time of day.` };
   if (time) {
-    let hour: number;
-    let minute: number;
-    if (time[6]) [hour, minute] = [12, 0];
-    else if (time[3]) {
-      if (Number(time[1]) > 12 || Number(time[1]) === 0) return { ok: false, problem: `"${time[0].trim()}" is not a time of day.` };
-      [hour, minute] = [(Number(time[1]) % 12) + (/^p/i.test(time[3]) ? 12 : 0), Number(time[2] ?? 0)];
-    } else [hour, minute] = [Number(time[4]), Number(time[5])];
-    if (hour > 23 || minute > 59) return { ok: false, problem: `"${time[0].trim()}" is not a time of day.` };
-    minutes = hour * 60 + minute;
-    dateText = `${text.slice(0, time.index)} ${text.slice(time.index + time[0].length)}`.replace(/\s+/g, " ").trim();
+    minutes = time.minutes;
+    dateText = `${text.slice(0, time.index)} ${text.slice(time.index + time.length)}`.replace(/\s+/g, " ").trim();
   }
   dateText = dateText.replace(/^on\s+/i, "").replace(/[,\s]+$/, "");
   if (!dateText) return { ok: false, problem: "Say which day, such as 9 June 2027." };
@@ -136,7 +127,7 @@ export function readMeetingWhen(text: string, { now, timeZone, defaultStartMinut
 
 /** A day named in a command ("9 June", "Tue 9 Jun"), for finding a meeting; past days are allowed. */
 export function readMeetingDay(text: string, { now, timeZone }: { now: Date; timeZone: string }): string | undefined {
-  const cleaned = text.replace(TIME, "").trim();
+  const cleaned = text.replace(TIME_OF_DAY, "").trim();
   // "9 June" with no year means the nearest 9 June: look from a month back so a just-passed one is found.
   const from = new Date(now.getTime() - 31 * 86_400_000);
   const parsed = parseDuePhrase(cleaned, { now: from, timeZone });

@@ -54,10 +54,34 @@ describe("readSettingsForm", () => {
     expect(cleared.ok && [cleared.settings.recurrenceRule, cleared.settings.defaultStartMinutes, cleared.settings.defaultLocation]).toEqual([null, null, null]);
   });
 
+  it.each<[field: string, written: string, minutes: number]>([
+    ["start_time", "3.30pm", 930],
+    ["start_time", "noon", 720],
+    ["start_time", "15:30", 930],
+    ["send_at", "9am", 540],
+    ["send_at", "8.30am", 510],
+    ["send_at", "07:45", 465],
+  ])("reads %s written %j as /meeting does", (field, written, minutes) => {
+    const read = readSettingsForm(form({ [field]: { value: written } }), current, TODAY);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(field === "start_time" ? read.settings.defaultStartMinutes : read.settings.reminderPolicy.sendAtMinutes).toBe(minutes);
+  });
+
+  it("saves the financial year's start month when the form gives one, and leaves it alone when an older form does not", () => {
+    const july = readSettingsForm(form({ financial_year_start: { selected_option: { value: "7" } } }), current, TODAY);
+    expect(july.ok && july.settings.financialYearStartMonth).toBe(7);
+    const older = readSettingsForm(form(), current, TODAY);
+    expect(older.ok && "financialYearStartMonth" in older.settings).toBe(false);
+  });
+
   it.each([
-    ["start_time", { value: "half three" }, "24-hour clock"],
-    ["start_time", { value: "25:00" }, "24-hour clock"],
-    ["send_at", { value: "9am" }, "24-hour clock"],
+    ["start_time", { value: "half three" }, 'Write a time such as "15:30", "3.30pm" or "noon".'],
+    ["start_time", { value: "25:00" }, '"25:00" is not a time of day. Write a time such as "15:30", "3.30pm" or "noon".'],
+    ["start_time", { value: "3pm on Fridays" }, 'Write a time such as "15:30", "3.30pm" or "noon".'],
+    ["send_at", { value: "13pm" }, '"13pm" is not a time of day. Write a time such as "09:00", "9am" or "8.30am".'],
+    ["send_at", { value: "nine" }, 'Write a time such as "09:00", "9am" or "8.30am".'],
+    ["financial_year_start", { selected_option: { value: "13" } }, "months listed"],
     ["recurrence", { value: "whenever" }, 'I couldn\'t read "whenever" as a schedule'],
     ["recurrence", { value: "FREQ=MINUTELY" }, "at most once a day"],
     ["before_due_days", { value: "7, 0" }, "from 1 to 90"],

@@ -3,6 +3,7 @@ import { cleanDatePhrase, isReadableDate, looksLikeDate } from "./date-phrases";
 import { distinctOwners, isListSeparator, isOwnerKeyword, separateOwnerKeywords, splitBodyNames } from "./owners";
 import { EXAMPLES, emptyOwnerProblem, formatCount, problem, quote, unreadableDateProblem, userGroupProblem } from "./problems";
 import { countCharacters, joinTokens, tidyText, wordOf, type Token } from "./slack-text";
+import { findTrailingDate, type TrailingDate } from "./trailing-date";
 import type { OwnerRef, ParseActionCommandResult, ParseOptions } from "./types";
 
 export const MAX_TEXT_CHARACTERS = 1000;
@@ -26,12 +27,16 @@ interface ByClause {
 const LEADING_BY = /^by(?:\s+|$)/i;
 /** Only the last few "by"s are offered to the date parser: a real action has one or two, and each question costs. */
 const MAX_BY_CLAUSES_ASKED = 20;
+/** Likewise the ends of only the last few bodies' names, each being up to eight questions. */
+const MAX_BODIES_ASKED = 4;
 const FALLBACK_EXAMPLE_TEXT = "Draft the CONTEST terms of reference";
 
 /**
  * `add <text> [@owner …] [owner: <body>] [by|due <date>] [#BOARD]`, clauses in any order after
  * the text. People and boards may stand anywhere; "owner:" and "due" run to the next marker;
  * "by" is a due date only when what follows it reads as one, so "Report by the police" stays text.
+ * Without "by" or "due", a date closing the text or a body's name is the due date when it
+ * could mean nothing else ("Draft the paper @ravi in two weeks"; the rules are in trailing-date.ts).
  */
 export function parseAddCommand(input: readonly Token[], options: ParseOptions): ParseActionCommandResult {
   const tokens = separateOwnerKeywords(input);
@@ -45,7 +50,7 @@ export function parseAddCommand(input: readonly Token[], options: ParseOptions):
   const textWithout = (removed: ReadonlySet<number>) =>
     tidyText(joinTokens(tokens, (_, i) => roles[i]?.kind === "text" && !removed.has(i) && !separators.has(i)).replace(/\(\s*\)|\[\s*\]/g, " "));
 
-  const due = chooseDueDate(tokens, roles, isDue);
+  const due = chooseDueDate(tokens, roles, separators, isDue);
   if ("problem" in due) return unreadableDateProblem(due.problem, addExample(textWithout(due.removed)));
   if ("rivals" in due) {
     const [first, second] = due.rivals;
@@ -106,9 +111,12 @@ type DueChoice =
 
 /**
  * "due <phrase>" is always the date. Otherwise the last "by" whose tail reads as a date is, and
- * its words leave the text; when none does but the last looks like a date, that is a problem.
+ * its words leave the text. Failing that, a date closing the text or a body's name is (two
+ * such are a problem). A last "by" that looks like a date but does not read is a problem,
+ * unless its end is that closing date and the rest is plain words ("Report by the police
+ * next Friday"); "by sometime next Friday" is still refused.
  */
-function chooseDueDate(tokens: readonly Token[], roles: readonly Role[], isDue: (phrase: string) => boolean): DueChoice {
+function chooseDueDate(tokens: readonly Token[], roles: readonly Role[], separators: ReadonlySet<number>, isDue: (phrase: string) => boolean): DueChoice {
   const byClauses = findByClauses(tokens, roles).slice(-MAX_BY_CLAUSES_ASKED);
   const dueTokens = new Set(roles.flatMap((role, i) => (role.kind === "due" ? [i] : [])));
   if (dueTokens.size > 0) {
@@ -120,9 +128,49 @@ function chooseDueDate(tokens: readonly Token[], roles: readonly Role[], isDue: 
   }
   const chosen = [...byClauses].reverse().find((clause) => isDue(clause.phrase));
   if (chosen) return { duePhrase: chosen.phrase, removed: new Set([chosen.index, ...chosen.tail]) };
+  const trailing = findTrailingDates(tokens, roles, separators, isDue);
   const last = byClauses[byClauses.length - 1];
-  if (last && looksLikeDate(last.phrase)) return { problem: last.phrase, removed: new Set([last.index, ...last.tail]) };
+  if (last) {
+    const taken = new Set(trailing.flatMap((date) => date.indices));
+    const rest = taken.has(last.tail[last.tail.length - 1] ?? -1) ? cleanDatePhrase(joinTokens(last.tail.filter((j) => !taken.has(j)).map((j) => tokens[j] as Token))) : last.phrase;
+    if (looksLikeDate(rest)) return { problem: last.phrase, removed: new Set([last.index, ...last.tail]) };
+  }
+  const [first, second] = trailing;
+  if (first && second) return { rivals: [first.phrase, second.phrase] };
+  if (first) return { duePhrase: first.phrase, removed: new Set(first.indices) };
   return { duePhrase: undefined, removed: new Set() };
+}
+
+/**
+ * Dates closing the action's text and each body's name, in the order written. One is taken
+ * only when words are left without it: the action keeps some text and a body its name.
+ */
+function findTrailingDates(tokens: readonly Token[], roles: readonly Role[], separators: ReadonlySet<number>, isDue: (phrase: string) => boolean): TrailingDate[] {
+  const isText = (i: number) => roles[i]?.kind === "text" && !separators.has(i);
+  const found: TrailingDate[] = [];
+  let end = tokens.length - 1;
+  while (end >= 0 && !isText(end)) end--;
+  if (end >= 0) {
+    let start = end;
+    while (start > 0 && isText(start - 1)) start--;
+    const date = findTrailingDate(tokens, range(start, end), isDue);
+    const left = date && joinTokens(tokens, (_, i) => isText(i) && !date.indices.includes(i));
+    if (date && left && /[\p{L}\p{N}]/u.test(left)) found.push(date);
+  }
+  const keywords = roles.flatMap((role, i) => (role.kind === "owner-keyword" ? [i] : [])).slice(-MAX_BODIES_ASKED);
+  for (const i of keywords) {
+    let last = i;
+    while (roles[last + 1]?.kind === "owner") last++;
+    if (last === i) continue;
+    const body = range(i + 1, last);
+    const date = findTrailingDate(tokens, body, isDue);
+    if (date && splitBodyNames(joinTokens(tokens, (_, j) => body.includes(j) && !date.indices.includes(j))).length > 0) found.push(date);
+  }
+  return found.sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0));
+}
+
+function range(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, k) => first + k);
 }
 
 function addExample(text: string): (datePhrase: string) => string {

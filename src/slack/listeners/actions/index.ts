@@ -4,7 +4,8 @@ import { changeAction } from "../../../domain/actions/change-action";
 import { undoChange } from "../../../domain/actions/undo-change";
 import type { ReminderSync } from "../../../domain/reminders/reconcile-reminders";
 import { AppError, isAppError } from "../../../errors";
-import { applyActionEffects } from "../../action-effects";
+import { applyActionEffects, type ActionEffects } from "../../action-effects";
+import type { ActionRecord } from "../../../domain/actions/action-record";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { SlackDeps } from "../../deps";
@@ -107,14 +108,14 @@ async function pressUndo(request: CommandRequest, value: string): Promise<Comman
   const target = parseUndoValue(value);
   if (!target) throw new AppError("bad_button", "That button is out of date. Nothing was changed.");
   const found = await findById(request, target.actionId);
-  const { action, eventType, reminders } = await undoChange(request.deps.db, {
+  const { action, before, eventType, reminders } = await undoChange(request.deps.db, {
     workspaceId: request.workspace.id,
     actionId: found.id,
     version: target.version,
     actor: { slackUserId: request.userId, isAdmin: false },
     now: request.now,
   });
-  return withEffects(request, eventType, action, reminders);
+  return withEffects(request, eventType, action, reminders, { before, isUndo: true });
 }
 
 /** Snooze on the Home tab: a week of quiet on this action's reminders to the person. */
@@ -138,10 +139,11 @@ async function pressMore(request: CommandRequest, value: string): Promise<Comman
   return { view: await showListPage(request, page) };
 }
 
-function withEffects(request: CommandRequest, eventType: string, action: Awaited<ReturnType<typeof findById>>, reminders: ReminderSync): CommandOutcome {
+/** The reply, then the jobs, DMs and Home tabs; `change` (the action before) lets owners be told of an undo. */
+function withEffects(request: CommandRequest, eventType: string, action: ActionRecord, reminders: ReminderSync, change?: ActionEffects["change"]): CommandOutcome {
   return {
     view: actionChangedView(eventType, action, request.userId, timeZoneOf(action, request.workspace.timeZone)),
-    afterReply: () => applyActionEffects(request.deps, { workspace: request.workspace, client: request.client, action, actorSlackUserId: request.userId, newOwnerIds: [], reminders }),
+    afterReply: () => applyActionEffects(request.deps, { workspace: request.workspace, client: request.client, action, actorSlackUserId: request.userId, reminders, ...(change ? { change } : {}) }),
   };
 }
 

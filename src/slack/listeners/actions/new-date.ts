@@ -159,7 +159,7 @@ function submitForm(deps: SlackDeps) {
         const request = { deps, client, workspace, userId };
         const found = await findVisibleAction(request, action.reference);
         const changed = await changeAction(deps.db, { workspaceId: workspace.id, actionId: action.id, actor: await actorFor(request, found), change: { kind: "due", due }, now });
-        await applyActionEffects(deps, { workspace, client, action: changed.action, actorSlackUserId: userId, newOwnerIds: [], reminders: changed.reminders });
+        await applyActionEffects(deps, { workspace, client, action: changed.action, actorSlackUserId: userId, change: { before: changed.before }, reminders: changed.reminders });
         return actionChangedView(changed.eventType, changed.action, userId, timeZone);
       });
     } catch (error) {
@@ -191,7 +191,8 @@ function decide(deps: SlackDeps, isApproved: boolean) {
         const outcome = isApproved ? `approved by <@${userId}>: ${found.reference} is now due ${newDue}` : `declined by <@${userId}>: ${found.reference} stays due ${formatDay(found.dueAt ?? request.requestedDueAt, timeZone)}`;
         const toOwner = decidedMessage(found.reference, `Your new date for ${found.reference} was ${outcome}.`);
         await args.client.chat.postMessage({ channel: request.requestedBySlackUserId, text: toOwner.text, blocks: toOwner.blocks });
-        if (changed) await applyActionEffects(deps, { workspace, client: args.client, action: changed.action, actorSlackUserId: userId, newOwnerIds: [], reminders: changed.reminders });
+        // Co-owners hear of the new date too; the one who asked has just been told.
+        if (changed) await applyActionEffects(deps, { workspace, client: args.client, action: changed.action, actorSlackUserId: userId, change: { before: changed.before }, toldAlready: [request.requestedBySlackUserId], reminders: changed.reminders });
         const said = `New date ${outcome}.`;
         // The other approver's request says it was decided, and by whom; both Home tabs drop it.
         for (const other of approverMessagesOf(request)) {

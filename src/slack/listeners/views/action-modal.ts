@@ -204,11 +204,9 @@ async function saveEdit(deps: SlackDeps, c: SaveContext) {
     now: c.now,
     ...(c.metadata.version !== undefined ? { expectedVersion: c.metadata.version } : {}),
   });
-  const formerOwnerIds = before.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : []));
-  const newOwnerIds = action.owners.flatMap((o) => (o.slackUserId && !formerOwnerIds.includes(o.slackUserId) ? [o.slackUserId] : []));
   return {
     view: actionChangedView(eventType, action, c.userId, timeZoneOf(action, c.workspace.timeZone)),
-    after: () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, newOwnerIds, alsoAffected: formerOwnerIds, reminders }),
+    after: () => applyActionEffects(deps, { workspace: c.workspace, client: c.client, action, actorSlackUserId: c.userId, change: { before }, reminders }),
   };
 }
 

@@ -1,5 +1,6 @@
 // The board settings form's values read into settings, field by field: a problem
 // goes on its field (Slack shows it there, keeping what was typed). Pure.
+import { findTimeOfDay, isFinancialYearStartMonth, readTimeOfDay } from "../../../dates";
 import { describeRecurrence, parseRecurrence } from "../../../domain/boards/recurrence";
 import { HOLIDAY_REGIONS, type BoardSettings } from "../../../domain/boards/update-board-settings";
 import { readReminderPolicy, type ReminderPolicy } from "../../../reminders/plan";
@@ -20,10 +21,13 @@ const POLICY_FIELDS: Record<string, { block: string; problem: string }> = {
   mattersArisingWorkingDays: { block: F.mattersArisingWorkingDays, problem: 'Give a whole number of working days from 1 to 30, such as "1".' },
 };
 
-function clock(text: string): number | undefined {
-  const m = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return undefined;
-  return Number(m[1]) * 60 + Number(m[2]);
+/** A time as `/meeting` reads it ("15:30", "3.30pm", "noon"), or the problem to show on its field. */
+function timeField(text: string, examples: string): { minutes: number } | { problem: string } {
+  const minutes = readTimeOfDay(text);
+  if (minutes !== undefined) return { minutes };
+  const found = findTimeOfDay(text.trim());
+  const impossible = found && !found.ok && found.written.length === text.trim().length ? `"${found.written}" is not a time of day. ` : "";
+  return { problem: `${impossible}Write a time such as ${examples}.` };
 }
 
 /** The form's values as settings, or the problem on each field that has one. */
@@ -40,11 +44,12 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
     if (problem) overlong[block] = problem;
   }
 
+  // Times are read as `/meeting schedule` reads them, so "3.30pm" works in both.
   const startText = textOf(F.startTime);
-  const start = startText ? clock(startText) : null;
-  if (start === undefined) errors[F.startTime] = 'Write a time on the 24-hour clock, such as "15:30".';
-  const sendAt = clock(textOf(F.sendAt) || "09:00");
-  if (sendAt === undefined) errors[F.sendAt] = 'Write a time on the 24-hour clock, such as "09:00".';
+  const start = startText ? timeField(startText, '"15:30", "3.30pm" or "noon"') : null;
+  if (start && "problem" in start) errors[F.startTime] = start.problem;
+  const sendAt = timeField(textOf(F.sendAt) || "09:00", '"09:00", "9am" or "8.30am"');
+  if ("problem" in sendAt) errors[F.sendAt] = sendAt.problem;
 
   let recurrenceRule: string | null = null;
   const recurrenceText = textOf(F.recurrence);
@@ -63,7 +68,7 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
     beforeDueWorkingDays: numbers(F.beforeDueWorkingDays),
     overdueEveryDays: Number(textOf(F.overdueEveryDays) || 7),
     escalateAfterOverdue: Number(textOf(F.escalateAfterOverdue) || 3),
-    sendAtMinutes: sendAt ?? 540,
+    sendAtMinutes: "minutes" in sendAt ? sendAt.minutes : 540,
     papersDueWorkingDays: Number(textOf(F.papersDueWorkingDays) || 5),
     papersCallWorkingDays: Number(textOf(F.papersCallWorkingDays) || 5),
     mattersArisingWorkingDays: Number(textOf(F.mattersArisingWorkingDays) || 1),
@@ -84,6 +89,10 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
   if (!isTimeZone(timeZone)) errors[F.timeZone] = "Pick one of the time zones listed.";
   const region = get(F.holidayRegion)?.selected_option?.value ?? "england-and-wales";
   if (!(HOLIDAY_REGIONS as readonly string[]).includes(region)) errors[F.holidayRegion] = "Pick one of the regions listed.";
+  // A form opened before the field existed sends nothing for it: the stored month stays.
+  const yearStartValue = get(F.financialYearStart)?.selected_option?.value;
+  const financialYearStartMonth = yearStartValue === undefined ? undefined : Number(yearStartValue);
+  if (financialYearStartMonth !== undefined && !isFinancialYearStartMonth(financialYearStartMonth)) errors[F.financialYearStart] = "Pick one of the months listed.";
   for (const [block, problem] of Object.entries(overlong)) errors[block] ??= problem;
   if (Object.keys(errors).length > 0 || !policy.ok) return { ok: false, errors };
   return {
@@ -94,10 +103,11 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
       timeZone,
       holidayRegion: region as BoardSettings["holidayRegion"],
       defaultLocation: location || null,
-      defaultStartMinutes: start ?? null,
+      defaultStartMinutes: start && "minutes" in start ? start.minutes : null,
       recurrenceRule,
       requireExtensionApproval: (get(F.approval)?.selected_options ?? []).length > 0,
       reminderPolicy: policy.policy,
+      ...(financialYearStartMonth === undefined ? {} : { financialYearStartMonth }),
     },
   };
 }

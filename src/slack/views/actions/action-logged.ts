@@ -20,20 +20,25 @@ export function actionLoggedView(action: ActionRecord, timeZone: string): Messag
     context(
       [
         ...(action.sourceChannelId && action.sourceMessageTs ? [`Logged from <${messageLink(action.sourceChannelId, action.sourceMessageTs)}|this message>.`] : []),
-        "Owners who use Slack have been sent a message.",
+        // Only when someone other than the person logging it was told: they know already, and bodies are not in Slack.
+        ...(action.owners.some((o) => o.slackUserId && o.slackUserId !== action.createdBySlackUserId) ? ["Owners who use Slack have been sent a message."] : []),
         `\`/action show ${action.reference}\` shows its history.`,
       ].join(" "),
     ),
   ]);
 }
 
-/** The DM an owner gets when an action is given to them. */
-export function actionAssignedDm(action: ActionRecord, byUserId: string | null, timeZone: string): MessageView {
+/**
+ * The DM an owner gets when an action is given to them: a new one ("logged"), or an
+ * existing one reassigned or edited to include them ("given").
+ */
+export function actionAssignedDm(action: ActionRecord, byUserId: string | null, timeZone: string, how: "logged" | "given" = "logged"): MessageView {
   const due = dueLong(action, timeZone);
   const by = byUserId ? `<@${byUserId}>` : "Minutebook";
-  return message(`New action for you · ${action.reference}: ${action.text} (due ${due})`, [
-    section(`*New action for you · ${action.reference}*\n${escapeText(action.text)}`),
-    context(`Due ${escapeText(due)} · ${escapeText(boardText(action))} · logged by ${by}`),
+  const headline = how === "logged" ? "New action for you" : "Action given to you";
+  return message(`${headline} · ${action.reference}: ${action.text} (due ${due})`, [
+    section(`*${headline} · ${action.reference}*\n${escapeText(action.text)}`),
+    context(`Due ${escapeText(due)} · ${escapeText(boardText(action))} · ${how === "logged" ? "logged" : "given to you"} by ${by}`),
     actions([button("Done", ACTION_BUTTONS.done, action.id, "primary"), button("Open", ACTION_BUTTONS.open, action.id)]),
   ]);
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from "@slack/types";
-import { formatDay, formatTime } from "../../../dates";
+import { formatDay, formatTime, MONTH_NAMES } from "../../../dates";
 import type { BoardOverview } from "../../../domain/boards/board-overview";
 import { describeRecurrence } from "../../../domain/boards/recurrence";
 import { HOLIDAY_REGIONS } from "../../../domain/boards/update-board-settings";
@@ -14,6 +14,7 @@ export const BOARD_SETTINGS = {
     secretary: "secretary",
     timeZone: "time_zone",
     holidayRegion: "holiday_region",
+    financialYearStart: "financial_year_start",
     location: "location",
     startTime: "start_time",
     recurrence: "recurrence",
@@ -51,6 +52,8 @@ export const REGION_WORDS: Record<(typeof HOLIDAY_REGIONS)[number], string> = { 
 
 export const minutesToClock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 const person = (id: string | null) => (id ? `<@${id}>` : "not set");
+/** "1 April": when the board's financial year starts, which "Q3" and "year end" are read against. */
+const financialYearStartText = (month: number) => `1 ${MONTH_NAMES[month - 1] ?? MONTH_NAMES[3]}`;
 
 export function boardCreatedView(board: { code: string; name: string }): MessageView {
   const said = `${board.code} · ${board.name} created; this is its channel.`;
@@ -71,7 +74,7 @@ export function boardOverviewView(board: BoardOverview, readerTimeZone?: string)
   return message(fallback, [
     section(`*${escapeText(title)}*\nChair ${person(board.chairSlackUserId)} · Secretary ${person(board.secretarySlackUserId)}`),
     section(`*Next meeting* ${escapeText(next)}\n*Meets* ${escapeText(schedule + usual)}\n*Actions* ${board.openCount} open, ${board.overdueCount} overdue`),
-    context(`Time zone ${tz} · holidays of ${REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion} · reminders at ${minutesToClock(board.policy.sendAtMinutes)} · \`/board settings\` changes these`),
+    context(`Time zone ${tz} · holidays of ${REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion} · reminders at ${minutesToClock(board.policy.sendAtMinutes)} · financial year from ${financialYearStartText(board.financialYearStartMonth)} · \`/board settings\` changes these`),
   ]);
 }
 
@@ -101,8 +104,14 @@ export function boardSettingsModal(board: BoardOverview, metadata: { boardId: st
       input(f.secretary, "Secretary", { type: "users_select", ...(board.secretarySlackUserId ? { initial_user: board.secretarySlackUserId } : {}) }),
       input(f.timeZone, "Time zone", { type: "static_select", options: zoneChoices(board.timeZone).map((z) => option(z, z)), initial_option: option(board.timeZone, board.timeZone) }),
       input(f.holidayRegion, "Public holidays of", { type: "static_select", options: HOLIDAY_REGIONS.map((r) => option(r, REGION_WORDS[r])), initial_option: option(board.holidayRegion, REGION_WORDS[board.holidayRegion as keyof typeof REGION_WORDS] ?? board.holidayRegion) }),
+      input(
+        f.financialYearStart,
+        "Financial year starts",
+        { type: "static_select", options: MONTH_NAMES.map((name, i) => option(String(i + 1), `1 ${name}`)), initial_option: option(String(board.financialYearStartMonth), financialYearStartText(board.financialYearStartMonth)) },
+        'Actions due "Q3" or at "year end" are dated by it: with 1 April, Q3 is October to December.',
+      ),
       input(f.location, "Usual place", text(board.defaultLocation, "City Hall", BOARD_SETTINGS.maxLength.location)),
-      input(f.startTime, "Usual start time", text(board.defaultStartMinutes !== null ? minutesToClock(board.defaultStartMinutes) : null, "15:30", BOARD_SETTINGS.maxLength.startTime)),
+      input(f.startTime, "Usual start time", text(board.defaultStartMinutes !== null ? minutesToClock(board.defaultStartMinutes) : null, "15:30", BOARD_SETTINGS.maxLength.startTime), 'Such as "15:30", "3.30pm" or "noon".'),
       input(f.recurrence, "Meets", text(board.recurrenceRule ? describeRecurrence(board.recurrenceRule) : null, "monthly on the 4th Friday", BOARD_SETTINGS.maxLength.recurrence), 'Such as "quarterly on the second Tuesday", "every 3 months", "fortnightly on Monday", or an RRULE. Empty: meetings are scheduled one by one.'),
       input(f.approval, "Extensions", { type: "checkboxes", options: [approve], ...(board.requireExtensionApproval ? { initial_options: [approve] } : {}) }),
       section("*Reminders*"),
@@ -110,7 +119,7 @@ export function boardSettingsModal(board: BoardOverview, metadata: { boardId: st
       input(f.beforeDueWorkingDays, "Working days before the due date", text(p.beforeDueWorkingDays.join(", "), "1", BOARD_SETTINGS.maxLength.beforeDueWorkingDays)),
       input(f.overdueEveryDays, "When overdue, remind every (days)", text(String(p.overdueEveryDays), "7", BOARD_SETTINGS.maxLength.overdueEveryDays)),
       input(f.escalateAfterOverdue, "Tell the secretary after this many overdue reminders", text(String(p.escalateAfterOverdue), "3", BOARD_SETTINGS.maxLength.escalateAfterOverdue)),
-      input(f.sendAt, "Send reminders at", text(minutesToClock(p.sendAtMinutes), "09:00", BOARD_SETTINGS.maxLength.sendAt)),
+      input(f.sendAt, "Send reminders at", text(minutesToClock(p.sendAtMinutes), "09:00", BOARD_SETTINGS.maxLength.sendAt), 'Such as "09:00" or "9am".'),
       input(f.papersDueWorkingDays, "Papers due (working days before a meeting)", text(String(p.papersDueWorkingDays), "5", BOARD_SETTINGS.maxLength.papersDueWorkingDays)),
       input(f.papersCallWorkingDays, "Call for papers (working days before they are due)", text(String(p.papersCallWorkingDays), "5", BOARD_SETTINGS.maxLength.papersCallWorkingDays), "A last call goes out on the day they are due."),
       input(f.mattersArisingWorkingDays, "Matters arising (working days before a meeting)", text(String(p.mattersArisingWorkingDays), "1", BOARD_SETTINGS.maxLength.mattersArisingWorkingDays)),

@@ -50,19 +50,57 @@ export function meetingMovedView(boardCode: string, moved: { meeting: MeetingAt;
   );
 }
 
-export function meetingCancelledView(
-  boardCode: string,
-  cancelled: { meeting: MeetingAt; next: MeetingAt | null; isNextFromRule: boolean; references: readonly string[] },
-  zones: Zones,
-): MessageView {
-  const { next, references } = cancelled;
-  const nextWords = next ? `${cancelled.isNextFromRule ? "Next meeting, from the board's schedule" : "Next meeting"}: ${meetingWords(next, zones)}.` : "No other meeting is scheduled.";
+type CancelledMeeting = { meeting: MeetingAt; next: MeetingAt | null; isNextFromRule: boolean; references: readonly string[] };
+
+/** What a cancellation leaves: the next meeting, and where the actions due at it now fall. */
+function afterCancelling({ meeting, next, isNextFromRule, references }: CancelledMeeting, zones: string | Zones): string {
+  const timeZone = typeof zones === "string" ? zones : zones.timeZone;
+  const nextWords = next ? `${isNextFromRule ? "Next meeting, from the board's schedule" : "Next meeting"}: ${meetingWords(next, zones)}.` : "No other meeting is scheduled.";
   const actions = !references.length
     ? ""
     : next
       ? ` ${listOf(references)} now ${falls(references)} due at the next meeting.`
-      : ` ${listOf(references)} ${references.length === 1 ? "keeps its" : "keep their"} date, ${formatDay(cancelled.meeting.startsAt, zones.timeZone)}.`;
-  return meetingNotice(`${boardCode} meeting of ${formatDay(cancelled.meeting.startsAt, zones.timeZone)}, ${formatTime(cancelled.meeting.startsAt, zones.timeZone)} cancelled.`, `Its reminders are cancelled. ${nextWords}${actions}`);
+      : ` ${listOf(references)} ${references.length === 1 ? "keeps its" : "keep their"} date, ${formatDay(meeting.startsAt, timeZone)}.`;
+  return `${nextWords}${actions}`;
+}
+
+const cancelledHeadline = (boardCode: string, meeting: MeetingAt, timeZone: string) => `${boardCode} meeting of ${formatDay(meeting.startsAt, timeZone)}, ${formatTime(meeting.startsAt, timeZone)} cancelled.`;
+
+export function meetingCancelledView(boardCode: string, cancelled: CancelledMeeting, zones: Zones): MessageView {
+  return meetingNotice(cancelledHeadline(boardCode, cancelled.meeting, zones.timeZone), `Its reminders are cancelled. ${afterCancelling(cancelled, zones)}`);
+}
+
+/**
+ * In the board's channel when a meeting moves: from when to when, and where. Times
+ * are the board's, unlabelled: a channel has many readers and no one zone of its own.
+ */
+export function meetingMovedAnnouncement(
+  boardCode: string,
+  moved: { meeting: MeetingAt; previousStartsAt: Date; previousLocation: string | null; references: readonly string[] },
+  byUserId: string,
+  timeZone: string,
+): MessageView {
+  const to = meetingWords(moved.meeting, timeZone);
+  const from = meetingWords({ startsAt: moved.previousStartsAt, location: moved.previousLocation }, timeZone);
+  const followed = moved.references.length ? ` ${listOf(moved.references)} now ${falls(moved.references)} due on the new day.` : "";
+  const detail = `The call for papers and matters arising follow the new date.${followed}`;
+  return message(`${boardCode} meeting moved from ${from} to ${to}. ${detail} Moved by <@${byUserId}>.`, [
+    section(`*${escapeText(`${boardCode} meeting moved to ${to}`)}*\nIt was to meet ${escapeText(from)}.`),
+    context(`${escapeText(detail)} Moved by <@${byUserId}>.`),
+  ]);
+}
+
+/** In the board's channel when a meeting is cancelled: which, what is next, where its actions fall. */
+export function meetingCancelledAnnouncement(boardCode: string, cancelled: CancelledMeeting, byUserId: string, timeZone: string): MessageView {
+  const headline = cancelledHeadline(boardCode, cancelled.meeting, timeZone);
+  const detail = `${afterCancelling(cancelled, timeZone)} Its call for papers and matters arising will not go out.`;
+  return message(`${headline} ${detail} Cancelled by <@${byUserId}>.`, [section(`*${escapeText(headline)}*\n${escapeText(detail)}`), context(`Cancelled by <@${byUserId}>.`)]);
+}
+
+/** A reply with a note after it: something that followed the change did not happen. */
+export function withNote(view: MessageView, note: string | undefined): MessageView {
+  if (!note) return view;
+  return message(`${view.text} ${note}`, [...view.blocks, context(note)]);
 }
 
 const STATUS_WORDS: Record<MeetingLine["status"], string> = { scheduled: "scheduled", held: "held", cancelled: "cancelled" };

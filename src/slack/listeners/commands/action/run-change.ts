@@ -19,13 +19,9 @@ export async function runChange(request: CommandRequest, command: ChangeCommand)
   const actor = await actorFor(request, found);
   const change: ActionChange = await changeOf(request, command, found.board ?? undefined);
   const { action, before, eventType, reminders } = await changeAction(deps.db, { workspaceId: workspace.id, actionId: found.id, actor, change, now });
-  const formerOwnerIds = before.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : []));
-  const newOwnerIds =
-    change.kind === "assign" ? action.owners.flatMap((o) => (o.slackUserId && !formerOwnerIds.includes(o.slackUserId) ? [o.slackUserId] : [])) : [];
   return {
     view: actionChangedView(eventType, action, request.userId, timeZoneOf(action, workspace.timeZone)),
-    afterReply: () =>
-      applyActionEffects(deps, { workspace, client: request.client, action, actorSlackUserId: request.userId, newOwnerIds, alsoAffected: formerOwnerIds, reminders }),
+    afterReply: () => applyActionEffects(deps, { workspace, client: request.client, action, actorSlackUserId: request.userId, change: { before }, reminders }),
   };
 }
 

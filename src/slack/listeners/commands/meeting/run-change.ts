@@ -1,9 +1,12 @@
 // /meeting schedule, move and cancel: each one transaction with its reminder rows
-// (and the actions due at the meeting); the reminder jobs follow after commit.
+// (and the actions due at the meeting); the reminder jobs follow after commit. A move
+// or a cancellation is then posted in the board's channel, since its members plan
+// around the date.
 import { cancelMeeting } from "../../../../domain/meetings/cancel-meeting";
 import { moveMeeting } from "../../../../domain/meetings/move-meeting";
 import { scheduleMeeting } from "../../../../domain/meetings/schedule-meeting";
-import { meetingCancelledView, meetingMovedView, meetingScheduledView } from "../../../views/meetings/meeting-views";
+import { postInBoardChannel } from "../../../board-channel";
+import { meetingCancelledAnnouncement, meetingCancelledView, meetingMovedAnnouncement, meetingMovedView, meetingScheduledView, withNote } from "../../../views/meetings/meeting-views";
 import { assertCanManage } from "../board-access";
 import { meetingDayOf, meetingSlotOf, meetingStartOf } from "./read-dates";
 import type { MeetingOutcome, MeetingRequest } from "./request";
@@ -24,7 +27,8 @@ export async function runMove(request: MeetingRequest, command: { date: string; 
   const to = meetingSlotOf(request, command.when);
   const moved = await moveMeeting(deps.db, { workspaceId: request.workspace.id, board, day, to, location: command.place, now: request.now });
   await deps.reminderJobs.apply(moved.reminders);
-  return { view: meetingMovedView(board.code, moved, request.zones), affectedSlackUserIds: moved.ownerSlackUserIds };
+  const notPosted = await postInBoardChannel(deps.logger, request.client, { channelId: board.slackChannelId, boardCode: board.code, view: meetingMovedAnnouncement(board.code, moved, request.userId, board.timeZone) });
+  return { view: withNote(meetingMovedView(board.code, moved, request.zones), notPosted), affectedSlackUserIds: moved.ownerSlackUserIds };
 }
 
 export async function runCancel(request: MeetingRequest, command: { date: string }): Promise<MeetingOutcome> {
@@ -32,5 +36,6 @@ export async function runCancel(request: MeetingRequest, command: { date: string
   await assertCanManage(request.client, board, request.userId);
   const cancelled = await cancelMeeting(deps.db, { workspaceId: request.workspace.id, board, day: meetingDayOf(request, command.date), now: request.now });
   await deps.reminderJobs.apply(cancelled.reminders);
-  return { view: meetingCancelledView(board.code, cancelled, request.zones), affectedSlackUserIds: cancelled.ownerSlackUserIds };
+  const notPosted = await postInBoardChannel(deps.logger, request.client, { channelId: board.slackChannelId, boardCode: board.code, view: meetingCancelledAnnouncement(board.code, cancelled, request.userId, board.timeZone) });
+  return { view: withNote(meetingCancelledView(board.code, cancelled, request.zones), notPosted), affectedSlackUserIds: cancelled.ownerSlackUserIds };
 }

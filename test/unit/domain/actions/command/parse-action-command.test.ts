@@ -113,6 +113,12 @@ const cases: [string, Expected][] = [
   ["add Saturday due check", /I couldn't read "check" as a date/],
   ["add Draft the terms by sometime soonish", /I couldn't read "sometime soonish" as a date/],
   ["add Draft terms by end of May due Friday", /two due dates, "end of May" and "Friday"/],
+  // add: a date closing the text or a body's name, without by or due (issue 15; the rules are tested with the real parser in trailing-date.test.ts)
+  ["add Draft the paper <@U1> next Friday", add("Draft the paper", { owners: [{ slackUserId: "U1" }], duePhrase: "next Friday" })],
+  ["add Design the board owner: London Councils May or June 2015 #LCRB", add("Design the board", { owners: [{ bodyName: "London Councils" }], duePhrase: "May or June 2015", board: LCRB })],
+  ["add Review the plan next Friday by end of May", add("Review the plan next Friday", { duePhrase: "end of May" })],
+  ["add Report on Q3", add("Report on Q3")],
+  ["add Draft the terms next Friday owner: MOPAC tomorrow", /two due dates, "next Friday" and "tomorrow"/],
   // add: boards
   ["add Draft the terms #lcrb", add("Draft the terms", { board: LCRB })],
   ["add Draft the terms <#C123ABC|lcrb>", add("Draft the terms", { board: { channelId: "C123ABC" } })],
