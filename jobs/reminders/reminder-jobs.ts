@@ -8,6 +8,13 @@ export interface ReminderJobs {
   /** After a commit: jobs for new rows, none for cancelled ones. Failures are left to the repair sweep. */
   apply(sync: ReminderSync): Promise<void>;
   enqueue(rows: ReadonlyArray<{ id: string; fireAt: Date }>): Promise<void>;
+  /**
+   * Whether a job that exists can still run: one finished, failed for good, or left as a bare
+   * hash outside every list (Redis losing keys while a worker wrote to one) never will.
+   */
+  isStranded(id: string): Promise<boolean>;
+  /** Removes a stranded job so that it can be queued again under the same id. */
+  discard(id: string): Promise<void>;
 }
 
 export function createReminderJobs(queues: JobQueues, logger: Logger, now: () => Date): ReminderJobs {
@@ -32,6 +39,12 @@ export function createReminderJobs(queues: JobQueues, logger: Logger, now: () =>
   };
   return {
     enqueue,
+    async isStranded(id) {
+      return ["completed", "failed", "unknown"].includes(await queue.getJobState(id));
+    },
+    async discard(id) {
+      await queue.remove(id);
+    },
     async apply(sync) {
       try {
         await enqueue(sync.scheduled);

@@ -1,6 +1,6 @@
 // reminders.repair, every minute on one instance: the database is the source of
 // truth, Redis a copy that can be lost (a Redis without appendonly, or one that evicts). Every
-// reminder still to send whose job is not in Redis gets one again; those whose
+// reminder still to send whose job is not in Redis, or is there but can never run, gets one again; those whose
 // time passed while nothing ran are sent now (or skipped if too late, by the job).
 import type { Db } from "../../src/db/client";
 import type { Redis } from "../../src/redis";
@@ -15,7 +15,7 @@ export interface RepairResult {
   requeued: number;
 }
 
-export async function repairReminderJobs({ db, redis, prefix, jobs }: { db: Db; redis: Redis; prefix: string; jobs: ReminderJobs }): Promise<RepairResult> {
+export async function repairReminderJobs({ db, redis, prefix, jobs, now }: { db: Db; redis: Redis; prefix: string; jobs: ReminderJobs; now: Date }): Promise<RepairResult> {
   let checked = 0;
   let requeued = 0;
   let after: string | undefined;
@@ -34,6 +34,14 @@ export async function repairReminderJobs({ db, redis, prefix, jobs }: { db: Db; 
     for (const row of rows) pipeline.exists(`${prefix}:${sendReminderJob.queue}:${row.id}`);
     const results = (await pipeline.exec()) ?? [];
     const missing = rows.filter((_, i) => results[i]?.[1] === 0);
+    // A job that is there but can never run (finished or failed while its row still waits, or a
+    // bare hash left behind) hides the reminder from this sweep for ever: it is removed and queued
+    // again. Only rows already due are asked about: a job still ahead sits in the delayed set.
+    for (const [i, row] of rows.entries()) {
+      if (results[i]?.[1] !== 1 || row.fireAt > now || !(await jobs.isStranded(row.id))) continue;
+      await jobs.discard(row.id).catch(() => undefined);
+      missing.push(row);
+    }
     if (missing.length > 0) {
       await jobs.enqueue(missing);
       requeued += missing.length;
@@ -47,8 +55,8 @@ export function repairRemindersSweep(options: { redis: Redis; prefix: string; jo
     name: "reminders.repair",
     cron: "* * * * *",
     lockMs: 55_000,
-    async run({ db, logger }) {
-      const result = await repairReminderJobs({ db, ...options });
+    async run({ db, logger, now }) {
+      const result = await repairReminderJobs({ db, ...options, now: now() });
       if (result.requeued > 0) logger.warn(result, "reminder jobs were missing from Redis and have been queued again");
       return result;
     },
