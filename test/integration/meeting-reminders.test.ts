@@ -98,6 +98,13 @@ describe("meeting reminders", () => {
       `Papers for LCRB on Wed 9 Dec 2026 are due by Wed 2 Dec 2026. Send them to <@${SECRETARY}>. The agenda pack is published by Thu 3 Dec 2026, 5 clear days before the meeting. Meeting: Wed 9 Dec 2026, 14:00, City Hall.`,
     );
     expect(JSON.stringify(posted.blocks)).toContain(`<@${SECRETARY}>`);
+    // Planned afresh on Thu 26 Nov (settings saved, say), after the call's own day: the call has
+    // gone, so no late call is planned beside it.
+    const sync = await ctx.db.$transaction((tx) => syncMeetingReminders(tx, { workspaceId: ctx.workspaceId, meetingId: meeting.id, now: new Date("2026-11-26T10:00:00Z") }));
+    await ctx.app.runtime.reminderJobs.apply(sync);
+    const calls = await ctx.db.reminder.findMany({ where: { meetingId: meeting.id, kind: "papers_call" } });
+    expect(calls.filter((r) => r.state === "sent")).toHaveLength(1);
+    expect(calls.filter((r) => r.state === "scheduled")).toEqual([]);
   });
 
   it("lists the actions due by the meeting, overdue first, with Post update; an owner's line is kept and shown in place", async () => {

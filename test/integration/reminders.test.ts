@@ -80,6 +80,13 @@ describe("reminders", () => {
     for (const row of rows) expect(await queue.getJobState(row.id)).toBe("delayed");
   });
 
+  it("does not escalate to the secretary an action the secretary owns: they are chased as its owner", async () => {
+    const reference = referenceOf(await run(`add Book the auditors <@${SECRETARY}> by 4 December #LCRB`));
+    const rows = await remindersOf(reference);
+    expect(rows.filter((r) => r.kind === "overdue").length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.kind === "escalation")).toEqual([]);
+  });
+
   it("moves reminders when the due date moves, and stops them when the action is done", async () => {
     const reference = referenceOf(await run(`add Book the venue <@${OWNER}> by 4 December #LCRB`));
     const first = await remindersOf(reference);

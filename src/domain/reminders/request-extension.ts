@@ -64,10 +64,16 @@ export async function decideExtension(
       throw new AppError("not_allowed", `Only the board's chair or secretary (or a workspace admin) can decide on ${request.action.reference}'s new date. Nothing was changed.`);
     }
     if (request.status !== "pending") throw new AppError("already_decided", `That request was already ${request.status}. Nothing was changed.`);
-    const decided = await tx.extensionRequest.update({
-      where: { id: request.id },
+    // The chair and the secretary may press at the same moment: only the first decision counts.
+    const claimed = await tx.extensionRequest.updateMany({
+      where: { id: request.id, status: "pending" },
       data: { status: isApproved ? "approved" : "declined", decidedBySlackUserId: slackUserId, decidedAt: now },
     });
+    if (claimed.count === 0) {
+      const current = await tx.extensionRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } });
+      throw new AppError("already_decided", `That request was already ${current.status}. Nothing was changed.`);
+    }
+    const decided = await tx.extensionRequest.findUniqueOrThrow({ where: { id: request.id } });
     await tx.actionEvent.create({
       data: {
         workspaceId,

@@ -26,7 +26,7 @@ export async function snoozeReminders(
     if (between.length > 0) await tx.reminder.updateMany({ where: { id: { in: between.map((r) => r.id) }, state: "scheduled" }, data: { state: "cancelled" } });
     // A reminder already planned for that moment (the due day's, a weekly overdue) is the one they
     // get then: a snooze beside it would be a second message on one day.
-    const planned = await tx.reminder.findFirst({ where: { subject: reminder.subject, recipient, state: "scheduled", fireAt: until }, select: { id: true } });
+    const planned = await tx.reminder.findFirst({ where: { subject: reminder.subject, recipient: { in: [recipient, reminder.recipient] }, state: "scheduled", fireAt: until }, select: { id: true } });
     const snooze = planned
       ? undefined
       : await tx.reminder.upsert({

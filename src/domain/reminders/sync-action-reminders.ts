@@ -25,7 +25,8 @@ export async function syncActionReminders(tx: Prisma.TransactionClient, { worksp
     const owners = ownerRecipients(action);
     const escalation = escalationRecipients(action);
     for (const planned of planActionReminders({ dueAt: action.dueAt, calendar, policy, now })) {
-      for (const recipient of planned.kind === "escalation" ? escalation : owners) desired.push({ kind: planned.kind, fireAt: planned.fireAt, recipient });
+      // The secretariat's escalation goes to someone who is not already chased as an owner that day.
+      for (const recipient of planned.kind === "escalation" ? escalation.filter((r) => !owners.includes(r)) : owners) desired.push({ kind: planned.kind, fireAt: planned.fireAt, recipient });
     }
   }
   return reconcileReminders(tx, {

@@ -24,7 +24,11 @@ export async function syncMeetingReminders(tx: Prisma.TransactionClient, { works
   const { board } = meeting;
   if (meeting.status === "scheduled" && board.slackChannelId && !board.archivedAt) {
     const { calendar, policy } = reminderRulesOf(board, meeting.workspace.timeZone);
+    // A call that has gone out is not made again when the meeting is planned afresh (settings
+    // saved, minutes imported, a time moved): the late call is only for a meeting that had none.
+    const called = await tx.reminder.count({ where: { subject: `meeting:${meeting.id}`, kind: "papers_call", state: { in: ["sent", "sending"] } } });
     for (const planned of planMeetingReminders({ startsAt: meeting.startsAt, calendar, policy, now })) {
+      if (planned.kind === "papers_call" && called > 0) continue;
       // A reminder "before" the meeting that would land after it has started is no use.
       if (planned.fireAt < meeting.startsAt) desired.push({ kind: planned.kind, fireAt: planned.fireAt, recipient: channelRecipient(board.slackChannelId) });
     }

@@ -134,7 +134,7 @@ export function planActionReminders({ dueAt, calendar, policy, now }: { dueAt: D
   const planned: PlannedReminder<ActionReminderKind>[] = [
     ...policy.beforeDueDays.map((d) => ({ kind: "due_7d" as const, fireAt: earlier(dayOf(dueDay, calendar.timeZone).minus({ days: d }).toISODate()!), sequence: 0 })),
     ...policy.beforeDueWorkingDays.map((d) => ({ kind: "due_1wd" as const, fireAt: earlier(addWorkingDays(dueDay, -d, calendar)), sequence: 0 })),
-  ].filter((p) => p.fireAt.getTime() < dueDayAt.getTime() || policy.onDueDay);
+  ].filter((p) => p.fireAt.getTime() <= dueDayAt.getTime() || policy.onDueDay);
   if (policy.onDueDay) planned.push({ kind: "due_day", fireAt: dueDayAt, sequence: 0 });
   // Overdue: the first working day after the due day, then every `overdueEveryDays` from it, each
   // on the next working day when its own is not one (it can never come before the date it chases).

@@ -79,6 +79,17 @@ describe("planActionReminders", () => {
     ]);
   });
 
+  it("keeps the working day before a Sunday due date when the board sends nothing on the due day", () => {
+    const policy = { ...DEFAULT_REMINDER_POLICY, onDueDay: false };
+    // Due Sun 13 Dec 2026: the working day before is Fri 11 Dec, where a due-day reminder would have gone.
+    const rows = planActionReminders({ dueAt: new Date("2026-12-13T00:00:00Z"), calendar: london, policy, now: new Date("2026-11-23T10:00:00Z") });
+    expect(rows.slice(0, 3).map((r) => [r.kind, iso(r.fireAt)])).toEqual([
+      ["due_7d", "2026-12-04T09:00:00.000Z"],
+      ["due_1wd", "2026-12-11T09:00:00.000Z"],
+      ["overdue", "2026-12-14T09:00:00.000Z"],
+    ]);
+  });
+
   it("moves a bank holiday's reminders to the working day before: Christmas Day", () => {
     // Due Fri 25 Dec 2026: the due-day reminder on Thu 24 Dec, which is also the working day
     // before, so once; overdue on Tue 29 Dec (Mon 28 is the Boxing Day substitute).

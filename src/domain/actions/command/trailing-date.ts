@@ -28,6 +28,8 @@ const MAX_WORDS = 8;
 const SUBJECT_WORDS = new Set([
   ...["for", "of", "about", "from", "since", "after", "until", "till", "to", "than", "with", "without", "between"],
   ...["per", "re", "regarding", "concerning", "covering", "including", "versus", "vs", "against", "into", "like", "as"],
+  // "Review last Friday", "Hold a stand-up every Friday", "the report dated 12/03/2027": what, not when.
+  ...["last", "every", "each", "past", "previous", "dated"],
 ]);
 const ARTICLES_AND_POSSESSIVES = new Set(["the", "a", "an", "its", "their", "our", "his", "her", "my", "your", "whose"]);
 /** Words before a date's own words that say when: "in two weeks", "at the next meeting". */

@@ -55,11 +55,11 @@ function approversOf(board: { chairSlackUserId: string | null; secretarySlackUse
   return [...new Set([board?.secretarySlackUserId, board?.chairSlackUserId].filter((id): id is string => Boolean(id)))];
 }
 
-/** The approvers' messages about a request, as stored; older requests kept one (the secretary's). */
-function approverMessagesOf(request: { approverMessages: unknown; approverChannelId: string | null; approverMessageTs: string | null }): ApproverMessage[] {
+/** The approvers' messages about a request, as stored; a request from before both were asked kept one. */
+function approverMessagesOf(request: { approverMessages: unknown; approverChannelId: string | null; approverMessageTs: string | null }): Array<Omit<ApproverMessage, "userId"> & { userId?: string }> {
   const parsed = z.array(z.object({ userId: z.string(), channel: z.string(), ts: z.string() })).safeParse(request.approverMessages);
   if (parsed.success) return parsed.data;
-  return [];
+  return request.approverChannelId && request.approverMessageTs ? [{ channel: request.approverChannelId, ts: request.approverMessageTs }] : [];
 }
 
 const isFromMessage = (args: ButtonArgs) => args.body.container?.type !== "view";
@@ -195,13 +195,13 @@ function decide(deps: SlackDeps, isApproved: boolean) {
         if (changed) await applyActionEffects(deps, { workspace, client: args.client, action: changed.action, actorSlackUserId: userId, change: { before: changed.before }, toldAlready: [request.requestedBySlackUserId], reminders: changed.reminders });
         const said = `New date ${outcome}.`;
         // The other approver's request says it was decided, and by whom; both Home tabs drop it.
+        const pressedOn = isFromMessage(args) ? args.body.message?.ts : undefined;
         for (const other of approverMessagesOf(request)) {
-          deps.refreshHome(args.client, workspace, other.userId);
-          if (other.userId === userId && isFromMessage(args)) continue;
+          if (other.ts === pressedOn) continue;
           const view = decidedMessage(found.reference, said);
           await args.client.chat.update({ channel: other.channel, ts: other.ts, text: view.text, blocks: view.blocks }).catch((err: unknown) => deps.logger.warn({ err }, "could not mark a new-date request decided"));
         }
-        deps.refreshHome(args.client, workspace, userId);
+        for (const approver of new Set([...approversOf(found.board), userId])) deps.refreshHome(args.client, workspace, approver);
         return { reference: found.reference, said };
       });
       // From the Home tab there is no message to replace: the tab is redrawn, and the decision told by DM.
@@ -209,7 +209,9 @@ function decide(deps: SlackDeps, isApproved: boolean) {
       else await args.client.chat.postMessage({ channel: userId, ...decidedMessage(reference, said) });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await args.respond({ response_type: "ephemeral", replace_original: false, ...problemView(error.message, error.hint) });
+      // From the Home tab there is nowhere to answer but a DM.
+      if (isFromMessage(args)) await args.respond({ response_type: "ephemeral", replace_original: false, ...problemView(error.message, error.hint) });
+      else await args.client.chat.postMessage({ channel: userId, ...problemView(error.message, error.hint) });
     }
   };
 }

@@ -21,7 +21,10 @@ export const meetingWords = (m: MeetingAt, zones: string | Zones) => {
   return `${formatDay(m.startsAt, z.timeZone)}, ${formatTime(m.startsAt, z.timeZone)}${zoneNote(z)}${m.location ? `, ${m.location}` : ""}`;
 };
 
-const listOf = (references: readonly string[]) => references.join(", ");
+/** At most this many references are named in a line; the rest are counted (a section holds 3,000 characters). */
+const MAX_LISTED = 40;
+const listOf = (references: readonly string[]) =>
+  references.length <= MAX_LISTED ? references.join(", ") : `${references.slice(0, MAX_LISTED).join(", ")} and ${references.length - MAX_LISTED} more`;
 const falls = (references: readonly string[]) => (references.length === 1 ? "falls" : "fall");
 
 /** A short answer: what happened, and what follows from it. */

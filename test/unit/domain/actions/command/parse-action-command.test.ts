@@ -112,6 +112,7 @@ const cases: [string, Expected][] = [
   ["add Carry out due diligence on the contract", add("Carry out due diligence on the contract")],
   ["add Saturday due check", /I couldn't read "check" as a date/],
   ["add Draft the terms by sometime soonish", /I couldn't read "sometime soonish" as a date/],
+  ["add Reply to the Home Office by email asap", add("Reply to the Home Office by email asap")],
   ["add Draft terms by end of May due Friday", /two due dates, "end of May" and "Friday"/],
   // add: a date closing the text or a body's name, without by or due (issue 15; the rules are tested with the real parser in trailing-date.test.ts)
   ["add Draft the paper <@U1> next Friday", add("Draft the paper", { owners: [{ slackUserId: "U1" }], duePhrase: "next Friday" })],

@@ -59,6 +59,9 @@ describe("a due date at the end of /action add without by or due", () => {
     ["add Move the meeting to next Friday", { text: "Move the meeting to next Friday" }],
     ["add Pause recruitment until March 2027", { text: "Pause recruitment until March 2027" }],
     ["add Report on Q3 2027", { text: "Report on Q3 2027" }],
+    ["add Review last Friday", { text: "Review last Friday" }],
+    ["add Hold a stand-up every Friday", { text: "Hold a stand-up every Friday" }],
+    ["add Review the report dated 12/03/2027", { text: "Review the report dated 12/03/2027" }],
     // A length, a clock time, a named day.
     ["add Extend the consultation two weeks", { text: "Extend the consultation two weeks" }],
     ["add Hold the weekly call at 9am", { text: "Hold the weekly call at 9am" }],
