@@ -1,5 +1,5 @@
-// `npm run simulate -- [--seeds N] [--first N] [--small] [--replay FILE]`: lives N seeded
-// quarters (500 takes about half an hour) through the real app and prints what it checked;
+// `npm run simulate -- [--seeds N] [--first N] [--small] [--replay FILE]`: lives N seeded (100 by default)
+// quarters (about 30 seconds each on two cores) through the real app and prints what it checked;
 // a failing seed writes a scenario that --replay lives again. Runs the simulation test file
 // with its settings in the environment.
 import { spawnSync } from "node:child_process";
