@@ -147,11 +147,12 @@ describe("reminders", () => {
   it("delivers every pending reminder once after Redis lost all its jobs", async () => {
     const reference = referenceOf(await run(`add Prepare the estates review <@${OWNER}> by 30 November #LCRB`));
     const rows: Array<{ id: string }> = [];
-    for (let i = 0; i < 100; i++) rows.push(await plantReminder(reference, 400 + i, `user:U0MANY${i}`));
+    for (let i = 0; i < 100; i++) rows.push(await plantReminder(reference, 2000 + i, `user:U0MANY${i}`));
     await sweep();
     // Redis loses everything of ours (as FLUSHALL would) before any of them fired.
     await deleteRedisKeys(app.config.redisKeyPrefix);
-    expect(await app.runtime.queues.queue("reminders").getJob(rows[0]!.id)).toBeUndefined();
+    // None can run now: gone, or (if a worker was writing to one as the keys went) a bare hash.
+    for (const row of rows) expect(await app.runtime.queues.queue("reminders").getJobState(row.id)).toBe("unknown");
     // The sweep runs every minute: here it runs once the reminders are due, and again while any
     // waits (a worker that was writing to a job as Redis lost it can leave a job that never runs,
     // which a sweep only judges once the reminder is due).

@@ -2,7 +2,7 @@
 // stored. Each check returns what broke, in words that name the action, the person and the
 // day, so that a failing seed says what a secretary would have noticed.
 import { DateTime } from "luxon";
-import { addWorkingDays, isWorkingDay, type WorkingCalendar } from "../../src/reminders/plan";
+import { addWorkingDays, isWorkingDay, workingDayOnOrBefore, type WorkingCalendar } from "../../src/reminders/plan";
 import type { Lived } from "./run-scenario";
 import type { SimBoard } from "./scenario";
 
@@ -37,10 +37,6 @@ function stringsIn(value: unknown): string[] {
 
 const calendarOf = (board: SimBoard): WorkingCalendar => ({ timeZone: ZONE, holidayRegion: board.region });
 const dayOf = (at: DateTime) => at.toISODate()!;
-/** The last working day on or before `day`. */
-function workingOnOrBefore(day: string, calendar: WorkingCalendar): string {
-  return isWorkingDay(day, calendar) ? day : addWorkingDays(day, -1, calendar);
-}
 
 export async function checkInvariants(lived: Lived): Promise<Checked> {
   const db = lived.app.runtime.db;
@@ -105,11 +101,11 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
     if (events.some((e) => e.actionId === action.id && e.type === "due_changed")) continue;
     const calendar = calendarOf(sim.board);
     const due = DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()!;
-    const days = new Set([workingOnOrBefore(DateTime.fromISO(due, { zone: ZONE }).minus({ days: 7 }).toISODate()!, calendar), addWorkingDays(due, -1, calendar), workingOnOrBefore(due, calendar)]);
+    const days = new Set([workingDayOnOrBefore(DateTime.fromISO(due, { zone: ZONE }).minus({ days: 7 }).toISODate()!, calendar), addWorkingDays(due, -1, calendar), workingDayOnOrBefore(due, calendar)]);
     for (const day of days) {
       const at = DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
       if (at <= sim.loggedAt || at >= end || !isOpenAt(action.id, at)) continue;
-      const isDueDay = day === workingOnOrBefore(due, calendar);
+      const isDueDay = day === workingDayOnOrBefore(due, calendar);
       // A snooze may quiet the days before the due day, never the due day itself.
       const snoozedPast = events.some((e) => e.actionId === action.id && e.type === "snoozed" && e.createdAt < at && new Date(String((e.after as Json | null)?.until)) > at);
       if (snoozedPast && !isDueDay) continue;

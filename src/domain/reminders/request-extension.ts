@@ -4,6 +4,11 @@ import type { Actor } from "../actions/action-record";
 import { applyChange } from "../actions/change-action";
 import type { ResolvedDue } from "../actions/resolve-due";
 
+/** Who decides a board's new dates: its secretary and its chair, each once (a workspace admin may too). */
+export function approversOf(board: { chairSlackUserId: string | null; secretarySlackUserId: string | null } | null | undefined): string[] {
+  return [...new Set([board?.secretarySlackUserId, board?.chairSlackUserId].filter((id): id is string => Boolean(id)))];
+}
+
 /**
  * An owner asks for a new due date on a board that wants its chair or secretary
  * to approve it. The request and its ActionEvent are written together.
@@ -60,7 +65,7 @@ export async function decideExtension(
     });
     if (!request) throw new AppError("request_not_found", "That request is no longer there.");
     const board = request.action.board;
-    if (!actor.isAdmin && actor.slackUserId !== board?.chairSlackUserId && actor.slackUserId !== board?.secretarySlackUserId) {
+    if (!actor.isAdmin && !approversOf(board).includes(actor.slackUserId)) {
       throw new AppError("not_allowed", `Only the board's chair or secretary (or a workspace admin) can decide on ${request.action.reference}'s new date. Nothing was changed.`);
     }
     if (request.status !== "pending") throw new AppError("already_decided", `That request was already ${request.status}. Nothing was changed.`);

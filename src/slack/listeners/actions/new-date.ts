@@ -4,7 +4,7 @@ import type { Prisma } from "../../../db/client";
 import { formatDay } from "../../../dates";
 import { changeAction } from "../../../domain/actions/change-action";
 import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
-import { decideExtension, requestExtension } from "../../../domain/reminders/request-extension";
+import { approversOf, decideExtension, requestExtension } from "../../../domain/reminders/request-extension";
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
@@ -38,8 +38,8 @@ function workspaceOf(context: Record<string, unknown>): Workspace | undefined {
 async function needsApproval(deps: SlackDeps, boardId: string | null, userId: string): Promise<boolean> {
   if (!boardId) return false;
   const board = await deps.db.board.findUnique({ where: { id: boardId }, select: { requireExtensionApproval: true, chairSlackUserId: true, secretarySlackUserId: true } });
-  if (!board?.requireExtensionApproval || (!board.chairSlackUserId && !board.secretarySlackUserId)) return false;
-  return userId !== board.chairSlackUserId && userId !== board.secretarySlackUserId;
+  const approvers = approversOf(board);
+  return Boolean(board?.requireExtensionApproval) && approvers.length > 0 && !approvers.includes(userId);
 }
 
 type Request = { deps: SlackDeps; client: ButtonArgs["client"]; workspace: Workspace; userId: string };
@@ -48,11 +48,6 @@ interface ApproverMessage {
   userId: string;
   channel: string;
   ts: string;
-}
-
-/** Who decides a board's new dates: its secretary and its chair, each once. */
-function approversOf(board: { chairSlackUserId: string | null; secretarySlackUserId: string | null } | null): string[] {
-  return [...new Set([board?.secretarySlackUserId, board?.chairSlackUserId].filter((id): id is string => Boolean(id)))];
 }
 
 /** The approvers' messages about a request, as stored; a request from before both were asked kept one. */
