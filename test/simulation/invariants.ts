@@ -92,53 +92,64 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
     check("nothing after done or drop", isOpenAt(post.actionId!, post.at.toJSDate()), () => `${referenceOf(post.actionId)} reminded (${post.kind}) on ${post.at.toFormat("ccc d LLL yyyy")} after it was closed`);
 
   // Every open action with a date gets its 7-day, working-day-before and due-day reminders.
-  const actions = await db.action.findMany({ where: { workspaceId: lived.workspaceId }, include: { owners: true } });
+  const actions = await db.action.findMany({ where: { workspaceId: lived.workspaceId }, include: { owners: true, board: { select: { code: true, slackChannelId: true } } } });
   const end = new Date(lived.scenario.end);
-  for (const action of actions) {
-    const sim = lived.actions.find((a) => a.id === action.id);
-    if (!sim || !action.dueAt || sim.owners.length === 0) continue;
-    // A date moved since (an approved new date) is judged by its own reminders' rows, not here.
-    if (events.some((e) => e.actionId === action.id && e.type === "due_changed")) continue;
-    const calendar = calendarOf(sim.board);
-    const due = DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()!;
-    const days = new Set([workingDayOnOrBefore(DateTime.fromISO(due, { zone: ZONE }).minus({ days: 7 }).toISODate()!, calendar), addWorkingDays(due, -1, calendar), workingDayOnOrBefore(due, calendar)]);
+  /**
+   * Every action with a board and a date, however it came (logged, or imported from minutes): who
+   * its reminders go to (its owners in Slack, else the board's channel), and from when its date
+   * stood as it stands now (logged, or its last change: an approved new date, a meeting moved).
+   */
+  const dated = actions.flatMap((action) => {
+    const board = action.board ? lived.scenario.boards.find((b) => b.code === action.board!.code) : undefined;
+    if (!board || !action.dueAt) return [];
+    const slackOwners = action.owners.flatMap((o) => (o.slackUserId ? [`user:${o.slackUserId}`] : []));
+    const lastChange = events.filter((e) => e.actionId === action.id && e.type === "due_changed").at(-1)?.createdAt;
+    const since = lastChange && lastChange > action.createdAt ? lastChange : action.createdAt;
+    return [{ action, board, recipients: slackOwners.length > 0 ? slackOwners : [`channel:${board.channel}`], since, due: DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()! }];
+  });
+  /** The snooze covering a moment: pressed before it, ending after it. */
+  const snoozedAt = (actionId: string, at: Date) =>
+    events.some((e) => e.actionId === actionId && e.type === "snoozed" && e.createdAt < at && new Date(String((e.after as Json | null)?.until)) > at);
+  const longDay = (day: string) => DateTime.fromISO(day).toFormat("ccc d LLL yyyy");
+
+  // Every open action with a date gets its 7-day, working-day-before and due-day reminders.
+  for (const { action, board, recipients, since, due } of dated) {
+    const calendar = calendarOf(board);
+    const dueDay = workingDayOnOrBefore(due, calendar);
+    const days = new Set([workingDayOnOrBefore(DateTime.fromISO(due, { zone: ZONE }).minus({ days: 7 }).toISODate()!, calendar), addWorkingDays(due, -1, calendar), dueDay]);
     for (const day of days) {
       const at = DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
-      if (at <= sim.loggedAt || at >= end || !isOpenAt(action.id, at)) continue;
-      const isDueDay = day === workingDayOnOrBefore(due, calendar);
+      if (at <= since || at >= end || !isOpenAt(action.id, at)) continue;
       // A snooze may quiet the days before the due day, never the due day itself.
-      const snoozedPast = events.some((e) => e.actionId === action.id && e.type === "snoozed" && e.createdAt < at && new Date(String((e.after as Json | null)?.until)) > at);
-      if (snoozedPast && !isDueDay) continue;
-      for (const owner of sim.owners) {
-        const got = posts.some((p) => p.actionId === action.id && p.recipient === `user:${owner}` && dayOf(p.at) === day);
-        check("reminded 7 days, 1 working day and on the due day", got, () => `${sim.reference} (due ${DateTime.fromISO(due).toFormat("ccc d LLL yyyy")}) sent nothing to ${owner} on ${DateTime.fromISO(day).toFormat("ccc d LLL yyyy")}${isDueDay ? ", its due day" : ""}${snoozedPast ? " though snoozed" : ""}`);
+      const isSnoozed = snoozedAt(action.id, at);
+      if (isSnoozed && day !== dueDay) continue;
+      for (const recipient of recipients) {
+        const got = posts.some((p) => p.actionId === action.id && p.recipient === recipient && dayOf(p.at) === day);
+        check("reminded 7 days, 1 working day and on the due day", got, () => `${action.reference} (due ${longDay(due)}) sent nothing to ${recipient} on ${longDay(day)}${day === dueDay ? ", its due day" : ""}${isSnoozed ? " though snoozed" : ""}`);
       }
     }
   }
 
-  // Overdue: the first working day after the due day, then weekly; the secretariat told with the third.
-  for (const action of actions) {
-    const sim = lived.actions.find((a) => a.id === action.id);
-    if (!sim || !action.dueAt || sim.owners.length === 0) continue;
-    const own = events.filter((e) => e.actionId === action.id);
-    if (own.some((e) => e.type === "due_changed" || e.type === "snoozed")) continue;
-    const calendar = calendarOf(sim.board);
-    const due = DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()!;
+  // Overdue: the first working day after the due day, then weekly (unless snoozed past that day);
+  // the secretariat told with the third, unless it is one of those chased.
+  for (const { action, board, recipients, since, due } of dated) {
+    const calendar = calendarOf(board);
     const first = addWorkingDays(due, 1, calendar);
     for (let n = 1; n <= 8; n++) {
       const planned = DateTime.fromISO(first, { zone: ZONE }).plus({ days: 7 * (n - 1) }).toISODate()!;
       const day = isWorkingDay(planned, calendar) ? planned : addWorkingDays(planned, 1, calendar);
       const at = DateTime.fromISO(day, { zone: ZONE }).set({ hour: 9 }).toJSDate();
-      if (at >= end || at <= sim.loggedAt) break;
-      if (!isOpenAt(action.id, at)) continue;
-      for (const owner of sim.owners) {
-        const got = posts.some((p) => p.actionId === action.id && p.recipient === `user:${owner}` && p.kind === "overdue" && dayOf(p.at) === day);
-        check("overdue weekly, the secretariat told with the third", got, () => `${sim.reference} (due ${due}) sent no overdue reminder ${n} to ${owner} on ${DateTime.fromISO(day).toFormat("ccc d LLL yyyy")}`);
+      if (at >= end) break;
+      if (at <= since || !isOpenAt(action.id, at)) continue;
+      for (const recipient of recipients) {
+        if (snoozedAt(action.id, at)) continue;
+        const got = posts.some((p) => p.actionId === action.id && p.recipient === recipient && p.kind === "overdue" && dayOf(p.at) === day);
+        check("overdue weekly, the secretariat told with the third", got, () => `${action.reference} (due ${longDay(due)}) sent no overdue reminder ${n} to ${recipient} on ${longDay(day)}`);
       }
-      if (n === 3) {
-        const to = `user:${sim.board.secretary ?? sim.board.chair}`;
-        const got = posts.some((p) => p.actionId === action.id && p.recipient === to && p.kind === "escalation" && dayOf(p.at) === day);
-        check("overdue weekly, the secretariat told with the third", got, () => `${sim.reference} (due ${due}) was not escalated to ${to} on ${DateTime.fromISO(day).toFormat("ccc d LLL yyyy")} with the third overdue reminder`);
+      const secretariat = `user:${board.secretary ?? board.chair}`;
+      if (n === 3 && !recipients.includes(secretariat)) {
+        const got = posts.some((p) => p.actionId === action.id && p.recipient === secretariat && p.kind === "escalation" && dayOf(p.at) === day);
+        check("overdue weekly, the secretariat told with the third", got, () => `${action.reference} (due ${longDay(due)}) was not escalated to ${secretariat} on ${longDay(day)} with the third overdue reminder`);
       }
     }
   }

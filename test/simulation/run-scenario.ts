@@ -113,9 +113,13 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
     if (step.kind === "add") {
       const board = boardOf(step.board);
       const owners = [...step.owners.map((o) => `<@${o}>`), ...(step.body ? [`owner: ${step.body}`] : [])].join(" ");
-      const command = `add ${step.text} ${owners} by ${longDate(step.due)} #${board.code}`;
+      const command = `add ${step.text} ${owners} by ${step.due === "next-meeting" ? "the next meeting" : longDate(step.due)} #${board.code}`;
       const reply = textOf(await (await app.slack.command("/action", command, { userId: clerkOf(board) })).reply());
       const reference = /^([A-Z][A-Z0-9]*-\d+)\b/.exec(reply)?.[1];
+      // "By the next meeting" with none on the calendar (all cancelled, say) is rightly refused.
+      const boardId = (await db.board.findFirstOrThrow({ where: { workspaceId, code: board.code }, select: { id: true } })).id;
+      const hasNext = (await db.meeting.count({ where: { boardId, status: "scheduled", startsAt: { gt: clock() } } })) > 0;
+      if (!reference && step.due === "next-meeting" && !hasNext && /has no next meeting scheduled/.test(reply)) return;
       if (!reference) return void refusals.push(`/action ${command} was refused: ${reply}`);
       const row = await db.action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, select: { id: true } });
       actions.set(step.key, { key: step.key, id: row.id, reference, board, owners: step.owners, loggedAt: clock() });
@@ -167,10 +171,22 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
       const request = await db.extensionRequest.findFirst({ where: { actionId: action.id, status: "pending" } });
       if (!request) return;
       const decider = step.by === "chair" || !action.board.secretary ? action.board.chair : action.board.secretary;
-      // Whoever decides must have been asked: a message with the buttons, or the request on their Home tab.
-      const asked = app.fake.calls.some((c) => (c.method === "chat.postMessage" ? c.args.channel === decider || c.args.channel === `D${decider.slice(1)}` : c.method === "views.publish" && c.args.user_id === decider) && JSON.stringify(c.args).includes(`"value":"${request.id}"`));
-      if (!asked) refusals.push(`${action.reference}: the board's ${step.by} (${decider}) was never shown the new-date request to decide it`);
       const buttonId = step.approve ? "extension.approve" : "extension.decline";
+      if (step.fromHome) {
+        // They open their Home tab, find the request there and press its button.
+        const published = new Set(app.fake.callsTo("views.publish"));
+        await app.slack.event({ type: "app_home_opened", user: decider, channel: `D${decider.slice(1)}`, tab: "home" });
+        const home = await app.fake.waitFor("views.publish", (c) => !published.has(c) && c.args.user_id === decider).catch(() => undefined);
+        if (!home || !JSON.stringify(home.args.view).includes(`"value":"${request.id}"`)) return void refusals.push(`${action.reference}: the board's ${step.by} (${decider}) found no new-date request on their Home tab`);
+        const told = new Set(app.fake.callsTo("chat.postMessage"));
+        await app.slack.button({ actionId: buttonId, value: request.id, userId: decider, from: "home" });
+        const answer = await app.fake.waitFor("chat.postMessage", (c) => !told.has(c) && c.args.channel === decider).catch(() => undefined);
+        if (!answer || /only the board|not allowed/i.test(String(answer.args.text))) refusals.push(`${action.reference}: the ${step.by} could not decide the new date from the Home tab: ${String(answer?.args.text ?? "no answer")}`);
+        return;
+      }
+      // Whoever decides must have been asked: a message with the buttons.
+      const asked = app.fake.calls.some((c) => c.method === "chat.postMessage" && (c.args.channel === decider || c.args.channel === `D${decider.slice(1)}`) && JSON.stringify(c.args).includes(`"value":"${request.id}"`));
+      if (!asked) refusals.push(`${action.reference}: the board's ${step.by} (${decider}) was never shown the new-date request to decide it`);
       const reply = textOf(await (await app.slack.button({ actionId: buttonId, value: request.id, userId: decider })).reply());
       if (/only the board|not allowed/i.test(reply)) refusals.push(`${action.reference}: the ${step.by} could not decide the new date: ${reply}`);
       return;

@@ -19,9 +19,11 @@ export interface SimBoard {
 }
 
 export type SimStep =
+  /** `due` is a day (YYYY-MM-DD), or "next-meeting" for "by the next meeting". */
   | { at: string; kind: "add"; key: number; board: string; text: string; owners: string[]; body: string | null; due: string }
   | { at: string; kind: "press"; key: number; button: "snooze_day" | "snooze_week" | "new_date"; newDue?: string; isPicked?: boolean }
-  | { at: string; kind: "decide"; key: number; by: "chair" | "secretary"; approve: boolean }
+  /** Decided from the request's DM, or from the decider's Home tab. */
+  | { at: string; kind: "decide"; key: number; by: "chair" | "secretary"; approve: boolean; fromHome?: boolean }
   | { at: string; kind: "done" | "drop" | "reopen"; key: number }
   /** Undo pressed on the reply to the last change (logging it, closing it), by whoever made it. */
   | { at: string; kind: "undo"; key: number }
@@ -133,10 +135,13 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
     const logged = day(start, 0, size.days - 14);
     // Due any kind of day (weekends and holidays included), from tomorrow to seven weeks on.
     const due = day(logged, 1, 50);
-    const owners = next() < 0.85 ? [pick(PEOPLE)] : [];
+    const board = pick(boards);
+    // Now and then the board's own secretary (or chair) owns one: they are then chased as an owner.
+    const owners = next() < 0.85 ? [next() < 0.1 ? (board.secretary ?? board.chair) : pick(PEOPLE)] : [];
     const body = owners.length === 0 || next() < 0.2 ? pick(BODIES) : null;
     const addedAt = at(logged);
-    steps.push({ at: addedAt, kind: "add", key, board: pick(boards).code, text: pick(TEXTS), owners, body, due: due.toISODate()! });
+    const isByMeeting = board.meetings.length > 0 && next() < 0.1;
+    steps.push({ at: addedAt, kind: "add", key, board: board.code, text: pick(TEXTS), owners, body, due: isByMeeting ? "next-meeting" : due.toISODate()! });
     // Logged by mistake, and undone a minute later.
     if (next() < 0.05) {
       steps.push({ at: DateTime.fromISO(addedAt).plus({ minutes: 1 }).toUTC().toISO()!, kind: "undo", key });
@@ -153,7 +158,7 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
       const newDue = due.plus({ days: between(3, 30) }).toISODate()!;
       // The new date picked in the form's date picker, or written in words.
       steps.push({ at: at(later(1, 10), 11), kind: "press", key, button: "new_date", newDue, isPicked: next() < 0.5 });
-      steps.push({ at: at(later(0, 3), 15), kind: "decide", key, by: pick(["chair", "secretary"] as const), approve: next() < 0.75 });
+      steps.push({ at: at(later(0, 3), 15), kind: "decide", key, by: pick(["chair", "secretary"] as const), approve: next() < 0.75, fromHome: next() < 0.3 });
     }
     const fate = next();
     let closedAt: string | undefined;
