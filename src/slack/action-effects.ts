@@ -23,8 +23,6 @@ export interface ActionEffects {
   change?: { before: ActionRecord; isUndo?: boolean };
   /** People the caller has told already in its own words (the owner who asked for a new date): no DM here. */
   toldAlready?: readonly string[];
-  /** Other people whose Home tab shows the action (former owners, say). */
-  alsoAffected?: readonly string[];
   /** Reminder rows the change planned or cancelled: their jobs follow now. */
   reminders: ReminderSync;
 }
@@ -80,6 +78,6 @@ export async function applyActionEffects(deps: SlackDeps, effects: ActionEffects
     for (const userId of told.changed) await tell(userId, isUndo ? actionUndoneDm(action, before.status, actorSlackUserId, timeZone) : actionDueChangedDm(action, before, actorSlackUserId, timeZone));
   }
   const formerOwners = change ? slackIdsOf(change.before) : [];
-  const affected = new Set([actorSlackUserId, ...slackIdsOf(action), ...formerOwners, ...(effects.alsoAffected ?? [])]);
+  const affected = new Set([actorSlackUserId, ...slackIdsOf(action), ...formerOwners]);
   for (const userId of affected) deps.refreshHome(client, effects.workspace, userId);
 }
