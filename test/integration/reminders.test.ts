@@ -263,6 +263,26 @@ describe("reminders", () => {
     expect((events[0]?.after as { until: string }).until).toBe("2026-11-25T09:00:00.000Z");
   });
 
+  it("keeps a snooze when the date moves later, and ends it when the new due day comes first", async () => {
+    // Due Wed 2 Dec; "Snooze 1 week" on Mon 23 Nov holds until Mon 30 Nov.
+    const reference = referenceOf(await run(`add Agree the estates brief <@${OWNER}> by 2 December #LCRB`));
+    const row = await plantReminder(reference, 0);
+    await sweep();
+    await waitForState(row.id, "sent");
+    expect(String((await (await app.slack.button({ actionId: "reminder.snooze_week", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` })).reply()).text)).toContain("until Mon 30 Nov 2026 09:00");
+    const until = new Date("2026-11-30T09:00:00.000Z");
+    const scheduledFor = async () => (await remindersOf(reference)).filter((r) => r.state === "scheduled" && r.recipient === `user:${OWNER}`);
+    await run(`due ${reference} 3 December`);
+    // The new 7-day reminder (Thu 26 Nov) falls inside the snooze: not planned; the snooze still ends it.
+    expect((await scheduledFor()).filter((r) => r.fireAt < until)).toEqual([]);
+    expect((await scheduledFor()).filter((r) => r.kind === "snooze").map((r) => r.fireAt.toISOString())).toEqual([until.toISOString()]);
+    // Moved to Fri 27 Nov, before the snooze's end: the snooze ends and the due day is reminded.
+    await run(`due ${reference} 27 November`);
+    const after = await scheduledFor();
+    expect(after.filter((r) => r.kind === "snooze")).toEqual([]);
+    expect(after.find((r) => r.kind === "due_day")?.fireAt.toISOString()).toBe("2026-11-27T09:00:00.000Z");
+  });
+
   it("snoozes: nothing until the next working day at 09:00, then one reminder", async () => {
     const reference = referenceOf(await run(`add Agree the terms of reference <@${OWNER}> by 24 November #LCRB`));
     const row = await plantReminder(reference, 0);

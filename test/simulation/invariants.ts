@@ -166,14 +166,14 @@ export async function checkInvariants(lived: Lived): Promise<Checked> {
     const listed = new Set(post.text.match(/\b[A-Z][A-Z0-9]*-\d+\b/g) ?? []);
     const expected = new Set<string>();
     for (const action of actions.filter((a) => boardById.get(a.boardId!)?.code === post.board.code)) {
-      const sim = lived.actions.find((a) => a.id === action.id);
-      if (!sim || sim.loggedAt > post.at.toJSDate()) continue;
+      // Logged or imported from minutes, before the list went.
+      if (action.createdAt > post.at.toJSDate()) continue;
       // An action whose date moved is judged by its date at the time, which this check does not rebuild.
       if (events.some((e) => e.actionId === action.id && e.type === "due_changed")) continue;
       const due = action.dueAt ? DateTime.fromJSDate(action.dueAt, { zone: ZONE }).toISODate()! : undefined;
-      if (due && due <= meetingDay && isOpenAt(action.id, post.at.toJSDate())) expected.add(sim.reference);
+      if (due && due <= meetingDay && isOpenAt(action.id, post.at.toJSDate())) expected.add(action.reference);
     }
-    const unchanged = [...listed].filter((r) => !events.some((e) => e.type === "due_changed" && lived.actions.find((a) => a.reference === r)?.id === e.actionId));
+    const unchanged = [...listed].filter((r) => !events.some((e) => e.type === "due_changed" && actions.find((a) => a.reference === r)?.id === e.actionId));
     const same = unchanged.length === expected.size && unchanged.every((r) => expected.has(r));
     check("matters arising lists the open actions due by the meeting", same, () => `${post.board.code} on ${post.at.toFormat("ccc d LLL yyyy")} listed ${unchanged.join(", ") || "none"}, expected ${[...expected].join(", ") || "none"}`);
   }

@@ -168,6 +168,8 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
       return;
     }
     if (step.kind === "decide") {
+      // A request for an action closed meanwhile is no longer anyone's to decide.
+      if (current.status !== "open") return;
       const request = await db.extensionRequest.findFirst({ where: { actionId: action.id, status: "pending" } });
       if (!request) return;
       const decider = step.by === "chair" || !action.board.secretary ? action.board.chair : action.board.secretary;

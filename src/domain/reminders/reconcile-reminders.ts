@@ -28,7 +28,7 @@ export interface ReconcileOptions {
   links: { boardId: string | null; actionId?: string; meetingId?: string };
   desired: readonly DesiredReminder[];
   /** Scheduled rows not in `desired` that stay anyway (an open action's snoozes). */
-  keeps?: (row: { kind: string }) => boolean;
+  keeps?: (row: { id: string; kind: string }) => boolean;
 }
 
 const keyOf = (r: DesiredReminder) => `${r.kind}|${r.fireAt.toISOString()}|${r.recipient}`;
