@@ -4,9 +4,8 @@ import { ragStatusOf } from "../domain/actions/rag";
 import type { SlackDeps } from "./deps";
 import { hiddenBoardIdsFor } from "./people";
 import type { ListRow } from "./views/actions/action-list";
-import { timeZoneOf } from "./views/actions/describe-action";
+import { dayWithWords, timeZoneOf } from "./views/actions/describe-action";
 import { HOME_ACTION_LIMIT, homeActionsView, type PendingApproval } from "./views/actions/home-actions";
-import { formatDay } from "../dates";
 import { pendingRequestsFor, type PendingRequest } from "../domain/reminders/request-extension";
 
 /** Draws a person's Home tab from their open actions. */
@@ -33,8 +32,7 @@ export async function publishActionsHome(
 }
 
 function toPendingApproval(r: PendingRequest, workspaceTimeZone: string): PendingApproval {
-  const day = formatDay(r.requestedDueAt, r.timeZone ?? workspaceTimeZone);
-  return { requestId: r.id, reference: r.reference, text: r.text, requestedBy: r.requestedBySlackUserId, newDue: r.requestedDueText ? `${day} ("${r.requestedDueText}")` : day };
+  return { requestId: r.id, reference: r.reference, text: r.text, requestedBy: r.requestedBySlackUserId, newDue: dayWithWords(r.requestedDueAt, r.requestedDueText, r.timeZone ?? workspaceTimeZone) };
 }
 
 export function toListRow(item: ListRow["item"], now: Date, workspaceTimeZone: string): ListRow {

@@ -20,8 +20,6 @@ export interface SimAction {
   reference: string;
   board: SimBoard;
   owners: string[];
-  /** When it was logged, app time. */
-  loggedAt: Date;
 }
 
 export interface Lived {
@@ -122,7 +120,7 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
       if (!reference && step.due === "next-meeting" && !hasNext && /has no next meeting scheduled/.test(reply)) return;
       if (!reference) return void refusals.push(`/action ${command} was refused: ${reply}`);
       const row = await db.action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, select: { id: true } });
-      actions.set(step.key, { key: step.key, id: row.id, reference, board, owners: step.owners, loggedAt: clock() });
+      actions.set(step.key, { key: step.key, id: row.id, reference, board, owners: step.owners });
       lastChangeBy.set(step.key, clerkOf(board));
       return;
     }

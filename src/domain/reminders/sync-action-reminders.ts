@@ -21,9 +21,8 @@ export async function syncActionReminders(tx: Prisma.TransactionClient, { worksp
   });
   if (!action) return { scheduled: [], cancelled: [] };
   let desired: DesiredReminder[] = [];
-  /** Snoozes that still hold: the person hears nothing before their end, then one reminder. */
-  let holding: Array<{ id: string; recipient: string; fireAt: Date }> = [];
-  let sameDay = (a: Date, b: Date) => a.getTime() === b.getTime();
+  /** Snoozes that still hold and end in a reminder of their own: the person hears nothing before. */
+  const keptSnoozes = new Set<string>();
   if (action.status === "open" && action.dueAt) {
     const { calendar, policy } = reminderRulesOf(action.board, action.workspace.timeZone);
     const owners = ownerRecipients(action);
@@ -36,16 +35,17 @@ export async function syncActionReminders(tx: Prisma.TransactionClient, { worksp
     // that person before it ends. One that now runs past the due day's reminder ends (a snooze
     // never silences the due day), and one ending on a day with a reminder of its own gives way to it.
     const dueDayAt = dueDayReminderTime({ dueAt: action.dueAt, calendar, policy });
-    sameDay = (a, b) => DateTime.fromJSDate(a, { zone: calendar.timeZone }).hasSame(DateTime.fromJSDate(b, { zone: calendar.timeZone }), "day");
+    const sameDay = (a: Date, b: Date) => DateTime.fromJSDate(a, { zone: calendar.timeZone }).hasSame(DateTime.fromJSDate(b, { zone: calendar.timeZone }), "day");
     const snoozes = await tx.reminder.findMany({ where: { subject: `action:${action.id}`, kind: "snooze", state: "scheduled" }, select: { id: true, recipient: true, fireAt: true } });
-    holding = snoozes.filter((snooze) => snooze.fireAt <= dueDayAt);
+    const holding = snoozes.filter((snooze) => snooze.fireAt <= dueDayAt);
     desired = desired.filter((d) => !holding.some((snooze) => snooze.recipient === d.recipient && d.fireAt < snooze.fireAt));
+    for (const snooze of holding) if (!desired.some((d) => d.recipient === snooze.recipient && sameDay(d.fireAt, snooze.fireAt))) keptSnoozes.add(snooze.id);
   }
   return reconcileReminders(tx, {
     workspaceId,
     subject: `action:${action.id}`,
     links: { boardId: action.boardId, actionId: action.id },
     desired,
-    keeps: (row) => row.kind === "snooze" && holding.some((snooze) => snooze.id === row.id && !desired.some((d) => d.recipient === snooze.recipient && sameDay(d.fireAt, snooze.fireAt))),
+    keeps: (row) => keptSnoozes.has(row.id),
   });
 }

@@ -131,10 +131,11 @@ export function planActionReminders({ dueAt, calendar, policy, now }: { dueAt: D
   if (!dueDay) throw new Error(`Invalid time zone ${calendar.timeZone}`);
   const earlier = (day: string) => fireTimeOn(workingDayOnOrBefore(day, calendar), policy.sendAtMinutes, calendar);
   const dueDayAt = dueDayReminderTime({ dueAt, calendar, policy });
+  // Days before the due day, moved to a working day on or before them, never land after the due day's reminder.
   const planned: PlannedReminder<ActionReminderKind>[] = [
     ...policy.beforeDueDays.map((d) => ({ kind: "due_7d" as const, fireAt: earlier(dayOf(dueDay, calendar.timeZone).minus({ days: d }).toISODate()!), sequence: 0 })),
     ...policy.beforeDueWorkingDays.map((d) => ({ kind: "due_1wd" as const, fireAt: earlier(addWorkingDays(dueDay, -d, calendar)), sequence: 0 })),
-  ].filter((p) => p.fireAt.getTime() <= dueDayAt.getTime() || policy.onDueDay);
+  ];
   if (policy.onDueDay) planned.push({ kind: "due_day", fireAt: dueDayAt, sequence: 0 });
   // Overdue: the first working day after the due day, then every `overdueEveryDays` from it, each
   // on the next working day when its own is not one (it can never come before the date it chases).
@@ -145,12 +146,11 @@ export function planActionReminders({ dueAt, calendar, policy, now }: { dueAt: D
     if (sequence === policy.escalateAfterOverdue) planned.push({ kind: "escalation", fireAt, sequence: 0 });
     overdueDay = dayOf(overdueDay, calendar.timeZone).plus({ days: policy.overdueEveryDays }).toISODate()!;
   }
-  // One a day for the owner: the latest kind of each day, and none before the due day's reminder
-  // that is not earlier than it (a before-due reminder pushed onto the due day adds nothing).
+  // One a day for the owner: the latest kind of each day (a before-due reminder moved onto the
+  // due day's adds nothing).
   const byDay = new Map<string, PlannedReminder<ActionReminderKind>>();
   const escalations = planned.filter((p) => p.kind === "escalation");
   for (const p of planned.filter((x) => x.kind !== "escalation")) {
-    if ((p.kind === "due_7d" || p.kind === "due_1wd") && p.fireAt.getTime() > dueDayAt.getTime()) continue;
     const day = DateTime.fromJSDate(p.fireAt, { zone: calendar.timeZone }).toISODate()!;
     const kept = byDay.get(day);
     if (!kept || ORDER[p.kind]! > ORDER[kept.kind]!) byDay.set(day, p);

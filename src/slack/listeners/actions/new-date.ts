@@ -10,7 +10,7 @@ import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
 import { failureView, parseJsonSafely, problemView, tooLong, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
-import { timeZoneOf } from "../../views/actions/describe-action";
+import { dayWithWords, timeZoneOf } from "../../views/actions/describe-action";
 import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
 import { decidedMessage, extensionRequestMessage, NEW_DATE, newDateModal } from "../../views/reminders/new-date";
 import { actorFor } from "../commands/action/run-change";
@@ -50,9 +50,9 @@ interface ApproverMessage {
   ts: string;
 }
 
-/** The approvers' messages about a request, as stored; a request from before both were asked kept one. */
-function approverMessagesOf(request: { approverMessages: unknown; approverChannelId: string | null; approverMessageTs: string | null }): Array<Omit<ApproverMessage, "userId"> & { userId?: string }> {
-  const parsed = z.array(z.object({ userId: z.string(), channel: z.string(), ts: z.string() })).safeParse(request.approverMessages);
+/** Where the approvers' messages about a request are, as stored; a request from before both were asked kept one. */
+function approverMessagesOf(request: { approverMessages: unknown; approverChannelId: string | null; approverMessageTs: string | null }): Array<{ channel: string; ts: string }> {
+  const parsed = z.array(z.object({ channel: z.string(), ts: z.string() })).safeParse(request.approverMessages);
   if (parsed.success) return parsed.data;
   return request.approverChannelId && request.approverMessageTs ? [{ channel: request.approverChannelId, ts: request.approverMessageTs }] : [];
 }
@@ -132,7 +132,7 @@ function submitForm(deps: SlackDeps) {
     try {
       view_ = await deps.limit(async () => {
         const timeZone = action.board?.timeZone ?? workspace.timeZone;
-        const newDue = due.dueText ? `${formatDay(due.dueAt, timeZone)} ("${due.dueText}")` : formatDay(due.dueAt, timeZone);
+        const newDue = dayWithWords(due.dueAt, due.dueText, timeZone);
         if (await needsApproval(deps, action.boardId, userId)) {
           const request = await requestExtension(deps.db, { workspaceId: workspace.id, actionId: action.id, slackUserId: userId, due, reason, now });
           const full = await findVisibleAction({ deps, client, workspace, userId }, action.reference);
@@ -182,7 +182,7 @@ function decide(deps: SlackDeps, isApproved: boolean) {
         const actor = await actorFor({ client: args.client, userId }, { ...found, owners: [], createdBySlackUserId: null });
         const { request, changed } = await decideExtension(deps.db, { workspaceId: workspace.id, requestId: args.action.value ?? "", actor, isApproved, now: deps.now() });
         const timeZone = timeZoneOf(found, workspace.timeZone);
-        const newDue = `${formatDay(request.requestedDueAt, timeZone)}${request.requestedDueText ? ` ("${request.requestedDueText}")` : ""}`;
+        const newDue = dayWithWords(request.requestedDueAt, request.requestedDueText, timeZone);
         const outcome = isApproved ? `approved by <@${userId}>: ${found.reference} is now due ${newDue}` : `declined by <@${userId}>: ${found.reference} stays due ${formatDay(found.dueAt ?? request.requestedDueAt, timeZone)}`;
         const toOwner = decidedMessage(found.reference, `Your new date for ${found.reference} was ${outcome}.`);
         await args.client.chat.postMessage({ channel: request.requestedBySlackUserId, text: toOwner.text, blocks: toOwner.blocks });

@@ -28,6 +28,9 @@ export function actionLoggedView(action: ActionRecord, timeZone: string): Messag
   ]);
 }
 
+/** Done and Open, under every DM about an owner's action. */
+export const doneAndOpen = (action: Pick<ActionRecord, "id">) => actions([button("Done", ACTION_BUTTONS.done, action.id, "primary"), button("Open", ACTION_BUTTONS.open, action.id)]);
+
 /**
  * The DM an owner gets when an action is given to them: a new one ("logged"), or an
  * existing one reassigned or edited to include them ("given").
@@ -39,6 +42,6 @@ export function actionAssignedDm(action: ActionRecord, byUserId: string | null, 
   return message(`${headline} · ${action.reference}: ${action.text} (due ${due})`, [
     section(`*${headline} · ${action.reference}*\n${escapeText(action.text)}`),
     context(`Due ${escapeText(due)} · ${escapeText(boardText(action))} · ${how === "logged" ? "logged" : "given to you"} by ${by}`),
-    actions([button("Done", ACTION_BUTTONS.done, action.id, "primary"), button("Open", ACTION_BUTTONS.open, action.id)]),
+    doneAndOpen(action),
   ]);
 }

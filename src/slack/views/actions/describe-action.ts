@@ -20,6 +20,12 @@ export function dueLong(action: Pick<ActionRecord, "dueAt" | "dueText" | "duePre
   return action.dueText && action.dueText.toLowerCase() !== day.toLowerCase() ? `${day} (written: "${action.dueText}")` : day;
 }
 
+/** A date asked for, with the words it was asked in: "Fri 29 Jan 2027 ("end of January")". */
+export function dayWithWords(at: Date, words: string | null, timeZone: string): string {
+  const day = formatDay(at, timeZone);
+  return words ? `${day} ("${words}")` : day;
+}
+
 /** "by Jun 2015" in lists: the precision people gave. */
 export function dueShort(action: Pick<ActionRecord, "dueAt" | "duePrecision">, timeZone: string): string {
   if (!action.dueAt) return "no date";

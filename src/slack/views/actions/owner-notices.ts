@@ -3,13 +3,11 @@
 // what follows, so it reads on its own in a phone notification.
 import { formatDay } from "../../../dates";
 import type { ActionRecord } from "../../../domain/actions/action-record";
-import { actions, context, message, section, type MessageView } from "../blocks";
-import { ACTION_BUTTONS, button } from "./buttons";
+import { context, message, section, type MessageView } from "../blocks";
+import { doneAndOpen } from "./action-logged";
 import { boardText, dueLong, escapeText, ownersText } from "./describe-action";
 
 type Due = Pick<ActionRecord, "dueAt" | "dueText" | "duePrecision">;
-
-const doneAndOpen = (action: ActionRecord) => actions([button("Done", ACTION_BUTTONS.done, action.id, "primary"), button("Open", ACTION_BUTTONS.open, action.id)]);
 
 /** To each owner but the person who moved it: the new date and the old. */
 export function actionDueChangedDm(action: ActionRecord, was: Due, byUserId: string, timeZone: string): MessageView {
