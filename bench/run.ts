@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio to a
 // baseline measured in the same process. Exits 1 if a target is missed.
-// `npm run bench -- reminders` (or `commands`, `minutes`, `load`, `load-commands`, `load-reminders`) runs one.
+// `npm run bench -- reminders` (or `commands`, `minutes`, `forms`, `load`, `load-commands`, `load-reminders`) runs one.
 import { benchCommandRoundTrip } from "./command-roundtrip";
+import { benchForms } from "./forms";
 import { benchCommandLoad, benchLoad, benchReminderDrain } from "./load";
 import { benchMinutesImport } from "./minutes-import";
 import { benchReminderLateness } from "./reminder-lateness";
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   commands: benchCommandRoundTrip,
   reminders: benchReminderLateness,
   minutes: benchMinutesImport,
+  forms: benchForms,
   load: benchLoad,
   // The load benchmark's two parts, one at a time.
   "load-commands": () => benchCommandLoad(),

@@ -29,9 +29,12 @@ export interface JobContext extends JobDeps {
   attempt: number;
   /** Taken up again after a worker stopped or died with it under way: some of it may be done. */
   isRetaken: boolean;
+  /** No attempt follows this one if it throws: a job that must not end silently says why now. */
+  isLastAttempt: boolean;
   /**
    * Puts the job back to run again after `ms` without using up an attempt (Slack
-   * said Retry-After, or a channel is being paced). Never returns.
+   * said Retry-After, or a channel is being paced): BullMQ's Job.moveToDelayed with
+   * skipAttempt, so attemptsMade stays as it was. Never returns.
    */
   deferFor(ms: number): Promise<never>;
 }

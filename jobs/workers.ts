@@ -33,7 +33,8 @@ export function createProcessor(definitions: readonly JobDefinition<never>[], de
       await job.moveToDelayed(Date.now() + ms, token);
       throw new DelayedError();
     };
-    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt: job.attemptsMade + 1, isRetaken: job.stalledCounter > 0, deferFor });
+    const attempt = job.attemptsMade + 1;
+    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt, isLastAttempt: attempt >= (job.opts.attempts ?? 1), isRetaken: job.stalledCounter > 0, deferFor });
   };
 }
 
@@ -71,7 +72,9 @@ export function startJobWorkers({
     worker.on("completed", (job) => deps.metrics.jobs.inc({ queue, job: job.name, outcome: "completed" }));
     worker.on("failed", (job, error) => {
       deps.metrics.jobs.inc({ queue, job: job?.name ?? "unknown", outcome: "failed" });
-      deps.logger.warn({ err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, "job failed");
+      // BullMQ sets finishedOn only when it will not try again.
+      const isForGood = Boolean(job?.finishedOn);
+      deps.logger.warn({ err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, isForGood }, isForGood ? "job failed for good" : "job failed; it will be tried again");
     });
     return worker;
   });

@@ -3,6 +3,7 @@ import { LocalConsole } from "./console/console";
 import { CONSOLE_DATABASE_URL, wantsConsole } from "./console/console-mode";
 import { ConfigError, loadConfig, loadDotEnv, secretsOf } from "./config";
 import { createLogger } from "./logger";
+import { guardProcess } from "./process-guards";
 import { SHUTDOWN_BUDGET_MS, startRuntime, type Runtime } from "./runtime";
 
 const USAGE = "usage: minutebook [--role web|worker|all]";
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), scrubSlackTokens: true });
+  // From here on, an error nothing caught is logged and the process keeps serving.
+  guardProcess(process, logger);
 
   // Signals are handled from the first moment: one that arrives while the app is
   // still starting stops it as soon as it has started. A second signal exits at once.
@@ -95,6 +98,9 @@ async function main(): Promise<void> {
 
 /** No Slack app yet: the same app, with the terminal standing in for Slack. */
 async function runConsole(): Promise<void> {
+  guardProcess(process, {
+    error: (fields, message) => process.stderr.write(`${message}: ${fields.err instanceof Error ? (fields.err.stack ?? fields.err.message) : String(fields.err)}\n`),
+  });
   process.stdout.write("No Slack credentials (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET), so this is the local console: the real app, with this terminal standing in for Slack.\n");
   let localConsole: LocalConsole;
   try {

@@ -12,6 +12,7 @@ import { startJobWorkers, type JobWorkers } from "../jobs/workers";
 import type { Config } from "./config";
 import { createDb, type Db } from "./db/client";
 import { ensureDatabase } from "./db/ensure-database";
+import type { DrainableServer } from "./http/drain";
 import { httpRoutes, startHttpServer } from "./http/routes";
 import { createMetrics, meteredFetch, watchQueueDepths, type Metrics } from "./observability/metrics";
 import type { Logger } from "./logger";
@@ -27,6 +28,8 @@ import { resumeWorkspace } from "./domain/workspaces/retire-workspace";
 import type { App } from "@slack/bolt";
 
 export const SHUTDOWN_BUDGET_MS = 10_000;
+/** How long the worker role's HTTP server waits for requests under way (health checks, metrics) when stopping. */
+const HTTP_DRAIN_MS = 2_000;
 
 export interface RuntimeOptions {
   config: Config;
@@ -110,11 +113,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let slackApp: SlackApp | undefined;
   let server: Server | undefined;
+  let routesServer: (Server & DrainableServer) | undefined;
   let workers: JobWorkers | undefined;
   let commandWorkers: JobWorkers | undefined;
   let sweeps: Sweeps | undefined;
   // Commands' and buttons' work waits in Redis: every process, web or worker, does it.
-  const slackDeps = createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays: config.dataRetentionDays });
+  const slackDeps = createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays: config.dataRetentionDays, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix });
   const startWorkers = (definitions: readonly JobDefinition<never>[], concurrency?: number) =>
     startJobWorkers({
       redisUrl: config.redisUrl,
@@ -131,7 +135,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
-      server = await startHttpServer(config.port, routes);
+      routesServer = await startHttpServer(config.port, routes);
+      server = routesServer;
     }
     commandWorkers = startWorkers([commandsJob(slackDeps.deps, clientsFor("requests"))], SLACK_WORK_CONCURRENCY);
     if (isWorker) {
@@ -172,8 +177,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const started = Date.now();
         const remaining = () => Math.max(1000, SHUTDOWN_BUDGET_MS - 2000 - (Date.now() - started));
         // 1. Stop taking work: no new HTTP requests, no new sweep ticks.
+        //    Requests under way are answered (with Connection: close); new connections are refused.
         if (slackApp) await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
-        else if (server) await new Promise((resolve) => server?.close(resolve));
+        else await routesServer?.drain(HTTP_DRAIN_MS);
         await sweeps?.stop();
         // 2. Within what is left of the budget, together: finish running jobs (commands' work
         //    and the rest) or hand them back to other processes (what waits stays in Redis),

@@ -2,6 +2,9 @@
 // token), parses it, and turns the importer's progress message into what was
 // found with a button to review it. Large PDFs take seconds, so this is a job.
 //
+// The file is downloaded only from Slack's file host (download-file.ts); an address
+// anywhere else fails the import with a message saying so, and nothing is sent there.
+//
 // A worker that dies while reading leaves the row `parsing`; BullMQ hands the job to
 // another worker once its lock lapses, which starts again (the row's readAttempts
 // fences the two: only the latest reader's result is stored). The imports sweep
@@ -14,6 +17,8 @@ import { documentTooLarge, MAX_DOCUMENT_BYTES, readDocument } from "../../src/mi
 import type { MessageView } from "../../src/slack/views/blocks";
 import { importAlreadyInMessage, importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
 import { defineJob, type JobContext } from "../define-job";
+import { downloadFile } from "./download-file";
+import { fileSourcesFor } from "./file-source";
 import { MAX_IMPORT_READS, stopImport } from "./stop-import";
 
 /**
@@ -35,48 +40,29 @@ export const importMinutesJob = defineJob({
   handle: ({ importId }, context) => importMinutesFile(context, importId),
 });
 
-/** A body's bytes, or undefined as soon as more than `limit` of them have arrived (the rest is not read). */
-async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer | undefined> {
-  if (!body) return Buffer.alloc(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks, length);
-    length += value.length;
-    if (length > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-}
-
-/** The file's bytes, never more than MAX_DOCUMENT_BYTES of them, whatever Slack says of its size. */
+/**
+ * The file's bytes, never more than MAX_DOCUMENT_BYTES of them, whatever Slack says of its
+ * size, and only from Slack's file host (download-file.ts): an address anywhere else is
+ * refused before anything is sent to it.
+ */
 async function download(slack: WebClient, fileId: string): Promise<{ bytes: Buffer; name: string }> {
   const info = await slack.files.info({ file: fileId });
   const name = info.file?.name ?? fileId;
-  const url = info.file?.url_private_download ?? info.file?.url_private;
-  if (!url) throw new Error(`Slack gave no download address for file ${fileId}`);
+  const address = info.file?.url_private_download ?? info.file?.url_private;
+  if (!address) throw new Error(`Slack gave no download address for file ${fileId}`);
   // Refused before downloading, with its real size, when Slack gives it.
   const size = info.file?.size;
   if (size !== undefined && size > MAX_DOCUMENT_BYTES) throw documentTooLarge(name, size);
-  const stop = new AbortController();
-  try {
-    const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(READ_DEADLINE_MS)]);
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${slack.token ?? ""}` }, signal });
-    if (!response.ok) throw new Error(`Downloading ${fileId} failed: HTTP ${response.status}`);
-    const contentLength = response.headers.get("content-length");
-    if (contentLength !== null && Number(contentLength) > MAX_DOCUMENT_BYTES) throw documentTooLarge(name, Number(contentLength));
-    const bytes = await readAtMost(response.body, MAX_DOCUMENT_BYTES);
-    // Stopped part way: its real size is not known, only that it is too large.
-    if (!bytes) throw documentTooLarge(name);
-    return { bytes, name };
-  } finally {
-    // What was not read (an error page, the rest of a file too large) is not waited for.
-    stop.abort();
-  }
+  const bytes = await downloadFile({
+    address,
+    token: slack.token ?? "",
+    sources: fileSourcesFor(slack.slackApiUrl),
+    fileName: name,
+    fileId,
+    maxBytes: MAX_DOCUMENT_BYTES,
+    signal: AbortSignal.timeout(READ_DEADLINE_MS),
+  });
+  return { bytes, name };
 }
 
 export async function importMinutesFile(context: JobContext, importId: string): Promise<"previewed" | "failed" | "skipped"> {
@@ -86,8 +72,10 @@ export async function importMinutesFile(context: JobContext, importId: string): 
     select: { id: true, status: true, readAttempts: true, workspaceId: true, slackFileId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true, board: { select: { id: true, code: true, timeZone: true } } },
   });
   // `parsing` too: a worker died reading it (or its lock lapsed) and BullMQ handed the job on.
-  if (!row || (row.status !== "pending" && row.status !== "parsing") || !row.slackFileId || !row.board) return "skipped";
+  if (!row || (row.status !== "pending" && row.status !== "parsing") || !row.slackFileId) return "skipped";
   const seen = { ...row, status: row.status };
+  // The board was deleted since: nothing to import into.
+  if (!row.board) return (await stopImport(context, seen, "board_gone")) ? "failed" : "skipped";
   // Every reading so far was cut short: the file may be what kills its readers.
   if (row.readAttempts >= MAX_IMPORT_READS) return (await stopImport(context, seen)) ? "failed" : "skipped";
   const board = row.board;

@@ -3,7 +3,7 @@
 // died, but it gives up after one such stall (maxStalledCount), and Redis may lose the
 // job altogether; then the row is all there is. Each import unfinished for longer than
 // a reading can take, whose job is not waiting or running, is queued again while it has
-// reads left, else failed and its importer told.
+// reads left, else failed and its importer told (so is one whose board was deleted).
 import type { JobState, Queue } from "bullmq";
 import type { SweepDefinition, JobDeps } from "../define-job";
 import type { JobQueues } from "../queues";
@@ -47,8 +47,8 @@ export async function repairImports(deps: Pick<JobDeps, "db" | "slackFor" | "log
   for (;;) {
     const rows = await db.minutesImport.findMany({
       // Pasted minutes are read while the form waits and are never pending or parsing.
-      where: { status: { in: ["pending", "parsing"] }, slackFileId: { not: null }, boardId: { not: null }, updatedAt: { lt: unfinishedBefore }, ...(after ? { id: { gt: after } } : {}) },
-      select: { id: true, status: true, readAttempts: true, updatedAt: true, workspaceId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true },
+      where: { status: { in: ["pending", "parsing"] }, slackFileId: { not: null }, updatedAt: { lt: unfinishedBefore }, ...(after ? { id: { gt: after } } : {}) },
+      select: { id: true, status: true, readAttempts: true, updatedAt: true, workspaceId: true, boardId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true },
       orderBy: { id: "asc" },
       take: BATCH,
     });
@@ -59,8 +59,9 @@ export async function repairImports(deps: Pick<JobDeps, "db" | "slackFor" | "log
       const seen: SeenImport = { ...row, status: row.status as SeenImport["status"] };
       const state = await queue.getJobState(row.id);
       if (IN_HAND.has(state)) continue;
-      if (row.readAttempts >= MAX_IMPORT_READS) {
-        if (await stopImport(deps, seen)) result.stopped += 1;
+      // Its board was deleted under it: there is nothing to import into, however often it is read.
+      if (row.boardId === null || row.readAttempts >= MAX_IMPORT_READS) {
+        if (await stopImport(deps, seen, row.boardId === null ? "board_gone" : "reads_used_up")) result.stopped += 1;
         continue;
       }
       // Moved first, only if unchanged since read: of two sweeps at once, one queues it.

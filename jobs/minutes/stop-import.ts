@@ -1,9 +1,10 @@
 // Ends a file import that will not be read again (the processes reading it died each
-// time, or nothing is left to read it) and tells the person who asked, once.
+// time, or the board it was for is gone) and tells the person who asked, once.
 import type { Db } from "../../src/db/client";
 import type { Logger } from "../../src/logger";
 import type { SlackFor } from "../../src/slack/clients";
-import { importStoppedMessage } from "../../src/slack/views/minutes/import-progress";
+import { importFailedMessage, importStoppedMessage } from "../../src/slack/views/minutes/import-progress";
+import type { MessageView } from "../../src/slack/views/blocks";
 
 /** Reads started before an import is given up. A file whose reading kills its worker kills no more than this many. */
 export const MAX_IMPORT_READS = 3;
@@ -23,6 +24,14 @@ export interface SeenImport {
   progressMessageTs: string | null;
 }
 
+/** Why an import is stopped: its reads are used up, or the board it was for was deleted meanwhile. */
+export type StopReason = "reads_used_up" | "board_gone";
+
+function stoppedView(fileName: string, reason: StopReason): MessageView {
+  if (reason === "reads_used_up") return importStoppedMessage(fileName);
+  return importFailedMessage(fileName, "The board these minutes were for was deleted while they were being read, so nothing was imported.", "Share the file in a board's channel, or paste the text with /minutes.");
+}
+
 /** The move's condition: the row exactly as the caller saw it. */
 export function unchangedSince(seen: SeenImport) {
   return { id: seen.id, status: seen.status, readAttempts: seen.readAttempts, ...(seen.updatedAt ? { updatedAt: seen.updatedAt } : {}) };
@@ -33,12 +42,12 @@ export function unchangedSince(seen: SeenImport) {
  * "Reading …" message (or by DM when there is none, or it is gone). Returns whether
  * this caller made the move: of two doing it at once, one does, and only it tells.
  */
-export async function stopImport(deps: { db: Db; slackFor: SlackFor; logger: Logger }, seen: SeenImport): Promise<boolean> {
+export async function stopImport(deps: { db: Db; slackFor: SlackFor; logger: Logger }, seen: SeenImport, reason: StopReason = "reads_used_up"): Promise<boolean> {
   const fileName = seen.fileName ?? "the file";
-  const view = importStoppedMessage(fileName);
+  const view = stoppedView(fileName, reason);
   const moved = await deps.db.minutesImport.updateMany({ where: unchangedSince(seen), data: { status: "failed", error: view.text } });
   if (moved.count === 0) return false;
-  deps.logger.warn({ importId: seen.id, readAttempts: seen.readAttempts }, "a minutes import was stopped after its reading was cut short; the importer is told");
+  deps.logger.warn({ importId: seen.id, readAttempts: seen.readAttempts, reason }, "a minutes import was stopped and will not be read again; the importer is told");
   // Told at most once: a process that dies here leaves the row failed and the message as it was.
   try {
     const slack = await deps.slackFor(seen.workspaceId);

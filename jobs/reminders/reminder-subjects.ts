@@ -26,7 +26,7 @@ export const REMINDER_INCLUDE = {
     },
   },
   meeting: { select: { id: true, status: true, startsAt: true, location: true } },
-  board: { select: { id: true, code: true, slackChannelId: true, archivedAt: true, timeZone: true, holidayRegion: true, reminderPolicy: true, secretarySlackUserId: true } },
+  board: { select: { id: true, code: true, slackChannelId: true, archivedAt: true, timeZone: true, holidayRegion: true, reminderPolicy: true, secretarySlackUserId: true, chairSlackUserId: true } },
 } as const satisfies Prisma.ReminderInclude;
 
 export type ReminderRow = Prisma.ReminderGetPayload<{ include: typeof REMINDER_INCLUDE }>;

@@ -2,6 +2,11 @@
 // truth, Redis a copy that can be lost (a Redis without appendonly, or one that evicts). Every
 // reminder still to send whose job is not in Redis, or is there but can never run, gets one again; those whose
 // time passed while nothing ran are sent now (or skipped if too late, by the job).
+//
+// A job that failed for good while its row still waits did not fail in its handler's last
+// attempt (which fails the row and tells the board): its worker died twice with it, or the
+// database was away as it gave up. It gets one last try, not eight more: if that fails too, the
+// reminder ends failed and the board is told. Rows already failed are never looked at.
 import type { Db } from "../../src/db/client";
 import type { Redis } from "../../src/redis";
 import type { SweepDefinition } from "../define-job";
@@ -13,11 +18,14 @@ const BATCH = 1000;
 export interface RepairResult {
   checked: number;
   requeued: number;
+  /** Of those requeued, the ones whose job had failed for good: one last try each. */
+  lastTries: number;
 }
 
 export async function repairReminderJobs({ db, redis, prefix, jobs, now }: { db: Db; redis: Redis; prefix: string; jobs: ReminderJobs; now: Date }): Promise<RepairResult> {
   let checked = 0;
   let requeued = 0;
+  let lastTries = 0;
   let after: string | undefined;
   for (;;) {
     const rows = await db.reminder.findMany({
@@ -34,20 +42,23 @@ export async function repairReminderJobs({ db, redis, prefix, jobs, now }: { db:
     for (const row of rows) pipeline.exists(`${prefix}:${sendReminderJob.queue}:${row.id}`);
     const results = (await pipeline.exec()) ?? [];
     const missing = rows.filter((_, i) => results[i]?.[1] === 0);
+    const failed: typeof rows = [];
     // A job that is there but can never run (finished or failed while its row still waits, or a
     // bare hash left behind) hides the reminder from this sweep for ever: it is removed and queued
     // again. Only rows already due are asked about: a job still ahead sits in the delayed set.
     for (const [i, row] of rows.entries()) {
-      if (results[i]?.[1] !== 1 || row.fireAt > now || !(await jobs.isStranded(row.id))) continue;
+      if (results[i]?.[1] !== 1 || row.fireAt > now) continue;
+      const standing = await jobs.standingOf(row.id);
+      if (standing === "runnable") continue;
       await jobs.discard(row.id).catch(() => undefined);
-      missing.push(row);
+      (standing === "failed" ? failed : missing).push(row);
     }
-    if (missing.length > 0) {
-      await jobs.enqueue(missing);
-      requeued += missing.length;
-    }
+    if (missing.length > 0) await jobs.enqueue(missing);
+    if (failed.length > 0) await jobs.enqueue(failed, { attempts: 1 });
+    requeued += missing.length + failed.length;
+    lastTries += failed.length;
   }
-  return { checked, requeued };
+  return { checked, requeued, lastTries };
 }
 
 export function repairRemindersSweep(options: { redis: Redis; prefix: string; jobs: ReminderJobs }): SweepDefinition {

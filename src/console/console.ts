@@ -26,6 +26,7 @@ import { ConsoleForm } from "./form";
 import { keepChannels, keepClock, readKeptState } from "./kept-state";
 import { CONSOLE_TEAM_ID, ConsoleWorkspace, FIRST_CHANNEL, FIRST_USER } from "./people";
 import { buttonsIn, framed, headingOf, renderMessage, renderNumbered, type ReplyContext, type ShownButton, type ShownMessage } from "./printer";
+import { LOADING_CALLBACK_ID } from "../slack/open-form";
 
 type Json = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
@@ -385,6 +386,8 @@ export class LocalConsole {
   private openForm(id: string, view: Json): void {
     const form = new ConsoleForm(id, view);
     this.forms.push(form);
+    // A form opens "Loading…" and is filled in a moment later (src/slack/open-form.ts): shown once, filled in.
+    if (view.callback_id === LOADING_CALLBACK_ID) return;
     this.showForm(form);
   }
 

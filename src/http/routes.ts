@@ -1,7 +1,7 @@
 // The HTTP routes every role serves beside Slack's: liveness, readiness, metrics and,
 // when a login is configured, the queue dashboard. The web role hands them to Bolt's
 // receiver as custom routes; a worker-only process serves them on a server of its own.
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
@@ -14,6 +14,9 @@ import type { Role } from "../config";
 import type { Db } from "../db/client";
 import type { Metrics } from "../observability/metrics";
 import type { Redis } from "../redis";
+import { drainable, type DrainableServer } from "./drain";
+import { createLoginThrottle, type LoginThrottle } from "./login-throttle";
+import { setSecurityHeaders } from "./security-headers";
 
 export interface HttpRoute {
   /** A path-to-regexp path, as Bolt's custom routes take. */
@@ -82,28 +85,58 @@ export function metricsRoute(metrics: Metrics): HttpRoute {
   };
 }
 
+/** Compared as digests, so neither the content nor the length of the expected value shows in the timing. */
 function isSame(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** Bull Board at /admin/queues, behind HTTP basic auth: the queues, their jobs, retry and clean. */
-export function adminQueuesRoute(queues: JobQueues, login: { user: string; password: string }): HttpRoute {
+function challenge(res: express.Response): void {
+  res.setHeader("www-authenticate", 'Basic realm="Minutebook queues", charset="UTF-8"');
+  res.status(401).json({ error: "unauthorised" });
+}
+
+/**
+ * Bull Board at /admin/queues, behind HTTP basic auth: the queues, their jobs, retry and clean.
+ * Wrong passwords are throttled per client address (see login-throttle.ts); a request without
+ * credentials, as a browser sends before it asks for them, is not counted as one.
+ */
+export function adminQueuesRoute(queues: JobQueues, login: { user: string; password: string }, throttle: LoginThrottle = createLoginThrottle()): HttpRoute {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(ADMIN_PATH);
   createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter: adapter });
+  const board = adapter.getRouter() as express.Express;
+  // Bull Board's pages are an Express app of their own, which would announce itself again.
+  board.disable("x-powered-by");
   const app = express();
   app.disable("x-powered-by");
   app.use(ADMIN_PATH, (req, res, next) => {
-    const header = req.headers.authorization ?? "";
+    setSecurityHeaders(res);
+    res.setHeader("cache-control", "no-store");
+    const address = req.socket.remoteAddress;
+    const wait = throttle.waitSeconds(address ?? "");
+    if (wait > 0) {
+      res.setHeader("retry-after", String(wait));
+      res.status(429).json({ error: "too_many_failed_logins", retryAfterSeconds: wait });
+      return;
+    }
+    const header = req.headers.authorization;
+    if (!header) return challenge(res);
     const [scheme, encoded = ""] = header.split(" ");
     const [user = "", ...rest] = Buffer.from(encoded, "base64").toString("utf8").split(":");
     if (scheme === "Basic" && isSame(user, login.user) && isSame(rest.join(":"), login.password)) return next();
-    res.setHeader("www-authenticate", 'Basic realm="Minutebook queues", charset="UTF-8"');
-    res.status(401).json({ error: "unauthorised" });
+    throttle.failed(address ?? "");
+    challenge(res);
   });
-  app.use(ADMIN_PATH, adapter.getRouter() as express.Router);
+  app.use(ADMIN_PATH, board);
+  // Answered here rather than by Express's final handler, which would replace the headers above.
+  app.use((_req: express.Request, res: express.Response) => {
+    res.status(404).json({ error: "not_found" });
+  });
+  app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    setSecurityHeaders(res);
+    res.status(500).json({ error: "failed" });
+  });
   return { path: `${ADMIN_PATH}{/*rest}`, method: ["GET", "POST", "PUT", "DELETE"], handler: (req, res) => app(req as express.Request, res as express.Response) };
 }
 
@@ -126,17 +159,25 @@ export function httpRoutes(deps: RouteDeps): HttpRoute[] {
 }
 
 /** For a process without Bolt's receiver (the worker role): the same routes on their own server. */
-export async function startHttpServer(port: number, routes: readonly HttpRoute[]): Promise<Server> {
+export async function startHttpServer(port: number, routes: readonly HttpRoute[]): Promise<Server & DrainableServer> {
   const matchers = routes.map((route) => ({ route, matches: match(route.path) }));
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const found = matchers.find(({ route, matches }) => matches(path) && route.method.includes(req.method ?? ""));
+    setSecurityHeaders(res);
+    let found: (typeof matchers)[number] | undefined;
+    try {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      found = matchers.find(({ route, matches }) => matches(path) && route.method.includes(req.method ?? ""));
+    } catch {
+      // A URL that does not parse, or a path whose %-escapes do not decode.
+      return sendJson(res, 400, { error: "bad_request" });
+    }
     if (found) return found.route.handler(req, res);
     sendJson(res, 404, { error: "not_found" });
   });
+  const served = Object.assign(server, drainable(server));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, resolve);
   });
-  return server;
+  return served;
 }

@@ -13,6 +13,23 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Text as Slack counts it: in characters, so an emoji outside the Basic Multilingual Plane
+ * (two UTF-16 units in JavaScript) is one. Half of one (a lone surrogate) is not text at all:
+ * it cannot be written in UTF-8, so Slack cannot take it, wherever it is.
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
 function textOf(value: unknown): string | undefined {
   return isObject(value) && typeof value.text === "string" ? value.text : undefined;
 }
@@ -26,7 +43,8 @@ function checkText(problems: string[], where: string, value: unknown, max: numbe
   if (type && value.type !== type) problems.push(`${where}: must be ${type}`);
   const text = textOf(value);
   if (text === undefined || text.length === 0) problems.push(`${where}: empty text`);
-  else if (text.length > max) problems.push(`${where}: text is ${text.length} characters, limit ${max}`);
+  else if (hasLoneSurrogate(text)) problems.push(`${where}: invalid text (half of a character, such as an emoji cut in two)`);
+  else if (characterCount(text) > max) problems.push(`${where}: text is ${characterCount(text)} characters, limit ${max}`);
 }
 
 function checkElement(problems: string[], where: string, element: unknown): void {
@@ -37,7 +55,7 @@ function checkElement(problems: string[], where: string, element: unknown): void
   if (typeof element.action_id === "string" && element.action_id.length > 255) problems.push(`${where}: action_id over 255`);
   if (element.type === "button") {
     checkText(problems, `${where}.text`, element.text, 75, "plain_text");
-    if (typeof element.value === "string" && element.value.length > 2000) problems.push(`${where}: value over 2000`);
+    if (typeof element.value === "string" && characterCount(element.value) > 2000) problems.push(`${where}: value over 2000`);
     if (typeof element.url === "string" && element.url.length > 3000) problems.push(`${where}: url over 3000`);
   }
   if (isObject(element.placeholder)) checkText(problems, `${where}.placeholder`, element.placeholder, 150, "plain_text");
@@ -116,7 +134,8 @@ export function validateMessage(payload: Json): string[] {
   const problems = validateBlocks(payload.blocks, "message");
   const text = payload.text;
   if (typeof text !== "string" || text.trim().length === 0) problems.push("message has no plain text fallback");
-  else if (text.length > 40000) problems.push("text over 40000 characters");
+  else if (hasLoneSurrogate(text)) problems.push("text: invalid text (half of a character, such as an emoji cut in two)");
+  else if (characterCount(text) > 40000) problems.push("text over 40000 characters");
   return problems;
 }
 
@@ -130,7 +149,7 @@ export function validateView(view: unknown): string[] {
     if (view.submit !== undefined) checkText(problems, "view.submit", view.submit, 24, "plain_text");
     if (view.close !== undefined) checkText(problems, "view.close", view.close, 24, "plain_text");
   }
-  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000) {
+  if (typeof view.private_metadata === "string" && characterCount(view.private_metadata) > 3000) {
     problems.push("private_metadata over 3000 characters");
   }
   if (typeof view.callback_id === "string" && view.callback_id.length > 255) problems.push("callback_id over 255");

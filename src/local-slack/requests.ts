@@ -1,7 +1,10 @@
 // Sends what Slack sends (slash commands, interactivity payloads, events) to the
 // Bolt HTTP receiver, signed as Slack signs them, and collects the replies, whether
 // they come back in the HTTP response or later through response_url. Used by the
-// tests and by the local console, both against the local Web API server.
+// tests and by the local console, both against the local Web API server. Each
+// request's trigger_id and response_url are issued by that server as the request is
+// sent, so it holds them to Slack's limits (three seconds and once; thirty minutes
+// and five replies).
 import { createHmac, randomUUID } from "node:crypto";
 import type { LocalSlack } from "./server";
 
@@ -36,7 +39,7 @@ export interface Actor {
   userName?: string;
   channelId?: string;
   channelName?: string;
-  /** Slack's trigger id; a redelivered request carries the same one. */
+  /** Slack's trigger id; a redelivered request carries the same one. Default: a new one, shaped like Slack's. */
   triggerId?: string;
 }
 
@@ -90,7 +93,7 @@ export class SlackRequests {
       api_app_id: "A0MINUTEBOOK",
       is_enterprise_install: "false",
       response_url: this.options.fake.responseUrl(responseId),
-      trigger_id: actor.triggerId ?? `${Date.now()}.${randomUUID()}`,
+      trigger_id: this.options.fake.issueTriggerId(actor.triggerId),
     });
     const response = await this.post(form.toString(), "application/x-www-form-urlencoded", sign);
     return this.withReplies(response, responseId);
@@ -103,10 +106,11 @@ export class SlackRequests {
       team: { id: this.teamId, domain: "minutebook-test" },
       api_app_id: "A0MINUTEBOOK",
       token: "deprecated-verification-token",
-      trigger_id: `${Date.now()}.${randomUUID()}`,
       response_url: this.options.fake.responseUrl(responseId),
       ...payload,
     };
+    // Slack gives every interaction a trigger; one named in the payload is issued as it is sent.
+    full.trigger_id = this.options.fake.issueTriggerId(typeof payload.trigger_id === "string" ? payload.trigger_id : undefined);
     const body = new URLSearchParams({ payload: JSON.stringify(full) }).toString();
     const response = await this.post(body, "application/x-www-form-urlencoded", sign);
     return this.withReplies(response, responseId);

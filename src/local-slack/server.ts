@@ -2,10 +2,23 @@
 // Minutebook calls the way Slack does, records every call, can be told to fail, and
 // checks every Block Kit payload against Slack's limits. The tests point the app at
 // it (SLACK_API_URL), and so does the local console, so the app has no special cases.
+// It refuses as Slack documents (each rule cites its source where it is applied):
+// channels the bot is not in (conversations.ts), deactivated people and bots
+// (users.ts), trigger ids after three seconds or a second use, response URLs after
+// thirty minutes or five replies (interaction-tokens.ts), method rate limits and one
+// message a second per channel (rate-limits.ts), and text Slack could not take (block-kit.ts).
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { validateMessage, validateView } from "./block-kit";
+import { describeChannel, isBotIn, isHiddenFromBot, listMembers, type LocalChannel } from "./conversations";
+import { ResponseUrls, TriggerIds } from "./interaction-tokens";
+import { RateLimits, type RateLimitMode } from "./rate-limits";
+import { listUsers, openDm, userObject, type LocalUser } from "./users";
+
+export type { LocalChannel } from "./conversations";
+export type { LocalUser } from "./users";
+export type { RateLimitMode } from "./rate-limits";
 
 type Json = Record<string, unknown>;
 
@@ -18,68 +31,6 @@ export interface RecordedCall {
   at: Date;
 }
 
-export interface LocalUser {
-  id: string;
-  name: string;
-  realName?: string;
-  /** profile.display_name; the handle (`name`) when not given. */
-  displayName?: string;
-  /** profile.first_name and profile.last_name, when the person filled them in. */
-  firstName?: string;
-  lastName?: string;
-  tz?: string;
-  isBot?: boolean;
-  /** A deactivated account: users.list still lists it, with `deleted: true`. */
-  isDeleted?: boolean;
-  /** A workspace admin (users.info is_admin). */
-  isAdmin?: boolean;
-}
-
-/** A user object as users.info and users.list give it. */
-function userObject(user: LocalUser, teamId: string): Json {
-  const realName = user.realName ?? user.name;
-  return {
-    id: user.id,
-    team_id: teamId,
-    name: user.name,
-    deleted: Boolean(user.isDeleted),
-    real_name: realName,
-    tz: user.tz ?? "Europe/London",
-    is_bot: Boolean(user.isBot),
-    is_admin: Boolean(user.isAdmin),
-    is_owner: false,
-    profile: {
-      display_name: user.displayName ?? user.name,
-      real_name: realName,
-      ...(user.firstName !== undefined ? { first_name: user.firstName } : {}),
-      ...(user.lastName !== undefined ? { last_name: user.lastName } : {}),
-    },
-  };
-}
-
-/**
- * users.list as Slack documents it (https://docs.slack.dev/reference/methods/users.list):
- * every user of the workspace "in no particular order", deleted/deactivated ones and bots
- * included (Slackbot too, as USLACKBOT with is_bot false); cursor pagination: `limit`
- * (Slack asks for under 1000; "fewer than the requested number of items may be returned"),
- * `cursor` taken from the previous answer's `response_metadata.next_cursor`, which is ""
- * on the last page; a cursor Slack did not give is refused `invalid_cursor`.
- */
-function listUsers(users: readonly Json[], args: Json): Json {
-  const limit = args.limit === undefined || args.limit === "" ? users.length : Math.min(1000, Number(args.limit));
-  if (!Number.isInteger(limit) || limit < 0) return { ok: false, error: "invalid_arguments" };
-  let start = 0;
-  if (typeof args.cursor === "string" && args.cursor !== "") {
-    const id = /^user:(.+)$/.exec(Buffer.from(args.cursor, "base64").toString("utf8"))?.[1];
-    start = users.findIndex((u) => u.id === id);
-    if (start < 0) return { ok: false, error: "invalid_cursor" };
-  }
-  // Slack treats a limit of 0 as no limit.
-  const end = limit === 0 ? users.length : start + limit;
-  const next = users[end];
-  return { ok: true, members: users.slice(start, end), cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: next ? Buffer.from(`user:${String(next.id)}`).toString("base64") : "" } };
-}
-
 /** A workspace the app is installed in: its team and the bot token Slack gave for it. */
 export interface LocalWorkspace {
   teamId: string;
@@ -87,13 +38,6 @@ export interface LocalWorkspace {
   botToken: string;
   botUserId: string;
   botId: string;
-}
-
-export interface LocalChannel {
-  id: string;
-  name: string;
-  isPrivate?: boolean;
-  members?: string[];
 }
 
 export type Failure =
@@ -147,6 +91,17 @@ export interface LocalSlackOptions {
   now?: () => Date;
   teamId?: string;
   botUserId?: string;
+  /**
+   * The bot scopes the app was granted (its manifest's), for the methods that need a scope
+   * the app might lack (conversations.info on a group DM needs mpim:read). Not given: all.
+   */
+  scopes?: readonly string[];
+  /**
+   * Milliseconds of real time, for the rules about how long ago a request was sent (trigger
+   * ids) and how fast calls come (rate limits): these do not follow the app's clock. A test
+   * of those rules can drive it; default Date.now.
+   */
+  realTime?: () => number;
 }
 
 const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "response_url"]);
@@ -241,15 +196,54 @@ export class LocalSlack {
   /** Messages as Slack would keep them, by conversation, oldest first (for conversations.history). */
   private readonly history = new Map<string, Json[]>();
   private viewCounter = 0;
+  /** Views as Slack keeps them: the latest of each by id, with the hash views.update checks. */
+  private readonly views = new Map<string, { view: Json; hash: string }>();
+  private readonly homeViews = new Map<string, string>();
   /** Other workspaces' bot tokens, and codes waiting to be exchanged for one. */
   private readonly workspaces = new Map<string, LocalWorkspace>();
   private readonly installCodes = new Map<string, LocalWorkspace & { installerUserId: string }>();
   private fileCounter = 0;
+  private readonly triggers: TriggerIds;
+  private readonly responseUrls: ResponseUrls;
+  private readonly limits: RateLimits;
+  private readonly scopes: ReadonlySet<string> | undefined;
 
   constructor(private readonly options: LocalSlackOptions) {
     this.teamId = options.teamId ?? "T0MINUTES";
     this.botUserId = options.botUserId ?? "U0MINUTEBOT";
+    const realTime = options.realTime ?? (() => Date.now());
+    this.triggers = new TriggerIds(realTime);
+    this.limits = new RateLimits(realTime);
+    this.responseUrls = new ResponseUrls(() => (options.now?.() ?? new Date()).getTime());
+    this.scopes = options.scopes ? new Set(options.scopes) : undefined;
     this.events.setMaxListeners(100);
+  }
+
+  /**
+   * "slack" (the default): Web API calls over a method's tier, or chat.postMessage over about
+   * one a second in a channel, are answered 429 with Retry-After (rate-limits.ts). "off": no
+   * limits, for a benchmark or a test about something else that calls Slack in bulk.
+   */
+  get rateLimits(): RateLimitMode {
+    return this.limits.mode;
+  }
+
+  set rateLimits(mode: RateLimitMode) {
+    this.limits.mode = mode;
+  }
+
+  /**
+   * A trigger_id for a request being sent to the app now (requests.ts calls this for every
+   * command and interaction): views.open and views.push take it once, within three seconds.
+   * An id given again (a redelivered request) keeps the moment it was first issued.
+   */
+  issueTriggerId(id?: string): string {
+    return this.triggers.issue(id);
+  }
+
+  /** How many ms ago a trigger id was issued (undefined if never): the margin a form opened with. */
+  triggerAgeMs(id: string): number | undefined {
+    return this.triggers.ageOf(id);
   }
 
   static async start(options: LocalSlackOptions): Promise<LocalSlack> {
@@ -263,8 +257,13 @@ export class LocalSlack {
     return `${this.baseUrl}/api/`;
   }
 
-  /** A response_url for a command or interaction; posts to it are recorded as "response_url". */
+  /**
+   * A response_url for a command or interaction; posts to it are recorded as "response_url".
+   * It takes five replies within thirty minutes of Slack's clock from the first time it is
+   * given out (interaction-tokens.ts); later ones are answered 404.
+   */
   responseUrl(id: string = String(++this.tsCounter)): string {
+    this.responseUrls.issue(id);
     return `${this.baseUrl}/response/${id}`;
   }
 
@@ -380,6 +379,7 @@ export class LocalSlack {
     this.violations.length = 0;
     this.failures.clear();
     this.delays.clear();
+    this.limits.reset();
   }
 
   async stop(): Promise<void> {
@@ -406,7 +406,8 @@ export class LocalSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
-    const download = /^\/files\/([A-Z0-9]+)\//.exec(url.pathname);
+    // Where files.info says a file is: Slack's shape, files-pri/<team>-<file>/<name>.
+    const download = /^\/files-pri\/T[A-Z0-9]+-([A-Z0-9]+)\//.exec(url.pathname);
     if (download && req.method === "GET") {
       // Slack serves files only with the bot token; without it, a login page.
       const file = this.files.get(download[1]!);
@@ -437,7 +438,9 @@ export class LocalSlack {
     if (responseMatch) args.__path = url.pathname;
     const auth = req.headers.authorization;
     const token = auth?.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
-    const { status, body, headers } = this.answer(method, args, token);
+    const refused = responseMatch ? this.responseUrls.refusal(responseMatch[1]!) : undefined;
+    const { status, body, headers } = refused ? { status: 404, body: { ok: false, error: refused }, headers: {} } : this.answer(method, args, token);
+    if (responseMatch && !refused && status === 200 && body.ok === true) this.responseUrls.use(responseMatch[1]!);
     const call: RecordedCall = { method, args, token, status, response: body, at: new Date() };
     this.calls.push(call);
     // Slack has acted on the call (the message is posted) before the answer is on its way.
@@ -513,9 +516,12 @@ export class LocalSlack {
     if (failure) return { status: 200, body: { ok: false, error: failure.error } };
 
     // oauth.v2.access is called with the app's client id and secret, not a token.
-    if (method !== "response_url" && method !== "oauth.v2.access" && !this.teamOfToken(token)) {
+    const team = this.teamOfToken(token);
+    if (method !== "response_url" && method !== "oauth.v2.access" && !team) {
       return { status: 200, body: { ok: false, error: token ? "invalid_auth" : "not_authed" } };
     }
+    const retryAfter = team ? this.limits.take(team.botToken, method, method === "chat.postMessage" ? dmChannelOf(String(args.channel ?? "")) : undefined) : undefined;
+    if (retryAfter !== undefined) return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": String(retryAfter) } };
     const { __path: _path, ...payload } = args;
     const problems = MESSAGE_METHODS.has(method)
       ? validateMessage(payload)
@@ -528,7 +534,14 @@ export class LocalSlack {
       this.violations.push({ method, problems, args });
       return { status: 200, body: { ok: false, error: "invalid_blocks", errors: problems } };
     }
-    return { status: 200, body: method === "oauth.v2.access" ? this.exchangeCode(args) : method === "auth.test" ? this.whoIs(token!) : this.success(method, args) };
+    if (method === "views.open" || method === "views.push") {
+      const refusal = this.triggers.refusal(args.trigger_id);
+      if (refusal) return { status: 200, body: { ok: false, error: refusal } };
+      this.triggers.spend(String(args.trigger_id));
+    }
+    if (method === "oauth.v2.access") return { status: 200, body: this.exchangeCode(args) };
+    if (method === "auth.test") return { status: 200, body: this.whoIs(token!) };
+    return { status: 200, body: this.success(method, args, team?.botUserId ?? this.botUserId) };
   }
 
   /**
@@ -550,7 +563,7 @@ export class LocalSlack {
       const file = upload!;
       Object.assign(file, { title: String(wanted[i]!.title ?? file.name), channelId: target, initialComment, ts, isComplete: true });
       this.addFile({ id: file.id, name: file.name, bytes: file.bytes! });
-      const url = `${this.baseUrl}/files/${file.id}/${encodeURIComponent(file.name)}`;
+      const url = this.fileUrl(file);
       return { id: file.id, name: file.name, title: file.title, size: file.bytes!.length, user: this.botUserId, url_private: url, url_private_download: url, channels: target && /^C/.test(target) ? [target] : [], groups: target && /^G/.test(target) ? [target] : [], ims: target && /^D/.test(target) ? [target] : [] };
     });
     if (target && ts) {
@@ -610,46 +623,88 @@ export class LocalSlack {
     return `${seconds}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
-  private success(method: string, args: Json): Json {
+  /**
+   * Where files.info says a file can be downloaded: Slack's shape
+   * (https://files.slack.com/files-pri/T…-F…/name), on this server's own origin since the
+   * stand-in is local HTTP. The app should take files only from Slack's host or, in tests and
+   * the console, from SLACK_API_URL's origin.
+   */
+  fileUrl(file: { id: string; name: string }): string {
+    return `${this.baseUrl}/files-pri/${this.teamId}-${file.id}/${encodeURIComponent(file.name)}`;
+  }
+
+  /** A view opened, pushed, published or updated: kept under its id with a new hash, and described as Slack returns it. */
+  private keepView(id: string | undefined, given: unknown): Json {
+    this.viewCounter += 1;
+    const viewId = id ?? `V${String(this.viewCounter).padStart(8, "0")}`;
+    const hash = `${Math.floor(Date.now() / 1000)}.${String(this.viewCounter).padStart(8, "0")}`;
+    const view: Json = { ...((given ?? {}) as Json), id: viewId, team_id: this.teamId, hash, state: { values: {} }, app_id: "A0MINUTEBOOK", bot_id: "B0MINUTEBOT" };
+    this.views.set(viewId, { view, hash });
+    return view;
+  }
+
+  /** The latest of a view the app opened, pushed, published or updated, by id. */
+  viewById(id: string): Json | undefined {
+    return this.views.get(id)?.view;
+  }
+
+  /** A registered channel the bot cannot see (private, not invited) answers as if absent. */
+  private channelFor(id: unknown, botUserId: string): { channel: LocalChannel | undefined; isHidden: boolean } {
+    const channel = this.channels.get(String(id ?? ""));
+    return { channel, isHidden: channel ? isHiddenFromBot(channel, botUserId) : false };
+  }
+
+  private success(method: string, args: Json, botUserId: string): Json {
     switch (method) {
-      case "auth.test":
-        return {
-          ok: true,
-          url: "https://minutebook-test.slack.com/",
-          team: "Minutebook Test",
-          user: "minutebook",
-          team_id: this.teamId,
-          user_id: this.botUserId,
-          bot_id: "B0MINUTEBOT",
-          is_enterprise_install: false,
-        };
       case "chat.postMessage": {
         const channel = String(args.channel ?? "");
         if (!channel) return { ok: false, error: "channel_not_found" };
+        // A private channel the bot is not in: channel_not_found. A public one needs no
+        // invitation: the app has chat:write.public ("Send messages to channels @app isn't a
+        // member of", https://docs.slack.dev/reference/scopes/chat.write.public). A deactivated
+        // person's DM still takes the post, as Slack's own answer in
+        // github.com/slackapi/python-slack-sdk/issues/1156 says: nobody will read it.
+        if (this.channelFor(channel, botUserId).isHidden) return { ok: false, error: "channel_not_found" };
         // Posting to a user ID lands in the bot's DM with that user.
         const target = dmChannelOf(channel);
         const ts = this.nextTs();
-        const message: Json = { type: "message", text: args.text, blocks: args.blocks, ts, bot_id: "B0MINUTEBOT", ...(args.metadata ? { metadata: args.metadata } : {}) };
+        const message: Json = { type: "message", text: args.text, blocks: args.blocks, ts, bot_id: "B0MINUTEBOT", ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}), ...(args.metadata ? { metadata: args.metadata } : {}) };
         this.history.set(target, [...(this.history.get(target) ?? []), message]);
         return { ok: true, channel: target, ts, message };
       }
       case "chat.update": {
+        if (this.channelFor(args.channel, botUserId).isHidden) return { ok: false, error: "channel_not_found" };
         const kept = this.history.get(dmChannelOf(String(args.channel)))?.find((m) => m.ts === args.ts);
         if (!kept) return { ok: false, error: "message_not_found" };
-        Object.assign(kept, { text: args.text, blocks: args.blocks, edited: { user: this.botUserId } });
+        Object.assign(kept, { text: args.text, blocks: args.blocks, edited: { user: botUserId } });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       }
-      case "conversations.open": {
-        const users = String(args.users ?? "");
-        if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: "user_not_found" };
-        return { ok: true, channel: { id: dmChannelOf(users) } };
+      case "chat.postEphemeral": {
+        // https://docs.slack.dev/reference/methods/chat.postEphemeral, Errors: channel_not_found,
+        // not_in_channel ("Cannot post user messages to a channel they are not in": the bot must
+        // be in it; chat:write.public does not reach ephemeral messages), user_not_in_channel
+        // ("Intended recipient is not in the specified channel").
+        const { channel, isHidden } = this.channelFor(args.channel, botUserId);
+        if (isHidden) return { ok: false, error: "channel_not_found" };
+        if (channel && !isBotIn(channel, botUserId)) return { ok: false, error: "not_in_channel" };
+        if (channel?.members && !channel.members.includes(String(args.user ?? ""))) return { ok: false, error: "user_not_in_channel" };
+        return { ok: true, message_ts: this.nextTs() };
       }
+      case "conversations.open":
+        return openDm(args.users, { people: this.users, botUserId });
       case "conversations.history": {
+        // https://docs.slack.dev/reference/methods/conversations.history, Errors: not_in_channel
+        // ("Only user tokens can access public channels they are not in"); a private channel
+        // the bot is not in does not exist for it.
+        const { channel, isHidden } = this.channelFor(args.channel, botUserId);
+        if (isHidden) return { ok: false, error: "channel_not_found" };
+        if (channel && !isBotIn(channel, botUserId)) return { ok: false, error: "not_in_channel" };
         const messages = this.history.get(String(args.channel)) ?? [];
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+        // Thread replies are not part of a channel's history (conversations.replies has them).
         const found = messages
-          .filter((m) => Number(m.ts) > oldest)
+          .filter((m) => Number(m.ts) > oldest && (m.thread_ts === undefined || m.thread_ts === m.ts))
           .reverse()
           .slice(0, Number(args.limit ?? 100))
           .map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
@@ -658,11 +713,9 @@ export class LocalSlack {
       case "files.info": {
         const file = this.files.get(String(args.file ?? ""));
         if (!file) return { ok: false, error: "file_not_found" };
-        const url = `${this.baseUrl}/files/${file.id}/${encodeURIComponent(file.name)}`;
+        const url = this.fileUrl(file);
         return { ok: true, file: { id: file.id, name: file.name, ...(file.hasSize ? { size: file.bytes.length } : {}), url_private: url, url_private_download: url } };
       }
-      case "chat.postEphemeral":
-        return { ok: true, message_ts: this.nextTs() };
       case "files.getUploadURLExternal": {
         const name = String(args.filename ?? "");
         const length = Number(args.length ?? 0);
@@ -672,37 +725,52 @@ export class LocalSlack {
         this.uploads.set(id, { id, name, length, bytes: undefined, isComplete: false });
         return { ok: true, upload_url: `${this.baseUrl}/upload/v1/${id}`, file_id: id };
       }
-      case "files.completeUploadExternal":
+      case "files.completeUploadExternal": {
+        // https://docs.slack.dev/reference/methods/files.completeUploadExternal, Errors:
+        // not_in_channel ("User/bot membership is required for the specified channel").
+        const { channel, isHidden } = this.channelFor(args.channel_id, botUserId);
+        if (isHidden) return { ok: false, error: "channel_not_found" };
+        if (channel && !isBotIn(channel, botUserId)) return { ok: false, error: "not_in_channel" };
         return this.completeUploads(args);
+      }
       case "views.open":
-      case "views.publish":
-      case "views.update":
-      case "views.push": {
-        this.viewCounter += 1;
-        const view = (args.view ?? {}) as Json;
-        return { ok: true, view: { ...view, id: `V${String(this.viewCounter).padStart(8, "0")}`, team_id: this.teamId } };
+      case "views.push":
+        return { ok: true, view: this.keepView(undefined, args.view) };
+      case "views.publish": {
+        // A person's Home tab is one view, published over and over.
+        const home = this.homeViews.get(String(args.user_id ?? ""));
+        const view = this.keepView(home, args.view);
+        this.homeViews.set(String(args.user_id ?? ""), String(view.id));
+        return { ok: true, view };
+      }
+      case "views.update": {
+        // https://docs.slack.dev/reference/methods/views.update: the view_id of an open view
+        // (not_found for any other); a hash given must be the view's latest, or hash_conflict
+        // ("the view has been updated since the hash was given"), so an update cannot undo a newer one.
+        const kept = this.views.get(String(args.view_id ?? ""));
+        if (!kept) return { ok: false, error: "not_found" };
+        if (args.hash !== undefined && args.hash !== kept.hash) return { ok: false, error: "hash_conflict" };
+        return { ok: true, view: this.keepView(String(args.view_id), args.view) };
       }
       case "conversations.info": {
         const channel = this.channels.get(String(args.channel));
         if (!channel) return { ok: false, error: "channel_not_found" };
-        return {
-          ok: true,
-          channel: { id: channel.id, name: channel.name, is_channel: !channel.isPrivate, is_private: Boolean(channel.isPrivate) },
-        };
+        return describeChannel(channel, { botUserId, scopes: this.scopes });
       }
       case "conversations.members": {
         const channel = this.channels.get(String(args.channel));
         if (!channel) return { ok: false, error: "channel_not_found" };
-        return { ok: true, members: channel.members ?? [], response_metadata: { next_cursor: "" } };
+        return listMembers(channel, args, botUserId);
       }
       case "users.info": {
+        // A deactivated person is still described, with deleted: true (users.ts).
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: "user_not_found" };
         return { ok: true, user: userObject(user, this.teamId) };
       }
       case "users.list": {
         const slackbot: LocalUser = { id: "USLACKBOT", name: "slackbot", realName: "Slackbot", displayName: "Slackbot" };
-        const app: LocalUser = { id: this.botUserId, name: "minutebook", realName: "Minutebook", isBot: true };
+        const app: LocalUser = { id: botUserId, name: "minutebook", realName: "Minutebook", isBot: true };
         return listUsers([slackbot, app, ...this.users.values()].map((u) => userObject(u, this.teamId)), args);
       }
       case "response_url":

@@ -11,8 +11,10 @@ import { register as registerActions } from "./listeners/actions";
 import { register as registerCommands } from "./listeners/commands";
 import { register as registerEvents } from "./listeners/events";
 import { register as registerMinutes } from "./listeners/minutes";
+import { dedupeMiddleware } from "./middleware/dedupe";
 import { workspaceMiddleware } from "./middleware/workspace";
-import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, OAUTH_REDIRECT_PATH } from "./surface";
+import { guardedHttpReceiver } from "./request-guard";
+import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, OAUTH_REDIRECT_PATH, SLASH_COMMANDS } from "./surface";
 import type { BotIdentity } from "./verify-token";
 import type { PrismaInstallationStore } from "./installation-store";
 
@@ -59,12 +61,21 @@ function createReceiver(options: SlackAppOptions): Receiver {
       installerOptions: { ...oauth.installerOptions, port: config.port, clientOptions },
     });
   }
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: config.slackSigningSecret,
     endpoints: [EVENTS_PATH],
     customRoutes: routes,
     logger: boltLogger,
     ...oauth,
+  });
+  // Bolt is handed only requests Slack signed in the last five minutes, shaped as Slack sends them.
+  return guardedHttpReceiver(receiver, {
+    signingSecret: config.slackSigningSecret,
+    endpoints: [EVENTS_PATH],
+    surface: { commands: SLASH_COMMANDS.map((c) => c.command), events: BOT_EVENTS },
+    // One workspace: requests naming another team are refused (many: authorize decides).
+    teamId: options.installations ? undefined : options.identity?.teamId,
+    logger,
   });
 }
 
@@ -96,6 +107,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions,
   });
   const workspaces = workspaceMiddleware(db, config.defaultTimeZone);
+  app.use(dedupeMiddleware({ redis: options.deps.redis, prefix: options.deps.redisKeyPrefix, logger }));
   app.use(workspaces.middleware);
   const deps: SlackDeps = { ...options.deps, forgetWorkspace: workspaces.forget };
   registerCommands(app, deps);

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
+import type { Redis } from "../redis";
 import type { WorkLimiter } from "./work-limiter";
 import type { DurableWork } from "./durable-work";
 import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
@@ -23,6 +24,9 @@ export interface SlackDeps {
   refreshHome: (client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string) => void;
   /** Days a workspace's data is kept after it uninstalls Minutebook. */
   dataRetentionDays: number;
+  /** The queues' Redis connection and the app's key prefix (what requests already seen are remembered in). */
+  redis: Redis;
+  redisKeyPrefix: string;
   /** Drops what is remembered of a workspace (it uninstalled), so the next request looks it up afresh. */
   forgetWorkspace: (slackTeamId: string) => void;
 }

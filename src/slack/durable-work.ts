@@ -5,7 +5,7 @@
 // job's lock lapses. Before this the work waited in memory and was lost with it.
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { defineJob, type JobDefinition } from "../../jobs/define-job";
+import { defineJob, type JobContext, type JobDefinition } from "../../jobs/define-job";
 import type { JobQueues } from "../../jobs/queues";
 import { AppError } from "../errors";
 import type { Logger } from "../logger";
@@ -189,16 +189,18 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
       const kind = byName.get(payload.kind);
       if (!kind) throw new Error(`No durable work called ${payload.kind}`);
       const input = kind.input.parse(payload.input);
-      const respond = payload.responseUrl ? replyVia(payload.responseUrl, context.logger) : undefined;
       let client: WebClient;
       try {
         client = await clientFor(payload.workspaceId);
       } catch (error) {
         // Uninstalled since it was asked: say so where that is still possible, and do nothing.
         if (!(error instanceof NotInstalledError)) throw error;
-        await respond?.({ response_type: "ephemeral", replace_original: false, text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved." }).catch(() => undefined);
+        if (payload.responseUrl) {
+          await replyVia(payload.responseUrl, context.logger)({ response_type: "ephemeral", replace_original: false, text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved." }).catch(() => undefined);
+        }
         return;
       }
+      const respond = payload.responseUrl ? answeredOnce(replyVia(payload.responseUrl, context.logger, { client, userId: payload.userId }), context) : undefined;
       if (context.isRetaken && !kind.isSafeToRerun(input)) {
         // A process died (or overran its shutdown) with this under way: it may have been
         // done, and doing it again could do it twice. The person decides.
@@ -213,20 +215,46 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
   });
 }
 
+/** How long a piece of work's "answered" mark is kept: longer than a job can wait to be taken up again. */
+const ANSWERED_SECONDS = 3600;
+
+/**
+ * Work taken up again after its process died (safe to rerun: the action is keyed on the
+ * request) is done again, but the person is not answered twice: the first answer through
+ * response_url is marked in Redis, and a rerun that finds the mark says nothing more. A rerun
+ * whose first run died before answering answers as usual, so nothing goes unanswered.
+ */
+export function answeredOnce(respond: (reply: Reply) => Promise<void>, context: { redis: JobContext["redis"]; redisKeyPrefix: string; jobId: string; isRetaken: boolean; logger: Logger }): (reply: Reply) => Promise<void> {
+  const key = `${context.redisKeyPrefix}:answered:${context.jobId}`;
+  return async (reply) => {
+    if (context.isRetaken && (await context.redis.exists(key).catch(() => 0)) > 0) {
+      context.logger.info("work taken up again was answered before its process stopped; not answering twice");
+      return;
+    }
+    await respond(reply);
+    await context.redis.set(key, "1", "EX", ANSWERED_SECONDS).catch((err: unknown) => context.logger.warn({ err }, "could not mark work as answered"));
+  };
+}
+
 /** Only the person sees it: beside the message through response_url, else (a Home tab or a form has no conversation to answer in) by DM. */
 export async function answerPerson(to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined }, view: Pick<Reply, "text" | "blocks">): Promise<void> {
   if (to.respond) await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
   else await to.client.chat.postMessage({ channel: to.userId, text: view.text, blocks: view.blocks });
 }
 
-/** Posts to a response_url as Slack expects: JSON, one message per call. */
-function replyVia(responseUrl: string, logger: Logger): (reply: Reply) => Promise<void> {
+/**
+ * Posts to a response_url as Slack expects: JSON, one message per call. Slack keeps a
+ * response_url for 30 minutes and five answers ("you can use a response_url five times
+ * within 30 minutes", https://docs.slack.dev/interactivity/handling-user-interaction#message_responses);
+ * past either it refuses, and the answer goes to the person by DM from the bot instead
+ * (`dmTo`), so work that waited long is still answered.
+ */
+function replyVia(responseUrl: string, logger: Logger, dmTo?: { client: WebClient; userId: string }): (reply: Reply) => Promise<void> {
   return async (reply) => {
     const response = await fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reply) });
-    if (!response.ok) {
-      // Slack keeps a response_url for 30 minutes and five answers; past either it says so.
-      logger.warn({ status: response.status }, "Slack refused an answer through response_url");
-    }
     await response.body?.cancel();
+    if (response.ok) return;
+    logger.warn({ status: response.status, isSentByDm: Boolean(dmTo) }, "Slack refused an answer through response_url");
+    if (dmTo) await dmTo.client.chat.postMessage({ channel: dmTo.userId, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
   };
 }

@@ -23,10 +23,21 @@ function freshAnswers<T>(freshMs: number, kept: number): (key: string, ask: () =
   };
 }
 
+/**
+ * How long whether someone is a workspace admin, as Slack said, is trusted. Every change by
+ * someone who is not the action's owner, its board's chair or secretary asks; users.info is
+ * Tier 4 (about 100 a minute per workspace), which a busy secretariat's refusals and forms
+ * could use up. Someone whose admin role is taken away keeps it here this long.
+ */
+export const ADMIN_FRESH_MS = 30_000;
+const adminAnswers = freshAnswers<boolean>(ADMIN_FRESH_MS, 5_000);
+
 /** Workspace admins and owners may change any action. */
-export async function isWorkspaceAdmin(client: WebClient, slackUserId: string): Promise<boolean> {
-  const result = await client.users.info({ user: slackUserId });
-  return Boolean(result.user?.is_admin || result.user?.is_owner || result.user?.is_primary_owner);
+export function isWorkspaceAdmin(client: WebClient, slackUserId: string): Promise<boolean> {
+  return adminAnswers(`${client.slackApiUrl}:${client.token ?? ""}:${slackUserId}`, async () => {
+    const result = await client.users.info({ user: slackUserId });
+    return Boolean(result.user?.is_admin || result.user?.is_owner || result.user?.is_primary_owner);
+  });
 }
 
 /**

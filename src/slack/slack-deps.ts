@@ -4,6 +4,7 @@ import type { JobQueues } from "../../jobs/queues";
 import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
+import type { Redis } from "../redis";
 import type { SlackDeps } from "./deps";
 import { createDurableWork } from "./durable-work";
 import { createHomeRefresher } from "./home";
@@ -35,6 +36,8 @@ export interface SlackDepsOptions {
   queues: JobQueues;
   reminderJobs: ReminderJobs;
   dataRetentionDays: number;
+  redis: Redis;
+  redisKeyPrefix: string;
 }
 
 export interface SlackDepsHandle {
@@ -46,7 +49,7 @@ export interface SlackDepsHandle {
   stop(budgetMs: number): Promise<boolean>;
 }
 
-export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays }: SlackDepsOptions): SlackDepsHandle {
+export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays, redis, redisKeyPrefix }: SlackDepsOptions): SlackDepsHandle {
   const work = createDurableWork({ queues, onRefused: refusedLogger(logger, "durable") });
   const base = {
     db,
@@ -57,6 +60,8 @@ export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRet
     reminderJobs,
     enqueue: queues.enqueue.bind(queues),
     dataRetentionDays,
+    redis,
+    redisKeyPrefix,
     // Only the web role remembers workspaces (its request middleware); it puts its own here.
     forgetWorkspace: () => undefined,
   };

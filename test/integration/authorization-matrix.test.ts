@@ -35,6 +35,7 @@ import { NEW_DATE } from "../../src/slack/views/reminders/new-date";
 import { POST_UPDATE } from "../../src/slack/views/reminders/post-update";
 import { REMINDER_BUTTONS } from "../../src/slack/views/reminders/reminder-message";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { LOADING_CALLBACK_ID, PROBLEM_CALLBACK_ID } from "../../src/slack/open-form";
 
 type Json = Record<string, unknown>;
 
@@ -205,7 +206,7 @@ describe("who may do what: every Slack entry point, by role", () => {
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
     for (const role of ROLES) app.fake.addUser({ id: USER[role], name: role.replace(" ", "-"), isAdmin: role === "admin" });
     app.fake.addUser({ id: "U0NEWOWNER", name: "new-owner" });
-    app.fake.addChannel({ id: PRIVATE_CHANNEL, name: "priv", isPrivate: true, members: ROLES.filter((r) => r !== "outsider").map((r) => USER[r]) });
+    app.fake.addChannel({ id: PRIVATE_CHANNEL, name: "priv", isPrivate: true, members: ROLES.filter((r) => r !== "outsider").map((r) => USER[r]), botIsMember: true });
     app.fake.addChannel({ id: ELSEWHERE, name: "elsewhere", members: Object.values(USER) });
     // A public board where none of them has a role, and whose channel the outsider is not in either.
     app.fake.addChannel({ id: PUBLIC_CHANNEL, name: "pub", members: ROLES.filter((r) => r !== "outsider").map((r) => USER[r]) });
@@ -302,7 +303,7 @@ describe("who may do what: every Slack entry point, by role", () => {
 
   const wordsOf = (args: Json) => `${String(args.text ?? "")} ${JSON.stringify(args.blocks ?? "")}`;
   /** Not answers: what the app tells others as a change's consequence. */
-  const isSideMessage = (text: string) => /^(New action for you|New date asked for|Your new date for)/.test(text);
+  const isSideMessage = (text: string) => /^(New action for you|\d+ new actions for you|New date asked for|Your new date for)/.test(text);
 
   /**
    * What the person saw first: the HTTP answer, a response_url reply, a form opened
@@ -325,7 +326,11 @@ describe("who may do what: every Slack entry point, by role", () => {
         (c.method === "chat.postEphemeral" && c.args.user === user) ||
         (c.method === "chat.postMessage" && c.args.channel === user && !isSideMessage(String(c.args.text))),
     );
-    return call.method === "views.open" ? `form: ${JSON.stringify(call.args.view)}` : `${call.method}: ${wordsOf(call.args)}`;
+    if (call.method !== "views.open") return `${call.method}: ${wordsOf(call.args)}`;
+    // A form opens "Loading…" with the trigger; what the person then sees is the views.update of that view.
+    const viewId = (call.response.view as Json | undefined)?.id;
+    const shown = (call.args.view as Json).callback_id === LOADING_CALLBACK_ID ? ((await nextCall(since, (c) => c.method === "views.update" && c.args.view_id === viewId)).args.view as Json) : (call.args.view as Json);
+    return shown.callback_id === PROBLEM_CALLBACK_ID ? `problem: ${wordsOf(shown)}` : `form: ${JSON.stringify(shown)}`;
   }
 
   const trigger = () => `${Date.now()}.${Math.random().toString(36).slice(2)}`;

@@ -76,7 +76,7 @@ describe("/board export", () => {
     app.fake.addUser({ id: JO, name: "jo", realName: "Jo Reid" });
     app.fake.addUser({ id: OTHER, name: "other", realName: "Alex Other" });
     app.fake.addChannel({ id: LCRB_CHANNEL, name: "lcrb", members: [SECRETARY, JO, OTHER] });
-    app.fake.addChannel({ id: PRIV_CHANNEL, name: "priv", isPrivate: true, members: [SECRETARY] });
+    app.fake.addChannel({ id: PRIV_CHANNEL, name: "priv", isPrivate: true, members: [SECRETARY], botIsMember: true });
     app.fake.addChannel({ id: GENERAL, name: "general", members: [SECRETARY, JO, OTHER] });
     await say("/board", "create LCRB London Crime Reduction Board");
     await say("/board", "create PRIV Private Oversight Panel", SECRETARY, PRIV_CHANNEL);

@@ -5,6 +5,7 @@ import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +80,7 @@ describe("the board settings form", () => {
   it("opens with the board's current settings, the reminder policy's defaults, and its zone among the choices", async () => {
     await db().board.update({ where: { id: (await pcp()).id }, data: { timeZone: "America/Denver" } });
     await app.slack.command("/board", "settings", { userId: SECRETARY, channelId: CHANNEL, triggerId: "T0OPEN" });
-    const opened = await app.fake.waitFor("views.open", (c) => c.args.trigger_id === "T0OPEN");
+    const opened = await formShown(app.fake, (c) => c.args.trigger_id === "T0OPEN");
     const view = opened.args.view as Json;
     privateMetadata = String(view.private_metadata);
     expect(view).toMatchObject({ callback_id: "board.settings", title: { text: "PCP settings" } });

@@ -6,6 +6,7 @@ import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ describe("boards and meetings", () => {
 
   it("saves settings from the form, refusing bad fields with nothing saved, and keeps a recurring board's next meeting scheduled", async () => {
     await board("settings");
-    const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "board.settings");
+    const opened = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "board.settings");
     const form = opened.args.view as Json;
     const submit = (values: Json, userId = SECRETARY) =>
       app.slack.interaction({ type: "view_submission", user: { id: userId, username: "u", team_id: app.fake.teamId }, view: { id: "V0SET", type: "modal", callback_id: "board.settings", private_metadata: form.private_metadata, state: { values } } });
@@ -147,18 +148,25 @@ describe("boards and meetings", () => {
     await app.runtime.sweeps!.runNow("meetings.ensure-next");
     expect(await db().meeting.count({ where: { boardId: saved.id, status: "scheduled" } })).toBe(1);
 
-    // Someone with no say cannot open or save the form.
-    const refused = await (await board("settings", OTHER)).reply();
-    expect(String(refused.text)).toContain("Only LCRB's chair, secretary");
+    // Someone with no say cannot open or save the form: told so in the form that opened.
+    await board("settings", OTHER);
+    const refused = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "form.problem" && JSON.stringify(c.args.view).includes("Only LCRB's chair, secretary"));
+    expect((refused.args.view as Json).submit).toBeUndefined();
   });
 
   it("keeps a private board out of sight of people outside its channel, whatever command names it", async () => {
-    app.fake.addChannel({ id: "C0PRIV", name: "audit", isPrivate: true, members: [SECRETARY] });
+    // Minutebook was invited: it must be, to see a private channel at all.
+    app.fake.addChannel({ id: "C0PRIV", name: "audit", isPrivate: true, members: [SECRETARY], botIsMember: true });
     await (await board("create AUDIT Audit Panel", SECRETARY, "C0PRIV")).reply();
-    for (const [command, text] of [["/board", "#AUDIT"], ["/meeting", "next #AUDIT"], ["/minutes", "#AUDIT"]] as const) {
+    for (const [command, text] of [["/board", "#AUDIT"], ["/meeting", "next #AUDIT"]] as const) {
       const refused = await (await app.slack.command(command, text, { userId: OTHER, channelId: "C0GENERAL" })).reply();
       expect(String(refused.text)).toContain("There is no board #AUDIT");
     }
+    // /minutes opens its form at once, and says so there.
+    await app.slack.command("/minutes", "#AUDIT", { userId: OTHER, channelId: "C0GENERAL", triggerId: "T0MINUTESAUDIT" });
+    const form = await formShown(app.fake, (c) => c.args.trigger_id === "T0MINUTESAUDIT");
+    expect(JSON.stringify(form.args.view)).toContain("There is no board #AUDIT");
+    expect(JSON.stringify(form.args.view)).not.toContain("Audit Panel");
     // A member of its channel can name it from anywhere.
     const shown = await (await app.slack.command("/board", "#AUDIT", { userId: SECRETARY, channelId: "C0GENERAL" })).reply();
     expect(String(shown.text)).toContain("AUDIT · Audit Panel");

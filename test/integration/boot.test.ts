@@ -54,8 +54,26 @@ describe("the app booted against real PostgreSQL, Redis and the fake Slack", () 
   });
 
   describe("request verification", () => {
-    const body = new URLSearchParams({ command: "/action", text: "help", team_id: "T0MINUTES", user_id: "U1" }).toString();
+    // A command with every field Slack sends (the app refuses one without them, 400).
+    const commandBody = () =>
+      new URLSearchParams({
+        command: "/action",
+        text: "help",
+        team_id: "T0MINUTES",
+        team_domain: "minutebook-test",
+        user_id: "U1",
+        user_name: "u1",
+        channel_id: "C0GENERAL",
+        channel_name: "general",
+        api_app_id: "A0MINUTEBOOK",
+        trigger_id: app.fake.issueTriggerId(),
+        response_url: app.fake.responseUrl("boot"),
+      }).toString();
+    let body = "";
     const form = "application/x-www-form-urlencoded";
+    beforeAll(() => {
+      body = commandBody();
+    });
 
     it("refuses an unsigned request", async () => {
       const response = await app.slack.post(body, form, { signature: null });

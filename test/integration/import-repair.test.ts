@@ -67,12 +67,14 @@ describe("the imports sweep", () => {
   afterEach(() => app.fake.assertNoViolations());
 
   /** An import as a file import leaves it: a "Reading …" message (unless not), a row, and its job where asked. */
-  const anImport = async ({ status, readAttempts, job, isOld = true, hasProgress = true }: { status: Status; readAttempts: number; job: JobPlace; isOld?: boolean; hasProgress?: boolean }) => {
+  const anImport = async ({ status, readAttempts, job, isOld = true, hasProgress = true, board = boardId, importer = SECRETARY }: { status: Status; readAttempts: number; job: JobPlace; isOld?: boolean; hasProgress?: boolean; board?: string; importer?: string }) => {
     const fileName = `minutes-${randomUUID().slice(0, 8)}.pdf`;
-    const progress = hasProgress ? await slack.chat.postMessage({ channel: SECRETARY, text: `Reading ${fileName} for LCRB…` }) : undefined;
+    // A file of its own: one file has one import under way.
+    const slackFileId = `F0${randomUUID().replace(/-/g, "").slice(0, 9).toUpperCase()}`;
+    const progress = hasProgress ? await slack.chat.postMessage({ channel: importer, text: `Reading ${fileName} for LCRB…` }) : undefined;
     const updatedAt = new Date(Date.now() - (isOld ? stuckAfterMs() + 1000 : 0));
     const row = await db().minutesImport.create({
-      data: { workspaceId, boardId, status, readAttempts, slackFileId: "F0MINUTES", fileName, createdBySlackUserId: SECRETARY, progressChannelId: progress?.channel ?? null, progressMessageTs: progress?.ts ?? null, updatedAt },
+      data: { workspaceId, boardId: board, status, readAttempts, slackFileId, fileName, createdBySlackUserId: importer, progressChannelId: progress?.channel ?? null, progressMessageTs: progress?.ts ?? null, updatedAt },
     });
     if (job !== "none") {
       await app.runtime.queues.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
@@ -121,7 +123,8 @@ describe("the imports sweep", () => {
 
   it("fails an import whose reads are used up, tells its importer once in place of the Reading message (or by DM without one), and a second run does nothing", async () => {
     const inPlace = await anImport({ status: "parsing", readAttempts: MAX_IMPORT_READS, job: "failed" });
-    const byDm = await anImport({ status: "pending", readAttempts: MAX_IMPORT_READS, job: "none", hasProgress: false });
+    // Another importer: a DM of their own, not paced behind the Reading message just posted to the secretary.
+    const byDm = await anImport({ status: "pending", readAttempts: MAX_IMPORT_READS, job: "none", hasProgress: false, importer: "U0CHAIR" });
     const before = app.fake.calls.length;
 
     expect(await sweep()).toEqual({ checked: 2, requeued: 0, stopped: 2 });
@@ -132,7 +135,7 @@ describe("the imports sweep", () => {
       .map((c) => ({ method: c.method, channel: c.args.channel, ts: c.args.ts, text: c.args.text, status: c.status }))
       .sort((a, b) => a.method.localeCompare(b.method));
     expect(told).toEqual([
-      { method: "chat.postMessage", channel: SECRETARY, ts: undefined, text: STOPPED(byDm.fileName!), status: 200 },
+      { method: "chat.postMessage", channel: "U0CHAIR", ts: undefined, text: STOPPED(byDm.fileName!), status: 200 },
       { method: "chat.update", channel: inPlace.progressChannelId, ts: inPlace.progressMessageTs, text: STOPPED(inPlace.fileName!), status: 200 },
     ]);
     // Nothing queued: the file is not read a fourth time.
@@ -143,13 +146,30 @@ describe("the imports sweep", () => {
     expect(slackCallsSince(after)).toEqual([]);
   });
 
+  it("fails an import whose board was deleted while it was read, telling its importer, however many reads it has left", async () => {
+    const gone = await db().board.create({ data: { workspaceId, code: "GONE", name: "Gone Board", slackChannelId: "C0GONE", secretarySlackUserId: SECRETARY } });
+    const orphan = await anImport({ status: "parsing", readAttempts: 1, job: "none", board: gone.id });
+    await db().board.delete({ where: { id: gone.id } });
+    const before = app.fake.calls.length;
+
+    expect(await sweep()).toEqual({ checked: 1, requeued: 0, stopped: 1 });
+
+    const problem = "The board these minutes were for was deleted while they were being read, so nothing was imported.";
+    expect(await rowOf(orphan.id)).toMatchObject({ status: "failed", boardId: null, error: `${orphan.fileName} could not be imported: ${problem}` });
+    const told = slackCallsSince(before);
+    expect(told.map((c) => [c.method, c.args.ts, c.args.text])).toEqual([["chat.update", orphan.progressMessageTs, `${orphan.fileName} could not be imported: ${problem}`]]);
+    expect(JSON.stringify(told[0]!.args.blocks)).toContain("Share the file in a board's channel, or paste the text with /minutes.");
+    expect(await imports().getJobState(orphan.id)).toBe("unknown");
+  });
+
   it("acts once when several sweeps run at once: each import is queued or stopped by one of them", async () => {
+    // Each importer with a DM of their own: Slack paces messages to one conversation.
     const toQueue = [
-      ...(await Promise.all(Array.from({ length: 3 }, () => anImport({ status: "parsing", readAttempts: 1, job: "failed" })))),
+      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => anImport({ status: "parsing", readAttempts: 1, job: "failed", importer: `U0QUEUED${i}` })))),
       // Queued again from pending to pending: only updatedAt tells the sweeps' moves apart.
-      ...(await Promise.all(Array.from({ length: 3 }, () => anImport({ status: "pending", readAttempts: 0, job: "none" })))),
+      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => anImport({ status: "pending", readAttempts: 0, job: "none", importer: `U0PENDING${i}` })))),
     ];
-    const toStop = await Promise.all(Array.from({ length: 5 }, () => anImport({ status: "parsing", readAttempts: MAX_IMPORT_READS, job: "none" })));
+    const toStop = await Promise.all(Array.from({ length: 5 }, (_, i) => anImport({ status: "parsing", readAttempts: MAX_IMPORT_READS, job: "none", importer: `U0STOPPED${i}` })));
     const before = app.fake.calls.length;
 
     const results = await Promise.all(Array.from({ length: 4 }, () => sweep()));
@@ -197,13 +217,13 @@ describe("minutes.import taken up again", () => {
   afterEach(() => app.fake.assertNoViolations());
 
   /** A file import whose reader died: the file in Slack, its "Reading …" message, the row left as given. */
-  const abandoned = async ({ status, readAttempts, isOld }: { status: "pending" | "parsing"; readAttempts: number; isOld: boolean }) => {
+  const abandoned = async ({ status, readAttempts, isOld, board = boardId }: { status: "pending" | "parsing"; readAttempts: number; isOld: boolean; board?: string }) => {
     const fileId = `F0${randomUUID().replace(/-/g, "").slice(0, 8).toUpperCase()}`;
     const fileName = `lcrb-${fileId.toLowerCase()}.txt`;
     app.fake.addFile({ id: fileId, name: fileName, bytes: Buffer.from(MINUTES.replace("Knife crime", `Knife crime ${fileId}`)) });
     const progress = await slack.chat.postMessage({ channel: SECRETARY, text: `Reading ${fileName} for LCRB…` });
     const updatedAt = new Date(Date.now() - (isOld ? importStuckAfterMs(app.config.workerLockMs) + 1000 : 0));
-    return db().minutesImport.create({ data: { workspaceId, boardId, status, readAttempts, slackFileId: fileId, fileName, createdBySlackUserId: SECRETARY, progressChannelId: progress.channel!, progressMessageTs: progress.ts!, updatedAt } });
+    return db().minutesImport.create({ data: { workspaceId, boardId: board, status, readAttempts, slackFileId: fileId, fileName, createdBySlackUserId: SECRETARY, progressChannelId: progress.channel!, progressMessageTs: progress.ts!, updatedAt } });
   };
   const answersTo = (row: { progressMessageTs: string | null }) => app.fake.callsTo("chat.update").filter((c) => c.args.ts === row.progressMessageTs);
   /** Resolves when the import's job has finished (BullMQ's own events: whether it had already, or later). */
@@ -231,6 +251,19 @@ describe("minutes.import taken up again", () => {
     await finished(row.id);
     expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "failed", readAttempts: MAX_IMPORT_READS });
     expect(app.fake.callsTo("file_download").filter((c) => c.args.file === row.slackFileId)).toEqual([]);
+    expect(answersTo(row)).toHaveLength(1);
+  });
+
+  it("stops an import whose board was deleted before its job ran, without reading the file, telling the importer once", async () => {
+    const gone = await db().board.create({ data: { workspaceId, code: "GONE", name: "Gone Board", slackChannelId: "C0GONE", secretarySlackUserId: SECRETARY } });
+    const row = await abandoned({ status: "pending", readAttempts: 0, isOld: false, board: gone.id });
+    await db().board.delete({ where: { id: gone.id } });
+    await app.runtime.queues.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
+    const told = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
+    expect(told.args.text).toBe(`${row.fileName} could not be imported: The board these minutes were for was deleted while they were being read, so nothing was imported.`);
+    await finished(row.id);
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "failed", boardId: null, readAttempts: 0 });
+    expect(app.fake.callsTo("files.info").filter((c) => c.args.file === row.slackFileId)).toEqual([]);
     expect(answersTo(row)).toHaveLength(1);
   });
 

@@ -16,6 +16,7 @@ import { NEW_DATE } from "../../src/slack/views/reminders/new-date";
 import { POST_UPDATE } from "../../src/slack/views/reminders/post-update";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { buildDocx, documentXmlOf } from "../support/build-zip";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 
@@ -62,9 +63,9 @@ describe("input bounds", () => {
   const ask = (command: string, text: string) => app.slack.command(command, text, { userId: SECRETARY, channelId: CHANNEL, triggerId: `T${Math.random()}` });
   /** The newest form of this kind opened (waiting for it if need be). */
   const opened = async (callbackId: string) => {
-    await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === callbackId);
+    await formShown(app.fake, (c) => (c.args.view as Json).callback_id === callbackId);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    return app.fake.callsTo("views.open").filter((c) => (c.args.view as Json).callback_id === callbackId).at(-1)!.args.view as Json;
+    return app.fake.calls.filter((c) => (c.method === "views.open" || c.method === "views.update") && (c.args.view as Json).callback_id === callbackId).at(-1)!.args.view as Json;
   };
 
   beforeAll(async () => {
@@ -126,7 +127,7 @@ describe("input bounds", () => {
       const action = await db().action.findFirstOrThrow({ where: { workspaceId, reference: String(logged.text).split(" ")[0] } });
       const reminder = await db().reminder.findFirstOrThrow({ where: { actionId: action.id } });
       await app.slack.button({ actionId: "action.edit", value: action.id, userId: SECRETARY, channelId: CHANNEL });
-      forms.push(["Edit action", await app.fake.waitFor("views.open", (c) => JSON.stringify(c.args.view).includes("Edit action")).then((c) => c.args.view as Json)]);
+      forms.push(["Edit action", await formShown(app.fake, (c) => JSON.stringify(c.args.view).includes("Edit action")).then((c) => c.args.view as Json)]);
       await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: SECRETARY, channelId: `D${SECRETARY.slice(1)}` });
       forms.push(["New date", await opened(NEW_DATE.callbackId)]);
       await app.slack.button({ actionId: "reminder.post_update", value: postUpdateValue(reminder.id, action.id), userId: SECRETARY, channelId: CHANNEL });

@@ -167,6 +167,42 @@ describe("queues, workers and sweeps on a real Redis", () => {
     expect(attempts.seen).toEqual([1, 2, 3]);
   });
 
+  it("puts a deferred job back without using up an attempt, and says which attempt is the last", async () => {
+    const runs = signal<{ attempt: number; isLastAttempt: boolean }>(6);
+    const job = defineJob({
+      name: "test.deferring",
+      queue: "notifications",
+      payload: z.object({}),
+      attempts: 2,
+      backoff: { type: "fixed", delayMs: 20 },
+      keepCompleted: 10,
+      keepFailed: 10,
+      async handle(_payload, context) {
+        runs.hit({ attempt: context.attempt, isLastAttempt: context.isLastAttempt });
+        // Three waits (as for Slack's Retry-After), a failure, one more wait, then success.
+        const run = runs.seen.length;
+        if (run <= 3 || run === 5) await context.deferFor(30);
+        if (run === 4) throw new Error("Slack did not answer");
+      },
+    });
+    start([job as JobDefinition<never>]);
+    const id = await queues.enqueue(job, {});
+    await runs.done;
+    const queue = queues.queue("notifications");
+    for (let i = 0; i < 100 && (await queue.getJobState(id)) !== "completed"; i++) await sleep(20);
+    expect(await queue.getJobState(id)).toBe("completed");
+    // Only the thrown error used an attempt: the waits did not.
+    expect(runs.seen).toEqual([
+      { attempt: 1, isLastAttempt: false },
+      { attempt: 1, isLastAttempt: false },
+      { attempt: 1, isLastAttempt: false },
+      { attempt: 1, isLastAttempt: false },
+      { attempt: 2, isLastAttempt: true },
+      { attempt: 2, isLastAttempt: true },
+    ]);
+    expect((await queue.getJob(id))?.attemptsMade).toBe(2);
+  });
+
   it("refuses a malformed payload at the caller, and fails one that slipped past without retrying", async () => {
     const handled = signal<unknown>();
     const job = defineJob({

@@ -208,12 +208,12 @@ describe("LocalSlack", () => {
       const client = clientFor();
       const view = (title: string) => ({ type: "modal" as const, title: plain(title), blocks: [section("Hello")] });
 
-      await expect(client.views.open({ trigger_id: "1.2.3", view: view("t".repeat(25)) })).rejects.toMatchObject({
+      await expect(client.views.open({ trigger_id: fake.issueTriggerId(), view: view("t".repeat(25)) })).rejects.toMatchObject({
         data: { error: "invalid_blocks", errors: [expect.stringMatching(/^view\.title: .*limit 24$/)] },
       });
       expect(fake.violations.map((v) => v.method)).toEqual(["views.open"]);
 
-      await expect(client.views.open({ trigger_id: "1.2.3", view: view("Add an action") })).resolves.toMatchObject({ ok: true });
+      await expect(client.views.open({ trigger_id: fake.issueTriggerId(), view: view("Add an action") })).resolves.toMatchObject({ ok: true });
     });
 
     it("records a payload checked with checkMessage under the name given", () => {
@@ -335,19 +335,19 @@ describe("LocalSlack", () => {
       await expect(clientFor().users.info({ user: "U0NOBODY" })).rejects.toMatchObject({ data: { error: "user_not_found" } });
     });
 
-    it("answers conversations.info and conversations.members with a registered channel", async () => {
-      fake.addChannel({ id: "G0SECRET", name: "secret", isPrivate: true, members: ["U0ONE", "U0TWO"] });
+    it("answers conversations.info and conversations.members with a registered channel, the bot among the members", async () => {
+      fake.addChannel({ id: "G0SECRET", name: "secret", isPrivate: true, members: ["U0ONE", "U0TWO"], botIsMember: true });
       fake.addChannel({ id: "C0OPEN", name: "open" });
       const client = clientFor();
 
       await expect(client.conversations.info({ channel: "G0SECRET" })).resolves.toMatchObject({
         channel: { id: "G0SECRET", name: "secret", is_private: true, is_channel: false },
       });
-      await expect(client.conversations.members({ channel: "G0SECRET" })).resolves.toMatchObject({ members: ["U0ONE", "U0TWO"] });
+      await expect(client.conversations.members({ channel: "G0SECRET" })).resolves.toMatchObject({ members: ["U0ONE", "U0TWO", fake.botUserId] });
       await expect(client.conversations.info({ channel: "C0OPEN" })).resolves.toMatchObject({
         channel: { id: "C0OPEN", is_private: false, is_channel: true },
       });
-      await expect(client.conversations.members({ channel: "C0OPEN" })).resolves.toMatchObject({ members: [] });
+      await expect(client.conversations.members({ channel: "C0OPEN" })).resolves.toMatchObject({ members: [fake.botUserId] });
     });
 
     it("answers channel_not_found for any other channel", async () => {

@@ -18,6 +18,7 @@ import { toBoltLogger } from "../../src/logger";
 import { deleteRedisKeys, testRedisPrefix } from "../support/redis";
 import { waitForReminderState } from "../support/reminders";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../support/test-app";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 
@@ -82,7 +83,7 @@ describe("log safety", () => {
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: fake.teamId, timeZone: "Europe/London" })).id;
     fake.addUser({ id: SECRETARY, name: "secretary" });
     fake.addUser({ id: OWNER, name: "owner" });
-    fake.addChannel({ id: PRIVATE_CHANNEL, name: "priv", isPrivate: true, members: [SECRETARY, OWNER] });
+    fake.addChannel({ id: PRIVATE_CHANNEL, name: "priv", isPrivate: true, members: [SECRETARY, OWNER], botIsMember: true });
     fake.addChannel({ id: PUBLIC_CHANNEL, name: "pub", members: [SECRETARY, OWNER] });
     for (const [code, name, channel, isPrivate] of [
       ["PRIV", "Private Oversight Panel", PRIVATE_CHANNEL, true],
@@ -139,7 +140,7 @@ describe("log safety", () => {
     const ready = await fake.waitFor("chat.update", (c) => String(c.args.text).startsWith(`minutes-${code.toLowerCase()}.txt`) && String(c.args.text).includes("read:"), 15_000);
     const importId = JSON.stringify(ready.args.blocks).match(/"action_id":"minutes.review","value":"([^"]+)"/)![1]!;
     await slack.button({ actionId: "minutes.review", value: importId, userId: SECRETARY, channelId: `D${SECRETARY.slice(1)}` });
-    const review = (await fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === MINUTES_MODALS.preview && JSON.stringify(c.args.view).includes(importId))).args.view as Json;
+    const review = (await formShown(fake, (c) => (c.args.view as Json).callback_id === MINUTES_MODALS.preview && JSON.stringify(c.args.view).includes(importId))).args.view as Json;
     await slack.interaction({
       type: "view_submission",
       user: { id: SECRETARY, username: "secretary", team_id: fake.teamId },
@@ -149,7 +150,7 @@ describe("log safety", () => {
 
     // The next day's minutes (the same words, and a line more) pasted: the review replaces the form in the HTTP answer.
     await slack.command("/minutes", "", { userId: SECRETARY, channelId: channel });
-    const paste = (await fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === MINUTES_MODALS.paste && JSON.stringify(c.args.view).includes(board.id))).args.view as Json;
+    const paste = (await formShown(fake, (c) => (c.args.view as Json).callback_id === MINUTES_MODALS.paste && JSON.stringify(c.args.view).includes(board.id))).args.view as Json;
     const read = await slack.interaction({
       type: "view_submission",
       user: { id: SECRETARY, username: "secretary", team_id: fake.teamId },

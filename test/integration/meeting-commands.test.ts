@@ -4,6 +4,7 @@ import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 
@@ -90,10 +91,13 @@ describe("/board and /meeting commands", () => {
     });
 
     it("refuses settings to someone with no say", async () => {
-      expect((await say("/board", "settings", OTHER)).text).toBe("Only OB's chair, secretary, whoever created it, or a workspace admin can do that. Nothing was changed. Ask <@U0SECRETARY>.");
-      expect(app.fake.callsTo("views.open")).toHaveLength(0);
+      // The form opens at once, and says so in place of the fields.
+      await app.slack.command("/board", "settings", { userId: OTHER, channelId: CHANNEL, triggerId: "T0OTHER" });
+      const refused = (await formShown(app.fake, (c) => c.args.trigger_id === "T0OTHER")).args.view as Json;
+      expect(refused.callback_id).toBe("form.problem");
+      expect(JSON.stringify(refused.blocks)).toContain("Only OB's chair, secretary, whoever created it, or a workspace admin can do that. Nothing was changed.");
       await app.slack.command("/board", "settings #OB", { userId: ADMIN, channelId: "C0GENERAL", triggerId: "T0ADMIN" });
-      await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "board.settings");
+      await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "board.settings");
     });
   });
 

@@ -7,6 +7,7 @@ import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 
@@ -56,10 +57,9 @@ describe("/minutes", () => {
   afterEach(() => app.fake.assertNoViolations());
 
   const openPasteForm = async () => {
-    const before = app.fake.callsTo("views.open").length;
+    const since = app.fake.calls.length;
     await app.slack.command("/minutes", "", { userId: SECRETARY, channelId: CHANNEL, triggerId: `T${Date.now()}` });
-    await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.paste" && app.fake.callsTo("views.open").indexOf(c) >= before);
-    return app.fake.callsTo("views.open").at(-1)!.args.view as Json;
+    return (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "minutes.paste", 5000, since)).args.view as Json;
   };
   const submit = (view: Json, values: Json) =>
     app.slack.interaction({
@@ -141,9 +141,10 @@ describe("/minutes", () => {
     const form = await openPasteForm();
     const short = await submit(form, { minutes_text: { value: { value: "Meeting was fine." } }, meeting_date: { value: { selected_date: null } } });
     expect(JSON.stringify(short.json)).toContain("That is too short to be minutes: nothing was imported.");
-    const nowhere = await (await app.slack.command("/minutes", "", { userId: SECRETARY, channelId: "C0RANDOM" })).reply();
-    expect(String(nowhere.text)).toContain("This channel is not a board's channel");
-    expect(String(nowhere.text)).toContain("/minutes #LCRB");
+    await app.slack.command("/minutes", "", { userId: SECRETARY, channelId: "C0RANDOM", triggerId: "T0NOWHERE" });
+    const nowhere = JSON.stringify((await formShown(app.fake, (c) => c.args.trigger_id === "T0NOWHERE")).args.view);
+    expect(nowhere).toContain("This channel is not a board's channel");
+    expect(nowhere).toContain("/minutes #LCRB");
   });
 });
 
@@ -184,7 +185,7 @@ describe("importing a minutes file", () => {
     expect(importId).toBeDefined();
 
     await app.slack.button({ actionId: "minutes.review", value: importId!, userId: SECRETARY, channelId: `D${SECRETARY}` });
-    const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.preview");
+    const opened = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "minutes.preview");
     const review = opened.args.view as Json;
     // The secretary gives the meeting's date where the review asks for it.
     const values: Json = { next_meeting: { value: { selected_options: [{ value: "include" }] } }, meeting_date: { value: { selected_date: "2024-09-09" } } };
@@ -207,8 +208,11 @@ describe("importing a minutes file", () => {
     expect(await db().minutesImport.findUniqueOrThrow({ where: { id: importId! } })).toMatchObject({ status: "confirmed", meetingId: meeting.id, sourceText: null });
 
     // Pressing Review again finds nothing left to import.
-    const again = await (await app.slack.button({ actionId: "minutes.review", value: importId!, userId: SECRETARY, channelId: `D${SECRETARY}` })).reply();
-    expect(String(again.text)).toContain("already been imported");
+    const since = app.fake.calls.length;
+    await app.slack.button({ actionId: "minutes.review", value: importId!, userId: SECRETARY, channelId: `D${SECRETARY}` });
+    const again = (await formShown(app.fake, (c) => c.method === "views.update", 5000, since)).args.view as Json;
+    expect(again.callback_id).toBe("form.problem");
+    expect(JSON.stringify(again.blocks)).toContain("already been imported");
   });
 
   it("offers to import a document shared in a board channel, and says plainly when a file cannot be read", async () => {

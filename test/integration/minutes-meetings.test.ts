@@ -7,6 +7,7 @@ import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { buildDocx } from "../support/build-zip";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 
@@ -56,10 +57,9 @@ describe("minutes and the meetings they are for", () => {
 
   /** /minutes, the pasted text, and the review form that comes back (or the refusal). */
   const paste = async (text: string, userId = SECRETARY) => {
-    const before = app.fake.callsTo("views.open").length;
+    const since = app.fake.calls.length;
     await app.slack.command("/minutes", "", { userId, channelId: CHANNEL, triggerId: `T${Math.random()}` });
-    await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.paste" && app.fake.callsTo("views.open").indexOf(c) >= before);
-    const form = app.fake.callsTo("views.open").at(-1)!.args.view as Json;
+    const form = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "minutes.paste", 5000, since)).args.view as Json;
     const read = await app.slack.interaction({
       type: "view_submission",
       user: { id: userId, username: "someone", team_id: app.fake.teamId },
@@ -157,7 +157,7 @@ describe("minutes and the meetings they are for", () => {
     const ready = await shareAndRead("lcrb-september.txt", Buffer.from(text));
     const importId = JSON.stringify(ready.args.blocks).match(/"action_id":"minutes.review","value":"([^"]+)"/)?.[1];
     await app.slack.button({ actionId: "minutes.review", value: importId!, userId: SECRETARY, channelId: `D${SECRETARY}` });
-    const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.preview" && String((c.args.view as Json).private_metadata).includes(importId!));
+    const opened = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "minutes.preview" && String((c.args.view as Json).private_metadata).includes(importId!));
     await app.slack.interaction({
       type: "view_submission",
       user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },

@@ -13,6 +13,7 @@ import { referenceFolder } from "../../src/minutes/evaluation-sets";
 import { renderBlocksAsText } from "../../src/slack/views/render-text";
 import { runningClock } from "../../src/console/clock";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 type Block = { type: string; block_id?: string; element?: Json };
@@ -98,9 +99,9 @@ describeIfReady(`minutes from real documents (${STANDARDS} as .docx, ${PARISH} a
     await app.slack.button({ actionId: "minutes.import_file", value: fileId, userId: SECRETARY, channelId });
     const ready = await app.fake.waitFor("chat.update", (c) => String(c.args.text).startsWith(name) && String(c.args.text).includes(" read: "), 20_000);
     const importId = JSON.stringify(ready.args.blocks).match(/"action_id":"minutes.review","value":"([^"]+)"/)![1]!;
-    const opened = app.fake.callsTo("views.open").length;
+    const since = app.fake.calls.length;
     await app.slack.button({ actionId: "minutes.review", value: importId, userId: SECRETARY, channelId: `D${SECRETARY}` });
-    const call = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.preview" && app.fake.callsTo("views.open").indexOf(c) >= opened);
+    const call = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "minutes.preview", 5000, since);
     return { importId, review: call.args.view as Json };
   }
 
@@ -300,7 +301,7 @@ describe("a review of forty actions", () => {
     const ready = await app.fake.waitFor("chat.update", (c) => String(c.args.text).startsWith("rhp-november.txt") && String(c.args.text).includes(" read: "), 20_000);
     const importId = JSON.stringify(ready.args.blocks).match(/"action_id":"minutes.review","value":"([^"]+)"/)![1]!;
     await app.slack.button({ actionId: "minutes.review", value: importId, userId: SECRETARY, channelId: `D${SECRETARY}` });
-    const first = (await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "minutes.preview")).args.view as Json;
+    const first = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "minutes.preview")).args.view as Json;
     // users.list was read through in its two pages of 200, once for the whole import.
     expect(app.fake.callsTo("users.list").slice(usersList).map((c) => [Number(c.args.limit), Boolean(c.args.cursor)])).toEqual([
       [200, false],

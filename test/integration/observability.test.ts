@@ -8,10 +8,53 @@ import { createLogger } from "../../src/logger";
 import { runningClock } from "../../src/console/clock";
 import { waitForReminderState } from "../support/reminders";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { request, type IncomingHttpHeaders } from "node:http";
 
 const now = runningClock("2026-11-23T10:00:00Z");
 const ADMIN = { ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" };
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+
+/** A GET from a chosen loopback address (the dashboard counts failed logins per address). */
+function getFrom(url: string, from: string, authorization?: string): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { localAddress: from, headers: authorization ? { authorization } : {} }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.once("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}
+
+/** What every dashboard answer must carry, and must not. */
+function securityHeadersOf(headers: IncomingHttpHeaders) {
+  return {
+    poweredBy: headers["x-powered-by"],
+    csp: headers["content-security-policy"],
+    frameOptions: headers["x-frame-options"],
+    contentTypeOptions: headers["x-content-type-options"],
+    referrerPolicy: headers["referrer-policy"],
+  };
+}
+const SECURE = { poweredBy: undefined, csp: "frame-ancestors 'none'", frameOptions: "DENY", contentTypeOptions: "nosniff", referrerPolicy: "no-referrer" };
+
+/** Every answer the dashboard gives a visitor: refusals, the page, its scripts and its API. */
+async function dashboardAnswers(url: string, from: string) {
+  const login = basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD);
+  const page = await getFrom(`${url}/admin/queues`, from, login);
+  // The page's scripts are named relative to its <base href>, the dashboard's own path.
+  const asset = /src="([^"]*static\/js\/[^"]+)"/.exec(page.text)?.[1];
+  return {
+    "no login": await getFrom(`${url}/admin/queues`, from),
+    "wrong login": await getFrom(`${url}/admin/queues`, from, basic("ops", "wrong")),
+    page,
+    asset: await getFrom(new URL(asset ?? "missing", `${url}/admin/queues/`).toString(), from, login),
+    api: await getFrom(`${url}/admin/queues/api/queues`, from, login),
+    "not found": await getFrom(`${url}/admin/queues/api/nowhere`, from, login),
+  };
+}
 
 /** The value of one sample in Prometheus's text format, or undefined. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -111,6 +154,46 @@ describe("health, readiness, metrics and the queue dashboard", () => {
     expect(api.status).toBe(200);
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
     expect(names).toEqual(["commands", "imports", "notifications", "reminders"]);
+  });
+
+  it("answers 429 with Retry-After to an address after 5 wrong passwords in a minute, even with the right one, and still lets other addresses in", async () => {
+    const url = `${app.url}/admin/queues`;
+    const wrong = basic(ADMIN.ADMIN_USER, "not the password");
+    const right = basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD);
+    // Asking without a password (as a browser does first) is not a failed login.
+    for (let i = 0; i < 10; i++) expect((await getFrom(url, "127.0.0.3")).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await getFrom(url, "127.0.0.3", wrong)).status).toBe(401);
+    for (const authorization of [wrong, right, undefined]) {
+      const refused = await getFrom(url, "127.0.0.3", authorization);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers["retry-after"])).toBeLessThanOrEqual(60);
+      expect(securityHeadersOf(refused.headers)).toEqual(SECURE);
+    }
+    expect((await getFrom(url, "127.0.0.4", right)).status).toBe(200);
+    expect((await getFrom(url, "127.0.0.4", wrong)).status).toBe(401);
+  });
+
+  it("sends security headers and no X-Powered-By on every dashboard answer", async () => {
+    const answers = await dashboardAnswers(app.url, "127.0.0.5");
+    expect(Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]))).toEqual({ "no login": 401, "wrong login": 401, page: 200, asset: 200, api: 200, "not found": 404 });
+    for (const [name, answer] of Object.entries(answers)) expect({ name, headers: securityHeadersOf(answer.headers) }).toEqual({ name, headers: SECURE });
+  });
+});
+
+describe("the queue dashboard on a worker-only process", () => {
+  it("is behind the same login, throttle and headers", async () => {
+    const worker = await startTestApp({ role: "worker", env: ADMIN });
+    try {
+      const answers = await dashboardAnswers(worker.url, "127.0.0.6");
+      expect(Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]))).toEqual({ "no login": 401, "wrong login": 401, page: 200, asset: 200, api: 200, "not found": 404 });
+      for (const [name, answer] of Object.entries(answers)) expect({ name, headers: securityHeadersOf(answer.headers) }).toEqual({ name, headers: SECURE });
+      // One wrong password above, four more here: the fifth.
+      for (let i = 0; i < 4; i++) expect((await getFrom(`${worker.url}/admin/queues`, "127.0.0.6", basic("ops", "wrong"))).status).toBe(401);
+      expect((await getFrom(`${worker.url}/admin/queues`, "127.0.0.6", basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD))).status).toBe(429);
+    } finally {
+      await worker.stop();
+    }
   });
 });
 

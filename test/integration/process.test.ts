@@ -18,8 +18,39 @@ import { ADMIN_URL } from "../support/database";
 import { Queue, QueueEvents } from "bullmq";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { TEST_REDIS_URL } from "../support/redis";
+import { Agent, request } from "node:http";
+import { signSlackRequest } from "../../src/local-slack/requests";
+import { SHUTDOWN_BUDGET_MS } from "../../src/runtime";
 
 const MAIN = path.join(projectRoot(), "dist", "src", "main.js");
+
+/** What became of one request: an answer (its status, read to the end), or the error that ended it. */
+type Outcome = { status: number } | { error: string };
+
+/**
+ * Posts a signed slash command over a kept-alive connection of `agent`, with node:http so
+ * that a refused or dropped connection shows by its error code.
+ */
+function postCommand(port: number, agent: Agent, fields: Record<string, string>): Promise<Outcome> {
+  const body = new URLSearchParams(fields).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers = {
+    "content-type": "application/x-www-form-urlencoded",
+    "content-length": Buffer.byteLength(body),
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature": signSlackRequest(TEST_SIGNING_SECRET, body, timestamp),
+  };
+  return new Promise((resolve) => {
+    const req = request({ host: "127.0.0.1", port, path: "/slack/events", method: "POST", headers, agent }, (res) => {
+      res.resume();
+      res.once("end", () => resolve({ status: res.statusCode ?? 0 }));
+      // Headers came, then the body did not: half an answer.
+      res.once("error", (error: NodeJS.ErrnoException) => resolve({ error: `answer cut off: ${error.code ?? error.message}` }));
+    });
+    req.once("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    req.end(body);
+  });
+}
 
 interface RunningApp {
   child: ChildProcess;
@@ -159,6 +190,41 @@ describe("the app as a process", () => {
     expect(app.stderr()).toBe("");
   });
 
+  it("survives a correctly signed body of null and payload=null, answering 400, and goes on serving", async () => {
+    const app = start({ ...baseEnv(), ROLE: "web" });
+    const url = `http://127.0.0.1:${String((await started(app)).port)}`;
+    const slack = new SlackRequests({ appUrl: url, signingSecret: TEST_SIGNING_SECRET, fake });
+    expect((await slack.post("null", "application/json")).status).toBe(400);
+    expect((await slack.post("payload=null", "application/x-www-form-urlencoded")).status).toBe(400);
+    expect((await slack.post("payload=%5Bnull%5D", "application/x-www-form-urlencoded")).status).toBe(400);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const sent = await slack.command("/action", "help");
+    expect(sent.status).toBe(200);
+    expect(String((await sent.reply()).text)).toContain("/action");
+    expect(app.child.exitCode).toBeNull();
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    expect(app.stderr()).toBe("");
+  });
+
+  it("logs an uncaught exception and an unhandled rejection and keeps serving", async () => {
+    const preload = path.join(__dirname, "..", "support", "throw-on-signal.cjs");
+    const app = start({ ...baseEnv(), ROLE: "web", NODE_OPTIONS: `--require ${preload}` });
+    const url = `http://127.0.0.1:${String((await started(app)).port)}`;
+    app.child.kill("SIGUSR2");
+    const thrown = await app.waitForLog((r) => r.msg === "uncaught exception; still serving");
+    expect(JSON.stringify(thrown.err)).toContain("deliberate uncaught exception");
+    const rejected = await app.waitForLog((r) => r.msg === "unhandled promise rejection; still serving");
+    expect(JSON.stringify(rejected.err)).toContain("deliberate unhandled rejection");
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const slack = new SlackRequests({ appUrl: url, signingSecret: TEST_SIGNING_SECRET, fake });
+    const sent = await slack.command("/action", "help");
+    expect(sent.status).toBe(200);
+    await sent.reply();
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+  });
+
   it("stops cleanly when SIGTERM arrives while it is still starting", async () => {
     const app = start(baseEnv());
     await app.waitForLog((r) => r.msg === "database schema is current");
@@ -249,6 +315,69 @@ describe("the app as a process", () => {
     }
   });
 
+  it("under a burst of commands, SIGTERM stops it taking requests, every request is answered or refused (none half-answered), the rest is handed over, and it exits 0 within its budget", async () => {
+    const ownPrefix = testRedisPrefix();
+    const env = { ...testAppEnv({ fake, databaseUrl: database.url, prefix: ownPrefix }), ROLE: "web" };
+    const db = createDb({ databaseUrl: database.url });
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    try {
+      const web = start(env);
+      const port = Number((await started(web)).port);
+      const sent: Array<{ text: string; responseId: string; outcome: Outcome }> = [];
+      let signalledAt: number | undefined;
+      let n = 0;
+      const answered = () => sent.filter((s) => "status" in s.outcome).length;
+      // Each sender sends one command after another until its connection is refused; bounded all the same.
+      const sender = async () => {
+        for (let i = 0; i < 500; i++) {
+          const text = `Burst task ${++n}`;
+          const responseId = randomBytes(8).toString("hex");
+          const outcome = await postCommand(port, agent, {
+            team_id: fake.teamId,
+            channel_id: "C0GENERAL",
+            user_id: "U0SECRETARY",
+            command: "/action",
+            text: `add ${text}`,
+            response_url: fake.responseUrl(responseId),
+            trigger_id: fake.issueTriggerId(),
+          });
+          sent.push({ text, responseId, outcome });
+          if (signalledAt === undefined && answered() >= 80) {
+            signalledAt = Date.now();
+            web.child.kill("SIGTERM");
+          }
+          if ("error" in outcome && outcome.error === "ECONNREFUSED") return;
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, sender));
+      expect(await web.exited).toBe(0);
+      expect(Date.now() - signalledAt!).toBeLessThan(SHUTDOWN_BUDGET_MS);
+      expect(web.stdout()).not.toContain("overran its budget");
+
+      const outcomes = sent.map((s) => ("status" in s.outcome ? `HTTP ${s.outcome.status}` : s.outcome.error));
+      // Answered in full with a 200, or never taken: refused, or (a kept-alive connection closed
+      // as it went idle) reset before a byte of the request was read. Nothing else.
+      expect([...new Set(outcomes)].filter((o) => !["HTTP 200", "ECONNREFUSED", "ECONNRESET", "EPIPE", "socket hang up"].includes(o))).toEqual([]);
+      expect(outcomes.filter((o) => o === "ECONNREFUSED")).toHaveLength(16);
+      expect(answered()).toBeGreaterThanOrEqual(80);
+
+      // What it took and did not finish waits in Redis: a worker does it, each once, and answers.
+      const worker = start({ ...env, ROLE: "worker" });
+      await started(worker);
+      const taken = sent.filter((s) => "status" in s.outcome);
+      await Promise.all(taken.map((s) => fake.waitFor("response_url", (c) => c.args.__path === `/response/${s.responseId}`, 30_000)));
+      const rows = await db.action.groupBy({ by: ["text"], where: { text: { startsWith: "Burst task " } }, _count: true });
+      expect(rows.map((r) => r.text).sort()).toEqual(taken.map((s) => s.text).sort());
+      expect(rows.filter((r) => r._count !== 1)).toEqual([]);
+      worker.child.kill("SIGTERM");
+      expect(await worker.exited).toBe(0);
+    } finally {
+      agent.destroy();
+      await db.$disconnect();
+      await deleteRedisKeys(ownPrefix);
+    }
+  }, 90_000);
+
   it("does the work of every command it acknowledged when killed mid-way: the next process (a worker here) takes it up, and logs each action once", async () => {
     // A lock of one second: work a killed process held is handed on a second later. A Redis
     // prefix of its own: BullMQ's stalled-job check runs at most once per lock period per
@@ -287,10 +416,16 @@ describe("the app as a process", () => {
       const rows = await db.action.groupBy({ by: ["text"], where: { text: { startsWith: "Crash-proof task" } }, _count: true });
       expect(rows.map((r) => r.text).sort()).toEqual([...texts].sort());
       expect(rows.filter((r) => r._count !== 1)).toEqual([]);
-      // And each person was answered.
+      // And each person was answered, once: work taken up again after it had answered says nothing more.
       await Promise.all(sent.map((r) => r.reply(5_000)));
       second.child.kill("SIGTERM");
       expect(await second.exited).toBe(0);
+      // Answered twice only if the kill fell between a reply reaching Slack and its being marked
+      // in Redis (nothing can tell whether a reply in flight arrived): at most the three in hand.
+      const counts = sent.map((r) => r.replies().length);
+      process.stderr.write(`answers: ${JSON.stringify(counts.filter((n) => n !== 1))}\n`);
+      expect(counts.filter((n) => n === 0)).toEqual([]);
+      expect(counts.filter((n) => n > 1).length).toBeLessThanOrEqual(1);
     } finally {
       redis.disconnect();
       await db.$disconnect();

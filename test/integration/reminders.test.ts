@@ -6,6 +6,7 @@ import { deleteRedisKeys, TEST_REDIS_URL } from "../support/redis";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
 import { waitForReminderState } from "../support/reminders";
+import { formShown } from "../support/forms";
 
 // The app's clock: Mon 23 Nov 2026 10:00 London (GMT), running at real speed.
 const now = runningClock("2026-11-23T10:00:00Z");
@@ -51,6 +52,8 @@ describe("reminders", () => {
         data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB", secretarySlackUserId: SECRETARY },
       })
     ).id;
+    // The people reminded are in the workspace (Slack opens no DM with anyone else); U0GONE is not.
+    for (const id of [SECRETARY, OWNER, "U0FINISHED", ...Array.from({ length: 100 }, (_, i) => `U0MANY${i}`)]) app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
   });
 
   afterAll(async () => {
@@ -59,6 +62,7 @@ describe("reminders", () => {
 
   afterEach(() => {
     app.fake.assertNoViolations();
+    app.fake.rateLimits = "slack";
   });
 
   it("plans the default schedule with the action, each with a delayed job", async () => {
@@ -76,8 +80,18 @@ describe("reminders", () => {
       ["overdue", "2026-12-21T09:00:00.000Z", `user:${OWNER}`],
     ]);
     expect(rows.every((r) => r.state === "scheduled")).toBe(true);
+    // The jobs are queued once the reply has gone (the rows were written with the action): each becomes delayed.
     const queue = app.runtime.queues.queue("reminders");
-    for (const row of rows) expect(await queue.getJobState(row.id)).toBe("delayed");
+    const stateOf = async (id: string) => {
+      const deadline = Date.now() + 5000;
+      let state = await queue.getJobState(id);
+      while (state === "unknown" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        state = await queue.getJobState(id);
+      }
+      return state;
+    };
+    for (const row of rows) expect(await stateOf(row.id)).toBe("delayed");
   });
 
   it("does not escalate to the secretary an action the secretary owns: they are chased as its owner", async () => {
@@ -148,6 +162,8 @@ describe("reminders", () => {
     const reference = referenceOf(await run(`add Prepare the estates review <@${OWNER}> by 30 November #LCRB`));
     const rows: Array<{ id: string }> = [];
     for (let i = 0; i < 100; i++) rows.push(await plantReminder(reference, 2000 + i, `user:U0MANY${i}`));
+    // About Redis, not Slack's limits: a hundred DMs opened at once would be held to Tier 3.
+    app.fake.rateLimits = "off";
     await sweep();
     // Redis loses everything of ours (as FLUSHALL would) before any of them fired.
     await deleteRedisKeys(app.config.redisKeyPrefix);
@@ -205,17 +221,20 @@ describe("reminders", () => {
 
   it("marks a reminder Slack will never take as failed, with the reason, and skips ones far too late", async () => {
     const reference = await logAction("Write to the borough leaders");
-    app.fake.failNext("chat.postMessage", { status: 200, error: "user_not_found" });
+    // U0GONE is not in the workspace: Slack will not open a DM with them (user_not_found).
     const gone = await plantReminder(reference, 0, "user:U0GONE");
     const late = await plantReminder(reference, -2 * 24 * 3_600_000, "user:U0LATE");
     await sweep();
-    expect((await waitForState(gone.id, "failed")).lastError).toBe("Slack said user_not_found");
+    expect((await waitForState(gone.id, "failed")).lastError).toBe("Slack does not know them in this workspace (they may have left)");
     expect((await waitForState(late.id, "skipped")).lastError).toMatch(/skipped: \d+ minutes late/);
     expect(postsFor(late.id)).toHaveLength(0);
     // The secretariat sees it in the action's history.
     const shown = await run(`show ${reference}`);
     expect(JSON.stringify(shown.blocks)).toContain("Reminders not delivered");
-    expect(JSON.stringify(shown.blocks)).toContain("<@U0GONE>: Slack said user_not_found");
+    expect(JSON.stringify(shown.blocks)).toContain("<@U0GONE>: Slack does not know them in this workspace");
+    // And is told by DM, with what to do.
+    const told = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === SECRETARY && String(c.args.text).startsWith("I couldn't remind <@U0GONE>"));
+    expect(String(told.args.text)).toBe(`I couldn't remind <@U0GONE> about ${reference} (Write to the borough leaders): Slack does not know them in this workspace (they may have left). Reassign the action or tell them another way.`);
   });
 
   it("answers Done on a reminder: the action closes and the reminder says so in place", async () => {
@@ -314,6 +333,7 @@ describe("new dates from a reminder", () => {
     await app.runtime.db.board.create({
       data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB", chairSlackUserId: CHAIR, secretarySlackUserId: SECRETARY },
     });
+    for (const id of [CHAIR, OWNER, SECRETARY]) app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
   });
 
   afterAll(async () => {
@@ -328,7 +348,7 @@ describe("new dates from a reminder", () => {
     const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
 
     await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
-    const opened = await app.fake.waitFor("views.open", (c) => (c.args.view as Json).callback_id === "reminder.new_date_form");
+    const opened = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form");
     const form = opened.args.view as Json;
     expect(JSON.stringify(form)).toContain("Ask for it");
     await app.slack.interaction({
@@ -375,9 +395,9 @@ describe("new dates from a reminder", () => {
     const reference = String(reply.text).split(" ")[0]!;
     const action = await db.action.findFirstOrThrow({ where: { workspaceId, reference } });
     const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
-    const before = new Set(app.fake.callsTo("views.open"));
+    const since = app.fake.calls.length;
     await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
-    const form = (await app.fake.waitFor("views.open", (c) => !before.has(c) && (c.args.view as Json).callback_id === "reminder.new_date_form")).args.view as Json;
+    const form = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form", 5000, since)).args.view as Json;
     // The date picked in the form, not written in words.
     await app.slack.interaction({
       type: "view_submission",
@@ -409,5 +429,30 @@ describe("new dates from a reminder", () => {
     // The secretary pressing the old button afterwards is told it was decided.
     const late = await (await app.slack.button({ actionId: "extension.decline", value: request.id, userId: SECRETARY })).reply();
     expect(String(late.text)).toContain("already approved");
+  });
+
+  it("still asks the chair when Slack will not deliver to the secretary, and keeps the request", async () => {
+    const db = app.runtime.db;
+    const reply = await (await app.slack.command("/action", `add Check the custody audit <@${OWNER}> by 4 December #LCRB`)).reply();
+    const reference = String(reply.text).split(" ")[0]!;
+    const action = await db.action.findFirstOrThrow({ where: { workspaceId, reference } });
+    const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
+    const since = app.fake.calls.length;
+    await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
+    const form = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form", 5000, since)).args.view as Json;
+    // The secretary (asked first) has been deactivated: Slack refuses the post.
+    app.fake.failNext("chat.postMessage", { status: 200, error: "user_disabled" });
+    await app.slack.interaction({
+      type: "view_submission",
+      user: { id: OWNER, username: "owner", team_id: app.fake.teamId },
+      view: { id: "V0NEWDATE3", type: "modal", callback_id: "reminder.new_date_form", private_metadata: form.private_metadata, state: { values: { new_due_date: { value: { type: "datepicker", selected_date: "2026-12-18" } } } } },
+    });
+    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`to approve moving ${reference}`));
+    const request = await db.extensionRequest.findFirstOrThrow({ where: { actionId: action.id, status: "pending" } });
+    const refused = app.fake.calls.slice(since).filter((c) => c.method === "chat.postMessage" && c.response.error === "user_disabled");
+    expect(refused.map((c) => c.args.channel)).toEqual([SECRETARY]);
+    expect(app.fake.calls.slice(since).some((c) => c.method === "chat.postMessage" && c.status === 200 && c.response.ok === true && c.args.channel === CHAIR && JSON.stringify(c.args.blocks).includes(request.id))).toBe(true);
+    // The chair's message is kept, so deciding updates it.
+    expect((request.approverMessages as Array<{ channel: string }>).map((m) => m.channel)).toHaveLength(1);
   });
 });

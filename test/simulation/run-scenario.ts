@@ -9,7 +9,8 @@ import { runningClock } from "../../src/console/clock";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import type { RecordedCall } from "../../src/local-slack/server";
 import { startTestApp, type TestApp } from "../support/test-app";
-import type { Scenario, SimBoard, SimStep } from "./scenario";
+import { PEOPLE, type Scenario, type SimBoard, type SimStep } from "./scenario";
+import { formShown } from "../support/forms";
 
 type Json = Record<string, unknown>;
 const ZONE = "Europe/London";
@@ -48,6 +49,8 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
   // Slack's pace of a message a second per conversation is real time; here weeks pass in seconds
   // and a DM gets several reminders within one real second, so the pacer is off (reminders-faults tests it).
   const app = await startTestApp({ now: clock, env: { SLACK_PACE_MS: "0" } });
+  // For the same reason Slack's own limits are off in the stand-in (a day's posts come in a real instant).
+  app.fake.rateLimits = "off";
   const db = app.runtime.db;
   const workspaceId = (await ensureWorkspace({ db, slackTeamId: app.fake.teamId, timeZone: ZONE })).id;
   const refusals: string[] = [];
@@ -59,6 +62,8 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
   /** Who made each action's last change, the one Undo takes back. */
   const lastChangeBy = new Map<number, string>();
   const boardOf = (code: string) => scenario.boards.find((b) => b.code === code)!;
+  // Everyone in the scenario is in the workspace: Slack opens DMs only with people it has.
+  for (const id of new Set([...PEOPLE, ...scenario.boards.flatMap((b) => [b.chair, ...(b.secretary ? [b.secretary] : [])])])) app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
   const clerkOf = (board: SimBoard) => board.secretary ?? board.chair;
 
   for (const board of scenario.boards) {
@@ -83,9 +88,9 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
       "",
       ...step.actions.flatMap((a, i) => [`${i + 1}. ${a.text}`, "The Board discussed the matter.", `ACTION: ${a.owner} to ${a.text.charAt(0).toLowerCase()}${a.text.slice(1)} by ${longDate(a.due)}.`, ""]),
     ].join("\n");
-    const opened = new Set(app.fake.callsTo("views.open"));
+    const since = app.fake.calls.length;
     await app.slack.command("/minutes", "", { userId: clerk, channelId: board.channel, triggerId: `T${step.at}` });
-    const form = (await app.fake.waitFor("views.open", (c) => !opened.has(c) && (c.args.view as Json).callback_id === "minutes.paste")).args.view as Json;
+    const form = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "minutes.paste", 5000, since)).args.view as Json;
     const read = await app.slack.interaction({
       type: "view_submission",
       user: { id: clerk, username: "clerk", team_id: app.fake.teamId },
@@ -154,9 +159,9 @@ export async function liveScenario(scenario: Scenario): Promise<Lived> {
         if (!/snooze/i.test(reply)) refusals.push(`${action.reference}: ${step.button} by its owner was refused: ${reply}`);
         return;
       }
-      const openedBefore = new Set(app.fake.callsTo("views.open"));
+      const openedSince = app.fake.calls.length;
       await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: owner, channelId });
-      const form = (await app.fake.waitFor("views.open", (c) => !openedBefore.has(c) && (c.args.view as Json).callback_id === "reminder.new_date_form")).args.view as Json;
+      const form = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form", 5000, openedSince)).args.view as Json;
       await app.slack.interaction({
         type: "view_submission",
         user: { id: owner, username: "owner", team_id: app.fake.teamId },

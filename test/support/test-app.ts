@@ -7,6 +7,7 @@ import { LocalSlack } from "../../src/local-slack/server";
 import { captureLogs, type CapturedLogs } from "./logs";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "./redis";
 import { SlackRequests } from "../../src/local-slack/requests";
+import { BOT_SCOPES } from "../../src/slack/surface";
 
 export const TEST_BOT_TOKEN = "xoxb-1111-2222-minutebooktesttoken";
 export const TEST_SIGNING_SECRET = "0123456789abcdef0123456789abcdef";
@@ -46,7 +47,8 @@ export function testAppEnv({ fake, databaseUrl, prefix }: { fake: LocalSlack; da
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN, ...(options.now ? { now: options.now } : {}) });
+  // Slack as the app is installed: with the manifest's scopes, so a method needing one the app lacks is refused.
+  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN, scopes: Object.keys(BOT_SCOPES), ...(options.now ? { now: options.now } : {}) });
   const database = await createTestDatabase();
   const prefix = testRedisPrefix();
   const config = loadConfig({

@@ -85,6 +85,22 @@ describe("validateBlocks", () => {
     ]);
   });
 
+  it("counts characters as Slack does, an emoji as one, so 3000 emoji fit where 3000 UTF-16 units would not", () => {
+    // "🟢" is two UTF-16 units: 2999 letters and one emoji are 3001 units but 3000 characters.
+    expect(validateBlocks([section(`${"s".repeat(2999)}🟢`)], "message")).toEqual([]);
+    expect(validateBlocks([section("🟢".repeat(3000))], "message")).toEqual([]);
+    expect(validateBlocks([section("🟢".repeat(3001))], "message")).toEqual([expect.stringMatching(/text is 3001 characters, limit 3000/)]);
+  });
+
+  it("reports half an emoji (a lone surrogate), as text cut by UTF-16 units leaves it, wherever it is", () => {
+    const cut = `${"s".repeat(2999)}🟢`.slice(0, 3000);
+    expect(cut).toHaveLength(3000);
+    expect(validateBlocks([section(cut)], "message")).toEqual([expect.stringMatching(/^blocks\[0\]\.text: invalid text/)]);
+    expect(validateBlocks([header("\uDFE2 trailing half")], "message")).toEqual([expect.stringMatching(/invalid text/)]);
+    expect(validateMessage({ text: `Due soon ${"🟢".slice(0, 1)}` })).toEqual([expect.stringMatching(/^text: invalid text/)]);
+    expect(validateMessage({ text: "Due soon 🟢" })).toEqual([]);
+  });
+
   it("reports a section with neither text nor fields", () => {
     expect(validateBlocks([{ type: "section" }], "message")).toEqual([expect.stringMatching(/section needs text or fields/)]);
   });

@@ -3,10 +3,14 @@ import { AppError } from "../../errors";
 
 export const BOARD_CODE = /^[A-Z][A-Z0-9]{1,9}$/;
 
-/** Makes a channel a board's channel; whoever creates it is its secretary until settings say otherwise. */
+/**
+ * Makes a channel a board's channel; whoever creates it is its secretary until settings say
+ * otherwise. `isPrivate` is asked (of Slack) only once the code, name and channel are known to
+ * be good, so a mistyped command is answered as such whatever Slack would say of the channel.
+ */
 export async function createBoard(
   db: Db,
-  { workspaceId, code, name, channelId, isPrivate, createdBySlackUserId, timeZone }: { workspaceId: string; code: string; name: string; channelId: string; isPrivate: boolean; createdBySlackUserId: string; timeZone: string },
+  { workspaceId, code, name, channelId, isPrivate: privacy, createdBySlackUserId, timeZone }: { workspaceId: string; code: string; name: string; channelId: string; isPrivate: () => Promise<boolean>; createdBySlackUserId: string; timeZone: string },
 ): Promise<{ id: string; code: string; name: string }> {
   const upper = code.toUpperCase();
   const example = "Try: `/board create LCRB London Crime Reduction Board`.";
@@ -17,6 +21,7 @@ export async function createBoard(
   if (await db.board.findFirst({ where: { workspaceId, code: upper }, select: { id: true } })) throw codeTaken(upper);
   const here = await db.board.findFirst({ where: { workspaceId, slackChannelId: channelId }, select: { code: true } });
   if (here) throw new AppError("channel_has_board", `This channel is already ${here.code}'s channel. Nothing was created.`, "Create the new board in its own channel; `/board` shows this one.");
+  const isPrivate = await privacy();
   try {
     return await db.board.create({
       data: { workspaceId, code: upper, name: name.trim(), slackChannelId: channelId, isPrivate, secretarySlackUserId: createdBySlackUserId, createdBySlackUserId, timeZone },

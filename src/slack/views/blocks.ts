@@ -13,8 +13,21 @@ export const LIMITS = {
   fallbackText: 4000,
 } as const;
 
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * `text` in at most `max` characters, ending "…" when cut. Counted in UTF-16 units, the
+ * strictest way a limit can be read, and cut only between whole characters as a person
+ * sees them: never half an emoji (a lone surrogate is not valid text) or a flag split in two.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let kept = "";
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > max - 1) break;
+    kept += segment;
+  }
+  return `${kept}…`;
 }
 
 export function header(text: string): KnownBlock {

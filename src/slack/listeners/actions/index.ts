@@ -20,6 +20,7 @@ import type { CommandOutcome, CommandRequest } from "../commands/action/request"
 import { findVisibleActionById, runShow } from "../commands/action/run-show";
 import { actorFor } from "../commands/action/run-change";
 import { initialValuesOf, openActionForm } from "../../action-form";
+import { openFormAtOnce } from "../../open-form";
 import { MESSAGE_SHORTCUTS } from "../../surface";
 import { ACTION_MODAL } from "../../views/actions/action-modal";
 import { logAsActionListener } from "../shortcuts/log-as-action";
@@ -157,17 +158,17 @@ function openListener(deps: SlackDeps) {
     await args.ack();
     const request = requestOf(deps, args);
     if (!request) return;
-    let view: MessageView;
-    try {
-      const found = await findById(request, args.action.value ?? "");
-      view = await runShow(request, found.reference);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      view = problemView(error.message, error.hint);
-    }
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
-      view: { type: "modal", title: { type: "plain_text", text: "Action" }, close: { type: "plain_text", text: "Close" }, blocks: view.blocks.slice(0, 100) },
+    await openFormAtOnce({
+      client: args.client,
+      triggerId: args.body.trigger_id,
+      title: "Action",
+      logger: deps.logger,
+      build: () =>
+        deps.limit(async () => {
+          const found = await findById(request, args.action.value ?? "");
+          const view = await runShow(request, found.reference);
+          return { type: "modal", title: { type: "plain_text", text: "Action" }, close: { type: "plain_text", text: "Close" }, blocks: view.blocks.slice(0, 100) };
+        }),
     });
   };
 }
@@ -178,22 +179,22 @@ function editListener(deps: SlackDeps) {
     await args.ack();
     const request = requestOf(deps, args);
     if (!request) return;
-    try {
-      const action = await findById(request, args.action.value ?? "");
-      // Told now, not after filling in the form.
-      if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
-      await openActionForm({
-        deps,
-        client: args.client,
-        triggerId: args.body.trigger_id,
-        workspace: request.workspace,
-        userId: request.userId,
-        metadata: { mode: "edit", actionId: action.id, version: action.version, ...(request.channelId ? { channelId: request.channelId } : {}) },
-        initial: initialValuesOf(action, timeZoneOf(action, request.workspace.timeZone)),
-      });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      await answerButton(args, problemView(error.message, error.hint));
-    }
+    await openActionForm({
+      deps,
+      client: args.client,
+      triggerId: args.body.trigger_id,
+      workspace: request.workspace,
+      userId: request.userId,
+      mode: "edit",
+      load: async () => {
+        const action = await findById(request, args.action.value ?? "");
+        // Told now, in the form, not after filling it in.
+        if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
+        return {
+          metadata: { mode: "edit", actionId: action.id, version: action.version, ...(request.channelId ? { channelId: request.channelId } : {}) },
+          initial: initialValuesOf(action, timeZoneOf(action, request.workspace.timeZone)),
+        };
+      },
+    });
   };
 }

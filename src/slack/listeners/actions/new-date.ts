@@ -8,7 +8,7 @@ import { approversOf, decideExtension, requestExtension } from "../../../domain/
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
-import { failureView, parseJsonSafely, problemView, tooLong, type MessageView } from "../../views/blocks";
+import { failureView, parseJsonSafely, problemView, tooLong, truncate, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { dayWithWords, timeZoneOf } from "../../views/actions/describe-action";
 import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
@@ -16,6 +16,7 @@ import { decidedMessage, extensionRequestMessage, NEW_DATE, newDateModal } from 
 import { actorFor } from "../commands/action/run-change";
 import { findVisibleAction, findVisibleActionById } from "../commands/action/run-show";
 import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
+import { openFormAtOnce } from "../../open-form";
 
 type Workspace = { id: string; timeZone: string };
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -59,7 +60,7 @@ function approverMessagesOf(request: { approverMessages: unknown; approverChanne
 
 const isFromMessage = (args: ButtonArgs) => args.body.container?.type !== "view";
 
-/** The action a New date button or form is about, if the person may change it: anyone else is told so before they fill anything in. */
+/** The action a New date button or form is about, if the person may change it: anyone else is told so in place of the form. */
 async function changeableAction(request: Request, actionId: string, goneMessage?: string) {
   const action = await findVisibleActionById(request, actionId, goneMessage);
   if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
@@ -71,19 +72,22 @@ function openForm(deps: SlackDeps) {
     await args.ack();
     const workspace = workspaceOf(args.context);
     if (!workspace) return;
-    try {
-      const gone = "That reminder is no longer there. Nothing was changed.";
-      const value = args.action.value ?? "";
-      const reminder = /^[0-9a-f-]{36}$/.test(value) ? await deps.db.reminder.findFirst({ where: { id: value, workspaceId: workspace.id }, select: { actionId: true } }) : null;
-      if (!reminder?.actionId) throw new AppError("reminder_not_found", gone);
-      const userId = args.body.user.id;
-      const action = await changeableAction({ deps, client: args.client, workspace, userId }, reminder.actionId, gone);
-      const view = newDateModal(action, timeZoneOf(action, workspace.timeZone), { actionId: action.id, ...(args.body.channel?.id ? { channelId: args.body.channel.id } : {}) }, await needsApproval(deps, action.boardId, userId));
-      await args.client.views.open({ trigger_id: args.body.trigger_id, view });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      await args.respond({ response_type: "ephemeral", replace_original: false, ...problemView(error.message, error.hint) });
-    }
+    await openFormAtOnce({
+      client: args.client,
+      triggerId: args.body.trigger_id,
+      title: "New date",
+      logger: deps.logger,
+      build: () =>
+        deps.limit(async () => {
+          const gone = "That reminder is no longer there. Nothing was changed.";
+          const value = args.action.value ?? "";
+          const reminder = /^[0-9a-f-]{36}$/.test(value) ? await deps.db.reminder.findFirst({ where: { id: value, workspaceId: workspace.id }, select: { actionId: true } }) : null;
+          if (!reminder?.actionId) throw new AppError("reminder_not_found", gone);
+          const userId = args.body.user.id;
+          const action = await changeableAction({ deps, client: args.client, workspace, userId }, reminder.actionId, gone);
+          return newDateModal(action, timeZoneOf(action, workspace.timeZone), { actionId: action.id, ...(args.body.channel?.id ? { channelId: args.body.channel.id } : {}) }, await needsApproval(deps, action.boardId, userId));
+        }),
+    });
   };
 }
 
@@ -114,7 +118,7 @@ function submitForm(deps: SlackDeps) {
       action = await changeableAction({ deps, client, workspace, userId }, metadata.data.actionId);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await ack({ response_action: "errors", errors: { [NEW_DATE.date]: error.message.slice(0, 150) } });
+      await ack({ response_action: "errors", errors: { [NEW_DATE.date]: truncate(error.message, 150) } });
       return;
     }
     let due: ResolvedDue;
@@ -124,7 +128,7 @@ function submitForm(deps: SlackDeps) {
       else throw new AppError("no_date", "Pick a date, or write one such as \"end of January\".");
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await ack({ response_action: "errors", errors: { [date ? NEW_DATE.date : NEW_DATE.phrase]: `${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim().slice(0, 150) } });
+      await ack({ response_action: "errors", errors: { [date ? NEW_DATE.date : NEW_DATE.phrase]: truncate(`${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim(), 150) } });
       return;
     }
     await ack();
@@ -140,8 +144,11 @@ function submitForm(deps: SlackDeps) {
           const approvers = approversOf(action.board);
           const asked: ApproverMessage[] = [];
           for (const approver of approvers) {
-            const posted = await client.chat.postMessage({ channel: approver, ...extensionRequestMessage(full, request.id, userId, newDue, reason, timeZone, approvers) });
-            if (posted.channel && posted.ts) asked.push({ userId: approver, channel: posted.channel, ts: posted.ts });
+            // One approver Slack will not deliver to (deactivated, say) does not stop the other being asked.
+            const posted = await client.chat
+              .postMessage({ channel: approver, ...extensionRequestMessage(full, request.id, userId, newDue, reason, timeZone, approvers) })
+              .catch((err: unknown) => deps.logger.warn({ err, approver }, "could not ask an approver for a new date"));
+            if (posted?.channel && posted.ts) asked.push({ userId: approver, channel: posted.channel, ts: posted.ts });
             deps.refreshHome(client, workspace, approver);
           }
           await deps.db.extensionRequest.update({
@@ -149,6 +156,9 @@ function submitForm(deps: SlackDeps) {
             data: { approverChannelId: asked[0]?.channel ?? null, approverMessageTs: asked[0]?.ts ?? null, approverMessages: asked as unknown as Prisma.InputJsonValue },
           });
           const who = approvers.map((a) => `<@${a}>`).join(" and ");
+          if (asked.length === 0) {
+            return decidedMessage(action.reference, `Your request to move ${action.reference} to ${newDue} is waiting for ${who}, but Slack would not deliver a message to them. It shows on their Home tab; you may want to tell them.`);
+          }
           return decidedMessage(action.reference, `Asked ${who} to approve moving ${action.reference} to ${newDue}${approvers.length > 1 ? " (whoever answers first decides)" : ""}. You will hear back here.`);
         }
         const request = { deps, client, workspace, userId };

@@ -13,6 +13,7 @@ import { POST_UPDATE, postUpdateModal } from "../../views/reminders/post-update"
 import { actorFor } from "../commands/action/run-change";
 import { findVisibleActionById } from "../commands/action/run-show";
 import { tellSubmitter } from "../../tell-submitter";
+import { openFormAtOnce } from "../../open-form";
 
 type Workspace = { id: string; timeZone: string };
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -36,21 +37,25 @@ function openForm(deps: SlackDeps) {
     const workspace = args.context.workspace as Workspace | undefined;
     const value = parsePostUpdateValue(args.action.value ?? "");
     if (!workspace) return;
-    try {
-      if (!value) throw new AppError("bad_button", "That button is out of date. Nothing was changed.", "`/action update LCRB-14 <one line>` posts an update instead.");
-      const request = { client: args.client, workspace, userId: args.body.user.id };
-      const action = await deps.limit(() => actionBehind(deps, request, value.actionId));
-      if (!changeRightOf(action, await actorFor(request, action))) {
-        throw new AppError(
-          "not_allowed",
-          `Only ${action.reference}'s owners, whoever logged it, the board's chair or secretary can post an update on it. Nothing was changed.`,
-        );
-      }
-      await args.client.views.open({ trigger_id: args.body.trigger_id, view: postUpdateModal(action, timeZoneOf(action, workspace.timeZone), value) });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      await args.respond({ response_type: "ephemeral", replace_original: false, ...problemView(error.message, error.hint) });
-    }
+    await openFormAtOnce({
+      client: args.client,
+      triggerId: args.body.trigger_id,
+      title: "Post update",
+      logger: deps.logger,
+      build: () =>
+        deps.limit(async () => {
+          if (!value) throw new AppError("bad_button", "That button is out of date. Nothing was changed.", "`/action update LCRB-14 <one line>` posts an update instead.");
+          const request = { client: args.client, workspace, userId: args.body.user.id };
+          const action = await actionBehind(deps, request, value.actionId);
+          if (!changeRightOf(action, await actorFor(request, action))) {
+            throw new AppError(
+              "not_allowed",
+              `Only ${action.reference}'s owners, whoever logged it, the board's chair or secretary can post an update on it. Nothing was changed.`,
+            );
+          }
+          return postUpdateModal(action, timeZoneOf(action, workspace.timeZone), value);
+        }),
+    });
   };
 }
 

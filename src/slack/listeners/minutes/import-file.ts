@@ -10,13 +10,17 @@ import { AppError, isAppError } from "../../../errors";
 import { DOCUMENT_TYPES } from "../../../minutes/read-document";
 import type { SlackDeps } from "../../deps";
 import { MESSAGE_SHORTCUTS } from "../../surface";
-import { failureView, type MessageView } from "../../views/blocks";
+import { failureView, message, section, type MessageView } from "../../views/blocks";
+import { escapeText } from "../../views/actions/describe-action";
+import { importUnderWayMessage } from "../../views/minutes/import-under-way";
+import { startFileImport } from "../../../domain/minutes/start-file-import";
 import { reviewModal } from "../../views/minutes/import-modals";
 import { openImportReview } from "../../../domain/minutes/open-import-review";
 import { reviewBoardOf } from "../../../domain/minutes/save-review-page";
 import { workspacePeopleSoon } from "../../people";
 import { IMPORT_BUTTONS, importOfferMessage, importStartedMessage } from "../../views/minutes/import-progress";
 import { assertMayImport } from "./may-import";
+import { openFormAtOnce } from "../../open-form";
 
 type Workspace = { id: string; timeZone: string };
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -31,20 +35,36 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(IMPORT_BUTTONS.review, reviewButtonListener(deps));
 }
 
-/** Starts reading a file for the board of the channel it is in; the worker does the rest. */
-async function startFileImport(deps: SlackDeps, client: WebClient, { workspace, channelId, fileId, fileName, userId }: { workspace: Workspace; channelId: string; fileId: string; fileName: string; userId: string }): Promise<void> {
+/**
+ * Starts reading a file for the board of the channel it is in (the worker does the rest),
+ * or finds the import of it already under way; with what to answer the person who asked.
+ */
+async function startFileImportFor(deps: SlackDeps, client: WebClient, { workspace, channelId, fileId, fileName, userId }: { workspace: Workspace; channelId: string; fileId: string; fileName: string; userId: string }): Promise<{ isStarted: boolean; answer: MessageView }> {
   const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
   const noBoard = new AppError("no_board_here", "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.", "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.");
   if (!board) throw noBoard;
   await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId, hidden: noBoard });
   if (!isDocument(fileName)) throw new AppError("unsupported_document", `I can't read ${path.extname(fileName) || "that kind of"} files. Nothing was imported.`, "Minutes can be .txt, .md, .docx or .pdf files.");
-  const started = importStartedMessage(fileName, board.code);
-  const progress = await client.chat.postMessage({ channel: userId, text: started.text, blocks: started.blocks });
-  const row = await deps.db.minutesImport.create({
-    data: { workspaceId: workspace.id, boardId: board.id, status: "pending", slackFileId: fileId, fileName, createdBySlackUserId: userId, progressChannelId: progress.channel ?? userId, progressMessageTs: progress.ts ?? null },
-    select: { id: true },
+  const started = await startFileImport(deps.db, {
+    workspaceId: workspace.id,
+    boardId: board.id,
+    slackFileId: fileId,
+    fileName,
+    createdBySlackUserId: userId,
+    // The "Reading …" message is posted once the import is this person's, so a second press posts none.
+    announce: async () => {
+      const view = importStartedMessage(fileName, board.code);
+      const posted = await client.chat.postMessage({ channel: userId, text: view.text, blocks: view.blocks });
+      return { channelId: posted.channel ?? userId, ts: posted.ts ?? null };
+    },
   });
-  await deps.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
+  if (started.kind === "under_way") {
+    const answer = importUnderWayMessage({ importId: started.importId, status: started.status, fileName: started.fileName ?? fileName, boardCode: started.boardCode ?? board.code, startedBySlackUserId: started.createdBySlackUserId ?? undefined, viewerSlackUserId: userId });
+    return { isStarted: false, answer };
+  }
+  await deps.enqueue(importMinutesJob, { importId: started.importId }, { jobId: started.importId });
+  const said = `Reading ${fileName}: I'll message you what I find.`;
+  return { isStarted: true, answer: message(said, [section(escapeText(said))]) };
 }
 
 async function tellEphemeral(client: WebClient, channelId: string, userId: string, view: MessageView): Promise<void> {
@@ -60,7 +80,9 @@ function shortcutListener(deps: SlackDeps) {
     try {
       const file = files.find((f) => isDocument(f.name ?? "")) ?? files[0];
       if (!file) throw new AppError("no_file", "That message has no file to import. Nothing was imported.", "Use Import minutes on a message with a .txt, .md, .docx or .pdf file, or paste the text with `/minutes`.");
-      await deps.limit(() => startFileImport(deps, client, { workspace, channelId: shortcut.channel.id, fileId: file.id, fileName: file.name ?? file.id, userId: shortcut.user.id }));
+      const { isStarted, answer } = await deps.limit(() => startFileImportFor(deps, client, { workspace, channelId: shortcut.channel.id, fileId: file.id, fileName: file.name ?? file.id, userId: shortcut.user.id }));
+      // Started: the "Reading …" message in their DM says so. Already under way: said here.
+      if (!isStarted) await respond({ response_type: "ephemeral", text: answer.text, blocks: answer.blocks });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "Import minutes failed");
       const view = failureView(error);
@@ -77,8 +99,8 @@ function importButtonListener(deps: SlackDeps) {
     if (!workspace || !channelId) return;
     try {
       const info = await client.files.info({ file: action.value ?? "" });
-      await deps.limit(() => startFileImport(deps, client, { workspace, channelId, fileId: action.value ?? "", fileName: info.file?.name ?? "the file", userId: body.user.id }));
-      await respond({ replace_original: true, text: `Reading ${info.file?.name ?? "the file"}: I'll message you what I find.` });
+      const { answer } = await deps.limit(() => startFileImportFor(deps, client, { workspace, channelId, fileId: action.value ?? "", fileName: info.file?.name ?? "the file", userId: body.user.id }));
+      await respond({ replace_original: true, text: answer.text, blocks: answer.blocks });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "Import minutes failed");
       const view = failureView(error);
@@ -93,13 +115,23 @@ function reviewButtonListener(deps: SlackDeps) {
     const workspace = context.workspace as Workspace | undefined;
     if (!workspace) return;
     try {
-      const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
-      const importId = action.value ?? "";
-      const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
-      if (!boardId) throw gone;
-      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId: body.user.id, hidden: gone });
-      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId, people: await workspacePeopleSoon(client), now: deps.now() });
-      await client.views.open({ trigger_id: body.trigger_id, view: reviewModal(screen, { importId, page: 0, depth: 1 }) });
+      // Opened with the trigger before anything is asked of Slack (who may import, the workspace's people).
+      await openFormAtOnce({
+        client,
+        triggerId: body.trigger_id,
+        title: "Check the minutes",
+        logger: deps.logger,
+        build: () =>
+          deps.limit(async () => {
+            const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+            const importId = action.value ?? "";
+            const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
+            if (!boardId) throw gone;
+            await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId: body.user.id, hidden: gone });
+            const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId, people: await workspacePeopleSoon(client), now: deps.now() });
+            return reviewModal(screen, { importId, page: 0, depth: 1 });
+          }),
+      });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "opening an import review failed");
       const view = failureView(error);

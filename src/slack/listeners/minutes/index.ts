@@ -1,3 +1,4 @@
+import type { WebClient } from "@slack/web-api";
 // `/minutes [#BOARD]`: paste minutes, check what was found, import. Listeners are
 // thin: the reading and writing are in src/domain/minutes, the forms in views/minutes.
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
@@ -11,13 +12,14 @@ import { confirmReviewedImport, reviewBoardOf, saveReviewPage, type SavedPage } 
 import { AppError, isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
-import { failureView, message, parseJsonSafely, problemView, section, tooLong, type MessageView } from "../../views/blocks";
+import { failureView, message, parseJsonSafely, problemView, section, tooLong, truncate, type MessageView } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
 import { isBoardHiddenFrom, workspacePeopleSoon } from "../../people";
 import { MINUTES_MODALS, pasteModal, reviewBlock, reviewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
 import { tellSubmitter } from "../../tell-submitter";
 import { assertMayImport } from "./may-import";
+import { openFormAtOnce } from "../../open-form";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -45,25 +47,31 @@ export function minutesCommandListener(deps: SlackDeps) {
       return;
     }
     try {
-      const code = /#([A-Za-z0-9]{2,10})\b/.exec(command.text ?? "")?.[1];
-      const found = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: code ? { code } : undefined, channelId: command.channel_id });
-      // A private board named from another channel exists only for members of its channel.
-      const isHidden = found ? await isBoardHiddenFrom(client, found, { channelId: command.channel_id, slackUserId: command.user_id }) : false;
-      const board = isHidden ? undefined : found;
-      const notFound = new AppError(
-        code ? "board_not_found" : "no_board_here",
-        code ? `There is no board #${code.toUpperCase()} in this workspace. Nothing was imported.` : "This channel is not a board's channel, so I don't know whose minutes these are.",
-        "Run `/minutes #LCRB` with the board's code, or `/minutes` in the board's channel.",
-      );
-      if (!board) throw notFound;
-      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId: command.user_id, channelId: command.channel_id, hidden: notFound });
-      await client.views.open({ trigger_id: command.trigger_id, view: pasteModal(board, { boardId: board.id, channelId: command.channel_id }) });
+      await openFormAtOnce({ client, triggerId: command.trigger_id, title: "Import minutes", logger: deps.logger, build: () => deps.limit(() => pasteForm(deps, client, workspace, command)) });
     } catch (error) {
+      // The form did not open (Slack refused the trigger), or it failed as it was filled in: said here too.
       if (!isAppError(error)) deps.logger.error({ err: error }, "/minutes failed");
       const view = failureView(error);
       await respond({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
     }
   };
+}
+
+/** The paste form for the board named or this channel's, if the person may import its minutes. */
+async function pasteForm(deps: SlackDeps, client: WebClient, workspace: Workspace, command: { text?: string; channel_id: string; user_id: string }) {
+  const code = /#([A-Za-z0-9]{2,10})\b/.exec(command.text ?? "")?.[1];
+  const found = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: code ? { code } : undefined, channelId: command.channel_id });
+  // A private board named from another channel exists only for members of its channel.
+  const isHidden = found ? await isBoardHiddenFrom(client, found, { channelId: command.channel_id, slackUserId: command.user_id }) : false;
+  const board = isHidden ? undefined : found;
+  const notFound = new AppError(
+    code ? "board_not_found" : "no_board_here",
+    code ? `There is no board #${code.toUpperCase()} in this workspace. Nothing was imported.` : "This channel is not a board's channel, so I don't know whose minutes these are.",
+    "Run `/minutes #LCRB` with the board's code, or `/minutes` in the board's channel.",
+  );
+  if (!board) throw notFound;
+  await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId: command.user_id, channelId: command.channel_id, hidden: notFound });
+  return pasteModal(board, { boardId: board.id, channelId: command.channel_id });
 }
 
 function pasteSubmitted(deps: SlackDeps) {
@@ -94,7 +102,7 @@ function pasteSubmitted(deps: SlackDeps) {
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "reading pasted minutes failed");
       const problem = isAppError(error) ? `${error.message} ${error.hint ?? ""}`.trim() : "Something went wrong on our side and nothing was imported. Please try again in a minute.";
-      await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: problem.slice(0, 300) } });
+      await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: truncate(problem, 300) } });
     }
   };
 }
@@ -135,12 +143,23 @@ export function pageInputFrom(values: Values, page: number): PageInput {
 /** The form's first field: where a problem about the whole form is shown. */
 const firstInputOf = (view: { blocks?: unknown[] }) => (view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
 
-/** Where each problem shows: its field's block, or the page's first input for one about the whole form. */
+/**
+ * Where each problem shows: its field's block, or the page's first input for one about the
+ * whole form or about a field this page does not hold (Slack refuses errors keyed to a block
+ * that is not in the view: https://docs.slack.dev/surfaces/modals#displaying_errors). Two
+ * problems on one block are shown together.
+ */
 function errorsFor(problems: readonly FieldProblem[], view: { blocks?: unknown[] }): Record<string, string> {
   const firstInput = firstInputOf(view);
+  const inputs = new Set((view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.flatMap((b) => (b.type === "input" && b.block_id ? [b.block_id] : [])) ?? []);
   const blockOf = (p: FieldProblem) =>
     p.field === "meetingDate" ? MINUTES_MODALS.meetingDate : p.field === "nextMeetingChoice" ? MINUTES_MODALS.nextMeetingChoice : p.action ? reviewBlock(p.action, p.field) : firstInput;
-  return Object.fromEntries(problems.map((p) => [blockOf(p), p.message.slice(0, 300)]));
+  const errors: Record<string, string> = {};
+  for (const problem of problems) {
+    const block = inputs.has(blockOf(problem)) ? blockOf(problem) : firstInput;
+    errors[block] = errors[block] ? `${errors[block]} ${problem.message}` : problem.message;
+  }
+  return Object.fromEntries(Object.entries(errors).map(([block, text]) => [block, truncate(text, 300)]));
 }
 
 function previewSubmitted(deps: SlackDeps) {
@@ -173,7 +192,7 @@ function previewSubmitted(deps: SlackDeps) {
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving an import review failed");
       const problem = isAppError(error) ? `${error.message} ${error.hint ?? ""}`.trim() : "Something went wrong on our side and nothing was saved. Please try again in a minute.";
-      await ack({ response_action: "errors", errors: { [firstInput]: problem.slice(0, 300) } });
+      await ack({ response_action: "errors", errors: { [firstInput]: truncate(problem, 300) } });
       return;
     }
     if (!saved.ok) {

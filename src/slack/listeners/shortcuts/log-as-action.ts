@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { resolveBoard } from "../../../domain/boards/resolve-board";
 import { openActionForm } from "../../action-form";
+import { truncate } from "../../views/blocks";
 import type { SlackDeps } from "../../deps";
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -12,7 +13,6 @@ export function logAsActionListener(deps: SlackDeps) {
     const workspace = context.workspace as { id: string; timeZone: string } | undefined;
     if (!workspace) return;
     const channelId = shortcut.channel.id;
-    const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
     const text = (shortcut.message.text ?? "").replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, "").replace(/\s+/g, " ").trim();
     const mentioned = [...(shortcut.message.text ?? "").matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
     await openActionForm({
@@ -21,11 +21,17 @@ export function logAsActionListener(deps: SlackDeps) {
       triggerId: shortcut.trigger_id,
       workspace,
       userId: shortcut.user.id,
-      metadata: { mode: "new", channelId, sourceChannelId: channelId, sourceMessageTs: shortcut.message.ts },
-      initial: {
-        text: text.slice(0, 1000),
-        ...(mentioned.length ? { ownerUserIds: [...new Set(mentioned)] } : {}),
-        ...(board ? { boardId: board.id } : {}),
+      mode: "new",
+      load: async () => {
+        const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
+        return {
+          metadata: { mode: "new", channelId, sourceChannelId: channelId, sourceMessageTs: shortcut.message.ts },
+          initial: {
+            text: truncate(text, 1000),
+            ...(mentioned.length ? { ownerUserIds: [...new Set(mentioned)] } : {}),
+            ...(board ? { boardId: board.id } : {}),
+          },
+        };
       },
     });
   };

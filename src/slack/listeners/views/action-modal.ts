@@ -12,7 +12,7 @@ import { applyActionEffects } from "../../action-effects";
 import { isoDayOf } from "../../../dates";
 import type { SlackDeps } from "../../deps";
 import { defineWork } from "../../durable-work";
-import { failureView, parseJsonSafely, tooLong, type MessageView } from "../../views/blocks";
+import { failureView, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { actionLoggedView } from "../../views/actions/action-logged";
 import { ACTION_MODAL, type ActionModalMetadata } from "../../views/actions/action-modal";
@@ -99,7 +99,7 @@ export function actionModalListener(deps: SlackDeps) {
         due = await resolveDue(deps.db, { phrase: form.duePhrase, board, timeZone: workspace.timeZone, now });
       } catch (error) {
         if (!isAppError(error)) throw error;
-        errors[ACTION_MODAL.duePhrase] = `${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim().slice(0, 150);
+        errors[ACTION_MODAL.duePhrase] = truncate(`${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim(), 150);
       }
     }
     if (Object.keys(errors).length > 0) {
@@ -113,7 +113,7 @@ export function actionModalListener(deps: SlackDeps) {
     } catch (error) {
       // Not kept: the form stays open saying so, with what was typed.
       if (!isAppError(error)) deps.logger.error({ err: error }, "the action form could not be kept for saving");
-      await ack({ response_action: "errors", errors: { [ACTION_MODAL.text]: (isAppError(error) ? `${error.message} ${error.hint ?? ""}` : "Something went wrong; nothing was saved. Try again.").trim().slice(0, 150) } });
+      await ack({ response_action: "errors", errors: { [ACTION_MODAL.text]: truncate((isAppError(error) ? `${error.message} ${error.hint ?? ""}` : "Something went wrong; nothing was saved. Try again.").trim(), 150) } });
       return;
     }
     await ack();

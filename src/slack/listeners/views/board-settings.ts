@@ -10,7 +10,7 @@ import { updateBoardSettings } from "../../../domain/boards/update-board-setting
 import { isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
 import { readerTimeZone } from "../../people";
-import { failureView, parseJsonSafely, type MessageView } from "../../views/blocks";
+import { failureView, parseJsonSafely, truncate, type MessageView } from "../../views/blocks";
 import { BOARD_SETTINGS, boardSettingsSavedView } from "../../views/boards/board-views";
 import { assertCanManage, boardFor } from "../commands/board-access";
 import { readSettingsForm, type SettingsFormValues } from "./read-board-settings-form";
@@ -51,7 +51,7 @@ export function boardSettingsListener(deps: SlackDeps) {
       (error: unknown) => (isAppError(error) ? error.message : "I couldn't check who may change this board. Nothing was saved; try again in a minute."),
     );
     if (refusal) {
-      await ack({ response_action: "errors", errors: { [F.chair]: refusal.slice(0, 150) } });
+      await ack({ response_action: "errors", errors: { [F.chair]: truncate(refusal, 150) } });
       return;
     }
     const current = await loadBoardOverview(deps.db, { workspaceId: workspace.id, boardId: board.id, now });

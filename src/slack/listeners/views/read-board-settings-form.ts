@@ -5,7 +5,7 @@ import { describeRecurrence, parseRecurrence } from "../../../domain/boards/recu
 import { HOLIDAY_REGIONS, type BoardSettings } from "../../../domain/boards/update-board-settings";
 import { readReminderPolicy, type ReminderPolicy } from "../../../reminders/plan";
 import { BOARD_SETTINGS } from "../../views/boards/board-views";
-import { tooLong } from "../../views/blocks";
+import { tooLong, truncate } from "../../views/blocks";
 
 export type SettingsFormValues = Record<string, Record<string, { value?: string | null; selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: unknown[] | null }>>;
 const F = BOARD_SETTINGS.fields;
@@ -58,7 +58,7 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
     else {
       const parsed = parseRecurrence(recurrenceText, today);
       if (parsed.ok) recurrenceRule = parsed.rule;
-      else errors[F.recurrence] = parsed.problem.slice(0, 150);
+      else errors[F.recurrence] = truncate(parsed.problem, 150);
     }
   }
   // Fields the form does not show (onDueDay, maxOverdueReminders) keep their stored values.
@@ -80,7 +80,7 @@ export function readSettingsForm(values: SettingsFormValues, current: { recurren
       const [path = ""] = problem.split(/[.:]/);
       const field = POLICY_FIELDS[path];
       if (field) errors[field.block] ??= field.problem;
-      else errors[F.overdueEveryDays] ??= `The reminder schedule is not valid (${problem}).`.slice(0, 150);
+      else errors[F.overdueEveryDays] ??= truncate(`The reminder schedule is not valid (${problem}).`, 150);
     }
   }
   const location = textOf(F.location);

@@ -45,3 +45,26 @@ export function actionAssignedDm(action: ActionRecord, byUserId: string | null, 
     doneAndOpen(action),
   ]);
 }
+
+/** The most actions one DM lists; past it, the rest are counted and the Home tab has them. */
+const MAX_LISTED_IN_DM = 20;
+
+/**
+ * Several new actions for one owner from one set of minutes, in one DM: a person given
+ * twenty actions by an import gets one message, not twenty (and Slack takes about one
+ * message a second in a conversation).
+ */
+export function actionsAssignedDm(list: readonly ActionRecord[], byUserId: string | null, timeZone: string, source: string): MessageView {
+  const by = byUserId ? `<@${byUserId}>` : "Minutebook";
+  const headline = `${list.length} new actions for you from ${source}`;
+  const shown = list.slice(0, MAX_LISTED_IN_DM);
+  const rest = list.length - shown.length;
+  return message(`${headline}: ${shown.map((a) => a.reference).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`, [
+    section(`*${escapeText(headline)}*`),
+    ...shown.map((action) => ({
+      ...section(`*${action.reference}* ${escapeText(action.text)}\nDue ${escapeText(dueLong(action, timeZone))}`),
+      accessory: button("Open", ACTION_BUTTONS.open, action.id),
+    })),
+    context(`${rest > 0 ? `And ${rest} more on your Home tab. ` : ""}Logged by ${by} · ${escapeText(boardText(shown[0]!))}`),
+  ]);
+}

@@ -3,7 +3,7 @@ import { formatDay, formatTime, MONTH_NAMES } from "../../../dates";
 import type { BoardOverview } from "../../../domain/boards/board-overview";
 import { describeRecurrence } from "../../../domain/boards/recurrence";
 import { HOLIDAY_REGIONS } from "../../../domain/boards/update-board-settings";
-import { context, message, section, type MessageView } from "../blocks";
+import { context, message, section, truncate, type MessageView } from "../blocks";
 import { escapeText } from "../actions/describe-action";
 
 export const BOARD_SETTINGS = {
@@ -95,7 +95,7 @@ export function boardSettingsModal(board: BoardOverview, metadata: { boardId: st
   return {
     type: "modal",
     callback_id: BOARD_SETTINGS.callbackId,
-    title: plain(`${board.code} settings`.slice(0, 24)),
+    title: plain(truncate(`${board.code} settings`, 24)),
     submit: plain("Save"),
     close: plain("Cancel"),
     private_metadata: JSON.stringify(metadata),

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { formatDay } from "../../../dates";
 import type { ActionRecord } from "../../../domain/actions/action-record";
-import { actions, context, message, section, type MessageView } from "../blocks";
+import { actions, context, message, section, truncate, type MessageView } from "../blocks";
 import { ACTION_BUTTONS, button } from "../actions/buttons";
 import { dueLong, escapeText, ownersText } from "../actions/describe-action";
 
@@ -50,7 +50,7 @@ export function reminderMessage(input: ReminderMessageInput): MessageView {
   const title = `${headline(input.kind, input.daysToDue, action, timeZone)} · ${action.reference}`;
   const facts = [escapeText(`Due ${dueLong(action, timeZone)}`)];
   if (input.originMeeting) facts.push(`agreed at ${input.originMeeting.boardCode} on ${formatDay(input.originMeeting.startsAt, timeZone)}`);
-  if (input.lastUpdate) facts.push(`last update ${formatDay(input.lastUpdate.at, timeZone)}: "${escapeText(input.lastUpdate.note.slice(0, 200))}"`);
+  if (input.lastUpdate) facts.push(`last update ${formatDay(input.lastUpdate.at, timeZone)}: "${escapeText(truncate(input.lastUpdate.note, 200))}"`);
   if (input.kind === "escalation") facts.push(`owners ${ownersText(action)}`);
   const id = input.reminderId;
   const buttons =

@@ -33,7 +33,8 @@ export function actionCommandListener(deps: SlackDeps) {
     if (wantsForm(text)) {
       await ack();
       const request: CommandRequest = { deps, client, workspace, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, now };
-      const outcome = await outcomeOf(deps, () => deps.limit(() => run(request, text)));
+      // Not in deps.limit: the form opens at once, and waits its turn to be filled in (action-form.ts).
+      const outcome = await outcomeOf(deps, () => run(request, text));
       if (outcome.view) await reply(respond, outcome.view);
       return;
     }

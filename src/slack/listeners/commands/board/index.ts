@@ -33,7 +33,9 @@ export function boardCommandListener(deps: SlackDeps) {
     const request: BoardRequest = { deps, client, workspace, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, now: deps.now() };
     let view: MessageView | undefined;
     try {
-      view = await deps.limit(() => run(request, command.text ?? ""));
+      const text = command.text ?? "";
+      // The settings form opens at once and waits its turn to be filled in (run-settings.ts).
+      view = await (/^\s*settings\b/i.test(text) ? run(request, text) : deps.limit(() => run(request, text)));
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, command: "/board" }, "the /board command failed");
       view = failureView(error);

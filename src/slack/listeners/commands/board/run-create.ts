@@ -1,25 +1,67 @@
+import { ErrorCode, type WebClient } from "@slack/web-api";
 import { createBoard } from "../../../../domain/boards/create-board";
 import { AppError } from "../../../../errors";
 import type { MessageView } from "../../../views/blocks";
 import { boardCreatedView } from "../../../views/boards/board-views";
 import type { BoardRequest } from "./request";
 
+/** What Slack says of the channel a board is being made in, or why it would not say. */
+type ChannelSeen = { kind: "seen"; isPrivate: boolean; isDirect: boolean } | { kind: "hidden" } | { kind: "unknown" };
+
+/**
+ * Slack hides a private channel from an app that is not in it: conversations.info answers
+ * channel_not_found (https://docs.slack.dev/reference/methods/conversations.info, "Value
+ * passed for channel was invalid", which includes channels the token cannot see). A group DM
+ * without mpim:read answers missing_scope. Neither is a public channel, so none is stored as one.
+ */
+async function seeChannel(client: WebClient, channelId: string): Promise<ChannelSeen> {
+  try {
+    const { channel } = await client.conversations.info({ channel: channelId });
+    if (!channel) return { kind: "unknown" };
+    return { kind: "seen", isPrivate: channel.is_private === true || channel.is_mpim === true || channel.is_im === true, isDirect: channel.is_im === true || channel.is_mpim === true };
+  } catch (error) {
+    const slackError = (error as { code?: string }).code === ErrorCode.PlatformError ? (error as { data?: { error?: string } }).data?.error : undefined;
+    return slackError === "channel_not_found" || slackError === "not_in_channel" || slackError === "missing_scope" ? { kind: "hidden" } : { kind: "unknown" };
+  }
+}
+
+const EXAMPLE = "In the board's channel, try `/board create LCRB London Crime Reduction Board`.";
+
 /** `/board create <CODE> <name>`: this channel becomes the board's; its creator is its secretary. */
 export async function runCreate(request: BoardRequest, { code, name }: { code: string; name: string }): Promise<MessageView> {
-  const info = await request.client.conversations.info({ channel: request.channelId }).catch(() => undefined);
   // Reminders and digests go to a board's channel: a direct message cannot be one.
-  if (request.channelId.startsWith("D") || info?.channel?.is_im || info?.channel?.is_mpim) {
-    throw new AppError("board_channel_is_dm", "A board needs a channel of its own, not a direct message. Nothing was created.", "In the board's channel, try `/board create LCRB London Crime Reduction Board`.");
-  }
+  if (request.channelId.startsWith("D")) throw directMessage();
   const board = await createBoard(request.deps.db, {
     workspaceId: request.workspace.id,
     // "#LCRB" arrives as a channel mention when a channel of that name exists: its name is the code.
     code: code.replace(/^<#[A-Z0-9]+\|([^>]*)>$/, "$1").replace(/^#/, ""),
     name,
     channelId: request.channelId,
-    isPrivate: info?.channel?.is_private === true,
+    isPrivate: () => privacyOf(request),
     createdBySlackUserId: request.userId,
     timeZone: request.workspace.timeZone,
   });
   return boardCreatedView(board);
+}
+
+/** Whether the channel is private, as Slack says; a channel Slack hides, or will not describe, makes no board. */
+async function privacyOf(request: BoardRequest): Promise<boolean> {
+  const seen = await seeChannel(request.client, request.channelId);
+  if (seen.kind === "hidden") {
+    throw new AppError(
+      "board_channel_hidden",
+      "Minutebook can't see this channel: it is private and Minutebook has not been invited to it. Nothing was created.",
+      "Run `/invite @Minutebook` here, then `/board create` again. Until then Minutebook cannot post reminders, the call for papers, matters arising or the Monday digest here, nor tell who in the channel may see the board's actions.",
+    );
+  }
+  if (seen.kind === "unknown") {
+    // Stored as public, a private board's actions would show to anyone who names it: never guessed.
+    throw new AppError("board_channel_unknown", "Slack did not say whether this channel is private, so nothing was created.", "Try `/board create` again in a minute.");
+  }
+  if (seen.isDirect) throw directMessage();
+  return seen.isPrivate;
+}
+
+function directMessage(): AppError {
+  return new AppError("board_channel_is_dm", "A board needs a channel of its own, not a direct message. Nothing was created.", EXAMPLE);
 }

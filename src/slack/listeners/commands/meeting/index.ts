@@ -97,7 +97,20 @@ async function runClose(request: MeetingRequest): Promise<MeetingOutcome> {
   const closed = await closeMeeting(deps.db, { workspaceId, board, now, actorSlackUserId: request.userId });
   await deps.reminderJobs.apply(closed.reminders);
   await deps.reminderJobs.apply((await ensureNextMeeting(deps.db, { workspaceId, boardId: board.id, now })).reminders);
-  await postMeetingDigest(deps, request.client, { workspaceId, meetingId: closed.meetingId });
+  // The meeting is closed whatever Slack says of the summary: a refused post is told, not reported as nothing done.
+  const isPosted = await postMeetingDigest(deps, request.client, { workspaceId, meetingId: closed.meetingId }).then(
+    () => true,
+    (err: unknown) => {
+      deps.logger.warn({ err, meetingId: closed.meetingId }, "a closed meeting's summary could not be posted");
+      return false;
+    },
+  );
   const tz = board.timeZone;
-  return { view: meetingNotice(`${board.code} meeting of ${isoDayOf(closed.startsAt, tz) === isoDayOf(now, tz) ? "today" : meetingWords({ startsAt: closed.startsAt, location: null }, tz)} closed.`, "Its summary is in the board's channel.") };
+  const what = `${board.code} meeting of ${isoDayOf(closed.startsAt, tz) === isoDayOf(now, tz) ? "today" : meetingWords({ startsAt: closed.startsAt, location: null }, tz)} closed.`;
+  return {
+    view: meetingNotice(
+      what,
+      isPosted ? "Its summary is in the board's channel." : "Slack would not take its summary for the board's channel just now, so the channel has not been told; if Minutebook is not in that channel, `/invite @Minutebook` there.",
+    ),
+  };
 }
