@@ -2,9 +2,10 @@
 // cancelled). The change is saved before this runs, so a refusal from Slack does
 // not undo it: it is logged, and the person who made it is told, in words they can
 // act on, that the board has not heard.
-import { ErrorCode, type WebClient } from "@slack/web-api";
+import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../logger";
 import type { MessageView } from "./views/blocks";
+import { slackErrorOf } from "./slack-error";
 
 /** Undefined when posted (or the board has no channel); otherwise why not, for the person who made the change. */
 export async function postInBoardChannel(logger: Logger, client: WebClient, { channelId, boardCode, view }: { channelId: string | null; boardCode: string; view: MessageView }): Promise<string | undefined> {
@@ -13,7 +14,7 @@ export async function postInBoardChannel(logger: Logger, client: WebClient, { ch
     await client.chat.postMessage({ channel: channelId, text: view.text, blocks: view.blocks });
     return undefined;
   } catch (error) {
-    const slackError = (error as { code?: string }).code === ErrorCode.PlatformError ? (error as { data?: { error?: string } }).data?.error : undefined;
+    const slackError = slackErrorOf(error);
     logger.warn({ err: error, slackError, board: boardCode, channelId }, "could not tell the board's channel about a change");
     const channel = `<#${channelId}>`;
     switch (slackError) {

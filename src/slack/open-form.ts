@@ -5,9 +5,10 @@
 // Reading boards, private channels' members and people can take longer than that in a big
 // workspace or a burst, so nothing is read before the trigger is used: the modal opens
 // "Loading…" at once, and views.update replaces it with the form, or with what stops it.
-import { ErrorCode, type ModalView, type WebClient } from "@slack/web-api";
+import type { ModalView, WebClient } from "@slack/web-api";
 import { isAppError } from "../errors";
 import type { Logger } from "../logger";
+import { slackErrorOf } from "./slack-error";
 import { context, section, truncate } from "./views/blocks";
 
 /** Slack's limit on a modal's title (https://docs.slack.dev/reference/views/modal-views). */
@@ -87,8 +88,4 @@ async function showIn(client: WebClient, logger: Logger, { viewId, hash, title }
     const fallback = problemModal(title, "Something went wrong on our side and the form could not be shown. Close this and try again in a minute.");
     await client.views.update({ view_id: viewId, view: fallback }).catch((err: unknown) => logger.warn({ err }, "nor could the problem be shown"));
   }
-}
-
-function slackErrorOf(error: unknown): string | undefined {
-  return (error as { code?: string }).code === ErrorCode.PlatformError ? (error as { data?: { error?: string } }).data?.error : undefined;
 }

@@ -1,9 +1,10 @@
-import { ErrorCode, type WebClient } from "@slack/web-api";
+import type { WebClient } from "@slack/web-api";
 import { createBoard } from "../../../../domain/boards/create-board";
 import { AppError } from "../../../../errors";
 import type { MessageView } from "../../../views/blocks";
 import { boardCreatedView } from "../../../views/boards/board-views";
 import type { BoardRequest } from "./request";
+import { slackErrorOf } from "../../../slack-error";
 
 /** What Slack says of the channel a board is being made in, or why it would not say. */
 type ChannelSeen = { kind: "seen"; isPrivate: boolean; isDirect: boolean } | { kind: "hidden" } | { kind: "unknown" };
@@ -20,7 +21,7 @@ async function seeChannel(client: WebClient, channelId: string): Promise<Channel
     if (!channel) return { kind: "unknown" };
     return { kind: "seen", isPrivate: channel.is_private === true || channel.is_mpim === true || channel.is_im === true, isDirect: channel.is_im === true || channel.is_mpim === true };
   } catch (error) {
-    const slackError = (error as { code?: string }).code === ErrorCode.PlatformError ? (error as { data?: { error?: string } }).data?.error : undefined;
+    const slackError = slackErrorOf(error);
     return slackError === "channel_not_found" || slackError === "not_in_channel" || slackError === "missing_scope" ? { kind: "hidden" } : { kind: "unknown" };
   }
 }

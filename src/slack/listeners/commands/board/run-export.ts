@@ -1,10 +1,11 @@
-import { ErrorCode, type WebClient } from "@slack/web-api";
+import type { WebClient } from "@slack/web-api";
 import { exportActionLog, type ExportFormat } from "../../../../domain/boards/export-action-log";
 import { AppError } from "../../../../errors";
 import type { MessageView } from "../../../views/blocks";
 import { exportCommentText, exportPostedView, exportTitle } from "../../../views/boards/export-views";
 import { boardFor } from "../board-access";
 import { boardForName, type BoardName, type BoardRequest } from "./request";
+import { slackErrorOf } from "../../../slack-error";
 
 /**
  * `/board export [csv|json] [#CODE]`: the board's action log with its full history,
@@ -56,7 +57,7 @@ async function lookUpNames(client: WebClient, ids: readonly string[], names: Map
 
 /** What Slack's refusal means for the person who asked, and what they can do. Nothing was posted. */
 function refusal(error: unknown, logger: BoardRequest["deps"]["logger"], e: { code: string; channelId: string }): AppError {
-  const slackError = (error as { code?: string; data?: { error?: string } }).code === ErrorCode.PlatformError ? (error as { data?: { error?: string } }).data?.error : undefined;
+  const slackError = slackErrorOf(error);
   logger.warn({ err: error, slackError, board: e.code }, "Slack refused the action log export");
   const channel = `<#${e.channelId}>`;
   switch (slackError) {
