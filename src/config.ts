@@ -31,6 +31,8 @@ export interface Config {
   readonly workerLockMs: number;
   /** Least gap between messages to one Slack conversation; 0 turns pacing off (benchmarks). */
   readonly slackPaceMs: number;
+  /** How many proxies in front of the app append to X-Forwarded-For (the dashboard throttle's client address); 0: none, use the connection's. */
+  readonly trustProxyHops: number;
   /** Basic-auth login for Bull Board at /admin/queues; the board is off without it. */
   readonly admin: { readonly user: string; readonly password: string } | undefined;
 }
@@ -198,6 +200,11 @@ const VARIABLES = {
     isSecret: true,
     schema: optional(z.string().min(12).max(256)),
   },
+  TRUST_PROXY_HOPS: {
+    name: "TRUST_PROXY_HOPS",
+    expected: "how many proxies you run in front of Minutebook that add to X-Forwarded-For, 0 to 5 (default 0: none)",
+    schema: z.coerce.number().int().min(0).max(5).default(0),
+  },
   LOG_LEVEL: {
     name: "LOG_LEVEL",
     expected: `one of ${LOG_LEVELS.join(", ")} (default info)`,
@@ -259,6 +266,7 @@ export function loadConfig(env: Env = process.env, roleOverride?: string): Confi
     logLevel: values.LOG_LEVEL,
     workerLockMs: values.WORKER_LOCK_MS,
     slackPaceMs: values.SLACK_PACE_MS,
+    trustProxyHops: values.TRUST_PROXY_HOPS,
     admin: values.ADMIN_USER && values.ADMIN_PASSWORD ? { user: values.ADMIN_USER, password: values.ADMIN_PASSWORD } : undefined,
   });
 }

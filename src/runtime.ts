@@ -110,7 +110,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const slackFor = clientsFor("jobs");
   const deps: JobDeps = { db, slackFor, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs, metrics };
   watchQueueDepths(metrics, queues);
-  const routes = httpRoutes({ roles: config.roles, db, redis: queueRedis, metrics, queues, admin: config.admin });
+  const routes = httpRoutes({ roles: config.roles, db, redis: queueRedis, metrics, queues, admin: config.admin, trustProxyHops: config.trustProxyHops });
 
   let slackApp: SlackApp | undefined;
   let server: Server | undefined;

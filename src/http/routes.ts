@@ -101,7 +101,21 @@ function challenge(res: express.Response): void {
  * Wrong passwords are throttled per client address (see login-throttle.ts); a request without
  * credentials, as a browser sends before it asks for them, is not counted as one.
  */
-export function adminQueuesRoute(queues: JobQueues, login: { user: string; password: string }, throttle: LoginThrottle = createLoginThrottle()): HttpRoute {
+/**
+ * Who is asking, for the throttle: the connection's address, or behind `hops` proxies of the
+ * operator's own (TRUST_PROXY_HOPS), the address the outermost of them saw, which it wrote last
+ * but `hops - 1` into X-Forwarded-For. Entries before that are the client's to write, so never read.
+ * Without the setting, behind a proxy every client is the proxy: the throttle is then shared.
+ */
+export function clientAddressOf(req: { socket: { remoteAddress?: string }; headers: Record<string, string | string[] | undefined> }, hops: number): string {
+  const socket = req.socket.remoteAddress ?? "";
+  if (hops === 0) return socket;
+  const header = req.headers["x-forwarded-for"];
+  const entries = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((e) => e.trim()).filter(Boolean);
+  return entries[entries.length - hops] ?? socket;
+}
+
+export function adminQueuesRoute(queues: JobQueues, login: { user: string; password: string }, throttle: LoginThrottle = createLoginThrottle(), trustProxyHops = 0): HttpRoute {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(ADMIN_PATH);
   createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter: adapter });
@@ -113,8 +127,8 @@ export function adminQueuesRoute(queues: JobQueues, login: { user: string; passw
   app.use(ADMIN_PATH, (req, res, next) => {
     setSecurityHeaders(res);
     res.setHeader("cache-control", "no-store");
-    const address = req.socket.remoteAddress;
-    const wait = throttle.waitSeconds(address ?? "");
+    const address = clientAddressOf(req, trustProxyHops);
+    const wait = throttle.waitSeconds(address);
     if (wait > 0) {
       res.setHeader("retry-after", String(wait));
       res.status(429).json({ error: "too_many_failed_logins", retryAfterSeconds: wait });
@@ -125,7 +139,7 @@ export function adminQueuesRoute(queues: JobQueues, login: { user: string; passw
     const [scheme, encoded = ""] = header.split(" ");
     const [user = "", ...rest] = Buffer.from(encoded, "base64").toString("utf8").split(":");
     if (scheme === "Basic" && isSame(user, login.user) && isSame(rest.join(":"), login.password)) return next();
-    throttle.failed(address ?? "");
+    throttle.failed(address);
     challenge(res);
   });
   app.use(ADMIN_PATH, board);
@@ -147,6 +161,7 @@ export interface RouteDeps {
   metrics: Metrics;
   queues: JobQueues;
   admin: { user: string; password: string } | undefined;
+  trustProxyHops?: number;
 }
 
 export function httpRoutes(deps: RouteDeps): HttpRoute[] {
@@ -154,7 +169,7 @@ export function httpRoutes(deps: RouteDeps): HttpRoute[] {
     healthRoute(deps.roles),
     readyRoute(deps),
     metricsRoute(deps.metrics),
-    ...(deps.admin ? [adminQueuesRoute(deps.queues, deps.admin)] : []),
+    ...(deps.admin ? [adminQueuesRoute(deps.queues, deps.admin, createLoginThrottle(), deps.trustProxyHops ?? 0)] : []),
   ];
 }
 
