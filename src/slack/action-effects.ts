@@ -37,7 +37,8 @@ export interface OwnersToTell {
   changed: string[];
 }
 
-const slackIdsOf = (action: Pick<ActionRecord, "owners">) => [...new Set(action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])))];
+/** An action's owners who are in Slack, each once. */
+export const slackIdsOf = (action: Pick<ActionRecord, "owners">) => [...new Set(action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])))];
 
 /**
  * An owner in Slack hears of a change someone else made to their action: the new

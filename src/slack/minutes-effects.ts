@@ -4,7 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import type { ActionRecord } from "../domain/actions/action-record";
 import type { ConfirmedImport } from "../domain/minutes/confirm-import";
 import { loadMeetingDigest } from "../domain/minutes/load-meeting-digest";
-import { applyActionEffects } from "./action-effects";
+import { applyActionEffects, slackIdsOf } from "./action-effects";
 import type { SlackDeps } from "./deps";
 import { actionsAssignedDm } from "./views/actions/action-logged";
 import { timeZoneOf } from "./views/actions/describe-action";
@@ -29,12 +29,13 @@ export async function applyImportEffects(deps: SlackDeps, client: WebClient, { w
   // Each owner hears of their new actions once: one DM for one action, one list for several.
   const byOwner = new Map<string, ActionRecord[]>();
   for (const action of confirmed.actions) {
-    for (const owner of new Set(action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])))) {
+    for (const owner of slackIdsOf(action)) {
       if (owner !== actorSlackUserId) byOwner.set(owner, [...(byOwner.get(owner) ?? []), action]);
     }
   }
   for (const action of confirmed.actions) {
-    const toldHere = [...byOwner].filter(([, list]) => list.length === 1 && list[0] === action).map(([owner]) => owner);
+    // Told of this action on its own: its owners with no other action in these minutes.
+    const toldHere = slackIdsOf(action).filter((owner) => byOwner.get(owner)?.length === 1);
     await applyActionEffects(deps, { workspace, client, action, actorSlackUserId, newOwnerIds: toldHere, reminders: { scheduled: [], cancelled: [] } });
   }
   for (const [owner, list] of byOwner) {
