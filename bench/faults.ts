@@ -73,35 +73,25 @@ const spread = (count: number, fromMs: number, toMs: number, pick: (i: number) =
   Array.from({ length: count }, (_, i) => ({ ...pick(i), dueInMs: fromMs + ((toMs - fromMs) * i) / Math.max(1, count - 1) }));
 const owned = (i: number) => ({ owner: OWNERS[i % OWNERS.length]!, board: "FLT" as const });
 
+/** Rounds (a) and (b): Redis killed for five seconds, coming back with its data or empty. */
+const redisRound = (key: "a" | "b", isRedisPersistent: boolean): Round => ({
+  key,
+  title: `Redis killed (SIGKILL) and restarted ${isRedisPersistent ? "with" : "without"} its data`,
+  isRedisPersistent,
+  commands: { count: 40, everyMs: 500 },
+  reminders: spread(20, 3_000, 15_000, owned),
+  async play({ redis }) {
+    await sleep(6_000);
+    await redis.kill();
+    await sleep(5_000);
+    await redis.start();
+    return [isRedisPersistent ? "Redis down from 6 s to 11 s; append-only file, fsync always" : "Redis down from 6 s to 11 s and empty after; the repair sweep runs each minute"];
+  },
+});
+
 const ROUNDS: Round[] = [
-  {
-    key: "a",
-    title: "Redis killed (SIGKILL) and restarted with its data",
-    isRedisPersistent: true,
-    commands: { count: 40, everyMs: 500 },
-    reminders: spread(20, 3_000, 15_000, owned),
-    async play({ redis }) {
-      await sleep(6_000);
-      await redis.kill();
-      await sleep(5_000);
-      await redis.start();
-      return ["Redis down from 6 s to 11 s; append-only file, fsync always"];
-    },
-  },
-  {
-    key: "b",
-    title: "Redis killed (SIGKILL) and restarted without its data",
-    isRedisPersistent: false,
-    commands: { count: 40, everyMs: 500 },
-    reminders: spread(20, 3_000, 15_000, owned),
-    async play({ redis }) {
-      await sleep(6_000);
-      await redis.kill();
-      await sleep(5_000);
-      await redis.start();
-      return ["Redis down from 6 s to 11 s and empty after; the repair sweep runs each minute"];
-    },
-  },
+  redisRound("a", true),
+  redisRound("b", false),
   {
     key: "c",
     title: "PostgreSQL stopped for 30 s while commands arrive",
