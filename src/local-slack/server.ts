@@ -654,6 +654,18 @@ export class LocalSlack {
     return { channel, isHidden: channel ? isHiddenFromBot(channel, botUserId) : false };
   }
 
+  /**
+   * What a method that needs the bot in the channel (history, ephemeral messages, file shares)
+   * answers when it is not: channel_not_found for a channel hidden from it, not_in_channel for
+   * a public one it has not joined; undefined when it may go ahead.
+   */
+  private memberRefusal(id: unknown, botUserId: string): { refusal: Json | undefined; channel: LocalChannel | undefined } {
+    const { channel, isHidden } = this.channelFor(id, botUserId);
+    if (isHidden) return { refusal: { ok: false, error: "channel_not_found" }, channel };
+    if (channel && !isBotIn(channel, botUserId)) return { refusal: { ok: false, error: "not_in_channel" }, channel };
+    return { refusal: undefined, channel };
+  }
+
   private success(method: string, args: Json, botUserId: string): Json {
     switch (method) {
       case "chat.postMessage": {
@@ -684,9 +696,8 @@ export class LocalSlack {
         // not_in_channel ("Cannot post user messages to a channel they are not in": the bot must
         // be in it; chat:write.public does not reach ephemeral messages), user_not_in_channel
         // ("Intended recipient is not in the specified channel").
-        const { channel, isHidden } = this.channelFor(args.channel, botUserId);
-        if (isHidden) return { ok: false, error: "channel_not_found" };
-        if (channel && !isBotIn(channel, botUserId)) return { ok: false, error: "not_in_channel" };
+        const { refusal, channel } = this.memberRefusal(args.channel, botUserId);
+        if (refusal) return refusal;
         if (channel?.members && !channel.members.includes(String(args.user ?? ""))) return { ok: false, error: "user_not_in_channel" };
         return { ok: true, message_ts: this.nextTs() };
       }
@@ -696,9 +707,8 @@ export class LocalSlack {
         // https://docs.slack.dev/reference/methods/conversations.history, Errors: not_in_channel
         // ("Only user tokens can access public channels they are not in"); a private channel
         // the bot is not in does not exist for it.
-        const { channel, isHidden } = this.channelFor(args.channel, botUserId);
-        if (isHidden) return { ok: false, error: "channel_not_found" };
-        if (channel && !isBotIn(channel, botUserId)) return { ok: false, error: "not_in_channel" };
+        const { refusal } = this.memberRefusal(args.channel, botUserId);
+        if (refusal) return refusal;
         const messages = this.history.get(String(args.channel)) ?? [];
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
@@ -728,10 +738,8 @@ export class LocalSlack {
       case "files.completeUploadExternal": {
         // https://docs.slack.dev/reference/methods/files.completeUploadExternal, Errors:
         // not_in_channel ("User/bot membership is required for the specified channel").
-        const { channel, isHidden } = this.channelFor(args.channel_id, botUserId);
-        if (isHidden) return { ok: false, error: "channel_not_found" };
-        if (channel && !isBotIn(channel, botUserId)) return { ok: false, error: "not_in_channel" };
-        return this.completeUploads(args);
+        const { refusal } = this.memberRefusal(args.channel_id, botUserId);
+        return refusal ?? this.completeUploads(args);
       }
       case "views.open":
       case "views.push":
