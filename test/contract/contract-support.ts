@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { RecordedCall } from "../../src/local-slack/server";
+import { formShown as formShownAfter } from "../support/forms";
 import type { TestApp } from "../support/test-app";
 
 export type Json = Record<string, unknown>;
@@ -88,25 +89,11 @@ const FORM_METHODS = new Set(["views.open", "views.update", "views.push"]);
  * carrying it (a form may open "Loading…" and be filled in by views.update), with its view id.
  */
 export async function formShown(app: TestApp, callbackId: string, timeoutMs = 5000): Promise<{ viewId: string; view: Json; call: RecordedCall }> {
-  const matches = (c: RecordedCall) => FORM_METHODS.has(c.method) && c.status === 200 && c.response.ok === true && (c.args.view as Json | undefined)?.callback_id === callbackId;
-  const found = app.fake.calls.filter(matches).at(-1) ?? (await waitForCall(app, matches, timeoutMs));
+  const matches = (c: RecordedCall) => FORM_METHODS.has(c.method) && c.response.ok === true && (c.args.view as Json | undefined)?.callback_id === callbackId;
+  const latest = app.fake.calls.findLastIndex((c) => c.status === 200 && matches(c));
+  const found = await formShownAfter(app.fake, matches, timeoutMs, latest >= 0 ? latest : app.fake.calls.length);
   const viewId = String((found.response.view as Json).id);
   return { viewId, view: found.args.view as Json, call: found };
-}
-
-function waitForCall(app: TestApp, matches: (call: RecordedCall) => boolean, timeoutMs: number): Promise<RecordedCall> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`No matching call within ${timeoutMs} ms (calls so far: ${app.fake.calls.map((c) => c.method).join(", ")})`));
-    }, timeoutMs);
-    const stop = app.fake.onCall((call) => {
-      if (!matches(call)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(call);
-    });
-  });
 }
 
 type Element = { type?: string; action_id?: string; options?: Json[]; initial_value?: string; initial_date?: string; initial_option?: Json; initial_options?: Json[]; initial_user?: string; initial_users?: string[] };

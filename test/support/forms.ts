@@ -1,9 +1,9 @@
-// Forms open "Loading…" with the trigger and are filled in by views.update (src/slack/open-form.ts):
-// what a person sees as the form is whichever of the two calls carries it.
+// Forms open "Loading…" with the trigger and are filled in by views.update (src/slack/open-form.ts), or are pushed:
+// what a person sees as the form is whichever of those calls carries it.
 import type { LocalSlack, RecordedCall } from "../../src/local-slack/server";
 import { LOADING_CALLBACK_ID } from "../../src/slack/open-form";
 
-const FORM_METHODS = new Set(["views.open", "views.update"]);
+const FORM_METHODS = new Set(["views.open", "views.update", "views.push"]);
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ function firstCall(fake: LocalSlack, matches: (call: RecordedCall) => boolean, t
 }
 
 /**
- * The form a person is shown: the first views.open or views.update that matches. A match that
+ * The form a person is shown: the first views.open, views.update or views.push that matches. A match that
  * is the "Loading…" view (matched, say, by its trigger id) is followed to the views.update that
  * filled it in. `since`: only calls from that index of `fake.calls` on.
  */
