@@ -14,7 +14,7 @@ import { approversOf } from "../../src/domain/reminders/request-extension";
 import { undeliveredReminderMessage, type UndeliveredReminder } from "../../src/slack/views/reminders/undelivered-reminder";
 import type { JobContext } from "../define-job";
 import type { ReminderRow } from "./reminder-subjects";
-import { slackFailureOf, type Recipient } from "./slack-failures";
+import { slackFailureOf, who, type Recipient } from "./slack-failures";
 
 export type TellContext = JobContext & { slack: WebClient };
 
@@ -123,7 +123,6 @@ const CHANNEL_POSTS: Record<string, string> = {
 };
 
 function describe(row: ReminderRow, to: Recipient, words: { reason: string; next: string }): UndeliveredReminder {
-  const recipient = to.kind === "user" ? `<@${to.id}>` : `<#${to.id}>`;
   const action = row.action ? { id: row.action.id, reference: row.action.reference, text: row.action.text } : undefined;
   const board = row.board;
   let what: string | undefined;
@@ -131,5 +130,5 @@ function describe(row: ReminderRow, to: Recipient, words: { reason: string; next
     const meeting = row.meeting ? ` for ${board.code}'s meeting on ${formatDay(row.meeting.startsAt, board.timeZone)}` : "";
     what = CHANNEL_POSTS[row.kind] ? `${CHANNEL_POSTS[row.kind]}${meeting}` : row.kind === "weekly_digest" ? `${board.code}'s weekly digest` : `a reminder for ${board.code}`;
   }
-  return { recipient, recipientKind: to.kind, action, what, reason: words.reason, next: words.next };
+  return { recipient: who(to), recipientKind: to.kind, action, what, reason: words.reason, next: words.next };
 }

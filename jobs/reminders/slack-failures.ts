@@ -29,7 +29,8 @@ export type SlackFailure =
       isTokenRefused: boolean;
     };
 
-const who = (to: Recipient) => (to.kind === "user" ? `<@${to.id}>` : `<#${to.id}>`);
+/** A recipient as Slack shows it in a message: @person or #channel. */
+export const who = (to: Recipient) => (to.kind === "user" ? `<@${to.id}>` : `<#${to.id}>`);
 
 const TOKEN_REFUSED = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "team_access_not_granted"]);
 const NOT_ALLOWED = new Set(["restricted_action", "restricted_action_read_only_channel", "restricted_action_non_threadable_channel", "restricted_action_thread_only_channel", "ekm_access_denied", "access_denied", "no_permission", "not_allowed_token_type"]);
