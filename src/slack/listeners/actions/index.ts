@@ -6,12 +6,11 @@ import type { ReminderSync } from "../../../domain/reminders/reconcile-reminders
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects, type ActionEffects } from "../../action-effects";
 import type { ActionRecord } from "../../../domain/actions/action-record";
-import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { SlackDeps } from "../../deps";
 import { answerPerson, defineWork } from "../../durable-work";
-import { answerButton, keptButtonListener } from "./kept-button";
-import { failureView, problemView, type MessageView } from "../../views/blocks";
+import { keptButtonListener } from "./kept-button";
+import { failureView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
 import { timeZoneOf } from "../../views/actions/describe-action";

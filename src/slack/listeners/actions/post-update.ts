@@ -6,7 +6,7 @@ import { loadMattersArising } from "../../../domain/reminders/load-matters-arisi
 import { AppError, isAppError } from "../../../errors";
 import { applyActionEffects } from "../../action-effects";
 import type { SlackDeps } from "../../deps";
-import { failureView, message, parseJsonSafely, problemView, section, tooLong, type MessageView } from "../../views/blocks";
+import { failureView, message, parseJsonSafely, section, tooLong, type MessageView } from "../../views/blocks";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { mattersArisingMessage, MEETING_BUTTONS, parsePostUpdateValue } from "../../views/reminders/meeting-reminders";
 import { POST_UPDATE, postUpdateModal } from "../../views/reminders/post-update";
