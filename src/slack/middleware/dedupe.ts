@@ -26,6 +26,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../logger";
 import type { Redis } from "../../redis";
+import { resolvesWithin } from "../../resolves-within";
 
 /** How long a delivery is remembered: an event's or a command's for an hour; a press while it is handled, a minute at most. */
 export const DEDUPE_SECONDS = { event: 3600, trigger: 3600, press: 60 } as const;
@@ -91,14 +92,10 @@ export interface DedupeOptions {
 
 /** Resolves with `promise`'s value, or `fallback` if it takes longer than `ms` or fails. */
 async function within<T>(promise: Promise<T>, ms: number, fallback: (error: unknown) => T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback(new Error(`Redis did not answer within ${ms} ms`))), ms);
-  });
   try {
-    return await Promise.race([promise.catch(fallback), late]);
-  } finally {
-    clearTimeout(timer);
+    return (await resolvesWithin(promise, ms)) ? await promise : fallback(new Error(`Redis did not answer within ${ms} ms`));
+  } catch (error) {
+    return fallback(error);
   }
 }
 
