@@ -19,7 +19,12 @@ const SUSTAINED = 2000;
 const TARGET_P99_MS = 100;
 
 /** `rounds` bursts of `size` requests sent together; the next burst goes once the last is answered. */
-async function bursts(rounds: number, size: number, send: (i: number) => Promise<void>, settled: (i: number) => Promise<void>) {
+async function bursts(
+  rounds: number,
+  size: number,
+  send: (i: number) => Promise<void>,
+  settled: (i: number) => Promise<void>,
+) {
   const samples: number[] = [];
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
@@ -48,7 +53,9 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
   const app = await startApp("all", testAppEnv({ fake, databaseUrl: database.url, prefix }));
   try {
     const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
-    await db.board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB" } });
+    await db.board.create({
+      data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB" },
+    });
     const slack = new SlackRequests({ appUrl: app.url, signingSecret: TEST_SIGNING_SECRET, fake });
 
     // A command refused as busy is told so in its acknowledgement and gets no later reply.
@@ -62,7 +69,10 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
     };
     const health = async () => void (await (await fetch(`${app.url}/healthz`)).arrayBuffer());
     const command = (text: string) => async (i: number) => {
-      const sent = await slack.command("/action", text.replace("{i}", String(i)), { userId: `U0BENCH${i % 20}`, channelId: "C0LCRB" });
+      const sent = await slack.command("/action", text.replace("{i}", String(i)), {
+        userId: `U0BENCH${i % 20}`,
+        channelId: "C0LCRB",
+      });
       if (sent.status !== 200) throw new Error(`command answered ${sent.status}`);
       if (isBusy(sent.json)) refused += 1;
     };
@@ -73,7 +83,12 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
     expectedReplies = replies();
 
     const baseline = await bursts(ROUNDS, IN_FLIGHT, health, async () => undefined);
-    const add = await bursts(ROUNDS, IN_FLIGHT, command("add Bench action {i} <@U0OWNER> by end of June #LCRB"), async (n) => settled(n));
+    const add = await bursts(
+      ROUNDS,
+      IN_FLIGHT,
+      command("add Bench action {i} <@U0OWNER> by end of June #LCRB"),
+      async (n) => settled(n),
+    );
     expectedReplies = replies();
     const list = await bursts(ROUNDS, IN_FLIGHT, command("list overdue"), async (n) => settled(n));
     expectedReplies = replies();
@@ -101,9 +116,14 @@ export async function benchCommandRoundTrip(): Promise<boolean> {
     console.log(`ratio to baseline, p99: add ${(a.p99 / b.p99).toFixed(2)}x, list ${(l.p99 / b.p99).toFixed(2)}x`);
     console.log(`sustained: ${SUSTAINED} adds, always ${IN_FLIGHT} in flight`);
     console.log(formatRow("/action add (sustained)", s, sustained.wallMs));
-    console.log(`  work behind the acks finished ${(drainMs / 1000).toFixed(1)} s after the last ack; ${((SUSTAINED / (sustained.wallMs + drainMs)) * 1000).toFixed(0)} actions/s end to end`);
-    console.log(`errors: ${failures} replies said something went wrong; ${refused} refused as busy (told to try again, nothing saved); actions saved ${actions} of ${expectedActions - refused} accepted`);
-    const ok = a.p99 < TARGET_P99_MS && l.p99 < TARGET_P99_MS && failures === 0 && actions === expectedActions - refused;
+    console.log(
+      `  work behind the acks finished ${(drainMs / 1000).toFixed(1)} s after the last ack; ${((SUSTAINED / (sustained.wallMs + drainMs)) * 1000).toFixed(0)} actions/s end to end`,
+    );
+    console.log(
+      `errors: ${failures} replies said something went wrong; ${refused} refused as busy (told to try again, nothing saved); actions saved ${actions} of ${expectedActions - refused} accepted`,
+    );
+    const ok =
+      a.p99 < TARGET_P99_MS && l.p99 < TARGET_P99_MS && failures === 0 && actions === expectedActions - refused;
     console.log(`target p99 < ${TARGET_P99_MS} ms for bursts of ${IN_FLIGHT}, no errors: ${ok ? "met" : "NOT met"}`);
     return ok;
   } finally {

@@ -70,7 +70,13 @@ export function cpuMeter(processes: Record<string, number[]>, database: string) 
   const ticksAt = () => {
     const postgres = postgresProcesses();
     const ticks = new Map<number, number>();
-    for (const pid of [...Object.values(processes).flat(), ...postgres.keys(), ...pidsNamed("redis-server"), process.pid]) ticks.set(pid, processTicks(pid));
+    for (const pid of [
+      ...Object.values(processes).flat(),
+      ...postgres.keys(),
+      ...pidsNamed("redis-server"),
+      process.pid,
+    ])
+      ticks.set(pid, processTicks(pid));
     return { postgres, ticks };
   };
   const start = { at: performance.now(), ...ticksAt(), machine: machineTicks() };
@@ -92,8 +98,15 @@ export function cpuMeter(processes: Record<string, number[]>, database: string) 
         ["this process (Slack, load)", used([process.pid])],
         ["PostgreSQL for others", used([...end.postgres.keys()].filter((pid) => !ours.includes(pid)))],
       ];
-      const machineBusy = ((machine.busy - start.machine.busy) / Math.max(1, machine.total - start.machine.total)) * cores;
-      return { seconds, parts, everythingElse: Math.max(0, machineBusy - parts.reduce((sum, [, c]) => sum + c, 0)), machine: machineBusy, cores };
+      const machineBusy =
+        ((machine.busy - start.machine.busy) / Math.max(1, machine.total - start.machine.total)) * cores;
+      return {
+        seconds,
+        parts,
+        everythingElse: Math.max(0, machineBusy - parts.reduce((sum, [, c]) => sum + c, 0)),
+        machine: machineBusy,
+        cores,
+      };
     },
   };
 }
@@ -101,4 +114,3 @@ export function cpuMeter(processes: Record<string, number[]>, database: string) 
 export function describeCpu(use: CpuUse): string {
   return `CPU, cores busy: ${use.parts.map(([name, c]) => `${name} ${c.toFixed(2)}`).join(", ")}, everything else ${use.everythingElse.toFixed(2)}; machine ${use.machine.toFixed(2)} of ${use.cores}`;
 }
-

@@ -11,7 +11,11 @@ import { Redis } from "ioredis";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await Promise.resolve(check()).catch(() => false)) return true;
@@ -32,7 +36,8 @@ export async function freePort(): Promise<number> {
 /** The first of `candidates` that exists, or a clear reason to stop. */
 export function binary(name: string, candidates: string[]): string {
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(`${name} not found (looked in ${candidates.join(", ")}): install it to run the fault run`);
+  if (!found)
+    throw new Error(`${name} not found (looked in ${candidates.join(", ")}): install it to run the fault run`);
   return found;
 }
 
@@ -78,7 +83,16 @@ export class ThrowawayPostgres {
 
   async start(): Promise<void> {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    this.run(`${PG_BIN}/pg_ctl`, ["-D", this.dataDir, "-o", options, "-l", path.join(this.dir, "postgres.log"), "-w", "start"]);
+    this.run(`${PG_BIN}/pg_ctl`, [
+      "-D",
+      this.dataDir,
+      "-o",
+      options,
+      "-l",
+      path.join(this.dir, "postgres.log"),
+      "-w",
+      "start",
+    ]);
   }
 
   /** A fast shutdown: open connections are dropped, as a database restart would. */
@@ -115,22 +129,30 @@ export class RedisServer {
 
   async start(): Promise<void> {
     // "With its data": every write is in the append-only file before Redis answers, so a kill loses none.
-    const persistence = this.dir ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", this.dir, "--save", ""] : ["--save", "", "--appendonly", "no"];
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", ...persistence], { stdio: ["ignore", "pipe", "pipe"] });
+    const persistence = this.dir
+      ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", this.dir, "--save", ""]
+      : ["--save", "", "--appendonly", "no"];
+    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", ...persistence], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     this.child = child;
     const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
     client.on("error", () => undefined);
-    const isUp = await waitUntil(async () => {
-      try {
-        if (client.status !== "ready") await client.connect();
-        return (await client.ping()) === "PONG";
-      } catch {
-        client.disconnect();
-        return false;
-      }
-    }, 10_000, 50);
+    const isUp = await waitUntil(
+      async () => {
+        try {
+          if (client.status !== "ready") await client.connect();
+          return (await client.ping()) === "PONG";
+        } catch {
+          client.disconnect();
+          return false;
+        }
+      },
+      10_000,
+      50,
+    );
     client.disconnect();
     if (!isUp) throw new Error(`redis-server did not start on ${this.port}`);
   }
@@ -164,7 +186,10 @@ export class AppProcess {
 
   static async start(role: "web" | "worker", env: Record<string, string>, logFile: string): Promise<AppProcess> {
     const main = path.join(__dirname, "..", "src", "main.js");
-    const child = spawn(process.execPath, [main, "--role", role], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [main, "--role", role], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const app = new AppProcess(role, child);
     const log = createWriteStream(logFile, { flags: "a" });
     child.stderr?.pipe(log, { end: false });
@@ -173,7 +198,9 @@ export class AppProcess {
       const onData = (chunk: Buffer) => {
         log.write(chunk);
         head += chunk.toString("utf8");
-        const match = /"port":(\d+)[^\n]*"msg":"Minutebook started"/.exec(head) ?? /"msg":"Minutebook started"[^\n]*"port":(\d+)/.exec(head);
+        const match =
+          /"port":(\d+)[^\n]*"msg":"Minutebook started"/.exec(head) ??
+          /"msg":"Minutebook started"[^\n]*"port":(\d+)/.exec(head);
         if (match || head.includes('"msg":"Minutebook started"')) {
           child.stdout?.off("data", onData);
           child.stdout?.pipe(log);
@@ -181,7 +208,9 @@ export class AppProcess {
         }
       };
       child.stdout?.on("data", onData);
-      child.once("exit", (code) => reject(new Error(`the ${role} process exited with ${code} before it started; see ${logFile}`)));
+      child.once("exit", (code) =>
+        reject(new Error(`the ${role} process exited with ${code} before it started; see ${logFile}`)),
+      );
     });
     return app;
   }
@@ -228,20 +257,29 @@ export class SlackProxy {
 
   static async start(target: string): Promise<SlackProxy> {
     const to = new URL(target);
+    // eslint-disable-next-line prefer-const -- assigned once the server listens, read by its handler before that
     let proxy: SlackProxy | undefined;
     const server = createServer((req, res) => {
       if (proxy && Date.now() < proxy.limitedUntil && req.url?.startsWith("/api/")) {
         proxy.refused += 1;
         req.resume();
         // Slack says how long to wait; here, until the stretch ends, at most maxRetryAfterS at a time.
-        const seconds = Math.max(1, Math.min(proxy.maxRetryAfterS, Math.ceil((proxy.limitedUntil - Date.now()) / 1000)));
-        res.writeHead(429, { "content-type": "application/json", "retry-after": String(seconds) }).end(JSON.stringify({ ok: false, error: "ratelimited" }));
+        const seconds = Math.max(
+          1,
+          Math.min(proxy.maxRetryAfterS, Math.ceil((proxy.limitedUntil - Date.now()) / 1000)),
+        );
+        res
+          .writeHead(429, { "content-type": "application/json", "retry-after": String(seconds) })
+          .end(JSON.stringify({ ok: false, error: "ratelimited" }));
         return;
       }
-      const forward = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = request(
+        { host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forward.on("error", () => res.writeHead(502).end());
       req.pipe(forward);
     });

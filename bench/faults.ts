@@ -69,8 +69,16 @@ interface World {
   reminderPosts(count: number): Promise<void>;
 }
 
-const spread = (count: number, fromMs: number, toMs: number, pick: (i: number) => Omit<ReminderSpec, "dueInMs">): ReminderSpec[] =>
-  Array.from({ length: count }, (_, i) => ({ ...pick(i), dueInMs: fromMs + ((toMs - fromMs) * i) / Math.max(1, count - 1) }));
+const spread = (
+  count: number,
+  fromMs: number,
+  toMs: number,
+  pick: (i: number) => Omit<ReminderSpec, "dueInMs">,
+): ReminderSpec[] =>
+  Array.from({ length: count }, (_, i) => ({
+    ...pick(i),
+    dueInMs: fromMs + ((toMs - fromMs) * i) / Math.max(1, count - 1),
+  }));
 const owned = (i: number) => ({ owner: OWNERS[i % OWNERS.length]!, board: "FLT" as const });
 
 /** Rounds (a) and (b): Redis killed for five seconds, coming back with its data or empty. */
@@ -85,7 +93,11 @@ const redisRound = (key: "a" | "b", isRedisPersistent: boolean): Round => ({
     await redis.kill();
     await sleep(5_000);
     await redis.start();
-    return [isRedisPersistent ? "Redis down from 6 s to 11 s; append-only file, fsync always" : "Redis down from 6 s to 11 s and empty after; the repair sweep runs each minute"];
+    return [
+      isRedisPersistent
+        ? "Redis down from 6 s to 11 s; append-only file, fsync always"
+        : "Redis down from 6 s to 11 s and empty after; the repair sweep runs each minute",
+    ];
   },
 });
 
@@ -120,7 +132,9 @@ const ROUNDS: Round[] = [
       await processes.worker.kill();
       await sleep(1_000);
       await restartWorker();
-      return ["worker SIGKILLed after 6 reminder posts reached Slack (4 posts answered 4 s late); a new worker 1 s later (WORKER_LOCK_MS 5000)"];
+      return [
+        "worker SIGKILLed after 6 reminder posts reached Slack (4 posts answered 4 s late); a new worker 1 s later (WORKER_LOCK_MS 5000)",
+      ];
     },
   },
   {
@@ -132,7 +146,9 @@ const ROUNDS: Round[] = [
     async play({ proxy }) {
       proxy.limitFor(RATE_LIMIT_MS, 30);
       await sleep(RATE_LIMIT_MS);
-      return [`every Web API call answered 429 (Retry-After: the time left, at most 30 s) for ${RATE_LIMIT_MS / 1000} s; ${proxy.refused} calls refused`];
+      return [
+        `every Web API call answered 429 (Retry-After: the time left, at most 30 s) for ${RATE_LIMIT_MS / 1000} s; ${proxy.refused} calls refused`,
+      ];
     },
   },
   {
@@ -179,7 +195,10 @@ async function runRound(round: Round, pg: ThrowawayPostgres, root: string): Prom
   mkdirSync(dir, { recursive: true });
   const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
   const proxy = await SlackProxy.start(fake.apiUrl);
-  const redis = await RedisServer.start({ dir: round.isRedisPersistent ? dir : undefined, logFile: path.join(dir, "redis.log") });
+  const redis = await RedisServer.start({
+    dir: round.isRedisPersistent ? dir : undefined,
+    logFile: path.join(dir, "redis.log"),
+  });
   const prefix = "mbfaults";
   const env = {
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
@@ -203,11 +222,29 @@ async function runRound(round: Round, pg: ThrowawayPostgres, root: string): Prom
   try {
     for (const id of [SECRETARY, CHAIR, ...OWNERS]) fake.addUser({ id, name: id.slice(2).toLowerCase() });
     fake.addUser({ id: DISABLED, name: "gone", isDeleted: true });
-    for (const board of BOARDS) fake.addChannel({ id: board.channel, name: board.code.toLowerCase(), members: [fake.botUserId, SECRETARY, CHAIR, ...OWNERS, DISABLED] });
+    for (const board of BOARDS)
+      fake.addChannel({
+        id: board.channel,
+        name: board.code.toLowerCase(),
+        members: [fake.botUserId, SECRETARY, CHAIR, ...OWNERS, DISABLED],
+      });
     const workspace = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
     const boards = new Map<string, { id: string; code: string }>();
     for (const board of BOARDS) {
-      boards.set(board.code, await db.board.create({ data: { workspaceId: workspace.id, code: board.code, name: `Fault board ${board.code}`, slackChannelId: board.channel, secretarySlackUserId: SECRETARY, chairSlackUserId: CHAIR }, select: { id: true, code: true } }));
+      boards.set(
+        board.code,
+        await db.board.create({
+          data: {
+            workspaceId: workspace.id,
+            code: board.code,
+            name: `Fault board ${board.code}`,
+            slackChannelId: board.channel,
+            secretarySlackUserId: SECRETARY,
+            chairSlackUserId: CHAIR,
+          },
+          select: { id: true, code: true },
+        }),
+      );
     }
 
     // Reminders: an action each, and a row due during the fault with its delayed job, as the app plans them.
@@ -215,13 +252,35 @@ async function runRound(round: Round, pg: ThrowawayPostgres, root: string): Prom
     const rows: Array<{ id: string; recipient: string; boardCode: string }> = [];
     for (const [i, spec] of round.reminders.entries()) {
       const board = boards.get(spec.board)!;
-      const { action } = await createAction({ db, workspaceId: workspace.id, board, text: `Fault ${round.key} reminder ${i}`, owners: [{ slackUserId: spec.owner }], due: undefined, createdBySlackUserId: SECRETARY, now: new Date() });
-      const row = await db.reminder.create({ data: { workspaceId: workspace.id, boardId: board.id, actionId: action.id, subject: `action:${action.id}`, kind: "due_day", recipient: `user:${spec.owner}`, fireAt: new Date(t0 + spec.dueInMs) } });
+      const { action } = await createAction({
+        db,
+        workspaceId: workspace.id,
+        board,
+        text: `Fault ${round.key} reminder ${i}`,
+        owners: [{ slackUserId: spec.owner }],
+        due: undefined,
+        createdBySlackUserId: SECRETARY,
+        now: new Date(),
+      });
+      const row = await db.reminder.create({
+        data: {
+          workspaceId: workspace.id,
+          boardId: board.id,
+          actionId: action.id,
+          subject: `action:${action.id}`,
+          kind: "due_day",
+          recipient: `user:${spec.owner}`,
+          fireAt: new Date(t0 + spec.dueInMs),
+        },
+      });
       rows.push({ id: row.id, recipient: spec.owner, boardCode: spec.board });
     }
-    await createReminderJobs(queues, captureLogs("fatal").logger, () => new Date()).enqueue(await db.reminder.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true, fireAt: true } }));
+    await createReminderJobs(queues, captureLogs("fatal").logger, () => new Date()).enqueue(
+      await db.reminder.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true, fireAt: true } }),
+    );
     const rowIds = new Set(rows.map((r) => r.id));
-    const reminderIdOf = (call: RecordedCall) => (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload?.reminder_id;
+    const reminderIdOf = (call: RecordedCall) =>
+      (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload?.reminder_id;
     const world: World = {
       dir,
       fake,
@@ -235,7 +294,9 @@ async function runRound(round: Round, pg: ThrowawayPostgres, root: string): Prom
       },
       reminderPosts(count) {
         return new Promise((resolve) => {
-          const check = () => fake.calls.filter((c) => c.method === "chat.postMessage" && rowIds.has(reminderIdOf(c) ?? "")).length >= count;
+          const check = () =>
+            fake.calls.filter((c) => c.method === "chat.postMessage" && rowIds.has(reminderIdOf(c) ?? "")).length >=
+            count;
           if (check()) return resolve();
           const stop = fake.onCall(() => {
             if (!check()) return;
@@ -256,7 +317,14 @@ async function runRound(round: Round, pg: ThrowawayPostgres, root: string): Prom
     // Settle: every reminder at rest and every command answered or done, or the time is up.
     const isAtRest = async () => {
       const states = await db.reminder.findMany({ where: { id: { in: [...rowIds] } }, select: { state: true } });
-      const commandsDone = await Promise.all(commands.map(async (c) => c.replies().length > 0 || c.failed !== undefined || (await db.action.count({ where: { text: { contains: c.token } } })) > 0));
+      const commandsDone = await Promise.all(
+        commands.map(
+          async (c) =>
+            c.replies().length > 0 ||
+            c.failed !== undefined ||
+            (await db.action.count({ where: { text: { contains: c.token } } })) > 0,
+        ),
+      );
       return states.every((s) => s.state !== "scheduled" && s.state !== "sending") && commandsDone.every(Boolean);
     };
     const settled = await waitUntil(isAtRest, SETTLE_MS, 1_000);
@@ -315,8 +383,22 @@ async function sendCommands(slack: SlackRequests, round: Round): Promise<SentCom
     pending.push(
       slack
         .command("/action", text, { userId: SECRETARY, channelId: board.channel })
-        .then((answer: SentRequest) => ({ token, sentAt, replyPath: new URL(answer.responseUrl).pathname, replies: () => answer.replies(), status: answer.status, failed: answer.status === 200 ? undefined : `HTTP ${answer.status}` }))
-        .catch((error: unknown) => ({ token, sentAt, replyPath: undefined, replies: () => [], status: undefined, failed: `no answer (${error instanceof Error ? error.message : String(error)})` })),
+        .then((answer: SentRequest) => ({
+          token,
+          sentAt,
+          replyPath: new URL(answer.responseUrl).pathname,
+          replies: () => answer.replies(),
+          status: answer.status,
+          failed: answer.status === 200 ? undefined : `HTTP ${answer.status}`,
+        }))
+        .catch((error: unknown) => ({
+          token,
+          sentAt,
+          replyPath: undefined,
+          replies: () => [],
+          status: undefined,
+          failed: `no answer (${error instanceof Error ? error.message : String(error)})`,
+        })),
     );
   }
   return Promise.all(pending);
@@ -335,7 +417,9 @@ function fromLogs(dir: string): string {
 /** How long people waited for the first answer through response_url. */
 function replyTimes(fake: LocalSlack, commands: SentCommand[]): string {
   const waits = commands
-    .map((c) => fake.calls.find((call) => call.method === "response_url" && call.args.__path === c.replyPath)?.at.getTime())
+    .map((c) =>
+      fake.calls.find((call) => call.method === "response_url" && call.args.__path === c.replyPath)?.at.getTime(),
+    )
     .map((at, i) => (at === undefined ? undefined : at - commands[i]!.sentAt))
     .filter((ms): ms is number => ms !== undefined)
     .sort((a, b) => a - b);
@@ -345,7 +429,8 @@ function replyTimes(fake: LocalSlack, commands: SentCommand[]): string {
 }
 
 const SUCCESS = / logged: /;
-const FAILURE = /nothing was (saved|changed)|was not done|may or may not have been done|try again|went wrong|could not|couldn't/i;
+const FAILURE =
+  /nothing was (saved|changed)|was not done|may or may not have been done|try again|went wrong|could not|couldn't/i;
 
 async function countCommands(db: Db, commands: SentCommand[]): Promise<Tally> {
   const t = tally();
@@ -360,7 +445,10 @@ async function countCommands(db: Db, commands: SentCommand[]): Promise<Tally> {
       t.twice += 1;
       t.problems.push(`twice: ${describe}`);
     } else if (actions === 1 && logged === 1) t.once += 1;
-    else if ((actions === 0 && (refused > 0 || command.failed)) || texts.some((text) => /may or may not have been done/.test(text))) {
+    else if (
+      (actions === 0 && (refused > 0 || command.failed)) ||
+      texts.some((text) => /may or may not have been done/.test(text))
+    ) {
       // A non-200 (or no answer) is shown by Slack to the person as the command failing.
       t.told += 1;
       const said = texts.find((text) => FAILURE.test(text))?.slice(0, 100) ?? `(Slack's own error: ${command.failed})`;
@@ -374,7 +462,12 @@ async function countCommands(db: Db, commands: SentCommand[]): Promise<Tally> {
   return t;
 }
 
-async function countReminders(db: Db, fake: LocalSlack, rows: Array<{ id: string; recipient: string; boardCode: string }>, reminderIdOf: (call: RecordedCall) => string | undefined): Promise<Tally> {
+async function countReminders(
+  db: Db,
+  fake: LocalSlack,
+  rows: Array<{ id: string; recipient: string; boardCode: string }>,
+  reminderIdOf: (call: RecordedCall) => string | undefined,
+): Promise<Tally> {
   const t = tally();
   const posts = fake.calls.filter((c) => c.method === "chat.postMessage" && c.status === 200);
   const tells = posts.filter((c) => /^I couldn't (remind|post)/.test(String(c.args.text ?? "")));
@@ -382,7 +475,9 @@ async function countReminders(db: Db, fake: LocalSlack, rows: Array<{ id: string
     t.offered += 1;
     const reminder = await db.reminder.findUniqueOrThrow({ where: { id: row.id } });
     const delivered = posts.filter((c) => c.response.ok === true && reminderIdOf(c) === row.id).length;
-    const isTold = tells.some((c) => String(c.args.text).includes(`<@${row.recipient}>`) && String(c.args.text).includes(` ${row.boardCode}-`));
+    const isTold = tells.some(
+      (c) => String(c.args.text).includes(`<@${row.recipient}>`) && String(c.args.text).includes(` ${row.boardCode}-`),
+    );
     const describe = `${row.id} to ${row.recipient}: ${reminder.state}, ${delivered} post(s), ${reminder.lastError ?? "no error"}`;
     if (delivered > 1) {
       t.twice += 1;
@@ -403,7 +498,9 @@ function table(results: RoundResult[]): string {
     "|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const { round, ms, commands: c, reminders: r } of results) {
-    lines.push(`| (${round.key}) ${round.title} | ${Math.round(ms / 1000)} s | ${c.offered} | ${c.once} | ${c.told} | ${c.lost} | ${c.twice} | ${r.offered} | ${r.once} | ${r.told} | ${r.lost} | ${r.twice} |`);
+    lines.push(
+      `| (${round.key}) ${round.title} | ${Math.round(ms / 1000)} s | ${c.offered} | ${c.once} | ${c.told} | ${c.lost} | ${c.twice} | ${r.offered} | ${r.once} | ${r.told} | ${r.lost} | ${r.twice} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -416,13 +513,14 @@ function report(results: RoundResult[], totalMs: number): string {
     "",
     table(results),
     "",
-    "Commands: *answered once* is one action logged and one \"logged\" reply; *told of failure* is nothing saved and the person told so (a reply, or the HTTP answer failing, which Slack shows as the command failing), or told it may or may not have been done. Reminders: *delivered once* is one post that Slack took and the row sent; *failed and told* is the row failed with its reason and the board's secretary told by DM (once a day per person and board).",
+    'Commands: *answered once* is one action logged and one "logged" reply; *told of failure* is nothing saved and the person told so (a reply, or the HTTP answer failing, which Slack shows as the command failing), or told it may or may not have been done. Reminders: *delivered once* is one post that Slack took and the row sent; *failed and told* is the row failed with its reason and the board\'s secretary told by DM (once a day per person and board).',
     "",
   ];
   for (const result of results) {
     parts.push(`## (${result.round.key}) ${result.round.title}`, "", ...result.notes.map((n) => `- ${n}`));
     for (const [said, count] of result.commands.toldWith) parts.push(`- ${count} command(s) told: "${said}"`);
-    for (const problem of [...result.commands.problems, ...result.reminders.problems].slice(0, 20)) parts.push(`- ${problem}`);
+    for (const problem of [...result.commands.problems, ...result.reminders.problems].slice(0, 20))
+      parts.push(`- ${problem}`);
     parts.push("");
   }
   return parts.join("\n");

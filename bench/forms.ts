@@ -57,12 +57,30 @@ function callTimer(fake: LocalSlack) {
 /** The plainest app that opens a form for a command: ack, then views.open with a fixed modal. */
 async function startBaseline(fake: LocalSlack): Promise<{ url: string; stop(): Promise<void> }> {
   const receiver = new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: ["/slack/events"] });
-  const app = new App({ token: TEST_BOT_TOKEN, receiver, clientOptions: { slackApiUrl: fake.apiUrl }, botId: "B0MINUTEBOT", botUserId: fake.botUserId });
+  const app = new App({
+    token: TEST_BOT_TOKEN,
+    receiver,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+    botId: "B0MINUTEBOT",
+    botUserId: fake.botUserId,
+  });
   app.command("/action", async ({ ack, client, command }) => {
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: { type: "modal", callback_id: "baseline", title: { type: "plain_text", text: "New action" }, blocks: [{ type: "input", block_id: "text", label: { type: "plain_text", text: "Action" }, element: { type: "plain_text_input", action_id: "value" } }] },
+      view: {
+        type: "modal",
+        callback_id: "baseline",
+        title: { type: "plain_text", text: "New action" },
+        blocks: [
+          {
+            type: "input",
+            block_id: "text",
+            label: { type: "plain_text", text: "Action" },
+            element: { type: "plain_text_input", action_id: "value" },
+          },
+        ],
+      },
     });
   });
   const server = (await app.start(0)) as unknown as { address(): AddressInfo };
@@ -74,7 +92,11 @@ async function burst(slack: SlackRequests, timer: ReturnType<typeof callTimer>, 
   const { wallMs } = await runConcurrently(REQUESTS, IN_FLIGHT, async (i) => {
     const triggerId = `${label}.${i}.${Math.random().toString(36).slice(2)}`;
     timer.sent(triggerId);
-    const sent = await slack.command("/action", "", { userId: `U0P${String(i % PEOPLE).padStart(4, "0")}`, channelId: "C0PUBLIC", triggerId });
+    const sent = await slack.command("/action", "", {
+      userId: `U0P${String(i % PEOPLE).padStart(4, "0")}`,
+      channelId: "C0PUBLIC",
+      triggerId,
+    });
     if (sent.status !== 200) throw new Error(`/action answered ${sent.status}`);
   });
   const deadline = Date.now() + 60_000;
@@ -98,9 +120,21 @@ export async function benchForms(): Promise<boolean> {
     await db.board.create({ data: { workspaceId, code: "PUB", name: "Public Board", slackChannelId: "C0PUBLIC" } });
     for (let b = 0; b < PRIVATE_BOARDS; b++) {
       // Each private channel: the bot, a tenth of the people who ask, and strangers up to 1,000.
-      const members = [fake.botUserId, ...people.filter((_, i) => i % 10 === b % 10), ...Array.from({ length: MEMBERS }, (_, i) => `U0M${b}X${i}`)].slice(0, MEMBERS);
+      const members = [
+        fake.botUserId,
+        ...people.filter((_, i) => i % 10 === b % 10),
+        ...Array.from({ length: MEMBERS }, (_, i) => `U0M${b}X${i}`),
+      ].slice(0, MEMBERS);
       fake.addChannel({ id: `G0PRIV${b}`, name: `priv-${b}`, isPrivate: true, members });
-      await db.board.create({ data: { workspaceId, code: `PRIV${b}`, name: `Private Board ${b}`, slackChannelId: `G0PRIV${b}`, isPrivate: true } });
+      await db.board.create({
+        data: {
+          workspaceId,
+          code: `PRIV${b}`,
+          name: `Private Board ${b}`,
+          slackChannelId: `G0PRIV${b}`,
+          isPrivate: true,
+        },
+      });
     }
     // Slack would refuse 400 forms in seconds in one workspace (views.open is Tier 4): the limits are off, to measure the app.
     fake.rateLimits = "off";
@@ -116,17 +150,30 @@ export async function benchForms(): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, MEMBERS_FRESH_MS + 1000));
     const cold = await burst(toApp, timer, "app-cold");
     const warm = await burst(toApp, timer, "app");
-    const expired = fake.calls.filter((c) => (c.method === "views.open" || c.method === "views.update") && c.status === 200 && c.response.ok === false).length;
+    const expired = fake.calls.filter(
+      (c) => (c.method === "views.open" || c.method === "views.update") && c.status === 200 && c.response.ok === false,
+    ).length;
 
-    console.log(`\nForms: /action from ${PEOPLE} people, ${REQUESTS} requests ${IN_FLIGHT} at a time; ${PRIVATE_BOARDS} private boards of ${MEMBERS} members`);
+    console.log(
+      `\nForms: /action from ${PEOPLE} people, ${REQUESTS} requests ${IN_FLIGHT} at a time; ${PRIVATE_BOARDS} private boards of ${MEMBERS} members`,
+    );
     console.log(formatRow("baseline: Bolt, views.open at once (open)", base.opened, base.wallMs));
     console.log(formatRow("Minutebook, cold member lists: views.open", cold.opened, cold.wallMs));
     console.log(formatRow("Minutebook, cold: form filled in", cold.filled, cold.wallMs));
     console.log(formatRow("Minutebook, warm: views.open", warm.opened, warm.wallMs));
     console.log(formatRow("Minutebook, warm: form filled in", warm.filled, warm.wallMs));
-    console.log(`  p99 to views.open: cold ${cold.opened.p99.toFixed(0)} ms, warm ${warm.opened.p99.toFixed(0)} ms (target < ${TARGET_P99_MS} ms); ${(cold.opened.p99 / base.opened.p99).toFixed(2)}x and ${(warm.opened.p99 / base.opened.p99).toFixed(2)}x the baseline`);
-    console.log(`  forms filled: ${cold.count + warm.count} of ${2 * REQUESTS}; refused by Slack: ${expired}; conversations.members calls: ${fake.callsTo("conversations.members").length} (every ${MEMBERS_FRESH_MS / 1000} s per channel)`);
-    const ok = cold.opened.p99 < TARGET_P99_MS && warm.opened.p99 < TARGET_P99_MS && cold.count === REQUESTS && warm.count === REQUESTS && expired === 0;
+    console.log(
+      `  p99 to views.open: cold ${cold.opened.p99.toFixed(0)} ms, warm ${warm.opened.p99.toFixed(0)} ms (target < ${TARGET_P99_MS} ms); ${(cold.opened.p99 / base.opened.p99).toFixed(2)}x and ${(warm.opened.p99 / base.opened.p99).toFixed(2)}x the baseline`,
+    );
+    console.log(
+      `  forms filled: ${cold.count + warm.count} of ${2 * REQUESTS}; refused by Slack: ${expired}; conversations.members calls: ${fake.callsTo("conversations.members").length} (every ${MEMBERS_FRESH_MS / 1000} s per channel)`,
+    );
+    const ok =
+      cold.opened.p99 < TARGET_P99_MS &&
+      warm.opened.p99 < TARGET_P99_MS &&
+      cold.count === REQUESTS &&
+      warm.count === REQUESTS &&
+      expired === 0;
     console.log(ok ? "  target met" : "  TARGET MISSED");
     return ok;
   } finally {

@@ -15,7 +15,11 @@ const DATABASE_PREFIX = "mb_load_";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) return false;
@@ -36,7 +40,10 @@ export async function startApp(role: "web" | "worker" | "all", env: Record<strin
   const main = path.join(__dirname, "..", "src", "main.js");
   // Profiling flags go on to the app: `node --cpu-prof dist-bench/bench/run.js load` profiles every process.
   const profiling = process.execArgv.filter((arg) => /^--(cpu|heap)-prof/.test(arg));
-  const child = spawn(process.execPath, [...profiling, main, "--role", role], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...profiling, main, "--role", role], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -65,7 +72,9 @@ export async function createLoadDatabase(): Promise<{ name: string; url: string;
   const name = `${DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   await withAdmin(async (admin) => {
     // Leftovers of this benchmark killed an hour or more ago, and nobody else's.
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'mb\\_load\\_%'`);
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'mb\\_load\\_%'`,
+    );
     for (const { datname } of rows) {
       const created = parseInt(/^mb_load_([0-9a-z]+)_/.exec(datname)?.[1] ?? "0", 36);
       if (Date.now() - created > 3_600_000) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
@@ -74,11 +83,14 @@ export async function createLoadDatabase(): Promise<{ name: string; url: string;
   });
   const url = databaseUrl(name);
   await applyMigrations({ databaseUrl: url, migrationsDir: defaultMigrationsDir() });
-  return { name, url, drop: () => withAdmin(async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))) };
+  return {
+    name,
+    url,
+    drop: () => withAdmin(async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+  };
 }
 
 export const loadRedisPrefix = () => `mbload:${randomBytes(5).toString("hex")}`;
-
 
 /** A command's acknowledgement that says Minutebook was too busy to take it (nothing was saved). */
 export function isBusy(ack: unknown): boolean {
@@ -91,7 +103,8 @@ export async function waitingAdds(prefix: string): Promise<number> {
   const queue = new Queue("commands", { connection: redis, prefix });
   try {
     const waiting = await queue.getWaiting(0, -1);
-    return waiting.filter((job) => /^add /.test(String((job.data as { input?: { text?: string } }).input?.text))).length;
+    return waiting.filter((job) => /^add /.test(String((job.data as { input?: { text?: string } }).input?.text)))
+      .length;
   } finally {
     await queue.close();
     await closeRedis(redis);

@@ -22,7 +22,16 @@ import { captureLogs } from "../test/support/logs";
 import { deleteRedisKeys, TEST_REDIS_URL } from "../test/support/redis";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../test/support/test-app";
 import { cpuMeter, describeCpu, type CpuUse } from "./cpu-meter";
-import { createLoadDatabase, isBusy, loadRedisPrefix, sleep, startApp, waitingAdds, waitUntil, type AppProcess } from "./load-harness";
+import {
+  createLoadDatabase,
+  isBusy,
+  loadRedisPrefix,
+  sleep,
+  startApp,
+  waitingAdds,
+  waitUntil,
+  type AppProcess,
+} from "./load-harness";
 import { formatRow, summarise } from "./stats";
 
 const RATE = 200;
@@ -35,7 +44,18 @@ const TARGET_P99_MS = 250;
 const DRAIN_LIMIT_MS = 30_000;
 const BOARDS = ["LCRB", "OSB", "RCRB", "PCSP", "BIL", "AUDIT", "HWB", "SCP"];
 const PEOPLE = 40;
-const PHRASES = ["end of June", "Friday", "next Friday", "in two weeks", "end of September", "19 March", "within six months", "end of next month", "tomorrow", "Q3"];
+const PHRASES = [
+  "end of June",
+  "Friday",
+  "next Friday",
+  "in two weeks",
+  "end of September",
+  "19 March",
+  "within six months",
+  "end of next month",
+  "tomorrow",
+  "Q3",
+];
 const REMINDERS = 6_000;
 const CHANNELS = 200;
 const WARM_UP_REMINDERS = 1_000;
@@ -60,7 +80,13 @@ interface Sent {
 /** Sends `rate` a second for `durationMs`, each at its own time without waiting for answers; latency from its time to the answer. */
 async function openLoop(rate: number, durationMs: number, send: (i: number) => Promise<number>): Promise<Sent> {
   const total = Math.round((rate * durationMs) / 1000);
-  const result: Sent = { samples: [], lags: [], errors: { status: 0, timeout: 0, connection: 0 }, wallMs: 0, lastSentAt: 0 };
+  const result: Sent = {
+    samples: [],
+    lags: [],
+    errors: { status: 0, timeout: 0, connection: 0 },
+    wallMs: 0,
+    lastSentAt: 0,
+  };
   const inFlight: Promise<void>[] = [];
   const start = performance.now() + 20;
   const request = async (i: number, due: number) => {
@@ -77,7 +103,7 @@ async function openLoop(rate: number, durationMs: number, send: (i: number) => P
       clearTimeout(timer);
     }
   };
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const now = performance.now();
     for (; i < total && start + (i * 1000) / rate <= now; i++) {
       const due = start + (i * 1000) / rate;
@@ -100,7 +126,12 @@ function commandFor(i: number): { text: string; userId: string; channelId: strin
   const user = person(i * 7);
   const channelId = `C0${BOARDS[board]}`;
   if (i % 10 === 9) {
-    const lists = ["list", `list overdue #${BOARDS[board]}`, `list open #${BOARDS[board]}`, `list <@${person(i).id}|${person(i).name}>`];
+    const lists = [
+      "list",
+      `list overdue #${BOARDS[board]}`,
+      `list open #${BOARDS[board]}`,
+      `list <@${person(i).id}|${person(i).name}>`,
+    ];
     return { text: lists[Math.floor(i / 10) % lists.length]!, userId: user.id, channelId, isAdd: false };
   }
   const owners = [person(i), ...(i % 3 === 0 ? [person(i + 13)] : [])].map((p) => `<@${p.id}|${p.name}>`).join(" ");
@@ -124,10 +155,13 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
   try {
     // The web process does the commands' work itself (and any worker processes with it); the reminders they plan fall due days later.
     web = await startApp("web", testAppEnv({ fake, databaseUrl: database.url, prefix }));
-    for (let w = 0; w < workers; w++) helpers.push(await startApp("worker", testAppEnv({ fake, databaseUrl: database.url, prefix })));
+    for (let w = 0; w < workers; w++)
+      helpers.push(await startApp("worker", testAppEnv({ fake, databaseUrl: database.url, prefix })));
     const processes = { web: [web.pid], ...Object.fromEntries(helpers.map((h, k) => [`worker ${k + 1}`, [h.pid]])) };
     const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
-    await db.board.createMany({ data: BOARDS.map((code) => ({ workspaceId, code, name: `${code} board`, slackChannelId: `C0${code}` })) });
+    await db.board.createMany({
+      data: BOARDS.map((code) => ({ workspaceId, code, name: `${code} board`, slackChannelId: `C0${code}` })),
+    });
     for (let n = 0; n < PEOPLE; n++) fake.addUser({ id: person(n).id, name: person(n).name });
     const slack = new SlackRequests({ appUrl: web.url, signingSecret: TEST_SIGNING_SECRET, fake });
     const url = web.url;
@@ -149,7 +183,8 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
       return sent.status;
     };
     const replies = () => fake.callsTo("response_url").length + refusedInAck.all;
-    const adds = (from: number, count: number) => Array.from({ length: count }, (_, k) => commandFor(from + k)).filter((c) => c.isAdd).length;
+    const adds = (from: number, count: number) =>
+      Array.from({ length: count }, (_, k) => commandFor(from + k)).filter((c) => c.isAdd).length;
     const actionCount = () => db.action.count({ where: { workspaceId } });
 
     // Warm up (connections, JIT, Prisma's compiled queries), then let its work finish.
@@ -159,7 +194,10 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
     // Done means the owners' DMs and Home tabs after the replies too: Slack hears nothing for a second.
     let lastSlackCall = Date.now();
     fake.onCall(() => (lastSlackCall = Date.now()));
-    await waitUntil(async () => replies() >= 400 && (await actionCount()) >= adds(0, 400) && Date.now() - lastSlackCall > 1000, 90_000);
+    await waitUntil(
+      async () => replies() >= 400 && (await actionCount()) >= adds(0, 400) && Date.now() - lastSlackCall > 1000,
+      90_000,
+    );
     const warmActions = await actionCount();
     const warmReplies = replies();
 
@@ -171,7 +209,11 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
     const sent = load.samples.length + load.errors.status + load.errors.timeout + load.errors.connection;
     const expectedAdds = adds(offset, sent);
     const drainMeter = cpuMeter(processes, database.name);
-    const isDrained = await waitUntil(async () => replies() - warmReplies >= sent && (await actionCount()) - warmActions + refusedInAck.adds >= expectedAdds, DRAIN_LIMIT_MS);
+    const isDrained = await waitUntil(
+      async () =>
+        replies() - warmReplies >= sent && (await actionCount()) - warmActions + refusedInAck.adds >= expectedAdds,
+      DRAIN_LIMIT_MS,
+    );
     const drainCpu = drainMeter.stop();
     const saved = (await actionCount()) - warmActions;
     // Stopped as a deploy stops it: work under way gets the shutdown budget; work waiting stays in Redis.
@@ -181,7 +223,9 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
     const savedAtExit = (await actionCount()) - warmActions;
     const keptInRedis = await waitingAdds(prefix);
     // createdAt is the request's time; updatedAt is set as the row is written (nothing updates them after).
-    const lastSaved = (await db.action.aggregate({ where: { workspaceId }, _max: { updatedAt: true } }))._max.updatedAt?.getTime() ?? NaN;
+    const lastSaved =
+      (await db.action.aggregate({ where: { workspaceId }, _max: { updatedAt: true } }))._max.updatedAt?.getTime() ??
+      NaN;
     const replyCalls = fake.callsTo("response_url").slice(warmReplies);
     const lastReply = Math.max(...replyCalls.map((c) => c.at.getTime()));
     const wentWrong = replyCalls.filter((c) => /went wrong/.test(String(c.args.text))).length;
@@ -192,13 +236,25 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
     const s = summarise(load.samples);
     const lag = summarise(load.lags);
 
-    const doers = workers === 0 ? "" : `, its commands' work done by it and ${workers} worker process${workers > 1 ? "es" : ""} (--role worker)`;
-    console.log(`\nLoad (a): ${RATE} signed slash commands a second for ${COMMAND_MS / 1000} s at one web process (--role web, its own process${doers}), open loop`);
-    console.log(`mix: ${expectedAdds} /action add (one or two owners, some bodies, ${PHRASES.length} date phrases, ${BOARDS.length} boards), ${sent - expectedAdds} /action list; warm-up first, not counted: ${summarise(warmUp.samples).count} commands at 100/s`);
-    console.log(formatRow(`baseline: GET /healthz, ${BASELINE_MS / 1000} s`, b, baseline.wallMs) + `  errors ${baseline.errors.status + baseline.errors.timeout + baseline.errors.connection}`);
+    const doers =
+      workers === 0
+        ? ""
+        : `, its commands' work done by it and ${workers} worker process${workers > 1 ? "es" : ""} (--role worker)`;
+    console.log(
+      `\nLoad (a): ${RATE} signed slash commands a second for ${COMMAND_MS / 1000} s at one web process (--role web, its own process${doers}), open loop`,
+    );
+    console.log(
+      `mix: ${expectedAdds} /action add (one or two owners, some bodies, ${PHRASES.length} date phrases, ${BOARDS.length} boards), ${sent - expectedAdds} /action list; warm-up first, not counted: ${summarise(warmUp.samples).count} commands at 100/s`,
+    );
+    console.log(
+      formatRow(`baseline: GET /healthz, ${BASELINE_MS / 1000} s`, b, baseline.wallMs) +
+        `  errors ${baseline.errors.status + baseline.errors.timeout + baseline.errors.connection}`,
+    );
     console.log(formatRow("/action, acknowledged", s, load.wallMs));
     console.log(`ratio to baseline: p50 ${(s.p50 / b.p50).toFixed(2)}x, p99 ${(s.p99 / b.p99).toFixed(2)}x`);
-    console.log(`errors: ${errors} of ${sent} (${load.errors.status} not 200, ${load.errors.timeout} unanswered after ${ACK_TIMEOUT_MS / 1000} s, ${load.errors.connection} connection errors); this process sent each late by p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms`);
+    console.log(
+      `errors: ${errors} of ${sent} (${load.errors.status} not 200, ${load.errors.timeout} unanswered after ${ACK_TIMEOUT_MS / 1000} s, ${load.errors.connection} connection errors); this process sent each late by p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms`,
+    );
     console.log(`  ${describeCpu(sendCpu)}`);
     console.log(
       `work behind the acks: ${saved} of ${expectedAdds} actions saved, the last ${((lastSaved - load.lastSentAt) / 1000).toFixed(1)} s after the last request; ` +
@@ -206,7 +262,9 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
         `${refused} refused as busy (told to try again, nothing saved); ` +
         `${((saved / (load.wallMs + Math.max(0, lastSaved - load.lastSentAt))) * 1000).toFixed(0)} actions saved a second end to end${isDrained ? "" : ` (gave up waiting ${DRAIN_LIMIT_MS / 1000} s after the last request)`}`,
     );
-    console.log(`  ${isDrained ? "after the last request, until the work was done" : "after the last request, while the run waited"}: ${describeCpu(drainCpu)}`);
+    console.log(
+      `  ${isDrained ? "after the last request, until the work was done" : "after the last request, while the run waited"}: ${describeCpu(drainCpu)}`,
+    );
     console.log(
       `  while the commands came: ${((savedWhileSending / load.wallMs) * 1000).toFixed(0)} actions saved a second; Slack calls behind them: ` +
         `${fake.callsTo("chat.postMessage").length} chat.postMessage (owners' DMs), ${fake.callsTo("views.publish").length} views.publish (Home tabs)`,
@@ -218,7 +276,9 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
     );
     if (!isDrained) {
       const drainRate = (saved - savedWhileSending) / (DRAIN_LIMIT_MS / 1000);
-      console.log(`  the other ${expectedAdds - saved} would have taken about ${((expectedAdds - saved) / drainRate).toFixed(0)} s more at the ${drainRate.toFixed(0)} a second saved while the run waited`);
+      console.log(
+        `  the other ${expectedAdds - saved} would have taken about ${((expectedAdds - saved) / drainRate).toFixed(0)} s more at the ${drainRate.toFixed(0)} a second saved while the run waited`,
+      );
     }
     const isAckOk = errors === 0 && s.p99 < TARGET_P99_MS && wentWrong === 0;
     console.log(`target (no errors, p99 ack < ${TARGET_P99_MS} ms): ${isAckOk ? "met" : "NOT met"}`);
@@ -241,16 +301,51 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
 
 /** `count` reminders, each about an action of its own on one of 200 boards: two in three a DM to one of 300 people, one in three to the board's channel. */
 async function seedReminders(db: Db, workspaceId: string, label: string, count: number, fireAt: Date) {
-  await db.board.createMany({ data: Array.from({ length: CHANNELS }, (_, c) => ({ workspaceId, code: `${label}${c}`, name: `Board ${c}`, slackChannelId: `C${label}${c}` })) });
-  const boards = await db.board.findMany({ where: { workspaceId, code: { startsWith: label } }, select: { id: true, slackChannelId: true } });
+  await db.board.createMany({
+    data: Array.from({ length: CHANNELS }, (_, c) => ({
+      workspaceId,
+      code: `${label}${c}`,
+      name: `Board ${c}`,
+      slackChannelId: `C${label}${c}`,
+    })),
+  });
+  const boards = await db.board.findMany({
+    where: { workspaceId, code: { startsWith: label } },
+    select: { id: true, slackChannelId: true },
+  });
   const dueAt = new Date(fireAt.getTime() + 86_400_000);
-  const actions = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), board: boards[i % boards.length]!, number: Math.floor(i / boards.length) + 1 }));
-  const rows = actions.map(({ id, board }, i) => ({ workspaceId, boardId: board.id, actionId: id, subject: `action:${id}`, kind: "due_day", recipient: i % 3 === 2 ? `channel:${board.slackChannelId}` : `user:U0P${label}${i % 300}`, fireAt }));
+  const actions = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    board: boards[i % boards.length]!,
+    number: Math.floor(i / boards.length) + 1,
+  }));
+  const rows = actions.map(({ id, board }, i) => ({
+    workspaceId,
+    boardId: board.id,
+    actionId: id,
+    subject: `action:${id}`,
+    kind: "due_day",
+    recipient: i % 3 === 2 ? `channel:${board.slackChannelId}` : `user:U0P${label}${i % 300}`,
+    fireAt,
+  }));
   for (let i = 0; i < count; i += 1000) {
-    await db.action.createMany({ data: actions.slice(i, i + 1000).map(({ id, board, number }) => ({ id, workspaceId, boardId: board.id, number, reference: `${label}-${board.id.slice(0, 8)}-${number}`, text: `Action ${number}`, dueAt })) });
+    await db.action.createMany({
+      data: actions.slice(i, i + 1000).map(({ id, board, number }) => ({
+        id,
+        workspaceId,
+        boardId: board.id,
+        number,
+        reference: `${label}-${board.id.slice(0, 8)}-${number}`,
+        text: `Action ${number}`,
+        dueAt,
+      })),
+    });
     await db.reminder.createMany({ data: rows.slice(i, i + 1000) });
   }
-  return db.reminder.findMany({ where: { actionId: { in: actions.map((a) => a.id) } }, select: { id: true, fireAt: true } });
+  return db.reminder.findMany({
+    where: { actionId: { in: actions.map((a) => a.id) } },
+    select: { id: true, fireAt: true },
+  });
 }
 
 interface Drain {
@@ -280,7 +375,8 @@ async function drainWith(workerCount: number): Promise<Drain> {
   const postedAt = new Map<string, number>();
   let duplicates = 0;
   fake.onCall((call) => {
-    const id = (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload?.reminder_id;
+    const id = (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload
+      ?.reminder_id;
     if (call.method !== "chat.postMessage" || call.status !== 200 || !id) return;
     if (postedAt.has(id)) duplicates++;
     else postedAt.set(id, call.at.getTime());
@@ -307,7 +403,15 @@ async function drainWith(workerCount: number): Promise<Drain> {
     const times = rows.flatMap((r) => (postedAt.has(r.id) ? [postedAt.get(r.id)!] : []));
     const first = Math.min(...times);
     const last = Math.max(...times);
-    return { workers: workerCount, sent: times.length, duplicates, firstToLastMs: last - first, dueToLastMs: last - dueAt, isEnqueuedInTime, cpu };
+    return {
+      workers: workerCount,
+      sent: times.length,
+      duplicates,
+      firstToLastMs: last - first,
+      dueToLastMs: last - dueAt,
+      isEnqueuedInTime,
+      cpu,
+    };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await queues.close();
@@ -328,8 +432,14 @@ const perSecond = (d: Drain) => ((d.sent - 1) / d.firstToLastMs) * 1000;
  */
 function describeCostPerReminder(d: Drain): string {
   const msEach = (cores: number) => (cores * d.cpu.seconds * 1000) / d.sent;
-  const of = (name: string) => d.cpu.parts.filter(([n]) => n.startsWith(name)).reduce((sum, [, c]) => sum + msEach(c), 0);
-  const costs: Array<[string, number]> = [["workers", of("worker")], ["PostgreSQL", of("PostgreSQL for it")], ["Redis", of("Redis")], ["this process", of("this process")]];
+  const of = (name: string) =>
+    d.cpu.parts.filter(([n]) => n.startsWith(name)).reduce((sum, [, c]) => sum + msEach(c), 0);
+  const costs: Array<[string, number]> = [
+    ["workers", of("worker")],
+    ["PostgreSQL", of("PostgreSQL for it")],
+    ["Redis", of("Redis")],
+    ["this process", of("this process")],
+  ];
   const total = costs.reduce((sum, [, ms]) => sum + ms, 0);
   const perWorker = costs[0]![1];
   const machineLimit = (d.cpu.cores * 1000) / total;
@@ -345,7 +455,9 @@ function describeCostPerReminder(d: Drain): string {
 async function quietDrainWith(workerCount: number, notes: string[]): Promise<Drain> {
   const first = await drainWith(workerCount);
   if (first.cpu.everythingElse <= BUSY_ELSEWHERE_CORES) return first;
-  notes.push(`${workerCount} worker${workerCount > 1 ? "s" : ""}, run again: other work kept ${first.cpu.everythingElse.toFixed(2)} cores busy (${perSecond(first).toFixed(0)}/s then)`);
+  notes.push(
+    `${workerCount} worker${workerCount > 1 ? "s" : ""}, run again: other work kept ${first.cpu.everythingElse.toFixed(2)} cores busy (${perSecond(first).toFixed(0)}/s then)`,
+  );
   return drainWith(workerCount);
 }
 
@@ -353,8 +465,12 @@ export async function benchReminderDrain(): Promise<boolean> {
   const notes: string[] = [];
   const one = await quietDrainWith(1, notes);
   const two = await quietDrainWith(2, notes);
-  console.log(`\nLoad (b): ${REMINDERS} reminders due at one moment (each its own action; 2 in 3 DMs to 300 people, 1 in 3 to ${CHANNELS} channels), Slack not limiting (SLACK_PACE_MS=0)`);
-  console.log(`each run: its own database and Redis prefix, worker processes started and warmed up with ${WARM_UP_REMINDERS} reminders first (not counted)`);
+  console.log(
+    `\nLoad (b): ${REMINDERS} reminders due at one moment (each its own action; 2 in 3 DMs to 300 people, 1 in 3 to ${CHANNELS} channels), Slack not limiting (SLACK_PACE_MS=0)`,
+  );
+  console.log(
+    `each run: its own database and Redis prefix, worker processes started and warmed up with ${WARM_UP_REMINDERS} reminders first (not counted)`,
+  );
   for (const note of notes) console.log(`${note}`);
   for (const d of [one, two]) {
     console.log(
@@ -366,9 +482,18 @@ export async function benchReminderDrain(): Promise<boolean> {
   }
   const ratio = perSecond(two) / perSecond(one);
   const isFair = Math.max(one.cpu.everythingElse, two.cpu.everythingElse) <= BUSY_ELSEWHERE_CORES;
-  const ok = isFair && ratio >= TARGET_RATIO && one.sent === REMINDERS && two.sent === REMINDERS && one.duplicates + two.duplicates === 0;
-  console.log(`ratio two/one: ${ratio.toFixed(2)}x${isFair ? "" : ` (not a fair comparison: other work kept more than ${BUSY_ELSEWHERE_CORES} cores busy during a run even on its second try)`}`);
-  console.log(`target (two workers >= ${TARGET_RATIO}x one, all sent once, measured on a quiet machine): ${ok ? "met" : "NOT met"}`);
+  const ok =
+    isFair &&
+    ratio >= TARGET_RATIO &&
+    one.sent === REMINDERS &&
+    two.sent === REMINDERS &&
+    one.duplicates + two.duplicates === 0;
+  console.log(
+    `ratio two/one: ${ratio.toFixed(2)}x${isFair ? "" : ` (not a fair comparison: other work kept more than ${BUSY_ELSEWHERE_CORES} cores busy during a run even on its second try)`}`,
+  );
+  console.log(
+    `target (two workers >= ${TARGET_RATIO}x one, all sent once, measured on a quiet machine): ${ok ? "met" : "NOT met"}`,
+  );
   return ok;
 }
 

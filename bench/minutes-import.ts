@@ -45,15 +45,27 @@ function measureModelLoad(): { loadMs: number; rssMb: number; heapMb: number } {
     global.gc?.();
     const after = process.memoryUsage();
     process.stdout.write(JSON.stringify({ loadMs, rssMb: (after.rss - before.rss) / 1e6, heapMb: (after.heapUsed - before.heapUsed) / 1e6 }));`;
-  return JSON.parse(execFileSync(process.execPath, ["--expose-gc", "-e", script], { encoding: "utf8" })) as { loadMs: number; rssMb: number; heapMb: number };
+  return JSON.parse(execFileSync(process.execPath, ["--expose-gc", "-e", script], { encoding: "utf8" })) as {
+    loadMs: number;
+    rssMb: number;
+    heapMb: number;
+  };
 }
 
 export async function benchMinutesImport(): Promise<boolean> {
   const loads = [measureModelLoad(), measureModelLoad(), measureModelLoad()];
   const load = loads.sort((a, b) => a.loadMs - b.loadMs)[1]!;
-  console.log(`\nLanguage model (wink-nlp + wink-eng-lite-web-model), loaded once per process: ${load.loadMs.toFixed(0)} ms to load and tag a first sentence (median of 3 fresh processes); it then holds ${load.heapMb.toFixed(0)} MB of heap, ${load.rssMb.toFixed(0)} MB of resident memory`);
+  console.log(
+    `\nLanguage model (wink-nlp + wink-eng-lite-web-model), loaded once per process: ${load.loadMs.toFixed(0)} ms to load and tag a first sentence (median of 3 fresh processes); it then holds ${load.heapMb.toFixed(0)} MB of heap, ${load.rssMb.toFixed(0)} MB of resident memory`,
+  );
   const documents = evaluationSets().flatMap((s) => s.documents.filter((d) => d.isAvailable));
-  const texts = await Promise.all(documents.map(async (d) => ({ name: d.name, file: d.file, text: await readDocument({ bytes: await readFile(d.file), fileName: path.basename(d.file) }) })));
+  const texts = await Promise.all(
+    documents.map(async (d) => ({
+      name: d.name,
+      file: d.file,
+      text: await readDocument({ bytes: await readFile(d.file), fileName: path.basename(d.file) }),
+    })),
+  );
   // A 30 KB document made of real minutes, the largest first (the longest real one is 26 KB).
   const bySize = [...texts].sort((a, b) => b.text.length - a.text.length);
   let big = "";
@@ -63,10 +75,14 @@ export async function benchMinutesImport(): Promise<boolean> {
   timeEach(30, () => parseMinutes(big)); // warm up
   const baseline = summarise(timeEach(RUNS, () => toBlocks(cleanText(big).lines)));
   const parse = summarise(timeEach(RUNS, () => parseMinutes(big)));
-  console.log(`\nMinutes parsing: a ${(big.length / 1024).toFixed(0)} KB document made of the ${documents.length} fixture documents, ${RUNS} runs`);
+  console.log(
+    `\nMinutes parsing: a ${(big.length / 1024).toFixed(0)} KB document made of the ${documents.length} fixture documents, ${RUNS} runs`,
+  );
   console.log(formatRow("baseline: clean + blocks only", baseline, baseline.mean * RUNS));
   console.log(formatRow("parseMinutes (everything)", parse, parse.mean * RUNS));
-  console.log(`ratio to baseline: p50 ${(parse.p50 / baseline.p50).toFixed(1)}x, p99 ${(parse.p99 / baseline.p99).toFixed(1)}x; target p99 < ${TARGET_P99_MS} ms: ${parse.p99 < TARGET_P99_MS ? "met" : "NOT met"}`);
+  console.log(
+    `ratio to baseline: p50 ${(parse.p50 / baseline.p50).toFixed(1)}x, p99 ${(parse.p99 / baseline.p99).toFixed(1)}x; target p99 < ${TARGET_P99_MS} ms: ${parse.p99 < TARGET_P99_MS ? "met" : "NOT met"}`,
+  );
 
   await prepareTemplate();
   const database = await createTestDatabase();
@@ -80,10 +96,19 @@ export async function benchMinutesImport(): Promise<boolean> {
       const t0 = performance.now();
       parseMinutes(await readDocument({ bytes: await readFile(t.file), fileName: path.basename(t.file) }));
       parseOnly.push(performance.now() - t0);
-      const board = await db.board.create({ data: { workspaceId: workspace.id, code: `B${i}`, name: t.name, slackChannelId: `C0B${i}` }, select: { id: true, code: true, timeZone: true } });
+      const board = await db.board.create({
+        data: { workspaceId: workspace.id, code: `B${i}`, name: t.name, slackChannelId: `C0B${i}` },
+        select: { id: true, code: true, timeZone: true },
+      });
       const t1 = performance.now();
       const text = await readDocument({ bytes: await readFile(t.file), fileName: path.basename(t.file) });
-      const prepared = await prepareImport(db, { workspaceId: workspace.id, board, text, fileName: path.basename(t.file), createdBySlackUserId: "U0BENCH" });
+      const prepared = await prepareImport(db, {
+        workspaceId: workspace.id,
+        board,
+        text,
+        fileName: path.basename(t.file),
+        createdBySlackUserId: "U0BENCH",
+      });
       const confirmed = await confirmImport(db, {
         workspaceId: workspace.id,
         importId: prepared.importId,
@@ -97,10 +122,20 @@ export async function benchMinutesImport(): Promise<boolean> {
     const e = summarise(endToEnd);
     const p = summarise(parseOnly);
     const total = endToEnd.reduce((a, b) => a + b, 0);
-    console.log(`\nMinutes import end to end: ${texts.length} fixture documents (txt, md, docx, pdf) into meetings, ${actions} actions and their reminders`);
-    console.log(formatRow("baseline: read + parse only", p, parseOnly.reduce((a, b) => a + b, 0)));
+    console.log(
+      `\nMinutes import end to end: ${texts.length} fixture documents (txt, md, docx, pdf) into meetings, ${actions} actions and their reminders`,
+    );
+    console.log(
+      formatRow(
+        "baseline: read + parse only",
+        p,
+        parseOnly.reduce((a, b) => a + b, 0),
+      ),
+    );
     console.log(formatRow("read, parse, preview, confirm", e, total));
-    console.log(`all ${texts.length} imported in ${(total / 1000).toFixed(2)} s; ratio to parsing alone: ${(total / parseOnly.reduce((a, b) => a + b, 0)).toFixed(1)}x`);
+    console.log(
+      `all ${texts.length} imported in ${(total / 1000).toFixed(2)} s; ratio to parsing alone: ${(total / parseOnly.reduce((a, b) => a + b, 0)).toFixed(1)}x`,
+    );
     return parse.p99 < TARGET_P99_MS;
   } finally {
     await db.$disconnect();

@@ -26,12 +26,27 @@ const WARM_UP = 1_000;
 const WARM_UP_SPREAD_MS = 5_000;
 
 async function seed(db: Db, count: number, label: string, startAt: number, spreadMs = SPREAD_MS) {
-  const workspace = await db.workspace.upsert({ where: { slackTeamId: "T0MINUTES" }, create: { slackTeamId: "T0MINUTES" }, update: {} });
+  const workspace = await db.workspace.upsert({
+    where: { slackTeamId: "T0MINUTES" },
+    create: { slackTeamId: "T0MINUTES" },
+    update: {},
+  });
   const actions: Array<{ id: string; boardId: string | null }> = [];
   for (let c = 0; c < CHANNELS; c++) {
-    const board = await db.board.create({ data: { workspaceId: workspace.id, code: `${label}${c}`, name: `Board ${c}`, slackChannelId: `C${label}${c}` } });
+    const board = await db.board.create({
+      data: { workspaceId: workspace.id, code: `${label}${c}`, name: `Board ${c}`, slackChannelId: `C${label}${c}` },
+    });
     actions.push(
-      await db.action.create({ data: { workspaceId: workspace.id, boardId: board.id, number: 1, reference: `${label}${c}-1`, text: `Action ${c}`, dueAt: new Date(startAt + SPREAD_MS) } }),
+      await db.action.create({
+        data: {
+          workspaceId: workspace.id,
+          boardId: board.id,
+          number: 1,
+          reference: `${label}${c}-1`,
+          text: `Action ${c}`,
+          dueAt: new Date(startAt + SPREAD_MS),
+        },
+      }),
     );
   }
   const rows = Array.from({ length: count }, (_, i) => {
@@ -47,13 +62,17 @@ async function seed(db: Db, count: number, label: string, startAt: number, sprea
     };
   });
   for (let i = 0; i < rows.length; i += 1000) await db.reminder.createMany({ data: rows.slice(i, i + 1000) });
-  return db.reminder.findMany({ where: { recipient: { startsWith: `channel:C${label}` } }, select: { id: true, fireAt: true } });
+  return db.reminder.findMany({
+    where: { recipient: { startsWith: `channel:C${label}` } },
+    select: { id: true, fireAt: true },
+  });
 }
 
 function lateness(fake: LocalSlack, rows: ReadonlyArray<{ id: string; fireAt: Date }>): number[] {
   const receivedAt = new Map<string, number>();
   for (const call of fake.callsTo("chat.postMessage")) {
-    const id = (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload?.reminder_id;
+    const id = (call.args.metadata as { event_payload?: { reminder_id?: string } } | undefined)?.event_payload
+      ?.reminder_id;
     if (id && call.status === 200 && !receivedAt.has(id)) receivedAt.set(id, call.at.getTime());
   }
   return rows.flatMap((r) => (receivedAt.has(r.id) ? [receivedAt.get(r.id)! - r.fireAt.getTime()] : []));
@@ -80,7 +99,11 @@ export async function benchReminderLateness(): Promise<boolean> {
   const logger = captureLogs("warn").logger;
   const queues = createJobQueues({ connection: redis, prefix, logger });
   const worker = spawn(process.execPath, [path.join(__dirname, "..", "src", "main.js"), "--role", "worker"], {
-    env: { PATH: process.env.PATH ?? "", ...testAppEnv({ fake, databaseUrl: database.url, prefix }), SLACK_PACE_MS: "0" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...testAppEnv({ fake, databaseUrl: database.url, prefix }),
+      SLACK_PACE_MS: "0",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {
@@ -99,7 +122,11 @@ export async function benchReminderLateness(): Promise<boolean> {
     const warmStart = Date.now() + 1000;
     const warmRows = await seed(db, WARM_UP, "W", warmStart, WARM_UP_SPREAD_MS);
     await createReminderJobs(queues, logger, () => new Date()).enqueue(warmRows);
-    await waitUntil(async () => (await db.reminder.count({ where: { state: "sent", recipient: { startsWith: "channel:CW" } } })) >= WARM_UP, WARM_UP_SPREAD_MS + 60_000);
+    await waitUntil(
+      async () =>
+        (await db.reminder.count({ where: { state: "sent", recipient: { startsWith: "channel:CW" } } })) >= WARM_UP,
+      WARM_UP_SPREAD_MS + 60_000,
+    );
     const warm = summarise(lateness(fake, warmRows));
 
     // Minutebook: rows plus delayed jobs, delivered by the worker process.
@@ -108,7 +135,11 @@ export async function benchReminderLateness(): Promise<boolean> {
     const memoryBefore = await usedMemory(redis);
     await createReminderJobs(queues, logger, () => new Date()).enqueue(rows);
     const bytesPerReminder = ((await usedMemory(redis)) - memoryBefore) / rows.length;
-    await waitUntil(async () => (await db.reminder.count({ where: { state: "sent", recipient: { startsWith: "channel:CQ" } } })) >= REMINDERS, SPREAD_MS + 120_000);
+    await waitUntil(
+      async () =>
+        (await db.reminder.count({ where: { state: "sent", recipient: { startsWith: "channel:CQ" } } })) >= REMINDERS,
+      SPREAD_MS + 120_000,
+    );
     const ours = lateness(fake, rows);
     const oursWall = Date.now() - startAt;
     worker.kill("SIGTERM");
@@ -118,17 +149,28 @@ export async function benchReminderLateness(): Promise<boolean> {
     const baseRows = await seed(db, REMINDERS, "P", baseStart);
     const slack = new WebClient(TEST_BOT_TOKEN, { slackApiUrl: fake.apiUrl });
     const task = cron.schedule("* * * * *", async () => {
-      const due = await db.reminder.findMany({ where: { state: "scheduled", recipient: { startsWith: "channel:CP" }, fireAt: { lte: new Date() } }, select: { id: true, recipient: true } });
+      const due = await db.reminder.findMany({
+        where: { state: "scheduled", recipient: { startsWith: "channel:CP" }, fireAt: { lte: new Date() } },
+        select: { id: true, recipient: true },
+      });
       for (let i = 0; i < due.length; i += 20) {
         await Promise.all(
           due.slice(i, i + 20).map(async (r) => {
-            await slack.chat.postMessage({ channel: r.recipient.slice("channel:".length), text: "reminder", metadata: { event_type: "minutebook_reminder", event_payload: { reminder_id: r.id } } });
+            await slack.chat.postMessage({
+              channel: r.recipient.slice("channel:".length),
+              text: "reminder",
+              metadata: { event_type: "minutebook_reminder", event_payload: { reminder_id: r.id } },
+            });
             await db.reminder.update({ where: { id: r.id }, data: { state: "sent" } });
           }),
         );
       }
     });
-    await waitUntil(async () => (await db.reminder.count({ where: { state: "sent", recipient: { startsWith: "channel:CP" } } })) >= REMINDERS, SPREAD_MS + 150_000);
+    await waitUntil(
+      async () =>
+        (await db.reminder.count({ where: { state: "sent", recipient: { startsWith: "channel:CP" } } })) >= REMINDERS,
+      SPREAD_MS + 150_000,
+    );
     await task.stop();
     const base = lateness(fake, baseRows);
     const baseWall = Date.now() - baseStart;
@@ -136,11 +178,17 @@ export async function benchReminderLateness(): Promise<boolean> {
     const o = summarise(ours);
     const b = summarise(base);
     const duplicates = fake.callsTo("chat.postMessage").length - ours.length - base.length - WARM_UP;
-    console.log(`\nReminder lateness: ${REMINDERS} reminders due within ${SPREAD_MS / 1000} s across ${CHANNELS} channels, Slack not limiting`);
-    console.log(`worker warm-up, not counted: ${WARM_UP} reminders in ${WARM_UP_SPREAD_MS / 1000} s just after start: lateness p50 ${(warm.p50 / 1000).toFixed(2)} s, p99 ${(warm.p99 / 1000).toFixed(2)} s, max ${(warm.max / 1000).toFixed(2)} s`);
+    console.log(
+      `\nReminder lateness: ${REMINDERS} reminders due within ${SPREAD_MS / 1000} s across ${CHANNELS} channels, Slack not limiting`,
+    );
+    console.log(
+      `worker warm-up, not counted: ${WARM_UP} reminders in ${WARM_UP_SPREAD_MS / 1000} s just after start: lateness p50 ${(warm.p50 / 1000).toFixed(2)} s, p99 ${(warm.p99 / 1000).toFixed(2)} s, max ${(warm.max / 1000).toFixed(2)} s`,
+    );
     console.log(row("Minutebook (BullMQ delayed)", o, ours.length, oursWall));
     console.log(row("baseline (node-cron poll/min)", b, base.length, baseWall));
-    console.log(`ratio to baseline: p50 ${(b.p50 / o.p50).toFixed(0)}x sooner, p99 ${(b.p99 / o.p99).toFixed(0)}x sooner`);
+    console.log(
+      `ratio to baseline: p50 ${(b.p50 / o.p50).toFixed(0)}x sooner, p99 ${(b.p99 / o.p99).toFixed(0)}x sooner`,
+    );
     console.log(`Redis memory per pending reminder: ${bytesPerReminder.toFixed(0)} bytes (target < 2048)`);
     console.log(`messages beyond one per reminder: ${duplicates}`);
     const ok = ours.length === REMINDERS && o.p99 < 1000 && bytesPerReminder < 2048 && duplicates === 0;

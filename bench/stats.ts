@@ -22,7 +22,11 @@ export function summarise(samples: readonly number[]): LatencySummary {
 }
 
 /** Runs `task` `total` times with at most `concurrency` in flight; returns each run's milliseconds. */
-export async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<{ samples: number[]; wallMs: number }> {
+export async function runConcurrently(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ samples: number[]; wallMs: number }> {
   const samples: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -13,7 +13,10 @@ import { importStuckAfterMs, repairImportsSweep } from "./minutes/repair-imports
 import { reportQueueDepthsSweep } from "./system/report-queue-depths";
 import { purgeRetiredSweep } from "./workspaces/purge-retired";
 
-export const JOB_DEFINITIONS: readonly JobDefinition<never>[] = [sendReminderJob as JobDefinition<never>, importMinutesJob as JobDefinition<never>];
+export const JOB_DEFINITIONS: readonly JobDefinition<never>[] = [
+  sendReminderJob as JobDefinition<never>,
+  importMinutesJob as JobDefinition<never>,
+];
 
 export interface SweepContext {
   queues: JobQueues;
@@ -26,7 +29,14 @@ export interface SweepContext {
   workerLockMs: number;
 }
 
-export function sweepsFor({ queues, redis, prefix, reminderJobs, retentionDays, workerLockMs }: SweepContext): SweepDefinition[] {
+export function sweepsFor({
+  queues,
+  redis,
+  prefix,
+  reminderJobs,
+  retentionDays,
+  workerLockMs,
+}: SweepContext): SweepDefinition[] {
   return [
     reportQueueDepthsSweep(queues),
     repairRemindersSweep({ redis, prefix, jobs: reminderJobs }),

@@ -69,9 +69,7 @@ export function startSweeps({ sweeps, lock, deps, isScheduled = true }: SweepsOp
   };
 
   const tasks: ScheduledTask[] = isScheduled
-    ? sweeps.map((sweep) =>
-        cron.schedule(sweep.cron, () => runSweep(sweep), { name: sweep.name, noOverlap: true }),
-      )
+    ? sweeps.map((sweep) => cron.schedule(sweep.cron, () => runSweep(sweep), { name: sweep.name, noOverlap: true }))
     : [];
 
   return {

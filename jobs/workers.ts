@@ -34,7 +34,15 @@ export function createProcessor(definitions: readonly JobDefinition<never>[], de
       throw new DelayedError();
     };
     const attempt = job.attemptsMade + 1;
-    return definition.handle(parsed.data, { ...deps, logger, jobId: job.id ?? "", attempt, isLastAttempt: attempt >= (job.opts.attempts ?? 1), isRetaken: job.stalledCounter > 0, deferFor });
+    return definition.handle(parsed.data, {
+      ...deps,
+      logger,
+      jobId: job.id ?? "",
+      attempt,
+      isLastAttempt: attempt >= (job.opts.attempts ?? 1),
+      isRetaken: job.stalledCounter > 0,
+      deferFor,
+    });
   };
 }
 
@@ -74,7 +82,10 @@ export function startJobWorkers({
       deps.metrics.jobs.inc({ queue, job: job?.name ?? "unknown", outcome: "failed" });
       // BullMQ sets finishedOn only when it will not try again.
       const isForGood = Boolean(job?.finishedOn);
-      deps.logger.warn({ err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, isForGood }, isForGood ? "job failed for good" : "job failed; it will be tried again");
+      deps.logger.warn(
+        { err: error, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, isForGood },
+        isForGood ? "job failed for good" : "job failed; it will be tried again",
+      );
     });
     return worker;
   });

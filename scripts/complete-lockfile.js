@@ -15,7 +15,16 @@ const lock = JSON.parse(fs.readFileSync(lockPath, "utf8"));
 const packages = lock.packages;
 
 const OS = ["darwin", "win32", "android", "freebsd", "openharmony", "linux", "sunos", "aix", "netbsd", "openbsd"];
-const CPU = { arm64: "arm64", x64: "x64", arm: "arm", ia32: "ia32", loong64: "loong64", ppc64: "ppc64", riscv64: "riscv64", s390x: "s390x" };
+const CPU = {
+  arm64: "arm64",
+  x64: "x64",
+  arm: "arm",
+  ia32: "ia32",
+  loong64: "loong64",
+  ppc64: "ppc64",
+  riscv64: "riscv64",
+  s390x: "s390x",
+};
 
 /** Reads os, cpu and libc from a platform package's name, e.g. resolver-binding-linux-arm-gnueabihf. */
 function platformOf(name) {
@@ -24,7 +33,7 @@ function platformOf(name) {
   const cpu = parts.map((p) => CPU[p]).find(Boolean);
   if (!os || !cpu) return null;
   const entry = { os: [os], cpu: [cpu] };
-  if (os === "linux" && parts.includes("musl") || parts.some((p) => p.endsWith("musleabihf"))) entry.libc = ["musl"];
+  if ((os === "linux" && parts.includes("musl")) || parts.some((p) => p.endsWith("musleabihf"))) entry.libc = ["musl"];
   else if (os === "linux" && parts.some((p) => p.startsWith("gnu"))) entry.libc = ["glibc"];
   return entry;
 }

@@ -33,7 +33,10 @@ if (!name || !/^[a-z][a-z0-9_]{0,80}$/.test(name)) {
 
 // `migrate diff` connects even to compare two files; any reachable database will do.
 const username = process.env.USER || os.userInfo().username;
-const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || `postgresql://${username}@127.0.0.1:5432/postgres` };
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || `postgresql://${username}@127.0.0.1:5432/postgres`,
+};
 const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mb-migration-")), "migration.sql");
 try {
   execFileSync(
@@ -45,11 +48,14 @@ try {
   fail("prisma migrate diff failed (see above); is PostgreSQL running at DATABASE_URL?");
 }
 const sql = fs.readFileSync(output, "utf8");
-if (/^\s*-- This is an empty migration\.\s*$/.test(sql)) fail("schema.prisma has not changed since the last migration: nothing to write.");
+if (/^\s*-- This is an empty migration\.\s*$/.test(sql))
+  fail("schema.prisma has not changed since the last migration: nothing to write.");
 
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const directory = path.join(migrations, `${stamp}_${name}`);
 fs.mkdirSync(directory);
 fs.writeFileSync(path.join(directory, "migration.sql"), sql);
 fs.writeFileSync(snapshot, SNAPSHOT_HEADER + fs.readFileSync(schema, "utf8"));
-process.stdout.write(`wrote ${path.relative(root, path.join(directory, "migration.sql"))}; review it, then npm run db:migrate\n`);
+process.stdout.write(
+  `wrote ${path.relative(root, path.join(directory, "migration.sql"))}; review it, then npm run db:migrate\n`,
+);

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
     const slackTeamId = process.env.SEED_TEAM_ID ?? "T0LOCAL";
     const summary = await seedSampleData(db, { slackTeamId, now: new Date() });
     for (const board of summary.boards) {
-      process.stdout.write(`${board.code}: ${board.isNew ? "created" : "already there"}; ${board.isImported ? `minutes imported, ${board.actions} actions` : "minutes already imported"}\n`);
+      process.stdout.write(
+        `${board.code}: ${board.isNew ? "created" : "already there"}; ${board.isImported ? `minutes imported, ${board.actions} actions` : "minutes already imported"}\n`,
+      );
     }
     process.stdout.write(`${summary.reminders.scheduled.length} reminders planned (workspace ${slackTeamId}).\n`);
   } finally {

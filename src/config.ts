@@ -13,7 +13,8 @@ export interface Config {
   /** One workspace: the bot token. Undefined when workspaces install through OAuth. */
   readonly slackBotToken: string | undefined;
   /** Many workspaces, each installing through /slack/install. */
-  readonly oauth: { readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string } | undefined;
+  readonly oauth:
+    { readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string } | undefined;
   /** Keys that encrypt stored installations (OAuth mode). */
   readonly encryption: Keyring | undefined;
   /** Days a workspace's data is kept after it uninstalls the app. */
@@ -99,7 +100,8 @@ const VARIABLES = {
   },
   SLACK_CLIENT_ID: {
     name: "SLACK_CLIENT_ID",
-    expected: "the Client ID from the Slack app's Basic Information page (digits, a dot, digits), for installing in many workspaces, or unset",
+    expected:
+      "the Client ID from the Slack app's Basic Information page (digits, a dot, digits), for installing in many workspaces, or unset",
     schema: optional(z.string().regex(/^\d+\.\d+$/)),
   },
   SLACK_CLIENT_SECRET: {
@@ -116,7 +118,8 @@ const VARIABLES = {
   },
   ENCRYPTION_KEY: {
     name: "ENCRYPTION_KEY",
-    expected: "32 random bytes as 64 hex characters or base64 (openssl rand -hex 32), which encrypts stored Slack tokens",
+    expected:
+      "32 random bytes as 64 hex characters or base64 (openssl rand -hex 32), which encrypts stored Slack tokens",
     isSecret: true,
     schema: optional(z.string().refine((v) => parseEncryptionKey(v) !== undefined)),
   },
@@ -162,12 +165,18 @@ const VARIABLES = {
     name: "REDIS_URL",
     expected: "a Redis URL such as redis://127.0.0.1:6379",
     isSecret: true,
-    schema: z.string().refine(isUrlWithProtocol(["redis:", "rediss:"])).default("redis://127.0.0.1:6379"),
+    schema: z
+      .string()
+      .refine(isUrlWithProtocol(["redis:", "rediss:"]))
+      .default("redis://127.0.0.1:6379"),
   },
   REDIS_KEY_PREFIX: {
     name: "REDIS_KEY_PREFIX",
     expected: "letters, digits, '-', '_' or ':' (default minutebook)",
-    schema: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/).default("minutebook"),
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_:-]{1,64}$/)
+      .default("minutebook"),
   },
   PORT: {
     name: "PORT",
@@ -220,7 +229,11 @@ function describeProblem(variable: Variable<unknown>, raw: string | undefined): 
   return `${variable.name} ${shown}: expected ${variable.expected}`;
 }
 
-function parseVariables(keys: readonly (keyof typeof VARIABLES)[], env: Env, overrides: Partial<Record<string, string>>) {
+function parseVariables(
+  keys: readonly (keyof typeof VARIABLES)[],
+  env: Env,
+  overrides: Partial<Record<string, string>>,
+) {
   const problems: string[] = [];
   const parsed: Partial<Record<string, unknown>> = {};
   for (const key of keys) {
@@ -229,7 +242,13 @@ function parseVariables(keys: readonly (keyof typeof VARIABLES)[], env: Env, ove
     const raw = overrides[key] ?? (env[key] === "" ? undefined : env[key]);
     const result = variable.schema.safeParse(raw);
     if (result.success) parsed[key] = result.data;
-    else problems.push(describeProblem(key in overrides && overrides[key] !== undefined ? { ...variable, name: `--role (or ${key})` } : variable, raw));
+    else
+      problems.push(
+        describeProblem(
+          key in overrides && overrides[key] !== undefined ? { ...variable, name: `--role (or ${key})` } : variable,
+          raw,
+        ),
+      );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return parsed as Parsed;
@@ -242,18 +261,33 @@ function parseVariables(keys: readonly (keyof typeof VARIABLES)[], env: Env, ove
 export function loadConfig(env: Env = process.env, roleOverride?: string): Config {
   // With SLACK_CLIENT_ID, workspaces install through OAuth and there is no one bot token.
   const isOAuth = Boolean(env.SLACK_CLIENT_ID);
-  const keys = (Object.keys(VARIABLES) as (keyof typeof VARIABLES)[]).filter((key) => !(isOAuth && key === "SLACK_BOT_TOKEN"));
+  const keys = (Object.keys(VARIABLES) as (keyof typeof VARIABLES)[]).filter(
+    (key) => !(isOAuth && key === "SLACK_BOT_TOKEN"),
+  );
   const values = parseVariables(keys, env, { ROLE: roleOverride });
   if (isOAuth) checkOAuthVariables(env, values);
   if (Boolean(values.ADMIN_USER) !== Boolean(values.ADMIN_PASSWORD)) {
-    throw new ConfigError([`${values.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER"} is missing: the queue dashboard needs both ADMIN_USER and ADMIN_PASSWORD, or neither`]);
+    throw new ConfigError([
+      `${values.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER"} is missing: the queue dashboard needs both ADMIN_USER and ADMIN_PASSWORD, or neither`,
+    ]);
   }
   return Object.freeze({
     nodeEnv: values.NODE_ENV,
     roles: values.ROLE === "all" ? ALL_ROLES : [values.ROLE],
     slackBotToken: isOAuth ? undefined : values.SLACK_BOT_TOKEN,
-    oauth: isOAuth ? { clientId: values.SLACK_CLIENT_ID!, clientSecret: values.SLACK_CLIENT_SECRET!, stateSecret: values.SLACK_STATE_SECRET! } : undefined,
-    encryption: values.ENCRYPTION_KEY ? { current: parseEncryptionKey(values.ENCRYPTION_KEY)!, previous: values.ENCRYPTION_KEY_PREVIOUS ? parseEncryptionKey(values.ENCRYPTION_KEY_PREVIOUS) : undefined } : undefined,
+    oauth: isOAuth
+      ? {
+          clientId: values.SLACK_CLIENT_ID!,
+          clientSecret: values.SLACK_CLIENT_SECRET!,
+          stateSecret: values.SLACK_STATE_SECRET!,
+        }
+      : undefined,
+    encryption: values.ENCRYPTION_KEY
+      ? {
+          current: parseEncryptionKey(values.ENCRYPTION_KEY)!,
+          previous: values.ENCRYPTION_KEY_PREVIOUS ? parseEncryptionKey(values.ENCRYPTION_KEY_PREVIOUS) : undefined,
+        }
+      : undefined,
     dataRetentionDays: values.DATA_RETENTION_DAYS,
     slackSigningSecret: values.SLACK_SIGNING_SECRET,
     slackAppToken: values.SLACK_APP_TOKEN,
@@ -267,7 +301,10 @@ export function loadConfig(env: Env = process.env, roleOverride?: string): Confi
     workerLockMs: values.WORKER_LOCK_MS,
     slackPaceMs: values.SLACK_PACE_MS,
     trustProxyHops: values.TRUST_PROXY_HOPS,
-    admin: values.ADMIN_USER && values.ADMIN_PASSWORD ? { user: values.ADMIN_USER, password: values.ADMIN_PASSWORD } : undefined,
+    admin:
+      values.ADMIN_USER && values.ADMIN_PASSWORD
+        ? { user: values.ADMIN_USER, password: values.ADMIN_PASSWORD }
+        : undefined,
   });
 }
 
@@ -275,9 +312,15 @@ export function loadConfig(env: Env = process.env, roleOverride?: string): Confi
 function checkOAuthVariables(env: Env, values: Parsed): void {
   const problems: string[] = [];
   for (const key of ["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "ENCRYPTION_KEY"] as const) {
-    if (!values[key]) problems.push(`${key} is missing: SLACK_CLIENT_ID is set, so workspaces install through OAuth, which needs ${VARIABLES[key].expected}`);
+    if (!values[key])
+      problems.push(
+        `${key} is missing: SLACK_CLIENT_ID is set, so workspaces install through OAuth, which needs ${VARIABLES[key].expected}`,
+      );
   }
-  if (env.SLACK_BOT_TOKEN) problems.push("SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID: set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID (with its secret) for installing in many, not both");
+  if (env.SLACK_BOT_TOKEN)
+    problems.push(
+      "SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID: set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID (with its secret) for installing in many, not both",
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
@@ -288,8 +331,16 @@ export function loadDatabaseUrl(env: Env = process.env): string {
 
 /** The values that must never be written to a log, for the logger's last-line filter. */
 export function secretsOf(config: Config): string[] {
-  const secrets = [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.admin?.password, config.oauth?.clientSecret, config.oauth?.stateSecret];
-  for (const key of [config.encryption?.current, config.encryption?.previous]) if (key) secrets.push(key.bytes.toString("hex"), key.bytes.toString("base64"));
+  const secrets = [
+    config.slackBotToken,
+    config.slackSigningSecret,
+    config.slackAppToken,
+    config.admin?.password,
+    config.oauth?.clientSecret,
+    config.oauth?.stateSecret,
+  ];
+  for (const key of [config.encryption?.current, config.encryption?.previous])
+    if (key) secrets.push(key.bytes.toString("hex"), key.bytes.toString("base64"));
   for (const url of [config.databaseUrl, config.redisUrl]) {
     const password = new URL(url).password;
     if (password) secrets.push(decodeURIComponent(password), password);

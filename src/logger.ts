@@ -62,7 +62,9 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: "minutebook", ...options.base },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
-      ...(secrets.length > 0 || scrubSlackTokens ? { hooks: { streamWrite: (line: string) => scrub(line, secrets, scrubSlackTokens) } } : {}),
+      ...(secrets.length > 0 || scrubSlackTokens
+        ? { hooks: { streamWrite: (line: string) => scrub(line, secrets, scrubSlackTokens) } }
+        : {}),
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
@@ -74,13 +76,48 @@ export function createLogger(options: LoggerOptions): Logger {
  * names, private boards' actions and minutes. Their shape is kept for debugging
  * (keys, ids, ok and error) and every other value is replaced.
  */
-const BODY_LINES = [/^(http request (?:body|result): )([[{][\s\S]*)()$/, /^(ack\(\) (?:call begins|response sent|response stored) \(body: )([[{][\s\S]*)(\))$/];
+const BODY_LINES = [
+  /^(http request (?:body|result): )([[{][\s\S]*)()$/,
+  /^(ack\(\) (?:call begins|response sent|response stored) \(body: )([[{][\s\S]*)(\))$/,
+];
 /** Values that are ids, flags or Slack's own words, never what people wrote. */
-const KEPT_KEYS = new Set(["ok", "error", "warning", "needed", "provided", "channel", "channel_id", "ts", "message_ts", "thread_ts", "user", "user_id", "members", "team", "team_id", "bot_id", "app_id", "id", "file", "files", "trigger_id", "view_id", "callback_id", "external_id", "type", "response_action", "response_metadata", "messages", "warnings", "next_cursor"]);
+const KEPT_KEYS = new Set([
+  "ok",
+  "error",
+  "warning",
+  "needed",
+  "provided",
+  "channel",
+  "channel_id",
+  "ts",
+  "message_ts",
+  "thread_ts",
+  "user",
+  "user_id",
+  "members",
+  "team",
+  "team_id",
+  "bot_id",
+  "app_id",
+  "id",
+  "file",
+  "files",
+  "trigger_id",
+  "view_id",
+  "callback_id",
+  "external_id",
+  "type",
+  "response_action",
+  "response_metadata",
+  "messages",
+  "warnings",
+  "next_cursor",
+]);
 
 function withoutContent(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) return value.map((item) => withoutContent(item, key));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutContent(v, k)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutContent(v, k)]));
   return key !== undefined && KEPT_KEYS.has(key) ? value : "[omitted]";
 }
 

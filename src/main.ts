@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       const isMissingSlack = error.problems.some((p) => /^SLACK_(BOT_TOKEN|SIGNING_SECRET) is missing/.test(p));
-      const hint = isMissingSlack && process.env.NODE_ENV === "production" ? " (NODE_ENV is production, so there is no local console: create the Slack app from manifest.yml and set its credentials, as README.md's 'Connecting to Slack' says)" : "";
+      const hint =
+        isMissingSlack && process.env.NODE_ENV === "production"
+          ? " (NODE_ENV is production, so there is no local console: create the Slack app from manifest.yml and set its credentials, as README.md's 'Connecting to Slack' says)"
+          : "";
       process.stderr.write(`${error.message}${hint}\n`);
       process.exit(1);
     }
@@ -99,16 +102,29 @@ async function main(): Promise<void> {
 /** No Slack app yet: the same app, with the terminal standing in for Slack. */
 async function runConsole(): Promise<void> {
   guardProcess(process, {
-    error: (fields, message) => process.stderr.write(`${message}: ${fields.err instanceof Error ? (fields.err.stack ?? fields.err.message) : String(fields.err)}\n`),
+    error: (fields, message) =>
+      process.stderr.write(
+        `${message}: ${fields.err instanceof Error ? (fields.err.stack ?? fields.err.message) : String(fields.err)}\n`,
+      ),
   });
-  process.stdout.write("No Slack credentials (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET), so this is the local console: the real app, with this terminal standing in for Slack.\n");
+  process.stdout.write(
+    "No Slack credentials (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET), so this is the local console: the real app, with this terminal standing in for Slack.\n",
+  );
   let localConsole: LocalConsole;
   try {
-    localConsole = await LocalConsole.start({ env: process.env, input: process.stdin, output: process.stdout, isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+    localConsole = await LocalConsole.start({
+      env: process.env,
+      input: process.stdin,
+      output: process.stdout,
+      isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    });
   } catch (error) {
     const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
     process.stderr.write(`Minutebook could not start: ${message}\n`);
-    if (!process.env.DATABASE_URL) process.stderr.write(`(the console keeps its data in ${CONSOLE_DATABASE_URL}; set DATABASE_URL to use another)\n`);
+    if (!process.env.DATABASE_URL)
+      process.stderr.write(
+        `(the console keeps its data in ${CONSOLE_DATABASE_URL}; set DATABASE_URL to use another)\n`,
+      );
     process.exit(1);
   }
   process.on("SIGTERM", () => void localConsole.stop().then(() => process.exit(0)));

@@ -7,7 +7,10 @@ export async function resolvesWithin(promise: Promise<unknown>, ms: number): Pro
   let timer: NodeJS.Timeout | undefined;
   const resolved = promise.then(() => true);
   try {
-    return await Promise.race([resolved, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+    return await Promise.race([
+      resolved,
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
     resolved.catch(() => undefined);

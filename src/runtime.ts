@@ -65,10 +65,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const metrics = createMetrics();
   // Every Web API client (the workers' and Bolt's) counts its calls by method and outcome.
-  const clientOptions: WebClientOptions = { slackApiUrl: config.slackApiUrl, fetch: meteredFetch(metrics), ...options.slackClientOptions };
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: config.slackApiUrl,
+    fetch: meteredFetch(metrics),
+    ...options.slackClientOptions,
+  };
   await prepareDatabase(config, logger);
   // One workspace: its bot token is checked now, so a wrong one stops the process with a clear reason.
-  const identity = config.slackBotToken ? await verifyBotToken(config.slackBotToken, clientOptions, config.slackApiUrl ?? "https://slack.com/api/") : undefined;
+  const identity = config.slackBotToken
+    ? await verifyBotToken(config.slackBotToken, clientOptions, config.slackApiUrl ?? "https://slack.com/api/")
+    : undefined;
   if (identity) logger.info({ team: identity.teamId, botUserId: identity.botUserId }, "Slack bot token verified");
 
   // Closed in reverse order of opening.
@@ -84,7 +90,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await queueRedis.ping();
   } catch (error) {
     await closeAll();
-    throw new AppError("redis_unreachable", `Could not reach Redis at REDIS_URL (${describe(lastRedisError(queueRedis) ?? error)}): is redis-server running?`);
+    throw new AppError(
+      "redis_unreachable",
+      `Could not reach Redis at REDIS_URL (${describe(lastRedisError(queueRedis) ?? error)}): is redis-server running?`,
+    );
   }
   await warnIfRedisForgets(queueRedis, logger);
   const queues = createJobQueues({ connection: queueRedis, prefix: config.redisKeyPrefix, logger });
@@ -101,16 +110,38 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           onReinstalled: async (workspaceId) => {
             const sync = await resumeWorkspace(db, { workspaceId, now: now() });
             await reminderJobs.apply(sync);
-            logger.info({ workspaceId, remindersPlanned: sync.scheduled.length }, "a workspace installed Minutebook again; its reminders are planned again");
+            logger.info(
+              { workspaceId, remindersPlanned: sync.scheduled.length },
+              "a workspace installed Minutebook again; its reminders are planned again",
+            );
           },
         })
       : undefined;
   const clientsFor = (use: ClientUse) =>
-    installations ? installedWorkspaceClients(db, installations, clientOptions, use) : singleWorkspaceClients(config.slackBotToken ?? "", clientOptions, use);
+    installations
+      ? installedWorkspaceClients(db, installations, clientOptions, use)
+      : singleWorkspaceClients(config.slackBotToken ?? "", clientOptions, use);
   const slackFor = clientsFor("jobs");
-  const deps: JobDeps = { db, slackFor, logger, now, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix, slackPaceMs: config.slackPaceMs, metrics };
+  const deps: JobDeps = {
+    db,
+    slackFor,
+    logger,
+    now,
+    redis: queueRedis,
+    redisKeyPrefix: config.redisKeyPrefix,
+    slackPaceMs: config.slackPaceMs,
+    metrics,
+  };
   watchQueueDepths(metrics, queues);
-  const routes = httpRoutes({ roles: config.roles, db, redis: queueRedis, metrics, queues, admin: config.admin, trustProxyHops: config.trustProxyHops });
+  const routes = httpRoutes({
+    roles: config.roles,
+    db,
+    redis: queueRedis,
+    metrics,
+    queues,
+    admin: config.admin,
+    trustProxyHops: config.trustProxyHops,
+  });
 
   let slackApp: SlackApp | undefined;
   let server: Server | undefined;
@@ -119,7 +150,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let commandWorkers: JobWorkers | undefined;
   let sweeps: Sweeps | undefined;
   // Commands' and buttons' work waits in Redis: every process, web or worker, does it.
-  const slackDeps = createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays: config.dataRetentionDays, redis: queueRedis, redisKeyPrefix: config.redisKeyPrefix });
+  const slackDeps = createSlackDeps({
+    db,
+    logger,
+    now,
+    queues,
+    reminderJobs,
+    dataRetentionDays: config.dataRetentionDays,
+    redis: queueRedis,
+    redisKeyPrefix: config.redisKeyPrefix,
+  });
   const startWorkers = (definitions: readonly JobDefinition<never>[], concurrency?: number) =>
     startJobWorkers({
       redisUrl: config.redisUrl,
@@ -132,7 +172,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   try {
     if (isWeb) {
-      slackApp = createSlackApp({ config, logger, db, identity, installations, routes, clientOptions, metrics, deps: slackDeps.deps });
+      slackApp = createSlackApp({
+        config,
+        logger,
+        db,
+        identity,
+        installations,
+        routes,
+        clientOptions,
+        metrics,
+        deps: slackDeps.deps,
+      });
       const started = (await slackApp.app.start(config.port)) as unknown;
       server = isServer(started) ? started : undefined;
     } else {
@@ -145,7 +195,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
       closers.push(() => closeRedis(lockRedis));
       sweeps = startSweeps({
-        sweeps: (options.sweeps ?? sweepsFor)({ queues, redis: queueRedis, prefix: config.redisKeyPrefix, reminderJobs, retentionDays: config.dataRetentionDays, workerLockMs: config.workerLockMs }),
+        sweeps: (options.sweeps ?? sweepsFor)({
+          queues,
+          redis: queueRedis,
+          prefix: config.redisKeyPrefix,
+          reminderJobs,
+          retentionDays: config.dataRetentionDays,
+          workerLockMs: config.workerLockMs,
+        }),
         lock: createSweepLock(lockRedis, config.redisKeyPrefix),
         deps,
         isScheduled: options.isSweepScheduled ?? true,
@@ -179,14 +236,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const remaining = () => Math.max(1000, SHUTDOWN_BUDGET_MS - 2000 - (Date.now() - started));
         // 1. Stop taking work: no new HTTP requests, no new sweep ticks.
         //    Requests under way are answered (with Connection: close); new connections are refused.
-        if (slackApp) await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
+        if (slackApp)
+          await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
         else await routesServer?.drain(HTTP_DRAIN_MS);
         await sweeps?.stop();
         // 2. Within what is left of the budget, together: finish running jobs (commands' work
         //    and the rest) or hand them back to other processes (what waits stays in Redis),
         //    and finish the in-memory work requests left (some forms, /board, /minutes).
         const budget = remaining();
-        const [, , isIdle] = await Promise.all([commandWorkers?.close(budget), workers?.close(budget), slackDeps.stop(budget)]);
+        const [, , isIdle] = await Promise.all([
+          commandWorkers?.close(budget),
+          workers?.close(budget),
+          slackDeps.stop(budget),
+        ]);
         if (!isIdle) logger.warn({ budgetMs: budget }, "in-memory Slack work still under way at shutdown; it is lost");
         // 3. Close connections.
         await closeAll();
@@ -213,8 +275,15 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
       `Could not reach PostgreSQL at ${host}${port ? "" : ":5432"} from DATABASE_URL (${describe(error)}): is the server running and the user allowed in?`,
     );
   }
-  const migrated = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: defaultMigrationsDir(), logger });
-  logger.info({ applied: migrated.applied.length, current: migrated.alreadyApplied.length }, "database schema is current");
+  const migrated = await applyMigrations({
+    databaseUrl: config.databaseUrl,
+    migrationsDir: defaultMigrationsDir(),
+    logger,
+  });
+  logger.info(
+    { applied: migrated.applied.length, current: migrated.alreadyApplied.length },
+    "database schema is current",
+  );
 }
 
 function isServer(value: unknown): value is Server {
@@ -230,5 +299,7 @@ function isServer(value: unknown): value is Server {
 export async function warnIfRedisForgets(redis: Redis, logger: Logger): Promise<void> {
   const answer = (await redis.config("GET", "appendonly").catch(() => undefined)) as string[] | undefined;
   if (answer?.[1] !== "no") return;
-  logger.warn("Redis keeps nothing on disk (appendonly no): if it restarts, commands acknowledged but not yet done are lost (reminders are not). Set appendonly yes (README: Redis must keep its data).");
+  logger.warn(
+    "Redis keeps nothing on disk (appendonly no): if it restarts, commands acknowledged but not yet done are lost (reminders are not). Set appendonly yes (README: Redis must keep its data).",
+  );
 }

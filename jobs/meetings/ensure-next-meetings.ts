@@ -12,12 +12,19 @@ export function ensureNextMeetingsSweep({ jobs }: { jobs: ReminderJobs }): Sweep
     cron: "17 * * * *",
     lockMs: 5 * 60_000,
     async run({ db, logger, firedAt }) {
-      const boards = await db.board.findMany({ where: { archivedAt: null, recurrenceRule: { not: null }, workspace: { uninstalledAt: null } }, select: { id: true, workspaceId: true } });
+      const boards = await db.board.findMany({
+        where: { archivedAt: null, recurrenceRule: { not: null }, workspace: { uninstalledAt: null } },
+        select: { id: true, workspaceId: true },
+      });
       let added = 0;
       for (const board of boards) {
         // One board's trouble (a rule that no longer parses, a lost connection) does not stop the rest.
         try {
-          const result = await ensureNextMeeting(db, { workspaceId: board.workspaceId, boardId: board.id, now: firedAt });
+          const result = await ensureNextMeeting(db, {
+            workspaceId: board.workspaceId,
+            boardId: board.id,
+            now: firedAt,
+          });
           await jobs.apply(result.reminders);
           if (result.meeting) added++;
         } catch (err) {

@@ -24,18 +24,28 @@ export const REFUSED_HINT = "Share the file in Slack again, or paste the text wi
 export const FILE_SOURCE_REFUSED = "file_source_refused";
 
 function refused(problem: string): AppError {
-  return new AppError(FILE_SOURCE_REFUSED, `${problem} Minutebook downloads files only from Slack's own file host, so nothing was imported.`, REFUSED_HINT);
+  return new AppError(
+    FILE_SOURCE_REFUSED,
+    `${problem} Minutebook downloads files only from Slack's own file host, so nothing was imported.`,
+    REFUSED_HINT,
+  );
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** A DNS lookup that fails rather than give a private, loopback or link-local address (any of them, if it has several). */
-function publicOnlyLookup(hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback): void {
+function publicOnlyLookup(
+  hostname: string,
+  options: LookupOneOptions | LookupAllOptions,
+  callback: LookupCallback,
+): void {
   lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const notPublic = addresses.find((a) => !isPublicAddress(a.address));
     if (notPublic || addresses.length === 0) {
-      const refusal: NodeJS.ErrnoException = new Error(`${hostname} resolves to ${notPublic?.address ?? "no address"}, which is not a public address`);
+      const refusal: NodeJS.ErrnoException = new Error(
+        `${hostname} resolves to ${notPublic?.address ?? "no address"}, which is not a public address`,
+      );
       refusal.code = "EADDRNOTPUBLIC";
       return callback(refusal, []);
     }
@@ -64,7 +74,12 @@ function get(url: URL, source: FileSource, token: string, signal: AbortSignal): 
     });
     request.on("response", (body) => {
       const length = body.headers["content-length"];
-      resolve({ status: body.statusCode ?? 0, location: body.headers.location, contentLength: length === undefined ? undefined : Number(length), body });
+      resolve({
+        status: body.statusCode ?? 0,
+        location: body.headers.location,
+        contentLength: length === undefined ? undefined : Number(length),
+        body,
+      });
     });
     request.on("error", reject);
     request.end();
@@ -112,7 +127,15 @@ export interface DownloadOptions {
  * file_source_refused (nothing requested from the refused address), or document_too_large;
  * any other failure (the network, Slack's 5xx, a refusal by Slack) is a plain Error, worth trying again.
  */
-export async function downloadFile({ address, token, sources, fileName, fileId, maxBytes, signal }: DownloadOptions): Promise<Buffer> {
+export async function downloadFile({
+  address,
+  token,
+  sources,
+  fileName,
+  fileId,
+  maxBytes,
+  signal,
+}: DownloadOptions): Promise<Buffer> {
   const first = checkFileAddress(address, sources);
   if (!first.ok) throw refused(`Slack said ${fileName} is at ${first.reason}.`);
   let { url } = first;
@@ -130,7 +153,8 @@ export async function downloadFile({ address, token, sources, fileName, fileId, 
       body.destroy();
       const next = checkFileAddress(resolveAgainst(answer.location, url), [source]);
       if (!next.ok) throw refused(`Downloading ${fileName} was sent on to ${next.reason}, away from where it started.`);
-      if (redirects >= MAX_REDIRECTS) throw new Error(`Downloading ${fileId} was redirected more than ${MAX_REDIRECTS} times`);
+      if (redirects >= MAX_REDIRECTS)
+        throw new Error(`Downloading ${fileId} was redirected more than ${MAX_REDIRECTS} times`);
       url = next.url;
       continue;
     }

@@ -55,7 +55,8 @@ export function checkFileAddress(address: string, sources: readonly FileSource[]
   } catch {
     return { ok: false, reason: "an address that is not a web address" };
   }
-  if (url.username || url.password) return { ok: false, reason: `${url.origin === "null" ? url.protocol : url.origin} with a user name in it` };
+  if (url.username || url.password)
+    return { ok: false, reason: `${url.origin === "null" ? url.protocol : url.origin} with a user name in it` };
   const source = sources.find((s) => s.origin === url.origin);
   if (!source) return { ok: false, reason: url.origin === "null" ? `a ${url.protocol} address` : url.origin };
   return { ok: true, url, source };

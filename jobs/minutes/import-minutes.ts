@@ -15,7 +15,11 @@ import { IMPORT_TAKEN_OVER, prepareImport } from "../../src/domain/minutes/prepa
 import { isAppError } from "../../src/errors";
 import { documentTooLarge, MAX_DOCUMENT_BYTES, readDocument } from "../../src/minutes/read-document";
 import type { MessageView } from "../../src/slack/views/blocks";
-import { importAlreadyInMessage, importFailedMessage, importReadyMessage } from "../../src/slack/views/minutes/import-progress";
+import {
+  importAlreadyInMessage,
+  importFailedMessage,
+  importReadyMessage,
+} from "../../src/slack/views/minutes/import-progress";
 import { defineJob, type JobContext } from "../define-job";
 import { downloadFile } from "./download-file";
 import { fileSourcesFor } from "./file-source";
@@ -65,11 +69,25 @@ async function download(slack: WebClient, fileId: string): Promise<{ bytes: Buff
   return { bytes, name };
 }
 
-export async function importMinutesFile(context: JobContext, importId: string): Promise<"previewed" | "failed" | "skipped"> {
+export async function importMinutesFile(
+  context: JobContext,
+  importId: string,
+): Promise<"previewed" | "failed" | "skipped"> {
   const { db, logger } = context;
   const row = await db.minutesImport.findUnique({
     where: { id: importId },
-    select: { id: true, status: true, readAttempts: true, workspaceId: true, slackFileId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true, board: { select: { id: true, code: true, timeZone: true } } },
+    select: {
+      id: true,
+      status: true,
+      readAttempts: true,
+      workspaceId: true,
+      slackFileId: true,
+      fileName: true,
+      createdBySlackUserId: true,
+      progressChannelId: true,
+      progressMessageTs: true,
+      board: { select: { id: true, code: true, timeZone: true } },
+    },
   });
   // `parsing` too: a worker died reading it (or its lock lapsed) and BullMQ handed the job on.
   if (!row || (row.status !== "pending" && row.status !== "parsing") || !row.slackFileId) return "skipped";
@@ -82,18 +100,35 @@ export async function importMinutesFile(context: JobContext, importId: string): 
   const fileName = row.fileName ?? "the file";
   const slack = await context.slackFor(row.workspaceId);
   const show = async (view: MessageView) => {
-    if (row.progressChannelId && row.progressMessageTs) await slack.chat.update({ channel: row.progressChannelId, ts: row.progressMessageTs, text: view.text, blocks: view.blocks }).catch((err: unknown) => logger.warn({ err }, "could not update import progress"));
+    if (row.progressChannelId && row.progressMessageTs)
+      await slack.chat
+        .update({ channel: row.progressChannelId, ts: row.progressMessageTs, text: view.text, blocks: view.blocks })
+        .catch((err: unknown) => logger.warn({ err }, "could not update import progress"));
   };
   // Claimed only as it was read: of two workers here at once (or this and the sweep), one goes on.
   const claim = { importId, readAttempts: row.readAttempts + 1 };
-  const claimed = await db.minutesImport.updateMany({ where: { id: importId, status: row.status, readAttempts: row.readAttempts }, data: { status: "parsing", readAttempts: claim.readAttempts } });
+  const claimed = await db.minutesImport.updateMany({
+    where: { id: importId, status: row.status, readAttempts: row.readAttempts },
+    data: { status: "parsing", readAttempts: claim.readAttempts },
+  });
   if (claimed.count === 0) return "skipped";
-  if (context.isRetaken) logger.warn({ importId, readAttempts: claim.readAttempts }, "reading a minutes file again after its reader stopped");
+  if (context.isRetaken)
+    logger.warn(
+      { importId, readAttempts: claim.readAttempts },
+      "reading a minutes file again after its reader stopped",
+    );
   const stillMine = { id: importId, status: "parsing" as const, readAttempts: claim.readAttempts };
   try {
     const file = await download(slack, row.slackFileId);
     const text = await readDocument({ bytes: file.bytes, fileName: file.name });
-    const prepared = await prepareImport(db, { workspaceId: row.workspaceId, board, text, fileName: file.name, createdBySlackUserId: row.createdBySlackUserId ?? "", claim });
+    const prepared = await prepareImport(db, {
+      workspaceId: row.workspaceId,
+      board,
+      text,
+      fileName: file.name,
+      createdBySlackUserId: row.createdBySlackUserId ?? "",
+      claim,
+    });
     await show(importReadyMessage(importId, fileName, board.code, prepared.extraction, board.timeZone));
     return "previewed";
   } catch (error) {
@@ -109,8 +144,17 @@ export async function importMinutesFile(context: JobContext, importId: string): 
     const ended = await db.minutesImport.updateMany({ where: stillMine, data: { status: "failed", error: problem } });
     if (ended.count === 0) return "skipped";
     if (!isAppError(error)) logger.error({ err: error, importId }, "a minutes import failed");
-    const isAlreadyIn = isAppError(error) && (error.code === "minutes_already_imported" || error.code === "meeting_has_minutes");
-    await show(isAlreadyIn ? importAlreadyInMessage(fileName, problem, error.hint) : importFailedMessage(fileName, problem, isAppError(error) ? error.hint : "Try again, or paste the text with /minutes."));
+    const isAlreadyIn =
+      isAppError(error) && (error.code === "minutes_already_imported" || error.code === "meeting_has_minutes");
+    await show(
+      isAlreadyIn
+        ? importAlreadyInMessage(fileName, problem, error.hint)
+        : importFailedMessage(
+            fileName,
+            problem,
+            isAppError(error) ? error.hint : "Try again, or paste the text with /minutes.",
+          ),
+    );
     return "failed";
   }
 }

@@ -13,7 +13,13 @@ import { MAX_IMPORT_READS, stopImport, unchangedSince, type SeenImport } from ".
 const BATCH = 200;
 
 /** A job in one of these is in hand: a worker has it, or one will. */
-const IN_HAND: ReadonlySet<JobState | "unknown"> = new Set(["waiting", "delayed", "prioritized", "active", "waiting-children"]);
+const IN_HAND: ReadonlySet<JobState | "unknown"> = new Set([
+  "waiting",
+  "delayed",
+  "prioritized",
+  "active",
+  "waiting-children",
+]);
 
 /**
  * How long an import may stay unfinished before the sweep looks at its job. A reader
@@ -38,7 +44,10 @@ export interface RepairImportsOptions {
   stuckAfterMs: number;
 }
 
-export async function repairImports(deps: Pick<JobDeps, "db" | "slackFor" | "logger" | "now">, { queues, stuckAfterMs }: RepairImportsOptions): Promise<ImportRepairResult> {
+export async function repairImports(
+  deps: Pick<JobDeps, "db" | "slackFor" | "logger" | "now">,
+  { queues, stuckAfterMs }: RepairImportsOptions,
+): Promise<ImportRepairResult> {
   const { db, logger } = deps;
   const queue = queues.queue(importMinutesJob.queue);
   const unfinishedBefore = new Date(deps.now().getTime() - stuckAfterMs);
@@ -47,8 +56,24 @@ export async function repairImports(deps: Pick<JobDeps, "db" | "slackFor" | "log
   for (;;) {
     const rows = await db.minutesImport.findMany({
       // Pasted minutes are read while the form waits and are never pending or parsing.
-      where: { status: { in: ["pending", "parsing"] }, slackFileId: { not: null }, updatedAt: { lt: unfinishedBefore }, ...(after ? { id: { gt: after } } : {}) },
-      select: { id: true, status: true, readAttempts: true, updatedAt: true, workspaceId: true, boardId: true, fileName: true, createdBySlackUserId: true, progressChannelId: true, progressMessageTs: true },
+      where: {
+        status: { in: ["pending", "parsing"] },
+        slackFileId: { not: null },
+        updatedAt: { lt: unfinishedBefore },
+        ...(after ? { id: { gt: after } } : {}),
+      },
+      select: {
+        id: true,
+        status: true,
+        readAttempts: true,
+        updatedAt: true,
+        workspaceId: true,
+        boardId: true,
+        fileName: true,
+        createdBySlackUserId: true,
+        progressChannelId: true,
+        progressMessageTs: true,
+      },
       orderBy: { id: "asc" },
       take: BATCH,
     });
@@ -78,7 +103,12 @@ export async function repairImports(deps: Pick<JobDeps, "db" | "slackFor" | "log
 }
 
 /** One job per import, its id the row's: a finished one is sent round again, a lost one added anew. */
-async function queueAgain(queues: JobQueues, queue: Queue, importId: string, state: JobState | "unknown"): Promise<void> {
+async function queueAgain(
+  queues: JobQueues,
+  queue: Queue,
+  importId: string,
+  state: JobState | "unknown",
+): Promise<void> {
   if (state === "completed" || state === "failed") {
     const job = await queue.getJob(importId);
     // The row's readAttempts bounds the reads; BullMQ's count starts afresh.
@@ -94,7 +124,8 @@ export function repairImportsSweep(options: RepairImportsOptions): SweepDefiniti
     lockMs: 55_000,
     async run(deps) {
       const result = await repairImports(deps, options);
-      if (result.requeued + result.stopped > 0) deps.logger.warn(result, "minutes imports left unfinished with no job in hand were queued again or stopped");
+      if (result.requeued + result.stopped > 0)
+        deps.logger.warn(result, "minutes imports left unfinished with no job in hand were queued again or stopped");
       return result;
     },
   };

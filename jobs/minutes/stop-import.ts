@@ -29,12 +29,21 @@ export type StopReason = "reads_used_up" | "board_gone";
 
 function stoppedView(fileName: string, reason: StopReason): MessageView {
   if (reason === "reads_used_up") return importStoppedMessage(fileName);
-  return importFailedMessage(fileName, "The board these minutes were for was deleted while they were being read, so nothing was imported.", "Share the file in a board's channel, or paste the text with /minutes.");
+  return importFailedMessage(
+    fileName,
+    "The board these minutes were for was deleted while they were being read, so nothing was imported.",
+    "Share the file in a board's channel, or paste the text with /minutes.",
+  );
 }
 
 /** The move's condition: the row exactly as the caller saw it. */
 export function unchangedSince(seen: SeenImport) {
-  return { id: seen.id, status: seen.status, readAttempts: seen.readAttempts, ...(seen.updatedAt ? { updatedAt: seen.updatedAt } : {}) };
+  return {
+    id: seen.id,
+    status: seen.status,
+    readAttempts: seen.readAttempts,
+    ...(seen.updatedAt ? { updatedAt: seen.updatedAt } : {}),
+  };
 }
 
 /**
@@ -42,23 +51,47 @@ export function unchangedSince(seen: SeenImport) {
  * "Reading …" message (or by DM when there is none, or it is gone). Returns whether
  * this caller made the move: of two doing it at once, one does, and only it tells.
  */
-export async function stopImport(deps: { db: Db; slackFor: SlackFor; logger: Logger }, seen: SeenImport, reason: StopReason = "reads_used_up"): Promise<boolean> {
+export async function stopImport(
+  deps: { db: Db; slackFor: SlackFor; logger: Logger },
+  seen: SeenImport,
+  reason: StopReason = "reads_used_up",
+): Promise<boolean> {
   const fileName = seen.fileName ?? "the file";
   const view = stoppedView(fileName, reason);
-  const moved = await deps.db.minutesImport.updateMany({ where: unchangedSince(seen), data: { status: "failed", error: view.text } });
+  const moved = await deps.db.minutesImport.updateMany({
+    where: unchangedSince(seen),
+    data: { status: "failed", error: view.text },
+  });
   if (moved.count === 0) return false;
-  deps.logger.warn({ importId: seen.id, readAttempts: seen.readAttempts, reason }, "a minutes import was stopped and will not be read again; the importer is told");
+  deps.logger.warn(
+    { importId: seen.id, readAttempts: seen.readAttempts, reason },
+    "a minutes import was stopped and will not be read again; the importer is told",
+  );
   // Told at most once: a process that dies here leaves the row failed and the message as it was.
   try {
     const slack = await deps.slackFor(seen.workspaceId);
     const isUpdated =
       seen.progressChannelId && seen.progressMessageTs
-        ? await slack.chat.update({ channel: seen.progressChannelId, ts: seen.progressMessageTs, text: view.text, blocks: view.blocks }).then(
-            () => true,
-            (err: unknown) => (deps.logger.warn({ err, importId: seen.id }, "could not update import progress; telling the importer by DM"), false),
-          )
+        ? await slack.chat
+            .update({
+              channel: seen.progressChannelId,
+              ts: seen.progressMessageTs,
+              text: view.text,
+              blocks: view.blocks,
+            })
+            .then(
+              () => true,
+              (err: unknown) => (
+                deps.logger.warn(
+                  { err, importId: seen.id },
+                  "could not update import progress; telling the importer by DM",
+                ),
+                false
+              ),
+            )
         : false;
-    if (!isUpdated && seen.createdBySlackUserId) await slack.chat.postMessage({ channel: seen.createdBySlackUserId, text: view.text, blocks: view.blocks });
+    if (!isUpdated && seen.createdBySlackUserId)
+      await slack.chat.postMessage({ channel: seen.createdBySlackUserId, text: view.text, blocks: view.blocks });
   } catch (err) {
     deps.logger.warn({ err, importId: seen.id }, "could not tell the importer their import stopped");
   }

@@ -11,7 +11,10 @@
 import type { WebClient } from "@slack/web-api";
 import { formatDay } from "../../src/dates";
 import { approversOf } from "../../src/domain/reminders/request-extension";
-import { undeliveredReminderMessage, type UndeliveredReminder } from "../../src/slack/views/reminders/undelivered-reminder";
+import {
+  undeliveredReminderMessage,
+  type UndeliveredReminder,
+} from "../../src/slack/views/reminders/undelivered-reminder";
 import type { JobContext } from "../define-job";
 import type { ReminderRow } from "./reminder-subjects";
 import { slackFailureOf, who, type Recipient } from "./slack-failures";
@@ -34,18 +37,33 @@ interface Claim {
 }
 
 /** scheduled|sending → failed with the reason. False if another run got there first or it was sent. */
-export async function markReminderFailed(context: Pick<JobContext, "db">, id: string, reason: string): Promise<boolean> {
-  const { count } = await context.db.reminder.updateMany({ where: { id, state: { in: ["scheduled", "sending"] } }, data: { state: "failed", lastError: reason } });
+export async function markReminderFailed(
+  context: Pick<JobContext, "db">,
+  id: string,
+  reason: string,
+): Promise<boolean> {
+  const { count } = await context.db.reminder.updateMany({
+    where: { id, state: { in: ["scheduled", "sending"] } },
+    data: { state: "failed", lastError: reason },
+  });
   return count === 1;
 }
 
 /** Ends the reminder as failed and tells whoever looks after its board (once a day per person and board). */
-export async function giveUpReminder(context: TellContext, row: ReminderRow, to: Recipient, failure: Undeliverable): Promise<void> {
+export async function giveUpReminder(
+  context: TellContext,
+  row: ReminderRow,
+  to: Recipient,
+  failure: Undeliverable,
+): Promise<void> {
   const teller = tellerOf(row, to);
   const log = context.logger.child({ reminderId: row.id, recipient: row.recipient });
   if (failure.isTokenRefused || !teller) {
     await markReminderFailed(context, row.id, failure.reason);
-    log.warn({ reason: failure.reason, isTokenRefused: failure.isTokenRefused }, "reminder cannot be delivered; nobody can be told");
+    log.warn(
+      { reason: failure.reason, isTokenRefused: failure.isTokenRefused },
+      "reminder cannot be delivered; nobody can be told",
+    );
     return;
   }
   const key = claimKey(context, row);
@@ -76,7 +94,14 @@ export async function finishTelling(context: TellContext, row: ReminderRow, to: 
   await tell(context, row, to, teller, { reason: row.lastError, next: held.next }, key);
 }
 
-async function tell(context: TellContext, row: ReminderRow, to: Recipient, teller: string, words: { reason: string; next: string }, key: string): Promise<void> {
+async function tell(
+  context: TellContext,
+  row: ReminderRow,
+  to: Recipient,
+  teller: string,
+  words: { reason: string; next: string },
+  key: string,
+): Promise<void> {
   const view = undeliveredReminderMessage(describe(row, to, words));
   const log = context.logger.child({ reminderId: row.id, teller });
   try {
@@ -88,7 +113,10 @@ async function tell(context: TellContext, row: ReminderRow, to: Recipient, telle
     if (failure?.kind === "rate_limited") return context.deferFor(failure.retryAfterMs);
     if (!failure && !context.isLastAttempt) throw error;
     // Telling cannot work either (or kept failing): the row keeps the reason; stop here.
-    log.error({ err: error, slackError: failure?.kind === "permanent" ? failure.code : undefined }, "could not tell the board that a reminder could not be delivered");
+    log.error(
+      { err: error, slackError: failure?.kind === "permanent" ? failure.code : undefined },
+      "could not tell the board that a reminder could not be delivered",
+    );
   }
   const told: Claim = { reminderId: row.id, next: words.next, isTold: true };
   await context.redis.set(key, JSON.stringify(told), "EX", DAY_SECONDS);
@@ -97,7 +125,9 @@ async function tell(context: TellContext, row: ReminderRow, to: Recipient, telle
 /** The secretary, else the chair, else whoever logged the action; never the person who could not be reached. */
 export function tellerOf(row: ReminderRow, to: Recipient): string | undefined {
   const board = row.board ?? row.action?.board ?? null;
-  const candidates = [...approversOf(board), row.action?.createdBySlackUserId].filter((id): id is string => Boolean(id));
+  const candidates = [...approversOf(board), row.action?.createdBySlackUserId].filter((id): id is string =>
+    Boolean(id),
+  );
   return candidates.find((id) => !(to.kind === "user" && id === to.id));
 }
 
@@ -110,7 +140,9 @@ function parseClaim(text: string | null): Claim | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as Partial<Claim>;
-    return typeof value.reminderId === "string" ? { reminderId: value.reminderId, next: String(value.next ?? ""), isTold: Boolean(value.isTold) } : undefined;
+    return typeof value.reminderId === "string"
+      ? { reminderId: value.reminderId, next: String(value.next ?? ""), isTold: Boolean(value.isTold) }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -127,8 +159,14 @@ function describe(row: ReminderRow, to: Recipient, words: { reason: string; next
   const board = row.board;
   let what: string | undefined;
   if (!action && board) {
-    const meeting = row.meeting ? ` for ${board.code}'s meeting on ${formatDay(row.meeting.startsAt, board.timeZone)}` : "";
-    what = CHANNEL_POSTS[row.kind] ? `${CHANNEL_POSTS[row.kind]}${meeting}` : row.kind === "weekly_digest" ? `${board.code}'s weekly digest` : `a reminder for ${board.code}`;
+    const meeting = row.meeting
+      ? ` for ${board.code}'s meeting on ${formatDay(row.meeting.startsAt, board.timeZone)}`
+      : "";
+    what = CHANNEL_POSTS[row.kind]
+      ? `${CHANNEL_POSTS[row.kind]}${meeting}`
+      : row.kind === "weekly_digest"
+        ? `${board.code}'s weekly digest`
+        : `a reminder for ${board.code}`;
   }
   return { recipient: who(to), recipientKind: to.kind, action, what, reason: words.reason, next: words.next };
 }

@@ -15,7 +15,11 @@ export async function claimReminder(db: Db, id: string, now: Date): Promise<bool
 }
 
 /** sending → sent, with where the message went (so it can be updated in place and found again). */
-export async function markReminderSent(db: Db, id: string, sent: { at: Date; channelId: string; ts: string | null }): Promise<boolean> {
+export async function markReminderSent(
+  db: Db,
+  id: string,
+  sent: { at: Date; channelId: string; ts: string | null },
+): Promise<boolean> {
   const updated = await db.$executeRaw`
     UPDATE "Reminder"
     SET "state" = 'sent', "sentAt" = ${sent.at}, "slackChannelId" = ${sent.channelId}, "slackMessageTs" = ${sent.ts}, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP

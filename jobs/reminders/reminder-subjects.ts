@@ -21,18 +21,36 @@ export const REMINDER_INCLUDE = {
   action: {
     include: {
       ...ACTION_INCLUDE,
-      events: { where: { type: { in: [...UPDATE_EVENT_TYPES] }, note: { not: null } }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true, note: true } },
+      events: {
+        where: { type: { in: [...UPDATE_EVENT_TYPES] }, note: { not: null } },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { createdAt: true, note: true },
+      },
       originMeeting: { select: { startsAt: true, board: { select: { code: true } } } },
     },
   },
   meeting: { select: { id: true, status: true, startsAt: true, location: true } },
-  board: { select: { id: true, code: true, slackChannelId: true, archivedAt: true, timeZone: true, holidayRegion: true, reminderPolicy: true, secretarySlackUserId: true, chairSlackUserId: true } },
+  board: {
+    select: {
+      id: true,
+      code: true,
+      slackChannelId: true,
+      archivedAt: true,
+      timeZone: true,
+      holidayRegion: true,
+      reminderPolicy: true,
+      secretarySlackUserId: true,
+      chairSlackUserId: true,
+    },
+  },
 } as const satisfies Prisma.ReminderInclude;
 
 export type ReminderRow = Prisma.ReminderGetPayload<{ include: typeof REMINDER_INCLUDE }>;
 
 /** A reminder still wanted, and how to word it at the moment it goes. */
-export type Subject = { isLive: false } | { isLive: true; compose(context: JobContext, now: Date): Promise<MessageView> };
+export type Subject =
+  { isLive: false } | { isLive: true; compose(context: JobContext, now: Date): Promise<MessageView> };
 
 const GONE: Subject = { isLive: false };
 
@@ -42,7 +60,8 @@ export function subjectOf(row: ReminderRow, now: Date): Subject {
   if (type === "action") return actionSubject(row);
   // Channel reminders follow the board: archived, or moved to another channel, means not here.
   const board = row.board;
-  if (!board || board.archivedAt || !board.slackChannelId || row.recipient !== channelRecipient(board.slackChannelId)) return GONE;
+  if (!board || board.archivedAt || !board.slackChannelId || row.recipient !== channelRecipient(board.slackChannelId))
+    return GONE;
   if (type === "meeting") return meetingSubject(row, board, now);
   if (type === "board" && row.kind === WEEKLY_DIGEST_KIND) {
     return {

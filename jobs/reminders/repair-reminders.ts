@@ -22,7 +22,19 @@ export interface RepairResult {
   lastTries: number;
 }
 
-export async function repairReminderJobs({ db, redis, prefix, jobs, now }: { db: Db; redis: Redis; prefix: string; jobs: ReminderJobs; now: Date }): Promise<RepairResult> {
+export async function repairReminderJobs({
+  db,
+  redis,
+  prefix,
+  jobs,
+  now,
+}: {
+  db: Db;
+  redis: Redis;
+  prefix: string;
+  jobs: ReminderJobs;
+  now: Date;
+}): Promise<RepairResult> {
   let checked = 0;
   let requeued = 0;
   let lastTries = 0;

@@ -20,7 +20,8 @@ export const REMINDER_METADATA_EVENT = "minutebook_reminder";
 /** Reminders older than this when their turn comes are skipped, not sent late in a burst. */
 export const DEFAULT_LATE_HORIZON_MS = 24 * 3_600_000;
 
-export type SendOutcome = "sent" | "already_sent" | "found_in_slack" | "cancelled" | "skipped_late" | "failed" | "missing";
+export type SendOutcome =
+  "sent" | "already_sent" | "found_in_slack" | "cancelled" | "skipped_late" | "failed" | "missing";
 
 export const sendReminderJob = defineJob({
   name: "reminder.send",
@@ -33,7 +34,11 @@ export const sendReminderJob = defineJob({
   keepCompleted: 1000,
   keepFailed: 5000,
   async handle({ reminderId }, context) {
-    const options: JobContext & SendReminderOptions = { ...context, paceMs: context.slackPaceMs, ...(context.slackPaceMs > 0 ? { pace: createConversationPacer(context.redis, context.redisKeyPrefix) } : {}) };
+    const options: JobContext & SendReminderOptions = {
+      ...context,
+      paceMs: context.slackPaceMs,
+      ...(context.slackPaceMs > 0 ? { pace: createConversationPacer(context.redis, context.redisKeyPrefix) } : {}),
+    };
     try {
       return await sendReminder(options, reminderId);
     } catch (error) {
@@ -57,7 +62,10 @@ export interface SendReminderOptions {
 /** A job's context with the bot's client for the reminder's workspace. */
 type SendContext = JobContext & SendReminderOptions & { slack: WebClient };
 
-export async function sendReminder(jobContext: JobContext & SendReminderOptions, reminderId: string): Promise<SendOutcome> {
+export async function sendReminder(
+  jobContext: JobContext & SendReminderOptions,
+  reminderId: string,
+): Promise<SendOutcome> {
   const { db } = jobContext;
   const now = jobContext.now();
   // One read for the row and everything it is about: the send path is CPU-bound on query count.
@@ -76,36 +84,63 @@ export async function sendReminder(jobContext: JobContext & SendReminderOptions,
   }
   const subject = subjectOf(row, now);
   if (!recipient || !subject.isLive) {
-    await db.reminder.updateMany({ where: { id: row.id, state: { in: ["scheduled", "sending"] } }, data: { state: "cancelled" } });
+    await db.reminder.updateMany({
+      where: { id: row.id, state: { in: ["scheduled", "sending"] } },
+      data: { state: "cancelled" },
+    });
     return "cancelled";
   }
   try {
     return await deliver(context, row, recipient, subject, now);
   } catch (error) {
     if (!(error instanceof UndeliverableError)) throw error;
-    context.logger.warn({ reminderId: row.id, method: error.method, slackError: error.code }, "Slack refused a reminder for good");
+    context.logger.warn(
+      { reminderId: row.id, method: error.method, slackError: error.code },
+      "Slack refused a reminder for good",
+    );
     await giveUpReminder(context, row, recipient, error.failure);
     return "failed";
   }
 }
 
 /** The job's context with the bot's client for the row's workspace; undefined (and the row cancelled) if Minutebook was uninstalled there. */
-async function withSlack(jobContext: JobContext & SendReminderOptions, row: ReminderRow): Promise<SendContext | undefined> {
+async function withSlack(
+  jobContext: JobContext & SendReminderOptions,
+  row: ReminderRow,
+): Promise<SendContext | undefined> {
   try {
     return { ...jobContext, slack: await jobContext.slackFor(row.workspaceId) };
   } catch (error) {
     if (!(error instanceof NotInstalledError)) throw error;
     // The workspace uninstalled Minutebook: nothing may be sent there, now or later.
-    await jobContext.db.reminder.updateMany({ where: { id: row.id, state: { in: ["scheduled", "sending"] } }, data: { state: "cancelled", lastError: "Minutebook was uninstalled from the workspace" } });
+    await jobContext.db.reminder.updateMany({
+      where: { id: row.id, state: { in: ["scheduled", "sending"] } },
+      data: { state: "cancelled", lastError: "Minutebook was uninstalled from the workspace" },
+    });
     return undefined;
   }
 }
 
-async function deliver(context: SendContext, row: ReminderRow, recipient: Recipient, subject: Extract<Subject, { isLive: true }>, now: Date): Promise<SendOutcome> {
+async function deliver(
+  context: SendContext,
+  row: ReminderRow,
+  recipient: Recipient,
+  subject: Extract<Subject, { isLive: true }>,
+  now: Date,
+): Promise<SendOutcome> {
   const { db, logger } = context;
   // Too late is decided before Slack is asked anything.
-  if (row.state === "scheduled" && now.getTime() - row.fireAt.getTime() > (context.lateHorizonMs ?? DEFAULT_LATE_HORIZON_MS)) {
-    await db.reminder.updateMany({ where: { id: row.id, state: "scheduled" }, data: { state: "skipped", lastError: `skipped: ${Math.round((now.getTime() - row.fireAt.getTime()) / 60_000)} minutes late` } });
+  if (
+    row.state === "scheduled" &&
+    now.getTime() - row.fireAt.getTime() > (context.lateHorizonMs ?? DEFAULT_LATE_HORIZON_MS)
+  ) {
+    await db.reminder.updateMany({
+      where: { id: row.id, state: "scheduled" },
+      data: {
+        state: "skipped",
+        lastError: `skipped: ${Math.round((now.getTime() - row.fireAt.getTime()) / 60_000)} minutes late`,
+      },
+    });
     logger.warn({ reminderId: row.id, fireAt: row.fireAt }, "reminder skipped: too late to be useful");
     return "skipped_late";
   }
@@ -126,11 +161,21 @@ async function deliver(context: SendContext, row: ReminderRow, recipient: Recipi
   }
   if (!(await claimReminder(db, row.id, now))) return "already_sent";
   const outcome = await post(context, row.id, recipient, conversation, await subject.compose(context, now));
-  if (outcome === "sent") context.metrics.reminderLateness.observe({ kind: row.kind }, Math.max(0, context.now().getTime() - row.fireAt.getTime()) / 1000);
+  if (outcome === "sent")
+    context.metrics.reminderLateness.observe(
+      { kind: row.kind },
+      Math.max(0, context.now().getTime() - row.fireAt.getTime()) / 1000,
+    );
   return outcome;
 }
 
-async function post(context: SendContext, reminderId: string, to: Recipient, conversation: string, view: MessageView): Promise<SendOutcome> {
+async function post(
+  context: SendContext,
+  reminderId: string,
+  to: Recipient,
+  conversation: string,
+  view: MessageView,
+): Promise<SendOutcome> {
   const posted = await callSlack(context, reminderId, to, "chat.postMessage", () =>
     context.slack.chat.postMessage({
       channel: conversation,
@@ -141,7 +186,11 @@ async function post(context: SendContext, reminderId: string, to: Recipient, con
   );
   // An error other than a rate limit or a refusal: Slack may or may not have it. The row
   // stays "sending" (callSlack rethrows) and the retry looks first.
-  await markReminderSent(context.db, reminderId, { at: context.now(), channelId: posted.channel ?? conversation, ts: posted.ts ?? null });
+  await markReminderSent(context.db, reminderId, {
+    at: context.now(),
+    channelId: posted.channel ?? conversation,
+    ts: posted.ts ?? null,
+  });
   return "sent";
 }
 
@@ -163,7 +212,13 @@ class UndeliverableError extends Error {
  * using up an attempt, the row saying so; a permanent refusal throws UndeliverableError;
  * anything else is rethrown for the job to try again.
  */
-async function callSlack<T>(context: SendContext, reminderId: string, to: Recipient, method: string, call: () => Promise<T>): Promise<T> {
+async function callSlack<T>(
+  context: SendContext,
+  reminderId: string,
+  to: Recipient,
+  method: string,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -173,9 +228,20 @@ async function callSlack<T>(context: SendContext, reminderId: string, to: Recipi
     const waiting = `waiting: Slack asked Minutebook to wait ${Math.ceil(failure.retryAfterMs / 1000)} s before ${method}`;
     // A post Slack refused was not delivered: its row goes back to scheduled. A row found
     // "sending" is left so, for the next run to look in Slack before posting.
-    if (method === "chat.postMessage") await context.db.reminder.updateMany({ where: { id: reminderId, state: "sending" }, data: { state: "scheduled", lastError: waiting } });
-    else await context.db.reminder.updateMany({ where: { id: reminderId, state: { in: ["scheduled", "sending"] } }, data: { lastError: waiting } });
-    context.logger.info({ reminderId, method, retryAfterMs: failure.retryAfterMs }, "Slack rate limit: waiting as asked");
+    if (method === "chat.postMessage")
+      await context.db.reminder.updateMany({
+        where: { id: reminderId, state: "sending" },
+        data: { state: "scheduled", lastError: waiting },
+      });
+    else
+      await context.db.reminder.updateMany({
+        where: { id: reminderId, state: { in: ["scheduled", "sending"] } },
+        data: { lastError: waiting },
+      });
+    context.logger.info(
+      { reminderId, method, retryAfterMs: failure.retryAfterMs },
+      "Slack rate limit: waiting as asked",
+    );
     return context.deferFor(failure.retryAfterMs);
   }
 }
@@ -189,7 +255,9 @@ async function dmChannel(context: SendContext, reminderId: string, to: Recipient
   if (!known) dmChannels.set(context.slack, (known = new Map()));
   const cached = known.get(to.id);
   if (cached) return cached;
-  const opened = await callSlack(context, reminderId, to, "conversations.open", () => context.slack.conversations.open({ users: to.id }));
+  const opened = await callSlack(context, reminderId, to, "conversations.open", () =>
+    context.slack.conversations.open({ users: to.id }),
+  );
   const channel = opened.channel?.id ?? to.id;
   if (known.size >= DM_CACHE_SIZE) known.delete(known.keys().next().value!);
   known.set(to.id, channel);
@@ -197,7 +265,13 @@ async function dmChannel(context: SendContext, reminderId: string, to: Recipient
 }
 
 /** The ts of a message this reminder already put in the conversation, if any. */
-async function findPosted(context: SendContext, reminderId: string, to: Recipient, conversation: string, since: Date): Promise<string | undefined> {
+async function findPosted(
+  context: SendContext,
+  reminderId: string,
+  to: Recipient,
+  conversation: string,
+  since: Date,
+): Promise<string | undefined> {
   const oldest = String(Math.floor(since.getTime() / 1000) - 60);
   const history = await callSlack(context, reminderId, to, "conversations.history", () =>
     context.slack.conversations.history({ channel: conversation, oldest, limit: 200, include_all_metadata: true }),

@@ -32,17 +32,62 @@ export type SlackFailure =
 /** A recipient as Slack shows it in a message: @person or #channel. */
 export const who = (to: Recipient) => (to.kind === "user" ? `<@${to.id}>` : `<#${to.id}>`);
 
-const TOKEN_REFUSED = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "team_access_not_granted"]);
-const NOT_ALLOWED = new Set(["restricted_action", "restricted_action_read_only_channel", "restricted_action_non_threadable_channel", "restricted_action_thread_only_channel", "ekm_access_denied", "access_denied", "no_permission", "not_allowed_token_type"]);
-const BADLY_WRITTEN = new Set(["msg_too_long", "no_text", "invalid_blocks", "invalid_blocks_format", "too_many_attachments", "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large", "method_not_supported_for_channel_type"]);
+const TOKEN_REFUSED = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "team_access_not_granted",
+]);
+const NOT_ALLOWED = new Set([
+  "restricted_action",
+  "restricted_action_read_only_channel",
+  "restricted_action_non_threadable_channel",
+  "restricted_action_thread_only_channel",
+  "ekm_access_denied",
+  "access_denied",
+  "no_permission",
+  "not_allowed_token_type",
+]);
+const BADLY_WRITTEN = new Set([
+  "msg_too_long",
+  "no_text",
+  "invalid_blocks",
+  "invalid_blocks_format",
+  "too_many_attachments",
+  "invalid_metadata_format",
+  "invalid_metadata_schema",
+  "metadata_too_large",
+  "method_not_supported_for_channel_type",
+]);
 
 /** Words for a permanent error, or undefined when retrying may cure it. */
-export function permanentFailureOf(code: string, to: Recipient, needed?: string): Extract<SlackFailure, { kind: "permanent" }> | undefined {
-  const failure = (reason: string, next: string, isTokenRefused = false) => ({ kind: "permanent" as const, code, reason, next, isTokenRefused });
+export function permanentFailureOf(
+  code: string,
+  to: Recipient,
+  needed?: string,
+): Extract<SlackFailure, { kind: "permanent" }> | undefined {
+  const failure = (reason: string, next: string, isTokenRefused = false) => ({
+    kind: "permanent" as const,
+    code,
+    reason,
+    next,
+    isTokenRefused,
+  });
   const person = "Reassign the action or tell them another way.";
-  if (TOKEN_REFUSED.has(code)) return failure("Slack no longer accepts Minutebook's access to this workspace", "Reinstall Minutebook.", true);
-  if (NOT_ALLOWED.has(code)) return failure(`this workspace does not allow Minutebook to post to ${who(to)}`, "Ask a workspace admin, or tell them another way.");
-  if (BADLY_WRITTEN.has(code)) return failure(`Slack refused the message as Minutebook wrote it (${code}), a fault on our side`, "Tell them another way; we have logged it.");
+  if (TOKEN_REFUSED.has(code))
+    return failure("Slack no longer accepts Minutebook's access to this workspace", "Reinstall Minutebook.", true);
+  if (NOT_ALLOWED.has(code))
+    return failure(
+      `this workspace does not allow Minutebook to post to ${who(to)}`,
+      "Ask a workspace admin, or tell them another way.",
+    );
+  if (BADLY_WRITTEN.has(code))
+    return failure(
+      `Slack refused the message as Minutebook wrote it (${code}), a fault on our side`,
+      "Tell them another way; we have logged it.",
+    );
   switch (code) {
     case "user_disabled":
       return failure("their Slack account is deactivated", person);
@@ -53,10 +98,16 @@ export function permanentFailureOf(code: string, to: Recipient, needed?: string)
     case "cannot_dm_bot":
       return failure("they are a bot, and Slack does not let Minutebook message bots", person);
     case "missing_scope":
-      return failure(`Minutebook is missing a Slack permission it needs${needed ? ` (${needed})` : ""}`, "Reinstall Minutebook to grant it.");
+      return failure(
+        `Minutebook is missing a Slack permission it needs${needed ? ` (${needed})` : ""}`,
+        "Reinstall Minutebook to grant it.",
+      );
     case "channel_not_found":
       return to.kind === "channel"
-        ? failure(`Minutebook cannot see ${who(to)} (it is private without Minutebook in it, or was deleted)`, `Invite Minutebook with /invite @Minutebook, or move the board to another channel.`)
+        ? failure(
+            `Minutebook cannot see ${who(to)} (it is private without Minutebook in it, or was deleted)`,
+            `Invite Minutebook with /invite @Minutebook, or move the board to another channel.`,
+          )
         : failure("Slack could not find their messages with Minutebook", person);
     case "not_in_channel":
       return failure(`Minutebook is not a member of ${who(to)}`, "Invite Minutebook with /invite @Minutebook there.");
@@ -71,7 +122,8 @@ export function permanentFailureOf(code: string, to: Recipient, needed?: string)
 export function slackFailureOf(error: unknown, to: Recipient): SlackFailure | undefined {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string; needed?: string } };
   // The job clients reject rate-limited calls (rejectRateLimitedCalls) with Slack's Retry-After in seconds.
-  if (e?.code === ErrorCode.RateLimitedError) return { kind: "rate_limited", retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
+  if (e?.code === ErrorCode.RateLimitedError)
+    return { kind: "rate_limited", retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
   if (e?.code === ErrorCode.PlatformError && e.data?.error) return permanentFailureOf(e.data.error, to, e.data.needed);
   return undefined;
 }

@@ -10,7 +10,11 @@ export function purgeRetiredSweep({ retentionDays }: { retentionDays: number }):
     lockMs: 10 * 60_000,
     async run({ db, logger, firedAt }) {
       const purged = await purgeRetiredWorkspaces(db, { now: firedAt, retentionDays });
-      for (const workspace of purged) logger.info({ teamId: workspace.slackTeamId, uninstalledAt: workspace.uninstalledAt, retentionDays }, "deleted the data of a workspace that uninstalled Minutebook");
+      for (const workspace of purged)
+        logger.info(
+          { teamId: workspace.slackTeamId, uninstalledAt: workspace.uninstalledAt, retentionDays },
+          "deleted the data of a workspace that uninstalled Minutebook",
+        );
       return purged.length;
     },
   };

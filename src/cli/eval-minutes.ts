@@ -13,20 +13,34 @@ import { scoreExtraction, scoreSet, type DocumentScore, type SetScore } from "..
 const f = (x: number) => x.toFixed(2);
 
 /** The issue's targets, judged on the validation part. */
-export const TARGETS = { precision: 0.9, recall: 0.85, ownerRight: 0.9, dueRight: 0.9, nextMeetingExact: 0.95, attendeesF1: 0.85 } as const;
+export const TARGETS = {
+  precision: 0.9,
+  recall: 0.85,
+  ownerRight: 0.9,
+  dueRight: 0.9,
+  nextMeetingExact: 0.95,
+  attendeesF1: 0.85,
+} as const;
 
 function documentLine(name: string, score: DocumentScore): string {
-  const next = score.isNextMeetingExact ? "right" : `WRONG (expected ${score.nextMeeting.expected ?? "none"} ${score.nextMeeting.expectedTime ?? ""}, found ${score.nextMeeting.found ?? "none"} ${score.nextMeeting.foundTime ?? ""})`;
-  const people = score.attendees ? `; attendees ${score.attendees.matched}/${score.attendees.expected} found, ${score.attendees.found - score.attendees.matched} extra` : "";
+  const next = score.isNextMeetingExact
+    ? "right"
+    : `WRONG (expected ${score.nextMeeting.expected ?? "none"} ${score.nextMeeting.expectedTime ?? ""}, found ${score.nextMeeting.found ?? "none"} ${score.nextMeeting.foundTime ?? ""})`;
+  const people = score.attendees
+    ? `; attendees ${score.attendees.matched}/${score.attendees.expected} found, ${score.attendees.found - score.attendees.matched} extra`
+    : "";
   return `  ${name.padEnd(52)} actions ${String(score.expectedCount).padStart(2)} expected, ${String(score.foundCount).padStart(2)} found, ${String(score.matches.length).padStart(2)} matched (${score.matches.filter((m) => m.isOwnerRight).length} owner, ${score.matches.filter((m) => m.isDueRight).length} due right); next meeting ${next}${people}\n`;
 }
 
 function details(score: DocumentScore): string {
   const out: string[] = [];
   for (const m of score.missed) out.push(`      missed: ${m.text} [${m.owner ?? "-"} | ${m.due ?? "-"}]`);
-  for (const x of score.extra) out.push(`      extra (line ${x.line}): ${x.text} [${x.owners.join("; ") || "-"} | ${x.due ?? "-"}]`);
+  for (const x of score.extra)
+    out.push(`      extra (line ${x.line}): ${x.text} [${x.owners.join("; ") || "-"} | ${x.due ?? "-"}]`);
   for (const m of score.matches.filter((x) => !x.isOwnerRight || !x.isDueRight))
-    out.push(`      wrong ${[!m.isOwnerRight && "owner", !m.isDueRight && "due"].filter(Boolean).join(" and ")}: ${m.found.text} [found ${m.found.owners.join("; ") || "-"} | ${m.found.due ?? "-"}; expected ${m.expected.owner ?? "-"} | ${m.expected.due ?? "-"}]`);
+    out.push(
+      `      wrong ${[!m.isOwnerRight && "owner", !m.isDueRight && "due"].filter(Boolean).join(" and ")}: ${m.found.text} [found ${m.found.owners.join("; ") || "-"} | ${m.found.due ?? "-"}; expected ${m.expected.owner ?? "-"} | ${m.expected.due ?? "-"}]`,
+    );
   if (score.attendees?.missed.length) out.push(`      attendees missed: ${score.attendees.missed.join(", ")}`);
   if (score.attendees?.extra.length) out.push(`      attendees extra: ${score.attendees.extra.join(", ")}`);
   return out.map((l) => `${l}\n`).join("");
@@ -49,7 +63,9 @@ function unmetTargets(total: SetScore): string[] {
     ["next meeting exact", total.nextMeetingExact, TARGETS.nextMeetingExact],
     ["attendees F1", total.attendees.f1, TARGETS.attendeesF1],
   ];
-  return checks.filter(([, value, target]) => value < target).map(([name, value, target]) => `${name} ${f(value)} < ${f(target)}`);
+  return checks
+    .filter(([, value, target]) => value < target)
+    .map(([name, value, target]) => `${name} ${f(value)} < ${f(target)}`);
 }
 
 export async function scoreEvaluationSet(set: EvaluationSet): Promise<Array<{ name: string; score: DocumentScore }>> {
@@ -84,7 +100,12 @@ async function main(): Promise<void> {
     const total = scoreSet(scored.map((s) => s.score));
     const unmet = set.purpose === "validation" ? unmetTargets(total) : [];
     process.stdout.write(`  => ${summaryLine(total)}\n`);
-    if (set.purpose === "validation") process.stdout.write(unmet.length === 0 ? "  => every target met on the validation part\n" : `  => targets not met: ${unmet.join("; ")}\n`);
+    if (set.purpose === "validation")
+      process.stdout.write(
+        unmet.length === 0
+          ? "  => every target met on the validation part\n"
+          : `  => targets not met: ${unmet.join("; ")}\n`,
+      );
   }
 }
 

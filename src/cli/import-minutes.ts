@@ -34,7 +34,9 @@ function progress(done: number, total: number, name: string): void {
   if (!process.stderr.isTTY) return;
   const width = 30;
   const filled = Math.round((done / total) * width);
-  process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${name.slice(0, 40).padEnd(40)}`);
+  process.stderr.write(
+    `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${name.slice(0, 40).padEnd(40)}`,
+  );
   if (done === total) process.stderr.write("\n");
 }
 
@@ -50,14 +52,28 @@ async function main(): Promise<void> {
   let actions = 0;
   try {
     const workspace = await db.workspace.findUnique({ where: { slackTeamId: team }, select: { id: true } });
-    const board = workspace ? await db.board.findFirst({ where: { workspaceId: workspace.id, code }, select: { id: true, code: true, timeZone: true } }) : null;
-    if (!workspace || !board) throw new Error(`There is no board ${code} in workspace ${team}. Create it in Slack with /board create ${code} <name>, or load the samples with npm run seed.`);
+    const board = workspace
+      ? await db.board.findFirst({
+          where: { workspaceId: workspace.id, code },
+          select: { id: true, code: true, timeZone: true },
+        })
+      : null;
+    if (!workspace || !board)
+      throw new Error(
+        `There is no board ${code} in workspace ${team}. Create it in Slack with /board create ${code} <name>, or load the samples with npm run seed.`,
+      );
     for (const [i, file] of files.entries()) {
       const name = path.basename(file);
       progress(i, files.length, name);
       try {
         const text = await readDocument({ bytes: await readFile(file), fileName: name });
-        const prepared = await prepareImport(db, { workspaceId: workspace.id, board, text, fileName: name, createdBySlackUserId: "import" });
+        const prepared = await prepareImport(db, {
+          workspaceId: workspace.id,
+          board,
+          text,
+          fileName: name,
+          createdBySlackUserId: "import",
+        });
         if (!prepared.extraction.meeting.date) {
           await db.minutesImport.update({ where: { id: prepared.importId }, data: { status: "cancelled" } });
           lines.push(`${name}: skipped, no meeting date in it (import it with /minutes and pick the date)`);
@@ -72,16 +88,22 @@ async function main(): Promise<void> {
         });
         imported++;
         actions += confirmed.actions.length;
-        lines.push(`${name}: meeting of ${prepared.extraction.meeting.date}, ${confirmed.actions.length} actions (${confirmed.actions.map((a) => a.reference).join(", ") || "none"})${confirmed.nextMeetingId ? ", next meeting scheduled" : ""}`);
+        lines.push(
+          `${name}: meeting of ${prepared.extraction.meeting.date}, ${confirmed.actions.length} actions (${confirmed.actions.map((a) => a.reference).join(", ") || "none"})${confirmed.nextMeetingId ? ", next meeting scheduled" : ""}`,
+        );
       } catch (error) {
-        lines.push(`${name}: skipped, ${isAppError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+        lines.push(
+          `${name}: skipped, ${isAppError(error) ? error.message : error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     progress(files.length, files.length, "done");
   } finally {
     await db.$disconnect();
   }
-  process.stdout.write(`${lines.join("\n")}\n${imported} of ${files.length} documents imported into ${code}: ${actions} actions.\n`);
+  process.stdout.write(
+    `${lines.join("\n")}\n${imported} of ${files.length} documents imported into ${code}: ${actions} actions.\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     else files.push(arg);
   }
   if (files.length !== 1) throw new Error(`Give one minutes file. ${USAGE}`);
-  if (meetingDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate)) throw new Error(`--meeting-date must look like 2015-03-10, not "${meetingDate}".`);
+  if (meetingDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(meetingDate))
+    throw new Error(`--meeting-date must look like 2015-03-10, not "${meetingDate}".`);
   const file = files[0]!;
   const bytes = await readFile(file).catch(() => {
     throw new Error(`There is no file ${file}.`);
@@ -30,7 +31,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = isAppError(error) ? `${error.message}${error.hint ? ` ${error.hint}` : ""}` : error instanceof Error ? error.message : String(error);
+  const message = isAppError(error)
+    ? `${error.message}${error.hint ? ` ${error.hint}` : ""}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

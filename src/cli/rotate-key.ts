@@ -8,11 +8,14 @@ import { reencryptInstallations } from "../slack/installation-store";
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig(process.env);
-  if (!config.encryption) throw new ConfigError(["ENCRYPTION_KEY is missing: there is no key to re-encrypt the stored installations with"]);
+  if (!config.encryption)
+    throw new ConfigError(["ENCRYPTION_KEY is missing: there is no key to re-encrypt the stored installations with"]);
   const db = createDb({ databaseUrl: config.databaseUrl, poolSize: 2 });
   try {
     const result = await reencryptInstallations(db, config.encryption);
-    process.stdout.write(`${result.reencrypted} installation(s) re-encrypted with key ${config.encryption.current.id}; ${result.current} already were. ENCRYPTION_KEY_PREVIOUS can now be removed.\n`);
+    process.stdout.write(
+      `${result.reencrypted} installation(s) re-encrypted with key ${config.encryption.current.id}; ${result.current} already were. ENCRYPTION_KEY_PREVIOUS can now be removed.\n`,
+    );
   } finally {
     await db.$disconnect();
   }

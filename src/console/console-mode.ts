@@ -13,7 +13,13 @@ export const CONSOLE_LOG_FILE = "minutebook-console.log";
 /** Outside production, no Slack app's credentials at all means: run the console. */
 export function wantsConsole(env: Env): boolean {
   const unset = (name: string) => !env[name];
-  return env.NODE_ENV !== "production" && unset("SLACK_BOT_TOKEN") && unset("SLACK_SIGNING_SECRET") && unset("SLACK_APP_TOKEN") && unset("SLACK_CLIENT_ID");
+  return (
+    env.NODE_ENV !== "production" &&
+    unset("SLACK_BOT_TOKEN") &&
+    unset("SLACK_SIGNING_SECRET") &&
+    unset("SLACK_APP_TOKEN") &&
+    unset("SLACK_CLIENT_ID")
+  );
 }
 
 /** DATABASE_URL, or the default of whichever `npm start` would run: the app or the console. */

@@ -25,7 +25,16 @@ import { runningClock, type RunningClock } from "./clock";
 import { ConsoleForm } from "./form";
 import { keepChannels, keepClock, readKeptState } from "./kept-state";
 import { CONSOLE_TEAM_ID, ConsoleWorkspace, FIRST_CHANNEL, FIRST_USER } from "./people";
-import { buttonsIn, framed, headingOf, renderMessage, renderNumbered, type ReplyContext, type ShownButton, type ShownMessage } from "./printer";
+import {
+  buttonsIn,
+  framed,
+  headingOf,
+  renderMessage,
+  renderNumbered,
+  type ReplyContext,
+  type ShownButton,
+  type ShownMessage,
+} from "./printer";
 import { LOADING_CALLBACK_ID } from "../slack/open-form";
 
 type Json = Record<string, unknown>;
@@ -120,7 +129,12 @@ export class LocalConsole {
         ROLE: "all",
       });
       const logFile = path.resolve(env.CONSOLE_LOG_FILE || CONSOLE_LOG_FILE);
-      const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), scrubSlackTokens: true, destination: pino.destination({ dest: logFile, sync: false }) });
+      const logger = createLogger({
+        level: config.logLevel,
+        secrets: secretsOf(config),
+        scrubSlackTokens: true,
+        destination: pino.destination({ dest: logFile, sync: false }),
+      });
       runtime = await startRuntime({ config, logger, now: clock });
       // The console's own time and channels carry on from the last run (read as soon as the database is ready).
       const kept = await readKeptState(runtime.db);
@@ -129,9 +143,15 @@ export class LocalConsole {
       await queueReminderJobsAfterRestart(runtime, clock());
       const requests = new SlackRequests({ appUrl: `http://127.0.0.1:${runtime.port}`, signingSecret, fake: slack });
       const started = new LocalConsole(options, slack, workspace, runtime, requests, clock, config);
-      started.write(`Database ${new URL(config.databaseUrl).pathname.slice(1)}, Redis keys ${config.redisKeyPrefix}:*, the app's log in ${logFile}.`);
-      if (kept.clockAt) started.write(`The console's clock carries on from where it was left: ${started.clockWords()} (${config.defaultTimeZone}).`);
-      if (kept.channels.length > 0) started.write(`Channels made here before: ${kept.channels.map((c) => `#${c.name}`).join(" ")}.`);
+      started.write(
+        `Database ${new URL(config.databaseUrl).pathname.slice(1)}, Redis keys ${config.redisKeyPrefix}:*, the app's log in ${logFile}.`,
+      );
+      if (kept.clockAt)
+        started.write(
+          `The console's clock carries on from where it was left: ${started.clockWords()} (${config.defaultTimeZone}).`,
+        );
+      if (kept.channels.length > 0)
+        started.write(`Channels made here before: ${kept.channels.map((c) => `#${c.name}`).join(" ")}.`);
       return started;
     } catch (error) {
       await runtime?.stop();
@@ -142,7 +162,11 @@ export class LocalConsole {
 
   /** Reads lines until :quit or the end of input, then stops the app. */
   async run(): Promise<void> {
-    const rl = createInterface({ input: this.options.input, output: this.options.isTerminal ? this.options.output : undefined, terminal: this.options.isTerminal });
+    const rl = createInterface({
+      input: this.options.input,
+      output: this.options.isTerminal ? this.options.output : undefined,
+      terminal: this.options.isTerminal,
+    });
     this.rl = rl;
     const lines = rl[Symbol.asyncIterator]();
     const next = async (): Promise<string | undefined> => {
@@ -152,7 +176,9 @@ export class LocalConsole {
     rl.on("SIGINT", () => rl.close());
     try {
       if (!(await this.hasBoards())) {
-        this.prompt("This workspace has no boards yet. Load the sample boards, meetings and actions (dated around today)? [Y/n] ");
+        this.prompt(
+          "This workspace has no boards yet. Load the sample boards, meetings and actions (dated around today)? [Y/n] ",
+        );
         const answer = await next();
         if (answer === undefined) return;
         if (!/^n/i.test(answer.trim())) await this.loadSamples();
@@ -212,9 +238,13 @@ export class LocalConsole {
   private async loadSamples(): Promise<void> {
     const summary = await seedSampleData(this.runtime.db, { slackTeamId: CONSOLE_TEAM_ID, now: this.clock() });
     await this.runtime.reminderJobs.apply(summary.reminders);
-    const boards = summary.boards.map((b) => `${b.code} (${b.isImported ? `${b.actions} actions from its minutes` : "already loaded"})`);
+    const boards = summary.boards.map(
+      (b) => `${b.code} (${b.isImported ? `${b.actions} actions from its minutes` : "already loaded"})`,
+    );
     this.write(`Sample boards: ${boards.join(", ")}; ${summary.reminders.scheduled.length} reminders planned.`);
-    this.write(`Their channels: ${this.slack.conversations.map((c) => `#${c.name}`).join(" ")}. You are @${this.workspace.nameOf(this.user)} in #${this.workspace.channel(this.channelId)?.name}.`);
+    this.write(
+      `Their channels: ${this.slack.conversations.map((c) => `#${c.name}`).join(" ")}. You are @${this.workspace.nameOf(this.user)} in #${this.workspace.channel(this.channelId)?.name}.`,
+    );
   }
 
   private promptText(): string {
@@ -233,7 +263,11 @@ export class LocalConsole {
     if (form && fieldAnswer) return this.fill(form, Number(fieldAnswer[1]), fieldAnswer[2] ?? "");
     if (line.startsWith("/")) return this.command(line);
     if (!line.startsWith(":")) {
-      this.write(form ? 'In a form, type "N text" to fill field N, then :submit (or :cancel).' : "Type a slash command, such as /action help, or :help for what the console understands.");
+      this.write(
+        form
+          ? 'In a form, type "N text" to fill field N, then :submit (or :cancel).'
+          : "Type a slash command, such as /action help, or :help for what the console understands.",
+      );
       return;
     }
     const [word = "", ...rest] = line.slice(1).split(/\s+/);
@@ -266,7 +300,11 @@ export class LocalConsole {
         this.forms.pop();
         return this.write(`Closed the form "${form.title}"; nothing was sent.`);
       case "people":
-        return this.write(this.slack.people.map((p) => `@${p.name}  ${p.realName ?? ""}${p.isAdmin ? " (workspace admin)" : ""}`).join("\n"));
+        return this.write(
+          this.slack.people
+            .map((p) => `@${p.name}  ${p.realName ?? ""}${p.isAdmin ? " (workspace admin)" : ""}`)
+            .join("\n"),
+        );
       case "channels":
         return this.write(this.slack.conversations.map((c) => `#${c.name}`).join("  "));
       case "samples":
@@ -279,7 +317,9 @@ export class LocalConsole {
   private async command(line: string): Promise<void> {
     const name = line.split(/\s+/)[0] ?? "";
     if (!SLASH_COMMANDS.some((c) => c.command === name)) {
-      return this.write(`${name} is not a valid command. Minutebook's are ${SLASH_COMMANDS.map((c) => c.command).join(", ")}.`);
+      return this.write(
+        `${name} is not a valid command. Minutebook's are ${SLASH_COMMANDS.map((c) => c.command).join(", ")}.`,
+      );
     }
     if (this.forms.length > 0) {
       this.forms = [];
@@ -288,7 +328,12 @@ export class LocalConsole {
     const text = this.workspace.escape(line.slice(name.length).trim());
     const channel = this.workspace.channel(this.channelId);
     this.isWaitingForApp = true;
-    const sent = await this.requests.command(name, text, { userId: this.user, userName: this.workspace.nameOf(this.user), channelId: this.channelId, channelName: channel?.name ?? "directmessage" });
+    const sent = await this.requests.command(name, text, {
+      userId: this.user,
+      userName: this.workspace.nameOf(this.user),
+      channelId: this.channelId,
+      channelName: channel?.name ?? "directmessage",
+    });
     this.remember(sent, { userId: this.user, channelId: this.channelId });
     this.showAck(sent, { userId: this.user, channelId: this.channelId });
   }
@@ -306,11 +351,21 @@ export class LocalConsole {
     const body = sent.json;
     if (body && (body.text !== undefined || body.blocks !== undefined)) {
       this.slack.checkMessage("http_response", body);
-      this.showMessage(`only @${this.workspace.nameOf(reply.userId)} sees this, in ${this.workspace.placeOf(reply.channelId)}`, body, { channelId: reply.channelId, ts: sent.responseUrl, isEphemeral: true }, reply.userId);
+      this.showMessage(
+        `only @${this.workspace.nameOf(reply.userId)} sees this, in ${this.workspace.placeOf(reply.channelId)}`,
+        body,
+        { channelId: reply.channelId, ts: sent.responseUrl, isEphemeral: true },
+        reply.userId,
+      );
     }
   }
 
-  private showMessage(heading: string, payload: Json, where: Omit<ShownMessage, "text" | "blocks">, visibleTo?: string): void {
+  private showMessage(
+    heading: string,
+    payload: Json,
+    where: Omit<ShownMessage, "text" | "blocks">,
+    visibleTo?: string,
+  ): void {
     const blocks = (payload.blocks as Json[] | undefined) ?? [];
     const buttons = buttonsIn(blocks);
     if (buttons.length === 0) {
@@ -319,13 +374,21 @@ export class LocalConsole {
     }
     // A message updated in place keeps its tag.
     const earlier = this.pressables.find((p) => p.message?.channelId === where.channelId && p.message.ts === where.ts);
-    const pressable = this.addPressable({ tag: earlier?.tag ?? 0, buttons, message: { ...where, text: String(payload.text ?? ""), blocks }, ...(visibleTo ? { visibleTo } : {}) });
+    const pressable = this.addPressable({
+      tag: earlier?.tag ?? 0,
+      buttons,
+      message: { ...where, text: String(payload.text ?? ""), blocks },
+      ...(visibleTo ? { visibleTo } : {}),
+    });
     this.write(framed(`${heading} · m${pressable.tag}`, renderMessage(payload, this.workspace)));
   }
 
   /** Keeps the newest of each tag, last; a tag of 0 takes the next number. */
   private addPressable(pressable: Pressable): Pressable {
-    const tagged = { ...pressable, tag: pressable.tag || this.pressables.reduce((max, p) => Math.max(max, p.tag), 0) + 1 };
+    const tagged = {
+      ...pressable,
+      tag: pressable.tag || this.pressables.reduce((max, p) => Math.max(max, p.tag), 0) + 1,
+    };
     this.pressables = [...this.pressables.filter((p) => p.tag !== tagged.tag), tagged];
     return tagged;
   }
@@ -343,7 +406,8 @@ export class LocalConsole {
   private onCall(call: RecordedCall): void {
     this.lastCallAt = Date.now();
     if (call.status !== 200 || call.response.ok === false) {
-      if (/^(chat|views)\./.test(call.method) || call.method === "response_url") this.write(`(Slack refused ${call.method}: ${String(call.response.error)})`);
+      if (/^(chat|views)\./.test(call.method) || call.method === "response_url")
+        this.write(`(Slack refused ${call.method}: ${String(call.response.error)})`);
       return;
     }
     switch (call.method) {
@@ -351,7 +415,11 @@ export class LocalConsole {
       case "views.push":
         return this.openForm(String((call.response.view as Json).id), call.args.view as Json);
       case "views.update":
-        return this.updateForm(String(call.args.view_id ?? ""), String((call.response.view as Json).id), call.args.view as Json);
+        return this.updateForm(
+          String(call.args.view_id ?? ""),
+          String((call.response.view as Json).id),
+          call.args.view as Json,
+        );
       case "views.publish":
         return this.homePublished(String(call.args.user_id), call.args.view as Json);
       case "files.completeUploadExternal":
@@ -363,24 +431,49 @@ export class LocalConsole {
     const place = headingOf(call, this.workspace, reply);
     if (!place) return;
     const heading = `${place} · ${this.appTime()}`;
-    if (call.method === "response_url" && (call.args.delete_original === true || call.args.delete_original === "true")) {
+    if (
+      call.method === "response_url" &&
+      (call.args.delete_original === true || call.args.delete_original === "true")
+    ) {
       this.write(framed(heading, "(the message is removed)"));
       return;
     }
-    const channelId = call.method === "response_url" ? (reply?.channelId ?? this.channelId) : String(call.response.channel ?? call.args.channel);
+    const channelId =
+      call.method === "response_url"
+        ? (reply?.channelId ?? this.channelId)
+        : String(call.response.channel ?? call.args.channel);
     const isReplacing = call.args.replace_original === true || call.args.replace_original === "true";
-    const ts = String((call.method === "response_url" && isReplacing ? reply?.message?.ts : undefined) ?? call.response.ts ?? call.response.message_ts ?? call.args.ts ?? call.args.__path);
-    const isEphemeral = call.method === "chat.postEphemeral" || (call.method === "response_url" && call.args.response_type !== "in_channel");
-    const visibleTo = call.method === "chat.postEphemeral" ? String(call.args.user) : isEphemeral ? reply?.userId : undefined;
+    const ts = String(
+      (call.method === "response_url" && isReplacing ? reply?.message?.ts : undefined) ??
+        call.response.ts ??
+        call.response.message_ts ??
+        call.args.ts ??
+        call.args.__path,
+    );
+    const isEphemeral =
+      call.method === "chat.postEphemeral" ||
+      (call.method === "response_url" && call.args.response_type !== "in_channel");
+    const visibleTo =
+      call.method === "chat.postEphemeral" ? String(call.args.user) : isEphemeral ? reply?.userId : undefined;
     this.showMessage(heading, call.args, { channelId, ts, isEphemeral }, visibleTo);
   }
 
   /** A file the app shared (an export), with its comment, as the channel shows it. */
   private fileShared(args: Json): void {
     const channel = String(args.channel_id ?? args.channels ?? "").split(",")[0] ?? "";
-    const files = (Array.isArray(args.files) ? (args.files as Json[]) : []).map((f) => `file: ${String(f.title ?? f.id)}`);
-    const comment = typeof args.initial_comment === "string" ? readMarkdown(args.initial_comment, { userName: (id) => this.workspace.nameOf(id) }) : "";
-    this.write(framed(`${this.workspace.placeOf(channel)}: Minutebook shares a file · ${this.appTime()}`, [comment, ...files].filter(Boolean).join("\n")));
+    const files = (Array.isArray(args.files) ? (args.files as Json[]) : []).map(
+      (f) => `file: ${String(f.title ?? f.id)}`,
+    );
+    const comment =
+      typeof args.initial_comment === "string"
+        ? readMarkdown(args.initial_comment, { userName: (id) => this.workspace.nameOf(id) })
+        : "";
+    this.write(
+      framed(
+        `${this.workspace.placeOf(channel)}: Minutebook shares a file · ${this.appTime()}`,
+        [comment, ...files].filter(Boolean).join("\n"),
+      ),
+    );
   }
 
   private openForm(id: string, view: Json): void {
@@ -400,13 +493,24 @@ export class LocalConsole {
   }
 
   private showForm(form: ConsoleForm): void {
-    const body = form.render({ header: (text) => text, userName: (id) => this.workspace.nameOf(id) }, (id) => this.workspace.nameOf(id));
+    const body = form.render({ header: (text) => text, userName: (id) => this.workspace.nameOf(id) }, (id) =>
+      this.workspace.nameOf(id),
+    );
     const submit = form.submitLabel ? `:submit sends it (${form.submitLabel}), ` : "";
     const multiline = form.fields.filter((f) => f.element.multiline).map((f) => f.number);
-    const paste = multiline.length > 0 ? `\nField ${multiline.join(", ")} takes several lines: type the number alone, paste, then a line with a single ".".` : "";
-    this.write(framed(`form "${form.title}" (for @${this.workspace.nameOf(this.user)})`, `${body}\n\nType "N text" to fill field N; ${submit}:cancel closes it.${paste}`));
+    const paste =
+      multiline.length > 0
+        ? `\nField ${multiline.join(", ")} takes several lines: type the number alone, paste, then a line with a single ".".`
+        : "";
+    this.write(
+      framed(
+        `form "${form.title}" (for @${this.workspace.nameOf(this.user)})`,
+        `${body}\n\nType "N text" to fill field N; ${submit}:cancel closes it.${paste}`,
+      ),
+    );
     const buttons = buttonsIn((form.view.blocks as Json[] | undefined) ?? []);
-    if (buttons.length > 0) this.addPressable({ tag: this.pressables.find((p) => p.form === form)?.tag ?? 0, buttons, form });
+    if (buttons.length > 0)
+      this.addPressable({ tag: this.pressables.find((p) => p.form === form)?.tag ?? 0, buttons, form });
   }
 
   private homePublished(userId: string, view: Json): void {
@@ -418,14 +522,23 @@ export class LocalConsole {
     this.homeWanted = undefined;
     const blocks = (view.blocks as Json[] | undefined) ?? [];
     const buttons = buttonsIn(blocks);
-    const tag = buttons.length > 0 ? ` · m${this.addPressable({ tag: this.pressables.find((p) => p.homeUser === userId)?.tag ?? 0, buttons, homeUser: userId }).tag}` : "";
+    const tag =
+      buttons.length > 0
+        ? ` · m${this.addPressable({ tag: this.pressables.find((p) => p.homeUser === userId)?.tag ?? 0, buttons, homeUser: userId }).tag}`
+        : "";
     this.write(framed(`Home tab of @${this.workspace.nameOf(userId)}${tag}`, renderNumbered(blocks, this.workspace)));
   }
 
   private async openHome(): Promise<void> {
     this.homeWanted = this.user;
     this.isWaitingForApp = true;
-    await this.requests.event({ type: "app_home_opened", user: this.user, channel: `D${this.user.slice(1)}`, tab: "home", event_ts: String(Date.now() / 1000) });
+    await this.requests.event({
+      type: "app_home_opened",
+      user: this.user,
+      channel: `D${this.user.slice(1)}`,
+      tab: "home",
+      event_ts: String(Date.now() / 1000),
+    });
   }
 
   private async fill(form: ConsoleForm, number: number, answer: string): Promise<void> {
@@ -454,13 +567,26 @@ export class LocalConsole {
   private async submit(form: ConsoleForm): Promise<void> {
     const missing = form.missing();
     if (missing.length > 0) {
-      return this.write(`Slack would not send this yet: ${missing.map((f) => `field ${f.number} (${f.label})`).join(", ")} must be filled in.`);
+      return this.write(
+        `Slack would not send this yet: ${missing.map((f) => `field ${f.number} (${f.label})`).join(", ")} must be filled in.`,
+      );
     }
     this.isWaitingForApp = true;
     const sent = await this.requests.interaction({
       type: "view_submission",
-      user: { id: this.user, username: this.workspace.nameOf(this.user), name: this.workspace.nameOf(this.user), team_id: CONSOLE_TEAM_ID },
-      view: { ...form.view, id: form.id, team_id: CONSOLE_TEAM_ID, state: { values: form.stateValues() }, hash: randomUUID() },
+      user: {
+        id: this.user,
+        username: this.workspace.nameOf(this.user),
+        name: this.workspace.nameOf(this.user),
+        team_id: CONSOLE_TEAM_ID,
+      },
+      view: {
+        ...form.view,
+        id: form.id,
+        team_id: CONSOLE_TEAM_ID,
+        state: { values: form.stateValues() },
+        hash: randomUUID(),
+      },
       response_urls: [],
     });
     if (sent.status !== 200) return this.write(`The app answered HTTP ${sent.status}: ${sent.text.slice(0, 300)}`);
@@ -492,16 +618,36 @@ export class LocalConsole {
     const openForm = this.forms.at(-1);
     const shown = parts?.[1]
       ? this.pressables.find((p) => p.tag === Number(parts[1]) && this.canSee(p, true))
-      : (this.pressables.find((p) => p.form && p.form === openForm) ?? this.pressables.filter((p) => this.canSee(p)).at(-1));
+      : (this.pressables.find((p) => p.form && p.form === openForm) ??
+        this.pressables.filter((p) => this.canSee(p)).at(-1));
     if (!shown) {
-      return this.write(parts?.[1] ? `There is no m${parts[1]} that @${this.workspace.nameOf(this.user)} can see.` : `@${this.workspace.nameOf(this.user)} has no message with buttons in ${this.workspace.placeOf(this.channelId)} or in their DMs yet; ":press mK N" presses a button on message mK.`);
+      return this.write(
+        parts?.[1]
+          ? `There is no m${parts[1]} that @${this.workspace.nameOf(this.user)} can see.`
+          : `@${this.workspace.nameOf(this.user)} has no message with buttons in ${this.workspace.placeOf(this.channelId)} or in their DMs yet; ":press mK N" presses a button on message mK.`,
+      );
     }
     const number = Number(parts?.[2]);
     const button = shown.buttons[number - 1];
-    if (!parts || !button) return this.write(`Press a button by its number, 1 to ${shown.buttons.length} on m${shown.tag}, such as ":press 1" or ":press m${shown.tag} 1".`);
+    if (!parts || !button)
+      return this.write(
+        `Press a button by its number, 1 to ${shown.buttons.length} on m${shown.tag}, such as ":press 1" or ":press m${shown.tag} 1".`,
+      );
     const { element, blockId } = button;
-    const user = { id: this.user, username: this.workspace.nameOf(this.user), name: this.workspace.nameOf(this.user), team_id: CONSOLE_TEAM_ID };
-    const action = { type: "button", action_id: element.action_id, block_id: blockId, value: element.value, text: element.text, action_ts: String(Date.now() / 1000) };
+    const user = {
+      id: this.user,
+      username: this.workspace.nameOf(this.user),
+      name: this.workspace.nameOf(this.user),
+      team_id: CONSOLE_TEAM_ID,
+    };
+    const action = {
+      type: "button",
+      action_id: element.action_id,
+      block_id: blockId,
+      value: element.value,
+      text: element.text,
+      action_ts: String(Date.now() / 1000),
+    };
     let sent: SentRequest;
     this.isWaitingForApp = true;
     if (shown.message) {
@@ -510,9 +656,16 @@ export class LocalConsole {
       sent = await this.requests.interaction({
         type: "block_actions",
         user,
-        container: { type: "message", message_ts: message.ts, channel_id: message.channelId, is_ephemeral: message.isEphemeral },
+        container: {
+          type: "message",
+          message_ts: message.ts,
+          channel_id: message.channelId,
+          is_ephemeral: message.isEphemeral,
+        },
         channel: { id: message.channelId, name: channel?.name ?? "directmessage" },
-        ...(message.isEphemeral ? {} : { message: { type: "message", ts: message.ts, text: message.text, blocks: message.blocks } }),
+        ...(message.isEphemeral
+          ? {}
+          : { message: { type: "message", ts: message.ts, text: message.text, blocks: message.blocks } }),
         actions: [action],
       });
       this.remember(sent, { userId: this.user, channelId: message.channelId, message });
@@ -520,15 +673,28 @@ export class LocalConsole {
       const form = shown.form;
       const view = form
         ? { ...form.view, id: form.id, team_id: CONSOLE_TEAM_ID, state: { values: form.stateValues() } }
-        : { ...(this.homes.get(shown.homeUser ?? "") ?? {}), id: `V0HOME${this.user}`, type: "home", state: { values: {} } };
-      sent = await this.requests.interaction({ type: "block_actions", user, container: { type: "view", view_id: view.id }, view, actions: [action], response_url: undefined });
+        : {
+            ...(this.homes.get(shown.homeUser ?? "") ?? {}),
+            id: `V0HOME${this.user}`,
+            type: "home",
+            state: { values: {} },
+          };
+      sent = await this.requests.interaction({
+        type: "block_actions",
+        user,
+        container: { type: "view", view_id: view.id },
+        view,
+        actions: [action],
+        response_url: undefined,
+      });
     }
     if (sent.status !== 200) this.write(`The app answered HTTP ${sent.status}: ${sent.text.slice(0, 300)}`);
   }
 
   private switchUser(argument: string): void {
     const name = argument.trim();
-    if (!/^@?[a-z0-9._-]+$/i.test(name)) return this.write('Say who to be, such as ":as @jo" (":people" lists everyone).');
+    if (!/^@?[a-z0-9._-]+$/i.test(name))
+      return this.write('Say who to be, such as ":as @jo" (":people" lists everyone).');
     let user = this.workspace.userNamed(name);
     if (!user) {
       user = this.workspace.addUser(name);
@@ -541,12 +707,17 @@ export class LocalConsole {
 
   private async switchChannel(argument: string): Promise<void> {
     const name = argument.trim();
-    if (!/^#?[a-z0-9_-]+$/i.test(name)) return this.write('Say which channel, such as ":in #rcrb" (":channels" lists them).');
+    if (!/^#?[a-z0-9_-]+$/i.test(name))
+      return this.write('Say which channel, such as ":in #rcrb" (":channels" lists them).');
     let channel = this.workspace.channelNamed(name);
     if (!channel) {
       channel = this.workspace.addChannel(name);
       this.write(`#${channel.name} is a new channel, with everyone in it.`);
-      await keepChannels(this.runtime.db, this.workspace.madeChannels()).catch((error: unknown) => this.write(`(#${channel!.name} could not be kept for next time: ${error instanceof Error ? error.message : String(error)})`));
+      await keepChannels(this.runtime.db, this.workspace.madeChannels()).catch((error: unknown) =>
+        this.write(
+          `(#${channel!.name} could not be kept for next time: ${error instanceof Error ? error.message : String(error)})`,
+        ),
+      );
     }
     this.channelId = channel.id;
     this.write(`You are now in #${channel.name}.`);
@@ -557,24 +728,38 @@ export class LocalConsole {
     const say = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat("cccc d LLLL yyyy, HH:mm");
     if (!argument.trim()) return this.write(`The console's clock says ${say(this.clock())} (${zone}).`);
     const step = CLOCK_STEP.exec(argument.trim());
-    if (!step) return this.write('Move the clock on by minutes, hours, days or weeks, such as ":clock +7d", ":clock +3h" or ":clock +30m". It cannot go back.');
+    if (!step)
+      return this.write(
+        'Move the clock on by minutes, hours, days or weeks, such as ":clock +7d", ":clock +3h" or ":clock +30m". It cannot go back.',
+      );
     const target = new Date(this.clock().getTime() + Number(step[1]) * UNIT_MS[step[2]!.charAt(0).toLowerCase()]!);
     this.write(`The clock moves on to ${say(target)}; what falls due on the way happens now.`);
     const result = await advanceClock(this.runtime, this.clock, target);
     await this.settle(400, 0);
-    await keepClock(this.runtime.db, this.clock()).catch((error: unknown) => this.write(`(the clock could not be kept for next time: ${error instanceof Error ? error.message : String(error)})`));
-    this.write(`It is now ${say(this.clock())}. ${result.fired === 0 ? "No reminders were due." : `${result.fired} reminder${result.fired === 1 ? "" : "s"} went out.`}${result.stuck > 0 ? ` ${result.stuck} did not go out in time (see the log).` : ""}`);
+    await keepClock(this.runtime.db, this.clock()).catch((error: unknown) =>
+      this.write(
+        `(the clock could not be kept for next time: ${error instanceof Error ? error.message : String(error)})`,
+      ),
+    );
+    this.write(
+      `It is now ${say(this.clock())}. ${result.fired === 0 ? "No reminders were due." : `${result.fired} reminder${result.fired === 1 ? "" : "s"} went out.`}${result.stuck > 0 ? ` ${result.stuck} did not go out in time (see the log).` : ""}`,
+    );
   }
 
   private async shareFile(argument: string): Promise<void> {
     const file = argument.trim().replace(/^["']|["']$/g, "");
-    if (!file) return this.write('Name the file, such as ":file seeds/documents/crime-reduction-board.md.tmpl" or ":file ~/minutes/2026-11.pdf".');
+    if (!file)
+      return this.write(
+        'Name the file, such as ":file seeds/documents/crime-reduction-board.md.tmpl" or ":file ~/minutes/2026-11.pdf".',
+      );
     const resolved = path.resolve(file.replace(/^~(?=\/)/, process.env.HOME ?? "~"));
     let bytes: Buffer;
     try {
       bytes = await readFile(resolved);
     } catch (error) {
-      return this.write(`Could not read ${resolved}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : String(error)}.`);
+      return this.write(
+        `Could not read ${resolved}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : String(error)}.`,
+      );
     }
     if (this.forms.length > 0) {
       this.forms = [];
@@ -583,16 +768,35 @@ export class LocalConsole {
     // The sample documents are templates: shared with their dates filled in around the console's today.
     let name = path.basename(resolved);
     if (name.endsWith(".tmpl")) {
-      bytes = Buffer.from(renderSampleDocument(bytes.toString("utf8"), DateTime.fromJSDate(this.clock(), { zone: this.config.defaultTimeZone }).startOf("day")));
+      bytes = Buffer.from(
+        renderSampleDocument(
+          bytes.toString("utf8"),
+          DateTime.fromJSDate(this.clock(), { zone: this.config.defaultTimeZone }).startOf("day"),
+        ),
+      );
       name = name.slice(0, -".tmpl".length);
     }
     const { fileId } = this.slack.shareFile({ channelId: this.channelId, userId: this.user, name, bytes });
-    this.write(framed(`${this.workspace.placeOf(this.channelId)}: @${this.workspace.nameOf(this.user)} shares a file`, `file: ${name} (${Math.ceil(bytes.length / 1024)} KB)`));
+    this.write(
+      framed(
+        `${this.workspace.placeOf(this.channelId)}: @${this.workspace.nameOf(this.user)} shares a file`,
+        `file: ${name} (${Math.ceil(bytes.length / 1024)} KB)`,
+      ),
+    );
     if (!(DOCUMENT_TYPES as readonly string[]).includes(path.extname(name).toLowerCase())) {
-      this.write(`(Minutebook offers to import minutes shared as ${DOCUMENT_TYPES.join(", ")} files; it leaves other files alone.)`);
+      this.write(
+        `(Minutebook offers to import minutes shared as ${DOCUMENT_TYPES.join(", ")} files; it leaves other files alone.)`,
+      );
     }
     this.isWaitingForApp = true;
-    await this.requests.event({ type: "file_shared", file_id: fileId, user_id: this.user, channel_id: this.channelId, file: { id: fileId }, event_ts: String(Date.now() / 1000) });
+    await this.requests.event({
+      type: "file_shared",
+      file_id: fileId,
+      user_id: this.user,
+      channel_id: this.channelId,
+      file: { id: fileId },
+      event_ts: String(Date.now() / 1000),
+    });
   }
 
   /**
@@ -605,7 +809,12 @@ export class LocalConsole {
     for (;;) {
       const elapsed = Date.now() - started;
       const hasAnswer = this.lastCallAt >= started;
-      if (elapsed >= maxMs || (!hasAnswer && elapsed >= firstAnswerMs) || (hasAnswer && Date.now() - this.lastCallAt >= quietMs)) return;
+      if (
+        elapsed >= maxMs ||
+        (!hasAnswer && elapsed >= firstAnswerMs) ||
+        (hasAnswer && Date.now() - this.lastCallAt >= quietMs)
+      )
+        return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

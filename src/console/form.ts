@@ -132,7 +132,8 @@ export class ConsoleForm {
         field.value = { type, value: clear ? null : typed.replace(/^\s+/, "") };
         return {};
       case "datepicker":
-        if (!clear && !/^\d{4}-\d{2}-\d{2}$/.test(answer)) return { problem: `Field ${number} is a date: type it as YYYY-MM-DD, such as 2026-12-01 (or "none").` };
+        if (!clear && !/^\d{4}-\d{2}-\d{2}$/.test(answer))
+          return { problem: `Field ${number} is a date: type it as YYYY-MM-DD, such as 2026-12-01 (or "none").` };
         field.value = { type, selected_date: clear ? null : answer };
         return {};
       case "static_select":
@@ -142,14 +143,18 @@ export class ConsoleForm {
           return {};
         }
         const option = this.optionFor(field, answer);
-        if (!option) return { problem: `Field ${number} is a choice: type the number of one of ${this.describeOptions(field)}.` };
+        if (!option)
+          return { problem: `Field ${number} is a choice: type the number of one of ${this.describeOptions(field)}.` };
         field.value = { type, selected_option: option };
         return {};
       }
       case "checkboxes":
       case "multi_static_select": {
         const picked = clear ? [] : answer.split(/[\s,]+/).map((n) => this.optionFor(field, n));
-        if (picked.some((o) => !o)) return { problem: `Field ${number} is a set of boxes: type the numbers to tick, such as "${number} 1 3", or "${number} none".` };
+        if (picked.some((o) => !o))
+          return {
+            problem: `Field ${number} is a set of boxes: type the numbers to tick, such as "${number} 1 3", or "${number} none".`,
+          };
         field.value = { type, selected_options: picked };
         return {};
       }
@@ -158,8 +163,12 @@ export class ConsoleForm {
         const names = clear ? [] : answer.split(/[\s,]+/);
         const ids = names.map((n) => lookupUser(n));
         const unknown = names.filter((_, i) => !ids[i]);
-        if (unknown.length > 0) return { problem: `No one here is called ${unknown.join(", ")}: type people as @name (":people" lists them).` };
-        if (type === "users_select" && ids.length > 1) return { problem: `Field ${number} takes one person, such as "${number} @jo".` };
+        if (unknown.length > 0)
+          return {
+            problem: `No one here is called ${unknown.join(", ")}: type people as @name (":people" lists them).`,
+          };
+        if (type === "users_select" && ids.length > 1)
+          return { problem: `Field ${number} takes one person, such as "${number} @jo".` };
         field.value = type === "users_select" ? { type, selected_user: ids[0] ?? null } : { type, selected_users: ids };
         return {};
       }
@@ -176,7 +185,9 @@ export class ConsoleForm {
   }
 
   private describeOptions(field: Field): string {
-    return optionsOf(field.element).map((o, i) => `${i + 1} ${textOf(o.text)}`).join(", ");
+    return optionsOf(field.element)
+      .map((o, i) => `${i + 1} ${textOf(o.text)}`)
+      .join(", ");
   }
 
   /** The form as text: other blocks as read, each input as "N. Label: value". */
@@ -188,7 +199,9 @@ export class ConsoleForm {
         continue;
       }
       const field = this.fields.find((f) => f.blockId === block.block_id)!;
-      lines.push(`${field.number}) ${field.label}${field.isOptional ? " (optional)" : ""}: ${this.shown(field, userName)}`);
+      lines.push(
+        `${field.number}) ${field.label}${field.isOptional ? " (optional)" : ""}: ${this.shown(field, userName)}`,
+      );
       const hint = textOf(block.hint);
       if (hint) lines.push(`     ${hint}`);
       const error = this.errors[field.blockId];
@@ -201,7 +214,9 @@ export class ConsoleForm {
     const v = field.value;
     const choices = (selected: Json[]) => {
       const chosen = new Set(selected.map((o) => o.value));
-      return optionsOf(field.element).map((o, i) => `${chosen.has(o.value) ? "[x]" : "[ ]"} ${i + 1} ${textOf(o.text)}`).join("  ");
+      return optionsOf(field.element)
+        .map((o, i) => `${chosen.has(o.value) ? "[x]" : "[ ]"} ${i + 1} ${textOf(o.text)}`)
+        .join("  ");
     };
     switch (v.type) {
       case "plain_text_input": {
@@ -215,7 +230,9 @@ export class ConsoleForm {
       case "static_select":
       case "radio_buttons": {
         const chosen = v.selected_option as Json | null;
-        const all = optionsOf(field.element).map((o, i) => `${i + 1} ${textOf(o.text)}`).join(", ");
+        const all = optionsOf(field.element)
+          .map((o, i) => `${i + 1} ${textOf(o.text)}`)
+          .join(", ");
         return `${chosen ? textOf(chosen.text) : "(none chosen)"}   [choices: ${all}]`;
       }
       case "checkboxes":

@@ -10,7 +10,14 @@ const CLOCK_KEY = "clock";
 const CHANNELS_KEY = "channels";
 
 const ClockSchema = z.object({ at: z.string().datetime() });
-const ChannelsSchema = z.array(z.object({ id: z.string().min(1), name: z.string().min(1), isPrivate: z.boolean().optional(), members: z.array(z.string()) }));
+const ChannelsSchema = z.array(
+  z.object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    isPrivate: z.boolean().optional(),
+    members: z.array(z.string()),
+  }),
+);
 
 export interface KeptState {
   /** Where the clock was left; undefined the first time (or if what was kept cannot be read). */
@@ -26,7 +33,14 @@ export async function readKeptState(db: Db): Promise<KeptState> {
   const channels = ChannelsSchema.safeParse(valueOf(CHANNELS_KEY));
   return {
     clockAt: clock.success ? new Date(clock.data.at) : undefined,
-    channels: channels.success ? channels.data.map((c) => ({ id: c.id, name: c.name, members: c.members, ...(c.isPrivate !== undefined ? { isPrivate: c.isPrivate } : {}) })) : [],
+    channels: channels.success
+      ? channels.data.map((c) => ({
+          id: c.id,
+          name: c.name,
+          members: c.members,
+          ...(c.isPrivate !== undefined ? { isPrivate: c.isPrivate } : {}),
+        }))
+      : [],
   };
 }
 
@@ -37,6 +51,15 @@ export async function keepClock(db: Db, at: Date): Promise<void> {
 
 /** All the channels made in the console so far, with their members: each save replaces the last. */
 export async function keepChannels(db: Db, channels: readonly LocalChannel[]): Promise<void> {
-  const value = channels.map((c) => ({ id: c.id, name: c.name, members: c.members ?? [], ...(c.isPrivate !== undefined ? { isPrivate: c.isPrivate } : {}) }));
-  await db.consoleState.upsert({ where: { key: CHANNELS_KEY }, create: { key: CHANNELS_KEY, value }, update: { value } });
+  const value = channels.map((c) => ({
+    id: c.id,
+    name: c.name,
+    members: c.members ?? [],
+    ...(c.isPrivate !== undefined ? { isPrivate: c.isPrivate } : {}),
+  }));
+  await db.consoleState.upsert({
+    where: { key: CHANNELS_KEY },
+    create: { key: CHANNELS_KEY, value },
+    update: { value },
+  });
 }

@@ -26,7 +26,8 @@ export class ConsoleWorkspace {
     for (const person of PEOPLE) slack.addUser(person);
     const everyone = PEOPLE.map((p) => p.id);
     slack.addChannel({ id: "C0GENERAL", name: "general", members: everyone });
-    for (const board of SAMPLE_BOARDS) slack.addChannel({ id: board.channelId, name: board.channelName, members: everyone });
+    for (const board of SAMPLE_BOARDS)
+      slack.addChannel({ id: board.channelId, name: board.channelName, members: everyone });
     this.givenChannelIds = new Set(slack.conversations.map((c) => c.id));
   }
 
@@ -37,7 +38,9 @@ export class ConsoleWorkspace {
 
   /** Channels made in an earlier run, back as they were left, members and all. */
   restoreChannels(channels: readonly LocalChannel[]): void {
-    for (const channel of channels) if (!this.givenChannelIds.has(channel.id)) this.slack.addChannel({ ...channel, members: [...(channel.members ?? [])] });
+    for (const channel of channels)
+      if (!this.givenChannelIds.has(channel.id))
+        this.slack.addChannel({ ...channel, members: [...(channel.members ?? [])] });
   }
 
   user(id: string): LocalUser | undefined {
@@ -64,14 +67,19 @@ export class ConsoleWorkspace {
     const user: LocalUser = { id: `U0${clean.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, name: clean };
     this.slack.addUser(user);
     // A channel kept from an earlier run may list them already.
-    for (const channel of this.slack.conversations) channel.members = [...new Set([...(channel.members ?? []), user.id])];
+    for (const channel of this.slack.conversations)
+      channel.members = [...new Set([...(channel.members ?? []), user.id])];
     return user;
   }
 
   /** A new public channel with everyone in it. */
   addChannel(name: string): LocalChannel {
     const clean = name.replace(/^#/, "").toLowerCase();
-    const channel: LocalChannel = { id: `C0${clean.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, name: clean, members: this.slack.people.map((p) => p.id) };
+    const channel: LocalChannel = {
+      id: `C0${clean.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+      name: clean,
+      members: this.slack.people.map((p) => p.id),
+    };
     this.slack.addChannel(channel);
     return channel;
   }

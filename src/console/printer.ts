@@ -26,7 +26,12 @@ export function buttonsIn(blocks: readonly Json[]): ShownButton[] {
   const buttons: ShownButton[] = [];
   for (const block of blocks) {
     const blockId = String(block.block_id ?? "");
-    const elements = block.type === "actions" ? ((block.elements as Json[] | undefined) ?? []) : block.accessory ? [block.accessory as Json] : [];
+    const elements =
+      block.type === "actions"
+        ? ((block.elements as Json[] | undefined) ?? [])
+        : block.accessory
+          ? [block.accessory as Json]
+          : [];
     for (const element of elements) if (element.type === "button") buttons.push({ element, blockId });
   }
   return buttons;
@@ -39,7 +44,8 @@ export function renderNumbered(blocks: readonly Json[], workspace: ConsoleWorksp
     header: (text) => text,
     userName: (id) => workspace.nameOf(id),
     channelName: (id) => workspace.channel(id)?.name,
-    button: (element) => `[${numbers.get(element) ?? "?"}: ${readMarkdown(String((element.text as Json | undefined)?.text ?? ""))}]`,
+    button: (element) =>
+      `[${numbers.get(element) ?? "?"}: ${readMarkdown(String((element.text as Json | undefined)?.text ?? ""))}]`,
   };
   return renderBlocksAsText(blocks, options);
 }
@@ -47,7 +53,12 @@ export function renderNumbered(blocks: readonly Json[], workspace: ConsoleWorksp
 /** A message's body: its blocks as read, or its plain text when it has none. */
 export function renderMessage(payload: Json, workspace: ConsoleWorkspace): string {
   const blocks = (payload.blocks as Json[] | undefined) ?? [];
-  return blocks.length > 0 ? renderNumbered(blocks, workspace) : readMarkdown(String(payload.text ?? ""), { userName: (id) => workspace.nameOf(id), channelName: (id) => workspace.channel(id)?.name });
+  return blocks.length > 0
+    ? renderNumbered(blocks, workspace)
+    : readMarkdown(String(payload.text ?? ""), {
+        userName: (id) => workspace.nameOf(id),
+        channelName: (id) => workspace.channel(id)?.name,
+      });
 }
 
 /** A framed block of output: a heading line and the body beneath it, indented. */
@@ -64,7 +75,11 @@ export interface ReplyContext {
 }
 
 /** Where a chat.* call or a response_url post went, as the reader would say it. */
-export function headingOf(call: RecordedCall, workspace: ConsoleWorkspace, reply: ReplyContext | undefined): string | undefined {
+export function headingOf(
+  call: RecordedCall,
+  workspace: ConsoleWorkspace,
+  reply: ReplyContext | undefined,
+): string | undefined {
   const args = call.args;
   const thread = args.thread_ts ? " (in the thread)" : "";
   switch (call.method) {
@@ -77,7 +92,8 @@ export function headingOf(call: RecordedCall, workspace: ConsoleWorkspace, reply
     case "response_url": {
       if (!reply) return "a reply";
       const place = workspace.placeOf(reply.channelId);
-      const replacing = args.replace_original === true || args.replace_original === "true" ? " (replacing the message)" : "";
+      const replacing =
+        args.replace_original === true || args.replace_original === "true" ? " (replacing the message)" : "";
       // In a DM, or posted for everyone, there is no one else who could see it.
       if (args.response_type === "in_channel" || /^D/.test(reply.channelId)) return `${place}${replacing}`;
       return `only @${workspace.nameOf(reply.userId)} sees this, in ${place}${replacing}`;

@@ -36,7 +36,10 @@ const LEAP_DAY = new RegExp(`^(?:29(?:th)?(?: of)? ${MONTH}|${MONTH} 29(?:th)?)$
 export const readLeapDay: Rule = (phrase, { today, timeZone }) => {
   const match = LEAP_DAY.exec(phrase);
   if (!match || monthNumber(match[1] ?? match[2] ?? "") !== 2) return undefined;
-  return onDay(nextYearly(today, (year) => dayIn(timeZone, year, 2, 29), 8), "day");
+  return onDay(
+    nextYearly(today, (year) => dayIn(timeZone, year, 2, 29), 8),
+    "day",
+  );
 };
 
 // chrono reads relative phrases too ("3 days ago", "now"); only dates that name a month or

@@ -22,5 +22,7 @@ export function formatTime(instant: Date, timeZone: string): string {
 
 /** The instant `minutes` past midnight on a calendar day (YYYY-MM-DD) in the zone: a meeting's start. */
 export function instantOnDay(isoDay: string, minutes: number, timeZone: string): Date {
-  return DateTime.fromISO(isoDay, { zone: timeZone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toJSDate();
+  return DateTime.fromISO(isoDay, { zone: timeZone })
+    .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+    .toJSDate();
 }

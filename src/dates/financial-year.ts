@@ -18,9 +18,16 @@ export function financialYearOf(day: DateTime, startMonth: number): number {
 }
 
 /** The last day of a financial year's quarter (1 to 4), or of the whole year for quarter 4. */
-export function financialQuarterEnd(timeZone: string, startYear: number, startMonth: number, quarter: number): DateTime | undefined {
+export function financialQuarterEnd(
+  timeZone: string,
+  startYear: number,
+  startMonth: number,
+  quarter: number,
+): DateTime | undefined {
   // The day before the next quarter starts: month arithmetic in luxon carries into the next year.
-  return dayIn(timeZone, startYear, startMonth, 1)?.plus({ months: 3 * quarter }).minus({ days: 1 });
+  return dayIn(timeZone, startYear, startMonth, 1)
+    ?.plus({ months: 3 * quarter })
+    .minus({ days: 1 });
 }
 
 export function financialYearEnd(timeZone: string, startYear: number, startMonth: number): DateTime | undefined {

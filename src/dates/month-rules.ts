@@ -23,7 +23,9 @@ export const readCurrentMonth: Rule = (phrase, { today }) => {
 
 type MonthAnchor = "end" | "start" | "middle";
 
-const NAMED_MONTH = new RegExp(`^(?:(end|start|beginning|middle|mid)(?: of)?[ -])?(?:the )?(?:month of )?${MONTH}(?: (?:of )?${YEAR})?$`);
+const NAMED_MONTH = new RegExp(
+  `^(?:(end|start|beginning|middle|mid)(?: of)?[ -])?(?:the )?(?:month of )?${MONTH}(?: (?:of )?${YEAR})?$`,
+);
 
 /** "End of June" and "June" are its last day (precision month); "start of June" and "mid-June" a day. */
 export const readNamedMonth: Rule = (phrase, { today, timeZone }) => {
@@ -32,7 +34,8 @@ export const readNamedMonth: Rule = (phrase, { today, timeZone }) => {
   const [, anchorWord, monthWord = "", yearText] = match;
   const month = monthNumber(monthWord);
   if (month === undefined) return undefined;
-  const anchor: MonthAnchor = anchorWord === undefined || anchorWord === "end" ? "end" : anchorWord.startsWith("mid") ? "middle" : "start";
+  const anchor: MonthAnchor =
+    anchorWord === undefined || anchorWord === "end" ? "end" : anchorWord.startsWith("mid") ? "middle" : "start";
   const build = (year: number): DateTime | undefined => dayOfMonth(timeZone, year, month, anchor);
   const precision: DuePrecision = anchor === "end" ? "month" : "day";
   if (yearText !== undefined) return onDay(build(Number(yearText)), precision);
@@ -57,7 +60,10 @@ export const readMonthPair: Rule = (phrase, { today, timeZone }) => {
   const month = monthNumber(secondWord);
   if (month === undefined) return undefined;
   if (yearText !== undefined) return onDay(lastDayOfMonth(timeZone, Number(yearText), month), "month");
-  return onDay(nextYearly(today, (year) => lastDayOfMonth(timeZone, year, month)), "month");
+  return onDay(
+    nextYearly(today, (year) => lastDayOfMonth(timeZone, year, month)),
+    "month",
+  );
 };
 
 export const MONTH_RULES: readonly Rule[] = [readCurrentMonth, readNamedMonth, readMonthPair];

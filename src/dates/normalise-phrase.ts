@@ -7,8 +7,25 @@ export const MAX_PHRASE_CHARACTERS = 200;
 const LEADING_FILLER = new RegExp(
   "^(?:" +
     [
-      "no later than", "not later than", "on or before", "by no later than", "due by", "due on", "due date",
-      "deadline", "due", "by", "before", "until", "till", "on", "in", "at", "during", "for", "the",
+      "no later than",
+      "not later than",
+      "on or before",
+      "by no later than",
+      "due by",
+      "due on",
+      "due date",
+      "deadline",
+      "due",
+      "by",
+      "before",
+      "until",
+      "till",
+      "on",
+      "in",
+      "at",
+      "during",
+      "for",
+      "the",
     ].join("|") +
     ")(?:\\s+|:\\s*|$)",
 );
@@ -27,7 +44,8 @@ const TIMES_OF_DAY: readonly RegExp[] = [
 ];
 
 // "Close of play" is the end of a working day; alone it means today.
-const END_OF_WORKING_DAY = /\b(?:(?:close|end) of (?:play|business|(?:the )?(?:working )?day)|cop|cob|eod|eob)\b(?:\s+on\b)?/;
+const END_OF_WORKING_DAY =
+  /\b(?:(?:close|end) of (?:play|business|(?:the )?(?:working )?day)|cop|cob|eod|eob)\b(?:\s+on\b)?/;
 
 export function normalisePhrase(raw: string): string {
   let text = raw
@@ -69,7 +87,12 @@ function stripFiller(text: string): string {
   let current = text;
   do {
     previous = current;
-    current = tidy(current.replace(LEADING_FILLER, "").replace(TRAILING_FILLER, "").replace(/\s+(?:at|on|by)$/, ""));
+    current = tidy(
+      current
+        .replace(LEADING_FILLER, "")
+        .replace(TRAILING_FILLER, "")
+        .replace(/\s+(?:at|on|by)$/, ""),
+    );
   } while (current !== previous);
   return current;
 }

@@ -11,14 +11,25 @@ import { RELATIVE_RULES } from "./relative-rules";
 import type { DueParseResult } from "./types";
 
 /** Shown when a phrase cannot be read; the first is what the product's error message suggests. */
-export const DUE_PHRASE_EXAMPLES: readonly string[] = Object.freeze(["by 12 November", "end of June", "next Friday", "by the next meeting"]);
+export const DUE_PHRASE_EXAMPLES: readonly string[] = Object.freeze([
+  "by 12 November",
+  "end of June",
+  "next Friday",
+  "by the next meeting",
+]);
 
 /**
  * Most specific first. Each rule matches a whole phrase or nothing, so the order matters
  * only where two could match: the calendar-date rule (chrono) comes last, as it would
  * otherwise read "end of June" as the day 30 June of this year, even when that is past.
  */
-const RULES: readonly Rule[] = [readNextMeeting, ...RELATIVE_RULES, ...MONTH_RULES, ...PERIOD_RULES, ...CALENDAR_DATE_RULES];
+const RULES: readonly Rule[] = [
+  readNextMeeting,
+  ...RELATIVE_RULES,
+  ...MONTH_RULES,
+  ...PERIOD_RULES,
+  ...CALENDAR_DATE_RULES,
+];
 
 /**
  * Reads a British English due phrase ("by the end of September 2013", "next Friday",
@@ -38,7 +49,8 @@ export function parseDuePhrase(phrase: string, options: DueParseOptions): DuePar
   const refuse = (reason: string): DueParseResult => ({ ok: false, phrase, reason });
   try {
     if (typeof phrase !== "string") return refuse("No date was given.");
-    if (phrase.length > MAX_PHRASE_CHARACTERS) return refuse(`That is longer than ${MAX_PHRASE_CHARACTERS} characters, too long for a date.`);
+    if (phrase.length > MAX_PHRASE_CHARACTERS)
+      return refuse(`That is longer than ${MAX_PHRASE_CHARACTERS} characters, too long for a date.`);
     const context = contextFor(options);
     if (typeof context === "string") return refuse(context);
 
@@ -51,7 +63,10 @@ export function parseDuePhrase(phrase: string, options: DueParseOptions): DuePar
       case "next_meeting":
         return { ok: true, due: { kind: "next_meeting", phrase } };
       default:
-        return { ok: true, due: { kind: "date", dueAt: outcome.day.startOf("day").toJSDate(), precision: outcome.precision, phrase } };
+        return {
+          ok: true,
+          due: { kind: "date", dueAt: outcome.day.startOf("day").toJSDate(), precision: outcome.precision, phrase },
+        };
     }
   } catch {
     // A rule or chrono failing on some odd input is a phrase we cannot read, not a crash.
@@ -70,14 +85,21 @@ export interface DueParseOptions {
 // "today" in the same zone for every phrase it tries, so the few latest are kept (they never change).
 const contexts = new Map<string, RuleContext | string>();
 
-function contextFor({ now, timeZone, financialYearStartMonth = DEFAULT_FINANCIAL_YEAR_START_MONTH }: DueParseOptions): RuleContext | string {
+function contextFor({
+  now,
+  timeZone,
+  financialYearStartMonth = DEFAULT_FINANCIAL_YEAR_START_MONTH,
+}: DueParseOptions): RuleContext | string {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return "The reference time is not a valid date.";
-  if (!isFinancialYearStartMonth(financialYearStartMonth)) return "The financial year must start in a month from 1 to 12.";
+  if (!isFinancialYearStartMonth(financialYearStartMonth))
+    return "The financial year must start in a month from 1 to 12.";
   const key = `${now.getTime()}|${timeZone}|${financialYearStartMonth}`;
   const known = contexts.get(key);
   if (known) return known;
   const local = DateTime.fromJSDate(now, { zone: timeZone });
-  const context = local.isValid ? { today: local.startOf("day"), timeZone, financialYearStartMonth } : `"${String(timeZone)}" is not a time zone I know.`;
+  const context = local.isValid
+    ? { today: local.startOf("day"), timeZone, financialYearStartMonth }
+    : `"${String(timeZone)}" is not a time zone I know.`;
   if (contexts.size >= 64) contexts.delete(contexts.keys().next().value!);
   contexts.set(key, context);
   return context;

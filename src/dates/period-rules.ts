@@ -1,6 +1,13 @@
 import type { DateTime } from "luxon";
 import { lastDayOfMonth, lastDayOfQuarter, nextYearly, seasonEnd, seasonStart, type Season } from "./calendar";
-import { financialQuarterEnd, financialQuarterOf, financialYearEnd, financialYearOf, firstOfConsecutiveYears, nextFinancially } from "./financial-year";
+import {
+  financialQuarterEnd,
+  financialQuarterOf,
+  financialYearEnd,
+  financialYearOf,
+  firstOfConsecutiveYears,
+  nextFinancially,
+} from "./financial-year";
 import { onDay, rejected, type Rule, type RuleContext, type RuleOutcome } from "./rule";
 import { YEAR } from "./words";
 
@@ -15,7 +22,15 @@ import { YEAR } from "./words";
 
 // "Last quarter" is left out: it usually means the one just gone.
 const QUARTER_WORDS: Readonly<Record<string, number>> = {
-  first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, final: 4,
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+  final: 4,
 };
 
 /** "2015/16", "2015-16" or "2015/2016": a financial year, named by the calendar year it starts in. */
@@ -43,14 +58,16 @@ export const readNumberedQuarter: Rule = (phrase, context) => {
   const quarter = Number(qDigit ?? quarterDigit ?? QUARTER_WORDS[quarterWord ?? ""]);
   if (!(quarter >= 1 && quarter <= 4)) return undefined;
   const isCalendar = kind === "calendar ";
-  if (qualifier === undefined) return isCalendar ? calendarQuarter(context, quarter, undefined) : financialQuarter(context, quarter, "next");
+  if (qualifier === undefined)
+    return isCalendar ? calendarQuarter(context, quarter, undefined) : financialQuarter(context, quarter, "next");
 
   const calendarYear = OF_THE_CALENDAR_YEAR.exec(qualifier);
   if (calendarYear) {
     const yearText = calendarYear[1] ?? calendarYear[2];
     if (kind !== undefined && !isCalendar) {
       // A financial year starting in January is the calendar year, so "financial Q3 2027" is clear; otherwise it could be either.
-      if (context.financialYearStartMonth === 1 && yearText !== undefined) return onDay(financialQuarterEnd(context.timeZone, Number(yearText), 1, quarter), "month");
+      if (context.financialYearStartMonth === 1 && yearText !== undefined)
+        return onDay(financialQuarterEnd(context.timeZone, Number(yearText), 1, quarter), "month");
       return rejected('Write the financial year as it runs, such as "Q3 2027/28".');
     }
     return calendarQuarter(context, quarter, yearText === undefined ? undefined : Number(yearText));
@@ -59,20 +76,37 @@ export const readNumberedQuarter: Rule = (phrase, context) => {
   const named = OF_A_NAMED_FINANCIAL_YEAR.exec(qualifier);
   if (named) {
     const startYear = firstOfConsecutiveYears(named[1] ?? "", named[2] ?? "");
-    return startYear === undefined ? undefined : onDay(financialQuarterEnd(context.timeZone, startYear, context.financialYearStartMonth, quarter), "month");
+    return startYear === undefined
+      ? undefined
+      : onDay(financialQuarterEnd(context.timeZone, startYear, context.financialYearStartMonth, quarter), "month");
   }
   const which = OF_THE_FINANCIAL_YEAR.exec(qualifier);
   if (!which) return undefined;
-  return financialQuarter(context, quarter, which[1] === undefined ? "next" : which[1] === "this" || which[1] === "current" ? "this" : "following");
+  return financialQuarter(
+    context,
+    quarter,
+    which[1] === undefined ? "next" : which[1] === "this" || which[1] === "current" ? "this" : "following",
+  );
 };
 
-function calendarQuarter({ today, timeZone }: RuleContext, quarter: number, year: number | undefined): RuleOutcome | undefined {
+function calendarQuarter(
+  { today, timeZone }: RuleContext,
+  quarter: number,
+  year: number | undefined,
+): RuleOutcome | undefined {
   if (year !== undefined) return onDay(lastDayOfQuarter(timeZone, year, quarter), "quarter");
-  return onDay(nextYearly(today, (y) => lastDayOfQuarter(timeZone, y, quarter)), "quarter");
+  return onDay(
+    nextYearly(today, (y) => lastDayOfQuarter(timeZone, y, quarter)),
+    "quarter",
+  );
 }
 
 /** "next": the first not over; "this": the current financial year's, even if over; "following": the next financial year's. */
-function financialQuarter({ today, timeZone, financialYearStartMonth: startMonth }: RuleContext, quarter: number, which: "next" | "this" | "following"): RuleOutcome | undefined {
+function financialQuarter(
+  { today, timeZone, financialYearStartMonth: startMonth }: RuleContext,
+  quarter: number,
+  which: "next" | "this" | "following",
+): RuleOutcome | undefined {
   const end = (startYear: number) => financialQuarterEnd(timeZone, startYear, startMonth, quarter);
   if (which === "next") return onDay(nextFinancially(today, startMonth, end), "month");
   const current = financialYearOf(today, startMonth);
@@ -83,7 +117,9 @@ function financialQuarter({ today, timeZone, financialYearStartMonth: startMonth
 export const readCurrentQuarter: Rule = (phrase, { today, timeZone, financialYearStartMonth: startMonth }) => {
   const startYear = financialYearOf(today, startMonth);
   const current = financialQuarterOf(today, startMonth);
-  if (/^(?:end of (?:the |this )?(?:current )?quarter|this quarter|(?:the )?current quarter|quarter[- ]end)$/.test(phrase)) {
+  if (
+    /^(?:end of (?:the |this )?(?:current )?quarter|this quarter|(?:the )?current quarter|quarter[- ]end)$/.test(phrase)
+  ) {
     return onDay(financialQuarterEnd(timeZone, startYear, startMonth, current), "month");
   }
   if (/^(?:end of )?(?:the )?(?:next|following) quarter$/.test(phrase)) {
@@ -92,7 +128,9 @@ export const readCurrentQuarter: Rule = (phrase, { today, timeZone, financialYea
   return undefined;
 };
 
-const SEASON = new RegExp(`^(?:(?:the )?end of )?(?:the )?(?:(this|next|coming) )?(spring|summer|autumn|winter)(?: (?:of )?${YEAR}(?:[/-](\\d{2}|\\d{4}))?)?$`);
+const SEASON = new RegExp(
+  `^(?:(?:the )?end of )?(?:the )?(?:(this|next|coming) )?(spring|summer|autumn|winter)(?: (?:of )?${YEAR}(?:[/-](\\d{2}|\\d{4}))?)?$`,
+);
 
 /**
  * Meteorological seasons: spring ends 31 May, summer 31 August, autumn 30 November, and
@@ -107,7 +145,11 @@ export const readSeason: Rule = (phrase, { today, timeZone }) => {
   const season = seasonWord as Season;
   if (yearText !== undefined) {
     if (which !== undefined) return undefined;
-    if (secondYear !== undefined && (season !== "winter" || firstOfConsecutiveYears(yearText, secondYear) === undefined)) return undefined;
+    if (
+      secondYear !== undefined &&
+      (season !== "winter" || firstOfConsecutiveYears(yearText, secondYear) === undefined)
+    )
+      return undefined;
     return onDay(seasonEnd(timeZone, season, Number(yearText)), "season");
   }
   if (which === "next") {
@@ -117,7 +159,10 @@ export const readSeason: Rule = (phrase, { today, timeZone }) => {
     }
     return undefined;
   }
-  return onDay(nextYearly(today, (year) => seasonEnd(timeZone, season, year)), "season");
+  return onDay(
+    nextYearly(today, (year) => seasonEnd(timeZone, season, year)),
+    "season",
+  );
 };
 
 const yearEnd = (timeZone: string, year: number): DateTime | undefined => lastDayOfMonth(timeZone, year, 12);
@@ -125,17 +170,23 @@ const yearEnd = (timeZone: string, year: number): DateTime | undefined => lastDa
 export const readYear: Rule = (phrase, { today, timeZone }) => {
   const named = new RegExp(`^(?:(?:the )?end of )?${YEAR}$`).exec(phrase);
   if (named) return onDay(yearEnd(timeZone, Number(named[1])), "year");
-  if (/^(?:(?:the )?end of (?:the |this )?(?:current )?(?:calendar )?year|this year|later this year|(?:the )?current year)$/.test(phrase)) {
+  if (
+    /^(?:(?:the )?end of (?:the |this )?(?:current )?(?:calendar )?year|this year|later this year|(?:the )?current year)$/.test(
+      phrase,
+    )
+  ) {
     return onDay(yearEnd(timeZone, today.year), "year");
   }
-  if (/^(?:(?:the )?end of )?(?:the )?(?:next|following) year$/.test(phrase)) return onDay(yearEnd(timeZone, today.year + 1), "year");
+  if (/^(?:(?:the )?end of )?(?:the )?(?:next|following) year$/.test(phrase))
+    return onDay(yearEnd(timeZone, today.year + 1), "year");
   return undefined;
 };
 
 const NAMED_FINANCIAL_YEAR = new RegExp(
   `^(?:(?:the )?end of )?(?:the )?(?:(?:financial|fiscal) year |fy ?|year )?${FINANCIAL_YEAR}(?: (?:financial |fiscal )?year[- ]end)?$`,
 );
-const CURRENT_FINANCIAL_YEAR = /^(?:(?:the )?end of )?(?:the )?(this |current |next |following )?(?:financial|fiscal) year(?:[- ]end)?$|^(?:the )?(this |current |next |following )?(?:(?:financial|fiscal) )?year[- ]end$/;
+const CURRENT_FINANCIAL_YEAR =
+  /^(?:(?:the )?end of )?(?:the )?(this |current |next |following )?(?:financial|fiscal) year(?:[- ]end)?$|^(?:the )?(this |current |next |following )?(?:(?:financial|fiscal) )?year[- ]end$/;
 
 /**
  * "By 2015/16" and "the end of the year 2015/16" are the last day of that financial year;
@@ -157,4 +208,10 @@ export const readFinancialYear: Rule = (phrase, { today, timeZone, financialYear
   return onDay(financialYearEnd(timeZone, financialYearOf(today, startMonth) + (isNext ? 1 : 0), startMonth), "month");
 };
 
-export const PERIOD_RULES: readonly Rule[] = [readNumberedQuarter, readCurrentQuarter, readSeason, readYear, readFinancialYear];
+export const PERIOD_RULES: readonly Rule[] = [
+  readNumberedQuarter,
+  readCurrentQuarter,
+  readSeason,
+  readYear,
+  readFinancialYear,
+];

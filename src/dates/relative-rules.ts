@@ -28,7 +28,8 @@ export const readWeekday: Rule = (phrase, { today }) => {
   if (weekday === undefined) return undefined;
   if (before && after) return undefined;
   const ahead = (weekday - today.weekday + 7) % 7;
-  if (before === "next" || after === "next week") return onDay(startOfWeek(today).plus({ weeks: 1, days: weekday - 1 }), "day");
+  if (before === "next" || after === "next week")
+    return onDay(startOfWeek(today).plus({ weeks: 1, days: weekday - 1 }), "day");
   if (before === "this" || after === "this week") return onDay(today.plus({ days: ahead }), "day");
   const coming = today.plus({ days: ahead === 0 ? 7 : ahead });
   if (before === "a week on" || after === "week") return onDay(coming.plus({ weeks: 1 }), "day");

@@ -3,7 +3,8 @@
 // other accepts too.
 
 /** A time in a longer text, "at" before it included: "next Tuesday at 3.30pm". */
-export const TIME_OF_DAY = /\b(?:at\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|(\d{1,2})[:.](\d{2})|(noon|midday))(?=\s|$|[,.])\.?/i;
+export const TIME_OF_DAY =
+  /\b(?:at\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|(\d{1,2})[:.](\d{2})|(noon|midday))(?=\s|$|[,.])\.?/i;
 
 export type TimeOfDayFound =
   | { ok: true; minutes: number; index: number; length: number }

@@ -59,11 +59,13 @@ export function readyRoute({ db, redis }: { db: Db; redis: Redis }): HttpRoute {
     path: "/readyz",
     method: ["GET"],
     handler: (_req, res) => {
-      void Promise.all([check("postgres", () => db.$queryRaw`SELECT 1`), check("redis", () => redis.ping())]).then((results) => {
-        const checks = Object.fromEntries(results);
-        const isReady = results.every(([, result]) => result === "ok");
-        sendJson(res, isReady ? 200 : 503, { status: isReady ? "ready" : "not_ready", checks });
-      });
+      void Promise.all([check("postgres", () => db.$queryRaw`SELECT 1`), check("redis", () => redis.ping())]).then(
+        (results) => {
+          const checks = Object.fromEntries(results);
+          const isReady = results.every(([, result]) => result === "ok");
+          sendJson(res, isReady ? 200 : 503, { status: isReady ? "ready" : "not_ready", checks });
+        },
+      );
     },
   };
 }
@@ -107,15 +109,26 @@ function challenge(res: express.Response): void {
  * but `hops - 1` into X-Forwarded-For. Entries before that are the client's to write, so never read.
  * Without the setting, behind a proxy every client is the proxy: the throttle is then shared.
  */
-export function clientAddressOf(req: { socket: { remoteAddress?: string }; headers: Record<string, string | string[] | undefined> }, hops: number): string {
+export function clientAddressOf(
+  req: { socket: { remoteAddress?: string }; headers: Record<string, string | string[] | undefined> },
+  hops: number,
+): string {
   const socket = req.socket.remoteAddress ?? "";
   if (hops === 0) return socket;
   const header = req.headers["x-forwarded-for"];
-  const entries = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   return entries[entries.length - hops] ?? socket;
 }
 
-export function adminQueuesRoute(queues: JobQueues, login: { user: string; password: string }, throttle: LoginThrottle = createLoginThrottle(), trustProxyHops = 0): HttpRoute {
+export function adminQueuesRoute(
+  queues: JobQueues,
+  login: { user: string; password: string },
+  throttle: LoginThrottle = createLoginThrottle(),
+  trustProxyHops = 0,
+): HttpRoute {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(ADMIN_PATH);
   createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter: adapter });
@@ -151,7 +164,11 @@ export function adminQueuesRoute(queues: JobQueues, login: { user: string; passw
     setSecurityHeaders(res);
     res.status(500).json({ error: "failed" });
   });
-  return { path: `${ADMIN_PATH}{/*rest}`, method: ["GET", "POST", "PUT", "DELETE"], handler: (req, res) => app(req as express.Request, res as express.Response) };
+  return {
+    path: `${ADMIN_PATH}{/*rest}`,
+    method: ["GET", "POST", "PUT", "DELETE"],
+    handler: (req, res) => app(req as express.Request, res as express.Response),
+  };
 }
 
 export interface RouteDeps {

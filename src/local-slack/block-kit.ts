@@ -5,7 +5,18 @@
 export type Surface = "message" | "modal" | "home";
 
 const BLOCK_LIMIT: Record<Surface, number> = { message: 50, modal: 100, home: 100 };
-const KNOWN_BLOCKS = new Set(["section", "header", "context", "actions", "divider", "input", "image", "rich_text", "file", "video"]);
+const KNOWN_BLOCKS = new Set([
+  "section",
+  "header",
+  "context",
+  "actions",
+  "divider",
+  "input",
+  "image",
+  "rich_text",
+  "file",
+  "video",
+]);
 
 type Json = Record<string, unknown>;
 
@@ -34,17 +45,26 @@ function textOf(value: unknown): string | undefined {
   return isObject(value) && typeof value.text === "string" ? value.text : undefined;
 }
 
-function checkText(problems: string[], where: string, value: unknown, max: number, type?: "plain_text" | "mrkdwn"): void {
+function checkText(
+  problems: string[],
+  where: string,
+  value: unknown,
+  max: number,
+  type?: "plain_text" | "mrkdwn",
+): void {
   if (!isObject(value)) {
     problems.push(`${where}: text object missing`);
     return;
   }
-  if (value.type !== "plain_text" && value.type !== "mrkdwn") problems.push(`${where}: text type ${String(value.type)}`);
+  if (value.type !== "plain_text" && value.type !== "mrkdwn")
+    problems.push(`${where}: text type ${String(value.type)}`);
   if (type && value.type !== type) problems.push(`${where}: must be ${type}`);
   const text = textOf(value);
   if (text === undefined || text.length === 0) problems.push(`${where}: empty text`);
-  else if (hasLoneSurrogate(text)) problems.push(`${where}: invalid text (half of a character, such as an emoji cut in two)`);
-  else if (characterCount(text) > max) problems.push(`${where}: text is ${characterCount(text)} characters, limit ${max}`);
+  else if (hasLoneSurrogate(text))
+    problems.push(`${where}: invalid text (half of a character, such as an emoji cut in two)`);
+  else if (characterCount(text) > max)
+    problems.push(`${where}: text is ${characterCount(text)} characters, limit ${max}`);
 }
 
 function checkElement(problems: string[], where: string, element: unknown): void {
@@ -52,13 +72,16 @@ function checkElement(problems: string[], where: string, element: unknown): void
     problems.push(`${where}: not an object`);
     return;
   }
-  if (typeof element.action_id === "string" && element.action_id.length > 255) problems.push(`${where}: action_id over 255`);
+  if (typeof element.action_id === "string" && element.action_id.length > 255)
+    problems.push(`${where}: action_id over 255`);
   if (element.type === "button") {
     checkText(problems, `${where}.text`, element.text, 75, "plain_text");
-    if (typeof element.value === "string" && characterCount(element.value) > 2000) problems.push(`${where}: value over 2000`);
+    if (typeof element.value === "string" && characterCount(element.value) > 2000)
+      problems.push(`${where}: value over 2000`);
     if (typeof element.url === "string" && element.url.length > 3000) problems.push(`${where}: url over 3000`);
   }
-  if (isObject(element.placeholder)) checkText(problems, `${where}.placeholder`, element.placeholder, 150, "plain_text");
+  if (isObject(element.placeholder))
+    checkText(problems, `${where}.placeholder`, element.placeholder, 150, "plain_text");
   if (Array.isArray(element.options)) {
     if (element.options.length > 100) problems.push(`${where}: more than 100 options`);
     element.options.forEach((option, i) => {
@@ -134,7 +157,8 @@ export function validateMessage(payload: Json): string[] {
   const problems = validateBlocks(payload.blocks, "message");
   const text = payload.text;
   if (typeof text !== "string" || text.trim().length === 0) problems.push("message has no plain text fallback");
-  else if (hasLoneSurrogate(text)) problems.push("text: invalid text (half of a character, such as an emoji cut in two)");
+  else if (hasLoneSurrogate(text))
+    problems.push("text: invalid text (half of a character, such as an emoji cut in two)");
   else if (characterCount(text) > 40000) problems.push("text over 40000 characters");
   return problems;
 }

@@ -39,8 +39,12 @@ export function isHiddenFromBot(channel: LocalChannel, botUserId: string): boole
  * private one only to a member (groups:read); a group DM needs mpim:read, else missing_scope
  * with the scope needed, as Slack answers a token without it.
  */
-export function describeChannel(channel: LocalChannel, { botUserId, scopes }: { botUserId: string; scopes: ReadonlySet<string> | undefined }): Json {
-  if (channel.isMpim && scopes && !scopes.has("mpim:read")) return { ok: false, error: "missing_scope", needed: "mpim:read", provided: [...scopes].join(",") };
+export function describeChannel(
+  channel: LocalChannel,
+  { botUserId, scopes }: { botUserId: string; scopes: ReadonlySet<string> | undefined },
+): Json {
+  if (channel.isMpim && scopes && !scopes.has("mpim:read"))
+    return { ok: false, error: "missing_scope", needed: "mpim:read", provided: [...scopes].join(",") };
   if (isHiddenFromBot(channel, botUserId)) return { ok: false, error: "channel_not_found" };
   const isPrivate = Boolean(channel.isPrivate) || Boolean(channel.isMpim);
   return {
@@ -79,7 +83,8 @@ export function listMembers(channel: LocalChannel, args: Json, botUserId: string
   if (typeof args.cursor === "string" && args.cursor !== "") {
     const decoded = Buffer.from(args.cursor, "base64").toString("utf8");
     const offset = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
-    if (!Number.isInteger(offset) || offset <= 0 || offset >= everyone.length) return { ok: false, error: "invalid_cursor" };
+    if (!Number.isInteger(offset) || offset <= 0 || offset >= everyone.length)
+      return { ok: false, error: "invalid_cursor" };
     start = offset;
   }
   const end = start + pageSize;

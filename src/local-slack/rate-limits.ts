@@ -58,7 +58,8 @@ export class RateLimits {
    */
   take(token: string, method: string, channel?: string): number | undefined {
     if (this.mode === "off") return undefined;
-    if (method === "chat.postMessage") return this.takeFrom(`${token} ${method} ${channel ?? ""}`, POST_BURST, 1 / 1000);
+    if (method === "chat.postMessage")
+      return this.takeFrom(`${token} ${method} ${channel ?? ""}`, POST_BURST, 1 / 1000);
     const tier = METHOD_TIERS[method];
     if (!tier) return undefined;
     const perMinute = PER_MINUTE[tier];

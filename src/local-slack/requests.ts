@@ -49,9 +49,7 @@ export function signSlackRequest(signingSecret: string, body: string, timestamp:
 }
 
 export class SlackRequests {
-  constructor(
-    private readonly options: { appUrl: string; signingSecret: string; fake: LocalSlack; teamId?: string },
-  ) {}
+  constructor(private readonly options: { appUrl: string; signingSecret: string; fake: LocalSlack; teamId?: string }) {}
 
   private get teamId(): string {
     return this.options.teamId ?? this.options.fake.teamId;
@@ -64,7 +62,8 @@ export class SlackRequests {
       "x-slack-request-timestamp": String(timestamp),
       ...sign.headers,
     };
-    const signature = sign.signature === undefined ? signSlackRequest(this.options.signingSecret, body, timestamp) : sign.signature;
+    const signature =
+      sign.signature === undefined ? signSlackRequest(this.options.signingSecret, body, timestamp) : sign.signature;
     if (signature !== null) headers["x-slack-signature"] = signature;
     const response = await fetch(`${this.options.appUrl}/slack/events`, { method: "POST", headers, body });
     const text = await response.text();
@@ -110,7 +109,9 @@ export class SlackRequests {
       ...payload,
     };
     // Slack gives every interaction a trigger; one named in the payload is issued as it is sent.
-    full.trigger_id = this.options.fake.issueTriggerId(typeof payload.trigger_id === "string" ? payload.trigger_id : undefined);
+    full.trigger_id = this.options.fake.issueTriggerId(
+      typeof payload.trigger_id === "string" ? payload.trigger_id : undefined,
+    );
     const body = new URLSearchParams({ payload: JSON.stringify(full) }).toString();
     const response = await this.post(body, "application/x-www-form-urlencoded", sign);
     return this.withReplies(response, responseId);
@@ -120,15 +121,38 @@ export class SlackRequests {
    * A button press, as Slack sends it: from a message (answered through response_url)
    * or from the Home tab (no response_url, no channel).
    */
-  async button(options: { actionId: string; value: string; userId?: string; channelId?: string; from?: "message" | "home" }): Promise<SentRequest> {
+  async button(options: {
+    actionId: string;
+    value: string;
+    userId?: string;
+    channelId?: string;
+    from?: "message" | "home";
+  }): Promise<SentRequest> {
     const userId = options.userId ?? "U0SECRETARY";
     const isHome = options.from === "home";
     return this.interaction({
       type: "block_actions",
       user: { id: userId, username: userId.toLowerCase(), team_id: this.teamId },
-      container: isHome ? { type: "view", view_id: "V0HOME" } : { type: "message", message_ts: "1700000000.000100", channel_id: options.channelId ?? "C0GENERAL", is_ephemeral: true },
-      ...(isHome ? { view: { id: "V0HOME", type: "home" }, response_url: undefined } : { channel: { id: options.channelId ?? "C0GENERAL", name: "general" } }),
-      actions: [{ type: "button", action_id: options.actionId, block_id: "b", value: options.value, action_ts: String(Date.now() / 1000) }],
+      container: isHome
+        ? { type: "view", view_id: "V0HOME" }
+        : {
+            type: "message",
+            message_ts: "1700000000.000100",
+            channel_id: options.channelId ?? "C0GENERAL",
+            is_ephemeral: true,
+          },
+      ...(isHome
+        ? { view: { id: "V0HOME", type: "home" }, response_url: undefined }
+        : { channel: { id: options.channelId ?? "C0GENERAL", name: "general" } }),
+      actions: [
+        {
+          type: "button",
+          action_id: options.actionId,
+          block_id: "b",
+          value: options.value,
+          action_ts: String(Date.now() / 1000),
+        },
+      ],
     });
   }
 
@@ -150,10 +174,14 @@ export class SlackRequests {
   private withReplies(response: SlackHttpResponse, responseId: string): SentRequest {
     const fake = this.options.fake;
     const path = `/response/${responseId}`;
-    const bodyReply = response.json && (response.json.text !== undefined || response.json.blocks !== undefined) ? response.json : undefined;
+    const bodyReply =
+      response.json && (response.json.text !== undefined || response.json.blocks !== undefined)
+        ? response.json
+        : undefined;
     if (bodyReply) fake.checkMessage("http_response", bodyReply);
     const action = response.json?.response_action;
-    if ((action === "update" || action === "push") && response.json?.view) fake.checkView(`response_action ${action}`, response.json.view);
+    if ((action === "update" || action === "push") && response.json?.view)
+      fake.checkView(`response_action ${action}`, response.json.view);
     const fromUrl = () =>
       fake.calls.filter((c) => c.method === "response_url" && c.args.__path === path).map((c) => c.args);
     return {

@@ -40,10 +40,7 @@ export interface LocalWorkspace {
   botId: string;
 }
 
-export type Failure =
-  | { status: 429; retryAfterSeconds: number }
-  | { status: 500 }
-  | { status: 200; error: string };
+export type Failure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { status: 200; error: string };
 
 /** A file the app uploaded (files.getUploadURLExternal, the upload POST, files.completeUploadExternal). */
 export interface UploadedFile {
@@ -104,7 +101,13 @@ export interface LocalSlackOptions {
   realTime?: () => number;
 }
 
-const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "response_url"]);
+const MESSAGE_METHODS = new Set([
+  "chat.postMessage",
+  "chat.update",
+  "chat.postEphemeral",
+  "chat.scheduleMessage",
+  "response_url",
+]);
 const VIEW_METHODS = new Set(["views.open", "views.publish", "views.update", "views.push"]);
 
 /** Where a post to a user lands: the bot's DM with them (D + the rest of the id). */
@@ -290,7 +293,10 @@ export class LocalSlack {
   }
 
   /** A person shares a file in a channel: the file is kept and their message holds it. */
-  shareFile({ channelId, userId, name, bytes }: { channelId: string; userId: string; name: string; bytes: Buffer }): { fileId: string; ts: string } {
+  shareFile({ channelId, userId, name, bytes }: { channelId: string; userId: string; name: string; bytes: Buffer }): {
+    fileId: string;
+    ts: string;
+  } {
     const fileId = `F${String(++this.fileCounter).padStart(8, "0")}`;
     this.addFile({ id: fileId, name, bytes });
     const ts = this.nextTs();
@@ -305,8 +311,19 @@ export class LocalSlack {
    * Content-Length; `stallAfterBytes`: the download stops for a while after that many bytes, so a test can see,
    * in the file_download call's response (bytesSent, isComplete), whether the app hung up before the end.
    */
-  addFile(file: { id: string; name: string; bytes: Buffer; hasSize?: boolean; hasContentLength?: boolean; stallAfterBytes?: number }): void {
-    this.files.set(file.id, { ...file, hasSize: file.hasSize ?? true, hasContentLength: file.hasContentLength ?? true });
+  addFile(file: {
+    id: string;
+    name: string;
+    bytes: Buffer;
+    hasSize?: boolean;
+    hasContentLength?: boolean;
+    stallAfterBytes?: number;
+  }): void {
+    this.files.set(file.id, {
+      ...file,
+      hasSize: file.hasSize ?? true,
+      hasContentLength: file.hasContentLength ?? true,
+    });
   }
 
   /** A file the app uploaded, by id, with the bytes it sent and where it was shared. */
@@ -331,7 +348,11 @@ export class LocalSlack {
   }
 
   /** Resolves with the first call (already made or yet to come) that matches. */
-  waitFor(method: string, predicate: (call: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+  waitFor(
+    method: string,
+    predicate: (call: RecordedCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<RecordedCall> {
     const existing = this.calls.find((call) => call.method === method && call.status === 200 && predicate(call));
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
@@ -412,7 +433,14 @@ export class LocalSlack {
       // Slack serves files only with the bot token; without it, a login page.
       const file = this.files.get(download[1]!);
       const isAuthorised = Boolean(this.teamOfToken(req.headers.authorization?.replace(/^Bearer /, "")));
-      const call: RecordedCall = { method: "file_download", args: { file: download[1] }, token: undefined, status: file && isAuthorised ? 200 : 403, response: {}, at: new Date() };
+      const call: RecordedCall = {
+        method: "file_download",
+        args: { file: download[1] },
+        token: undefined,
+        status: file && isAuthorised ? 200 : 403,
+        response: {},
+        at: new Date(),
+      };
       this.calls.push(call);
       if (!file || !isAuthorised) {
         res.writeHead(file ? 403 : 404, { "content-type": "text/html" }).end("<html>Sign in</html>");
@@ -439,7 +467,9 @@ export class LocalSlack {
     const auth = req.headers.authorization;
     const token = auth?.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : undefined;
     const refused = responseMatch ? this.responseUrls.refusal(responseMatch[1]!) : undefined;
-    const { status, body, headers } = refused ? { status: 404, body: { ok: false, error: refused }, headers: {} } : this.answer(method, args, token);
+    const { status, body, headers } = refused
+      ? { status: 404, body: { ok: false, error: refused }, headers: {} }
+      : this.answer(method, args, token);
     if (responseMatch && !refused && status === 200 && body.ok === true) this.responseUrls.use(responseMatch[1]!);
     const call: RecordedCall = { method, args, token, status, response: body, at: new Date() };
     this.calls.push(call);
@@ -458,7 +488,10 @@ export class LocalSlack {
    * hangs up first leaves it false.
    */
   private serveFile(file: LocalFile, res: ServerResponse, record: Json): void {
-    res.writeHead(200, { "content-type": "application/octet-stream", ...(file.hasContentLength ? { "content-length": String(file.bytes.length) } : {}) });
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      ...(file.hasContentLength ? { "content-length": String(file.bytes.length) } : {}),
+    });
     Object.assign(record, { bytesSent: 0, isComplete: false });
     res.on("finish", () => {
       record.isComplete = true;
@@ -490,7 +523,14 @@ export class LocalSlack {
     const status = failure ? (failure.status === 200 ? 400 : failure.status) : file && !file.isComplete ? 200 : 404;
     if (status === 200) file!.bytes = bytes;
     const body = status === 200 ? `OK - ${bytes.length}` : status === 404 ? "Not Found" : "Upload failed";
-    const call: RecordedCall = { method: "file_upload", args: { file: fileId, length: bytes.length, bytes }, token: undefined, status, response: { body }, at: new Date() };
+    const call: RecordedCall = {
+      method: "file_upload",
+      args: { file: fileId, length: bytes.length, bytes },
+      token: undefined,
+      status,
+      response: { body },
+      at: new Date(),
+    };
     this.calls.push(call);
     this.events.emit("call", call);
     const headers: Record<string, string> = { "content-type": "text/plain" };
@@ -503,7 +543,11 @@ export class LocalSlack {
     this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
   }
 
-  private answer(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Record<string, string> } {
+  private answer(
+    method: string,
+    args: Json,
+    token: string | undefined,
+  ): { status: number; body: Json; headers?: Record<string, string> } {
     const failure = this.failures.get(method)?.shift();
     if (failure?.status === 429) {
       return {
@@ -520,8 +564,15 @@ export class LocalSlack {
     if (method !== "response_url" && method !== "oauth.v2.access" && !team) {
       return { status: 200, body: { ok: false, error: token ? "invalid_auth" : "not_authed" } };
     }
-    const retryAfter = team ? this.limits.take(team.botToken, method, method === "chat.postMessage" ? dmChannelOf(String(args.channel ?? "")) : undefined) : undefined;
-    if (retryAfter !== undefined) return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": String(retryAfter) } };
+    const retryAfter = team
+      ? this.limits.take(
+          team.botToken,
+          method,
+          method === "chat.postMessage" ? dmChannelOf(String(args.channel ?? "")) : undefined,
+        )
+      : undefined;
+    if (retryAfter !== undefined)
+      return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": String(retryAfter) } };
     const { __path: _path, ...payload } = args;
     const problems = MESSAGE_METHODS.has(method)
       ? validateMessage(payload)
@@ -555,19 +606,47 @@ export class LocalSlack {
     const uploads = wanted.map((f) => this.uploads.get(String(f.id ?? "")));
     if (wanted.length === 0) return { ok: false, error: "invalid_arguments" };
     if (uploads.some((u) => !u || u.bytes === undefined || u.isComplete)) return { ok: false, error: "file_not_found" };
-    const channelId = typeof args.channel_id === "string" && args.channel_id ? args.channel_id : typeof args.channels === "string" && args.channels ? args.channels.split(",")[0] : undefined;
+    const channelId =
+      typeof args.channel_id === "string" && args.channel_id
+        ? args.channel_id
+        : typeof args.channels === "string" && args.channels
+          ? args.channels.split(",")[0]
+          : undefined;
     const target = channelId ? dmChannelOf(channelId) : undefined;
     const ts = target ? this.nextTs() : undefined;
     const initialComment = typeof args.initial_comment === "string" ? args.initial_comment : undefined;
     const files = uploads.map((upload, i) => {
       const file = upload!;
-      Object.assign(file, { title: String(wanted[i]!.title ?? file.name), channelId: target, initialComment, ts, isComplete: true });
+      Object.assign(file, {
+        title: String(wanted[i]!.title ?? file.name),
+        channelId: target,
+        initialComment,
+        ts,
+        isComplete: true,
+      });
       this.addFile({ id: file.id, name: file.name, bytes: file.bytes! });
       const url = this.fileUrl(file);
-      return { id: file.id, name: file.name, title: file.title, size: file.bytes!.length, user: this.botUserId, url_private: url, url_private_download: url, channels: target && /^C/.test(target) ? [target] : [], groups: target && /^G/.test(target) ? [target] : [], ims: target && /^D/.test(target) ? [target] : [] };
+      return {
+        id: file.id,
+        name: file.name,
+        title: file.title,
+        size: file.bytes!.length,
+        user: this.botUserId,
+        url_private: url,
+        url_private_download: url,
+        channels: target && /^C/.test(target) ? [target] : [],
+        groups: target && /^G/.test(target) ? [target] : [],
+        ims: target && /^D/.test(target) ? [target] : [],
+      };
     });
     if (target && ts) {
-      const message: Json = { type: "message", text: initialComment ?? "", ts, bot_id: "B0MINUTEBOT", files: files.map((f) => ({ id: f.id, name: f.name, title: f.title })) };
+      const message: Json = {
+        type: "message",
+        text: initialComment ?? "",
+        ts,
+        bot_id: "B0MINUTEBOT",
+        files: files.map((f) => ({ id: f.id, name: f.name, title: f.title })),
+      };
       this.history.set(target, [...(this.history.get(target) ?? []), message]);
     }
     return { ok: true, files };
@@ -588,13 +667,29 @@ export class LocalSlack {
 
   private teamOfToken(token: string | undefined): LocalWorkspace | undefined {
     if (!token) return undefined;
-    if (token === this.options.botToken) return { teamId: this.teamId, teamName: "Minutebook Test", botToken: token, botUserId: this.botUserId, botId: "B0MINUTEBOT" };
+    if (token === this.options.botToken)
+      return {
+        teamId: this.teamId,
+        teamName: "Minutebook Test",
+        botToken: token,
+        botUserId: this.botUserId,
+        botId: "B0MINUTEBOT",
+      };
     return this.workspaces.get(token);
   }
 
   private whoIs(token: string): Json {
     const team = this.teamOfToken(token)!;
-    return { ok: true, url: `https://${team.teamId.toLowerCase()}.slack.com/`, team: team.teamName, user: "minutebook", team_id: team.teamId, user_id: team.botUserId, bot_id: team.botId, is_enterprise_install: false };
+    return {
+      ok: true,
+      url: `https://${team.teamId.toLowerCase()}.slack.com/`,
+      team: team.teamName,
+      user: "minutebook",
+      team_id: team.teamId,
+      user_id: team.botUserId,
+      bot_id: team.botId,
+      is_enterprise_install: false,
+    };
   }
 
   private exchangeCode(args: Json): Json {
@@ -638,7 +733,15 @@ export class LocalSlack {
     this.viewCounter += 1;
     const viewId = id ?? `V${String(this.viewCounter).padStart(8, "0")}`;
     const hash = `${Math.floor(Date.now() / 1000)}.${String(this.viewCounter).padStart(8, "0")}`;
-    const view: Json = { ...((given ?? {}) as Json), id: viewId, team_id: this.teamId, hash, state: { values: {} }, app_id: "A0MINUTEBOOK", bot_id: "B0MINUTEBOT" };
+    const view: Json = {
+      ...((given ?? {}) as Json),
+      id: viewId,
+      team_id: this.teamId,
+      hash,
+      state: { values: {} },
+      app_id: "A0MINUTEBOOK",
+      bot_id: "B0MINUTEBOT",
+    };
     this.views.set(viewId, { view, hash });
     return view;
   }
@@ -659,7 +762,10 @@ export class LocalSlack {
    * answers when it is not: channel_not_found for a channel hidden from it, not_in_channel for
    * a public one it has not joined; undefined when it may go ahead.
    */
-  private memberRefusal(id: unknown, botUserId: string): { refusal: Json | undefined; channel: LocalChannel | undefined } {
+  private memberRefusal(
+    id: unknown,
+    botUserId: string,
+  ): { refusal: Json | undefined; channel: LocalChannel | undefined } {
     const { channel, isHidden } = this.channelFor(id, botUserId);
     if (isHidden) return { refusal: { ok: false, error: "channel_not_found" }, channel };
     if (channel && !isBotIn(channel, botUserId)) return { refusal: { ok: false, error: "not_in_channel" }, channel };
@@ -680,7 +786,15 @@ export class LocalSlack {
         // Posting to a user ID lands in the bot's DM with that user.
         const target = dmChannelOf(channel);
         const ts = this.nextTs();
-        const message: Json = { type: "message", text: args.text, blocks: args.blocks, ts, bot_id: "B0MINUTEBOT", ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}), ...(args.metadata ? { metadata: args.metadata } : {}) };
+        const message: Json = {
+          type: "message",
+          text: args.text,
+          blocks: args.blocks,
+          ts,
+          bot_id: "B0MINUTEBOT",
+          ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+          ...(args.metadata ? { metadata: args.metadata } : {}),
+        };
         this.history.set(target, [...(this.history.get(target) ?? []), message]);
         return { ok: true, channel: target, ts, message };
       }
@@ -698,7 +812,8 @@ export class LocalSlack {
         // ("Intended recipient is not in the specified channel").
         const { refusal, channel } = this.memberRefusal(args.channel, botUserId);
         if (refusal) return refusal;
-        if (channel?.members && !channel.members.includes(String(args.user ?? ""))) return { ok: false, error: "user_not_in_channel" };
+        if (channel?.members && !channel.members.includes(String(args.user ?? "")))
+          return { ok: false, error: "user_not_in_channel" };
         return { ok: true, message_ts: this.nextTs() };
       }
       case "conversations.open":
@@ -724,7 +839,16 @@ export class LocalSlack {
         const file = this.files.get(String(args.file ?? ""));
         if (!file) return { ok: false, error: "file_not_found" };
         const url = this.fileUrl(file);
-        return { ok: true, file: { id: file.id, name: file.name, ...(file.hasSize ? { size: file.bytes.length } : {}), url_private: url, url_private_download: url } };
+        return {
+          ok: true,
+          file: {
+            id: file.id,
+            name: file.name,
+            ...(file.hasSize ? { size: file.bytes.length } : {}),
+            url_private: url,
+            url_private_download: url,
+          },
+        };
       }
       case "files.getUploadURLExternal": {
         const name = String(args.filename ?? "");
@@ -777,9 +901,17 @@ export class LocalSlack {
         return { ok: true, user: userObject(user, this.teamId) };
       }
       case "users.list": {
-        const slackbot: LocalUser = { id: "USLACKBOT", name: "slackbot", realName: "Slackbot", displayName: "Slackbot" };
+        const slackbot: LocalUser = {
+          id: "USLACKBOT",
+          name: "slackbot",
+          realName: "Slackbot",
+          displayName: "Slackbot",
+        };
         const app: LocalUser = { id: botUserId, name: "minutebook", realName: "Minutebook", isBot: true };
-        return listUsers([slackbot, app, ...this.users.values()].map((u) => userObject(u, this.teamId)), args);
+        return listUsers(
+          [slackbot, app, ...this.users.values()].map((u) => userObject(u, this.teamId)),
+          args,
+        );
       }
       case "response_url":
         return { ok: true };

@@ -65,7 +65,12 @@ export function listUsers(users: readonly Json[], args: Json): Json {
   // Slack treats a limit of 0 as no limit.
   const end = limit === 0 ? users.length : start + limit;
   const next = users[end];
-  return { ok: true, members: users.slice(start, end), cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: next ? Buffer.from(`user:${String(next.id)}`).toString("base64") : "" } };
+  return {
+    ok: true,
+    members: users.slice(start, end),
+    cache_ts: Math.floor(Date.now() / 1000),
+    response_metadata: { next_cursor: next ? Buffer.from(`user:${String(next.id)}`).toString("base64") : "" },
+  };
 }
 
 /**
@@ -76,8 +81,14 @@ export function listUsers(users: readonly Json[], args: Json): Json {
  * the method page; Slack's answer quoted in github.com/HubSpot/slack-client/pull/90: "a dm
  * between two bots can not exist"). Otherwise the DM's id.
  */
-export function openDm(users: unknown, { people, botUserId }: { people: ReadonlyMap<string, LocalUser>; botUserId: string }): Json {
-  const ids = String(users ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+export function openDm(
+  users: unknown,
+  { people, botUserId }: { people: ReadonlyMap<string, LocalUser>; botUserId: string },
+): Json {
+  const ids = String(users ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
   if (ids.length === 0) return { ok: false, error: "users_list_not_supplied" };
   // One person only: the app never opens a group DM.
   if (ids.length > 1) return { ok: false, error: "method_not_supported_for_channel_type" };

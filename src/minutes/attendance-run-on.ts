@@ -43,20 +43,30 @@ export interface RunOnPerson {
 }
 
 /** Every person named in a run-on list, in order. */
-export function readRunOn(text: string, status: AttendanceStatus, options: { isOwnLine?: boolean } = {}): RunOnPerson[] {
+export function readRunOn(
+  text: string,
+  status: AttendanceStatus,
+  options: { isOwnLine?: boolean } = {},
+): RunOnPerson[] {
   const out: RunOnPerson[] = [];
   // Sentences: "... Town Supervisors. Jamie Soberg, Clerk/Treasurer, excused absence." (not after "Mr." or "J.").
-  const sentences = text.split(/(?<=[\p{Ll}]{3,}|\))\.\s+(?=\p{Lu})/u).filter((s) => !/^(?:Cllr|Prof|Revd|Supt|Insp)$/.test(s));
+  const sentences = text
+    .split(/(?<=[\p{Ll}]{3,}|\))\.\s+(?=\p{Lu})/u)
+    .filter((s) => !/^(?:Cllr|Prof|Revd|Supt|Insp)$/.test(s));
   const plural = /^\s*(?:councillors|cllrs\.?)\s/i.test(text);
   for (const sentence of sentences) {
     const sentenceStatus: AttendanceStatus = ABSENT.test(sentence.replace(/\([^)]*\)/g, "")) ? "apologies" : status;
     // "Chief Superintendent (Mr. G. Roche)": the name is in the brackets; other brackets are asides.
     let flat = sentence.replace(/\(([^()]*)\)/g, (whole, inside: string) => {
-      if (hasTitle(inside) && inside.split(/[,;]|\band\b/).some((part) => hasTitle(part) && readPersonName(part))) return `, ${inside},`;
+      if (hasTitle(inside) && inside.split(/[,;]|\band\b/).some((part) => hasTitle(part) && readPersonName(part)))
+        return `, ${inside},`;
       if (/\b(?:by proxy|absent|apologies)\b/i.test(inside)) return " \u0001,";
       return ",";
     });
-    flat = flat.replace(/\[[^\]]*\]/g, ",").replace(TITLE_INSIDE, ", ").replace(/\s[-–—]\s/g, ", ");
+    flat = flat
+      .replace(/\[[^\]]*\]/g, ",")
+      .replace(TITLE_INSIDE, ", ")
+      .replace(/\s[-–—]\s/g, ", ");
     // Keep each piece's separator: a piece joined by "and" to an organisation is part of it ("Borough Council of Kings Lynn and West Norfolk").
     const pieces = flat.split(/([,;&+:·•\t]|\s{3,}|\band\b|\bplus\b)/);
     let chunks: string[] = [];
@@ -73,7 +83,9 @@ export function readRunOn(text: string, status: AttendanceStatus, options: { isO
       chunks.push(piece);
     }
     // Five capitalised words with no initial are five people ("Karen Tom Tayeb Ken Kevin").
-    chunks = chunks.flatMap((c) => (/^(?:\p{Lu}\p{Ll}+\s+){4,}\p{Lu}\p{Ll}+$/u.test(c) && !hasTitle(c) ? c.split(/\s+/) : [c]));
+    chunks = chunks.flatMap((c) =>
+      /^(?:\p{Lu}\p{Ll}+\s+){4,}\p{Lu}\p{Ll}+$/u.test(c) && !hasTitle(c) ? c.split(/\s+/) : [c],
+    );
     // Four capitalised words after a title are two people whose second lost its title ("Cllr Janet Taylor Helen Richardson").
     chunks = chunks.flatMap((c) => {
       const m = /^(.*?)(\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}[\p{L}'’-]+)\s+(\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}[\p{L}'’-]+)$/u.exec(c);
@@ -81,9 +93,15 @@ export function readRunOn(text: string, status: AttendanceStatus, options: { isO
     });
     const single = chunks.filter((c) => /^\p{Lu}[\p{L}'’-]+$/u.test(c)).length;
     const titled = chunks.filter((c) => hasTitle(c) && readPersonName(c, { allowSingle: true })).length;
-    const allowSingle = plural || titled > 0 || (single >= 2 && single * 5 >= chunks.length * 3) || Boolean(options.isOwnLine && chunks.length === 1);
-    const isTitledList = titled >= 2 && titled * 2 >= chunks.filter((c) => readPersonName(c, { allowSingle: true })).length;
+    const allowSingle =
+      plural ||
+      titled > 0 ||
+      (single >= 2 && single * 5 >= chunks.length * 3) ||
+      Boolean(options.isOwnLine && chunks.length === 1);
+    const isTitledList =
+      titled >= 2 && titled * 2 >= chunks.filter((c) => readPersonName(c, { allowSingle: true })).length;
     for (const [index, raw] of chunks.entries()) {
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes or refuses
       let chunk = raw.replace(/\u0001/g, "").trim();
       const chunkStatus = raw.includes("\u0001") ? "apologies" : sentenceStatus;
       // "T and F Boxall": the first initial shares the surname.

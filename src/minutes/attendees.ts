@@ -9,16 +9,25 @@ import { readRunOn, splitTopLevel } from "./attendance-run-on";
 import type { AttendanceStatus, ExtractedAttendee } from "./types";
 
 const KEYS: Array<[RegExp, AttendanceStatus, "strong" | "weak"]> = [
-  [/^(?:apologies(?: for absence)?(?: received)?(?: from)?|apology|absent|absences?|not present|regrets|excused)\b/i, "apologies", "strong"],
+  [
+    /^(?:apologies(?: for absence)?(?: received)?(?: from)?|apology|absent|absences?|not present|regrets|excused)\b/i,
+    "apologies",
+    "strong",
+  ],
   [/^supported by\b/i, "supported_by", "strong"],
-  [/^(?:in attendance|also,? (?:present|attending|in attendance)|on the phone|by phone|dial[- ]in|additional attendees|other attendees)\b/i, "in_attendance", "strong"],
+  [
+    /^(?:in attendance|also,? (?:present|attending|in attendance)|on the phone|by phone|dial[- ]in|additional attendees|other attendees)\b/i,
+    "in_attendance",
+    "strong",
+  ],
   [/^(?:remote(?:ly)?|officers|officials|staff|secretariat|observers|guests|visitors)\b/i, "in_attendance", "weak"],
   [/^(?:present(?: were)?|attendees|attendance|attending|participants|in the chair)\b/i, "present", "strong"],
   [/^(?:members|councillors|governors|trustees|directors|panel|committee)\b/i, "present", "weak"],
 ];
 
 /** Lines that start the business: the attendance lists are over. */
-const ENDS_LIST = /^(?:\d+(?:\.\d+)*[.)]?\s|item\s+\d|agenda\b|minutes\b|welcome\b|introduction|context\b|summary\b|purpose\b|declarations?\b|matters arising|chair'?s\b|scribe\b|time and location|date\b|notes?\b)/i;
+const ENDS_LIST =
+  /^(?:\d+(?:\.\d+)*[.)]?\s|item\s+\d|agenda\b|minutes\b|welcome\b|introduction|context\b|summary\b|purpose\b|declarations?\b|matters arising|chair'?s\b|scribe\b|time and location|date\b|notes?\b)/i;
 
 interface Label {
   status: AttendanceStatus;
@@ -30,7 +39,9 @@ function readLabel(text: string, isEarly: boolean): Label | undefined {
   const words = text.split(/\s+/);
   // "Councillors absent:", "Board member apologies:": an absence word in the label wins.
   const labelPart = text.split(":")[0]!.split(/\s+/).length;
-  const absentAt = words.slice(0, Math.min(4, labelPart)).findIndex((_, i) => KEYS[0]![0].test(words.slice(i).join(" ")));
+  const absentAt = words
+    .slice(0, Math.min(4, labelPart))
+    .findIndex((_, i) => KEYS[0]![0].test(words.slice(i).join(" ")));
   const starts = [...(absentAt > 0 ? [absentAt] : []), 0, 1, 2, 3].filter((s) => s < words.length);
   for (const start of starts) {
     const from = words.slice(start).join(" ");
@@ -39,7 +50,13 @@ function readLabel(text: string, isEarly: boolean): Label | undefined {
     const [pattern, status, strength] = key;
     const prefix = words.slice(0, start).join(" ");
     if (strength === "weak" && !isEarly) return undefined;
-    if (prefix && !/^(?:[\p{Lu}][\p{L}'’&-]*|of|and|the)(?:\s+(?:[\p{Lu}][\p{L}'’&-]*|of|and|the|member|members|board))*,?$/u.test(prefix)) return undefined;
+    if (
+      prefix &&
+      !/^(?:[\p{Lu}][\p{L}'’&-]*|of|and|the)(?:\s+(?:[\p{Lu}][\p{L}'’&-]*|of|and|the|member|members|board))*,?$/u.test(
+        prefix,
+      )
+    )
+      return undefined;
     let rest = from.replace(pattern, "").replace(/^\s*\([^)]*\)/, "");
     // A short tail before a colon belongs to the label: "with full speaking rights:", "IN THE CHAIR:".
     const colon = /^([^:.]{0,40}?)\s*:/.exec(rest);
@@ -68,9 +85,11 @@ const stripLead = (text: string) =>
   text
     .trim()
     .replace(/^(?:[-*•:>]\s*)+/, "")
-    .replace(/^[^\p{L}\p{N}(\[|]+/u, "")
+    .replace(/^[^\p{L}\p{N}([|]+/u, "")
     .trim()
-    .replace(/^\((.*?)\)?$/, (whole, inside: string) => (closingOf(whole) === -1 || closingOf(whole) === whole.length - 1 ? inside : whole))
+    .replace(/^\((.*?)\)?$/, (whole, inside: string) =>
+      closingOf(whole) === -1 || closingOf(whole) === whole.length - 1 ? inside : whole,
+    )
     .trim();
 
 /** Where the bracket opening the text closes, or -1. */
@@ -103,7 +122,9 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
   };
   // An inline label switches the list: "...; Zeyi He (ZH) (part) Apologies: Tom Holden (TH)".
   const addText = (text: string, line: number) => {
-    const inline = /(?:^|[\s;.,)])((?:apologies|absent|regrets|also present|in attendance)\s*(?:\([^)]*\))?\s*:)/i.exec(text);
+    const inline = /(?:^|[\s;.,)])((?:apologies|absent|regrets|also present|in attendance)\s*(?:\([^)]*\))?\s*:)/i.exec(
+      text,
+    );
     if (inline && inline.index > 0 && open) {
       const before = text.slice(0, inline.index + 1).trim();
       if (before) open.lines.push({ text: before, line });
@@ -153,14 +174,22 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
     }
     // A paragraph wrapped mid-list goes on whatever its next line holds ("Mr. W." / "Priestley, Our Lady of Lourdes Community").
     const previous = open.lines[open.lines.length - 1]?.text ?? "";
-    const runsOn = /(?:[,&(]|\band|\b\p{Lu}\.?)$/u.test(previous) || (previous.match(/\(/g)?.length ?? 0) > (previous.match(/\)/g)?.length ?? 0);
+    const runsOn =
+      /(?:[,&(]|\band|\b\p{Lu}\.?)$/u.test(previous) ||
+      (previous.match(/\(/g)?.length ?? 0) > (previous.match(/\)/g)?.length ?? 0);
     if (runsOn && !isProse(text)) {
       addText(text, line);
       continue;
     }
     // "Peter Grzeszczak, Department for Transport" / "Peter is chair of the Technical Standards Panel": a note on the person above.
     const firstName = readOwnLine(previous)?.name.split(/\s+/)[0];
-    if (firstName && firstName.length > 1 && text.startsWith(`${firstName} `) && /^\p{Ll}/u.test(text.slice(firstName.length + 1))) continue;
+    if (
+      firstName &&
+      firstName.length > 1 &&
+      text.startsWith(`${firstName} `) &&
+      /^\p{Ll}/u.test(text.slice(firstName.length + 1))
+    )
+      continue;
     if (isProse(text) || readRunOn(text.replace(/^\[[xX✓]\]\s*/, ""), open.status, { isOwnLine: true }).length === 0) {
       // A line that names no one ends the list, unless the list has not begun ("Present:" / blank cell).
       if (open.lines.length > 0 || isProse(text)) open = undefined;
@@ -169,7 +198,8 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
     addText(text, line);
   }
   const found = sections.flatMap(readSection);
-  if (!found.some((a) => a.status === "present")) found.unshift(...unlabelledList(lines, sections[0]?.from ?? Infinity));
+  if (!found.some((a) => a.status === "present"))
+    found.unshift(...unlabelledList(lines, sections[0]?.from ?? Infinity));
   if (!found.some((a) => a.status === "present")) found.push(...presentInProse(lines));
   if (!found.some((a) => a.status === "present")) found.push(...movers(lines));
   else found.push(...speakersNotListed(lines, found));
@@ -184,7 +214,8 @@ export function findAttendees(lines: readonly SourceLine[]): ExtractedAttendee[]
 
 const SPEAKER = /^([\p{Lu}][\p{L}'’-]+(?:\s[\p{Lu}][\p{L}'’-]+)?):\s+\S/u;
 const FIRST_PERSON = /\b(?:I|I'm|I'll|I've|I'd|my|me|we|we're|we'll|we've|our|us)\b/;
-const NOT_SPEAKERS = /^(?:action|actions|decision|decisions|resolution|resolved|outcome|note|notes|agenda|date|time|location|venue|present|regrets|apologies|absent|scribe|minutes|chair|update|todo|question|answer|q|a|re|summary|result|status|next|proposal|motion|vote|link|slides|topic|item|issue|discussion|follow up|aob|attendees|attendance|notetaker|facilitator|host)$/i;
+const NOT_SPEAKERS =
+  /^(?:action|actions|decision|decisions|resolution|resolved|outcome|note|notes|agenda|date|time|location|venue|present|regrets|apologies|absent|scribe|minutes|chair|update|todo|question|answer|q|a|re|summary|result|status|next|proposal|motion|vote|link|slides|topic|item|issue|discussion|follow up|aob|attendees|attendance|notetaker|facilitator|host)$/i;
 
 /**
  * Running notes of who said what ("Peter: ...", "Alex: ...") in minutes that list who came: a
@@ -193,7 +224,11 @@ const NOT_SPEAKERS = /^(?:action|actions|decision|decisions|resolution|resolved|
  */
 function speakersNotListed(lines: readonly SourceLine[], listed: readonly ExtractedAttendee[]): ExtractedAttendee[] {
   const words = new Set(listed.flatMap((a) => a.name.toLowerCase().split(/\s+/)));
-  const isListed = (label: string) => label.toLowerCase().split(/\s+/).every((w) => words.has(w));
+  const isListed = (label: string) =>
+    label
+      .toLowerCase()
+      .split(/\s+/)
+      .every((w) => words.has(w));
   const labels = lines.flatMap(({ text, line }) => {
     const label = SPEAKER.exec(text.trim())?.[1];
     return label && !NOT_SPEAKERS.test(label) ? [{ label, line, said: text.trim().slice(label.length + 1) }] : [];
@@ -204,7 +239,8 @@ function speakersNotListed(lines: readonly SourceLine[], listed: readonly Extrac
     // Someone speaks in the first person somewhere ("Tariq: I can review it"); a topic never does.
     const speaks = labels.some((l) => l.label === label && FIRST_PERSON.test(l.said));
     const name = speaks ? readPersonName(label, { isOwnLine: true, allowSingle: true }) : undefined;
-    if (name && !isListed(name) && !out.some((a) => a.name === name)) out.push({ name, role: null, status: "present", line });
+    if (name && !isListed(name) && !out.some((a) => a.name === name))
+      out.push({ name, role: null, status: "present", line });
   }
   return out;
 }
@@ -213,7 +249,8 @@ const MOVED = /\b(?:proposed|moved|seconded)\s+by\s+|\bon the (?:proposal|motion
 
 /** "Board members present were supervisors Janet Keough, Dick Dillon, and Gary Mantay, clerks ... Also present were Rod Saline and Mike Siers." */
 const PRESENT_WERE = /\b(?<also>also\s+)?(?:present|in attendance|attending)\s+were\s*:?\s+/gi;
-const FULL_NAME = /(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+){1,2}/gu;
+const FULL_NAME =
+  /(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+){1,2}/gu;
 
 /** With no list, a sentence saying who was present names them: the full names in it, up to its end. */
 function presentInProse(lines: readonly SourceLine[]): ExtractedAttendee[] {
@@ -232,7 +269,8 @@ function presentInProse(lines: readonly SourceLine[]): ExtractedAttendee[] {
       const sentence = rest.slice(0, /\.\s+\p{Lu}|\.$/u.exec(rest)?.index ?? rest.length);
       for (const n of sentence.matchAll(FULL_NAME)) {
         const name = readPersonName(n[0]);
-        if (name && !out.some((a) => a.name === name)) out.push({ name, role: null, status: m.groups?.also ? "in_attendance" : "present", line });
+        if (name && !out.some((a) => a.name === name))
+          out.push({ name, role: null, status: m.groups?.also ? "in_attendance" : "present", line });
       }
     }
   }
@@ -248,7 +286,10 @@ function movers(lines: readonly SourceLine[]): ExtractedAttendee[] {
   for (const { text, line } of lines) {
     for (const m of text.matchAll(MOVED)) {
       const after = text.slice(m.index + m[0].length);
-      const candidate = /^((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,2}\p{Lu}[\p{L}'’-]+)/u.exec(after)?.[1];
+      const candidate =
+        /^((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,2}\p{Lu}[\p{L}'’-]+)/u.exec(
+          after,
+        )?.[1];
       const name = candidate ? readPersonName(candidate) : undefined;
       if (name && !out.some((a) => a.name === name)) out.push({ name, role: null, status: "present", line });
     }
@@ -266,7 +307,10 @@ function readOwnLine(text: string): { name: string; role: string | null } | unde
     : splitTopLevel(text, /\s[-–—]\s|,|\s{3,}/);
   const [head, ...rest] = cells;
   if (!head) return undefined;
-  const name = readPersonName(head, { isOwnLine: true, allowSingle: /^[\p{Lu}][\p{L}'’-]+$/u.test(head.trim()) && rest.length > 0 });
+  const name = readPersonName(head, {
+    isOwnLine: true,
+    allowSingle: /^[\p{Lu}][\p{L}'’-]+$/u.test(head.trim()) && rest.length > 0,
+  });
   if (!name) return undefined;
   const aside = /\(([^)]*[a-z][^)]*)\)/.exec(head)?.[1];
   const role = rest.join(", ").trim() || aside?.trim() || null;
@@ -296,7 +340,12 @@ function readSection(section: Section): ExtractedAttendee[] {
   if (isOnePerson || (content.length >= 2 && ownLines * 3 >= content.length * 2)) {
     for (const { text, line } of content) {
       const own = isOwnLine(text) ? readOwnLine(text) : undefined;
-      if (own) out.push({ ...own, status: /\b(?:by proxy|absent|apologies)\b/i.test(text) ? "apologies" : section.status, line });
+      if (own)
+        out.push({
+          ...own,
+          status: /\b(?:by proxy|absent|apologies)\b/i.test(text) ? "apologies" : section.status,
+          line,
+        });
       else for (const person of readRunOn(text, section.status)) out.push({ ...person, line });
     }
     return out;
@@ -306,7 +355,12 @@ function readSection(section: Section): ExtractedAttendee[] {
   const first = content[0]?.line ?? 0;
   for (const { text } of content) {
     if (!joined) joined = text;
-    else if (/(?:[,&(]|\band|\b\p{Lu}\.?|\b(?:Mr|Mrs|Ms|Dr|Cllr)\.?|\b\p{Ll}+)$/u.test(joined) || /^\p{Ll}/u.test(text) || (joined.match(/\(/g)?.length ?? 0) > (joined.match(/\)/g)?.length ?? 0)) joined = `${joined} ${text}`;
+    else if (
+      /(?:[,&(]|\band|\b\p{Lu}\.?|\b(?:Mr|Mrs|Ms|Dr|Cllr)\.?|\b\p{Ll}+)$/u.test(joined) ||
+      /^\p{Ll}/u.test(text) ||
+      (joined.match(/\(/g)?.length ?? 0) > (joined.match(/\)/g)?.length ?? 0)
+    )
+      joined = `${joined} ${text}`;
     else joined = `${joined}; ${text}`;
   }
   for (const person of readRunOn(joined, section.status)) out.push({ ...person, line: first });
@@ -361,11 +415,15 @@ function markColumn(rows: readonly string[][]): number {
 function unlabelledList(lines: readonly SourceLine[], firstListLine: number): ExtractedAttendee[] {
   const top = lines.filter((l) => l.text.trim()).slice(0, 30);
   let run: ExtractedAttendee[] = [];
-  const isEnough = (next: number) => run.length >= 3 || (run.length >= 2 && next - run[run.length - 1]!.line <= 4 && next === firstListLine);
+  const isEnough = (next: number) =>
+    run.length >= 3 || (run.length >= 2 && next - run[run.length - 1]!.line <= 4 && next === firstListLine);
   for (const { text: raw, line } of top) {
     if (line > firstListLine) break;
     const text = stripLead(raw);
-    const own = (hasTitle(text) || /\)$/.test(text) || /\s[-–—]\s/.test(text)) && text.split(/\s+/).length <= 16 ? readOwnLine(text) : undefined;
+    const own =
+      (hasTitle(text) || /\)$/.test(text) || /\s[-–—]\s/.test(text)) && text.split(/\s+/).length <= 16
+        ? readOwnLine(text)
+        : undefined;
     if (own && (hasTitle(text) || own.role)) {
       run.push({ ...own, status: "present", line });
       continue;

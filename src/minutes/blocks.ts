@@ -22,7 +22,8 @@ export interface Block {
   indent: number;
 }
 
-const MONTHS = "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?";
+const MONTHS =
+  "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?";
 const BULLET = /^\s*([-*•◦·▪●‣○➢>]|\u2013|\u2014)\s+(\[( |x|X)\]\s+)?/;
 const CHECKBOX = /^\s*\[( |x|X)\]\s+/;
 const NUMBERED = new RegExp(
@@ -38,7 +39,10 @@ function cellsOf(text: string): string[] | undefined {
   }
   const trimmed = text.trim();
   if (trimmed.startsWith("|") && trimmed.endsWith("|") && trimmed.length > 2) {
-    return trimmed.slice(1, -1).split("|").map((c) => c.trim());
+    return trimmed
+      .slice(1, -1)
+      .split("|")
+      .map((c) => c.trim());
   }
   // Layout spacing from PDF extraction: columns separated by runs of spaces.
   if (/\S {3,}\S.* {3,}\S/.test(trimmed) || /^\S.{0,60}\S {4,}\S/.test(trimmed)) {
@@ -61,7 +65,8 @@ export function shapeOfLine(source: SourceLine): LineShape | undefined {
   if (!raw.trim() || TABLE_RULE.test(raw)) return undefined;
   // "1.<tab>Agree the letter" and "•<tab>The Board agreed": Word's list indent, not a column.
   const listTab = /^\s*((?:\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-z]\)|[-*•◦·▪●‣○➢])\t+)(?=[^\t]*$)/.exec(raw);
-  if (listTab) return shapeOfLine({ ...source, text: `${listTab[1]!.replace(/\t+$/, "")} ${raw.slice(listTab[0].length)}` });
+  if (listTab)
+    return shapeOfLine({ ...source, text: `${listTab[1]!.replace(/\t+$/, "")} ${raw.slice(listTab[0].length)}` });
   // "- [NL]<tab>Coordinate ...": an owner in brackets set off by a tab, still one list entry.
   const ownerTab = /^(\s*[-*•]\s+\[[^\]\t]{1,40}\])[ \t]*\t[ \t]*(?=[^\t]*$)/.exec(raw);
   if (ownerTab) return shapeOfLine({ ...source, text: `${ownerTab[1]} ${raw.slice(ownerTab[0].length)}` });
@@ -70,10 +75,23 @@ export function shapeOfLine(source: SourceLine): LineShape | undefined {
   const bullet = BULLET.exec(raw);
   if (bullet) {
     const box = bullet[3];
-    return { kind: "bullet", text: raw.slice(bullet[0].length).trim(), number: null, cells: [], checkbox: box === undefined ? null : box === " " ? "unchecked" : "checked" };
+    return {
+      kind: "bullet",
+      text: raw.slice(bullet[0].length).trim(),
+      number: null,
+      cells: [],
+      checkbox: box === undefined ? null : box === " " ? "unchecked" : "checked",
+    };
   }
   const box = CHECKBOX.exec(raw);
-  if (box) return { kind: "bullet", text: raw.slice(box[0].length).trim(), number: null, cells: [], checkbox: box[1] === " " ? "unchecked" : "checked" };
+  if (box)
+    return {
+      kind: "bullet",
+      text: raw.slice(box[0].length).trim(),
+      number: null,
+      cells: [],
+      checkbox: box[1] === " " ? "unchecked" : "checked",
+    };
   const numbered = NUMBERED.exec(raw);
   if (numbered) {
     const number = numbered[2] ?? numbered[3] ?? numbered[4] ?? numbered[5] ?? numbered[6] ?? numbered[7] ?? null;
@@ -81,7 +99,8 @@ export function shapeOfLine(source: SourceLine): LineShape | undefined {
     if (rest) return { kind: "numbered", text: rest, number, cells: [], checkbox: null };
   }
   const text = raw.trim();
-  if (source.isMarkedHeading) return { kind: "heading", text: text.replace(/[:.]$/, ""), number: null, cells: [], checkbox: null };
+  if (source.isMarkedHeading)
+    return { kind: "heading", text: text.replace(/[:.]$/, ""), number: null, cells: [], checkbox: null };
   return { kind: "text", text, number: null, cells: [], checkbox: null };
 }
 
@@ -96,7 +115,8 @@ export function looksLikeHeading(text: string): boolean {
 }
 
 /** Lines that open something new even without a blank line before them. */
-const OPENS_BLOCK = /^\s*(action(s| items?| points?)?\b|ai\b|decision\b|resolved\b|agreed\b|present\b|apologies\b|in attendance\b|attendees\b|date of (the )?next|next meeting\b)/i;
+const OPENS_BLOCK =
+  /^\s*(action(s| items?| points?)?\b|ai\b|decision\b|resolved\b|agreed\b|present\b|apologies\b|in attendance\b|attendees\b|date of (the )?next|next meeting\b)/i;
 
 /** "Mr Precey - asked if ...", "Post Boxes - could more ...": a speaker or topic, then a spaced dash, starts an entry. */
 const LABEL_DASH = /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,3}\s+[-–—]\s+\S/;
@@ -128,15 +148,27 @@ export function toBlocks(lines: readonly SourceLine[]): Block[] {
       open.kind !== "heading" &&
       !opensBlock(shape.text) &&
       // A label and dash after a finished line starts an entry; after "into Polish and" it goes on.
-      !(LABEL_DASH.test(shape.text) && !/\b(?:and|or|the|of|to|in|for|with|a|an|by|on|at|from|into)$/i.test(openLastLine)) &&
-      !(looksLikeHeading(openLastLine) && (open.kind === "text" || open.kind === "numbered") && /^[A-Z]/.test(shape.text)) &&
+      !(
+        LABEL_DASH.test(shape.text) &&
+        !/\b(?:and|or|the|of|to|in|for|with|a|an|by|on|at|from|into)$/i.test(openLastLine)
+      ) &&
+      !(
+        looksLikeHeading(openLastLine) &&
+        (open.kind === "text" || open.kind === "numbered") &&
+        /^[A-Z]/.test(shape.text)
+      ) &&
       !(looksLikeHeading(shape.text) && /[.:]$/.test(openLastLine));
     if (continues && open) {
       open.text = `${open.text} ${shape.text}`;
       openLastLine = shape.text;
       continue;
     }
-    const block: Block = { ...shape, line: source.line, isMarkedHeading: source.isMarkedHeading, indent: indentOf(source.text) };
+    const block: Block = {
+      ...shape,
+      line: source.line,
+      isMarkedHeading: source.isMarkedHeading,
+      indent: indentOf(source.text),
+    };
     blocks.push(block);
     open = block;
     openLastLine = shape.text;

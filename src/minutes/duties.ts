@@ -8,7 +8,8 @@ import { isKnownName, isOwnerPhrase, splitOwners } from "./owners";
 import { cleanActionText, type ActionContext, type FoundAction } from "./action-text";
 import { readAssignment } from "./assignment";
 
-const APPOINTED = /\bappoint(?:ed|s)?\s+(?<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+as\s+(?:the\s+|a\s+)?(?:person|one|lead|officer|member|representative|volunteer|coordinator|co-ordinator)?\s*(?:responsible\s+)?to\s+(?<work>[a-z][^.;]+)/;
+const APPOINTED =
+  /\bappoint(?:ed|s)?\s+(?<who>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+as\s+(?:the\s+|a\s+)?(?:person|one|lead|officer|member|representative|volunteer|coordinator|co-ordinator)?\s*(?:responsible\s+)?to\s+(?<work>[a-z][^.;]+)/;
 const TODO = /^(?:TODO|To-?do)\b[:\s]+(?<who>@?[\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\s*[-–—:]\s+(?<work>.+)$/;
 const RESOLVED_LIST = /^(?:resolved|resolutions|decisions(?: and actions)?|outcomes?)\s*:?$/i;
 const NAMED_ENTRY = /^(?<who>[^:]{1,40}):\s*(?<work>.+)$/;
@@ -21,7 +22,14 @@ function isNamed(who: string, context: ActionContext): boolean {
 
 function action(who: string, work: string, block: Block, index: number, context: ActionContext): FoundAction {
   const due = findDue(work, context);
-  return { text: cleanActionText(work, due), owners: splitOwners(who), due, line: block.line, source: "marker", block: index };
+  return {
+    text: cleanActionText(work, due),
+    owners: splitOwners(who),
+    due,
+    line: block.line,
+    source: "marker",
+    block: index,
+  };
 }
 
 /** A list entry's own status: "(todo)" still to do; "(done)", "(done: agreed we will ...)" finished. */
@@ -42,11 +50,25 @@ function fromListEntry(block: Block, index: number, context: ActionContext): Fou
     for (const clause of m[1]!.split(/\s*,\s*/)) {
       // Handles written in lower case ("akm and tommy to ...") are people here too.
       const handles = /^([a-z][\w'’-]*(?:\s+(?:and|&)\s+[a-z][\w'’-]*)?)\s+to\s+((?!be\b)[a-z].*)$/.exec(clause.trim());
-      const assigned = readAssignment(clause, context, { isMarked: true }) ?? (handles && areHandles(handles[1]!, handles[2]!) ? { owners: handles[1]!.split(/\s+(?:and|&)\s+/), text: handles[2]!, due: findDue(handles[2]!, context) } : undefined);
+      const assigned =
+        readAssignment(clause, context, { isMarked: true }) ??
+        (handles && areHandles(handles[1]!, handles[2]!)
+          ? { owners: handles[1]!.split(/\s+(?:and|&)\s+/), text: handles[2]!, due: findDue(handles[2]!, context) }
+          : undefined);
       if (!assigned || assigned.owners.length === 0) continue;
       // "akm to review" says what to do to the entry: "Review continued data structure work".
-      const text = assigned.text.split(/\s+/).length === 1 && head ? `${assigned.text} ${head.charAt(0).toLowerCase()}${head.slice(1)}` : assigned.text;
-      out.push({ text: cleanActionText(text, assigned.due), owners: assigned.owners, due: assigned.due, line: block.line, source: "list", block: index });
+      const text =
+        assigned.text.split(/\s+/).length === 1 && head
+          ? `${assigned.text} ${head.charAt(0).toLowerCase()}${head.slice(1)}`
+          : assigned.text;
+      out.push({
+        text: cleanActionText(text, assigned.due),
+        owners: assigned.owners,
+        due: assigned.due,
+        line: block.line,
+        source: "list",
+        block: index,
+      });
     }
   }
   return out;
@@ -57,14 +79,17 @@ function areHandles(who: string, work: string): boolean {
   const tagged = tagWords(`${who} to ${firstWords(work, 2)}`);
   const names = who.split(/\s+/).filter((w) => !/^(?:and|&)$/.test(w));
   const verb = tagged[who.split(/\s+/).length + 1];
-  return names.every((n) => ["PROPN", "NOUN"].includes(tagged.find((t) => t.word === n)?.pos ?? "")) && verb?.pos === "VERB";
+  return (
+    names.every((n) => ["PROPN", "NOUN"].includes(tagged.find((t) => t.word === n)?.pos ?? "")) && verb?.pos === "VERB"
+  );
 }
 
 export function fromDuties(blocks: readonly Block[], context: ActionContext, used: Set<number>): FoundAction[] {
   const found: FoundAction[] = [];
   let inResolvedList = false;
   blocks.forEach((block, index) => {
-    if (block.kind === "heading" || (block.kind === "text" && block.text.length < 40)) inResolvedList = RESOLVED_LIST.test(block.text.trim());
+    if (block.kind === "heading" || (block.kind === "text" && block.text.length < 40))
+      inResolvedList = RESOLVED_LIST.test(block.text.trim());
     if (used.has(index) || block.kind === "table_row") return;
     const entries = fromListEntry(block, index, context);
     if (entries.length > 0) {

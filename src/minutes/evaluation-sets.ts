@@ -50,7 +50,11 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Exp
 function withOptional(base: string, expected: ExpectedExtraction): ExpectedExtraction {
   // Borderline actions (from the answer key's notes) for documents we do not own are listed beside our own fixtures.
   const extra = path.join(fixtures(), "optional", `${base}.optional.json`);
-  if (existsSync(extra)) expected.optional_actions = [...(expected.optional_actions ?? []), ...(JSON.parse(readFileSync(extra, "utf8")) as Array<{ text: string }>)];
+  if (existsSync(extra))
+    expected.optional_actions = [
+      ...(expected.optional_actions ?? []),
+      ...(JSON.parse(readFileSync(extra, "utf8")) as Array<{ text: string }>),
+    ];
   return expected;
 }
 
@@ -63,7 +67,12 @@ function documentsExpectedHere(expectedFolder: string, documentFolder: string): 
     .map((f) => {
       const base = f.replace(/\.expected\.json$/, "");
       const file = path.join(documentFolder, `${base}.txt`);
-      return { name: base, file, expected: withOptional(base, readJson(path.join(expectedFolder, f))), isAvailable: existsSync(file) };
+      return {
+        name: base,
+        file,
+        expected: withOptional(base, readJson(path.join(expectedFolder, f))),
+        isAvailable: existsSync(file),
+      };
     });
 }
 
@@ -89,12 +98,41 @@ export function evaluationSets(): EvaluationSet[] {
   const real = documentsIn(others, (base) => path.join(others, `${base}.expected.json`));
   const gathered = process.env.MINUTEBOOK_GATHERED_MINUTES_DIR;
   return [
-    { name: "real minutes, development part", purpose: "development", folder: others, documents: real.filter((d) => referencePart(d.name) === "development") },
-    { name: "real minutes, validation part", purpose: "validation", folder: others, documents: real.filter((d) => referencePart(d.name) === "validation") },
+    {
+      name: "real minutes, development part",
+      purpose: "development",
+      folder: others,
+      documents: real.filter((d) => referencePart(d.name) === "development"),
+    },
+    {
+      name: "real minutes, validation part",
+      purpose: "validation",
+      folder: others,
+      documents: real.filter((d) => referencePart(d.name) === "validation"),
+    },
     // Further real minutes gathered later with keys written the same way (kept outside the project,
     // like the reference): scored once before any rule is changed for them, then developed on.
-    ...(gathered ? [{ name: "gathered real minutes", purpose: "development" as const, folder: gathered, documents: documentsIn(gathered, (base) => path.join(gathered, `${base}.expected.json`)) }] : []),
-    { name: "seed documents", purpose: "regression", folder: seeds, documents: documentsExpectedHere(path.join(fixtures(), "seeds"), seeds) },
-    { name: "our corpus", purpose: "regression", folder: corpus, documents: documentsIn(corpus, (base) => path.join(corpus, `${base}.expected.json`)) },
+    ...(gathered
+      ? [
+          {
+            name: "gathered real minutes",
+            purpose: "development" as const,
+            folder: gathered,
+            documents: documentsIn(gathered, (base) => path.join(gathered, `${base}.expected.json`)),
+          },
+        ]
+      : []),
+    {
+      name: "seed documents",
+      purpose: "regression",
+      folder: seeds,
+      documents: documentsExpectedHere(path.join(fixtures(), "seeds"), seeds),
+    },
+    {
+      name: "our corpus",
+      purpose: "regression",
+      folder: corpus,
+      documents: documentsIn(corpus, (base) => path.join(corpus, `${base}.expected.json`)),
+    },
   ];
 }

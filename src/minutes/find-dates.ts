@@ -6,20 +6,60 @@ import { isoDayOf, parseDuePhrase } from "../dates";
 import { MONTH_NAMES, monthNumber as monthNumberOf } from "../dates/words";
 import { firstWords, tagWords } from "./language";
 
-const MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
-const DATEISH = new RegExp(String.raw`^(?:(?:${MONTH_WORDS})-\d{2}|${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`, "i");
-const TRIGGERS = new Set(["by", "before", "until", "in", "during", "within", "over", "for", "at", "to", "end", "from", "on", "next", "early", "mid", "late", "no", "not", "prior", "ahead", "the", "later", "this"]);
-const NEXT_MEETING = /\b(?:by|before|at|to|for|until|prior to|ahead of|in time for)?\s*(?:the\s+)?(?:next|following|subsequent)\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel|session)\b(?:\s+(?:of|of the)\s+[A-Z][\w&-]*)?/i;
-const MONTH_MEETING = new RegExp(String.raw`\b(?:by |at |to |for |before )?(?:the\s+)?(${MONTH_WORDS})\s+(?:meeting|board|committee|panel)\b`, "i");
+const MONTH_WORDS =
+  "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const DATEISH = new RegExp(
+  String.raw`^(?:(?:${MONTH_WORDS})-\d{2}|${MONTH_WORDS}|\d.*|q[1-4]|h[12]|spring|summer|autumn|winter|year|years|month|months|week|weeks|fortnight|day|days|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend|meeting|christmas|easter)$`,
+  "i",
+);
+const TRIGGERS = new Set([
+  "by",
+  "before",
+  "until",
+  "in",
+  "during",
+  "within",
+  "over",
+  "for",
+  "at",
+  "to",
+  "end",
+  "from",
+  "on",
+  "next",
+  "early",
+  "mid",
+  "late",
+  "no",
+  "not",
+  "prior",
+  "ahead",
+  "the",
+  "later",
+  "this",
+]);
+const NEXT_MEETING =
+  /\b(?:by|before|at|to|for|until|prior to|ahead of|in time for)?\s*(?:the\s+)?(?:next|following|subsequent)\s+(?:[A-Z][\w&-]*\s+){0,3}(?:meeting|board|committee|panel|session)\b(?:\s+(?:of|of the)\s+[A-Z][\w&-]*)?/i;
+const MONTH_MEETING = new RegExp(
+  String.raw`\b(?:by |at |to |for |before )?(?:the\s+)?(${MONTH_WORDS})\s+(?:meeting|board|committee|panel)\b`,
+  "i",
+);
 
-const DAY_MEETING = new RegExp(String.raw`\b(?:at|by|for|before|to|until)\s+(?:the\s+)?((?:${MONTH_WORDS})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTH_WORDS}))\s+(?:meeting|board|call|session|committee)\b`, "i");
+const DAY_MEETING = new RegExp(
+  String.raw`\b(?:at|by|for|before|to|until)\s+(?:the\s+)?((?:${MONTH_WORDS})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTH_WORDS}))\s+(?:meeting|board|call|session|committee)\b`,
+  "i",
+);
 
 /** The sentence with a verb "may" ("the hall may be used") made "might", so no rule reads it as the month. */
 function withoutVerbMay(sentence: string): string {
   if (!/\bmay\b/.test(sentence)) return sentence;
   return sentence.replace(/\bmay\b/g, (word, at: number) => {
     // The words around it are all the model needs: "whether the hall may be used".
-    const before = sentence.slice(Math.max(0, at - 40), at).split(/\s+/).slice(-3).join(" ");
+    const before = sentence
+      .slice(Math.max(0, at - 40), at)
+      .split(/\s+/)
+      .slice(-3)
+      .join(" ");
     const tagged = tagWords(`${before} may ${firstWords(sentence.slice(at + 4), 3)}`);
     const tag = tagged.find((t) => t.word === "may");
     return tag?.pos === "AUX" || tag?.pos === "VERB" ? "might" : word;
@@ -28,7 +68,8 @@ function withoutVerbMay(sentence: string): string {
 
 /** A number that is only a count or a measure: "17", "3.1", "40%", not "2024", "19th" or "31/07". */
 const BARE_COUNT = /^(?!(?:19|20)\d{2}$)\d+(?:[.,]\d+)?%?$/;
-const PURPOSE_CLAUSE = /,?\s+(?:so that|so as to|so (?=(?:a|an|the|it|this|that|these|they|we|he|she|members|[A-Z][\w-]*)\s+(?:[\w-]+\s+){0,4}?(?:can|could|may|might|will|would)\s))[^;]*$/;
+const PURPOSE_CLAUSE =
+  /,?\s+(?:so that|so as to|so (?=(?:a|an|the|it|this|that|these|they|we|he|she|members|[A-Z][\w-]*)\s+(?:[\w-]+\s+){0,4}?(?:can|could|may|might|will|would)\s))[^;]*$/;
 
 export interface FoundDue {
   /** As written. */
@@ -46,13 +87,18 @@ export interface DateContext {
   timeZone: string;
 }
 
-const words = (text: string) => [...text.matchAll(/[^\s,;()]+/g)].map((m) => ({ word: m[0].replace(/[.:]+$/, ""), start: m.index!, end: m.index! + m[0].length }));
-
+const words = (text: string) =>
+  [...text.matchAll(/[^\s,;()]+/g)].map((m) => ({
+    word: m[0].replace(/[.:]+$/, ""),
+    start: m.index!,
+    end: m.index! + m[0].length,
+  }));
 
 /** Shapes of dates that action logs use and the phrase rules do not: "Feb-24" (a month), "Q4 23/24" (a financial quarter). */
 function rewriteLogDates(phrase: string): string {
   const monthYear = /^(.*?\b)([A-Za-z]{3,9})-(\d{2})$/.exec(phrase);
-  if (monthYear && !Number.isNaN(monthNumber(monthYear[2]!))) return `${monthYear[1]}end of ${MONTH_NAMES[monthNumber(monthYear[2]!) - 1]} 20${monthYear[3]}`;
+  if (monthYear && !Number.isNaN(monthNumber(monthYear[2]!)))
+    return `${monthYear[1]}end of ${MONTH_NAMES[monthNumber(monthYear[2]!) - 1]} 20${monthYear[3]}`;
   return phrase.replace(/\bQ([1-4])\s*(?:of\s+)?(\d{2}|\d{4})\/(\d{2})\b/i, (_, q: string, first: string) => {
     const startYear = first.length === 2 ? 2000 + Number(first) : Number(first);
     const quarter = Number(q);
@@ -128,13 +174,21 @@ export function findDue(text: string, context: DateContext): FoundDue | undefine
   if (monthMeeting) {
     const month = monthNumber(monthMeeting[1]!);
     const resolved = resolve(`end of ${monthMeeting[1]}`, context);
-    return { text: monthMeeting[0].trim(), due: resolved.ok ? resolved.due : null, isNextMeeting: false, meetingMonth: Number.isNaN(month) ? null : month };
+    return {
+      text: monthMeeting[0].trim(),
+      due: resolved.ok ? resolved.due : null,
+      isNextMeeting: false,
+      meetingMonth: Number.isNaN(month) ? null : month,
+    };
   }
   const tokens = words(sentence);
   // A span of bare counts ("in 17 of them", "by 3 votes") is never a date: only spans holding a
   // date word, an ordinal, a dated number ("31/07/24") or a year are given to the date rules.
   const strongBefore = [0];
-  for (const t of tokens) strongBefore.push(strongBefore[strongBefore.length - 1]! + (DATEISH.test(t.word) && !BARE_COUNT.test(t.word) ? 1 : 0));
+  for (const t of tokens)
+    strongBefore.push(
+      strongBefore[strongBefore.length - 1]! + (DATEISH.test(t.word) && !BARE_COUNT.test(t.word) ? 1 : 0),
+    );
   if (strongBefore[tokens.length] === 0) return undefined;
   let best: (FoundDue & { length: number; start: number }) | undefined;
   for (let i = 0; i < tokens.length; i++) {
@@ -148,10 +202,18 @@ export function findDue(text: string, context: DateContext): FoundDue | undefine
       // "the summer term", "before the Easter recess": school and parliamentary calendars the text does not give.
       const following = sentence.slice(tokens[j]!.end).trimStart();
       // "1 month out from the conference", "two weeks before the launch": counted from something else, not a date.
-      const isCounted = /^(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(text.replace(/^(?:within|in|for|over)\s+/i, ""));
+      const isCounted =
+        /^(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(
+          text.replace(/^(?:within|in|for|over)\s+/i, ""),
+        );
       // A year alone ("at eResNZ 2020", "FOSDEM 2014") names an event; "by 2020", "in 2020" are dates.
       const isBareYear = /^\d{4}$/.test(text);
-      const resolved = isBareYear || /^(term|recess|holidays?|half[- ]term|break)\b/i.test(following) || (isCounted && /^(out|before|after|prior|ahead|from)\b/i.test(following)) ? ({ ok: false } as const) : resolve(text, context);
+      const resolved =
+        isBareYear ||
+        /^(term|recess|holidays?|half[- ]term|break)\b/i.test(following) ||
+        (isCounted && /^(out|before|after|prior|ahead|from)\b/i.test(following))
+          ? ({ ok: false } as const)
+          : resolve(text, context);
       if (resolved.ok) {
         best = { text, due: resolved.due, isNextMeeting: resolved.isNextMeeting, meetingMonth: null, length, start: i };
         break;
@@ -169,7 +231,10 @@ const DAY_MONTH_YEAR = new RegExp(
   String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\.?,?\s+(\d{4})\b|\b(${MONTH_WORDS})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b|\b(\d{4})-(\d{1,2})-(\d{1,2})\b|\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b`,
   "i",
 );
-const DAY_MONTH = new RegExp(String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\b|\b(${MONTH_WORDS})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`, "i");
+const DAY_MONTH = new RegExp(
+  String.raw`\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_WORDS})\b|\b(${MONTH_WORDS})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`,
+  "i",
+);
 
 /** 1-12 for a month's name or abbreviation, by the date rules' own table (not a locale's: en-GB abbreviates September "Sept"). */
 function monthNumber(word: string): number {
@@ -199,7 +264,10 @@ export function findFullDate(text: string): { date: string; index: number; lengt
 }
 
 /** A day and month without a year ("Friday 7 December"), placed on or after `after`. */
-export function findDayMonthAfter(text: string, after: string): { date: string; index: number; length: number } | undefined {
+export function findDayMonthAfter(
+  text: string,
+  after: string,
+): { date: string; index: number; length: number } | undefined {
   const m = DAY_MONTH.exec(text);
   if (!m) return undefined;
   const day = Number(m[1] ?? m[4]);
@@ -214,7 +282,10 @@ export function findDayMonthAfter(text: string, after: string): { date: string; 
 
 /** "12:00pm", "6.30pm", "3:30", "15:00UTC", "at 7pm" → "HH:MM". */
 export function findTime(text: string): { time: string; index: number; length: number } | undefined {
-  const m = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2})[:.](\d{2})\b(?!\s*(?:million|m\b|%|bn))/i.exec(text);
+  const m =
+    /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2})[:.](\d{2})\b(?!\s*(?:million|m\b|%|bn))/i.exec(
+      text,
+    );
   if (!m) return undefined;
   let hour: number;
   let minute: number;
@@ -227,5 +298,9 @@ export function findTime(text: string): { time: string; index: number; length: n
     minute = Number(m[5]);
   }
   if (hour > 23 || minute > 59) return undefined;
-  return { time: `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`, index: m.index, length: m[0].length };
+  return {
+    time: `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`,
+    index: m.index,
+    length: m[0].length,
+  };
 }

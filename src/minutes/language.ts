@@ -43,7 +43,49 @@ export function tagWords(sentence: string): TaggedWord[] {
   return tagged;
 }
 
-const NOT_NAMES = new Set(["i'm", "i’m", "i've", "we're", "council", "committee", "board", "panel", "group", "members", "governors", "trustees", "the", "a", "an", "this", "that", "it", "there", "we", "they", "he", "she", "i", "you", "all", "action", "actions", "item", "items", "agreed", "resolved", "noted", "decision", "outcome", "update", "next", "meeting", "minutes", "todo", "done"]);
+const NOT_NAMES = new Set([
+  "i'm",
+  "i’m",
+  "i've",
+  "we're",
+  "council",
+  "committee",
+  "board",
+  "panel",
+  "group",
+  "members",
+  "governors",
+  "trustees",
+  "the",
+  "a",
+  "an",
+  "this",
+  "that",
+  "it",
+  "there",
+  "we",
+  "they",
+  "he",
+  "she",
+  "i",
+  "you",
+  "all",
+  "action",
+  "actions",
+  "item",
+  "items",
+  "agreed",
+  "resolved",
+  "noted",
+  "decision",
+  "outcome",
+  "update",
+  "next",
+  "meeting",
+  "minutes",
+  "todo",
+  "done",
+]);
 
 /**
  * "Travis to finish ...", "Luke will create ...", "Rob Z to ...": the one to three
@@ -51,7 +93,10 @@ const NOT_NAMES = new Set(["i'm", "i’m", "i've", "we're", "council", "committe
  * verb that follows assigns work. Returns the name, or undefined.
  */
 export function namedSubject(clause: string): string | undefined {
-  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(to|will|shall|took\s+(?:the\s+)?actions?\s+to|(?:has\s+|have\s+)?(?:agreed|volunteered|volunteers|offered|undertook|promised|committed)\s+to)\s+([a-z][\p{L}-]*)/u.exec(clause);
+  const m =
+    /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’.-]*){0,2})\s+(to|will|shall|took\s+(?:the\s+)?actions?\s+to|(?:has\s+|have\s+)?(?:agreed|volunteered|volunteers|offered|undertook|promised|committed)\s+to)\s+([a-z][\p{L}-]*)/u.exec(
+      clause,
+    );
   if (!m || NOT_NAMES.has(m[1]!.split(/\s+/)[0]!.toLowerCase())) return undefined;
   // The name, its modal and the verb are all the model needs to see: tagging costs by the word.
   const tagged = tagWords(firstWords(clause, m[0].split(/\s+/).length + 1));
@@ -62,7 +107,8 @@ export function namedSubject(clause: string): string | undefined {
   // model does not know as a verb ("redraft") counts when an object follows it ("the", "a", "it").
   const at = tagged.findIndex((t, i) => i >= nameWords && t.word === m[3]!.split("-")[0]);
   const verb = tagged[at];
-  const isVerb = verb?.pos === "VERB" || (verb?.pos === "NOUN" && ["DET", "PRON", "NUM"].includes(tagged[at + 1]?.pos ?? ""));
+  const isVerb =
+    verb?.pos === "VERB" || (verb?.pos === "NOUN" && ["DET", "PRON", "NUM"].includes(tagged[at + 1]?.pos ?? ""));
   return isVerb ? m[1] : undefined;
 }
 

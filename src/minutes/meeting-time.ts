@@ -28,15 +28,33 @@ export function findMeetingTime(text: string): MeetingTime | undefined {
     const end = Number(range[3]);
     // "2-4pm" starts at 14:00; "11-1pm" starts at 11:00, before noon.
     const hour = isPm && start < 12 && start <= end ? start + 12 : start;
-    if (hour <= 23 && Number(range[2] ?? 0) <= 59) found.push({ time: hhmm(hour, Number(range[2] ?? 0)), index: range.index, length: range[0].length, hasMeridiem: true });
+    if (hour <= 23 && Number(range[2] ?? 0) <= 59)
+      found.push({
+        time: hhmm(hour, Number(range[2] ?? 0)),
+        index: range.index,
+        length: range[0].length,
+        hasMeridiem: true,
+      });
   }
   const meridiem = MERIDIEM.exec(text);
   if (meridiem) {
     const hour = (Number(meridiem[1]) % 12) + (/^p/i.test(meridiem[3]!) ? 12 : 0);
-    if (Number(meridiem[1]) <= 12 && Number(meridiem[2] ?? 0) <= 59) found.push({ time: hhmm(hour, Number(meridiem[2] ?? 0)), index: meridiem.index, length: meridiem[0].length, hasMeridiem: true });
+    if (Number(meridiem[1]) <= 12 && Number(meridiem[2] ?? 0) <= 59)
+      found.push({
+        time: hhmm(hour, Number(meridiem[2] ?? 0)),
+        index: meridiem.index,
+        length: meridiem[0].length,
+        hasMeridiem: true,
+      });
   }
   const clock = CLOCK.exec(text);
-  if (clock && Number(clock[1]) <= 23 && Number(clock[2]) <= 59) found.push({ time: hhmm(Number(clock[1]), Number(clock[2])), index: clock.index, length: clock[0].length, hasMeridiem: false });
+  if (clock && Number(clock[1]) <= 23 && Number(clock[2]) <= 59)
+    found.push({
+      time: hhmm(Number(clock[1]), Number(clock[2])),
+      index: clock.index,
+      length: clock[0].length,
+      hasMeridiem: false,
+    });
   const noon = NOON.exec(text);
   if (noon) found.push({ time: "12:00", index: noon.index, length: noon[0].length, hasMeridiem: true });
   // The earliest; at one place the longest reading ("11-1pm" over "1pm", "7.30pm" over "7.30").

@@ -31,18 +31,35 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
   const present = attendees.filter((a) => a.status === "present");
   const knownNames = new Set(attendees.flatMap((a) => a.name.toLowerCase().split(/\s+/)).filter((w) => w.length > 2));
   // "They agreed to ..." in a record of two or three principals means those principals.
-  const principals = present.length > 0 && present.length <= 4 ? [present.map((a) => a.role ?? a.name).join(" and ")] : ["All"];
+  const principals =
+    present.length > 0 && present.length <= 4 ? [present.map((a) => a.role ?? a.name).join(" and ")] : ["All"];
   const author = findAuthor(lines);
   const people = attendees.map((a) => a.name);
   const nicknames = meetingBotNicknames(lines);
-  const found = findActions(blocks, { meetingDate: meeting.date, timeZone, knownNames, principals, people, nicknames, ...(author ? { author } : {}) });
+  const found = findActions(blocks, {
+    meetingDate: meeting.date,
+    timeZone,
+    knownNames,
+    principals,
+    people,
+    nicknames,
+    ...(author ? { author } : {}),
+  });
 
   const actions = found.map((action) => {
     const due = action.due;
     let dueDay = due?.due ?? null;
     if (due?.isNextMeeting && nextMeeting) dueDay = nextMeeting.date;
-    if (due?.meetingMonth && nextMeeting && Number(nextMeeting.date.slice(5, 7)) === due.meetingMonth) dueDay = nextMeeting.date;
-    return { text: action.text, owners: action.owners, due: dueDay, dueText: due?.text ?? null, isDueAtNextMeeting: due?.isNextMeeting ?? false, line: action.line };
+    if (due?.meetingMonth && nextMeeting && Number(nextMeeting.date.slice(5, 7)) === due.meetingMonth)
+      dueDay = nextMeeting.date;
+    return {
+      text: action.text,
+      owners: action.owners,
+      due: dueDay,
+      dueText: due?.text ?? null,
+      isDueAtNextMeeting: due?.isNextMeeting ?? false,
+      line: action.line,
+    };
   });
   const actionLines = new Set(found.map((a) => a.line));
   return {
@@ -70,7 +87,8 @@ function meetingBotNicknames(lines: readonly SourceLine[]): Map<string, string> 
     const entry = /^(\s*)[-*•]\s+(.+?)\s*$/.exec(text)!;
     ownerIndent ??= entry[1]!.length;
     const nickname = entry[2]!.replace(/^\*\*(.+)\*\*$/, "$1");
-    if (entry[1]!.length === ownerIndent && /^\S+$/.test(nickname) && !/^unassigned$/i.test(nickname)) nicknames.set(nickname.toLowerCase(), nickname);
+    if (entry[1]!.length === ownerIndent && /^\S+$/.test(nickname) && !/^unassigned$/i.test(nickname))
+      nicknames.set(nickname.toLowerCase(), nickname);
   }
   return nicknames;
 }
@@ -82,8 +100,13 @@ function withInitials(attendees: ExtractedAttendee[], lines: readonly SourceLine
   return attendees.map((attendee) => {
     const text = lines.find((l) => l.line === attendee.line)?.text ?? "";
     const written = new RegExp(`${escapeRegExp(attendee.name)}\\s*\\(([A-Z][A-Za-z]{1,4})\\)`).exec(text)?.[1];
-    const first = attendee.name.split(/\s+/).map((w) => w[0]).join("");
-    return written && written[0] === first[0] && written.at(-1)!.toUpperCase() === first.at(-1) ? { ...attendee, initials: written } : attendee;
+    const first = attendee.name
+      .split(/\s+/)
+      .map((w) => w[0])
+      .join("");
+    return written && written[0] === first[0] && written.at(-1)!.toUpperCase() === first.at(-1)
+      ? { ...attendee, initials: written }
+      : attendee;
   });
 }
 
@@ -95,6 +118,12 @@ export function toPrintedJson(extraction: MinutesExtraction) {
     items: extraction.items.map(({ number, heading }) => ({ number, heading })),
     decisions: extraction.decisions.map(({ reference, text }) => ({ reference, text })),
     actions: extraction.actions.map(({ text, owners, due, dueText, line }) => ({ text, owners, due, dueText, line })),
-    nextMeeting: extraction.nextMeeting ? { date: extraction.nextMeeting.date, time: extraction.nextMeeting.time, location: extraction.nextMeeting.location } : null,
+    nextMeeting: extraction.nextMeeting
+      ? {
+          date: extraction.nextMeeting.date,
+          time: extraction.nextMeeting.time,
+          location: extraction.nextMeeting.location,
+        }
+      : null,
   };
 }

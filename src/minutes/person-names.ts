@@ -49,11 +49,33 @@ const TITLE_WORDS = [
 ];
 const TITLE = new RegExp(`^(?:(?:${TITLE_WORDS.join("|")})\\.?(?:\\s+|$))+`, "i");
 /** A title inside run-on text, where a new person begins ("... Cllr Janet Taylor Cllr Andy Hayward"). */
-export const TITLE_INSIDE = new RegExp(`(?<=[\\p{L}\\p{N}.'’)])\\s+(?=(?:${TITLE_WORDS.filter((t) => !/^(?:pc|minister|lady|lord|sir|mayor|inspector|sergeant|superintendent|group manager|acc|dcc|pfcc|pcc|\(\?:deputy \|assistant \)\?commissioner)$/.test(t)).join("|")})\\.?\\s+\\p{Lu})`, "giu");
+export const TITLE_INSIDE = new RegExp(
+  `(?<=[\\p{L}\\p{N}.'’)])\\s+(?=(?:${TITLE_WORDS.filter((t) => !/^(?:pc|minister|lady|lord|sir|mayor|inspector|sergeant|superintendent|group manager|acc|dcc|pfcc|pcc|\(\?:deputy \|assistant \)\?commissioner)$/.test(t)).join("|")})\\.?\\s+\\p{Lu})`,
+  "giu",
+);
 /** Role words said before a name without being part of it ("Clerk J Taylor", "Chairman John Slaby"). */
-const LEADING_ROLE = /^(?:(?:the|acting|vice|deputy|parish|executive|senior|assistant)\s+)*(?:chair(?:man|woman|person)?|vice[- ]chair|clerk|secretary|treasurer|president|director|officer|cc)\.?\s+(?=\p{Lu})/iu;
+const LEADING_ROLE =
+  /^(?:(?:the|acting|vice|deputy|parish|executive|senior|assistant)\s+)*(?:chair(?:man|woman|person)?|vice[- ]chair|clerk|secretary|treasurer|president|director|officer|cc)\.?\s+(?=\p{Lu})/iu;
 const SUFFIXES = /,?\s+\b(?:qpm|obe|mbe|cbe|kbe|frs|jp|dl|mp|qc|kc|phd)\b\.?/gi;
-const PARTICLES = new Set(["de", "da", "van", "von", "der", "den", "le", "la", "du", "di", "del", "bin", "al", "of", "y", "ter", "ten"]);
+const PARTICLES = new Set([
+  "de",
+  "da",
+  "van",
+  "von",
+  "der",
+  "den",
+  "le",
+  "la",
+  "du",
+  "di",
+  "del",
+  "bin",
+  "al",
+  "of",
+  "y",
+  "ter",
+  "ten",
+]);
 
 /** Words that make a piece an organisation ("Home Office", "Linux Foundation"). */
 const ORGANISATION_WORDS = new Set(
@@ -95,7 +117,10 @@ export function readPersonName(raw: string, options: NameOptions = {}): string |
     .trim();
   name = name.replace(/^[\s,.;:&+-]+|[\s,;:&+-]+$/g, "");
   for (let i = 0; i < 3; i++) name = name.replace(TITLE, "").replace(LEADING_ROLE, "");
-  name = name.replace(SUFFIXES, "").replace(/[.,;:]+$/, "").trim();
+  name = name
+    .replace(SUFFIXES, "")
+    .replace(/[.,;:]+$/, "")
+    .trim();
   // "VM (Vicky) Brasseur" lost its bracket above; "@handle" and "Name:" are not names here.
   if (!name || /[@\d/\\|=<>#]/.test(name)) return undefined;
   const tokens = name.split(/\s+/);
@@ -104,7 +129,14 @@ export function readPersonName(raw: string, options: NameOptions = {}): string |
   if (PARTICLES.has(tokens[0]!.toLowerCase()) && tokens.length === 1) return undefined;
   let lowerCase = 0;
   for (const token of words) {
-    if (token.toLowerCase().replace(/[.,]$/, "").split("-").some((part) => NOT_NAME_WORDS.has(part))) return undefined;
+    if (
+      token
+        .toLowerCase()
+        .replace(/[.,]$/, "")
+        .split("-")
+        .some((part) => NOT_NAME_WORDS.has(part))
+    )
+      return undefined;
     if (/^\p{Lu}[\p{L}'’.-]*$/u.test(token)) continue;
     if (/^(?:\p{Lu}\.){1,3}$/u.test(token)) continue;
     if (/^[\p{Ll}][\p{L}'’-]+$/u.test(token)) {
@@ -116,7 +148,8 @@ export function readPersonName(raw: string, options: NameOptions = {}): string |
   // A lower-case word is a name only on a line of its own beside a capitalised one ("martin Mächler").
   if (lowerCase > 0 && !(options.isOwnLine && lowerCase === 1 && words.length >= 2)) return undefined;
   // Acronyms and shouted headings: "NACRO", "CESG", "OFFICIALS IN ATTENDANCE".
-  if (words.every((t) => /^[\p{Lu}'’.-]+$/u.test(t)) && words.some((t) => t.replace(/[^\p{L}]/gu, "").length >= 3)) return undefined;
+  if (words.every((t) => /^[\p{Lu}'’.-]+$/u.test(t)) && words.some((t) => t.replace(/[^\p{L}]/gu, "").length >= 3))
+    return undefined;
   // Initials alone are not a name ("P.", "T"): a name has a word.
   if (!words.some((t) => t.replace(/[^\p{L}]/gu, "").length >= 2)) return undefined;
   if (words.length === 1 && !options.allowSingle) return undefined;
@@ -130,5 +163,7 @@ export function hasTitle(raw: string): boolean {
 
 /** Does the piece name an organisation or a role ("Borough Council of Kings Lynn", "Town Supervisors")? */
 export function isOrganisation(raw: string): boolean {
-  return raw.split(/[\s-]+/).some((word) => ORGANISATION_WORDS.has(word.toLowerCase().replace(/[.,]$/, "")) && /^\p{Lu}/u.test(word));
+  return raw
+    .split(/[\s-]+/)
+    .some((word) => ORGANISATION_WORDS.has(word.toLowerCase().replace(/[.,]$/, "")) && /^\p{Lu}/u.test(word));
 }

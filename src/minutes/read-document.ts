@@ -28,9 +28,14 @@ const decodeEntities = (text: string) =>
 
 /** mammoth's HTML (simple and well formed) as lines: paragraphs, list entries, table rows with tabs. */
 export function htmlToLines(html: string): string {
-  const inline = (fragment: string) => decodeEntities(fragment.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, "")).replace(/\s+/g, " ").trim();
+  const inline = (fragment: string) =>
+    decodeEntities(fragment.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, ""))
+      .replace(/\s+/g, " ")
+      .trim();
   let text = html.replace(/<table[^>]*>([\s\S]*?)<\/table>/gi, (_, table: string) => {
-    const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((row) => [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((cell) => inline(cell[1]!)).join("\t"));
+    const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((row) =>
+      [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((cell) => inline(cell[1]!)).join("\t"),
+    );
     return `\n\n${rows.join("\n")}\n\n`;
   });
   text = text
@@ -75,12 +80,17 @@ async function readPdf(bytes: Buffer): Promise<string> {
   }
 }
 
-const megabytes = (byteCount: number) => (byteCount / 1024 / 1024).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const megabytes = (byteCount: number) =>
+  (byteCount / 1024 / 1024).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** The refusal for a document over the limit, saying how large it is when that is known (a download stopped part way is only known to be too large). */
 export function documentTooLarge(fileName: string, byteCount?: number): AppError {
   const size = byteCount === undefined ? "more than 10 MB" : `${megabytes(byteCount)} MB`;
-  return new AppError("document_too_large", `${fileName} is ${size}; minutes up to 10 MB can be imported.`, "Split it, or paste the minutes' text.");
+  return new AppError(
+    "document_too_large",
+    `${fileName} is ${size}; minutes up to 10 MB can be imported.`,
+    "Split it, or paste the minutes' text.",
+  );
 }
 
 /** The refusal for a Word file that would unpack to more than MAX_DOCX_UNPACKED_BYTES. */
@@ -109,10 +119,18 @@ export async function readDocument({ bytes, fileName }: { bytes: Buffer; fileNam
       case "":
         return bytes.toString("utf8").replace(/^\ufeff/, "");
       default:
-        throw new AppError("unsupported_document", `I can't read ${extension} files.`, "Import minutes as .txt, .md, .docx or .pdf, or paste their text.");
+        throw new AppError(
+          "unsupported_document",
+          `I can't read ${extension} files.`,
+          "Import minutes as .txt, .md, .docx or .pdf, or paste their text.",
+        );
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError("unreadable_document", `I couldn't read ${fileName}: it does not look like a valid ${extension.slice(1).toUpperCase()} file.`, "Open it, save it again (or as PDF), and import the new copy; or paste the text.");
+    throw new AppError(
+      "unreadable_document",
+      `I couldn't read ${fileName}: it does not look like a valid ${extension.slice(1).toUpperCase()} file.`,
+      "Open it, save it again (or as PDF), and import the new copy; or paste the text.",
+    );
   }
 }

@@ -6,12 +6,18 @@ import { findDue, type FoundDue } from "./find-dates";
 import { sentencesOf } from "./sentences";
 import { cleanActionText, type ActionContext } from "./action-text";
 
-const DECLINES = /\b(?:(?:do|does|can|could|will)\s*n[o']t\s+(?:accept|agree|support|consider)|not\s+(?:be\s+)?(?:accepted|agreed|supported)|rejects?|rejected|declines?|declined|disagrees?|no plans? to|inappropriate|not appropriate)\b/i;
-const REQUEST = /^(?<subject>.{1,60}?)\s+(?:should|must|is asked to|are asked to|needs? to)\s+(?:also\s+)?(?<rest>[a-z].+)$/;
+const DECLINES =
+  /\b(?:(?:do|does|can|could|will)\s*n[o']t\s+(?:accept|agree|support|consider)|not\s+(?:be\s+)?(?:accepted|agreed|supported)|rejects?|rejected|declines?|declined|disagrees?|no plans? to|inappropriate|not appropriate)\b/i;
+const REQUEST =
+  /^(?<subject>.{1,60}?)\s+(?:should|must|is asked to|are asked to|needs? to)\s+(?:also\s+)?(?<rest>[a-z].+)$/;
 /** The requester's own plans ("the Committee will monitor ...") are not the responder's. */
 const REQUESTER = /\b(committee|panel|assembly|we|us)\b/i;
 
-export function datedRequest(requestCell: string, responseCell: string, context: ActionContext): { text: string; due: FoundDue } | undefined {
+export function datedRequest(
+  requestCell: string,
+  responseCell: string,
+  context: ActionContext,
+): { text: string; due: FoundDue } | undefined {
   if (DECLINES.test(responseCell)) return undefined;
   const sentences = sentencesOf(requestCell.replace(/^\s*\d{1,2}[.)]\s*/, ""));
   // The last dated request: a recommendation often sets the work, then the date to report on it.
@@ -22,7 +28,10 @@ export function datedRequest(requestCell: string, responseCell: string, context:
     if (!due?.due) continue;
     let text = cleanActionText(m.groups.rest!, due);
     // "It should report back on this work": what the work is, the sentence before says.
-    const before = /^(it|they|this)$/i.test(m.groups.subject!.trim()) && i > 0 ? /\b(?:should|must)\s+(?:also\s+)?([a-z].+)$/.exec(sentences[i - 1]!) : null;
+    const before =
+      /^(it|they|this)$/i.test(m.groups.subject!.trim()) && i > 0
+        ? /\b(?:should|must)\s+(?:also\s+)?([a-z].+)$/.exec(sentences[i - 1]!)
+        : null;
     if (before) text = `${cleanActionText(before[1]!, undefined)} and ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
     return { text, due };
   }

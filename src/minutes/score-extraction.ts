@@ -48,7 +48,23 @@ export interface DocumentScore {
 /** Two wordings of one action: most of the shorter's content words are in the longer. */
 export const SAME_ACTION = 0.5;
 
-const OWNER_NOISE = new Set(["cllr", "cllrs", "councillor", "councillors", "dr", "mr", "mrs", "ms", "prof", "rev", "the", "and", "of", "to", "from"]);
+const OWNER_NOISE = new Set([
+  "cllr",
+  "cllrs",
+  "councillor",
+  "councillors",
+  "dr",
+  "mr",
+  "mrs",
+  "ms",
+  "prof",
+  "rev",
+  "the",
+  "and",
+  "of",
+  "to",
+  "from",
+]);
 const ownerWords = (owners: readonly string[] | string | null) =>
   new Set(
     (typeof owners === "string" ? owners : (owners ?? []).join(" "))
@@ -74,7 +90,13 @@ export function scoreExtraction(expected: ExpectedExtraction, found: MinutesExtr
     found.actions.forEach((f, fi) => {
       // The owner's words count too: "Clerk to write to BT" vs "Write to BT", owner Clerk.
       const similarity = Math.max(overlap(e.text, f.text), overlap(`${e.text}`, `${f.text} ${f.owners.join(" ")}`));
-      if (similarity >= SAME_ACTION && contentWords(e.text).size > 0) pairs.push({ e: ei, f: fi, similarity, agrees: Number(isSameOwner(e.owner, f.owners)) + Number((e.due ?? null) === (f.due ?? null)) });
+      if (similarity >= SAME_ACTION && contentWords(e.text).size > 0)
+        pairs.push({
+          e: ei,
+          f: fi,
+          similarity,
+          agrees: Number(isSameOwner(e.owner, f.owners)) + Number((e.due ?? null) === (f.due ?? null)),
+        });
     }),
   );
   // Equally similar wordings: the pairing that also agrees on owner and date is the right one.
@@ -88,10 +110,18 @@ export function scoreExtraction(expected: ExpectedExtraction, found: MinutesExtr
     usedF.add(pair.f);
     const e = expected.actions[pair.e]!;
     const f = found.actions[pair.f]!;
-    matches.push({ expected: e, found: f, similarity: pair.similarity, isOwnerRight: isSameOwner(e.owner, f.owners), isDueRight: (e.due ?? null) === (f.due ?? null) });
+    matches.push({
+      expected: e,
+      found: f,
+      similarity: pair.similarity,
+      isOwnerRight: isSameOwner(e.owner, f.owners),
+      isDueRight: (e.due ?? null) === (f.due ?? null),
+    });
   }
   const unmatched = found.actions.filter((_, i) => !usedF.has(i));
-  const optional = unmatched.filter((f) => (expected.optional_actions ?? []).some((o) => overlap(o.text, f.text) >= SAME_ACTION));
+  const optional = unmatched.filter((f) =>
+    (expected.optional_actions ?? []).some((o) => overlap(o.text, f.text) >= SAME_ACTION),
+  );
   // A key's action its notes call borderline neither rewards nor penalises: left out whether found or not.
   const isOptionalExpected = (e: ExpectedAction) => (expected.optional_actions ?? []).some((o) => o.text === e.text);
   const optionalMatches = matches.filter((m) => isOptionalExpected(m.expected));
@@ -109,11 +139,36 @@ export function scoreExtraction(expected: ExpectedExtraction, found: MinutesExtr
     isNextMeetingRight: expectedNext === foundNext,
     isNextMeetingExact: expectedNext === foundNext && (expectedTime === null || expectedTime === foundTime),
     nextMeeting: { expected: expectedNext, found: foundNext, expectedTime, foundTime },
-    attendees: expected.attendees ? scoreAttendees(expected.attendees, found.attendees.filter((a) => a.status !== "apologies").map((a) => a.name)) : null,
+    attendees: expected.attendees
+      ? scoreAttendees(
+          expected.attendees,
+          found.attendees.filter((a) => a.status !== "apologies").map((a) => a.name),
+        )
+      : null,
   };
 }
 
-const NAME_NOISE = new Set(["cllr", "cllrs", "councillor", "county", "district", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "the", "and", "of"]);
+const NAME_NOISE = new Set([
+  "cllr",
+  "cllrs",
+  "councillor",
+  "county",
+  "district",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "dr",
+  "prof",
+  "professor",
+  "rev",
+  "revd",
+  "sir",
+  "dame",
+  "the",
+  "and",
+  "of",
+]);
 const nameWords = (name: string) =>
   name
     .toLowerCase()
@@ -130,7 +185,11 @@ export function isSamePerson(a: string, b: string): boolean {
   if (x.length === 0 || y.length === 0) return false;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   // Every word of the shorter name is in the longer one, as a word or as its initial.
-  return short.every((w) => long.some((v) => v === w || (w.length === 1 && v.startsWith(w)) || (v.length === 1 && w.startsWith(v)))) && short.some((w) => w.length > 1);
+  return (
+    short.every((w) =>
+      long.some((v) => v === w || (w.length === 1 && v.startsWith(w)) || (v.length === 1 && w.startsWith(v))),
+    ) && short.some((w) => w.length > 1)
+  );
 }
 
 function scoreAttendees(expected: readonly string[], found: readonly string[]) {
@@ -141,7 +200,13 @@ function scoreAttendees(expected: readonly string[], found: readonly string[]) {
     if (i < 0) missed.push(name);
     else used.add(i);
   }
-  return { expected: expected.length, found: found.length, matched: used.size, missed, extra: found.filter((_, i) => !used.has(i)) };
+  return {
+    expected: expected.length,
+    found: found.length,
+    matched: used.size,
+    missed,
+    extra: found.filter((_, i) => !used.has(i)),
+  };
 }
 
 export interface SetScore {
@@ -174,8 +239,14 @@ export function scoreSet(scores: readonly DocumentScore[]): SetScore {
   const peopleMatched = people.reduce((n, a) => n + a.matched, 0);
   const precision = ratio(matched, found);
   const recall = ratio(matched, expected);
-  const peoplePrecision = ratio(peopleMatched, people.reduce((n, a) => n + a.found, 0));
-  const peopleRecall = ratio(peopleMatched, people.reduce((n, a) => n + a.expected, 0));
+  const peoplePrecision = ratio(
+    peopleMatched,
+    people.reduce((n, a) => n + a.found, 0),
+  );
+  const peopleRecall = ratio(
+    peopleMatched,
+    people.reduce((n, a) => n + a.expected, 0),
+  );
   return {
     documents: scores.length,
     text: { precision, recall, f1: f1(precision, recall) },

@@ -16,7 +16,13 @@ export interface Candidate {
   heading: string;
 }
 
-const isHeadingLike = (block: Block) => block.kind === "heading" || (block.kind !== "table_row" && block.text.length <= 80 && !/[.;,]$/.test(block.text) && block.text.split(/\s+/).length <= 8 && /^[A-Z0-9]/.test(block.text));
+const isHeadingLike = (block: Block) =>
+  block.kind === "heading" ||
+  (block.kind !== "table_row" &&
+    block.text.length <= 80 &&
+    !/[.;,]$/.test(block.text) &&
+    block.text.split(/\s+/).length <= 8 &&
+    /^[A-Z0-9]/.test(block.text));
 
 /** Every sentence of the document, with where it sits. */
 export function candidatesOf(blocks: readonly Block[]): Candidate[] {
@@ -28,7 +34,10 @@ export function candidatesOf(blocks: readonly Block[]): Candidate[] {
       if (block.kind === "heading") return;
     }
     const texts = block.kind === "table_row" ? block.cells.filter((c) => c.split(/\s+/).length >= 3) : [block.text];
-    for (const text of texts) for (const sentence of sentencesOf(text)) if (sentence.split(/\s+/).length >= 3) out.push({ text: sentence, block: index, line: block.line, kind: block.kind, heading });
+    for (const text of texts)
+      for (const sentence of sentencesOf(text))
+        if (sentence.split(/\s+/).length >= 3)
+          out.push({ text: sentence, block: index, line: block.line, kind: block.kind, heading });
   });
   return out;
 }
@@ -41,22 +50,37 @@ const CUES: Array<[string, RegExp]> = [
   ["name-will", /^(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:will|would|shall)\s+[a-z]/],
   ["pronoun-will", /^(?:I|we|he|she|they)\s+(?:will|would|shall|'ll)\s+[a-z]/i],
   ["agreed-to", /\b(?:agreed|offered|volunteered|undertook|promised|committed)\s+to\s+[a-z]/i],
-  ["asked-to", /\b(?:asked|requested|invited|tasked|instructed)\s+(?:the\s+)?[A-Z]?[\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,2}\s+to\s+[a-z]/],
+  [
+    "asked-to",
+    /\b(?:asked|requested|invited|tasked|instructed)\s+(?:the\s+)?[A-Z]?[\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,2}\s+to\s+[a-z]/,
+  ],
   ["resolved-that", /\b(?:resolved|agreed|decided)\s+that\b/i],
   ["to-be", /\bto\s+be\s+[a-z]+ed\b/i],
   ["modal-need", /\b(?:needs?\s+to|should|must|has\s+to|have\s+to)\b/i],
   ["action-word", /\baction(?:s|ed)?\b/i],
   ["action-marker", /^(?:\*\*)?(?:action|ai|todo|to do)\b/i],
   ["opens-lower-verb", /^[A-Z][a-z]+\s+(?:the|a|an|to|with|for|all|any|our|their|up|out)\b/],
-  ["has-month", /\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i],
-  ["has-by-date", /\bby\s+(?:the\s+)?(?:end\s+of\s+|next\s+|\d|mon|tue|wed|thu|fri|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i],
+  [
+    "has-month",
+    /\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i,
+  ],
+  [
+    "has-by-date",
+    /\bby\s+(?:the\s+)?(?:end\s+of\s+|next\s+|\d|mon|tue|wed|thu|fri|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
+  ],
   ["next-meeting", /\bnext\s+meeting\b/i],
   ["question", /\?$/],
-  ["reported", /\b(?:said|reported|noted|explained|stated|informed|advised|commented|mentioned|asked\s+(?:if|whether|about|why|how|what))\b/i],
+  [
+    "reported",
+    /\b(?:said|reported|noted|explained|stated|informed|advised|commented|mentioned|asked\s+(?:if|whether|about|why|how|what))\b/i,
+  ],
   ["past-done", /\b(?:has\s+been|have\s+been|had\s+been|was|were)\s+[a-z]+ed\b/i],
   ["thanked", /\bthank(?:ed|s)\b/i],
   ["first-person", /\b(?:I|we)\s+(?:will|'ll|can|shall)\b/],
-  ["bracket-owner", /\[[A-Z][\w .,&/-]{0,30}\]|\((?:[A-Z]{2,4}|[A-Z][a-z]+)(?:[,/ ]+(?:[A-Z]{2,4}|[A-Z][a-z]+))*\)\s*\.?$/],
+  [
+    "bracket-owner",
+    /\[[A-Z][\w .,&/-]{0,30}\]|\((?:[A-Z]{2,4}|[A-Z][a-z]+)(?:[,/ ]+(?:[A-Z]{2,4}|[A-Z][a-z]+))*\)\s*\.?$/,
+  ],
   ["colon-label", /^[A-Z][\w'’ .-]{0,30}:\s+\S/],
   ["checkbox", /^\[[ xX]\]/],
 ];
@@ -64,7 +88,11 @@ const CUES: Array<[string, RegExp]> = [
 const lengthBucket = (n: number) => (n < 6 ? "short" : n < 14 ? "medium" : n < 30 ? "long" : "very-long");
 
 /** The names of the features a candidate has (each counts 1). */
-export function featuresOf(candidate: Candidate, vocabulary: ReadonlySet<string>, knownNames: ReadonlySet<string>): string[] {
+export function featuresOf(
+  candidate: Candidate,
+  vocabulary: ReadonlySet<string>,
+  knownNames: ReadonlySet<string>,
+): string[] {
   const features = ["bias", `kind:${candidate.kind}`, `length:${lengthBucket(candidate.text.split(/\s+/).length)}`];
   const words = wordsOf(candidate.text);
   for (const w of new Set(words)) if (vocabulary.has(w)) features.push(`w:${w}`);
@@ -96,7 +124,10 @@ export interface TrainingExample {
  * Logistic regression by full-batch gradient descent with an L2 penalty: no randomness, the
  * examples in the order given, so the same examples give the same weights on every machine.
  */
-export function trainWeights(examples: readonly TrainingExample[], { epochs = 400, rate = 0.5, l2 = 1e-3, positiveWeight = 1 } = {}): Record<string, number> {
+export function trainWeights(
+  examples: readonly TrainingExample[],
+  { epochs = 400, rate = 0.5, l2 = 1e-3, positiveWeight = 1 } = {},
+): Record<string, number> {
   const weights: Record<string, number> = {};
   const names = [...new Set(examples.flatMap((e) => e.features))].sort();
   for (const n of names) weights[n] = 0;

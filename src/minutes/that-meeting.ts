@@ -6,7 +6,8 @@ import { findDayMonthAfter, findFullDate, type FoundDue } from "./find-dates";
 import { sentencesOf } from "./sentences";
 import type { FoundAction } from "./action-text";
 
-const THAT_MEETING = /\b(?:for|at|by|before|ahead of|in time for|to)\s+(?:that|this|the said|the same)\s+(?:meeting|event|session)\b/i;
+const THAT_MEETING =
+  /\b(?:for|at|by|before|ahead of|in time for|to)\s+(?:that|this|the said|the same)\s+(?:meeting|event|session)\b/i;
 
 /** The due of an action whose own wording only says "for that meeting". */
 export function dueOfThatMeeting(block: Block, meetingDate: string | null): FoundDue | undefined {
@@ -22,7 +23,11 @@ export function dueOfThatMeeting(block: Block, meetingDate: string | null): Foun
   return undefined;
 }
 
-export function fillThatMeetingDues(actions: FoundAction[], blocks: readonly Block[], meetingDate: string | null): void {
+export function fillThatMeetingDues(
+  actions: FoundAction[],
+  blocks: readonly Block[],
+  meetingDate: string | null,
+): void {
   for (const action of actions) {
     const block = blocks[action.block];
     if (action.due || !block || !THAT_MEETING.test(action.text)) continue;

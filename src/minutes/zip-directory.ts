@@ -36,7 +36,8 @@ function findEndOfDirectory(bytes: Buffer): number {
   const earliest = Math.max(0, bytes.length - END_LENGTH - MAX_COMMENT_LENGTH);
   for (let at = bytes.length - 4; at >= earliest; at--) {
     if (bytes.readUInt32LE(at) === END_OF_DIRECTORY) {
-      if (at + END_LENGTH > bytes.length || at + END_LENGTH + bytes.readUInt16LE(at + 20) !== bytes.length) throw new ZipFormatError("the end of central directory record does not end the file");
+      if (at + END_LENGTH > bytes.length || at + END_LENGTH + bytes.readUInt16LE(at + 20) !== bytes.length)
+        throw new ZipFormatError("the end of central directory record does not end the file");
       return at;
     }
   }
@@ -53,14 +54,19 @@ export function readZipDirectory(bytes: Buffer): ZipEntry[] {
   const directorySize = bytes.readUInt32LE(end + 12);
   const directoryOffset = bytes.readUInt32LE(end + 16);
   const isZip64 =
-    [disk, directoryDisk, entriesOnDisk, entryCount].includes(0xffff) || [directorySize, directoryOffset].includes(0xffffffff) || (end >= 20 && bytes.readUInt32LE(end - 20) === ZIP64_END_LOCATOR);
+    [disk, directoryDisk, entriesOnDisk, entryCount].includes(0xffff) ||
+    [directorySize, directoryOffset].includes(0xffffffff) ||
+    (end >= 20 && bytes.readUInt32LE(end - 20) === ZIP64_END_LOCATOR);
   if (isZip64) throw new ZipFormatError("a ZIP64 archive");
-  if (disk !== 0 || directoryDisk !== 0 || entriesOnDisk !== entryCount) throw new ZipFormatError("an archive on several disks");
-  if (directoryOffset + directorySize !== end) throw new ZipFormatError("the central directory is not where the end record says");
+  if (disk !== 0 || directoryDisk !== 0 || entriesOnDisk !== entryCount)
+    throw new ZipFormatError("an archive on several disks");
+  if (directoryOffset + directorySize !== end)
+    throw new ZipFormatError("the central directory is not where the end record says");
 
   const entries: ZipEntry[] = [];
-  for (let at = directoryOffset; at < end; ) {
-    if (at + ENTRY_LENGTH > end || bytes.readUInt32LE(at) !== DIRECTORY_ENTRY) throw new ZipFormatError(`central directory entry ${entries.length + 1} is damaged`);
+  for (let at = directoryOffset; at < end;) {
+    if (at + ENTRY_LENGTH > end || bytes.readUInt32LE(at) !== DIRECTORY_ENTRY)
+      throw new ZipFormatError(`central directory entry ${entries.length + 1} is damaged`);
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
     const compressedSize = bytes.readUInt32LE(at + 20);
@@ -70,18 +76,24 @@ export function readZipDirectory(bytes: Buffer): ZipEntry[] {
     const localOffset = bytes.readUInt32LE(at + 42);
     if (next > end) throw new ZipFormatError(`central directory entry ${entries.length + 1} runs past the directory`);
     const name = bytes.toString("utf8", at + ENTRY_LENGTH, at + ENTRY_LENGTH + nameLength);
-    if ([compressedSize, uncompressedSize, localOffset].includes(0xffffffff)) throw new ZipFormatError(`${name} has ZIP64 sizes`);
+    if ([compressedSize, uncompressedSize, localOffset].includes(0xffffffff))
+      throw new ZipFormatError(`${name} has ZIP64 sizes`);
     if (flags & 0x0001) throw new ZipFormatError(`${name} is encrypted`);
     if (method !== STORED && method !== DEFLATED) throw new ZipFormatError(`${name} uses compression method ${method}`);
-    if (method === STORED && compressedSize !== uncompressedSize) throw new ZipFormatError(`${name} is stored but its two sizes differ`);
+    if (method === STORED && compressedSize !== uncompressedSize)
+      throw new ZipFormatError(`${name} is stored but its two sizes differ`);
     // Its data starts after the local header's own name and extra field, where JSZip reads it.
-    if (localOffset + LOCAL_LENGTH > directoryOffset || bytes.readUInt32LE(localOffset) !== LOCAL_HEADER) throw new ZipFormatError(`${name} has no local header`);
-    const dataOffset = localOffset + LOCAL_LENGTH + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
-    if (dataOffset + compressedSize > directoryOffset) throw new ZipFormatError(`${name} runs into the central directory`);
+    if (localOffset + LOCAL_LENGTH > directoryOffset || bytes.readUInt32LE(localOffset) !== LOCAL_HEADER)
+      throw new ZipFormatError(`${name} has no local header`);
+    const dataOffset =
+      localOffset + LOCAL_LENGTH + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
+    if (dataOffset + compressedSize > directoryOffset)
+      throw new ZipFormatError(`${name} runs into the central directory`);
     entries.push({ name, isDeflated: method === DEFLATED, compressedSize, uncompressedSize, dataOffset });
     at = next;
   }
-  if (entries.length !== entryCount) throw new ZipFormatError(`the end record counts ${entryCount} entries, the directory holds ${entries.length}`);
+  if (entries.length !== entryCount)
+    throw new ZipFormatError(`the end record counts ${entryCount} entries, the directory holds ${entries.length}`);
   return entries;
 }
 
@@ -113,6 +125,8 @@ export async function verifyInflatedSizes(bytes: Buffer, entries: readonly ZipEn
     });
     if (length === entry.uncompressedSize) continue;
     const found = length > entry.uncompressedSize ? `more than ${entry.uncompressedSize} bytes` : `${length} bytes`;
-    throw new ZipFormatError(`${entry.name} inflates to ${found}, not the ${entry.uncompressedSize} its directory entry gives`);
+    throw new ZipFormatError(
+      `${entry.name} inflates to ${found}, not the ${entry.uncompressedSize} its directory entry gives`,
+    );
   }
 }

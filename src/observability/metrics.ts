@@ -26,10 +26,32 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry, prefix: "minutebook_" });
   return {
     registry,
-    slackAck: new Histogram({ name: "minutebook_slack_ack_seconds", help: "Time from receiving a Slack request to acknowledging it", labelNames: ["kind", "name"], buckets: ACK_BUCKETS, registers: [registry] }),
-    reminderLateness: new Histogram({ name: "minutebook_reminder_lateness_seconds", help: "How long after its fire time a reminder was delivered to Slack", labelNames: ["kind"], buckets: LATENESS_BUCKETS, registers: [registry] }),
-    jobs: new Counter({ name: "minutebook_jobs_total", help: "Jobs finished by this process's workers", labelNames: ["queue", "job", "outcome"], registers: [registry] }),
-    slackApiCalls: new Counter({ name: "minutebook_slack_api_calls_total", help: "Slack Web API calls by method and outcome", labelNames: ["method", "outcome"], registers: [registry] }),
+    slackAck: new Histogram({
+      name: "minutebook_slack_ack_seconds",
+      help: "Time from receiving a Slack request to acknowledging it",
+      labelNames: ["kind", "name"],
+      buckets: ACK_BUCKETS,
+      registers: [registry],
+    }),
+    reminderLateness: new Histogram({
+      name: "minutebook_reminder_lateness_seconds",
+      help: "How long after its fire time a reminder was delivered to Slack",
+      labelNames: ["kind"],
+      buckets: LATENESS_BUCKETS,
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: "minutebook_jobs_total",
+      help: "Jobs finished by this process's workers",
+      labelNames: ["queue", "job", "outcome"],
+      registers: [registry],
+    }),
+    slackApiCalls: new Counter({
+      name: "minutebook_slack_api_calls_total",
+      help: "Slack Web API calls by method and outcome",
+      labelNames: ["method", "outcome"],
+      registers: [registry],
+    }),
   };
 }
 
@@ -42,7 +64,9 @@ export function watchQueueDepths(metrics: Metrics, queues: JobQueues): void {
     registers: [metrics.registry],
     async collect() {
       for (const name of QUEUE_NAMES) {
-        const counts = await queues.queue(name).getJobCounts("waiting", "delayed", "active", "failed", "completed", "prioritized");
+        const counts = await queues
+          .queue(name)
+          .getJobCounts("waiting", "delayed", "active", "failed", "completed", "prioritized");
         for (const [state, count] of Object.entries(counts)) this.set({ queue: name, state }, count);
       }
     },
@@ -69,7 +93,10 @@ export function meteredFetch(metrics: Metrics, inner: Fetch = globalThis.fetch):
       const response = await inner(input, init);
       let outcome = response.status === 429 ? "ratelimited" : response.ok ? "ok" : `http_${response.status}`;
       if (response.ok && response.headers.get("content-type")?.includes("application/json")) {
-        const body = (await response.clone().json().catch(() => undefined)) as { ok?: boolean; error?: string } | undefined;
+        const body = (await response
+          .clone()
+          .json()
+          .catch(() => undefined)) as { ok?: boolean; error?: string } | undefined;
         if (body?.ok === false) outcome = body.error ?? "error";
       }
       metrics.slackApiCalls.inc({ method, outcome });

@@ -48,7 +48,10 @@ export class DecryptionError extends Error {
 /** Opens what `seal` made with the current or the previous key; throws DecryptionError otherwise. */
 export function open(keyring: Keyring, sealed: Sealed): string {
   const key = [keyring.current, keyring.previous].find((k) => k?.id === sealed.keyId);
-  if (!key) throw new DecryptionError(`encrypted with key ${sealed.keyId}, which is neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS`);
+  if (!key)
+    throw new DecryptionError(
+      `encrypted with key ${sealed.keyId}, which is neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS`,
+    );
   const [format, iv, tag, body] = sealed.ciphertext.split(".");
   if (format !== FORMAT || !iv || !tag || body === undefined) throw new DecryptionError("not a Minutebook ciphertext");
   try {

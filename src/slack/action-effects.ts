@@ -38,7 +38,9 @@ export interface OwnersToTell {
 }
 
 /** An action's owners who are in Slack, each once. */
-export const slackIdsOf = (action: Pick<ActionRecord, "owners">) => [...new Set(action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])))];
+export const slackIdsOf = (action: Pick<ActionRecord, "owners">) => [
+  ...new Set(action.owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : []))),
+];
 
 /**
  * An owner in Slack hears of a change someone else made to their action: the new
@@ -46,7 +48,17 @@ export const slackIdsOf = (action: Pick<ActionRecord, "owners">) => [...new Set(
  * undo. Someone both given the action and facing a new date gets one message, the
  * "given to you" one, which carries the date.
  */
-export function ownersToTell({ before, after, actorSlackUserId, isUndo = false }: { before: ActionRecord; after: ActionRecord; actorSlackUserId: string; isUndo?: boolean }): OwnersToTell {
+export function ownersToTell({
+  before,
+  after,
+  actorSlackUserId,
+  isUndo = false,
+}: {
+  before: ActionRecord;
+  after: ActionRecord;
+  actorSlackUserId: string;
+  isUndo?: boolean;
+}): OwnersToTell {
   const was = slackIdsOf(before);
   const now = slackIdsOf(after);
   const isOther = (id: string) => id !== actorSlackUserId;
@@ -65,10 +77,13 @@ export async function applyActionEffects(deps: SlackDeps, effects: ActionEffects
   const timeZone = timeZoneOf(action, effects.workspace.timeZone);
   const log = deps.logger.child({ action: action.reference });
   const tell = async (userId: string, dm: MessageView) => {
-    await client.chat.postMessage({ channel: userId, ...dm }).catch((err: unknown) => log.warn({ err, userId }, "could not tell an owner about a change to their action"));
+    await client.chat
+      .postMessage({ channel: userId, ...dm })
+      .catch((err: unknown) => log.warn({ err, userId }, "could not tell an owner about a change to their action"));
   };
   if (!change) {
-    for (const userId of new Set(effects.newOwnerIds ?? [])) if (userId !== actorSlackUserId) await tell(userId, actionAssignedDm(action, actorSlackUserId, timeZone));
+    for (const userId of new Set(effects.newOwnerIds ?? []))
+      if (userId !== actorSlackUserId) await tell(userId, actionAssignedDm(action, actorSlackUserId, timeZone));
   } else {
     const { before, isUndo = false } = change;
     const all = ownersToTell({ before, after: action, actorSlackUserId, isUndo });
@@ -76,7 +91,13 @@ export async function applyActionEffects(deps: SlackDeps, effects: ActionEffects
     const told = { given: notYet(all.given), removed: notYet(all.removed), changed: notYet(all.changed) };
     for (const userId of told.given) await tell(userId, actionAssignedDm(action, actorSlackUserId, timeZone, "given"));
     for (const userId of told.removed) await tell(userId, actionNoLongerYoursDm(action, actorSlackUserId));
-    for (const userId of told.changed) await tell(userId, isUndo ? actionUndoneDm(action, before.status, actorSlackUserId, timeZone) : actionDueChangedDm(action, before, actorSlackUserId, timeZone));
+    for (const userId of told.changed)
+      await tell(
+        userId,
+        isUndo
+          ? actionUndoneDm(action, before.status, actorSlackUserId, timeZone)
+          : actionDueChangedDm(action, before, actorSlackUserId, timeZone),
+      );
   }
   const formerOwners = change ? slackIdsOf(change.before) : [];
   const affected = new Set([actorSlackUserId, ...slackIdsOf(action), ...formerOwners]);

@@ -23,7 +23,14 @@ export interface OpenActionFormOptions {
 }
 
 /** The New or Edit action form, opened at once and filled in when its boards and meetings are read. */
-export async function openActionForm({ deps, client, triggerId, mode, load, ...who }: OpenActionFormOptions): Promise<void> {
+export async function openActionForm({
+  deps,
+  client,
+  triggerId,
+  mode,
+  load,
+  ...who
+}: OpenActionFormOptions): Promise<void> {
   await openFormAtOnce({
     client,
     triggerId,
@@ -38,15 +45,29 @@ export async function openActionForm({ deps, client, triggerId, mode, load, ...w
   });
 }
 
-async function actionFormView({ deps, client, workspace, userId }: Pick<OpenActionFormOptions, "deps" | "client" | "workspace" | "userId">, metadata: ActionModalMetadata, asked: ActionModalOptions["initial"]) {
+async function actionFormView(
+  { deps, client, workspace, userId }: Pick<OpenActionFormOptions, "deps" | "client" | "workspace" | "userId">,
+  metadata: ActionModalMetadata,
+  asked: ActionModalOptions["initial"],
+) {
   const hidden = await hiddenBoardIdsFor(deps.db, client, { workspaceId: workspace.id, slackUserId: userId });
   const { boardId: askedBoardId, ...others } = asked;
   const initial: ActionModalOptions["initial"] = askedBoardId && hidden.includes(askedBoardId) ? others : asked;
-  const boards = await deps.db.board.findMany({ where: { workspaceId: workspace.id, archivedAt: null, id: { notIn: hidden } }, select: { id: true, code: true, name: true }, orderBy: { code: "asc" }, take: 100 });
+  const boards = await deps.db.board.findMany({
+    where: { workspaceId: workspace.id, archivedAt: null, id: { notIn: hidden } },
+    select: { id: true, code: true, name: true },
+    orderBy: { code: "asc" },
+    take: 100,
+  });
   // Recent and coming meetings, so an action can be tied to the one that agreed it.
   const since = new Date(deps.now().getTime() - 400 * 86_400_000);
   const meetings = await deps.db.meeting.findMany({
-    where: { workspaceId: workspace.id, status: { not: "cancelled" }, startsAt: { gte: since }, ...(initial.boardId ? { boardId: initial.boardId } : { boardId: { notIn: hidden } }) },
+    where: {
+      workspaceId: workspace.id,
+      status: { not: "cancelled" },
+      startsAt: { gte: since },
+      ...(initial.boardId ? { boardId: initial.boardId } : { boardId: { notIn: hidden } }),
+    },
     select: { id: true, startsAt: true, board: { select: { code: true, timeZone: true } } },
     orderBy: { startsAt: "desc" },
     take: 50,
@@ -54,7 +75,10 @@ async function actionFormView({ deps, client, workspace, userId }: Pick<OpenActi
   return actionModalView({
     metadata,
     boards,
-    meetings: meetings.map((m) => ({ id: m.id, label: `${m.board.code} · ${formatDay(m.startsAt, m.board.timeZone)}` })),
+    meetings: meetings.map((m) => ({
+      id: m.id,
+      label: `${m.board.code} · ${formatDay(m.startsAt, m.board.timeZone)}`,
+    })),
     initial,
   });
 }

@@ -1,4 +1,11 @@
-import { App, HTTPReceiver, SocketModeReceiver, type Authorize, type InstallProviderOptions, type Receiver } from "@slack/bolt";
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  type Authorize,
+  type InstallProviderOptions,
+  type Receiver,
+} from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
@@ -37,14 +44,23 @@ export interface SlackAppOptions {
 function oauthOptions({ config, clientOptions, installations }: SlackAppOptions) {
   if (!config.oauth || !installations) return {};
   // Against a stand-in for Slack's API (the tests), its authorisation page is there too.
-  const authorizationUrl = config.slackApiUrl ? new URL("../oauth/v2/authorize", config.slackApiUrl).toString() : undefined;
+  const authorizationUrl = config.slackApiUrl
+    ? new URL("../oauth/v2/authorize", config.slackApiUrl).toString()
+    : undefined;
   const installerOptions: Partial<InstallProviderOptions> & { installPath: string; redirectUriPath: string } = {
     installPath: INSTALL_PATH,
     redirectUriPath: OAUTH_REDIRECT_PATH,
     clientOptions,
     ...(authorizationUrl ? { authorizationUrl } : {}),
   };
-  return { clientId: config.oauth.clientId, clientSecret: config.oauth.clientSecret, stateSecret: config.oauth.stateSecret, installationStore: installations, scopes: Object.keys(BOT_SCOPES), installerOptions };
+  return {
+    clientId: config.oauth.clientId,
+    clientSecret: config.oauth.clientSecret,
+    stateSecret: config.oauth.stateSecret,
+    installationStore: installations,
+    scopes: Object.keys(BOT_SCOPES),
+    installerOptions,
+  };
 }
 
 function createReceiver(options: SlackAppOptions): Receiver {
@@ -85,7 +101,12 @@ function authorizeFrom(installations: PrismaInstallationStore): Authorize<boolea
     const team = isEnterpriseInstall ? enterpriseId : (teamId ?? enterpriseId);
     const installation = team ? await installations.liveInstallation(team) : undefined;
     if (!installation) throw new Error(`Minutebook is not installed in ${team ?? "this workspace"}`);
-    return { botToken: installation.botToken, botId: installation.botId, botUserId: installation.botUserId, teamId: installation.teamId };
+    return {
+      botToken: installation.botToken,
+      botId: installation.botId,
+      botUserId: installation.botUserId,
+      teamId: installation.teamId,
+    };
   };
 }
 

@@ -8,14 +8,21 @@ import type { MessageView } from "./views/blocks";
 import { slackErrorOf } from "./slack-error";
 
 /** Undefined when posted (or the board has no channel); otherwise why not, for the person who made the change. */
-export async function postInBoardChannel(logger: Logger, client: WebClient, { channelId, boardCode, view }: { channelId: string | null; boardCode: string; view: MessageView }): Promise<string | undefined> {
+export async function postInBoardChannel(
+  logger: Logger,
+  client: WebClient,
+  { channelId, boardCode, view }: { channelId: string | null; boardCode: string; view: MessageView },
+): Promise<string | undefined> {
   if (!channelId) return undefined;
   try {
     await client.chat.postMessage({ channel: channelId, text: view.text, blocks: view.blocks });
     return undefined;
   } catch (error) {
     const slackError = slackErrorOf(error);
-    logger.warn({ err: error, slackError, board: boardCode, channelId }, "could not tell the board's channel about a change");
+    logger.warn(
+      { err: error, slackError, board: boardCode, channelId },
+      "could not tell the board's channel about a change",
+    );
     const channel = `<#${channelId}>`;
     switch (slackError) {
       case "not_in_channel":

@@ -21,15 +21,27 @@ export class NotInstalledError extends AppError {
  * client pausing for long. Work for a person's request ("requests") waits and
  * retries as Bolt's own client does: it runs once, and someone is waiting on it.
  */
-const CLIENT_OPTIONS = { jobs: { rejectRateLimitedCalls: true }, requests: {} } satisfies Record<string, WebClientOptions>;
+const CLIENT_OPTIONS = { jobs: { rejectRateLimitedCalls: true }, requests: {} } satisfies Record<
+  string,
+  WebClientOptions
+>;
 export type ClientUse = keyof typeof CLIENT_OPTIONS;
 
-export function singleWorkspaceClients(token: string, clientOptions: WebClientOptions, use: ClientUse = "jobs"): SlackFor {
+export function singleWorkspaceClients(
+  token: string,
+  clientOptions: WebClientOptions,
+  use: ClientUse = "jobs",
+): SlackFor {
   const client = new WebClient(token, { ...clientOptions, ...CLIENT_OPTIONS[use] });
   return async () => client;
 }
 
-export function installedWorkspaceClients(db: Db, store: PrismaInstallationStore, clientOptions: WebClientOptions, use: ClientUse = "jobs"): SlackFor {
+export function installedWorkspaceClients(
+  db: Db,
+  store: PrismaInstallationStore,
+  clientOptions: WebClientOptions,
+  use: ClientUse = "jobs",
+): SlackFor {
   const cache = new Map<string, { client: WebClient; version: string }>();
   return async (workspaceId) => {
     // One small read each time: an installation revoked or replaced (uninstalled and

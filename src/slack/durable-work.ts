@@ -50,7 +50,8 @@ export interface WorkKind<I> {
 }
 
 /** What a person is told when work that cannot safely be run twice was interrupted. */
-export const INTERRUPTED_MESSAGE = "Minutebook stopped while doing this, so it may or may not have been done. Check before asking again.";
+export const INTERRUPTED_MESSAGE =
+  "Minutebook stopped while doing this, so it may or may not have been done. Check before asking again.";
 
 export function defineWork<I>(kind: WorkKind<I>): WorkKind<I> {
   return kind;
@@ -61,7 +62,17 @@ export interface DurableWork {
    * Keeps the work in Redis, to be done by whichever web process is free. Throws
    * AppError "busy" when more is waiting than can be done in the next half minute.
    */
-  add<I>(kind: WorkKind<I>, request: { workspace: Workspace; userId: string; channelId: string | undefined; responseUrl: string | undefined; receivedAt: Date }, input: I): Promise<void>;
+  add<I>(
+    kind: WorkKind<I>,
+    request: {
+      workspace: Workspace;
+      userId: string;
+      channelId: string | undefined;
+      responseUrl: string | undefined;
+      receivedAt: Date;
+    },
+    input: I,
+  ): Promise<void>;
   /** About how much is waiting in Redis (read at most every quarter second). */
   waiting(): Promise<number>;
   /**
@@ -95,7 +106,8 @@ export const MAX_WAITING_WORK = 600;
 /** How long a count of waiting work is trusted before Redis is asked again. */
 const COUNT_FRESH_MS = 250;
 
-export const BUSY_MESSAGE = "Minutebook has more work waiting than it can do in the next half minute, so this was not done. Nothing was saved.";
+export const BUSY_MESSAGE =
+  "Minutebook has more work waiting than it can do in the next half minute, so this was not done. Nothing was saved.";
 
 export interface DurableWorkOptions {
   queues: JobQueues;
@@ -104,7 +116,11 @@ export interface DurableWorkOptions {
   onRefused?: (waiting: number) => void;
 }
 
-export function createDurableWork({ queues, maxWaiting = MAX_WAITING_WORK, onRefused }: DurableWorkOptions): DurableWork {
+export function createDurableWork({
+  queues,
+  maxWaiting = MAX_WAITING_WORK,
+  onRefused,
+}: DurableWorkOptions): DurableWork {
   const queue = queues.queue("commands");
   let counted = { waiting: 0, at: 0 };
   let adding = 0;
@@ -181,7 +197,11 @@ const slackWorkJobShape: JobDefinition<Payload> = {
 };
 
 /** The job a web process's worker runs for every kind of durable work. */
-export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readonly WorkKind<unknown>[]): JobDefinition<Payload> {
+export function slackWorkJob(
+  deps: SlackDeps,
+  clientFor: SlackFor,
+  kinds: readonly WorkKind<unknown>[],
+): JobDefinition<Payload> {
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
   return defineJob({
     ...slackWorkJobShape,
@@ -196,21 +216,44 @@ export function slackWorkJob(deps: SlackDeps, clientFor: SlackFor, kinds: readon
         // Uninstalled since it was asked: say so where that is still possible, and do nothing.
         if (!(error instanceof NotInstalledError)) throw error;
         if (payload.responseUrl) {
-          await replyVia(payload.responseUrl, context.logger)({ response_type: "ephemeral", replace_original: false, text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved." }).catch(() => undefined);
+          await replyVia(
+            payload.responseUrl,
+            context.logger,
+          )({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved.",
+          }).catch(() => undefined);
         }
         return;
       }
-      const respond = payload.responseUrl ? answeredOnce(replyVia(payload.responseUrl, context.logger, { client, userId: payload.userId }), context) : undefined;
+      const respond = payload.responseUrl
+        ? answeredOnce(replyVia(payload.responseUrl, context.logger, { client, userId: payload.userId }), context)
+        : undefined;
       if (context.isRetaken && !kind.isSafeToRerun(input)) {
         // A process died (or overran its shutdown) with this under way: it may have been
         // done, and doing it again could do it twice. The person decides.
-        context.logger.warn({ kind: kind.name }, "work taken up after a process stopped with it under way; not run again, the person is told");
+        context.logger.warn(
+          { kind: kind.name },
+          "work taken up after a process stopped with it under way; not run again, the person is told",
+        );
         await answerPerson({ client, userId: payload.userId, respond }, { text: INTERRUPTED_MESSAGE });
         return;
       }
       // Acknowledgements first: a burst of requests is acknowledged before this work takes the event loop.
       await deps.work.afterAcknowledgements();
-      await kind.run(deps, { workspace: { id: payload.workspaceId, timeZone: payload.timeZone }, userId: payload.userId, channelId: payload.channelId, receivedAt: new Date(payload.receivedAt), client, respond }, input);
+      await kind.run(
+        deps,
+        {
+          workspace: { id: payload.workspaceId, timeZone: payload.timeZone },
+          userId: payload.userId,
+          channelId: payload.channelId,
+          receivedAt: new Date(payload.receivedAt),
+          client,
+          respond,
+        },
+        input,
+      );
     },
   });
 }
@@ -224,7 +267,10 @@ const ANSWERED_SECONDS = 3600;
  * response_url is marked in Redis, and a rerun that finds the mark says nothing more. A rerun
  * whose first run died before answering answers as usual, so nothing goes unanswered.
  */
-export function answeredOnce(respond: (reply: Reply) => Promise<void>, context: { redis: JobContext["redis"]; redisKeyPrefix: string; jobId: string; isRetaken: boolean; logger: Logger }): (reply: Reply) => Promise<void> {
+export function answeredOnce(
+  respond: (reply: Reply) => Promise<void>,
+  context: { redis: JobContext["redis"]; redisKeyPrefix: string; jobId: string; isRetaken: boolean; logger: Logger },
+): (reply: Reply) => Promise<void> {
   const key = `${context.redisKeyPrefix}:answered:${context.jobId}`;
   return async (reply) => {
     if (context.isRetaken && (await context.redis.exists(key).catch(() => 0)) > 0) {
@@ -232,13 +278,19 @@ export function answeredOnce(respond: (reply: Reply) => Promise<void>, context: 
       return;
     }
     await respond(reply);
-    await context.redis.set(key, "1", "EX", ANSWERED_SECONDS).catch((err: unknown) => context.logger.warn({ err }, "could not mark work as answered"));
+    await context.redis
+      .set(key, "1", "EX", ANSWERED_SECONDS)
+      .catch((err: unknown) => context.logger.warn({ err }, "could not mark work as answered"));
   };
 }
 
 /** Only the person sees it: beside the message through response_url, else (a Home tab or a form has no conversation to answer in) by DM. */
-export async function answerPerson(to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined }, view: Pick<Reply, "text" | "blocks">): Promise<void> {
-  if (to.respond) await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+export async function answerPerson(
+  to: { client: WebClient; userId: string; respond: ((reply: Reply) => Promise<unknown>) | undefined },
+  view: Pick<Reply, "text" | "blocks">,
+): Promise<void> {
+  if (to.respond)
+    await to.respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
   else await to.client.chat.postMessage({ channel: to.userId, text: view.text, blocks: view.blocks });
 }
 
@@ -249,12 +301,25 @@ export async function answerPerson(to: { client: WebClient; userId: string; resp
  * past either it refuses, and the answer goes to the person by DM from the bot instead
  * (`dmTo`), so work that waited long is still answered.
  */
-function replyVia(responseUrl: string, logger: Logger, dmTo?: { client: WebClient; userId: string }): (reply: Reply) => Promise<void> {
+function replyVia(
+  responseUrl: string,
+  logger: Logger,
+  dmTo?: { client: WebClient; userId: string },
+): (reply: Reply) => Promise<void> {
   return async (reply) => {
-    const response = await fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reply) });
+    const response = await fetch(responseUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(reply),
+    });
     await response.body?.cancel();
     if (response.ok) return;
     logger.warn({ status: response.status, isSentByDm: Boolean(dmTo) }, "Slack refused an answer through response_url");
-    if (dmTo) await dmTo.client.chat.postMessage({ channel: dmTo.userId, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+    if (dmTo)
+      await dmTo.client.chat.postMessage({
+        channel: dmTo.userId,
+        text: reply.text,
+        ...(reply.blocks ? { blocks: reply.blocks } : {}),
+      });
   };
 }

@@ -28,18 +28,39 @@ export async function publishActionsHome(
     limit: HOME_ACTION_LIMIT,
   });
   const rows = page.items.map((item) => toListRow(item, now, workspace.timeZone));
-  await client.views.publish({ user_id: slackUserId, view: homeActionsView(rows, page.total, (await pendingRequestsFor(deps.db, { workspaceId: workspace.id, slackUserId })).map((r) => toPendingApproval(r, workspace.timeZone))) });
+  await client.views.publish({
+    user_id: slackUserId,
+    view: homeActionsView(
+      rows,
+      page.total,
+      (await pendingRequestsFor(deps.db, { workspaceId: workspace.id, slackUserId })).map((r) =>
+        toPendingApproval(r, workspace.timeZone),
+      ),
+    ),
+  });
 }
 
 function toPendingApproval(r: PendingRequest, workspaceTimeZone: string): PendingApproval {
-  return { requestId: r.id, reference: r.reference, text: r.text, requestedBy: r.requestedBySlackUserId, newDue: dayWithWords(r.requestedDueAt, r.requestedDueText, r.timeZone ?? workspaceTimeZone) };
+  return {
+    requestId: r.id,
+    reference: r.reference,
+    text: r.text,
+    requestedBy: r.requestedBySlackUserId,
+    newDue: dayWithWords(r.requestedDueAt, r.requestedDueText, r.timeZone ?? workspaceTimeZone),
+  };
 }
 
 export function toListRow(item: ListRow["item"], now: Date, workspaceTimeZone: string): ListRow {
   const { action } = item;
   const timeZone = timeZoneOf(action, workspaceTimeZone);
   const rag = ragStatusOf(
-    { status: action.status, dueAt: action.dueAt, lastUpdateAt: item.lastUpdateAt, amberWithinDays: action.board?.amberWithinDays ?? 7, timeZone },
+    {
+      status: action.status,
+      dueAt: action.dueAt,
+      lastUpdateAt: item.lastUpdateAt,
+      amberWithinDays: action.board?.amberWithinDays ?? 7,
+      timeZone,
+    },
     now,
   );
   return { item, rag, group: dueGroupOf(action.dueAt, now, timeZone), timeZone };
@@ -71,7 +92,10 @@ export interface HomeRefresherOptions {
  * overload: 2.6 redraws per action saved without this, and 16 actions saved a
  * second instead of 41).
  */
-export function createHomeRefresher(deps: Omit<SlackDeps, "refreshHome">, { delayMs = 150, isBusy = async () => false, busyRetryMs = 1000, maxWaitMs = 30_000 }: HomeRefresherOptions = {}): HomeRefresher {
+export function createHomeRefresher(
+  deps: Omit<SlackDeps, "refreshHome">,
+  { delayMs = 150, isBusy = async () => false, busyRetryMs = 1000, maxWaitMs = 30_000 }: HomeRefresherOptions = {},
+): HomeRefresher {
   const state = new Map<string, "queued" | "running" | "running-dirty">();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();

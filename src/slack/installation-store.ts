@@ -17,7 +17,11 @@ export interface LiveInstallation {
 }
 
 /** The team an installation or a query is for: the enterprise for an org-wide install. */
-function teamKey(installation: { isEnterpriseInstall?: boolean; team?: { id?: string } | undefined; enterprise?: { id?: string } | undefined }): string | undefined {
+function teamKey(installation: {
+  isEnterpriseInstall?: boolean;
+  team?: { id?: string } | undefined;
+  enterprise?: { id?: string } | undefined;
+}): string | undefined {
   return installation.isEnterpriseInstall ? installation.enterprise?.id : installation.team?.id;
 }
 
@@ -35,12 +39,25 @@ export interface InstallationStoreOptions {
   onReinstalled?: (workspaceId: string) => Promise<void>;
 }
 
-export function createInstallationStore({ db, keyring, logger, defaultTimeZone, onReinstalled }: InstallationStoreOptions): PrismaInstallationStore {
+export function createInstallationStore({
+  db,
+  keyring,
+  logger,
+  defaultTimeZone,
+  onReinstalled,
+}: InstallationStoreOptions): PrismaInstallationStore {
   /** A team's installation (decrypted), unless it was revoked. */
-  const read = async (teamId: string): Promise<{ workspaceId: string | null; installation: AnyInstallation } | undefined> => {
+  const read = async (
+    teamId: string,
+  ): Promise<{ workspaceId: string | null; installation: AnyInstallation } | undefined> => {
     const row = await db.installation.findFirst({ where: { teamId, revokedAt: null }, orderBy: { updatedAt: "desc" } });
     if (!row) return undefined;
-    return { workspaceId: row.workspaceId, installation: JSON.parse(open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })) as AnyInstallation };
+    return {
+      workspaceId: row.workspaceId,
+      installation: JSON.parse(
+        open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext }),
+      ) as AnyInstallation,
+    };
   };
 
   const live = async (teamId: string): Promise<LiveInstallation | undefined> => {
@@ -49,7 +66,13 @@ export function createInstallationStore({ db, keyring, logger, defaultTimeZone, 
     const { installation } = found;
     const token = installation.bot?.token;
     if (!token) return undefined;
-    return { teamId, workspaceId: found.workspaceId, botToken: token, botId: installation.bot?.id, botUserId: installation.bot?.userId };
+    return {
+      teamId,
+      workspaceId: found.workspaceId,
+      botToken: token,
+      botId: installation.bot?.id,
+      botUserId: installation.bot?.userId,
+    };
   };
 
   return {
@@ -75,20 +98,32 @@ export function createInstallationStore({ db, keyring, logger, defaultTimeZone, 
       };
       // The workspace row, the installation and the end of any uninstalled state change together.
       const reinstalled = await db.$transaction(async (tx) => {
-        const before = await tx.workspace.findUnique({ where: { slackTeamId: teamId }, select: { uninstalledAt: true } });
+        const before = await tx.workspace.findUnique({
+          where: { slackTeamId: teamId },
+          select: { uninstalledAt: true },
+        });
         const workspace = await tx.workspace.upsert({
           where: { slackTeamId: teamId },
-          create: { slackTeamId: teamId, enterpriseId, name: installation.team?.name ?? installation.enterprise?.name ?? null, timeZone: defaultTimeZone },
+          create: {
+            slackTeamId: teamId,
+            enterpriseId,
+            name: installation.team?.name ?? installation.enterprise?.name ?? null,
+            timeZone: defaultTimeZone,
+          },
           update: { uninstalledAt: null, name: installation.team?.name ?? installation.enterprise?.name ?? undefined },
           select: { id: true },
         });
         const existing = await tx.installation.findFirst({ where: { teamId }, select: { id: true } });
-        if (existing) await tx.installation.update({ where: { id: existing.id }, data: { ...data, workspaceId: workspace.id } });
+        if (existing)
+          await tx.installation.update({ where: { id: existing.id }, data: { ...data, workspaceId: workspace.id } });
         else await tx.installation.create({ data: { ...data, workspaceId: workspace.id } });
         return before?.uninstalledAt ? workspace.id : undefined;
       });
       if (reinstalled) await onReinstalled?.(reinstalled);
-      logger.info({ teamId, enterpriseId, installerUserId: installation.user.id, keyId: sealed.keyId }, "Minutebook installed in a workspace");
+      logger.info(
+        { teamId, enterpriseId, installerUserId: installation.user.id, keyId: sealed.keyId },
+        "Minutebook installed in a workspace",
+      );
     },
 
     async fetchInstallation(query: InstallationQuery<boolean>) {
@@ -100,19 +135,26 @@ export function createInstallationStore({ db, keyring, logger, defaultTimeZone, 
 
     async deleteInstallation(query: InstallationQuery<boolean>) {
       const teamId = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
-      if (teamId) await db.installation.updateMany({ where: { teamId, revokedAt: null }, data: { revokedAt: new Date() } });
+      if (teamId)
+        await db.installation.updateMany({ where: { teamId, revokedAt: null }, data: { revokedAt: new Date() } });
     },
   };
 }
 
 /** Re-encrypts every stored installation with the current key (after ENCRYPTION_KEY changed). */
-export async function reencryptInstallations(db: Db, keyring: Keyring): Promise<{ reencrypted: number; current: number }> {
+export async function reencryptInstallations(
+  db: Db,
+  keyring: Keyring,
+): Promise<{ reencrypted: number; current: number }> {
   const rows = await db.installation.findMany({ select: { id: true, encryptionKeyId: true, payloadCiphertext: true } });
   let reencrypted = 0;
   for (const row of rows) {
     if (row.encryptionKeyId === keyring.current.id) continue;
     const sealed = seal(keyring, open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext }));
-    await db.installation.update({ where: { id: row.id }, data: { payloadCiphertext: sealed.ciphertext, encryptionKeyId: sealed.keyId } });
+    await db.installation.update({
+      where: { id: row.id },
+      data: { payloadCiphertext: sealed.ciphertext, encryptionKeyId: sealed.keyId },
+    });
     reencrypted += 1;
   }
   return { reencrypted, current: rows.length - reencrypted };

@@ -10,9 +10,12 @@ export function labelOf(body: Json): { kind: string; name: string } {
   if (typeof body.command === "string") return { kind: "command", name: body.command };
   const event = body.event as Json | undefined;
   if (body.type === "event_callback" && event) return { kind: "event", name: String(event.type) };
-  if (body.type === "block_actions") return { kind: "action", name: String((body.actions as Json[] | undefined)?.[0]?.action_id ?? "unknown") };
-  if (body.type === "view_submission" || body.type === "view_closed") return { kind: "view", name: String((body.view as Json | undefined)?.callback_id ?? "unknown") };
-  if (body.type === "shortcut" || body.type === "message_action") return { kind: "shortcut", name: String(body.callback_id ?? "unknown") };
+  if (body.type === "block_actions")
+    return { kind: "action", name: String((body.actions as Json[] | undefined)?.[0]?.action_id ?? "unknown") };
+  if (body.type === "view_submission" || body.type === "view_closed")
+    return { kind: "view", name: String((body.view as Json | undefined)?.callback_id ?? "unknown") };
+  if (body.type === "shortcut" || body.type === "message_action")
+    return { kind: "shortcut", name: String(body.callback_id ?? "unknown") };
   return { kind: String(body.type ?? "other"), name: "other" };
 }
 
@@ -34,7 +37,12 @@ export function meteredReceiver(inner: Receiver, metrics: Metrics): Receiver {
         };
         return app.processEvent({ ...event, ack });
       };
-      inner.init(new Proxy(app, { get: (target, property) => (property === "processEvent" ? processEvent : Reflect.get(target, property, target)) }));
+      inner.init(
+        new Proxy(app, {
+          get: (target, property) =>
+            property === "processEvent" ? processEvent : Reflect.get(target, property, target),
+        }),
+      );
     },
     start: (...args: unknown[]) => inner.start(...args),
     stop: (...args: unknown[]) => inner.stop(...args),

@@ -54,7 +54,13 @@ export interface OpenFormOptions {
  * with the form's view id. An error in `build` that is not the person's (not an AppError) is
  * shown as our fault and then thrown, for the listener's error log.
  */
-export async function openFormAtOnce({ client, triggerId, title, logger, build }: OpenFormOptions): Promise<string | undefined> {
+export async function openFormAtOnce({
+  client,
+  triggerId,
+  title,
+  logger,
+  build,
+}: OpenFormOptions): Promise<string | undefined> {
   const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(title) });
   const viewId = opened.view?.id;
   let view: ModalView;
@@ -63,7 +69,12 @@ export async function openFormAtOnce({ client, triggerId, title, logger, build }
     view = await build();
   } catch (error) {
     if (!isAppError(error)) failure = error;
-    view = isAppError(error) ? problemModal(title, error.message, error.hint) : problemModal(title, "Something went wrong on our side and the form could not be opened. Please try again in a minute.");
+    view = isAppError(error)
+      ? problemModal(title, error.message, error.hint)
+      : problemModal(
+          title,
+          "Something went wrong on our side and the form could not be opened. Please try again in a minute.",
+        );
   }
   if (viewId) await showIn(client, logger, { viewId, hash: opened.view?.hash, title }, view);
   if (failure) throw failure;
@@ -76,7 +87,12 @@ export async function openFormAtOnce({ client, triggerId, title, logger, build }
  * nothing to show it to); any other refusal would leave them looking at "Loading…", so the
  * problem is shown in its place instead.
  */
-async function showIn(client: WebClient, logger: Logger, { viewId, hash, title }: { viewId: string; hash: string | undefined; title: string }, view: ModalView): Promise<void> {
+async function showIn(
+  client: WebClient,
+  logger: Logger,
+  { viewId, hash, title }: { viewId: string; hash: string | undefined; title: string },
+  view: ModalView,
+): Promise<void> {
   try {
     await client.views.update({ view_id: viewId, ...(hash ? { hash } : {}), view });
   } catch (error) {
@@ -85,7 +101,12 @@ async function showIn(client: WebClient, logger: Logger, { viewId, hash, title }
       return;
     }
     logger.error({ err: error }, "a form could not be shown in place of Loading…");
-    const fallback = problemModal(title, "Something went wrong on our side and the form could not be shown. Close this and try again in a minute.");
-    await client.views.update({ view_id: viewId, view: fallback }).catch((err: unknown) => logger.warn({ err }, "nor could the problem be shown"));
+    const fallback = problemModal(
+      title,
+      "Something went wrong on our side and the form could not be shown. Close this and try again in a minute.",
+    );
+    await client.views
+      .update({ view_id: viewId, view: fallback })
+      .catch((err: unknown) => logger.warn({ err }, "nor could the problem be shown"));
   }
 }

@@ -70,7 +70,11 @@ async function isChannelMember(client: WebClient, channelId: string, slackUserId
 }
 
 /** Boards with a private channel the person is not in: their actions are not shown to them. */
-export async function hiddenBoardIdsFor(db: Db, client: WebClient, { workspaceId, slackUserId }: { workspaceId: string; slackUserId: string }): Promise<string[]> {
+export async function hiddenBoardIdsFor(
+  db: Db,
+  client: WebClient,
+  { workspaceId, slackUserId }: { workspaceId: string; slackUserId: string },
+): Promise<string[]> {
   const privateBoards = await db.board.findMany({
     where: { workspaceId, isPrivate: true, archivedAt: null, slackChannelId: { not: null } },
     select: { id: true, slackChannelId: true },
@@ -93,7 +97,11 @@ export async function readerTimeZone(client: WebClient, slackUserId: string, fal
  * A private board named from outside its channel exists only for members of that
  * channel; to anyone else it is hidden, as an unknown code would be.
  */
-export async function isBoardHiddenFrom(client: WebClient, board: { isPrivate: boolean; slackChannelId: string | null }, { channelId, slackUserId }: { channelId: string | undefined; slackUserId: string }): Promise<boolean> {
+export async function isBoardHiddenFrom(
+  client: WebClient,
+  board: { isPrivate: boolean; slackChannelId: string | null },
+  { channelId, slackUserId }: { channelId: string | undefined; slackUserId: string },
+): Promise<boolean> {
   if (!board.isPrivate || board.slackChannelId === channelId) return false;
   return !(await isChannelMember(client, board.slackChannelId ?? "", slackUserId).catch(() => false));
 }
@@ -144,7 +152,9 @@ async function readPeople(client: WebClient): Promise<WorkspacePerson[]> {
       people.push({
         slackUserId: member.id,
         handle: profile.display_name || member.name || member.id,
-        names: [member.real_name, profile.display_name, profile.real_name, firstAndLast].filter((n): n is string => Boolean(n)),
+        names: [member.real_name, profile.display_name, profile.real_name, firstAndLast].filter((n): n is string =>
+          Boolean(n),
+        ),
       });
     }
     cursor = page.response_metadata?.next_cursor || undefined;

@@ -16,7 +16,13 @@ export type RequestKind = "command" | "interaction" | "event" | "url_verificatio
 
 export type Shape =
   /** Bolt's to handle: the body fits, and this is the team it names (undefined: none, as for url_verification). */
-  | { verdict: "forward"; kind: RequestKind; mediaType: string; teamId: string | undefined; enterpriseId: string | undefined }
+  | {
+      verdict: "forward";
+      kind: RequestKind;
+      mediaType: string;
+      teamId: string | undefined;
+      enterpriseId: string | undefined;
+    }
   /** Answered here: 400 for a malformed body, 200 for something Slack sends that needs no work. */
   | { verdict: "answer"; status: 200 | 400; reason: string };
 
@@ -29,14 +35,17 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/);
 const token = z.string().regex(/^[\x21-\x7e]{1,255}$/);
 const text = z.string();
 const optionalText = text.optional();
-const url = z.string().max(2048).refine((value) => {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === "https:" || protocol === "http:";
-  } catch {
-    return false;
-  }
-});
+const url = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === "https:" || protocol === "http:";
+    } catch {
+      return false;
+    }
+  });
 
 // --- slash commands (form fields) ---
 
@@ -112,8 +121,16 @@ const Message = z.object({
   blocks: z.array(z.object({})).optional(),
 });
 // Bolt replies to the first of these when a body has no response_url, whatever the kind.
-const ResponseUrls = z.array(z.object({ response_url: url, channel_id: id.optional(), block_id: optionalText, action_id: optionalText })).max(10);
-const Container = z.object({ type: text, message_ts: token.optional(), channel_id: id.optional(), view_id: token.optional(), is_ephemeral: z.boolean().optional() });
+const ResponseUrls = z
+  .array(z.object({ response_url: url, channel_id: id.optional(), block_id: optionalText, action_id: optionalText }))
+  .max(10);
+const Container = z.object({
+  type: text,
+  message_ts: token.optional(),
+  channel_id: id.optional(),
+  view_id: token.optional(),
+  is_ephemeral: z.boolean().optional(),
+});
 
 const interactionBase = {
   user: User,
@@ -132,12 +149,38 @@ const interactionBase = {
   message: Message.optional(),
 };
 const INTERACTIONS = {
-  block_actions: z.object({ ...interactionBase, type: z.literal("block_actions"), actions: z.array(Action).min(1).max(25) }),
-  block_suggestion: z.object({ ...interactionBase, type: z.literal("block_suggestion"), action_id: text, block_id: text, value: text }),
-  view_submission: z.object({ ...interactionBase, type: z.literal("view_submission"), view: View.extend({ callback_id: text }) }),
-  view_closed: z.object({ ...interactionBase, type: z.literal("view_closed"), view: View.extend({ callback_id: text }), is_cleared: z.boolean().optional() }),
+  block_actions: z.object({
+    ...interactionBase,
+    type: z.literal("block_actions"),
+    actions: z.array(Action).min(1).max(25),
+  }),
+  block_suggestion: z.object({
+    ...interactionBase,
+    type: z.literal("block_suggestion"),
+    action_id: text,
+    block_id: text,
+    value: text,
+  }),
+  view_submission: z.object({
+    ...interactionBase,
+    type: z.literal("view_submission"),
+    view: View.extend({ callback_id: text }),
+  }),
+  view_closed: z.object({
+    ...interactionBase,
+    type: z.literal("view_closed"),
+    view: View.extend({ callback_id: text }),
+    is_cleared: z.boolean().optional(),
+  }),
   shortcut: z.object({ ...interactionBase, type: z.literal("shortcut"), callback_id: text }),
-  message_action: z.object({ ...interactionBase, type: z.literal("message_action"), callback_id: text, channel: Channel, message: Message, message_ts: token.optional() }),
+  message_action: z.object({
+    ...interactionBase,
+    type: z.literal("message_action"),
+    callback_id: text,
+    channel: Channel,
+    message: Message,
+    message_ts: token.optional(),
+  }),
 } as const;
 
 // --- events (JSON envelopes) ---
@@ -234,7 +277,13 @@ function formShape(body: string, surface: SlackSurface): Shape {
   const command = Command.safeParse(fields);
   if (!command.success) return malformed(`command ${problemOf(command.error)}`);
   if (!surface.commands.includes(command.data.command)) return malformed("command not in the manifest");
-  return { verdict: "forward", kind: "command", mediaType: FORM, teamId: command.data.team_id, enterpriseId: command.data.enterprise_id };
+  return {
+    verdict: "forward",
+    kind: "command",
+    mediaType: FORM,
+    teamId: command.data.team_id,
+    enterpriseId: command.data.enterprise_id,
+  };
 }
 
 function interactionShape(payloadText: string): Shape {
@@ -242,15 +291,24 @@ function interactionShape(payloadText: string): Shape {
   if (!isPlainObject(payload)) return malformed("payload is not a JSON object");
   // Bolt sorts a body by the first three keys before its type, and takes a workflow function's
   // token from the last two: none belongs in an interaction of an app without functions.
-  for (const key of ["event", "command", "name", "function_data", "bot_access_token"]) if (key in payload) return malformed(`payload with a ${key} field`);
+  for (const key of ["event", "command", "name", "function_data", "bot_access_token"])
+    if (key in payload) return malformed(`payload with a ${key} field`);
   const type = payload.type;
-  const schema = typeof type === "string" && Object.hasOwn(INTERACTIONS, type) ? INTERACTIONS[type as keyof typeof INTERACTIONS] : undefined;
+  const schema =
+    typeof type === "string" && Object.hasOwn(INTERACTIONS, type)
+      ? INTERACTIONS[type as keyof typeof INTERACTIONS]
+      : undefined;
   if (!schema) return malformed("payload type not taken");
   const parsed = schema.safeParse(payload);
   if (!parsed.success) return malformed(`${type} ${problemOf(parsed.error)}`);
-  const data = parsed.data as z.infer<(typeof INTERACTIONS)["block_actions"]> & { view?: { app_installed_team_id?: string | null } };
+  const data = parsed.data as z.infer<(typeof INTERACTIONS)["block_actions"]> & {
+    view?: { app_installed_team_id?: string | null };
+  };
   // As Bolt finds it: a form opened from another workspace names the installing team on the view.
-  const teamId = (type === "view_submission" || type === "view_closed" ? data.view?.app_installed_team_id : undefined) ?? data.team?.id ?? data.user.team_id;
+  const teamId =
+    (type === "view_submission" || type === "view_closed" ? data.view?.app_installed_team_id : undefined) ??
+    data.team?.id ??
+    data.user.team_id;
   const enterpriseId = data.enterprise?.id ?? data.team?.enterprise_id;
   return { verdict: "forward", kind: "interaction", mediaType: FORM, teamId, enterpriseId };
 }
@@ -262,7 +320,13 @@ function jsonShape(body: string, surface: SlackSurface): Shape {
     case "url_verification": {
       const parsed = UrlVerification.safeParse(envelope);
       if (!parsed.success) return malformed(`url_verification ${problemOf(parsed.error)}`);
-      return { verdict: "forward", kind: "url_verification", mediaType: JSON_TYPE, teamId: undefined, enterpriseId: undefined };
+      return {
+        verdict: "forward",
+        kind: "url_verification",
+        mediaType: JSON_TYPE,
+        teamId: undefined,
+        enterpriseId: undefined,
+      };
     }
     case "app_rate_limited":
       return { verdict: "answer", status: 200, reason: "Slack is holding back events: app_rate_limited" };
@@ -279,11 +343,13 @@ function eventShape(envelope: Json, surface: SlackSurface): Shape {
   if (!parsed.success) return malformed(`event_callback ${problemOf(parsed.error)}`);
   const type = parsed.data.event.type;
   // Acknowledged and dropped: Slack stops sending what it is thanked for, and nothing here listens.
-  if (!surface.events.includes(type) || !Object.hasOwn(EVENTS, type)) return { verdict: "answer", status: 200, reason: "event not subscribed" };
+  if (!surface.events.includes(type) || !Object.hasOwn(EVENTS, type))
+    return { verdict: "answer", status: 200, reason: "event not subscribed" };
   const event = EVENTS[type]!.safeParse(envelope.event);
   // Signed by Slack, of a kind subscribed to, but not as the app reads it: thanked and dropped, as a
   // 400 would only make Slack send it three more times (https://docs.slack.dev/apis/events-api/#retries).
-  if (!event.success) return { verdict: "answer", status: 200, reason: `event ${type} not as read: ${problemOf(event.error)}` };
+  if (!event.success)
+    return { verdict: "answer", status: 200, reason: `event ${type} not as read: ${problemOf(event.error)}` };
   const first = parsed.data.authorizations?.[0];
   // As Bolt finds it: the first authorisation's team, else the envelope's.
   const teamId = first?.team_id ?? parsed.data.team_id;

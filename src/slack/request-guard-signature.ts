@@ -29,7 +29,11 @@ const TIMESTAMP = /^[1-9][0-9]{0,11}$/;
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 
 /** What is wrong with a request's signature, or undefined when Slack signed it in the last five minutes. */
-export function checkSlackSignature(request: SignedRequest, signingSecret: string, nowMs: number): SignatureProblem | undefined {
+export function checkSlackSignature(
+  request: SignedRequest,
+  signingSecret: string,
+  nowMs: number,
+): SignatureProblem | undefined {
   const { timestamp, signature, body } = request;
   if (timestamp === undefined || timestamp === "") return "missing timestamp";
   if (typeof timestamp !== "string" || !TIMESTAMP.test(timestamp)) return "malformed timestamp";

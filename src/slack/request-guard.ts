@@ -102,7 +102,10 @@ export function guardedHttpReceiver(inner: HTTPReceiver, options: RequestGuardOp
   /** What to answer instead of handing the request to Bolt, or undefined to hand it over. */
   const refusalOf = (req: IncomingMessage, body: Buffer): Answer | undefined => {
     // Slack's SSL check (a few bytes) carries nothing and asks for nothing but a 200; Bolt, too, answers it unsigned.
-    const isSslCheck = body.length < 1024 && /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "") && new URLSearchParams(body.toString("latin1")).get("ssl_check") === "1";
+    const isSslCheck =
+      body.length < 1024 &&
+      /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "") &&
+      new URLSearchParams(body.toString("latin1")).get("ssl_check") === "1";
     if (isSslCheck) return { status: 200, reason: "ssl check" };
     const signatureProblem = checkSlackSignature(
       { timestamp: req.headers["x-slack-request-timestamp"], signature: req.headers["x-slack-signature"], body },
@@ -120,7 +123,8 @@ export function guardedHttpReceiver(inner: HTTPReceiver, options: RequestGuardOp
     }
     const shape = shapeOf(req.headers["content-type"], text, surface);
     if (shape.verdict === "answer") return shape;
-    if (teamId !== undefined && shape.kind !== "url_verification" && shape.teamId !== teamId) return { status: 401, reason: "request from another workspace" };
+    if (teamId !== undefined && shape.kind !== "url_verification" && shape.teamId !== teamId)
+      return { status: 401, reason: "request from another workspace" };
     // Bolt reads a form only under exactly this type (a charset after it would make it JSON to Bolt).
     req.headers["content-type"] = shape.mediaType;
     return undefined;
@@ -141,7 +145,11 @@ export function guardedHttpReceiver(inner: HTTPReceiver, options: RequestGuardOp
     }
     const refusal = refusalOf(req, body);
     if (refusal) {
-      if (refusal.status >= 400) log.warn({ status: refusal.status, reason: refusal.reason, bytes: body.length }, `refused a Slack request: ${refusal.reason}`);
+      if (refusal.status >= 400)
+        log.warn(
+          { status: refusal.status, reason: refusal.reason, bytes: body.length },
+          `refused a Slack request: ${refusal.reason}`,
+        );
       else log.debug({ reason: refusal.reason }, "answered a Slack request without Bolt");
       return answer(res, refusal.status, refusal.status === 400 ? `${refusal.reason}\n` : "");
     }

@@ -49,14 +49,26 @@ export interface SlackDepsHandle {
   stop(budgetMs: number): Promise<boolean>;
 }
 
-export function createSlackDeps({ db, logger, now, queues, reminderJobs, dataRetentionDays, redis, redisKeyPrefix }: SlackDepsOptions): SlackDepsHandle {
+export function createSlackDeps({
+  db,
+  logger,
+  now,
+  queues,
+  reminderJobs,
+  dataRetentionDays,
+  redis,
+  redisKeyPrefix,
+}: SlackDepsOptions): SlackDepsHandle {
   const work = createDurableWork({ queues, onRefused: refusedLogger(logger, "durable") });
   const base = {
     db,
     logger,
     now,
     work,
-    limit: createWorkLimiter(SLACK_WORK_CONCURRENCY, { maxWaiting: IN_MEMORY_WAITING, onRefused: refusedLogger(logger, "in memory") }),
+    limit: createWorkLimiter(SLACK_WORK_CONCURRENCY, {
+      maxWaiting: IN_MEMORY_WAITING,
+      onRefused: refusedLogger(logger, "in memory"),
+    }),
     reminderJobs,
     enqueue: queues.enqueue.bind(queues),
     dataRetentionDays,

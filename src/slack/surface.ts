@@ -17,7 +17,8 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   {
     command: "/meeting",
     description: "Schedule, move, cancel and list a board's meetings",
-    usageHint: "schedule [#BOARD] <date and time> [at <place>] | next | list | move <date> to <date and time> | cancel <date>",
+    usageHint:
+      "schedule [#BOARD] <date and time> [at <place>] | next | list | move <date> to <date and time> | cancel <date>",
   },
   {
     command: "/minutes",
@@ -50,7 +51,8 @@ export const BOT_SCOPES: Readonly<Record<string, string>> = {
   "users:read": "names and time zones of owners",
   "channels:read": "a public board channel's name and members",
   "groups:read": "a private board channel's name and members",
-  "mpim:read": "telling a group DM from a channel, so no board is made in one (conversations.info needs it for a group DM)",
+  "mpim:read":
+    "telling a group DM from a channel, so no board is made in one (conversations.info needs it for a group DM)",
   "files:read": "minutes documents shared for import",
   "files:write": "the board's action log export",
   "im:write": "opening the DM a reminder goes to",

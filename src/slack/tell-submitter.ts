@@ -2,7 +2,12 @@ import type { WebClient } from "@slack/web-api";
 import type { MessageView } from "./views/blocks";
 
 /** Answers whoever submitted a form: an ephemeral note in the conversation it came from, else (or if that fails) a DM. */
-export async function tellSubmitter(client: WebClient, userId: string, channelId: string | undefined, view: MessageView): Promise<void> {
+export async function tellSubmitter(
+  client: WebClient,
+  userId: string,
+  channelId: string | undefined,
+  view: MessageView,
+): Promise<void> {
   if (channelId) {
     try {
       await client.chat.postEphemeral({ channel: channelId, user: userId, text: view.text, blocks: view.blocks });

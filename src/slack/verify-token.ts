@@ -14,7 +14,11 @@ const REFUSED = new Set(["invalid_auth", "not_authed", "account_inactive", "toke
  * unreachable Slack stops the process with a clear reason instead of failing on
  * the first request. Bolt is then given the answer and does not ask again.
  */
-export async function verifyBotToken(token: string, clientOptions: WebClientOptions, apiUrl: string): Promise<BotIdentity> {
+export async function verifyBotToken(
+  token: string,
+  clientOptions: WebClientOptions,
+  apiUrl: string,
+): Promise<BotIdentity> {
   const client = new WebClient(token, {
     ...clientOptions,
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
@@ -23,7 +27,10 @@ export async function verifyBotToken(token: string, clientOptions: WebClientOpti
   try {
     const result = await client.auth.test();
     if (!result.user_id || !result.bot_id) {
-      throw new AppError("slack_token_not_bot", "SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-).");
+      throw new AppError(
+        "slack_token_not_bot",
+        "SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-).",
+      );
     }
     return { teamId: result.team_id, botUserId: result.user_id, botId: result.bot_id };
   } catch (error) {

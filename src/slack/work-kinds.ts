@@ -9,7 +9,13 @@ import { ACTION_COMMAND_WORK } from "./listeners/commands/action";
 import { MEETING_COMMAND_WORK } from "./listeners/commands/meeting";
 import { ACTION_FORM_WORK } from "./listeners/views/action-modal";
 
-const WORK_KINDS: readonly WorkKind<unknown>[] = [ACTION_COMMAND_WORK, MEETING_COMMAND_WORK, ACTION_BUTTON_WORK, REMINDER_BUTTON_WORK, ACTION_FORM_WORK];
+const WORK_KINDS: readonly WorkKind<unknown>[] = [
+  ACTION_COMMAND_WORK,
+  MEETING_COMMAND_WORK,
+  ACTION_BUTTON_WORK,
+  REMINDER_BUTTON_WORK,
+  ACTION_FORM_WORK,
+];
 
 /** The "commands" queue's job, done by web and worker processes alike. */
 export function commandsJob(deps: SlackDeps, clientFor: SlackFor): JobDefinition<never> {

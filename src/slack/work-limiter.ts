@@ -22,7 +22,10 @@ export interface WorkLimiterOptions {
   onRefused?: (waiting: number) => void;
 }
 
-export function createWorkLimiter(max: number, { maxWaiting = Number.POSITIVE_INFINITY, onRefused }: WorkLimiterOptions = {}): WorkLimiter {
+export function createWorkLimiter(
+  max: number,
+  { maxWaiting = Number.POSITIVE_INFINITY, onRefused }: WorkLimiterOptions = {},
+): WorkLimiter {
   let active = 0;
   let pending = 0;
   const waiting: Array<() => void> = [];
@@ -31,7 +34,11 @@ export function createWorkLimiter(max: number, { maxWaiting = Number.POSITIVE_IN
     // Waiting: what is in hand beyond the pieces that can run at once.
     if (pending - max >= maxWaiting) {
       onRefused?.(pending - max);
-      throw new AppError("busy", "Minutebook has more work waiting than it can finish in the next few seconds, so this was not done. Nothing was saved.", "Try again in a minute.");
+      throw new AppError(
+        "busy",
+        "Minutebook has more work waiting than it can finish in the next few seconds, so this was not done. Nothing was saved.",
+        "Try again in a minute.",
+      );
     }
     pending++;
     try {

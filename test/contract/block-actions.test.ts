@@ -4,7 +4,17 @@
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { runningClock } from "../../src/console/clock";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { buttonsIn, fixture, formShown, replyTo, sendCommand, sendEvent, sendInteraction, submittedState, type Json } from "./contract-support";
+import {
+  buttonsIn,
+  fixture,
+  formShown,
+  replyTo,
+  sendCommand,
+  sendEvent,
+  sendInteraction,
+  submittedState,
+  type Json,
+} from "./contract-support";
 
 const now = runningClock("2026-11-23T10:00:00Z");
 const SECRETARY = "U0SECRETARY";
@@ -17,12 +27,25 @@ describe("block_actions, as Slack sends them", () => {
   let app: TestApp;
   let workspaceId: string;
   const db = () => app.runtime.db;
-  const statusOf = async (reference: string) => (await db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } } })).status;
+  const statusOf = async (reference: string) =>
+    (await db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } } })).status;
   /** Logs an action owned by OWNER; resolves with its reference once the owner's DM is posted. */
   const logAction = async (text: string) => {
-    const reply = await replyTo(app, await sendCommand(app, { COMMAND: "/action", TEXT: `add ${text} <@${OWNER}|owner> by 30 November #LCRB`, ...secretary, CHANNEL_ID: CHANNEL, CHANNEL_NAME: "lcrb" }));
+    const reply = await replyTo(
+      app,
+      await sendCommand(app, {
+        COMMAND: "/action",
+        TEXT: `add ${text} <@${OWNER}|owner> by 30 November #LCRB`,
+        ...secretary,
+        CHANNEL_ID: CHANNEL,
+        CHANNEL_NAME: "lcrb",
+      }),
+    );
     const reference = String(reply.text).split(" ")[0]!;
-    const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}:`));
+    const dm = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}:`),
+    );
     return { reference, reply, dm };
   };
   const until = async (check: () => Promise<boolean>) => {
@@ -36,7 +59,16 @@ describe("block_actions, as Slack sends them", () => {
     app.fake.addUser({ id: SECRETARY, name: "secretary" });
     app.fake.addUser({ id: OWNER, name: "owner" });
     app.fake.addChannel({ id: CHANNEL, name: "lcrb", members: [SECRETARY, OWNER] });
-    await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY, createdBySlackUserId: SECRETARY } });
+    await db().board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: CHANNEL,
+        secretarySlackUserId: SECRETARY,
+        createdBySlackUserId: SECRETARY,
+      },
+    });
   });
 
   afterAll(async () => {
@@ -71,7 +103,16 @@ describe("block_actions, as Slack sends them", () => {
 
   it("from an ephemeral reply: Undo under /action done reopens the action", async () => {
     const { reference } = await logAction("Book the auditors");
-    const closed = await replyTo(app, await sendCommand(app, { COMMAND: "/action", TEXT: `done ${reference}`, ...secretary, CHANNEL_ID: CHANNEL, CHANNEL_NAME: "lcrb" }));
+    const closed = await replyTo(
+      app,
+      await sendCommand(app, {
+        COMMAND: "/action",
+        TEXT: `done ${reference}`,
+        ...secretary,
+        CHANNEL_ID: CHANNEL,
+        CHANNEL_NAME: "lcrb",
+      }),
+    );
     expect(await statusOf(reference)).toBe("done");
     const undo = buttonsIn(closed.blocks).find((b) => b.actionId === "action.undo")!;
 
@@ -94,9 +135,17 @@ describe("block_actions, as Slack sends them", () => {
     const { reference } = await logAction("Publish the crime plan");
     const since = app.fake.calls.length;
     await sendEvent(app, "app-home-opened.json", { USER_ID: OWNER, DM_CHANNEL_ID: "D0OWNER", TAB: "home" });
-    const home = await app.fake.waitFor("views.publish", (c) => c.args.user_id === OWNER && app.fake.calls.indexOf(c) >= since && JSON.stringify(c.args.view).includes(reference));
+    const home = await app.fake.waitFor(
+      "views.publish",
+      (c) =>
+        c.args.user_id === OWNER &&
+        app.fake.calls.indexOf(c) >= since &&
+        JSON.stringify(c.args.view).includes(reference),
+    );
     const view = home.response.view as Json;
-    const action = await db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } } });
+    const action = await db().action.findUniqueOrThrow({
+      where: { workspaceId_reference: { workspaceId, reference } },
+    });
     const done = buttonsIn(view.blocks).find((b) => b.actionId === "action.done" && b.value === action.id)!;
     expect(done).toBeDefined();
 
@@ -111,7 +160,14 @@ describe("block_actions, as Slack sends them", () => {
     });
     expect(sent.status).toBe(200);
     expect(sent.responsePath).toBeUndefined();
-    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && app.fake.calls.indexOf(c) >= since && String(c.args.text).includes(reference) && /done/i.test(String(c.args.text)));
+    await app.fake.waitFor(
+      "chat.postMessage",
+      (c) =>
+        c.args.channel === OWNER &&
+        app.fake.calls.indexOf(c) >= since &&
+        String(c.args.text).includes(reference) &&
+        /done/i.test(String(c.args.text)),
+    );
     await until(async () => (await statusOf(reference)) === "done");
   });
 
@@ -120,8 +176,12 @@ describe("block_actions, as Slack sends them", () => {
     const form = await formShown(app, "action.modal");
     // Slack sends block_actions from a modal only for buttons and the like, or inputs with dispatch_action.
     const blocks = form.view.blocks as Array<{ type: string; element?: Json; accessory?: Json }>;
-    expect(blocks.filter((b) => b.type === "actions" || b.accessory !== undefined || b.element?.dispatch_action === true)).toEqual([]);
-    const boardBlock = (form.view.blocks as Array<{ block_id: string; element: { action_id: string; options: Json[] } }>).find((b) => b.block_id === "board")!;
+    expect(
+      blocks.filter((b) => b.type === "actions" || b.accessory !== undefined || b.element?.dispatch_action === true),
+    ).toEqual([]);
+    const boardBlock = (
+      form.view.blocks as Array<{ block_id: string; element: { action_id: string; options: Json[] } }>
+    ).find((b) => b.block_id === "board")!;
     const view = fixture("view.json", {
       TEAM_ID: app.fake.teamId,
       VIEW_ID: form.viewId,

@@ -16,8 +16,11 @@ describe("slash commands, as Slack sends them", () => {
   let app: TestApp;
   let workspaceId: string;
   const db = () => app.runtime.db;
-  const command = (COMMAND: string, TEXT: string, where: { CHANNEL_ID: string; CHANNEL_NAME: string } = { CHANNEL_ID: CHANNEL, CHANNEL_NAME: "lcrb" }) =>
-    sendCommand(app, { COMMAND, TEXT, USER_ID: SECRETARY, USER_NAME: "secretary", ...where });
+  const command = (
+    COMMAND: string,
+    TEXT: string,
+    where: { CHANNEL_ID: string; CHANNEL_NAME: string } = { CHANNEL_ID: CHANNEL, CHANNEL_NAME: "lcrb" },
+  ) => sendCommand(app, { COMMAND, TEXT, USER_ID: SECRETARY, USER_NAME: "secretary", ...where });
   /** The trigger the request carried opened a form, as Slack allows: once, within three seconds. */
   const openedWith = async (request: Sent) => {
     const opened = await app.fake.waitFor("views.open", (c) => c.args.trigger_id === request.triggerId);
@@ -34,7 +37,16 @@ describe("slash commands, as Slack sends them", () => {
     app.fake.addChannel({ id: CHANNEL, name: "lcrb", members: [SECRETARY, OWNER] });
     app.fake.addChannel({ id: "C0AUDIT", name: "audit", members: [SECRETARY] });
     app.fake.addChannel({ id: "G0PANEL", name: "panel", isPrivate: true, members: [SECRETARY], botIsMember: true });
-    await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY, createdBySlackUserId: SECRETARY } });
+    await db().board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: CHANNEL,
+        secretarySlackUserId: SECRETARY,
+        createdBySlackUserId: SECRETARY,
+      },
+    });
   });
 
   afterAll(async () => {
@@ -44,11 +56,17 @@ describe("slash commands, as Slack sends them", () => {
   afterEach(() => app.fake.assertNoViolations());
 
   it("/action add: acknowledged at once, answered through response_url, the action saved with its owner", async () => {
-    const sent = await command("/action", `add Draft the CONTEST terms of reference <@${OWNER}|owner> by 30 November #LCRB`);
+    const sent = await command(
+      "/action",
+      `add Draft the CONTEST terms of reference <@${OWNER}|owner> by 30 November #LCRB`,
+    );
     expect(sent.status).toBe(200);
     const reply = await replyTo(app, sent);
     expect(String(reply.text)).toMatch(/^LCRB-1 logged: Draft the CONTEST terms of reference/);
-    const saved = await db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference: "LCRB-1" } }, include: { owners: true } });
+    const saved = await db().action.findUniqueOrThrow({
+      where: { workspaceId_reference: { workspaceId, reference: "LCRB-1" } },
+      include: { owners: true },
+    });
     expect(saved).toMatchObject({ text: "Draft the CONTEST terms of reference", createdBySlackUserId: SECRETARY });
     expect(saved.owners.map((o) => o.slackUserId)).toEqual([OWNER]);
   });
@@ -63,7 +81,9 @@ describe("slash commands, as Slack sends them", () => {
 
   it("/meeting next: the board's next meeting", async () => {
     const board = await db().board.findFirstOrThrow({ where: { workspaceId, code: "LCRB" } });
-    await db().meeting.create({ data: { workspaceId, boardId: board.id, startsAt: new Date("2026-12-08T15:30:00Z"), location: "City Hall" } });
+    await db().meeting.create({
+      data: { workspaceId, boardId: board.id, startsAt: new Date("2026-12-08T15:30:00Z"), location: "City Hall" },
+    });
     const reply = await replyTo(app, await command("/meeting", "next #LCRB"));
     expect(String(reply.text)).toContain("Tue 8 Dec 2026");
   });
@@ -76,17 +96,41 @@ describe("slash commands, as Slack sends them", () => {
   });
 
   it("/board create: a board for a public channel, and a private one for a private channel Minutebook was invited to", async () => {
-    const publicReply = await replyTo(app, await command("/board", "create AUDIT Audit Committee", { CHANNEL_ID: "C0AUDIT", CHANNEL_NAME: "audit" }));
+    const publicReply = await replyTo(
+      app,
+      await command("/board", "create AUDIT Audit Committee", { CHANNEL_ID: "C0AUDIT", CHANNEL_NAME: "audit" }),
+    );
     expect(String(publicReply.text)).toContain("AUDIT");
-    expect(await db().board.findFirst({ where: { workspaceId, code: "AUDIT" } })).toMatchObject({ slackChannelId: "C0AUDIT", isPrivate: false, createdBySlackUserId: SECRETARY });
+    expect(await db().board.findFirst({ where: { workspaceId, code: "AUDIT" } })).toMatchObject({
+      slackChannelId: "C0AUDIT",
+      isPrivate: false,
+      createdBySlackUserId: SECRETARY,
+    });
 
-    await replyTo(app, await command("/board", "create PANEL Scrutiny Panel", { CHANNEL_ID: "G0PANEL", CHANNEL_NAME: "panel" }));
-    expect(await db().board.findFirst({ where: { workspaceId, code: "PANEL" } })).toMatchObject({ slackChannelId: "G0PANEL", isPrivate: true });
+    await replyTo(
+      app,
+      await command("/board", "create PANEL Scrutiny Panel", { CHANNEL_ID: "G0PANEL", CHANNEL_NAME: "panel" }),
+    );
+    expect(await db().board.findFirst({ where: { workspaceId, code: "PANEL" } })).toMatchObject({
+      slackChannelId: "G0PANEL",
+      isPrivate: true,
+    });
   });
 
   it("/board create in a group DM: never a public board, whether or not the app may describe group DMs (mpim:read)", async () => {
-    app.fake.addChannel({ id: "C0GROUPDM", name: "mpdm-secretary--owner-1", isMpim: true, members: [SECRETARY, OWNER] });
-    await replyTo(app, await command("/board", "create GDM Group Chat Board", { CHANNEL_ID: "C0GROUPDM", CHANNEL_NAME: "mpdm-secretary--owner-1" }));
+    app.fake.addChannel({
+      id: "C0GROUPDM",
+      name: "mpdm-secretary--owner-1",
+      isMpim: true,
+      members: [SECRETARY, OWNER],
+    });
+    await replyTo(
+      app,
+      await command("/board", "create GDM Group Chat Board", {
+        CHANNEL_ID: "C0GROUPDM",
+        CHANNEL_NAME: "mpdm-secretary--owner-1",
+      }),
+    );
     expect(app.fake.callsTo("conversations.info").at(-1)?.args.channel).toBe("C0GROUPDM");
     const board = await db().board.findFirst({ where: { workspaceId, code: "GDM" } });
     expect(board === null || board.isPrivate).toBe(true);

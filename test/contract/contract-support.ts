@@ -26,7 +26,8 @@ function fill(value: unknown, values: Readonly<Record<string, unknown>>, file: s
     return value.replace(PLACEHOLDER, (_, name: string) => String(valueOf(name)));
   }
   if (Array.isArray(value)) return value.map((item) => fill(item, values, file));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item, values, file)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item, values, file)]));
   return value;
 }
 
@@ -46,33 +47,72 @@ export interface Sent {
 
 /** What every request from a person carries: the team, a trigger and a response_url, issued now. */
 export function issued(app: TestApp): { TEAM_ID: string; TRIGGER_ID: string; RESPONSE_URL: string; ACTION_TS: string } {
-  return { TEAM_ID: app.fake.teamId, TRIGGER_ID: app.fake.issueTriggerId(), RESPONSE_URL: app.fake.responseUrl(randomUUID()), ACTION_TS: (Date.now() / 1000).toFixed(6) };
+  return {
+    TEAM_ID: app.fake.teamId,
+    TRIGGER_ID: app.fake.issueTriggerId(),
+    RESPONSE_URL: app.fake.responseUrl(randomUUID()),
+    ACTION_TS: (Date.now() / 1000).toFixed(6),
+  };
 }
 
-function sent(response: { status: number; text: string; json: Json | undefined }, triggerId: string, responseUrl: unknown): Sent {
-  return { ...response, triggerId, responsePath: typeof responseUrl === "string" ? new URL(responseUrl).pathname : undefined };
+function sent(
+  response: { status: number; text: string; json: Json | undefined },
+  triggerId: string,
+  responseUrl: unknown,
+): Sent {
+  return {
+    ...response,
+    triggerId,
+    responsePath: typeof responseUrl === "string" ? new URL(responseUrl).pathname : undefined,
+  };
 }
 
 /** A slash command, form-encoded with every field Slack sends. */
-export async function sendCommand(app: TestApp, values: { COMMAND: string; TEXT: string; USER_ID: string; USER_NAME: string; CHANNEL_ID: string; CHANNEL_NAME: string }): Promise<Sent> {
+export async function sendCommand(
+  app: TestApp,
+  values: {
+    COMMAND: string;
+    TEXT: string;
+    USER_ID: string;
+    USER_NAME: string;
+    CHANNEL_ID: string;
+    CHANNEL_NAME: string;
+  },
+): Promise<Sent> {
   const fields = fixture("command.json", { ...issued(app), ...values }) as Record<string, string>;
   const response = await app.slack.post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
   return sent(response, fields.trigger_id!, fields.response_url);
 }
 
 /** An interaction (block_actions, view_submission, message_action): `payload=` and its JSON. */
-export async function sendInteraction(app: TestApp, name: string, values: Readonly<Record<string, unknown>>): Promise<Sent> {
+export async function sendInteraction(
+  app: TestApp,
+  name: string,
+  values: Readonly<Record<string, unknown>>,
+): Promise<Sent> {
   const payload = fixture(name, { ...issued(app), ...values });
-  const response = await app.slack.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded");
+  const response = await app.slack.post(
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    "application/x-www-form-urlencoded",
+  );
   return sent(response, String(payload.trigger_id ?? ""), payload.response_url);
 }
 
 /** An Events API event_callback around the event fixture. */
-export async function sendEvent(app: TestApp, name: string, values: Readonly<Record<string, unknown>>): Promise<{ status: number; text: string; json: Json | undefined }> {
+export async function sendEvent(
+  app: TestApp,
+  name: string,
+  values: Readonly<Record<string, unknown>>,
+): Promise<{ status: number; text: string; json: Json | undefined }> {
   const now = Date.now() / 1000;
   const common = { TEAM_ID: app.fake.teamId, BOT_USER_ID: app.fake.botUserId, EVENT_TS: now.toFixed(6) };
   const event = fixture(name, { ...common, ...values });
-  const body = fixture("event-callback.json", { ...common, EVENT: event, EVENT_ID: `Ev${randomUUID().replace(/-/g, "").slice(0, 10).toUpperCase()}`, EVENT_TIME: Math.floor(now) });
+  const body = fixture("event-callback.json", {
+    ...common,
+    EVENT: event,
+    EVENT_ID: `Ev${randomUUID().replace(/-/g, "").slice(0, 10).toUpperCase()}`,
+    EVENT_TIME: Math.floor(now),
+  });
   return app.slack.post(JSON.stringify(body), "application/json");
 }
 
@@ -88,15 +128,32 @@ const FORM_METHODS = new Set(["views.open", "views.update", "views.push"]);
  * The form the app showed with a callback_id: the latest views.open, views.push or views.update
  * carrying it (a form may open "Loading…" and be filled in by views.update), with its view id.
  */
-export async function formShown(app: TestApp, callbackId: string, timeoutMs = 5000): Promise<{ viewId: string; view: Json; call: RecordedCall }> {
-  const matches = (c: RecordedCall) => FORM_METHODS.has(c.method) && c.response.ok === true && (c.args.view as Json | undefined)?.callback_id === callbackId;
+export async function formShown(
+  app: TestApp,
+  callbackId: string,
+  timeoutMs = 5000,
+): Promise<{ viewId: string; view: Json; call: RecordedCall }> {
+  const matches = (c: RecordedCall) =>
+    FORM_METHODS.has(c.method) &&
+    c.response.ok === true &&
+    (c.args.view as Json | undefined)?.callback_id === callbackId;
   const latest = app.fake.calls.findLastIndex((c) => c.status === 200 && matches(c));
   const found = await formShownAfter(app.fake, matches, timeoutMs, latest >= 0 ? latest : app.fake.calls.length);
   const viewId = String((found.response.view as Json).id);
   return { viewId, view: found.args.view as Json, call: found };
 }
 
-type Element = { type?: string; action_id?: string; options?: Json[]; initial_value?: string; initial_date?: string; initial_option?: Json; initial_options?: Json[]; initial_user?: string; initial_users?: string[] };
+type Element = {
+  type?: string;
+  action_id?: string;
+  options?: Json[];
+  initial_value?: string;
+  initial_date?: string;
+  initial_option?: Json;
+  initial_options?: Json[];
+  initial_user?: string;
+  initial_users?: string[];
+};
 type Block = { type?: string; block_id?: string; element?: Element };
 
 /** The person's input for one field: text, a date, an option's value, option values, a user, users. */
@@ -129,10 +186,16 @@ export function submittedState(view: Json, answers: Readonly<Record<string, Answ
         break;
       case "static_select":
       case "radio_buttons":
-        state = { selected_option: given !== undefined ? (given === null ? null : option(String(given))) : (element.initial_option ?? null) };
+        state = {
+          selected_option:
+            given !== undefined ? (given === null ? null : option(String(given))) : (element.initial_option ?? null),
+        };
         break;
       case "checkboxes":
-        state = { selected_options: given !== undefined ? ((given as string[] | null) ?? []).map(option) : (element.initial_options ?? []) };
+        state = {
+          selected_options:
+            given !== undefined ? ((given as string[] | null) ?? []).map(option) : (element.initial_options ?? []),
+        };
         break;
       case "users_select":
         state = { selected_user: given !== undefined ? given : (element.initial_user ?? null) };
@@ -145,12 +208,18 @@ export function submittedState(view: Json, answers: Readonly<Record<string, Answ
     }
     values[block.block_id] = { [actionId]: { type: element.type, ...state } };
   }
-  for (const blockId of Object.keys(answers)) if (!(blockId in values)) throw new Error(`The form has no input ${blockId}`);
+  for (const blockId of Object.keys(answers))
+    if (!(blockId in values)) throw new Error(`The form has no input ${blockId}`);
   return values;
 }
 
 /** A view_submission of the form as the app showed it, with the person's answers. */
-export function submitForm(app: TestApp, form: { viewId: string; view: Json }, user: { USER_ID: string; USER_NAME: string }, answers: Readonly<Record<string, Answer>> = {}): Promise<Sent> {
+export function submitForm(
+  app: TestApp,
+  form: { viewId: string; view: Json },
+  user: { USER_ID: string; USER_NAME: string },
+  answers: Readonly<Record<string, Answer>> = {},
+): Promise<Sent> {
   const view = fixture("view.json", {
     TEAM_ID: app.fake.teamId,
     VIEW_ID: form.viewId,
@@ -170,7 +239,13 @@ export function buttonsIn(blocks: unknown): Array<{ actionId: string; value: str
   const found: Array<{ actionId: string; value: string; text: string; blockId: string }> = [];
   for (const block of (blocks as Array<Json & { elements?: Json[]; accessory?: Json }> | undefined) ?? []) {
     for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
-      if (element.type === "button") found.push({ actionId: String(element.action_id), value: String(element.value ?? ""), text: String((element.text as Json).text), blockId: String(block.block_id ?? "") });
+      if (element.type === "button")
+        found.push({
+          actionId: String(element.action_id),
+          value: String(element.value ?? ""),
+          text: String((element.text as Json).text),
+          blockId: String(block.block_id ?? ""),
+        });
     }
   }
   return found;

@@ -32,7 +32,13 @@ function personMessage(user: string, ts: string, text: string, extra: Json = {})
     user,
     ts,
     team: "T0MINUTES",
-    blocks: [{ type: "rich_text", block_id: "d7eJ", elements: [{ type: "rich_text_section", elements: [{ type: "text", text }] }] }],
+    blocks: [
+      {
+        type: "rich_text",
+        block_id: "d7eJ",
+        elements: [{ type: "rich_text_section", elements: [{ type: "text", text }] }],
+      },
+    ],
     ...extra,
   };
 }
@@ -45,9 +51,24 @@ describe("message shortcuts, as Slack sends them", () => {
   beforeAll(async () => {
     app = await startTestApp({ now });
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
-    for (const [id, name] of [[SECRETARY, "secretary"], [CHAIR, "chair"], [OWNER, "owner"]] as const) app.fake.addUser({ id, name });
+    for (const [id, name] of [
+      [SECRETARY, "secretary"],
+      [CHAIR, "chair"],
+      [OWNER, "owner"],
+    ] as const)
+      app.fake.addUser({ id, name });
     app.fake.addChannel({ id: CHANNEL, name: "lcrb", members: [SECRETARY, CHAIR, OWNER] });
-    await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY, chairSlackUserId: CHAIR, createdBySlackUserId: SECRETARY } });
+    await db().board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: CHANNEL,
+        secretarySlackUserId: SECRETARY,
+        chairSlackUserId: CHAIR,
+        createdBySlackUserId: SECRETARY,
+      },
+    });
   });
 
   afterAll(async () => {
@@ -70,32 +91,65 @@ describe("message shortcuts, as Slack sends them", () => {
     const opened = await app.fake.waitFor("views.open", (c) => c.args.trigger_id === sent.triggerId);
     expect(opened.response.ok).toBe(true);
     const form = await formShown(app, "action.modal");
-    const blocks = form.view.blocks as Array<{ block_id: string; element: { initial_value?: string; initial_users?: string[]; initial_option?: Json } }>;
+    const blocks = form.view.blocks as Array<{
+      block_id: string;
+      element: { initial_value?: string; initial_users?: string[]; initial_option?: Json };
+    }>;
     const field = (id: string) => blocks.find((b) => b.block_id === id)!.element;
     expect(field("text").initial_value).toBe("to chase the auditors for the draft accounts");
     expect(field("owner_users").initial_users).toEqual([OWNER]);
     expect(field("board").initial_option).toMatchObject({ text: { text: "LCRB · London Crime Reduction Board" } });
-    expect(JSON.parse(String(form.view.private_metadata))).toMatchObject({ sourceChannelId: CHANNEL, sourceMessageTs: ts });
+    expect(JSON.parse(String(form.view.private_metadata))).toMatchObject({
+      sourceChannelId: CHANNEL,
+      sourceMessageTs: ts,
+    });
   });
 
   it("Import minutes: reads the message's file from Slack's file host and offers the review", async () => {
-    const { fileId, ts } = app.fake.shareFile({ channelId: CHANNEL, userId: SECRETARY, name: "lcrb-november.txt", bytes: Buffer.from(MINUTES) });
+    const { fileId, ts } = app.fake.shareFile({
+      channelId: CHANNEL,
+      userId: SECRETARY,
+      name: "lcrb-november.txt",
+      bytes: Buffer.from(MINUTES),
+    });
     const sent = await sendInteraction(app, "message-action.json", {
       ...secretary,
       CHANNEL_ID: CHANNEL,
       CHANNEL_NAME: "lcrb",
       CALLBACK_ID: "import_minutes",
       MESSAGE_TS: ts,
-      MESSAGE: personMessage(SECRETARY, ts, "November's minutes", { files: [{ id: fileId, name: "lcrb-november.txt", mimetype: "text/plain", filetype: "text", url_private: "https://files.slack.com/files-pri/T0MINUTES-F0/lcrb-november.txt" }] }),
+      MESSAGE: personMessage(SECRETARY, ts, "November's minutes", {
+        files: [
+          {
+            id: fileId,
+            name: "lcrb-november.txt",
+            mimetype: "text/plain",
+            filetype: "text",
+            url_private: "https://files.slack.com/files-pri/T0MINUTES-F0/lcrb-november.txt",
+          },
+        ],
+      }),
     });
     expect(sent.status).toBe(200);
-    const started = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === SECRETARY && String(c.args.text).includes("lcrb-november.txt"));
+    const started = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === SECRETARY && String(c.args.text).includes("lcrb-november.txt"),
+    );
     // The worker downloads it with the bot token from where files.info says it is, and says what it found.
     const download = await app.fake.waitFor("file_download", (c) => c.args.file === fileId, 20_000);
     expect(download.status).toBe(200);
-    const ready = await app.fake.waitFor("chat.update", (c) => c.args.ts === (started.response as { ts: string }).ts && JSON.stringify(c.args.blocks).includes("minutes.review"), 20_000);
+    const ready = await app.fake.waitFor(
+      "chat.update",
+      (c) =>
+        c.args.ts === (started.response as { ts: string }).ts &&
+        JSON.stringify(c.args.blocks).includes("minutes.review"),
+      20_000,
+    );
     expect(String(ready.args.text)).toContain("lcrb-november.txt");
-    expect(await db().minutesImport.findFirstOrThrow({ where: { workspaceId, slackFileId: fileId } })).toMatchObject({ createdBySlackUserId: SECRETARY, fileName: "lcrb-november.txt" });
+    expect(await db().minutesImport.findFirstOrThrow({ where: { workspaceId, slackFileId: fileId } })).toMatchObject({
+      createdBySlackUserId: SECRETARY,
+      fileName: "lcrb-november.txt",
+    });
   });
 
   it("Import minutes on a message without a file: says so, through the shortcut's response_url", async () => {
@@ -109,6 +163,8 @@ describe("message shortcuts, as Slack sends them", () => {
       MESSAGE: personMessage(CHAIR, ts, "Thanks all"),
     });
     expect(sent.status).toBe(200);
-    expect(String((await replyTo(app, sent)).text)).toMatch(/^That message has no file to import. Nothing was imported./);
+    expect(String((await replyTo(app, sent)).text)).toMatch(
+      /^That message has no file to import. Nothing was imported./,
+    );
   });
 });

@@ -24,7 +24,10 @@ describe("/action", () => {
 
   const db = () => app.runtime.db;
   const action = (reference: string) =>
-    db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, include: { owners: { orderBy: { position: "asc" } }, events: { orderBy: { createdAt: "asc" } } } });
+    db().action.findUniqueOrThrow({
+      where: { workspaceId_reference: { workspaceId, reference } },
+      include: { owners: { orderBy: { position: "asc" } }, events: { orderBy: { createdAt: "asc" } } },
+    });
   const run = async (text: string, actor: { userId?: string; channelId?: string; triggerId?: string } = {}) => {
     const sent = await app.slack.command("/action", text, actor);
     expect(sent.status).toBe(200);
@@ -47,8 +50,12 @@ describe("/action", () => {
       },
     });
     lcrbId = lcrb.id;
-    await db().board.create({ data: { workspaceId, code: "CTB", name: "Counter Terrorism Board", slackChannelId: "C0CTB" } });
-    await db().board.create({ data: { workspaceId, code: "PRIV", name: "Private Oversight", slackChannelId: "G0PRIV", isPrivate: true } });
+    await db().board.create({
+      data: { workspaceId, code: "CTB", name: "Counter Terrorism Board", slackChannelId: "C0CTB" },
+    });
+    await db().board.create({
+      data: { workspaceId, code: "PRIV", name: "Private Oversight", slackChannelId: "G0PRIV", isPrivate: true },
+    });
     app.fake.addChannel({ id: "G0PRIV", name: "priv", isPrivate: true, members: [SECRETARY], botIsMember: true });
     app.fake.addUser({ id: ADMIN, name: "admin", isAdmin: true });
     app.fake.addUser({ id: OTHER, name: "other" });
@@ -64,7 +71,9 @@ describe("/action", () => {
 
   describe("add", () => {
     it("logs an action with owners, a body, a due date and a board, replies with what it understood, and tells the owner", async () => {
-      const reply = await run(`add Draft the CONTEST terms of reference <@${OWNER}|owner> owner: London Councils and MOPAC by end of May #LCRB`);
+      const reply = await run(
+        `add Draft the CONTEST terms of reference <@${OWNER}|owner> owner: London Councils and MOPAC by end of May #LCRB`,
+      );
       expect(reply.response_type).toBe("ephemeral");
       expect(textOf(reply)).toMatch(/^LCRB-1 logged: Draft the CONTEST terms of reference/);
       expect(blocksOf(reply)).toContain("Mon 31 May 2027");
@@ -72,7 +81,14 @@ describe("/action", () => {
       expect(blocksOf(reply)).toContain("London Councils, MOPAC");
 
       const saved = await action("LCRB-1");
-      expect(saved).toMatchObject({ text: "Draft the CONTEST terms of reference", status: "open", boardId: lcrbId, duePrecision: "month", dueText: "end of May", createdBySlackUserId: SECRETARY });
+      expect(saved).toMatchObject({
+        text: "Draft the CONTEST terms of reference",
+        status: "open",
+        boardId: lcrbId,
+        duePrecision: "month",
+        dueText: "end of May",
+        createdBySlackUserId: SECRETARY,
+      });
       // 31 May 2027 00:00 in London (BST) is 23:00 UTC the day before.
       expect(saved.dueAt?.toISOString()).toBe("2027-05-30T23:00:00.000Z");
       expect(saved.owners.map((o) => o.slackUserId ?? o.bodyName)).toEqual([OWNER, "London Councils", "MOPAC"]);
@@ -109,25 +125,35 @@ describe("/action", () => {
       const ctbId = (await db().board.findFirstOrThrow({ where: { workspaceId, code: "CTB" } })).id;
       await db().board.update({ where: { id: ctbId }, data: { financialYearStartMonth: 7 } });
       try {
-        const quarter = await action(textOf(await run("add Refresh the CONTEST delivery plan by Q3 #CTB")).split(" ")[0]!);
+        const quarter = await action(
+          textOf(await run("add Refresh the CONTEST delivery plan by Q3 #CTB")).split(" ")[0]!,
+        );
         expect(quarter.dueAt?.toISOString()).toBe("2027-03-30T23:00:00.000Z");
         const yearEnd = await action(textOf(await run("add Close the Prevent grant by year end #CTB")).split(" ")[0]!);
         expect(yearEnd.dueAt?.toISOString()).toBe("2027-06-29T23:00:00.000Z");
       } finally {
         await db().board.update({ where: { id: ctbId }, data: { financialYearStartMonth: 4 } });
       }
-      const boardless = await action(textOf(await run("add Publish the annual accounts by the end of the financial year")).split(" ")[0]!);
+      const boardless = await action(
+        textOf(await run("add Publish the annual accounts by the end of the financial year")).split(" ")[0]!,
+      );
       expect([boardless.boardId, boardless.dueAt?.toISOString()]).toEqual([null, "2027-03-30T23:00:00.000Z"]);
     });
 
     it("takes a date at the end without by or due as the due date, and shows it as understood", async () => {
       const reply = await run(`add Draft the knife crime paper <@${OWNER}|owner> in two weeks #LCRB`);
       const saved = await action(textOf(reply).split(" ")[0]!);
-      expect(saved).toMatchObject({ text: "Draft the knife crime paper", dueText: "in two weeks", duePrecision: "day" });
+      expect(saved).toMatchObject({
+        text: "Draft the knife crime paper",
+        dueText: "in two weeks",
+        duePrecision: "day",
+      });
       expect(saved.dueAt?.toISOString()).toBe("2026-12-07T00:00:00.000Z");
       expect(blocksOf(reply)).toContain('Mon 7 Dec 2026 (written: \\"in two weeks\\")');
 
-      const forBody = await action(textOf(await run("add Write to the hub owner: London Councils May or June 2027 #LCRB")).split(" ")[0]!);
+      const forBody = await action(
+        textOf(await run("add Write to the hub owner: London Councils May or June 2027 #LCRB")).split(" ")[0]!,
+      );
       expect(forBody.owners.map((o) => o.bodyName)).toEqual(["London Councils"]);
       expect([forBody.dueText, forBody.dueAt?.toISOString()]).toEqual(["May or June 2027", "2027-06-29T23:00:00.000Z"]);
     });
@@ -141,7 +167,9 @@ describe("/action", () => {
     });
 
     it("dates an action to the board's next meeting", async () => {
-      const meeting = await db().meeting.create({ data: { workspaceId, boardId: lcrbId, startsAt: new Date("2027-03-09T12:00:00Z") } });
+      const meeting = await db().meeting.create({
+        data: { workspaceId, boardId: lcrbId, startsAt: new Date("2027-03-09T12:00:00Z") },
+      });
       const reply = await run("add Report back on knife crime by the next meeting #LCRB");
       const reference = textOf(reply).split(" ")[0]!;
       const saved = await action(reference);
@@ -160,7 +188,12 @@ describe("/action", () => {
       const triggerId = `retry-${Date.now()}`;
       const before = await db().action.count();
       const first = await run("add Publish the crime plan #CTB", { triggerId });
-      const again = await app.slack.command("/action", "add Publish the crime plan #CTB", { triggerId }, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+      const again = await app.slack.command(
+        "/action",
+        "add Publish the crime plan #CTB",
+        { triggerId },
+        { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } },
+      );
       expect(again.status).toBe(200);
       // The repeat is acknowledged and dropped (the first was answered): a command sent after it is
       // answered, and by then the repeat, had it been queued, would have been answered before it.
@@ -186,10 +219,15 @@ describe("/action", () => {
   describe("changes", () => {
     it("records an update, a new date and new owners, each as an event, and shows them in the history", async () => {
       await run(`add Map the youth violence services <@${OWNER}> by 19 December #LCRB`);
-      const reference = (await db().action.findFirstOrThrow({ where: { text: "Map the youth violence services" } })).reference;
+      const reference = (await db().action.findFirstOrThrow({ where: { text: "Map the youth violence services" } }))
+        .reference;
 
-      expect(textOf(await run(`update ${reference} First draft shared with the boroughs`, { userId: OWNER }))).toContain(`Update recorded on ${reference}`);
-      expect(textOf(await run(`due ${reference} end of January`, { userId: OWNER }))).toContain(`${reference} is now due Sun 31 Jan 2027`);
+      expect(
+        textOf(await run(`update ${reference} First draft shared with the boroughs`, { userId: OWNER })),
+      ).toContain(`Update recorded on ${reference}`);
+      expect(textOf(await run(`due ${reference} end of January`, { userId: OWNER }))).toContain(
+        `${reference} is now due Sun 31 Jan 2027`,
+      );
       const assigned = await run(`assign ${reference} <@${ADMIN}> owner: MOPAC`, { userId: CHAIR });
       expect(textOf(assigned)).toContain(`${reference} now belongs to <@${ADMIN}>, MOPAC`);
 
@@ -201,23 +239,32 @@ describe("/action", () => {
       expect(saved.events[3]?.after).toEqual({ owners: [`<@${ADMIN}>`, "MOPAC"] });
       expect(saved.owners.map((o) => o.slackUserId ?? o.bodyName)).toEqual([ADMIN, "MOPAC"]);
       // The new owner hears about it.
-      await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === ADMIN && String(c.args.text).includes(reference));
+      await app.fake.waitFor(
+        "chat.postMessage",
+        (c) => c.args.channel === ADMIN && String(c.args.text).includes(reference),
+      );
 
       const shown = await run(`show ${reference}`);
       expect(textOf(shown)).toContain(reference);
       const history = blocksOf(shown);
       expect(history).toContain("logged by");
       expect(history).toContain("First draft shared with the boroughs");
-      expect(history).toContain('from Sat 19 Dec 2026 (written: \\"19 December\\") to Sun 31 Jan 2027 (written: \\"end of January\\")');
+      expect(history).toContain(
+        'from Sat 19 Dec 2026 (written: \\"19 December\\") to Sun 31 Jan 2027 (written: \\"end of January\\")',
+      );
     });
 
     it("closes, drops and reopens, refusing what makes no sense", async () => {
       await run(`add Confirm the venue <@${OWNER}> #LCRB`);
       const { reference } = await db().action.findFirstOrThrow({ where: { text: "Confirm the venue" } });
-      expect(textOf(await run(`done ${reference} Booked City Hall`, { userId: OWNER }))).toContain(`${reference} marked done by <@${OWNER}>`);
+      expect(textOf(await run(`done ${reference} Booked City Hall`, { userId: OWNER }))).toContain(
+        `${reference} marked done by <@${OWNER}>`,
+      );
       expect(textOf(await run(`done ${reference}`, { userId: OWNER }))).toContain(`${reference} is already done.`);
       expect(textOf(await run(`reopen ${reference}`, { userId: OWNER }))).toContain("open again");
-      expect(textOf(await run(`drop ${reference} No longer needed`, { userId: SECRETARY }))).toContain(`${reference} dropped`);
+      expect(textOf(await run(`drop ${reference} No longer needed`, { userId: SECRETARY }))).toContain(
+        `${reference} dropped`,
+      );
       const saved = await action(reference);
       expect(saved.status).toBe("dropped");
       expect(saved.events.map((e) => [e.type, e.note])).toEqual([
@@ -230,7 +277,10 @@ describe("/action", () => {
 
     it("refuses someone who is not an owner, creator, chair, secretary or admin, and changes nothing", async () => {
       await run(`add Review the stop and search data <@${OWNER}> #CTB`);
-      const before = await db().action.findFirstOrThrow({ where: { text: "Review the stop and search data" }, include: { events: true } });
+      const before = await db().action.findFirstOrThrow({
+        where: { text: "Review the stop and search data" },
+        include: { events: true },
+      });
       const reply = await run(`done ${before.reference}`, { userId: OTHER });
       expect(textOf(reply)).toContain(`Only ${before.reference}'s owners`);
       expect(textOf(reply)).toContain("Nothing was changed");
@@ -267,10 +317,16 @@ describe("/action", () => {
       app.fake.reset();
       const pressed = await app.slack.button({ actionId: "action.done", value: saved.id, userId: OWNER, from: "home" });
       expect(pressed.status).toBe(200);
-      const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${saved.reference} marked done`));
+      const dm = await app.fake.waitFor(
+        "chat.postMessage",
+        (c) => c.args.channel === OWNER && String(c.args.text).includes(`${saved.reference} marked done`),
+      );
       expect(JSON.stringify(dm.args.blocks)).toContain("Undo");
       // Redrawn without it (an earlier redraw, from logging it, still shows it).
-      await app.fake.waitFor("views.publish", (c) => c.args.user_id === OWNER && !JSON.stringify(c.args.view).includes(`*${saved.reference}*`));
+      await app.fake.waitFor(
+        "views.publish",
+        (c) => c.args.user_id === OWNER && !JSON.stringify(c.args.view).includes(`*${saved.reference}*`),
+      );
       expect((await action(saved.reference)).status).toBe("done");
     });
 
@@ -292,7 +348,16 @@ describe("/action", () => {
       await run(`add Undated thing <@${lister}> #LCRB`);
       const reply = await run("list", { userId: lister });
       const blocks = blocksOf(reply);
-      const order = ["Overdue", "Overdue thing", "Due this week", "Soon thing", "Later", "Later thing", "No date", "Undated thing"].map((s) => blocks.indexOf(s));
+      const order = [
+        "Overdue",
+        "Overdue thing",
+        "Due this week",
+        "Soon thing",
+        "Later",
+        "Later thing",
+        "No date",
+        "Undated thing",
+      ].map((s) => blocks.indexOf(s));
       expect(order.every((position) => position >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       expect(blocks).toContain("🔴");
@@ -306,7 +371,10 @@ describe("/action", () => {
       expect(textOf(theirs)).toContain(": 4");
 
       await app.slack.event({ type: "app_home_opened", user: lister, channel: "D0LISTER", tab: "home" });
-      const home = await app.fake.waitFor("views.publish", (c) => c.args.user_id === lister && JSON.stringify(c.args.view).includes("Undated thing"));
+      const home = await app.fake.waitFor(
+        "views.publish",
+        (c) => c.args.user_id === lister && JSON.stringify(c.args.view).includes("Undated thing"),
+      );
       expect(JSON.stringify(home.args.view)).toContain("action.done");
     });
 
@@ -316,9 +384,17 @@ describe("/action", () => {
       const first = await run("list", { userId: busy });
       expect((first.blocks as unknown[]).length).toBeLessThanOrEqual(50);
       expect(blocksOf(first)).toContain("Showing 1–25 of 30");
-      const more = JSON.stringify(first.blocks).match(/"action_id":"action.list_more","value":"((?:[^"\\]|\\.)+)"/)?.[1];
+      const more = JSON.stringify(first.blocks).match(
+        /"action_id":"action.list_more","value":"((?:[^"\\]|\\.)+)"/,
+      )?.[1];
       expect(more).toBeDefined();
-      const second = await (await app.slack.button({ actionId: "action.list_more", value: JSON.parse(`"${more!}"`) as string, userId: busy })).reply();
+      const second = await (
+        await app.slack.button({
+          actionId: "action.list_more",
+          value: JSON.parse(`"${more!}"`) as string,
+          userId: busy,
+        })
+      ).reply();
       expect(blocksOf(second)).toContain("Showing 26–30 of 30");
     });
 
@@ -365,7 +441,9 @@ describe("/action", () => {
       const opened = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "action.modal");
       const view = JSON.stringify(opened.args.view);
       expect(view).toContain("New action");
-      expect(view).toContain('"initial_option":{"text":{"type":"plain_text","text":"LCRB · London Crime Reduction Board"');
+      expect(view).toContain(
+        '"initial_option":{"text":{"type":"plain_text","text":"LCRB · London Crime Reduction Board"',
+      );
     });
 
     it("logs an action from the form, confirming in the channel", async () => {
@@ -381,9 +459,14 @@ describe("/action", () => {
         { mode: "new", channelId: "C0LCRB" },
       );
       expect(sent.status).toBe(200);
-      const confirmation = await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes("Publish the annual report"));
+      const confirmation = await app.fake.waitFor("chat.postEphemeral", (c) =>
+        String(c.args.text).includes("Publish the annual report"),
+      );
       expect(confirmation.args.channel).toBe("C0LCRB");
-      const saved = await db().action.findFirstOrThrow({ where: { text: "Publish the annual report" }, include: { owners: true } });
+      const saved = await db().action.findFirstOrThrow({
+        where: { text: "Publish the annual report" },
+        include: { owners: true },
+      });
       expect(saved.reference).toMatch(/^LCRB-\d+$/);
       expect(saved.dueAt?.toISOString()).toBe("2027-02-12T00:00:00.000Z");
       expect(saved.dueText).toBeNull();
@@ -397,7 +480,7 @@ describe("/action", () => {
         { mode: "new", channelId: "C0LCRB" },
       );
       expect(sent.json?.response_action).toBe("errors");
-      expect(JSON.stringify(sent.json?.errors)).toContain('whenever suits');
+      expect(JSON.stringify(sent.json?.errors)).toContain("whenever suits");
       expect(await db().action.count()).toBe(before);
     });
 
@@ -406,7 +489,9 @@ describe("/action", () => {
       const reference = textOf(reply).split(" ")[0]!;
       const saved = await action(reference);
       await app.slack.button({ actionId: "action.edit", value: saved.id });
-      const opened = await formShown(app.fake, (c) => JSON.stringify(c.args.view).includes("Draft the estates strategy"));
+      const opened = await formShown(app.fake, (c) =>
+        JSON.stringify(c.args.view).includes("Draft the estates strategy"),
+      );
       const metadata = JSON.parse(String((opened.args.view as Json).private_metadata)) as Json;
       expect(metadata).toMatchObject({ mode: "edit", actionId: saved.id, version: saved.version });
 
@@ -440,15 +525,24 @@ describe("/action", () => {
         user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
         channel: { id: "C0LCRB", name: "lcrb" },
         message_ts: "1700000100.000200",
-        message: { type: "message", user: CHAIR, ts: "1700000100.000200", text: `<@${OWNER}> to circulate the knife crime dashboard` },
+        message: {
+          type: "message",
+          user: CHAIR,
+          ts: "1700000100.000200",
+          text: `<@${OWNER}> to circulate the knife crime dashboard`,
+        },
       });
-      const opened = await formShown(app.fake, (c) => JSON.stringify(c.args.view).includes("circulate the knife crime dashboard"));
+      const opened = await formShown(app.fake, (c) =>
+        JSON.stringify(c.args.view).includes("circulate the knife crime dashboard"),
+      );
       const view = opened.args.view as Json;
       expect(JSON.stringify(view)).toContain(`"initial_users":["${OWNER}"]`);
       const metadata = JSON.parse(String(view.private_metadata)) as Json;
       expect(metadata).toMatchObject({ sourceChannelId: "C0LCRB", sourceMessageTs: "1700000100.000200" });
       await submit({ text: { value: field("Circulate the knife crime dashboard") } }, metadata);
-      const confirmation = await app.fake.waitFor("chat.postEphemeral", (c) => String(c.args.text).includes("Circulate the knife crime dashboard"));
+      const confirmation = await app.fake.waitFor("chat.postEphemeral", (c) =>
+        String(c.args.text).includes("Circulate the knife crime dashboard"),
+      );
       expect(JSON.stringify(confirmation.args.blocks)).toContain("https://slack.com/archives/C0LCRB/p1700000100000200");
       const saved = await db().action.findFirstOrThrow({ where: { text: "Circulate the knife crime dashboard" } });
       expect(saved).toMatchObject({ sourceChannelId: "C0LCRB", sourceMessageTs: "1700000100.000200" });
@@ -460,45 +554,81 @@ describe("/action", () => {
     const NEWBIE = "U0NEWBIE";
     /** DMs about `reference` to `userId` since call number `from`. */
     const dmsTo = (userId: string, reference: string, from: number) =>
-      app.fake.calls.slice(from).filter((c) => c.method === "chat.postMessage" && c.args.channel === userId && String(c.args.text).includes(reference));
+      app.fake.calls
+        .slice(from)
+        .filter(
+          (c) =>
+            c.method === "chat.postMessage" && c.args.channel === userId && String(c.args.text).includes(reference),
+        );
     /** Waits for the DMs a change should send, then for the actor's Home redraw, which comes after every DM of that change. */
     const told = async (from: number, actor: string, expected: Array<[string, string]>) => {
       let last = from;
       for (const [userId, text] of expected) {
-        const dm = await app.fake.waitFor("chat.postMessage", (c) => app.fake.calls.indexOf(c) >= from && c.args.channel === userId && String(c.args.text).includes(text));
+        const dm = await app.fake.waitFor(
+          "chat.postMessage",
+          (c) => app.fake.calls.indexOf(c) >= from && c.args.channel === userId && String(c.args.text).includes(text),
+        );
         last = Math.max(last, app.fake.calls.indexOf(dm));
       }
       await app.fake.waitFor("views.publish", (c) => app.fake.calls.indexOf(c) > last && c.args.user_id === actor);
     };
-    const undoIn = (reply: Json) => JSON.stringify(reply.blocks).match(/"action_id":"action.undo","value":"([^"]+)"/)?.[1] ?? "";
+    const undoIn = (reply: Json) =>
+      JSON.stringify(reply.blocks).match(/"action_id":"action.undo","value":"([^"]+)"/)?.[1] ?? "";
 
     it("tells every other owner of a new date, the new and removed owners of a reassignment, and no one twice", async () => {
       let from = app.fake.calls.length;
-      const logged = await run(`add Agree the CCTV data sharing protocol <@${OWNER}> <@${CO}> owner: MOPAC by 1 March 2027 #LCRB`);
+      const logged = await run(
+        `add Agree the CCTV data sharing protocol <@${OWNER}> <@${CO}> owner: MOPAC by 1 March 2027 #LCRB`,
+      );
       const reference = textOf(logged).split(" ")[0]!;
-      await told(from, SECRETARY, [[OWNER, `New action for you · ${reference}:`], [CO, `New action for you · ${reference}:`]]);
+      await told(from, SECRETARY, [
+        [OWNER, `New action for you · ${reference}:`],
+        [CO, `New action for you · ${reference}:`],
+      ]);
 
       // A co-owner moves the date: the other owner hears of it; the one who moved it does not.
       from = app.fake.calls.length;
       await run(`due ${reference} 15 March 2027`, { userId: OWNER });
-      await told(from, OWNER, [[CO, `New date for ${reference}: Mon 15 Mar 2027 (was Mon 1 Mar 2027). Agree the CCTV data sharing protocol`]]);
-      expect([dmsTo(OWNER, reference, from).length, dmsTo(CO, reference, from).length, dmsTo(SECRETARY, reference, from).length]).toEqual([0, 1, 0]);
+      await told(from, OWNER, [
+        [CO, `New date for ${reference}: Mon 15 Mar 2027 (was Mon 1 Mar 2027). Agree the CCTV data sharing protocol`],
+      ]);
+      expect([
+        dmsTo(OWNER, reference, from).length,
+        dmsTo(CO, reference, from).length,
+        dmsTo(SECRETARY, reference, from).length,
+      ]).toEqual([0, 1, 0]);
       const dateDm = dmsTo(CO, reference, from)[0]!;
       expect(JSON.stringify(dateDm.args.blocks)).toContain(`changed by <@${OWNER}>`);
 
       // The chair gives it to the co-owner and someone new: the new owner and the removed one are told; the one kept is not.
       from = app.fake.calls.length;
       await run(`assign ${reference} <@${CO}> <@${NEWBIE}>`, { userId: CHAIR });
-      await told(from, CHAIR, [[NEWBIE, `Action given to you · ${reference}`], [OWNER, `${reference} is no longer yours`]]);
-      expect([dmsTo(NEWBIE, reference, from).length, dmsTo(OWNER, reference, from).length, dmsTo(CO, reference, from).length, dmsTo(CHAIR, reference, from).length]).toEqual([1, 1, 0, 0]);
-      expect(String(dmsTo(OWNER, reference, from)[0]!.args.text)).toBe(`${reference} is no longer yours: Agree the CCTV data sharing protocol. It is now with <@${CO}>, <@${NEWBIE}>.`);
+      await told(from, CHAIR, [
+        [NEWBIE, `Action given to you · ${reference}`],
+        [OWNER, `${reference} is no longer yours`],
+      ]);
+      expect([
+        dmsTo(NEWBIE, reference, from).length,
+        dmsTo(OWNER, reference, from).length,
+        dmsTo(CO, reference, from).length,
+        dmsTo(CHAIR, reference, from).length,
+      ]).toEqual([1, 1, 0, 0]);
+      expect(String(dmsTo(OWNER, reference, from)[0]!.args.text)).toBe(
+        `${reference} is no longer yours: Agree the CCTV data sharing protocol. It is now with <@${CO}>, <@${NEWBIE}>.`,
+      );
 
       // The Edit form changes both at once: the owner given it back hears once (the "given" message carries
       // the new date), the one removed once, the one kept once, of the date.
       const saved = await action(reference);
       await app.slack.button({ actionId: "action.edit", value: saved.id });
       const metadataOf = (view: unknown) => JSON.parse(String((view as Json).private_metadata)) as Json;
-      const opened = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "action.modal" && metadataOf(c.args.view).actionId === saved.id && metadataOf(c.args.view).version === saved.version);
+      const opened = await formShown(
+        app.fake,
+        (c) =>
+          (c.args.view as Json).callback_id === "action.modal" &&
+          metadataOf(c.args.view).actionId === saved.id &&
+          metadataOf(c.args.view).version === saved.version,
+      );
       from = app.fake.calls.length;
       await app.slack.interaction({
         type: "view_submission",
@@ -519,16 +649,34 @@ describe("/action", () => {
           },
         },
       });
-      await told(from, SECRETARY, [[OWNER, `Action given to you · ${reference}`], [CO, `${reference} is no longer yours`], [NEWBIE, `New date for ${reference}: Thu 1 Apr 2027 (was Mon 15 Mar 2027)`]]);
-      expect([dmsTo(OWNER, reference, from).length, dmsTo(CO, reference, from).length, dmsTo(NEWBIE, reference, from).length, dmsTo(SECRETARY, reference, from).length]).toEqual([1, 1, 1, 0]);
+      await told(from, SECRETARY, [
+        [OWNER, `Action given to you · ${reference}`],
+        [CO, `${reference} is no longer yours`],
+        [NEWBIE, `New date for ${reference}: Thu 1 Apr 2027 (was Mon 15 Mar 2027)`],
+      ]);
+      expect([
+        dmsTo(OWNER, reference, from).length,
+        dmsTo(CO, reference, from).length,
+        dmsTo(NEWBIE, reference, from).length,
+        dmsTo(SECRETARY, reference, from).length,
+      ]).toEqual([1, 1, 1, 0]);
       expect(String(dmsTo(OWNER, reference, from)[0]!.args.text)).toContain("(due Thu 1 Apr 2027)");
 
       // Undoing a close: every owner hears it is open again.
       const closed = await run(`done ${reference}`);
       from = app.fake.calls.length;
-      expect(textOf(await (await app.slack.button({ actionId: "action.undo", value: undoIn(closed) })).reply())).toContain(`${reference} reopened`);
-      await told(from, SECRETARY, [[NEWBIE, `${reference} is open again: <@${SECRETARY}> undid marking it done.`], [OWNER, `${reference} is open again`]]);
-      expect([dmsTo(NEWBIE, reference, from).length, dmsTo(OWNER, reference, from).length, dmsTo(SECRETARY, reference, from).length]).toEqual([1, 1, 0]);
+      expect(
+        textOf(await (await app.slack.button({ actionId: "action.undo", value: undoIn(closed) })).reply()),
+      ).toContain(`${reference} reopened`);
+      await told(from, SECRETARY, [
+        [NEWBIE, `${reference} is open again: <@${SECRETARY}> undid marking it done.`],
+        [OWNER, `${reference} is open again`],
+      ]);
+      expect([
+        dmsTo(NEWBIE, reference, from).length,
+        dmsTo(OWNER, reference, from).length,
+        dmsTo(SECRETARY, reference, from).length,
+      ]).toEqual([1, 1, 0]);
       app.fake.assertNoViolations();
     });
 
@@ -546,7 +694,9 @@ describe("/action", () => {
 
     it("says owners were sent a message only when one of them uses Slack and is not the person logging it", async () => {
       const SENT = "Owners who use Slack have been sent a message.";
-      expect(blocksOf(await run("add Publish the partnership plan owner: London Councils and MOPAC #LCRB"))).not.toContain(SENT);
+      expect(
+        blocksOf(await run("add Publish the partnership plan owner: London Councils and MOPAC #LCRB")),
+      ).not.toContain(SENT);
       expect(blocksOf(await run(`add Chase the venue booking <@${SECRETARY}> owner: MOPAC #LCRB`))).not.toContain(SENT);
       expect(blocksOf(await run(`add Chase the catering <@${SECRETARY}> <@${OWNER}> #LCRB`))).toContain(SENT);
     });

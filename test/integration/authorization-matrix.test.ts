@@ -121,7 +121,10 @@ type Outcome = "A" | "R" | "H" | "-" | string;
 function parseMatrix(text: string): Map<string, Record<Role, Outcome>> {
   const rows = new Map<string, Record<Role, Outcome>>();
   for (const line of text.trim().split("\n").slice(1)) {
-    const [name, ...cells] = line.split("|").slice(1, -1).map((c) => c.trim());
+    const [name, ...cells] = line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
     rows.set(name!, Object.fromEntries(ROLES.map((role, i) => [role, cells[i]!])) as Record<Role, Outcome>);
   }
   return rows;
@@ -163,7 +166,8 @@ interface EntryPoint {
   classify?: (words: string, cell: Cell) => Outcome | undefined;
 }
 
-const HIDDEN = /There is no action|There is no board|no longer exists|no longer there|is not a board's channel|Pick one of the boards listed|out of date/;
+const HIDDEN =
+  /There is no action|There is no board|no longer exists|no longer there|is not a board's channel|Pick one of the boards listed|out of date/;
 const REFUSED = /\bOnly\b|You have no reminders about|already [A-Z0-9]+'s channel/;
 
 function classify(entry: EntryPoint, words: string, cell: Cell): Outcome {
@@ -204,24 +208,81 @@ describe("who may do what: every Slack entry point, by role", () => {
   beforeAll(async () => {
     app = await startTestApp({ now });
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
-    for (const role of ROLES) app.fake.addUser({ id: USER[role], name: role.replace(" ", "-"), isAdmin: role === "admin" });
+    for (const role of ROLES)
+      app.fake.addUser({ id: USER[role], name: role.replace(" ", "-"), isAdmin: role === "admin" });
     app.fake.addUser({ id: "U0NEWOWNER", name: "new-owner" });
-    app.fake.addChannel({ id: PRIVATE_CHANNEL, name: "priv", isPrivate: true, members: ROLES.filter((r) => r !== "outsider").map((r) => USER[r]), botIsMember: true });
+    app.fake.addChannel({
+      id: PRIVATE_CHANNEL,
+      name: "priv",
+      isPrivate: true,
+      members: ROLES.filter((r) => r !== "outsider").map((r) => USER[r]),
+      botIsMember: true,
+    });
     app.fake.addChannel({ id: ELSEWHERE, name: "elsewhere", members: Object.values(USER) });
     // A public board where none of them has a role, and whose channel the outsider is not in either.
-    app.fake.addChannel({ id: PUBLIC_CHANNEL, name: "pub", members: ROLES.filter((r) => r !== "outsider").map((r) => USER[r]) });
-    const makeBoard = async (code: string, name: string, channel: string, isPrivate: boolean, people: { owner: string; creator: string; chair: string; secretary: string; founder: string }): Promise<Target> => {
+    app.fake.addChannel({
+      id: PUBLIC_CHANNEL,
+      name: "pub",
+      members: ROLES.filter((r) => r !== "outsider").map((r) => USER[r]),
+    });
+    const makeBoard = async (
+      code: string,
+      name: string,
+      channel: string,
+      isPrivate: boolean,
+      people: { owner: string; creator: string; chair: string; secretary: string; founder: string },
+    ): Promise<Target> => {
       const created = await db().board.create({
-        data: { workspaceId, code, name, slackChannelId: channel, isPrivate, chairSlackUserId: people.chair, secretarySlackUserId: people.secretary, createdBySlackUserId: people.founder },
+        data: {
+          workspaceId,
+          code,
+          name,
+          slackChannelId: channel,
+          isPrivate,
+          chairSlackUserId: people.chair,
+          secretarySlackUserId: people.secretary,
+          createdBySlackUserId: people.founder,
+        },
       });
-      const meeting = await db().meeting.create({ data: { workspaceId, boardId: created.id, startsAt: new Date("2026-12-01T15:00:00Z") } });
+      const meeting = await db().meeting.create({
+        data: { workspaceId, boardId: created.id, startsAt: new Date("2026-12-01T15:00:00Z") },
+      });
       const reminder = await db().reminder.create({
-        data: { workspaceId, boardId: created.id, meetingId: meeting.id, subject: `meeting:${meeting.id}`, kind: "matters_arising", recipient: `channel:${channel}`, fireAt: new Date("2026-11-30T09:00:00Z") },
+        data: {
+          workspaceId,
+          boardId: created.id,
+          meetingId: meeting.id,
+          subject: `meeting:${meeting.id}`,
+          kind: "matters_arising",
+          recipient: `channel:${channel}`,
+          fireAt: new Date("2026-11-30T09:00:00Z"),
+        },
       });
-      return { id: created.id, code, name, timeZone: created.timeZone, channel, isPrivate, ...people, mattersArisingId: reminder.id };
+      return {
+        id: created.id,
+        code,
+        name,
+        timeZone: created.timeZone,
+        channel,
+        isPrivate,
+        ...people,
+        mattersArisingId: reminder.id,
+      };
     };
-    priv = await makeBoard("PRIV", BOARD_NAME, PRIVATE_CHANNEL, true, { owner: USER.owner, creator: USER.creator, chair: USER.chair, secretary: USER.secretary, founder: USER["board creator"] });
-    pub = await makeBoard("PUB", "Public Scrutiny Board", PUBLIC_CHANNEL, false, { owner: "U0PUBOWNER", creator: "U0PUBCREATOR", chair: "U0PUBCHAIR", secretary: "U0PUBSECRETARY", founder: "U0PUBSECRETARY" });
+    priv = await makeBoard("PRIV", BOARD_NAME, PRIVATE_CHANNEL, true, {
+      owner: USER.owner,
+      creator: USER.creator,
+      chair: USER.chair,
+      secretary: USER.secretary,
+      founder: USER["board creator"],
+    });
+    pub = await makeBoard("PUB", "Public Scrutiny Board", PUBLIC_CHANNEL, false, {
+      owner: "U0PUBOWNER",
+      creator: "U0PUBCREATOR",
+      chair: "U0PUBCHAIR",
+      secretary: "U0PUBSECRETARY",
+      founder: "U0PUBSECRETARY",
+    });
     board = priv;
   });
   afterAll(async () => {
@@ -244,10 +305,21 @@ describe("who may do what: every Slack entry point, by role", () => {
     });
     let version = action.version;
     if (isDone) {
-      version = (await changeAction(db(), { workspaceId, actionId: action.id, actor: { slackUserId: board.owner, isAdmin: false }, change: { kind: "done", note: undefined }, now: now() })).action.version;
+      version = (
+        await changeAction(db(), {
+          workspaceId,
+          actionId: action.id,
+          actor: { slackUserId: board.owner, isAdmin: false },
+          change: { kind: "done", note: undefined },
+          now: now(),
+        })
+      ).action.version;
     }
     cell.action = { id: action.id, reference: action.reference, version };
-    const reminder = await db().reminder.findFirst({ where: { actionId: action.id, recipient: `user:${board.owner}` }, orderBy: { fireAt: "asc" } });
+    const reminder = await db().reminder.findFirst({
+      where: { actionId: action.id, recipient: `user:${board.owner}` },
+      orderBy: { fireAt: "asc" },
+    });
     cell.reminderId = reminder?.id;
   }
 
@@ -267,7 +339,13 @@ describe("who may do what: every Slack entry point, by role", () => {
     ].join("\n");
 
   async function freshImport(cell: Cell): Promise<void> {
-    const prepared = await prepareImport(db(), { workspaceId, board, text: minutesText(100 + cell.n), fileName: null, createdBySlackUserId: board.secretary });
+    const prepared = await prepareImport(db(), {
+      workspaceId,
+      board,
+      text: minutesText(100 + cell.n),
+      fileName: null,
+      createdBySlackUserId: board.secretary,
+    });
     cell.importId = prepared.importId;
   }
 
@@ -275,12 +353,16 @@ describe("who may do what: every Slack entry point, by role", () => {
   let dayCount = 0;
   function freshDay(): { words: string; iso: string } {
     const day = new Date(Date.UTC(2027, 0, 4 + dayCount++));
-    return { words: day.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }), iso: day.toISOString().slice(0, 10) };
+    return {
+      words: day.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+      iso: day.toISOString().slice(0, 10),
+    };
   }
   async function meetingOn(iso: string): Promise<void> {
     await db().meeting.create({ data: { workspaceId, boardId: board.id, startsAt: new Date(`${iso}T15:00:00Z`) } });
   }
-  const meetingStatus = async (iso: string) => (await db().meeting.findFirst({ where: { boardId: board.id, startsAt: new Date(`${iso}T15:00:00Z`) } }))?.status;
+  const meetingStatus = async (iso: string) =>
+    (await db().meeting.findFirst({ where: { boardId: board.id, startsAt: new Date(`${iso}T15:00:00Z`) } }))?.status;
 
   // ---- doing it as Slack would ------------------------------------------------------
 
@@ -290,7 +372,14 @@ describe("who may do what: every Slack entry point, by role", () => {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         stop();
-        reject(new Error(`no answer within ${timeoutMs} ms; calls since: ${app.fake.calls.slice(since).map((c) => c.method).join(", ")}`));
+        reject(
+          new Error(
+            `no answer within ${timeoutMs} ms; calls since: ${app.fake.calls
+              .slice(since)
+              .map((c) => c.method)
+              .join(", ")}`,
+          ),
+        );
       }, timeoutMs);
       const stop = app.fake.onCall((c) => {
         if (c.status !== 200 || !match(c)) return;
@@ -303,7 +392,8 @@ describe("who may do what: every Slack entry point, by role", () => {
 
   const wordsOf = (args: Json) => `${String(args.text ?? "")} ${JSON.stringify(args.blocks ?? "")}`;
   /** Not answers: what the app tells others as a change's consequence. */
-  const isSideMessage = (text: string) => /^(New action for you|\d+ new actions for you|New date asked for|Your new date for)/.test(text);
+  const isSideMessage = (text: string) =>
+    /^(New action for you|\d+ new actions for you|New date asked for|Your new date for)/.test(text);
 
   /**
    * What the person saw first: the HTTP answer, a response_url reply, a form opened
@@ -314,7 +404,8 @@ describe("who may do what: every Slack entry point, by role", () => {
     const sent = await send();
     expect(sent.status).toBe(200);
     // A form closed with "clear" answers afterwards, in a message: wait for that.
-    if (sent.json?.response_action && sent.json.response_action !== "clear") return `${String(sent.json.response_action)}: ${JSON.stringify(sent.json)}`;
+    if (sent.json?.response_action && sent.json.response_action !== "clear")
+      return `${String(sent.json.response_action)}: ${JSON.stringify(sent.json)}`;
     const body = sent.replies()[0];
     if (body) return `reply: ${wordsOf(body)}`;
     const path = new URL(sent.responseUrl).pathname;
@@ -329,7 +420,10 @@ describe("who may do what: every Slack entry point, by role", () => {
     if (call.method !== "views.open") return `${call.method}: ${wordsOf(call.args)}`;
     // A form opens "Loading…" with the trigger; what the person then sees is the views.update of that view.
     const viewId = (call.response.view as Json | undefined)?.id;
-    const shown = (call.args.view as Json).callback_id === LOADING_CALLBACK_ID ? ((await nextCall(since, (c) => c.method === "views.update" && c.args.view_id === viewId)).args.view as Json) : (call.args.view as Json);
+    const shown =
+      (call.args.view as Json).callback_id === LOADING_CALLBACK_ID
+        ? ((await nextCall(since, (c) => c.method === "views.update" && c.args.view_id === viewId)).args.view as Json)
+        : (call.args.view as Json);
     return shown.callback_id === PROBLEM_CALLBACK_ID ? `problem: ${wordsOf(shown)}` : `form: ${JSON.stringify(shown)}`;
   }
 
@@ -341,16 +435,32 @@ describe("who may do what: every Slack entry point, by role", () => {
   function command(name: string, text: (cell: Cell) => string, where: (cell: Cell) => string = channelOf) {
     return (cell: Cell) => {
       const triggerId = trigger();
-      return answerTo(() => app.slack.command(name, text(cell), { userId: cell.user, channelId: where(cell), triggerId }), cell.user, triggerId);
+      return answerTo(
+        () => app.slack.command(name, text(cell), { userId: cell.user, channelId: where(cell), triggerId }),
+        cell.user,
+        triggerId,
+      );
     };
   }
 
-  function press(actionId: string, value: (cell: Cell) => string, from: "message" | "home" = "message", where: (cell: Cell) => string = channelOf) {
+  function press(
+    actionId: string,
+    value: (cell: Cell) => string,
+    from: "message" | "home" = "message",
+    where: (cell: Cell) => string = channelOf,
+  ) {
     return (cell: Cell) => {
       const triggerId = trigger();
       const user = { id: cell.user, username: cell.role, team_id: app.fake.teamId };
-      const home = { container: { type: "view", view_id: "V0HOME" }, view: { id: "V0HOME", type: "home" }, response_url: undefined };
-      const message = { container: { type: "message", message_ts: "1700000000.000100", channel_id: where(cell), is_ephemeral: false }, channel: { id: where(cell), name: "board" } };
+      const home = {
+        container: { type: "view", view_id: "V0HOME" },
+        view: { id: "V0HOME", type: "home" },
+        response_url: undefined,
+      };
+      const message = {
+        container: { type: "message", message_ts: "1700000000.000100", channel_id: where(cell), is_ephemeral: false },
+        channel: { id: where(cell), name: "board" },
+      };
       return answerTo(
         () =>
           app.slack.interaction({
@@ -358,7 +468,15 @@ describe("who may do what: every Slack entry point, by role", () => {
             trigger_id: triggerId,
             user,
             ...(from === "home" ? home : message),
-            actions: [{ type: "button", action_id: actionId, block_id: "b", value: value(cell), action_ts: String(Date.now() / 1000) }],
+            actions: [
+              {
+                type: "button",
+                action_id: actionId,
+                block_id: "b",
+                value: value(cell),
+                action_ts: String(Date.now() / 1000),
+              },
+            ],
           }),
         cell.user,
         triggerId,
@@ -375,7 +493,13 @@ describe("who may do what: every Slack entry point, by role", () => {
             type: "view_submission",
             trigger_id: triggerId,
             user: { id: cell.user, username: cell.role, team_id: app.fake.teamId },
-            view: { id: `V${cell.n}${Date.now()}`, type: "modal", callback_id: callbackId, private_metadata: JSON.stringify(metadata(cell)), state: { values: values(cell) } },
+            view: {
+              id: `V${cell.n}${Date.now()}`,
+              type: "modal",
+              callback_id: callbackId,
+              private_metadata: JSON.stringify(metadata(cell)),
+              state: { values: values(cell) },
+            },
           }),
         cell.user,
         triggerId,
@@ -397,7 +521,13 @@ describe("who may do what: every Slack entry point, by role", () => {
             // An outsider cannot open a private channel's messages: this is a forged payload.
             channel: { id: board.channel, name: "board" },
             message_ts: ts,
-            message: { type: "message", user: board.chair, ts, text: `<@${board.owner}> to chase the auditors`, files: files(cell) },
+            message: {
+              type: "message",
+              user: board.chair,
+              ts,
+              text: `<@${board.owner}> to chase the auditors`,
+              files: files(cell),
+            },
           }),
         cell.user,
         triggerId,
@@ -406,11 +536,14 @@ describe("who may do what: every Slack entry point, by role", () => {
   }
 
   const field = (value: unknown) => ({ value: { value } });
-  const actionRow = (cell: Cell) => db().action.findUniqueOrThrow({ where: { id: cell.action!.id }, include: { owners: true, events: true } });
-  const lastEvent = async (cell: Cell) => (await actionRow(cell)).events.sort((a, b) => +a.createdAt - +b.createdAt).at(-1);
+  const actionRow = (cell: Cell) =>
+    db().action.findUniqueOrThrow({ where: { id: cell.action!.id }, include: { owners: true, events: true } });
+  const lastEvent = async (cell: Cell) =>
+    (await actionRow(cell)).events.sort((a, b) => +a.createdAt - +b.createdAt).at(-1);
   const formHasBoard = (words: string) => words.startsWith("form:") && words.includes(board.name);
   /** A form that opened without the board in it: the board did not exist for them. */
-  const formWithoutBoard = (words: string) => (words.startsWith("form:") && !words.includes(board.name) ? "H" : undefined);
+  const formWithoutBoard = (words: string) =>
+    words.startsWith("form:") && !words.includes(board.name) ? "H" : undefined;
   const fileFor = (cell: Cell) => {
     cell.fileName = `minutes-${cell.n}.txt`;
     app.fake.addFile({ id: `F0M${cell.n}`, name: cell.fileName, bytes: Buffer.from(minutesText(200 + cell.n)) });
@@ -420,24 +553,44 @@ describe("who may do what: every Slack entry point, by role", () => {
     await nextCall(0, (c) => c.method === "chat.update" && String(c.args.text).startsWith(cell.fileName!), 15_000);
     return (await db().minutesImport.findFirst({ where: { slackFileId: `F0M${cell.n}` } }))?.status === "previewed";
   };
-  const newDue = (cell: Cell) => `${cell.n % 28 + 1} March 2027`;
+  const newDue = (cell: Cell) => `${(cell.n % 28) + 1} March 2027`;
 
   const ENTRY_POINTS: EntryPoint[] = [
     {
       name: "/action (the New action form)",
       run: command("/action", () => ""),
       allowed: /^form:.*New action/,
-      classify: (words, cell) => (cell.role === "outsider" ? formWithoutBoard(words) : formHasBoard(words) ? "A" : undefined),
+      classify: (words, cell) =>
+        cell.role === "outsider" ? formWithoutBoard(words) : formHasBoard(words) ? "A" : undefined,
     },
     {
       name: "/action add <text> #BOARD",
       run: command("/action", (cell) => `add Brief the panel on the ${SECRET_WORD} audit ${cell.n} #${board.code}`),
       allowed: /[A-Z]+-\d+ logged/,
-      isDone: async (cell) => (await db().action.count({ where: { boardId: board.id, text: `Brief the panel on the ${SECRET_WORD} audit ${cell.n}` } })) === 1,
+      isDone: async (cell) =>
+        (await db().action.count({
+          where: { boardId: board.id, text: `Brief the panel on the ${SECRET_WORD} audit ${cell.n}` },
+        })) === 1,
     },
-    { name: "/action list open #BOARD", prepare: freshAction, run: command("/action", () => `list open #${board.code}`), allowed: new RegExp(`Open actions · #[A-Z]+.*${SECRET_WORD}`) },
-    { name: "/action show <REF>", prepare: freshAction, run: command("/action", (c) => `show ${c.action!.reference}`), allowed: /History/ },
-    { name: "/action done <REF>", prepare: freshAction, run: command("/action", (c) => `done ${c.action!.reference}`), allowed: /marked done by/, isDone: async (c) => (await actionRow(c)).status === "done" },
+    {
+      name: "/action list open #BOARD",
+      prepare: freshAction,
+      run: command("/action", () => `list open #${board.code}`),
+      allowed: new RegExp(`Open actions · #[A-Z]+.*${SECRET_WORD}`),
+    },
+    {
+      name: "/action show <REF>",
+      prepare: freshAction,
+      run: command("/action", (c) => `show ${c.action!.reference}`),
+      allowed: /History/,
+    },
+    {
+      name: "/action done <REF>",
+      prepare: freshAction,
+      run: command("/action", (c) => `done ${c.action!.reference}`),
+      allowed: /marked done by/,
+      isDone: async (c) => (await actionRow(c)).status === "done",
+    },
     {
       name: "/action update <REF> <note>",
       prepare: freshAction,
@@ -459,7 +612,13 @@ describe("who may do what: every Slack entry point, by role", () => {
       allowed: /now belongs to/,
       isDone: async (c) => (await actionRow(c)).owners.some((o) => o.slackUserId === "U0NEWOWNER"),
     },
-    { name: "/action drop <REF> <reason>", prepare: freshAction, run: command("/action", (c) => `drop ${c.action!.reference} Overtaken`), allowed: /dropped by/, isDone: async (c) => (await actionRow(c)).status === "dropped" },
+    {
+      name: "/action drop <REF> <reason>",
+      prepare: freshAction,
+      run: command("/action", (c) => `drop ${c.action!.reference} Overtaken`),
+      allowed: /dropped by/,
+      isDone: async (c) => (await actionRow(c)).status === "dropped",
+    },
     {
       name: "/action reopen <REF>",
       prepare: (c) => freshAction(c, { isDone: true }),
@@ -467,8 +626,16 @@ describe("who may do what: every Slack entry point, by role", () => {
       allowed: /open again/,
       isDone: async (c) => (await actionRow(c)).status === "open",
     },
-    { name: "/meeting next", run: command("/meeting", (c) => `next${named(c)}`), allowed: /[A-Z]+ (next meets|has no meeting scheduled)/ },
-    { name: "/meeting list", run: command("/meeting", (c) => `list${named(c)}`), allowed: /[A-Z]+ · upcoming meetings/ },
+    {
+      name: "/meeting next",
+      run: command("/meeting", (c) => `next${named(c)}`),
+      allowed: /[A-Z]+ (next meets|has no meeting scheduled)/,
+    },
+    {
+      name: "/meeting list",
+      run: command("/meeting", (c) => `list${named(c)}`),
+      allowed: /[A-Z]+ · upcoming meetings/,
+    },
     {
       name: "/meeting schedule <when>",
       prepare: async (c) => {
@@ -516,14 +683,38 @@ describe("who may do what: every Slack entry point, by role", () => {
       },
       run: command("/meeting", (c) => `close${named(c)}`),
       allowed: /closed/,
-      isDone: async (c) => (await db().meeting.findFirst({ where: { boardId: board.id, startsAt: new Date(c.day!) } }))?.status === "held",
+      isDone: async (c) =>
+        (await db().meeting.findFirst({ where: { boardId: board.id, startsAt: new Date(c.day!) } }))?.status === "held",
     },
     { name: "/board", run: command("/board", (c) => named(c).trim()), allowed: /Chair <@U0[A-Z]+> · Secretary/ },
-    { name: "/board settings", run: command("/board", (c) => `settings${named(c)}`), allowed: /^form:.*[A-Z]+ settings/ },
-    { name: "/board export", prepare: freshAction, run: command("/board", (c) => `export csv${named(c)}`), allowed: /action log \(.*\) is in <#/ },
-    { name: "/board create (in the board's channel)", run: command("/board", () => "create NEWBOARD Another panel", () => board.channel), allowed: /created; this is its channel/ },
+    {
+      name: "/board settings",
+      run: command("/board", (c) => `settings${named(c)}`),
+      allowed: /^form:.*[A-Z]+ settings/,
+    },
+    {
+      name: "/board export",
+      prepare: freshAction,
+      run: command("/board", (c) => `export csv${named(c)}`),
+      allowed: /action log \(.*\) is in <#/,
+    },
+    {
+      name: "/board create (in the board's channel)",
+      run: command(
+        "/board",
+        () => "create NEWBOARD Another panel",
+        () => board.channel,
+      ),
+      allowed: /created; this is its channel/,
+    },
     { name: "/minutes", run: command("/minutes", (c) => named(c).trim()), allowed: /^form:.*Import minutes/ },
-    { name: "button action.done", prepare: freshAction, run: press(ACTION_BUTTONS.done, (c) => c.action!.id), allowed: /marked done by/, isDone: async (c) => (await actionRow(c)).status === "done" },
+    {
+      name: "button action.done",
+      prepare: freshAction,
+      run: press(ACTION_BUTTONS.done, (c) => c.action!.id),
+      allowed: /marked done by/,
+      isDone: async (c) => (await actionRow(c)).status === "done",
+    },
     {
       name: "button action.undo",
       prepare: freshAction,
@@ -532,8 +723,18 @@ describe("who may do what: every Slack entry point, by role", () => {
       allowed: /withdrawn/,
       isDone: async (c) => (await actionRow(c)).status === "dropped",
     },
-    { name: "button action.open", prepare: freshAction, run: press(ACTION_BUTTONS.open, (c) => c.action!.id), allowed: /^form:.*History/ },
-    { name: "button action.edit", prepare: freshAction, run: press(ACTION_BUTTONS.edit, (c) => c.action!.id), allowed: /^form:.*Edit action/ },
+    {
+      name: "button action.open",
+      prepare: freshAction,
+      run: press(ACTION_BUTTONS.open, (c) => c.action!.id),
+      allowed: /^form:.*History/,
+    },
+    {
+      name: "button action.edit",
+      prepare: freshAction,
+      run: press(ACTION_BUTTONS.edit, (c) => c.action!.id),
+      allowed: /^form:.*Edit action/,
+    },
     {
       name: "button action.snooze (Home tab)",
       prepare: freshAction,
@@ -541,8 +742,19 @@ describe("who may do what: every Slack entry point, by role", () => {
       allowed: /Snoozed by/,
       isDone: async (c) => (await db().reminder.count({ where: { actionId: c.action!.id, kind: "snooze" } })) === 1,
     },
-    { name: "button action.list_more", prepare: freshAction, run: press(ACTION_BUTTONS.more, () => JSON.stringify({ f: "board", b: board.id, o: 0 })), allowed: new RegExp(SECRET_WORD) },
-    { name: "button reminder.done", prepare: freshAction, run: press(REMINDER_BUTTONS.done, (c) => c.reminderId!), allowed: /Marked done by/, isDone: async (c) => (await actionRow(c)).status === "done" },
+    {
+      name: "button action.list_more",
+      prepare: freshAction,
+      run: press(ACTION_BUTTONS.more, () => JSON.stringify({ f: "board", b: board.id, o: 0 })),
+      allowed: new RegExp(SECRET_WORD),
+    },
+    {
+      name: "button reminder.done",
+      prepare: freshAction,
+      run: press(REMINDER_BUTTONS.done, (c) => c.reminderId!),
+      allowed: /Marked done by/,
+      isDone: async (c) => (await actionRow(c)).status === "done",
+    },
     {
       name: "button reminder.snooze_day",
       prepare: freshAction,
@@ -557,21 +769,44 @@ describe("who may do what: every Slack entry point, by role", () => {
       allowed: /Snoozed by/,
       isDone: async (c) => (await db().reminder.count({ where: { actionId: c.action!.id, kind: "snooze" } })) === 1,
     },
-    { name: "button reminder.new_date", prepare: freshAction, run: press(REMINDER_BUTTONS.newDate, (c) => c.reminderId!), allowed: /^form:.*New date/ },
-    ...(["approve", "decline"] as const).map(
-      (verb): EntryPoint => ({
-        name: `button extension.${verb}`,
-        prepare: async (c) => {
-          await freshAction(c);
-          const due = { dueAt: new Date("2027-03-31T00:00:00Z"), duePrecision: "day" as const, dueText: null, dueMeetingId: null };
-          c.requestId = (await requestExtension(db(), { workspaceId, actionId: c.action!.id, slackUserId: board.owner, due, reason: "Auditors late", now: now() })).id;
-        },
-        run: press(NEW_DATE[verb], (c) => c.requestId!),
-        allowed: new RegExp(`New date ${verb}d by`),
-        isDone: async (c) => (await db().extensionRequest.findUniqueOrThrow({ where: { id: c.requestId! } })).status === `${verb}d`,
-      }),
-    ),
-    { name: "button reminder.post_update", prepare: freshAction, run: press(MEETING_BUTTONS.postUpdate, (c) => postUpdateValue(board.mattersArisingId, c.action!.id)), allowed: /^form:.*Post update/ },
+    {
+      name: "button reminder.new_date",
+      prepare: freshAction,
+      run: press(REMINDER_BUTTONS.newDate, (c) => c.reminderId!),
+      allowed: /^form:.*New date/,
+    },
+    ...(["approve", "decline"] as const).map((verb): EntryPoint => ({
+      name: `button extension.${verb}`,
+      prepare: async (c) => {
+        await freshAction(c);
+        const due = {
+          dueAt: new Date("2027-03-31T00:00:00Z"),
+          duePrecision: "day" as const,
+          dueText: null,
+          dueMeetingId: null,
+        };
+        c.requestId = (
+          await requestExtension(db(), {
+            workspaceId,
+            actionId: c.action!.id,
+            slackUserId: board.owner,
+            due,
+            reason: "Auditors late",
+            now: now(),
+          })
+        ).id;
+      },
+      run: press(NEW_DATE[verb], (c) => c.requestId!),
+      allowed: new RegExp(`New date ${verb}d by`),
+      isDone: async (c) =>
+        (await db().extensionRequest.findUniqueOrThrow({ where: { id: c.requestId! } })).status === `${verb}d`,
+    })),
+    {
+      name: "button reminder.post_update",
+      prepare: freshAction,
+      run: press(MEETING_BUTTONS.postUpdate, (c) => postUpdateValue(board.mattersArisingId, c.action!.id)),
+      allowed: /^form:.*Post update/,
+    },
     {
       name: "button minutes.review",
       prepare: freshImport,
@@ -584,7 +819,12 @@ describe("who may do what: every Slack entry point, by role", () => {
       name: "button minutes.import_file",
       prepare: async (c) => fileFor(c),
       // The offer is in the board's channel (to an outsider of a private one, a forged press).
-      run: press(IMPORT_BUTTONS.importFile, (c) => `F0M${c.n}`, "message", () => board.channel),
+      run: press(
+        IMPORT_BUTTONS.importFile,
+        (c) => `F0M${c.n}`,
+        "message",
+        () => board.channel,
+      ),
       allowed: /Reading minutes-\d+\.txt/,
       isDone: fileImported,
     },
@@ -593,10 +833,15 @@ describe("who may do what: every Slack entry point, by role", () => {
       run: submit(
         ACTION_MODAL.callbackId,
         (c) => ({ mode: "new", channelId: channelOf(c) }),
-        (c) => ({ [ACTION_MODAL.text]: field(`Check the ${SECRET_WORD} ledger ${c.n}`), [ACTION_MODAL.board]: { value: { type: "static_select", selected_option: { value: board.id } } } }),
+        (c) => ({
+          [ACTION_MODAL.text]: field(`Check the ${SECRET_WORD} ledger ${c.n}`),
+          [ACTION_MODAL.board]: { value: { type: "static_select", selected_option: { value: board.id } } },
+        }),
       ),
       allowed: /[A-Z]+-\d+ logged/,
-      isDone: async (c) => (await db().action.count({ where: { boardId: board.id, text: `Check the ${SECRET_WORD} ledger ${c.n}` } })) === 1,
+      isDone: async (c) =>
+        (await db().action.count({ where: { boardId: board.id, text: `Check the ${SECRET_WORD} ledger ${c.n}` } })) ===
+        1,
     },
     {
       name: "form action.modal (edit)",
@@ -632,42 +877,65 @@ describe("who may do what: every Slack entry point, by role", () => {
         },
       ),
       allowed: /[A-Z]+ settings saved/,
-      isDone: async (c) => (await db().board.findUniqueOrThrow({ where: { id: board.id } })).defaultLocation === `Room ${c.n}`,
+      isDone: async (c) =>
+        (await db().board.findUniqueOrThrow({ where: { id: board.id } })).defaultLocation === `Room ${c.n}`,
     },
     {
       name: "form reminder.new_date_form",
       prepare: freshAction,
-      run: submit(NEW_DATE.callbackId, (c) => ({ actionId: c.action!.id, channelId: `D${c.user.slice(1)}` }), (c) => ({ [NEW_DATE.phrase]: field(newDue(c)), [NEW_DATE.reason]: field("Auditors late") })),
+      run: submit(
+        NEW_DATE.callbackId,
+        (c) => ({ actionId: c.action!.id, channelId: `D${c.user.slice(1)}` }),
+        (c) => ({ [NEW_DATE.phrase]: field(newDue(c)), [NEW_DATE.reason]: field("Auditors late") }),
+      ),
       // The chair and secretary move it; anyone else who may change it asks them.
       allowed: /is now due|to approve moving/,
       isDone: async (c) =>
-        (await actionRow(c)).dueText === newDue(c) || (await db().extensionRequest.count({ where: { actionId: c.action!.id, requestedBySlackUserId: c.user, status: "pending" } })) === 1,
+        (await actionRow(c)).dueText === newDue(c) ||
+        (await db().extensionRequest.count({
+          where: { actionId: c.action!.id, requestedBySlackUserId: c.user, status: "pending" },
+        })) === 1,
     },
     {
       name: "form reminder.post_update_form",
       prepare: freshAction,
-      run: submit(POST_UPDATE.callbackId, (c) => ({ reminderId: board.mattersArisingId, actionId: c.action!.id }), () => ({ [POST_UPDATE.note]: field("Auditors chased") })),
+      run: submit(
+        POST_UPDATE.callbackId,
+        (c) => ({ reminderId: board.mattersArisingId, actionId: c.action!.id }),
+        () => ({ [POST_UPDATE.note]: field("Auditors chased") }),
+      ),
       allowed: /Update posted on/,
       isDone: async (c) => (await lastEvent(c))?.note === "Auditors chased",
     },
     {
       name: "form minutes.paste",
-      run: submit(MINUTES_MODALS.paste, (c) => ({ boardId: board.id, channelId: channelOf(c) }), (c) => ({ [MINUTES_MODALS.text]: field(minutesText(300 + c.n)) })),
+      run: submit(
+        MINUTES_MODALS.paste,
+        (c) => ({ boardId: board.id, channelId: channelOf(c) }),
+        (c) => ({ [MINUTES_MODALS.text]: field(minutesText(300 + c.n)) }),
+      ),
       allowed: /^update:.*Check the minutes/,
-      isDone: async (c) => (await db().minutesImport.count({ where: { boardId: board.id, sourceText: minutesText(300 + c.n) } })) === 1,
+      isDone: async (c) =>
+        (await db().minutesImport.count({ where: { boardId: board.id, sourceText: minutesText(300 + c.n) } })) === 1,
     },
     {
       name: "form minutes.preview",
       prepare: freshImport,
-      run: submit(MINUTES_MODALS.preview, (c) => ({ importId: c.importId!, channelId: channelOf(c) }), () => ({})),
+      run: submit(
+        MINUTES_MODALS.preview,
+        (c) => ({ importId: c.importId!, channelId: channelOf(c) }),
+        () => ({}),
+      ),
       allowed: /Minutes imported for [A-Z]+/,
-      isDone: async (c) => (await db().minutesImport.findUniqueOrThrow({ where: { id: c.importId! } })).status === "confirmed",
+      isDone: async (c) =>
+        (await db().minutesImport.findUniqueOrThrow({ where: { id: c.importId! } })).status === "confirmed",
     },
     {
       name: "shortcut log_as_action",
       run: shortcut(MESSAGE_SHORTCUTS[0].callbackId),
       allowed: /^form:.*New action/,
-      classify: (words, cell) => (cell.role === "outsider" ? formWithoutBoard(words) : formHasBoard(words) ? "A" : undefined),
+      classify: (words, cell) =>
+        cell.role === "outsider" ? formWithoutBoard(words) : formHasBoard(words) ? "A" : undefined,
     },
     {
       name: "shortcut import_minutes",
@@ -680,7 +948,19 @@ describe("who may do what: every Slack entry point, by role", () => {
 
   /** Everything a refusal could have touched, as one comparable value (a hash of every row of every table it could write). */
   async function snapshot(): Promise<string> {
-    const tables = ["Board", "Meeting", "MinuteItem", "Attendee", "Decision", "Action", "ActionOwner", "ActionEvent", "Reminder", "ExtensionRequest", "MinutesImport"];
+    const tables = [
+      "Board",
+      "Meeting",
+      "MinuteItem",
+      "Attendee",
+      "Decision",
+      "Action",
+      "ActionOwner",
+      "ActionEvent",
+      "Reminder",
+      "ExtensionRequest",
+      "MinutesImport",
+    ];
     const [row] = await db().$queryRawUnsafe<Array<{ hash: string }>>(
       `SELECT md5(${tables.map((t) => `coalesce((SELECT string_agg(md5(t::text), '' ORDER BY md5(t::text)) FROM "${t}" t), '')`).join(" || ")}) AS hash`,
     );
@@ -691,7 +971,11 @@ describe("who may do what: every Slack entry point, by role", () => {
    * Runs each entry point as each role against `board`, each cell from fresh state;
    * returns the table of outcomes and every check that failed on the way.
    */
-  async function runTable(roles: readonly Role[], expected: Map<string, Record<Role, Outcome>>, run: (entry: EntryPoint, cell: Cell) => Promise<string> = (entry, cell) => entry.run(cell)) {
+  async function runTable(
+    roles: readonly Role[],
+    expected: Map<string, Record<Role, Outcome>>,
+    run: (entry: EntryPoint, cell: Cell) => Promise<string> = (entry, cell) => entry.run(cell),
+  ) {
     const actual = new Map<string, Record<Role, Outcome>>();
     const problems: string[] = [];
     for (const entry of ENTRY_POINTS) {
@@ -709,14 +993,21 @@ describe("who may do what: every Slack entry point, by role", () => {
         row[role] = outcome;
         const where = `${entry.name} as ${role} on ${board.code}`;
         if (outcome === "A") {
-          if (entry.isDone && !(await entry.isDone(cell))) problems.push(`${where}: allowed, but the change is not in the database`);
+          if (entry.isDone && !(await entry.isDone(cell)))
+            problems.push(`${where}: allowed, but the change is not in the database`);
           if (!entry.isDone && (await snapshot()) !== before) problems.push(`${where}: a read changed the database`);
         } else if ((await snapshot()) !== before) {
           problems.push(`${where}: ${outcome}, but the database changed`);
         }
         // A command echoes what was typed (a reference, #PRIV); anything else names nothing private.
         const isEcho = entry.name.startsWith("/");
-        if (board.isPrivate && role === "outsider" && (words.includes(board.name) || words.includes(SECRET_WORD) || (!isEcho && new RegExp(`\\b${board.code}\\b`).test(words)))) {
+        if (
+          board.isPrivate &&
+          role === "outsider" &&
+          (words.includes(board.name) ||
+            words.includes(SECRET_WORD) ||
+            (!isEcho && new RegExp(`\\b${board.code}\\b`).test(words)))
+        ) {
           problems.push(`${where}: the outsider was shown something of the private board: ${words.slice(0, 200)}`);
         }
       }
@@ -742,7 +1033,12 @@ describe("who may do what: every Slack entry point, by role", () => {
     // public, so the outsider (not in its channel either) is treated as a member.
     board = pub;
     const member = parseMatrix(MATRIX);
-    const expected = new Map([...member].map(([name, row]) => [name, { member: row.member, outsider: row.member === "-" ? "-" : row.member } as Record<Role, Outcome>]));
+    const expected = new Map(
+      [...member].map(([name, row]) => [
+        name,
+        { member: row.member, outsider: row.member === "-" ? "-" : row.member } as Record<Role, Outcome>,
+      ]),
+    );
     const { actual, problems } = await runTable(["member", "outsider"], expected);
     expect(renderMatrix(actual, ["member", "outsider"])).toBe(renderMatrix(expected, ["member", "outsider"]));
     expect(problems).toEqual([]);
@@ -750,19 +1046,37 @@ describe("who may do what: every Slack entry point, by role", () => {
 
   it("answers made-up ids in buttons and forms as gone, without an error or a change", async () => {
     board = priv;
-    const takesIds = ENTRY_POINTS.filter((e) => /^(button|form) /.test(e.name) && !/\(new\)|board\.settings|minutes\.paste|import_file|list_more/.test(e.name));
+    const takesIds = ENTRY_POINTS.filter(
+      (e) =>
+        /^(button|form) /.test(e.name) && !/\(new\)|board\.settings|minutes\.paste|import_file|list_more/.test(e.name),
+    );
     const errorsBefore = app.logs.records().filter((r) => Number(r.level) >= 50).length;
     const seen: string[] = [];
     for (const value of ["not-an-id", "00000000-0000-4000-8000-000000000000"]) {
       for (const entry of takesIds) {
-        const cell: Cell = { role: "member", user: USER.member, n: ++counter, action: { id: value, reference: "PRIV-999", version: 1 }, reminderId: value, requestId: value, importId: value };
+        const cell: Cell = {
+          role: "member",
+          user: USER.member,
+          n: ++counter,
+          action: { id: value, reference: "PRIV-999", version: 1 },
+          reminderId: value,
+          requestId: value,
+          importId: value,
+        };
         const before = await snapshot();
         const words = await entry.run(cell).catch((error: Error) => `! ${error.message}`);
-        seen.push(`${entry.name} ${value.length > 10 ? "(unknown uuid)" : "(not an id)"}: ${classify(entry, words, cell)}${(await snapshot()) === before ? "" : " (database changed)"}`);
+        seen.push(
+          `${entry.name} ${value.length > 10 ? "(unknown uuid)" : "(not an id)"}: ${classify(entry, words, cell)}${(await snapshot()) === before ? "" : " (database changed)"}`,
+        );
       }
     }
     expect(seen.filter((line) => !line.endsWith(": H"))).toEqual([]);
-    expect(app.logs.records().filter((r) => Number(r.level) >= 50).slice(errorsBefore)).toEqual([]);
+    expect(
+      app.logs
+        .records()
+        .filter((r) => Number(r.level) >= 50)
+        .slice(errorsBefore),
+    ).toEqual([]);
   });
 
   it("keeps a private board from a workspace admin outside its channel, and its code out of the list of boards", async () => {
@@ -770,13 +1084,19 @@ describe("who may do what: every Slack entry point, by role", () => {
     const cell: Cell = { role: "admin", user: "U0ADMIN2", n: ++counter };
     app.fake.addUser({ id: cell.user, name: "other-admin", isAdmin: true });
     await freshAction(cell);
-    const show = await (await app.slack.command("/action", `show ${cell.action!.reference}`, { userId: cell.user, channelId: ELSEWHERE })).reply();
+    const show = await (
+      await app.slack.command("/action", `show ${cell.action!.reference}`, { userId: cell.user, channelId: ELSEWHERE })
+    ).reply();
     expect(String(show.text)).toContain(`There is no action ${cell.action!.reference}`);
-    const done = await (await app.slack.command("/action", `done ${cell.action!.reference}`, { userId: cell.user, channelId: ELSEWHERE })).reply();
+    const done = await (
+      await app.slack.command("/action", `done ${cell.action!.reference}`, { userId: cell.user, channelId: ELSEWHERE })
+    ).reply();
     expect(String(done.text)).toContain(`There is no action ${cell.action!.reference}`);
     expect((await actionRow(cell)).status).toBe("open");
     // A board code that does not exist is answered with the boards there are: the public ones.
-    const unknown = await (await app.slack.command("/action", "add Something #NOPE", { userId: USER.outsider, channelId: ELSEWHERE })).reply();
+    const unknown = await (
+      await app.slack.command("/action", "add Something #NOPE", { userId: USER.outsider, channelId: ELSEWHERE })
+    ).reply();
     expect(String(unknown.text)).toContain("There is no board #NOPE");
     expect(String(unknown.text)).toContain("#PUB");
     expect(String(unknown.text)).not.toContain("PRIV");
@@ -784,9 +1104,23 @@ describe("who may do what: every Slack entry point, by role", () => {
 
   it("lets only those who may change an action owned by bodies outside Slack snooze its reminders to the channel", async () => {
     board = pub;
-    const { action } = await createAction({ db: db(), workspaceId, board, text: "Publish the response", owners: [{ bodyName: "London Councils" }], due: { dueAt: new Date("2027-02-15T00:00:00Z"), duePrecision: "day", dueText: null, dueMeetingId: null }, createdBySlackUserId: pub.creator, now: now() });
-    const reminder = await db().reminder.findFirstOrThrow({ where: { actionId: action.id, recipient: `channel:${PUBLIC_CHANNEL}` } });
-    const snooze = (userId: string) => app.slack.button({ actionId: REMINDER_BUTTONS.snoozeDay, value: reminder.id, userId, channelId: PUBLIC_CHANNEL }).then((sent) => sent.reply());
+    const { action } = await createAction({
+      db: db(),
+      workspaceId,
+      board,
+      text: "Publish the response",
+      owners: [{ bodyName: "London Councils" }],
+      due: { dueAt: new Date("2027-02-15T00:00:00Z"), duePrecision: "day", dueText: null, dueMeetingId: null },
+      createdBySlackUserId: pub.creator,
+      now: now(),
+    });
+    const reminder = await db().reminder.findFirstOrThrow({
+      where: { actionId: action.id, recipient: `channel:${PUBLIC_CHANNEL}` },
+    });
+    const snooze = (userId: string) =>
+      app.slack
+        .button({ actionId: REMINDER_BUTTONS.snoozeDay, value: reminder.id, userId, channelId: PUBLIC_CHANNEL })
+        .then((sent) => sent.reply());
     const before = await snapshot();
     expect(String((await snooze(USER.member)).text)).toContain(`Only ${action.reference}'s owners`);
     expect(await snapshot()).toBe(before);
@@ -794,4 +1128,3 @@ describe("who may do what: every Slack entry point, by role", () => {
     expect(await db().reminder.count({ where: { actionId: action.id, kind: "snooze" } })).toBe(1);
   });
 });
-

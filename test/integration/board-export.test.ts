@@ -30,15 +30,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (isQuoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') isQuoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') isQuoted = false;
       else field += c;
     } else if (c === '"') isQuoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
   }
-  if (field || row.length > 0) row.push(field), rows.push(row);
+  if (field || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -55,7 +67,8 @@ describe("/board export", () => {
   let app: TestApp;
   let workspaceId: string;
   const db = () => app.runtime.db;
-  const board = (text: string, userId = SECRETARY, channelId = LCRB_CHANNEL) => app.slack.command("/board", text, { userId, channelId });
+  const board = (text: string, userId = SECRETARY, channelId = LCRB_CHANNEL) =>
+    app.slack.command("/board", text, { userId, channelId });
   const say = async (command: "/board" | "/action", text: string, userId = SECRETARY, channelId = LCRB_CHANNEL) => {
     const sent = await app.slack.command(command, text, { userId, channelId });
     expect(sent.status).toBe(200);
@@ -87,15 +100,29 @@ describe("/board export", () => {
     await say("/action", "update LCRB-1 =SUM(A1:A9) figures to follow", JO);
     await say("/action", "done LCRB-1 Circulated with the papers", JO);
     // Text with a comma, quotes and a line break, as a message logged with the shortcut can have.
-    await db().action.update({ where: { workspaceId_reference: { workspaceId, reference: "LCRB-1" } }, data: { text: 'Draft the CONTEST terms, "phase 2"\nwith the annex' } });
+    await db().action.update({
+      where: { workspaceId_reference: { workspaceId, reference: "LCRB-1" } },
+      data: { text: 'Draft the CONTEST terms, "phase 2"\nwith the annex' },
+    });
     // LCRB-2: owned by a body only, no date, dropped with a reason that starts like a formula.
     await say("/action", "add Report on custody times owner: MOPAC #LCRB");
     await say("/action", "drop LCRB-2 @MOPAC says superseded by the estates plan");
     // LCRB-3: open, agreed at a meeting that was held.
     await say("/action", "add Review the risk register <@U0JO> by 9 December 2026 #LCRB");
     const lcrbId = (await db().board.findFirstOrThrow({ where: { workspaceId, code: "LCRB" } })).id;
-    const held = await db().meeting.create({ data: { workspaceId, boardId: lcrbId, startsAt: new Date("2026-11-10T15:30:00Z"), location: "City Hall", status: "held" } });
-    await db().action.update({ where: { workspaceId_reference: { workspaceId, reference: "LCRB-3" } }, data: { originMeetingId: held.id } });
+    const held = await db().meeting.create({
+      data: {
+        workspaceId,
+        boardId: lcrbId,
+        startsAt: new Date("2026-11-10T15:30:00Z"),
+        location: "City Hall",
+        status: "held",
+      },
+    });
+    await db().action.update({
+      where: { workspaceId_reference: { workspaceId, reference: "LCRB-3" } },
+      data: { originMeetingId: held.id },
+    });
     // PRIV-1, on the private board.
     await say("/action", "add Review the whistleblowing case owner: Audit Committee #PRIV", SECRETARY, PRIV_CHANNEL);
   }, 60_000);
@@ -113,22 +140,56 @@ describe("/board export", () => {
     expect(String(reply.text)).toBe(
       "LCRB's action log (3 actions, 7 history entries) is in <#C0LCRB> as LCRB-actions-2026-11-23.csv. CSV for Excel: one row per history entry, each with its action's columns (filter Entry to 1 for one row per action). Times in Europe/London, with their offset. Everyone in the channel can open it.",
     );
-    expect(renderBlocksAsText(reply.blocks as unknown[])).toContain("LCRB's action log (3 actions, 7 history entries) is in #C0LCRB as LCRB-actions-2026-11-23.csv.");
+    expect(renderBlocksAsText(reply.blocks as unknown[])).toContain(
+      "LCRB's action log (3 actions, 7 history entries) is in #C0LCRB as LCRB-actions-2026-11-23.csv.",
+    );
 
     const file = lastFileIn(LCRB_CHANNEL);
-    expect(file).toMatchObject({ name: "LCRB-actions-2026-11-23.csv", title: "LCRB action log, Mon 23 Nov 2026", length: file.bytes!.length });
-    expect(file.initialComment).toMatch(/^LCRB's action log as of Mon 23 Nov 2026 10:\d\d, exported by Sam Okafor: 3 actions, 7 history entries\.$/);
+    expect(file).toMatchObject({
+      name: "LCRB-actions-2026-11-23.csv",
+      title: "LCRB action log, Mon 23 Nov 2026",
+      length: file.bytes!.length,
+    });
+    expect(file.initialComment).toMatch(
+      /^LCRB's action log as of Mon 23 Nov 2026 10:\d\d, exported by Sam Okafor: 3 actions, 7 history entries\.$/,
+    );
     // The message that shares it is in the channel, and the reply came only after it.
-    expect(app.fake.messagesIn(LCRB_CHANNEL).at(-1)).toMatchObject({ text: file.initialComment, files: [{ id: file.id, name: "LCRB-actions-2026-11-23.csv" }] });
-    const completed = app.fake.calls.findIndex((c) => c.method === "files.completeUploadExternal" && c.args.channel_id === LCRB_CHANNEL);
-    const replied = app.fake.calls.findIndex((c) => c.method === "response_url" && c.args.__path === new URL(sent.responseUrl).pathname);
+    expect(app.fake.messagesIn(LCRB_CHANNEL).at(-1)).toMatchObject({
+      text: file.initialComment,
+      files: [{ id: file.id, name: "LCRB-actions-2026-11-23.csv" }],
+    });
+    const completed = app.fake.calls.findIndex(
+      (c) => c.method === "files.completeUploadExternal" && c.args.channel_id === LCRB_CHANNEL,
+    );
+    const replied = app.fake.calls.findIndex(
+      (c) => c.method === "response_url" && c.args.__path === new URL(sent.responseUrl).pathname,
+    );
     expect(completed).toBeGreaterThan(-1);
     expect(replied).toBeGreaterThan(completed);
 
     const sheet = sheetOf(file.bytes!);
     expect(Object.keys(sheet[0]!)).toEqual([
-      "Reference", "Action", "Status", "Owners in Slack", "Owners outside Slack", "Due date", "Due precision", "Due as written", "Board", "Agreed at meeting",
-      "Created by", "Created at", "Closed by", "Closed at", "Entry", "Entry at", "Entry by", "Entry type", "Before", "After", "Note",
+      "Reference",
+      "Action",
+      "Status",
+      "Owners in Slack",
+      "Owners outside Slack",
+      "Due date",
+      "Due precision",
+      "Due as written",
+      "Board",
+      "Agreed at meeting",
+      "Created by",
+      "Created at",
+      "Closed by",
+      "Closed at",
+      "Entry",
+      "Entry at",
+      "Entry by",
+      "Entry type",
+      "Before",
+      "After",
+      "Note",
     ]);
     expect(sheet.map((r) => [r.Reference, r.Entry, r["Entry type"]])).toEqual([
       ["LCRB-1", "1", "created"],
@@ -158,7 +219,12 @@ describe("/board export", () => {
       expect(row["Closed at"]).toMatch(ISO_INSTANT);
       expect(row["Entry at"]).toMatch(/^2026-11-23T10:\d\d:\d\d\+00:00$/);
     }
-    expect(first.map((r) => r["Entry by"])).toEqual(["Sam Okafor (U0SECRETARY)", "Sam Okafor (U0SECRETARY)", "Jo Reid (U0JO)", "Jo Reid (U0JO)"]);
+    expect(first.map((r) => r["Entry by"])).toEqual([
+      "Sam Okafor (U0SECRETARY)",
+      "Sam Okafor (U0SECRETARY)",
+      "Jo Reid (U0JO)",
+      "Jo Reid (U0JO)",
+    ]);
     expect(JSON.parse(String(first[1]!.Before))).toMatchObject({ dueText: "Friday" });
     expect(JSON.parse(String(first[1]!.After))).toMatchObject({ dueText: "end of December" });
     // A note that would run as a formula in Excel is text, with a leading apostrophe.
@@ -166,28 +232,62 @@ describe("/board export", () => {
     expect(first[3]!.Note).toBe("Circulated with the papers");
 
     const [created, dropped] = sheet.filter((r) => r.Reference === "LCRB-2");
-    expect(created).toMatchObject({ Status: "dropped", "Owners in Slack": "", "Owners outside Slack": "MOPAC", "Due date": "", "Due as written": "" });
+    expect(created).toMatchObject({
+      Status: "dropped",
+      "Owners in Slack": "",
+      "Owners outside Slack": "MOPAC",
+      "Due date": "",
+      "Due as written": "",
+    });
     expect(dropped!.Note).toBe("'@MOPAC says superseded by the estates plan");
-    expect(sheet.find((r) => r.Reference === "LCRB-3")).toMatchObject({ Status: "open", "Due date": "2026-12-09", "Due precision": "day", "Agreed at meeting": "2026-11-10T15:30:00+00:00", "Closed by": "", "Closed at": "" });
+    expect(sheet.find((r) => r.Reference === "LCRB-3")).toMatchObject({
+      Status: "open",
+      "Due date": "2026-12-09",
+      "Due precision": "day",
+      "Agreed at meeting": "2026-11-10T15:30:00+00:00",
+      "Closed by": "",
+      "Closed at": "",
+    });
 
     // The bytes as written: a quoted field with its quotes doubled and its line break kept.
     const raw = file.bytes!.toString("utf8");
     expect(raw).toContain('LCRB-1,"Draft the CONTEST terms, ""phase 2""\nwith the annex",done,');
-    expect(raw.split("\r\n")[0]).toBe("\uFEFFReference,Action,Status,Owners in Slack,Owners outside Slack,Due date,Due precision,Due as written,Board,Agreed at meeting,Created by,Created at,Closed by,Closed at,Entry,Entry at,Entry by,Entry type,Before,After,Note");
+    expect(raw.split("\r\n")[0]).toBe(
+      "\uFEFFReference,Action,Status,Owners in Slack,Owners outside Slack,Due date,Due precision,Due as written,Board,Agreed at meeting,Created by,Created at,Closed by,Closed at,Entry,Entry at,Entry by,Entry type,Before,After,Note",
+    );
     // The upload went through Slack's three steps, with the declared length the bytes' own.
     const reserved = app.fake.callsTo("files.getUploadURLExternal").at(-1)!;
-    expect(reserved.args).toMatchObject({ filename: "LCRB-actions-2026-11-23.csv", length: String(file.bytes!.length) });
-    expect(app.fake.callsTo("file_upload").at(-1)).toMatchObject({ status: 200, args: { file: file.id, length: file.bytes!.length } });
+    expect(reserved.args).toMatchObject({
+      filename: "LCRB-actions-2026-11-23.csv",
+      length: String(file.bytes!.length),
+    });
+    expect(app.fake.callsTo("file_upload").at(-1)).toMatchObject({
+      status: 200,
+      args: { file: file.id, length: file.bytes!.length },
+    });
   });
 
   it("posts the log as JSON, one object per action with its history nested, for a board named from another channel", async () => {
     const reply = await (await board("export json #LCRB", JO, GENERAL)).reply(20_000);
-    expect(String(reply.text)).toContain("LCRB's action log (3 actions, 7 history entries) is in <#C0LCRB> as LCRB-actions-2026-11-23.json.");
+    expect(String(reply.text)).toContain(
+      "LCRB's action log (3 actions, 7 history entries) is in <#C0LCRB> as LCRB-actions-2026-11-23.json.",
+    );
     const file = lastFileIn(LCRB_CHANNEL);
     expect(file.name).toBe("LCRB-actions-2026-11-23.json");
     expect(file.initialComment).toContain("exported by Jo Reid:");
-    const log = JSON.parse(file.bytes!.toString("utf8")) as { board: Json; exportedAt: string; exportedBy: Json; actions: Json[]; counts: Json };
-    expect(log.board).toEqual({ code: "LCRB", name: "London Crime Reduction Board", timeZone: "Europe/London", slackChannelId: LCRB_CHANNEL });
+    const log = JSON.parse(file.bytes!.toString("utf8")) as {
+      board: Json;
+      exportedAt: string;
+      exportedBy: Json;
+      actions: Json[];
+      counts: Json;
+    };
+    expect(log.board).toEqual({
+      code: "LCRB",
+      name: "London Crime Reduction Board",
+      timeZone: "Europe/London",
+      slackChannelId: LCRB_CHANNEL,
+    });
     expect(log.exportedAt).toMatch(ISO_INSTANT);
     expect(log.exportedBy).toEqual({ slackUserId: JO, name: "Jo Reid" });
     expect(log.counts).toEqual({ actions: 3, history: 7 });
@@ -213,32 +313,52 @@ describe("/board export", () => {
     for (const e of first!.history) expect(e.at).toMatch(ISO_INSTANT);
     // JSON keeps the text as written: the formula is not neutralised there.
     expect(first!.history[2]).toMatchObject({ note: "=SUM(A1:A9) figures to follow", before: null, after: null });
-    expect(first!.history[1]).toMatchObject({ before: expect.objectContaining({ dueText: "Friday" }), after: expect.objectContaining({ dueText: "end of December" }) });
-    expect(second).toMatchObject({ status: "dropped", owners: [{ body: "MOPAC" }], due: null, closedBy: { slackUserId: SECRETARY } });
-    expect(third).toMatchObject({ status: "open", agreedAt: { startsAt: "2026-11-10T15:30:00+00:00", title: null, location: "City Hall" }, closedAt: null });
+    expect(first!.history[1]).toMatchObject({
+      before: expect.objectContaining({ dueText: "Friday" }),
+      after: expect.objectContaining({ dueText: "end of December" }),
+    });
+    expect(second).toMatchObject({
+      status: "dropped",
+      owners: [{ body: "MOPAC" }],
+      due: null,
+      closedBy: { slackUserId: SECRETARY },
+    });
+    expect(third).toMatchObject({
+      status: "open",
+      agreedAt: { startsAt: "2026-11-10T15:30:00+00:00", title: null, location: "City Hall" },
+      closedAt: null,
+    });
   });
 
   it("refuses a format it does not know, with an example that works, and posts nothing", async () => {
     const before = uploadsSoFar();
     const reply = await (await board("export xlsx")).reply();
     expect(String(reply.text)).toBe(
-      'I can\'t export an action log as "xlsx": it comes as csv (opens in Excel) or json. Nothing was exported. Try `/board export csv` in the board\'s channel, or `/board export json #LCRB` (the board by its code, with #).',
+      "I can't export an action log as \"xlsx\": it comes as csv (opens in Excel) or json. Nothing was exported. Try `/board export csv` in the board's channel, or `/board export json #LCRB` (the board by its code, with #).",
     );
     expect(String((await (await board("export csv json")).reply()).text)).toContain("asks for two formats");
-    expect(String((await (await board("export csv #LCRB extra words")).reply()).text)).toContain('I can\'t export an action log as "extra"');
+    expect(String((await (await board("export csv #LCRB extra words")).reply()).text)).toContain(
+      'I can\'t export an action log as "extra"',
+    );
     expect(uploadsSoFar()).toBe(before);
     const help = await (await board("help")).reply();
-    expect(renderBlocksAsText(help.blocks as unknown[])).toContain("`/board export [csv|json] [#CODE]`  every action with its full history, as a file posted in the board's channel");
+    expect(renderBlocksAsText(help.blocks as unknown[])).toContain(
+      "`/board export [csv|json] [#CODE]`  every action with its full history, as a file posted in the board's channel",
+    );
   });
 
   it("hides a private board from someone outside its channel, and exports it for a member, into its own channel", async () => {
     const before = uploadsSoFar();
     const hidden = await (await board("export #PRIV", OTHER, GENERAL)).reply();
-    expect(String(hidden.text)).toBe("There is no board #PRIV in this workspace. Nothing was changed. `/board` in a board's channel shows its code.");
+    expect(String(hidden.text)).toBe(
+      "There is no board #PRIV in this workspace. Nothing was changed. `/board` in a board's channel shows its code.",
+    );
     expect(uploadsSoFar()).toBe(before);
 
     const reply = await (await board("export #PRIV", SECRETARY, GENERAL)).reply(20_000);
-    expect(String(reply.text)).toContain("PRIV's action log (1 action, 1 history entry) is in <#G0PRIV> as PRIV-actions-2026-11-23.csv.");
+    expect(String(reply.text)).toContain(
+      "PRIV's action log (1 action, 1 history entry) is in <#G0PRIV> as PRIV-actions-2026-11-23.csv.",
+    );
     const sheet = sheetOf(lastFileIn(PRIV_CHANNEL).bytes!);
     expect(sheet.map((r) => [r.Reference, r["Owners outside Slack"]])).toEqual([["PRIV-1", "Audit Committee"]]);
     // Nothing of the private board went anywhere else.
@@ -253,17 +373,25 @@ describe("/board export", () => {
       "Slack would not let Minutebook post PRIV's action log in <#G0PRIV> (not_in_channel): it is not a member of that channel. Nothing was posted. Invite it with `/invite @Minutebook` in <#G0PRIV>, then `/board export` again.",
     );
     expect(app.fake.filesSharedIn(PRIV_CHANNEL)).toHaveLength(sharedBefore);
-    expect(app.logs.records().some((r) => r.msg === "Slack refused the action log export" && r.slackError === "not_in_channel")).toBe(true);
+    expect(
+      app.logs
+        .records()
+        .some((r) => r.msg === "Slack refused the action log export" && r.slackError === "not_in_channel"),
+    ).toBe(true);
 
     // The bytes never reach Slack: the upload itself fails.
     app.fake.failNext("file_upload", { status: 500 });
     const failed = await (await board("export json", SECRETARY, PRIV_CHANNEL)).reply(20_000);
-    expect(String(failed.text)).toBe("Slack did not take PRIV's action log: the upload failed. Nothing was posted. Try `/board export` again in a minute.");
+    expect(String(failed.text)).toBe(
+      "Slack did not take PRIV's action log: the upload failed. Nothing was posted. Try `/board export` again in a minute.",
+    );
     expect(app.fake.filesSharedIn(PRIV_CHANNEL)).toHaveLength(sharedBefore);
   });
 
   it("exports a board of 5,000 actions with 5 history entries each", async () => {
-    const big = await db().board.create({ data: { workspaceId, code: "BIG", name: "Big Board", slackChannelId: "C0BIG", createdBySlackUserId: SECRETARY } });
+    const big = await db().board.create({
+      data: { workspaceId, code: "BIG", name: "Big Board", slackChannelId: "C0BIG", createdBySlackUserId: SECRETARY },
+    });
     app.fake.addChannel({ id: "C0BIG", name: "big", members: [SECRETARY] });
     // Seeded in SQL: three statements instead of 35,000 rows through the client.
     await db().$executeRaw`
@@ -285,11 +413,18 @@ describe("/board export", () => {
     const began = Date.now();
     const reply = await (await board("export", SECRETARY, "C0BIG")).reply(120_000);
     const tookMs = Date.now() - began;
-    expect(String(reply.text)).toContain("BIG's action log (5,000 actions, 25,000 history entries) is in <#C0BIG> as BIG-actions-2026-11-23.csv.");
+    expect(String(reply.text)).toContain(
+      "BIG's action log (5,000 actions, 25,000 history entries) is in <#C0BIG> as BIG-actions-2026-11-23.csv.",
+    );
     const sheet = sheetOf(lastFileIn("C0BIG").bytes!);
     expect(sheet).toHaveLength(25_000);
     expect(sheet[0]).toMatchObject({ Reference: "BIG-1", Entry: "1", "Owners in Slack": "Jo Reid (U0JO)" });
-    expect(sheet.at(-1)).toMatchObject({ Reference: "BIG-5000", Entry: "5", "Entry type": "done", "Owners outside Slack": "London Councils" });
+    expect(sheet.at(-1)).toMatchObject({
+      Reference: "BIG-5000",
+      Entry: "5",
+      "Entry type": "done",
+      "Owners outside Slack": "London Councils",
+    });
     const logged = app.logs.records().find((r) => r.msg === "action log exported" && r.board === "BIG")!;
     expect(logged).toMatchObject({ actions: 5000, history: 25000 });
     // The reply goes by response_url, so Slack's three seconds do not apply; this catches a

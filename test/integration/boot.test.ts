@@ -29,14 +29,17 @@ describe("the app booted against real PostgreSQL, Redis and the fake Slack", () 
     expect(await response.json()).toEqual({ status: "ok", roles: ["web", "worker"] });
   });
 
-  it.each(manifest.features.slash_commands.map((c) => c.command))("acknowledges the manifest's %s with its grammar as an ephemeral reply", async (command) => {
-    const sent = await app.slack.command(command, "help");
-    expect(sent.status).toBe(200);
-    const reply = await sent.reply();
-    expect(reply.response_type).toBe("ephemeral");
-    expect(String(reply.text)).toContain(`Try ${command}`);
-    expect(JSON.stringify(reply.blocks)).toContain(command);
-  });
+  it.each(manifest.features.slash_commands.map((c) => c.command))(
+    "acknowledges the manifest's %s with its grammar as an ephemeral reply",
+    async (command) => {
+      const sent = await app.slack.command(command, "help");
+      expect(sent.status).toBe(200);
+      const reply = await sent.reply();
+      expect(reply.response_type).toBe("ephemeral");
+      expect(String(reply.text)).toContain(`Try ${command}`);
+      expect(JSON.stringify(reply.blocks)).toContain(command);
+    },
+  );
 
   it("creates the workspace row the first time a team talks to it, once", async () => {
     await app.slack.command("/action", "help");
@@ -47,7 +50,12 @@ describe("the app booted against real PostgreSQL, Redis and the fake Slack", () 
   });
 
   it("publishes the Home tab when it is opened", async () => {
-    const response = await app.slack.event({ type: "app_home_opened", user: "U0OWNER", channel: "D0OWNER", tab: "home" });
+    const response = await app.slack.event({
+      type: "app_home_opened",
+      user: "U0OWNER",
+      channel: "D0OWNER",
+      tab: "home",
+    });
     expect(response.status).toBe(200);
     const call = await app.fake.waitFor("views.publish", (c) => c.args.user_id === "U0OWNER");
     expect((call.args.view as { type: string }).type).toBe("home");

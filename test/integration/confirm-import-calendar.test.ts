@@ -22,14 +22,44 @@ describe("confirming an import whose calendar answer no longer holds", () => {
 
   it("refuses, creating nothing, when the calendar's meeting was cancelled after the review asked", async () => {
     const workspace = await db().workspace.create({ data: { slackTeamId: "T0CALENDAR" } });
-    const board = await db().board.create({ data: { workspaceId: workspace.id, code: "RCSB", name: "Riverside Community Safety Board", slackChannelId: "C0RCSB" }, select: { id: true, code: true, timeZone: true } });
-    const calendar = await db().meeting.create({ data: { workspaceId: workspace.id, boardId: board.id, startsAt: new Date("2026-06-16T11:00:00Z"), status: "scheduled" } });
-    const prepared = await prepareImport(db(), { workspaceId: workspace.id, board, text: MINUTES, fileName: "rcsb.txt", createdBySlackUserId: "U0SECRETARY" });
+    const board = await db().board.create({
+      data: {
+        workspaceId: workspace.id,
+        code: "RCSB",
+        name: "Riverside Community Safety Board",
+        slackChannelId: "C0RCSB",
+      },
+      select: { id: true, code: true, timeZone: true },
+    });
+    const calendar = await db().meeting.create({
+      data: {
+        workspaceId: workspace.id,
+        boardId: board.id,
+        startsAt: new Date("2026-06-16T11:00:00Z"),
+        status: "scheduled",
+      },
+    });
+    const prepared = await prepareImport(db(), {
+      workspaceId: workspace.id,
+      board,
+      text: MINUTES,
+      fileName: "rcsb.txt",
+      createdBySlackUserId: "U0SECRETARY",
+    });
     await db().meeting.update({ where: { id: calendar.id }, data: { status: "cancelled" } });
     const before = { meetings: await db().meeting.count(), actions: await db().action.count() };
 
-    const choices = { ...acceptEverything(prepared.extraction), nextMeetingChoice: { kept: "calendar" as const, calendarMeetingId: calendar.id } };
-    const refused = await confirmImport(db(), { workspaceId: workspace.id, importId: prepared.importId, choices, actorSlackUserId: "U0SECRETARY", now: new Date("2026-03-11T10:00:00Z") }).catch((error: unknown) => error);
+    const choices = {
+      ...acceptEverything(prepared.extraction),
+      nextMeetingChoice: { kept: "calendar" as const, calendarMeetingId: calendar.id },
+    };
+    const refused = await confirmImport(db(), {
+      workspaceId: workspace.id,
+      importId: prepared.importId,
+      choices,
+      actorSlackUserId: "U0SECRETARY",
+      now: new Date("2026-03-11T10:00:00Z"),
+    }).catch((error: unknown) => error);
 
     expect(isAppError(refused) && refused.code).toBe("calendar_changed");
     expect({ meetings: await db().meeting.count(), actions: await db().action.count() }).toEqual(before);

@@ -28,7 +28,11 @@ interface ConsoleProcess {
 const started = new Set<ChildProcessWithoutNullStreams>();
 
 function startConsole(env: Record<string, string>, cwd: string): ConsoleProcess {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env }, stdio: "pipe" });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env },
+    stdio: "pipe",
+  });
   let out = "";
   let err = "";
   let cursor = 0;
@@ -39,7 +43,9 @@ function startConsole(env: Record<string, string>, cwd: string): ConsoleProcess 
   });
   child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
   started.add(child);
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   void exited.then(() => started.delete(child));
   return {
     type: (line) => child.stdin.write(`${line}\n`),
@@ -59,7 +65,11 @@ function startConsole(env: Record<string, string>, cwd: string): ConsoleProcess 
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`console never printed ${pattern} within ${timeoutMs} ms; it printed after the last match:\n${out.slice(cursor)}\nstderr:\n${err}`));
+          reject(
+            new Error(
+              `console never printed ${pattern} within ${timeoutMs} ms; it printed after the last match:\n${out.slice(cursor)}\nstderr:\n${err}`,
+            ),
+          );
         }, timeoutMs);
         listeners.add(check);
         check();
@@ -89,7 +99,12 @@ describe("the local console (npm start without Slack credentials)", () => {
   afterEach(async () => {
     const running = [...started];
     for (const child of running) child.kill("SIGKILL");
-    await Promise.all(running.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)))));
+    await Promise.all(
+      running.map(
+        (child) =>
+          new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined))),
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -102,13 +117,17 @@ describe("the local console (npm start without Slack credentials)", () => {
   it("logs an action, fires its reminder when the clock moves on, and closes it with the reminder's Done button", async () => {
     const app = startConsole(env, cwd);
     const first = await app.waitFor(/\[Y\/n\] $/m, 30_000);
-    expect(first.split("\n")[0]).toMatch(/^No Slack credentials \(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET\), so this is the local console/);
+    expect(first.split("\n")[0]).toMatch(
+      /^No Slack credentials \(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET\), so this is the local console/,
+    );
     app.type("n");
     await app.waitFor(READY);
 
     app.type("/action add Check the CCTV rota @jo due in two weeks");
     const logged = await app.waitFor(/┌─ DM to @jo[^\n]*\n│ New action for you · (A-\d+)[\s\S]*?└─/);
-    expect(logged).toMatch(/┌─ only @secretary sees this, in #rcrb[^\n]*\n│ A-\d+ logged\n│ Check the CCTV rota\n│ Owners: @jo/);
+    expect(logged).toMatch(
+      /┌─ only @secretary sees this, in #rcrb[^\n]*\n│ A-\d+ logged\n│ Check the CCTV rota\n│ Owners: @jo/,
+    );
     const reference = /New action for you · (A-\d+)/.exec(logged)![1]!;
     await app.waitFor(READY);
 
@@ -130,9 +149,14 @@ describe("the local console (npm start without Slack credentials)", () => {
     expect(done).toContain("DM to @jo (replacing the message)");
     await app.waitFor(READY);
 
-    const action = await db.action.findFirstOrThrow({ where: { text: "Check the CCTV rota" }, select: { status: true, events: { select: { type: true, actorSlackUserId: true } } } });
+    const action = await db.action.findFirstOrThrow({
+      where: { text: "Check the CCTV rota" },
+      select: { status: true, events: { select: { type: true, actorSlackUserId: true } } },
+    });
     expect(action.status).toBe("done");
-    expect(action.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: "done", actorSlackUserId: "U0JO" })]));
+    expect(action.events).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: "done", actorSlackUserId: "U0JO" })]),
+    );
 
     app.type(":quit");
     expect(await app.exited).toBe(0);
@@ -144,7 +168,9 @@ describe("the local console (npm start without Slack credentials)", () => {
     await app.waitFor(/no boards yet[^\n]*\[Y\/n\] $/m, 30_000);
     app.type("y");
     const loaded = await app.waitFor(/Sample boards: ([^\n]+)/);
-    expect(loaded).toMatch(/BIL \(\d+ actions from its minutes\), OSB \(\d+ actions from its minutes\), RCRB \(3 actions from its minutes\), PCSP/);
+    expect(loaded).toMatch(
+      /BIL \(\d+ actions from its minutes\), OSB \(\d+ actions from its minutes\), RCRB \(3 actions from its minutes\), PCSP/,
+    );
     await app.waitFor(READY);
     expect(await db.board.count()).toBe(4);
 
@@ -189,7 +215,10 @@ describe("the local console (npm start without Slack credentials)", () => {
     expect(digest).toMatch(/New actions \(4\)/);
     expect(digest).not.toContain("Report the damp and mould cases");
     await app.waitFor(READY);
-    const imported = await db.action.findFirstOrThrow({ where: { text: { startsWith: "Circulate the complaint handling" } }, select: { owners: { select: { slackUserId: true } } } });
+    const imported = await db.action.findFirstOrThrow({
+      where: { text: { startsWith: "Circulate the complaint handling" } },
+      select: { owners: { select: { slackUserId: true } } },
+    });
     expect(imported.owners.map((o) => o.slackUserId)).toContain("U0RAVI");
 
     app.type(":press 9");
@@ -202,7 +231,9 @@ describe("the local console (npm start without Slack credentials)", () => {
     app.type(":clock -1d");
     await app.waitFor(/It cannot go back\./);
     app.type("/notacommand");
-    await app.waitFor(/\/notacommand is not a valid command\. Minutebook's are \/action, \/meeting, \/minutes, \/board\./);
+    await app.waitFor(
+      /\/notacommand is not a valid command\. Minutebook's are \/action, \/meeting, \/minutes, \/board\./,
+    );
     app.type(":home");
     await app.waitFor(/┌─ Home tab of @admin/);
     app.type(":quit");
@@ -217,7 +248,8 @@ describe("the local console (npm start without Slack credentials)", () => {
     const ownDb = createDb({ databaseUrl: own.url, poolSize: 1 });
     const reminderQueue = new Queue("reminders", { connection: { url: TEST_REDIS_URL }, prefix: ownPrefix });
     const zone = "Europe/London";
-    const readClock = (text: string, format: string) => DateTime.fromFormat(text.trim(), format, { zone, locale: "en-GB" });
+    const readClock = (text: string, format: string) =>
+      DateTime.fromFormat(text.trim(), format, { zone, locale: "en-GB" });
     try {
       const first = startConsole(ownEnv, cwd);
       await first.waitFor(/\[Y\/n\] $/m, 30_000);
@@ -240,7 +272,9 @@ describe("the local console (npm start without Slack credentials)", () => {
       expect(Math.round(movedTo.diffNow("days").days)).toBe(10);
       await first.waitFor(READY);
       first.type(":quit");
-      const bye = /Bye: the console's clock \(([^)]+)\) and channels are kept for next time\./.exec(await first.waitFor(/Bye: [^\n]*\n/))![1]!;
+      const bye = /Bye: the console's clock \(([^)]+)\) and channels are kept for next time\./.exec(
+        await first.waitFor(/Bye: [^\n]*\n/),
+      )![1]!;
       expect(await first.exited).toBe(0);
       expect(first.stderr()).toBe("");
       const keptAt = readClock(bye, "ccc d LLL yyyy HH:mm");
@@ -248,7 +282,9 @@ describe("the local console (npm start without Slack credentials)", () => {
       expect(keptAt.diff(movedTo, "minutes").minutes).toBeLessThan(5);
       const stored = await ownDb.consoleState.findMany({ orderBy: { key: "asc" } });
       expect(stored.map((row) => row.key)).toEqual(["channels", "clock"]);
-      expect(stored[0]!.value).toEqual([{ id: "C0ESTATES", name: "estates", members: expect.arrayContaining(["U0SECRETARY", "U0CHAIR", "U0JO"]) }]);
+      expect(stored[0]!.value).toEqual([
+        { id: "C0ESTATES", name: "estates", members: expect.arrayContaining(["U0SECRETARY", "U0CHAIR", "U0JO"]) },
+      ]);
       // Reminder jobs wait in Redis by the real clock, so none is left there to go out when the console starts
       // again days later; the database still has every reminder.
       const waiting = await ownDb.reminder.count({ where: { state: "scheduled" } });
@@ -266,10 +302,14 @@ describe("the local console (npm start without Slack credentials)", () => {
       expect(queued).toHaveLength(waiting);
       for (const job of queued) {
         const row = await ownDb.reminder.findUniqueOrThrow({ where: { id: job.id! } });
-        expect(job.timestamp + job.delay - Date.now()).toBeGreaterThan(row.fireAt.getTime() - keptAt.toMillis() - 5 * 60_000);
+        expect(job.timestamp + job.delay - Date.now()).toBeGreaterThan(
+          row.fireAt.getTime() - keptAt.toMillis() - 5 * 60_000,
+        );
       }
       second.type(":clock");
-      const says = /The console's clock says ([^(]+) \(/.exec(await second.waitFor(/The console's clock says [^\n]+\n/))![1]!;
+      const says = /The console's clock says ([^(]+) \(/.exec(
+        await second.waitFor(/The console's clock says [^\n]+\n/),
+      )![1]!;
       const resumedAt = readClock(says, "cccc d LLLL yyyy, HH:mm");
       expect(resumedAt.diff(keptAt, "minutes").minutes).toBeGreaterThanOrEqual(0);
       expect(resumedAt.diff(keptAt, "minutes").minutes).toBeLessThan(5);
@@ -299,6 +339,8 @@ describe("the local console (npm start without Slack credentials)", () => {
     const app = startConsole({ ...env, NODE_ENV: "production" }, cwd);
     expect(await app.exited).toBe(1);
     expect(app.output()).toBe("");
-    expect(app.stderr()).toMatch(/^Configuration error: SLACK_BOT_TOKEN is missing: [^\n]*SLACK_SIGNING_SECRET is missing: [^\n]*NODE_ENV is production, so there is no local console/);
+    expect(app.stderr()).toMatch(
+      /^Configuration error: SLACK_BOT_TOKEN is missing: [^\n]*SLACK_SIGNING_SECRET is missing: [^\n]*NODE_ENV is production, so there is no local console/,
+    );
   });
 });

@@ -22,7 +22,15 @@ describe("repeated Slack requests", () => {
   beforeAll(async () => {
     app = await startTestApp({ jobDefinitions: [] });
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
-    await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } });
+    await db().board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: CHANNEL,
+        secretarySlackUserId: SECRETARY,
+      },
+    });
   });
   afterAll(async () => {
     await app.stop();
@@ -51,11 +59,22 @@ describe("repeated Slack requests", () => {
       user: { id: SECRETARY, username: "secretary", team_id: app.fake.teamId },
       container: { type: "message", message_ts: messageTs, channel_id: channelId, is_ephemeral: true },
       channel: { id: channelId, name: "board" },
-      actions: [{ type: "button", action_id: "minutes.import_file", block_id: "b", value: fileId, action_ts: String(Date.now() / 1000) }],
+      actions: [
+        {
+          type: "button",
+          action_id: "minutes.import_file",
+          block_id: "b",
+          value: fileId,
+          action_ts: String(Date.now() / 1000),
+        },
+      ],
     });
-  const importsOf = (fileId: string) => db().minutesImport.findMany({ where: { slackFileId: fileId }, orderBy: { createdAt: "asc" } });
-  const readingMessages = (fileName: string) => app.fake.callsTo("chat.postMessage").filter((c) => String(c.args.text) === `Reading ${fileName} for LCRB…`);
-  const importJobs = async () => (await app.runtime.queues.queue("imports").getJobs(["waiting", "delayed", "active", "completed", "failed"])).length;
+  const importsOf = (fileId: string) =>
+    db().minutesImport.findMany({ where: { slackFileId: fileId }, orderBy: { createdAt: "asc" } });
+  const readingMessages = (fileName: string) =>
+    app.fake.callsTo("chat.postMessage").filter((c) => String(c.args.text) === `Reading ${fileName} for LCRB…`);
+  const importJobs = async () =>
+    (await app.runtime.queues.queue("imports").getJobs(["waiting", "delayed", "active", "completed", "failed"])).length;
 
   it("offers a file once when Slack retries its file_shared event", async () => {
     const { fileId, fileName } = newFile();
@@ -64,25 +83,38 @@ describe("repeated Slack requests", () => {
       token: "deprecated-verification-token",
       team_id: app.fake.teamId,
       api_app_id: "A0MINUTEBOOK",
-      event: { type: "file_shared", file_id: fileId, user_id: SECRETARY, channel_id: CHANNEL, event_ts: "1700000300.000100" },
+      event: {
+        type: "file_shared",
+        file_id: fileId,
+        user_id: SECRETARY,
+        channel_id: CHANNEL,
+        event_ts: "1700000300.000100",
+      },
       type: "event_callback",
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: app.fake.teamId, user_id: app.fake.botUserId, is_bot: true }],
     });
-    const offered = (c: { args: Json }) => c.args.user === SECRETARY && String(c.args.text) === `Import ${fileName} as minutes of LCRB?`;
+    const offered = (c: { args: Json }) =>
+      c.args.user === SECRETARY && String(c.args.text) === `Import ${fileName} as minutes of LCRB?`;
 
     expect((await app.slack.post(body, "application/json")).status).toBe(200);
     await app.fake.waitFor("chat.postEphemeral", offered);
     // Slack thought the first acknowledgement late, and sends it again, then again.
     const before = ignored().length;
     for (const retry of ["1", "2"]) {
-      const again = await app.slack.post(body, "application/json", { headers: { "x-slack-retry-num": retry, "x-slack-retry-reason": "http_timeout" } });
+      const again = await app.slack.post(body, "application/json", {
+        headers: { "x-slack-retry-num": retry, "x-slack-retry-reason": "http_timeout" },
+      });
       expect(again.status).toBe(200);
     }
     await until(() => ignored().length === before + 2, "the two retries to be ignored");
 
-    expect(ignored().slice(before).map((r) => [r.kind, r.retryNum])).toEqual([
+    expect(
+      ignored()
+        .slice(before)
+        .map((r) => [r.kind, r.retryNum]),
+    ).toEqual([
       ["event", 1],
       ["event", 2],
     ]);
@@ -91,26 +123,51 @@ describe("repeated Slack requests", () => {
   });
 
   it("adds an update's note once when the same /action update is sent again", async () => {
-    const added = await (await app.slack.command("/action", `add Publish the knife crime plan <@${OWNER}> #LCRB`, { userId: SECRETARY, channelId: CHANNEL })).reply();
+    const added = await (
+      await app.slack.command("/action", `add Publish the knife crime plan <@${OWNER}> #LCRB`, {
+        userId: SECRETARY,
+        channelId: CHANNEL,
+      })
+    ).reply();
     const reference = String(added.text).split(" ")[0]!;
-    const notes = async () => (await db().actionEvent.findMany({ where: { action: { workspaceId, reference }, type: "note" } })).map((e) => e.note);
+    const notes = async () =>
+      (await db().actionEvent.findMany({ where: { action: { workspaceId, reference }, type: "note" } })).map(
+        (e) => e.note,
+      );
     const triggerId = `${Math.floor(Date.now() / 1000)}123.4567890123.${randomUUID().replace(/-/g, "")}`;
-    const update = (text: string, trigger?: string) => app.slack.command("/action", `update ${reference} ${text}`, { userId: OWNER, channelId: CHANNEL, ...(trigger ? { triggerId: trigger } : {}) });
+    const update = (text: string, trigger?: string) =>
+      app.slack.command("/action", `update ${reference} ${text}`, {
+        userId: OWNER,
+        channelId: CHANNEL,
+        ...(trigger ? { triggerId: trigger } : {}),
+      });
 
     const first = await update("First draft shared with the boroughs", triggerId);
     expect(String((await first.reply()).text)).toContain(`Update recorded on ${reference}`);
-    const jobsBefore = (await app.runtime.queues.queue("commands").getJobCountByTypes("waiting", "active", "completed", "failed", "delayed"));
+    const jobsBefore = await app.runtime.queues
+      .queue("commands")
+      .getJobCountByTypes("waiting", "active", "completed", "failed", "delayed");
     const before = ignored().length;
     // The same request again: same trigger_id (a proxy's retry, or Slack's).
     const resent = await update("First draft shared with the boroughs", triggerId);
 
     expect(resent.status).toBe(200);
     expect(resent.text).toBe("");
-    expect(ignored().slice(before).map((r) => r.kind)).toEqual(["trigger"]);
+    expect(
+      ignored()
+        .slice(before)
+        .map((r) => r.kind),
+    ).toEqual(["trigger"]);
     // Nothing was put in hand for it: a command's work is kept in Redis before it is acknowledged.
-    expect(await app.runtime.queues.queue("commands").getJobCountByTypes("waiting", "active", "completed", "failed", "delayed")).toBe(jobsBefore);
+    expect(
+      await app.runtime.queues
+        .queue("commands")
+        .getJobCountByTypes("waiting", "active", "completed", "failed", "delayed"),
+    ).toBe(jobsBefore);
     // Another update (its own trigger) is done as usual.
-    expect(String((await (await update("Final draft with MOPAC")).reply()).text)).toContain(`Update recorded on ${reference}`);
+    expect(String((await (await update("Final draft with MOPAC")).reply()).text)).toContain(
+      `Update recorded on ${reference}`,
+    );
     expect(await notes()).toEqual(["First draft shared with the boroughs", "Final draft with MOPAC"]);
   });
 
@@ -127,7 +184,11 @@ describe("repeated Slack requests", () => {
     const answer = await Promise.any(presses.map((p) => p.reply()));
     expect(answer.text).toBe(`Reading ${fileName}: I'll message you what I find.`);
     // The other press was acknowledged with nothing to say, and went no further.
-    expect(ignored().slice(before).map((r) => r.kind)).toEqual(["press"]);
+    expect(
+      ignored()
+        .slice(before)
+        .map((r) => r.kind),
+    ).toEqual(["press"]);
     expect(presses.map((p) => p.replies().length).sort()).toEqual([0, 1]);
     expect((await importsOf(fileId)).map((r) => r.status)).toEqual(["pending"]);
     expect(readingMessages(fileName)).toHaveLength(1);
@@ -136,12 +197,22 @@ describe("repeated Slack requests", () => {
 
   it("starts one import of a file pressed on two messages, and tells the second press which import is under way", async () => {
     const { fileId, fileName } = newFile();
-    const presses = await Promise.all([pressImport(fileId, "1700000400.000100"), pressImport(fileId, "1700000400.000200")]);
+    const presses = await Promise.all([
+      pressImport(fileId, "1700000400.000100"),
+      pressImport(fileId, "1700000400.000200"),
+    ]);
     const answers = (await Promise.all(presses.map((p) => p.reply()))).map((r) => String(r.text)).sort();
 
-    expect(answers).toEqual([`${fileName} is already being read for LCRB. I'll message you what I find.`, `Reading ${fileName}: I'll message you what I find.`].sort());
+    expect(answers).toEqual(
+      [
+        `${fileName} is already being read for LCRB. I'll message you what I find.`,
+        `Reading ${fileName}: I'll message you what I find.`,
+      ].sort(),
+    );
     const [row] = await importsOf(fileId);
-    expect((await importsOf(fileId)).map((r) => ({ status: r.status, liveSlackFileId: r.liveSlackFileId }))).toEqual([{ status: "pending", liveSlackFileId: fileId }]);
+    expect((await importsOf(fileId)).map((r) => ({ status: r.status, liveSlackFileId: r.liveSlackFileId }))).toEqual([
+      { status: "pending", liveSlackFileId: fileId },
+    ]);
     expect(readingMessages(fileName)).toHaveLength(1);
 
     // Pressed again later (the message shortcut, or the offer once more): the same import, said so.
@@ -150,13 +221,23 @@ describe("repeated Slack requests", () => {
     // Read and waiting for review: the answer offers the review instead.
     await db().minutesImport.update({ where: { id: row!.id }, data: { status: "previewed" } });
     const read = await (await pressImport(fileId, "1700000400.000400")).reply();
-    expect(read.text).toBe(`${fileName} has already been read for LCRB and is waiting to be reviewed. Nothing new was started.`);
+    expect(read.text).toBe(
+      `${fileName} has already been read for LCRB and is waiting to be reviewed. Nothing new was started.`,
+    );
     expect(JSON.stringify(read.blocks)).toContain(`"action_id":"minutes.review","value":"${row!.id}"`);
     expect(await importsOf(fileId)).toHaveLength(1);
   });
 
   it("names the board a file is being imported for when it is pressed in another board's channel", async () => {
-    await db().board.create({ data: { workspaceId, code: "CTB", name: "Counter Terrorism Board", slackChannelId: "C0CTB", secretarySlackUserId: SECRETARY } });
+    await db().board.create({
+      data: {
+        workspaceId,
+        code: "CTB",
+        name: "Counter Terrorism Board",
+        slackChannelId: "C0CTB",
+        secretarySlackUserId: SECRETARY,
+      },
+    });
     const { fileId, fileName } = newFile();
     await (await pressImport(fileId, "1700000600.000100")).reply();
     const elsewhere = await (await pressImport(fileId, "1700000600.000200", "C0CTB")).reply();
@@ -169,7 +250,10 @@ describe("repeated Slack requests", () => {
     await (await pressImport(fileId, "1700000500.000100")).reply();
     const [first] = await importsOf(fileId);
     // It failed (or was cancelled, or confirmed): the file is free again, whatever code moved it.
-    await db().minutesImport.updateMany({ where: { id: first!.id }, data: { status: "failed", error: "Slack was down" } });
+    await db().minutesImport.updateMany({
+      where: { id: first!.id },
+      data: { status: "failed", error: "Slack was down" },
+    });
     expect((await importsOf(fileId))[0]!.liveSlackFileId).toBeNull();
 
     const again = await (await pressImport(fileId, "1700000500.000200")).reply();

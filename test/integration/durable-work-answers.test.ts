@@ -16,7 +16,13 @@ describe("answers of work taken up again", () => {
 
   const answering = (jobId: string, isRetaken: boolean) => {
     const sent: Reply[] = [];
-    const respond = answeredOnce(async (reply) => void sent.push(reply), { redis, redisKeyPrefix: prefix, jobId, isRetaken, logger });
+    const respond = answeredOnce(async (reply) => void sent.push(reply), {
+      redis,
+      redisKeyPrefix: prefix,
+      jobId,
+      isRetaken,
+      logger,
+    });
     return { respond, sent };
   };
 

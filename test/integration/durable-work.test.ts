@@ -36,13 +36,17 @@ describe("work kept in Redis", () => {
   it("refuses in the acknowledgement, saving nothing, when more is waiting than can be done in half a minute; a button is told beside its message, a form on the form", async () => {
     const logged = await app.slack.command("/action", "add Publish the knife crime figures");
     const reference = /([A-Z]+-\d+|\d+)/.exec(String((await logged.reply()).text))?.[1];
-    const target = await db().action.findFirstOrThrow({ where: { workspaceId, text: "Publish the knife crime figures" } });
+    const target = await db().action.findFirstOrThrow({
+      where: { workspaceId, text: "Publish the knife crime figures" },
+    });
     expect(reference).toBeDefined();
 
     // The queue's workers are held, and it is filled to the brim with work of no kind.
     await commands().pause();
     try {
-      await commands().addBulk(Array.from({ length: MAX_WAITING_WORK }, () => ({ name: "slack.work", data: { kind: "filler" } })));
+      await commands().addBulk(
+        Array.from({ length: MAX_WAITING_WORK }, () => ({ name: "slack.work", data: { kind: "filler" } })),
+      );
       const before = await db().action.count();
       // The count is read at most every quarter second.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -61,9 +65,18 @@ describe("work kept in Redis", () => {
       const form = await app.slack.interaction({
         type: "view_submission",
         user: { id: "U0SECRETARY", username: "secretary", team_id: app.fake.teamId },
-        view: { id: "V0FULL", type: "modal", callback_id: "action.modal", private_metadata: JSON.stringify({ mode: "new" }), state: { values: { text: { value: { value: "Review the custody suite rota" } } } } },
+        view: {
+          id: "V0FULL",
+          type: "modal",
+          callback_id: "action.modal",
+          private_metadata: JSON.stringify({ mode: "new" }),
+          state: { values: { text: { value: { value: "Review the custody suite rota" } } } },
+        },
       });
-      expect(form.json).toEqual({ response_action: "errors", errors: { text: expect.stringContaining("more work waiting") } });
+      expect(form.json).toEqual({
+        response_action: "errors",
+        errors: { text: expect.stringContaining("more work waiting") },
+      });
 
       expect(await db().action.count()).toBe(before);
       expect((await db().action.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("open");
@@ -85,7 +98,9 @@ describe("work kept in Redis", () => {
     const logged = await app.slack.command("/action", `add Brief the panel on stop and search <@${owner}|owner>`);
     await logged.reply();
     await app.fake.waitFor("views.publish", (c) => c.args.user_id === owner);
-    const action = await db().action.findFirstOrThrow({ where: { workspaceId, text: "Brief the panel on stop and search" } });
+    const action = await db().action.findFirstOrThrow({
+      where: { workspaceId, text: "Brief the panel on stop and search" },
+    });
     const drawn = publishedFor();
     await commands().pause();
     try {
@@ -96,7 +111,13 @@ describe("work kept in Redis", () => {
       const sent = await app.slack.interaction({
         type: "view_submission",
         user: { id: "U0SECRETARY", username: "secretary", team_id: app.fake.teamId },
-        view: { id: "V0HOLD", type: "modal", callback_id: NEW_DATE.callbackId, private_metadata: JSON.stringify({ actionId: action.id }), state: { values: { [NEW_DATE.phrase]: { value: { value: "end of June" } } } } },
+        view: {
+          id: "V0HOLD",
+          type: "modal",
+          callback_id: NEW_DATE.callbackId,
+          private_metadata: JSON.stringify({ actionId: action.id }),
+          state: { values: { [NEW_DATE.phrase]: { value: { value: "end of June" } } } },
+        },
       });
       expect(sent.status).toBe(200);
       await waitUntilDue(action.id);
@@ -112,6 +133,7 @@ describe("work kept in Redis", () => {
   });
 
   const waitUntilDue = async (actionId: string) => {
-    while (!(await db().action.findUniqueOrThrow({ where: { id: actionId } })).dueAt) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!(await db().action.findUniqueOrThrow({ where: { id: actionId } })).dueAt)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   };
 });

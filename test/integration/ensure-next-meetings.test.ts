@@ -25,10 +25,26 @@ describe("meetings.ensure-next", () => {
   };
   const makeBoard = (code: string, recurrence: string | null, extra: Record<string, unknown> = {}) =>
     db().board.create({
-      data: { workspaceId, code, name: `${code} board`, slackChannelId: `C0${code}`, secretarySlackUserId: SECRETARY, createdBySlackUserId: SECRETARY, recurrenceRule: recurrence ? rule(recurrence) : null, defaultStartMinutes: 15 * 60 + 30, defaultLocation: "City Hall", ...extra },
+      data: {
+        workspaceId,
+        code,
+        name: `${code} board`,
+        slackChannelId: `C0${code}`,
+        secretarySlackUserId: SECRETARY,
+        createdBySlackUserId: SECRETARY,
+        recurrenceRule: recurrence ? rule(recurrence) : null,
+        defaultStartMinutes: 15 * 60 + 30,
+        defaultLocation: "City Hall",
+        ...extra,
+      },
     });
   const scheduledAhead = async (boardId: string) =>
-    (await db().meeting.findMany({ where: { boardId, status: "scheduled", startsAt: { gt: now() } }, orderBy: { startsAt: "asc" } })).map((m) => [m.startsAt.toISOString(), m.location]);
+    (
+      await db().meeting.findMany({
+        where: { boardId, status: "scheduled", startsAt: { gt: now() } },
+        orderBy: { startsAt: "asc" },
+      })
+    ).map((m) => [m.startsAt.toISOString(), m.location]);
 
   beforeAll(async () => {
     app = await startTestApp({ now });
@@ -48,7 +64,10 @@ describe("meetings.ensure-next", () => {
     expect(await scheduledAhead(board.id)).toEqual([["2026-12-08T15:30:00.000Z", "City Hall"]]);
     const meeting = await db().meeting.findFirstOrThrow({ where: { boardId: board.id } });
     expect(meeting.createdBySlackUserId).toBeNull();
-    const reminders = await db().reminder.findMany({ where: { meetingId: meeting.id, state: "scheduled" }, orderBy: { fireAt: "asc" } });
+    const reminders = await db().reminder.findMany({
+      where: { meetingId: meeting.id, state: "scheduled" },
+      orderBy: { fireAt: "asc" },
+    });
     // Papers due Tue 1 Dec, five working days before Tue 8 Dec; the call five working days before that.
     expect(reminders.map((r) => [r.kind, r.fireAt.toISOString(), r.recipient])).toEqual([
       ["papers_call", "2026-11-24T09:00:00.000Z", "channel:C0QTR"],
@@ -63,7 +82,11 @@ describe("meetings.ensure-next", () => {
 
   it("adds one meeting when many callers race for a board with none", async () => {
     const board = await makeBoard("RACE", "every 2 weeks on Monday");
-    const results = await Promise.all([...Array.from({ length: 6 }, () => ensureNextMeeting(db(), { workspaceId, boardId: board.id, now: now() })), sweep(), sweep()]);
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, () => ensureNextMeeting(db(), { workspaceId, boardId: board.id, now: now() })),
+      sweep(),
+      sweep(),
+    ]);
     const added = results.filter((r) => typeof r === "object" && r.meeting !== null);
     expect(added.length).toBeLessThanOrEqual(1);
     expect(await scheduledAhead(board.id)).toEqual([["2026-12-07T15:30:00.000Z", "City Hall"]]);
@@ -84,11 +107,17 @@ describe("meetings.ensure-next", () => {
   it("skips a cancelled day instead of bringing it back", async () => {
     const board = await db().board.findFirstOrThrow({ where: { workspaceId, code: "QTR" } });
     app.fake.addChannel({ id: "C0QTR", name: "qtr", members: [SECRETARY] });
-    const cancelled = await (await app.slack.command("/meeting", "cancel 12 January", { userId: SECRETARY, channelId: "C0QTR" })).reply();
-    expect(String(cancelled.text)).toBe("QTR meeting of Tue 12 Jan 2027, 15:30 cancelled. Its reminders are cancelled. Next meeting, from the board's schedule: Tue 9 Feb 2027, 15:30, City Hall.");
+    const cancelled = await (
+      await app.slack.command("/meeting", "cancel 12 January", { userId: SECRETARY, channelId: "C0QTR" })
+    ).reply();
+    expect(String(cancelled.text)).toBe(
+      "QTR meeting of Tue 12 Jan 2027, 15:30 cancelled. Its reminders are cancelled. Next meeting, from the board's schedule: Tue 9 Feb 2027, 15:30, City Hall.",
+    );
     await sweep();
     expect(await scheduledAhead(board.id)).toEqual([["2027-02-09T15:30:00.000Z", "City Hall"]]);
-    expect(await db().meeting.count({ where: { boardId: board.id, startsAt: new Date("2027-01-12T15:30:00Z") } })).toBe(1);
+    expect(await db().meeting.count({ where: { boardId: board.id, startsAt: new Date("2027-01-12T15:30:00Z") } })).toBe(
+      1,
+    );
   });
 
   it("goes on to other boards when one board's rule cannot be read", async () => {

@@ -27,10 +27,32 @@ describe("forms, private channels and expired answers, as Slack has them", () =>
     app = await startTestApp();
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
     app.fake.addChannel({ id: PUBLIC, name: "lcrb", members: [SECRETARY, MEMBER, OUTSIDER] });
-    await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: PUBLIC, secretarySlackUserId: SECRETARY } });
+    await db().board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: PUBLIC,
+        secretarySlackUserId: SECRETARY,
+      },
+    });
     for (const [i, channel] of privateChannels.entries()) {
-      app.fake.addChannel({ id: channel, name: `priv-${i}`, isPrivate: true, members: [app.fake.botUserId, SECRETARY, MEMBER] });
-      await db().board.create({ data: { workspaceId, code: `PRIV${i}`, name: `Private Panel ${i}`, slackChannelId: channel, isPrivate: true, secretarySlackUserId: SECRETARY } });
+      app.fake.addChannel({
+        id: channel,
+        name: `priv-${i}`,
+        isPrivate: true,
+        members: [app.fake.botUserId, SECRETARY, MEMBER],
+      });
+      await db().board.create({
+        data: {
+          workspaceId,
+          code: `PRIV${i}`,
+          name: `Private Panel ${i}`,
+          slackChannelId: channel,
+          isPrivate: true,
+          secretarySlackUserId: SECRETARY,
+        },
+      });
     }
   });
   afterAll(async () => {
@@ -61,12 +83,21 @@ describe("forms, private channels and expired answers, as Slack has them", () =>
   });
 
   it("shows why a form cannot be had in the form itself, and changes nothing", async () => {
-    const added = await (await app.slack.command("/action", `add Review the estates paper <@${MEMBER}> #LCRB`, { userId: SECRETARY, channelId: PUBLIC })).reply();
+    const added = await (
+      await app.slack.command("/action", `add Review the estates paper <@${MEMBER}> #LCRB`, {
+        userId: SECRETARY,
+        channelId: PUBLIC,
+      })
+    ).reply();
     const reference = String(added.text).split(" ")[0]!;
     const action = await db().action.findFirstOrThrow({ where: { reference } });
     const before = await db().actionEvent.count();
     await app.slack.button({ actionId: "action.edit", value: action.id, userId: OUTSIDER, channelId: PUBLIC });
-    const refused = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === PROBLEM_CALLBACK_ID && JSON.stringify(c.args.view).includes(reference));
+    const refused = await formShown(
+      app.fake,
+      (c) =>
+        (c.args.view as Json).callback_id === PROBLEM_CALLBACK_ID && JSON.stringify(c.args.view).includes(reference),
+    );
     const view = refused.args.view as Json;
     expect(JSON.stringify(view)).toContain("Only");
     expect(view.submit).toBeUndefined();
@@ -76,27 +107,37 @@ describe("forms, private channels and expired answers, as Slack has them", () =>
   it("makes no board in a channel Minutebook cannot see, and says to invite it", async () => {
     // A private channel the bot was never invited to: Slack answers conversations.info channel_not_found.
     app.fake.addChannel({ id: "G0HIDDEN", name: "hidden", isPrivate: true, members: [SECRETARY] });
-    const answer = await (await app.slack.command("/board", "create HID Hidden Panel", { userId: SECRETARY, channelId: "G0HIDDEN" })).reply();
+    const answer = await (
+      await app.slack.command("/board", "create HID Hidden Panel", { userId: SECRETARY, channelId: "G0HIDDEN" })
+    ).reply();
     expect(String(answer.text)).toContain("Minutebook can't see this channel");
     expect(String(answer.text)).toContain("/invite @Minutebook");
     expect(await db().board.count({ where: { workspaceId, code: "HID" } })).toBe(0);
 
     // Invited, the same command makes a private board.
     app.fake.addChannel({ id: "G0HIDDEN", name: "hidden", isPrivate: true, members: [SECRETARY, app.fake.botUserId] });
-    const created = await (await app.slack.command("/board", "create HID Hidden Panel", { userId: SECRETARY, channelId: "G0HIDDEN" })).reply();
+    const created = await (
+      await app.slack.command("/board", "create HID Hidden Panel", { userId: SECRETARY, channelId: "G0HIDDEN" })
+    ).reply();
     expect(String(created.text)).toContain("HID · Hidden Panel created");
-    expect(await db().board.findFirstOrThrow({ where: { workspaceId, code: "HID" } })).toMatchObject({ isPrivate: true });
+    expect(await db().board.findFirstOrThrow({ where: { workspaceId, code: "HID" } })).toMatchObject({
+      isPrivate: true,
+    });
   });
 
   it("makes no board when Slack will not say whether the channel is private", async () => {
     app.fake.addChannel({ id: "C0FLAKY", name: "flaky", members: [SECRETARY] });
     app.fake.failNext("conversations.info", { status: 200, error: "internal_error" });
-    const answer = await (await app.slack.command("/board", "create FLK Flaky Board", { userId: SECRETARY, channelId: "C0FLAKY" })).reply();
+    const answer = await (
+      await app.slack.command("/board", "create FLK Flaky Board", { userId: SECRETARY, channelId: "C0FLAKY" })
+    ).reply();
     expect(String(answer.text)).toContain("Slack did not say whether this channel is private");
     expect(await db().board.count({ where: { workspaceId, code: "FLK" } })).toBe(0);
     // A mistyped command is answered as such, without asking Slack.
     const infoCalls = app.fake.callsTo("conversations.info").length;
-    const mistyped = await (await app.slack.command("/board", "create 1X Bad code", { userId: SECRETARY, channelId: "C0FLAKY" })).reply();
+    const mistyped = await (
+      await app.slack.command("/board", "create 1X Bad code", { userId: SECRETARY, channelId: "C0FLAKY" })
+    ).reply();
     expect(String(mistyped.text)).toContain(`"1X" can't be a board code`);
     expect(app.fake.callsTo("conversations.info").length).toBe(infoCalls);
   });
@@ -105,7 +146,12 @@ describe("forms, private channels and expired answers, as Slack has them", () =>
     // Slack takes five answers through a response_url; this one has had them.
     const responseId = randomUUID();
     const responseUrl = app.fake.responseUrl(responseId);
-    for (let i = 0; i < 5; i++) await fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: `answer ${i}` }) });
+    for (let i = 0; i < 5; i++)
+      await fetch(responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: `answer ${i}` }),
+      });
     const form = new URLSearchParams({
       token: "deprecated-verification-token",
       team_id: app.fake.teamId,
@@ -123,9 +169,14 @@ describe("forms, private channels and expired answers, as Slack has them", () =>
     });
     const sent = await app.slack.post(form.toString(), "application/x-www-form-urlencoded");
     expect(sent.status).toBe(200);
-    const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === SECRETARY && String(c.args.text).includes("Open actions"));
+    const dm = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === SECRETARY && String(c.args.text).includes("Open actions"),
+    );
     expect(String(dm.args.text)).toContain("LCRB");
-    const refusedAnswers = app.fake.calls.filter((c) => c.method === "response_url" && c.args.__path === `/response/${responseId}` && c.status !== 200);
+    const refusedAnswers = app.fake.calls.filter(
+      (c) => c.method === "response_url" && c.args.__path === `/response/${responseId}` && c.status !== 200,
+    );
     expect(refusedAnswers.length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -16,7 +16,8 @@ import { startTestApp, TEST_BOT_TOKEN, type TestApp } from "../support/test-app"
 
 const SECRETARY = "U0SECRETARY";
 const CHANNEL = "C0LCRB";
-const STOPPED = (file: string) => `Minutebook stopped while reading ${file}; nothing was imported. Share it again, or paste the text with /minutes.`;
+const STOPPED = (file: string) =>
+  `Minutebook stopped while reading ${file}; nothing was imported. Share it again, or paste the text with /minutes.`;
 
 const MINUTES = [
   "London Crime Reduction Board",
@@ -46,15 +47,38 @@ describe("the imports sweep", () => {
   const db = () => app.runtime.db;
   const imports = () => app.runtime.queues.queue("imports");
   const stuckAfterMs = () => importStuckAfterMs(app.config.workerLockMs);
-  const sweep = () => repairImports({ db: db(), slackFor: singleWorkspaceClients(TEST_BOT_TOKEN, { slackApiUrl: app.fake.apiUrl }), logger: app.logs.logger, now: () => new Date() }, { queues: app.runtime.queues, stuckAfterMs: stuckAfterMs() });
+  const sweep = () =>
+    repairImports(
+      {
+        db: db(),
+        slackFor: singleWorkspaceClients(TEST_BOT_TOKEN, { slackApiUrl: app.fake.apiUrl }),
+        logger: app.logs.logger,
+        now: () => new Date(),
+      },
+      { queues: app.runtime.queues, stuckAfterMs: stuckAfterMs() },
+    );
 
   beforeAll(async () => {
     // No minutes.import worker: jobs stay where the tests put them.
     app = await startTestApp({ jobDefinitions: [] });
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
-    boardId = (await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } })).id;
+    boardId = (
+      await db().board.create({
+        data: {
+          workspaceId,
+          code: "LCRB",
+          name: "London Crime Reduction Board",
+          slackChannelId: CHANNEL,
+          secretarySlackUserId: SECRETARY,
+        },
+      })
+    ).id;
     slack = new WebClient(TEST_BOT_TOKEN, { slackApiUrl: app.fake.apiUrl });
-    handWorker = new Worker("imports", null, { connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null }, prefix: app.config.redisKeyPrefix, autorun: false });
+    handWorker = new Worker("imports", null, {
+      connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null },
+      prefix: app.config.redisKeyPrefix,
+      autorun: false,
+    });
   });
   afterAll(async () => {
     await handWorker.close();
@@ -67,14 +91,43 @@ describe("the imports sweep", () => {
   afterEach(() => app.fake.assertNoViolations());
 
   /** An import as a file import leaves it: a "Reading …" message (unless not), a row, and its job where asked. */
-  const anImport = async ({ status, readAttempts, job, isOld = true, hasProgress = true, board = boardId, importer = SECRETARY }: { status: Status; readAttempts: number; job: JobPlace; isOld?: boolean; hasProgress?: boolean; board?: string; importer?: string }) => {
+  const anImport = async ({
+    status,
+    readAttempts,
+    job,
+    isOld = true,
+    hasProgress = true,
+    board = boardId,
+    importer = SECRETARY,
+  }: {
+    status: Status;
+    readAttempts: number;
+    job: JobPlace;
+    isOld?: boolean;
+    hasProgress?: boolean;
+    board?: string;
+    importer?: string;
+  }) => {
     const fileName = `minutes-${randomUUID().slice(0, 8)}.pdf`;
     // A file of its own: one file has one import under way.
     const slackFileId = `F0${randomUUID().replace(/-/g, "").slice(0, 9).toUpperCase()}`;
-    const progress = hasProgress ? await slack.chat.postMessage({ channel: importer, text: `Reading ${fileName} for LCRB…` }) : undefined;
+    const progress = hasProgress
+      ? await slack.chat.postMessage({ channel: importer, text: `Reading ${fileName} for LCRB…` })
+      : undefined;
     const updatedAt = new Date(Date.now() - (isOld ? stuckAfterMs() + 1000 : 0));
     const row = await db().minutesImport.create({
-      data: { workspaceId, boardId: board, status, readAttempts, slackFileId, fileName, createdBySlackUserId: importer, progressChannelId: progress?.channel ?? null, progressMessageTs: progress?.ts ?? null, updatedAt },
+      data: {
+        workspaceId,
+        boardId: board,
+        status,
+        readAttempts,
+        slackFileId,
+        fileName,
+        createdBySlackUserId: importer,
+        progressChannelId: progress?.channel ?? null,
+        progressMessageTs: progress?.ts ?? null,
+        updatedAt,
+      },
     });
     if (job !== "none") {
       await app.runtime.queues.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
@@ -83,7 +136,8 @@ describe("the imports sweep", () => {
         const taken = (await handWorker.getNextJob(token)) as Job;
         expect(taken.id).toBe(row.id);
         // Failed for good, as BullMQ fails a job that stalled once too often.
-        if (job === "failed") await taken.moveToFailed(new UnrecoverableError("job stalled more than allowable limit"), token);
+        if (job === "failed")
+          await taken.moveToFailed(new UnrecoverableError("job stalled more than allowable limit"), token);
         if (job === "completed") await taken.moveToCompleted("skipped", token);
       }
     }
@@ -91,7 +145,10 @@ describe("the imports sweep", () => {
     return db().minutesImport.findUniqueOrThrow({ where: { id: row.id } });
   };
   const rowOf = (id: string) => db().minutesImport.findUniqueOrThrow({ where: { id } });
-  const slackCallsSince = (before: number) => app.fake.calls.slice(before).filter((c) => ["chat.update", "chat.postMessage", "chat.postEphemeral"].includes(c.method));
+  const slackCallsSince = (before: number) =>
+    app.fake.calls
+      .slice(before)
+      .filter((c) => ["chat.update", "chat.postMessage", "chat.postEphemeral"].includes(c.method));
 
   it("queues again an unfinished import whose job is gone, failed or finished, and leaves alone those in hand, recent or done", async () => {
     const lost = await anImport({ status: "parsing", readAttempts: 1, job: "none" });
@@ -101,7 +158,11 @@ describe("the imports sweep", () => {
     const running = await anImport({ status: "parsing", readAttempts: 1, job: "active" });
     const waiting = await anImport({ status: "pending", readAttempts: 0, job: "waiting" });
     const recent = await anImport({ status: "parsing", readAttempts: 1, job: "none", isOld: false });
-    const done = await Promise.all((["previewed", "failed", "confirmed"] as const).map((status) => anImport({ status, readAttempts: 1, job: "none" })));
+    const done = await Promise.all(
+      (["previewed", "failed", "confirmed"] as const).map((status) =>
+        anImport({ status, readAttempts: 1, job: "none" }),
+      ),
+    );
     const before = app.fake.calls.length;
 
     expect(await sweep()).toEqual({ checked: 6, requeued: 4, stopped: 0 });
@@ -124,7 +185,13 @@ describe("the imports sweep", () => {
   it("fails an import whose reads are used up, tells its importer once in place of the Reading message (or by DM without one), and a second run does nothing", async () => {
     const inPlace = await anImport({ status: "parsing", readAttempts: MAX_IMPORT_READS, job: "failed" });
     // Another importer: a DM of their own, not paced behind the Reading message just posted to the secretary.
-    const byDm = await anImport({ status: "pending", readAttempts: MAX_IMPORT_READS, job: "none", hasProgress: false, importer: "U0CHAIR" });
+    const byDm = await anImport({
+      status: "pending",
+      readAttempts: MAX_IMPORT_READS,
+      job: "none",
+      hasProgress: false,
+      importer: "U0CHAIR",
+    });
     const before = app.fake.calls.length;
 
     expect(await sweep()).toEqual({ checked: 2, requeued: 0, stopped: 2 });
@@ -136,7 +203,13 @@ describe("the imports sweep", () => {
       .sort((a, b) => a.method.localeCompare(b.method));
     expect(told).toEqual([
       { method: "chat.postMessage", channel: "U0CHAIR", ts: undefined, text: STOPPED(byDm.fileName!), status: 200 },
-      { method: "chat.update", channel: inPlace.progressChannelId, ts: inPlace.progressMessageTs, text: STOPPED(inPlace.fileName!), status: 200 },
+      {
+        method: "chat.update",
+        channel: inPlace.progressChannelId,
+        ts: inPlace.progressMessageTs,
+        text: STOPPED(inPlace.fileName!),
+        status: 200,
+      },
     ]);
     // Nothing queued: the file is not read a fourth time.
     expect(await imports().getJobState(byDm.id)).toBe("unknown");
@@ -147,7 +220,15 @@ describe("the imports sweep", () => {
   });
 
   it("fails an import whose board was deleted while it was read, telling its importer, however many reads it has left", async () => {
-    const gone = await db().board.create({ data: { workspaceId, code: "GONE", name: "Gone Board", slackChannelId: "C0GONE", secretarySlackUserId: SECRETARY } });
+    const gone = await db().board.create({
+      data: {
+        workspaceId,
+        code: "GONE",
+        name: "Gone Board",
+        slackChannelId: "C0GONE",
+        secretarySlackUserId: SECRETARY,
+      },
+    });
     const orphan = await anImport({ status: "parsing", readAttempts: 1, job: "none", board: gone.id });
     await db().board.delete({ where: { id: gone.id } });
     const before = app.fake.calls.length;
@@ -155,21 +236,41 @@ describe("the imports sweep", () => {
     expect(await sweep()).toEqual({ checked: 1, requeued: 0, stopped: 1 });
 
     const problem = "The board these minutes were for was deleted while they were being read, so nothing was imported.";
-    expect(await rowOf(orphan.id)).toMatchObject({ status: "failed", boardId: null, error: `${orphan.fileName} could not be imported: ${problem}` });
+    expect(await rowOf(orphan.id)).toMatchObject({
+      status: "failed",
+      boardId: null,
+      error: `${orphan.fileName} could not be imported: ${problem}`,
+    });
     const told = slackCallsSince(before);
-    expect(told.map((c) => [c.method, c.args.ts, c.args.text])).toEqual([["chat.update", orphan.progressMessageTs, `${orphan.fileName} could not be imported: ${problem}`]]);
-    expect(JSON.stringify(told[0]!.args.blocks)).toContain("Share the file in a board's channel, or paste the text with /minutes.");
+    expect(told.map((c) => [c.method, c.args.ts, c.args.text])).toEqual([
+      ["chat.update", orphan.progressMessageTs, `${orphan.fileName} could not be imported: ${problem}`],
+    ]);
+    expect(JSON.stringify(told[0]!.args.blocks)).toContain(
+      "Share the file in a board's channel, or paste the text with /minutes.",
+    );
     expect(await imports().getJobState(orphan.id)).toBe("unknown");
   });
 
   it("acts once when several sweeps run at once: each import is queued or stopped by one of them", async () => {
     // Each importer with a DM of their own: Slack paces messages to one conversation.
     const toQueue = [
-      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => anImport({ status: "parsing", readAttempts: 1, job: "failed", importer: `U0QUEUED${i}` })))),
+      ...(await Promise.all(
+        Array.from({ length: 3 }, (_, i) =>
+          anImport({ status: "parsing", readAttempts: 1, job: "failed", importer: `U0QUEUED${i}` }),
+        ),
+      )),
       // Queued again from pending to pending: only updatedAt tells the sweeps' moves apart.
-      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => anImport({ status: "pending", readAttempts: 0, job: "none", importer: `U0PENDING${i}` })))),
+      ...(await Promise.all(
+        Array.from({ length: 3 }, (_, i) =>
+          anImport({ status: "pending", readAttempts: 0, job: "none", importer: `U0PENDING${i}` }),
+        ),
+      )),
     ];
-    const toStop = await Promise.all(Array.from({ length: 5 }, (_, i) => anImport({ status: "parsing", readAttempts: MAX_IMPORT_READS, job: "none", importer: `U0STOPPED${i}` })));
+    const toStop = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        anImport({ status: "parsing", readAttempts: MAX_IMPORT_READS, job: "none", importer: `U0STOPPED${i}` }),
+      ),
+    );
     const before = app.fake.calls.length;
 
     const results = await Promise.all(Array.from({ length: 4 }, () => sweep()));
@@ -185,10 +286,24 @@ describe("the imports sweep", () => {
   it("stores a reading only while its reader still holds the import: one taken over stores nothing", async () => {
     const row = await anImport({ status: "parsing", readAttempts: 2, job: "none" });
     const board = { id: boardId, code: "LCRB", timeZone: "Europe/London" };
-    const stale = prepareImport(db(), { workspaceId, board, text: MINUTES, fileName: row.fileName, createdBySlackUserId: SECRETARY, claim: { importId: row.id, readAttempts: 1 } });
+    const stale = prepareImport(db(), {
+      workspaceId,
+      board,
+      text: MINUTES,
+      fileName: row.fileName,
+      createdBySlackUserId: SECRETARY,
+      claim: { importId: row.id, readAttempts: 1 },
+    });
     await expect(stale).rejects.toMatchObject({ code: IMPORT_TAKEN_OVER });
     expect(await rowOf(row.id)).toEqual(row);
-    const current = await prepareImport(db(), { workspaceId, board, text: MINUTES, fileName: row.fileName, createdBySlackUserId: SECRETARY, claim: { importId: row.id, readAttempts: 2 } });
+    const current = await prepareImport(db(), {
+      workspaceId,
+      board,
+      text: MINUTES,
+      fileName: row.fileName,
+      createdBySlackUserId: SECRETARY,
+      claim: { importId: row.id, readAttempts: 2 },
+    });
     expect(current.extraction.actions).toHaveLength(1);
     expect(await rowOf(row.id)).toMatchObject({ status: "previewed", readAttempts: 2 });
   });
@@ -204,10 +319,23 @@ describe("minutes.import taken up again", () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    queueEvents = new QueueEvents("imports", { connection: { url: TEST_REDIS_URL }, prefix: app.config.redisKeyPrefix });
+    queueEvents = new QueueEvents("imports", {
+      connection: { url: TEST_REDIS_URL },
+      prefix: app.config.redisKeyPrefix,
+    });
     await queueEvents.waitUntilReady();
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
-    boardId = (await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } })).id;
+    boardId = (
+      await db().board.create({
+        data: {
+          workspaceId,
+          code: "LCRB",
+          name: "London Crime Reduction Board",
+          slackChannelId: CHANNEL,
+          secretarySlackUserId: SECRETARY,
+        },
+      })
+    ).id;
     slack = new WebClient(TEST_BOT_TOKEN, { slackApiUrl: app.fake.apiUrl });
   });
   afterAll(async () => {
@@ -217,15 +345,43 @@ describe("minutes.import taken up again", () => {
   afterEach(() => app.fake.assertNoViolations());
 
   /** A file import whose reader died: the file in Slack, its "Reading …" message, the row left as given. */
-  const abandoned = async ({ status, readAttempts, isOld, board = boardId }: { status: "pending" | "parsing"; readAttempts: number; isOld: boolean; board?: string }) => {
+  const abandoned = async ({
+    status,
+    readAttempts,
+    isOld,
+    board = boardId,
+  }: {
+    status: "pending" | "parsing";
+    readAttempts: number;
+    isOld: boolean;
+    board?: string;
+  }) => {
     const fileId = `F0${randomUUID().replace(/-/g, "").slice(0, 8).toUpperCase()}`;
     const fileName = `lcrb-${fileId.toLowerCase()}.txt`;
-    app.fake.addFile({ id: fileId, name: fileName, bytes: Buffer.from(MINUTES.replace("Knife crime", `Knife crime ${fileId}`)) });
+    app.fake.addFile({
+      id: fileId,
+      name: fileName,
+      bytes: Buffer.from(MINUTES.replace("Knife crime", `Knife crime ${fileId}`)),
+    });
     const progress = await slack.chat.postMessage({ channel: SECRETARY, text: `Reading ${fileName} for LCRB…` });
     const updatedAt = new Date(Date.now() - (isOld ? importStuckAfterMs(app.config.workerLockMs) + 1000 : 0));
-    return db().minutesImport.create({ data: { workspaceId, boardId: board, status, readAttempts, slackFileId: fileId, fileName, createdBySlackUserId: SECRETARY, progressChannelId: progress.channel!, progressMessageTs: progress.ts!, updatedAt } });
+    return db().minutesImport.create({
+      data: {
+        workspaceId,
+        boardId: board,
+        status,
+        readAttempts,
+        slackFileId: fileId,
+        fileName,
+        createdBySlackUserId: SECRETARY,
+        progressChannelId: progress.channel!,
+        progressMessageTs: progress.ts!,
+        updatedAt,
+      },
+    });
   };
-  const answersTo = (row: { progressMessageTs: string | null }) => app.fake.callsTo("chat.update").filter((c) => c.args.ts === row.progressMessageTs);
+  const answersTo = (row: { progressMessageTs: string | null }) =>
+    app.fake.callsTo("chat.update").filter((c) => c.args.ts === row.progressMessageTs);
   /** Resolves when the import's job has finished (BullMQ's own events: whether it had already, or later). */
   const finished = async (id: string) => {
     const job = await app.runtime.queues.queue("imports").getJob(id);
@@ -237,9 +393,14 @@ describe("minutes.import taken up again", () => {
     const row = await abandoned({ status: "parsing", readAttempts: 1, isOld: false });
     await app.runtime.queues.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
     const ready = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
-    expect(String(ready.args.text)).toBe(`${row.fileName}: minutes of LCRB (Thu 19 Nov 2026) read: 1 action, 1 items, next meeting Thu 11 Mar 2027. Review them to import.`);
+    expect(String(ready.args.text)).toBe(
+      `${row.fileName}: minutes of LCRB (Thu 19 Nov 2026) read: 1 action, 1 items, next meeting Thu 11 Mar 2027. Review them to import.`,
+    );
     await finished(row.id);
-    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "previewed", readAttempts: 2 });
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "previewed",
+      readAttempts: 2,
+    });
     expect(answersTo(row)).toHaveLength(1);
   });
 
@@ -249,20 +410,37 @@ describe("minutes.import taken up again", () => {
     const told = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
     expect(told.args.text).toBe(STOPPED(row.fileName!));
     await finished(row.id);
-    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "failed", readAttempts: MAX_IMPORT_READS });
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "failed",
+      readAttempts: MAX_IMPORT_READS,
+    });
     expect(app.fake.callsTo("file_download").filter((c) => c.args.file === row.slackFileId)).toEqual([]);
     expect(answersTo(row)).toHaveLength(1);
   });
 
   it("stops an import whose board was deleted before its job ran, without reading the file, telling the importer once", async () => {
-    const gone = await db().board.create({ data: { workspaceId, code: "GONE", name: "Gone Board", slackChannelId: "C0GONE", secretarySlackUserId: SECRETARY } });
+    const gone = await db().board.create({
+      data: {
+        workspaceId,
+        code: "GONE",
+        name: "Gone Board",
+        slackChannelId: "C0GONE",
+        secretarySlackUserId: SECRETARY,
+      },
+    });
     const row = await abandoned({ status: "pending", readAttempts: 0, isOld: false, board: gone.id });
     await db().board.delete({ where: { id: gone.id } });
     await app.runtime.queues.enqueue(importMinutesJob, { importId: row.id }, { jobId: row.id });
     const told = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
-    expect(told.args.text).toBe(`${row.fileName} could not be imported: The board these minutes were for was deleted while they were being read, so nothing was imported.`);
+    expect(told.args.text).toBe(
+      `${row.fileName} could not be imported: The board these minutes were for was deleted while they were being read, so nothing was imported.`,
+    );
     await finished(row.id);
-    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "failed", boardId: null, readAttempts: 0 });
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "failed",
+      boardId: null,
+      readAttempts: 0,
+    });
     expect(app.fake.callsTo("files.info").filter((c) => c.args.file === row.slackFileId)).toEqual([]);
     expect(answersTo(row)).toHaveLength(1);
   });
@@ -273,8 +451,19 @@ describe("minutes.import taken up again", () => {
     const ready = await app.fake.waitFor("chat.update", (c) => c.args.ts === row.progressMessageTs, 15_000);
     expect(String(ready.args.text)).toContain(`${row.fileName}: minutes of LCRB (Thu 19 Nov 2026) read: 1 action`);
     await finished(row.id);
-    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "previewed", readAttempts: 2 });
+    expect(await db().minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "previewed",
+      readAttempts: 2,
+    });
     expect(answersTo(row)).toHaveLength(1);
-    expect(app.logs.records().some((r) => r.msg === "minutes imports left unfinished with no job in hand were queued again or stopped" && r.requeued === 1)).toBe(true);
+    expect(
+      app.logs
+        .records()
+        .some(
+          (r) =>
+            r.msg === "minutes imports left unfinished with no job in hand were queued again or stopped" &&
+            r.requeued === 1,
+        ),
+    ).toBe(true);
   });
 });

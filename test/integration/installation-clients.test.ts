@@ -23,7 +23,12 @@ describe("a workspace's bot client for work outside a request", () => {
   });
 
   it("uses the token installed last, at once after installing again, and none after uninstalling", async () => {
-    const store = createInstallationStore({ db: db(), keyring: { current: parseEncryptionKey(randomBytes(32).toString("hex"))! }, logger: captureLogs("warn").logger, defaultTimeZone: "Europe/London" });
+    const store = createInstallationStore({
+      db: db(),
+      keyring: { current: parseEncryptionKey(randomBytes(32).toString("hex"))! },
+      logger: captureLogs("warn").logger,
+      defaultTimeZone: "Europe/London",
+    });
     // Two processes' worth: each remembers what it decrypted.
     const first = installedWorkspaceClients(db(), store, {});
     const second = installedWorkspaceClients(db(), store, {});

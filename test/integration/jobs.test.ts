@@ -49,7 +49,16 @@ describe("queues, workers and sweeps on a real Redis", () => {
     database = await createTestDatabase();
     db = createDb({ databaseUrl: database.url, poolSize: 2 });
     depsRedis = createRedis({ url: TEST_REDIS_URL, name: "test-deps" });
-    deps = { db, slackFor: async () => new WebClient("xoxb-unused"), logger: logs.logger, now: () => new Date(), redis: depsRedis, redisKeyPrefix: "unused", slackPaceMs: 0, metrics: createMetrics() };
+    deps = {
+      db,
+      slackFor: async () => new WebClient("xoxb-unused"),
+      logger: logs.logger,
+      now: () => new Date(),
+      redis: depsRedis,
+      redisKeyPrefix: "unused",
+      slackPaceMs: 0,
+      metrics: createMetrics(),
+    };
   });
 
   beforeEach(() => {
@@ -274,7 +283,13 @@ describe("queues, workers and sweeps on a real Redis", () => {
     });
     try {
       const fast = { lockDurationMs: 500, stalledIntervalMs: 250 };
-      const first = startJobWorkers({ redisUrl: TEST_REDIS_URL, prefix, definitions: [job as JobDefinition<never>], deps, ...fast });
+      const first = startJobWorkers({
+        redisUrl: TEST_REDIS_URL,
+        prefix,
+        definitions: [job as JobDefinition<never>],
+        deps,
+        ...fast,
+      });
       const id = await queues.enqueue(job, {});
       for (let i = 0; i < 100 && runs.seen.length === 0; i++) await sleep(10);
       const closing = Date.now();
@@ -343,7 +358,10 @@ describe("queues, workers and sweeps on a real Redis", () => {
     });
     expect(await sweeps.runNow("queues.report")).toBe(true);
     await sweeps.stop();
-    const record = logs.records().reverse().find((r) => r.msg === "queue depths");
+    const record = logs
+      .records()
+      .reverse()
+      .find((r) => r.msg === "queue depths");
     expect(record?.depths).toMatchObject({ reminders: { delayed: 1, waiting: 0 }, notifications: { delayed: 0 } });
   });
 });

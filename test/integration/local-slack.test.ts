@@ -14,10 +14,19 @@ describe("LocalSlack", () => {
 
   /** A client that fails fast unless a test asks for retries; the fake's warnings are expected, so quiet. */
   const clientFor = (options: WebClientOptions = {}, token = TOKEN) =>
-    new WebClient(token, { slackApiUrl: fake.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 }, ...options });
+    new WebClient(token, {
+      slackApiUrl: fake.apiUrl,
+      logLevel: LogLevel.ERROR,
+      retryConfig: { retries: 0 },
+      ...options,
+    });
 
   const postToResponseUrl = (id: string, body: Record<string, unknown>) =>
-    fetch(fake.responseUrl(id), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(fake.responseUrl(id), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     fake = await LocalSlack.start({ botToken: TOKEN });
@@ -69,7 +78,9 @@ describe("LocalSlack", () => {
 
   describe("authentication", () => {
     it("answers invalid_auth to a wrong token", async () => {
-      await expect(clientFor({}, "xoxb-wrong").chat.postMessage({ channel: "C0LCRB", text: "Hello" })).rejects.toMatchObject({
+      await expect(
+        clientFor({}, "xoxb-wrong").chat.postMessage({ channel: "C0LCRB", text: "Hello" }),
+      ).rejects.toMatchObject({
         code: ErrorCode.PlatformError,
         data: { ok: false, error: "invalid_auth" },
       });
@@ -144,7 +155,9 @@ describe("LocalSlack", () => {
 
       await expect(client.auth.test()).resolves.toMatchObject({ ok: true });
       for (let i = 0; i < 2; i++) {
-        await expect(client.chat.postMessage({ channel: "C0LCRB", text: "Hello" })).rejects.toMatchObject({ data: { error: "not_in_channel" } });
+        await expect(client.chat.postMessage({ channel: "C0LCRB", text: "Hello" })).rejects.toMatchObject({
+          data: { error: "not_in_channel" },
+        });
       }
       await expect(client.chat.postMessage({ channel: "C0LCRB", text: "Hello" })).resolves.toMatchObject({ ok: true });
     });
@@ -153,7 +166,9 @@ describe("LocalSlack", () => {
       fake.failNext("chat.postMessage", { status: 500 });
       fake.reset();
 
-      await expect(clientFor().chat.postMessage({ channel: "C0LCRB", text: "Hello" })).resolves.toMatchObject({ ok: true });
+      await expect(clientFor().chat.postMessage({ channel: "C0LCRB", text: "Hello" })).resolves.toMatchObject({
+        ok: true,
+      });
     });
   });
 
@@ -166,9 +181,15 @@ describe("LocalSlack", () => {
         data: { ok: false, error: "invalid_blocks", errors: [expect.stringMatching(/limit 150/)] },
       });
       expect(fake.violations).toEqual([
-        { method: "chat.postMessage", problems: ["blocks[0].text: text is 151 characters, limit 150"], args: expect.objectContaining({ blocks }) },
+        {
+          method: "chat.postMessage",
+          problems: ["blocks[0].text: text is 151 characters, limit 150"],
+          args: expect.objectContaining({ blocks }),
+        },
       ]);
-      expect(() => fake.assertNoViolations()).toThrow(/chat\.postMessage: blocks\[0\]\.text: text is 151 characters, limit 150/);
+      expect(() => fake.assertNoViolations()).toThrow(
+        /chat\.postMessage: blocks\[0\]\.text: text is 151 characters, limit 150/,
+      );
 
       fake.reset();
       expect(fake.violations).toEqual([]);
@@ -176,14 +197,18 @@ describe("LocalSlack", () => {
     });
 
     it("refuses a message with blocks but no text fallback", async () => {
-      await expect(clientFor().chat.postMessage({ channel: "C0LCRB", blocks: [section("Hello")] })).rejects.toMatchObject({
+      await expect(
+        clientFor().chat.postMessage({ channel: "C0LCRB", blocks: [section("Hello")] }),
+      ).rejects.toMatchObject({
         data: { error: "invalid_blocks", errors: ["message has no plain text fallback"] },
       });
       expect(() => fake.assertNoViolations()).toThrow(/message has no plain text fallback/);
     });
 
     it("checks chat.update too", async () => {
-      await expect(clientFor().chat.update({ channel: "C0LCRB", ts: "1700000001.000001", text: " " })).rejects.toMatchObject({
+      await expect(
+        clientFor().chat.update({ channel: "C0LCRB", ts: "1700000001.000001", text: " " }),
+      ).rejects.toMatchObject({
         data: { error: "invalid_blocks" },
       });
       expect(fake.violations.map((v) => v.method)).toEqual(["chat.update"]);
@@ -192,12 +217,17 @@ describe("LocalSlack", () => {
     it("refuses a home view of 101 blocks and publishes one of 100", async () => {
       const client = clientFor();
 
-      await expect(client.views.publish({ user_id: "U0OWNER", view: { type: "home", blocks: sections(101) } })).rejects.toMatchObject({
+      await expect(
+        client.views.publish({ user_id: "U0OWNER", view: { type: "home", blocks: sections(101) } }),
+      ).rejects.toMatchObject({
         data: { error: "invalid_blocks", errors: ["101 blocks, limit 100 for a home"] },
       });
       expect(() => fake.assertNoViolations()).toThrow(/views\.publish: 101 blocks, limit 100 for a home/);
 
-      const published = await client.views.publish({ user_id: "U0OWNER", view: { type: "home", blocks: sections(100) } });
+      const published = await client.views.publish({
+        user_id: "U0OWNER",
+        view: { type: "home", blocks: sections(100) },
+      });
       expect(published.ok).toBe(true);
       expect(published.view?.id).toMatch(/^V\d{8}$/);
       expect(published.view?.team_id).toBe(fake.teamId);
@@ -208,18 +238,28 @@ describe("LocalSlack", () => {
       const client = clientFor();
       const view = (title: string) => ({ type: "modal" as const, title: plain(title), blocks: [section("Hello")] });
 
-      await expect(client.views.open({ trigger_id: fake.issueTriggerId(), view: view("t".repeat(25)) })).rejects.toMatchObject({
+      await expect(
+        client.views.open({ trigger_id: fake.issueTriggerId(), view: view("t".repeat(25)) }),
+      ).rejects.toMatchObject({
         data: { error: "invalid_blocks", errors: [expect.stringMatching(/^view\.title: .*limit 24$/)] },
       });
       expect(fake.violations.map((v) => v.method)).toEqual(["views.open"]);
 
-      await expect(client.views.open({ trigger_id: fake.issueTriggerId(), view: view("Add an action") })).resolves.toMatchObject({ ok: true });
+      await expect(
+        client.views.open({ trigger_id: fake.issueTriggerId(), view: view("Add an action") }),
+      ).resolves.toMatchObject({ ok: true });
     });
 
     it("records a payload checked with checkMessage under the name given", () => {
       fake.checkMessage("command ack", { blocks: [section("Hello")] });
 
-      expect(fake.violations).toEqual([{ method: "command ack", problems: ["message has no plain text fallback"], args: { blocks: [section("Hello")] } }]);
+      expect(fake.violations).toEqual([
+        {
+          method: "command ack",
+          problems: ["message has no plain text fallback"],
+          args: { blocks: [section("Hello")] },
+        },
+      ]);
     });
   });
 
@@ -232,7 +272,12 @@ describe("LocalSlack", () => {
       expect(response.status).toBe(200);
       await expect(response.json()).resolves.toEqual({ ok: true });
       expect(fake.callsTo("response_url")).toEqual([
-        expect.objectContaining({ method: "response_url", token: undefined, status: 200, args: { ...body, __path: "/response/abc" } }),
+        expect.objectContaining({
+          method: "response_url",
+          token: undefined,
+          status: 200,
+          args: { ...body, __path: "/response/abc" },
+        }),
       ]);
     });
 
@@ -257,26 +302,37 @@ describe("LocalSlack", () => {
       await postToResponseUrl("first", { text: "Sooner" });
       await postToResponseUrl("second", { text: "Later" });
 
-      await expect(waiting).resolves.toMatchObject({ method: "response_url", args: { text: "Later", __path: "/response/second" } });
+      await expect(waiting).resolves.toMatchObject({
+        method: "response_url",
+        args: { text: "Later", __path: "/response/second" },
+      });
     });
 
     it("resolves with a matching call already made", async () => {
       await clientFor().chat.postMessage({ channel: "C0LCRB", text: "Hello" });
 
-      await expect(fake.waitFor("chat.postMessage", (call) => call.args.text === "Hello", 100)).resolves.toMatchObject({ status: 200 });
+      await expect(fake.waitFor("chat.postMessage", (call) => call.args.text === "Hello", 100)).resolves.toMatchObject({
+        status: 200,
+      });
     });
 
     it("rejects after its timeout, naming the method and the calls seen", async () => {
       await clientFor().chat.postMessage({ channel: "C0LCRB", text: "Hello" });
 
-      await expect(fake.waitFor("chat.update", undefined, 100)).rejects.toThrow("No chat.update call within 100 ms (calls so far: chat.postMessage)");
+      await expect(fake.waitFor("chat.update", undefined, 100)).rejects.toThrow(
+        "No chat.update call within 100 ms (calls so far: chat.postMessage)",
+      );
     });
 
     it("does not resolve with a call that failed over HTTP", async () => {
       fake.failNext("chat.postMessage", { status: 500 });
-      await expect(clientFor().chat.postMessage({ channel: "C0LCRB", text: "Hello" })).rejects.toMatchObject({ statusCode: 500 });
+      await expect(clientFor().chat.postMessage({ channel: "C0LCRB", text: "Hello" })).rejects.toMatchObject({
+        statusCode: 500,
+      });
 
-      await expect(fake.waitFor("chat.postMessage", undefined, 100)).rejects.toThrow(/No chat\.postMessage call within 100 ms/);
+      await expect(fake.waitFor("chat.postMessage", undefined, 100)).rejects.toThrow(
+        /No chat\.postMessage call within 100 ms/,
+      );
     });
   });
 
@@ -307,7 +363,14 @@ describe("LocalSlack", () => {
     });
 
     it("answers users.list page by page with limit and cursor, deleted users and bots included, as Slack does", async () => {
-      fake.addUser({ id: "U0LISTA", name: "a", realName: "Ann Able", displayName: "ann", firstName: "Ann", lastName: "Able" });
+      fake.addUser({
+        id: "U0LISTA",
+        name: "a",
+        realName: "Ann Able",
+        displayName: "ann",
+        firstName: "Ann",
+        lastName: "Able",
+      });
       fake.addUser({ id: "U0LISTB", name: "b", isDeleted: true });
       fake.addUser({ id: "U0LISTC", name: "c", isBot: true });
       const client = clientFor();
@@ -315,46 +378,74 @@ describe("LocalSlack", () => {
       let cursor: string | undefined;
       do {
         const page = await client.users.list({ limit: 2, ...(cursor ? { cursor } : {}) });
-        pages.push({ members: page.members as Array<Record<string, unknown>>, next: page.response_metadata?.next_cursor ?? "" });
+        pages.push({
+          members: page.members as Array<Record<string, unknown>>,
+          next: page.response_metadata?.next_cursor ?? "",
+        });
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
       expect(pages.every((p) => p.members.length <= 2)).toBe(true);
       expect(pages.at(-1)!.next).toBe("");
       const everyone = pages.flatMap((p) => p.members);
-      expect(everyone.map((m) => m.id)).toEqual(expect.arrayContaining(["USLACKBOT", fake.botUserId, "U0LISTA", "U0LISTB", "U0LISTC"]));
+      expect(everyone.map((m) => m.id)).toEqual(
+        expect.arrayContaining(["USLACKBOT", fake.botUserId, "U0LISTA", "U0LISTB", "U0LISTC"]),
+      );
       expect(new Set(everyone.map((m) => m.id)).size).toBe(everyone.length);
-      expect(everyone.find((m) => m.id === "U0LISTA")).toMatchObject({ deleted: false, is_bot: false, real_name: "Ann Able", profile: { display_name: "ann", first_name: "Ann", last_name: "Able" } });
+      expect(everyone.find((m) => m.id === "U0LISTA")).toMatchObject({
+        deleted: false,
+        is_bot: false,
+        real_name: "Ann Able",
+        profile: { display_name: "ann", first_name: "Ann", last_name: "Able" },
+      });
       expect(everyone.find((m) => m.id === "U0LISTB")).toMatchObject({ deleted: true });
       expect(everyone.find((m) => m.id === "U0LISTC")).toMatchObject({ is_bot: true });
       // Without a limit, everyone at once.
       expect((await client.users.list({})).members).toHaveLength(everyone.length);
-      await expect(client.users.list({ cursor: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({ data: { error: "invalid_cursor" } });
+      await expect(client.users.list({ cursor: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({
+        data: { error: "invalid_cursor" },
+      });
     });
 
     it("answers user_not_found for anyone else", async () => {
-      await expect(clientFor().users.info({ user: "U0NOBODY" })).rejects.toMatchObject({ data: { error: "user_not_found" } });
+      await expect(clientFor().users.info({ user: "U0NOBODY" })).rejects.toMatchObject({
+        data: { error: "user_not_found" },
+      });
     });
 
     it("answers conversations.info and conversations.members with a registered channel, the bot among the members", async () => {
-      fake.addChannel({ id: "G0SECRET", name: "secret", isPrivate: true, members: ["U0ONE", "U0TWO"], botIsMember: true });
+      fake.addChannel({
+        id: "G0SECRET",
+        name: "secret",
+        isPrivate: true,
+        members: ["U0ONE", "U0TWO"],
+        botIsMember: true,
+      });
       fake.addChannel({ id: "C0OPEN", name: "open" });
       const client = clientFor();
 
       await expect(client.conversations.info({ channel: "G0SECRET" })).resolves.toMatchObject({
         channel: { id: "G0SECRET", name: "secret", is_private: true, is_channel: false },
       });
-      await expect(client.conversations.members({ channel: "G0SECRET" })).resolves.toMatchObject({ members: ["U0ONE", "U0TWO", fake.botUserId] });
+      await expect(client.conversations.members({ channel: "G0SECRET" })).resolves.toMatchObject({
+        members: ["U0ONE", "U0TWO", fake.botUserId],
+      });
       await expect(client.conversations.info({ channel: "C0OPEN" })).resolves.toMatchObject({
         channel: { id: "C0OPEN", is_private: false, is_channel: true },
       });
-      await expect(client.conversations.members({ channel: "C0OPEN" })).resolves.toMatchObject({ members: [fake.botUserId] });
+      await expect(client.conversations.members({ channel: "C0OPEN" })).resolves.toMatchObject({
+        members: [fake.botUserId],
+      });
     });
 
     it("answers channel_not_found for any other channel", async () => {
       const client = clientFor();
 
-      await expect(client.conversations.info({ channel: "C0NOWHERE" })).rejects.toMatchObject({ data: { error: "channel_not_found" } });
-      await expect(client.conversations.members({ channel: "C0NOWHERE" })).rejects.toMatchObject({ data: { error: "channel_not_found" } });
+      await expect(client.conversations.info({ channel: "C0NOWHERE" })).rejects.toMatchObject({
+        data: { error: "channel_not_found" },
+      });
+      await expect(client.conversations.members({ channel: "C0NOWHERE" })).rejects.toMatchObject({
+        data: { error: "channel_not_found" },
+      });
     });
   });
 });

@@ -37,18 +37,38 @@ describe("meeting digests", () => {
   });
 
   // Documents outside the project (the reference seeds) are skipped where they are absent, keeping their snapshots.
-  const available = sets.flatMap((set) => set.documents.filter((d) => d.isAvailable).map((d) => [`${set.name}: ${d.name}`, d] as const));
-  const absent = sets.flatMap((set) => set.documents.filter((d) => !d.isAvailable).map((d) => [`${set.name}: ${d.name}`, d] as const));
+  const available = sets.flatMap((set) =>
+    set.documents.filter((d) => d.isAvailable).map((d) => [`${set.name}: ${d.name}`, d] as const),
+  );
+  const absent = sets.flatMap((set) =>
+    set.documents.filter((d) => !d.isAvailable).map((d) => [`${set.name}: ${d.name}`, d] as const),
+  );
   if (absent.length > 0) it.skip.each(absent)("%s", () => undefined);
 
   it("reads true: numbers as the minutes write them, no empty lines, no web-page leftovers, everyone named", async () => {
-    const board = await db.board.create({ data: { workspaceId, code: "WEB", name: "Minutes from a web page", slackChannelId: "C0WEB" }, select: { id: true } });
+    const board = await db.board.create({
+      data: { workspaceId, code: "WEB", name: "Minutes from a web page", slackChannelId: "C0WEB" },
+      select: { id: true },
+    });
     const meeting = await db.meeting.create({
-      data: { workspaceId, boardId: board.id, title: "Agenda and minutes", startsAt: new Date("2024-03-05T10:00:00Z"), location: "Committee Room 1, Town Hall View directions", status: "held" },
+      data: {
+        workspaceId,
+        boardId: board.id,
+        title: "Agenda and minutes",
+        startsAt: new Date("2024-03-05T10:00:00Z"),
+        location: "Committee Room 1, Town Hall View directions",
+        status: "held",
+      },
     });
     await db.attendee.createMany({
       data: [
-        ...["Cllr Ann Lee", "Cllr Bob Hart", "Cllr Cy Ross", "Cllr Di Page"].map((name, i) => ({ workspaceId, meetingId: meeting.id, name, status: "present" as const, position: i })),
+        ...["Cllr Ann Lee", "Cllr Bob Hart", "Cllr Cy Ross", "Cllr Di Page"].map((name, i) => ({
+          workspaceId,
+          meetingId: meeting.id,
+          name,
+          status: "present" as const,
+          position: i,
+        })),
         { workspaceId, meetingId: meeting.id, name: "Clerk Jo Marsh", status: "in_attendance", position: 4 },
         { workspaceId, meetingId: meeting.id, name: "Cllr Eve Hale", status: "apologies", position: 5 },
       ],
@@ -65,11 +85,19 @@ describe("meeting digests", () => {
     await db.decision.createMany({
       data: [
         { workspaceId, meetingId: meeting.id, reference: "23/58", text: "", sourceLine: 1 },
-        { workspaceId, meetingId: meeting.id, reference: null, text: "We use cookies to make this site work. Accept all cookies", sourceLine: 2 },
+        {
+          workspaceId,
+          meetingId: meeting.id,
+          reference: null,
+          text: "We use cookies to make this site work. Accept all cookies",
+          sourceLine: 2,
+        },
         { workspaceId, meetingId: meeting.id, reference: "4.2", text: "The budget was approved.", sourceLine: 3 },
       ],
     });
-    const [page, ...more] = meetingDigestMessages((await loadMeetingDigest(db, { workspaceId, meetingId: meeting.id, now: NOW }))!);
+    const [page, ...more] = meetingDigestMessages(
+      (await loadMeetingDigest(db, { workspaceId, meetingId: meeting.id, now: NOW }))!,
+    );
     expect(more).toEqual([]);
     expect(renderBlocksAsText(page!.blocks)).toBe(
       [
@@ -85,14 +113,25 @@ describe("meeting digests", () => {
         "Next meeting: not scheduled yet",
       ].join("\n"),
     );
-    expect(page!.text).toBe("WEB · Tue 5 Mar 2024 · Committee Room 1, Town Hall. Present: 4 · In attendance: 1 · Apologies: 1. 2 items, 1 decisions, 0 new actions. Next meeting: not scheduled yet.");
+    expect(page!.text).toBe(
+      "WEB · Tue 5 Mar 2024 · Committee Room 1, Town Hall. Present: 4 · In attendance: 1 · Apologies: 1. 2 items, 1 decisions, 0 new actions. Next meeting: not scheduled yet.",
+    );
   });
 
   it.each(available)("%s", async (_label, document) => {
     const code = `D${++boards}`;
-    const board = await db.board.create({ data: { workspaceId, code, name: `Digest board ${boards}`, slackChannelId: `C0${code}` }, select: { id: true, code: true, timeZone: true } });
+    const board = await db.board.create({
+      data: { workspaceId, code, name: `Digest board ${boards}`, slackChannelId: `C0${code}` },
+      select: { id: true, code: true, timeZone: true },
+    });
     const text = await readDocument({ bytes: await readFile(document!.file), fileName: path.basename(document!.file) });
-    const prepared = await prepareImport(db, { workspaceId, board, text, fileName: path.basename(document!.file), createdBySlackUserId: "U0SECRETARY" });
+    const prepared = await prepareImport(db, {
+      workspaceId,
+      board,
+      text,
+      fileName: path.basename(document!.file),
+      createdBySlackUserId: "U0SECRETARY",
+    });
     const confirmed = await confirmImport(db, {
       workspaceId,
       importId: prepared.importId,
@@ -108,7 +147,11 @@ describe("meeting digests", () => {
       expect(validateMessage(page as unknown as Record<string, unknown>)).toEqual([]);
       expect(page.blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
     }
-    const rendered = pages.map((p, i) => `${i === 0 ? "channel" : `thread reply ${i}`} (fallback: ${p.text})\n${renderBlocksAsText(p.blocks)}`).join("\n\n");
+    const rendered = pages
+      .map(
+        (p, i) => `${i === 0 ? "channel" : `thread reply ${i}`} (fallback: ${p.text})\n${renderBlocksAsText(p.blocks)}`,
+      )
+      .join("\n\n");
     expect(rendered.replace(new RegExp(`\\b${code}\\b`, "g"), "BOARD")).toMatchSnapshot();
   });
 });

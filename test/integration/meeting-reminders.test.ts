@@ -6,7 +6,7 @@ import { followMeetingDate } from "../../src/domain/actions/follow-meeting-date"
 import { planBoardDigests } from "../../src/domain/reminders/plan-board-digests";
 import { syncMeetingReminders } from "../../src/domain/reminders/sync-meeting-reminders";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { startTestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
 import { waitForReminderState } from "../support/reminders";
 import { formShown } from "../support/forms";
@@ -23,9 +23,18 @@ async function setUp(now: () => Date) {
   const db = app.runtime.db;
   const workspaceId = (await ensureWorkspace({ db, slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
   const boardId = (
-    await db.board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } })
+    await db.board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: CHANNEL,
+        secretarySlackUserId: SECRETARY,
+      },
+    })
   ).id;
-  const run = async (text: string, userId = SECRETARY) => String((await (await app.slack.command("/action", text, { userId })).reply()).text).split(" ")[0]!;
+  const run = async (text: string, userId = SECRETARY) =>
+    String((await (await app.slack.command("/action", text, { userId })).reply()).text).split(" ")[0]!;
   const waitForState = (id: string, state: string) => waitForReminderState(db, id, state);
   return { app, db, workspaceId, boardId, run, waitForState };
 }
@@ -43,11 +52,16 @@ describe("meeting reminders", () => {
   });
   afterEach(() => ctx.app.fake.assertNoViolations());
 
-  const meetingReminders = (meetingId: string) => ctx.db.reminder.findMany({ where: { meetingId }, orderBy: { fireAt: "asc" } });
+  const meetingReminders = (meetingId: string) =>
+    ctx.db.reminder.findMany({ where: { meetingId }, orderBy: { fireAt: "asc" } });
   /** A meeting, with its reminders planned as scheduling one does, jobs included. */
   const scheduleMeeting = async (startsAt: string) => {
-    const meeting = await ctx.db.meeting.create({ data: { workspaceId: ctx.workspaceId, boardId: ctx.boardId, startsAt: new Date(startsAt), location: "City Hall" } });
-    const sync = await ctx.db.$transaction((tx) => syncMeetingReminders(tx, { workspaceId: ctx.workspaceId, meetingId: meeting.id, now: now() }));
+    const meeting = await ctx.db.meeting.create({
+      data: { workspaceId: ctx.workspaceId, boardId: ctx.boardId, startsAt: new Date(startsAt), location: "City Hall" },
+    });
+    const sync = await ctx.db.$transaction((tx) =>
+      syncMeetingReminders(tx, { workspaceId: ctx.workspaceId, meetingId: meeting.id, now: now() }),
+    );
     await ctx.app.runtime.reminderJobs.apply(sync);
     return meeting;
   };
@@ -76,18 +90,33 @@ describe("meeting reminders", () => {
       ["papers_last_call", "2026-12-24T09:00:00.000Z"],
       ["matters_arising", "2027-01-04T09:00:00.000Z"],
     ]);
-    expect(after.filter((r) => r.state === "cancelled").map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(
+      after
+        .filter((r) => r.state === "cancelled")
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(rows.map((r) => r.id).sort());
 
     // Cancelled: nothing left to send.
     await ctx.db.meeting.update({ where: { id: meeting.id }, data: { status: "cancelled" } });
-    await ctx.db.$transaction((tx) => syncMeetingReminders(tx, { workspaceId: ctx.workspaceId, meetingId: meeting.id, now: now() }));
+    await ctx.db.$transaction((tx) =>
+      syncMeetingReminders(tx, { workspaceId: ctx.workspaceId, meetingId: meeting.id, now: now() }),
+    );
     expect((await meetingReminders(meeting.id)).filter((r) => r.state === "scheduled")).toEqual([]);
   });
 
   it("posts the call for papers to the board channel at its time", async () => {
     const meeting = await scheduleMeeting("2026-12-09T14:00:00Z");
     const row = await ctx.db.reminder.create({
-      data: { workspaceId: ctx.workspaceId, boardId: ctx.boardId, meetingId: meeting.id, subject: `meeting:${meeting.id}`, kind: "papers_call", recipient: `channel:${CHANNEL}`, fireAt: new Date(now().getTime() + 300) },
+      data: {
+        workspaceId: ctx.workspaceId,
+        boardId: ctx.boardId,
+        meetingId: meeting.id,
+        subject: `meeting:${meeting.id}`,
+        kind: "papers_call",
+        recipient: `channel:${CHANNEL}`,
+        fireAt: new Date(now().getTime() + 300),
+      },
     });
     await ctx.app.runtime.sweeps!.runNow("reminders.repair");
     const sent = await ctx.waitForState(row.id, "sent");
@@ -101,7 +130,13 @@ describe("meeting reminders", () => {
     expect(JSON.stringify(posted.blocks)).toContain(`<@${SECRETARY}>`);
     // Planned afresh on Thu 26 Nov (settings saved, say), after the call's own day: the call has
     // gone, so no late call is planned beside it.
-    const sync = await ctx.db.$transaction((tx) => syncMeetingReminders(tx, { workspaceId: ctx.workspaceId, meetingId: meeting.id, now: new Date("2026-11-26T10:00:00Z") }));
+    const sync = await ctx.db.$transaction((tx) =>
+      syncMeetingReminders(tx, {
+        workspaceId: ctx.workspaceId,
+        meetingId: meeting.id,
+        now: new Date("2026-11-26T10:00:00Z"),
+      }),
+    );
     await ctx.app.runtime.reminderJobs.apply(sync);
     const calls = await ctx.db.reminder.findMany({ where: { meetingId: meeting.id, kind: "papers_call" } });
     expect(calls.filter((r) => r.state === "sent")).toHaveLength(1);
@@ -115,16 +150,29 @@ describe("meeting reminders", () => {
     const later = await ctx.run(`add Review the estates strategy <@${OWNER}> by 29 January #LCRB`);
     const done = await ctx.run(`add Book the room <@${OWNER}> by 1 December #LCRB`);
     await ctx.run(`done ${done}`, OWNER);
-    await ctx.db.action.update({ where: { workspaceId_reference: { workspaceId: ctx.workspaceId, reference: overdue } }, data: { dueAt: new Date("2026-11-16T00:00:00Z") } });
+    await ctx.db.action.update({
+      where: { workspaceId_reference: { workspaceId: ctx.workspaceId, reference: overdue } },
+      data: { dueAt: new Date("2026-11-16T00:00:00Z") },
+    });
 
     const row = await ctx.db.reminder.create({
-      data: { workspaceId: ctx.workspaceId, boardId: ctx.boardId, meetingId: meeting.id, subject: `meeting:${meeting.id}`, kind: "matters_arising", recipient: `channel:${CHANNEL}`, fireAt: new Date(now().getTime() + 300) },
+      data: {
+        workspaceId: ctx.workspaceId,
+        boardId: ctx.boardId,
+        meetingId: meeting.id,
+        subject: `meeting:${meeting.id}`,
+        kind: "matters_arising",
+        recipient: `channel:${CHANNEL}`,
+        fireAt: new Date(now().getTime() + 300),
+      },
     });
     await ctx.app.runtime.sweeps!.runNow("reminders.repair");
     const sent = await ctx.waitForState(row.id, "sent");
     const posted = () => ctx.app.fake.messagesIn(CHANNEL).find((m) => m.ts === sent.slackMessageTs)!;
     const text = String(posted().text);
-    expect(text).toMatch(/^Matters arising · LCRB · Thu 10 Dec 2026, 14:00, City Hall\. 2 open actions are due by this meeting, 1 overdue\./);
+    expect(text).toMatch(
+      /^Matters arising · LCRB · Thu 10 Dec 2026, 14:00, City Hall\. 2 open actions are due by this meeting, 1 overdue\./,
+    );
     expect(text.indexOf(overdue)).toBeLessThan(text.indexOf(dueBefore));
     expect(text).not.toContain(later);
     expect(text).not.toContain(`${done} `);
@@ -132,47 +180,82 @@ describe("meeting reminders", () => {
     expect(blocks.match(/reminder\.post_update/g)).toHaveLength(2);
     expect(blocks).toContain("no update yet");
 
-    const actionId = (await ctx.db.action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId: ctx.workspaceId, reference: dueBefore } } })).id;
+    const actionId = (
+      await ctx.db.action.findUniqueOrThrow({
+        where: { workspaceId_reference: { workspaceId: ctx.workspaceId, reference: dueBefore } },
+      })
+    ).id;
     const value = `${row.id}|${actionId}`;
     expect(blocks).toContain(value);
 
     // Someone with no say over the action is told so, and no form opens.
     // Refused in the form that opened for the press: it opens before anything is looked up.
     await ctx.app.slack.button({ actionId: "reminder.post_update", value, userId: OTHER, channelId: CHANNEL });
-    const refused = await formShown(ctx.app.fake, (c) => JSON.stringify(c.args.view).includes(`Only ${dueBefore}'s owners`));
+    const refused = await formShown(ctx.app.fake, (c) =>
+      JSON.stringify(c.args.view).includes(`Only ${dueBefore}'s owners`),
+    );
     expect((refused.args.view as Json).submit).toBeUndefined();
 
     await ctx.app.slack.button({ actionId: "reminder.post_update", value, userId: OWNER, channelId: CHANNEL });
-    const opened = await formShown(ctx.app.fake, (c) => (c.args.view as Json).callback_id === "reminder.post_update_form");
+    const opened = await formShown(
+      ctx.app.fake,
+      (c) => (c.args.view as Json).callback_id === "reminder.post_update_form",
+    );
     const form = opened.args.view as Json;
     const submit = (note: string) =>
       ctx.app.slack.interaction({
         type: "view_submission",
         user: { id: OWNER, username: "owner", team_id: ctx.app.fake.teamId },
-        view: { id: "V0UPDATE", type: "modal", callback_id: "reminder.post_update_form", private_metadata: form.private_metadata, state: { values: { update_note: { value: { value: note } } } } },
+        view: {
+          id: "V0UPDATE",
+          type: "modal",
+          callback_id: "reminder.post_update_form",
+          private_metadata: form.private_metadata,
+          state: { values: { update_note: { value: { value: note } } } },
+        },
       });
     // A blank line is refused in the form itself.
     const blank = await submit("   ");
-    expect(blank.json).toEqual({ response_action: "errors", errors: { update_note: expect.stringContaining("Write one line") } });
+    expect(blank.json).toEqual({
+      response_action: "errors",
+      errors: { update_note: expect.stringContaining("Write one line") },
+    });
 
     await submit("Figures  agreed with the\nMet; circulating Friday");
     await ctx.app.fake.waitFor("chat.update", (c) => c.args.ts === sent.slackMessageTs);
     const events = await ctx.db.actionEvent.findMany({ where: { actionId, type: "note" } });
-    expect(events.map((e) => [e.note, e.actorSlackUserId])).toEqual([["Figures agreed with the Met; circulating Friday", OWNER]]);
-    const line = (posted().blocks as Array<{ text?: { text: string } }>).map((b) => b.text?.text ?? "").find((t) => t.includes(dueBefore));
+    expect(events.map((e) => [e.note, e.actorSlackUserId])).toEqual([
+      ["Figures agreed with the Met; circulating Friday", OWNER],
+    ]);
+    const line = (posted().blocks as Array<{ text?: { text: string } }>)
+      .map((b) => b.text?.text ?? "")
+      .find((t) => t.includes(dueBefore));
     expect(line).toContain('latest Mon 23 Nov 2026: "Figures agreed with the Met; circulating Friday"');
-    await ctx.app.fake.waitFor("chat.postEphemeral", (c) => c.args.user === OWNER && String(c.args.text).includes(`Update posted on ${dueBefore}`));
+    await ctx.app.fake.waitFor(
+      "chat.postEphemeral",
+      (c) => c.args.user === OWNER && String(c.args.text).includes(`Update posted on ${dueBefore}`),
+    );
   });
 
   it("sends nothing for a meeting cancelled after its reminder was queued", async () => {
     const meeting = await scheduleMeeting("2026-12-11T14:00:00Z");
     const row = await ctx.db.reminder.create({
-      data: { workspaceId: ctx.workspaceId, boardId: ctx.boardId, meetingId: meeting.id, subject: `meeting:${meeting.id}`, kind: "papers_call", recipient: `channel:${CHANNEL}`, fireAt: new Date(now().getTime() + 300) },
+      data: {
+        workspaceId: ctx.workspaceId,
+        boardId: ctx.boardId,
+        meetingId: meeting.id,
+        subject: `meeting:${meeting.id}`,
+        kind: "papers_call",
+        recipient: `channel:${CHANNEL}`,
+        fireAt: new Date(now().getTime() + 300),
+      },
     });
     await ctx.db.meeting.update({ where: { id: meeting.id }, data: { status: "cancelled" } });
     await ctx.app.runtime.sweeps!.runNow("reminders.repair");
     await ctx.waitForState(row.id, "cancelled");
-    expect(ctx.app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(row.id))).toEqual([]);
+    expect(
+      ctx.app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(row.id)),
+    ).toEqual([]);
   });
 
   it("posts the last call on the day papers are due", async () => {
@@ -180,7 +263,15 @@ describe("meeting reminders", () => {
     // Last in this block, so that no other test sees a meeting this early.
     const meeting = await scheduleMeeting("2026-11-30T14:00:00Z");
     const row = await ctx.db.reminder.create({
-      data: { workspaceId: ctx.workspaceId, boardId: ctx.boardId, meetingId: meeting.id, subject: `meeting:${meeting.id}`, kind: "papers_last_call", recipient: `channel:${CHANNEL}`, fireAt: new Date(now().getTime() + 300) },
+      data: {
+        workspaceId: ctx.workspaceId,
+        boardId: ctx.boardId,
+        meetingId: meeting.id,
+        subject: `meeting:${meeting.id}`,
+        kind: "papers_last_call",
+        recipient: `channel:${CHANNEL}`,
+        fireAt: new Date(now().getTime() + 300),
+      },
     });
     await ctx.app.runtime.sweeps!.runNow("reminders.repair");
     const sent = await ctx.waitForState(row.id, "sent");
@@ -210,23 +301,36 @@ describe("the Monday digest", () => {
     await ctx.run(`add Review the estates strategy <@${OWNER}> by 29 January #LCRB`);
     const done = await ctx.run(`add Book the room <@${OWNER}> by 1 December #LCRB`);
     await ctx.run(`done ${done}`, OWNER);
-    await ctx.db.action.update({ where: { workspaceId_reference: { workspaceId: ctx.workspaceId, reference: overdue } }, data: { dueAt: new Date("2026-11-20T00:00:00Z") } });
+    await ctx.db.action.update({
+      where: { workspaceId_reference: { workspaceId: ctx.workspaceId, reference: overdue } },
+      data: { dueAt: new Date("2026-11-20T00:00:00Z") },
+    });
 
     // Half a second before 09:00.
     now.set("2026-11-30T08:59:59.500Z");
     // Several planners at once (two instances' sweeps, and direct calls): one row for this Monday.
     const sweeps = ctx.app.runtime.sweeps!;
-    await Promise.all([planBoardDigests(ctx.db, { now: now() }), planBoardDigests(ctx.db, { now: now() }), sweeps.runNow("reminders.plan-digests")]);
+    await Promise.all([
+      planBoardDigests(ctx.db, { now: now() }),
+      planBoardDigests(ctx.db, { now: now() }),
+      sweeps.runNow("reminders.plan-digests"),
+    ]);
     await sweeps.runNow("reminders.plan-digests");
     const rows = await ctx.db.reminder.findMany({ where: { subject: `board:${ctx.boardId}` } });
-    expect(rows.map((r) => [r.kind, r.fireAt.toISOString(), r.recipient])).toEqual([["weekly_digest", "2026-11-30T09:00:00.000Z", `channel:${CHANNEL}`]]);
+    expect(rows.map((r) => [r.kind, r.fireAt.toISOString(), r.recipient])).toEqual([
+      ["weekly_digest", "2026-11-30T09:00:00.000Z", `channel:${CHANNEL}`],
+    ]);
     await sweeps.runNow("reminders.repair");
 
     const sent = await ctx.waitForState(rows[0]!.id, "sent");
-    const posts = ctx.app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(rows[0]!.id));
+    const posts = ctx.app.fake
+      .callsTo("chat.postMessage")
+      .filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(rows[0]!.id));
     expect(posts).toHaveLength(1);
     const text = String(posts[0]!.args.text);
-    expect(text).toBe(`LCRB actions · week of Mon 30 Nov 2026: 3 open · 1 overdue · 1 due this week · 1 done in the last 7 days. Overdue: ${overdue}.`);
+    expect(text).toBe(
+      `LCRB actions · week of Mon 30 Nov 2026: 3 open · 1 overdue · 1 due this week · 1 done in the last 7 days. Overdue: ${overdue}.`,
+    );
     const blocks = JSON.stringify(posts[0]!.args.blocks);
     for (const reference of [overdue, thisWeek, done]) expect(blocks).toContain(reference);
     expect(sent.slackChannelId).toBe(CHANNEL);

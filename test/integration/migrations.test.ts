@@ -4,13 +4,23 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
-import { applyMigrations, checksumOf, defaultMigrationsDir, MigrationError, readMigrations } from "../../prisma/migrate";
+import {
+  applyMigrations,
+  checksumOf,
+  defaultMigrationsDir,
+  MigrationError,
+  readMigrations,
+} from "../../prisma/migrate";
 import { projectRoot } from "../../src/project-root";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 const run = promisify(execFile);
 
-async function query<T extends Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+async function query<T extends Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -112,11 +122,16 @@ describe("the migration runner", () => {
     );
     // The first migration stands; nothing of the second does, not even its first statement or a row.
     expect(tables.map((t) => t.table_name)).toEqual(["First", "_prisma_migrations"]);
-    expect((await query<{ migration_name: string }>(db.url, `SELECT migration_name FROM "_prisma_migrations"`)).map((r) => r.migration_name)).toEqual([
-      "20260101000000_first",
-    ]);
+    expect(
+      (await query<{ migration_name: string }>(db.url, `SELECT migration_name FROM "_prisma_migrations"`)).map(
+        (r) => r.migration_name,
+      ),
+    ).toEqual(["20260101000000_first"]);
 
-    writeFileSync(path.join(dir, "20260102000000_broken", "migration.sql"), `CREATE TABLE "Second" ("id" INTEGER PRIMARY KEY);`);
+    writeFileSync(
+      path.join(dir, "20260102000000_broken", "migration.sql"),
+      `CREATE TABLE "Second" ("id" INTEGER PRIMARY KEY);`,
+    );
     const fixed = await applyMigrations({ databaseUrl: db.url, migrationsDir: dir });
     expect(fixed.applied).toEqual(["20260102000000_broken"]);
   });
@@ -140,10 +155,16 @@ describe("the migration runner", () => {
     const warnings: string[] = [];
     const logger = { info: () => undefined, warn: (_: object, msg: string) => void warnings.push(msg) };
     // A line-ending change alone is not a modification, as in Prisma.
-    writeFileSync(path.join(dir, "20260101000000_first", "migration.sql"), `CREATE TABLE "First" ("id" INTEGER PRIMARY KEY);\r\n`);
+    writeFileSync(
+      path.join(dir, "20260101000000_first", "migration.sql"),
+      `CREATE TABLE "First" ("id" INTEGER PRIMARY KEY);\r\n`,
+    );
     await applyMigrations({ databaseUrl: db.url, migrationsDir: dir, logger });
     expect(warnings).toEqual([]);
-    writeFileSync(path.join(dir, "20260101000000_first", "migration.sql"), `CREATE TABLE "First" ("id" BIGINT PRIMARY KEY);\n`);
+    writeFileSync(
+      path.join(dir, "20260101000000_first", "migration.sql"),
+      `CREATE TABLE "First" ("id" BIGINT PRIMARY KEY);\n`,
+    );
     await applyMigrations({ databaseUrl: db.url, migrationsDir: dir, logger });
     expect(warnings).toEqual(["migration was modified after it was applied"]);
   });
@@ -151,7 +172,10 @@ describe("the migration runner", () => {
   it("keeps ActionEvent append-only: a recorded event cannot be changed", async () => {
     const db = await createTestDatabase();
     databases.push(db);
-    await query(db.url, `INSERT INTO "Workspace" (id, "slackTeamId", "updatedAt") VALUES ('00000000-0000-0000-0000-000000000001', 'T1', now())`);
+    await query(
+      db.url,
+      `INSERT INTO "Workspace" (id, "slackTeamId", "updatedAt") VALUES ('00000000-0000-0000-0000-000000000001', 'T1', now())`,
+    );
     await query(
       db.url,
       `INSERT INTO "Action" (id, "workspaceId", number, reference, text, "updatedAt")
@@ -177,7 +201,10 @@ describe("prisma/migrations and prisma/schema.prisma", () => {
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
         ORDER BY table_name, column_name`,
     ),
-    indexes: await query(url, `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`),
+    indexes: await query(
+      url,
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+    ),
     constraints: await query(
       url,
       `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
@@ -198,7 +225,11 @@ describe("prisma/migrations and prisma/schema.prisma", () => {
       const prisma = path.join(projectRoot(), "node_modules", ".bin", "prisma");
       const env = { ...process.env, DATABASE_URL: fromSchema.url };
       const options = { cwd: projectRoot(), env };
-      await run(prisma, ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script", "-o", script], options);
+      await run(
+        prisma,
+        ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script", "-o", script],
+        options,
+      );
       const migrations = path.join(scratch, "migrations", "00000000000000_schema");
       mkdirSync(migrations, { recursive: true });
       cpSync(script, path.join(migrations, "migration.sql"));

@@ -44,7 +44,10 @@ interface Recorder {
 }
 
 /** An HTTP server on a port of its own that records every request and answers as `answer` says (404 by default). */
-async function startRecorder(answer: (req: IncomingMessage, res: ServerResponse, origin: string) => void = (_req, res) => void res.writeHead(404).end()): Promise<Recorder> {
+async function startRecorder(
+  answer: (req: IncomingMessage, res: ServerResponse, origin: string) => void = (_req, res) =>
+    void res.writeHead(404).end(),
+): Promise<Recorder> {
   const requests: Received[] = [];
   let origin = "";
   const server = createServer((req, res) => {
@@ -75,8 +78,17 @@ describe("downloading a minutes file through the app", () => {
   beforeAll(async () => {
     app = await startTestApp();
     trap = await startRecorder();
-    const workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
-    await db().board.create({ data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: CHANNEL, secretarySlackUserId: SECRETARY } });
+    const workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" }))
+      .id;
+    await db().board.create({
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: CHANNEL,
+        secretarySlackUserId: SECRETARY,
+      },
+    });
   });
   afterAll(async () => {
     await trap.stop();
@@ -92,7 +104,11 @@ describe("downloading a minutes file through the app", () => {
   const shareFile = (address?: (fileId: string, fileName: string) => string) => {
     const fileId = `F0${shortId()}`;
     const fileName = `lcrb-${fileId.toLowerCase()}.txt`;
-    app.fake.addFile({ id: fileId, name: fileName, bytes: Buffer.from(MINUTES.replace("Knife crime", `Knife crime ${fileId}`)) });
+    app.fake.addFile({
+      id: fileId,
+      name: fileName,
+      bytes: Buffer.from(MINUTES.replace("Knife crime", `Knife crime ${fileId}`)),
+    });
     const stop = address
       ? app.fake.onCall((call: RecordedCall) => {
           const file = (call.response as { file?: Record<string, unknown> }).file;
@@ -103,9 +119,11 @@ describe("downloading a minutes file through the app", () => {
       : () => undefined;
     return { fileId, fileName, stop };
   };
-  const pressImport = (fileId: string) => app.slack.button({ actionId: "minutes.import_file", value: fileId, userId: SECRETARY, channelId: CHANNEL });
+  const pressImport = (fileId: string) =>
+    app.slack.button({ actionId: "minutes.import_file", value: fileId, userId: SECRETARY, channelId: CHANNEL });
   /** What the "Reading …" message in the importer's DM turned into. */
-  const answerFor = (fileName: string) => app.fake.waitFor("chat.update", (c) => String(c.args.text).startsWith(fileName), 15_000);
+  const answerFor = (fileName: string) =>
+    app.fake.waitFor("chat.update", (c) => String(c.args.text).startsWith(fileName), 15_000);
 
   it("downloads from the Slack stand-in's own origin, with the token, whatever the path", async () => {
     const { fileId, fileName, stop } = shareFile();
@@ -113,32 +131,60 @@ describe("downloading a minutes file through the app", () => {
     const answer = await answerFor(fileName);
     stop();
     expect(String(answer.args.text)).toContain(`${fileName}: minutes of LCRB (Thu 19 Nov 2026) read: 1 action`);
-    expect(app.fake.callsTo("file_download").filter((c) => c.args.file === fileId).map((c) => c.status)).toEqual([200]);
+    expect(
+      app.fake
+        .callsTo("file_download")
+        .filter((c) => c.args.file === fileId)
+        .map((c) => c.status),
+    ).toEqual([200]);
   });
 
   it.each([
-    ["another port on this machine", (fileId: string, name: string) => `${trap.origin}/files-pri/T0-${fileId}/${name}`, () => trap.origin],
+    [
+      "another port on this machine",
+      (fileId: string, name: string) => `${trap.origin}/files-pri/T0-${fileId}/${name}`,
+      () => trap.origin,
+    ],
     ["the Redis the app uses", () => `${redisOrigin}/`, () => redisOrigin],
-    ["the cloud metadata address", () => "http://169.254.169.254/latest/meta-data/iam/security-credentials/", () => "http://169.254.169.254"],
-    ["a host named like Slack's", (fileId: string, name: string) => `https://files.slack.com.example.net/files-pri/T0-${fileId}/${name}`, () => "https://files.slack.com.example.net"],
-    ["Slack's file host on another port", (fileId: string, name: string) => `https://files.slack.com:8443/files-pri/T0-${fileId}/${name}`, () => "https://files.slack.com:8443"],
-    ["Slack's file host over plain HTTP", (fileId: string, name: string) => `http://files.slack.com/files-pri/T0-${fileId}/${name}`, () => "http://files.slack.com"],
+    [
+      "the cloud metadata address",
+      () => "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+      () => "http://169.254.169.254",
+    ],
+    [
+      "a host named like Slack's",
+      (fileId: string, name: string) => `https://files.slack.com.example.net/files-pri/T0-${fileId}/${name}`,
+      () => "https://files.slack.com.example.net",
+    ],
+    [
+      "Slack's file host on another port",
+      (fileId: string, name: string) => `https://files.slack.com:8443/files-pri/T0-${fileId}/${name}`,
+      () => "https://files.slack.com:8443",
+    ],
+    [
+      "Slack's file host over plain HTTP",
+      (fileId: string, name: string) => `http://files.slack.com/files-pri/T0-${fileId}/${name}`,
+      () => "http://files.slack.com",
+    ],
     ["a file: address", () => "file:///etc/passwd", () => "a file: address"],
-  ])("refuses an address on %s: nothing is requested there, and the importer is told what happened and what to do", async (_where, address, named) => {
-    const { fileId, fileName, stop } = shareFile(address);
-    await pressImport(fileId);
-    const answer = await answerFor(fileName);
-    stop();
+  ])(
+    "refuses an address on %s: nothing is requested there, and the importer is told what happened and what to do",
+    async (_where, address, named) => {
+      const { fileId, fileName, stop } = shareFile(address);
+      await pressImport(fileId);
+      const answer = await answerFor(fileName);
+      stop();
 
-    const problem = `Slack said ${fileName} is at ${named()}. Minutebook downloads files only from Slack's own file host, so nothing was imported.`;
-    expect(answer.args.text).toBe(`${fileName} could not be imported: ${problem}`);
-    expect(JSON.stringify(answer.args.blocks)).toContain(REFUSED_HINT);
-    const row = await db().minutesImport.findFirstOrThrow({ where: { slackFileId: fileId } });
-    // Refused for good: read once, not tried again.
-    expect(row).toMatchObject({ status: "failed", error: problem, readAttempts: 1 });
-    expect(trap.requests).toEqual([]);
-    expect(app.fake.callsTo("file_download").filter((c) => c.args.file === fileId)).toEqual([]);
-  });
+      const problem = `Slack said ${fileName} is at ${named()}. Minutebook downloads files only from Slack's own file host, so nothing was imported.`;
+      expect(answer.args.text).toBe(`${fileName} could not be imported: ${problem}`);
+      expect(JSON.stringify(answer.args.blocks)).toContain(REFUSED_HINT);
+      const row = await db().minutesImport.findFirstOrThrow({ where: { slackFileId: fileId } });
+      // Refused for good: read once, not tried again.
+      expect(row).toMatchObject({ status: "failed", error: problem, readAttempts: 1 });
+      expect(trap.requests).toEqual([]);
+      expect(app.fake.callsTo("file_download").filter((c) => c.args.file === fileId)).toEqual([]);
+    },
+  );
 });
 
 describe("downloadFile", () => {
@@ -161,7 +207,15 @@ describe("downloadFile", () => {
   });
 
   const download = (address: string, sources = fileSourcesFor(`${standIn.origin}/api/`)) =>
-    downloadFile({ address, token: TOKEN, sources, fileName: "minutes.txt", fileId: "F0MINUTES", maxBytes: 1024, signal: AbortSignal.timeout(5000) });
+    downloadFile({
+      address,
+      token: TOKEN,
+      sources,
+      fileName: "minutes.txt",
+      fileId: "F0MINUTES",
+      maxBytes: 1024,
+      signal: AbortSignal.timeout(5000),
+    });
 
   it.each([
     ["another host and port", () => `${trap.origin}/steal`],
@@ -171,16 +225,22 @@ describe("downloadFile", () => {
     answer = (_req, res) => void res.writeHead(302, { location: target() }).end();
     const refused = download(`${standIn.origin}/files-pri/T0-F0MINUTES/minutes.txt`);
     await expect(refused).rejects.toMatchObject({ code: FILE_SOURCE_REFUSED, hint: REFUSED_HINT });
-    await expect(refused).rejects.toThrow(/^Downloading minutes\.txt was sent on to .+, away from where it started\. Minutebook downloads files only from Slack's own file host/);
+    await expect(refused).rejects.toThrow(
+      /^Downloading minutes\.txt was sent on to .+, away from where it started\. Minutebook downloads files only from Slack's own file host/,
+    );
     // Asked once, with the token; the place it was sent on to got nothing.
-    expect(standIn.requests).toEqual([{ method: "GET", path: "/files-pri/T0-F0MINUTES/minutes.txt", authorization: `Bearer ${TOKEN}` }]);
+    expect(standIn.requests).toEqual([
+      { method: "GET", path: "/files-pri/T0-F0MINUTES/minutes.txt", authorization: `Bearer ${TOKEN}` },
+    ]);
     expect(trap.requests).toEqual([]);
   });
 
   it("follows a redirect within the same origin, and stops after three", async () => {
     answer = (req, res) => {
-      if (req.url === "/files-pri/T0-F0MINUTES/minutes.txt") return void res.writeHead(302, { location: "/files-pri/T0-F0MINUTES/download/minutes.txt" }).end();
-      if (req.url === "/files-pri/T0-F0MINUTES/download/minutes.txt") return void res.writeHead(200, { "content-type": "text/plain" }).end("The minutes");
+      if (req.url === "/files-pri/T0-F0MINUTES/minutes.txt")
+        return void res.writeHead(302, { location: "/files-pri/T0-F0MINUTES/download/minutes.txt" }).end();
+      if (req.url === "/files-pri/T0-F0MINUTES/download/minutes.txt")
+        return void res.writeHead(200, { "content-type": "text/plain" }).end("The minutes");
       res.writeHead(307, { location: req.url ?? "/" }).end();
     };
     const bytes = await download(`${standIn.origin}/files-pri/T0-F0MINUTES/minutes.txt`);
@@ -191,14 +251,19 @@ describe("downloadFile", () => {
     ]);
 
     standIn.requests.length = 0;
-    await expect(download(`${standIn.origin}/loop`)).rejects.toThrow("Downloading F0MINUTES was redirected more than 3 times");
+    await expect(download(`${standIn.origin}/loop`)).rejects.toThrow(
+      "Downloading F0MINUTES was redirected more than 3 times",
+    );
     expect(standIn.requests).toHaveLength(4);
   });
 
   it("refuses a file host that resolves to a private address, before connecting", async () => {
     // As Slack's host is judged: an origin whose addresses must be public, here one that resolves to loopback.
     const sources = [{ origin: `http://localhost:${new URL(trap.origin).port}`, isPublicOnly: true }];
-    const refused = download(`http://localhost:${new URL(trap.origin).port}/files-pri/T0-F0MINUTES/minutes.txt`, sources);
+    const refused = download(
+      `http://localhost:${new URL(trap.origin).port}/files-pri/T0-F0MINUTES/minutes.txt`,
+      sources,
+    );
     await expect(refused).rejects.toMatchObject({ code: FILE_SOURCE_REFUSED });
     await expect(refused).rejects.toThrow(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address\./);
     expect(trap.requests).toEqual([]);
@@ -209,6 +274,8 @@ describe("downloadFile", () => {
       res.writeHead(200);
       res.end(Buffer.alloc(4096, 65));
     };
-    await expect(download(`${standIn.origin}/files-pri/T0-F0MINUTES/minutes.txt`)).rejects.toMatchObject({ code: "document_too_large" });
+    await expect(download(`${standIn.origin}/files-pri/T0-F0MINUTES/minutes.txt`)).rejects.toMatchObject({
+      code: "document_too_large",
+    });
   });
 });

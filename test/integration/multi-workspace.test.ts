@@ -48,21 +48,38 @@ describe("multi-workspace installs", () => {
   async function install(teamId: string, installerUserId: string): Promise<Team> {
     const botToken = `xoxb-${teamId.toLowerCase()}-${randomBytes(8).toString("hex")}`;
     const code = `code-${teamId}`;
-    app.fake.addInstallCode(code, { teamId, teamName: `Team ${teamId}`, botToken, botUserId: `U0BOT${teamId}`, botId: `B0${teamId}`, installerUserId });
+    app.fake.addInstallCode(code, {
+      teamId,
+      teamName: `Team ${teamId}`,
+      botToken,
+      botUserId: `U0BOT${teamId}`,
+      botId: `B0${teamId}`,
+      installerUserId,
+    });
     const page = await fetch(`${app.url}/slack/install`, { redirect: "manual" });
     expect(page.status).toBe(200);
     const html = await page.text();
     const state = /state=([^"&]+)/.exec(html)?.[1];
     expect(state).toBeDefined();
     const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const back = await fetch(`${app.url}/slack/oauth_redirect?code=${code}&state=${state}`, { headers: { cookie }, redirect: "manual" });
-    if (back.status !== 200) throw new Error(`redirect ${back.status}: ${await back.text()}\n${app.logs.lines.filter((l) => /"level":(40|50)/.test(l)).slice(-5).join("\n")}`);
+    const back = await fetch(`${app.url}/slack/oauth_redirect?code=${code}&state=${state}`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
+    if (back.status !== 200)
+      throw new Error(
+        `redirect ${back.status}: ${await back.text()}\n${app.logs.lines
+          .filter((l) => /"level":(40|50)/.test(l))
+          .slice(-5)
+          .join("\n")}`,
+      );
     const slack = new SlackRequests({ appUrl: app.url, signingSecret: TEST_SIGNING_SECRET, fake: app.fake, teamId });
     return { teamId, botToken, slack, user: installerUserId, channel: `C0${teamId}` };
   }
 
   const db = () => app.runtime.db;
-  const command = async (team: Team, command: string, text: string) => (await team.slack.command(command, text, { userId: team.user, channelId: team.channel })).reply();
+  const command = async (team: Team, command: string, text: string) =>
+    (await team.slack.command(command, text, { userId: team.user, channelId: team.channel })).reply();
   const workspaceOf = async (team: Team) => db().workspace.findUniqueOrThrow({ where: { slackTeamId: team.teamId } });
 
   beforeAll(async () => {
@@ -84,11 +101,21 @@ describe("multi-workspace installs", () => {
   it("stores each installation encrypted, linked to its workspace, and answers each workspace with its own token", async () => {
     const rows = await db().installation.findMany({ orderBy: { teamId: "asc" } });
     expect(rows.map((r) => r.teamId)).toEqual(["T0AAAA", "T0BBBB"]);
-    for (const [row, team] of [[rows[0]!, a], [rows[1]!, b]] as const) {
+    for (const [row, team] of [
+      [rows[0]!, a],
+      [rows[1]!, b],
+    ] as const) {
       expect(row.payloadCiphertext).not.toContain(team.botToken);
       expect(row.payloadCiphertext).not.toContain("xoxb-");
       expect(row.encryptionKeyId).toBe(parseEncryptionKey(KEY)!.id);
-      expect(JSON.parse(open({ current: parseEncryptionKey(KEY)! }, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })).bot.token).toBe(team.botToken);
+      expect(
+        JSON.parse(
+          open(
+            { current: parseEncryptionKey(KEY)! },
+            { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext },
+          ),
+        ).bot.token,
+      ).toBe(team.botToken);
       expect(row.workspaceId).toBe((await workspaceOf(team)).id);
     }
     // A's owner is told with A's token, B's with B's.
@@ -113,8 +140,19 @@ describe("multi-workspace installs", () => {
     const action = await db().action.findFirstOrThrow({ where: { workspaceId: workspaceA.id, reference } });
     const reminder = await db().reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled" } });
     const board = await db().board.findFirstOrThrow({ where: { workspaceId: workspaceA.id, code: "LCRB" } });
-    const pendingImport = await db().minutesImport.create({ data: { workspaceId: workspaceA.id, boardId: board.id, status: "previewed", fileName: "a.txt", result: {}, createdBySlackUserId: "U0ADA" } });
-    const before = JSON.stringify(await db().action.findUniqueOrThrow({ where: { id: action.id }, include: { events: true, owners: true } }));
+    const pendingImport = await db().minutesImport.create({
+      data: {
+        workspaceId: workspaceA.id,
+        boardId: board.id,
+        status: "previewed",
+        fileName: "a.txt",
+        result: {},
+        createdBySlackUserId: "U0ADA",
+      },
+    });
+    const before = JSON.stringify(
+      await db().action.findUniqueOrThrow({ where: { id: action.id }, include: { events: true, owners: true } }),
+    );
 
     // Commands naming A's board or reference, from B.
     const commands: Array<[string, string]> = [
@@ -136,13 +174,25 @@ describe("multi-workspace installs", () => {
       const isForm = name === "/minutes" || (name === "/board" && text.startsWith("settings"));
       const triggerId = `T${Math.random()}`;
       const sent = await b.slack.command(name, text, { userId: b.user, channelId: b.channel, triggerId });
-      const reply = isForm ? (await formShown(app.fake, (c) => c.args.trigger_id === triggerId)).args.view : await sent.reply();
+      const reply = isForm
+        ? (await formShown(app.fake, (c) => c.args.trigger_id === triggerId)).args.view
+        : await sent.reply();
       const shown = JSON.stringify(reply);
-      expect({ command: `${name} ${text}`, leaks: shown.includes("Circulate the burglary figures") || shown.includes("London Crime Reduction Board") }).toEqual({ command: `${name} ${text}`, leaks: false });
+      expect({
+        command: `${name} ${text}`,
+        leaks: shown.includes("Circulate the burglary figures") || shown.includes("London Crime Reduction Board"),
+      }).toEqual({ command: `${name} ${text}`, leaks: false });
     }
     expect(await db().action.count({ where: { workspaceId: (await workspaceOf(b)).id, boardId: board.id } })).toBe(0);
     expect(await db().meeting.count({ where: { boardId: board.id } })).toBe(0);
-    expect(app.fake.calls.filter((c) => (c.method === "views.open" || c.method === "views.update") && c.token === b.botToken && JSON.stringify(c.args).includes(board.id))).toEqual([]);
+    expect(
+      app.fake.calls.filter(
+        (c) =>
+          (c.method === "views.open" || c.method === "views.update") &&
+          c.token === b.botToken &&
+          JSON.stringify(c.args).includes(board.id),
+      ),
+    ).toEqual([]);
 
     // Buttons carrying A's ids, pressed in B.
     const presses: Array<[string, string]> = [
@@ -161,26 +211,67 @@ describe("multi-workspace installs", () => {
     for (const [actionId, value] of presses) {
       const sent = await b.slack.button({ actionId, value, userId: b.user, channelId: b.channel });
       expect(sent.status).toBe(200);
-      const replies = await Promise.race([sent.reply(2000).then((r) => [r]), new Promise<Json[]>((resolve) => setTimeout(() => resolve(sent.replies()), 2000))]).catch(() => sent.replies());
-      expect({ actionId, leaks: JSON.stringify(replies).includes("Circulate the burglary figures") }).toEqual({ actionId, leaks: false });
+      const replies = await Promise.race([
+        sent.reply(2000).then((r) => [r]),
+        new Promise<Json[]>((resolve) => setTimeout(() => resolve(sent.replies()), 2000)),
+      ]).catch(() => sent.replies());
+      expect({ actionId, leaks: JSON.stringify(replies).includes("Circulate the burglary figures") }).toEqual({
+        actionId,
+        leaks: false,
+      });
     }
-    expect(app.fake.calls.filter((c) => (c.method === "views.open" || c.method === "views.update") && c.token === b.botToken && JSON.stringify(c.args).includes("Circulate the burglary figures"))).toEqual([]);
+    expect(
+      app.fake.calls.filter(
+        (c) =>
+          (c.method === "views.open" || c.method === "views.update") &&
+          c.token === b.botToken &&
+          JSON.stringify(c.args).includes("Circulate the burglary figures"),
+      ),
+    ).toEqual([]);
 
     // View submissions carrying A's ids in their metadata, from B.
     const submissions: Json[] = [
-      { callback_id: ACTION_MODAL.callbackId, private_metadata: JSON.stringify({ mode: "edit", actionId: action.id, version: action.version }), state: { values: { text: { value: { type: "plain_text_input", value: "Hijacked" } } } } },
-      { callback_id: BOARD_SETTINGS.callbackId, private_metadata: JSON.stringify({ boardId: board.id }), state: { values: {} } },
-      { callback_id: MINUTES_MODALS.preview, private_metadata: JSON.stringify({ importId: pendingImport.id }), state: { values: {} } },
-      { callback_id: POST_UPDATE.callbackId, private_metadata: JSON.stringify({ actionId: action.id, version: action.version }), state: { values: { note: { value: { type: "plain_text_input", value: "Hijacked" } } } } },
-      { callback_id: NEW_DATE.callbackId, private_metadata: JSON.stringify({ actionId: action.id, reminderId: reminder.id }), state: { values: { date: { value: { type: "datepicker", selected_date: "2027-01-01" } } } } },
+      {
+        callback_id: ACTION_MODAL.callbackId,
+        private_metadata: JSON.stringify({ mode: "edit", actionId: action.id, version: action.version }),
+        state: { values: { text: { value: { type: "plain_text_input", value: "Hijacked" } } } },
+      },
+      {
+        callback_id: BOARD_SETTINGS.callbackId,
+        private_metadata: JSON.stringify({ boardId: board.id }),
+        state: { values: {} },
+      },
+      {
+        callback_id: MINUTES_MODALS.preview,
+        private_metadata: JSON.stringify({ importId: pendingImport.id }),
+        state: { values: {} },
+      },
+      {
+        callback_id: POST_UPDATE.callbackId,
+        private_metadata: JSON.stringify({ actionId: action.id, version: action.version }),
+        state: { values: { note: { value: { type: "plain_text_input", value: "Hijacked" } } } },
+      },
+      {
+        callback_id: NEW_DATE.callbackId,
+        private_metadata: JSON.stringify({ actionId: action.id, reminderId: reminder.id }),
+        state: { values: { date: { value: { type: "datepicker", selected_date: "2027-01-01" } } } },
+      },
     ];
     for (const view of submissions) {
-      const sent = await b.slack.interaction({ type: "view_submission", user: { id: b.user, team_id: b.teamId }, view: { id: "V0FORGED", type: "modal", ...view } });
+      const sent = await b.slack.interaction({
+        type: "view_submission",
+        user: { id: b.user, team_id: b.teamId },
+        view: { id: "V0FORGED", type: "modal", ...view },
+      });
       expect(sent.status).toBe(200);
     }
 
     // Nothing of A's changed.
-    expect(JSON.stringify(await db().action.findUniqueOrThrow({ where: { id: action.id }, include: { events: true, owners: true } }))).toBe(before);
+    expect(
+      JSON.stringify(
+        await db().action.findUniqueOrThrow({ where: { id: action.id }, include: { events: true, owners: true } }),
+      ),
+    ).toBe(before);
     expect((await db().reminder.findUniqueOrThrow({ where: { id: reminder.id } })).state).toBe("scheduled");
     expect((await db().minutesImport.findUniqueOrThrow({ where: { id: pendingImport.id } })).status).toBe("previewed");
     expect((await db().board.findUniqueOrThrow({ where: { id: board.id } })).updatedAt).toEqual(board.updatedAt);
@@ -203,7 +294,10 @@ describe("multi-workspace installs", () => {
     expect((await workspaceOf(c)).uninstalledAt).toBeNull();
     expect(await scheduled()).toBe(before);
     const queue = app.runtime.queues.queue("reminders");
-    const rows = await db().reminder.findMany({ where: { workspaceId: workspaceC.id, state: "scheduled" }, select: { id: true } });
+    const rows = await db().reminder.findMany({
+      where: { workspaceId: workspaceC.id, state: "scheduled" },
+      select: { id: true },
+    });
     for (const row of rows) expect(await queue.getJobState(row.id)).toBe("delayed");
   });
 
@@ -214,15 +308,21 @@ describe("multi-workspace installs", () => {
     await commands.pause();
     let sent;
     try {
-      sent = await d.slack.command("/action", "add Circulate the draft before it is withdrawn", { userId: d.user, channelId: d.channel });
+      sent = await d.slack.command("/action", "add Circulate the draft before it is withdrawn", {
+        userId: d.user,
+        channelId: d.channel,
+      });
       expect(sent.text).toBe("");
       await d.slack.event({ type: "app_uninstalled" });
       const deadline = Date.now() + 5000;
-      while (Date.now() < deadline && !(await workspaceOf(d)).uninstalledAt) await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() < deadline && !(await workspaceOf(d)).uninstalledAt)
+        await new Promise((r) => setTimeout(r, 50));
     } finally {
       await commands.resume();
     }
-    expect(String((await sent.reply()).text)).toBe("Minutebook has been removed from this workspace, so this was not done. Nothing was saved.");
+    expect(String((await sent.reply()).text)).toBe(
+      "Minutebook has been removed from this workspace, so this was not done. Nothing was saved.",
+    );
     expect(await db().action.count({ where: { workspaceId: (await workspaceOf(d)).id } })).toBe(0);
   });
 
@@ -233,14 +333,30 @@ describe("multi-workspace installs", () => {
     const response = await a.slack.event({ type: "app_uninstalled" });
     expect(response.status).toBe(200);
     const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && (await db().reminder.count({ where: { workspaceId: workspaceA.id, state: "scheduled" } })) > 0) await new Promise((r) => setTimeout(r, 50));
+    while (
+      Date.now() < deadline &&
+      (await db().reminder.count({ where: { workspaceId: workspaceA.id, state: "scheduled" } })) > 0
+    )
+      await new Promise((r) => setTimeout(r, 50));
     expect(await db().reminder.count({ where: { workspaceId: workspaceA.id, state: "scheduled" } })).toBe(0);
     expect((await workspaceOf(a)).uninstalledAt).not.toBeNull();
     expect((await db().installation.findFirstOrThrow({ where: { teamId: a.teamId } })).revokedAt).not.toBeNull();
     const queue = app.runtime.queues.queue("reminders");
-    const cancelled = await db().reminder.findMany({ where: { workspaceId: workspaceA.id, state: "cancelled" }, select: { id: true } });
+    const cancelled = await db().reminder.findMany({
+      where: { workspaceId: workspaceA.id, state: "cancelled" },
+      select: { id: true },
+    });
     for (const row of cancelled) expect(await queue.getJob(row.id)).toBeUndefined();
-    expect(app.logs.records().some((r) => r.msg === "Minutebook was uninstalled from a workspace; its reminders are stopped and its data will be deleted" && r.teamId === a.teamId)).toBe(true);
+    expect(
+      app.logs
+        .records()
+        .some(
+          (r) =>
+            r.msg ===
+              "Minutebook was uninstalled from a workspace; its reminders are stopped and its data will be deleted" &&
+            r.teamId === a.teamId,
+        ),
+    ).toBe(true);
 
     // A's requests are no longer served; B's still are.
     const actionsBefore = await db().action.count({ where: { workspaceId: workspaceA.id } });
@@ -257,16 +373,29 @@ describe("multi-workspace installs", () => {
     expect(await db().workspace.count({ where: { slackTeamId: a.teamId } })).toBe(0);
     expect(await db().action.count({ where: { workspaceId: workspaceA.id } })).toBe(0);
     expect(await db().workspace.count({ where: { slackTeamId: b.teamId } })).toBe(1);
-    expect(app.logs.records().some((r) => r.msg === "deleted the data of a workspace that uninstalled Minutebook" && r.teamId === a.teamId)).toBe(true);
+    expect(
+      app.logs
+        .records()
+        .some((r) => r.msg === "deleted the data of a workspace that uninstalled Minutebook" && r.teamId === a.teamId),
+    ).toBe(true);
   });
 
   it("rotates the encryption key: the previous key still opens old rows, and re-encrypting moves them to the new key", async () => {
-    const next = { current: parseEncryptionKey(randomBytes(32).toString("base64"))!, previous: parseEncryptionKey(KEY)! };
+    const next = {
+      current: parseEncryptionKey(randomBytes(32).toString("base64"))!,
+      previous: parseEncryptionKey(KEY)!,
+    };
     const result = await reencryptInstallations(db(), next);
     expect(result.reencrypted).toBeGreaterThanOrEqual(1);
     const row = await db().installation.findFirstOrThrow({ where: { teamId: b.teamId } });
     expect(row.encryptionKeyId).toBe(next.current.id);
-    expect(JSON.parse(open({ current: next.current }, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })).bot.token).toBe(b.botToken);
-    expect(await reencryptInstallations(db(), next)).toEqual({ reencrypted: 0, current: result.reencrypted + result.current });
+    expect(
+      JSON.parse(open({ current: next.current }, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext })).bot
+        .token,
+    ).toBe(b.botToken);
+    expect(await reencryptInstallations(db(), next)).toEqual({
+      reencrypted: 0,
+      current: result.reencrypted + result.current,
+    });
   });
 });

@@ -15,7 +15,11 @@ const ADMIN = { ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" };
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 /** A GET from a chosen loopback address (the dashboard counts failed logins per address). */
-function getFrom(url: string, from: string, authorization?: string): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+function getFrom(
+  url: string,
+  from: string,
+  authorization?: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { localAddress: from, headers: authorization ? { authorization } : {} }, (res) => {
       let text = "";
@@ -38,7 +42,13 @@ function securityHeadersOf(headers: IncomingHttpHeaders) {
     referrerPolicy: headers["referrer-policy"],
   };
 }
-const SECURE = { poweredBy: undefined, csp: "frame-ancestors 'none'", frameOptions: "DENY", contentTypeOptions: "nosniff", referrerPolicy: "no-referrer" };
+const SECURE = {
+  poweredBy: undefined,
+  csp: "frame-ancestors 'none'",
+  frameOptions: "DENY",
+  contentTypeOptions: "nosniff",
+  referrerPolicy: "no-referrer",
+};
 
 /** Every answer the dashboard gives a visitor: refusals, the page, its scripts and its API. */
 async function dashboardAnswers(url: string, from: string) {
@@ -107,10 +117,30 @@ describe("health, readiness, metrics and the queue dashboard", () => {
     await reply.reply();
     const db = app.runtime.db;
     const workspace = await ensureWorkspace({ db, slackTeamId: app.fake.teamId, timeZone: "Europe/London" });
-    const board = await db.board.create({ data: { workspaceId: workspace.id, code: "OBS", name: "Observed Board", slackChannelId: "C0OBS" } });
-    const action = await db.action.create({ data: { workspaceId: workspace.id, boardId: board.id, reference: "OBS-1", number: 1, text: "Watch the metrics", createdBySlackUserId: "U0SECRETARY", dueAt: new Date("2026-11-30T09:00:00Z") } });
+    const board = await db.board.create({
+      data: { workspaceId: workspace.id, code: "OBS", name: "Observed Board", slackChannelId: "C0OBS" },
+    });
+    const action = await db.action.create({
+      data: {
+        workspaceId: workspace.id,
+        boardId: board.id,
+        reference: "OBS-1",
+        number: 1,
+        text: "Watch the metrics",
+        createdBySlackUserId: "U0SECRETARY",
+        dueAt: new Date("2026-11-30T09:00:00Z"),
+      },
+    });
     const reminder = await db.reminder.create({
-      data: { workspaceId: workspace.id, boardId: board.id, actionId: action.id, subject: `action:${action.id}`, kind: "due_day", recipient: "channel:C0OBS", fireAt: new Date(now().getTime() + 300) },
+      data: {
+        workspaceId: workspace.id,
+        boardId: board.id,
+        actionId: action.id,
+        subject: `action:${action.id}`,
+        kind: "due_day",
+        recipient: "channel:C0OBS",
+        fireAt: new Date(now().getTime() + 300),
+      },
     });
     await app.runtime.reminderJobs.enqueue([reminder]);
     await waitForReminderState(db, reminder.id, "sent");
@@ -118,13 +148,21 @@ describe("health, readiness, metrics and the queue dashboard", () => {
     const response = await fetch(`${app.url}/metrics`);
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
-    expect(sample(text, "minutebook_slack_ack_seconds_count", { kind: "command", name: "/action" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "minutebook_slack_api_calls_total", { method: "auth.test", outcome: "ok" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "minutebook_slack_api_calls_total", { method: "chat.postMessage", outcome: "ok" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "minutebook_slack_ack_seconds_count", { kind: "command", name: "/action" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "minutebook_slack_api_calls_total", { method: "auth.test", outcome: "ok" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "minutebook_slack_api_calls_total", { method: "chat.postMessage", outcome: "ok" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, "minutebook_reminder_lateness_seconds_count", { kind: "due_day" })).toBe(1);
     // Sent within a second or so of its time.
     expect(sample(text, "minutebook_reminder_lateness_seconds_bucket", { kind: "due_day", le: "2" })).toBe(1);
-    expect(sample(text, "minutebook_jobs_total", { queue: "reminders", job: "reminder.send", outcome: "completed" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "minutebook_jobs_total", { queue: "reminders", job: "reminder.send", outcome: "completed" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, "minutebook_queue_jobs", { queue: "reminders", state: "delayed" })).toBeGreaterThanOrEqual(0);
     expect(sample(text, "minutebook_queue_jobs", { queue: "imports", state: "failed" })).toBe(0);
     expect(text).toContain("minutebook_process_cpu_seconds_total");
@@ -137,7 +175,10 @@ describe("health, readiness, metrics and the queue dashboard", () => {
     const wait = Date.now() + 5000;
     let count: number | undefined;
     while (Date.now() < wait) {
-      count = sample(await (await fetch(`${app.url}/metrics`)).text(), "minutebook_slack_api_calls_total", { method: "chat.postMessage", outcome: "channel_not_found" });
+      count = sample(await (await fetch(`${app.url}/metrics`)).text(), "minutebook_slack_api_calls_total", {
+        method: "chat.postMessage",
+        outcome: "channel_not_found",
+      });
       if (count) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -146,11 +187,17 @@ describe("health, readiness, metrics and the queue dashboard", () => {
 
   it("keeps the queue dashboard behind its login", async () => {
     expect((await fetch(`${app.url}/admin/queues`)).status).toBe(401);
-    expect((await fetch(`${app.url}/admin/queues`, { headers: { authorization: basic("ops", "wrong password!!") } })).status).toBe(401);
-    const page = await fetch(`${app.url}/admin/queues`, { headers: { authorization: basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD) } });
+    expect(
+      (await fetch(`${app.url}/admin/queues`, { headers: { authorization: basic("ops", "wrong password!!") } })).status,
+    ).toBe(401);
+    const page = await fetch(`${app.url}/admin/queues`, {
+      headers: { authorization: basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD) },
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<html");
-    const api = await fetch(`${app.url}/admin/queues/api/queues`, { headers: { authorization: basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD) } });
+    const api = await fetch(`${app.url}/admin/queues/api/queues`, {
+      headers: { authorization: basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD) },
+    });
     expect(api.status).toBe(200);
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
     expect(names).toEqual(["commands", "imports", "notifications", "reminders"]);
@@ -176,8 +223,16 @@ describe("health, readiness, metrics and the queue dashboard", () => {
 
   it("sends security headers and no X-Powered-By on every dashboard answer", async () => {
     const answers = await dashboardAnswers(app.url, "127.0.0.5");
-    expect(Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]))).toEqual({ "no login": 401, "wrong login": 401, page: 200, asset: 200, api: 200, "not found": 404 });
-    for (const [name, answer] of Object.entries(answers)) expect({ name, headers: securityHeadersOf(answer.headers) }).toEqual({ name, headers: SECURE });
+    expect(Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]))).toEqual({
+      "no login": 401,
+      "wrong login": 401,
+      page: 200,
+      asset: 200,
+      api: 200,
+      "not found": 404,
+    });
+    for (const [name, answer] of Object.entries(answers))
+      expect({ name, headers: securityHeadersOf(answer.headers) }).toEqual({ name, headers: SECURE });
   });
 });
 
@@ -186,11 +241,23 @@ describe("the queue dashboard on a worker-only process", () => {
     const worker = await startTestApp({ role: "worker", env: ADMIN });
     try {
       const answers = await dashboardAnswers(worker.url, "127.0.0.6");
-      expect(Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]))).toEqual({ "no login": 401, "wrong login": 401, page: 200, asset: 200, api: 200, "not found": 404 });
-      for (const [name, answer] of Object.entries(answers)) expect({ name, headers: securityHeadersOf(answer.headers) }).toEqual({ name, headers: SECURE });
+      expect(Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]))).toEqual({
+        "no login": 401,
+        "wrong login": 401,
+        page: 200,
+        asset: 200,
+        api: 200,
+        "not found": 404,
+      });
+      for (const [name, answer] of Object.entries(answers))
+        expect({ name, headers: securityHeadersOf(answer.headers) }).toEqual({ name, headers: SECURE });
       // One wrong password above, four more here: the fifth.
-      for (let i = 0; i < 4; i++) expect((await getFrom(`${worker.url}/admin/queues`, "127.0.0.6", basic("ops", "wrong"))).status).toBe(401);
-      expect((await getFrom(`${worker.url}/admin/queues`, "127.0.0.6", basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD))).status).toBe(429);
+      for (let i = 0; i < 4; i++)
+        expect((await getFrom(`${worker.url}/admin/queues`, "127.0.0.6", basic("ops", "wrong"))).status).toBe(401);
+      expect(
+        (await getFrom(`${worker.url}/admin/queues`, "127.0.0.6", basic(ADMIN.ADMIN_USER, ADMIN.ADMIN_PASSWORD)))
+          .status,
+      ).toBe(429);
     } finally {
       await worker.stop();
     }

@@ -45,7 +45,9 @@ function postCommand(port: number, agent: Agent, fields: Record<string, string>)
       res.resume();
       res.once("end", () => resolve({ status: res.statusCode ?? 0 }));
       // Headers came, then the body did not: half an answer.
-      res.once("error", (error: NodeJS.ErrnoException) => resolve({ error: `answer cut off: ${error.code ?? error.message}` }));
+      res.once("error", (error: NodeJS.ErrnoException) =>
+        resolve({ error: `answer cut off: ${error.code ?? error.message}` }),
+      );
     });
     req.once("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.end(body);
@@ -59,7 +61,10 @@ interface RunningApp {
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string>;
   /** Resolves with the first JSON log record that matches. */
-  waitForLog(predicate: (record: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    predicate: (record: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
 }
 
 function run(env: Record<string, string>, args: string[] = [], cwd = projectRoot()): RunningApp {
@@ -77,7 +82,9 @@ function run(env: Record<string, string>, args: string[] = [], cwd = projectRoot
     for (const listener of listeners) listener();
   });
   child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   const records = () =>
     out
       .split("\n")
@@ -143,7 +150,8 @@ describe("the app as a process", () => {
   });
 
   afterEach(() => {
-    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
 
   afterAll(async () => {
@@ -170,7 +178,9 @@ describe("the app as a process", () => {
   it("names --role when the command line asks for a role that does not exist", async () => {
     const app = start(baseEnv(), ["--role", "cron"]);
     expect(await app.exited).toBe(1);
-    expect(app.stderr().trim()).toBe('Configuration error: --role (or ROLE) is "cron": expected web, worker or all (the default)');
+    expect(app.stderr().trim()).toBe(
+      'Configuration error: --role (or ROLE) is "cron": expected web, worker or all (the default)',
+    );
   });
 
   it("runs web and worker together, answers /healthz and Slack, and exits 0 soon after SIGTERM", async () => {
@@ -230,7 +240,11 @@ describe("the app as a process", () => {
     await app.waitForLog((r) => r.msg === "database schema is current");
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
-    const messages = app.stdout().split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { msg: string }).msg);
+    const messages = app
+      .stdout()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(messages.slice(-3)).toEqual(["Minutebook started", "shutting down", "stopped"]);
   });
 
@@ -281,13 +295,17 @@ describe("the app as a process", () => {
   it("refuses to start when Redis is not answering, and says which setting to check", async () => {
     const app = start({ ...baseEnv(), REDIS_URL: "redis://127.0.0.1:1" });
     expect(await app.exited).toBe(1);
-    expect(app.stderr()).toMatch(/^Minutebook could not start: Could not reach Redis at REDIS_URL \(.*ECONNREFUSED.*\): is redis-server running\?\n$/);
+    expect(app.stderr()).toMatch(
+      /^Minutebook could not start: Could not reach Redis at REDIS_URL \(.*ECONNREFUSED.*\): is redis-server running\?\n$/,
+    );
   });
 
   it("refuses to start when PostgreSQL is not answering, and says which setting to check", async () => {
     const app = start({ ...baseEnv(), DATABASE_URL: "postgresql://postgres@127.0.0.1:1/minutebook" });
     expect(await app.exited).toBe(1);
-    expect(app.stderr()).toMatch(/^Minutebook could not start: Could not reach PostgreSQL at 127\.0\.0\.1:1 from DATABASE_URL/);
+    expect(app.stderr()).toMatch(
+      /^Minutebook could not start: Could not reach PostgreSQL at 127\.0\.0\.1:1 from DATABASE_URL/,
+    );
   });
 
   it("creates the database named in DATABASE_URL when it is missing, and applies the migrations", async () => {
@@ -357,7 +375,11 @@ describe("the app as a process", () => {
       const outcomes = sent.map((s) => ("status" in s.outcome ? `HTTP ${s.outcome.status}` : s.outcome.error));
       // Answered in full with a 200, or never taken: refused, or (a kept-alive connection closed
       // as it went idle) reset before a byte of the request was read. Nothing else.
-      expect([...new Set(outcomes)].filter((o) => !["HTTP 200", "ECONNREFUSED", "ECONNRESET", "EPIPE", "socket hang up"].includes(o))).toEqual([]);
+      expect(
+        [...new Set(outcomes)].filter(
+          (o) => !["HTTP 200", "ECONNREFUSED", "ECONNRESET", "EPIPE", "socket hang up"].includes(o),
+        ),
+      ).toEqual([]);
       expect(outcomes.filter((o) => o === "ECONNREFUSED")).toHaveLength(16);
       expect(answered()).toBeGreaterThanOrEqual(80);
 
@@ -365,8 +387,14 @@ describe("the app as a process", () => {
       const worker = start({ ...env, ROLE: "worker" });
       await started(worker);
       const taken = sent.filter((s) => "status" in s.outcome);
-      await Promise.all(taken.map((s) => fake.waitFor("response_url", (c) => c.args.__path === `/response/${s.responseId}`, 30_000)));
-      const rows = await db.action.groupBy({ by: ["text"], where: { text: { startsWith: "Burst task " } }, _count: true });
+      await Promise.all(
+        taken.map((s) => fake.waitFor("response_url", (c) => c.args.__path === `/response/${s.responseId}`, 30_000)),
+      );
+      const rows = await db.action.groupBy({
+        by: ["text"],
+        where: { text: { startsWith: "Burst task " } },
+        _count: true,
+      });
       expect(rows.map((r) => r.text).sort()).toEqual(taken.map((s) => s.text).sort());
       expect(rows.filter((r) => r._count !== 1)).toEqual([]);
       worker.child.kill("SIGTERM");
@@ -388,7 +416,11 @@ describe("the app as a process", () => {
     const redis = new Redis("redis://127.0.0.1:6379", { lazyConnect: true });
     try {
       const first = start(env);
-      const slack = new SlackRequests({ appUrl: `http://127.0.0.1:${String((await started(first)).port)}`, signingSecret: TEST_SIGNING_SECRET, fake });
+      const slack = new SlackRequests({
+        appUrl: `http://127.0.0.1:${String((await started(first)).port)}`,
+        signingSecret: TEST_SIGNING_SECRET,
+        fake,
+      });
       const count = 100;
       const texts = Array.from({ length: count }, (_, i) => `Crash-proof task ${String(i + 1)}`);
       const sent = await Promise.all(texts.map((text) => slack.command("/action", `add ${text}`)));
@@ -412,8 +444,13 @@ describe("the app as a process", () => {
       // Nothing is waiting or running any more: a second run of the same work would have shown by now.
       await redis.connect();
       const key = (list: string) => `${ownPrefix}:commands:${list}`;
-      while (Date.now() < deadline && (await redis.llen(key("wait"))) + (await redis.llen(key("active"))) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-      const rows = await db.action.groupBy({ by: ["text"], where: { text: { startsWith: "Crash-proof task" } }, _count: true });
+      while (Date.now() < deadline && (await redis.llen(key("wait"))) + (await redis.llen(key("active"))) > 0)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const rows = await db.action.groupBy({
+        by: ["text"],
+        where: { text: { startsWith: "Crash-proof task" } },
+        _count: true,
+      });
       expect(rows.map((r) => r.text).sort()).toEqual([...texts].sort());
       expect(rows.filter((r) => r._count !== 1)).toEqual([]);
       // And each person was answered, once: work taken up again after it had answered says nothing more.
@@ -445,7 +482,15 @@ describe("the app as a process", () => {
     const channel = "C0KILL";
     try {
       const workspace = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
-      await db.board.create({ data: { workspaceId: workspace.id, code: "KILL", name: "Kill Test Board", slackChannelId: channel, secretarySlackUserId: secretary } });
+      await db.board.create({
+        data: {
+          workspaceId: workspace.id,
+          code: "KILL",
+          name: "Kill Test Board",
+          slackChannelId: channel,
+          secretarySlackUserId: secretary,
+        },
+      });
       const minutes = [
         "Kill Test Board",
         "Minutes of Meeting",
@@ -466,7 +511,11 @@ describe("the app as a process", () => {
       await queueEvents.waitUntilReady();
 
       const first = start(env);
-      const slack = new SlackRequests({ appUrl: `http://127.0.0.1:${String((await started(first)).port)}`, signingSecret: TEST_SIGNING_SECRET, fake });
+      const slack = new SlackRequests({
+        appUrl: `http://127.0.0.1:${String((await started(first)).port)}`,
+        signingSecret: TEST_SIGNING_SECRET,
+        fake,
+      });
       const callsBefore = fake.calls.length;
       await slack.interaction({
         type: "message_action",
@@ -474,9 +523,19 @@ describe("the app as a process", () => {
         user: { id: secretary, username: "secretary", team_id: fake.teamId },
         channel: { id: channel, name: "kill" },
         message_ts: "1700000900.000100",
-        message: { type: "message", user: secretary, ts: "1700000900.000100", text: "Minutes", files: [{ id: file.id, name: file.name }] },
+        message: {
+          type: "message",
+          user: secretary,
+          ts: "1700000900.000100",
+          text: "Minutes",
+          files: [{ id: file.id, name: file.name }],
+        },
       });
-      const reading = await fake.waitFor("chat.postMessage", (c) => c.args.channel === secretary && c.args.text === "Reading kill-minutes.txt for KILL…", 20_000);
+      const reading = await fake.waitFor(
+        "chat.postMessage",
+        (c) => c.args.channel === secretary && c.args.text === "Reading kill-minutes.txt for KILL…",
+        20_000,
+      );
       await fake.waitFor("file_download", (c) => c.args.file === file.id && c.response.bytesSent === 64, 20_000);
       const row = await db.minutesImport.findFirstOrThrow({ where: { slackFileId: file.id } });
       expect(row).toMatchObject({ status: "parsing", readAttempts: 1 });
@@ -490,11 +549,22 @@ describe("the app as a process", () => {
       const progressTs = (reading.response as { ts: string }).ts;
       const ready = await fake.waitFor("chat.update", (c) => c.args.ts === progressTs, 30_000);
       expect(String(ready.args.text)).toContain("kill-minutes.txt: minutes of KILL (Thu 19 Nov 2026) read: 1 action");
-      await second.waitForLog((r) => r.msg === "reading a minutes file again after its reader stopped" && r.importId === row.id);
+      await second.waitForLog(
+        (r) => r.msg === "reading a minutes file again after its reader stopped" && r.importId === row.id,
+      );
       // The job has finished (whether before this asks or after): nothing more will be said.
       expect(await (await imports.getJob(row.id))!.waitUntilFinished(queueEvents, 30_000)).toBe("previewed");
-      expect(await db.minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "previewed", readAttempts: 2 });
-      const toImporter = fake.calls.slice(callsBefore).filter((c) => ["chat.update", "chat.postMessage", "chat.postEphemeral"].includes(c.method) && [secretary, reading.response.channel].includes(c.args.channel as string));
+      expect(await db.minutesImport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+        status: "previewed",
+        readAttempts: 2,
+      });
+      const toImporter = fake.calls
+        .slice(callsBefore)
+        .filter(
+          (c) =>
+            ["chat.update", "chat.postMessage", "chat.postEphemeral"].includes(c.method) &&
+            [secretary, reading.response.channel].includes(c.args.channel as string),
+        );
       expect(toImporter.map((c) => [c.method, c.args.text])).toEqual([
         ["chat.postMessage", "Reading kill-minutes.txt for KILL…"],
         ["chat.update", ready.args.text],
@@ -515,11 +585,16 @@ describe("the app as a process", () => {
     const db = createDb({ databaseUrl: database.url });
     try {
       const first = start(env);
-      const slack = new SlackRequests({ appUrl: `http://127.0.0.1:${String((await started(first)).port)}`, signingSecret: TEST_SIGNING_SECRET, fake });
+      const slack = new SlackRequests({
+        appUrl: `http://127.0.0.1:${String((await started(first)).port)}`,
+        signingSecret: TEST_SIGNING_SECRET,
+        fake,
+      });
       const logged = await (await slack.command("/action", "add Keep the custody rota under review")).reply();
       const reference = String(logged.text).split(" ")[0]!;
       const action = await db.action.findFirstOrThrow({ where: { text: "Keep the custody rota under review" } });
-      const notesSaved = () => db.actionEvent.findMany({ where: { actionId: action.id, type: "note" }, select: { note: true } });
+      const notesSaved = () =>
+        db.actionEvent.findMany({ where: { actionId: action.id, type: "note" }, select: { note: true } });
       const count = 60;
       const notes = Array.from({ length: count }, (_, i) => `Rota checked, round ${String(i + 1)}`);
       const sent = await Promise.all(notes.map((note) => slack.command("/action", `update ${reference} ${note}`)));
@@ -531,10 +606,14 @@ describe("the app as a process", () => {
       const second = start(env, ["--role", "worker"]);
       await started(second);
       // Every command answered: its note added, or its author told it was interrupted.
-      const replies = await Promise.all(sent.map((r) => r.reply(30_000).then(() => r.replies().map((reply) => String(reply.text)))));
+      const replies = await Promise.all(
+        sent.map((r) => r.reply(30_000).then(() => r.replies().map((reply) => String(reply.text)))),
+      );
       const saved = (await notesSaved()).map((n) => n.note);
       expect(saved.filter((note, i) => saved.indexOf(note) !== i)).toEqual([]);
-      const interrupted = replies.filter((texts) => texts.some((t) => t.includes("Minutebook stopped while doing this"))).length;
+      const interrupted = replies.filter((texts) =>
+        texts.some((t) => t.includes("Minutebook stopped while doing this")),
+      ).length;
       expect(saved.length + interrupted).toBeGreaterThanOrEqual(count);
       second.child.kill("SIGTERM");
       expect(await second.exited).toBe(0);

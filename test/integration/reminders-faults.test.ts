@@ -35,7 +35,11 @@ describe("reminder delivery under faults", () => {
   const children: ChildProcess[] = [];
 
   // A short lock, so a dead worker's job is taken over in a second and a half.
-  const env = () => ({ ...testAppEnv({ fake, databaseUrl: database.url, prefix }), LOG_LEVEL: "warn", WORKER_LOCK_MS: "1500" });
+  const env = () => ({
+    ...testAppEnv({ fake, databaseUrl: database.url, prefix }),
+    LOG_LEVEL: "warn",
+    WORKER_LOCK_MS: "1500",
+  });
 
   const startWorkerProcess = () => {
     const child = spawn(process.execPath, [path.join(projectRoot(), "dist", "src", "main.js"), "--role", "worker"], {
@@ -51,14 +55,24 @@ describe("reminder delivery under faults", () => {
     return Promise.all(
       Array.from({ length: count }, (_, i) =>
         db.reminder.create({
-          data: { workspaceId, actionId, subject: `action:${actionId}`, kind: "due_day", recipient: `user:U0FAULT${i}`, fireAt },
+          data: {
+            workspaceId,
+            actionId,
+            subject: `action:${actionId}`,
+            kind: "due_day",
+            recipient: `user:U0FAULT${i}`,
+            fireAt,
+          },
         }),
       ),
     );
   };
   const postsFor = (reminderId: string) =>
-    fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId) && c.status === 200);
-  const waitForState = (id: string, state: string) => waitForReminderState(db, id, state, { timeoutMs: 20_000, pollMs: 50 });
+    fake
+      .callsTo("chat.postMessage")
+      .filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId) && c.status === 200);
+  const waitForState = (id: string, state: string) =>
+    waitForReminderState(db, id, state, { timeoutMs: 20_000, pollMs: 50 });
 
   beforeAll(async () => {
     fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
@@ -120,7 +134,14 @@ describe("reminder delivery under faults", () => {
     const runtimes: Runtime[] = [];
     try {
       for (let i = 0; i < 2; i++) {
-        runtimes.push(await startRuntime({ config, logger: captureLogs("warn").logger, isSweepScheduled: false, slackClientOptions: { retryConfig: { retries: 0 } } }));
+        runtimes.push(
+          await startRuntime({
+            config,
+            logger: captureLogs("warn").logger,
+            isSweepScheduled: false,
+            slackClientOptions: { retryConfig: { retries: 0 } },
+          }),
+        );
       }
       const rows = await plant(40, 300);
       // Both sweep at the same moment: one holds the lock; the jobs it queues are each taken by one worker.
@@ -146,14 +167,40 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
   const queue = () => app.runtime.queues.queue("reminders");
   /** An action on the board owned by `owner`, with one reminder row for `recipient` due now. */
   const plant = async (text: string, recipient: string, kind = "due_day") => {
-    const { action } = await createAction({ db: db(), workspaceId, board, text, owners: [{ slackUserId: recipient.replace(/^user:/, "") }], due: undefined, createdBySlackUserId: SECRETARY, now: new Date() });
-    const row = await db().reminder.create({ data: { workspaceId, boardId: board.id, actionId: action.id, subject: `action:${action.id}`, kind, recipient, fireAt: new Date() } });
+    const { action } = await createAction({
+      db: db(),
+      workspaceId,
+      board,
+      text,
+      owners: [{ slackUserId: recipient.replace(/^user:/, "") }],
+      due: undefined,
+      createdBySlackUserId: SECRETARY,
+      now: new Date(),
+    });
+    const row = await db().reminder.create({
+      data: {
+        workspaceId,
+        boardId: board.id,
+        actionId: action.id,
+        subject: `action:${action.id}`,
+        kind,
+        recipient,
+        fireAt: new Date(),
+      },
+    });
     return { action, row };
   };
-  const callsFor = (method: string, predicate: (c: RecordedCall) => boolean) => app.fake.callsTo(method).filter(predicate);
+  const callsFor = (method: string, predicate: (c: RecordedCall) => boolean) =>
+    app.fake.callsTo(method).filter(predicate);
   const opensFor = (userId: string) => callsFor("conversations.open", (c) => c.args.users === userId);
-  const postsFor = (reminderId: string) => callsFor("chat.postMessage", (c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId));
-  const toldTo = (who: string, about: string) => callsFor("chat.postMessage", (c) => c.args.channel === who && c.status === 200 && String(c.args.text).startsWith(`I couldn't remind <@${about}>`));
+  const postsFor = (reminderId: string) =>
+    callsFor("chat.postMessage", (c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId));
+  const toldTo = (who: string, about: string) =>
+    callsFor(
+      "chat.postMessage",
+      (c) =>
+        c.args.channel === who && c.status === 200 && String(c.args.text).startsWith(`I couldn't remind <@${about}>`),
+    );
   /** Polls until the job is in `state`: its handler has returned (or thrown) by then. */
   const waitForJob = async (id: string, state: string, timeoutMs = 20_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -163,7 +210,11 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
     }
     return (await queue().getJob(id))!;
   };
-  const waitForRow = async (id: string, check: (row: { state: string; lastError: string | null }) => boolean, timeoutMs = 20_000) => {
+  const waitForRow = async (
+    id: string,
+    check: (row: { state: string; lastError: string | null }) => boolean,
+    timeoutMs = 20_000,
+  ) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const row = await db().reminder.findUniqueOrThrow({ where: { id } });
@@ -175,10 +226,18 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
 
   beforeAll(async () => {
     app = await startTestApp({ role: "worker" });
-    for (const id of [SECRETARY, CHAIR, "U0JO", "U0RATE", "U0LONG", "U0LOOK", "U0FLAKY", "U0STUCK"]) app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
+    for (const id of [SECRETARY, CHAIR, "U0JO", "U0RATE", "U0LONG", "U0LOOK", "U0FLAKY", "U0STUCK"])
+      app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
     board = await db().board.create({
-      data: { workspaceId, code: "RCRB", name: "Regional Crime Reduction Board", slackChannelId: "C0RCRB", secretarySlackUserId: SECRETARY, chairSlackUserId: CHAIR },
+      data: {
+        workspaceId,
+        code: "RCRB",
+        name: "Regional Crime Reduction Board",
+        slackChannelId: "C0RCRB",
+        secretarySlackUserId: SECRETARY,
+        chairSlackUserId: CHAIR,
+      },
       select: { id: true, code: true },
     });
   });
@@ -208,8 +267,12 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
     // One DM for the person and board, about whichever reminder failed first.
     const told = toldTo(SECRETARY, "U0JO");
     expect(told).toHaveLength(1);
-    const reference = [first, second].find(({ action }) => String(told[0]!.args.text).includes(`about ${action.reference} (`))!.action;
-    expect(String(told[0]!.args.text)).toBe(`I couldn't remind <@U0JO> about ${reference.reference} (${reference.text}): their Slack account is deactivated. Reassign the action or tell them another way.`);
+    const reference = [first, second].find(({ action }) =>
+      String(told[0]!.args.text).includes(`about ${action.reference} (`),
+    )!.action;
+    expect(String(told[0]!.args.text)).toBe(
+      `I couldn't remind <@U0JO> about ${reference.reference} (${reference.text}): their Slack account is deactivated. Reassign the action or tell them another way.`,
+    );
     expect(JSON.stringify(told[0]!.args.blocks)).toContain('"action_id":"action.open"');
     expect(toldTo(CHAIR, "U0JO")).toHaveLength(0);
   });
@@ -247,7 +310,8 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
     await waitForReminderState(db(), row.id, "sent", { timeoutMs: 30_000 });
     const posts = postsFor(row.id);
     expect(posts.map((c) => c.status)).toEqual([429, 429, 429, 429, 429, 429, 200]);
-    for (let i = 1; i < posts.length; i++) expect(posts[i]!.at.getTime() - posts[i - 1]!.at.getTime()).toBeGreaterThanOrEqual(950);
+    for (let i = 1; i < posts.length; i++)
+      expect(posts[i]!.at.getTime() - posts[i - 1]!.at.getTime()).toBeGreaterThanOrEqual(950);
     expect((await waitForJob(row.id, "completed")).attemptsMade).toBe(1);
   });
 
@@ -260,7 +324,9 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
     const waiting = await waitForRow(row.id, (r) => Boolean(r.lastError?.startsWith("waiting:")));
     expect(waiting.state).toBe("sending");
     await waitForReminderState(db(), row.id, "sent", { timeoutMs: 20_000 });
-    expect(callsFor("conversations.history", (c) => c.args.channel === "D0LOOK").map((c) => c.status)).toEqual([429, 200]);
+    expect(callsFor("conversations.history", (c) => c.args.channel === "D0LOOK").map((c) => c.status)).toEqual([
+      429, 200,
+    ]);
     expect(postsFor(row.id).map((c) => c.status)).toEqual([200]);
   });
 
@@ -270,7 +336,10 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
     await app.runtime.reminderJobs.enqueue([row], { attempts: 1 });
     await waitForJob(row.id, "failed");
     const failed = await db().reminder.findUniqueOrThrow({ where: { id: row.id } });
-    expect([failed.state, failed.lastError]).toEqual(["failed", "it could not be sent after 1 try: Slack kept answering HTTP 500"]);
+    expect([failed.state, failed.lastError]).toEqual([
+      "failed",
+      "it could not be sent after 1 try: Slack kept answering HTTP 500",
+    ]);
     const told = toldTo(SECRETARY, "U0FLAKY");
     expect(told).toHaveLength(1);
     expect(String(told[0]!.args.text)).toContain("Tell them another way; Minutebook will not try again.");
@@ -281,7 +350,19 @@ describe("reminders when Slack refuses for good or asks to wait", () => {
     // Its job failed for good outside the handler (a worker died with it twice): the row still waits.
     const redis = new IORedis(TEST_REDIS_URL);
     const prefix = app.config.redisKeyPrefix;
-    await redis.hset(`${prefix}:reminders:${row.id}`, "name", "reminder.send", "data", JSON.stringify({ reminderId: row.id }), "opts", JSON.stringify({ attempts: 8 }), "finishedOn", String(Date.now()), "failedReason", "job stalled more than allowable limit");
+    await redis.hset(
+      `${prefix}:reminders:${row.id}`,
+      "name",
+      "reminder.send",
+      "data",
+      JSON.stringify({ reminderId: row.id }),
+      "opts",
+      JSON.stringify({ attempts: 8 }),
+      "finishedOn",
+      String(Date.now()),
+      "failedReason",
+      "job stalled more than allowable limit",
+    );
     await redis.zadd(`${prefix}:reminders:failed`, Date.now(), row.id);
     await redis.quit();
     app.fake.failNext("conversations.open", { status: 500 });

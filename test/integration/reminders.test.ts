@@ -22,38 +22,68 @@ describe("reminders", () => {
   let boardId: string;
 
   const db = () => app.runtime.db;
-  const run = async (text: string, userId = SECRETARY) => (await app.slack.command("/action", text, { userId })).reply();
+  const run = async (text: string, userId = SECRETARY) =>
+    (await app.slack.command("/action", text, { userId })).reply();
   const referenceOf = (reply: Json) => String(reply.text).split(" ")[0]!;
   /** Logs an action for OWNER and waits for the DM telling them, so later Slack calls are the reminder's. */
   const logAction = async (text: string) => {
     const reference = referenceOf(await run(`add ${text} <@${OWNER}> by 30 November #LCRB`));
-    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}:`));
+    await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}:`),
+    );
     return reference;
   };
   const actionId = async (reference: string) =>
-    (await db().action.findUniqueOrThrow({ where: { workspaceId_reference: { workspaceId, reference } }, select: { id: true } })).id;
+    (
+      await db().action.findUniqueOrThrow({
+        where: { workspaceId_reference: { workspaceId, reference } },
+        select: { id: true },
+      })
+    ).id;
   const remindersOf = async (reference: string) =>
-    db().reminder.findMany({ where: { actionId: await actionId(reference) }, orderBy: [{ fireAt: "asc" }, { kind: "asc" }] });
+    db().reminder.findMany({
+      where: { actionId: await actionId(reference) },
+      orderBy: [{ fireAt: "asc" }, { kind: "asc" }],
+    });
   const sweep = () => app.runtime.sweeps!.runNow("reminders.repair");
   /** A reminder row due `inMs` from the app's now, for an action, with no job yet. */
   const plantReminder = async (reference: string, inMs: number, recipient = `user:${OWNER}`, kind = "due_day") =>
     db().reminder.create({
-      data: { workspaceId, boardId, actionId: await actionId(reference), subject: `action:${await actionId(reference)}`, kind, recipient, fireAt: new Date(now().getTime() + inMs) },
+      data: {
+        workspaceId,
+        boardId,
+        actionId: await actionId(reference),
+        subject: `action:${await actionId(reference)}`,
+        kind,
+        recipient,
+        fireAt: new Date(now().getTime() + inMs),
+      },
     });
   const postsFor = (reminderId: string) =>
-    app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId) && c.response.ok === true);
-  const waitForState = (id: string, state: string, timeoutMs?: number) => waitForReminderState(db(), id, state, { timeoutMs });
+    app.fake
+      .callsTo("chat.postMessage")
+      .filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(reminderId) && c.response.ok === true);
+  const waitForState = (id: string, state: string, timeoutMs?: number) =>
+    waitForReminderState(db(), id, state, { timeoutMs });
 
   beforeAll(async () => {
     app = await startTestApp({ now });
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
     boardId = (
       await db().board.create({
-        data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB", secretarySlackUserId: SECRETARY },
+        data: {
+          workspaceId,
+          code: "LCRB",
+          name: "London Crime Reduction Board",
+          slackChannelId: "C0LCRB",
+          secretarySlackUserId: SECRETARY,
+        },
       })
     ).id;
     // The people reminded are in the workspace (Slack opens no DM with anyone else); U0GONE is not.
-    for (const id of [SECRETARY, OWNER, "U0FINISHED", ...Array.from({ length: 100 }, (_, i) => `U0MANY${i}`)]) app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
+    for (const id of [SECRETARY, OWNER, "U0FINISHED", ...Array.from({ length: 100 }, (_, i) => `U0MANY${i}`)])
+      app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
   });
 
   afterAll(async () => {
@@ -107,7 +137,9 @@ describe("reminders", () => {
     await run(`due ${reference} 11 December`);
     const moved = await remindersOf(reference);
     const live = moved.filter((r) => r.state === "scheduled");
-    expect(live.filter((r) => r.kind !== "overdue" && r.kind !== "escalation").map((r) => [r.kind, r.fireAt.toISOString()])).toEqual([
+    expect(
+      live.filter((r) => r.kind !== "overdue" && r.kind !== "escalation").map((r) => [r.kind, r.fireAt.toISOString()]),
+    ).toEqual([
       ["due_7d", "2026-12-04T09:00:00.000Z"],
       ["due_1wd", "2026-12-10T09:00:00.000Z"],
       ["due_day", "2026-12-11T09:00:00.000Z"],
@@ -151,7 +183,11 @@ describe("reminders", () => {
     await db().reminder.update({ where: { id: row.id }, data: { state: "sending", sendingStartedAt: now() } });
     const { WebClient } = await import("@slack/web-api");
     const direct = new WebClient(app.config.slackBotToken, { slackApiUrl: app.fake.apiUrl });
-    await direct.chat.postMessage({ channel: OWNER, text: `${reference} reminder`, metadata: { event_type: "minutebook_reminder", event_payload: { reminder_id: row.id } } });
+    await direct.chat.postMessage({
+      channel: OWNER,
+      text: `${reference} reminder`,
+      metadata: { event_type: "minutebook_reminder", event_payload: { reminder_id: row.id } },
+    });
     expect(await sweep()).toBe(true);
     const sent = await waitForState(row.id, "sent");
     expect(postsFor(row.id)).toHaveLength(1);
@@ -172,12 +208,14 @@ describe("reminders", () => {
     // The sweep runs every minute: here it runs once the reminders are due, and again while any
     // waits (a worker that was writing to a job as Redis lost it can leave a job that never runs,
     // which a sweep only judges once the reminder is due).
-    const isWaiting = async () => (await db().reminder.count({ where: { id: { in: rows.map((r) => r.id) }, state: { not: "sent" } } })) > 0;
+    const isWaiting = async () =>
+      (await db().reminder.count({ where: { id: { in: rows.map((r) => r.id) }, state: { not: "sent" } } })) > 0;
     for (let sweeps = 0; sweeps < 5 && (await isWaiting()); sweeps++) {
       expect(await sweep()).toBe(true);
       for (const row of rows) await waitForState(row.id, "sent", 5_000).catch(() => undefined);
     }
-    for (const row of rows) expect((await db().reminder.findUniqueOrThrow({ where: { id: row.id } })).state).toBe("sent");
+    for (const row of rows)
+      expect((await db().reminder.findUniqueOrThrow({ where: { id: row.id } })).state).toBe("sent");
     for (const row of rows) expect(postsFor(row.id)).toHaveLength(1);
     // A later sweep finds nothing to do and sends nothing more.
     await sweep();
@@ -194,8 +232,26 @@ describe("reminders", () => {
     // exists" and leave both for ever.
     const queue = app.runtime.queues.queue("reminders");
     const redis = new Redis(TEST_REDIS_URL);
-    await redis.hset(`${app.config.redisKeyPrefix}:reminders:${due.id}`, "name", "send", "data", JSON.stringify({ reminderId: due.id }), "timestamp", String(Date.now()));
-    await redis.hset(`${app.config.redisKeyPrefix}:reminders:${finished.id}`, "name", "send", "data", JSON.stringify({ reminderId: finished.id }), "finishedOn", String(Date.now()), "failedReason", "gave up");
+    await redis.hset(
+      `${app.config.redisKeyPrefix}:reminders:${due.id}`,
+      "name",
+      "send",
+      "data",
+      JSON.stringify({ reminderId: due.id }),
+      "timestamp",
+      String(Date.now()),
+    );
+    await redis.hset(
+      `${app.config.redisKeyPrefix}:reminders:${finished.id}`,
+      "name",
+      "send",
+      "data",
+      JSON.stringify({ reminderId: finished.id }),
+      "finishedOn",
+      String(Date.now()),
+      "failedReason",
+      "gave up",
+    );
     await redis.zadd(`${app.config.redisKeyPrefix}:reminders:failed`, Date.now(), finished.id);
     await redis.quit();
     expect(await queue.getJobState(due.id)).toBe("unknown");
@@ -213,7 +269,9 @@ describe("reminders", () => {
     const row = await plantReminder(reference, 0);
     await sweep();
     const sent = await waitForState(row.id, "sent");
-    const tries = app.fake.callsTo("chat.postMessage").filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(row.id));
+    const tries = app.fake
+      .callsTo("chat.postMessage")
+      .filter((c) => JSON.stringify(c.args.metadata ?? {}).includes(row.id));
     expect(tries.map((c) => c.status)).toEqual([429, 200]);
     expect(tries[1]!.at.getTime() - tries[0]!.at.getTime()).toBeGreaterThanOrEqual(950);
     expect(sent.state).toBe("sent");
@@ -225,7 +283,9 @@ describe("reminders", () => {
     const gone = await plantReminder(reference, 0, "user:U0GONE");
     const late = await plantReminder(reference, -2 * 24 * 3_600_000, "user:U0LATE");
     await sweep();
-    expect((await waitForState(gone.id, "failed")).lastError).toBe("Slack does not know them in this workspace (they may have left)");
+    expect((await waitForState(gone.id, "failed")).lastError).toBe(
+      "Slack does not know them in this workspace (they may have left)",
+    );
     expect((await waitForState(late.id, "skipped")).lastError).toMatch(/skipped: \d+ minutes late/);
     expect(postsFor(late.id)).toHaveLength(0);
     // The secretariat sees it in the action's history.
@@ -233,8 +293,13 @@ describe("reminders", () => {
     expect(JSON.stringify(shown.blocks)).toContain("Reminders not delivered");
     expect(JSON.stringify(shown.blocks)).toContain("<@U0GONE>: Slack does not know them in this workspace");
     // And is told by DM, with what to do.
-    const told = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === SECRETARY && String(c.args.text).startsWith("I couldn't remind <@U0GONE>"));
-    expect(String(told.args.text)).toBe(`I couldn't remind <@U0GONE> about ${reference} (Write to the borough leaders): Slack does not know them in this workspace (they may have left). Reassign the action or tell them another way.`);
+    const told = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === SECRETARY && String(c.args.text).startsWith("I couldn't remind <@U0GONE>"),
+    );
+    expect(String(told.args.text)).toBe(
+      `I couldn't remind <@U0GONE> about ${reference} (Write to the borough leaders): Slack does not know them in this workspace (they may have left). Reassign the action or tell them another way.`,
+    );
   });
 
   it("answers Done on a reminder: the action closes and the reminder says so in place", async () => {
@@ -242,7 +307,12 @@ describe("reminders", () => {
     const row = await plantReminder(reference, 0);
     await sweep();
     await waitForState(row.id, "sent");
-    const pressed = await app.slack.button({ actionId: "reminder.done", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` });
+    const pressed = await app.slack.button({
+      actionId: "reminder.done",
+      value: row.id,
+      userId: OWNER,
+      channelId: `D${OWNER.slice(1)}`,
+    });
     const reply = await pressed.reply();
     expect(reply.replace_original).toBe(true);
     expect(String(reply.text)).toContain(`${reference}: Marked done by <@${OWNER}>`);
@@ -255,14 +325,25 @@ describe("reminders", () => {
     const reference = await logAction("Collate the borough returns");
     const id = await actionId(reference);
     await app.slack.event({ type: "app_home_opened", user: OWNER, channel: "D0OWNER", tab: "home" });
-    await app.fake.waitFor("views.publish", (c) => c.args.user_id === OWNER && JSON.stringify(c.args.view).includes(`"action_id":"action.snooze","value":"${id}"`));
+    await app.fake.waitFor(
+      "views.publish",
+      (c) =>
+        c.args.user_id === OWNER && JSON.stringify(c.args.view).includes(`"action_id":"action.snooze","value":"${id}"`),
+    );
     await app.slack.button({ actionId: "action.snooze", value: id, userId: OWNER, from: "home" });
-    const dm = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}: Snoozed`));
+    const dm = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === OWNER && String(c.args.text).includes(`${reference}: Snoozed`),
+    );
     // Five working days after Mon 23 Nov 2026 is Mon 30 Nov.
     expect(String(dm.args.text)).toContain("until Mon 30 Nov 2026 09:00");
     // That is the due day (30 Nov): its own reminder is the one they get then, not a snooze beside it.
     const rows = await remindersOf(reference);
-    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt.toISOString() === "2026-11-30T09:00:00.000Z").map((r) => r.kind)).toEqual(["due_day"]);
+    expect(
+      rows
+        .filter((r) => r.state === "scheduled" && r.fireAt.toISOString() === "2026-11-30T09:00:00.000Z")
+        .map((r) => r.kind),
+    ).toEqual(["due_day"]);
     expect(rows.filter((r) => r.state === "scheduled" && r.fireAt < new Date("2026-11-30T09:00:00.000Z"))).toEqual([]);
   });
 
@@ -272,8 +353,17 @@ describe("reminders", () => {
     const row = await plantReminder(reference, 0);
     await sweep();
     await waitForState(row.id, "sent");
-    const reply = await (await app.slack.button({ actionId: "reminder.snooze_week", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` })).reply();
-    expect(String(reply.text)).toContain("until Wed 25 Nov 2026 09:00, the due day's reminder: a snooze does not go past the due date");
+    const reply = await (
+      await app.slack.button({
+        actionId: "reminder.snooze_week",
+        value: row.id,
+        userId: OWNER,
+        channelId: `D${OWNER.slice(1)}`,
+      })
+    ).reply();
+    expect(String(reply.text)).toContain(
+      "until Wed 25 Nov 2026 09:00, the due day's reminder: a snooze does not go past the due date",
+    );
     const rows = await remindersOf(reference);
     expect(rows.filter((r) => r.kind === "snooze")).toEqual([]);
     const next = rows.filter((r) => r.state === "scheduled").sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime())[0];
@@ -288,13 +378,29 @@ describe("reminders", () => {
     const row = await plantReminder(reference, 0);
     await sweep();
     await waitForState(row.id, "sent");
-    expect(String((await (await app.slack.button({ actionId: "reminder.snooze_week", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` })).reply()).text)).toContain("until Mon 30 Nov 2026 09:00");
+    expect(
+      String(
+        (
+          await (
+            await app.slack.button({
+              actionId: "reminder.snooze_week",
+              value: row.id,
+              userId: OWNER,
+              channelId: `D${OWNER.slice(1)}`,
+            })
+          ).reply()
+        ).text,
+      ),
+    ).toContain("until Mon 30 Nov 2026 09:00");
     const until = new Date("2026-11-30T09:00:00.000Z");
-    const scheduledFor = async () => (await remindersOf(reference)).filter((r) => r.state === "scheduled" && r.recipient === `user:${OWNER}`);
+    const scheduledFor = async () =>
+      (await remindersOf(reference)).filter((r) => r.state === "scheduled" && r.recipient === `user:${OWNER}`);
     await run(`due ${reference} 3 December`);
     // The new 7-day reminder (Thu 26 Nov) falls inside the snooze: not planned; the snooze still ends it.
     expect((await scheduledFor()).filter((r) => r.fireAt < until)).toEqual([]);
-    expect((await scheduledFor()).filter((r) => r.kind === "snooze").map((r) => r.fireAt.toISOString())).toEqual([until.toISOString()]);
+    expect((await scheduledFor()).filter((r) => r.kind === "snooze").map((r) => r.fireAt.toISOString())).toEqual([
+      until.toISOString(),
+    ]);
     // Moved to Fri 27 Nov, before the snooze's end: the snooze ends and the due day is reminded.
     await run(`due ${reference} 27 November`);
     const after = await scheduledFor();
@@ -307,12 +413,23 @@ describe("reminders", () => {
     const row = await plantReminder(reference, 0);
     await sweep();
     await waitForState(row.id, "sent");
-    const reply = await (await app.slack.button({ actionId: "reminder.snooze_day", value: row.id, userId: OWNER, channelId: `D${OWNER.slice(1)}` })).reply();
+    const reply = await (
+      await app.slack.button({
+        actionId: "reminder.snooze_day",
+        value: row.id,
+        userId: OWNER,
+        channelId: `D${OWNER.slice(1)}`,
+      })
+    ).reply();
     expect(String(reply.text)).toContain("Snoozed by");
     expect(String(reply.text)).toContain("Tue 24 Nov 2026 09:00");
     const rows = await remindersOf(reference);
     // Tue 24 Nov 09:00 is the due day's reminder: that one comes, with no snooze beside it; none earlier remain.
-    expect(rows.filter((r) => r.state === "scheduled" && r.fireAt.toISOString() === "2026-11-24T09:00:00.000Z").map((r) => r.kind)).toEqual(["due_day"]);
+    expect(
+      rows
+        .filter((r) => r.state === "scheduled" && r.fireAt.toISOString() === "2026-11-24T09:00:00.000Z")
+        .map((r) => r.kind),
+    ).toEqual(["due_day"]);
     expect(rows.filter((r) => r.kind === "snooze")).toEqual([]);
     expect(rows.filter((r) => r.state === "scheduled" && r.fireAt < new Date("2026-11-24T09:00:00.000Z"))).toEqual([]);
     const events = await db().actionEvent.findMany({ where: { actionId: await actionId(reference), type: "snoozed" } });
@@ -329,9 +446,18 @@ describe("new dates from a reminder", () => {
 
   beforeAll(async () => {
     app = await startTestApp({ now });
-    workspaceId = (await ensureWorkspace({ db: app.runtime.db, slackTeamId: app.fake.teamId, timeZone: "Europe/London" })).id;
+    workspaceId = (
+      await ensureWorkspace({ db: app.runtime.db, slackTeamId: app.fake.teamId, timeZone: "Europe/London" })
+    ).id;
     await app.runtime.db.board.create({
-      data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB", chairSlackUserId: CHAIR, secretarySlackUserId: SECRETARY },
+      data: {
+        workspaceId,
+        code: "LCRB",
+        name: "London Crime Reduction Board",
+        slackChannelId: "C0LCRB",
+        chairSlackUserId: CHAIR,
+        secretarySlackUserId: SECRETARY,
+      },
     });
     for (const id of [CHAIR, OWNER, SECRETARY]) app.fake.addUser({ id, name: id.slice(2).toLowerCase() });
   });
@@ -342,10 +468,14 @@ describe("new dates from a reminder", () => {
 
   it("asks the secretary to approve an owner's new date; approval moves the date and tells the owner", async () => {
     const db = app.runtime.db;
-    const reply = await (await app.slack.command("/action", `add Revise the estates plan <@${OWNER}> by 30 November #LCRB`)).reply();
+    const reply = await (
+      await app.slack.command("/action", `add Revise the estates plan <@${OWNER}> by 30 November #LCRB`)
+    ).reply();
     const reference = String(reply.text).split(" ")[0]!;
     const action = await db.action.findFirstOrThrow({ where: { workspaceId, reference } });
-    const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
+    const reminder = await db.reminder.findFirstOrThrow({
+      where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` },
+    });
 
     await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
     const opened = await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form");
@@ -359,63 +489,113 @@ describe("new dates from a reminder", () => {
         type: "modal",
         callback_id: "reminder.new_date_form",
         private_metadata: form.private_metadata,
-        state: { values: { new_due_phrase: { value: { value: "end of January" } }, reason: { value: { value: "Waiting for the survey" } } } },
+        state: {
+          values: {
+            new_due_phrase: { value: { value: "end of January" } },
+            reason: { value: { value: "Waiting for the survey" } },
+          },
+        },
       },
     });
-    const asked = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === SECRETARY && String(c.args.text).includes(`New date asked for ${reference}`));
+    const asked = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === SECRETARY && String(c.args.text).includes(`New date asked for ${reference}`),
+    );
     const requestId = JSON.stringify(asked.args.blocks).match(/"action_id":"extension.approve","value":"([^"]+)"/)?.[1];
     expect(requestId).toBeDefined();
     // Nothing has moved yet.
     expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).dueText).toBe("30 November");
 
     // Someone who is neither chair nor secretary cannot approve.
-    const refused = await (await app.slack.button({ actionId: "extension.approve", value: requestId!, userId: "U0NOBODY" })).reply();
+    const refused = await (
+      await app.slack.button({ actionId: "extension.approve", value: requestId!, userId: "U0NOBODY" })
+    ).reply();
     expect(String(refused.text)).toContain("Only the board's chair or secretary");
 
-    const approved = await (await app.slack.button({ actionId: "extension.approve", value: requestId!, userId: SECRETARY })).reply();
+    const approved = await (
+      await app.slack.button({ actionId: "extension.approve", value: requestId!, userId: SECRETARY })
+    ).reply();
     expect(approved.replace_original).toBe(true);
     expect(String(approved.text)).toContain(`${reference} is now due Sun 31 Jan 2027`);
-    const moved = await db.action.findUniqueOrThrow({ where: { id: action.id }, include: { events: { orderBy: { createdAt: "asc" } } } });
+    const moved = await db.action.findUniqueOrThrow({
+      where: { id: action.id },
+      include: { events: { orderBy: { createdAt: "asc" } } },
+    });
     expect(moved.dueText).toBe("end of January");
-    expect(moved.events.map((e) => e.type)).toEqual(expect.arrayContaining(["extension_requested", "extension_approved", "due_changed"]));
-    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes("was approved by"));
+    expect(moved.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["extension_requested", "extension_approved", "due_changed"]),
+    );
+    await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === OWNER && String(c.args.text).includes("was approved by"),
+    );
     // Reminders follow the new date.
     const live = await db.reminder.findMany({ where: { actionId: action.id, state: "scheduled", kind: "due_day" } });
     // Due Sun 31 Jan 2027: its due-day reminder comes on the working day before, Fri 29 Jan.
     expect(live.map((r) => r.fireAt.toISOString())).toEqual(["2027-01-29T09:00:00.000Z"]);
 
     // Deciding twice is refused.
-    const again = await (await app.slack.button({ actionId: "extension.decline", value: requestId!, userId: SECRETARY })).reply();
+    const again = await (
+      await app.slack.button({ actionId: "extension.decline", value: requestId!, userId: SECRETARY })
+    ).reply();
     expect(String(again.text)).toContain("already approved");
   });
 
   it("asks the chair too; the chair decides from the Home tab, and the secretary's request says it was decided", async () => {
     const db = app.runtime.db;
-    const reply = await (await app.slack.command("/action", `add Refresh the risk register <@${OWNER}> by 4 December #LCRB`)).reply();
+    const reply = await (
+      await app.slack.command("/action", `add Refresh the risk register <@${OWNER}> by 4 December #LCRB`)
+    ).reply();
     const reference = String(reply.text).split(" ")[0]!;
     const action = await db.action.findFirstOrThrow({ where: { workspaceId, reference } });
-    const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
+    const reminder = await db.reminder.findFirstOrThrow({
+      where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` },
+    });
     const since = app.fake.calls.length;
     await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
-    const form = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form", 5000, since)).args.view as Json;
+    const form = (
+      await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form", 5000, since)
+    ).args.view as Json;
     // The date picked in the form, not written in words.
     await app.slack.interaction({
       type: "view_submission",
       user: { id: OWNER, username: "owner", team_id: app.fake.teamId },
-      view: { id: "V0NEWDATE2", type: "modal", callback_id: "reminder.new_date_form", private_metadata: form.private_metadata, state: { values: { new_due_date: { value: { type: "datepicker", selected_date: "2026-12-18" } } } } },
+      view: {
+        id: "V0NEWDATE2",
+        type: "modal",
+        callback_id: "reminder.new_date_form",
+        private_metadata: form.private_metadata,
+        state: { values: { new_due_date: { value: { type: "datepicker", selected_date: "2026-12-18" } } } },
+      },
     });
-    const toOwner = await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`Asked <@${SECRETARY}> and <@${CHAIR}> to approve moving ${reference}`));
+    const toOwner = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) =>
+        c.args.channel === OWNER &&
+        String(c.args.text).includes(`Asked <@${SECRETARY}> and <@${CHAIR}> to approve moving ${reference}`),
+    );
     expect(String(toOwner.args.text)).toContain("whoever answers first decides");
     const request = await db.extensionRequest.findFirstOrThrow({ where: { actionId: action.id, status: "pending" } });
-    const asked = (who: string) => app.fake.callsTo("chat.postMessage").find((c) => c.args.channel === who && JSON.stringify(c.args.blocks).includes(`"value":"${request.id}"`));
+    const asked = (who: string) =>
+      app.fake
+        .callsTo("chat.postMessage")
+        .find((c) => c.args.channel === who && JSON.stringify(c.args.blocks).includes(`"value":"${request.id}"`));
     expect(asked(SECRETARY)).toBeDefined();
     expect(asked(CHAIR)).toBeDefined();
     // The chair's Home tab lists it with its buttons.
     await app.slack.event({ type: "app_home_opened", user: CHAIR, channel: "D0CHAIR", tab: "home" });
-    await app.fake.waitFor("views.publish", (c) => c.args.user_id === CHAIR && JSON.stringify(c.args.view).includes(`"action_id":"extension.approve","value":"${request.id}"`));
+    await app.fake.waitFor(
+      "views.publish",
+      (c) =>
+        c.args.user_id === CHAIR &&
+        JSON.stringify(c.args.view).includes(`"action_id":"extension.approve","value":"${request.id}"`),
+    );
 
     await app.slack.button({ actionId: "extension.approve", value: request.id, userId: CHAIR, from: "home" });
-    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHAIR && String(c.args.text).includes(`New date approved by <@${CHAIR}>`));
+    await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === CHAIR && String(c.args.text).includes(`New date approved by <@${CHAIR}>`),
+    );
     const moved = await db.action.findUniqueOrThrow({ where: { id: action.id } });
     expect(moved.dueAt?.toISOString()).toBe("2026-12-18T00:00:00.000Z");
     // The secretary's copy now says who decided, with no buttons left.
@@ -424,34 +604,68 @@ describe("new dates from a reminder", () => {
     expect(String(updated.args.text)).toContain(`approved by <@${CHAIR}>`);
     expect(JSON.stringify(updated.args.blocks)).not.toContain("extension.approve");
     // The history names the dates before and after, though the new one was picked, not written.
-    const shown = JSON.stringify(await (await app.slack.command("/action", `show ${reference}`, { userId: SECRETARY })).reply());
-    expect(shown).toMatch(/due date changed by <@U0CHAIR> from Fri 4 Dec 2026 \(written: \\"4 December\\"\) to Fri 18 Dec 2026/);
+    const shown = JSON.stringify(
+      await (await app.slack.command("/action", `show ${reference}`, { userId: SECRETARY })).reply(),
+    );
+    expect(shown).toMatch(
+      /due date changed by <@U0CHAIR> from Fri 4 Dec 2026 \(written: \\"4 December\\"\) to Fri 18 Dec 2026/,
+    );
     // The secretary pressing the old button afterwards is told it was decided.
-    const late = await (await app.slack.button({ actionId: "extension.decline", value: request.id, userId: SECRETARY })).reply();
+    const late = await (
+      await app.slack.button({ actionId: "extension.decline", value: request.id, userId: SECRETARY })
+    ).reply();
     expect(String(late.text)).toContain("already approved");
   });
 
   it("still asks the chair when Slack will not deliver to the secretary, and keeps the request", async () => {
     const db = app.runtime.db;
-    const reply = await (await app.slack.command("/action", `add Check the custody audit <@${OWNER}> by 4 December #LCRB`)).reply();
+    const reply = await (
+      await app.slack.command("/action", `add Check the custody audit <@${OWNER}> by 4 December #LCRB`)
+    ).reply();
     const reference = String(reply.text).split(" ")[0]!;
     const action = await db.action.findFirstOrThrow({ where: { workspaceId, reference } });
-    const reminder = await db.reminder.findFirstOrThrow({ where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` } });
+    const reminder = await db.reminder.findFirstOrThrow({
+      where: { actionId: action.id, state: "scheduled", recipient: `user:${OWNER}` },
+    });
     const since = app.fake.calls.length;
     await app.slack.button({ actionId: "reminder.new_date", value: reminder.id, userId: OWNER, channelId: "D0OWNER" });
-    const form = (await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form", 5000, since)).args.view as Json;
+    const form = (
+      await formShown(app.fake, (c) => (c.args.view as Json).callback_id === "reminder.new_date_form", 5000, since)
+    ).args.view as Json;
     // The secretary (asked first) has been deactivated: Slack refuses the post.
     app.fake.failNext("chat.postMessage", { status: 200, error: "user_disabled" });
     await app.slack.interaction({
       type: "view_submission",
       user: { id: OWNER, username: "owner", team_id: app.fake.teamId },
-      view: { id: "V0NEWDATE3", type: "modal", callback_id: "reminder.new_date_form", private_metadata: form.private_metadata, state: { values: { new_due_date: { value: { type: "datepicker", selected_date: "2026-12-18" } } } } },
+      view: {
+        id: "V0NEWDATE3",
+        type: "modal",
+        callback_id: "reminder.new_date_form",
+        private_metadata: form.private_metadata,
+        state: { values: { new_due_date: { value: { type: "datepicker", selected_date: "2026-12-18" } } } },
+      },
     });
-    await app.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER && String(c.args.text).includes(`to approve moving ${reference}`));
+    await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === OWNER && String(c.args.text).includes(`to approve moving ${reference}`),
+    );
     const request = await db.extensionRequest.findFirstOrThrow({ where: { actionId: action.id, status: "pending" } });
-    const refused = app.fake.calls.slice(since).filter((c) => c.method === "chat.postMessage" && c.response.error === "user_disabled");
+    const refused = app.fake.calls
+      .slice(since)
+      .filter((c) => c.method === "chat.postMessage" && c.response.error === "user_disabled");
     expect(refused.map((c) => c.args.channel)).toEqual([SECRETARY]);
-    expect(app.fake.calls.slice(since).some((c) => c.method === "chat.postMessage" && c.status === 200 && c.response.ok === true && c.args.channel === CHAIR && JSON.stringify(c.args.blocks).includes(request.id))).toBe(true);
+    expect(
+      app.fake.calls
+        .slice(since)
+        .some(
+          (c) =>
+            c.method === "chat.postMessage" &&
+            c.status === 200 &&
+            c.response.ok === true &&
+            c.args.channel === CHAIR &&
+            JSON.stringify(c.args.blocks).includes(request.id),
+        ),
+    ).toBe(true);
     // The chair's message is kept, so deciding updates it.
     expect((request.approverMessages as Array<{ channel: string }>).map((m) => m.channel)).toHaveLength(1);
   });

@@ -35,7 +35,10 @@ describe("shutdown", () => {
     expect(Date.now() - stopping).toBeLessThan(10_000);
     // Sockets finish closing on the next turns of the event loop. A timer the warm-up app left
     // counting down may have fired since "before" was taken: nothing more than before is left.
-    const leftOver = (now: Record<string, number>) => Object.entries(now).flatMap(([kind, n]) => (n > (before[kind] ?? 0) ? [`${kind} ${n} > ${before[kind] ?? 0}`] : []));
+    const leftOver = (now: Record<string, number>) =>
+      Object.entries(now).flatMap(([kind, n]) =>
+        n > (before[kind] ?? 0) ? [`${kind} ${n} > ${before[kind] ?? 0}`] : [],
+      );
     let after = liveHandles();
     for (let i = 0; i < 50 && leftOver(after).length > 0; i++) {
       await sleep(20);

@@ -21,28 +21,38 @@ const totals = { days: 0, actions: 0, messages: 0, checks: {} as Record<string, 
 
 describe("a board's life, simulated", () => {
   afterAll(() => {
-    const checked = Object.entries(totals.checks).map(([name, n]) => `  ${name}: ${n}`).join("\n");
-    process.stdout.write(`simulation: ${scenarios.length} seeds, ${totals.days} days, ${totals.actions} actions, ${totals.messages} reminders sent; invariants checked:\n${checked}\nfailed seeds: ${totals.failedSeeds.join(", ") || "none"}\n`);
+    const checked = Object.entries(totals.checks)
+      .map(([name, n]) => `  ${name}: ${n}`)
+      .join("\n");
+    process.stdout.write(
+      `simulation: ${scenarios.length} seeds, ${totals.days} days, ${totals.actions} actions, ${totals.messages} reminders sent; invariants checked:\n${checked}\nfailed seeds: ${totals.failedSeeds.join(", ") || "none"}\n`,
+    );
   });
 
-  it.each(scenarios.map((s) => [s.seed, s] as const))("seed %i keeps every rule", async (seed, scenario) => {
-    const lived = await liveScenario(scenario);
-    try {
-      const checked = await checkInvariants(lived);
-      totals.days += Math.round((Date.parse(scenario.end) - Date.parse(scenario.start)) / 86_400_000);
-      totals.actions += lived.actions.length;
-      totals.messages += checked.messages;
-      for (const [name, n] of Object.entries(checked.checks)) totals.checks[name] = (totals.checks[name] ?? 0) + n;
-      if (checked.violations.length > 0) {
-        totals.failedSeeds.push(seed);
-        const folder = path.join(__dirname, "..", "..", "test-results");
-        mkdirSync(folder, { recursive: true });
-        const file = path.join(folder, `simulation-seed-${seed}.json`);
-        writeFileSync(file, `${JSON.stringify(scenario, null, 2)}\n`);
-        throw new Error(`seed ${seed} broke ${checked.violations.length} rule(s); replay with: npm run simulate -- --replay ${path.relative(process.cwd(), file)}\n${checked.violations.slice(0, 40).join("\n")}`);
+  it.each(scenarios.map((s) => [s.seed, s] as const))(
+    "seed %i keeps every rule",
+    async (seed, scenario) => {
+      const lived = await liveScenario(scenario);
+      try {
+        const checked = await checkInvariants(lived);
+        totals.days += Math.round((Date.parse(scenario.end) - Date.parse(scenario.start)) / 86_400_000);
+        totals.actions += lived.actions.length;
+        totals.messages += checked.messages;
+        for (const [name, n] of Object.entries(checked.checks)) totals.checks[name] = (totals.checks[name] ?? 0) + n;
+        if (checked.violations.length > 0) {
+          totals.failedSeeds.push(seed);
+          const folder = path.join(__dirname, "..", "..", "test-results");
+          mkdirSync(folder, { recursive: true });
+          const file = path.join(folder, `simulation-seed-${seed}.json`);
+          writeFileSync(file, `${JSON.stringify(scenario, null, 2)}\n`);
+          throw new Error(
+            `seed ${seed} broke ${checked.violations.length} rule(s); replay with: npm run simulate -- --replay ${path.relative(process.cwd(), file)}\n${checked.violations.slice(0, 40).join("\n")}`,
+          );
+        }
+      } finally {
+        await lived.app.stop();
       }
-    } finally {
-      await lived.app.stop();
-    }
-  }, 600_000);
+    },
+    600_000,
+  );
 });

@@ -20,8 +20,24 @@ export interface SimBoard {
 
 export type SimStep =
   /** `due` is a day (YYYY-MM-DD), or "next-meeting" for "by the next meeting". */
-  | { at: string; kind: "add"; key: number; board: string; text: string; owners: string[]; body: string | null; due: string }
-  | { at: string; kind: "press"; key: number; button: "snooze_day" | "snooze_week" | "new_date"; newDue?: string; isPicked?: boolean }
+  | {
+      at: string;
+      kind: "add";
+      key: number;
+      board: string;
+      text: string;
+      owners: string[];
+      body: string | null;
+      due: string;
+    }
+  | {
+      at: string;
+      kind: "press";
+      key: number;
+      button: "snooze_day" | "snooze_week" | "new_date";
+      newDue?: string;
+      isPicked?: boolean;
+    }
   /** Decided from the request's DM, or from the decider's Home tab. */
   | { at: string; kind: "decide"; key: number; by: "chair" | "secretary"; approve: boolean; fromHome?: boolean }
   | { at: string; kind: "done" | "drop" | "reopen"; key: number }
@@ -30,7 +46,13 @@ export type SimStep =
   | { at: string; kind: "move-meeting"; board: string; from: string; to: string }
   | { at: string; kind: "cancel-meeting"; board: string; day: string }
   /** The meeting's minutes pasted with `/minutes` after it, reviewed and imported with every action found. */
-  | { at: string; kind: "import-minutes"; board: string; day: string; actions: Array<{ owner: string; text: string; due: string }> };
+  | {
+      at: string;
+      kind: "import-minutes";
+      board: string;
+      day: string;
+      actions: Array<{ owner: string; text: string; due: string }>;
+    };
 
 export interface Scenario {
   seed: number;
@@ -86,7 +108,11 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
   const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
   const start = DateTime.fromISO(pick(STARTS), { zone: ZONE });
   const end = start.plus({ days: size.days });
-  const at = (day: DateTime, hour = between(10, 16)) => day.set({ hour, minute: between(0, 59) }).toUTC().toISO()!;
+  const at = (day: DateTime, hour = between(10, 16)) =>
+    day
+      .set({ hour, minute: between(0, 59) })
+      .toUTC()
+      .toISO()!;
   const day = (from: DateTime, low: number, high: number) => from.plus({ days: between(low, high) }).startOf("day");
 
   const boards: SimBoard[] = [];
@@ -125,8 +151,18 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
       }
       // Half the meetings held have their minutes imported a few days later, with an action or two.
       if (held && next() < 0.5) {
-        const actions = Array.from({ length: between(1, 2) }, () => ({ owner: pick(BODIES), text: pick(TEXTS), due: day(held!, 7, 40).toISODate()! }));
-        steps.push({ at: at(day(held, 1, 4), 11), kind: "import-minutes", board: board.code, day: held.toISODate()!, actions });
+        const actions = Array.from({ length: between(1, 2) }, () => ({
+          owner: pick(BODIES),
+          text: pick(TEXTS),
+          due: day(held!, 7, 40).toISODate()!,
+        }));
+        steps.push({
+          at: at(day(held, 1, 4), 11),
+          kind: "import-minutes",
+          board: board.code,
+          day: held.toISODate()!,
+          actions,
+        });
       }
     }
   }
@@ -141,7 +177,16 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
     const body = owners.length === 0 || next() < 0.2 ? pick(BODIES) : null;
     const addedAt = at(logged);
     const isByMeeting = board.meetings.length > 0 && next() < 0.1;
-    steps.push({ at: addedAt, kind: "add", key, board: board.code, text: pick(TEXTS), owners, body, due: isByMeeting ? "next-meeting" : due.toISODate()! });
+    steps.push({
+      at: addedAt,
+      kind: "add",
+      key,
+      board: board.code,
+      text: pick(TEXTS),
+      owners,
+      body,
+      due: isByMeeting ? "next-meeting" : due.toISODate()!,
+    });
     // Logged by mistake, and undone a minute later.
     if (next() < 0.05) {
       steps.push({ at: DateTime.fromISO(addedAt).plus({ minutes: 1 }).toUTC().toISO()!, kind: "undo", key });
@@ -153,12 +198,25 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
       when = day(when, low, high);
       return when;
     };
-    if (owners.length > 0 && next() < 0.35) steps.push({ at: at(later(3, 20), 11), kind: "press", key, button: pick(["snooze_day", "snooze_week"] as const) });
+    if (owners.length > 0 && next() < 0.35)
+      steps.push({
+        at: at(later(3, 20), 11),
+        kind: "press",
+        key,
+        button: pick(["snooze_day", "snooze_week"] as const),
+      });
     if (owners.length > 0 && next() < 0.3) {
       const newDue = due.plus({ days: between(3, 30) }).toISODate()!;
       // The new date picked in the form's date picker, or written in words.
       steps.push({ at: at(later(1, 10), 11), kind: "press", key, button: "new_date", newDue, isPicked: next() < 0.5 });
-      steps.push({ at: at(later(0, 3), 15), kind: "decide", key, by: pick(["chair", "secretary"] as const), approve: next() < 0.75, fromHome: next() < 0.3 });
+      steps.push({
+        at: at(later(0, 3), 15),
+        kind: "decide",
+        key,
+        by: pick(["chair", "secretary"] as const),
+        approve: next() < 0.75,
+        fromHome: next() < 0.3,
+      });
     }
     const fate = next();
     let closedAt: string | undefined;
@@ -170,10 +228,17 @@ export function generateScenario(seed: number, size: ScenarioSize): Scenario {
       closedAt = at(later(1, 20));
       steps.push({ at: closedAt, kind: "drop", key });
     }
-    if (closedAt && next() < 0.15) steps.push({ at: DateTime.fromISO(closedAt).plus({ minutes: 2 }).toUTC().toISO()!, kind: "undo", key });
+    if (closedAt && next() < 0.15)
+      steps.push({ at: DateTime.fromISO(closedAt).plus({ minutes: 2 }).toUTC().toISO()!, kind: "undo", key });
     if (fate < 0.65 && next() < 0.2) steps.push({ at: at(day(due, 14, 20)), kind: "reopen", key });
   }
   const keyOf = (step: SimStep) => ("key" in step ? step.key : -1);
   steps.sort((a, b) => a.at.localeCompare(b.at) || keyOf(a) - keyOf(b));
-  return { seed, start: start.toUTC().toISO()!, end: end.toUTC().toISO()!, boards, steps: steps.filter((s) => s.at < end.toUTC().toISO()!) };
+  return {
+    seed,
+    start: start.toUTC().toISO()!,
+    end: end.toUTC().toISO()!,
+    boards,
+    steps: steps.filter((s) => s.at < end.toUTC().toISO()!),
+  };
 }

@@ -40,5 +40,10 @@ export async function appState(app: TestApp): Promise<AppState> {
     jobs += Object.values(counts).reduce((sum, n) => sum + n, 0);
   }
   const metrics = await app.runtime.metrics.registry.metrics();
-  return { tables, jobs, slackCalls: app.fake.calls.length, boltAcks: total(metrics, "minutebook_slack_ack_seconds_count") };
+  return {
+    tables,
+    jobs,
+    slackCalls: app.fake.calls.length,
+    boltAcks: total(metrics, "minutebook_slack_ack_seconds_count"),
+  };
 }

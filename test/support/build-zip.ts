@@ -88,11 +88,18 @@ export function documentXmlOf(paragraphs: string[]): string {
 }
 
 /** The smallest .docx mammoth reads: content types, the package's relationships and word/document.xml. */
-export function buildDocx(documentXml: string | Buffer, options: { declaredSize?: number; extraParts?: ZipPart[] } = {}): Buffer {
+export function buildDocx(
+  documentXml: string | Buffer,
+  options: { declaredSize?: number; extraParts?: ZipPart[] } = {},
+): Buffer {
   return buildZip([
     { name: "[Content_Types].xml", data: CONTENT_TYPES },
     { name: "_rels/.rels", data: RELATIONSHIPS },
-    { name: "word/document.xml", data: documentXml, ...(options.declaredSize === undefined ? {} : { declaredSize: options.declaredSize }) },
+    {
+      name: "word/document.xml",
+      data: documentXml,
+      ...(options.declaredSize === undefined ? {} : { declaredSize: options.declaredSize }),
+    },
     ...(options.extraParts ?? []),
   ]);
 }

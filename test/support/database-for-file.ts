@@ -6,7 +6,10 @@ import { createTestDatabase, type TestDatabase } from "./database";
  * A database of the test file's own with a client on it, made before the file's tests and
  * dropped after them. Call at the top of a describe; read `db()` inside the tests.
  */
-export function databaseForFile({ poolSize = 2 }: { poolSize?: number } = {}): { db: () => Db; database: () => TestDatabase } {
+export function databaseForFile({ poolSize = 2 }: { poolSize?: number } = {}): {
+  db: () => Db;
+  database: () => TestDatabase;
+} {
   let database: TestDatabase | undefined;
   let client: Db | undefined;
   beforeAll(async () => {

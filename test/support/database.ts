@@ -52,7 +52,9 @@ export async function prepareTemplate(): Promise<string> {
         const created = /^mb_t_([0-9a-z]+)_/.exec(datname)?.[1];
         return !created || Date.now() - parseInt(created, 36) > 3_600_000;
       };
-      for (const row of rows) if (!row.datname.startsWith(TEST_DATABASE_PREFIX) || isStale(row.datname)) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
+      for (const row of rows)
+        if (!row.datname.startsWith(TEST_DATABASE_PREFIX) || isStale(row.datname))
+          await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
       const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
       if (exists.rowCount === 0) {
         const building = `${name}_building`;
@@ -98,4 +100,3 @@ export async function createTestDatabase(options: { isEmpty?: boolean } = {}): P
     drop: () => withAdmin(async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
 }
-

@@ -8,7 +8,13 @@ const FORM_METHODS = new Set(["views.open", "views.update", "views.push"]);
 type Json = Record<string, unknown>;
 
 /** The first successful call (already made or yet to come) that matches. */
-function firstCall(fake: LocalSlack, matches: (call: RecordedCall) => boolean, timeoutMs: number, what: string, since = 0): Promise<RecordedCall> {
+function firstCall(
+  fake: LocalSlack,
+  matches: (call: RecordedCall) => boolean,
+  timeoutMs: number,
+  what: string,
+  since = 0,
+): Promise<RecordedCall> {
   const existing = fake.calls.slice(since).find((call) => call.status === 200 && matches(call));
   if (existing) return Promise.resolve(existing);
   return new Promise((resolve, reject) => {
@@ -20,7 +26,11 @@ function firstCall(fake: LocalSlack, matches: (call: RecordedCall) => boolean, t
     });
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`No ${what} within ${timeoutMs} ms (views calls so far: ${fake.calls.filter((c) => FORM_METHODS.has(c.method)).length})`));
+      reject(
+        new Error(
+          `No ${what} within ${timeoutMs} ms (views calls so far: ${fake.calls.filter((c) => FORM_METHODS.has(c.method)).length})`,
+        ),
+      );
     }, timeoutMs);
   });
 }
@@ -30,9 +40,19 @@ function firstCall(fake: LocalSlack, matches: (call: RecordedCall) => boolean, t
  * is the "Loading…" view (matched, say, by its trigger id) is followed to the views.update that
  * filled it in. `since`: only calls from that index of `fake.calls` on.
  */
-export async function formShown(fake: LocalSlack, predicate: (call: RecordedCall) => boolean = () => true, timeoutMs = 5000, since = 0): Promise<RecordedCall> {
+export async function formShown(
+  fake: LocalSlack,
+  predicate: (call: RecordedCall) => boolean = () => true,
+  timeoutMs = 5000,
+  since = 0,
+): Promise<RecordedCall> {
   const call = await firstCall(fake, (c) => FORM_METHODS.has(c.method) && predicate(c), timeoutMs, "form shown", since);
   if ((call.args.view as Json | undefined)?.callback_id !== LOADING_CALLBACK_ID) return call;
   const viewId = (call.response.view as Json | undefined)?.id;
-  return firstCall(fake, (c) => c.method === "views.update" && c.args.view_id === viewId, timeoutMs, `views.update of ${String(viewId)}`);
+  return firstCall(
+    fake,
+    (c) => c.method === "views.update" && c.args.view_id === viewId,
+    timeoutMs,
+    `views.update of ${String(viewId)}`,
+  );
 }

@@ -39,7 +39,11 @@ export async function sendRaw(appUrl: string, request: RawRequest): Promise<RawR
   if (request.contentType !== undefined) headers["content-type"] = request.contentType;
   const signature = request.signature === undefined ? signatureOf(timestamp, request.body) : request.signature;
   if (signature !== null) headers["x-slack-signature"] = signature;
-  const response = await fetch(`${appUrl}${request.path ?? "/slack/events"}`, { method: "POST", headers, body: request.body });
+  const response = await fetch(`${appUrl}${request.path ?? "/slack/events"}`, {
+    method: "POST",
+    headers,
+    body: request.body,
+  });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
@@ -105,7 +109,12 @@ export function interactionPayloads(teamId: string): Record<string, Json> {
         callback_id: "action.modal",
         private_metadata: JSON.stringify({ mode: "new" }),
         hash: "1700000000.abc",
-        state: { values: { text: { value: { type: "plain_text_input", value: "Review the rota" } }, due: { when: { type: "datepicker", selected_date: "2026-12-01" } } } },
+        state: {
+          values: {
+            text: { value: { type: "plain_text_input", value: "Review the rota" } },
+            due: { when: { type: "datepicker", selected_date: "2026-12-01" } },
+          },
+        },
       },
       response_urls: [],
     },
@@ -132,10 +141,25 @@ export function eventEnvelopes(teamId: string): Record<string, Json> {
     type: "event_callback",
     event_id: "Ev0ABCDEF12",
     event_time: 1700000000,
-    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: "U0MINUTEBOT", is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: teamId, user_id: "U0MINUTEBOT", is_bot: true, is_enterprise_install: false },
+    ],
   });
   return {
-    app_home_opened: envelope({ type: "app_home_opened", user: "U0OWNER", channel: "D0OWNER", tab: "home", event_ts: "1700000000.000300" }),
-    file_shared: envelope({ type: "file_shared", file_id: "F0FILE", user_id: "U0OWNER", channel_id: "C0GENERAL", file: { id: "F0FILE" }, event_ts: "1700000000.000400" }),
+    app_home_opened: envelope({
+      type: "app_home_opened",
+      user: "U0OWNER",
+      channel: "D0OWNER",
+      tab: "home",
+      event_ts: "1700000000.000300",
+    }),
+    file_shared: envelope({
+      type: "file_shared",
+      file_id: "F0FILE",
+      user_id: "U0OWNER",
+      channel_id: "C0GENERAL",
+      file: { id: "F0FILE" },
+      event_ts: "1700000000.000400",
+    }),
   };
 }

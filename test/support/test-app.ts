@@ -33,7 +33,15 @@ export interface TestAppOptions extends Partial<Omit<RuntimeOptions, "config" | 
  * The environment of an app wired to the fake Slack, a test database and a Redis
  * prefix of its own: for loadConfig, or for `node dist/src/main.js` as a child process.
  */
-export function testAppEnv({ fake, databaseUrl, prefix }: { fake: LocalSlack; databaseUrl: string; prefix: string }): Record<string, string> {
+export function testAppEnv({
+  fake,
+  databaseUrl,
+  prefix,
+}: {
+  fake: LocalSlack;
+  databaseUrl: string;
+  prefix: string;
+}): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -48,7 +56,11 @@ export function testAppEnv({ fake, databaseUrl, prefix }: { fake: LocalSlack; da
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   // Slack as the app is installed: with the manifest's scopes, so a method needing one the app lacks is refused.
-  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN, scopes: Object.keys(BOT_SCOPES), ...(options.now ? { now: options.now } : {}) });
+  const fake = await LocalSlack.start({
+    botToken: TEST_BOT_TOKEN,
+    scopes: Object.keys(BOT_SCOPES),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const database = await createTestDatabase();
   const prefix = testRedisPrefix();
   const config = loadConfig({

@@ -6,15 +6,29 @@ type Json = Record<string, unknown>;
 
 const plain = (text: string) => ({ type: "plain_text", text });
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text });
-const section = (text: string, blockId?: string): Json => ({ type: "section", text: mrkdwn(text), ...(blockId ? { block_id: blockId } : {}) });
+const section = (text: string, blockId?: string): Json => ({
+  type: "section",
+  text: mrkdwn(text),
+  ...(blockId ? { block_id: blockId } : {}),
+});
 const sections = (count: number) => Array.from({ length: count }, (_, i) => section(`Item ${i + 1}`));
 const header = (text: string) => ({ type: "header", text: plain(text) });
 const buttons = (...labels: string[]) => ({
   type: "actions",
-  elements: labels.map((label, i) => ({ type: "button", text: plain(label), action_id: `button_${i}`, value: String(i) })),
+  elements: labels.map((label, i) => ({
+    type: "button",
+    text: plain(label),
+    action_id: `button_${i}`,
+    value: String(i),
+  })),
 });
 const message = (blocks: unknown[]) => ({ text: "Fallback", blocks });
-const modal = (overrides: Json = {}) => ({ type: "modal", title: plain("Add an action"), blocks: [section("Hello")], ...overrides });
+const modal = (overrides: Json = {}) => ({
+  type: "modal",
+  title: plain("Add an action"),
+  blocks: [section("Hello")],
+  ...overrides,
+});
 
 describe("validateMessage", () => {
   it("accepts a message using every common block", () => {
@@ -28,7 +42,11 @@ describe("validateMessage", () => {
           text: mrkdwn("*LCRB-12* Review the risk register"),
           accessory: { type: "button", text: plain("Open"), action_id: "open", value: "LCRB-12" },
         },
-        { type: "section", block_id: "fields", fields: [mrkdwn("*Owner*\n<@U0OWNER>"), mrkdwn("*Due*\nFri 4 Dec 2026")] },
+        {
+          type: "section",
+          block_id: "fields",
+          fields: [mrkdwn("*Owner*\n<@U0OWNER>"), mrkdwn("*Due*\nFri 4 Dec 2026")],
+        },
         { type: "divider" },
         { type: "context", elements: [mrkdwn("Logged by <@U0SECRETARY>")] },
         buttons("Done", "Change due date"),
@@ -52,7 +70,9 @@ describe("validateMessage", () => {
 
   it("accepts 50 blocks and reports 51", () => {
     expect(validateMessage(message(sections(50)))).toEqual([]);
-    expect(validateMessage(message(sections(51)))).toEqual([expect.stringMatching(/^51 blocks, limit 50 for a message$/)]);
+    expect(validateMessage(message(sections(51)))).toEqual([
+      expect.stringMatching(/^51 blocks, limit 50 for a message$/),
+    ]);
   });
 
   it("reports blocks that are not an array", () => {
@@ -89,20 +109,30 @@ describe("validateBlocks", () => {
     // "🟢" is two UTF-16 units: 2999 letters and one emoji are 3001 units but 3000 characters.
     expect(validateBlocks([section(`${"s".repeat(2999)}🟢`)], "message")).toEqual([]);
     expect(validateBlocks([section("🟢".repeat(3000))], "message")).toEqual([]);
-    expect(validateBlocks([section("🟢".repeat(3001))], "message")).toEqual([expect.stringMatching(/text is 3001 characters, limit 3000/)]);
+    expect(validateBlocks([section("🟢".repeat(3001))], "message")).toEqual([
+      expect.stringMatching(/text is 3001 characters, limit 3000/),
+    ]);
   });
 
   it("reports half an emoji (a lone surrogate), as text cut by UTF-16 units leaves it, wherever it is", () => {
     const cut = `${"s".repeat(2999)}🟢`.slice(0, 3000);
     expect(cut).toHaveLength(3000);
-    expect(validateBlocks([section(cut)], "message")).toEqual([expect.stringMatching(/^blocks\[0\]\.text: invalid text/)]);
-    expect(validateBlocks([header("\uDFE2 trailing half")], "message")).toEqual([expect.stringMatching(/invalid text/)]);
-    expect(validateMessage({ text: `Due soon ${"🟢".slice(0, 1)}` })).toEqual([expect.stringMatching(/^text: invalid text/)]);
+    expect(validateBlocks([section(cut)], "message")).toEqual([
+      expect.stringMatching(/^blocks\[0\]\.text: invalid text/),
+    ]);
+    expect(validateBlocks([header("\uDFE2 trailing half")], "message")).toEqual([
+      expect.stringMatching(/invalid text/),
+    ]);
+    expect(validateMessage({ text: `Due soon ${"🟢".slice(0, 1)}` })).toEqual([
+      expect.stringMatching(/^text: invalid text/),
+    ]);
     expect(validateMessage({ text: "Due soon 🟢" })).toEqual([]);
   });
 
   it("reports a section with neither text nor fields", () => {
-    expect(validateBlocks([{ type: "section" }], "message")).toEqual([expect.stringMatching(/section needs text or fields/)]);
+    expect(validateBlocks([{ type: "section" }], "message")).toEqual([
+      expect.stringMatching(/section needs text or fields/),
+    ]);
   });
 
   it("accepts button text of 75 characters and reports 76", () => {
@@ -113,19 +143,26 @@ describe("validateBlocks", () => {
   });
 
   it("reports a button accessory over 75 characters", () => {
-    const block = { ...section("Hello"), accessory: { type: "button", text: plain("b".repeat(76)), action_id: "open" } };
-    expect(validateBlocks([block], "message")).toEqual([expect.stringMatching(/^blocks\[0\]\.accessory\.text: .*limit 75$/)]);
+    const block = {
+      ...section("Hello"),
+      accessory: { type: "button", text: plain("b".repeat(76)), action_id: "open" },
+    };
+    expect(validateBlocks([block], "message")).toEqual([
+      expect.stringMatching(/^blocks\[0\]\.accessory\.text: .*limit 75$/),
+    ]);
   });
 
   it("reports a duplicate block_id and names it", () => {
     expect(validateBlocks([section("One", "summary"), section("Two", "detail")], "message")).toEqual([]);
-    expect(validateBlocks([section("One", "summary"), section("Two", "detail"), section("Three", "summary")], "message")).toEqual([
-      "blocks[2]: duplicate block_id summary",
-    ]);
+    expect(
+      validateBlocks([section("One", "summary"), section("Two", "detail"), section("Three", "summary")], "message"),
+    ).toEqual(["blocks[2]: duplicate block_id summary"]);
   });
 
   it("reports an unknown block type", () => {
-    expect(validateBlocks([section("Hello"), { type: "banner" }], "message")).toEqual(["blocks[1]: unknown block type banner"]);
+    expect(validateBlocks([section("Hello"), { type: "banner" }], "message")).toEqual([
+      "blocks[1]: unknown block type banner",
+    ]);
   });
 
   it("has nothing to say about absent blocks", () => {
@@ -135,7 +172,9 @@ describe("validateBlocks", () => {
 
 describe("validateView", () => {
   it("accepts a valid modal and a valid home view", () => {
-    expect(validateView(modal({ submit: plain("Save"), close: plain("Cancel"), callback_id: "action_add" }))).toEqual([]);
+    expect(validateView(modal({ submit: plain("Save"), close: plain("Cancel"), callback_id: "action_add" }))).toEqual(
+      [],
+    );
     expect(validateView({ type: "home", blocks: [header("Your actions"), section("Nothing due")] })).toEqual([]);
   });
 
@@ -159,12 +198,16 @@ describe("validateView", () => {
   });
 
   it("reports a submit label over 24 characters", () => {
-    expect(validateView(modal({ submit: plain("s".repeat(25)) }))).toEqual([expect.stringMatching(/^view\.submit: .*limit 24$/)]);
+    expect(validateView(modal({ submit: plain("s".repeat(25)) }))).toEqual([
+      expect.stringMatching(/^view\.submit: .*limit 24$/),
+    ]);
   });
 
   it("accepts private_metadata of 3000 characters and reports 3001", () => {
     expect(validateView(modal({ private_metadata: "m".repeat(3000) }))).toEqual([]);
-    expect(validateView(modal({ private_metadata: "m".repeat(3001) }))).toEqual(["private_metadata over 3000 characters"]);
+    expect(validateView(modal({ private_metadata: "m".repeat(3001) }))).toEqual([
+      "private_metadata over 3000 characters",
+    ]);
   });
 
   it("applies the 100-block limit to views by their type", () => {

@@ -68,10 +68,19 @@ describe("loadConfig", () => {
 
   it("turns the queue dashboard on with both ADMIN_USER and ADMIN_PASSWORD, and refuses one without the other", () => {
     expect(loadConfig(valid).admin).toBeUndefined();
-    expect(loadConfig({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" }).admin).toEqual({ user: "ops", password: "correct horse battery" });
-    expect(problemsOf({ ...valid, ADMIN_USER: "ops" })).toBe("Configuration error: ADMIN_PASSWORD is missing: the queue dashboard needs both ADMIN_USER and ADMIN_PASSWORD, or neither");
-    expect(problemsOf({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "short" })).toContain("ADMIN_PASSWORD is malformed: expected a password of 12 or more characters");
-    expect(secretsOf(loadConfig({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" }))).toContain("correct horse battery");
+    expect(loadConfig({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" }).admin).toEqual({
+      user: "ops",
+      password: "correct horse battery",
+    });
+    expect(problemsOf({ ...valid, ADMIN_USER: "ops" })).toBe(
+      "Configuration error: ADMIN_PASSWORD is missing: the queue dashboard needs both ADMIN_USER and ADMIN_PASSWORD, or neither",
+    );
+    expect(problemsOf({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "short" })).toContain(
+      "ADMIN_PASSWORD is malformed: expected a password of 12 or more characters",
+    );
+    expect(secretsOf(loadConfig({ ...valid, ADMIN_USER: "ops", ADMIN_PASSWORD: "correct horse battery" }))).toContain(
+      "correct horse battery",
+    );
   });
 
   it("installs in many workspaces with SLACK_CLIENT_ID, its secrets and an encryption key, instead of one bot token", () => {
@@ -84,13 +93,23 @@ describe("loadConfig", () => {
     };
     const config = loadConfig(oauth);
     expect(config.slackBotToken).toBeUndefined();
-    expect(config.oauth).toEqual({ clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    expect(config.oauth).toEqual({
+      clientId: oauth.SLACK_CLIENT_ID,
+      clientSecret: oauth.SLACK_CLIENT_SECRET,
+      stateSecret: oauth.SLACK_STATE_SECRET,
+    });
     expect(config.encryption?.current.bytes.length).toBe(32);
     expect(config.dataRetentionDays).toBe(30);
-    expect(secretsOf(config)).toEqual(expect.arrayContaining([oauth.SLACK_CLIENT_SECRET, oauth.SLACK_STATE_SECRET, oauth.ENCRYPTION_KEY]));
+    expect(secretsOf(config)).toEqual(
+      expect.arrayContaining([oauth.SLACK_CLIENT_SECRET, oauth.SLACK_STATE_SECRET, oauth.ENCRYPTION_KEY]),
+    );
     const { ENCRYPTION_KEY: _key, ...withoutKey } = oauth;
-    expect(problemsOf(withoutKey)).toContain("ENCRYPTION_KEY is missing: SLACK_CLIENT_ID is set, so workspaces install through OAuth");
-    expect(problemsOf({ ...oauth, SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN })).toContain("SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID");
+    expect(problemsOf(withoutKey)).toContain(
+      "ENCRYPTION_KEY is missing: SLACK_CLIENT_ID is set, so workspaces install through OAuth",
+    );
+    expect(problemsOf({ ...oauth, SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN })).toContain(
+      "SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID",
+    );
     expect(problemsOf({ ...oauth, ENCRYPTION_KEY: "not-a-key" })).toContain("ENCRYPTION_KEY is malformed");
   });
 
@@ -100,7 +119,10 @@ describe("loadConfig", () => {
   });
 
   it("treats an empty value as unset", () => {
-    expect(loadConfig({ ...valid, PORT: "", SLACK_APP_TOKEN: "" })).toMatchObject({ port: 3000, slackAppToken: undefined });
+    expect(loadConfig({ ...valid, PORT: "", SLACK_APP_TOKEN: "" })).toMatchObject({
+      port: 3000,
+      slackAppToken: undefined,
+    });
   });
 
   it.each([
@@ -139,7 +161,11 @@ describe("loadConfig", () => {
   });
 
   it("lists the secrets the logger must scrub, including passwords inside URLs", () => {
-    const config = loadConfig({ ...valid, DATABASE_URL: "postgresql://mb:s3cr3t-pw@db/mb", REDIS_URL: "redis://:r3d1s-pw@cache:6379" });
+    const config = loadConfig({
+      ...valid,
+      DATABASE_URL: "postgresql://mb:s3cr3t-pw@db/mb",
+      REDIS_URL: "redis://:r3d1s-pw@cache:6379",
+    });
     expect(secretsOf(config)).toEqual(
       expect.arrayContaining([valid.SLACK_BOT_TOKEN, valid.SLACK_SIGNING_SECRET, "s3cr3t-pw", "r3d1s-pw"]),
     );

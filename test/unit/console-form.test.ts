@@ -14,11 +14,45 @@ const VIEW = {
   submit: { type: "plain_text", text: "Log action" },
   blocks: [
     { type: "section", text: { type: "mrkdwn", text: "Say what was agreed." } },
-    { type: "input", block_id: "text", label: { type: "plain_text", text: "Action" }, element: { type: "plain_text_input", action_id: "value", multiline: true } },
-    { type: "input", block_id: "owners", optional: true, label: { type: "plain_text", text: "Owners" }, element: { type: "multi_users_select", action_id: "value" } },
-    { type: "input", block_id: "due", optional: true, label: { type: "plain_text", text: "Due" }, element: { type: "datepicker", action_id: "value", initial_date: "2026-12-01" } },
-    { type: "input", block_id: "board", optional: true, label: { type: "plain_text", text: "Board" }, element: { type: "static_select", action_id: "value", options: [option("LCRB", "b1"), option("OSB", "b2")] } },
-    { type: "input", block_id: "keep", optional: true, label: { type: "plain_text", text: "Keep" }, element: { type: "checkboxes", action_id: "value", options: [option("Track it", "yes")], initial_options: [option("Track it", "yes")] } },
+    {
+      type: "input",
+      block_id: "text",
+      label: { type: "plain_text", text: "Action" },
+      element: { type: "plain_text_input", action_id: "value", multiline: true },
+    },
+    {
+      type: "input",
+      block_id: "owners",
+      optional: true,
+      label: { type: "plain_text", text: "Owners" },
+      element: { type: "multi_users_select", action_id: "value" },
+    },
+    {
+      type: "input",
+      block_id: "due",
+      optional: true,
+      label: { type: "plain_text", text: "Due" },
+      element: { type: "datepicker", action_id: "value", initial_date: "2026-12-01" },
+    },
+    {
+      type: "input",
+      block_id: "board",
+      optional: true,
+      label: { type: "plain_text", text: "Board" },
+      element: { type: "static_select", action_id: "value", options: [option("LCRB", "b1"), option("OSB", "b2")] },
+    },
+    {
+      type: "input",
+      block_id: "keep",
+      optional: true,
+      label: { type: "plain_text", text: "Keep" },
+      element: {
+        type: "checkboxes",
+        action_id: "value",
+        options: [option("Track it", "yes")],
+        initial_options: [option("Track it", "yes")],
+      },
+    },
   ],
 };
 
@@ -28,7 +62,13 @@ const lookup = (name: string) => people[name];
 describe("ConsoleForm", () => {
   it("numbers the inputs and starts from their initial values, as Slack would send them untouched", () => {
     const form = new ConsoleForm("V1", VIEW);
-    expect(form.fields.map((f) => `${f.number} ${f.label}`)).toEqual(["1 Action", "2 Owners", "3 Due", "4 Board", "5 Keep"]);
+    expect(form.fields.map((f) => `${f.number} ${f.label}`)).toEqual([
+      "1 Action",
+      "2 Owners",
+      "3 Due",
+      "4 Board",
+      "5 Keep",
+    ]);
     expect(form.stateValues()).toEqual({
       text: { value: { type: "plain_text_input", value: null } },
       owners: { value: { type: "multi_users_select", selected_users: [] } },
@@ -56,15 +96,21 @@ describe("ConsoleForm", () => {
     expect(form.missing()).toEqual([]);
     // A choice can also be typed by its words.
     form.set(4, "lcrb", lookup);
-    expect(form.stateValues().board).toEqual({ value: { type: "static_select", selected_option: option("LCRB", "b1") } });
+    expect(form.stateValues().board).toEqual({
+      value: { type: "static_select", selected_option: option("LCRB", "b1") },
+    });
   });
 
   it("refuses what does not fit a field, says what would, and changes nothing", () => {
     const form = new ConsoleForm("V1", VIEW);
     const before = JSON.stringify(form.stateValues());
-    expect(form.set(3, "1/12/2026", lookup).problem).toBe('Field 3 is a date: type it as YYYY-MM-DD, such as 2026-12-01 (or "none").');
+    expect(form.set(3, "1/12/2026", lookup).problem).toBe(
+      'Field 3 is a date: type it as YYYY-MM-DD, such as 2026-12-01 (or "none").',
+    );
     expect(form.set(4, "9", lookup).problem).toBe("Field 4 is a choice: type the number of one of 1 LCRB, 2 OSB.");
-    expect(form.set(2, "@nobody", lookup).problem).toBe('No one here is called @nobody: type people as @name (":people" lists them).');
+    expect(form.set(2, "@nobody", lookup).problem).toBe(
+      'No one here is called @nobody: type people as @name (":people" lists them).',
+    );
     expect(form.set(5, "3", lookup).problem).toMatch(/^Field 5 is a set of boxes: type the numbers to tick/);
     expect(form.set(9, "x", lookup).problem).toBe("There is no field 9: this form has fields 1 to 5.");
     expect(JSON.stringify(form.stateValues())).toBe(before);
@@ -93,7 +139,9 @@ describe("ConsoleWorkspace.escape", () => {
   it("turns known @people and #channels into Slack's escaped mentions and leaves the rest as typed", async () => {
     slack = await LocalSlack.start({ botToken: "xoxb-local-test" });
     const workspace = new ConsoleWorkspace(slack);
-    expect(workspace.escape("Draft the terms @jo and @nobody by Friday #rcrb #LCRB")).toBe("Draft the terms <@U0JO|jo> and @nobody by Friday <#C0RCRB|rcrb> #LCRB");
+    expect(workspace.escape("Draft the terms @jo and @nobody by Friday #rcrb #LCRB")).toBe(
+      "Draft the terms <@U0JO|jo> and @nobody by Friday <#C0RCRB|rcrb> #LCRB",
+    );
     expect(workspace.escape("email jo@example.org")).toBe("email jo@example.org");
   });
 });

@@ -13,7 +13,13 @@ interface Manifest {
   features: {
     app_home: { home_tab_enabled: boolean };
     bot_user: { display_name: string };
-    slash_commands: Array<{ command: string; url: string; description: string; usage_hint?: string; should_escape?: boolean }>;
+    slash_commands: Array<{
+      command: string;
+      url: string;
+      description: string;
+      usage_hint?: string;
+      should_escape?: boolean;
+    }>;
     shortcuts: Array<{ name: string; type: string; callback_id: string; description: string }>;
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };

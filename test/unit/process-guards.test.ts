@@ -5,7 +5,9 @@ describe("guardProcess", () => {
   it("logs an uncaught exception and an unhandled rejection instead of letting them end the process, until removed", () => {
     const target = new EventEmitter();
     const logged: Array<[Record<string, unknown>, string]> = [];
-    const remove = guardProcess(target as unknown as NodeJS.Process, { error: (fields, message) => void logged.push([fields, message]) });
+    const remove = guardProcess(target as unknown as NodeJS.Process, {
+      error: (fields, message) => void logged.push([fields, message]),
+    });
     const thrown = new Error("thrown");
     const rejected = new Error("rejected");
     target.emit("uncaughtException", thrown, "uncaughtException");

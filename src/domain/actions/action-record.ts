@@ -3,7 +3,20 @@ import type { Prisma } from "../../db/client";
 /** What every action reply, list and view needs: the action, its owners and board. */
 export const ACTION_INCLUDE = {
   owners: { orderBy: { position: "asc" } },
-  board: { select: { id: true, code: true, name: true, timeZone: true, slackChannelId: true, isPrivate: true, chairSlackUserId: true, secretarySlackUserId: true, amberWithinDays: true, financialYearStartMonth: true } },
+  board: {
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      timeZone: true,
+      slackChannelId: true,
+      isPrivate: true,
+      chairSlackUserId: true,
+      secretarySlackUserId: true,
+      amberWithinDays: true,
+      financialYearStartMonth: true,
+    },
+  },
 } as const satisfies Prisma.ActionInclude;
 
 export type ActionRecord = Prisma.ActionGetPayload<{ include: typeof ACTION_INCLUDE }>;

@@ -1,6 +1,13 @@
 import type { Db, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
-import { ACTION_INCLUDE, describeOwners, ownerInputsOf, type ActionRecord, type Actor, type OwnerInput } from "./action-record";
+import {
+  ACTION_INCLUDE,
+  describeOwners,
+  ownerInputsOf,
+  type ActionRecord,
+  type Actor,
+  type OwnerInput,
+} from "./action-record";
 import { changeRightOf, notAllowedToChange } from "./authorize-change";
 import type { ResolvedDue } from "./resolve-due";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
@@ -14,7 +21,13 @@ export type ActionChange =
   | { kind: "drop"; reason: string }
   | { kind: "reopen" }
   /** The Edit form: every field at once; only what differs is recorded. */
-  | { kind: "edit"; text: string; owners: readonly OwnerInput[]; due: ResolvedDue | null; originMeetingId: string | null };
+  | {
+      kind: "edit";
+      text: string;
+      owners: readonly OwnerInput[];
+      due: ResolvedDue | null;
+      originMeetingId: string | null;
+    };
 
 export interface ChangedAction {
   action: ActionRecord;
@@ -54,13 +67,20 @@ export interface ApplyChangeOptions {
 }
 
 /** changeAction inside a transaction the caller already holds (an approval that moves a date, say). */
-export async function applyChange(tx: Prisma.TransactionClient, { workspaceId, actionId, actor, change, now, expectedVersion }: ApplyChangeOptions): Promise<ChangedAction> {
+export async function applyChange(
+  tx: Prisma.TransactionClient,
+  { workspaceId, actionId, actor, change, now, expectedVersion }: ApplyChangeOptions,
+): Promise<ChangedAction> {
   await tx.$queryRaw`SELECT id FROM "Action" WHERE id = ${actionId}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
   const before = await tx.action.findFirst({ where: { id: actionId, workspaceId }, include: ACTION_INCLUDE });
   if (!before) throw new AppError("action_not_found", "That action no longer exists.");
   if (!changeRightOf(before, actor)) throw notAllowedToChange(before);
   if (expectedVersion !== undefined && before.version !== expectedVersion) {
-    throw new AppError("changed_since", `${before.reference} was changed by someone else while the form was open. Nothing was saved.`, "Open it again to see the latest.");
+    throw new AppError(
+      "changed_since",
+      `${before.reference} was changed by someone else while the form was open. Nothing was saved.`,
+      "Open it again to see the latest.",
+    );
   }
   checkState(before, change);
   const data = dataFor(change, actor, now);
@@ -94,7 +114,10 @@ export async function applyChange(tx: Prisma.TransactionClient, { workspaceId, a
       createdAt: now,
     },
   });
-  const after = change.kind === "assign" || change.kind === "edit" ? await tx.action.findUniqueOrThrow({ where: { id: actionId }, include: ACTION_INCLUDE }) : action;
+  const after =
+    change.kind === "assign" || change.kind === "edit"
+      ? await tx.action.findUniqueOrThrow({ where: { id: actionId }, include: ACTION_INCLUDE })
+      : action;
   const reminders = await syncActionReminders(tx, { workspaceId, actionId, now });
   return { action: after, before, eventType: EVENT_TYPE[change.kind], reminders };
 }
@@ -103,14 +126,24 @@ function checkState(action: ActionRecord, change: ActionChange): void {
   const ref = action.reference;
   switch (change.kind) {
     case "done":
-      if (action.status === "done") throw new AppError("already_done", `${ref} is already done.`, `Reopen it with \`/action reopen ${ref}\`.`);
-      if (action.status === "dropped") throw new AppError("is_dropped", `${ref} was dropped, so it cannot be marked done.`, `Reopen it first with \`/action reopen ${ref}\`.`);
+      if (action.status === "done")
+        throw new AppError("already_done", `${ref} is already done.`, `Reopen it with \`/action reopen ${ref}\`.`);
+      if (action.status === "dropped")
+        throw new AppError(
+          "is_dropped",
+          `${ref} was dropped, so it cannot be marked done.`,
+          `Reopen it first with \`/action reopen ${ref}\`.`,
+        );
       return;
     case "due":
     case "assign":
     case "drop":
       if (action.status !== "open") {
-        throw new AppError("not_open", `${ref} is ${action.status}; only open actions can be changed that way.`, `Reopen it first with \`/action reopen ${ref}\`.`);
+        throw new AppError(
+          "not_open",
+          `${ref} is ${action.status}; only open actions can be changed that way.`,
+          `Reopen it first with \`/action reopen ${ref}\`.`,
+        );
       }
       return;
     case "reopen":
@@ -120,7 +153,11 @@ function checkState(action: ActionRecord, change: ActionChange): void {
       return;
     case "edit":
       if (action.status !== "open") {
-        throw new AppError("not_open", `${ref} is ${action.status}; reopen it before editing.`, `\`/action reopen ${ref}\``);
+        throw new AppError(
+          "not_open",
+          `${ref} is ${action.status}; reopen it before editing.`,
+          `\`/action reopen ${ref}\``,
+        );
       }
       return;
   }
@@ -157,12 +194,18 @@ function dataFor(change: ActionChange, actor: Actor, now: Date): Prisma.ActionUp
   }
 }
 
-function snapshots(before: ActionRecord, change: ActionChange): [Prisma.InputJsonValue | undefined, Prisma.InputJsonValue | undefined] {
+function snapshots(
+  before: ActionRecord,
+  change: ActionChange,
+): [Prisma.InputJsonValue | undefined, Prisma.InputJsonValue | undefined] {
   switch (change.kind) {
     case "done":
     case "drop":
     case "reopen":
-      return [{ status: before.status }, { status: change.kind === "reopen" ? "open" : change.kind === "done" ? "done" : "dropped" }];
+      return [
+        { status: before.status },
+        { status: change.kind === "reopen" ? "open" : change.kind === "done" ? "done" : "dropped" },
+      ];
     case "due":
       return [
         { dueAt: before.dueAt?.toISOString() ?? null, duePrecision: before.duePrecision, dueText: before.dueText },
@@ -178,18 +221,33 @@ function snapshots(before: ActionRecord, change: ActionChange): [Prisma.InputJso
 }
 
 /** Before and after of the fields the Edit form changed, and only those. */
-function editSnapshots(before: ActionRecord, change: Extract<ActionChange, { kind: "edit" }>): [Prisma.InputJsonValue, Prisma.InputJsonValue] {
+function editSnapshots(
+  before: ActionRecord,
+  change: Extract<ActionChange, { kind: "edit" }>,
+): [Prisma.InputJsonValue, Prisma.InputJsonValue] {
   const was: Record<string, Prisma.InputJsonValue | null> = {};
   const now: Record<string, Prisma.InputJsonValue | null> = {};
   if (before.text !== change.text) [was.text, now.text] = [before.text, change.text];
   const ownersBefore = describeOwners(ownerInputsOf(before));
   const ownersAfter = describeOwners(change.owners);
   if (ownersBefore.join("\n") !== ownersAfter.join("\n")) [was.owners, now.owners] = [ownersBefore, ownersAfter];
-  if ((before.dueAt?.toISOString() ?? null) !== (change.due?.dueAt.toISOString() ?? null) || before.dueText !== (change.due?.dueText ?? null)) {
-    [was.dueAt, was.dueText, was.duePrecision] = [before.dueAt?.toISOString() ?? null, before.dueText, before.duePrecision];
-    [now.dueAt, now.dueText, now.duePrecision] = [change.due?.dueAt.toISOString() ?? null, change.due?.dueText ?? null, change.due?.duePrecision ?? null];
+  if (
+    (before.dueAt?.toISOString() ?? null) !== (change.due?.dueAt.toISOString() ?? null) ||
+    before.dueText !== (change.due?.dueText ?? null)
+  ) {
+    [was.dueAt, was.dueText, was.duePrecision] = [
+      before.dueAt?.toISOString() ?? null,
+      before.dueText,
+      before.duePrecision,
+    ];
+    [now.dueAt, now.dueText, now.duePrecision] = [
+      change.due?.dueAt.toISOString() ?? null,
+      change.due?.dueText ?? null,
+      change.due?.duePrecision ?? null,
+    ];
   }
-  if (before.originMeetingId !== change.originMeetingId) [was.originMeetingId, now.originMeetingId] = [before.originMeetingId, change.originMeetingId];
+  if (before.originMeetingId !== change.originMeetingId)
+    [was.originMeetingId, now.originMeetingId] = [before.originMeetingId, change.originMeetingId];
   return [was, now];
 }
 

@@ -62,10 +62,20 @@ export async function createAction(options: CreateActionOptions): Promise<Create
 export async function insertAction(tx: Prisma.TransactionClient, options: CreateActionOptions): Promise<ActionRecord> {
   const { workspaceId, board, due } = options;
   const number = board
-    ? (await tx.board.update({ where: { id: board.id }, data: { nextActionNumber: { increment: 1 } }, select: { nextActionNumber: true } }))
-        .nextActionNumber - 1
-    : (await tx.workspace.update({ where: { id: workspaceId }, data: { nextActionNumber: { increment: 1 } }, select: { nextActionNumber: true } }))
-        .nextActionNumber - 1;
+    ? (
+        await tx.board.update({
+          where: { id: board.id },
+          data: { nextActionNumber: { increment: 1 } },
+          select: { nextActionNumber: true },
+        })
+      ).nextActionNumber - 1
+    : (
+        await tx.workspace.update({
+          where: { id: workspaceId },
+          data: { nextActionNumber: { increment: 1 } },
+          select: { nextActionNumber: true },
+        })
+      ).nextActionNumber - 1;
   const reference = formatReference(board?.code, number);
   const action = await tx.action.create({
     data: {

@@ -4,10 +4,16 @@ import { ACTION_INCLUDE, type ActionRecord } from "./action-record";
 import { normaliseReference } from "./reference";
 
 /** The action with this reference in this workspace, or a clear "not found". */
-export async function findAction(db: Db, { workspaceId, reference }: { workspaceId: string; reference: string }): Promise<ActionRecord> {
+export async function findAction(
+  db: Db,
+  { workspaceId, reference }: { workspaceId: string; reference: string },
+): Promise<ActionRecord> {
   const normalised = normaliseReference(reference);
   const action = normalised
-    ? await db.action.findUnique({ where: { workspaceId_reference: { workspaceId, reference: normalised } }, include: ACTION_INCLUDE })
+    ? await db.action.findUnique({
+        where: { workspaceId_reference: { workspaceId, reference: normalised } },
+        include: ACTION_INCLUDE,
+      })
     : null;
   if (!action) {
     throw new AppError(

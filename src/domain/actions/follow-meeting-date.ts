@@ -23,9 +23,17 @@ export async function followMeetingDate(
  */
 export async function followMeetingDateIn(
   tx: Prisma.TransactionClient,
-  { workspaceId, meetingId, now, actorLabel = "meeting moved" }: { workspaceId: string; meetingId: string; now: Date; actorLabel?: string },
+  {
+    workspaceId,
+    meetingId,
+    now,
+    actorLabel = "meeting moved",
+  }: { workspaceId: string; meetingId: string; now: Date; actorLabel?: string },
 ): Promise<{ references: string[]; reminders: ReminderSync }> {
-  const meeting = await tx.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: { startsAt: true, board: { select: { timeZone: true } } } });
+  const meeting = await tx.meeting.findFirst({
+    where: { id: meetingId, workspaceId },
+    select: { startsAt: true, board: { select: { timeZone: true } } },
+  });
   if (!meeting) return { references: [], reminders: EMPTY_SYNC };
   const dueAt = startOfDay(meeting.startsAt, meeting.board.timeZone);
   const actions = await tx.action.findMany({
@@ -34,14 +42,21 @@ export async function followMeetingDateIn(
   });
   const syncs: ReminderSync[] = [await syncMeetingReminders(tx, { workspaceId, meetingId, now })];
   for (const action of actions) {
-    await tx.action.update({ where: { id: action.id }, data: { dueAt, duePrecision: "day", version: { increment: 1 } } });
+    await tx.action.update({
+      where: { id: action.id },
+      data: { dueAt, duePrecision: "day", version: { increment: 1 } },
+    });
     await tx.actionEvent.create({
       data: {
         workspaceId,
         actionId: action.id,
         type: "due_changed",
         actorLabel,
-        before: { dueAt: action.dueAt?.toISOString() ?? null, dueText: action.dueText, duePrecision: action.duePrecision },
+        before: {
+          dueAt: action.dueAt?.toISOString() ?? null,
+          dueText: action.dueText,
+          duePrecision: action.duePrecision,
+        },
         after: { dueAt: dueAt.toISOString(), dueText: action.dueText, duePrecision: "day" },
         createdAt: now,
       },

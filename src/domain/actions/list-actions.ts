@@ -37,12 +37,18 @@ export interface ActionPage {
   offset: number;
 }
 
-export function whereFor(options: Pick<ListActionsOptions, "workspaceId" | "filter" | "viewerSlackUserId" | "boardId" | "hiddenBoardIds" | "now" | "timeZone">): Prisma.ActionWhereInput {
+export function whereFor(
+  options: Pick<
+    ListActionsOptions,
+    "workspaceId" | "filter" | "viewerSlackUserId" | "boardId" | "hiddenBoardIds" | "now" | "timeZone"
+  >,
+): Prisma.ActionWhereInput {
   const { filter } = options;
   const where: Prisma.ActionWhereInput = { workspaceId: options.workspaceId };
   const and: Prisma.ActionWhereInput[] = [];
   if (options.boardId) and.push({ boardId: options.boardId });
-  if (options.hiddenBoardIds.length > 0) and.push({ OR: [{ boardId: null }, { boardId: { notIn: [...options.hiddenBoardIds] } }] });
+  if (options.hiddenBoardIds.length > 0)
+    and.push({ OR: [{ boardId: null }, { boardId: { notIn: [...options.hiddenBoardIds] } }] });
   switch (filter.kind) {
     case "mine":
       and.push({ status: "open", owners: { some: { slackUserId: options.viewerSlackUserId } } });
@@ -51,7 +57,10 @@ export function whereFor(options: Pick<ListActionsOptions, "workspaceId" | "filt
       and.push({ status: "open", owners: { some: { slackUserId: filter.slackUserId } } });
       break;
     case "overdue":
-      and.push({ status: "open", dueAt: { lt: startOfDay(options.now, options.timeZone) } /* overdue: due before today began */ });
+      and.push({
+        status: "open",
+        dueAt: { lt: startOfDay(options.now, options.timeZone) } /* overdue: due before today began */,
+      });
       break;
     case "open":
     case "board":
@@ -75,8 +84,15 @@ export async function listActions(db: Db, options: ListActionsOptions): Promise<
     db.action.count({ where }),
     db.action.findMany({ where, include: ACTION_INCLUDE, orderBy, skip: options.offset, take: options.limit }),
   ]);
-  const updates = await lastUpdates(db, actions.map((a) => a.id));
-  return { total, offset: options.offset, items: actions.map((action) => ({ action, lastUpdateAt: updates.get(action.id) ?? null })) };
+  const updates = await lastUpdates(
+    db,
+    actions.map((a) => a.id),
+  );
+  return {
+    total,
+    offset: options.offset,
+    items: actions.map((action) => ({ action, lastUpdateAt: updates.get(action.id) ?? null })),
+  };
 }
 
 export async function lastUpdates(db: Db, actionIds: readonly string[]): Promise<Map<string, Date>> {

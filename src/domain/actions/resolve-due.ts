@@ -29,7 +29,11 @@ export async function resolveDue(
   db: Db,
   { phrase, board, timeZone, now }: { phrase: string; board: BoardSummary | undefined; timeZone: string; now: Date },
 ): Promise<ResolvedDue> {
-  const parsed = parseDuePhrase(phrase, { now, timeZone: board?.timeZone ?? timeZone, financialYearStartMonth: board?.financialYearStartMonth });
+  const parsed = parseDuePhrase(phrase, {
+    now,
+    timeZone: board?.timeZone ?? timeZone,
+    financialYearStartMonth: board?.financialYearStartMonth,
+  });
   if (!parsed.ok) throw datePhraseProblem(phrase);
   if (parsed.due.kind === "date") {
     return { dueAt: parsed.due.dueAt, duePrecision: parsed.due.precision, dueText: phrase, dueMeetingId: null };
@@ -38,7 +42,7 @@ export async function resolveDue(
     throw new AppError(
       "due_meeting_without_board",
       `"${phrase}" needs a board, and this action has none. Nothing was saved.`,
-      "Name the board with #CODE (such as #LCRB), or give a date such as \"by 12 November\".",
+      'Name the board with #CODE (such as #LCRB), or give a date such as "by 12 November".',
     );
   }
   const meeting = await db.meeting.findFirst({
@@ -50,10 +54,15 @@ export async function resolveDue(
     throw new AppError(
       "no_next_meeting",
       `#${board.code} has no next meeting scheduled, so "${phrase}" has no date yet. Nothing was saved.`,
-      "Schedule it with `/meeting schedule`, or give a date such as \"end of June\".",
+      'Schedule it with `/meeting schedule`, or give a date such as "end of June".',
     );
   }
-  return { dueAt: startOfDay(meeting.startsAt, board.timeZone), duePrecision: "day", dueText: phrase, dueMeetingId: meeting.id };
+  return {
+    dueAt: startOfDay(meeting.startsAt, board.timeZone),
+    duePrecision: "day",
+    dueText: phrase,
+    dueMeetingId: meeting.id,
+  };
 }
 
 /** A day picked from a date picker (YYYY-MM-DD), as the start of that day in the zone. */

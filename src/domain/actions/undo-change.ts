@@ -11,18 +11,31 @@ import { syncActionReminders } from "../reminders/sync-action-reminders";
  */
 export async function undoChange(
   db: Db,
-  { workspaceId, actionId, version, actor, now }: { workspaceId: string; actionId: string; version: number; actor: Actor; now: Date },
+  {
+    workspaceId,
+    actionId,
+    version,
+    actor,
+    now,
+  }: { workspaceId: string; actionId: string; version: number; actor: Actor; now: Date },
 ): Promise<ChangedAction> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Action" WHERE id = ${actionId}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
     const before = await tx.action.findFirst({ where: { id: actionId, workspaceId }, include: ACTION_INCLUDE });
     if (!before) throw new AppError("action_not_found", "That action no longer exists.");
     if (before.version !== version) {
-      throw new AppError("undo_stale", `${before.reference} has changed since, so this can no longer be undone. Nothing was changed.`, `\`/action show ${before.reference}\` shows what happened.`);
+      throw new AppError(
+        "undo_stale",
+        `${before.reference} has changed since, so this can no longer be undone. Nothing was changed.`,
+        `\`/action show ${before.reference}\` shows what happened.`,
+      );
     }
     const last = await tx.actionEvent.findFirst({ where: { actionId }, orderBy: { createdAt: "desc" } });
     if (!last || last.actorSlackUserId !== actor.slackUserId) {
-      throw new AppError("undo_not_yours", `Only the person who made the last change to ${before.reference} can undo it. Nothing was changed.`);
+      throw new AppError(
+        "undo_not_yours",
+        `Only the person who made the last change to ${before.reference} can undo it. Nothing was changed.`,
+      );
     }
     const isCreation = last.type === "created";
     if (!isCreation && last.type !== "done" && last.type !== "dropped") {

@@ -63,7 +63,10 @@ export function personText(slackUserId: string | null, context: Pick<ActionLogCo
 }
 
 /** Who made a change: a person, or Minutebook acting for the minutes import, reminders or a meeting. */
-export function actorText(event: Pick<ActionLogEvent, "actorSlackUserId" | "actorLabel">, context: Pick<ActionLogContext, "nameOf">): string {
+export function actorText(
+  event: Pick<ActionLogEvent, "actorSlackUserId" | "actorLabel">,
+  context: Pick<ActionLogContext, "nameOf">,
+): string {
   if (event.actorSlackUserId) return personText(event.actorSlackUserId, context);
   return event.actorLabel ? `Minutebook (${event.actorLabel})` : "Minutebook";
 }
@@ -79,8 +82,14 @@ function actionCells(entry: ActionLogEntry, context: ActionLogContext): Array<st
     entry.reference,
     entry.text,
     entry.status,
-    entry.owners.filter((o) => o.slackUserId).map((o) => personText(o.slackUserId, context)).join("; "),
-    entry.owners.filter((o) => !o.slackUserId).map((o) => o.bodyName ?? "").join("; "),
+    entry.owners
+      .filter((o) => o.slackUserId)
+      .map((o) => personText(o.slackUserId, context))
+      .join("; "),
+    entry.owners
+      .filter((o) => !o.slackUserId)
+      .map((o) => o.bodyName ?? "")
+      .join("; "),
     entry.dueAt ? zone.day(entry.dueAt) : null,
     entry.dueAt ? (entry.duePrecision ?? "day") : null,
     entry.dueText,
@@ -101,7 +110,18 @@ export const ACTION_LOG_CSV: ActionLogWriter = {
     // An action from before history was kept still gets its row.
     if (entry.events.length === 0) return csvRow([...cells, null, null, null, null, null, null, null]);
     return entry.events
-      .map((event, i) => csvRow([...cells, i + 1, context.zone.instant(event.createdAt), actorText(event, context), event.type, snapshotText(event.before), snapshotText(event.after), event.note]))
+      .map((event, i) =>
+        csvRow([
+          ...cells,
+          i + 1,
+          context.zone.instant(event.createdAt),
+          actorText(event, context),
+          event.type,
+          snapshotText(event.before),
+          snapshotText(event.after),
+          event.note,
+        ]),
+      )
       .join("");
   },
   closing: () => "",

@@ -21,19 +21,35 @@ export function actionLogJsonOf(entry: ActionLogEntry, context: ActionLogContext
     text: entry.text,
     status: entry.status,
     owners: entry.owners.map((o) => (o.slackUserId ? person(o.slackUserId, context) : { body: o.bodyName ?? "" })),
-    due: entry.dueAt ? { date: zone.day(entry.dueAt), precision: entry.duePrecision ?? "day", written: entry.dueText } : null,
+    due: entry.dueAt
+      ? { date: zone.day(entry.dueAt), precision: entry.duePrecision ?? "day", written: entry.dueText }
+      : null,
     board: context.board.code,
-    agreedAt: entry.originMeeting ? { startsAt: zone.instant(entry.originMeeting.startsAt), title: entry.originMeeting.title, location: entry.originMeeting.location } : null,
+    agreedAt: entry.originMeeting
+      ? {
+          startsAt: zone.instant(entry.originMeeting.startsAt),
+          title: entry.originMeeting.title,
+          location: entry.originMeeting.location,
+        }
+      : null,
     createdBy: person(entry.createdBySlackUserId, context),
     createdAt: zone.instant(entry.createdAt),
     closedBy: person(entry.closedBySlackUserId, context),
     closedAt: entry.closedAt ? zone.instant(entry.closedAt) : null,
-    history: entry.events.map((event) => ({ at: zone.instant(event.createdAt), by: actor(event, context), type: event.type, before: event.before ?? null, after: event.after ?? null, note: event.note })),
+    history: entry.events.map((event) => ({
+      at: zone.instant(event.createdAt),
+      by: actor(event, context),
+      type: event.type,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      note: event.note,
+    })),
   };
 }
 
 /** Indented by `depth` levels past the first line, so a nested piece lines up. */
-const indented = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`);
+const indented = (value: unknown, depth: number) =>
+  JSON.stringify(value, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`);
 
 export const ACTION_LOG_JSON: ActionLogWriter = {
   extension: "json",

@@ -117,7 +117,10 @@ interface ActionLogRow extends Omit<ActionLogEntry, "owners" | "events" | "origi
  * materialises every row, several times slower on a board of thousands of actions).
  * Keyset-paged on (number, id), so each row is read once however large the board.
  */
-export async function* readActionLog(db: Prisma.TransactionClient, { boardId, batchSize = 1000 }: { boardId: string; batchSize?: number }): AsyncGenerator<ActionLogEntry[]> {
+export async function* readActionLog(
+  db: Prisma.TransactionClient,
+  { boardId, batchSize = 1000 }: { boardId: string; batchSize?: number },
+): AsyncGenerator<ActionLogEntry[]> {
   let after = { number: -1, id: "00000000-0000-0000-0000-000000000000" };
   for (;;) {
     const rows = await db.$queryRaw<ActionLogRow[]>`
@@ -142,14 +145,19 @@ export async function* readActionLog(db: Prisma.TransactionClient, { boardId, ba
 function entryOf({ meetingStartsAt, meetingTitle, meetingLocation, events, ...action }: ActionLogRow): ActionLogEntry {
   return {
     ...action,
-    originMeeting: meetingStartsAt ? { startsAt: meetingStartsAt, title: meetingTitle, location: meetingLocation } : null,
+    originMeeting: meetingStartsAt
+      ? { startsAt: meetingStartsAt, title: meetingTitle, location: meetingLocation }
+      : null,
     // Inside JSON, PostgreSQL writes timestamps as text with their offset.
     events: events.map((e) => ({ ...e, createdAt: new Date(e.createdAt) })),
   };
 }
 
 /** Everyone an export names: owners, whoever logged or closed an action, and whoever made each change. */
-export async function peopleInActionLog(db: Prisma.TransactionClient, { boardId }: { boardId: string }): Promise<string[]> {
+export async function peopleInActionLog(
+  db: Prisma.TransactionClient,
+  { boardId }: { boardId: string },
+): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT DISTINCT id FROM (
       SELECT o."slackUserId" AS id FROM "ActionOwner" o JOIN "Action" a ON a.id = o."actionId" WHERE a."boardId" = ${boardId}::uuid

@@ -23,11 +23,21 @@ export interface BoardOverview {
   overdueCount: number;
 }
 
-export async function loadBoardOverview(db: Db, { workspaceId, boardId, now }: { workspaceId: string; boardId: string; now: Date }): Promise<BoardOverview | undefined> {
-  const board = await db.board.findFirst({ where: { id: boardId, workspaceId }, include: { workspace: { select: { timeZone: true } } } });
+export async function loadBoardOverview(
+  db: Db,
+  { workspaceId, boardId, now }: { workspaceId: string; boardId: string; now: Date },
+): Promise<BoardOverview | undefined> {
+  const board = await db.board.findFirst({
+    where: { id: boardId, workspaceId },
+    include: { workspace: { select: { timeZone: true } } },
+  });
   if (!board) return undefined;
   const [nextMeeting, openCount, overdueCount] = await Promise.all([
-    db.meeting.findFirst({ where: { boardId, status: "scheduled", startsAt: { gt: now } }, orderBy: { startsAt: "asc" }, select: { startsAt: true, location: true } }),
+    db.meeting.findFirst({
+      where: { boardId, status: "scheduled", startsAt: { gt: now } },
+      orderBy: { startsAt: "asc" },
+      select: { startsAt: true, location: true },
+    }),
     db.action.count({ where: { boardId, status: "open" } }),
     db.action.count({ where: { boardId, status: "open", dueAt: { lt: startOfDay(now, board.timeZone) } } }),
   ]);

@@ -2,7 +2,13 @@ import type { Db } from "../../db/client";
 import { Prisma } from "../../db/client";
 import { ACTION_LOG_CSV } from "./action-log-csv";
 import { ACTION_LOG_JSON } from "./action-log-json";
-import { peopleInActionLog, readActionLog, zoneFormatter, type ActionLogContext, type ActionLogWriter } from "./action-log";
+import {
+  peopleInActionLog,
+  readActionLog,
+  zoneFormatter,
+  type ActionLogContext,
+  type ActionLogWriter,
+} from "./action-log";
 
 export const EXPORT_FORMATS = ["csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -45,7 +51,13 @@ export async function exportActionLog(db: Db, options: ExportActionLogOptions): 
   const writer = WRITERS[format];
   const names = await options.namesOf(await peopleInActionLog(db, { boardId: board.id }));
   const zone = zoneFormatter(board.timeZone);
-  const context: ActionLogContext = { board, exportedAt: options.now, exportedBySlackUserId: options.exportedBySlackUserId, nameOf: (id) => names.get(id), zone };
+  const context: ActionLogContext = {
+    board,
+    exportedAt: options.now,
+    exportedBySlackUserId: options.exportedBySlackUserId,
+    nameOf: (id) => names.get(id),
+    zone,
+  };
   const chunks: Buffer[] = [Buffer.from(writer.opening(context), "utf8")];
   const counts = { actions: 0, history: 0 };
   await db.$transaction(

@@ -40,17 +40,28 @@ export async function resolveBoard(
   { workspaceId, ref, channelId }: { workspaceId: string; ref: BoardRef | undefined; channelId: string | undefined },
 ): Promise<BoardSummary | undefined> {
   if (ref && "code" in ref) {
-    const board = await db.board.findFirst({ where: { workspaceId, code: ref.code.toUpperCase(), archivedAt: null }, select: BOARD_SELECT });
+    const board = await db.board.findFirst({
+      where: { workspaceId, code: ref.code.toUpperCase(), archivedAt: null },
+      select: BOARD_SELECT,
+    });
     if (!board) throw await unknownBoard(db, workspaceId, `#${ref.code.toUpperCase()}`);
     return board;
   }
   if (ref) {
-    const board = await db.board.findFirst({ where: { workspaceId, slackChannelId: ref.channelId, archivedAt: null }, select: BOARD_SELECT });
+    const board = await db.board.findFirst({
+      where: { workspaceId, slackChannelId: ref.channelId, archivedAt: null },
+      select: BOARD_SELECT,
+    });
     if (!board) throw await unknownBoard(db, workspaceId, `<#${ref.channelId}>`);
     return board;
   }
   if (!channelId) return undefined;
-  return (await db.board.findFirst({ where: { workspaceId, slackChannelId: channelId, archivedAt: null }, select: BOARD_SELECT })) ?? undefined;
+  return (
+    (await db.board.findFirst({
+      where: { workspaceId, slackChannelId: channelId, archivedAt: null },
+      select: BOARD_SELECT,
+    })) ?? undefined
+  );
 }
 
 /**
@@ -59,7 +70,12 @@ export async function resolveBoard(
  * (who are also told this when they name it from outside, so it reads the same).
  */
 export async function unknownBoard(db: Db, workspaceId: string, named: string): Promise<AppError> {
-  const boards = await db.board.findMany({ where: { workspaceId, archivedAt: null, isPrivate: false }, select: { code: true }, orderBy: { code: "asc" }, take: 20 });
+  const boards = await db.board.findMany({
+    where: { workspaceId, archivedAt: null, isPrivate: false },
+    select: { code: true },
+    orderBy: { code: "asc" },
+    take: 20,
+  });
   const hasAny = boards.length > 0 || (await db.board.count({ where: { workspaceId, archivedAt: null } })) > 0;
   const known =
     boards.length > 0

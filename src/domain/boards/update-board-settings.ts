@@ -4,7 +4,13 @@ import { instantOnDay, isoDayOf } from "../../dates";
 import { readReminderPolicy, type ReminderPolicy } from "../../reminders/plan";
 import { followMeetingDateIn } from "../actions/follow-meeting-date";
 import { ensureNextMeetingIn, nextRuleDay } from "../meetings/ensure-next-meeting";
-import { DEFAULT_START_MINUTES, lockBoardMeetings, MEETING_BOARD_SELECT, minutesOfDay, type MeetingBoard } from "../meetings/meeting-board";
+import {
+  DEFAULT_START_MINUTES,
+  lockBoardMeetings,
+  MEETING_BOARD_SELECT,
+  minutesOfDay,
+  type MeetingBoard,
+} from "../meetings/meeting-board";
 import { mergeSyncs, type ReminderSync } from "../reminders/reconcile-reminders";
 import { syncActionReminders } from "../reminders/sync-action-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
@@ -15,7 +21,9 @@ export const HOLIDAY_REGIONS = ["england-and-wales", "scotland", "northern-irela
 export const BoardSettingsSchema = z.object({
   chairSlackUserId: z.string().nullable(),
   secretarySlackUserId: z.string().nullable(),
-  timeZone: z.string().refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone) || zone === "UTC", "is not a time zone"),
+  timeZone: z
+    .string()
+    .refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone) || zone === "UTC", "is not a time zone"),
   holidayRegion: z.enum(HOLIDAY_REGIONS),
   defaultLocation: z.string().max(200).nullable(),
   defaultStartMinutes: z.number().int().min(0).max(1439).nullable(),
@@ -55,13 +63,26 @@ function isAsRuleMakesIt(meeting: UpcomingMeeting, board: MeetingBoard): boolean
  * time and place put it (actions due at it follow); and, for a recurring board, its
  * next meeting scheduled if none is.
  */
-export async function updateBoardSettings(db: Db, { workspaceId, boardId, settings, now }: { workspaceId: string; boardId: string; settings: BoardSettings; now: Date }): Promise<SavedBoardSettings> {
+export async function updateBoardSettings(
+  db: Db,
+  { workspaceId, boardId, settings, now }: { workspaceId: string; boardId: string; settings: BoardSettings; now: Date },
+): Promise<SavedBoardSettings> {
   const valid = BoardSettingsSchema.parse(settings);
   return db.$transaction(async (tx) => {
     await lockBoardMeetings(tx, boardId);
-    const before = await tx.board.findFirstOrThrow({ where: { id: boardId, workspaceId }, select: MEETING_BOARD_SELECT });
-    const ruleMade = await tx.meeting.findMany({ where: { boardId, status: "scheduled", startsAt: { gt: now }, createdBySlackUserId: null }, select: { id: true, startsAt: true, location: true } });
-    const after = await tx.board.update({ where: { id: boardId, workspaceId }, data: { ...valid, reminderPolicy: valid.reminderPolicy as unknown as Prisma.InputJsonValue }, select: MEETING_BOARD_SELECT });
+    const before = await tx.board.findFirstOrThrow({
+      where: { id: boardId, workspaceId },
+      select: MEETING_BOARD_SELECT,
+    });
+    const ruleMade = await tx.meeting.findMany({
+      where: { boardId, status: "scheduled", startsAt: { gt: now }, createdBySlackUserId: null },
+      select: { id: true, startsAt: true, location: true },
+    });
+    const after = await tx.board.update({
+      where: { id: boardId, workspaceId },
+      data: { ...valid, reminderPolicy: valid.reminderPolicy as unknown as Prisma.InputJsonValue },
+      select: MEETING_BOARD_SELECT,
+    });
 
     const syncs: ReminderSync[] = [];
     let isNextFromRule = false;
@@ -73,14 +94,24 @@ export async function updateBoardSettings(db: Db, { workspaceId, boardId, settin
       }
     }
     const [actions, meetings] = await Promise.all([
-      tx.action.findMany({ where: { workspaceId, boardId, status: "open", dueAt: { not: null } }, select: { id: true } }),
-      tx.meeting.findMany({ where: { workspaceId, boardId, status: "scheduled", startsAt: { gt: now } }, select: { id: true } }),
+      tx.action.findMany({
+        where: { workspaceId, boardId, status: "open", dueAt: { not: null } },
+        select: { id: true },
+      }),
+      tx.meeting.findMany({
+        where: { workspaceId, boardId, status: "scheduled", startsAt: { gt: now } },
+        select: { id: true },
+      }),
     ]);
     for (const a of actions) syncs.push(await syncActionReminders(tx, { workspaceId, actionId: a.id, now }));
     for (const m of meetings) syncs.push(await syncMeetingReminders(tx, { workspaceId, meetingId: m.id, now }));
     const ensured = await ensureNextMeetingIn(tx, { workspaceId, boardId, now });
     syncs.push(ensured.reminders);
-    const nextMeeting = await tx.meeting.findFirst({ where: { boardId, status: "scheduled", startsAt: { gt: now } }, orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true, location: true } });
+    const nextMeeting = await tx.meeting.findFirst({
+      where: { boardId, status: "scheduled", startsAt: { gt: now } },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, startsAt: true, location: true },
+    });
     return { nextMeeting, isNextFromRule: isNextFromRule || ensured.meeting !== null, reminders: mergeSyncs(...syncs) };
   });
 }
@@ -92,7 +123,12 @@ export async function updateBoardSettings(db: Db, { workspaceId, boardId, settin
  */
 async function replaceRuleMadeMeeting(
   tx: Prisma.TransactionClient,
-  { workspaceId, board, meeting, now }: { workspaceId: string; board: MeetingBoard; meeting: UpcomingMeeting; now: Date },
+  {
+    workspaceId,
+    board,
+    meeting,
+    now,
+  }: { workspaceId: string; board: MeetingBoard; meeting: UpcomingMeeting; now: Date },
 ): Promise<ReminderSync | undefined> {
   if (!board.recurrenceRule) return undefined;
   const minutes = board.defaultStartMinutes ?? DEFAULT_START_MINUTES;
@@ -100,6 +136,11 @@ async function replaceRuleMadeMeeting(
   const keepsDay = isOccurrence(board.recurrenceRule, sameDay) && instantOnDay(sameDay, minutes, board.timeZone) > now;
   const day = keepsDay ? sameDay : await nextRuleDay(tx, board, { now, excludingMeetingId: meeting.id });
   if (!day) return undefined;
-  await tx.meeting.update({ where: { id: meeting.id }, data: { startsAt: instantOnDay(day, minutes, board.timeZone), location: board.defaultLocation } });
-  return (await followMeetingDateIn(tx, { workspaceId, meetingId: meeting.id, now, actorLabel: "board's schedule changed" })).reminders;
+  await tx.meeting.update({
+    where: { id: meeting.id },
+    data: { startsAt: instantOnDay(day, minutes, board.timeZone), location: board.defaultLocation },
+  });
+  return (
+    await followMeetingDateIn(tx, { workspaceId, meetingId: meeting.id, now, actorLabel: "board's schedule changed" })
+  ).reminders;
 }

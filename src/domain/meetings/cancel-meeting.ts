@@ -27,25 +27,62 @@ export interface CancelledMeeting {
  * next meeting") become due at the next meeting, or keep their day if there is
  * none. One transaction.
  */
-export async function cancelMeeting(db: Db, { workspaceId, board, day, now }: { workspaceId: string; board: MeetingBoard; day: string; now: Date }): Promise<CancelledMeeting> {
+export async function cancelMeeting(
+  db: Db,
+  { workspaceId, board, day, now }: { workspaceId: string; board: MeetingBoard; day: string; now: Date },
+): Promise<CancelledMeeting> {
   return db.$transaction(async (tx) => {
     await lockBoardMeetings(tx, board.id);
     const found = await requireScheduledMeetingOn(tx, board, day);
-    const meeting = await tx.meeting.update({ where: { id: found.id }, data: { status: "cancelled" }, select: { id: true, startsAt: true, location: true } });
+    const meeting = await tx.meeting.update({
+      where: { id: found.id },
+      data: { status: "cancelled" },
+      select: { id: true, startsAt: true, location: true },
+    });
     const syncs: ReminderSync[] = [await syncMeetingReminders(tx, { workspaceId, meetingId: meeting.id, now })];
     const ensured = await ensureNextMeetingIn(tx, { workspaceId, boardId: board.id, now });
     syncs.push(ensured.reminders);
-    const next = await tx.meeting.findFirst({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: meeting.startsAt } }, orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true, location: true } });
-    const due = await tx.action.findMany({ where: { workspaceId, dueMeetingId: meeting.id, status: "open" }, select: { id: true, reference: true } });
+    const next = await tx.meeting.findFirst({
+      where: { boardId: board.id, status: "scheduled", startsAt: { gt: meeting.startsAt } },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, startsAt: true, location: true },
+    });
+    const due = await tx.action.findMany({
+      where: { workspaceId, dueMeetingId: meeting.id, status: "open" },
+      select: { id: true, reference: true },
+    });
     for (const action of due) {
-      await tx.action.update({ where: { id: action.id }, data: { dueMeetingId: next?.id ?? null, version: { increment: 1 } } });
+      await tx.action.update({
+        where: { id: action.id },
+        data: { dueMeetingId: next?.id ?? null, version: { increment: 1 } },
+      });
       if (!next) {
-        await tx.actionEvent.create({ data: { workspaceId, actionId: action.id, type: "updated", actorLabel: "meeting cancelled", note: `The meeting it was due at (${formatDay(meeting.startsAt, board.timeZone)}) was cancelled and no other is scheduled; it keeps that date.`, createdAt: now } });
+        await tx.actionEvent.create({
+          data: {
+            workspaceId,
+            actionId: action.id,
+            type: "updated",
+            actorLabel: "meeting cancelled",
+            note: `The meeting it was due at (${formatDay(meeting.startsAt, board.timeZone)}) was cancelled and no other is scheduled; it keeps that date.`,
+            createdAt: now,
+          },
+        });
         syncs.push(await syncActionReminders(tx, { workspaceId, actionId: action.id, now }));
       }
     }
-    if (next) syncs.push((await followMeetingDateIn(tx, { workspaceId, meetingId: next.id, now, actorLabel: "meeting cancelled" })).reminders);
+    if (next)
+      syncs.push(
+        (await followMeetingDateIn(tx, { workspaceId, meetingId: next.id, now, actorLabel: "meeting cancelled" }))
+          .reminders,
+      );
     const references = due.map((a) => a.reference);
-    return { meeting, next, isNextFromRule: ensured.meeting !== null && ensured.meeting.id === next?.id, references, ownerSlackUserIds: await slackOwnersOf(tx, workspaceId, references), reminders: mergeSyncs(...syncs) };
+    return {
+      meeting,
+      next,
+      isNextFromRule: ensured.meeting !== null && ensured.meeting.id === next?.id,
+      references,
+      ownerSlackUserIds: await slackOwnersOf(tx, workspaceId, references),
+      reminders: mergeSyncs(...syncs),
+    };
   });
 }

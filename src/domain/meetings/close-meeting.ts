@@ -13,19 +13,41 @@ import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
  */
 export async function closeMeeting(
   db: Db,
-  { workspaceId, board, now, actorSlackUserId = null }: { workspaceId: string; board: { id: string; code: string; timeZone: string }; now: Date; actorSlackUserId?: string | null },
+  {
+    workspaceId,
+    board,
+    now,
+    actorSlackUserId = null,
+  }: {
+    workspaceId: string;
+    board: { id: string; code: string; timeZone: string };
+    now: Date;
+    actorSlackUserId?: string | null;
+  },
 ): Promise<{ meetingId: string; startsAt: Date; reminders: ReminderSync }> {
   // 00:00 tomorrow in the board's zone (26 hours on from 00:00 today lands in tomorrow whatever the clocks do).
-  const startOfTomorrow = startOfDay(new Date(startOfDay(now, board.timeZone).getTime() + 26 * 3_600_000), board.timeZone);
+  const startOfTomorrow = startOfDay(
+    new Date(startOfDay(now, board.timeZone).getTime() + 26 * 3_600_000),
+    board.timeZone,
+  );
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findFirst({
-      where: { workspaceId, boardId: board.id, status: { in: ["scheduled", "held"] }, startsAt: { lt: startOfTomorrow } },
+      where: {
+        workspaceId,
+        boardId: board.id,
+        status: { in: ["scheduled", "held"] },
+        startsAt: { lt: startOfTomorrow },
+      },
       orderBy: { startsAt: "desc" },
       select: { id: true, startsAt: true, status: true },
     });
     if (meeting?.status === "held") throw await alreadyHeld(tx, { board, meeting, now, actorSlackUserId });
     if (!meeting) {
-      const next = await tx.meeting.findFirst({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: now } }, orderBy: { startsAt: "asc" }, select: { startsAt: true } });
+      const next = await tx.meeting.findFirst({
+        where: { boardId: board.id, status: "scheduled", startsAt: { gt: now } },
+        orderBy: { startsAt: "asc" },
+        select: { startsAt: true },
+      });
       throw new AppError(
         "no_meeting_to_close",
         `${board.code} has no meeting today or earlier still open to close.${next ? ` Its next meeting is ${formatDay(next.startsAt, board.timeZone)}.` : ""} Nothing was changed.`,
@@ -41,7 +63,17 @@ export async function closeMeeting(
 /** The latest meeting was held already: by its minutes (who, when, from what) or by an earlier close. */
 async function alreadyHeld(
   tx: Prisma.TransactionClient,
-  { board, meeting, now, actorSlackUserId }: { board: { code: string; timeZone: string }; meeting: { id: string; startsAt: Date }; now: Date; actorSlackUserId: string | null },
+  {
+    board,
+    meeting,
+    now,
+    actorSlackUserId,
+  }: {
+    board: { code: string; timeZone: string };
+    meeting: { id: string; startsAt: Date };
+    now: Date;
+    actorSlackUserId: string | null;
+  },
 ): Promise<AppError> {
   const which = `${board.code} meeting of ${isoDayOf(meeting.startsAt, board.timeZone) === isoDayOf(now, board.timeZone) ? "today" : formatDay(meeting.startsAt, board.timeZone)}`;
   const minutes = await findMinutesOfMeeting(tx, meeting.id);
@@ -52,5 +84,9 @@ async function alreadyHeld(
       "`/meeting list` shows the board's meetings.",
     );
   }
-  return new AppError("meeting_already_closed", `The ${which} is already closed, and its summary was posted then. Nothing was changed.`, "Import its minutes with `/minutes`, or share the file in the board's channel: they complete the same meeting.");
+  return new AppError(
+    "meeting_already_closed",
+    `The ${which} is already closed, and its summary was posted then. Nothing was changed.`,
+    "Import its minutes with `/minutes`, or share the file in the board's channel: they complete the same meeting.",
+  );
 }

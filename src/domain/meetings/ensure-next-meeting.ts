@@ -16,7 +16,10 @@ export interface EnsuredMeeting {
  * rule's next free day after today is added, at the board's
  * usual time and place, with its reminders. Safe to call any number of times, at once.
  */
-export async function ensureNextMeeting(db: Db, options: { workspaceId: string; boardId: string; now: Date }): Promise<EnsuredMeeting> {
+export async function ensureNextMeeting(
+  db: Db,
+  options: { workspaceId: string; boardId: string; now: Date },
+): Promise<EnsuredMeeting> {
   return db.$transaction((tx) => ensureNextMeetingIn(tx, options));
 }
 
@@ -25,17 +28,33 @@ export async function ensureNextMeeting(db: Db, options: { workspaceId: string; 
  * The per-board lock makes the check and the insert one step: a second caller waits,
  * then finds the meeting the first added.
  */
-export async function ensureNextMeetingIn(tx: Prisma.TransactionClient, { workspaceId, boardId, now }: { workspaceId: string; boardId: string; now: Date }): Promise<EnsuredMeeting> {
+export async function ensureNextMeetingIn(
+  tx: Prisma.TransactionClient,
+  { workspaceId, boardId, now }: { workspaceId: string; boardId: string; now: Date },
+): Promise<EnsuredMeeting> {
   await lockBoardMeetings(tx, boardId);
-  const board = await tx.board.findFirst({ where: { id: boardId, workspaceId, archivedAt: null }, select: MEETING_BOARD_SELECT });
+  const board = await tx.board.findFirst({
+    where: { id: boardId, workspaceId, archivedAt: null },
+    select: MEETING_BOARD_SELECT,
+  });
   if (!board?.recurrenceRule) return { meeting: null, reminders: EMPTY_SYNC };
-  const ahead = await tx.meeting.findFirst({ where: { boardId, status: "scheduled", startsAt: { gt: now } }, select: { id: true } });
+  const ahead = await tx.meeting.findFirst({
+    where: { boardId, status: "scheduled", startsAt: { gt: now } },
+    select: { id: true },
+  });
   if (ahead) return { meeting: null, reminders: EMPTY_SYNC };
   const day = await nextRuleDay(tx, board, { now });
   if (!day) return { meeting: null, reminders: EMPTY_SYNC };
   const startsAt = instantOnDay(day, board.defaultStartMinutes ?? DEFAULT_START_MINUTES, board.timeZone);
   // createdBySlackUserId null marks a meeting the rule made (people and imports always set it).
-  const created = await insertMeeting(tx, { workspaceId, board, startsAt, location: null, createdBySlackUserId: null, now });
+  const created = await insertMeeting(tx, {
+    workspaceId,
+    board,
+    startsAt,
+    location: null,
+    createdBySlackUserId: null,
+    now,
+  });
   return created;
 }
 
@@ -44,9 +63,20 @@ export async function ensureNextMeetingIn(tx: Prisma.TransactionClient, { worksp
  * meeting scheduled or held that day (leaving out `excludingMeetingId`, one about
  * to be re-placed), and none cancelled (a cancelled day is skipped, not brought back).
  */
-export async function nextRuleDay(tx: Prisma.TransactionClient, board: MeetingBoard, { now, excludingMeetingId }: { now: Date; excludingMeetingId?: string }): Promise<string | undefined> {
+export async function nextRuleDay(
+  tx: Prisma.TransactionClient,
+  board: MeetingBoard,
+  { now, excludingMeetingId }: { now: Date; excludingMeetingId?: string },
+): Promise<string | undefined> {
   if (!board.recurrenceRule) return undefined;
-  const taken = await tx.meeting.findMany({ where: { boardId: board.id, startsAt: { gt: now }, ...(excludingMeetingId ? { id: { not: excludingMeetingId } } : {}) }, select: { startsAt: true } });
+  const taken = await tx.meeting.findMany({
+    where: {
+      boardId: board.id,
+      startsAt: { gt: now },
+      ...(excludingMeetingId ? { id: { not: excludingMeetingId } } : {}),
+    },
+    select: { startsAt: true },
+  });
   const takenDays = new Set(taken.map((m) => isoDayOf(m.startsAt, board.timeZone)));
   let day: string | undefined = isoDayOf(now, board.timeZone);
   for (let tries = 0; tries < 100; tries++) {

@@ -13,7 +13,14 @@ export interface MeetingBoard {
   recurrenceRule: string | null;
 }
 
-export const MEETING_BOARD_SELECT = { id: true, code: true, timeZone: true, defaultLocation: true, defaultStartMinutes: true, recurrenceRule: true } as const;
+export const MEETING_BOARD_SELECT = {
+  id: true,
+  code: true,
+  timeZone: true,
+  defaultLocation: true,
+  defaultStartMinutes: true,
+  recurrenceRule: true,
+} as const;
 
 /** When a board's meetings start if its settings do not say. */
 export const DEFAULT_START_MINUTES = 10 * 60;
@@ -36,7 +43,14 @@ export function minutesOfDay(instant: Date, timeZone: string): number {
 /** The board's scheduled meeting on a day (YYYY-MM-DD, board time), if any. */
 export async function scheduledMeetingOn(tx: Prisma.TransactionClient, board: MeetingBoard, day: string) {
   const from = startOfIsoDay(day, board.timeZone);
-  const candidates = await tx.meeting.findMany({ where: { boardId: board.id, status: "scheduled", startsAt: { gte: from, lt: new Date(from.getTime() + 26 * 3_600_000) } }, orderBy: { startsAt: "asc" } });
+  const candidates = await tx.meeting.findMany({
+    where: {
+      boardId: board.id,
+      status: "scheduled",
+      startsAt: { gte: from, lt: new Date(from.getTime() + 26 * 3_600_000) },
+    },
+    orderBy: { startsAt: "asc" },
+  });
   return candidates.find((m) => isoDayOf(m.startsAt, board.timeZone) === day);
 }
 
@@ -44,14 +58,25 @@ export async function scheduledMeetingOn(tx: Prisma.TransactionClient, board: Me
 export async function requireScheduledMeetingOn(tx: Prisma.TransactionClient, board: MeetingBoard, day: string) {
   const meeting = await scheduledMeetingOn(tx, board, day);
   if (!meeting) {
-    throw new AppError("meeting_not_found", `${board.code} has no meeting scheduled on ${formatDay(startOfIsoDay(day, board.timeZone), board.timeZone)}. Nothing was changed.`, "`/meeting list` shows its meetings.");
+    throw new AppError(
+      "meeting_not_found",
+      `${board.code} has no meeting scheduled on ${formatDay(startOfIsoDay(day, board.timeZone), board.timeZone)}. Nothing was changed.`,
+      "`/meeting list` shows its meetings.",
+    );
   }
   return meeting;
 }
 
 /** People in Slack who own any of these actions: their Home tabs show the new dates. */
-export async function slackOwnersOf(tx: Prisma.TransactionClient, workspaceId: string, references: readonly string[]): Promise<string[]> {
+export async function slackOwnersOf(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  references: readonly string[],
+): Promise<string[]> {
   if (references.length === 0) return [];
-  const owners = await tx.actionOwner.findMany({ where: { workspaceId, slackUserId: { not: null }, action: { workspaceId, reference: { in: [...references] } } }, select: { slackUserId: true } });
+  const owners = await tx.actionOwner.findMany({
+    where: { workspaceId, slackUserId: { not: null }, action: { workspaceId, reference: { in: [...references] } } },
+    select: { slackUserId: true },
+  });
   return [...new Set(owners.flatMap((o) => (o.slackUserId ? [o.slackUserId] : [])))];
 }

@@ -14,14 +14,20 @@ export type MeetingCommand =
   | ({ kind: "cancel"; date: string } & NamedBoard)
   | ({ kind: "move"; date: string; when: string; place: string | undefined } & NamedBoard);
 
-export type MeetingCommandResult = { ok: true; command: MeetingCommand } | { ok: false; problem: string; examples: string[] };
+export type MeetingCommandResult =
+  { ok: true; command: MeetingCommand } | { ok: false; problem: string; examples: string[] };
 
 /** Far longer than any meeting command a person writes (Slack allows thousands of characters). */
 export const MAX_MEETING_COMMAND_CHARACTERS = 500;
 /** As the settings form's usual place. */
 export const MAX_PLACE_CHARACTERS = 200;
 
-const EXAMPLES = ["/meeting schedule #LCRB 9 June 2027 15:30 at City Hall", "/meeting next", "/meeting cancel 9 June", "/meeting move 9 June to 16 June 15:30"];
+const EXAMPLES = [
+  "/meeting schedule #LCRB 9 June 2027 15:30 at City Hall",
+  "/meeting next",
+  "/meeting cancel 9 June",
+  "/meeting move 9 June to 16 June 15:30",
+];
 
 /** "#LCRB", or a channel mention (Slack escapes "#lcrb" to <#C…|lcrb> when such a channel exists). */
 function takeBoard(text: string): { boardCode: string | undefined; boardChannelId: string | undefined; rest: string } {
@@ -41,7 +47,10 @@ export function takePlace(text: string): { when: string; place: string | undefin
   const inside = /\s+in\s+(?=[A-Z])/.exec(text);
   const first = [at, inside].filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
   if (!first) return { when: text.trim(), place: undefined };
-  const place = text.slice(first.index + first[0].length).trim().replace(/\.$/, "");
+  const place = text
+    .slice(first.index + first[0].length)
+    .trim()
+    .replace(/\.$/, "");
   return place ? { when: text.slice(0, first.index).trim(), place } : { when: text.trim(), place: undefined };
 }
 
@@ -52,7 +61,11 @@ export function parseMeetingCommand(input: string): MeetingCommandResult {
   // Counted by characters as a person sees them; an enormous input costs no more than a long one.
   const length = input.length > MAX_MEETING_COMMAND_CHARACTERS * 4 ? input.length : [...input].length;
   if (length > MAX_MEETING_COMMAND_CHARACTERS) {
-    return { ok: false, problem: `That command is ${length.toLocaleString("en-GB")} characters long; the most I can read is ${MAX_MEETING_COMMAND_CHARACTERS}. Nothing was changed.`, examples: EXAMPLES };
+    return {
+      ok: false,
+      problem: `That command is ${length.toLocaleString("en-GB")} characters long; the most I can read is ${MAX_MEETING_COMMAND_CHARACTERS}. Nothing was changed.`,
+      examples: EXAMPLES,
+    };
   }
   const text = input.trim();
   const [verb = "", ...words] = text.split(/\s+/);
@@ -66,7 +79,8 @@ export function parseMeetingCommand(input: string): MeetingCommandResult {
     case "next":
     case "list":
     case "close":
-      if (rest) return refuse(`\`/meeting ${verb.toLowerCase()}\` takes only a board, such as #LCRB; "${rest}" is extra.`);
+      if (rest)
+        return refuse(`\`/meeting ${verb.toLowerCase()}\` takes only a board, such as #LCRB; "${rest}" is extra.`);
       return { ok: true, command: { kind: verb.toLowerCase() as "next" | "list" | "close", ...board } };
     case "schedule": {
       if (!rest) return refuse("Say when: a date and a time, such as 9 June 2027 15:30.");
@@ -85,7 +99,9 @@ export function parseMeetingCommand(input: string): MeetingCommandResult {
       return { ok: true, command: { kind: "move", ...board, date: m[1]!, ...to } };
     }
     default:
-      return refuse(`I don't know "/meeting ${verb}". It can schedule, move, cancel, close, list, or show the next meeting.`);
+      return refuse(
+        `I don't know "/meeting ${verb}". It can schedule, move, cancel, close, list, or show the next meeting.`,
+      );
   }
 }
 
@@ -108,20 +124,37 @@ export function readMeetingSlot(text: string, { now, timeZone }: { now: Date; ti
   dateText = dateText.replace(/^on\s+/i, "").replace(/[,\s]+$/, "");
   if (!dateText) return { ok: false, problem: "Say which day, such as 9 June 2027." };
   const parsed = parseDuePhrase(dateText, { now, timeZone });
-  if (!parsed.ok) return { ok: false, problem: /^That is not a date/.test(parsed.reason) ? `I couldn't read "${dateText}" as a day.` : parsed.reason };
-  if (parsed.due.kind !== "date") return { ok: false, problem: `"${dateText}" is not a day; a meeting needs a date, such as 9 June 2027.` };
-  if (parsed.due.precision !== "day") return { ok: false, problem: `"${dateText}" is not one day; a meeting needs a date, such as 9 June 2027.` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      problem: /^That is not a date/.test(parsed.reason) ? `I couldn't read "${dateText}" as a day.` : parsed.reason,
+    };
+  if (parsed.due.kind !== "date")
+    return { ok: false, problem: `"${dateText}" is not a day; a meeting needs a date, such as 9 June 2027.` };
+  if (parsed.due.precision !== "day")
+    return { ok: false, problem: `"${dateText}" is not one day; a meeting needs a date, such as 9 June 2027.` };
   return { ok: true, day: isoDayOf(parsed.due.dueAt, timeZone), minutes };
 }
 
 /** A new meeting's start in the zone: the time given, else the board's usual one; never in the past. */
-export function readMeetingWhen(text: string, { now, timeZone, defaultStartMinutes }: { now: Date; timeZone: string; defaultStartMinutes: number | null }): WhenResult {
+export function readMeetingWhen(
+  text: string,
+  { now, timeZone, defaultStartMinutes }: { now: Date; timeZone: string; defaultStartMinutes: number | null },
+): WhenResult {
   const slot = readMeetingSlot(text, { now, timeZone });
   if (!slot.ok) return slot;
   const minutes = slot.minutes ?? defaultStartMinutes;
-  if (minutes === null) return { ok: false, problem: "Give a time too, such as 15:30 (or set the board's usual start time in `/board settings`)." };
+  if (minutes === null)
+    return {
+      ok: false,
+      problem: "Give a time too, such as 15:30 (or set the board's usual start time in `/board settings`).",
+    };
   const startsAt = instantOnDay(slot.day, minutes, timeZone);
-  if (startsAt.getTime() <= now.getTime()) return { ok: false, problem: `That is in the past (${formatDay(startsAt, timeZone)} at ${formatTime(startsAt, timeZone)}). Meetings are scheduled ahead.` };
+  if (startsAt.getTime() <= now.getTime())
+    return {
+      ok: false,
+      problem: `That is in the past (${formatDay(startsAt, timeZone)} at ${formatTime(startsAt, timeZone)}). Meetings are scheduled ahead.`,
+    };
   return { ok: true, startsAt, day: slot.day };
 }
 

@@ -13,7 +13,21 @@ export interface ScheduledMeeting {
 /** Adds a meeting inside the caller's transaction; one scheduled meeting a day per board. */
 export async function insertMeeting(
   tx: Prisma.TransactionClient,
-  { workspaceId, board, startsAt, location, createdBySlackUserId, now }: { workspaceId: string; board: MeetingBoard; startsAt: Date; location: string | null; createdBySlackUserId: string | null; now: Date },
+  {
+    workspaceId,
+    board,
+    startsAt,
+    location,
+    createdBySlackUserId,
+    now,
+  }: {
+    workspaceId: string;
+    board: MeetingBoard;
+    startsAt: Date;
+    location: string | null;
+    createdBySlackUserId: string | null;
+    now: Date;
+  },
 ): Promise<ScheduledMeeting> {
   await lockBoardMeetings(tx, board.id);
   const clash = await scheduledMeetingOn(tx, board, isoDayOf(startsAt, board.timeZone));
@@ -25,7 +39,15 @@ export async function insertMeeting(
     );
   }
   const meeting = await tx.meeting.create({
-    data: { workspaceId, boardId: board.id, startsAt, location: location ?? board.defaultLocation, status: "scheduled", createdBySlackUserId, createdAt: now },
+    data: {
+      workspaceId,
+      boardId: board.id,
+      startsAt,
+      location: location ?? board.defaultLocation,
+      status: "scheduled",
+      createdBySlackUserId,
+      createdAt: now,
+    },
     select: { id: true, startsAt: true, location: true },
   });
   const reminders = await syncMeetingReminders(tx, { workspaceId, meetingId: meeting.id, now });

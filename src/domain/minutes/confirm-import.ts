@@ -45,7 +45,12 @@ export interface ImportHistory {
   confirmedBy: string;
   confirmedAt: string;
   changes: ImportChange[];
-  nextMeeting: { documentDay: string; calendarDay: string | null; kept: "document" | "calendar"; meetingId: string } | null;
+  nextMeeting: {
+    documentDay: string;
+    calendarDay: string | null;
+    kept: "document" | "calendar";
+    meetingId: string;
+  } | null;
 }
 
 /**
@@ -61,7 +66,11 @@ export function acceptEverything(extraction: MinutesExtraction, meetingDate: str
       index,
       text: a.text,
       owners: a.owners.map((bodyName) => ({ bodyName })),
-      due: a.isDueAtNextMeeting ? { kind: "next_meeting" as const, text: a.dueText } : a.due ? { kind: "day" as const, day: a.due, precision: "day" as const, text: a.dueText } : null,
+      due: a.isDueAtNextMeeting
+        ? { kind: "next_meeting" as const, text: a.dueText }
+        : a.due
+          ? { kind: "day" as const, day: a.due, precision: "day" as const, text: a.dueText }
+          : null,
     })),
   };
 }
@@ -73,7 +82,12 @@ export interface ConfirmedImport {
   reminders: ReminderSync;
 }
 
-const STATUS = { present: "present", in_attendance: "in_attendance", apologies: "apologies", supported_by: "supported_by" } as const;
+const STATUS = {
+  present: "present",
+  in_attendance: "in_attendance",
+  apologies: "apologies",
+  supported_by: "supported_by",
+} as const;
 
 /**
  * Writes a reviewed import, all or nothing: the meeting (held: the board's meeting
@@ -83,21 +97,56 @@ const STATUS = { present: "present", in_attendance: "in_attendance", apologies: 
  */
 export async function confirmImport(
   db: Db,
-  { workspaceId, importId, choices, changes = [], actorSlackUserId, now }: { workspaceId: string; importId: string; choices: ImportChoices; changes?: ImportChange[]; actorSlackUserId: string; now: Date },
+  {
+    workspaceId,
+    importId,
+    choices,
+    changes = [],
+    actorSlackUserId,
+    now,
+  }: {
+    workspaceId: string;
+    importId: string;
+    choices: ImportChoices;
+    changes?: ImportChange[];
+    actorSlackUserId: string;
+    now: Date;
+  },
 ): Promise<ConfirmedImport> {
   try {
     return await db.$transaction(async (tx) => {
-      const claimed = await tx.minutesImport.updateMany({ where: { id: importId, workspaceId, status: "previewed" }, data: { status: "confirmed" } });
-      if (claimed.count === 0) throw new AppError("import_not_pending", "This import was already confirmed or cancelled. Nothing new was created.");
+      const claimed = await tx.minutesImport.updateMany({
+        where: { id: importId, workspaceId, status: "previewed" },
+        data: { status: "confirmed" },
+      });
+      if (claimed.count === 0)
+        throw new AppError(
+          "import_not_pending",
+          "This import was already confirmed or cancelled. Nothing new was created.",
+        );
       const row = await tx.minutesImport.findUniqueOrThrow({
         where: { id: importId },
-        select: { result: true, documentHash: true, fileName: true, sourceText: true, board: { select: { id: true, code: true, timeZone: true, defaultStartMinutes: true, defaultLocation: true } } },
+        select: {
+          result: true,
+          documentHash: true,
+          fileName: true,
+          sourceText: true,
+          board: { select: { id: true, code: true, timeZone: true, defaultStartMinutes: true, defaultLocation: true } },
+        },
       });
       const board = row.board;
-      if (!board) throw new AppError("import_board_gone", "The board these minutes were for no longer exists. Nothing was imported.");
+      if (!board)
+        throw new AppError(
+          "import_board_gone",
+          "The board these minutes were for no longer exists. Nothing was imported.",
+        );
       const extraction = row.result as unknown as MinutesExtraction;
       const day = choices.meetingDate ?? extraction.meeting.date;
-      if (!day) throw new AppError("meeting_date_needed", "The minutes do not say when the meeting was: pick its date. Nothing was imported.");
+      if (!day)
+        throw new AppError(
+          "meeting_date_needed",
+          "The minutes do not say when the meeting was: pick its date. Nothing was imported.",
+        );
 
       const syncs: ReminderSync[] = [];
       const recorded = await recordMinutesMeeting(tx, {
@@ -112,15 +161,39 @@ export async function confirmImport(
       if (recorded.reminders) syncs.push(recorded.reminders);
       const meeting = { id: recorded.meetingId };
       // updatedAt is the moment of confirming (on the app's clock): what a second import of these minutes is told.
-      await tx.minutesImport.update({ where: { id: importId }, data: { meetingId: meeting.id, sourceText: null, updatedAt: now } });
+      await tx.minutesImport.update({
+        where: { id: importId },
+        data: { meetingId: meeting.id, sourceText: null, updatedAt: now },
+      });
       await tx.attendee.createMany({
-        data: extraction.attendees.map((a, position) => ({ workspaceId, meetingId: meeting.id, name: a.name, role: a.role, status: STATUS[a.status], position, sourceLine: a.line })),
+        data: extraction.attendees.map((a, position) => ({
+          workspaceId,
+          meetingId: meeting.id,
+          name: a.name,
+          role: a.role,
+          status: STATUS[a.status],
+          position,
+          sourceLine: a.line,
+        })),
       });
       await tx.minuteItem.createMany({
-        data: extraction.items.map((item, position) => ({ workspaceId, meetingId: meeting.id, number: item.number, heading: item.heading, position, sourceLine: item.line })),
+        data: extraction.items.map((item, position) => ({
+          workspaceId,
+          meetingId: meeting.id,
+          number: item.number,
+          heading: item.heading,
+          position,
+          sourceLine: item.line,
+        })),
       });
       await tx.decision.createMany({
-        data: extraction.decisions.map((d) => ({ workspaceId, meetingId: meeting.id, reference: d.reference, text: d.text, sourceLine: d.line })),
+        data: extraction.decisions.map((d) => ({
+          workspaceId,
+          meetingId: meeting.id,
+          reference: d.reference,
+          text: d.text,
+          sourceLine: d.line,
+        })),
       });
 
       let nextMeeting: { id: string; startsAt: Date } | null = null;
@@ -130,10 +203,19 @@ export async function confirmImport(
         // The same per-board lock as /meeting and the sweep: one meeting a day, whoever adds it.
         await lockBoardMeetings(tx, board.id);
         const choice = choices.nextMeetingChoice;
-        const calendar = choice ? await tx.meeting.findFirst({ where: { id: choice.calendarMeetingId, boardId: board.id, status: "scheduled" }, select: { id: true, startsAt: true, location: true } }) : null;
+        const calendar = choice
+          ? await tx.meeting.findFirst({
+              where: { id: choice.calendarMeetingId, boardId: board.id, status: "scheduled" },
+              select: { id: true, startsAt: true, location: true },
+            })
+          : null;
         // The answer was about a meeting that has since been cancelled, held or removed: ask again rather than guess.
         if (choice && !calendar) {
-          throw new AppError("calendar_changed", "The board's next meeting changed after you opened the review, so nothing was imported.", "Press Review and import again: the form asks about the calendar as it is now.");
+          throw new AppError(
+            "calendar_changed",
+            "The board's next meeting changed after you opened the review, so nothing was imported.",
+            "Press Review and import again: the form asks about the calendar as it is now.",
+          );
         }
         // The meeting already on the calendar that day, found as the minutes' own meeting is.
         const onTheDay = (await meetingsOnDay(tx, board, next.date)).find((m) => m.status === "scheduled") ?? null;
@@ -141,22 +223,55 @@ export async function confirmImport(
           nextMeeting = calendar;
         } else if (calendar && !onTheDay) {
           // The minutes are right: the calendar's meeting moves to their day, and what follows it (reminders, actions due at it) moves too.
-          const startsAt = instantOn(next.date, next.time, next.time ? null : minutesOfDay(calendar.startsAt, board.timeZone), board.timeZone);
-          nextMeeting = await tx.meeting.update({ where: { id: calendar.id }, data: { startsAt, ...(next.location ? { location: next.location } : {}) }, select: { id: true, startsAt: true } });
-          syncs.push((await followMeetingDateIn(tx, { workspaceId, meetingId: calendar.id, now, actorLabel: "import" })).reminders);
+          const startsAt = instantOn(
+            next.date,
+            next.time,
+            next.time ? null : minutesOfDay(calendar.startsAt, board.timeZone),
+            board.timeZone,
+          );
+          nextMeeting = await tx.meeting.update({
+            where: { id: calendar.id },
+            data: { startsAt, ...(next.location ? { location: next.location } : {}) },
+            select: { id: true, startsAt: true },
+          });
+          syncs.push(
+            (await followMeetingDateIn(tx, { workspaceId, meetingId: calendar.id, now, actorLabel: "import" }))
+              .reminders,
+          );
         } else {
           nextMeeting =
             onTheDay ??
             (await tx.meeting.create({
-              data: { workspaceId, boardId: board.id, startsAt: instantOn(next.date, next.time, board.defaultStartMinutes, board.timeZone), location: next.location ?? board.defaultLocation, status: "scheduled", createdBySlackUserId: actorSlackUserId, createdAt: now },
+              data: {
+                workspaceId,
+                boardId: board.id,
+                startsAt: instantOn(next.date, next.time, board.defaultStartMinutes, board.timeZone),
+                location: next.location ?? board.defaultLocation,
+                status: "scheduled",
+                createdBySlackUserId: actorSlackUserId,
+                createdAt: now,
+              },
               select: { id: true, startsAt: true },
             }));
           syncs.push(await syncMeetingReminders(tx, { workspaceId, meetingId: nextMeeting.id, now }));
         }
-        kept = { documentDay: next.date, calendarDay: calendar ? isoDayOf(calendar.startsAt, board.timeZone) : null, kept: choice?.kept ?? "document", meetingId: nextMeeting.id };
+        kept = {
+          documentDay: next.date,
+          calendarDay: calendar ? isoDayOf(calendar.startsAt, board.timeZone) : null,
+          kept: choice?.kept ?? "document",
+          meetingId: nextMeeting.id,
+        };
       }
-      const history: ImportHistory = { confirmedBy: actorSlackUserId, confirmedAt: now.toISOString(), changes, nextMeeting: kept };
-      await tx.minutesImport.update({ where: { id: importId }, data: { changes: history as unknown as Prisma.InputJsonValue, updatedAt: now } });
+      const history: ImportHistory = {
+        confirmedBy: actorSlackUserId,
+        confirmedAt: now.toISOString(),
+        changes,
+        nextMeeting: kept,
+      };
+      await tx.minutesImport.update({
+        where: { id: importId },
+        data: { changes: history as unknown as Prisma.InputJsonValue, updatedAt: now },
+      });
 
       const actions: ActionRecord[] = [];
       for (const choice of choices.actions) {
@@ -164,9 +279,19 @@ export async function confirmImport(
         if (choice.index !== null && !found) continue;
         let due: ResolvedDue | undefined;
         if (choice.due?.kind === "next_meeting" && nextMeeting) {
-          due = { dueAt: startOfDay(nextMeeting.startsAt, board.timeZone), duePrecision: "day", dueText: choice.due.text, dueMeetingId: nextMeeting.id };
+          due = {
+            dueAt: startOfDay(nextMeeting.startsAt, board.timeZone),
+            duePrecision: "day",
+            dueText: choice.due.text,
+            dueMeetingId: nextMeeting.id,
+          };
         } else if (choice.due?.kind === "day") {
-          due = { dueAt: startOfIsoDay(choice.due.day, board.timeZone), duePrecision: choice.due.precision, dueText: choice.due.text, dueMeetingId: null };
+          due = {
+            dueAt: startOfIsoDay(choice.due.day, board.timeZone),
+            duePrecision: choice.due.precision,
+            dueText: choice.due.text,
+            dueMeetingId: null,
+          };
         }
         const action = await insertAction(tx, {
           db,
@@ -180,17 +305,27 @@ export async function confirmImport(
           originMeetingId: meeting.id,
           sourceLine: found?.line ?? null,
           importId,
-          eventNote: found ? `From the minutes${row.fileName ? ` in ${row.fileName}` : ""}, line ${found.line}, imported after review.` : `Added while reviewing the minutes${row.fileName ? ` in ${row.fileName}` : ""} before import.`,
+          eventNote: found
+            ? `From the minutes${row.fileName ? ` in ${row.fileName}` : ""}, line ${found.line}, imported after review.`
+            : `Added while reviewing the minutes${row.fileName ? ` in ${row.fileName}` : ""} before import.`,
           now,
         });
         actions.push(action);
         syncs.push(await syncActionReminders(tx, { workspaceId, actionId: action.id, now }));
       }
-      return { meetingId: meeting.id, actions, nextMeetingId: nextMeeting?.id ?? null, reminders: mergeSyncs(...syncs) };
+      return {
+        meetingId: meeting.id,
+        actions,
+        nextMeetingId: nextMeeting?.id ?? null,
+        reminders: mergeSyncs(...syncs),
+      };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("minutes_already_imported", "These minutes have just been imported for this board. Nothing new was created.");
+      throw new AppError(
+        "minutes_already_imported",
+        "These minutes have just been imported for this board. Nothing new was created.",
+      );
     }
     throw error;
   }

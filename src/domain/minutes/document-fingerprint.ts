@@ -20,7 +20,8 @@ const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,2000})?\/?>/gi;
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 const HTML_ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp);/gi;
 /** A line that is only a page number: "Page 3 of 5", "3 of 5", "- 3 -", "3". */
-const PAGE_NUMBER_LINE = /^\s*(?:page\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*(?:of|\/)\s*\d{1,4}|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]|\d{1,4})\s*$/i;
+const PAGE_NUMBER_LINE =
+  /^\s*(?:page\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*(?:of|\/)\s*\d{1,4}|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]|\d{1,4})\s*$/i;
 /**
  * A list number ("1.", "2)", "(a)", "iv."): Word's numbered lists keep theirs out of
  * the text, so a .docx read has none where a .txt or .pdf does. Set aside wherever it
@@ -33,7 +34,11 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 function decodeEntity(entity: string): string {
   const lower = entity.toLowerCase();
-  const code = lower.startsWith("#x") ? parseInt(lower.slice(2), 16) : lower.startsWith("#") ? Number(lower.slice(1)) : undefined;
+  const code = lower.startsWith("#x")
+    ? parseInt(lower.slice(2), 16)
+    : lower.startsWith("#")
+      ? Number(lower.slice(1))
+      : undefined;
   if (code === undefined) return ENTITIES[lower] ?? "";
   return code <= 0x10ffff ? String.fromCodePoint(code) : "";
 }

@@ -23,13 +23,19 @@ export interface MeetingDigest {
 /** What reads true in a digest: web-page leftovers taken out, and nothing left empty. */
 const readable = (text: string | null) => withoutWebLeftovers(text ?? "");
 const namesOf = (attendees: ReadonlyArray<{ name: string; status: string }>, ...statuses: string[]) =>
-  attendees.filter((a) => statuses.includes(a.status)).map((a) => readable(a.name)).filter((name) => name !== "");
+  attendees
+    .filter((a) => statuses.includes(a.status))
+    .map((a) => readable(a.name))
+    .filter((name) => name !== "");
 
 /**
  * What the channel is told after a meeting: who came, what was discussed and decided,
  * what is now to be done. Items, decisions and actions with no words left are not shown.
  */
-export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date }): Promise<MeetingDigest | undefined> {
+export async function loadMeetingDigest(
+  db: Db,
+  { workspaceId, meetingId, now }: { workspaceId: string; meetingId: string; now: Date },
+): Promise<MeetingDigest | undefined> {
   const meeting = await db.meeting.findFirst({
     where: { id: meetingId, workspaceId },
     include: {
@@ -42,27 +48,50 @@ export async function loadMeetingDigest(db: Db, { workspaceId, meetingId, now }:
   if (!meeting) return undefined;
   const { board } = meeting;
   // Open actions not from this meeting (logged at an earlier one, or between meetings: a NULL origin too).
-  const earlier = { workspaceId, boardId: board.id, status: "open" as const, OR: [{ originMeetingId: null }, { originMeetingId: { not: meeting.id } }] };
+  const earlier = {
+    workspaceId,
+    boardId: board.id,
+    status: "open" as const,
+    OR: [{ originMeetingId: null }, { originMeetingId: { not: meeting.id } }],
+  };
   const [newActions, stillOpen, overdue, nextMeeting, imported] = await Promise.all([
-    db.action.findMany({ where: { workspaceId, originMeetingId: meeting.id }, include: ACTION_INCLUDE, orderBy: { number: "asc" } }),
+    db.action.findMany({
+      where: { workspaceId, originMeetingId: meeting.id },
+      include: ACTION_INCLUDE,
+      orderBy: { number: "asc" },
+    }),
     db.action.count({ where: earlier }),
     db.action.count({ where: { ...earlier, dueAt: { lt: startOfDay(now, board.timeZone) } } }),
-    db.meeting.findFirst({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: meeting.startsAt } }, orderBy: { startsAt: "asc" }, select: { startsAt: true, location: true } }),
+    db.meeting.findFirst({
+      where: { boardId: board.id, status: "scheduled", startsAt: { gt: meeting.startsAt } },
+      orderBy: { startsAt: "asc" },
+      select: { startsAt: true, location: true },
+    }),
     db.minutesImport.findFirst({ where: { workspaceId, meetingId: meeting.id }, select: { changes: true } }),
   ]);
   // The digest never contradicts the minutes silently: a calendar date kept over theirs is said.
   const minutesDay = (imported?.changes as unknown as ImportHistory | null)?.nextMeeting?.documentDay ?? null;
-  const minutesNextMeetingDay = minutesDay && (!nextMeeting || isoDayOf(nextMeeting.startsAt, board.timeZone) !== minutesDay) ? minutesDay : null;
+  const minutesNextMeetingDay =
+    minutesDay && (!nextMeeting || isoDayOf(nextMeeting.startsAt, board.timeZone) !== minutesDay) ? minutesDay : null;
   return {
     board,
-    meeting: { id: meeting.id, title: readable(meeting.title) || null, startsAt: meeting.startsAt, location: readable(meeting.location) || null },
+    meeting: {
+      id: meeting.id,
+      title: readable(meeting.title) || null,
+      startsAt: meeting.startsAt,
+      location: readable(meeting.location) || null,
+    },
     attendance: {
       present: namesOf(meeting.attendees, "present"),
       inAttendance: namesOf(meeting.attendees, "in_attendance", "supported_by"),
       apologies: namesOf(meeting.attendees, "apologies"),
     },
-    items: meeting.items.map((i) => ({ number: i.number?.trim() || null, heading: readable(i.heading) })).filter((i) => i.heading !== ""),
-    decisions: meeting.decisions.map((d) => ({ reference: d.reference?.trim() || null, text: readable(d.text) })).filter((d) => d.text !== ""),
+    items: meeting.items
+      .map((i) => ({ number: i.number?.trim() || null, heading: readable(i.heading) }))
+      .filter((i) => i.heading !== ""),
+    decisions: meeting.decisions
+      .map((d) => ({ reference: d.reference?.trim() || null, text: readable(d.text) }))
+      .filter((d) => d.text !== ""),
     newActions: newActions.filter((a) => a.text.trim() !== ""),
     stillOpen: { count: stillOpen, overdue },
     nextMeeting,

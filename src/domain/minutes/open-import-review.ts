@@ -13,24 +13,47 @@ import { buildReviewDraft, type NextMeetingConflict, type ReviewDraft } from "./
 export interface ReviewScreen {
   importId: string;
   board: { code: string; timeZone: string };
-  extraction: Pick<MinutesExtraction, "meeting" | "nextMeeting"> & { present: number; items: number; decisions: number; found: number };
+  extraction: Pick<MinutesExtraction, "meeting" | "nextMeeting"> & {
+    present: number;
+    items: number;
+    decisions: number;
+    found: number;
+  };
   draft: ReviewDraft;
 }
 
 const NOT_FOUND = () => new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
 
-export const REVIEW_ROW_SELECT = { id: true, status: true, result: true, review: true, board: { select: { id: true, code: true, timeZone: true } } } as const;
+export const REVIEW_ROW_SELECT = {
+  id: true,
+  status: true,
+  result: true,
+  review: true,
+  board: { select: { id: true, code: true, timeZone: true } },
+} as const;
 type ReviewRow = Prisma.MinutesImportGetPayload<{ select: typeof REVIEW_ROW_SELECT }>;
 
 /** The import, awaiting review, of this workspace; refused plainly otherwise. */
-export async function pendingReview(db: Db, { workspaceId, importId }: { workspaceId: string; importId: string }): Promise<ReviewRow & { board: NonNullable<ReviewRow["board"]> }> {
-  const row = /^[0-9a-f-]{36}$/.test(importId) ? await db.minutesImport.findFirst({ where: { id: importId, workspaceId }, select: REVIEW_ROW_SELECT }) : null;
+export async function pendingReview(
+  db: Db,
+  { workspaceId, importId }: { workspaceId: string; importId: string },
+): Promise<ReviewRow & { board: NonNullable<ReviewRow["board"]> }> {
+  const row = /^[0-9a-f-]{36}$/.test(importId)
+    ? await db.minutesImport.findFirst({ where: { id: importId, workspaceId }, select: REVIEW_ROW_SELECT })
+    : null;
   if (!row?.board || !row.result) throw NOT_FOUND();
-  if (row.status !== "previewed") throw new AppError("import_not_pending", "These minutes have already been imported (or the import was cancelled). Nothing new was created.");
+  if (row.status !== "previewed")
+    throw new AppError(
+      "import_not_pending",
+      "These minutes have already been imported (or the import was cancelled). Nothing new was created.",
+    );
   return { ...row, board: row.board };
 }
 
-export function reviewScreenOf(row: ReviewRow & { board: { code: string; timeZone: string } }, draft: ReviewDraft): ReviewScreen {
+export function reviewScreenOf(
+  row: ReviewRow & { board: { code: string; timeZone: string } },
+  draft: ReviewDraft,
+): ReviewScreen {
   const extraction = row.result as unknown as MinutesExtraction;
   return {
     importId: row.id,
@@ -48,12 +71,22 @@ export function reviewScreenOf(row: ReviewRow & { board: { code: string; timeZon
 }
 
 /** The board's next meeting on its calendar, when it is on another day than the minutes say. */
-async function calendarConflict(db: Db, board: { id: string; timeZone: string }, extraction: MinutesExtraction, now: Date): Promise<NextMeetingConflict | null> {
+async function calendarConflict(
+  db: Db,
+  board: { id: string; timeZone: string },
+  extraction: MinutesExtraction,
+  now: Date,
+): Promise<NextMeetingConflict | null> {
   const next = extraction.nextMeeting;
   // Old minutes whose next meeting has long passed disagree with no calendar.
   if (!next || next.date < isoDayOf(now, board.timeZone)) return null;
   const after = extraction.meeting.date ? startOfIsoDay(extraction.meeting.date, board.timeZone) : new Date(0);
-  const scheduled = await db.meeting.findMany({ where: { boardId: board.id, status: "scheduled", startsAt: { gt: new Date(after.getTime() + 24 * 3_600_000) } }, orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true }, take: 50 });
+  const scheduled = await db.meeting.findMany({
+    where: { boardId: board.id, status: "scheduled", startsAt: { gt: new Date(after.getTime() + 24 * 3_600_000) } },
+    orderBy: { startsAt: "asc" },
+    select: { id: true, startsAt: true },
+    take: 50,
+  });
   const days = scheduled.map((m) => ({ id: m.id, day: isoDayOf(m.startsAt, board.timeZone) }));
   const first = days[0];
   if (!first || days.some((d) => d.day === next.date)) return null;
@@ -61,9 +94,27 @@ async function calendarConflict(db: Db, board: { id: string; timeZone: string },
 }
 
 /** The review as first proposed: each owner's match, and the calendar's disagreement if any. */
-export async function proposeReview(db: Db, { workspaceId, row, people, now }: { workspaceId: string; row: ReviewRow & { board: { id: string; timeZone: string } }; people: readonly WorkspacePerson[]; now: Date }): Promise<ReviewDraft> {
+export async function proposeReview(
+  db: Db,
+  {
+    workspaceId,
+    row,
+    people,
+    now,
+  }: {
+    workspaceId: string;
+    row: ReviewRow & { board: { id: string; timeZone: string } };
+    people: readonly WorkspacePerson[];
+    now: Date;
+  },
+): Promise<ReviewDraft> {
   const extraction = row.result as unknown as MinutesExtraction;
-  const bodies = await db.actionOwner.findMany({ where: { workspaceId, bodyName: { not: null }, action: { boardId: row.board.id } }, distinct: ["bodyName"], select: { bodyName: true }, take: 500 });
+  const bodies = await db.actionOwner.findMany({
+    where: { workspaceId, bodyName: { not: null }, action: { boardId: row.board.id } },
+    distinct: ["bodyName"],
+    select: { bodyName: true },
+    take: 500,
+  });
   return buildReviewDraft(extraction, {
     owners: proposeOwners(extraction, { people, knownBodies: bodies.map((b) => b.bodyName!) }),
     timeZone: row.board.timeZone,
@@ -71,7 +122,15 @@ export async function proposeReview(db: Db, { workspaceId, row, people, now }: {
   });
 }
 
-export async function openImportReview(db: Db, { workspaceId, importId, people, now }: { workspaceId: string; importId: string; people: readonly WorkspacePerson[]; now: Date }): Promise<ReviewScreen> {
+export async function openImportReview(
+  db: Db,
+  {
+    workspaceId,
+    importId,
+    people,
+    now,
+  }: { workspaceId: string; importId: string; people: readonly WorkspacePerson[]; now: Date },
+): Promise<ReviewScreen> {
   const row = await pendingReview(db, { workspaceId, importId });
   if (row.review) return reviewScreenOf(row, row.review as unknown as ReviewDraft);
   const draft = await proposeReview(db, { workspaceId, row, people, now });

@@ -35,19 +35,39 @@ export interface ImportBoard {
  */
 export async function prepareImport(
   db: Db,
-  options: { workspaceId: string; board: ImportBoard; text: string; fileName: string | null; createdBySlackUserId: string; meetingDate?: string; claim?: ImportClaim },
+  options: {
+    workspaceId: string;
+    board: ImportBoard;
+    text: string;
+    fileName: string | null;
+    createdBySlackUserId: string;
+    meetingDate?: string;
+    claim?: ImportClaim;
+  },
 ): Promise<PreparedImport> {
   const text = options.text.trim();
   if (text.length < 40) {
-    throw new AppError("minutes_too_short", "That is too short to be minutes: nothing was imported.", "Paste the whole document, from its title to the date of the next meeting.");
+    throw new AppError(
+      "minutes_too_short",
+      "That is too short to be minutes: nothing was imported.",
+      "Paste the whole document, from its title to the date of the next meeting.",
+    );
   }
   // The same minutes in any format; and, older imports, the same text (their hash then).
   const documentHash = documentFingerprintOf(text);
-  const again = await findImportOfDocument(db, { boardId: options.board.id, fingerprints: [documentHash, legacyDocumentHashOf(text)] });
+  const again = await findImportOfDocument(db, {
+    boardId: options.board.id,
+    fingerprints: [documentHash, legacyDocumentHashOf(text)],
+  });
   if (again) throw sameMinutesAgain(options.board, again, options.createdBySlackUserId);
-  const extraction = parseMinutes(text, { timeZone: options.board.timeZone, ...(options.meetingDate ? { meetingDate: options.meetingDate } : {}) });
+  const extraction = parseMinutes(text, {
+    timeZone: options.board.timeZone,
+    ...(options.meetingDate ? { meetingDate: options.meetingDate } : {}),
+  });
   // Other minutes for a meeting that has its minutes: said now, before any review (confirming checks again).
-  const earlier = extraction.meeting.date ? await findMinutesOfDay(db, options.board, extraction.meeting.date) : undefined;
+  const earlier = extraction.meeting.date
+    ? await findMinutesOfDay(db, options.board, extraction.meeting.date)
+    : undefined;
   if (earlier) throw meetingHasMinutes(options.board, earlier, options.createdBySlackUserId);
   const data = {
     status: "previewed" as const,
@@ -59,10 +79,22 @@ export async function prepareImport(
   };
   if (options.claim) {
     const { importId, readAttempts } = options.claim;
-    const stored = await db.minutesImport.updateMany({ where: { id: importId, status: "parsing", readAttempts }, data });
-    if (stored.count === 0) throw new AppError(IMPORT_TAKEN_OVER, "Another reading of these minutes took over from this one.");
+    const stored = await db.minutesImport.updateMany({
+      where: { id: importId, status: "parsing", readAttempts },
+      data,
+    });
+    if (stored.count === 0)
+      throw new AppError(IMPORT_TAKEN_OVER, "Another reading of these minutes took over from this one.");
     return { importId, extraction };
   }
-  const row = await db.minutesImport.create({ data: { ...data, workspaceId: options.workspaceId, boardId: options.board.id, createdBySlackUserId: options.createdBySlackUserId }, select: { id: true } });
+  const row = await db.minutesImport.create({
+    data: {
+      ...data,
+      workspaceId: options.workspaceId,
+      boardId: options.board.id,
+      createdBySlackUserId: options.createdBySlackUserId,
+    },
+    select: { id: true },
+  });
   return { importId: row.id, extraction };
 }

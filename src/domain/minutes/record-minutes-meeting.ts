@@ -36,14 +36,35 @@ export function instantOn(day: string, time: string | null, fallbackMinutes: num
  */
 export async function recordMinutesMeeting(
   tx: Prisma.TransactionClient,
-  { workspaceId, board, day, meeting, source, actorSlackUserId, now }: { workspaceId: string; board: MinutesMeetingBoard; day: string; meeting: ExtractedMeeting; source: MinutesSource; actorSlackUserId: string; now: Date },
+  {
+    workspaceId,
+    board,
+    day,
+    meeting,
+    source,
+    actorSlackUserId,
+    now,
+  }: {
+    workspaceId: string;
+    board: MinutesMeetingBoard;
+    day: string;
+    meeting: ExtractedMeeting;
+    source: MinutesSource;
+    actorSlackUserId: string;
+    now: Date;
+  },
 ): Promise<{ meetingId: string; reminders: ReminderSync | null }> {
   // The same per-board lock as /meeting and the sweep: two imports for one day cannot both find it free.
   await lockBoardMeetings(tx, board.id);
   const sameDay = await meetingsOnDay(tx, board, day);
   const hasMinutes = sameDay.find((m) => m.sourceDocumentHash !== null);
   if (hasMinutes) throw meetingHasMinutes(board, await earlierMinutesOf(tx, hasMinutes), actorSlackUserId);
-  const minutes = { status: "held" as const, sourceDocumentHash: source.documentHash, sourceFileName: source.fileName, minutesText: source.text };
+  const minutes = {
+    status: "held" as const,
+    sourceDocumentHash: source.documentHash,
+    sourceFileName: source.fileName,
+    minutesText: source.text,
+  };
   const onCalendar = sameDay[0];
   if (!onCalendar) {
     const created = await tx.meeting.create({
@@ -66,11 +87,16 @@ export async function recordMinutesMeeting(
     where: { id: onCalendar.id },
     data: {
       title: meeting.title ?? onCalendar.title,
-      startsAt: meeting.time ? instantOn(day, meeting.time, board.defaultStartMinutes, board.timeZone) : onCalendar.startsAt,
+      startsAt: meeting.time
+        ? instantOn(day, meeting.time, board.defaultStartMinutes, board.timeZone)
+        : onCalendar.startsAt,
       location: meeting.location ?? onCalendar.location,
       ...minutes,
     },
   });
-  const reminders = onCalendar.status === "scheduled" ? await syncMeetingReminders(tx, { workspaceId, meetingId: onCalendar.id, now }) : null;
+  const reminders =
+    onCalendar.status === "scheduled"
+      ? await syncMeetingReminders(tx, { workspaceId, meetingId: onCalendar.id, now })
+      : null;
   return { meetingId: onCalendar.id, reminders };
 }

@@ -9,7 +9,14 @@ export type UnderWayStatus = "pending" | "parsing" | "previewed";
 
 export type FileImportStart =
   | { kind: "started"; importId: string }
-  | { kind: "under_way"; importId: string; status: UnderWayStatus; createdBySlackUserId: string | null; fileName: string | null; boardCode: string | null };
+  | {
+      kind: "under_way";
+      importId: string;
+      status: UnderWayStatus;
+      createdBySlackUserId: string | null;
+      fileName: string | null;
+      boardCode: string | null;
+    };
 
 export interface StartFileImportOptions {
   workspaceId: string;
@@ -25,7 +32,8 @@ export interface StartFileImportOptions {
   announce: (importId: string) => Promise<{ channelId: string; ts: string | null }>;
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** Starts an import of the file, pending until a worker reads it; or finds the one already under way. */
 export async function startFileImport(db: Db, options: StartFileImportOptions): Promise<FileImportStart> {
@@ -34,16 +42,32 @@ export async function startFileImport(db: Db, options: StartFileImportOptions): 
   for (let attempt = 0; ; attempt += 1) {
     let importId: string;
     try {
-      ({ id: importId } = await db.minutesImport.create({ data: { workspaceId, boardId, status: "pending", slackFileId, fileName, createdBySlackUserId }, select: { id: true } }));
+      ({ id: importId } = await db.minutesImport.create({
+        data: { workspaceId, boardId, status: "pending", slackFileId, fileName, createdBySlackUserId },
+        select: { id: true },
+      }));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const live = await db.minutesImport.findFirst({
         where: { workspaceId, liveSlackFileId: slackFileId },
-        select: { id: true, status: true, createdBySlackUserId: true, fileName: true, board: { select: { code: true } } },
+        select: {
+          id: true,
+          status: true,
+          createdBySlackUserId: true,
+          fileName: true,
+          board: { select: { code: true } },
+        },
       });
       if (live && (live.status === "pending" || live.status === "parsing" || live.status === "previewed")) {
         // Its own board's code: the same file may have been shared in another board's channel too.
-        return { kind: "under_way", importId: live.id, status: live.status, createdBySlackUserId: live.createdBySlackUserId, fileName: live.fileName, boardCode: live.board?.code ?? null };
+        return {
+          kind: "under_way",
+          importId: live.id,
+          status: live.status,
+          createdBySlackUserId: live.createdBySlackUserId,
+          fileName: live.fileName,
+          boardCode: live.board?.code ?? null,
+        };
       }
       if (attempt >= 1) throw error;
       continue;
@@ -55,7 +79,10 @@ export async function startFileImport(db: Db, options: StartFileImportOptions): 
       await db.minutesImport.deleteMany({ where: { id: importId, status: "pending", readAttempts: 0 } });
       throw error;
     }
-    await db.minutesImport.update({ where: { id: importId }, data: { progressChannelId: progress.channelId, progressMessageTs: progress.ts } });
+    await db.minutesImport.update({
+      where: { id: importId },
+      data: { progressChannelId: progress.channelId, progressMessageTs: progress.ts },
+    });
     return { kind: "started", importId };
   }
 }

@@ -21,7 +21,8 @@ const WHOLE = [
 ];
 
 /** A cookie banner: short, and in a banner's own words ("We use cookies", "Accept all cookies"), not minutes about cookies. */
-const COOKIE_BANNER = /\b(?:we use|this (?:web)?site uses|(?:web)?site uses) (?:some |essential |necessary |analytics )?cookies\b|\b(?:accept|reject|allow) (?:all |additional |optional |analytics )?cookies\b|\bmanage cookies\b|^cookie (?:settings|preferences|consent)$/i;
+const COOKIE_BANNER =
+  /\b(?:we use|this (?:web)?site uses|(?:web)?site uses) (?:some |essential |necessary |analytics )?cookies\b|\b(?:accept|reject|allow) (?:all |additional |optional |analytics )?cookies\b|\bmanage cookies\b|^cookie (?:settings|preferences|consent)$/i;
 const isCookieBanner = (text: string) => text.length < 400 && COOKIE_BANNER.test(text);
 
 const SEPARATORS_AT_START = /^[\s\-\u2013\u2014:;,|\u00b7\u2022*]+/;
@@ -30,7 +31,12 @@ const SEPARATORS_AT_END = /[\s\-\u2013\u2014;,|\u00b7\u2022*]+$/;
 
 /** The text without web-page leftovers, its ends tidied; "" when nothing else was there. */
 export function withoutWebLeftovers(text: string): string {
-  const kept = text.replace(FRAGMENTS, " ").replace(PAGE_TITLE, "").replace(/\s+/g, " ").replace(SEPARATORS_AT_START, "").replace(SEPARATORS_AT_END, "");
+  const kept = text
+    .replace(FRAGMENTS, " ")
+    .replace(PAGE_TITLE, "")
+    .replace(/\s+/g, " ")
+    .replace(SEPARATORS_AT_START, "")
+    .replace(SEPARATORS_AT_END, "");
   if (isCookieBanner(kept) || WHOLE.some((pattern) => pattern.test(kept.replace(/[.!?]+$/, "")))) return "";
   return kept;
 }

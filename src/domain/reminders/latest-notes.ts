@@ -16,5 +16,7 @@ export async function latestNotes(db: Db, actionIds: readonly string[]): Promise
     distinct: ["actionId"],
     select: { actionId: true, createdAt: true, note: true, actorSlackUserId: true },
   });
-  return new Map(events.map((e) => [e.actionId, { at: e.createdAt, note: e.note ?? "", bySlackUserId: e.actorSlackUserId }]));
+  return new Map(
+    events.map((e) => [e.actionId, { at: e.createdAt, note: e.note ?? "", bySlackUserId: e.actorSlackUserId }]),
+  );
 }

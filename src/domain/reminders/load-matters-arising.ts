@@ -14,18 +14,35 @@ export interface MattersArising {
  * What the chair needs before a meeting: the board's open actions due by the
  * meeting day (those overdue come first by date order), each with its latest update.
  */
-export async function loadMattersArising(db: Db, { workspaceId, meetingId }: { workspaceId: string; meetingId: string }): Promise<MattersArising | undefined> {
+export async function loadMattersArising(
+  db: Db,
+  { workspaceId, meetingId }: { workspaceId: string; meetingId: string },
+): Promise<MattersArising | undefined> {
   const meeting = await db.meeting.findFirst({
     where: { id: meetingId, workspaceId },
-    select: { id: true, startsAt: true, location: true, title: true, board: { select: { id: true, code: true, name: true, timeZone: true, slackChannelId: true } } },
+    select: {
+      id: true,
+      startsAt: true,
+      location: true,
+      title: true,
+      board: { select: { id: true, code: true, name: true, timeZone: true, slackChannelId: true } },
+    },
   });
   if (!meeting) return undefined;
   const { board, ...rest } = meeting;
   const actions = await db.action.findMany({
-    where: { workspaceId, boardId: board.id, status: "open", dueAt: { lte: startOfDay(meeting.startsAt, board.timeZone) } },
+    where: {
+      workspaceId,
+      boardId: board.id,
+      status: "open",
+      dueAt: { lte: startOfDay(meeting.startsAt, board.timeZone) },
+    },
     include: ACTION_INCLUDE,
     orderBy: [{ dueAt: "asc" }, { number: "asc" }],
   });
-  const notes = await latestNotes(db, actions.map((a) => a.id));
+  const notes = await latestNotes(
+    db,
+    actions.map((a) => a.id),
+  );
   return { meeting: rest, board, items: actions.map((action) => ({ action, latest: notes.get(action.id) })) };
 }

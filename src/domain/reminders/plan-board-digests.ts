@@ -13,7 +13,15 @@ export const WEEKLY_DIGEST_KIND = "weekly_digest";
 export async function planBoardDigests(db: Db, { now }: { now: Date }): Promise<ReminderSync> {
   const boards = await db.board.findMany({
     where: { archivedAt: null, slackChannelId: { not: null }, workspace: { uninstalledAt: null } },
-    select: { id: true, workspaceId: true, slackChannelId: true, timeZone: true, holidayRegion: true, reminderPolicy: true, workspace: { select: { timeZone: true } } },
+    select: {
+      id: true,
+      workspaceId: true,
+      slackChannelId: true,
+      timeZone: true,
+      holidayRegion: true,
+      reminderPolicy: true,
+      workspace: { select: { timeZone: true } },
+    },
   });
   const rows = boards.flatMap((board) => {
     const { calendar, policy } = reminderRulesOf(board, board.workspace.timeZone);
@@ -30,6 +38,10 @@ export async function planBoardDigests(db: Db, { now }: { now: Date }): Promise<
     ];
   });
   if (rows.length === 0) return { scheduled: [], cancelled: [] };
-  const created = await db.reminder.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true, fireAt: true } });
+  const created = await db.reminder.createManyAndReturn({
+    data: rows,
+    skipDuplicates: true,
+    select: { id: true, fireAt: true },
+  });
   return { scheduled: created, cancelled: [] };
 }

@@ -39,28 +39,50 @@ const keyOf = (r: DesiredReminder) => `${r.kind}|${r.fireAt.toISOString()}|${r.r
  * Rows already sent (or sending) are never touched. Runs inside the caller's
  * transaction, so the rows always agree with what they are about.
  */
-export async function reconcileReminders(tx: Prisma.TransactionClient, { workspaceId, subject, links, desired, keeps }: ReconcileOptions): Promise<ReminderSync> {
-  const existing = await tx.reminder.findMany({ where: { workspaceId, subject }, select: { id: true, kind: true, fireAt: true, recipient: true, state: true } });
+export async function reconcileReminders(
+  tx: Prisma.TransactionClient,
+  { workspaceId, subject, links, desired, keeps }: ReconcileOptions,
+): Promise<ReminderSync> {
+  const existing = await tx.reminder.findMany({
+    where: { workspaceId, subject },
+    select: { id: true, kind: true, fireAt: true, recipient: true, state: true },
+  });
   const existingByKey = new Map(existing.map((r) => [keyOf(r), r]));
   const desiredKeys = new Set(desired.map(keyOf));
 
   const cancelled = existing.filter((r) => r.state === "scheduled" && !desiredKeys.has(keyOf(r)) && !keeps?.(r));
   if (cancelled.length > 0) {
-    await tx.reminder.updateMany({ where: { id: { in: cancelled.map((r) => r.id) }, state: "scheduled" }, data: { state: "cancelled" } });
+    await tx.reminder.updateMany({
+      where: { id: { in: cancelled.map((r) => r.id) }, state: "scheduled" },
+      data: { state: "cancelled" },
+    });
   }
   const revived = desired.flatMap((d) => {
     const row = existingByKey.get(keyOf(d));
     return row && row.state === "cancelled" ? [row] : [];
   });
   if (revived.length > 0) {
-    await tx.reminder.updateMany({ where: { id: { in: revived.map((r) => r.id) }, state: "cancelled" }, data: { state: "scheduled", lastError: null } });
+    await tx.reminder.updateMany({
+      where: { id: { in: revived.map((r) => r.id) }, state: "cancelled" },
+      data: { state: "scheduled", lastError: null },
+    });
   }
   const missing = desired.filter((d) => !existingByKey.has(keyOf(d)));
   const created = missing.length
     ? await tx.reminder.createManyAndReturn({
-        data: missing.map((d) => ({ workspaceId, ...links, subject, kind: d.kind, recipient: d.recipient, fireAt: d.fireAt })),
+        data: missing.map((d) => ({
+          workspaceId,
+          ...links,
+          subject,
+          kind: d.kind,
+          recipient: d.recipient,
+          fireAt: d.fireAt,
+        })),
         select: { id: true, fireAt: true },
       })
     : [];
-  return { scheduled: [...created, ...revived.map((r) => ({ id: r.id, fireAt: r.fireAt }))], cancelled: cancelled.map((r) => r.id) };
+  return {
+    scheduled: [...created, ...revived.map((r) => ({ id: r.id, fireAt: r.fireAt }))],
+    cancelled: cancelled.map((r) => r.id),
+  };
 }

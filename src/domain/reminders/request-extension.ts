@@ -5,7 +5,9 @@ import { applyChange } from "../actions/change-action";
 import type { ResolvedDue } from "../actions/resolve-due";
 
 /** Who decides a board's new dates: its secretary and its chair, each once (a workspace admin may too). */
-export function approversOf(board: { chairSlackUserId: string | null; secretarySlackUserId: string | null } | null | undefined): string[] {
+export function approversOf(
+  board: { chairSlackUserId: string | null; secretarySlackUserId: string | null } | null | undefined,
+): string[] {
   return [...new Set([board?.secretarySlackUserId, board?.chairSlackUserId].filter((id): id is string => Boolean(id)))];
 }
 
@@ -15,14 +17,26 @@ export function approversOf(board: { chairSlackUserId: string | null; secretaryS
  */
 export async function requestExtension(
   db: Db,
-  { workspaceId, actionId, slackUserId, due, reason, now }: { workspaceId: string; actionId: string; slackUserId: string; due: ResolvedDue; reason: string | null; now: Date },
+  {
+    workspaceId,
+    actionId,
+    slackUserId,
+    due,
+    reason,
+    now,
+  }: { workspaceId: string; actionId: string; slackUserId: string; due: ResolvedDue; reason: string | null; now: Date },
 ) {
   return db.$transaction(async (tx) => {
-    const action = await tx.action.findFirst({ where: { id: actionId, workspaceId }, select: { id: true, reference: true, status: true } });
+    const action = await tx.action.findFirst({
+      where: { id: actionId, workspaceId },
+      select: { id: true, reference: true, status: true },
+    });
     if (!action) throw new AppError("action_not_found", "That action no longer exists.");
-    if (action.status !== "open") throw new AppError("not_open", `${action.reference} is ${action.status}; there is no date to move.`);
+    if (action.status !== "open")
+      throw new AppError("not_open", `${action.reference} is ${action.status}; there is no date to move.`);
     const pending = await tx.extensionRequest.findFirst({ where: { actionId, status: "pending" } });
-    if (pending) await tx.extensionRequest.update({ where: { id: pending.id }, data: { status: "withdrawn", decidedAt: now } });
+    if (pending)
+      await tx.extensionRequest.update({ where: { id: pending.id }, data: { status: "withdrawn", decidedAt: now } });
     const request = await tx.extensionRequest.create({
       data: {
         workspaceId,
@@ -55,27 +69,44 @@ export async function requestExtension(
  */
 export async function decideExtension(
   db: Db,
-  { workspaceId, requestId, actor, isApproved, now }: { workspaceId: string; requestId: string; actor: Actor; isApproved: boolean; now: Date },
+  {
+    workspaceId,
+    requestId,
+    actor,
+    isApproved,
+    now,
+  }: { workspaceId: string; requestId: string; actor: Actor; isApproved: boolean; now: Date },
 ) {
   const slackUserId = actor.slackUserId;
   return db.$transaction(async (tx) => {
     const request = await tx.extensionRequest.findFirst({
       where: { id: requestId, workspaceId },
-      include: { action: { select: { reference: true, board: { select: { chairSlackUserId: true, secretarySlackUserId: true } } } } },
+      include: {
+        action: {
+          select: { reference: true, board: { select: { chairSlackUserId: true, secretarySlackUserId: true } } },
+        },
+      },
     });
     if (!request) throw new AppError("request_not_found", "That request is no longer there.");
     const board = request.action.board;
     if (!actor.isAdmin && !approversOf(board).includes(actor.slackUserId)) {
-      throw new AppError("not_allowed", `Only the board's chair or secretary (or a workspace admin) can decide on ${request.action.reference}'s new date. Nothing was changed.`);
+      throw new AppError(
+        "not_allowed",
+        `Only the board's chair or secretary (or a workspace admin) can decide on ${request.action.reference}'s new date. Nothing was changed.`,
+      );
     }
-    if (request.status !== "pending") throw new AppError("already_decided", `That request was already ${request.status}. Nothing was changed.`);
+    if (request.status !== "pending")
+      throw new AppError("already_decided", `That request was already ${request.status}. Nothing was changed.`);
     // The chair and the secretary may press at the same moment: only the first decision counts.
     const claimed = await tx.extensionRequest.updateMany({
       where: { id: request.id, status: "pending" },
       data: { status: isApproved ? "approved" : "declined", decidedBySlackUserId: slackUserId, decidedAt: now },
     });
     if (claimed.count === 0) {
-      const current = await tx.extensionRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } });
+      const current = await tx.extensionRequest.findUniqueOrThrow({
+        where: { id: request.id },
+        select: { status: true },
+      });
       throw new AppError("already_decided", `That request was already ${current.status}. Nothing was changed.`);
     }
     const decided = await tx.extensionRequest.findUniqueOrThrow({ where: { id: request.id } });
@@ -96,7 +127,12 @@ export async function decideExtension(
           actor,
           change: {
             kind: "due",
-            due: { dueAt: request.requestedDueAt, duePrecision: request.requestedDuePrecision, dueText: request.requestedDueText, dueMeetingId: null },
+            due: {
+              dueAt: request.requestedDueAt,
+              duePrecision: request.requestedDuePrecision,
+              dueText: request.requestedDueText,
+              dueMeetingId: null,
+            },
           },
           now,
         })
@@ -117,12 +153,36 @@ export interface PendingRequest {
 }
 
 /** New dates waiting for this person's decision as a board's chair or secretary, oldest first. */
-export async function pendingRequestsFor(db: Db, { workspaceId, slackUserId }: { workspaceId: string; slackUserId: string }): Promise<PendingRequest[]> {
+export async function pendingRequestsFor(
+  db: Db,
+  { workspaceId, slackUserId }: { workspaceId: string; slackUserId: string },
+): Promise<PendingRequest[]> {
   const pending = await db.extensionRequest.findMany({
-    where: { workspaceId, status: "pending", action: { status: "open", board: { OR: [{ chairSlackUserId: slackUserId }, { secretarySlackUserId: slackUserId }] } } },
+    where: {
+      workspaceId,
+      status: "pending",
+      action: {
+        status: "open",
+        board: { OR: [{ chairSlackUserId: slackUserId }, { secretarySlackUserId: slackUserId }] },
+      },
+    },
     orderBy: { createdAt: "asc" },
     take: 20,
-    select: { id: true, requestedBySlackUserId: true, requestedDueAt: true, requestedDueText: true, action: { select: { reference: true, text: true, board: { select: { timeZone: true } } } } },
+    select: {
+      id: true,
+      requestedBySlackUserId: true,
+      requestedDueAt: true,
+      requestedDueText: true,
+      action: { select: { reference: true, text: true, board: { select: { timeZone: true } } } },
+    },
   });
-  return pending.map((r) => ({ id: r.id, reference: r.action.reference, text: r.action.text, requestedBySlackUserId: r.requestedBySlackUserId, requestedDueAt: r.requestedDueAt, requestedDueText: r.requestedDueText, timeZone: r.action.board?.timeZone ?? null }));
+  return pending.map((r) => ({
+    id: r.id,
+    reference: r.action.reference,
+    text: r.action.text,
+    requestedBySlackUserId: r.requestedBySlackUserId,
+    requestedDueAt: r.requestedDueAt,
+    requestedDueText: r.requestedDueText,
+    timeZone: r.action.board?.timeZone ?? null,
+  }));
 }

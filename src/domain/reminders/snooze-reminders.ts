@@ -9,35 +9,88 @@ import type { ReminderSync } from "./reconcile-reminders";
  */
 export async function snoozeReminders(
   db: Db,
-  { workspaceId, reminderId, slackUserId, until, now }: { workspaceId: string; reminderId: string; slackUserId: string; until: Date; now: Date },
+  {
+    workspaceId,
+    reminderId,
+    slackUserId,
+    until,
+    now,
+  }: { workspaceId: string; reminderId: string; slackUserId: string; until: Date; now: Date },
 ): Promise<{ actionId: string; reference: string; sync: ReminderSync }> {
   return db.$transaction(async (tx) => {
-    const reminder = await tx.reminder.findFirst({ where: { id: reminderId, workspaceId }, include: { action: { select: { id: true, reference: true, status: true } } } });
-    if (!reminder?.action) throw new AppError("reminder_not_found", "That reminder is no longer there. Nothing was changed.");
-    if (reminder.action.status !== "open") throw new AppError("not_open", `${reminder.action.reference} is ${reminder.action.status}: there is nothing to snooze.`);
+    const reminder = await tx.reminder.findFirst({
+      where: { id: reminderId, workspaceId },
+      include: { action: { select: { id: true, reference: true, status: true } } },
+    });
+    if (!reminder?.action)
+      throw new AppError("reminder_not_found", "That reminder is no longer there. Nothing was changed.");
+    if (reminder.action.status !== "open")
+      throw new AppError(
+        "not_open",
+        `${reminder.action.reference} is ${reminder.action.status}: there is nothing to snooze.`,
+      );
     if (reminder.recipient !== `user:${slackUserId}` && !reminder.recipient.startsWith("channel:")) {
       throw new AppError("not_yours", `Only the person this reminder was sent to can snooze it. Nothing was changed.`);
     }
     const recipient = reminder.recipient.startsWith("channel:") ? `user:${slackUserId}` : reminder.recipient;
     const between = await tx.reminder.findMany({
-      where: { workspaceId, subject: reminder.subject, recipient: reminder.recipient, state: "scheduled", fireAt: { lt: until } },
+      where: {
+        workspaceId,
+        subject: reminder.subject,
+        recipient: reminder.recipient,
+        state: "scheduled",
+        fireAt: { lt: until },
+      },
       select: { id: true },
     });
-    if (between.length > 0) await tx.reminder.updateMany({ where: { id: { in: between.map((r) => r.id) }, state: "scheduled" }, data: { state: "cancelled" } });
+    if (between.length > 0)
+      await tx.reminder.updateMany({
+        where: { id: { in: between.map((r) => r.id) }, state: "scheduled" },
+        data: { state: "cancelled" },
+      });
     // A reminder already planned for that moment (the due day's, a weekly overdue) is the one they
     // get then: a snooze beside it would be a second message on one day.
-    const planned = await tx.reminder.findFirst({ where: { subject: reminder.subject, recipient: { in: [recipient, reminder.recipient] }, state: "scheduled", fireAt: until }, select: { id: true } });
+    const planned = await tx.reminder.findFirst({
+      where: {
+        subject: reminder.subject,
+        recipient: { in: [recipient, reminder.recipient] },
+        state: "scheduled",
+        fireAt: until,
+      },
+      select: { id: true },
+    });
     const snooze = planned
       ? undefined
       : await tx.reminder.upsert({
-          where: { subject_kind_fireAt_recipient: { subject: reminder.subject, kind: "snooze", fireAt: until, recipient } },
-          create: { workspaceId, boardId: reminder.boardId, actionId: reminder.actionId, subject: reminder.subject, kind: "snooze", recipient, fireAt: until },
+          where: {
+            subject_kind_fireAt_recipient: { subject: reminder.subject, kind: "snooze", fireAt: until, recipient },
+          },
+          create: {
+            workspaceId,
+            boardId: reminder.boardId,
+            actionId: reminder.actionId,
+            subject: reminder.subject,
+            kind: "snooze",
+            recipient,
+            fireAt: until,
+          },
           update: { state: "scheduled" },
           select: { id: true, fireAt: true },
         });
     await tx.actionEvent.create({
-      data: { workspaceId, actionId: reminder.action.id, type: "snoozed", actorSlackUserId: slackUserId, after: { until: until.toISOString() }, createdAt: now },
+      data: {
+        workspaceId,
+        actionId: reminder.action.id,
+        type: "snoozed",
+        actorSlackUserId: slackUserId,
+        after: { until: until.toISOString() },
+        createdAt: now,
+      },
     });
-    return { actionId: reminder.action.id, reference: reminder.action.reference, sync: { scheduled: snooze ? [snooze] : [], cancelled: between.map((r) => r.id) } };
+    return {
+      actionId: reminder.action.id,
+      reference: reminder.action.reference,
+      sync: { scheduled: snooze ? [snooze] : [], cancelled: between.map((r) => r.id) },
+    };
   });
 }

@@ -29,7 +29,9 @@ export type ReminderPolicy = z.infer<typeof PolicySchema>;
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = PolicySchema.parse({});
 
 /** A board's stored policy with defaults filled in, or what is wrong with it in plain words. */
-export function readReminderPolicy(json: unknown): { ok: true; policy: ReminderPolicy } | { ok: false; problems: string[] } {
+export function readReminderPolicy(
+  json: unknown,
+): { ok: true; policy: ReminderPolicy } | { ok: false; problems: string[] } {
   const parsed = PolicySchema.safeParse(json ?? {});
   if (parsed.success) return { ok: true, policy: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join(".") || "policy"}: ${i.message}`) };
@@ -48,7 +50,12 @@ function publicHolidays(region: HolidayRegion, year: number): Set<string> {
   let days = holidayCache.get(cacheKey);
   if (!days) {
     const calendar = new Holidays("GB", STATE[region]);
-    days = new Set(calendar.getHolidays(year).filter((h) => h.type === "public").map((h) => h.date.slice(0, 10)));
+    days = new Set(
+      calendar
+        .getHolidays(year)
+        .filter((h) => h.type === "public")
+        .map((h) => h.date.slice(0, 10)),
+    );
     holidayCache.set(cacheKey, days);
   }
   return days;
@@ -76,7 +83,7 @@ export function nextWorkingDay(day: string, calendar: WorkingCalendar): string {
 export function addWorkingDays(day: string, n: number, calendar: WorkingCalendar): string {
   let date = dayOf(day, calendar.timeZone);
   const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     date = date.plus({ days: step });
     if (isWorkingDay(date.toISODate()!, calendar)) left--;
   }
@@ -100,7 +107,15 @@ export function workingDayOnOrBefore(day: string, calendar: WorkingCalendar): st
  * When an action's due-day reminder goes: the send time on the due day, or on the last working
  * day before it when the due day is not one (a Sunday due date is reminded on Friday).
  */
-export function dueDayReminderTime({ dueAt, calendar, policy }: { dueAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy }): Date {
+export function dueDayReminderTime({
+  dueAt,
+  calendar,
+  policy,
+}: {
+  dueAt: Date;
+  calendar: WorkingCalendar;
+  policy: ReminderPolicy;
+}): Date {
   const dueDay = DateTime.fromJSDate(dueAt, { zone: calendar.timeZone }).toISODate();
   if (!dueDay) throw new Error(`Invalid time zone ${calendar.timeZone}`);
   return fireTimeOn(workingDayOnOrBefore(dueDay, calendar), policy.sendAtMinutes, calendar);
@@ -113,10 +128,21 @@ export interface PlannedReminder<K extends string = string> {
   sequence: number;
 }
 
-const ORDER: Record<string, number> = { due_7d: 0, due_1wd: 1, due_day: 2, overdue: 3, escalation: 4, papers_call: 0, papers_last_call: 1, matters_arising: 2 };
+const ORDER: Record<string, number> = {
+  due_7d: 0,
+  due_1wd: 1,
+  due_day: 2,
+  overdue: 3,
+  escalation: 4,
+  papers_call: 0,
+  papers_last_call: 1,
+  matters_arising: 2,
+};
 
 function sorted<K extends string>(planned: PlannedReminder<K>[], now: Date): PlannedReminder<K>[] {
-  return planned.filter((p) => p.fireAt.getTime() >= now.getTime()).sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || ORDER[a.kind]! - ORDER[b.kind]!);
+  return planned
+    .filter((p) => p.fireAt.getTime() >= now.getTime())
+    .sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || ORDER[a.kind]! - ORDER[b.kind]!);
 }
 
 /**
@@ -126,15 +152,33 @@ function sorted<K extends string>(planned: PlannedReminder<K>[], now: Date): Pla
  * fall on one day, the later kind is sent ("Due Sunday" on Friday, not "Due tomorrow" as well).
  * The escalation goes to the secretariat, so it is not one of the owner's.
  */
-export function planActionReminders({ dueAt, calendar, policy, now }: { dueAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): PlannedReminder<ActionReminderKind>[] {
+export function planActionReminders({
+  dueAt,
+  calendar,
+  policy,
+  now,
+}: {
+  dueAt: Date;
+  calendar: WorkingCalendar;
+  policy: ReminderPolicy;
+  now: Date;
+}): PlannedReminder<ActionReminderKind>[] {
   const dueDay = DateTime.fromJSDate(dueAt, { zone: calendar.timeZone }).toISODate();
   if (!dueDay) throw new Error(`Invalid time zone ${calendar.timeZone}`);
   const earlier = (day: string) => fireTimeOn(workingDayOnOrBefore(day, calendar), policy.sendAtMinutes, calendar);
   const dueDayAt = dueDayReminderTime({ dueAt, calendar, policy });
   // Days before the due day, moved to a working day on or before them, never land after the due day's reminder.
   const planned: PlannedReminder<ActionReminderKind>[] = [
-    ...policy.beforeDueDays.map((d) => ({ kind: "due_7d" as const, fireAt: earlier(dayOf(dueDay, calendar.timeZone).minus({ days: d }).toISODate()!), sequence: 0 })),
-    ...policy.beforeDueWorkingDays.map((d) => ({ kind: "due_1wd" as const, fireAt: earlier(addWorkingDays(dueDay, -d, calendar)), sequence: 0 })),
+    ...policy.beforeDueDays.map((d) => ({
+      kind: "due_7d" as const,
+      fireAt: earlier(dayOf(dueDay, calendar.timeZone).minus({ days: d }).toISODate()!),
+      sequence: 0,
+    })),
+    ...policy.beforeDueWorkingDays.map((d) => ({
+      kind: "due_1wd" as const,
+      fireAt: earlier(addWorkingDays(dueDay, -d, calendar)),
+      sequence: 0,
+    })),
   ];
   if (policy.onDueDay) planned.push({ kind: "due_day", fireAt: dueDayAt, sequence: 0 });
   // Overdue: the first working day after the due day, then every `overdueEveryDays` from it, each
@@ -177,27 +221,60 @@ export interface MeetingDeadlines {
 /** Clear days required between the agenda pack's publication and the meeting. */
 export const AGENDA_CLEAR_DAYS = 5;
 
-export function meetingDeadlines({ startsAt, calendar, policy }: { startsAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy }): MeetingDeadlines {
+export function meetingDeadlines({
+  startsAt,
+  calendar,
+  policy,
+}: {
+  startsAt: Date;
+  calendar: WorkingCalendar;
+  policy: ReminderPolicy;
+}): MeetingDeadlines {
   const day = DateTime.fromJSDate(startsAt, { zone: calendar.timeZone }).toISODate();
   if (!day) throw new Error(`Invalid time zone ${calendar.timeZone}`);
   const papersDue = addWorkingDays(day, -policy.papersDueWorkingDays, calendar);
   return {
     papersCall: addWorkingDays(papersDue, -policy.papersCallWorkingDays, calendar),
     papersDue,
-    agendaPublished: workingDayOnOrBefore(dayOf(day, calendar.timeZone).minus({ days: AGENDA_CLEAR_DAYS + 1 }).toISODate()!, calendar),
+    agendaPublished: workingDayOnOrBefore(
+      dayOf(day, calendar.timeZone)
+        .minus({ days: AGENDA_CLEAR_DAYS + 1 })
+        .toISODate()!,
+      calendar,
+    ),
     mattersArising: addWorkingDays(day, -policy.mattersArisingWorkingDays, calendar),
   };
 }
 
 /** The first send time (the board's hour on a working day) at or after now. */
-export function nextSendTime({ calendar, policy, now }: { calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): Date {
+export function nextSendTime({
+  calendar,
+  policy,
+  now,
+}: {
+  calendar: WorkingCalendar;
+  policy: ReminderPolicy;
+  now: Date;
+}): Date {
   const today = DateTime.fromJSDate(now, { zone: calendar.timeZone }).toISODate()!;
   const todayAt = fireTimeOn(today, policy.sendAtMinutes, calendar);
-  return isWorkingDay(today, calendar) && todayAt >= now ? todayAt : fireTimeOn(nextWorkingDay(today, calendar), policy.sendAtMinutes, calendar);
+  return isWorkingDay(today, calendar) && todayAt >= now
+    ? todayAt
+    : fireTimeOn(nextWorkingDay(today, calendar), policy.sendAtMinutes, calendar);
 }
 
 /** The call for papers, a last call on the day they are due, and the matters-arising list before a meeting. */
-export function planMeetingReminders({ startsAt, calendar, policy, now }: { startsAt: Date; calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): PlannedReminder<MeetingReminderKind>[] {
+export function planMeetingReminders({
+  startsAt,
+  calendar,
+  policy,
+  now,
+}: {
+  startsAt: Date;
+  calendar: WorkingCalendar;
+  policy: ReminderPolicy;
+  now: Date;
+}): PlannedReminder<MeetingReminderKind>[] {
   const days = meetingDeadlines({ startsAt, calendar, policy });
   const at = (day: string) => fireTimeOn(day, policy.sendAtMinutes, calendar);
   // A meeting planned after its call's day still gets the call, at the next send time, as long as
@@ -218,7 +295,15 @@ export function planMeetingReminders({ startsAt, calendar, policy, now }: { star
  * When the board's weekly digest goes: Monday at the send time, or the next working
  * day when Monday is a holiday; this week's if still to come, else next week's.
  */
-export function nextWeeklyDigestTime({ calendar, policy, now }: { calendar: WorkingCalendar; policy: ReminderPolicy; now: Date }): Date {
+export function nextWeeklyDigestTime({
+  calendar,
+  policy,
+  now,
+}: {
+  calendar: WorkingCalendar;
+  policy: ReminderPolicy;
+  now: Date;
+}): Date {
   const monday = DateTime.fromJSDate(now, { zone: calendar.timeZone }).startOf("week");
   const thisWeek = fireTimeOn(monday.toISODate()!, policy.sendAtMinutes, calendar);
   if (thisWeek.getTime() >= now.getTime()) return thisWeek;
@@ -235,7 +320,10 @@ export function reminderRulesOf(
 ): { calendar: WorkingCalendar; policy: ReminderPolicy } {
   const read = readReminderPolicy(board?.reminderPolicy ?? {});
   return {
-    calendar: { timeZone: board?.timeZone ?? workspaceTimeZone, holidayRegion: (board?.holidayRegion ?? "england-and-wales") as HolidayRegion },
+    calendar: {
+      timeZone: board?.timeZone ?? workspaceTimeZone,
+      holidayRegion: (board?.holidayRegion ?? "england-and-wales") as HolidayRegion,
+    },
     policy: read.ok ? read.policy : DEFAULT_REMINDER_POLICY,
   };
 }

@@ -65,19 +65,27 @@ function pressedAction(action: unknown): unknown {
 export function deliveryOf(body: unknown): Delivery | undefined {
   if (!body || typeof body !== "object") return undefined;
   const b = body as Json;
-  const team = text(b.team_id) ?? text((b.team as Json | undefined)?.id) ?? text((b.enterprise as Json | undefined)?.id) ?? "-";
+  const team =
+    text(b.team_id) ?? text((b.team as Json | undefined)?.id) ?? text((b.enterprise as Json | undefined)?.id) ?? "-";
   if (b.type === "event_callback") {
     const eventId = text(b.event_id);
-    return eventId ? { kind: "event", id: `${team}:${eventId}`, seconds: DEDUPE_SECONDS.event, isHeldWhileHandled: false } : undefined;
+    return eventId
+      ? { kind: "event", id: `${team}:${eventId}`, seconds: DEDUPE_SECONDS.event, isHeldWhileHandled: false }
+      : undefined;
   }
   const isCommand = typeof b.command === "string";
   if (isCommand || b.type === "shortcut" || b.type === "message_action") {
     const trigger = text(b.trigger_id);
-    return trigger ? { kind: "trigger", id: `${team}:${trigger}`, seconds: DEDUPE_SECONDS.trigger, isHeldWhileHandled: false } : undefined;
+    return trigger
+      ? { kind: "trigger", id: `${team}:${trigger}`, seconds: DEDUPE_SECONDS.trigger, isHeldWhileHandled: false }
+      : undefined;
   }
   if (b.type === "block_actions" && Array.isArray(b.actions)) {
     const user = text((b.user as Json | undefined)?.id) ?? "-";
-    const container = b.container ?? { view: (b.view as Json | undefined)?.id, message: (b.message as Json | undefined)?.ts };
+    const container = b.container ?? {
+      view: (b.view as Json | undefined)?.id,
+      message: (b.message as Json | undefined)?.ts,
+    };
     const what = hash([container, b.actions.map(pressedAction)]);
     return { kind: "press", id: `${team}:${user}:${what}`, seconds: DEDUPE_SECONDS.press, isHeldWhileHandled: true };
   }
@@ -93,7 +101,9 @@ export interface DedupeOptions {
 /** Resolves with `promise`'s value, or `fallback` if it takes longer than `ms` or fails. */
 async function within<T>(promise: Promise<T>, ms: number, fallback: (error: unknown) => T): Promise<T> {
   try {
-    return (await resolvesWithin(promise, ms)) ? await promise : fallback(new Error(`Redis did not answer within ${ms} ms`));
+    return (await resolvesWithin(promise, ms))
+      ? await promise
+      : fallback(new Error(`Redis did not answer within ${ms} ms`));
   } catch (error) {
     return fallback(error);
   }
@@ -103,7 +113,8 @@ async function within<T>(promise: Promise<T>, ms: number, fallback: (error: unkn
 export function dedupeMiddleware({ redis, prefix, logger }: DedupeOptions): Middleware<AnyMiddlewareArgs> {
   let isRedisDown = false;
   const unchecked = (error: unknown): "unchecked" => {
-    if (!isRedisDown) logger.warn({ err: error }, "could not check Slack requests for repeats in Redis; letting them through");
+    if (!isRedisDown)
+      logger.warn({ err: error }, "could not check Slack requests for repeats in Redis; letting them through");
     isRedisDown = true;
     return "unchecked";
   };
@@ -113,7 +124,9 @@ export function dedupeMiddleware({ redis, prefix, logger }: DedupeOptions): Midd
     const key = `${prefix}:dedupe:${delivery.kind}:${delivery.id}`;
     const token = randomUUID();
     const claimed = await within(
-      redis.set(key, token, "EX", delivery.seconds, "NX").then((answer) => (answer === "OK" ? ("first" as const) : ("repeat" as const))),
+      redis
+        .set(key, token, "EX", delivery.seconds, "NX")
+        .then((answer) => (answer === "OK" ? ("first" as const) : ("repeat" as const))),
       REDIS_WAIT_MS,
       unchecked,
     );
@@ -122,7 +135,10 @@ export function dedupeMiddleware({ redis, prefix, logger }: DedupeOptions): Midd
       logger.info("checking Slack requests for repeats again");
     }
     if (claimed === "repeat") {
-      logger.info({ kind: delivery.kind, retryNum: args.context.retryNum, retryReason: args.context.retryReason }, "ignored a repeated Slack request");
+      logger.info(
+        { kind: delivery.kind, retryNum: args.context.retryNum, retryReason: args.context.retryReason },
+        "ignored a repeated Slack request",
+      );
       // Events were acknowledged by Bolt before any middleware; the rest are acknowledged here, with nothing to say.
       if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
       return;

@@ -8,7 +8,10 @@ const CACHE_LIMIT = 1000;
  * Puts `context.workspace` on every request that comes from a team, creating the
  * workspace row on first contact. Listeners scope everything by it.
  */
-export function workspaceMiddleware(db: Db, defaultTimeZone: string): { middleware: Middleware<AnyMiddlewareArgs>; forget: (teamId: string) => void } {
+export function workspaceMiddleware(
+  db: Db,
+  defaultTimeZone: string,
+): { middleware: Middleware<AnyMiddlewareArgs>; forget: (teamId: string) => void } {
   const cache = new Map<string, WorkspaceRef>();
   const middleware: Middleware<AnyMiddlewareArgs> = async ({ context, next }) => {
     const teamId = context.teamId ?? context.enterpriseId;

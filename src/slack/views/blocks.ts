@@ -81,7 +81,9 @@ export function failureView(error: unknown, nothing: "changed" | "saved" = "chan
  */
 export function tooLong(what: string, text: string | null | undefined, max: number): string | undefined {
   const length = text ? [...text].length : 0;
-  return length > max ? `${what} ${length.toLocaleString("en-GB")} characters; the most is ${max.toLocaleString("en-GB")}.` : undefined;
+  return length > max
+    ? `${what} ${length.toLocaleString("en-GB")} characters; the most is ${max.toLocaleString("en-GB")}.`
+    : undefined;
 }
 
 /** private_metadata and button values are ours, but arrive as text: never throw on them. */

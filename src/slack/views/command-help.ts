@@ -35,16 +35,28 @@ const HELP: Record<string, CommandHelp> = {
   },
   "/meeting": {
     title: "Board meetings",
-    summary: "When a board meets; its call for papers, matters arising and the actions due at it follow the date. The board is #CODE, else this channel's.",
+    summary:
+      "When a board meets; its call for papers, matters arising and the actions due at it follow the date. The board is #CODE, else this channel's.",
     usages: [
-      { form: "/meeting schedule [#BOARD] <date and time> [at <place>]", says: "schedule a meeting (without a time, the board's usual one)" },
+      {
+        form: "/meeting schedule [#BOARD] <date and time> [at <place>]",
+        says: "schedule a meeting (without a time, the board's usual one)",
+      },
       { form: "/meeting next [#BOARD]", says: "the next meeting, and how many actions are due by then" },
       { form: "/meeting list [#BOARD]", says: "upcoming and recent meetings, with their status" },
-      { form: "/meeting move [#BOARD] <date> to <date and time> [at <place>]", says: "move one; reminders and actions due at it move too" },
+      {
+        form: "/meeting move [#BOARD] <date> to <date and time> [at <place>]",
+        says: "move one; reminders and actions due at it move too",
+      },
       { form: "/meeting cancel [#BOARD] <date>", says: "cancel one, with its reminders" },
       { form: "/meeting close [#BOARD]", says: "mark today's meeting held and post its summary" },
     ],
-    examples: ["/meeting schedule #LCRB 9 June 2027 15:30 at City Hall", "/meeting schedule next Tuesday 3.30pm", "/meeting move 9 June to 16 June 14:00", "/meeting cancel 9 June"],
+    examples: [
+      "/meeting schedule #LCRB 9 June 2027 15:30 at City Hall",
+      "/meeting schedule next Tuesday 3.30pm",
+      "/meeting move 9 June to 16 June 14:00",
+      "/meeting cancel 9 June",
+    ],
   },
   "/minutes": {
     title: "Importing minutes",
@@ -59,10 +71,22 @@ const HELP: Record<string, CommandHelp> = {
     title: "Boards",
     summary: "A board, committee or bilateral, with its channel, chair, secretary and schedule.",
     usages: [
-      { form: "/board create <CODE> <name>", says: "make this channel the board's channel (code: 2 to 10 letters and digits); you become its secretary" },
-      { form: "/board [#CODE]", says: "the board of this channel (or the one named): chair, secretary, next meeting, actions" },
-      { form: "/board settings [#CODE]", says: "chair, secretary, time zone, holidays, usual place and time, when it meets, reminders" },
-      { form: "/board export [csv|json] [#CODE]", says: "every action with its full history, as a file posted in the board's channel (CSV for Excel unless you ask for JSON)" },
+      {
+        form: "/board create <CODE> <name>",
+        says: "make this channel the board's channel (code: 2 to 10 letters and digits); you become its secretary",
+      },
+      {
+        form: "/board [#CODE]",
+        says: "the board of this channel (or the one named): chair, secretary, next meeting, actions",
+      },
+      {
+        form: "/board settings [#CODE]",
+        says: "chair, secretary, time zone, holidays, usual place and time, when it meets, reminders",
+      },
+      {
+        form: "/board export [csv|json] [#CODE]",
+        says: "every action with its full history, as a file posted in the board's channel (CSV for Excel unless you ask for JSON)",
+      },
     ],
     examples: ["/board create LCRB London Crime Reduction Board", "/board #LCRB", "/board export csv #LCRB"],
   },

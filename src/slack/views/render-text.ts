@@ -16,8 +16,14 @@ export interface RenderOptions {
 /** Slack mrkdwn as read: *bold* and _italics_ marks dropped, <@U1> as @U1 (or its name), links as their text. */
 export function readMarkdown(text: string, options: RenderOptions = {}): string {
   return text
-    .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `@${options.userName?.(id) ?? name ?? id}`)
-    .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `#${name ?? options.channelName?.(id) ?? id}`)
+    .replace(
+      /<@([A-Z0-9]+)(?:\|([^>]+))?>/g,
+      (_, id: string, name?: string) => `@${options.userName?.(id) ?? name ?? id}`,
+    )
+    .replace(
+      /<#([A-Z0-9]+)(?:\|([^>]+))?>/g,
+      (_, id: string, name?: string) => `#${name ?? options.channelName?.(id) ?? id}`,
+    )
     .replace(/<([^|>]+)\|([^>]+)>/g, "$2")
     .replace(/<(https?:[^>]+)>/g, "$1")
     .replace(/(^|[\s(])\*(\S[^*]*?)\*(?=$|[\s).,:;])/gm, "$1$2")
@@ -27,7 +33,8 @@ export function readMarkdown(text: string, options: RenderOptions = {}): string 
     .replace(/&amp;/g, "&");
 }
 
-const textOf = (t: unknown, options: RenderOptions = {}) => (t && typeof t === "object" ? readMarkdown(String((t as Json).text ?? ""), options) : "");
+const textOf = (t: unknown, options: RenderOptions = {}) =>
+  t && typeof t === "object" ? readMarkdown(String((t as Json).text ?? ""), options) : "";
 
 export function elementText(element: Json, options: RenderOptions = {}): string {
   switch (element.type) {
@@ -36,7 +43,9 @@ export function elementText(element: Json, options: RenderOptions = {}): string 
     case "checkboxes":
     case "radio_buttons": {
       const chosen = new Set(((element.initial_options as Json[] | undefined) ?? []).map((o) => o.value));
-      return ((element.options as Json[] | undefined) ?? []).map((o) => `${chosen.has(o.value) ? "[x]" : "[ ]"} ${textOf(o.text)}`).join("  ");
+      return ((element.options as Json[] | undefined) ?? [])
+        .map((o) => `${chosen.has(o.value) ? "[x]" : "[ ]"} ${textOf(o.text)}`)
+        .join("  ");
     }
     case "datepicker":
       return `<date: ${String(element.initial_date ?? "none")}>`;
@@ -66,7 +75,9 @@ export function renderBlocksAsText(blocks: readonly unknown[], options: RenderOp
       case "section": {
         const accessory = block.accessory ? `   ${elementText(block.accessory as Json, options)}` : "";
         // A field is usually "*Label*\nvalue": read as "Label: value".
-        const fields = Array.isArray(block.fields) ? (block.fields as Json[]).map((f) => textOf(f, options).replace(/^([^\n]{1,40})\n/, "$1: ")) : [];
+        const fields = Array.isArray(block.fields)
+          ? (block.fields as Json[]).map((f) => textOf(f, options).replace(/^([^\n]{1,40})\n/, "$1: "))
+          : [];
         lines.push([textOf(block.text, options), ...fields].filter(Boolean).join("\n") + accessory);
         break;
       }
@@ -80,7 +91,9 @@ export function renderBlocksAsText(blocks: readonly unknown[], options: RenderOp
         lines.push("----");
         break;
       case "input":
-        lines.push(`${textOf(block.label)}${block.optional ? " (optional)" : ""}: ${elementText(block.element as Json, options)}`);
+        lines.push(
+          `${textOf(block.label)}${block.optional ? " (optional)" : ""}: ${elementText(block.element as Json, options)}`,
+        );
         break;
       default:
         lines.push(`<${String(block.type)}>`);
@@ -88,4 +101,3 @@ export function renderBlocksAsText(blocks: readonly unknown[], options: RenderOp
   }
   return lines.join("\n");
 }
-

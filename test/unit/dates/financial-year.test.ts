@@ -66,13 +66,18 @@ describe("parseDuePhrase against a board's financial year", () => {
     ["financial Q3 2027", MON_23_NOV_2026, 4, 'refused: Write the financial year as it runs, such as "Q3 2027/28".'],
     ["Q3 2027/29", MON_23_NOV_2026, 4, "refused: That is not a date I can read."],
   ])("%j on %s, the year starting in month %s → %s", (phrase, now, startMonth, expected) => {
-    const options = startMonth === undefined ? { now: new Date(now), timeZone: LONDON } : { now: new Date(now), timeZone: LONDON, financialYearStartMonth: startMonth };
+    const options =
+      startMonth === undefined
+        ? { now: new Date(now), timeZone: LONDON }
+        : { now: new Date(now), timeZone: LONDON, financialYearStartMonth: startMonth };
     expect(summarise(parseDuePhrase(phrase, options))).toBe(expected);
   });
 
   it("refuses a financial year that starts in no month rather than guessing", () => {
     for (const month of [0, 13, 4.5, Number.NaN]) {
-      expect(parseDuePhrase("Q3", { now: new Date(MON_23_NOV_2026), timeZone: LONDON, financialYearStartMonth: month })).toEqual({
+      expect(
+        parseDuePhrase("Q3", { now: new Date(MON_23_NOV_2026), timeZone: LONDON, financialYearStartMonth: month }),
+      ).toEqual({
         ok: false,
         phrase: "Q3",
         reason: "The financial year must start in a month from 1 to 12.",
@@ -83,7 +88,9 @@ describe("parseDuePhrase against a board's financial year", () => {
   it("shows a financial quarter as the month it ends, and a calendar one as its quarter, so neither contradicts what was written", () => {
     const shown = (phrase: string) => {
       const result = parseDuePhrase(phrase, { now: new Date(MON_23_NOV_2026), timeZone: LONDON });
-      return result.ok && result.due.kind === "date" ? formatDue(result.due.dueAt, result.due.precision, LONDON) : "unread";
+      return result.ok && result.due.kind === "date"
+        ? formatDue(result.due.dueAt, result.due.precision, LONDON)
+        : "unread";
     };
     expect(shown("Q3 2027/28")).toBe("Dec 2027");
     expect(shown("Q3")).toBe("Dec 2026");

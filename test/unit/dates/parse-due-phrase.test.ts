@@ -249,7 +249,11 @@ describe("parseDuePhrase", () => {
     ["from Spring 2013", "That says when something starts, not when it is due."],
     ["7 December 1850", "Years before 1900 or after 2199 are not accepted."],
   ])("refuses %j: %s", (phrase, reason) => {
-    expect(parseDuePhrase(phrase, { now: new Date(MON_23_NOV_2026), timeZone: LONDON })).toEqual({ ok: false, phrase, reason });
+    expect(parseDuePhrase(phrase, { now: new Date(MON_23_NOV_2026), timeZone: LONDON })).toEqual({
+      ok: false,
+      phrase,
+      reason,
+    });
   });
 
   it("refuses a phrase over 200 characters without reading it", () => {
@@ -271,20 +275,58 @@ describe("parseDuePhrase", () => {
 
   it("never throws, and gives a start-of-day date, the next meeting, or a reason", () => {
     const words = fc.constantFrom(
-      ...["by", "the", "end", "of", "next", "Friday", "12", "/", "2012", "Q3", "spring", "or", "June", "meeting", "in", "two", "weeks"],
-      ...["29", "Feb", "13.30", "pm", "each", "year", "mid-", "🎉", "\u0000", "\ud800", "\u200b", "İ", "-1", "99999", "'"],
+      ...[
+        "by",
+        "the",
+        "end",
+        "of",
+        "next",
+        "Friday",
+        "12",
+        "/",
+        "2012",
+        "Q3",
+        "spring",
+        "or",
+        "June",
+        "meeting",
+        "in",
+        "two",
+        "weeks",
+      ],
+      ...[
+        "29",
+        "Feb",
+        "13.30",
+        "pm",
+        "each",
+        "year",
+        "mid-",
+        "🎉",
+        "\u0000",
+        "\ud800",
+        "\u200b",
+        "İ",
+        "-1",
+        "99999",
+        "'",
+      ],
     );
     const phrases = fc.oneof(
       fc.string({ unit: "binary", maxLength: 260 }),
       fc.array(words, { maxLength: 12 }).map((parts) => parts.join(" ")),
     );
     fc.assert(
-      fc.property(phrases, fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }), (phrase, now) => {
-        const result = parseDuePhrase(phrase, { now, timeZone: LONDON });
-        if (!result.ok) return result.reason.length > 0 && result.phrase === phrase;
-        if (result.due.kind === "next_meeting") return true;
-        return DateTime.fromJSDate(result.due.dueAt, { zone: LONDON }).toFormat("HH:mm") === "00:00";
-      }),
+      fc.property(
+        phrases,
+        fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }),
+        (phrase, now) => {
+          const result = parseDuePhrase(phrase, { now, timeZone: LONDON });
+          if (!result.ok) return result.reason.length > 0 && result.phrase === phrase;
+          if (result.due.kind === "next_meeting") return true;
+          return DateTime.fromJSDate(result.due.dueAt, { zone: LONDON }).toFormat("HH:mm") === "00:00";
+        },
+      ),
       { numRuns: 2000 },
     );
   });

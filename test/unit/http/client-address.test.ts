@@ -1,7 +1,10 @@
 import { loadConfig } from "../../../src/config";
 import { clientAddressOf } from "../../../src/http/routes";
 
-const request = (remoteAddress: string, forwarded?: string | string[]) => ({ socket: { remoteAddress }, headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded } });
+const request = (remoteAddress: string, forwarded?: string | string[]) => ({
+  socket: { remoteAddress },
+  headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded },
+});
 
 describe("the dashboard throttle's client address", () => {
   it("is the connection's without trusted proxies, whatever X-Forwarded-For claims", () => {

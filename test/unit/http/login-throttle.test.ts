@@ -36,9 +36,17 @@ describe("createLoginThrottle", () => {
 
   it("counts an IPv4 address the same when mapped into IPv6, and an IPv6 address by its /64", () => {
     const throttle = createLoginThrottle({ now: clock().now });
-    for (const address of ["127.0.0.9", "::ffff:127.0.0.9", "127.0.0.9", "::FFFF:127.0.0.9", "127.0.0.9"]) throttle.failed(address);
+    for (const address of ["127.0.0.9", "::ffff:127.0.0.9", "127.0.0.9", "::FFFF:127.0.0.9", "127.0.0.9"])
+      throttle.failed(address);
     expect(throttle.waitSeconds("127.0.0.9")).toBeGreaterThan(0);
-    for (const address of ["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:0db8:0001:0002:ffff::3", "2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::5"]) throttle.failed(address);
+    for (const address of [
+      "2001:db8:1:2::1",
+      "2001:db8:1:2::2",
+      "2001:0db8:0001:0002:ffff::3",
+      "2001:db8:1:2:aaaa:bbbb:cccc:dddd",
+      "2001:db8:1:2::5",
+    ])
+      throttle.failed(address);
     expect(throttle.waitSeconds("2001:db8:1:2::99")).toBeGreaterThan(0);
     expect(throttle.waitSeconds("2001:db8:1:3::1")).toBe(0);
   });

@@ -30,7 +30,12 @@ describe("parseMinutes", () => {
         "Date of next meeting: 9 June 2026. 12:00pm at the Civic Centre",
       ]),
     );
-    expect(result.meeting).toEqual({ title: "Riverside Community Safety Board", date: "2026-03-10", time: "15:30", location: "Committee Room 1, Town Hall" });
+    expect(result.meeting).toEqual({
+      title: "Riverside Community Safety Board",
+      date: "2026-03-10",
+      time: "15:30",
+      location: "Committee Room 1, Town Hall",
+    });
     expect(result.attendees.map((a) => [a.name, a.role, a.status])).toEqual([
       ["Jo Marsh", "Chair", "present"],
       ["Dev Patel", "Riverside Council", "present"],
@@ -41,7 +46,14 @@ describe("parseMinutes", () => {
       ["2", "Knife crime"],
     ]);
     expect(result.actions).toEqual([
-      { text: "Refresh the knife crime partnership plan", owners: ["Riverside Council and the Police"], due: "2026-06-30", dueText: "in May or June 2026", isDueAtNextMeeting: false, line: 18 },
+      {
+        text: "Refresh the knife crime partnership plan",
+        owners: ["Riverside Council and the Police"],
+        due: "2026-06-30",
+        dueText: "in May or June 2026",
+        isDueAtNextMeeting: false,
+        line: 18,
+      },
     ]);
     expect(result.nextMeeting).toEqual({ date: "2026-06-09", time: "12:00", location: "Civic Centre", line: 20 });
   });
@@ -101,7 +113,16 @@ describe("parseMinutes", () => {
   });
 
   it("leaves a relative due date unresolved when the document has no date, and drops struck-through done items", () => {
-    const result = parseMinutes(doc(["Allotments committee notes", "", "Actions", "- ~~PR: order the skip~~", "- PR: send the non-cultivation letters within two weeks", "- FA: update the website by 1 June 2027"]));
+    const result = parseMinutes(
+      doc([
+        "Allotments committee notes",
+        "",
+        "Actions",
+        "- ~~PR: order the skip~~",
+        "- PR: send the non-cultivation letters within two weeks",
+        "- FA: update the website by 1 June 2027",
+      ]),
+    );
     expect(result.meeting.date).toBeNull();
     expect(result.actions.map((a) => [a.text, a.owners, a.due, a.dueText])).toEqual([
       ["Send the non-cultivation letters", ["PR"], null, "within two weeks"],
@@ -110,7 +131,9 @@ describe("parseMinutes", () => {
   });
 
   it("uses --meeting-date for relative dates when the document has none", () => {
-    const result = parseMinutes(doc(["Notes", "", "ACTION: @sam to publish the release notes within two weeks"]), { meetingDate: "2026-02-01" });
+    const result = parseMinutes(doc(["Notes", "", "ACTION: @sam to publish the release notes within two weeks"]), {
+      meetingDate: "2026-02-01",
+    });
     expect(result.actions.map((a) => [a.owners, a.due])).toEqual([[["@sam"], "2026-02-15"]]);
   });
 });
@@ -154,7 +177,9 @@ describe("parseMinutes on layouts from PDFs and letters", () => {
         "     The Panel was satisfied that it was proportionate.        Noted",
       ]),
     );
-    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([["Insp Reed to feed back to the supervisors", ["CW"], "2024-05-31"]]);
+    expect(result.actions.map((a) => [a.text, a.owners, a.due])).toEqual([
+      ["Insp Reed to feed back to the supervisors", ["CW"], "2024-05-31"],
+    ]);
   });
 
   it("gives 'I' in a report to its author, and 'the September meeting' the next meeting's day in September", () => {
@@ -251,7 +276,14 @@ describe("parseMinutes on open items, lists and owners written in other ways", (
     ],
     [
       "a list number followed by a tab under an Actions heading is a list entry, not a table column",
-      ["Minutes of the meeting held on 5 March 2026", "", "Actions", "", "1.\tAgree the letter to the regional partners at the next meeting.", "2.\tPQ to draft the newsletter article on the new standards."],
+      [
+        "Minutes of the meeting held on 5 March 2026",
+        "",
+        "Actions",
+        "",
+        "1.\tAgree the letter to the regional partners at the next meeting.",
+        "2.\tPQ to draft the newsletter article on the new standards.",
+      ],
       [
         { text: /Agree the letter to the regional partners/i, owners: [], due: null },
         { text: /draft the newsletter article/i, owners: ["PQ"], due: null },
@@ -281,13 +313,28 @@ describe("parseMinutes on open items, lists and owners written in other ways", (
     ],
     [
       "'for that meeting' is the meeting the same paragraph dates",
-      ["Parish Council minutes, meeting held on 9 March 2026", "", "26/031 Annual Assembly", "The Annual Assembly will be held on Thursday 16th April 2026 at 7pm. The Vice-Chairman to prepare the review of the year for that meeting."],
+      [
+        "Parish Council minutes, meeting held on 9 March 2026",
+        "",
+        "26/031 Annual Assembly",
+        "The Annual Assembly will be held on Thursday 16th April 2026 at 7pm. The Vice-Chairman to prepare the review of the year for that meeting.",
+      ],
       [{ text: /prepare the review of the year/i, owners: ["The Vice-Chairman"], due: "2026-04-16" }],
     ],
     [
       "three or more agencies named as a list are the owners of an 'X to ...' action",
-      ["Safety Partnership, 12 February 2026", "", "Action 3: The fire service, the Council, Housing and Youth Services to agree a joint visiting rota by the end of April 2026."],
-      [{ text: /agree a joint visiting rota/i, owners: ["The fire service, the Council, Housing and Youth Services"], due: "2026-04-30" }],
+      [
+        "Safety Partnership, 12 February 2026",
+        "",
+        "Action 3: The fire service, the Council, Housing and Youth Services to agree a joint visiting rota by the end of April 2026.",
+      ],
+      [
+        {
+          text: /agree a joint visiting rota/i,
+          owners: ["The fire service, the Council, Housing and Youth Services"],
+          due: "2026-04-30",
+        },
+      ],
     ],
     [
       "a wrapped tracker entry takes its owner from the right-hand column, and the next item ends the tracker",
@@ -304,12 +351,20 @@ describe("parseMinutes on open items, lists and owners written in other ways", (
     ],
     [
       "a purpose clause's date is not the action's, and 'all cllrs' is one owner",
-      ["Finance Committee, 17 June 2026", "", "• Draft policy circulated. Members to send comments to the Clerk before the recess so a final draft can go to the September meeting. Action – all cllrs"],
+      [
+        "Finance Committee, 17 June 2026",
+        "",
+        "• Draft policy circulated. Members to send comments to the Clerk before the recess so a final draft can go to the September meeting. Action – all cllrs",
+      ],
       [{ text: /send comments to the Clerk/i, owners: ["all cllrs"], due: null }],
     ],
     [
       "counts and measures are not due dates",
-      ["Panel meeting, 14 May 2026", "", "In 17 of the 20 records the grounds were sufficient. Clerk to write to the 3 ward panels about the 4.5 per cent rise."],
+      [
+        "Panel meeting, 14 May 2026",
+        "",
+        "In 17 of the 20 records the grounds were sufficient. Clerk to write to the 3 ward panels about the 4.5 per cent rise.",
+      ],
       [{ text: /write to the 3 ward panels/i, owners: ["Clerk"], due: null }],
     ],
   ];
@@ -337,13 +392,21 @@ describe("parseMinutes on open items, lists and owners written in other ways", (
       ]),
     );
     expect(result.actions).toHaveLength(count);
-    if (count === 1) expect(result.actions[0]).toMatchObject({ owners: ["TRUST"], due: "2026-10-31", text: expect.stringMatching(/^Commission an independent review .* report back to the Panel/) });
+    if (count === 1)
+      expect(result.actions[0]).toMatchObject({
+        owners: ["TRUST"],
+        due: "2026-10-31",
+        text: expect.stringMatching(/^Commission an independent review .* report back to the Panel/),
+      });
   });
 });
 
 describe("the next meeting's place", () => {
   it.each([
-    ["Next meeting: 4 November 2024 at 2.00pm in Room G.12, Lowfield House. The meeting closed at 4.17pm.", "Room G.12, Lowfield House"],
+    [
+      "Next meeting: 4 November 2024 at 2.00pm in Room G.12, Lowfield House. The meeting closed at 4.17pm.",
+      "Room G.12, Lowfield House",
+    ],
     ["Next meeting: 4 November 2024 at 2.00pm, St. Mary's Hall, Church Rd.", "St. Mary's Hall, Church Rd"],
   ])("%s", (line, place) => {
     const result = parseMinutes(doc(["Committee minutes, 9 September 2024", "", line]));

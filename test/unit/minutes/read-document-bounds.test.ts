@@ -3,7 +3,11 @@ import { documentTooLarge, MAX_DOCX_UNPACKED_BYTES, readDocument } from "../../.
 import { buildDocx, buildZip, deflatedZeros, documentXmlOf } from "../../support/build-zip";
 
 const MB = 1024 * 1024;
-const MINUTES = ["London Crime Reduction Board", "Minutes of Meeting", "Action 1: MOPAC to publish the knife crime plan by the end of January 2027."];
+const MINUTES = [
+  "London Crime Reduction Board",
+  "Minutes of Meeting",
+  "Action 1: MOPAC to publish the knife crime plan by the end of January 2027.",
+];
 const readDocx = (bytes: Buffer, fileName = "minutes.docx") => readDocument({ bytes, fileName });
 /** What reading gives or throws, and how long it took. */
 async function attempt(bytes: Buffer, fileName = "minutes.docx") {
@@ -31,18 +35,33 @@ describe("readDocument's bounds on a Word file", () => {
 
   it("refuses a zip bomb from its directory, saying how large it would be, without unpacking it", async () => {
     // 62.9 MB of paragraphs, deflating to a few hundred KB.
-    const bomb = buildDocx(documentXmlOf(Array<string>(640_000).fill("All work and no play makes a long set of minutes.")));
+    const bomb = buildDocx(
+      documentXmlOf(Array<string>(640_000).fill("All work and no play makes a long set of minutes.")),
+    );
     expect(bomb.length).toBeLessThan(MB);
     const { code, message, ms } = await attempt(bomb, "minutes-bomb.docx");
-    expect({ code, message }).toEqual({ code: "document_too_large_unpacked", message: "minutes-bomb.docx would be 62.9 MB once unpacked; Word minutes up to 20 MB unpacked can be imported." });
+    expect({ code, message }).toEqual({
+      code: "document_too_large_unpacked",
+      message: "minutes-bomb.docx would be 62.9 MB once unpacked; Word minutes up to 20 MB unpacked can be imported.",
+    });
     expect(ms).toBeLessThan(1000);
   });
 
   it("refuses a part just over the limit as readily as a huge one, counting every part whatever its name", async () => {
-    const over = buildDocx(documentXmlOf(MINUTES), { extraParts: [{ name: "word/media/image1.png", deflated: deflatedZeros(20), declaredSize: 20 * MB }] });
-    expect(await attempt(over)).toMatchObject({ code: "document_too_large_unpacked", message: expect.stringContaining("would be 20.0 MB once unpacked") });
-    const huge = buildDocx(documentXmlOf(MINUTES), { extraParts: [{ name: "word/media/image1.png", deflated: deflatedZeros(4000), declaredSize: 4000 * MB }] });
-    expect(await attempt(huge)).toMatchObject({ code: "document_too_large_unpacked", message: expect.stringContaining("would be 4,000.0 MB once unpacked") });
+    const over = buildDocx(documentXmlOf(MINUTES), {
+      extraParts: [{ name: "word/media/image1.png", deflated: deflatedZeros(20), declaredSize: 20 * MB }],
+    });
+    expect(await attempt(over)).toMatchObject({
+      code: "document_too_large_unpacked",
+      message: expect.stringContaining("would be 20.0 MB once unpacked"),
+    });
+    const huge = buildDocx(documentXmlOf(MINUTES), {
+      extraParts: [{ name: "word/media/image1.png", deflated: deflatedZeros(4000), declaredSize: 4000 * MB }],
+    });
+    expect(await attempt(huge)).toMatchObject({
+      code: "document_too_large_unpacked",
+      message: expect.stringContaining("would be 4,000.0 MB once unpacked"),
+    });
     expect(MAX_DOCX_UNPACKED_BYTES).toBe(20 * MB);
   });
 
@@ -53,7 +72,11 @@ describe("readDocument's bounds on a Word file", () => {
       { name: "word/document.xml", deflated: deflatedZeros(1024), declaredSize: 1024 },
     ]);
     const result = await attempt(liar);
-    expect(result).toEqual({ code: "unreadable_document", message: "I couldn't read minutes.docx: it does not look like a valid DOCX file.", ms: expect.any(Number) });
+    expect(result).toEqual({
+      code: "unreadable_document",
+      message: "I couldn't read minutes.docx: it does not look like a valid DOCX file.",
+      ms: expect.any(Number),
+    });
     expect(result.ms).toBeLessThan(1000);
   });
 
@@ -62,12 +85,19 @@ describe("readDocument's bounds on a Word file", () => {
     const zip64 = Buffer.from(docx);
     zip64.writeUInt16LE(0xffff, zip64.length - 12);
     for (const bytes of [zip64, docx.subarray(0, docx.length - 30)]) {
-      expect(await attempt(bytes)).toMatchObject({ code: "unreadable_document", message: "I couldn't read minutes.docx: it does not look like a valid DOCX file." });
+      expect(await attempt(bytes)).toMatchObject({
+        code: "unreadable_document",
+        message: "I couldn't read minutes.docx: it does not look like a valid DOCX file.",
+      });
     }
   });
 
   it("says a document is more than 10 MB when its size is not known", () => {
-    expect(documentTooLarge("minutes-x.pdf").message).toBe("minutes-x.pdf is more than 10 MB; minutes up to 10 MB can be imported.");
-    expect(documentTooLarge("minutes-x.pdf", 11 * MB).message).toBe("minutes-x.pdf is 11.0 MB; minutes up to 10 MB can be imported.");
+    expect(documentTooLarge("minutes-x.pdf").message).toBe(
+      "minutes-x.pdf is more than 10 MB; minutes up to 10 MB can be imported.",
+    );
+    expect(documentTooLarge("minutes-x.pdf", 11 * MB).message).toBe(
+      "minutes-x.pdf is 11.0 MB; minutes up to 10 MB can be imported.",
+    );
   });
 });

@@ -16,6 +16,8 @@ describe("readDocument", () => {
     const text = await read("13_ridgeway-homes-board-2024-04.docx");
     const rows = text.split("\n").filter((l) => l.includes("\t"));
     expect(rows.length).toBeGreaterThan(3);
-    expect(rows[0]!.split("\t").map((c) => c.trim().toLowerCase())).toEqual(expect.arrayContaining(["action", "owner"]));
+    expect(rows[0]!.split("\t").map((c) => c.trim().toLowerCase())).toEqual(
+      expect.arrayContaining(["action", "owner"]),
+    );
   });
 });

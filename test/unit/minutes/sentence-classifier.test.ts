@@ -1,9 +1,19 @@
 import { toBlocks } from "../../../src/minutes/blocks";
 import { cleanText } from "../../../src/minutes/clean-text";
-import { candidatesOf, featuresOf, probability, trainWeights, type TrainingExample } from "../../../src/minutes/sentence-classifier";
+import {
+  candidatesOf,
+  featuresOf,
+  probability,
+  trainWeights,
+  type TrainingExample,
+} from "../../../src/minutes/sentence-classifier";
 
 describe("the sentence classifier tried beside the rules", () => {
-  const blocks = toBlocks(cleanText("ACTIONS\n\n- Jo to send the letter to the council by Friday.\n\nThe meeting noted the report. It was thanked.").lines);
+  const blocks = toBlocks(
+    cleanText(
+      "ACTIONS\n\n- Jo to send the letter to the council by Friday.\n\nThe meeting noted the report. It was thanked.",
+    ).lines,
+  );
 
   it("reads each sentence with the heading above it, and not the heading itself", () => {
     expect(candidatesOf(blocks).map((c) => [c.text, c.heading])).toEqual([
@@ -20,7 +30,9 @@ describe("the sentence classifier tried beside the rules", () => {
       { features: featuresOf(work!, vocabulary, new Set(["jo"])), label: 1 },
       { features: featuresOf(record!, vocabulary, new Set(["jo"])), label: 0 },
     ];
-    expect(examples[0]!.features).toEqual(expect.arrayContaining(["cue:name-to-verb", "w:send", "heading-actions", "opens-with-attendee"]));
+    expect(examples[0]!.features).toEqual(
+      expect.arrayContaining(["cue:name-to-verb", "w:send", "heading-actions", "opens-with-attendee"]),
+    );
     const weights = trainWeights(examples, { epochs: 200 });
     expect(probability(examples[0]!.features, weights)).toBeGreaterThan(0.8);
     expect(probability(examples[1]!.features, weights)).toBeLessThan(0.2);

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
-import { readZipDirectory, verifyInflatedSizes, ZipFormatError, type ZipEntry } from "../../../src/minutes/zip-directory";
+import {
+  readZipDirectory,
+  verifyInflatedSizes,
+  ZipFormatError,
+  type ZipEntry,
+} from "../../../src/minutes/zip-directory";
 import { buildZip } from "../../support/build-zip";
 
 const corpus = path.join(__dirname, "..", "..", "fixtures", "minutes", "corpus");
@@ -44,7 +49,10 @@ describe("readZipDirectory", () => {
       ["_rels/.rels", 298],
       ["word/document.xml", 10378],
     ]);
-    const commented = (comment: string) => patched(Buffer.concat([docx, Buffer.from(comment)]), (copy) => copy.writeUInt16LE(comment.length, docx.length - 2));
+    const commented = (comment: string) =>
+      patched(Buffer.concat([docx, Buffer.from(comment)]), (copy) =>
+        copy.writeUInt16LE(comment.length, docx.length - 2),
+      );
     expect(readZipDirectory(commented("Saved for the board"))).toHaveLength(3);
     // JSZip takes the last end record signature for the record, even inside a comment: such a file is not read.
     expect(() => readZipDirectory(commented("PK\u0005\u0006 ends a zip"))).toThrow(ZipFormatError);
@@ -53,8 +61,20 @@ describe("readZipDirectory", () => {
   it("refuses a truncated zip, wherever it was cut", () => {
     const bytes = small();
     const entries = readZipDirectory(bytes);
-    const cuts = [0, 4, Math.floor(bytes.length / 2), entries[2]!.dataOffset, endOf(bytes) - 10, endOf(bytes), bytes.length - 1];
-    for (const cut of cuts) expect({ cut, thrown: catchError(() => readZipDirectory(bytes.subarray(0, cut))) }).toEqual({ cut, thrown: expect.any(ZipFormatError) });
+    const cuts = [
+      0,
+      4,
+      Math.floor(bytes.length / 2),
+      entries[2]!.dataOffset,
+      endOf(bytes) - 10,
+      endOf(bytes),
+      bytes.length - 1,
+    ];
+    for (const cut of cuts)
+      expect({ cut, thrown: catchError(() => readZipDirectory(bytes.subarray(0, cut))) }).toEqual({
+        cut,
+        thrown: expect.any(ZipFormatError),
+      });
     // The front cut off: the directory's offsets point at the wrong places.
     expect(() => readZipDirectory(bytes.subarray(30))).toThrow(ZipFormatError);
   });
@@ -94,12 +114,17 @@ describe("readZipDirectory", () => {
       ["encrypted", patched(bytes, (c) => c.writeUInt16LE(0x0801, directory + 8))],
       ["no end record", Buffer.from("PK\u0003\u0004 and then nothing like a zip")],
     ];
-    for (const [problem, zip] of inconsistent) expect({ problem, thrown: catchError(() => readZipDirectory(zip)) }).toEqual({ problem, thrown: expect.any(ZipFormatError) });
+    for (const [problem, zip] of inconsistent)
+      expect({ problem, thrown: catchError(() => readZipDirectory(zip)) }).toEqual({
+        problem,
+        thrown: expect.any(ZipFormatError),
+      });
   });
 });
 
 describe("verifyInflatedSizes", () => {
-  const lying = (declaredSize: number) => buildZip([{ name: "word/document.xml", data: "<w:t>x</w:t>".repeat(500_000), declaredSize }]);
+  const lying = (declaredSize: number) =>
+    buildZip([{ name: "word/document.xml", data: "<w:t>x</w:t>".repeat(500_000), declaredSize }]);
 
   it("accepts entries that inflate to the sizes their directory gives", async () => {
     const bytes = small();
@@ -110,13 +135,17 @@ describe("verifyInflatedSizes", () => {
     // 6 MB of XML claiming to be 1 KB: refused having inflated little more than that 1 KB.
     const bytes = lying(1024);
     const started = process.hrtime.bigint();
-    await expect(verifyInflatedSizes(bytes, readZipDirectory(bytes))).rejects.toThrow("word/document.xml inflates to more than 1024 bytes, not the 1024 its directory entry gives");
+    await expect(verifyInflatedSizes(bytes, readZipDirectory(bytes))).rejects.toThrow(
+      "word/document.xml inflates to more than 1024 bytes, not the 1024 its directory entry gives",
+    );
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
   });
 
   it("refuses an entry that inflates to less than its directory says, or not at all", async () => {
     const short = lying(7_000_000);
-    await expect(verifyInflatedSizes(short, readZipDirectory(short))).rejects.toThrow("inflates to 6000000 bytes, not the 7000000");
+    await expect(verifyInflatedSizes(short, readZipDirectory(short))).rejects.toThrow(
+      "inflates to 6000000 bytes, not the 7000000",
+    );
     const bytes = small();
     const entries = readZipDirectory(bytes);
     const garbled = patched(bytes, (c) => c.fill(0xff, entries[1]!.dataOffset, entries[1]!.dataOffset + 4));

@@ -30,6 +30,11 @@ describe("token encryption (AES-256-GCM)", () => {
     const [format, iv, tag, body] = sealed.ciphertext.split(".");
     const flipped = Buffer.from(body!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => open({ current: old }, { keyId: sealed.keyId, ciphertext: [format, iv, tag, flipped.toString("base64url")].join(".") })).toThrow(/was changed, or the key is wrong/);
+    expect(() =>
+      open(
+        { current: old },
+        { keyId: sealed.keyId, ciphertext: [format, iv, tag, flipped.toString("base64url")].join(".") },
+      ),
+    ).toThrow(/was changed, or the key is wrong/);
   });
 });

@@ -9,24 +9,49 @@ const press = (overrides: Record<string, unknown> = {}, action: Record<string, u
   user: { id: "U0SECRETARY" },
   container: { type: "message", message_ts: "1700000000.000100", channel_id: "C0LCRB" },
   trigger_id: "1.2.abc",
-  actions: [{ type: "button", action_id: "minutes.import_file", block_id: "b", value: "F0FILE", action_ts: "1700000001.1", ...action }],
+  actions: [
+    {
+      type: "button",
+      action_id: "minutes.import_file",
+      block_id: "b",
+      value: "F0FILE",
+      action_ts: "1700000001.1",
+      ...action,
+    },
+  ],
   ...overrides,
 });
 
 describe("which Slack requests are the same request again", () => {
   it("knows an event by its event_id, a command or shortcut by its trigger_id, a press by who pressed what where", () => {
-    expect(deliveryOf({ type: "event_callback", team_id: "T0TEAM", event_id: "Ev01", event: { type: "file_shared" } })).toEqual({ kind: "event", id: "T0TEAM:Ev01", seconds: DEDUPE_SECONDS.event, isHeldWhileHandled: false });
-    expect(deliveryOf({ command: "/action", team_id: "T0TEAM", trigger_id: "1.2.abc", text: "update LCRB-1 note" })).toEqual({ kind: "trigger", id: "T0TEAM:1.2.abc", seconds: DEDUPE_SECONDS.trigger, isHeldWhileHandled: false });
-    expect(deliveryOf({ type: "message_action", team: { id: "T0TEAM" }, trigger_id: "1.2.def" })).toMatchObject({ kind: "trigger", id: "T0TEAM:1.2.def" });
-    expect(deliveryOf(press())).toMatchObject({ kind: "press", seconds: DEDUPE_SECONDS.press, isHeldWhileHandled: true });
+    expect(
+      deliveryOf({ type: "event_callback", team_id: "T0TEAM", event_id: "Ev01", event: { type: "file_shared" } }),
+    ).toEqual({ kind: "event", id: "T0TEAM:Ev01", seconds: DEDUPE_SECONDS.event, isHeldWhileHandled: false });
+    expect(
+      deliveryOf({ command: "/action", team_id: "T0TEAM", trigger_id: "1.2.abc", text: "update LCRB-1 note" }),
+    ).toEqual({ kind: "trigger", id: "T0TEAM:1.2.abc", seconds: DEDUPE_SECONDS.trigger, isHeldWhileHandled: false });
+    expect(deliveryOf({ type: "message_action", team: { id: "T0TEAM" }, trigger_id: "1.2.def" })).toMatchObject({
+      kind: "trigger",
+      id: "T0TEAM:1.2.def",
+    });
+    expect(deliveryOf(press())).toMatchObject({
+      kind: "press",
+      seconds: DEDUPE_SECONDS.press,
+      isHeldWhileHandled: true,
+    });
   });
 
   it("takes a second press of the same button on the same message as the same press, whenever it was pressed and whatever its trigger", () => {
-    expect(deliveryOf(press({ trigger_id: "9.9.zzz" }, { action_ts: "1700000002.2" }))!.id).toBe(deliveryOf(press())!.id);
+    expect(deliveryOf(press({ trigger_id: "9.9.zzz" }, { action_ts: "1700000002.2" }))!.id).toBe(
+      deliveryOf(press())!.id,
+    );
   });
 
   it.each([
-    ["another message", press({ container: { type: "message", message_ts: "1700000000.000200", channel_id: "C0LCRB" } })],
+    [
+      "another message",
+      press({ container: { type: "message", message_ts: "1700000000.000200", channel_id: "C0LCRB" } }),
+    ],
     ["another value", press({}, { value: "F0OTHER" })],
     ["another button", press({}, { action_id: "minutes.review" })],
     ["another person", press({ user: { id: "U0OTHER" } })],
@@ -83,7 +108,14 @@ describe("dedupeMiddleware", () => {
 
     expect(first.calls).toEqual(["next"]);
     expect(repeat.calls).toEqual(["ack"]);
-    expect(calls[0]).toEqual(["set", "mb:dedupe:trigger:T0TEAM:1.2.abc", expect.any(String), "EX", DEDUPE_SECONDS.trigger, "NX"]);
+    expect(calls[0]).toEqual([
+      "set",
+      "mb:dedupe:trigger:T0TEAM:1.2.abc",
+      expect.any(String),
+      "EX",
+      DEDUPE_SECONDS.trigger,
+      "NX",
+    ]);
     expect(logs.records().map((r) => r.msg)).toEqual(["ignored a repeated Slack request"]);
   });
 
@@ -109,6 +141,8 @@ describe("dedupeMiddleware", () => {
       await middleware(args as never);
       expect(calls).toEqual(["next"]);
     }
-    expect(logs.records().map((r) => [r.level, r.msg])).toEqual([[40, "could not check Slack requests for repeats in Redis; letting them through"]]);
+    expect(logs.records().map((r) => [r.level, r.msg])).toEqual([
+      [40, "could not check Slack requests for repeats in Redis; letting them through"],
+    ]);
   });
 });

@@ -8,13 +8,27 @@ describe("attendanceLine", () => {
   it.each([
     [
       "every group",
-      { present: ["Jo Marsh", "Dev Patel", "Ruth Ade", "Sam Okoro"], inAttendance: ["Lee Chan"], apologies: ["Kim Hart"] },
+      {
+        present: ["Jo Marsh", "Dev Patel", "Ruth Ade", "Sam Okoro"],
+        inAttendance: ["Lee Chan"],
+        apologies: ["Kim Hart"],
+      },
       "Present: 4 (Jo Marsh, Dev Patel, Ruth Ade, Sam Okoro) · In attendance: 1 (Lee Chan) · Apologies: 1 (Kim Hart)",
       "Present: 4 · In attendance: 1 · Apologies: 1",
     ],
     ["present only", { present: ["Jo Marsh"], inAttendance: [], apologies: [] }, "Present: 1 (Jo Marsh)", "Present: 1"],
-    ["nobody named present", { present: [], inAttendance: ["Lee Chan"], apologies: ["Kim Hart", "Ann Lee"] }, "In attendance: 1 (Lee Chan) · Apologies: 2 (Kim Hart, Ann Lee)", "In attendance: 1 · Apologies: 2"],
-    ["names escaped for mrkdwn", { present: ["Jo <Chair> & co"], inAttendance: [], apologies: [] }, "Present: 1 (Jo &lt;Chair&gt; &amp; co)", "Present: 1"],
+    [
+      "nobody named present",
+      { present: [], inAttendance: ["Lee Chan"], apologies: ["Kim Hart", "Ann Lee"] },
+      "In attendance: 1 (Lee Chan) · Apologies: 2 (Kim Hart, Ann Lee)",
+      "In attendance: 1 · Apologies: 2",
+    ],
+    [
+      "names escaped for mrkdwn",
+      { present: ["Jo <Chair> & co"], inAttendance: [], apologies: [] },
+      "Present: 1 (Jo &lt;Chair&gt; &amp; co)",
+      "Present: 1",
+    ],
   ])("reads %s", (_label, attendance, text, counts) => {
     expect(attendanceLine(attendance)).toEqual({ text, counts });
   });
@@ -24,8 +38,14 @@ describe("attendanceLine", () => {
   });
 
   it("names the first of a long list, then how many more, inside Slack's 3,000 characters", () => {
-    const line = attendanceLine({ present: many(40), inAttendance: many(30, "Officer"), apologies: many(25, "Absent") })!;
-    expect(line.text).toMatch(/^Present: 40 \(Member Number 1, Member Number 2, .* and \d+ more\) · In attendance: 30 \(Officer Number 1, .* and \d+ more\) · Apologies: 25 \(Absent Number 1, .* and \d+ more\)$/);
+    const line = attendanceLine({
+      present: many(40),
+      inAttendance: many(30, "Officer"),
+      apologies: many(25, "Absent"),
+    })!;
+    expect(line.text).toMatch(
+      /^Present: 40 \(Member Number 1, Member Number 2, .* and \d+ more\) · In attendance: 30 \(Officer Number 1, .* and \d+ more\) · Apologies: 25 \(Absent Number 1, .* and \d+ more\)$/,
+    );
     expect(line.text.length).toBeLessThan(1_100);
   });
 });

@@ -41,17 +41,37 @@ describe("readSettingsForm", () => {
         defaultStartMinutes: 930,
         recurrenceRule: "DTSTART:20261123T000000Z\nRRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=+2TU",
         requireExtensionApproval: false,
-        reminderPolicy: { ...DEFAULT_REMINDER_POLICY, maxOverdueReminders: 4, beforeDueDays: [14, 7], sendAtMinutes: 510, mattersArisingWorkingDays: 2 },
+        reminderPolicy: {
+          ...DEFAULT_REMINDER_POLICY,
+          maxOverdueReminders: 4,
+          beforeDueDays: [14, 7],
+          sendAtMinutes: 510,
+          mattersArisingWorkingDays: 2,
+        },
       },
     });
   });
 
   it("keeps the stored rule when its words come back unchanged, and clears it when the field is emptied", () => {
     const stored = "DTSTART:20260101T000000Z\nRRULE:FREQ=MONTHLY;BYDAY=+4FR";
-    const kept = readSettingsForm(form({ recurrence: { value: "every month on the 4th Friday" } }), { ...current, recurrenceRule: stored }, TODAY);
+    const kept = readSettingsForm(
+      form({ recurrence: { value: "every month on the 4th Friday" } }),
+      { ...current, recurrenceRule: stored },
+      TODAY,
+    );
     expect(kept.ok && kept.settings.recurrenceRule).toBe(stored);
-    const cleared = readSettingsForm(form({ recurrence: { value: "" }, start_time: { value: "" }, location: { value: null } }), { ...current, recurrenceRule: stored }, TODAY);
-    expect(cleared.ok && [cleared.settings.recurrenceRule, cleared.settings.defaultStartMinutes, cleared.settings.defaultLocation]).toEqual([null, null, null]);
+    const cleared = readSettingsForm(
+      form({ recurrence: { value: "" }, start_time: { value: "" }, location: { value: null } }),
+      { ...current, recurrenceRule: stored },
+      TODAY,
+    );
+    expect(
+      cleared.ok && [
+        cleared.settings.recurrenceRule,
+        cleared.settings.defaultStartMinutes,
+        cleared.settings.defaultLocation,
+      ],
+    ).toEqual([null, null, null]);
   });
 
   it.each<[field: string, written: string, minutes: number]>([
@@ -65,7 +85,9 @@ describe("readSettingsForm", () => {
     const read = readSettingsForm(form({ [field]: { value: written } }), current, TODAY);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
-    expect(field === "start_time" ? read.settings.defaultStartMinutes : read.settings.reminderPolicy.sendAtMinutes).toBe(minutes);
+    expect(
+      field === "start_time" ? read.settings.defaultStartMinutes : read.settings.reminderPolicy.sendAtMinutes,
+    ).toBe(minutes);
   });
 
   it("saves the financial year's start month when the form gives one, and leaves it alone when an older form does not", () => {
@@ -77,7 +99,11 @@ describe("readSettingsForm", () => {
 
   it.each([
     ["start_time", { value: "half three" }, 'Write a time such as "15:30", "3.30pm" or "noon".'],
-    ["start_time", { value: "25:00" }, '"25:00" is not a time of day. Write a time such as "15:30", "3.30pm" or "noon".'],
+    [
+      "start_time",
+      { value: "25:00" },
+      '"25:00" is not a time of day. Write a time such as "15:30", "3.30pm" or "noon".',
+    ],
     ["start_time", { value: "3pm on Fridays" }, 'Write a time such as "15:30", "3.30pm" or "noon".'],
     ["send_at", { value: "13pm" }, '"13pm" is not a time of day. Write a time such as "09:00", "9am" or "8.30am".'],
     ["send_at", { value: "nine" }, 'Write a time such as "09:00", "9am" or "8.30am".'],
@@ -104,7 +130,11 @@ describe("readSettingsForm", () => {
   });
 
   it("reports every bad field at once", () => {
-    const read = readSettingsForm(form({ start_time: { value: "noonish" }, recurrence: { value: "often" }, overdue_every_days: { value: "0" } }), current, TODAY);
+    const read = readSettingsForm(
+      form({ start_time: { value: "noonish" }, recurrence: { value: "often" }, overdue_every_days: { value: "0" } }),
+      current,
+      TODAY,
+    );
     expect(read.ok || Object.keys(read.errors).sort()).toEqual(["overdue_every_days", "recurrence", "start_time"]);
   });
 });

@@ -5,7 +5,8 @@ const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const NOW_MS = 1_700_000_000_500;
 const NOW = "1700000000";
 const body = Buffer.from("command=%2Faction&text=help");
-const sign = (timestamp: string, bytes: Buffer = body, secret = SECRET) => `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:`).update(bytes).digest("hex")}`;
+const sign = (timestamp: string, bytes: Buffer = body, secret = SECRET) =>
+  `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:`).update(bytes).digest("hex")}`;
 
 describe("checkSlackSignature", () => {
   it("takes a request Slack signed within five minutes either way", () => {
@@ -41,7 +42,15 @@ describe("checkSlackSignature", () => {
 
   it("signs the bytes as they came, not a decoding of them", () => {
     const bytes = Buffer.from([0x7b, 0xff, 0x7d]);
-    expect(checkSlackSignature({ timestamp: NOW, signature: sign(NOW, bytes), body: bytes }, SECRET, NOW_MS)).toBeUndefined();
-    expect(checkSlackSignature({ timestamp: NOW, signature: sign(NOW, Buffer.from(bytes.toString("utf8"))), body: bytes }, SECRET, NOW_MS)).toBe("signature mismatch");
+    expect(
+      checkSlackSignature({ timestamp: NOW, signature: sign(NOW, bytes), body: bytes }, SECRET, NOW_MS),
+    ).toBeUndefined();
+    expect(
+      checkSlackSignature(
+        { timestamp: NOW, signature: sign(NOW, Buffer.from(bytes.toString("utf8"))), body: bytes },
+        SECRET,
+        NOW_MS,
+      ),
+    ).toBe("signature mismatch");
   });
 });

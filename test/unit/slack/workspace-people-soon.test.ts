@@ -11,8 +11,13 @@ function clientAnswering(list: () => Promise<unknown>): WebClient {
 
 describe("workspacePeopleSoon", () => {
   it("gives the people when Slack answers in time", async () => {
-    const client = clientAnswering(async () => ({ members: [{ id: "U0JO", name: "jo", real_name: "Jo Reid", profile: { display_name: "jo" } }], response_metadata: { next_cursor: "" } }));
-    expect(await workspacePeopleSoon(client, 1_000)).toEqual([{ slackUserId: "U0JO", handle: "jo", names: ["Jo Reid", "jo"] }]);
+    const client = clientAnswering(async () => ({
+      members: [{ id: "U0JO", name: "jo", real_name: "Jo Reid", profile: { display_name: "jo" } }],
+      response_metadata: { next_cursor: "" },
+    }));
+    expect(await workspacePeopleSoon(client, 1_000)).toEqual([
+      { slackUserId: "U0JO", handle: "jo", names: ["Jo Reid", "jo"] },
+    ]);
   });
 
   it("gives none, without waiting for it, when Slack is slow, and none when it refuses", async () => {

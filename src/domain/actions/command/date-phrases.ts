@@ -9,7 +9,19 @@ const DATE_WORDS = new Set([
   ...["q1", "q2", "q3", "q4", "spring", "summer", "autumn", "winter"],
   ...["tomorrow", "today", "tonight", "meeting", "within", "coming"],
   // Ordinals as in "the twelfth of June"; first to third are too common elsewhere and count only before "of".
-  ...["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"],
+  ...[
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+  ],
   ...["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth"],
 ]);
 
@@ -27,8 +39,11 @@ const VAGUE_TIME_OPENERS = /^(?:sometime|some time|soon|soonish|asap|shortly)\b/
  * saying rather than quietly keeping it in the action's text ("by the twelfth of Neverember").
  */
 export function looksLikeDate(phrase: string): boolean {
-  if (/[0-9]/.test(phrase) || /\b(?:first|second|third) of\b/i.test(phrase) || VAGUE_TIME_OPENERS.test(phrase.trim())) return true;
-  return phrase.split(/[^\p{L}\p{N}]+/u).some((word) => DATE_WORDS.has(word.toLowerCase()) || CAPITALISED_DATE_WORDS.has(word));
+  if (/[0-9]/.test(phrase) || /\b(?:first|second|third) of\b/i.test(phrase) || VAGUE_TIME_OPENERS.test(phrase.trim()))
+    return true;
+  return phrase
+    .split(/[^\p{L}\p{N}]+/u)
+    .some((word) => DATE_WORDS.has(word.toLowerCase()) || CAPITALISED_DATE_WORDS.has(word));
 }
 
 /** "Friday." → "Friday", "by 5 p.m." keeps its full stops; an optional leading word ("by") is dropped. */

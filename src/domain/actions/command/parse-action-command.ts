@@ -16,9 +16,10 @@ export function parseActionCommand(text: string, options: ParseOptions): ParseAc
   // Counting stops early: an enormous input must not cost more than a long one.
   const length = input.length > MAX_COMMAND_CHARACTERS * 2 ? input.length : countCharacters(input);
   if (length > MAX_COMMAND_CHARACTERS) {
-    return problem(`That command is ${formatCount(length)} characters long; the most I can read is ${formatCount(MAX_COMMAND_CHARACTERS)}. Nothing was saved.`, [
-      EXAMPLES.add,
-    ]);
+    return problem(
+      `That command is ${formatCount(length)} characters long; the most I can read is ${formatCount(MAX_COMMAND_CHARACTERS)}. Nothing was saved.`,
+      [EXAMPLES.add],
+    );
   }
 
   const [first, ...rest] = tokenize(sanitiseText(input));

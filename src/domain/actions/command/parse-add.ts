@@ -1,7 +1,15 @@
 import { boardOf, distinctBoards, type BoardMention } from "./boards";
 import { cleanDatePhrase, isReadableDate, looksLikeDate } from "./date-phrases";
 import { distinctOwners, isListSeparator, isOwnerKeyword, separateOwnerKeywords, splitBodyNames } from "./owners";
-import { EXAMPLES, emptyOwnerProblem, formatCount, problem, quote, unreadableDateProblem, userGroupProblem } from "./problems";
+import {
+  EXAMPLES,
+  emptyOwnerProblem,
+  formatCount,
+  problem,
+  quote,
+  unreadableDateProblem,
+  userGroupProblem,
+} from "./problems";
 import { countCharacters, joinTokens, tidyText, wordOf, type Token } from "./slack-text";
 import { findTrailingDate, type TrailingDate } from "./trailing-date";
 import type { OwnerRef, ParseActionCommandResult, ParseOptions } from "./types";
@@ -48,13 +56,21 @@ export function parseAddCommand(input: readonly Token[], options: ParseOptions):
   const separators = separatorsBetweenPeople(tokens);
   // Brackets emptied by taking a person out ("Draft the terms (@alex)") go too.
   const textWithout = (removed: ReadonlySet<number>) =>
-    tidyText(joinTokens(tokens, (_, i) => roles[i]?.kind === "text" && !removed.has(i) && !separators.has(i)).replace(/\(\s*\)|\[\s*\]/g, " "));
+    tidyText(
+      joinTokens(tokens, (_, i) => roles[i]?.kind === "text" && !removed.has(i) && !separators.has(i)).replace(
+        /\(\s*\)|\[\s*\]/g,
+        " ",
+      ),
+    );
 
   const due = chooseDueDate(tokens, roles, separators, isDue);
   if ("problem" in due) return unreadableDateProblem(due.problem, addExample(textWithout(due.removed)));
   if ("rivals" in due) {
     const [first, second] = due.rivals;
-    return problem(`I found two due dates, ${quote(first)} and ${quote(second)}. Give one. Nothing was saved.`, [EXAMPLES.add, EXAMPLES.addForBody]);
+    return problem(`I found two due dates, ${quote(first)} and ${quote(second)}. Give one. Nothing was saved.`, [
+      EXAMPLES.add,
+      EXAMPLES.addForBody,
+    ]);
   }
   const { duePhrase, removed } = due;
 
@@ -64,14 +80,18 @@ export function parseAddCommand(input: readonly Token[], options: ParseOptions):
   const boards = distinctBoards(roles.flatMap((role) => (role.kind === "board" ? [role.mention] : [])));
   const [board, otherBoard] = boards;
   if (board && otherBoard) {
-    return problem(`An action belongs to one board, but I found ${quote(board.written)} and ${quote(otherBoard.written)}. Nothing was saved.`, [
-      EXAMPLES.add,
-    ]);
+    return problem(
+      `An action belongs to one board, but I found ${quote(board.written)} and ${quote(otherBoard.written)}. Nothing was saved.`,
+      [EXAMPLES.add],
+    );
   }
 
   const text = textWithout(removed);
   if (!/[\p{L}\p{N}]/u.test(text)) {
-    const message = tokens.length === 0 ? "Say what the action is after add." : "Say what the action is first, then its owners, due date and board.";
+    const message =
+      tokens.length === 0
+        ? "Say what the action is after add."
+        : "Say what the action is first, then its owners, due date and board.";
     return problem(message, [EXAMPLES.add, EXAMPLES.addForBody]);
   }
   const length = countCharacters(text);
@@ -85,7 +105,11 @@ export function parseAddCommand(input: readonly Token[], options: ParseOptions):
 }
 
 /** People and bodies in the order written; undefined when an "owner:" names nobody. */
-function collectOwners(tokens: readonly Token[], roles: readonly Role[], removed: ReadonlySet<number>): OwnerRef[] | undefined {
+function collectOwners(
+  tokens: readonly Token[],
+  roles: readonly Role[],
+  removed: ReadonlySet<number>,
+): OwnerRef[] | undefined {
   const owners: OwnerRef[] = [];
   for (const [i, role] of roles.entries()) {
     const token = tokens[i];
@@ -116,13 +140,25 @@ type DueChoice =
  * unless its end is that closing date and the rest is plain words ("Report by the police
  * next Friday"); "by sometime next Friday" is still refused.
  */
-function chooseDueDate(tokens: readonly Token[], roles: readonly Role[], separators: ReadonlySet<number>, isDue: (phrase: string) => boolean): DueChoice {
+function chooseDueDate(
+  tokens: readonly Token[],
+  roles: readonly Role[],
+  separators: ReadonlySet<number>,
+  isDue: (phrase: string) => boolean,
+): DueChoice {
   const byClauses = findByClauses(tokens, roles).slice(-MAX_BY_CLAUSES_ASKED);
   const dueTokens = new Set(roles.flatMap((role, i) => (role.kind === "due" ? [i] : [])));
   if (dueTokens.size > 0) {
-    const duePhrase = cleanDatePhrase(joinTokens(tokens, (_, i) => dueTokens.has(i)), LEADING_BY);
+    const duePhrase = cleanDatePhrase(
+      joinTokens(tokens, (_, i) => dueTokens.has(i)),
+      LEADING_BY,
+    );
     // The example shown with the refusal keeps the text, not another date written in it.
-    if (!isDue(duePhrase)) return { problem: duePhrase, removed: new Set(byClauses.filter((c) => isDue(c.phrase)).flatMap((c) => [c.index, ...c.tail])) };
+    if (!isDue(duePhrase))
+      return {
+        problem: duePhrase,
+        removed: new Set(byClauses.filter((c) => isDue(c.phrase)).flatMap((c) => [c.index, ...c.tail])),
+      };
     const rival = byClauses.find((clause) => isDue(clause.phrase));
     return rival ? { rivals: [rival.phrase, duePhrase] } : { duePhrase, removed: new Set() };
   }
@@ -132,7 +168,9 @@ function chooseDueDate(tokens: readonly Token[], roles: readonly Role[], separat
   const last = byClauses[byClauses.length - 1];
   if (last) {
     const taken = new Set(trailing.flatMap((date) => date.indices));
-    const rest = taken.has(last.tail[last.tail.length - 1] ?? -1) ? cleanDatePhrase(joinTokens(last.tail.filter((j) => !taken.has(j)).map((j) => tokens[j] as Token))) : last.phrase;
+    const rest = taken.has(last.tail[last.tail.length - 1] ?? -1)
+      ? cleanDatePhrase(joinTokens(last.tail.filter((j) => !taken.has(j)).map((j) => tokens[j] as Token)))
+      : last.phrase;
     if (looksLikeDate(rest)) return { problem: last.phrase, removed: new Set([last.index, ...last.tail]) };
   }
   const [first, second] = trailing;
@@ -145,7 +183,12 @@ function chooseDueDate(tokens: readonly Token[], roles: readonly Role[], separat
  * Dates closing the action's text and each body's name, in the order written. One is taken
  * only when words are left without it: the action keeps some text and a body its name.
  */
-function findTrailingDates(tokens: readonly Token[], roles: readonly Role[], separators: ReadonlySet<number>, isDue: (phrase: string) => boolean): TrailingDate[] {
+function findTrailingDates(
+  tokens: readonly Token[],
+  roles: readonly Role[],
+  separators: ReadonlySet<number>,
+  isDue: (phrase: string) => boolean,
+): TrailingDate[] {
   const isText = (i: number) => roles[i]?.kind === "text" && !separators.has(i);
   const found: TrailingDate[] = [];
   let end = tokens.length - 1;
@@ -164,7 +207,8 @@ function findTrailingDates(tokens: readonly Token[], roles: readonly Role[], sep
     if (last === i) continue;
     const body = range(i + 1, last);
     const date = findTrailingDate(tokens, body, isDue);
-    if (date && splitBodyNames(joinTokens(tokens, (_, j) => body.includes(j) && !date.indices.includes(j))).length > 0) found.push(date);
+    if (date && splitBodyNames(joinTokens(tokens, (_, j) => body.includes(j) && !date.indices.includes(j))).length > 0)
+      found.push(date);
   }
   return found.sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0));
 }
@@ -183,7 +227,8 @@ function isMarker(token: Token): boolean {
 }
 
 /** "due" in these is never a date's marker: "Review the due diligence report". */
-const DUE_AS_ADJECTIVE = /^(?:diligence|process|care|regard|course|consideration|notice|respect|deference|credit|weight|date)$/;
+const DUE_AS_ADJECTIVE =
+  /^(?:diligence|process|care|regard|course|consideration|notice|respect|deference|credit|weight|date)$/;
 
 /**
  * The last "due" that starts a date: never the first word ("Due diligence on …"), never "due to"
@@ -212,7 +257,10 @@ function rolesOf(tokens: readonly Token[], isDue: (phrase: string) => boolean): 
   const dueIndex = findDueKeyword(tokens);
   const roles = assignRoles(tokens, dueIndex);
   if (dueIndex === undefined) return roles;
-  const phrase = cleanDatePhrase(joinTokens(tokens, (_, i) => roles[i]?.kind === "due"), LEADING_BY);
+  const phrase = cleanDatePhrase(
+    joinTokens(tokens, (_, i) => roles[i]?.kind === "due"),
+    LEADING_BY,
+  );
   if (isDue(phrase) || looksLikeDate(phrase)) return roles;
   const withoutDue = assignRoles(tokens, undefined);
   return findByClauses(tokens, withoutDue).some((clause) => isDue(clause.phrase)) ? withoutDue : roles;
@@ -249,7 +297,8 @@ function findByClauses(tokens: readonly Token[], roles: readonly Role[]): ByClau
     const tail: number[] = [];
     for (let j = i + 1; j < tokens.length; j++) {
       const other = roles[j];
-      const isSameClause = other?.kind === role.kind && (other.kind !== "owner" || role.kind !== "owner" || other.group === role.group);
+      const isSameClause =
+        other?.kind === role.kind && (other.kind !== "owner" || role.kind !== "owner" || other.group === role.group);
       if (!isSameClause || wordOf(tokens[j]) === "by") break;
       tail.push(j);
     }

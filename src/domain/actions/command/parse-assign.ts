@@ -36,7 +36,10 @@ export function parseAssignCommand(reference: string, input: readonly Token[]): 
 
   if (stray.length > 0) {
     const who = joinTokens(stray);
-    const examples = countCharacters(who) <= 60 ? [`/action assign ${reference} owner: ${who}`, EXAMPLES.assign] : [EXAMPLES.assign, EXAMPLES.assignToBody];
+    const examples =
+      countCharacters(who) <= 60
+        ? [`/action assign ${reference} owner: ${who}`, EXAMPLES.assign]
+        : [EXAMPLES.assign, EXAMPLES.assignToBody];
     return problem(`I couldn't tell who ${quote(who)} is. Mention people, or name a body with owner:.`, examples);
   }
   if (owners.length === 0) {

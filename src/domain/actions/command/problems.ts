@@ -1,7 +1,18 @@
 import type { CommandProblem, ParseActionCommandResult } from "./types";
 import { countCharacters, normaliseSpace } from "./slack-text";
 
-export const SUBCOMMANDS = ["add", "list", "show", "done", "update", "due", "assign", "drop", "reopen", "help"] as const;
+export const SUBCOMMANDS = [
+  "add",
+  "list",
+  "show",
+  "done",
+  "update",
+  "due",
+  "assign",
+  "drop",
+  "reopen",
+  "help",
+] as const;
 
 export const EXAMPLES = {
   add: "/action add Draft the CONTEST terms of reference @alex by end of May #LCRB",
@@ -23,7 +34,13 @@ const QUOTE_LIMIT = 60;
 /** The offending input in double quotes, shortened so the message stays readable on a phone. */
 export function quote(text: string): string {
   const flat = normaliseSpace(text);
-  const shortened = countCharacters(flat) > QUOTE_LIMIT ? `${Array.from(flat).slice(0, QUOTE_LIMIT - 1).join("").trimEnd()}…` : flat;
+  const shortened =
+    countCharacters(flat) > QUOTE_LIMIT
+      ? `${Array.from(flat)
+          .slice(0, QUOTE_LIMIT - 1)
+          .join("")
+          .trimEnd()}…`
+      : flat;
   return `"${shortened}"`;
 }
 
@@ -40,7 +57,10 @@ export function problem(message: string, examples: readonly string[]): ParseActi
 const DATE_EXAMPLES = ["12 November", "end of June", "next Friday", "the next meeting"];
 
 /** What PRODUCT.md shows when a date cannot be read; the examples retry with dates that work. */
-export function unreadableDateProblem(phrase: string, commandWithout: (phrase: string) => string): ParseActionCommandResult {
+export function unreadableDateProblem(
+  phrase: string,
+  commandWithout: (phrase: string) => string,
+): ParseActionCommandResult {
   return problem(
     `I couldn't read ${quote(phrase)} as a date. Nothing was saved.`,
     DATE_EXAMPLES.map((example) => commandWithout(example)),
@@ -48,7 +68,10 @@ export function unreadableDateProblem(phrase: string, commandWithout: (phrase: s
 }
 
 export function userGroupProblem(label: string, example: string): ParseActionCommandResult {
-  return problem(`A user group (${quote(label)}) can't own an action. Mention people, or name a body with owner:.`, [example, EXAMPLES.addForBody]);
+  return problem(`A user group (${quote(label)}) can't own an action. Mention people, or name a body with owner:.`, [
+    example,
+    EXAMPLES.addForBody,
+  ]);
 }
 
 export function emptyOwnerProblem(example: string): ParseActionCommandResult {

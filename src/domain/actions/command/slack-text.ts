@@ -31,9 +31,12 @@ export function unescapeSlack(text: string): string {
  * valid UTF-8 text PostgreSQL accepts.
  */
 export function sanitiseText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, " ")
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes or refuses
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, " ")
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+  );
 }
 
 const TOKEN = /<[^<>]*>|[^\s<]+|</g;
@@ -44,7 +47,11 @@ export function tokenize(text: string): Token[] {
     const raw = match[0];
     const index = match.index ?? 0;
     const spaceBefore = index === 0 || /\s/.test(text.charAt(index - 1));
-    tokens.push(raw.length > 2 && raw.startsWith("<") && raw.endsWith(">") ? entityToken(raw, spaceBefore) : { kind: "word", raw, spaceBefore });
+    tokens.push(
+      raw.length > 2 && raw.startsWith("<") && raw.endsWith(">")
+        ? entityToken(raw, spaceBefore)
+        : { kind: "word", raw, spaceBefore },
+    );
   }
   return tokens;
 }
@@ -61,7 +68,9 @@ function entityToken(raw: string, spaceBefore: boolean): Token {
   if (special) {
     const name = special[1] ?? "";
     // Broadcasts are shown as words, never stored as mentions that would ping a channel again.
-    const display = ["here", "channel", "everyone"].includes(name) ? `@${name}` : unescapeSlack(special[2] || `@${name}`);
+    const display = ["here", "channel", "everyone"].includes(name)
+      ? `@${name}`
+      : unescapeSlack(special[2] || `@${name}`);
     return { kind: "entity", display, raw, spaceBefore };
   }
   return { kind: "entity", display: linkDisplay(inner), raw, spaceBefore };
@@ -73,7 +82,8 @@ function linkDisplay(inner: string): string {
   const url = unescapeSlack(bar < 0 ? inner : inner.slice(0, bar)).trim();
   const label = bar < 0 ? "" : unescapeSlack(inner.slice(bar + 1)).trim();
   const bare = url.replace(/^(?:mailto:|tel:|[a-z][a-z0-9+.-]*:\/\/)/i, "");
-  if (!label || label === url || label === bare) return url.startsWith("mailto:") || url.startsWith("tel:") ? bare : url;
+  if (!label || label === url || label === bare)
+    return url.startsWith("mailto:") || url.startsWith("tel:") ? bare : url;
   return url ? `${label} (${url})` : label;
 }
 
@@ -109,7 +119,10 @@ export function quoteToken(token: Token): string {
  * The text of the tokens kept, spaced as in the original: two kept tokens are separated
  * when any whitespace stood between them, even beside a token left out.
  */
-export function joinTokens(tokens: readonly Token[], isKept: (token: Token, index: number) => boolean = () => true): string {
+export function joinTokens(
+  tokens: readonly Token[],
+  isKept: (token: Token, index: number) => boolean = () => true,
+): string {
   let text = "";
   let isSpacePending = false;
   tokens.forEach((token, index) => {

@@ -31,15 +31,41 @@ const SUBJECT_WORDS = new Set([
   // "Review last Friday", "Hold a stand-up every Friday", "the report dated 12/03/2027": what, not when.
   ...["last", "every", "each", "past", "previous", "dated"],
 ]);
-const ARTICLES_AND_POSSESSIVES = new Set(["the", "a", "an", "its", "their", "our", "his", "her", "my", "your", "whose"]);
+const ARTICLES_AND_POSSESSIVES = new Set([
+  "the",
+  "a",
+  "an",
+  "its",
+  "their",
+  "our",
+  "his",
+  "her",
+  "my",
+  "your",
+  "whose",
+]);
 /** Words before a date's own words that say when: "in two weeks", "at the next meeting". */
 const LEADING_WORDS = new Set(["in", "at", "before", "within", "over", "during", "on", "the"]);
 const SPAN_LEADS = new Set(["in", "within", "over"]);
 
 const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
-const NAMED_DAY_FIRST_WORDS = new Set(["good", "black", "ash", "maundy", "holy", "palm", "easter", "shrove", "super", "cyber", "remembrance", "mothering"]);
+const NAMED_DAY_FIRST_WORDS = new Set([
+  "good",
+  "black",
+  "ash",
+  "maundy",
+  "holy",
+  "palm",
+  "easter",
+  "shrove",
+  "super",
+  "cyber",
+  "remembrance",
+  "mothering",
+]);
 const FIGURES_WITH_YEAR = /^(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2})$/;
-const LENGTH = /^(?:\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|couple of) (?:day|week|fortnight|month|year)s?$/;
+const LENGTH =
+  /^(?:\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|couple of) (?:day|week|fortnight|month|year)s?$/;
 const CLOCK_TIME = /^(?:\d{1,2}(?:[:.]\d{2})? ?(?:am|pm|a\.m\.?|p\.m\.?)?|(?:12 )?(?:noon|midday|midnight))$/;
 /** A day, rather than a period: a weekday, today or tomorrow, a day of the month, a date in figures. */
 const NAMES_A_DAY =
@@ -55,14 +81,20 @@ export interface TrailingDate {
  * The due date at the end of `run` (indices of consecutive tokens: the end of the action's
  * text, or a body's name), when the rules above allow one.
  */
-export function findTrailingDate(tokens: readonly Token[], run: readonly number[], isDue: (phrase: string) => boolean): TrailingDate | undefined {
+export function findTrailingDate(
+  tokens: readonly Token[],
+  run: readonly number[],
+  isDue: (phrase: string) => boolean,
+): TrailingDate | undefined {
   // Only plain words: a link or a mention is never part of a date.
   let start = run.length;
   while (start > 0 && run.length - start < MAX_WORDS && tokens[run[start - 1]!]?.kind === "word") start--;
   for (let from = start; from < run.length; from++) {
     const indices = run.slice(from);
     // "(next Friday)": the brackets go with the date, and are not part of it.
-    const phrase = cleanDatePhrase(joinTokens(indices.map((i) => tokens[i] as Token)).replace(/^[([]\s*([^()[\]]*?)\s*[)\]]$/, "$1"));
+    const phrase = cleanDatePhrase(
+      joinTokens(indices.map((i) => tokens[i] as Token)).replace(/^[([]\s*([^()[\]]*?)\s*[)\]]$/, "$1"),
+    );
     if (!phrase || !isDue(phrase)) continue;
     const before = from > 0 ? plainWord(wordOf(tokens[run[from - 1]!]) ?? "") : undefined;
     return isDueWithoutKeyword(phrase, before) ? { phrase, indices } : undefined;
@@ -72,7 +104,10 @@ export function findTrailingDate(tokens: readonly Token[], run: readonly number[
 
 /** "Friday." → "friday", "p.m." → "p.m": what the rules compare. */
 function plainWord(word: string): string {
-  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+/u, "").replace(/[^\p{L}\p{N}]+$/u, "");
+  return word
+    .toLowerCase()
+    .replace(/^[^\p{L}\p{N}]+/u, "")
+    .replace(/[^\p{L}\p{N}]+$/u, "");
 }
 
 /** Whether a phrase that reads as a date, with the word before it, is meant as the due date (rules 2 to 6). */

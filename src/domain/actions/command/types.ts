@@ -16,7 +16,11 @@ export type ActionCommand =
   | { kind: "modal" }
   | { kind: "help" }
   | { kind: "add"; text: string; owners: OwnerRef[]; duePhrase: string | undefined; board: BoardRef | undefined }
-  | { kind: "list"; filter: ListFilter; /** A board narrowing another filter, as in "overdue #LCRB". */ board?: BoardRef }
+  | {
+      kind: "list";
+      filter: ListFilter;
+      /** A board narrowing another filter, as in "overdue #LCRB". */ board?: BoardRef;
+    }
   // Two members rather than { kind: "show" | "reopen" } so switch narrowing and Extract<…, { kind: "reopen" }> work.
   | { kind: "show"; reference: string }
   | { kind: "reopen"; reference: string }

@@ -25,9 +25,24 @@ export function changesOf(draft: ReviewDraft): ImportChange[] {
       changes.push({ kind: "action_removed", line: action.line, text: proposed.text });
       continue;
     }
-    if (action.text !== proposed.text) changes.push({ kind: "text_edited", line: action.line, before: proposed.text, after: action.text });
-    if (owners.join("\u0000") !== proposed.owners.join("\u0000")) changes.push({ kind: "owners_changed", line: action.line, text: action.text, before: proposed.owners, after: owners });
-    if (action.due.text.trim() !== proposed.due.trim()) changes.push({ kind: "due_changed", line: action.line, text: action.text, before: proposed.due, after: action.due.text });
+    if (action.text !== proposed.text)
+      changes.push({ kind: "text_edited", line: action.line, before: proposed.text, after: action.text });
+    if (owners.join("\u0000") !== proposed.owners.join("\u0000"))
+      changes.push({
+        kind: "owners_changed",
+        line: action.line,
+        text: action.text,
+        before: proposed.owners,
+        after: owners,
+      });
+    if (action.due.text.trim() !== proposed.due.trim())
+      changes.push({
+        kind: "due_changed",
+        line: action.line,
+        text: action.text,
+        before: proposed.due,
+        after: action.due.text,
+      });
   }
   return changes;
 }
@@ -40,14 +55,20 @@ export function choicesOf(draft: ReviewDraft): ImportChoices {
   return {
     meetingDate: draft.meetingDate,
     isNextMeetingIncluded: draft.isNextMeetingIncluded,
-    nextMeetingChoice: draft.conflict ? { kept: draft.nextMeetingChoice ?? "document", calendarMeetingId: draft.conflict.calendarMeetingId } : null,
+    nextMeetingChoice: draft.conflict
+      ? { kept: draft.nextMeetingChoice ?? "document", calendarMeetingId: draft.conflict.calendarMeetingId }
+      : null,
     actions: draft.actions
       .filter((a) => !a.isRemoved)
       .map((a): ActionChoice => ({
         index: a.index,
         text: a.text,
         owners: ownersOf(a),
-        due: a.due.isNextMeeting ? { kind: "next_meeting", text: a.due.phrase } : a.due.day ? { kind: "day", day: a.due.day, precision: a.due.precision ?? "day", text: a.due.phrase } : null,
+        due: a.due.isNextMeeting
+          ? { kind: "next_meeting", text: a.due.phrase }
+          : a.due.day
+            ? { kind: "day", day: a.due.day, precision: a.due.precision ?? "day", text: a.due.phrase }
+            : null,
       })),
   };
 }

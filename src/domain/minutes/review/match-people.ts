@@ -35,7 +35,11 @@ export function matchPerson(name: string, people: readonly WorkspacePerson[]): W
   if (exact.length > 0) return only(exact);
   const words = wanted.split(" ");
   if (words.length >= 2 && words.slice(0, -1).every((w) => w.length === 1)) {
-    return only(forms.filter((f) => f.surnames.includes(words.at(-1)!) && f.first.some((first) => first.startsWith(words[0]!))).map((f) => f.person));
+    return only(
+      forms
+        .filter((f) => f.surnames.includes(words.at(-1)!) && f.first.some((first) => first.startsWith(words[0]!)))
+        .map((f) => f.person),
+    );
   }
   if (words.length === 1 && /^[A-Z]/.test(name.trim().replace(/^(?:Cllr|Dr|Mr|Mrs|Ms|Miss)\.?\s+/, ""))) {
     return only(forms.filter((f) => f.surnames.includes(wanted)).map((f) => f.person));

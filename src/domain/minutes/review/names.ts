@@ -1,7 +1,8 @@
 // Names as minutes write them and as Slack profiles hold them, made comparable:
 // accents, dots and titles ("Cllr", "Dr") dropped, lower case, single spaces.
 
-const TITLES = /^(?:cllr|ccllr|cc|councillor|county councillor|mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|revd|the rev)\.?\s+/;
+const TITLES =
+  /^(?:cllr|ccllr|cc|councillor|county councillor|mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|revd|the rev)\.?\s+/;
 
 export function normaliseName(name: string): string {
   let text = name
@@ -11,7 +12,7 @@ export function normaliseName(name: string): string {
     .replace(/\s+/g, " ")
     .trim()
     .toLowerCase();
-  for (let before = ""; before !== text; ) {
+  for (let before = ""; before !== text;) {
     before = text;
     text = text.replace(TITLES, "");
   }

@@ -17,7 +17,14 @@ export interface ProposedOwner {
   handle: string | null;
 }
 
-export function proposeOwner(written: string, { attendees, people, knownBodies }: { attendees: MinutesExtraction["attendees"]; people: readonly WorkspacePerson[]; knownBodies: readonly string[] }): ProposedOwner {
+export function proposeOwner(
+  written: string,
+  {
+    attendees,
+    people,
+    knownBodies,
+  }: { attendees: MinutesExtraction["attendees"]; people: readonly WorkspacePerson[]; knownBodies: readonly string[] },
+): ProposedOwner {
   const attendee = resolveAttendee(written, attendees);
   const name = attendee?.name ?? written;
   const person = matchPerson(name, people) ?? (attendee ? matchPerson(written, people) : null);
@@ -26,7 +33,12 @@ export function proposeOwner(written: string, { attendees, people, knownBodies }
 }
 
 /** For each extracted action (in order), its owners' proposed matches. */
-export function proposeOwners(extraction: MinutesExtraction, context: { people: readonly WorkspacePerson[]; knownBodies: readonly string[] }): ProposedOwner[][] {
+export function proposeOwners(
+  extraction: MinutesExtraction,
+  context: { people: readonly WorkspacePerson[]; knownBodies: readonly string[] },
+): ProposedOwner[][] {
   const options = { attendees: extraction.attendees, ...context };
-  return extraction.actions.map((action) => action.owners.flatMap(splitOwnerNames).map((written) => proposeOwner(written, options)));
+  return extraction.actions.map((action) =>
+    action.owners.flatMap(splitOwnerNames).map((written) => proposeOwner(written, options)),
+  );
 }

@@ -72,14 +72,28 @@ export function ownerLabel(owner: Pick<DraftOwner, "name" | "slackUserId">): str
   return owner.slackUserId ? `<@${owner.slackUserId}>` : owner.name;
 }
 
-export function buildReviewDraft(extraction: MinutesExtraction, { owners, timeZone, conflict }: { owners: ProposedOwner[][]; timeZone: string; conflict: NextMeetingConflict | null }): ReviewDraft {
+export function buildReviewDraft(
+  extraction: MinutesExtraction,
+  { owners, timeZone, conflict }: { owners: ProposedOwner[][]; timeZone: string; conflict: NextMeetingConflict | null },
+): ReviewDraft {
   const actions = extraction.actions.map((action, index): DraftAction => ({
     key: `f${index}`,
     index,
     line: action.line,
     text: action.text,
-    owners: (owners[index] ?? []).map((o) => ({ name: o.name, slackUserId: o.slackUserId, handle: o.handle, written: o.written })),
-    due: { text: dueTextOf(action, timeZone), day: action.isDueAtNextMeeting ? null : action.due, precision: action.due && !action.isDueAtNextMeeting ? "day" : null, isNextMeeting: action.isDueAtNextMeeting, phrase: action.dueText },
+    owners: (owners[index] ?? []).map((o) => ({
+      name: o.name,
+      slackUserId: o.slackUserId,
+      handle: o.handle,
+      written: o.written,
+    })),
+    due: {
+      text: dueTextOf(action, timeZone),
+      day: action.isDueAtNextMeeting ? null : action.due,
+      precision: action.due && !action.isDueAtNextMeeting ? "day" : null,
+      isNextMeeting: action.isDueAtNextMeeting,
+      phrase: action.dueText,
+    },
     isRemoved: false,
   }));
   return {
@@ -89,7 +103,9 @@ export function buildReviewDraft(extraction: MinutesExtraction, { owners, timeZo
     conflict,
     nextMeetingChoice: null,
     actions,
-    proposed: Object.fromEntries(actions.map((a) => [a.key, { text: a.text, owners: a.owners.map(ownerLabel), due: a.due.text }])),
+    proposed: Object.fromEntries(
+      actions.map((a) => [a.key, { text: a.text, owners: a.owners.map(ownerLabel), due: a.due.text }]),
+    ),
   };
 }
 

@@ -34,7 +34,14 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** Buttons on action messages and the Home tab. */
 export function register(app: App, deps: SlackDeps): void {
-  for (const actionId of Object.keys(PRESSES)) app.action(actionId, keptButtonListener(deps, ACTION_BUTTON_WORK, (action) => ({ button: action.action_id, value: action.value ?? "" })));
+  for (const actionId of Object.keys(PRESSES))
+    app.action(
+      actionId,
+      keptButtonListener(deps, ACTION_BUTTON_WORK, (action) => ({
+        button: action.action_id,
+        value: action.value ?? "",
+      })),
+    );
   app.action(ACTION_BUTTONS.open, openListener(deps));
   app.action(ACTION_BUTTONS.edit, editListener(deps));
   app.view(ACTION_MODAL.callbackId, actionModalListener(deps));
@@ -77,7 +84,15 @@ export const ACTION_BUTTON_WORK = defineWork({
   async run(deps, work, { button, value }) {
     const press = PRESSES[button];
     if (!press) throw new Error(`No button called ${button}`);
-    const request: CommandRequest = { deps, client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId, triggerId: undefined, now: work.receivedAt };
+    const request: CommandRequest = {
+      deps,
+      client: work.client,
+      workspace: work.workspace,
+      userId: work.userId,
+      channelId: work.channelId,
+      triggerId: undefined,
+      now: work.receivedAt,
+    };
     let outcome: CommandOutcome;
     try {
       outcome = await press(request, value);
@@ -89,7 +104,6 @@ export const ACTION_BUTTON_WORK = defineWork({
     await outcome.afterReply?.();
   },
 });
-
 
 async function pressDone(request: CommandRequest, actionId: string): Promise<CommandOutcome> {
   const found = await findById(request, actionId);
@@ -127,9 +141,19 @@ async function pressSnoozeFromHome(request: CommandRequest, actionId: string): P
     select: { id: true },
   });
   if (!reminder) {
-    throw new AppError("nothing_to_snooze", `You have no reminders about ${found.reference} to snooze${found.dueAt ? "" : ": it has no due date"}.`);
+    throw new AppError(
+      "nothing_to_snooze",
+      `You have no reminders about ${found.reference} to snooze${found.dueAt ? "" : ": it has no due date"}.`,
+    );
   }
-  const view = await snoozeFor(request.deps, { client: request.client, workspace: request.workspace, userId: request.userId, reminderId: reminder.id, workingDays: 5, now: request.now });
+  const view = await snoozeFor(request.deps, {
+    client: request.client,
+    workspace: request.workspace,
+    userId: request.userId,
+    reminderId: reminder.id,
+    workingDays: 5,
+    now: request.now,
+  });
   return { view, afterReply: async () => request.deps.refreshHome(request.client, request.workspace, request.userId) };
 }
 
@@ -140,10 +164,24 @@ async function pressMore(request: CommandRequest, value: string): Promise<Comman
 }
 
 /** The reply, then the jobs, DMs and Home tabs; `change` (the action before) lets owners be told of an undo. */
-function withEffects(request: CommandRequest, eventType: string, action: ActionRecord, reminders: ReminderSync, change?: ActionEffects["change"]): CommandOutcome {
+function withEffects(
+  request: CommandRequest,
+  eventType: string,
+  action: ActionRecord,
+  reminders: ReminderSync,
+  change?: ActionEffects["change"],
+): CommandOutcome {
   return {
     view: actionChangedView(eventType, action, request.userId, timeZoneOf(action, request.workspace.timeZone)),
-    afterReply: () => applyActionEffects(request.deps, { workspace: request.workspace, client: request.client, action, actorSlackUserId: request.userId, reminders, ...(change ? { change } : {}) }),
+    afterReply: () =>
+      applyActionEffects(request.deps, {
+        workspace: request.workspace,
+        client: request.client,
+        action,
+        actorSlackUserId: request.userId,
+        reminders,
+        ...(change ? { change } : {}),
+      }),
   };
 }
 
@@ -166,7 +204,12 @@ function openListener(deps: SlackDeps) {
         deps.limit(async () => {
           const found = await findById(request, args.action.value ?? "");
           const view = await runShow(request, found.reference);
-          return { type: "modal", title: { type: "plain_text", text: "Action" }, close: { type: "plain_text", text: "Close" }, blocks: view.blocks.slice(0, 100) };
+          return {
+            type: "modal",
+            title: { type: "plain_text", text: "Action" },
+            close: { type: "plain_text", text: "Close" },
+            blocks: view.blocks.slice(0, 100),
+          };
         }),
     });
   };
@@ -190,7 +233,12 @@ function editListener(deps: SlackDeps) {
         // Told now, in the form, not after filling it in.
         if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
         return {
-          metadata: { mode: "edit", actionId: action.id, version: action.version, ...(request.channelId ? { channelId: request.channelId } : {}) },
+          metadata: {
+            mode: "edit",
+            actionId: action.id,
+            version: action.version,
+            ...(request.channelId ? { channelId: request.channelId } : {}),
+          },
           initial: initialValuesOf(action, timeZoneOf(action, request.workspace.timeZone)),
         };
       },

@@ -15,12 +15,19 @@ export function keptButtonListener<I>(deps: SlackDeps, kind: WorkKind<I>, inputO
       await args.ack();
       return;
     }
-    const request = { workspace, userId: args.body.user.id, channelId: args.body.channel?.id, responseUrl: args.body.response_url, receivedAt: deps.now() };
+    const request = {
+      workspace,
+      userId: args.body.user.id,
+      channelId: args.body.channel?.id,
+      responseUrl: args.body.response_url,
+      receivedAt: deps.now(),
+    };
     try {
       await deps.work.add(kind, request, inputOf(args.action));
     } catch (error) {
       await args.ack();
-      if (!isAppError(error)) deps.logger.error({ err: error, button: args.action.action_id }, "a button could not be kept for doing");
+      if (!isAppError(error))
+        deps.logger.error({ err: error, button: args.action.action_id }, "a button could not be kept for doing");
       await answerButton(args, failureView(error));
       return;
     }
@@ -30,5 +37,8 @@ export function keptButtonListener<I>(deps: SlackDeps, kind: WorkKind<I>, inputO
 
 /** Answers a button's press beside its message, or by DM when it was on the Home tab. */
 export function answerButton(args: ButtonArgs, view: MessageView): Promise<void> {
-  return answerPerson({ client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined }, view);
+  return answerPerson(
+    { client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined },
+    view,
+  );
 }

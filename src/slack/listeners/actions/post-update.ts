@@ -1,4 +1,11 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from "@slack/bolt";
 import { z } from "zod";
 import { changeRightOf } from "../../../domain/actions/authorize-change";
 import { changeAction } from "../../../domain/actions/change-action";
@@ -27,7 +34,11 @@ export function register(app: App, deps: SlackDeps): void {
   app.view(POST_UPDATE.callbackId, submitForm(deps));
 }
 
-function actionBehind(deps: SlackDeps, request: { client: ButtonArgs["client"]; workspace: Workspace; userId: string }, actionId: string) {
+function actionBehind(
+  deps: SlackDeps,
+  request: { client: ButtonArgs["client"]; workspace: Workspace; userId: string },
+  actionId: string,
+) {
   return findVisibleActionById({ deps, ...request }, actionId, "That action is no longer there. Nothing was changed.");
 }
 
@@ -44,7 +55,12 @@ function openForm(deps: SlackDeps) {
       logger: deps.logger,
       build: () =>
         deps.limit(async () => {
-          if (!value) throw new AppError("bad_button", "That button is out of date. Nothing was changed.", "`/action update LCRB-14 <one line>` posts an update instead.");
+          if (!value)
+            throw new AppError(
+              "bad_button",
+              "That button is out of date. Nothing was changed.",
+              "`/action update LCRB-14 <one line>` posts an update instead.",
+            );
           const request = { client: args.client, workspace, userId: args.body.user.id };
           const action = await actionBehind(deps, request, value.actionId);
           if (!changeRightOf(action, await actorFor(request, action))) {
@@ -66,11 +82,17 @@ function submitForm(deps: SlackDeps) {
     const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
     const note = (values[POST_UPDATE.note]?.[POST_UPDATE.value]?.value ?? "").replace(/\s+/g, " ").trim();
     if (!workspace || !metadata.success) {
-      await ack({ response_action: "errors", errors: { [POST_UPDATE.note]: "This form is out of date: close it and press Post update again." } });
+      await ack({
+        response_action: "errors",
+        errors: { [POST_UPDATE.note]: "This form is out of date: close it and press Post update again." },
+      });
       return;
     }
     if (!note) {
-      await ack({ response_action: "errors", errors: { [POST_UPDATE.note]: 'Write one line, such as "First draft shared; final by Friday".' } });
+      await ack({
+        response_action: "errors",
+        errors: { [POST_UPDATE.note]: 'Write one line, such as "First draft shared; final by Friday".' },
+      });
       return;
     }
     const overlong = tooLong("The update is", note, POST_UPDATE.maxLength);
@@ -89,16 +111,35 @@ function submitForm(deps: SlackDeps) {
       answer = await deps.limit(async () => {
         const request = { client, workspace, userId };
         const action = await actionBehind(deps, request, metadata.data.actionId);
-        const changed = await changeAction(deps.db, { workspaceId: workspace.id, actionId: action.id, actor: await actorFor(request, action), change: { kind: "update", note }, now: deps.now() });
-        await applyActionEffects(deps, { workspace, client, action: changed.action, actorSlackUserId: userId, newOwnerIds: [], reminders: changed.reminders });
+        const changed = await changeAction(deps.db, {
+          workspaceId: workspace.id,
+          actionId: action.id,
+          actor: await actorFor(request, action),
+          change: { kind: "update", note },
+          now: deps.now(),
+        });
+        await applyActionEffects(deps, {
+          workspace,
+          client,
+          action: changed.action,
+          actorSlackUserId: userId,
+          newOwnerIds: [],
+          reminders: changed.reminders,
+        });
         await redrawMattersArising(deps, client, workspace, metadata.data.reminderId, reminder);
-        return message(`Update posted on ${action.reference}.`, [section(`Update posted on *${action.reference}*. The matters-arising list shows it, and it is in the action's history.`)]);
+        return message(`Update posted on ${action.reference}.`, [
+          section(
+            `Update posted on *${action.reference}*. The matters-arising list shows it, and it is in the action's history.`,
+          ),
+        ]);
       });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "the Post update form failed");
       answer = failureView(error);
     }
-    await tellSubmitter(client, userId, reminder?.slackChannelId ?? undefined, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the Post update form"));
+    await tellSubmitter(client, userId, reminder?.slackChannelId ?? undefined, answer).catch((err: unknown) =>
+      deps.logger.warn({ err }, "could not answer the Post update form"),
+    );
   };
 }
 

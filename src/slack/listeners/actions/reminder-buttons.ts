@@ -21,7 +21,14 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** The buttons on a reminder: each is kept in Redis, acted on, then the reminder is updated in place to say what happened. */
 export function register(app: App, deps: SlackDeps): void {
-  for (const actionId of Object.keys(PRESSES)) app.action(actionId, keptButtonListener(deps, REMINDER_BUTTON_WORK, (action) => ({ button: action.action_id, reminderId: action.value ?? "" })));
+  for (const actionId of Object.keys(PRESSES))
+    app.action(
+      actionId,
+      keptButtonListener(deps, REMINDER_BUTTON_WORK, (action) => ({
+        button: action.action_id,
+        reminderId: action.value ?? "",
+      })),
+    );
 }
 
 type Workspace = { id: string; timeZone: string };
@@ -51,14 +58,25 @@ export const REMINDER_BUTTON_WORK = defineWork({
     let outcome: Awaited<ReturnType<Press>>;
     let replace = true;
     try {
-      outcome = await press(deps, { client: work.client, workspace: work.workspace, userId: work.userId, reminderId, now: work.receivedAt });
+      outcome = await press(deps, {
+        client: work.client,
+        workspace: work.workspace,
+        userId: work.userId,
+        reminderId,
+        now: work.receivedAt,
+      });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, button }, "a reminder button failed");
       // A refusal leaves the reminder as it was and answers beside it.
       replace = false;
       outcome = { view: failureView(error) };
     }
-    await work.respond?.({ replace_original: replace, ...(replace ? {} : { response_type: "ephemeral" as const }), text: outcome.view.text, blocks: outcome.view.blocks });
+    await work.respond?.({
+      replace_original: replace,
+      ...(replace ? {} : { response_type: "ephemeral" as const }),
+      text: outcome.view.text,
+      blocks: outcome.view.blocks,
+    });
     await outcome.after?.();
   },
 });
@@ -66,9 +84,16 @@ export const REMINDER_BUTTON_WORK = defineWork({
 const REMINDER_GONE = "That reminder is no longer there. Nothing was changed.";
 
 /** The reminder a button names and its action, if the person may see it (else it is gone, naming nothing). */
-async function reminderOf(deps: SlackDeps, request: { client: Args["client"]; workspace: Workspace; userId: string }, reminderId: string) {
+async function reminderOf(
+  deps: SlackDeps,
+  request: { client: Args["client"]; workspace: Workspace; userId: string },
+  reminderId: string,
+) {
   const reminder = /^[0-9a-f-]{36}$/.test(reminderId)
-    ? await deps.db.reminder.findFirst({ where: { id: reminderId, workspaceId: request.workspace.id }, select: { id: true, actionId: true, recipient: true } })
+    ? await deps.db.reminder.findFirst({
+        where: { id: reminderId, workspaceId: request.workspace.id },
+        select: { id: true, actionId: true, recipient: true },
+      })
     : null;
   if (!reminder?.actionId) throw new AppError("reminder_not_found", REMINDER_GONE);
   const action = await findVisibleActionById({ deps, ...request }, reminder.actionId, REMINDER_GONE);
@@ -79,12 +104,29 @@ async function pressDone(deps: SlackDeps, { client, workspace, userId, reminderI
   const request = { deps, client, workspace, userId };
   const { action: found } = await reminderOf(deps, request, reminderId);
   const actor = await actorFor(request, found);
-  const { action, reminders } = await changeAction(deps.db, { workspaceId: workspace.id, actionId: found.id, actor, change: { kind: "done", note: undefined }, now });
-  const view = answeredReminderMessage(action, `Marked done by <@${actor.slackUserId}> at ${formatTime(now, action.board?.timeZone ?? workspace.timeZone)}. Reminders for it have stopped.`);
+  const { action, reminders } = await changeAction(deps.db, {
+    workspaceId: workspace.id,
+    actionId: found.id,
+    actor,
+    change: { kind: "done", note: undefined },
+    now,
+  });
+  const view = answeredReminderMessage(
+    action,
+    `Marked done by <@${actor.slackUserId}> at ${formatTime(now, action.board?.timeZone ?? workspace.timeZone)}. Reminders for it have stopped.`,
+  );
   view.blocks.push(actions([button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version))]));
   return {
     view,
-    after: () => applyActionEffects(deps, { workspace, client, action, actorSlackUserId: actor.slackUserId, newOwnerIds: [], reminders }),
+    after: () =>
+      applyActionEffects(deps, {
+        workspace,
+        client,
+        action,
+        actorSlackUserId: actor.slackUserId,
+        newOwnerIds: [],
+        reminders,
+      }),
   };
 }
 
@@ -103,15 +145,31 @@ export async function snoozeFor(
   const { reminder, action } = await reminderOf(deps, { client, workspace, userId }, reminderId);
   // A reminder to a channel (an action owned only by bodies outside Slack) silences the
   // whole channel's reminders: that is for those who may change the action.
-  if (reminder.recipient.startsWith("channel:") && !changeRightOf(action, await actorFor({ client, userId }, action))) throw notAllowedToChange(action);
-  const board = action.boardId ? await deps.db.board.findUnique({ where: { id: action.boardId }, select: { timeZone: true, holidayRegion: true, reminderPolicy: true } }) : null;
+  if (reminder.recipient.startsWith("channel:") && !changeRightOf(action, await actorFor({ client, userId }, action)))
+    throw notAllowedToChange(action);
+  const board = action.boardId
+    ? await deps.db.board.findUnique({
+        where: { id: action.boardId },
+        select: { timeZone: true, holidayRegion: true, reminderPolicy: true },
+      })
+    : null;
   const { calendar, policy } = reminderRulesOf(board, workspace.timeZone);
-  const asked = fireTimeOn(addWorkingDays(isoDayOf(now, calendar.timeZone), workingDays, calendar), policy.sendAtMinutes, calendar);
+  const asked = fireTimeOn(
+    addWorkingDays(isoDayOf(now, calendar.timeZone), workingDays, calendar),
+    policy.sendAtMinutes,
+    calendar,
+  );
   // A snooze never carries a reminder past the due day: one that would is cut to the due day's reminder.
   const dueDayAt = action.dueAt ? dueDayReminderTime({ dueAt: action.dueAt, calendar, policy }) : undefined;
   const isCut = dueDayAt !== undefined && dueDayAt > now && asked > dueDayAt;
   const until = isCut ? dueDayAt : asked;
-  const snoozed = await snoozeReminders(deps.db, { workspaceId: workspace.id, reminderId: reminder.id, slackUserId: userId, until, now });
+  const snoozed = await snoozeReminders(deps.db, {
+    workspaceId: workspace.id,
+    reminderId: reminder.id,
+    slackUserId: userId,
+    until,
+    now,
+  });
   await deps.reminderJobs.apply(snoozed.sync);
   const when = `${formatDay(until, calendar.timeZone)} ${formatTime(until, calendar.timeZone)}`;
   return answeredReminderMessage(

@@ -14,10 +14,22 @@ export function retireWorkspaceListener(deps: SlackDeps) {
     if (event.type === "tokens_revoked" && (event.tokens.bot ?? []).length === 0) return;
     const slackTeamId = context.teamId ?? context.enterpriseId ?? (body as { team_id?: string }).team_id;
     if (!slackTeamId) return;
-    const retired = await retireWorkspace(deps.db, { slackTeamId, now: deps.now(), retentionDays: deps.dataRetentionDays });
+    const retired = await retireWorkspace(deps.db, {
+      slackTeamId,
+      now: deps.now(),
+      retentionDays: deps.dataRetentionDays,
+    });
     if (!retired) return;
     await deps.reminderJobs.apply({ scheduled: [], cancelled: retired.cancelledReminderIds });
     deps.forgetWorkspace(slackTeamId);
-    deps.logger.info({ teamId: slackTeamId, event: event.type, remindersCancelled: retired.cancelledReminderIds.length, deleteAfter: retired.deleteAfter }, "Minutebook was uninstalled from a workspace; its reminders are stopped and its data will be deleted");
+    deps.logger.info(
+      {
+        teamId: slackTeamId,
+        event: event.type,
+        remindersCancelled: retired.cancelledReminderIds.length,
+        deleteAfter: retired.deleteAfter,
+      },
+      "Minutebook was uninstalled from a workspace; its reminders are stopped and its data will be deleted",
+    );
   };
 }

@@ -2,7 +2,15 @@
 // made when a document is shared in a board's channel. A worker reads the file
 // (minutes.import); the importer gets a message that turns into what was found.
 import path from "node:path";
-import type { AllMiddlewareArgs, App, BlockButtonAction, MessageShortcut, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs, SlackShortcutMiddlewareArgs } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  MessageShortcut,
+  SlackActionMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
+} from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { importMinutesJob } from "../../../../jobs/minutes/import-minutes";
 import { resolveBoard } from "../../../domain/boards/resolve-board";
@@ -39,12 +47,31 @@ export function register(app: App, deps: SlackDeps): void {
  * Starts reading a file for the board of the channel it is in (the worker does the rest),
  * or finds the import of it already under way; with what to answer the person who asked.
  */
-async function startFileImportFor(deps: SlackDeps, client: WebClient, { workspace, channelId, fileId, fileName, userId }: { workspace: Workspace; channelId: string; fileId: string; fileName: string; userId: string }): Promise<{ isStarted: boolean; answer: MessageView }> {
+async function startFileImportFor(
+  deps: SlackDeps,
+  client: WebClient,
+  {
+    workspace,
+    channelId,
+    fileId,
+    fileName,
+    userId,
+  }: { workspace: Workspace; channelId: string; fileId: string; fileName: string; userId: string },
+): Promise<{ isStarted: boolean; answer: MessageView }> {
   const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
-  const noBoard = new AppError("no_board_here", "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.", "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.");
+  const noBoard = new AppError(
+    "no_board_here",
+    "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.",
+    "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.",
+  );
   if (!board) throw noBoard;
   await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId, hidden: noBoard });
-  if (!isDocument(fileName)) throw new AppError("unsupported_document", `I can't read ${path.extname(fileName) || "that kind of"} files. Nothing was imported.`, "Minutes can be .txt, .md, .docx or .pdf files.");
+  if (!isDocument(fileName))
+    throw new AppError(
+      "unsupported_document",
+      `I can't read ${path.extname(fileName) || "that kind of"} files. Nothing was imported.`,
+      "Minutes can be .txt, .md, .docx or .pdf files.",
+    );
   const started = await startFileImport(deps.db, {
     workspaceId: workspace.id,
     boardId: board.id,
@@ -59,7 +86,14 @@ async function startFileImportFor(deps: SlackDeps, client: WebClient, { workspac
     },
   });
   if (started.kind === "under_way") {
-    const answer = importUnderWayMessage({ importId: started.importId, status: started.status, fileName: started.fileName ?? fileName, boardCode: started.boardCode ?? board.code, startedBySlackUserId: started.createdBySlackUserId ?? undefined, viewerSlackUserId: userId });
+    const answer = importUnderWayMessage({
+      importId: started.importId,
+      status: started.status,
+      fileName: started.fileName ?? fileName,
+      boardCode: started.boardCode ?? board.code,
+      startedBySlackUserId: started.createdBySlackUserId ?? undefined,
+      viewerSlackUserId: userId,
+    });
     return { isStarted: false, answer };
   }
   await deps.enqueue(importMinutesJob, { importId: started.importId }, { jobId: started.importId });
@@ -79,8 +113,21 @@ function shortcutListener(deps: SlackDeps) {
     const files = (shortcut.message as { files?: Array<{ id: string; name?: string }> }).files ?? [];
     try {
       const file = files.find((f) => isDocument(f.name ?? "")) ?? files[0];
-      if (!file) throw new AppError("no_file", "That message has no file to import. Nothing was imported.", "Use Import minutes on a message with a .txt, .md, .docx or .pdf file, or paste the text with `/minutes`.");
-      const { isStarted, answer } = await deps.limit(() => startFileImportFor(deps, client, { workspace, channelId: shortcut.channel.id, fileId: file.id, fileName: file.name ?? file.id, userId: shortcut.user.id }));
+      if (!file)
+        throw new AppError(
+          "no_file",
+          "That message has no file to import. Nothing was imported.",
+          "Use Import minutes on a message with a .txt, .md, .docx or .pdf file, or paste the text with `/minutes`.",
+        );
+      const { isStarted, answer } = await deps.limit(() =>
+        startFileImportFor(deps, client, {
+          workspace,
+          channelId: shortcut.channel.id,
+          fileId: file.id,
+          fileName: file.name ?? file.id,
+          userId: shortcut.user.id,
+        }),
+      );
       // Started: the "Reading …" message in their DM says so. Already under way: said here.
       if (!isStarted) await respond({ response_type: "ephemeral", text: answer.text, blocks: answer.blocks });
     } catch (error) {
@@ -99,7 +146,15 @@ function importButtonListener(deps: SlackDeps) {
     if (!workspace || !channelId) return;
     try {
       const info = await client.files.info({ file: action.value ?? "" });
-      const { answer } = await deps.limit(() => startFileImportFor(deps, client, { workspace, channelId, fileId: action.value ?? "", fileName: info.file?.name ?? "the file", userId: body.user.id }));
+      const { answer } = await deps.limit(() =>
+        startFileImportFor(deps, client, {
+          workspace,
+          channelId,
+          fileId: action.value ?? "",
+          fileName: info.file?.name ?? "the file",
+          userId: body.user.id,
+        }),
+      );
       await respond({ replace_original: true, text: answer.text, blocks: answer.blocks });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "Import minutes failed");
@@ -127,8 +182,18 @@ function reviewButtonListener(deps: SlackDeps) {
             const importId = action.value ?? "";
             const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
             if (!boardId) throw gone;
-            await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId: body.user.id, hidden: gone });
-            const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId, people: await workspacePeopleSoon(client), now: deps.now() });
+            await assertMayImport(deps, client, {
+              workspaceId: workspace.id,
+              boardId,
+              userId: body.user.id,
+              hidden: gone,
+            });
+            const screen = await openImportReview(deps.db, {
+              workspaceId: workspace.id,
+              importId,
+              people: await workspacePeopleSoon(client),
+              now: deps.now(),
+            });
             return reviewModal(screen, { importId, page: 0, depth: 1 });
           }),
       });
@@ -149,7 +214,13 @@ export function fileSharedListener(deps: SlackDeps) {
     const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
     if (!board) return;
     // Offered only to those who may import it: anyone else would be refused on pressing.
-    const mayImport = await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId: event.user_id, channelId, hidden: new AppError("no_board_here", "") }).then(
+    const mayImport = await assertMayImport(deps, client, {
+      workspaceId: workspace.id,
+      boardId: board.id,
+      userId: event.user_id,
+      channelId,
+      hidden: new AppError("no_board_here", ""),
+    }).then(
       () => true,
       () => false,
     );
@@ -157,6 +228,8 @@ export function fileSharedListener(deps: SlackDeps) {
     const info = await client.files.info({ file: event.file_id }).catch(() => undefined);
     const name = info?.file?.name;
     if (!name || !isDocument(name)) return;
-    await tellEphemeral(client, channelId, event.user_id, importOfferMessage(event.file_id, name, board.code)).catch((err: unknown) => deps.logger.warn({ err }, "could not offer to import a shared file"));
+    await tellEphemeral(client, channelId, event.user_id, importOfferMessage(event.file_id, name, board.code)).catch(
+      (err: unknown) => deps.logger.warn({ err }, "could not offer to import a shared file"),
+    );
   };
 }

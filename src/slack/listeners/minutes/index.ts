@@ -1,18 +1,38 @@
 import type { WebClient } from "@slack/web-api";
 // `/minutes [#BOARD]`: paste minutes, check what was found, import. Listeners are
 // thin: the reading and writing are in src/domain/minutes, the forms in views/minutes.
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from "@slack/bolt";
 import { z } from "zod";
 import { resolveBoard } from "../../../domain/boards/resolve-board";
 import { openImportReview } from "../../../domain/minutes/open-import-review";
 import { prepareImport } from "../../../domain/minutes/prepare-import";
 import type { FieldProblem, PageInput } from "../../../domain/minutes/review/apply-review-page";
 import { pageCount } from "../../../domain/minutes/review/review-draft";
-import { confirmReviewedImport, reviewBoardOf, saveReviewPage, type SavedPage } from "../../../domain/minutes/save-review-page";
+import {
+  confirmReviewedImport,
+  reviewBoardOf,
+  saveReviewPage,
+  type SavedPage,
+} from "../../../domain/minutes/save-review-page";
 import { AppError, isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
 import { applyImportEffects } from "../../minutes-effects";
-import { failureView, message, parseJsonSafely, problemView, section, tooLong, truncate, type MessageView } from "../../views/blocks";
+import {
+  failureView,
+  message,
+  parseJsonSafely,
+  problemView,
+  section,
+  tooLong,
+  truncate,
+  type MessageView,
+} from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
 import { isBoardHiddenFrom, workspacePeopleSoon } from "../../people";
 import { MINUTES_MODALS, pasteModal, reviewBlock, reviewModal } from "../../views/minutes/import-modals";
@@ -24,10 +44,27 @@ import { openFormAtOnce } from "../../open-form";
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Workspace = { id: string; timeZone: string };
-type Values = Record<string, Record<string, { value?: string | null; selected_date?: string | null; selected_users?: string[] | null; selected_options?: Array<{ value: string }> | null; selected_option?: { value: string } | null }>>;
+type Values = Record<
+  string,
+  Record<
+    string,
+    {
+      value?: string | null;
+      selected_date?: string | null;
+      selected_users?: string[] | null;
+      selected_options?: Array<{ value: string }> | null;
+      selected_option?: { value: string } | null;
+    }
+  >
+>;
 
 const PasteMetadata = z.object({ boardId: z.string().uuid(), channelId: z.string().optional() });
-const PreviewMetadata = z.object({ importId: z.string().uuid(), channelId: z.string().optional(), page: z.number().int().min(0).default(0), depth: z.number().int().min(1).default(1) });
+const PreviewMetadata = z.object({
+  importId: z.string().uuid(),
+  channelId: z.string().optional(),
+  page: z.number().int().min(0).default(0),
+  depth: z.number().int().min(1).default(1),
+});
 
 /** The forms, shortcut and buttons; `/minutes` itself and file_shared are registered with the other commands and events. */
 export function register(app: App, deps: SlackDeps): void {
@@ -47,7 +84,13 @@ export function minutesCommandListener(deps: SlackDeps) {
       return;
     }
     try {
-      await openFormAtOnce({ client, triggerId: command.trigger_id, title: "Import minutes", logger: deps.logger, build: () => deps.limit(() => pasteForm(deps, client, workspace, command)) });
+      await openFormAtOnce({
+        client,
+        triggerId: command.trigger_id,
+        title: "Import minutes",
+        logger: deps.logger,
+        build: () => deps.limit(() => pasteForm(deps, client, workspace, command)),
+      });
     } catch (error) {
       // The form did not open (Slack refused the trigger), or it failed as it was filled in: said here too.
       if (!isAppError(error)) deps.logger.error({ err: error }, "/minutes failed");
@@ -58,19 +101,38 @@ export function minutesCommandListener(deps: SlackDeps) {
 }
 
 /** The paste form for the board named or this channel's, if the person may import its minutes. */
-async function pasteForm(deps: SlackDeps, client: WebClient, workspace: Workspace, command: { text?: string; channel_id: string; user_id: string }) {
+async function pasteForm(
+  deps: SlackDeps,
+  client: WebClient,
+  workspace: Workspace,
+  command: { text?: string; channel_id: string; user_id: string },
+) {
   const code = /#([A-Za-z0-9]{2,10})\b/.exec(command.text ?? "")?.[1];
-  const found = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: code ? { code } : undefined, channelId: command.channel_id });
+  const found = await resolveBoard(deps.db, {
+    workspaceId: workspace.id,
+    ref: code ? { code } : undefined,
+    channelId: command.channel_id,
+  });
   // A private board named from another channel exists only for members of its channel.
-  const isHidden = found ? await isBoardHiddenFrom(client, found, { channelId: command.channel_id, slackUserId: command.user_id }) : false;
+  const isHidden = found
+    ? await isBoardHiddenFrom(client, found, { channelId: command.channel_id, slackUserId: command.user_id })
+    : false;
   const board = isHidden ? undefined : found;
   const notFound = new AppError(
     code ? "board_not_found" : "no_board_here",
-    code ? `There is no board #${code.toUpperCase()} in this workspace. Nothing was imported.` : "This channel is not a board's channel, so I don't know whose minutes these are.",
+    code
+      ? `There is no board #${code.toUpperCase()} in this workspace. Nothing was imported.`
+      : "This channel is not a board's channel, so I don't know whose minutes these are.",
     "Run `/minutes #LCRB` with the board's code, or `/minutes` in the board's channel.",
   );
   if (!board) throw notFound;
-  await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId: command.user_id, channelId: command.channel_id, hidden: notFound });
+  await assertMayImport(deps, client, {
+    workspaceId: workspace.id,
+    boardId: board.id,
+    userId: command.user_id,
+    channelId: command.channel_id,
+    hidden: notFound,
+  });
   return pasteModal(board, { boardId: board.id, channelId: command.channel_id });
 }
 
@@ -82,26 +144,64 @@ function pasteSubmitted(deps: SlackDeps) {
     const text = values[MINUTES_MODALS.text]?.[MINUTES_MODALS.value]?.value ?? "";
     const meetingDate = values[MINUTES_MODALS.meetingDate]?.[MINUTES_MODALS.value]?.selected_date ?? undefined;
     if (!workspace || !metadata.success) {
-      await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: "This form is out of date: close it and run /minutes again." } });
+      await ack({
+        response_action: "errors",
+        errors: { [MINUTES_MODALS.text]: "This form is out of date: close it and run /minutes again." },
+      });
       return;
     }
     const overlong = tooLong("These minutes are", text, MINUTES_MODALS.maxPasteCharacters);
     if (overlong) {
-      await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: `${overlong} Share the file in the board's channel and use Import minutes on it instead.` } });
+      await ack({
+        response_action: "errors",
+        errors: {
+          [MINUTES_MODALS.text]: `${overlong} Share the file in the board's channel and use Import minutes on it instead.`,
+        },
+      });
       return;
     }
     try {
       // Reading minutes takes milliseconds, so the review replaces this form at once.
       const gone = new AppError("board_not_found", "That board no longer exists. Nothing was imported.");
-      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: metadata.data.boardId, userId: body.user.id, hidden: gone });
-      const board = await deps.db.board.findFirst({ where: { id: metadata.data.boardId, workspaceId: workspace.id }, select: { id: true, code: true, timeZone: true } });
+      await assertMayImport(deps, client, {
+        workspaceId: workspace.id,
+        boardId: metadata.data.boardId,
+        userId: body.user.id,
+        hidden: gone,
+      });
+      const board = await deps.db.board.findFirst({
+        where: { id: metadata.data.boardId, workspaceId: workspace.id },
+        select: { id: true, code: true, timeZone: true },
+      });
       if (!board) throw gone;
-      const prepared = await prepareImport(deps.db, { workspaceId: workspace.id, board, text, fileName: null, createdBySlackUserId: body.user.id, ...(meetingDate ? { meetingDate } : {}) });
-      const screen = await openImportReview(deps.db, { workspaceId: workspace.id, importId: prepared.importId, people: await workspacePeopleSoon(client), now: deps.now() });
-      await ack({ response_action: "update", view: reviewModal(screen, { importId: prepared.importId, ...(metadata.data.channelId ? { channelId: metadata.data.channelId } : {}), page: 0, depth: 1 }) });
+      const prepared = await prepareImport(deps.db, {
+        workspaceId: workspace.id,
+        board,
+        text,
+        fileName: null,
+        createdBySlackUserId: body.user.id,
+        ...(meetingDate ? { meetingDate } : {}),
+      });
+      const screen = await openImportReview(deps.db, {
+        workspaceId: workspace.id,
+        importId: prepared.importId,
+        people: await workspacePeopleSoon(client),
+        now: deps.now(),
+      });
+      await ack({
+        response_action: "update",
+        view: reviewModal(screen, {
+          importId: prepared.importId,
+          ...(metadata.data.channelId ? { channelId: metadata.data.channelId } : {}),
+          page: 0,
+          depth: 1,
+        }),
+      });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "reading pasted minutes failed");
-      const problem = isAppError(error) ? `${error.message} ${error.hint ?? ""}`.trim() : "Something went wrong on our side and nothing was imported. Please try again in a minute.";
+      const problem = isAppError(error)
+        ? `${error.message} ${error.hint ?? ""}`.trim()
+        : "Something went wrong on our side and nothing was imported. Please try again in a minute.";
       await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: truncate(problem, 300) } });
     }
   };
@@ -119,7 +219,9 @@ export function pageInputFrom(values: Values, page: number): PageInput {
     const field = fields[MINUTES_MODALS.value];
     if (!match || !field) continue;
     const [, key, part] = match;
-    const target = key ? (actions[key] ??= { text: "", slackUserIds: [], named: "", due: "", isRemoved: false }) : added;
+    const target = key
+      ? (actions[key] ??= { text: "", slackUserIds: [], named: "", due: "", isRemoved: false })
+      : added;
     if (part === "text") target.text = field.value ?? "";
     if (part === "people") target.slackUserIds = field.selected_users ?? [];
     if (part === "named") target.named = field.value ?? "";
@@ -132,16 +234,24 @@ export function pageInputFrom(values: Values, page: number): PageInput {
   const choice = field(MINUTES_MODALS.nextMeetingChoice)?.selected_option?.value;
   return {
     page,
-    ...(field(MINUTES_MODALS.meetingDate) ? { meetingDate: field(MINUTES_MODALS.meetingDate)?.selected_date ?? null } : {}),
-    ...(field(MINUTES_MODALS.nextMeeting) ? { isNextMeetingIncluded: (field(MINUTES_MODALS.nextMeeting)?.selected_options ?? []).length > 0 } : {}),
-    ...(field(MINUTES_MODALS.nextMeetingChoice) ? { nextMeetingChoice: choice === "document" || choice === "calendar" ? choice : null } : {}),
+    ...(field(MINUTES_MODALS.meetingDate)
+      ? { meetingDate: field(MINUTES_MODALS.meetingDate)?.selected_date ?? null }
+      : {}),
+    ...(field(MINUTES_MODALS.nextMeeting)
+      ? { isNextMeetingIncluded: (field(MINUTES_MODALS.nextMeeting)?.selected_options ?? []).length > 0 }
+      : {}),
+    ...(field(MINUTES_MODALS.nextMeetingChoice)
+      ? { nextMeetingChoice: choice === "document" || choice === "calendar" ? choice : null }
+      : {}),
     actions,
     added: isAddedTouched ? added : null,
   };
 }
 
 /** The form's first field: where a problem about the whole form is shown. */
-const firstInputOf = (view: { blocks?: unknown[] }) => (view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.find((b) => b.type === "input")?.block_id ?? MINUTES_MODALS.meetingDate;
+const firstInputOf = (view: { blocks?: unknown[] }) =>
+  (view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.find((b) => b.type === "input")?.block_id ??
+  MINUTES_MODALS.meetingDate;
 
 /**
  * Where each problem shows: its field's block, or the page's first input for one about the
@@ -151,9 +261,19 @@ const firstInputOf = (view: { blocks?: unknown[] }) => (view.blocks as Array<{ t
  */
 function errorsFor(problems: readonly FieldProblem[], view: { blocks?: unknown[] }): Record<string, string> {
   const firstInput = firstInputOf(view);
-  const inputs = new Set((view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.flatMap((b) => (b.type === "input" && b.block_id ? [b.block_id] : [])) ?? []);
+  const inputs = new Set(
+    (view.blocks as Array<{ type?: string; block_id?: string }> | undefined)?.flatMap((b) =>
+      b.type === "input" && b.block_id ? [b.block_id] : [],
+    ) ?? [],
+  );
   const blockOf = (p: FieldProblem) =>
-    p.field === "meetingDate" ? MINUTES_MODALS.meetingDate : p.field === "nextMeetingChoice" ? MINUTES_MODALS.nextMeetingChoice : p.action ? reviewBlock(p.action, p.field) : firstInput;
+    p.field === "meetingDate"
+      ? MINUTES_MODALS.meetingDate
+      : p.field === "nextMeetingChoice"
+        ? MINUTES_MODALS.nextMeetingChoice
+        : p.action
+          ? reviewBlock(p.action, p.field)
+          : firstInput;
   const errors: Record<string, string> = {};
   for (const problem of problems) {
     const block = inputs.has(blockOf(problem)) ? blockOf(problem) : firstInput;
@@ -168,14 +288,26 @@ function previewSubmitted(deps: SlackDeps) {
     const metadata = PreviewMetadata.safeParse(parseJsonSafely(view.private_metadata));
     const firstInput = firstInputOf(view);
     if (!workspace || !metadata.success) {
-      await ack({ response_action: "errors", errors: { [firstInput]: "This form is out of date: run /minutes again." } });
+      await ack({
+        response_action: "errors",
+        errors: { [firstInput]: "This form is out of date: run /minutes again." },
+      });
       return;
     }
     const values = view.state.values as Values;
     const overlong = Object.entries(values).flatMap(([blockId, fields]) =>
-      blockId.endsWith("_named") ? [[blockId, tooLong("The owners are", fields[MINUTES_MODALS.value]?.value, MINUTES_MODALS.maxOwnersCharacters)] as const] : [],
+      blockId.endsWith("_named")
+        ? [
+            [
+              blockId,
+              tooLong("The owners are", fields[MINUTES_MODALS.value]?.value, MINUTES_MODALS.maxOwnersCharacters),
+            ] as const,
+          ]
+        : [],
     );
-    const fieldErrors = Object.fromEntries(overlong.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+    const fieldErrors = Object.fromEntries(
+      overlong.filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
+    );
     if (Object.keys(fieldErrors).length > 0) {
       await ack({ response_action: "errors", errors: fieldErrors });
       return;
@@ -188,10 +320,17 @@ function previewSubmitted(deps: SlackDeps) {
       const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
       if (!boardId) throw gone;
       await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId, hidden: gone });
-      saved = await saveReviewPage(deps.db, { workspaceId: workspace.id, importId, input: pageInputFrom(values, page), now: deps.now() });
+      saved = await saveReviewPage(deps.db, {
+        workspaceId: workspace.id,
+        importId,
+        input: pageInputFrom(values, page),
+        now: deps.now(),
+      });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving an import review failed");
-      const problem = isAppError(error) ? `${error.message} ${error.hint ?? ""}`.trim() : "Something went wrong on our side and nothing was saved. Please try again in a minute.";
+      const problem = isAppError(error)
+        ? `${error.message} ${error.hint ?? ""}`.trim()
+        : "Something went wrong on our side and nothing was saved. Please try again in a minute.";
       await ack({ response_action: "errors", errors: { [firstInput]: truncate(problem, 300) } });
       return;
     }
@@ -204,7 +343,12 @@ function previewSubmitted(deps: SlackDeps) {
       // The next page, or the last again with an empty action to add; pushed while Slack allows, else in place.
       const nextPage = saved.isAnotherWanted ? pages - 1 : page + 1;
       const isPushed = !saved.isAnotherWanted && depth < MINUTES_MODALS.maxStackDepth;
-      const nextView = reviewModal(saved.screen, { importId, ...(channelId ? { channelId } : {}), page: nextPage, depth: isPushed ? depth + 1 : depth });
+      const nextView = reviewModal(saved.screen, {
+        importId,
+        ...(channelId ? { channelId } : {}),
+        page: nextPage,
+        depth: isPushed ? depth + 1 : depth,
+      });
       await ack({ response_action: isPushed ? "push" : "update", view: nextView });
       return;
     }
@@ -213,7 +357,12 @@ function previewSubmitted(deps: SlackDeps) {
     let answer: MessageView;
     try {
       answer = await deps.limit(async () => {
-        const confirmed = await confirmReviewedImport(deps.db, { workspaceId: workspace.id, importId, actorSlackUserId: userId, now: deps.now() });
+        const confirmed = await confirmReviewedImport(deps.db, {
+          workspaceId: workspace.id,
+          importId,
+          actorSlackUserId: userId,
+          now: deps.now(),
+        });
         await applyImportEffects(deps, client, { workspace, actorSlackUserId: userId, confirmed });
         const said = `Minutes imported for ${saved.screen.board.code}: ${confirmed.actions.length} ${confirmed.actions.length === 1 ? "action" : "actions"} (${confirmed.actions.map((a) => a.reference).join(", ") || "none"})${confirmed.nextMeetingId ? ", and the next meeting scheduled with its reminders" : ""}. The summary is in the board's channel.`;
         return message(said, [section(said)]);
@@ -222,6 +371,8 @@ function previewSubmitted(deps: SlackDeps) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "confirming an import failed");
       answer = isAppError(error) ? problemView(error.message, error.hint) : failureView(error, "saved");
     }
-    await tellSubmitter(client, userId, channelId, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the import"));
+    await tellSubmitter(client, userId, channelId, answer).catch((err: unknown) =>
+      deps.logger.warn({ err }, "could not answer the import"),
+    );
   };
 }

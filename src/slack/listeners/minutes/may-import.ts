@@ -18,11 +18,24 @@ import { assertCanManage } from "../commands/board-access";
 export async function assertMayImport(
   deps: Pick<SlackDeps, "db">,
   client: WebClient,
-  { workspaceId, boardId, userId, channelId, hidden }: { workspaceId: string; boardId: string; userId: string; channelId?: string | undefined; hidden: AppError },
+  {
+    workspaceId,
+    boardId,
+    userId,
+    channelId,
+    hidden,
+  }: { workspaceId: string; boardId: string; userId: string; channelId?: string | undefined; hidden: AppError },
 ): Promise<void> {
   const board = await deps.db.board.findFirst({
     where: { id: boardId, workspaceId, archivedAt: null },
-    select: { code: true, isPrivate: true, slackChannelId: true, chairSlackUserId: true, secretarySlackUserId: true, createdBySlackUserId: true },
+    select: {
+      code: true,
+      isPrivate: true,
+      slackChannelId: true,
+      chairSlackUserId: true,
+      secretarySlackUserId: true,
+      createdBySlackUserId: true,
+    },
   });
   if (!board || (await isBoardHiddenFrom(client, board, { channelId, slackUserId: userId }))) throw hidden;
   await assertCanManage(client, board, userId);

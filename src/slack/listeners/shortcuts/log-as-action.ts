@@ -13,7 +13,10 @@ export function logAsActionListener(deps: SlackDeps) {
     const workspace = context.workspace as { id: string; timeZone: string } | undefined;
     if (!workspace) return;
     const channelId = shortcut.channel.id;
-    const text = (shortcut.message.text ?? "").replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, "").replace(/\s+/g, " ").trim();
+    const text = (shortcut.message.text ?? "")
+      .replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
     const mentioned = [...(shortcut.message.text ?? "").matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
     await openActionForm({
       deps,

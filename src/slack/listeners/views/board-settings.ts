@@ -24,20 +24,32 @@ export function boardSettingsListener(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: Args): Promise<void> => {
     const workspace = context.workspace as { id: string; timeZone: string } | undefined;
     const metadata = Metadata.safeParse(parseJsonSafely(view.private_metadata));
-    const stale = { response_action: "errors" as const, errors: { [F.chair]: "This form is out of date: close it and run /board settings again." } };
+    const stale = {
+      response_action: "errors" as const,
+      errors: { [F.chair]: "This form is out of date: close it and run /board settings again." },
+    };
     if (!workspace || !metadata.success) {
       await ack(stale);
       return;
     }
     const userId = body.user.id;
     const now = deps.now();
-    const found = await deps.db.board.findFirst({ where: { id: metadata.data.boardId, workspaceId: workspace.id, archivedAt: null }, select: { code: true } });
+    const found = await deps.db.board.findFirst({
+      where: { id: metadata.data.boardId, workspaceId: workspace.id, archivedAt: null },
+      select: { code: true },
+    });
     if (!found) {
       await ack(stale);
       return;
     }
     // A private board is found only by members of its channel; to anyone else this form is stale.
-    const board = await boardFor(deps, { workspaceId: workspace.id, code: found.code, channelId: undefined, client, userId }).catch((error: unknown) => {
+    const board = await boardFor(deps, {
+      workspaceId: workspace.id,
+      code: found.code,
+      channelId: undefined,
+      client,
+      userId,
+    }).catch((error: unknown) => {
       if (isAppError(error) && error.code === "board_not_found") return undefined;
       throw error;
     });
@@ -48,14 +60,21 @@ export function boardSettingsListener(deps: SlackDeps) {
     // Checked again on saving: the form may have been opened by someone who has since lost the role.
     const refusal = await assertCanManage(client, board, userId).then(
       () => undefined,
-      (error: unknown) => (isAppError(error) ? error.message : "I couldn't check who may change this board. Nothing was saved; try again in a minute."),
+      (error: unknown) =>
+        isAppError(error)
+          ? error.message
+          : "I couldn't check who may change this board. Nothing was saved; try again in a minute.",
     );
     if (refusal) {
       await ack({ response_action: "errors", errors: { [F.chair]: truncate(refusal, 150) } });
       return;
     }
     const current = await loadBoardOverview(deps.db, { workspaceId: workspace.id, boardId: board.id, now });
-    const read = readSettingsForm(view.state.values as SettingsFormValues, { recurrenceRule: board.recurrenceRule, policy: current!.policy }, isoDayOf(now, board.timeZone));
+    const read = readSettingsForm(
+      view.state.values as SettingsFormValues,
+      { recurrenceRule: board.recurrenceRule, policy: current!.policy },
+      isoDayOf(now, board.timeZone),
+    );
     if (!read.ok) {
       await ack({ response_action: "errors", errors: read.errors });
       return;
@@ -64,7 +83,12 @@ export function boardSettingsListener(deps: SlackDeps) {
     let answer: MessageView;
     try {
       answer = await deps.limit(async () => {
-        const saved = await updateBoardSettings(deps.db, { workspaceId: workspace.id, boardId: board.id, settings: read.settings, now });
+        const saved = await updateBoardSettings(deps.db, {
+          workspaceId: workspace.id,
+          boardId: board.id,
+          settings: read.settings,
+          now,
+        });
         await deps.reminderJobs.apply(saved.reminders);
         const overview = await loadBoardOverview(deps.db, { workspaceId: workspace.id, boardId: board.id, now });
         return boardSettingsSavedView(overview!, saved, await readerTimeZone(client, userId, workspace.timeZone));
@@ -74,6 +98,8 @@ export function boardSettingsListener(deps: SlackDeps) {
       answer = failureView(error);
     }
     const channel = metadata.data.channelId;
-    await tellSubmitter(client, userId, channel, answer).catch((err: unknown) => deps.logger.warn({ err }, "could not answer the settings form"));
+    await tellSubmitter(client, userId, channel, answer).catch((err: unknown) =>
+      deps.logger.warn({ err }, "could not answer the settings form"),
+    );
   };
 }

@@ -29,7 +29,12 @@ export function changeSentence(eventType: string, action: ActionRecord, byUserId
 }
 
 /** The reply after a change, with Undo where undoing makes sense. */
-export function actionChangedView(eventType: string, action: ActionRecord, byUserId: string, timeZone: string): MessageView {
+export function actionChangedView(
+  eventType: string,
+  action: ActionRecord,
+  byUserId: string,
+  timeZone: string,
+): MessageView {
   const sentence = changeSentence(eventType, action, byUserId, timeZone);
   const canUndo = eventType === "done" || eventType === "dropped";
   return message(`${sentence} ${action.text}`, [

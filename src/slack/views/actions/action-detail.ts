@@ -27,7 +27,9 @@ export function actionDetailView(
   undelivered: readonly UndeliveredReminder[] = [],
 ): MessageView {
   const shown = history.slice(-MAX_HISTORY);
-  const lines = shown.map((e) => `${formatDay(e.createdAt, timeZone)} ${formatTime(e.createdAt, timeZone)} · ${describeEvent(e, timeZone)}`);
+  const lines = shown.map(
+    (e) => `${formatDay(e.createdAt, timeZone)} ${formatTime(e.createdAt, timeZone)} · ${describeEvent(e, timeZone)}`,
+  );
   const blocks = [
     header(`${action.reference} · ${action.text}`),
     {
@@ -39,16 +41,27 @@ export function actionDetailView(
         { type: "mrkdwn" as const, text: `*Board*\n${escapeText(boardText(action))}` },
       ],
     },
-    ...(action.sourceChannelId && action.sourceMessageTs ? [context(`Logged from <${messageLink(action.sourceChannelId, action.sourceMessageTs)}|a message> in <#${action.sourceChannelId}>`)] : []),
+    ...(action.sourceChannelId && action.sourceMessageTs
+      ? [
+          context(
+            `Logged from <${messageLink(action.sourceChannelId, action.sourceMessageTs)}|a message> in <#${action.sourceChannelId}>`,
+          ),
+        ]
+      : []),
     divider(),
     section(`*History*\n${lines.join("\n")}`),
-    ...(history.length > shown.length ? [context(`Showing the last ${shown.length} of ${history.length} changes.`)] : []),
+    ...(history.length > shown.length
+      ? [context(`Showing the last ${shown.length} of ${history.length} changes.`)]
+      : []),
     ...(undelivered.length > 0
       ? [
           section(
             `*Reminders not delivered*\n${undelivered
               .slice(-10)
-              .map((r) => `${formatDay(r.fireAt, timeZone)} to ${recipientText(r.recipient)}: ${escapeText(r.lastError ?? "failed")}`)
+              .map(
+                (r) =>
+                  `${formatDay(r.fireAt, timeZone)} to ${recipientText(r.recipient)}: ${escapeText(r.lastError ?? "failed")}`,
+              )
               .join("\n")}`,
           ),
         ]
@@ -62,7 +75,6 @@ function recipientText(recipient: string): string {
   const [kind, id] = recipient.split(":");
   return kind === "channel" ? `<#${id}>` : `<@${id}>`;
 }
-
 
 function who(e: HistoryEntry): string {
   if (e.actorSlackUserId) return `<@${e.actorSlackUserId}>`;
@@ -82,7 +94,9 @@ function dueOf(snapshot: unknown, timeZone: string): string {
   const at = field(snapshot, "dueAt");
   if (typeof at !== "string") return "no date";
   const text = field(snapshot, "dueText");
-  return escapeText(dueLong({ dueAt: new Date(at), dueText: typeof text === "string" ? text : null, duePrecision: null }, timeZone));
+  return escapeText(
+    dueLong({ dueAt: new Date(at), dueText: typeof text === "string" ? text : null, duePrecision: null }, timeZone),
+  );
 }
 
 function describeEvent(e: HistoryEntry, timeZone: string): string {
@@ -102,7 +116,9 @@ function describeEvent(e: HistoryEntry, timeZone: string): string {
       return `reopened by ${who(e)}`;
     case "updated": {
       const changed = typeof e.after === "object" && e.after !== null ? Object.keys(e.after) : [];
-      const words = changed.map((k) => ({ text: "text", owners: "owners", dueAt: "due date", originMeetingId: "meeting" })[k]).filter(Boolean);
+      const words = changed
+        .map((k) => ({ text: "text", owners: "owners", dueAt: "due date", originMeetingId: "meeting" })[k])
+        .filter(Boolean);
       return `edited by ${who(e)}${words.length ? ` (${[...new Set(words)].join(", ")})` : ""}`;
     }
     case "withdrawn":

@@ -34,14 +34,16 @@ const GROUP_TITLES: Record<DueGroup, string> = {
 
 export function actionRowText({ item, rag, timeZone }: ListRow): string {
   const { action } = item;
-  const due = action.status === "open" ? `due ${dueShort(action, timeZone)}` : `${action.status}${action.closedAt ? "" : ""}`;
+  const due =
+    action.status === "open" ? `due ${dueShort(action, timeZone)}` : `${action.status}${action.closedAt ? "" : ""}`;
   return `${ragMarker(rag)}  *${action.reference}*  ${escapeText(action.text)}\n${ownersText(action)} · ${escapeText(due)}`;
 }
 
 /** `/action list`: grouped overdue / this week / later / no date, at most 50 blocks, paged. */
 export function actionListView(options: ActionListViewOptions): MessageView {
   const { rows, total, offset } = options;
-  if (total === 0) return message(`${options.title}: ${options.emptyText}`, [section(`*${options.title}*\n${options.emptyText}`)]);
+  if (total === 0)
+    return message(`${options.title}: ${options.emptyText}`, [section(`*${options.title}*\n${options.emptyText}`)]);
   // A section, not a header: titles may mention a person, which headers cannot render.
   const blocks: KnownBlock[] = [section(`*${options.title}*`)];
   let group: DueGroup | undefined;
@@ -54,7 +56,10 @@ export function actionListView(options: ActionListViewOptions): MessageView {
   }
   const shownTo = offset + rows.length;
   blocks.push(context(`Showing ${offset + 1}–${shownTo} of ${total}.`));
-  if (options.moreValue) blocks.push(actions([button(`Show ${Math.min(total - shownTo, rows.length)} more`, ACTION_BUTTONS.more, options.moreValue)]));
+  if (options.moreValue)
+    blocks.push(
+      actions([button(`Show ${Math.min(total - shownTo, rows.length)} more`, ACTION_BUTTONS.more, options.moreValue)]),
+    );
   const overdue = rows.filter((r) => r.rag === "red").length;
   const summary = rows.map((r) => `${r.item.action.reference} ${r.item.action.text}`).join("; ");
   const fallback = `${options.title}: ${total}${overdue ? ` (${overdue} overdue on this page)` : ""}. ${summary}`;

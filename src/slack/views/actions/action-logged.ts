@@ -16,12 +16,19 @@ export function actionLoggedView(action: ActionRecord, timeZone: string): Messag
         { type: "mrkdwn", text: `*Board*\n${escapeText(boardText(action))}` },
       ],
     },
-    actions([button("Edit", ACTION_BUTTONS.edit, action.id), button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version))]),
+    actions([
+      button("Edit", ACTION_BUTTONS.edit, action.id),
+      button("Undo", ACTION_BUTTONS.undo, undoValue(action.id, action.version)),
+    ]),
     context(
       [
-        ...(action.sourceChannelId && action.sourceMessageTs ? [`Logged from <${messageLink(action.sourceChannelId, action.sourceMessageTs)}|this message>.`] : []),
+        ...(action.sourceChannelId && action.sourceMessageTs
+          ? [`Logged from <${messageLink(action.sourceChannelId, action.sourceMessageTs)}|this message>.`]
+          : []),
         // Only when someone other than the person logging it was told: they know already, and bodies are not in Slack.
-        ...(action.owners.some((o) => o.slackUserId && o.slackUserId !== action.createdBySlackUserId) ? ["Owners who use Slack have been sent a message."] : []),
+        ...(action.owners.some((o) => o.slackUserId && o.slackUserId !== action.createdBySlackUserId)
+          ? ["Owners who use Slack have been sent a message."]
+          : []),
         `\`/action show ${action.reference}\` shows its history.`,
       ].join(" "),
     ),
@@ -29,19 +36,27 @@ export function actionLoggedView(action: ActionRecord, timeZone: string): Messag
 }
 
 /** Done and Open, under every DM about an owner's action. */
-export const doneAndOpen = (action: Pick<ActionRecord, "id">) => actions([button("Done", ACTION_BUTTONS.done, action.id, "primary"), button("Open", ACTION_BUTTONS.open, action.id)]);
+export const doneAndOpen = (action: Pick<ActionRecord, "id">) =>
+  actions([button("Done", ACTION_BUTTONS.done, action.id, "primary"), button("Open", ACTION_BUTTONS.open, action.id)]);
 
 /**
  * The DM an owner gets when an action is given to them: a new one ("logged"), or an
  * existing one reassigned or edited to include them ("given").
  */
-export function actionAssignedDm(action: ActionRecord, byUserId: string | null, timeZone: string, how: "logged" | "given" = "logged"): MessageView {
+export function actionAssignedDm(
+  action: ActionRecord,
+  byUserId: string | null,
+  timeZone: string,
+  how: "logged" | "given" = "logged",
+): MessageView {
   const due = dueLong(action, timeZone);
   const by = byUserId ? `<@${byUserId}>` : "Minutebook";
   const headline = how === "logged" ? "New action for you" : "Action given to you";
   return message(`${headline} · ${action.reference}: ${action.text} (due ${due})`, [
     section(`*${headline} · ${action.reference}*\n${escapeText(action.text)}`),
-    context(`Due ${escapeText(due)} · ${escapeText(boardText(action))} · ${how === "logged" ? "logged" : "given to you"} by ${by}`),
+    context(
+      `Due ${escapeText(due)} · ${escapeText(boardText(action))} · ${how === "logged" ? "logged" : "given to you"} by ${by}`,
+    ),
     doneAndOpen(action),
   ]);
 }
@@ -54,7 +69,12 @@ const MAX_LISTED_IN_DM = 20;
  * twenty actions by an import gets one message, not twenty (and Slack takes about one
  * message a second in a conversation).
  */
-export function actionsAssignedDm(list: readonly ActionRecord[], byUserId: string | null, timeZone: string, source: string): MessageView {
+export function actionsAssignedDm(
+  list: readonly ActionRecord[],
+  byUserId: string | null,
+  timeZone: string,
+  source: string,
+): MessageView {
   const by = byUserId ? `<@${byUserId}>` : "Minutebook";
   const headline = `${list.length} new actions for you from ${source}`;
   const shown = list.slice(0, MAX_LISTED_IN_DM);
@@ -65,6 +85,8 @@ export function actionsAssignedDm(list: readonly ActionRecord[], byUserId: strin
       ...section(`*${action.reference}* ${escapeText(action.text)}\nDue ${escapeText(dueLong(action, timeZone))}`),
       accessory: button("Open", ACTION_BUTTONS.open, action.id),
     })),
-    context(`${rest > 0 ? `And ${rest} more on your Home tab. ` : ""}Logged by ${by} · ${escapeText(boardText(shown[0]!))}`),
+    context(
+      `${rest > 0 ? `And ${rest} more on your Home tab. ` : ""}Logged by ${by} · ${escapeText(boardText(shown[0]!))}`,
+    ),
   ]);
 }

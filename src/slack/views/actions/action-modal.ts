@@ -49,7 +49,12 @@ function option(text: string, value: string): PlainTextOption {
   return { text: { type: "plain_text", text: truncate(text, 75), emoji: false }, value };
 }
 
-function input(blockId: string, label: string, element: Record<string, unknown>, options: { optional?: boolean; hint?: string } = {}): KnownBlock {
+function input(
+  blockId: string,
+  label: string,
+  element: Record<string, unknown>,
+  options: { optional?: boolean; hint?: string } = {},
+): KnownBlock {
   return {
     type: "input",
     block_id: blockId,
@@ -84,23 +89,50 @@ export function actionModalView({ metadata, boards, meetings, initial }: ActionM
     input(
       ACTION_MODAL.ownerBodies,
       "Owners outside Slack",
-      { type: "plain_text_input", max_length: ACTION_MODAL.maxLength.ownerBodies, ...(initial.ownerBodies?.length ? { initial_value: initial.ownerBodies.join(", ") } : {}), placeholder: { type: "plain_text", text: "London Councils, MOPAC" } },
+      {
+        type: "plain_text_input",
+        max_length: ACTION_MODAL.maxLength.ownerBodies,
+        ...(initial.ownerBodies?.length ? { initial_value: initial.ownerBodies.join(", ") } : {}),
+        placeholder: { type: "plain_text", text: "London Councils, MOPAC" },
+      },
       { optional: true, hint: "Organisations or people named in the minutes, separated by commas." },
     ),
-    input(ACTION_MODAL.dueDate, "Due date", { type: "datepicker", ...(initial.dueDate ? { initial_date: initial.dueDate } : {}) }, { optional: true }),
+    input(
+      ACTION_MODAL.dueDate,
+      "Due date",
+      { type: "datepicker", ...(initial.dueDate ? { initial_date: initial.dueDate } : {}) },
+      { optional: true },
+    ),
     input(
       ACTION_MODAL.duePhrase,
       "…or due, in words",
-      { type: "plain_text_input", max_length: ACTION_MODAL.maxLength.duePhrase, ...(initial.duePhrase ? { initial_value: initial.duePhrase } : {}), placeholder: { type: "plain_text", text: "end of June, May or June 2015, by the next meeting" } },
+      {
+        type: "plain_text_input",
+        max_length: ACTION_MODAL.maxLength.duePhrase,
+        ...(initial.duePhrase ? { initial_value: initial.duePhrase } : {}),
+        placeholder: { type: "plain_text", text: "end of June, May or June 2015, by the next meeting" },
+      },
       { optional: true, hint: "Used when no date is picked above." },
     ),
   ];
   if (boardOptions.length > 0) {
-    blocks.push(input(ACTION_MODAL.board, "Board", { type: "static_select", options: boardOptions, ...initialOption(boardOptions, initial.boardId) }, { optional: true }));
+    blocks.push(
+      input(
+        ACTION_MODAL.board,
+        "Board",
+        { type: "static_select", options: boardOptions, ...initialOption(boardOptions, initial.boardId) },
+        { optional: true },
+      ),
+    );
   }
   if (meetingOptions.length > 0) {
     blocks.push(
-      input(ACTION_MODAL.meeting, "Agreed at", { type: "static_select", options: meetingOptions, ...initialOption(meetingOptions, initial.meetingId) }, { optional: true }),
+      input(
+        ACTION_MODAL.meeting,
+        "Agreed at",
+        { type: "static_select", options: meetingOptions, ...initialOption(meetingOptions, initial.meetingId) },
+        { optional: true },
+      ),
     );
   }
   const isEdit = metadata.mode === "edit";

@@ -12,7 +12,13 @@ export const ACTION_BUTTONS = {
 } as const;
 
 export function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {
-  return { type: "button", text: { type: "plain_text", text, emoji: false }, action_id: actionId, value, ...(style ? { style } : {}) };
+  return {
+    type: "button",
+    text: { type: "plain_text", text, emoji: false },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 /** Undo carries the version it undoes, so a stale button cannot undo a later change. */

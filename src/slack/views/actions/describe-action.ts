@@ -17,7 +17,9 @@ export function timeZoneOf(action: Pick<ActionRecord, "board">, workspaceTimeZon
 export function dueLong(action: Pick<ActionRecord, "dueAt" | "dueText" | "duePrecision">, timeZone: string): string {
   if (!action.dueAt) return "no date";
   const day = formatDay(action.dueAt, timeZone);
-  return action.dueText && action.dueText.toLowerCase() !== day.toLowerCase() ? `${day} (written: "${action.dueText}")` : day;
+  return action.dueText && action.dueText.toLowerCase() !== day.toLowerCase()
+    ? `${day} (written: "${action.dueText}")`
+    : day;
 }
 
 /** A date asked for, with the words it was asked in: "Fri 29 Jan 2027 ("end of January")". */

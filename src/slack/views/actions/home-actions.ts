@@ -33,23 +33,36 @@ const MAX_APPROVALS_SHOWN = 5;
  * The Home tab: new dates waiting for the person's decision (for a chair or secretary), then their
  * open actions by urgency, each with Done, Snooze (when dated) and Open.
  */
-export function homeActionsView(rows: readonly ListRow[], total: number, approvals: readonly PendingApproval[] = []): HomeView {
+export function homeActionsView(
+  rows: readonly ListRow[],
+  total: number,
+  approvals: readonly PendingApproval[] = [],
+): HomeView {
   const blocks: KnownBlock[] = [];
   if (approvals.length > 0) {
     blocks.push(header("New dates to decide"));
     for (const a of approvals.slice(0, MAX_APPROVALS_SHOWN)) {
       blocks.push(
         section(`*${a.reference}* ${escapeText(a.text)}\n<@${a.requestedBy}> asks for ${escapeText(a.newDue)}`),
-        actions([button("Approve", NEW_DATE.approve, a.requestId, "primary"), button("Decline", NEW_DATE.decline, a.requestId, "danger")], `home-request-${a.requestId}`),
+        actions(
+          [
+            button("Approve", NEW_DATE.approve, a.requestId, "primary"),
+            button("Decline", NEW_DATE.decline, a.requestId, "danger"),
+          ],
+          `home-request-${a.requestId}`,
+        ),
       );
     }
-    if (approvals.length > MAX_APPROVALS_SHOWN) blocks.push(context(`${approvals.length - MAX_APPROVALS_SHOWN} more after these.`));
+    if (approvals.length > MAX_APPROVALS_SHOWN)
+      blocks.push(context(`${approvals.length - MAX_APPROVALS_SHOWN} more after these.`));
   }
   // The actions give up room for the requests, to stay inside Slack's 100 blocks.
   const limit = HOME_ACTION_LIMIT - Math.ceil(blocks.length / 2);
   blocks.push(header("Your actions"));
   if (total === 0) {
-    blocks.push(section("You have no open actions. Actions given to you in a meeting, or with `/action add`, appear here."));
+    blocks.push(
+      section("You have no open actions. Actions given to you in a meeting, or with `/action add`, appear here."),
+    );
   }
   let group: DueGroup | undefined;
   for (const row of rows.slice(0, limit)) {
@@ -70,7 +83,13 @@ export function homeActionsView(rows: readonly ListRow[], total: number, approva
       ),
     );
   }
-  if (total > limit) blocks.push(context(`Showing ${Math.min(limit, rows.length)} of ${total}; \`/action list\` pages through them all.`));
-  blocks.push(divider(), context("`/action add <text> @owner by <date> #BOARD` logs an action · `/action help` for the rest."));
+  if (total > limit)
+    blocks.push(
+      context(`Showing ${Math.min(limit, rows.length)} of ${total}; \`/action list\` pages through them all.`),
+    );
+  blocks.push(
+    divider(),
+    context("`/action add <text> @owner by <date> #BOARD` logs an action · `/action help` for the rest."),
+  );
   return { type: "home", blocks };
 }

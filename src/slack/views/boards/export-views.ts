@@ -14,7 +14,8 @@ export interface PostedExport {
 }
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
-const counts = (e: Pick<PostedExport, "actionCount" | "historyCount">) => `${count(e.actionCount, "action", "actions")}, ${count(e.historyCount, "history entry", "history entries")}`;
+const counts = (e: Pick<PostedExport, "actionCount" | "historyCount">) =>
+  `${count(e.actionCount, "action", "actions")}, ${count(e.historyCount, "history entry", "history entries")}`;
 
 const SHAPES: Record<ExportFormat, string> = {
   csv: "CSV for Excel: one row per history entry, each with its action's columns (filter Entry to 1 for one row per action)",
@@ -22,7 +23,11 @@ const SHAPES: Record<ExportFormat, string> = {
 };
 
 /** The initial comment the file is posted with in the board's channel: what it is, as of when, and who asked (mrkdwn). */
-export function exportCommentText(e: Pick<PostedExport, "code" | "timeZone" | "actionCount" | "historyCount">, exportedBy: string, now: Date): string {
+export function exportCommentText(
+  e: Pick<PostedExport, "code" | "timeZone" | "actionCount" | "historyCount">,
+  exportedBy: string,
+  now: Date,
+): string {
   const who = /^<@[UW][A-Z0-9]+>$/.test(exportedBy) ? exportedBy : escapeText(exportedBy);
   return `${e.code}'s action log as of ${formatDay(now, e.timeZone)} ${formatTime(now, e.timeZone)}, exported by ${who}: ${counts(e)}.`;
 }

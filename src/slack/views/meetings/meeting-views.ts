@@ -13,7 +13,8 @@ export interface Zones {
 
 type MeetingAt = { startsAt: Date; location: string | null };
 
-const zoneNote = ({ timeZone, readerTimeZone }: Zones) => (readerTimeZone && readerTimeZone !== timeZone ? ` (${timeZone} time)` : "");
+const zoneNote = ({ timeZone, readerTimeZone }: Zones) =>
+  readerTimeZone && readerTimeZone !== timeZone ? ` (${timeZone} time)` : "";
 
 /** "Wed 9 Dec 2026, 15:30, City Hall" in the board's zone. */
 export const meetingWords = (m: MeetingAt, zones: string | Zones) => {
@@ -24,41 +25,80 @@ export const meetingWords = (m: MeetingAt, zones: string | Zones) => {
 /** At most this many references are named in a line; the rest are counted (a section holds 3,000 characters). */
 const MAX_LISTED = 40;
 const listOf = (references: readonly string[]) =>
-  references.length <= MAX_LISTED ? references.join(", ") : `${references.slice(0, MAX_LISTED).join(", ")} and ${references.length - MAX_LISTED} more`;
+  references.length <= MAX_LISTED
+    ? references.join(", ")
+    : `${references.slice(0, MAX_LISTED).join(", ")} and ${references.length - MAX_LISTED} more`;
 const falls = (references: readonly string[]) => (references.length === 1 ? "falls" : "fall");
 
 /** A short answer: what happened, and what follows from it. */
 export function meetingNotice(headline: string, detail: string): MessageView {
-  return message(`${headline} ${detail}`.trim(), [section(`*${escapeText(headline)}*`), ...(detail ? [context(escapeText(detail))] : [])]);
+  return message(`${headline} ${detail}`.trim(), [
+    section(`*${escapeText(headline)}*`),
+    ...(detail ? [context(escapeText(detail))] : []),
+  ]);
 }
 
-export function meetingScheduledView(boardCode: string, meeting: MeetingAt, hasReminders: boolean, zones: Zones): MessageView {
+export function meetingScheduledView(
+  boardCode: string,
+  meeting: MeetingAt,
+  hasReminders: boolean,
+  zones: Zones,
+): MessageView {
   return meetingNotice(
     `${boardCode} meeting scheduled: ${meetingWords(meeting, zones)}.`,
-    hasReminders ? "The call for papers and the matters-arising list will go to the board's channel before it." : "It is too soon for the call for papers and the matters-arising list before it.",
+    hasReminders
+      ? "The call for papers and the matters-arising list will go to the board's channel before it."
+      : "It is too soon for the call for papers and the matters-arising list before it.",
   );
 }
 
-export function nextMeetingView(boardCode: string, next: { meeting: MeetingAt; dueByThen: number } | undefined, zones: Zones): MessageView {
-  if (!next) return meetingNotice(`${boardCode} has no meeting scheduled.`, "Schedule one with `/meeting schedule <date and time>`, or give the board a schedule in `/board settings`.");
+export function nextMeetingView(
+  boardCode: string,
+  next: { meeting: MeetingAt; dueByThen: number } | undefined,
+  zones: Zones,
+): MessageView {
+  if (!next)
+    return meetingNotice(
+      `${boardCode} has no meeting scheduled.`,
+      "Schedule one with `/meeting schedule <date and time>`, or give the board a schedule in `/board settings`.",
+    );
   const due = next.dueByThen;
-  return meetingNotice(`${boardCode} next meets ${meetingWords(next.meeting, zones)}.`, `${due} open ${due === 1 ? "action is" : "actions are"} due by then.`);
+  return meetingNotice(
+    `${boardCode} next meets ${meetingWords(next.meeting, zones)}.`,
+    `${due} open ${due === 1 ? "action is" : "actions are"} due by then.`,
+  );
 }
 
-export function meetingMovedView(boardCode: string, moved: { meeting: MeetingAt; previousStartsAt: Date; references: readonly string[] }, zones: Zones): MessageView {
-  const followed = moved.references.length ? ` ${listOf(moved.references)} now ${falls(moved.references)} due on the new day.` : "";
+export function meetingMovedView(
+  boardCode: string,
+  moved: { meeting: MeetingAt; previousStartsAt: Date; references: readonly string[] },
+  zones: Zones,
+): MessageView {
+  const followed = moved.references.length
+    ? ` ${listOf(moved.references)} now ${falls(moved.references)} due on the new day.`
+    : "";
   return meetingNotice(
     `${boardCode} meeting of ${formatDay(moved.previousStartsAt, zones.timeZone)} moved to ${meetingWords(moved.meeting, zones)}.`,
     `Its call for papers and matters arising moved with it.${followed}`,
   );
 }
 
-type CancelledMeeting = { meeting: MeetingAt; next: MeetingAt | null; isNextFromRule: boolean; references: readonly string[] };
+type CancelledMeeting = {
+  meeting: MeetingAt;
+  next: MeetingAt | null;
+  isNextFromRule: boolean;
+  references: readonly string[];
+};
 
 /** What a cancellation leaves: the next meeting, and where the actions due at it now fall. */
-function afterCancelling({ meeting, next, isNextFromRule, references }: CancelledMeeting, zones: string | Zones): string {
+function afterCancelling(
+  { meeting, next, isNextFromRule, references }: CancelledMeeting,
+  zones: string | Zones,
+): string {
   const timeZone = typeof zones === "string" ? zones : zones.timeZone;
-  const nextWords = next ? `${isNextFromRule ? "Next meeting, from the board's schedule" : "Next meeting"}: ${meetingWords(next, zones)}.` : "No other meeting is scheduled.";
+  const nextWords = next
+    ? `${isNextFromRule ? "Next meeting, from the board's schedule" : "Next meeting"}: ${meetingWords(next, zones)}.`
+    : "No other meeting is scheduled.";
   const actions = !references.length
     ? ""
     : next
@@ -67,10 +107,14 @@ function afterCancelling({ meeting, next, isNextFromRule, references }: Cancelle
   return `${nextWords}${actions}`;
 }
 
-const cancelledHeadline = (boardCode: string, meeting: MeetingAt, timeZone: string) => `${boardCode} meeting of ${formatDay(meeting.startsAt, timeZone)}, ${formatTime(meeting.startsAt, timeZone)} cancelled.`;
+const cancelledHeadline = (boardCode: string, meeting: MeetingAt, timeZone: string) =>
+  `${boardCode} meeting of ${formatDay(meeting.startsAt, timeZone)}, ${formatTime(meeting.startsAt, timeZone)} cancelled.`;
 
 export function meetingCancelledView(boardCode: string, cancelled: CancelledMeeting, zones: Zones): MessageView {
-  return meetingNotice(cancelledHeadline(boardCode, cancelled.meeting, zones.timeZone), `Its reminders are cancelled. ${afterCancelling(cancelled, zones)}`);
+  return meetingNotice(
+    cancelledHeadline(boardCode, cancelled.meeting, zones.timeZone),
+    `Its reminders are cancelled. ${afterCancelling(cancelled, zones)}`,
+  );
 }
 
 /**
@@ -85,7 +129,9 @@ export function meetingMovedAnnouncement(
 ): MessageView {
   const to = meetingWords(moved.meeting, timeZone);
   const from = meetingWords({ startsAt: moved.previousStartsAt, location: moved.previousLocation }, timeZone);
-  const followed = moved.references.length ? ` ${listOf(moved.references)} now ${falls(moved.references)} due on the new day.` : "";
+  const followed = moved.references.length
+    ? ` ${listOf(moved.references)} now ${falls(moved.references)} due on the new day.`
+    : "";
   const detail = `The call for papers and matters arising follow the new date.${followed}`;
   return message(`${boardCode} meeting moved from ${from} to ${to}. ${detail} Moved by <@${byUserId}>.`, [
     section(`*${escapeText(`${boardCode} meeting moved to ${to}`)}*\nIt was to meet ${escapeText(from)}.`),
@@ -94,10 +140,18 @@ export function meetingMovedAnnouncement(
 }
 
 /** In the board's channel when a meeting is cancelled: which, what is next, where its actions fall. */
-export function meetingCancelledAnnouncement(boardCode: string, cancelled: CancelledMeeting, byUserId: string, timeZone: string): MessageView {
+export function meetingCancelledAnnouncement(
+  boardCode: string,
+  cancelled: CancelledMeeting,
+  byUserId: string,
+  timeZone: string,
+): MessageView {
   const headline = cancelledHeadline(boardCode, cancelled.meeting, timeZone);
   const detail = `${afterCancelling(cancelled, timeZone)} Its call for papers and matters arising will not go out.`;
-  return message(`${headline} ${detail} Cancelled by <@${byUserId}>.`, [section(`*${escapeText(headline)}*\n${escapeText(detail)}`), context(`Cancelled by <@${byUserId}>.`)]);
+  return message(`${headline} ${detail} Cancelled by <@${byUserId}>.`, [
+    section(`*${escapeText(headline)}*\n${escapeText(detail)}`),
+    context(`Cancelled by <@${byUserId}>.`),
+  ]);
 }
 
 /** A reply with a note after it: something that followed the change did not happen. */
@@ -106,7 +160,11 @@ export function withNote(view: MessageView, note: string | undefined): MessageVi
   return message(`${view.text} ${note}`, [...view.blocks, context(note)]);
 }
 
-const STATUS_WORDS: Record<MeetingLine["status"], string> = { scheduled: "scheduled", held: "held", cancelled: "cancelled" };
+const STATUS_WORDS: Record<MeetingLine["status"], string> = {
+  scheduled: "scheduled",
+  held: "held",
+  cancelled: "cancelled",
+};
 
 export function meetingListView(boardCode: string, list: MeetingList, zones: Zones): MessageView {
   const line = (m: MeetingLine, isPast: boolean) => {
@@ -117,5 +175,9 @@ export function meetingListView(boardCode: string, list: MeetingList, zones: Zon
   const past = list.recent.length ? list.recent.map((m) => line(m, true)).join("\n") : "None yet.";
   const coming = list.upcoming.filter((m) => m.status === "scheduled");
   const fallback = `${boardCode} meetings. Upcoming: ${coming.map((m) => meetingWords(m, zones)).join("; ") || "none scheduled"}. Recent: ${list.recent.length}.`;
-  return message(fallback, [section(`*${escapeText(boardCode)} · upcoming meetings*\n${up}`), section(`*Recent*\n${past}`), context("`/meeting schedule`, `move` and `cancel` change them.")]);
+  return message(fallback, [
+    section(`*${escapeText(boardCode)} · upcoming meetings*\n${up}`),
+    section(`*Recent*\n${past}`),
+    context("`/meeting schedule`, `move` and `cancel` change them."),
+  ]);
 }

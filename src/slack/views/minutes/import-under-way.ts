@@ -16,7 +16,14 @@ export interface ImportUnderWay {
   viewerSlackUserId: string;
 }
 
-export function importUnderWayMessage({ importId, status, fileName, boardCode, startedBySlackUserId, viewerSlackUserId }: ImportUnderWay): MessageView {
+export function importUnderWayMessage({
+  importId,
+  status,
+  fileName,
+  boardCode,
+  startedBySlackUserId,
+  viewerSlackUserId,
+}: ImportUnderWay): MessageView {
   const isTheirs = !startedBySlackUserId || startedBySlackUserId === viewerSlackUserId;
   const who = isTheirs ? "" : ` (<@${startedBySlackUserId}> asked for it)`;
   const whoPlain = isTheirs ? "" : " (someone else asked for it)";
@@ -29,5 +36,8 @@ export function importUnderWayMessage({ importId, status, fileName, boardCode, s
   }
   const said = `${fileName} is already being read for ${boardCode}`;
   const next = isTheirs ? "I'll message you what I find." : "They will be sent what is found.";
-  return message(`${said}${whoPlain}. ${next}`, [section(`${escapeText(said)}${who}. Nothing new was started.`), context(escapeText(next))]);
+  return message(`${said}${whoPlain}. ${next}`, [
+    section(`${escapeText(said)}${who}. Nothing new was started.`),
+    context(escapeText(next)),
+  ]);
 }

@@ -72,24 +72,52 @@ export function meetingDigestMessages(digest: MeetingDigest): MessageView[] {
   const when = [formatDay(meeting.startsAt, tz), ...(meeting.location ? [meeting.location] : [])].join(" · ");
   const title = `${board.code} · ${when}`;
   const presence = attendanceLine(attendance);
-  const blocks: KnownBlock[] = [section(`*${escapeText(title)}*${meeting.title ? `\n${escapeText(meeting.title)}` : ""}`)];
+  const blocks: KnownBlock[] = [
+    section(`*${escapeText(title)}*${meeting.title ? `\n${escapeText(meeting.title)}` : ""}`),
+  ];
   if (presence) blocks.push(context(presence.text));
-  if (digest.items.length > 0) blocks.push(...sections("*Items*", digest.items.map((i) => `${i.number ? `${escapeText(i.number)}  ` : "• "}${escapeText(i.heading)}`)));
-  if (digest.decisions.length > 0) blocks.push(...sections("*Decisions*", digest.decisions.map((d) => `• ${d.reference ? `${escapeText(d.reference)}: ` : ""}${escapeText(d.text)}`)));
-  const actionLines = digest.newActions.map((a) => `*${a.reference}*  ${escapeText(a.text)} · ${ownersText(a)} · ${a.dueAt ? `by ${escapeText(dueShort(a, tz))}` : "no date"}`);
-  blocks.push(...(actionLines.length > 0 ? sections(`*New actions* (${actionLines.length})`, actionLines) : [section("*New actions*\nNone recorded.")]));
+  if (digest.items.length > 0)
+    blocks.push(
+      ...sections(
+        "*Items*",
+        digest.items.map((i) => `${i.number ? `${escapeText(i.number)}  ` : "• "}${escapeText(i.heading)}`),
+      ),
+    );
+  if (digest.decisions.length > 0)
+    blocks.push(
+      ...sections(
+        "*Decisions*",
+        digest.decisions.map((d) => `• ${d.reference ? `${escapeText(d.reference)}: ` : ""}${escapeText(d.text)}`),
+      ),
+    );
+  const actionLines = digest.newActions.map(
+    (a) =>
+      `*${a.reference}*  ${escapeText(a.text)} · ${ownersText(a)} · ${a.dueAt ? `by ${escapeText(dueShort(a, tz))}` : "no date"}`,
+  );
+  blocks.push(
+    ...(actionLines.length > 0
+      ? sections(`*New actions* (${actionLines.length})`, actionLines)
+      : [section("*New actions*\nNone recorded.")]),
+  );
   if (digest.stillOpen.count > 0) {
     // "See them" pages through the board's open actions, as `/action list #CODE` does.
     blocks.push({
       type: "section",
-      text: { type: "mrkdwn", text: `Still open from earlier meetings: ${digest.stillOpen.count}${digest.stillOpen.overdue ? ` (${digest.stillOpen.overdue} overdue)` : ""}` },
+      text: {
+        type: "mrkdwn",
+        text: `Still open from earlier meetings: ${digest.stillOpen.count}${digest.stillOpen.overdue ? ` (${digest.stillOpen.overdue} overdue)` : ""}`,
+      },
       accessory: button("See them", ACTION_BUTTONS.more, JSON.stringify({ f: "board", b: board.id, o: 0 })),
     });
   }
-  const minutesSay = digest.minutesNextMeetingDay ? formatDay(DateTime.fromISO(digest.minutesNextMeetingDay, { zone: tz }).toJSDate(), tz) : null;
+  const minutesSay = digest.minutesNextMeetingDay
+    ? formatDay(DateTime.fromISO(digest.minutesNextMeetingDay, { zone: tz }).toJSDate(), tz)
+    : null;
   const next =
     (digest.nextMeeting ? `Next meeting: ${meetingWords(digest.nextMeeting, tz)}` : "Next meeting: not scheduled yet") +
-    (minutesSay ? ` (the minutes say ${minutesSay}${digest.nextMeeting ? "; the board's calendar was kept" : ""})` : "");
+    (minutesSay
+      ? ` (the minutes say ${minutesSay}${digest.nextMeeting ? "; the board's calendar was kept" : ""})`
+      : "");
   blocks.push(context(escapeText(next)));
 
   const fallback = `${title}. ${presence ? `${presence.counts}. ` : ""}${digest.items.length} items, ${digest.decisions.length} decisions, ${digest.newActions.length} new actions${digest.newActions.length ? `: ${digest.newActions.map((a) => a.reference).join(", ")}` : ""}. ${next}.`;

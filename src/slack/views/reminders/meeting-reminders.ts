@@ -20,18 +20,26 @@ export interface MeetingFacts {
   timeZone: string;
 }
 
-
 /**
  * The call for papers, working days before they are due: when, to whom, and when the agenda pack
  * is published; on the day they are due, the last call.
  */
-export function papersCallMessage(meeting: MeetingFacts & { papersDue: string; agendaPublished: string; isLastCall: boolean; secretarySlackUserId: string | null }): MessageView {
+export function papersCallMessage(
+  meeting: MeetingFacts & {
+    papersDue: string;
+    agendaPublished: string;
+    isLastCall: boolean;
+    secretarySlackUserId: string | null;
+  },
+): MessageView {
   const { boardCode, timeZone } = meeting;
   const day = (iso: string) => formatDay(DateTime.fromISO(iso, { zone: timeZone }).toJSDate(), timeZone);
   const title = meeting.isLastCall
     ? `Last call: papers for ${boardCode} on ${formatDay(meeting.startsAt, timeZone)} are due today, ${day(meeting.papersDue)}`
     : `Papers for ${boardCode} on ${formatDay(meeting.startsAt, timeZone)} are due by ${day(meeting.papersDue)}`;
-  const sendTo = meeting.secretarySlackUserId ? `Send them to <@${meeting.secretarySlackUserId}>.` : "Post them in this channel.";
+  const sendTo = meeting.secretarySlackUserId
+    ? `Send them to <@${meeting.secretarySlackUserId}>.`
+    : "Post them in this channel.";
   const pack = `The agenda pack is published by ${day(meeting.agendaPublished)}, 5 clear days before the meeting.`;
   return message(`${title}. ${sendTo} ${pack} Meeting: ${meetingWords(meeting, meeting.timeZone)}.`, [
     section(`*${escapeText(title)}*\n${sendTo} ${escapeText(pack)}`),
@@ -49,9 +57,25 @@ export function parsePostUpdateValue(value: string): { reminderId: string; actio
   return match ? { reminderId: match[1]!, actionId: match[2]! } : undefined;
 }
 
-function itemLine(action: ActionRecord, latest: MattersArising["items"][number]["latest"], timeZone: string, now: Date): string {
-  const rag = ragStatusOf({ status: action.status, dueAt: action.dueAt, lastUpdateAt: latest?.at ?? null, amberWithinDays: action.board?.amberWithinDays ?? 7, timeZone }, now);
-  const update = latest ? `latest ${formatDay(latest.at, timeZone)}: "${escapeText(truncate(latest.note, 300))}"` : "no update yet";
+function itemLine(
+  action: ActionRecord,
+  latest: MattersArising["items"][number]["latest"],
+  timeZone: string,
+  now: Date,
+): string {
+  const rag = ragStatusOf(
+    {
+      status: action.status,
+      dueAt: action.dueAt,
+      lastUpdateAt: latest?.at ?? null,
+      amberWithinDays: action.board?.amberWithinDays ?? 7,
+      timeZone,
+    },
+    now,
+  );
+  const update = latest
+    ? `latest ${formatDay(latest.at, timeZone)}: "${escapeText(truncate(latest.note, 300))}"`
+    : "no update yet";
   return `${ragMarker(rag)}  *${action.reference}*  ${escapeText(action.text)}\n${ownersText(action)} · due ${escapeText(dueShort(action, timeZone))} · ${update}`;
 }
 
@@ -62,7 +86,12 @@ const MAX_ITEMS = LIMITS.messageBlocks - 4;
 export function mattersArisingMessage(data: MattersArising, reminderId: string, now: Date): MessageView {
   const { board, meeting, items } = data;
   const timeZone = board.timeZone;
-  const facts: MeetingFacts = { boardCode: board.code, startsAt: meeting.startsAt, location: meeting.location, timeZone };
+  const facts: MeetingFacts = {
+    boardCode: board.code,
+    startsAt: meeting.startsAt,
+    location: meeting.location,
+    timeZone,
+  };
   const title = `Matters arising · ${board.code} · ${meetingWords(facts, facts.timeZone)}`;
   const overdue = items.filter((i) => i.action.dueAt && daysUntil(i.action.dueAt, now, timeZone) < 0).length;
   const summary =
@@ -77,8 +106,10 @@ export function mattersArisingMessage(data: MattersArising, reminderId: string, 
       accessory: button("Post update", MEETING_BUTTONS.postUpdate, postUpdateValue(reminderId, action.id)),
     });
   }
-  if (items.length > MAX_ITEMS) blocks.push(context(`…and ${items.length - MAX_ITEMS} more: \`/action list #${board.code}\` shows them all.`));
-  if (items.length > 0) blocks.push(context("Owners: press Post update to add one line for the meeting; it shows here."));
+  if (items.length > MAX_ITEMS)
+    blocks.push(context(`…and ${items.length - MAX_ITEMS} more: \`/action list #${board.code}\` shows them all.`));
+  if (items.length > 0)
+    blocks.push(context("Owners: press Post update to add one line for the meeting; it shows here."));
   const fallback = `${title}. ${summary} ${items.map((i) => `${i.action.reference} ${i.action.text}`).join("; ")}`;
   return message(fallback, blocks);
 }

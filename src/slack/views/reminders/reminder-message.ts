@@ -34,7 +34,9 @@ function headline(kind: string, daysToDue: number, action: ActionRecord, timeZon
       // A due day that is not a working day is reminded on the working day before: "Due Sunday".
       if (daysToDue <= 0) return "Due today";
       if (daysToDue === 1) return "Due tomorrow";
-      return daysToDue < 7 ? `Due ${DateTime.fromJSDate(action.dueAt!, { zone: timeZone }).toFormat("cccc")}` : `Due ${formatDay(action.dueAt!, timeZone)}`;
+      return daysToDue < 7
+        ? `Due ${DateTime.fromJSDate(action.dueAt!, { zone: timeZone }).toFormat("cccc")}`
+        : `Due ${formatDay(action.dueAt!, timeZone)}`;
     case "escalation":
       return `Overdue by ${-daysToDue} days, for the secretariat`;
     case "overdue":
@@ -49,8 +51,12 @@ export function reminderMessage(input: ReminderMessageInput): MessageView {
   const { action, timeZone } = input;
   const title = `${headline(input.kind, input.daysToDue, action, timeZone)} · ${action.reference}`;
   const facts = [escapeText(`Due ${dueLong(action, timeZone)}`)];
-  if (input.originMeeting) facts.push(`agreed at ${input.originMeeting.boardCode} on ${formatDay(input.originMeeting.startsAt, timeZone)}`);
-  if (input.lastUpdate) facts.push(`last update ${formatDay(input.lastUpdate.at, timeZone)}: "${escapeText(truncate(input.lastUpdate.note, 200))}"`);
+  if (input.originMeeting)
+    facts.push(`agreed at ${input.originMeeting.boardCode} on ${formatDay(input.originMeeting.startsAt, timeZone)}`);
+  if (input.lastUpdate)
+    facts.push(
+      `last update ${formatDay(input.lastUpdate.at, timeZone)}: "${escapeText(truncate(input.lastUpdate.note, 200))}"`,
+    );
   if (input.kind === "escalation") facts.push(`owners ${ownersText(action)}`);
   const id = input.reminderId;
   const buttons =
@@ -72,5 +78,8 @@ export function reminderMessage(input: ReminderMessageInput): MessageView {
 
 /** The reminder after someone answered it: what happened, in place of the buttons. */
 export function answeredReminderMessage(action: ActionRecord, said: string): MessageView {
-  return message(`${action.reference}: ${said}`, [section(`*${action.reference}* · ${escapeText(action.text)}`), context(said)]);
+  return message(`${action.reference}: ${said}`, [
+    section(`*${action.reference}* · ${escapeText(action.text)}`),
+    context(said),
+  ]);
 }

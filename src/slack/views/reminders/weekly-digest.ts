@@ -25,7 +25,11 @@ export function weeklyDigestMessage(digest: WeeklyDigest, now: Date): MessageVie
     section(`*${escapeText(title)}*\n${counts}`),
     ...group("Overdue", overdue, due),
     ...group("Due this week", dueThisWeek, due),
-    ...group("Done in the last 7 days", doneLastWeek, (a) => `${ownersText(a)}${a.closedAt ? ` · ${formatDay(a.closedAt, timeZone)}` : ""}`),
+    ...group(
+      "Done in the last 7 days",
+      doneLastWeek,
+      (a) => `${ownersText(a)}${a.closedAt ? ` · ${formatDay(a.closedAt, timeZone)}` : ""}`,
+    ),
     context(`\`/action list #${board.code}\` shows every open action.`),
   ];
   const late = overdue.map((a) => a.reference).join(", ");

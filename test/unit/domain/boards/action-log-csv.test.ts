@@ -2,7 +2,12 @@ import { ACTION_LOG_CSV, csvCell, csvRow } from "../../../../src/domain/boards/a
 import { ACTION_LOG_JSON } from "../../../../src/domain/boards/action-log-json";
 import fc from "fast-check";
 import { DateTime } from "luxon";
-import { isoInstant, zoneFormatter, type ActionLogContext, type ActionLogEntry } from "../../../../src/domain/boards/action-log";
+import {
+  isoInstant,
+  zoneFormatter,
+  type ActionLogContext,
+  type ActionLogEntry,
+} from "../../../../src/domain/boards/action-log";
 
 describe("csvCell", () => {
   it.each([
@@ -18,7 +23,7 @@ describe("csvCell", () => {
     ["-1", "'-1"],
     ["@risk", "'@risk"],
     ["\tindented", "'\tindented"],
-    ["\rstarts with CR", "\"'\rstarts with CR\""],
+    ["\rstarts with CR", '"\'\rstarts with CR"'],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
     // Only the first character counts.
     ["A=B", "A=B"],
@@ -59,7 +64,17 @@ describe("the action log writers", () => {
     createdAt: new Date("2026-06-01T12:00:00Z"),
     closedBySlackUserId: null,
     closedAt: null,
-    events: [{ type: "imported", actorSlackUserId: null, actorLabel: "import", before: null, after: { text: "Publish the plan" }, note: null, createdAt: new Date("2026-06-01T12:00:00Z") }],
+    events: [
+      {
+        type: "imported",
+        actorSlackUserId: null,
+        actorLabel: "import",
+        before: null,
+        after: { text: "Publish the plan" },
+        note: null,
+        createdAt: new Date("2026-06-01T12:00:00Z"),
+      },
+    ],
   } as unknown as ActionLogEntry;
 
   it("write instants in the board's zone with the offset, summer time included, and due days as that zone's day", () => {
@@ -67,16 +82,30 @@ describe("the action log writers", () => {
     expect(isoInstant(new Date("2026-12-01T12:00:00Z"), "Europe/London")).toBe("2026-12-01T12:00:00+00:00");
     const row = ACTION_LOG_CSV.action(entry, context, true);
     // Due at 00:00 on 1 Jul in London (23:00 UTC on 30 Jun): the day is 1 Jul.
-    expect(row).toBe('LCRB-7,Publish the plan,open,U0GONE,,2026-07-01,day,,LCRB,,Sam Okafor (U0SEC),2026-06-01T13:00:00+01:00,,,1,2026-06-01T13:00:00+01:00,Minutebook (import),imported,,"{""text"":""Publish the plan""}",\r\n');
+    expect(row).toBe(
+      'LCRB-7,Publish the plan,open,U0GONE,,2026-07-01,day,,LCRB,,Sam Okafor (U0SEC),2026-06-01T13:00:00+01:00,,,1,2026-06-01T13:00:00+01:00,Minutebook (import),imported,,"{""text"":""Publish the plan""}",\r\n',
+    );
   });
 
   it("join into one JSON document whether the board has no actions or several", () => {
     const empty = ACTION_LOG_JSON.opening(context) + ACTION_LOG_JSON.closing({ actions: 0, history: 0 }, context);
-    expect(JSON.parse(empty)).toMatchObject({ board: { code: "LCRB" }, exportedBy: { slackUserId: "U0SEC", name: "Sam Okafor" }, actions: [], counts: { actions: 0, history: 0 } });
-    const two = ACTION_LOG_JSON.opening(context) + ACTION_LOG_JSON.action(entry, context, true) + ACTION_LOG_JSON.action(entry, context, false) + ACTION_LOG_JSON.closing({ actions: 2, history: 2 }, context);
+    expect(JSON.parse(empty)).toMatchObject({
+      board: { code: "LCRB" },
+      exportedBy: { slackUserId: "U0SEC", name: "Sam Okafor" },
+      actions: [],
+      counts: { actions: 0, history: 0 },
+    });
+    const two =
+      ACTION_LOG_JSON.opening(context) +
+      ACTION_LOG_JSON.action(entry, context, true) +
+      ACTION_LOG_JSON.action(entry, context, false) +
+      ACTION_LOG_JSON.closing({ actions: 2, history: 2 }, context);
     const parsed = JSON.parse(two) as { actions: Array<Record<string, unknown>> };
     expect(parsed.actions).toHaveLength(2);
-    expect(parsed.actions[0]).toMatchObject({ owners: [{ slackUserId: "U0GONE", name: null }], history: [{ by: { minutebook: "import" }, type: "imported", after: { text: "Publish the plan" } }] });
+    expect(parsed.actions[0]).toMatchObject({
+      owners: [{ slackUserId: "U0GONE", name: null }],
+      history: [{ by: { minutebook: "import" }, type: "imported", after: { text: "Publish the plan" } }],
+    });
   });
 });
 
@@ -87,20 +116,35 @@ describe("zoneFormatter", () => {
     expect(london.instant(new Date("2026-03-29T01:00:00Z"))).toBe("2026-03-29T02:00:00+01:00");
     expect(london.instant(new Date("2026-10-25T00:59:59Z"))).toBe("2026-10-25T01:59:59+01:00");
     expect(london.instant(new Date("2026-10-25T01:00:00Z"))).toBe("2026-10-25T01:00:00+00:00");
-    expect(zoneFormatter("America/New_York").instant(new Date("2026-01-05T03:00:00Z"))).toBe("2026-01-04T22:00:00-05:00");
+    expect(zoneFormatter("America/New_York").instant(new Date("2026-01-05T03:00:00Z"))).toBe(
+      "2026-01-04T22:00:00-05:00",
+    );
     expect(zoneFormatter("Asia/Kolkata").day(new Date("2026-01-04T19:00:00Z"))).toBe("2026-01-05");
   });
 
   it("agrees with luxon for any instant in any of the boards' zones", () => {
-    const zones = ["Europe/London", "Europe/Dublin", "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney", "Pacific/Auckland", "Australia/Lord_Howe", "UTC"];
+    const zones = [
+      "Europe/London",
+      "Europe/Dublin",
+      "America/Los_Angeles",
+      "Asia/Kolkata",
+      "Australia/Sydney",
+      "Pacific/Auckland",
+      "Australia/Lord_Howe",
+      "UTC",
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), (zone, ms) => {
-        const at = new Date(ms);
-        const expected = DateTime.fromMillis(ms, { zone });
-        const formatter = zoneFormatter(zone);
-        expect(formatter.instant(at)).toBe(expected.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ"));
-        expect(formatter.day(at)).toBe(expected.toISODate());
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        (zone, ms) => {
+          const at = new Date(ms);
+          const expected = DateTime.fromMillis(ms, { zone });
+          const formatter = zoneFormatter(zone);
+          expect(formatter.instant(at)).toBe(expected.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ"));
+          expect(formatter.day(at)).toBe(expected.toISODate());
+        },
+      ),
       { numRuns: 2000 },
     );
   });

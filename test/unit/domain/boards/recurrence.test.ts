@@ -1,4 +1,9 @@
-import { describeRecurrence, isOccurrence, nextOccurrence, parseRecurrence } from "../../../../src/domain/boards/recurrence";
+import {
+  describeRecurrence,
+  isOccurrence,
+  nextOccurrence,
+  parseRecurrence,
+} from "../../../../src/domain/boards/recurrence";
 
 const FROM = "2026-11-23"; // a Monday
 
@@ -8,16 +13,36 @@ describe("parseRecurrence", () => {
     ["monthly on the 4th Friday", "RRULE:FREQ=MONTHLY;BYDAY=+4FR", "every month on the 4th Friday", "2026-11-27"],
     ["Monthly on the last Tuesday", "RRULE:FREQ=MONTHLY;BYDAY=-1TU", "every month on the last Tuesday", "2026-11-24"],
     ["monthly on the last Friday", "RRULE:FREQ=MONTHLY;BYDAY=-1FR", "every month on the last Friday", "2026-11-27"],
-    ["Every month on the 2nd Wednesday.", "RRULE:FREQ=MONTHLY;BYDAY=+2WE", "every month on the 2nd Wednesday", "2026-12-09"],
+    [
+      "Every month on the 2nd Wednesday.",
+      "RRULE:FREQ=MONTHLY;BYDAY=+2WE",
+      "every month on the 2nd Wednesday",
+      "2026-12-09",
+    ],
     ["monthly on the fifth Friday", "RRULE:FREQ=MONTHLY;BYDAY=+5FR", "every month on the 5th Friday", "2027-01-29"],
-    ["quarterly on the second Tuesday", "RRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=+2TU", "every 3 months on the 2nd Tuesday", "2027-02-09"],
+    [
+      "quarterly on the second Tuesday",
+      "RRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=+2TU",
+      "every 3 months on the 2nd Tuesday",
+      "2027-02-09",
+    ],
     ["quarterly", "RRULE:FREQ=MONTHLY;INTERVAL=3", "every 3 months", "2027-02-23"],
     ["every 3 months", "RRULE:FREQ=MONTHLY;INTERVAL=3", "every 3 months", "2027-02-23"],
     ["every other month", "RRULE:FREQ=MONTHLY;INTERVAL=2", "every 2 months", "2027-01-23"],
-    ["bimonthly on the 1st Monday", "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=+1MO", "every 2 months on the 1st Monday", "2027-01-04"],
+    [
+      "bimonthly on the 1st Monday",
+      "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=+1MO",
+      "every 2 months on the 1st Monday",
+      "2027-01-04",
+    ],
     ["fortnightly on Monday", "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "every 2 weeks on Monday", "2026-12-07"],
     ["every 2 weeks on Monday", "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "every 2 weeks on Monday", "2026-12-07"],
-    ["every two weeks on Thursdays", "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "every 2 weeks on Thursday", "2026-11-26"],
+    [
+      "every two weeks on Thursdays",
+      "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+      "every 2 weeks on Thursday",
+      "2026-11-26",
+    ],
     ["every six weeks on Thursday", "RRULE:FREQ=WEEKLY;INTERVAL=6;BYDAY=TH", "every 6 weeks on Thursday", "2026-11-26"],
     ["weekly on wed", "RRULE:FREQ=WEEKLY;BYDAY=WE", "every week on Wednesday", "2026-11-25"],
     ["every week on Friday", "RRULE:FREQ=WEEKLY;BYDAY=FR", "every week on Friday", "2026-11-27"],
@@ -25,7 +50,12 @@ describe("parseRecurrence", () => {
     ["yearly", "RRULE:FREQ=YEARLY", "every year", "2027-11-23"],
     ["FREQ=MONTHLY;BYDAY=+2TU", "RRULE:FREQ=MONTHLY;BYDAY=+2TU", "every month on the 2nd Tuesday", "2026-12-08"],
     ["RRULE:FREQ=WEEKLY;BYDAY=TU", "RRULE:FREQ=WEEKLY;BYDAY=TU", "every week on Tuesday", "2026-11-24"],
-    ["DTSTART:20270105T000000Z\nRRULE:FREQ=MONTHLY;BYDAY=1TU", "RRULE:FREQ=MONTHLY;BYDAY=+1TU", "every month on the 1st Tuesday", "2027-01-05"],
+    [
+      "DTSTART:20270105T000000Z\nRRULE:FREQ=MONTHLY;BYDAY=1TU",
+      "RRULE:FREQ=MONTHLY;BYDAY=+1TU",
+      "every month on the 1st Tuesday",
+      "2027-01-05",
+    ],
   ])("%j", (input, rrule, words, next) => {
     const parsed = parseRecurrence(input, FROM);
     expect(parsed.ok).toBe(true);
@@ -56,7 +86,9 @@ describe("parseRecurrence", () => {
 
   it("quotes a long unreadable schedule shortened, so the form can show it whole", () => {
     const parsed = parseRecurrence("whenever the chair decides that the board needs to meet again", FROM);
-    expect(parsed.ok || parsed.problem).toBe('I couldn\'t read "whenever the chair decides that the boa…" as a schedule. Try "monthly on the 4th Friday", "every 3 months" or an RRULE.');
+    expect(parsed.ok || parsed.problem).toBe(
+      'I couldn\'t read "whenever the chair decides that the boa…" as a schedule. Try "monthly on the 4th Friday", "every 3 months" or an RRULE.',
+    );
   });
 });
 

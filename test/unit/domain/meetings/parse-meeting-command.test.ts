@@ -1,34 +1,91 @@
-import { parseMeetingCommand, readMeetingDay, readMeetingSlot, readMeetingWhen, takePlace } from "../../../../src/domain/meetings/parse-meeting-command";
+import {
+  parseMeetingCommand,
+  readMeetingDay,
+  readMeetingSlot,
+  readMeetingWhen,
+  takePlace,
+} from "../../../../src/domain/meetings/parse-meeting-command";
 
 describe("parseMeetingCommand", () => {
   it.each([
     ["", { kind: "help" }],
     ["help", { kind: "help" }],
-    ["schedule #lcrb 9 June 2027 15:30 at City Hall", { kind: "schedule", boardCode: "LCRB", when: "9 June 2027 15:30", place: "City Hall" }],
-    ["schedule 9 June 2027 12:00 at City Hall", { kind: "schedule", boardCode: undefined, when: "9 June 2027 12:00", place: "City Hall" }],
-    ["schedule 9 June 2027 15:30 #lcrb", { kind: "schedule", boardCode: "LCRB", when: "9 June 2027 15:30", place: undefined }],
-    ["schedule next Tuesday 3.30pm", { kind: "schedule", boardCode: undefined, when: "next Tuesday 3.30pm", place: undefined }],
-    ["schedule next Tuesday 15:30", { kind: "schedule", boardCode: undefined, when: "next Tuesday 15:30", place: undefined }],
-    ["schedule 9 June at noon in Committee Room 4", { kind: "schedule", boardCode: undefined, when: "9 June at noon", place: "Committee Room 4" }],
-    ["schedule 9 June 2027 3pm at the Guildhall", { kind: "schedule", boardCode: undefined, when: "9 June 2027 3pm", place: "the Guildhall" }],
-    ["schedule 9 June 2027 at 15:30 at city hall, room 2", { kind: "schedule", boardCode: undefined, when: "9 June 2027 at 15:30", place: "city hall, room 2" }],
-    ["schedule Tue 9 Jun at midday at Mayor's Office", { kind: "schedule", boardCode: undefined, when: "Tue 9 Jun at midday", place: "Mayor's Office" }],
-    ["schedule in two weeks 15:00", { kind: "schedule", boardCode: undefined, when: "in two weeks 15:00", place: undefined }],
-    ["Schedule 9 June 2027 12:00pm", { kind: "schedule", boardCode: undefined, when: "9 June 2027 12:00pm", place: undefined }],
+    [
+      "schedule #lcrb 9 June 2027 15:30 at City Hall",
+      { kind: "schedule", boardCode: "LCRB", when: "9 June 2027 15:30", place: "City Hall" },
+    ],
+    [
+      "schedule 9 June 2027 12:00 at City Hall",
+      { kind: "schedule", boardCode: undefined, when: "9 June 2027 12:00", place: "City Hall" },
+    ],
+    [
+      "schedule 9 June 2027 15:30 #lcrb",
+      { kind: "schedule", boardCode: "LCRB", when: "9 June 2027 15:30", place: undefined },
+    ],
+    [
+      "schedule next Tuesday 3.30pm",
+      { kind: "schedule", boardCode: undefined, when: "next Tuesday 3.30pm", place: undefined },
+    ],
+    [
+      "schedule next Tuesday 15:30",
+      { kind: "schedule", boardCode: undefined, when: "next Tuesday 15:30", place: undefined },
+    ],
+    [
+      "schedule 9 June at noon in Committee Room 4",
+      { kind: "schedule", boardCode: undefined, when: "9 June at noon", place: "Committee Room 4" },
+    ],
+    [
+      "schedule 9 June 2027 3pm at the Guildhall",
+      { kind: "schedule", boardCode: undefined, when: "9 June 2027 3pm", place: "the Guildhall" },
+    ],
+    [
+      "schedule 9 June 2027 at 15:30 at city hall, room 2",
+      { kind: "schedule", boardCode: undefined, when: "9 June 2027 at 15:30", place: "city hall, room 2" },
+    ],
+    [
+      "schedule Tue 9 Jun at midday at Mayor's Office",
+      { kind: "schedule", boardCode: undefined, when: "Tue 9 Jun at midday", place: "Mayor's Office" },
+    ],
+    [
+      "schedule in two weeks 15:00",
+      { kind: "schedule", boardCode: undefined, when: "in two weeks 15:00", place: undefined },
+    ],
+    [
+      "Schedule 9 June 2027 12:00pm",
+      { kind: "schedule", boardCode: undefined, when: "9 June 2027 12:00pm", place: undefined },
+    ],
     ["next", { kind: "next", boardCode: undefined }],
     ["next #LCRB", { kind: "next", boardCode: "LCRB" }],
     ["list #OB", { kind: "list", boardCode: "OB" }],
     ["cancel 9 June", { kind: "cancel", boardCode: undefined, date: "9 June" }],
     ["cancel #LCRB Tue 9 Jun 2027", { kind: "cancel", boardCode: "LCRB", date: "Tue 9 Jun 2027" }],
-    ["move #LCRB 9 June to 16 June 15:30 at Room 2", { kind: "move", boardCode: "LCRB", date: "9 June", when: "16 June 15:30", place: "Room 2" }],
-    ["move 9 June to next Tuesday", { kind: "move", boardCode: undefined, date: "9 June", when: "next Tuesday", place: undefined }],
-    ["MOVE 9 june TO 16 june 2pm", { kind: "move", boardCode: undefined, date: "9 june", when: "16 june 2pm", place: undefined }],
+    [
+      "move #LCRB 9 June to 16 June 15:30 at Room 2",
+      { kind: "move", boardCode: "LCRB", date: "9 June", when: "16 June 15:30", place: "Room 2" },
+    ],
+    [
+      "move 9 June to next Tuesday",
+      { kind: "move", boardCode: undefined, date: "9 June", when: "next Tuesday", place: undefined },
+    ],
+    [
+      "MOVE 9 june TO 16 june 2pm",
+      { kind: "move", boardCode: undefined, date: "9 june", when: "16 june 2pm", place: undefined },
+    ],
     ["close", { kind: "close", boardCode: undefined }],
     ["close #LCRB", { kind: "close", boardCode: "LCRB" }],
     // Slack escapes "#lcrb" to a channel mention when such a channel exists.
     ["next <#C0LCRB|lcrb>", { kind: "next", boardCode: undefined, boardChannelId: "C0LCRB" }],
     ["cancel <#C0LCRB> 9 June", { kind: "cancel", boardCode: undefined, boardChannelId: "C0LCRB", date: "9 June" }],
-    ["schedule 9 June 2027 15:30 <#C0LCRB|lcrb> at City Hall", { kind: "schedule", boardCode: undefined, boardChannelId: "C0LCRB", when: "9 June 2027 15:30", place: "City Hall" }],
+    [
+      "schedule 9 June 2027 15:30 <#C0LCRB|lcrb> at City Hall",
+      {
+        kind: "schedule",
+        boardCode: undefined,
+        boardChannelId: "C0LCRB",
+        when: "9 June 2027 15:30",
+        place: "City Hall",
+      },
+    ],
   ])("%j", (text, command) => {
     expect(parseMeetingCommand(text)).toEqual({ ok: true, command });
   });
@@ -70,7 +127,8 @@ describe("takePlace", () => {
 
 describe("readMeetingWhen", () => {
   const now = new Date("2026-11-23T10:00:00Z"); // Mon 23 Nov 2026, 10:00 London
-  const read = (text: string, defaultStartMinutes: number | null = null, timeZone = "Europe/London") => readMeetingWhen(text, { now, timeZone, defaultStartMinutes });
+  const read = (text: string, defaultStartMinutes: number | null = null, timeZone = "Europe/London") =>
+    readMeetingWhen(text, { now, timeZone, defaultStartMinutes });
   it.each([
     ["9 June 2027 15:30", "2027-06-09T14:30:00.000Z"],
     ["9 June 2027 12:00", "2027-06-09T11:00:00.000Z"],

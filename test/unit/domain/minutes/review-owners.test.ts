@@ -5,7 +5,17 @@ import { matchBody, matchPerson, type WorkspacePerson } from "../../../../src/do
 import { proposeOwners } from "../../../../src/domain/minutes/review/propose-owners";
 import type { MinutesExtraction } from "../../../../src/minutes/types";
 
-const attendees = ["Paul Rogers", "Jo Bloggs", "Jane Barker", "Sam King of Troy", "Alex Jenkinson", "C Anderson", "Mary Ann Smith-Jones", "Liam Maxwell", "Lucy Moss"].map((name) => ({ name }));
+const attendees = [
+  "Paul Rogers",
+  "Jo Bloggs",
+  "Jane Barker",
+  "Sam King of Troy",
+  "Alex Jenkinson",
+  "C Anderson",
+  "Mary Ann Smith-Jones",
+  "Liam Maxwell",
+  "Lucy Moss",
+].map((name) => ({ name }));
 
 describe("resolveAttendee", () => {
   it.each([
@@ -46,8 +56,17 @@ describe("resolveAttendee", () => {
   });
 });
 
-const person = (slackUserId: string, handle: string, ...names: string[]): WorkspacePerson => ({ slackUserId, handle, names });
-const people = [person("U1", "paul", "Paul Rogers"), person("U2", "jo", "Jo Reid", "jo"), person("U3", "alex.j", "Alex Jenkinson", "AJ", "Alex Jenkinson"), person("U4", "sam", "Sam Reid")];
+const person = (slackUserId: string, handle: string, ...names: string[]): WorkspacePerson => ({
+  slackUserId,
+  handle,
+  names,
+});
+const people = [
+  person("U1", "paul", "Paul Rogers"),
+  person("U2", "jo", "Jo Reid", "jo"),
+  person("U3", "alex.j", "Alex Jenkinson", "AJ", "Alex Jenkinson"),
+  person("U4", "sam", "Sam Reid"),
+];
 
 describe("matchPerson", () => {
   it.each([
@@ -85,12 +104,22 @@ describe("proposeOwners", () => {
     ],
     items: [],
     decisions: [],
-    actions: owners.map((o, i) => ({ text: `Action ${i}`, owners: o, due: null, dueText: null, isDueAtNextMeeting: false, line: 10 + i })),
+    actions: owners.map((o, i) => ({
+      text: `Action ${i}`,
+      owners: o,
+      due: null,
+      dueText: null,
+      isDueAtNextMeeting: false,
+      line: 10 + i,
+    })),
     nextMeeting: null,
   });
 
   it("reads initials from the attendance list, then matches Slack people, bodies and leaves the rest named", () => {
-    const proposed = proposeOwners(extraction([["PR"], ["Jo Reid", "london councils"], ["TE/Clerk"], ["All"]]), { people, knownBodies: ["London Councils"] });
+    const proposed = proposeOwners(extraction([["PR"], ["Jo Reid", "london councils"], ["TE/Clerk"], ["All"]]), {
+      people,
+      knownBodies: ["London Councils"],
+    });
     expect(proposed).toEqual([
       [{ written: "PR", name: "Paul Rogers", slackUserId: "U1", handle: "paul" }],
       [

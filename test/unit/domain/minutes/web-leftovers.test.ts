@@ -11,7 +11,10 @@ describe("withoutWebLeftovers", () => {
     ["skip link", "Skip to main content"],
     ["print link", "Print this page"],
     ["back to top", "Back to top"],
-    ["a cookie banner", "We use some essential cookies to make this website work. Accept additional cookies Reject additional cookies View cookies"],
+    [
+      "a cookie banner",
+      "We use some essential cookies to make this website work. Accept additional cookies Reject additional cookies View cookies",
+    ],
     ["a cookie button", "Accept all cookies"],
     ["cookie settings", "Cookie settings"],
     ["a feedback prompt", "Is this page useful? Yes No"],
@@ -25,14 +28,30 @@ describe("withoutWebLeftovers", () => {
   });
 
   const kept: Array<[string, string, string]> = [
-    ["a title after the page's", "Agenda and minutes - Cabinet - Tuesday, 5th March, 2024, 10.00 am", "Cabinet - Tuesday, 5th March, 2024, 10.00 am"],
+    [
+      "a title after the page's",
+      "Agenda and minutes - Cabinet - Tuesday, 5th March, 2024, 10.00 am",
+      "Cabinet - Tuesday, 5th March, 2024, 10.00 am",
+    ],
     ["a heading after a dash", "– Year-end accounts 2023/24", "Year-end accounts 2023/24"],
     ["a link note inside a sentence", "The report (opens in new window) was noted.", "The report was noted."],
-    ["a decision about cookies", "The Board agreed to review the website's cookie policy.", "The Board agreed to review the website's cookie policy."],
-    ["minutes that mention minutes", "Minutes of the meeting held on 8 July 2024", "Minutes of the meeting held on 8 July 2024"],
+    [
+      "a decision about cookies",
+      "The Board agreed to review the website's cookie policy.",
+      "The Board agreed to review the website's cookie policy.",
+    ],
+    [
+      "minutes that mention minutes",
+      "Minutes of the meeting held on 8 July 2024",
+      "Minutes of the meeting held on 8 July 2024",
+    ],
     ["a heading about printing", "Printing contract renewal", "Printing contract renewal"],
     ["an item about a register", "Register of members' interests", "Register of members' interests"],
-    ["a heading about directions of travel", "Directions of travel for the estates strategy", "Directions of travel for the estates strategy"],
+    [
+      "a heading about directions of travel",
+      "Directions of travel for the estates strategy",
+      "Directions of travel for the estates strategy",
+    ],
     ["extra spaces", "  Welcome   and apologies  ", "Welcome and apologies"],
   ];
   it.each(kept)("keeps %s", (_label, text, expected) => {

@@ -1,4 +1,9 @@
-import { checkFileAddress, fileSourcesFor, isPublicAddress, SLACK_FILE_ORIGIN } from "../../../../jobs/minutes/file-source";
+import {
+  checkFileAddress,
+  fileSourcesFor,
+  isPublicAddress,
+  SLACK_FILE_ORIGIN,
+} from "../../../../jobs/minutes/file-source";
 
 describe("where a minutes file may be downloaded from", () => {
   const slack = fileSourcesFor("https://slack.com/api/");

@@ -32,14 +32,32 @@ export function actionCommandListener(deps: SlackDeps) {
     const now = deps.now();
     if (wantsForm(text)) {
       await ack();
-      const request: CommandRequest = { deps, client, workspace, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, now };
+      const request: CommandRequest = {
+        deps,
+        client,
+        workspace,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        triggerId: command.trigger_id,
+        now,
+      };
       // Not in deps.limit: the form opens at once, and waits its turn to be filled in (action-form.ts).
       const outcome = await outcomeOf(deps, () => run(request, text));
       if (outcome.view) await reply(respond, outcome.view);
       return;
     }
     try {
-      await deps.work.add(ACTION_COMMAND_WORK, { workspace, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url, receivedAt: now }, { text, triggerId: command.trigger_id });
+      await deps.work.add(
+        ACTION_COMMAND_WORK,
+        {
+          workspace,
+          userId: command.user_id,
+          channelId: command.channel_id,
+          responseUrl: command.response_url,
+          receivedAt: now,
+        },
+        { text, triggerId: command.trigger_id },
+      );
     } catch (error) {
       // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
       const view = problemOf(deps, error);
@@ -69,12 +87,33 @@ export const ACTION_COMMAND_WORK = defineWork({
   // Reading is safe to repeat, and so is adding: the action is keyed on the trigger id.
   isSafeToRerun({ text, triggerId }) {
     const kind = subcommandOf(text);
-    return kind === undefined || kind === "help" || kind === "list" || kind === "show" || kind === "modal" || (kind === "add" && triggerId !== undefined);
+    return (
+      kind === undefined ||
+      kind === "help" ||
+      kind === "list" ||
+      kind === "show" ||
+      kind === "modal" ||
+      (kind === "add" && triggerId !== undefined)
+    );
   },
   async run(deps, work, { text, triggerId }) {
-    const request: CommandRequest = { deps, client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId, triggerId, now: work.receivedAt };
+    const request: CommandRequest = {
+      deps,
+      client: work.client,
+      workspace: work.workspace,
+      userId: work.userId,
+      channelId: work.channelId,
+      triggerId,
+      now: work.receivedAt,
+    };
     const outcome = await outcomeOf(deps, () => run(request, text));
-    if (outcome.view && work.respond) await work.respond({ response_type: "ephemeral", replace_original: false, text: outcome.view.text, blocks: outcome.view.blocks });
+    if (outcome.view && work.respond)
+      await work.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: outcome.view.text,
+        blocks: outcome.view.blocks,
+      });
     await outcome.afterReply?.();
   },
 });
@@ -99,7 +138,9 @@ async function run(request: CommandRequest, text: string): Promise<CommandOutcom
     isDuePhrase: (phrase) => parseDuePhrase(phrase, { now: request.now, timeZone: request.workspace.timeZone }).ok,
   });
   if (!parsed.ok) {
-    return { view: problemView(parsed.problem.message, `Try: ${parsed.problem.examples.map((e) => `\`${e}\``).join("  ·  ")}`) };
+    return {
+      view: problemView(parsed.problem.message, `Try: ${parsed.problem.examples.map((e) => `\`${e}\``).join("  ·  ")}`),
+    };
   }
   return dispatch(request, parsed.command);
 }

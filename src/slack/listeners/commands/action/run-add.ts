@@ -8,7 +8,10 @@ import type { CommandOutcome, CommandRequest } from "./request";
 import { resolveVisibleBoard } from "./visible-board";
 
 /** `/action add`: board and date resolved first, so a bad one saves nothing. */
-export async function runAdd(request: CommandRequest, command: Extract<ActionCommand, { kind: "add" }>): Promise<CommandOutcome> {
+export async function runAdd(
+  request: CommandRequest,
+  command: Extract<ActionCommand, { kind: "add" }>,
+): Promise<CommandOutcome> {
   const { deps, workspace, now } = request;
   const board = await resolveVisibleBoard(request, { ref: command.board, channelId: request.channelId });
   const due = command.duePhrase

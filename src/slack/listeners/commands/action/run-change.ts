@@ -18,21 +18,42 @@ export async function runChange(request: CommandRequest, command: ChangeCommand)
   const found = await findVisibleAction(request, command.reference);
   const actor = await actorFor(request, found);
   const change: ActionChange = await changeOf(request, command, found.board ?? undefined);
-  const { action, before, eventType, reminders } = await changeAction(deps.db, { workspaceId: workspace.id, actionId: found.id, actor, change, now });
+  const { action, before, eventType, reminders } = await changeAction(deps.db, {
+    workspaceId: workspace.id,
+    actionId: found.id,
+    actor,
+    change,
+    now,
+  });
   return {
     view: actionChangedView(eventType, action, request.userId, timeZoneOf(action, workspace.timeZone)),
-    afterReply: () => applyActionEffects(deps, { workspace, client: request.client, action, actorSlackUserId: request.userId, change: { before }, reminders }),
+    afterReply: () =>
+      applyActionEffects(deps, {
+        workspace,
+        client: request.client,
+        action,
+        actorSlackUserId: request.userId,
+        change: { before },
+        reminders,
+      }),
   };
 }
 
 /** Asks Slack whether the person is an admin only when nothing else gives them the right. */
-export async function actorFor(request: Pick<CommandRequest, "client" | "userId">, action: Parameters<typeof changeRightOf>[0]): Promise<Actor> {
+export async function actorFor(
+  request: Pick<CommandRequest, "client" | "userId">,
+  action: Parameters<typeof changeRightOf>[0],
+): Promise<Actor> {
   const actor = { slackUserId: request.userId, isAdmin: false };
   if (changeRightOf(action, actor)) return actor;
   return { ...actor, isAdmin: await isWorkspaceAdmin(request.client, request.userId).catch(() => false) };
 }
 
-async function changeOf(request: CommandRequest, command: ChangeCommand, board: Parameters<typeof resolveDue>[1]["board"]): Promise<ActionChange> {
+async function changeOf(
+  request: CommandRequest,
+  command: ChangeCommand,
+  board: Parameters<typeof resolveDue>[1]["board"],
+): Promise<ActionChange> {
   switch (command.kind) {
     case "done":
       return { kind: "done", note: command.note };
@@ -47,7 +68,12 @@ async function changeOf(request: CommandRequest, command: ChangeCommand, board: 
     case "due":
       return {
         kind: "due",
-        due: await resolveDue(request.deps.db, { phrase: command.duePhrase, board, timeZone: request.workspace.timeZone, now: request.now }),
+        due: await resolveDue(request.deps.db, {
+          phrase: command.duePhrase,
+          board,
+          timeZone: request.workspace.timeZone,
+          now: request.now,
+        }),
       };
   }
 }

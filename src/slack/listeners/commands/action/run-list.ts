@@ -29,7 +29,12 @@ export function parseMoreValue(value: string): ListPageRequest | undefined {
 }
 
 /** `/action list ...`: resolves the board named, if any, then shows the first page. */
-export async function runList(request: CommandRequest, filter: ListFilter, boardRef: BoardRef | undefined, offset: number): Promise<MessageView> {
+export async function runList(
+  request: CommandRequest,
+  filter: ListFilter,
+  boardRef: BoardRef | undefined,
+  offset: number,
+): Promise<MessageView> {
   const ref = filter.kind === "board" ? filter.board : boardRef;
   // An explicit #BOARD narrows the list; the channel's board does not, except for "board" lists.
   const board = ref ? await resolveVisibleBoard(request, { ref, channelId: undefined }) : undefined;
@@ -42,14 +47,26 @@ export async function runList(request: CommandRequest, filter: ListFilter, board
   return showListPage(request, page, board);
 }
 
-export async function showListPage(request: CommandRequest, page: ListPageRequest, knownBoard?: BoardSummary): Promise<MessageView> {
+export async function showListPage(
+  request: CommandRequest,
+  page: ListPageRequest,
+  knownBoard?: BoardSummary,
+): Promise<MessageView> {
   const { deps, workspace, now } = request;
-  const filter: ActionFilter = page.f === "user" ? { kind: "user", slackUserId: page.u ?? request.userId } : { kind: page.f };
+  const filter: ActionFilter =
+    page.f === "user" ? { kind: "user", slackUserId: page.u ?? request.userId } : { kind: page.f };
   const board =
-    knownBoard ?? (page.b ? ((await deps.db.board.findFirst({ where: { id: page.b, workspaceId: workspace.id } })) ?? undefined) : undefined);
-  const hiddenBoardIds = await hiddenBoardIdsFor(deps.db, request.client, { workspaceId: workspace.id, slackUserId: request.userId });
+    knownBoard ??
+    (page.b
+      ? ((await deps.db.board.findFirst({ where: { id: page.b, workspaceId: workspace.id } })) ?? undefined)
+      : undefined);
+  const hiddenBoardIds = await hiddenBoardIdsFor(deps.db, request.client, {
+    workspaceId: workspace.id,
+    slackUserId: request.userId,
+  });
   // A "more" button naming a private board the person is not in (it can only have been forged or forwarded).
-  if (board && hiddenBoardIds.includes(board.id)) throw new AppError("list_gone", "That list is no longer there. Run `/action list` again.");
+  if (board && hiddenBoardIds.includes(board.id))
+    throw new AppError("list_gone", "That list is no longer there. Run `/action list` again.");
   const result = await listActions(deps.db, {
     workspaceId: workspace.id,
     filter,

@@ -13,6 +13,14 @@ export async function resolveVisibleBoard(
   { ref, channelId }: { ref: BoardRef | undefined; channelId: string | undefined },
 ): Promise<BoardSummary | undefined> {
   const board = await resolveBoard(request.deps.db, { workspaceId: request.workspace.id, ref, channelId });
-  if (!board || !(await isBoardHiddenFrom(request.client, board, { channelId: request.channelId, slackUserId: request.userId }))) return board;
-  throw await unknownBoard(request.deps.db, request.workspace.id, ref && "channelId" in ref ? `<#${ref.channelId}>` : `#${board.code}`);
+  if (
+    !board ||
+    !(await isBoardHiddenFrom(request.client, board, { channelId: request.channelId, slackUserId: request.userId }))
+  )
+    return board;
+  throw await unknownBoard(
+    request.deps.db,
+    request.workspace.id,
+    ref && "channelId" in ref ? `<#${ref.channelId}>` : `#${board.code}`,
+  );
 }

@@ -30,7 +30,15 @@ export function boardCommandListener(deps: SlackDeps) {
     await ack();
     const workspace = context.workspace as { id: string; timeZone: string } | undefined;
     if (!workspace) return;
-    const request: BoardRequest = { deps, client, workspace, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, now: deps.now() };
+    const request: BoardRequest = {
+      deps,
+      client,
+      workspace,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      now: deps.now(),
+    };
     let view: MessageView | undefined;
     try {
       const text = command.text ?? "";
@@ -82,10 +90,25 @@ function exportOptions(words: string[]): { format: ExportFormat; name: BoardName
 }
 
 function badExport(word: string, words: string[]): AppError {
-  const hint = "Try `/board export csv` in the board's channel, or `/board export json #LCRB` (the board by its code, with #).";
-  if (isExportFormat(word.toLowerCase().replace(/^\./, ""))) return new AppError("export_format_twice", `"/board export ${words.join(" ")}" asks for two formats; an export is one file, csv or json. Nothing was exported.`, hint);
-  if (/^\.?[a-z0-9]+$/i.test(word)) return new AppError("export_format_unknown", `I can't export an action log as "${word}": it comes as csv (opens in Excel) or json. Nothing was exported.`, hint);
-  return new AppError("board_command_unknown", `I don't know "/board export ${words.join(" ")}". Nothing was exported.`, hint);
+  const hint =
+    "Try `/board export csv` in the board's channel, or `/board export json #LCRB` (the board by its code, with #).";
+  if (isExportFormat(word.toLowerCase().replace(/^\./, "")))
+    return new AppError(
+      "export_format_twice",
+      `"/board export ${words.join(" ")}" asks for two formats; an export is one file, csv or json. Nothing was exported.`,
+      hint,
+    );
+  if (/^\.?[a-z0-9]+$/i.test(word))
+    return new AppError(
+      "export_format_unknown",
+      `I can't export an action log as "${word}": it comes as csv (opens in Excel) or json. Nothing was exported.`,
+      hint,
+    );
+  return new AppError(
+    "board_command_unknown",
+    `I don't know "/board export ${words.join(" ")}". Nothing was exported.`,
+    hint,
+  );
 }
 
 /** Longer than any /board command: such text is not echoed back whole. */
@@ -93,5 +116,9 @@ const ECHO_LIMIT = 200;
 
 function unknown(text: string): AppError {
   const said = text.trim().length > ECHO_LIMIT ? `${text.trim().slice(0, ECHO_LIMIT)}…` : text.trim();
-  return new AppError("board_command_unknown", `I don't know "/board ${said}".`, "Try `/board create LCRB London Crime Reduction Board` in the board's channel, `/board settings`, `/board` or `/board #LCRB`.");
+  return new AppError(
+    "board_command_unknown",
+    `I don't know "/board ${said}".`,
+    "Try `/board create LCRB London Crime Reduction Board` in the board's channel, `/board settings`, `/board` or `/board #LCRB`.",
+  );
 }

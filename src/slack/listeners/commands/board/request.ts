@@ -16,6 +16,12 @@ export interface BoardRequest {
 export type BoardName = { code: string } | { channelId: string };
 
 /** boardFor's options for a name (or, without one, the channel the command came from). */
-export function boardForName(name: BoardName | undefined): { code: string | undefined; mentionedChannelId: string | undefined } {
-  return { code: name && "code" in name ? name.code : undefined, mentionedChannelId: name && "channelId" in name ? name.channelId : undefined };
+export function boardForName(name: BoardName | undefined): {
+  code: string | undefined;
+  mentionedChannelId: string | undefined;
+} {
+  return {
+    code: name && "code" in name ? name.code : undefined,
+    mentionedChannelId: name && "channelId" in name ? name.channelId : undefined,
+  };
 }

@@ -19,17 +19,26 @@ async function seeChannel(client: WebClient, channelId: string): Promise<Channel
   try {
     const { channel } = await client.conversations.info({ channel: channelId });
     if (!channel) return { kind: "unknown" };
-    return { kind: "seen", isPrivate: channel.is_private === true || channel.is_mpim === true || channel.is_im === true, isDirect: channel.is_im === true || channel.is_mpim === true };
+    return {
+      kind: "seen",
+      isPrivate: channel.is_private === true || channel.is_mpim === true || channel.is_im === true,
+      isDirect: channel.is_im === true || channel.is_mpim === true,
+    };
   } catch (error) {
     const slackError = slackErrorOf(error);
-    return slackError === "channel_not_found" || slackError === "not_in_channel" || slackError === "missing_scope" ? { kind: "hidden" } : { kind: "unknown" };
+    return slackError === "channel_not_found" || slackError === "not_in_channel" || slackError === "missing_scope"
+      ? { kind: "hidden" }
+      : { kind: "unknown" };
   }
 }
 
 const EXAMPLE = "In the board's channel, try `/board create LCRB London Crime Reduction Board`.";
 
 /** `/board create <CODE> <name>`: this channel becomes the board's; its creator is its secretary. */
-export async function runCreate(request: BoardRequest, { code, name }: { code: string; name: string }): Promise<MessageView> {
+export async function runCreate(
+  request: BoardRequest,
+  { code, name }: { code: string; name: string },
+): Promise<MessageView> {
   // Reminders and digests go to a board's channel: a direct message cannot be one.
   if (request.channelId.startsWith("D")) throw directMessage();
   const board = await createBoard(request.deps.db, {
@@ -57,12 +66,20 @@ async function privacyOf(request: BoardRequest): Promise<boolean> {
   }
   if (seen.kind === "unknown") {
     // Stored as public, a private board's actions would show to anyone who names it: never guessed.
-    throw new AppError("board_channel_unknown", "Slack did not say whether this channel is private, so nothing was created.", "Try `/board create` again in a minute.");
+    throw new AppError(
+      "board_channel_unknown",
+      "Slack did not say whether this channel is private, so nothing was created.",
+      "Try `/board create` again in a minute.",
+    );
   }
   if (seen.isDirect) throw directMessage();
   return seen.isPrivate;
 }
 
 function directMessage(): AppError {
-  return new AppError("board_channel_is_dm", "A board needs a channel of its own, not a direct message. Nothing was created.", EXAMPLE);
+  return new AppError(
+    "board_channel_is_dm",
+    "A board needs a channel of its own, not a direct message. Nothing was created.",
+    EXAMPLE,
+  );
 }

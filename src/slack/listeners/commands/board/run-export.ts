@@ -13,19 +13,47 @@ import { slackErrorOf } from "../../../slack-error";
  * it (a private board: members of its channel), and the file goes only to the
  * board's own channel, so it reaches no one who could not already see the actions.
  */
-export async function runExport(request: BoardRequest, { format, name }: { format: ExportFormat; name: BoardName | undefined }): Promise<MessageView> {
+export async function runExport(
+  request: BoardRequest,
+  { format, name }: { format: ExportFormat; name: BoardName | undefined },
+): Promise<MessageView> {
   const { deps, client } = request;
-  const board = await boardFor(deps, { workspaceId: request.workspace.id, ...boardForName(name), channelId: request.channelId, client, userId: request.userId });
+  const board = await boardFor(deps, {
+    workspaceId: request.workspace.id,
+    ...boardForName(name),
+    channelId: request.channelId,
+    client,
+    userId: request.userId,
+  });
   const channelId = board.slackChannelId;
-  if (!channelId) throw new AppError("board_has_no_channel", `${board.code} has no channel to post its action log in. Nothing was exported.`, "A board's channel is the one it was created in; create the board again in a channel.");
+  if (!channelId)
+    throw new AppError(
+      "board_has_no_channel",
+      `${board.code} has no channel to post its action log in. Nothing was exported.`,
+      "A board's channel is the one it was created in; create the board again in a channel.",
+    );
   const started = Date.now();
   const names = new Map<string, string>();
   const namesOf = (ids: readonly string[]) => lookUpNames(client, ids, names);
-  const file = await exportActionLog(deps.db, { board: { ...board, slackChannelId: channelId }, format, exportedBySlackUserId: request.userId, now: request.now, namesOf });
+  const file = await exportActionLog(deps.db, {
+    board: { ...board, slackChannelId: channelId },
+    format,
+    exportedBySlackUserId: request.userId,
+    now: request.now,
+    namesOf,
+  });
   const built = Date.now();
   // Named rather than mentioned in the channel: a mention would notify whoever asked for a file they already know about.
   const exportedBy = (await namesOf([request.userId])).get(request.userId) ?? `<@${request.userId}>`;
-  const posted = { code: board.code, channelId, timeZone: board.timeZone, fileName: file.fileName, format, actionCount: file.actionCount, historyCount: file.historyCount };
+  const posted = {
+    code: board.code,
+    channelId,
+    timeZone: board.timeZone,
+    fileName: file.fileName,
+    format,
+    actionCount: file.actionCount,
+    historyCount: file.historyCount,
+  };
   try {
     await client.filesUploadV2({
       channel_id: channelId,
@@ -37,12 +65,27 @@ export async function runExport(request: BoardRequest, { format, name }: { forma
   } catch (error) {
     throw refusal(error, deps.logger, posted);
   }
-  deps.logger.info({ board: board.code, format, actions: file.actionCount, history: file.historyCount, bytes: file.bytes.length, buildMs: built - started, uploadMs: Date.now() - built }, "action log exported");
+  deps.logger.info(
+    {
+      board: board.code,
+      format,
+      actions: file.actionCount,
+      history: file.historyCount,
+      bytes: file.bytes.length,
+      buildMs: built - started,
+      uploadMs: Date.now() - built,
+    },
+    "action log exported",
+  );
   return exportPostedView(posted);
 }
 
 /** Names for the people a log mentions, a few lookups at a time, kept in `names`; one Slack cannot find keeps its id. */
-async function lookUpNames(client: WebClient, ids: readonly string[], names: Map<string, string>): Promise<Map<string, string>> {
+async function lookUpNames(
+  client: WebClient,
+  ids: readonly string[],
+  names: Map<string, string>,
+): Promise<Map<string, string>> {
   const queue = ids.filter((id) => !names.has(id));
   const lookUp = async () => {
     for (let id = queue.shift(); id; id = queue.shift()) {
@@ -56,19 +99,39 @@ async function lookUpNames(client: WebClient, ids: readonly string[], names: Map
 }
 
 /** What Slack's refusal means for the person who asked, and what they can do. Nothing was posted. */
-function refusal(error: unknown, logger: BoardRequest["deps"]["logger"], e: { code: string; channelId: string }): AppError {
+function refusal(
+  error: unknown,
+  logger: BoardRequest["deps"]["logger"],
+  e: { code: string; channelId: string },
+): AppError {
   const slackError = slackErrorOf(error);
   logger.warn({ err: error, slackError, board: e.code }, "Slack refused the action log export");
   const channel = `<#${e.channelId}>`;
   switch (slackError) {
     case "not_in_channel":
     case "channel_not_found":
-      return new AppError("export_refused", `Slack would not let Minutebook post ${e.code}'s action log in ${channel} (${slackError}): it is not a member of that channel. Nothing was posted.`, `Invite it with \`/invite @Minutebook\` in ${channel}, then \`/board export\` again.`);
+      return new AppError(
+        "export_refused",
+        `Slack would not let Minutebook post ${e.code}'s action log in ${channel} (${slackError}): it is not a member of that channel. Nothing was posted.`,
+        `Invite it with \`/invite @Minutebook\` in ${channel}, then \`/board export\` again.`,
+      );
     case "is_archived":
-      return new AppError("export_refused", `${channel} is archived, so Slack would not take ${e.code}'s action log. Nothing was posted.`, "Unarchive the channel, then `/board export` again.");
+      return new AppError(
+        "export_refused",
+        `${channel} is archived, so Slack would not take ${e.code}'s action log. Nothing was posted.`,
+        "Unarchive the channel, then `/board export` again.",
+      );
     case undefined:
-      return new AppError("export_refused", `Slack did not take ${e.code}'s action log: the upload failed. Nothing was posted.`, "Try `/board export` again in a minute.");
+      return new AppError(
+        "export_refused",
+        `Slack did not take ${e.code}'s action log: the upload failed. Nothing was posted.`,
+        "Try `/board export` again in a minute.",
+      );
     default:
-      return new AppError("export_refused", `Slack refused ${e.code}'s action log (${slackError}). Nothing was posted.`, "Try `/board export` again in a minute; if Slack refuses again, the app's log has the details.");
+      return new AppError(
+        "export_refused",
+        `Slack refused ${e.code}'s action log (${slackError}). Nothing was posted.`,
+        "Try `/board export` again in a minute; if Slack refuses again, the app's log has the details.",
+      );
   }
 }

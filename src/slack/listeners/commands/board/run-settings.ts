@@ -14,9 +14,19 @@ export async function runSettings(request: BoardRequest, name: BoardName | undef
     logger: deps.logger,
     build: () =>
       deps.limit(async () => {
-        const board = await boardFor(deps, { workspaceId: request.workspace.id, ...boardForName(name), channelId: request.channelId, client: request.client, userId: request.userId });
+        const board = await boardFor(deps, {
+          workspaceId: request.workspace.id,
+          ...boardForName(name),
+          channelId: request.channelId,
+          client: request.client,
+          userId: request.userId,
+        });
         await assertCanManage(request.client, board, request.userId);
-        const overview = await loadBoardOverview(deps.db, { workspaceId: request.workspace.id, boardId: board.id, now: request.now });
+        const overview = await loadBoardOverview(deps.db, {
+          workspaceId: request.workspace.id,
+          boardId: board.id,
+          now: request.now,
+        });
         return boardSettingsModal(overview!, { boardId: board.id, channelId: request.channelId });
       }),
   });

@@ -31,10 +31,21 @@ export function meetingCommandListener(deps: SlackDeps) {
       return;
     }
     try {
-      await deps.work.add(MEETING_COMMAND_WORK, { workspace, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url, receivedAt: deps.now() }, { text: command.text ?? "" });
+      await deps.work.add(
+        MEETING_COMMAND_WORK,
+        {
+          workspace,
+          userId: command.user_id,
+          channelId: command.channel_id,
+          responseUrl: command.response_url,
+          receivedAt: deps.now(),
+        },
+        { text: command.text ?? "" },
+      );
     } catch (error) {
       // Not kept (too much waiting, or Redis refused it): said in the acknowledgement.
-      if (!isAppError(error)) deps.logger.error({ err: error, command: "/meeting" }, "the /meeting command could not be kept for doing");
+      if (!isAppError(error))
+        deps.logger.error({ err: error, command: "/meeting" }, "the /meeting command could not be kept for doing");
       const view = failureView(error);
       await ack({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
       return;
@@ -49,21 +60,34 @@ export const MEETING_COMMAND_WORK = defineWork({
   // Showing meetings is safe to repeat; scheduling, moving, cancelling and closing are not.
   isSafeToRerun({ text }) {
     const parsed = parseMeetingCommand(text);
-    return !parsed.ok || parsed.command.kind === "help" || parsed.command.kind === "next" || parsed.command.kind === "list";
+    return (
+      !parsed.ok || parsed.command.kind === "help" || parsed.command.kind === "next" || parsed.command.kind === "list"
+    );
   },
   async run(deps, work, { text }) {
     let outcome: MeetingOutcome;
     try {
       const parsed = parseMeetingCommand(text);
       outcome = parsed.ok
-        ? await run(deps, { client: work.client, workspace: work.workspace, userId: work.userId, channelId: work.channelId ?? "", now: work.receivedAt }, parsed.command)
+        ? await run(
+            deps,
+            {
+              client: work.client,
+              workspace: work.workspace,
+              userId: work.userId,
+              channelId: work.channelId ?? "",
+              now: work.receivedAt,
+            },
+            parsed.command,
+          )
         : { view: problemView(parsed.problem, `Try: ${parsed.examples.map((e) => `\`${e}\``).join("  ·  ")}`) };
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, command: "/meeting" }, "the /meeting command failed");
       outcome = { view: failureView(error) };
     }
     await work.respond?.({ response_type: "ephemeral", text: outcome.view.text, blocks: outcome.view.blocks });
-    for (const userId of new Set(outcome.affectedSlackUserIds ?? [])) deps.refreshHome(work.client, work.workspace, userId);
+    for (const userId of new Set(outcome.affectedSlackUserIds ?? []))
+      deps.refreshHome(work.client, work.workspace, userId);
   },
 });
 
@@ -71,8 +95,18 @@ type Context = Pick<MeetingRequest, "client" | "workspace" | "userId" | "channel
 
 async function run(deps: SlackDeps, context: Context, command: MeetingCommand): Promise<MeetingOutcome> {
   if (command.kind === "help") return { view: commandHelpView("/meeting") };
-  const board = await boardFor(deps, { workspaceId: context.workspace.id, code: command.boardCode, mentionedChannelId: command.boardChannelId, channelId: context.channelId, client: context.client, userId: context.userId });
-  const zones = { timeZone: board.timeZone, readerTimeZone: await readerTimeZone(context.client, context.userId, context.workspace.timeZone) };
+  const board = await boardFor(deps, {
+    workspaceId: context.workspace.id,
+    code: command.boardCode,
+    mentionedChannelId: command.boardChannelId,
+    channelId: context.channelId,
+    client: context.client,
+    userId: context.userId,
+  });
+  const zones = {
+    timeZone: board.timeZone,
+    readerTimeZone: await readerTimeZone(context.client, context.userId, context.workspace.timeZone),
+  };
   const request: MeetingRequest = { ...context, deps, board, zones };
   switch (command.kind) {
     case "next":
@@ -110,7 +144,9 @@ async function runClose(request: MeetingRequest): Promise<MeetingOutcome> {
   return {
     view: meetingNotice(
       what,
-      isPosted ? "Its summary is in the board's channel." : "Slack would not take its summary for the board's channel just now, so the channel has not been told; if Minutebook is not in that channel, `/invite @Minutebook` there.",
+      isPosted
+        ? "Its summary is in the board's channel."
+        : "Slack would not take its summary for the board's channel just now, so the channel has not been told; if Minutebook is not in that channel, `/invite @Minutebook` there.",
     ),
   };
 }

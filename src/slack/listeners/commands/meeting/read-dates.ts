@@ -9,13 +9,22 @@ const EXAMPLES = "Try: `9 June 2027 15:30`, `next Tuesday 3.30pm`, `Tue 9 Jun at
 /** The day naming an existing meeting ("9 June"); it may have passed. */
 export function meetingDayOf(request: MeetingRequest, text: string): string {
   const day = readMeetingDay(text, { now: request.now, timeZone: request.board.timeZone });
-  if (!day) throw new AppError("meeting_day_unreadable", `I couldn't read "${text}" as a day. Nothing was changed.`, "Name the meeting by its date, such as `9 June`; `/meeting list` shows them.");
+  if (!day)
+    throw new AppError(
+      "meeting_day_unreadable",
+      `I couldn't read "${text}" as a day. Nothing was changed.`,
+      "Name the meeting by its date, such as `9 June`; `/meeting list` shows them.",
+    );
   return day;
 }
 
 /** A new meeting's start: the time given or the board's usual one, ahead of now. */
 export function meetingStartOf(request: MeetingRequest, text: string): Date {
-  const when = readMeetingWhen(text, { now: request.now, timeZone: request.board.timeZone, defaultStartMinutes: request.board.defaultStartMinutes });
+  const when = readMeetingWhen(text, {
+    now: request.now,
+    timeZone: request.board.timeZone,
+    defaultStartMinutes: request.board.defaultStartMinutes,
+  });
   if (!when.ok) throw new AppError("meeting_when_unreadable", `${when.problem} Nothing was changed.`, EXAMPLES);
   return when.startsAt;
 }

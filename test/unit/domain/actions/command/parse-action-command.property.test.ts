@@ -10,14 +10,31 @@ import {
 const DATE_PHRASES = ["Friday", "end of May", "12 November", "the next meeting", "tomorrow", "Q3"];
 const DATE_SET = new Set(DATE_PHRASES.map((phrase) => phrase.toLowerCase()));
 /** Stands in for the real date parser (src/dates). */
-const isDuePhrase = (phrase: string) => DATE_SET.has(phrase.toLowerCase()) || /^\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/i.test(phrase);
+const isDuePhrase = (phrase: string) =>
+  DATE_SET.has(phrase.toLowerCase()) ||
+  /^\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/i.test(phrase);
 
 const REFERENCE = /^[A-Z][A-Z0-9]{1,11}-\d+$|^A-\d+$/;
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 /** No control characters and no unpaired surrogates: text PostgreSQL will store as it is. */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes or refuses
 const STORABLE = /^(?:[^\u0000-\u001F\u007F-\u009F\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
-const SUBCOMMANDS = ["add", "list", "show", "done", "update", "due", "assign", "drop", "reopen", "help", "ADD", "List", ""];
+const SUBCOMMANDS = [
+  "add",
+  "list",
+  "show",
+  "done",
+  "update",
+  "due",
+  "assign",
+  "drop",
+  "reopen",
+  "help",
+  "ADD",
+  "List",
+  "",
+];
 
 const userId = fc.stringMatching(/^[UW][A-Z0-9]{1,10}$/);
 const code = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,13}$/);
@@ -28,7 +45,9 @@ const userMention = fc.oneof(
 );
 const board = fc.oneof(
   code.map((c) => `#${c}`),
-  fc.tuple(fc.stringMatching(/^[CG][A-Z0-9]{1,10}$/), fc.option(code)).map(([id, label]) => (label === null ? `<#${id}>` : `<#${id}|${label}>`)),
+  fc
+    .tuple(fc.stringMatching(/^[CG][A-Z0-9]{1,10}$/), fc.option(code))
+    .map(([id, label]) => (label === null ? `<#${id}>` : `<#${id}|${label}>`)),
 );
 const reference = fc.oneof(
   fc.tuple(code, fc.nat({ max: 99999 })).map(([c, n]) => `${c}-${n}`),
@@ -36,16 +55,60 @@ const reference = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9#:-]{1,14}$/),
 );
 const keyword = fc.constantFrom(
-  ...["owner:", "owners:", "Owner:", "owner:MOPAC", "owner:,", "by", "BY", "due", "due:", "to", "and", ",", "&amp;", "&", "+"],
+  ...[
+    "owner:",
+    "owners:",
+    "Owner:",
+    "owner:MOPAC",
+    "owner:,",
+    "by",
+    "BY",
+    "due",
+    "due:",
+    "to",
+    "and",
+    ",",
+    "&amp;",
+    "&",
+    "+",
+  ],
   ...["mine", "overdue", "open", "done", "help", "add", "list", "-", ".", ":"],
 );
 const entity = fc.constantFrom(
   ...["<!here>", "<!channel|channel>", "<!subteam^S1|@team>", "<!subteam^S2>", "<!date^123^{date}|Feb 18>"],
-  ...["<https://example.org|the papers>", "<https://x.org/a?b=1&amp;c=2>", "<mailto:a@b.co|a@b.co>", "<>", "< >", "<", ">", "<<@U1>>"],
+  ...[
+    "<https://example.org|the papers>",
+    "<https://x.org/a?b=1&amp;c=2>",
+    "<mailto:a@b.co|a@b.co>",
+    "<>",
+    "< >",
+    "<",
+    ">",
+    "<<@U1>>",
+  ],
   ...["&lt;", "&gt;", "&amp;lt;", "&amp", "<@u1>", "<#c1>", "<@>", "<#>"],
 );
 const word = fc.oneof(
-  fc.constantFrom(...["Draft", "the", "terms", "London", "Councils", "MOPAC", "police", "custody", "next", "meeting", "end", "of", "May", "may", "12", "twelfth"]),
+  fc.constantFrom(
+    ...[
+      "Draft",
+      "the",
+      "terms",
+      "London",
+      "Councils",
+      "MOPAC",
+      "police",
+      "custody",
+      "next",
+      "meeting",
+      "end",
+      "of",
+      "May",
+      "may",
+      "12",
+      "twelfth",
+    ],
+  ),
   tinyString,
   fc.string({ unit: "grapheme", maxLength: 4 }),
 );
@@ -66,7 +129,11 @@ const validReference = fc
   .tuple(fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{1,11}$/), fc.constant("A")), fc.nat({ max: 9999 }))
   .map(([c, n]) => `${c}-${n}`);
 const referenceCommand = fc
-  .tuple(fc.constantFrom("show", "done", "update", "due", "assign", "drop", "reopen"), validReference, fc.array(fc.tuple(separator, token), { maxLength: 8 }))
+  .tuple(
+    fc.constantFrom("show", "done", "update", "due", "assign", "drop", "reopen"),
+    validReference,
+    fc.array(fc.tuple(separator, token), { maxLength: 8 }),
+  )
   .map(([verb, ref, parts]) => `${verb} ${ref}${parts.map(([space, part]) => space + part).join("")}`);
 /** Long inputs either side of the 3,000-character limit. */
 const long = fc
@@ -74,7 +141,24 @@ const long = fc
   .map(([prefix, parts]) => prefix + parts.join(" "));
 const awkwardCharacters = fc.string({
   unit: fc.oneof(
-    fc.constantFrom("\uD800", "\uDFFF", "\u0000", "\u0085", "\u200B", "\u00A0", "<", ">", "&", "#", "@", "|", " ", "\n", "by", "due"),
+    fc.constantFrom(
+      "\uD800",
+      "\uDFFF",
+      "\u0000",
+      "\u0085",
+      "\u200B",
+      "\u00A0",
+      "<",
+      ">",
+      "&",
+      "#",
+      "@",
+      "|",
+      " ",
+      "\n",
+      "by",
+      "due",
+    ),
     fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
   ),
   maxLength: 40,
@@ -86,7 +170,10 @@ const anyText = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "grapheme" }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary" }) },
   { weight: 1, arbitrary: awkwardCharacters },
-  { weight: 1, arbitrary: fc.constantFrom(...SUBCOMMANDS).chain((s) => awkwardCharacters.map((rest) => `${s} ${rest}`)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...SUBCOMMANDS).chain((s) => awkwardCharacters.map((rest) => `${s} ${rest}`)),
+  },
   { weight: 1, arbitrary: long },
 );
 
@@ -108,7 +195,9 @@ function expectBoard(board: BoardRef | undefined): void {
 }
 
 function expectOwners(owners: OwnerRef[]): void {
-  const keys = owners.map((owner) => ("slackUserId" in owner ? `user:${owner.slackUserId}` : `body:${owner.bodyName.toLowerCase()}`));
+  const keys = owners.map((owner) =>
+    "slackUserId" in owner ? `user:${owner.slackUserId}` : `body:${owner.bodyName.toLowerCase()}`,
+  );
   expect(new Set(keys).size).toBe(keys.length);
   for (const owner of owners) {
     if ("slackUserId" in owner) expect(owner.slackUserId).toMatch(SLACK_USER_ID);
@@ -183,13 +272,41 @@ describe("parseActionCommand on any text", () => {
       { numRuns: 10000, seed: 20261122 },
     );
     // The generator must reach every kind of command, not only problems.
-    const kinds = ["modal", "help", "add", "list", "show", "done", "update", "due", "assign", "drop", "reopen", "problem"];
+    const kinds = [
+      "modal",
+      "help",
+      "add",
+      "list",
+      "show",
+      "done",
+      "update",
+      "due",
+      "assign",
+      "drop",
+      "reopen",
+      "problem",
+    ];
     expect(kinds.filter((kind) => !seen.has(kind))).toEqual([]);
   });
 });
 
 describe("parseActionCommand on well-formed add commands", () => {
-  const textWord = fc.constantFrom("Draft", "the", "terms", "of", "reference", "Report", "back", "on", "custody", "times", "CONTEST", "R&amp;D", "2026", "and");
+  const textWord = fc.constantFrom(
+    "Draft",
+    "the",
+    "terms",
+    "of",
+    "reference",
+    "Report",
+    "back",
+    "on",
+    "custody",
+    "times",
+    "CONTEST",
+    "R&amp;D",
+    "2026",
+    "and",
+  );
   const bodyName = fc.constantFrom("London Councils", "MOPAC", "Home Office", "NHS England", "P&amp;O Ferries");
   const clauses = fc.record({
     users: fc.uniqueArray(userId, { maxLength: 3 }),
@@ -200,17 +317,27 @@ describe("parseActionCommand on well-formed add commands", () => {
   });
   type Clause = { written: string; owners: OwnerRef[] };
   const command = fc
-    .tuple(fc.array(textWord, { minLength: 1, maxLength: 8 }).filter((words) => words[0] !== "and"), clauses)
+    .tuple(
+      fc.array(textWord, { minLength: 1, maxLength: 8 }).filter((words) => words[0] !== "and"),
+      clauses,
+    )
     .chain(([words, c]) => {
       const all: Clause[] = [
         ...c.users.map((id) => ({ written: `<@${id}>`, owners: [{ slackUserId: id }] })),
         ...(c.bodies.length > 0
-          ? [{ written: `owner: ${c.bodies.join(c.bodySeparator)}`, owners: c.bodies.map((b) => ({ bodyName: b.replace("&amp;", "&") })) }]
+          ? [
+              {
+                written: `owner: ${c.bodies.join(c.bodySeparator)}`,
+                owners: c.bodies.map((b) => ({ bodyName: b.replace("&amp;", "&") })),
+              },
+            ]
           : []),
         ...(c.due ? [{ written: `${c.due[0]} ${c.due[1]}`, owners: [] }] : []),
         ...(c.board ? [{ written: `#${c.board}`, owners: [] }] : []),
       ];
-      return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }).map((ordered) => ({ words, c, ordered }));
+      return fc
+        .shuffledSubarray(all, { minLength: all.length, maxLength: all.length })
+        .map((ordered) => ({ words, c, ordered }));
     });
 
   it("reads the text, owners, date and board in whatever order the clauses come", () => {

@@ -40,7 +40,11 @@ const cases: [string, Expected][] = [
   // add: the examples from the help text and PRODUCT.md
   [
     "add Draft the CONTEST terms of reference <@U123ABC> by end of May #LCRB",
-    add("Draft the CONTEST terms of reference", { owners: [{ slackUserId: "U123ABC" }], duePhrase: "end of May", board: LCRB }),
+    add("Draft the CONTEST terms of reference", {
+      owners: [{ slackUserId: "U123ABC" }],
+      duePhrase: "end of May",
+      board: LCRB,
+    }),
   ],
   [
     "add Report back on custody times owner: London Councils by the next meeting",
@@ -48,22 +52,56 @@ const cases: [string, Expected][] = [
   ],
   [
     "add Design the London-wide CONTEST board owner: London Councils and MOPAC by May or June 2015",
-    add("Design the London-wide CONTEST board", { owners: [{ bodyName: "London Councils" }, { bodyName: "MOPAC" }], duePhrase: "May or June 2015" }),
+    add("Design the London-wide CONTEST board", {
+      owners: [{ bodyName: "London Councils" }, { bodyName: "MOPAC" }],
+      duePhrase: "May or June 2015",
+    }),
   ],
   // add: clauses in any order
-  ["add Draft the terms by end of May <@U1ALEX> #LCRB", add("Draft the terms", { owners: [{ slackUserId: "U1ALEX" }], duePhrase: "end of May", board: LCRB })],
-  ["add Draft the terms #LCRB owner: MOPAC due Friday", add("Draft the terms", { owners: [{ bodyName: "MOPAC" }], duePhrase: "Friday", board: LCRB })],
-  ["add Draft the terms #LCRB by Friday owner: MOPAC", add("Draft the terms", { owners: [{ bodyName: "MOPAC" }], duePhrase: "Friday", board: LCRB })],
-  ["add Draft the terms due Friday <@U1> owner: MOPAC #lcrb", add("Draft the terms", { owners: [{ slackUserId: "U1" }, { bodyName: "MOPAC" }], duePhrase: "Friday", board: LCRB })],
+  [
+    "add Draft the terms by end of May <@U1ALEX> #LCRB",
+    add("Draft the terms", { owners: [{ slackUserId: "U1ALEX" }], duePhrase: "end of May", board: LCRB }),
+  ],
+  [
+    "add Draft the terms #LCRB owner: MOPAC due Friday",
+    add("Draft the terms", { owners: [{ bodyName: "MOPAC" }], duePhrase: "Friday", board: LCRB }),
+  ],
+  [
+    "add Draft the terms #LCRB by Friday owner: MOPAC",
+    add("Draft the terms", { owners: [{ bodyName: "MOPAC" }], duePhrase: "Friday", board: LCRB }),
+  ],
+  [
+    "add Draft the terms due Friday <@U1> owner: MOPAC #lcrb",
+    add("Draft the terms", {
+      owners: [{ slackUserId: "U1" }, { bodyName: "MOPAC" }],
+      duePhrase: "Friday",
+      board: LCRB,
+    }),
+  ],
   [
     "add Draft the terms Owners: London Councils and MOPAC by Friday <@U1>",
-    add("Draft the terms", { owners: [{ bodyName: "London Councils" }, { bodyName: "MOPAC" }, { slackUserId: "U1" }], duePhrase: "Friday" }),
+    add("Draft the terms", {
+      owners: [{ bodyName: "London Councils" }, { bodyName: "MOPAC" }, { slackUserId: "U1" }],
+      duePhrase: "Friday",
+    }),
   ],
-  ["add Draft the terms owner: London Councils #LCRB <@U1>", add("Draft the terms", { owners: [{ bodyName: "London Councils" }, { slackUserId: "U1" }], board: LCRB })],
+  [
+    "add Draft the terms owner: London Councils #LCRB <@U1>",
+    add("Draft the terms", { owners: [{ bodyName: "London Councils" }, { slackUserId: "U1" }], board: LCRB }),
+  ],
   // add: owners
-  ["add Draft the terms (<@U1>) by Friday", add("Draft the terms", { owners: [{ slackUserId: "U1" }], duePhrase: "Friday" })],
-  ["add <@U1> <@U2> Draft the terms", add("Draft the terms", { owners: [{ slackUserId: "U1" }, { slackUserId: "U2" }] })],
-  ["add Ask <@U1ALEX> to circulate the papers", add("Ask to circulate the papers", { owners: [{ slackUserId: "U1ALEX" }] })],
+  [
+    "add Draft the terms (<@U1>) by Friday",
+    add("Draft the terms", { owners: [{ slackUserId: "U1" }], duePhrase: "Friday" }),
+  ],
+  [
+    "add <@U1> <@U2> Draft the terms",
+    add("Draft the terms", { owners: [{ slackUserId: "U1" }, { slackUserId: "U2" }] }),
+  ],
+  [
+    "add Ask <@U1ALEX> to circulate the papers",
+    add("Ask to circulate the papers", { owners: [{ slackUserId: "U1ALEX" }] }),
+  ],
   [
     "add Draft the terms <@U1>, <@U2> and <@U3>",
     add("Draft the terms", { owners: [{ slackUserId: "U1" }, { slackUserId: "U2" }, { slackUserId: "U3" }] }),
@@ -72,9 +110,14 @@ const cases: [string, Expected][] = [
   ["add Draft the terms <@W0ENTERPRISE>", add("Draft the terms", { owners: [{ slackUserId: "W0ENTERPRISE" }] })],
   [
     "add Review the fees owner: London Councils, MOPAC &amp; Home Office",
-    add("Review the fees", { owners: [{ bodyName: "London Councils" }, { bodyName: "MOPAC" }, { bodyName: "Home Office" }] }),
+    add("Review the fees", {
+      owners: [{ bodyName: "London Councils" }, { bodyName: "MOPAC" }, { bodyName: "Home Office" }],
+    }),
   ],
-  ["add Review the crossings owner: P&amp;O Ferries", add("Review the crossings", { owners: [{ bodyName: "P&O Ferries" }] })],
+  [
+    "add Review the crossings owner: P&amp;O Ferries",
+    add("Review the crossings", { owners: [{ bodyName: "P&O Ferries" }] }),
+  ],
   ["add Draft the terms owner:MOPAC", add("Draft the terms", { owners: [{ bodyName: "MOPAC" }] })],
   ["add Draft the terms owner: MOPAC owner: mopac", add("Draft the terms", { owners: [{ bodyName: "MOPAC" }] })],
   ["add Draft the terms owner: <@U1>", add("Draft the terms", { owners: [{ slackUserId: "U1" }] })],
@@ -93,7 +136,10 @@ const cases: [string, Expected][] = [
   ["add Draft the terms by 5 p.m.", add("Draft the terms", { duePhrase: "5 p.m." })],
   ["add Draft the terms BY friday", add("Draft the terms", { duePhrase: "friday" })],
   ["add Draft the terms by end of May by Blursday", add("Draft the terms by Blursday", { duePhrase: "end of May" })],
-  ["add Report by the twelfth of Neverember", /^I couldn't read "the twelfth of Neverember" as a date\. Nothing was saved\.$/],
+  [
+    "add Report by the twelfth of Neverember",
+    /^I couldn't read "the twelfth of Neverember" as a date\. Nothing was saved\.$/,
+  ],
   ["add Draft the terms by 32 Smarch", /I couldn't read "32 Smarch" as a date/],
   ["add Report by the police at the next meeting", /I couldn't read "the police at the next meeting" as a date/],
   ["add Draft the terms by next Blursday #LCRB", /I couldn't read "next Blursday" as a date/],
@@ -104,19 +150,34 @@ const cases: [string, Expected][] = [
   ["add Due diligence on the contract by Friday", add("Due diligence on the contract", { duePhrase: "Friday" })],
   ["add Pay what is due", add("Pay what is due")],
   ["add Pay what is due #LCRB", add("Pay what is due", { board: LCRB })],
-  ["add Chase payments due from MOPAC due 31/12/2026", add("Chase payments due from MOPAC", { duePhrase: "31/12/2026" })],
+  [
+    "add Chase payments due from MOPAC due 31/12/2026",
+    add("Chase payments due from MOPAC", { duePhrase: "31/12/2026" }),
+  ],
   ["add Draft the terms due Blursday", /I couldn't read "Blursday" as a date/],
   // "due" inside the text, with the date given by "by" (issue 15, found by the simulation)
-  ["add Review the due diligence report <@U123ABC> by 12 November", add("Review the due diligence report", { owners: [{ slackUserId: "U123ABC" }], duePhrase: "12 November" })],
-  ["add Saturday due check <@U123ABC> by 12 November", add("Saturday due check", { owners: [{ slackUserId: "U123ABC" }], duePhrase: "12 November" })],
+  [
+    "add Review the due diligence report <@U123ABC> by 12 November",
+    add("Review the due diligence report", { owners: [{ slackUserId: "U123ABC" }], duePhrase: "12 November" }),
+  ],
+  [
+    "add Saturday due check <@U123ABC> by 12 November",
+    add("Saturday due check", { owners: [{ slackUserId: "U123ABC" }], duePhrase: "12 November" }),
+  ],
   ["add Carry out due diligence on the contract", add("Carry out due diligence on the contract")],
   ["add Saturday due check", /I couldn't read "check" as a date/],
   ["add Draft the terms by sometime soonish", /I couldn't read "sometime soonish" as a date/],
   ["add Reply to the Home Office by email asap", add("Reply to the Home Office by email asap")],
   ["add Draft terms by end of May due Friday", /two due dates, "end of May" and "Friday"/],
   // add: a date closing the text or a body's name, without by or due (issue 15; the rules are tested with the real parser in trailing-date.test.ts)
-  ["add Draft the paper <@U1> next Friday", add("Draft the paper", { owners: [{ slackUserId: "U1" }], duePhrase: "next Friday" })],
-  ["add Design the board owner: London Councils May or June 2015 #LCRB", add("Design the board", { owners: [{ bodyName: "London Councils" }], duePhrase: "May or June 2015", board: LCRB })],
+  [
+    "add Draft the paper <@U1> next Friday",
+    add("Draft the paper", { owners: [{ slackUserId: "U1" }], duePhrase: "next Friday" }),
+  ],
+  [
+    "add Design the board owner: London Councils May or June 2015 #LCRB",
+    add("Design the board", { owners: [{ bodyName: "London Councils" }], duePhrase: "May or June 2015", board: LCRB }),
+  ],
   ["add Review the plan next Friday by end of May", add("Review the plan next Friday", { duePhrase: "end of May" })],
   ["add Report on Q3", add("Report on Q3")],
   ["add Draft the terms next Friday owner: MOPAC tomorrow", /two due dates, "next Friday" and "tomorrow"/],
@@ -132,7 +193,10 @@ const cases: [string, Expected][] = [
   // add: the text
   ["ADD Draft the terms", add("Draft the terms")],
   ["add   Draft   the\n terms  ", add("Draft the terms")],
-  ["add Read <https://example.org/terms|the draft terms> by Friday", add("Read the draft terms (https://example.org/terms)", { duePhrase: "Friday" })],
+  [
+    "add Read <https://example.org/terms|the draft terms> by Friday",
+    add("Read the draft terms (https://example.org/terms)", { duePhrase: "Friday" }),
+  ],
   ["add Read <https://example.org/terms> closely", add("Read https://example.org/terms closely")],
   ["add Write to <mailto:chair@example.org|chair@example.org>", add("Write to chair@example.org")],
   ["add Agree the R&amp;D budget &lt;draft&gt;", add("Agree the R&D budget <draft>")],
@@ -182,10 +246,16 @@ const cases: [string, Expected][] = [
 
   // done, update, drop
   ["done LCRB-12", { kind: "done", reference: "LCRB-12", note: undefined }],
-  ["done LCRB-12 Circulated with the papers", { kind: "done", reference: "LCRB-12", note: "Circulated with the papers" }],
+  [
+    "done LCRB-12 Circulated with the papers",
+    { kind: "done", reference: "LCRB-12", note: "Circulated with the papers" },
+  ],
   ["done LCRB-12: circulated &amp; agreed", { kind: "done", reference: "LCRB-12", note: "circulated & agreed" }],
   ["done LCRB-12 - thanks <@U1|alex>", { kind: "done", reference: "LCRB-12", note: "thanks <@U1>" }],
-  ["done LCRB-12 see <https://example.org/p|the papers>", { kind: "done", reference: "LCRB-12", note: "see the papers (https://example.org/p)" }],
+  [
+    "done LCRB-12 see <https://example.org/p|the papers>",
+    { kind: "done", reference: "LCRB-12", note: "see the papers (https://example.org/p)" },
+  ],
   ["done LCRB-12 " + "x".repeat(1001), /The note is 1,001 characters/],
   ["done <@U1>", /"@U1" isn't an action reference/],
   ["update LCRB-12 First draft shared", { kind: "update", reference: "LCRB-12", note: "First draft shared" }],
@@ -199,17 +269,26 @@ const cases: [string, Expected][] = [
   ["due LCRB-12 by the next meeting", { kind: "due", reference: "LCRB-12", duePhrase: "the next meeting" }],
   ["due LCRB-12 to Friday", { kind: "due", reference: "LCRB-12", duePhrase: "Friday" }],
   ["due LCRB-12", /^Say the new due date for LCRB-12\.$/],
-  ["due LCRB-12 the twelfth of Neverember", /^I couldn't read "the twelfth of Neverember" as a date\. Nothing was saved\.$/],
+  [
+    "due LCRB-12 the twelfth of Neverember",
+    /^I couldn't read "the twelfth of Neverember" as a date\. Nothing was saved\.$/,
+  ],
   ["due Friday", /"Friday" isn't an action reference/],
 
   // assign
   ["assign LCRB-12 <@U1>", { kind: "assign", reference: "LCRB-12", owners: [{ slackUserId: "U1" }] }],
-  ["assign LCRB-12 to <@U1> and <@U2>", { kind: "assign", reference: "LCRB-12", owners: [{ slackUserId: "U1" }, { slackUserId: "U2" }] }],
+  [
+    "assign LCRB-12 to <@U1> and <@U2>",
+    { kind: "assign", reference: "LCRB-12", owners: [{ slackUserId: "U1" }, { slackUserId: "U2" }] },
+  ],
   [
     "assign LCRB-12 owner: London Councils and MOPAC",
     { kind: "assign", reference: "LCRB-12", owners: [{ bodyName: "London Councils" }, { bodyName: "MOPAC" }] },
   ],
-  ["assign LCRB-12 <@U1> owner: MOPAC", { kind: "assign", reference: "LCRB-12", owners: [{ slackUserId: "U1" }, { bodyName: "MOPAC" }] }],
+  [
+    "assign LCRB-12 <@U1> owner: MOPAC",
+    { kind: "assign", reference: "LCRB-12", owners: [{ slackUserId: "U1" }, { bodyName: "MOPAC" }] },
+  ],
   ["assign LCRB-12", /^Say who now owns LCRB-12/],
   ["assign LCRB-12 MOPAC", /I couldn't tell who "MOPAC" is/],
   ["assign LCRB-12 owner:", /"owner:" needs a body name/],
@@ -217,13 +296,18 @@ const cases: [string, Expected][] = [
   ["assign <@U1> LCRB-12", /"@U1" isn't an action reference/],
 
   // anything else
-  ["frobnicate", /^I don't know "\/action frobnicate"\. Try add, list, show, done, update, due, assign, drop, reopen or help\.$/],
+  [
+    "frobnicate",
+    /^I don't know "\/action frobnicate"\. Try add, list, show, done, update, due, assign, drop, reopen or help\.$/,
+  ],
   ["Draft the terms by Friday", /I don't know "\/action Draft"/],
   ["<@U1> list", /I don't know "\/action @U1"/],
   ["x".repeat(3001), /3,001 characters long; the most I can read is 3,000/],
 ];
 
-const rows = cases.map(([text, expected]) => [text.length > 70 ? `${text.slice(0, 67)}…` : text, text, expected] as const);
+const rows = cases.map(
+  ([text, expected]) => [text.length > 70 ? `${text.slice(0, 67)}…` : text, text, expected] as const,
+);
 
 describe("parseActionCommand", () => {
   it.each(rows)("reads %j", (_title, text, expected) => {
@@ -239,7 +323,7 @@ describe("parseActionCommand", () => {
     }
   });
 
-  it("keeps another date out of the examples it offers (not \"Draft the terms by Friday by 12 November\")", () => {
+  it('keeps another date out of the examples it offers (not "Draft the terms by Friday by 12 November")', () => {
     const result = parseActionCommand("add Draft the terms by Friday due Blursday", { isDuePhrase });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem.examples[0]).toBe("/action add Draft the terms by 12 November");

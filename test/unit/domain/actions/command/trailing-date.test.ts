@@ -23,7 +23,10 @@ describe("a due date at the end of /action add without by or due", () => {
   it.each<[command: string, expected: Read]>([
     // The issue's examples: the date leaves the text or the body's name.
     ["add Draft the paper <@U1RAVI> in two weeks", { text: "Draft the paper", due: "in two weeks", owners: [RAVI] }],
-    ["add Write to the hub owner: London Councils May or June 2027", { text: "Write to the hub", due: "May or June 2027", owners: [{ bodyName: "London Councils" }] }],
+    [
+      "add Write to the hub owner: London Councils May or June 2027",
+      { text: "Write to the hub", due: "May or June 2027", owners: [{ bodyName: "London Councils" }] },
+    ],
     ["add Review the plan <@U1JO> end of March #LCRB", { text: "Review the plan", due: "end of March", owners: [JO] }],
     ["add Publish the report next Friday", { text: "Publish the report", due: "next Friday" }],
     ["add Report back in two weeks", { text: "Report back", due: "in two weeks" }],
@@ -38,8 +41,14 @@ describe("a due date at the end of /action add without by or due", () => {
     ["add Brief the chair on 12 November", { text: "Brief the chair", due: "on 12 November" }],
     ["add Draft the paper (next Friday)", { text: "Draft the paper", due: "next Friday" }],
     ["add Draft the paper, next Friday <@U1RAVI>", { text: "Draft the paper", due: "next Friday", owners: [RAVI] }],
-    ["add Report the Q3 results in two weeks owner: MOPAC", { text: "Report the Q3 results", due: "in two weeks", owners: [{ bodyName: "MOPAC" }] }],
-    ["add Draft the paper owner: Office for Students next year", { text: "Draft the paper", due: "next year", owners: [{ bodyName: "Office for Students" }] }],
+    [
+      "add Report the Q3 results in two weeks owner: MOPAC",
+      { text: "Report the Q3 results", due: "in two weeks", owners: [{ bodyName: "MOPAC" }] },
+    ],
+    [
+      "add Draft the paper owner: Office for Students next year",
+      { text: "Draft the paper", due: "next year", owners: [{ bodyName: "Office for Students" }] },
+    ],
     // A "by" that does not read, with a date after it: the date is the end, the rest is text.
     ["add Report by the police at the next meeting", { text: "Report by the police", due: "at the next meeting" }],
     ["add Report by the police next Friday", { text: "Report by the police", due: "next Friday" }],
@@ -70,7 +79,10 @@ describe("a due date at the end of /action add without by or due", () => {
     ["add Tomorrow", { text: "Tomorrow" }],
     ["add Draft the terms owner: next Friday", { text: "Draft the terms", owners: [{ bodyName: "next Friday" }] }],
     // With a "by" or "due" date, a date at the end is text.
-    ["add Review the plan <@U1JO> end of March by Friday", { text: "Review the plan end of March", due: "Friday", owners: [JO] }],
+    [
+      "add Review the plan <@U1JO> end of March by Friday",
+      { text: "Review the plan end of March", due: "Friday", owners: [JO] },
+    ],
     ["add Review the plan next Friday due 12 December", { text: "Review the plan next Friday", due: "12 December" }],
   ])("%j", (command, expected) => {
     expect(read(command)).toEqual(expected);
@@ -78,22 +90,34 @@ describe("a due date at the end of /action add without by or due", () => {
 
   it.each<[command: string, message: string]>([
     // Two dates at the ends, or a "by" meant as a date that does not read, are refused.
-    ["add Draft the paper next Friday owner: MOPAC end of June", 'I found two due dates, "next Friday" and "end of June". Give one. Nothing was saved.'],
-    ["add Draft the terms by sometime next Friday", 'I couldn\'t read "sometime next Friday" as a date. Nothing was saved.'],
+    [
+      "add Draft the paper next Friday owner: MOPAC end of June",
+      'I found two due dates, "next Friday" and "end of June". Give one. Nothing was saved.',
+    ],
+    [
+      "add Draft the terms by sometime next Friday",
+      'I couldn\'t read "sometime next Friday" as a date. Nothing was saved.',
+    ],
     ["add Draft the terms by sometime soonish", 'I couldn\'t read "sometime soonish" as a date. Nothing was saved.'],
-    ["add Draft the terms by the twelfth of Neverember <@U1JO> next Friday", 'I couldn\'t read "the twelfth of Neverember" as a date. Nothing was saved.'],
+    [
+      "add Draft the terms by the twelfth of Neverember <@U1JO> next Friday",
+      'I couldn\'t read "the twelfth of Neverember" as a date. Nothing was saved.',
+    ],
   ])("refuses %j", (command, message) => {
     expect(read(command)).toBe(message);
   });
 
   it("asks the date parser about no more than the last eight words of each end", () => {
     const asked: string[] = [];
-    parseActionCommand("add Draft the long and careful terms of reference for the new board owner: London Councils and MOPAC", {
-      isDuePhrase: (phrase) => {
-        asked.push(phrase);
-        return isDuePhrase(phrase);
+    parseActionCommand(
+      "add Draft the long and careful terms of reference for the new board owner: London Councils and MOPAC",
+      {
+        isDuePhrase: (phrase) => {
+          asked.push(phrase);
+          return isDuePhrase(phrase);
+        },
       },
-    });
+    );
     expect(asked).toHaveLength(8 + 4);
     expect(asked[0]).toBe("careful terms of reference for the new board");
   });
