@@ -2,30 +2,18 @@
 // Failures here are logged, not shown: the change itself is already saved.
 import type { WebClient } from "@slack/web-api";
 import type { ActionRecord } from "../domain/actions/action-record";
-import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
+import type { ActionChanged } from "../use-cases/effects";
 import type { SlackDeps } from "./deps";
 import { actionAssignedDm } from "./views/actions/action-logged";
 import { timeZoneOf } from "./views/actions/describe-action";
 import { actionDueChangedDm, actionNoLongerYoursDm, actionUndoneDm } from "./views/actions/owner-notices";
 import type { MessageView } from "./views/blocks";
 
-export interface ActionEffects {
+/** An ActionChanged effect, with the workspace and client to apply it through. */
+export type ActionEffects = Omit<ActionChanged, "kind"> & {
   workspace: { id: string; timeZone: string };
   client: WebClient;
-  action: ActionRecord;
-  actorSlackUserId: string;
-  /** A new action's owners in Slack: each gets a DM (not the actor, who knows). */
-  newOwnerIds?: readonly string[];
-  /**
-   * An existing action's change: the action as it was, and whether the change was an
-   * Undo. Who is told what is worked out from it (see ownersToTell).
-   */
-  change?: { before: ActionRecord; isUndo?: boolean };
-  /** People the caller has told already in its own words (the owner who asked for a new date): no DM here. */
-  toldAlready?: readonly string[];
-  /** Reminder rows the change planned or cancelled: their jobs follow now. */
-  reminders: ReminderSync;
-}
+};
 
 /** Who gets which DM for one change; no one is in two lists, and the actor is in none. */
 export interface OwnersToTell {

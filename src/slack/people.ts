@@ -65,7 +65,7 @@ async function readMembers(client: WebClient, channelId: string): Promise<Readon
   return members;
 }
 
-async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
+export async function isChannelMember(client: WebClient, channelId: string, slackUserId: string): Promise<boolean> {
   return (await channelMembers(client, channelId)).has(slackUserId);
 }
 

@@ -1,0 +1,41 @@
+// What a use case leaves to be done after its transaction commits, as data: the Slack
+// layer applies it (slack/effects.ts) once the person has their answer. A use case never
+// talks to Slack or the queues itself, so what it decided is saved before anyone is told.
+import type { ActionRecord } from "../domain/actions/action-record";
+import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
+
+/** An action was logged or changed: owners told, reminder jobs queued, Home tabs redrawn. */
+export interface ActionChanged {
+  kind: "action_changed";
+  action: ActionRecord;
+  actorSlackUserId: string;
+  /** A new action's owners in Slack: each gets a DM (not the actor, who knows). */
+  newOwnerIds?: readonly string[];
+  /** An existing action's change: the action as it was, and whether the change was an Undo. */
+  change?: { before: ActionRecord; isUndo?: boolean };
+  /** People the use case has told already in its own words (the owner who asked for a new date): no DM. */
+  toldAlready?: readonly string[];
+  /** Reminder rows the change planned or cancelled: their jobs follow. */
+  reminders: ReminderSync;
+}
+
+/** Reminder rows planned or cancelled by something other than one action (a meeting moved, say). */
+export interface RemindersPlanned {
+  kind: "reminders_planned";
+  reminders: ReminderSync;
+}
+
+/** People whose Home tab shows something that changed. */
+export interface HomesChanged {
+  kind: "homes_changed";
+  slackUserIds: readonly string[];
+}
+
+/** Add a kind here when a use case needs Slack or the queues to do something new after commit. */
+export type Effect = ActionChanged | RemindersPlanned | HomesChanged;
+
+/** A use case's answer: what the person is shown, and what follows after commit. */
+export interface Outcome<T> {
+  result: T;
+  effects: Effect[];
+}
