@@ -24,6 +24,7 @@ import { guardedHttpReceiver } from "./request-guard";
 import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, OAUTH_REDIRECT_PATH, SLASH_COMMANDS } from "./surface";
 import type { BotIdentity } from "./verify-token";
 import type { PrismaInstallationStore } from "./installation-store";
+import type { MinutebookContext } from "./context";
 
 export interface SlackAppOptions {
   config: Config;
@@ -111,7 +112,7 @@ function authorizeFrom(installations: PrismaInstallationStore): Authorize<boolea
 }
 
 export interface SlackApp {
-  app: App;
+  app: App<MinutebookContext>;
   /** Stops receiving requests (the work they left is finished by the runtime). */
   stop(): Promise<void>;
 }
@@ -119,7 +120,7 @@ export interface SlackApp {
 /** The Bolt app: receiver, middleware and every listener, and nothing else. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger, db, clientOptions } = options;
-  const app = new App({
+  const app = new App<MinutebookContext>({
     ...(options.installations
       ? { authorize: authorizeFrom(options.installations) }
       : { token: config.slackBotToken, botId: options.identity?.botId, botUserId: options.identity?.botUserId }),

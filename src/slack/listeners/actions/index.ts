@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
+import type { BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
 import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
 import { changeAction } from "../../../domain/actions/change-action";
 import { undoChange } from "../../../domain/actions/undo-change";
@@ -29,8 +29,9 @@ import { register as registerPostUpdate } from "./post-update";
 import { actionModalListener } from "../views/action-modal";
 import { boardSettingsListener } from "../views/board-settings";
 import { BOARD_SETTINGS } from "../../views/boards/board-views";
+import type { ListenerArgs } from "../../context";
 
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type Args = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 
 /** Buttons on action messages and the Home tab. */
 export function register(app: App, deps: SlackDeps): void {
@@ -63,7 +64,7 @@ const PRESSES: Record<string, Press> = {
 };
 
 function requestOf(deps: SlackDeps, args: Args): CommandRequest | undefined {
-  const workspace = args.context.workspace as { id: string; timeZone: string } | undefined;
+  const workspace = args.context.workspace;
   if (!workspace) return undefined;
   return {
     deps,

@@ -1,16 +1,17 @@
 // Buttons whose work is kept in Redis (durable-work.ts): the press is put on the
 // commands queue, then acknowledged; if it cannot be kept, the person is told.
-import type { AllMiddlewareArgs, BlockButtonAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { BlockButtonAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
 import { answerPerson, type WorkKind } from "../../durable-work";
 import { failureView, type MessageView } from "../../views/blocks";
+import type { ListenerArgs } from "../../context";
 
-export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+export type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 
 export function keptButtonListener<I>(deps: SlackDeps, kind: WorkKind<I>, inputOf: (button: ButtonAction) => I) {
   return async (args: ButtonArgs): Promise<void> => {
-    const workspace = args.context.workspace as { id: string; timeZone: string } | undefined;
+    const workspace = args.context.workspace;
     if (!workspace) {
       await args.ack();
       return;

@@ -1,5 +1,4 @@
 import type {
-  AllMiddlewareArgs,
   App,
   BlockButtonAction,
   SlackActionMiddlewareArgs,
@@ -24,10 +23,11 @@ import { actorFor } from "../commands/action/run-change";
 import { findVisibleAction, findVisibleActionById } from "../commands/action/run-show";
 import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
 import { openFormAtOnce } from "../../open-form";
+import type { ListenerArgs, MinutebookContext } from "../../context";
 
 type Workspace = { id: string; timeZone: string };
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
+type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 
 const Metadata = z.object({ actionId: z.string().uuid(), channelId: z.string().optional() });
 
@@ -39,8 +39,8 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(NEW_DATE.decline, decide(deps, false));
 }
 
-function workspaceOf(context: Record<string, unknown>): Workspace | undefined {
-  return context.workspace as Workspace | undefined;
+function workspaceOf(context: MinutebookContext): Workspace | undefined {
+  return context.workspace;
 }
 
 async function needsApproval(deps: SlackDeps, boardId: string | null, userId: string): Promise<boolean> {

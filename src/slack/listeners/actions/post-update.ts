@@ -1,5 +1,4 @@
 import type {
-  AllMiddlewareArgs,
   App,
   BlockButtonAction,
   SlackActionMiddlewareArgs,
@@ -21,10 +20,11 @@ import { actorFor } from "../commands/action/run-change";
 import { findVisibleActionById } from "../commands/action/run-show";
 import { tellSubmitter } from "../../tell-submitter";
 import { openFormAtOnce } from "../../open-form";
+import type { ListenerArgs } from "../../context";
 
 type Workspace = { id: string; timeZone: string };
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
+type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 
 const Metadata = z.object({ reminderId: z.string().uuid(), actionId: z.string().uuid() });
 
@@ -45,7 +45,7 @@ function actionBehind(
 function openForm(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const workspace = args.context.workspace as Workspace | undefined;
+    const workspace = args.context.workspace;
     const value = parsePostUpdateValue(args.action.value ?? "");
     if (!workspace) return;
     await openFormAtOnce({
@@ -77,7 +77,7 @@ function openForm(deps: SlackDeps) {
 
 function submitForm(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     const metadata = Metadata.safeParse(parseJsonSafely(view.private_metadata));
     const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
     const note = (values[POST_UPDATE.note]?.[POST_UPDATE.value]?.value ?? "").replace(/\s+/g, " ").trim();

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { formatDay, formatTime, isoDayOf } from "../../../dates";
 import { changeAction } from "../../../domain/actions/change-action";
 import { snoozeReminders } from "../../../domain/reminders/snooze-reminders";
@@ -16,8 +16,9 @@ import { answeredReminderMessage, REMINDER_BUTTONS } from "../../views/reminders
 import { actorFor } from "../commands/action/run-change";
 import { findVisibleActionById } from "../commands/action/run-show";
 import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
+import type { ListenerArgs } from "../../context";
 
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type Args = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 
 /** The buttons on a reminder: each is kept in Redis, acted on, then the reminder is updated in place to say what happened. */
 export function register(app: App, deps: SlackDeps): void {

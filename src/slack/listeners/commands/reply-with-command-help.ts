@@ -1,9 +1,7 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { commandHelpView } from "../../views/command-help";
+import type { ListenerArgs } from "../../context";
 
-export async function replyWithCommandHelp({
-  command,
-  ack,
-}: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+export async function replyWithCommandHelp({ command, ack }: ListenerArgs<SlackCommandMiddlewareArgs>): Promise<void> {
   await ack({ response_type: "ephemeral", ...commandHelpView(command.command) });
 }

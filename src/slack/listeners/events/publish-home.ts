@@ -1,6 +1,7 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deps";
 import { publishActionsHome } from "../../home";
+import type { ListenerArgs } from "../../context";
 
 /** The Home tab is drawn afresh every time it is opened. */
 export function publishHomeListener(deps: SlackDeps) {
@@ -8,9 +9,9 @@ export function publishHomeListener(deps: SlackDeps) {
     event,
     client,
     context,
-  }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+  }: ListenerArgs<SlackEventMiddlewareArgs<"app_home_opened">>): Promise<void> => {
     if (event.tab !== "home") return;
-    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    const workspace = context.workspace;
     if (!workspace) return;
     await publishActionsHome(deps, client, workspace, event.user);
   };

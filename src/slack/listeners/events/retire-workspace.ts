@@ -1,8 +1,9 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { SlackEventMiddlewareArgs } from "@slack/bolt";
 import { retireWorkspace } from "../../../domain/workspaces/retire-workspace";
 import type { SlackDeps } from "../../deps";
+import type { ListenerArgs } from "../../context";
 
-type UninstallArgs = SlackEventMiddlewareArgs<"app_uninstalled" | "tokens_revoked"> & AllMiddlewareArgs;
+type UninstallArgs = ListenerArgs<SlackEventMiddlewareArgs<"app_uninstalled" | "tokens_revoked">>;
 
 /**
  * app_uninstalled, or tokens_revoked for the bot's token: reminders for the workspace

@@ -3,7 +3,6 @@
 // (minutes.import); the importer gets a message that turns into what was found.
 import path from "node:path";
 import type {
-  AllMiddlewareArgs,
   App,
   BlockButtonAction,
   MessageShortcut,
@@ -29,11 +28,12 @@ import { workspacePeopleSoon } from "../../people";
 import { IMPORT_BUTTONS, importOfferMessage, importStartedMessage } from "../../views/minutes/import-progress";
 import { assertMayImport } from "./may-import";
 import { openFormAtOnce } from "../../open-form";
+import type { ListenerArgs } from "../../context";
 
 type Workspace = { id: string; timeZone: string };
-type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-type FileSharedArgs = SlackEventMiddlewareArgs<"file_shared"> & AllMiddlewareArgs;
+type ShortcutArgs = ListenerArgs<SlackShortcutMiddlewareArgs<MessageShortcut>>;
+type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
+type FileSharedArgs = ListenerArgs<SlackEventMiddlewareArgs<"file_shared">>;
 
 const isDocument = (name: string) => (DOCUMENT_TYPES as readonly string[]).includes(path.extname(name).toLowerCase());
 
@@ -108,7 +108,7 @@ async function tellEphemeral(client: WebClient, channelId: string, userId: strin
 function shortcutListener(deps: SlackDeps) {
   return async ({ ack, shortcut, client, context, respond }: ShortcutArgs): Promise<void> => {
     await ack();
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     if (!workspace) return;
     const files = (shortcut.message as { files?: Array<{ id: string; name?: string }> }).files ?? [];
     try {
@@ -141,7 +141,7 @@ function shortcutListener(deps: SlackDeps) {
 function importButtonListener(deps: SlackDeps) {
   return async ({ ack, body, action, client, context, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     const channelId = body.channel?.id;
     if (!workspace || !channelId) return;
     try {
@@ -167,7 +167,7 @@ function importButtonListener(deps: SlackDeps) {
 function reviewButtonListener(deps: SlackDeps) {
   return async ({ ack, body, action, client, context, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     if (!workspace) return;
     try {
       // Opened with the trigger before anything is asked of Slack (who may import, the workspace's people).
@@ -208,7 +208,7 @@ function reviewButtonListener(deps: SlackDeps) {
 /** A document shared in a board's channel: offer its sharer to import it (nobody else sees the offer). */
 export function fileSharedListener(deps: SlackDeps) {
   return async ({ event, client, context }: FileSharedArgs): Promise<void> => {
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     const channelId = (event as { channel_id?: string }).channel_id;
     if (!workspace || !channelId || event.user_id === context.botUserId) return;
     const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });

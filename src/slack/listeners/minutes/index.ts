@@ -1,13 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 // `/minutes [#BOARD]`: paste minutes, check what was found, import. Listeners are
 // thin: the reading and writing are in src/domain/minutes, the forms in views/minutes.
-import type {
-  AllMiddlewareArgs,
-  App,
-  SlackCommandMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-  ViewSubmitAction,
-} from "@slack/bolt";
+import type { App, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { resolveBoard } from "../../../domain/boards/resolve-board";
 import { openImportReview } from "../../../domain/minutes/open-import-review";
@@ -40,9 +34,10 @@ import { register as registerFileImport } from "./import-file";
 import { tellSubmitter } from "../../tell-submitter";
 import { assertMayImport } from "./may-import";
 import { openFormAtOnce } from "../../open-form";
+import type { ListenerArgs } from "../../context";
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type CommandArgs = ListenerArgs<SlackCommandMiddlewareArgs>;
+type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 type Workspace = { id: string; timeZone: string };
 type Values = Record<
   string,
@@ -76,7 +71,7 @@ export function register(app: App, deps: SlackDeps): void {
 export function minutesCommandListener(deps: SlackDeps) {
   return async ({ command, ack, respond, client, context }: CommandArgs): Promise<void> => {
     await ack();
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     if (!workspace) return;
     if (/^\s*help\s*$/i.test(command.text ?? "")) {
       const help = commandHelpView("/minutes");
@@ -138,7 +133,7 @@ async function pasteForm(
 
 function pasteSubmitted(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     const metadata = PasteMetadata.safeParse(parseJsonSafely(view.private_metadata));
     const values = view.state.values as Values;
     const text = values[MINUTES_MODALS.text]?.[MINUTES_MODALS.value]?.value ?? "";
@@ -284,7 +279,7 @@ function errorsFor(problems: readonly FieldProblem[], view: { blocks?: unknown[]
 
 function previewSubmitted(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     const metadata = PreviewMetadata.safeParse(parseJsonSafely(view.private_metadata));
     const firstInput = firstInputOf(view);
     if (!workspace || !metadata.success) {

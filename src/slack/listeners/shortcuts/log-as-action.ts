@@ -1,16 +1,17 @@
-import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
+import type { MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { resolveBoard } from "../../../domain/boards/resolve-board";
 import { openActionForm } from "../../action-form";
 import { truncate } from "../../views/blocks";
 import type { SlackDeps } from "../../deps";
+import type { ListenerArgs } from "../../context";
 
-type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+type Args = ListenerArgs<SlackShortcutMiddlewareArgs<MessageShortcut>>;
 
 /** "Log as action" on a message: the New action form, filled in from the message. */
 export function logAsActionListener(deps: SlackDeps) {
   return async ({ ack, shortcut, client, context }: Args): Promise<void> => {
     await ack();
-    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    const workspace = context.workspace;
     if (!workspace) return;
     const channelId = shortcut.channel.id;
     const text = (shortcut.message.text ?? "")

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { changeAction } from "../../../domain/actions/change-action";
@@ -20,8 +20,9 @@ import { actorFor } from "../commands/action/run-change";
 import { findVisibleActionById } from "../commands/action/run-show";
 import { isBoardHiddenFrom } from "../../people";
 import { tellSubmitter } from "../../tell-submitter";
+import type { ListenerArgs } from "../../context";
 
-type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type Args = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 
 const Metadata = z.object({
   mode: z.enum(["new", "edit"]),
@@ -73,7 +74,7 @@ function readForm(values: Record<string, Record<string, StateValue>>): FormValue
 /** Submitting the New/Edit action form: field errors shown on the form, else saved and confirmed. */
 export function actionModalListener(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: Args): Promise<void> => {
-    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    const workspace = context.workspace;
     const metadata = Metadata.safeParse(parseJsonSafely(view.private_metadata));
     if (!workspace || !metadata.success) {
       await ack({

@@ -2,7 +2,7 @@
 // wrong, is answered on the form and nothing is saved; otherwise the settings are
 // saved with every reminder re-planned and the next meeting of a recurring board
 // in place (one transaction), and the person is told what the board now does.
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { isoDayOf } from "../../../dates";
 import { loadBoardOverview } from "../../../domain/boards/board-overview";
@@ -15,14 +15,15 @@ import { BOARD_SETTINGS, boardSettingsSavedView } from "../../views/boards/board
 import { assertCanManage, boardFor } from "../commands/board-access";
 import { readSettingsForm, type SettingsFormValues } from "./read-board-settings-form";
 import { tellSubmitter } from "../../tell-submitter";
+import type { ListenerArgs } from "../../context";
 
-type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type Args = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 const Metadata = z.object({ boardId: z.string().uuid(), channelId: z.string().optional() });
 const F = BOARD_SETTINGS.fields;
 
 export function boardSettingsListener(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: Args): Promise<void> => {
-    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    const workspace = context.workspace;
     const metadata = Metadata.safeParse(parseJsonSafely(view.private_metadata));
     const stale = {
       response_action: "errors" as const,

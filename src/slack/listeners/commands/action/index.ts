@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseDuePhrase } from "../../../../dates";
 import { parseActionCommand, type ActionCommand } from "../../../../domain/actions/command";
 import { isAppError } from "../../../../errors";
@@ -13,8 +13,9 @@ import { runChange } from "./run-change";
 import { runList } from "./run-list";
 import { runShow } from "./run-show";
 import type { CommandOutcome, CommandRequest } from "./request";
+import type { ListenerArgs } from "../../../context";
 
-type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 
 /**
  * `/action`: put in Redis and acknowledged at once (Slack allows three seconds),
@@ -23,7 +24,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  */
 export function actionCommandListener(deps: SlackDeps) {
   return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
-    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    const workspace = context.workspace;
     if (!workspace) {
       await ack();
       return;

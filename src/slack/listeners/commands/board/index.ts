@@ -1,5 +1,5 @@
 // `/board`: create a board for this channel, show it, open its settings, export its action log.
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { isExportFormat, type ExportFormat } from "../../../../domain/boards/export-action-log";
 import { AppError, isAppError } from "../../../../errors";
 import type { SlackDeps } from "../../../deps";
@@ -10,8 +10,9 @@ import { runCreate } from "./run-create";
 import { runExport } from "./run-export";
 import { runSettings } from "./run-settings";
 import { runShow } from "./run-show";
+import type { ListenerArgs } from "../../../context";
 
-type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 
 const CODE = /^#([A-Za-z0-9]{2,10})$/;
 // Slack escapes "#lcrb" to a channel mention when a channel of that name exists.
@@ -28,7 +29,7 @@ function boardNamed(word: string | undefined): BoardName | undefined {
 export function boardCommandListener(deps: SlackDeps) {
   return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     await ack();
-    const workspace = context.workspace as { id: string; timeZone: string } | undefined;
+    const workspace = context.workspace;
     if (!workspace) return;
     const request: BoardRequest = {
       deps,

@@ -1,6 +1,6 @@
 // `/meeting`: schedule, move, cancel, close, list, next. Acknowledged at once, then
 // parsed, run against the board named (#CODE) or the channel's, and answered.
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { isoDayOf } from "../../../../dates";
 import { closeMeeting } from "../../../../domain/meetings/close-meeting";
 import { ensureNextMeeting } from "../../../../domain/meetings/ensure-next-meeting";
@@ -18,14 +18,14 @@ import { assertCanManage, boardFor } from "../board-access";
 import type { MeetingOutcome, MeetingRequest } from "./request";
 import { runCancel, runMove, runSchedule } from "./run-change";
 import { runList, runNext } from "./run-show";
+import type { ListenerArgs } from "../../../context";
 
-type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-type Workspace = { id: string; timeZone: string };
+type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 
 /** Put in Redis and acknowledged; parsed, run and answered by whichever web process is free. */
 export function meetingCommandListener(deps: SlackDeps) {
   return async ({ command, ack, context }: Args): Promise<void> => {
-    const workspace = context.workspace as Workspace | undefined;
+    const workspace = context.workspace;
     if (!workspace) {
       await ack();
       return;
