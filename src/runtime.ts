@@ -19,8 +19,9 @@ import type { Logger } from "./logger";
 import { AppError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
 import { createSlackApp, type SlackApp } from "./slack/app";
-import { createSlackDeps, SLACK_WORK_CONCURRENCY } from "./slack/slack-deps";
-import { commandsJob } from "./slack/work-kinds";
+import { createSlackDeps, SLACK_WORK_CONCURRENCY } from "./slack-deps";
+import { commandsJob } from "../jobs/commands/durable-work";
+import { WORK_KINDS } from "./slack/work-kinds";
 import { verifyBotToken } from "./slack/verify-token";
 import { installedWorkspaceClients, singleWorkspaceClients, type ClientUse } from "./slack/clients";
 import { createInstallationStore } from "./slack/installation-store";
@@ -189,7 +190,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       routesServer = await startHttpServer(config.port, routes);
       server = routesServer;
     }
-    commandWorkers = startWorkers([commandsJob(slackDeps.deps, clientsFor("requests"))], SLACK_WORK_CONCURRENCY);
+    commandWorkers = startWorkers(
+      [commandsJob(slackDeps.deps, clientsFor("requests"), WORK_KINDS)],
+      SLACK_WORK_CONCURRENCY,
+    );
     if (isWorker) {
       workers = startWorkers(options.jobDefinitions ?? JOB_DEFINITIONS);
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });

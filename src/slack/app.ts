@@ -37,7 +37,7 @@ export interface SlackAppOptions {
   routes: HttpRoute[];
   clientOptions: WebClientOptions;
   metrics: Metrics;
-  /** What listeners use (see slack-deps.ts). */
+  /** What listeners use (see src/slack-deps.ts). */
   deps: SlackDeps;
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from "../logger";
 import type { Redis } from "../redis";
 import type { WorkLimiter } from "./work-limiter";
 import type { DurableWork } from "./durable-work";
-import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
+import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
 import type { JobQueues } from "../../jobs/queues";
 
 /** What listeners need besides what Bolt gives them. */
@@ -17,7 +17,7 @@ export interface SlackDeps {
   /** Bounds the in-memory work done after acknowledging Slack (forms, Home tabs), so a burst queues instead of failing. */
   limit: WorkLimiter;
   /** Queues the jobs for reminder rows a change planned (after its commit). */
-  reminderJobs: ReminderJobs;
+  reminderJobs: { apply(sync: ReminderSync): Promise<void> };
   /** Puts work too long for a listener (reading a large minutes file) on a queue. */
   enqueue: JobQueues["enqueue"];
   /** Asks for a person's Home tab to be redrawn soon; changes landing together share one redraw. */

@@ -1,7 +1,8 @@
 // Work taken up again after its process died answers the person once: the first answer is
 // marked in Redis (the real one), and a rerun that finds the mark stays quiet.
 import { Redis } from "ioredis";
-import { answeredOnce, type Reply } from "../../src/slack/durable-work";
+import { answeredOnce } from "../../jobs/commands/durable-work";
+import type { Reply } from "../../src/slack/durable-work";
 import { createLogger } from "../../src/logger";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
 

@@ -1,7 +1,8 @@
 // Commands and buttons that change actions and meetings are kept in Redis before
 // Slack is acknowledged, and done by a web process's worker from there.
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
-import { BUSY_MESSAGE, MAX_WAITING_WORK } from "../../src/slack/durable-work";
+import { MAX_WAITING_WORK } from "../../jobs/commands/durable-work";
+import { BUSY_MESSAGE } from "../../src/slack/durable-work";
 import { ACTION_BUTTONS } from "../../src/slack/views/actions/buttons";
 import { NEW_DATE } from "../../src/slack/views/reminders/new-date";
 import { startTestApp, type TestApp } from "../support/test-app";

@@ -1,15 +1,15 @@
 // What listeners and the durable work they leave behind use, for any role: a web
 // process answers Slack and does commands' work; a worker process does it too.
-import type { JobQueues } from "../../jobs/queues";
-import type { ReminderJobs } from "../../jobs/reminders/reminder-jobs";
-import type { Db } from "../db/client";
-import type { Logger } from "../logger";
-import type { Redis } from "../redis";
-import type { SlackDeps } from "./deps";
-import { createDurableWork } from "./durable-work";
-import { createHomeRefresher } from "./home";
-import { createWorkLimiter, refusedLogger } from "./work-limiter";
-import { resolvesWithin } from "../resolves-within";
+import type { JobQueues } from "../jobs/queues";
+import type { ReminderJobs } from "../jobs/reminders/reminder-jobs";
+import type { Db } from "./db/client";
+import type { Logger } from "./logger";
+import type { Redis } from "./redis";
+import type { SlackDeps } from "./slack/deps";
+import { createDurableWork } from "../jobs/commands/durable-work";
+import { createHomeRefresher } from "./slack/home";
+import { createWorkLimiter, refusedLogger } from "./slack/work-limiter";
+import { resolvesWithin } from "./resolves-within";
 
 /**
  * How much of a process's Slack work runs at once (commands' work from Redis, and

@@ -1,0 +1,259 @@
+// Work acknowledged to Slack is kept in Redis until it is done. A listener puts the
+// request on the "commands" queue before it acknowledges (createDurableWork), and a
+// process's worker does it and answers through response_url (commandWorkJob). A process
+// that stops leaves waiting work for the next one; one that dies mid-way has its work
+// taken up again when the job's lock lapses.
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
+import { AppError } from "../../src/errors";
+import type { Logger } from "../../src/logger";
+import { NotInstalledError, type SlackFor } from "../../src/slack/clients";
+import type { SlackDeps } from "../../src/slack/deps";
+import {
+  answerPerson,
+  BUSY_MESSAGE,
+  INTERRUPTED_MESSAGE,
+  type DurableWork,
+  type Reply,
+  type WorkKind,
+} from "../../src/slack/durable-work";
+import { defineJob, type JobContext, type JobDefinition } from "../define-job";
+import type { JobQueues } from "../queues";
+
+/** The longest work waits for acknowledgements under way, so a steady stream cannot starve it. */
+const ACK_PRIORITY_MS = 50;
+
+const Payload = z.object({
+  kind: z.string(),
+  workspaceId: z.string(),
+  timeZone: z.string(),
+  userId: z.string(),
+  channelId: z.string().optional(),
+  responseUrl: z.string().url().optional(),
+  receivedAt: z.string().datetime(),
+  input: z.unknown(),
+});
+type Payload = z.infer<typeof Payload>;
+
+/**
+ * Work that may wait. One web process does about 30 changes a second (bench/load.ts),
+ * so 600 is some twenty seconds of it: past that, a person waiting on an answer is
+ * better told to try again than answered a minute later.
+ */
+export const MAX_WAITING_WORK = 600;
+/** How long a count of waiting work is trusted before Redis is asked again. */
+const COUNT_FRESH_MS = 250;
+
+export interface DurableWorkOptions {
+  queues: JobQueues;
+  maxWaiting?: number;
+  /** Told of each refusal (for a log line). */
+  onRefused?: (waiting: number) => void;
+}
+
+export function createDurableWork({
+  queues,
+  maxWaiting = MAX_WAITING_WORK,
+  onRefused,
+}: DurableWorkOptions): DurableWork {
+  const queue = queues.queue("commands");
+  let counted = { waiting: 0, at: 0 };
+  let adding = 0;
+  let quiet: Array<() => void> = [];
+  const added = () => {
+    adding -= 1;
+    if (adding > 0) return;
+    for (const resolve of quiet) resolve();
+    quiet = [];
+  };
+  const waiting = async () => {
+    if (Date.now() - counted.at > COUNT_FRESH_MS) counted = { waiting: await queue.getWaitingCount(), at: Date.now() };
+    return counted.waiting;
+  };
+  return {
+    async add(kind, request, input) {
+      // Checked here, so what would not survive the trip through Redis is refused in the acknowledgement.
+      kind.input.parse(input);
+      adding += 1;
+      try {
+        await keep(kind, request, input);
+      } finally {
+        added();
+      }
+    },
+    waiting,
+    afterAcknowledgements() {
+      if (adding === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ACK_PRIORITY_MS);
+        quiet.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+
+  async function keep<I>(kind: WorkKind<I>, request: Parameters<DurableWork["add"]>[1], input: I): Promise<void> {
+    const inQueue = await waiting();
+    if (inQueue >= maxWaiting) {
+      onRefused?.(inQueue);
+      throw new AppError("busy", BUSY_MESSAGE, "Try again in a minute.");
+    }
+    const payload: Payload = {
+      kind: kind.name,
+      workspaceId: request.workspace.id,
+      timeZone: request.workspace.timeZone,
+      userId: request.userId,
+      channelId: request.channelId,
+      responseUrl: request.responseUrl,
+      receivedAt: request.receivedAt.toISOString(),
+      input,
+    };
+    counted.waiting += 1;
+    await queues.enqueue(slackWorkJobShape, payload);
+  }
+}
+
+/** The queue side of the job, without its handler (enough to enqueue). */
+const slackWorkJobShape: JobDefinition<Payload> = {
+  name: "slack.work",
+  queue: "commands",
+  payload: Payload,
+  // Once: the work writes and answers, and running it again would answer twice.
+  // A worker that dies mid-way hands it on through BullMQ's stalled-job check instead.
+  attempts: 1,
+  backoff: { type: "fixed", delayMs: 1000 },
+  keepCompleted: 100,
+  keepFailed: 1000,
+  handle: async () => {
+    throw new Error("slack.work is done by a web process's worker");
+  },
+};
+
+/** The job a web process's worker runs for every kind of durable work. */
+export function commandWorkJob(
+  deps: SlackDeps,
+  clientFor: SlackFor,
+  kinds: readonly WorkKind<unknown>[],
+): JobDefinition<Payload> {
+  const byName = new Map(kinds.map((kind) => [kind.name, kind]));
+  return defineJob({
+    ...slackWorkJobShape,
+    async handle(payload, context) {
+      const kind = byName.get(payload.kind);
+      if (!kind) throw new Error(`No durable work called ${payload.kind}`);
+      const input = kind.input.parse(payload.input);
+      let client: WebClient;
+      try {
+        client = await clientFor(payload.workspaceId);
+      } catch (error) {
+        // Uninstalled since it was asked: say so where that is still possible, and do nothing.
+        if (!(error instanceof NotInstalledError)) throw error;
+        if (payload.responseUrl) {
+          await replyVia(
+            payload.responseUrl,
+            context.logger,
+          )({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved.",
+          }).catch(() => undefined);
+        }
+        return;
+      }
+      const respond = payload.responseUrl
+        ? answeredOnce(replyVia(payload.responseUrl, context.logger, { client, userId: payload.userId }), context)
+        : undefined;
+      if (context.isRetaken && !kind.isSafeToRerun(input)) {
+        // A process died (or overran its shutdown) with this under way: it may have been
+        // done, and doing it again could do it twice. The person decides.
+        context.logger.warn(
+          { kind: kind.name },
+          "work taken up after a process stopped with it under way; not run again, the person is told",
+        );
+        await answerPerson({ client, userId: payload.userId, respond }, { text: INTERRUPTED_MESSAGE });
+        return;
+      }
+      // Acknowledgements first: a burst of requests is acknowledged before this work takes the event loop.
+      await deps.work.afterAcknowledgements();
+      await kind.run(
+        deps,
+        {
+          workspace: { id: payload.workspaceId, timeZone: payload.timeZone },
+          userId: payload.userId,
+          channelId: payload.channelId,
+          receivedAt: new Date(payload.receivedAt),
+          client,
+          respond,
+        },
+        input,
+      );
+    },
+  });
+}
+
+/** How long a piece of work's "answered" mark is kept: longer than a job can wait to be taken up again. */
+const ANSWERED_SECONDS = 3600;
+
+/**
+ * Work taken up again after its process died (safe to rerun: the action is keyed on the
+ * request) is done again, but the person is not answered twice: the first answer through
+ * response_url is marked in Redis, and a rerun that finds the mark says nothing more. A rerun
+ * whose first run died before answering answers as usual, so nothing goes unanswered.
+ */
+export function answeredOnce(
+  respond: (reply: Reply) => Promise<void>,
+  context: { redis: JobContext["redis"]; redisKeyPrefix: string; jobId: string; isRetaken: boolean; logger: Logger },
+): (reply: Reply) => Promise<void> {
+  const key = `${context.redisKeyPrefix}:answered:${context.jobId}`;
+  return async (reply) => {
+    if (context.isRetaken && (await context.redis.exists(key).catch(() => 0)) > 0) {
+      context.logger.info("work taken up again was answered before its process stopped; not answering twice");
+      return;
+    }
+    await respond(reply);
+    await context.redis
+      .set(key, "1", "EX", ANSWERED_SECONDS)
+      .catch((err: unknown) => context.logger.warn({ err }, "could not mark work as answered"));
+  };
+}
+
+/**
+ * Posts to a response_url as Slack expects: JSON, one message per call. Slack keeps a
+ * response_url for 30 minutes and five answers ("you can use a response_url five times
+ * within 30 minutes", https://docs.slack.dev/interactivity/handling-user-interaction#message_responses);
+ * past either it refuses, and the answer goes to the person by DM from the bot instead
+ * (`dmTo`), so work that waited long is still answered.
+ */
+function replyVia(
+  responseUrl: string,
+  logger: Logger,
+  dmTo?: { client: WebClient; userId: string },
+): (reply: Reply) => Promise<void> {
+  return async (reply) => {
+    const response = await fetch(responseUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(reply),
+    });
+    await response.body?.cancel();
+    if (response.ok) return;
+    logger.warn({ status: response.status, isSentByDm: Boolean(dmTo) }, "Slack refused an answer through response_url");
+    if (dmTo)
+      await dmTo.client.chat.postMessage({
+        channel: dmTo.userId,
+        text: reply.text,
+        ...(reply.blocks ? { blocks: reply.blocks } : {}),
+      });
+  };
+}
+
+/** The "commands" queue's job, done by web and worker processes alike, for every kind listeners leave. */
+export function commandsJob(
+  deps: SlackDeps,
+  clientFor: SlackFor,
+  kinds: readonly WorkKind<unknown>[],
+): JobDefinition<never> {
+  return commandWorkJob(deps, clientFor, kinds) as JobDefinition<never>;
+}
