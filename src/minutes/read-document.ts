@@ -1,8 +1,10 @@
 // A minutes document's text, whatever it came as: plain text or Markdown, Word
 // (.docx, read with mammoth; tables become tab-separated rows so an action log
-// keeps its columns), or PDF (read with unpdf, PDF.js; pages separated by form feeds).
+// keeps its columns), or PDF (read with unpdf, PDF.js, in a process of its own, bounded in
+// time and memory: read-pdf.ts; pages separated by form feeds).
 import path from "node:path";
 import { AppError } from "../errors";
+import { PDF_LIMITS, readPdf, type PdfLimits, type PdfReading } from "./read-pdf";
 import { readZipDirectory, verifyInflatedSizes } from "./zip-directory";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -54,6 +56,16 @@ export function htmlToLines(html: string): string {
 }
 
 async function readDocx(bytes: Buffer, fileName: string): Promise<string> {
+  try {
+    return await readDocxText(bytes, fileName);
+  } catch (error) {
+    // mammoth's and the zip checks' errors all mean the file is not a Word file it can read.
+    if (error instanceof AppError) throw error;
+    throw unreadableDocument(fileName);
+  }
+}
+
+async function readDocxText(bytes: Buffer, fileName: string): Promise<string> {
   // Its size once unpacked, from the zip's directory, before anything is inflated; then
   // checked against what each part really inflates to, before mammoth unpacks them.
   const entries = readZipDirectory(bytes);
@@ -68,16 +80,11 @@ async function readDocx(bytes: Buffer, fileName: string): Promise<string> {
   return htmlToLines(value);
 }
 
-async function readPdf(bytes: Buffer): Promise<string> {
-  const { extractText, getDocumentProxy } = await import("unpdf");
-  // PDF.js warns on stderr about damaged files; a damaged file is reported to the person instead.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
-  try {
-    const { text } = await extractText(pdf, { mergePages: false });
-    return text.join("\n\f");
-  } finally {
-    await pdf.destroy();
-  }
+/** The PDF's text, or the refusal its failure calls for. */
+function pdfTextOf(reading: PdfReading, fileName: string, limits: PdfLimits): string {
+  if ("text" in reading) return reading.text;
+  if (reading.failure === "damaged") throw unreadableDocument(fileName);
+  throw pdfTooComplex(fileName, reading.failure, limits);
 }
 
 const megabytes = (byteCount: number) =>
@@ -93,6 +100,27 @@ export function documentTooLarge(fileName: string, byteCount?: number): AppError
   );
 }
 
+/** The refusal for a file its reader could not make sense of. */
+function unreadableDocument(fileName: string): AppError {
+  const format = path.extname(fileName).slice(1).toUpperCase();
+  return new AppError(
+    "unreadable_document",
+    `I couldn't read ${fileName}: it does not look like a valid ${format} file.`,
+    "Open it, save it again (or as PDF), and import the new copy; or paste the text.",
+  );
+}
+
+/** The refusal for a PDF whose reading went past its time or memory limit. */
+function pdfTooComplex(fileName: string, failure: "too_slow" | "too_large", limits: PdfLimits): AppError {
+  const limit =
+    failure === "too_slow" ? `after ${limits.timeLimitMs / 1000} seconds` : `at ${limits.heapLimitMb} MB of memory`;
+  return new AppError(
+    "document_too_complex",
+    `I stopped reading ${fileName} ${limit}; a PDF of minutes takes far less.`,
+    "Split it, or print it to a new PDF, and import that; or paste the minutes' text.",
+  );
+}
+
 /** The refusal for a Word file that would unpack to more than MAX_DOCX_UNPACKED_BYTES. */
 function docxTooLargeUnpacked(fileName: string, byteCount: number): AppError {
   return new AppError(
@@ -102,35 +130,38 @@ function docxTooLargeUnpacked(fileName: string, byteCount: number): AppError {
   );
 }
 
-/** The text of a minutes document, or a clear refusal. */
-export async function readDocument({ bytes, fileName }: { bytes: Buffer; fileName: string }): Promise<string> {
+/**
+ * The text of a minutes document, or a clear refusal. Rejects with an Error that is not an
+ * AppError only when the PDF reader itself fails: a fault of ours, logged and tried again,
+ * not the file's.
+ */
+export async function readDocument({
+  bytes,
+  fileName,
+  pdfLimits = PDF_LIMITS,
+}: {
+  bytes: Buffer;
+  fileName: string;
+  pdfLimits?: PdfLimits;
+}): Promise<string> {
   if (bytes.length > MAX_DOCUMENT_BYTES) throw documentTooLarge(fileName, bytes.length);
   const extension = path.extname(fileName).toLowerCase();
-  try {
-    switch (extension) {
-      case ".docx":
-        return await readDocx(bytes, fileName);
-      case ".pdf":
-        return await readPdf(bytes);
-      case ".txt":
-      case ".md":
-      case ".markdown":
-      case ".text":
-      case "":
-        return bytes.toString("utf8").replace(/^\ufeff/, "");
-      default:
-        throw new AppError(
-          "unsupported_document",
-          `I can't read ${extension} files.`,
-          "Import minutes as .txt, .md, .docx or .pdf, or paste their text.",
-        );
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(
-      "unreadable_document",
-      `I couldn't read ${fileName}: it does not look like a valid ${extension.slice(1).toUpperCase()} file.`,
-      "Open it, save it again (or as PDF), and import the new copy; or paste the text.",
-    );
+  switch (extension) {
+    case ".docx":
+      return await readDocx(bytes, fileName);
+    case ".pdf":
+      return pdfTextOf(await readPdf(bytes, pdfLimits), fileName, pdfLimits);
+    case ".txt":
+    case ".md":
+    case ".markdown":
+    case ".text":
+    case "":
+      return bytes.toString("utf8").replace(/^\ufeff/, "");
+    default:
+      throw new AppError(
+        "unsupported_document",
+        `I can't read ${extension} files.`,
+        "Import minutes as .txt, .md, .docx or .pdf, or paste their text.",
+      );
   }
 }

@@ -15,7 +15,6 @@ const env = {
   SIMULATION_FIRST_SEED: option("first") ?? "1",
   SIMULATION_SIZE: args.includes("--small") ? "small" : "quarter",
   ...(option("replay") ? { SIMULATION_REPLAY: option("replay") } : {}),
-  NODE_OPTIONS: "--experimental-vm-modules",
 };
 const run = spawnSync("npx", ["jest", "test/simulation", "--runInBand"], { env, stdio: "inherit" });
 process.exit(run.status ?? 1);

@@ -1,0 +1,107 @@
+// readDocument's bounds on a PDF: read in a process of its own, stopped past a time or memory
+// limit with a refusal the importer can act on, and never holding up the main thread.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { readDocument } from "../../../src/minutes/read-document";
+import { PDF_LIMITS } from "../../../src/minutes/read-pdf";
+
+const corpus = path.join(__dirname, "..", "..", "fixtures", "minutes", "corpus");
+const SCRUTINY = readFileSync(path.join(corpus, "14_lowfield-ca-scrutiny-2024-09.pdf"));
+const WORDS = "the board agreed action minutes meeting council report chair member plan budget".split(" ");
+
+/** A PDF of the given pages, each a list of lines (Helvetica, uncompressed), built by hand. */
+function buildPdf(pages: string[][]): Buffer {
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"];
+  const pageIds = pages.map((lines) => {
+    const content = `BT /F1 10 Tf 50 800 Td 12 TL ${lines.map((line) => `(${line}) '`).join(" ")} ET`;
+    objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${objects.length} 0 R >>`,
+    );
+    return objects.length;
+  });
+  objects[1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`;
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((object, i) => {
+    const offset = pdf.length;
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, "latin1");
+}
+
+/** Minutes-like pages: a heading, then 55 lines of 12 words. */
+const pagesOfMinutes = (pageCount: number) =>
+  Array.from({ length: pageCount }, (_, page) => [
+    `Page ${page + 1}`,
+    ...Array.from({ length: 55 }, (_, line) =>
+      Array.from({ length: 12 }, (_, word) => WORDS[(page * 7 + line * 5 + word * 3) % WORDS.length]).join(" "),
+    ),
+  ]);
+
+/** What reading gives or throws, and how long it took. */
+async function attempt(bytes: Buffer, pdfLimits = PDF_LIMITS) {
+  const started = Date.now();
+  try {
+    return { text: await readDocument({ bytes, fileName: "minutes.pdf", pdfLimits }), ms: Date.now() - started };
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    return { code, message, ms: Date.now() - started };
+  }
+}
+
+describe("readDocument's bounds on a PDF", () => {
+  it("reads every page, in order, while the main thread stays free", async () => {
+    let longestPauseMs = 0;
+    let last = Date.now();
+    const ticker = setInterval(() => {
+      longestPauseMs = Math.max(longestPauseMs, Date.now() - last);
+      last = Date.now();
+    }, 10);
+    try {
+      const { text, ms } = await attempt(buildPdf(pagesOfMinutes(60)));
+      // The pause up to now counts too: read on the main thread, the whole reading is one pause.
+      longestPauseMs = Math.max(longestPauseMs, Date.now() - last);
+      const pages = text!.split("\f");
+      expect(pages.map((page) => page.split("\n")[0])).toEqual(pages.map((_, i) => `Page ${i + 1}`));
+      expect(pages).toHaveLength(60);
+      expect(longestPauseMs).toBeLessThan(Math.min(250, ms / 2));
+    } finally {
+      clearInterval(ticker);
+    }
+  });
+
+  it("refuses as damaged a PDF that is not one, or is cut short", async () => {
+    const refusal = {
+      code: "unreadable_document",
+      message: "I couldn't read minutes.pdf: it does not look like a valid PDF file.",
+    };
+    for (const bytes of [Buffer.from("%PDF-1.4 this is not really a pdf"), SCRUTINY.subarray(0, SCRUTINY.length / 3)]) {
+      expect(await attempt(bytes)).toMatchObject(refusal);
+    }
+  });
+
+  it("stops reading a PDF at the time limit, saying so", async () => {
+    // 400 pages take seconds.
+    const result = await attempt(buildPdf(pagesOfMinutes(400)), { ...PDF_LIMITS, timeLimitMs: 300 });
+    expect(result).toMatchObject({
+      code: "document_too_complex",
+      message: "I stopped reading minutes.pdf after 0.3 seconds; a PDF of minutes takes far less.",
+    });
+    expect(result.ms).toBeLessThan(2000);
+  });
+
+  it("stops reading a PDF at the memory limit, saying so", async () => {
+    const limits = { ...PDF_LIMITS, heapLimitMb: 32 };
+    expect(await attempt(SCRUTINY, limits)).toMatchObject({ text: expect.stringContaining("Scrutiny Committee") });
+    // A line of 2 million characters takes PDF.js far more than 32 MB.
+    expect(await attempt(buildPdf([["A".repeat(2_000_000)]]), limits)).toMatchObject({
+      code: "document_too_complex",
+      message: "I stopped reading minutes.pdf at 32 MB of memory; a PDF of minutes takes far less.",
+    });
+  });
+});
