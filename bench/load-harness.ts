@@ -36,22 +36,48 @@ export interface AppProcess {
 }
 
 /** `node dist/src/main.js --role <role>` as a child process; resolves once it has logged "Minutebook started". */
-export async function startApp(role: "web" | "worker" | "all", env: Record<string, string>): Promise<AppProcess> {
-  const main = path.join(__dirname, "..", "src", "main.js");
-  // Profiling flags go on to the app: `node --cpu-prof dist-bench/bench/run.js load` profiles every process.
+export function startApp(role: "web" | "worker" | "all", env: Record<string, string>): Promise<AppProcess> {
+  return startProcess({
+    name: `the ${role} process`,
+    script: path.join(__dirname, "..", "src", "main.js"),
+    args: ["--role", role],
+    env,
+    startedMessage: "Minutebook started",
+  });
+}
+
+/**
+ * A compiled script as a child process with `env` alone (and PATH); resolves once it has
+ * written a JSON line holding its "port" and the message `startedMessage`.
+ */
+export async function startProcess({
+  name,
+  script,
+  args = [],
+  env,
+  startedMessage,
+}: {
+  name: string;
+  script: string;
+  args?: string[];
+  env: Record<string, string>;
+  startedMessage: string;
+}): Promise<AppProcess> {
+  // Profiling flags go on to the child: `node --cpu-prof dist-bench/bench/run.js load` profiles every process.
   const profiling = process.execArgv.filter((arg) => /^--(cpu|heap)-prof/.test(arg));
-  const child = spawn(process.execPath, [...profiling, main, "--role", role], {
+  const child = spawn(process.execPath, [...profiling, script, ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  const started = new RegExp(`"port":(\\d+)[^\\n]*"msg":"${startedMessage}"`);
   let out = "";
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");
-      const match = /"port":(\d+)[^\n]*"msg":"Minutebook started"/.exec(out);
+      const match = started.exec(out);
       if (match) resolve(Number(match[1]));
     });
-    child.once("exit", (code) => reject(new Error(`the ${role} process exited with ${code}:\n${out}`)));
+    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}:\n${out}`)));
   });
   child.stdout.removeAllListeners("data");
   child.stdout.resume();

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio to a
 // baseline measured in the same process. Exits 1 if a target is missed.
-// `npm run bench -- reminders` (or `commands`, `minutes`, `forms`, `load`, `load-commands`, `load-reminders`) runs one.
+// `npm run bench -- reminders` (or `commands`, `answer`, `minutes`, `forms`, `load`, `load-commands`, `load-reminders`) runs one.
+import { benchAnswers } from "./answer";
 import { benchCommandRoundTrip } from "./command-roundtrip";
 import { benchForms } from "./forms";
 import { benchCommandLoad, benchLoad, benchReminderDrain } from "./load";
@@ -9,6 +10,7 @@ import { benchReminderLateness } from "./reminder-lateness";
 
 const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   commands: benchCommandRoundTrip,
+  answer: benchAnswers,
   reminders: benchReminderLateness,
   minutes: benchMinutesImport,
   forms: benchForms,

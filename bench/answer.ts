@@ -1,0 +1,284 @@
+// Answer latency (issue 17): what a person waits for after `/action add` and `/action
+// list` is the answer through response_url, not the acknowledgement. The app runs in its
+// own process (`--role all`, as `commands` runs it) on a database and Redis prefix of
+// its own, Slack's rate limits off, one workspace, four boards, 20 people; this process
+// plays Slack. After a warm-up, 500 adds and then 500 lists with 50 always in flight,
+// closed loop on the answer (the next is sent when one is answered). For each: the
+// acknowledgement and the answer (bench/answers.ts), commands a second end to end, the
+// app's CPU and its PostgreSQL backends' per command, and SQL statements per command,
+// counted by a proxy between the app and PostgreSQL (bench/pg-statement-counter.ts).
+// The floor, same run, same machine, same driver: the plainest code doing the same job
+// (bench/answer-floor.ts) in a process of its own, through the same kind of proxy.
+import path from "node:path";
+import { createDb } from "../src/db/client";
+import { ensureWorkspace } from "../src/domain/workspaces/ensure-workspace";
+import { SlackRequests } from "../src/local-slack/requests";
+import { LocalSlack } from "../src/local-slack/server";
+import { createTestDatabase, prepareTemplate, type TestDatabase } from "../test/support/database";
+import { deleteRedisKeys } from "../test/support/redis";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testAppEnv } from "../test/support/test-app";
+import { AnswerClock, answeredConcurrently, describeErrors, errorCount, type AnswerTally } from "./answers";
+import { cpuMeter, type CpuUse } from "./cpu-meter";
+import { loadRedisPrefix, startApp, startProcess, waitUntil, type AppProcess } from "./load-harness";
+import {
+  startStatementCounter,
+  subtractCounts,
+  type StatementCounter,
+  type StatementCounts,
+} from "./pg-statement-counter";
+import { summarise } from "./stats";
+
+const IN_FLIGHT = 50;
+const COMMANDS = 500;
+const WARM_UP_ADDS = 150;
+const WARM_UP_LISTS = 100;
+const PEOPLE = 20;
+const BOARDS = ["LCRB", "OSB", "RCRB", "AUDIT"];
+const PHRASES = ["end of June", "next Friday", "in two weeks", "end of September", "19 March", "tomorrow", "Q3"];
+const TARGET_ACK_P99_MS = 100;
+const TARGET_ANSWER_RATIO = 1.5;
+const TARGET_STATEMENTS_PER_ADD = 6;
+/** A phase ends once neither PostgreSQL nor Slack has heard from the process for this long: its work after the answers (DMs, Home tabs) counts too. */
+const QUIET_MS = 1_000;
+const SETTLE_LIMIT_MS = 60_000;
+
+const person = (n: number) => ({ id: `U0ANS${String(n % PEOPLE).padStart(2, "0")}`, name: `person${n % PEOPLE}` });
+const boardOf = (i: number) => BOARDS[i % BOARDS.length]!;
+
+function addCommand(i: number): { text: string; userId: string; channelId: string } {
+  const owner = person(i + 3);
+  const text = `add Report on item ${i} to the next meeting <@${owner.id}|${owner.name}> by ${PHRASES[i % PHRASES.length]} #${boardOf(i)}`;
+  return { text, userId: person(i).id, channelId: `C0${boardOf(i)}` };
+}
+
+function listCommand(i: number): { text: string; userId: string; channelId: string } {
+  const texts = ["list", "list overdue", `list open #${boardOf(i)}`];
+  return { text: texts[i % texts.length]!, userId: person(i).id, channelId: `C0${boardOf(i)}` };
+}
+
+interface Phase {
+  tally: AnswerTally & { wallMs: number };
+  cpu: CpuUse;
+  statements: StatementCounts;
+}
+
+interface Measured {
+  name: string;
+  add: Phase;
+  list: Phase;
+}
+
+interface Target {
+  name: string;
+  start(env: Record<string, string>): Promise<AppProcess>;
+}
+
+/** CPU milliseconds the named part of `cpu` spent on each of `count` commands. */
+function cpuMsEach(cpu: CpuUse, part: string, count: number): number {
+  const cores = cpu.parts.find(([name]) => name === part)?.[1] ?? 0;
+  return (cores * cpu.seconds * 1000) / Math.max(1, count);
+}
+
+/** Resolves once neither PostgreSQL (through the counter) nor Slack has heard anything for QUIET_MS. */
+function quietness(counter: StatementCounter, fake: LocalSlack) {
+  let lastSlackCall = 0;
+  const stopListening = fake.onCall(() => (lastSlackCall = performance.now()));
+  return {
+    settle: () =>
+      waitUntil(
+        () => performance.now() - Math.max(counter.lastStatementAt(), lastSlackCall) > QUIET_MS,
+        SETTLE_LIMIT_MS,
+        100,
+      ),
+    stop: stopListening,
+  };
+}
+
+async function measure(target: Target, fake: LocalSlack, database: TestDatabase, prefix: string): Promise<Measured> {
+  const counter = await startStatementCounter(database.url);
+  const quiet = quietness(counter, fake);
+  let running: AppProcess | undefined;
+  let clock: AnswerClock | undefined;
+  try {
+    running = await target.start(testAppEnv({ fake, databaseUrl: counter.url, prefix }));
+    const slack = new SlackRequests({ appUrl: running.url, signingSecret: TEST_SIGNING_SECRET, fake });
+    const answers = (clock = new AnswerClock(slack, fake));
+    const send =
+      (commandFor: typeof addCommand, offset = 0) =>
+      (i: number) => {
+        const { text, ...actor } = commandFor(offset + i);
+        return answers.command(text, actor);
+      };
+    const pid = running.pid;
+    const phase = async (run: () => Promise<Phase["tally"]>): Promise<Phase> => {
+      const before = counter.counts();
+      const meter = cpuMeter({ app: [pid] }, database.name);
+      const tally = await run();
+      await quiet.settle();
+      return { tally, cpu: meter.stop(), statements: subtractCounts(counter.counts(), before) };
+    };
+
+    // Warm up (connections, JIT, caches), then let its work finish.
+    await answeredConcurrently(WARM_UP_ADDS, IN_FLIGHT, send(addCommand));
+    await answeredConcurrently(WARM_UP_LISTS, IN_FLIGHT, send(listCommand));
+    await quiet.settle();
+    const add = await phase(() => answeredConcurrently(COMMANDS, IN_FLIGHT, send(addCommand, WARM_UP_ADDS)));
+    const list = await phase(() => answeredConcurrently(COMMANDS, IN_FLIGHT, send(listCommand, WARM_UP_LISTS)));
+    return { name: target.name, add, list };
+  } finally {
+    clock?.stop();
+    quiet.stop();
+    await running?.stop();
+    await counter.stop();
+  }
+}
+
+/** Minutebook as deployed in one process, its workspace and boards made first. */
+function minutebook(database: TestDatabase, fake: LocalSlack): Target {
+  return {
+    name: "Minutebook",
+    async start(env) {
+      const db = createDb({ databaseUrl: database.url, poolSize: 1 });
+      try {
+        const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
+        await db.board.createMany({
+          data: BOARDS.map((code) => ({ workspaceId, code, name: `${code} board`, slackChannelId: `C0${code}` })),
+        });
+      } finally {
+        await db.$disconnect();
+      }
+      return startApp("all", env);
+    },
+  };
+}
+
+const floor: Target = {
+  name: "floor",
+  start: (env) =>
+    startProcess({
+      name: "the floor",
+      script: path.join(__dirname, "answer-floor.js"),
+      env: { ...env, FLOOR_BOARDS: BOARDS.join(",") },
+      startedMessage: "floor started",
+    }),
+};
+
+// --- Report ----------------------------------------------------------------------------------
+
+const ms = (x: number) => `${x.toFixed(x < 100 ? 1 : 0)} ms`;
+
+function row(command: string, name: string, p: Phase): string {
+  const acks = summarise(p.tally.acks);
+  const answers = summarise(p.tally.answers);
+  const n = p.tally.sent;
+  const perSecond = (n / p.tally.wallMs) * 1000;
+  const statements = p.statements.statements / n;
+  const control = p.statements.transactionControl / n;
+  return [
+    `${command} ${name}`.padEnd(24),
+    ms(acks.p50).padStart(9),
+    ms(acks.p99).padStart(9),
+    ms(answers.p50).padStart(10),
+    ms(answers.p99).padStart(10),
+    perSecond.toFixed(1).padStart(7),
+    cpuMsEach(p.cpu, "app", n).toFixed(1).padStart(8),
+    cpuMsEach(p.cpu, "PostgreSQL for it", n).toFixed(1).padStart(8),
+    `${statements.toFixed(1)} (${control.toFixed(1)})`.padStart(13),
+    String(errorCount(p.tally)).padStart(7),
+  ].join(" ");
+}
+
+const HEADER = [
+  "".padEnd(24),
+  "ack p50".padStart(9),
+  "ack p99".padStart(9),
+  "answer p50".padStart(10),
+  "answer p99".padStart(10),
+  "per s".padStart(7),
+  "CPU ms".padStart(8),
+  "PG ms".padStart(8),
+  "SQL (tx)".padStart(13),
+  "errors".padStart(7),
+].join(" ");
+
+/** The commonest kinds of statement, per command. */
+function describeKinds(counts: StatementCounts, n: number): string {
+  return [...counts.byKind]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([kind, count]) => `${kind} ${(count / n).toFixed(2)}`)
+    .join(", ");
+}
+
+function report(app: Measured, base: Measured): boolean {
+  console.log(
+    `\nAnswer latency: ${COMMANDS} /action add, then ${COMMANDS} /action list (list, list overdue, list open #BOARD), ${IN_FLIGHT} always in flight, closed loop on the answer`,
+  );
+  console.log(
+    `Minutebook in its own process (--role all); the floor (bench/answer-floor.ts: Bolt, BullMQ, one pg transaction) likewise; warm-up first (${WARM_UP_ADDS} adds, ${WARM_UP_LISTS} lists, not counted)`,
+  );
+  console.log(
+    `per command: CPU ms of the process, PG ms of its PostgreSQL backends, SQL statements (of which BEGIN/COMMIT/ROLLBACK), counted until ${QUIET_MS / 1000} s without SQL or Slack calls after the last answer`,
+  );
+  console.log(HEADER);
+  for (const [command, key] of [
+    ["add", "add"],
+    ["list", "list"],
+  ] as const) {
+    console.log(row(command, app.name, app[key]));
+    console.log(row(command, base.name, base[key]));
+  }
+  for (const m of [app, base]) {
+    for (const key of ["add", "list"] as const)
+      console.log(
+        `${m.name} ${key}: ${m[key].tally.answeredInAck} answered in the acknowledgement; errors: ${describeErrors(m[key].tally)}; ${describeMachine(m[key].cpu)}`,
+      );
+  }
+  for (const m of [app, base])
+    for (const key of ["add", "list"] as const)
+      console.log(`${m.name}, statements per ${key} by kind: ${describeKinds(m[key].statements, m[key].tally.sent)}`);
+
+  const p99 = (p: Phase) => summarise(p.tally.answers).p99;
+  const addRatio = p99(app.add) / p99(base.add);
+  const listRatio = p99(app.list) / p99(base.list);
+  console.log(`answer p99, Minutebook / floor: add ${addRatio.toFixed(2)}x, list ${listRatio.toFixed(2)}x`);
+  const statementsPerAdd = app.add.statements.statements / app.add.tally.sent;
+  const targets: Array<[string, boolean]> = [
+    [
+      `ack p99 < ${TARGET_ACK_P99_MS} ms (add and list)`,
+      summarise(app.add.tally.acks).p99 < TARGET_ACK_P99_MS && summarise(app.list.tally.acks).p99 < TARGET_ACK_P99_MS,
+    ],
+    [`answer p99 within ${TARGET_ANSWER_RATIO}x the floor's, add`, addRatio <= TARGET_ANSWER_RATIO],
+    [`answer p99 within ${TARGET_ANSWER_RATIO}x the floor's, list`, listRatio <= TARGET_ANSWER_RATIO],
+    [
+      `SQL statements per add <= ${TARGET_STATEMENTS_PER_ADD}, BEGIN/COMMIT included (${statementsPerAdd.toFixed(1)})`,
+      statementsPerAdd <= TARGET_STATEMENTS_PER_ADD,
+    ],
+    [`no errors`, errorCount(app.add.tally) + errorCount(app.list.tally) === 0],
+  ];
+  for (const [what, isMet] of targets) console.log(`target ${what}: ${isMet ? "met" : "NOT met"}`);
+  return targets.every(([, isMet]) => isMet);
+}
+
+function describeMachine(cpu: CpuUse): string {
+  return `machine ${cpu.machine.toFixed(2)} of ${cpu.cores} cores busy over ${cpu.seconds.toFixed(1)} s, other work ${cpu.everythingElse.toFixed(2)}`;
+}
+
+export async function benchAnswers(): Promise<boolean> {
+  await prepareTemplate();
+  const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
+  // Slack's rate limits are off: this measures Minutebook, and bulk sends would be refused as Slack would refuse them.
+  fake.rateLimits = "off";
+  for (let n = 0; n < PEOPLE; n++) fake.addUser(person(n));
+  const database = await createTestDatabase();
+  const prefixes = [loadRedisPrefix(), loadRedisPrefix()];
+  try {
+    const app = await measure(minutebook(database, fake), fake, database, prefixes[0]!);
+    const base = await measure(floor, fake, database, prefixes[1]!);
+    return report(app, base);
+  } finally {
+    await fake.stop();
+    await database.drop();
+    for (const prefix of prefixes) await deleteRedisKeys(prefix);
+  }
+}
