@@ -7,6 +7,7 @@ import type { Logger } from "./logger";
 import type { Redis } from "./redis";
 import type { SlackDeps } from "./slack/deps";
 import { createDurableWork } from "../jobs/commands/durable-work";
+import { importMinutesJob } from "../jobs/minutes/import-minutes";
 import { createHomeRefresher } from "./slack/home";
 import { createWorkLimiter, refusedLogger } from "./slack/work-limiter";
 import { resolvesWithin } from "./resolves-within";
@@ -70,7 +71,9 @@ export function createSlackDeps({
       onRefused: refusedLogger(logger, "in memory"),
     }),
     reminderJobs,
-    enqueue: queues.enqueue.bind(queues),
+    // Keyed on the import: asked twice, it is read once.
+    startImport: async (importId: string) =>
+      void (await queues.enqueue(importMinutesJob, { importId }, { jobId: importId })),
     dataRetentionDays,
     redis,
     redisKeyPrefix,

@@ -2,9 +2,10 @@
 import type { WebClient } from "@slack/web-api";
 import { formatDay, isoDayOf } from "../dates";
 import type { ActionRecord } from "../domain/actions/action-record";
+import { readActionFormChoices, type ActionFormChoices } from "../use-cases/actions/read-action-form";
 import type { SlackDeps } from "./deps";
+import { callerOf } from "./directory";
 import { openFormAtOnce } from "./open-form";
-import { hiddenBoardIdsFor } from "./people";
 import { actionModalView, type ActionModalMetadata, type ActionModalOptions } from "./views/actions/action-modal";
 
 export interface OpenActionFormOptions {
@@ -17,9 +18,14 @@ export interface OpenActionFormOptions {
   mode: ActionModalMetadata["mode"];
   /**
    * What the form holds, read after it has opened (the trigger lasts three seconds): an
-   * AppError thrown here (the action is gone, the person may not change it) shows in the form.
+   * AppError thrown here (the action is gone, the person may not change it) shows in the
+   * form. `choices`, when the use case read them with the rest; else they are read here.
    */
-  load: () => Promise<{ metadata: ActionModalMetadata; initial: ActionModalOptions["initial"] }>;
+  load: () => Promise<{
+    metadata: ActionModalMetadata;
+    initial: ActionModalOptions["initial"];
+    choices?: ActionFormChoices;
+  }>;
 }
 
 /** The New or Edit action form, opened at once and filled in when its boards and meetings are read. */
@@ -29,7 +35,8 @@ export async function openActionForm({
   triggerId,
   mode,
   load,
-  ...who
+  workspace,
+  userId,
 }: OpenActionFormOptions): Promise<void> {
   await openFormAtOnce({
     client,
@@ -39,39 +46,24 @@ export async function openActionForm({
     // Opened before waiting for a turn among the requests under way; filled in in its turn.
     build: () =>
       deps.limit(async () => {
-        const { metadata, initial } = await load();
-        return actionFormView({ deps, client, ...who }, metadata, initial);
+        const { metadata, initial, choices } = await load();
+        const caller = callerOf(client, { workspace, userId, channelId: undefined, now: deps.now() });
+        return actionFormView(
+          metadata,
+          initial,
+          choices ?? (await readActionFormChoices(deps.db, caller, { boardId: initial.boardId })),
+        );
       }),
   });
 }
 
-async function actionFormView(
-  { deps, client, workspace, userId }: Pick<OpenActionFormOptions, "deps" | "client" | "workspace" | "userId">,
+/** The form, starting on the board the choices kept (a board hidden from the person is not chosen for them). */
+function actionFormView(
   metadata: ActionModalMetadata,
   asked: ActionModalOptions["initial"],
+  { boards, meetings, boardId }: ActionFormChoices,
 ) {
-  const hidden = await hiddenBoardIdsFor(deps.db, client, { workspaceId: workspace.id, slackUserId: userId });
-  const { boardId: askedBoardId, ...others } = asked;
-  const initial: ActionModalOptions["initial"] = askedBoardId && hidden.includes(askedBoardId) ? others : asked;
-  const boards = await deps.db.board.findMany({
-    where: { workspaceId: workspace.id, archivedAt: null, id: { notIn: hidden } },
-    select: { id: true, code: true, name: true },
-    orderBy: { code: "asc" },
-    take: 100,
-  });
-  // Recent and coming meetings, so an action can be tied to the one that agreed it.
-  const since = new Date(deps.now().getTime() - 400 * 86_400_000);
-  const meetings = await deps.db.meeting.findMany({
-    where: {
-      workspaceId: workspace.id,
-      status: { not: "cancelled" },
-      startsAt: { gte: since },
-      ...(initial.boardId ? { boardId: initial.boardId } : { boardId: { notIn: hidden } }),
-    },
-    select: { id: true, startsAt: true, board: { select: { code: true, timeZone: true } } },
-    orderBy: { startsAt: "desc" },
-    take: 50,
-  });
+  const { boardId: _askedBoardId, ...others } = asked;
   return actionModalView({
     metadata,
     boards,
@@ -79,7 +71,7 @@ async function actionFormView(
       id: m.id,
       label: `${m.board.code} · ${formatDay(m.startsAt, m.board.timeZone)}`,
     })),
-    initial,
+    initial: boardId ? { ...others, boardId } : others,
   });
 }
 

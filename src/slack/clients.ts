@@ -4,6 +4,7 @@
 // is unchanged.
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Db } from "../db/client";
+import { findLiveInstallation } from "../domain/workspaces/installations";
 import { AppError } from "../errors";
 import type { PrismaInstallationStore } from "./installation-store";
 
@@ -48,15 +49,11 @@ export function installedWorkspaceClients(
     // installed again, with a new token) is seen at once, in every process; only its
     // decryption is remembered. A token kept after a reinstall would be refused, and a
     // reminder refused so is given up for good.
-    const row = await db.installation.findFirst({
-      where: { workspaceId, revokedAt: null, workspace: { uninstalledAt: null } },
-      orderBy: { updatedAt: "desc" },
-      select: { id: true, teamId: true, updatedAt: true },
-    });
-    const version = row ? `${row.id}@${row.updatedAt.toISOString()}` : undefined;
+    const live = await findLiveInstallation(db, workspaceId);
+    const version = live?.version;
     const cached = cache.get(workspaceId);
     if (cached && cached.version === version) return cached.client;
-    const installation = row?.teamId ? await store.liveInstallation(row.teamId) : undefined;
+    const installation = live?.teamId ? await store.liveInstallation(live.teamId) : undefined;
     if (!installation || !version) {
       cache.delete(workspaceId);
       throw new NotInstalledError(workspaceId);

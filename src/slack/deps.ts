@@ -5,7 +5,6 @@ import type { Redis } from "../redis";
 import type { WorkLimiter } from "./work-limiter";
 import type { DurableWork } from "./durable-work";
 import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
-import type { JobQueues } from "../../jobs/queues";
 
 /** What listeners need besides what Bolt gives them. */
 export interface SlackDeps {
@@ -18,8 +17,8 @@ export interface SlackDeps {
   limit: WorkLimiter;
   /** Queues the jobs for reminder rows a change planned (after its commit). */
   reminderJobs: { apply(sync: ReminderSync): Promise<void> };
-  /** Puts work too long for a listener (reading a large minutes file) on a queue. */
-  enqueue: JobQueues["enqueue"];
+  /** Queues the reading of a minutes import (downloading and parsing its file is too long for a listener). */
+  startImport: (importId: string) => Promise<void>;
   /** Asks for a person's Home tab to be redrawn soon; changes landing together share one redraw. */
   refreshHome: (client: WebClient, workspace: { id: string; timeZone: string }, slackUserId: string) => void;
   /** Days a workspace's data is kept after it uninstalls Minutebook. */

@@ -4,6 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Effect } from "../use-cases/effects";
 import { applyActionEffects } from "./action-effects";
 import type { SlackDeps } from "./deps";
+import { postMeetingSummary, tellOwnersOfMinutesActions } from "./minutes-effects";
 
 export async function applyEffects(
   deps: SlackDeps,
@@ -20,6 +21,19 @@ export async function applyEffects(
         break;
       case "homes_changed":
         for (const userId of new Set(effect.slackUserIds)) deps.refreshHome(to.client, to.workspace, userId);
+        break;
+      // --- boards, meetings and minutes ---
+      case "meeting_summary_due":
+        // The meeting is held whatever Slack says of its summary: a refusal is logged, not thrown.
+        await postMeetingSummary(deps, to.client, effect.digest).catch((err: unknown) =>
+          deps.logger.warn({ err }, "could not post the meeting digest"),
+        );
+        break;
+      case "minutes_actions_logged":
+        await tellOwnersOfMinutesActions(deps, to, effect);
+        break;
+      case "minutes_import_started":
+        await deps.startImport(effect.importId);
         break;
     }
   }

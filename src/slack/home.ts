@@ -1,12 +1,13 @@
 import type { WebClient } from "@slack/web-api";
-import { dueGroupOf, listActions } from "../domain/actions/list-actions";
+import { dueGroupOf } from "../domain/actions/list-actions";
 import { ragStatusOf } from "../domain/actions/rag";
+import { showHome } from "../use-cases/home/show-home";
 import type { SlackDeps } from "./deps";
-import { hiddenBoardIdsFor } from "./people";
+import { callerOf } from "./directory";
 import type { ListRow } from "./views/actions/action-list";
 import { dayWithWords, timeZoneOf } from "./views/actions/describe-action";
 import { HOME_ACTION_LIMIT, homeActionsView, type PendingApproval } from "./views/actions/home-actions";
-import { pendingRequestsFor, type PendingRequest } from "../domain/reminders/request-extension";
+import type { PendingRequest } from "../domain/reminders/request-extension";
 
 /** Draws a person's Home tab from their open actions. */
 export async function publishActionsHome(
@@ -16,26 +17,15 @@ export async function publishActionsHome(
   slackUserId: string,
 ): Promise<void> {
   const now = deps.now();
-  const hiddenBoardIds = await hiddenBoardIdsFor(deps.db, client, { workspaceId: workspace.id, slackUserId });
-  const page = await listActions(deps.db, {
-    workspaceId: workspace.id,
-    filter: { kind: "mine" },
-    viewerSlackUserId: slackUserId,
-    hiddenBoardIds,
-    now,
-    timeZone: workspace.timeZone,
-    offset: 0,
-    limit: HOME_ACTION_LIMIT,
-  });
-  const rows = page.items.map((item) => toListRow(item, now, workspace.timeZone));
+  const caller = callerOf(client, { workspace, userId: slackUserId, channelId: undefined, now });
+  const home = await showHome(deps.db, caller, { limit: HOME_ACTION_LIMIT });
+  const rows = home.actions.map((item) => toListRow(item, now, workspace.timeZone));
   await client.views.publish({
     user_id: slackUserId,
     view: homeActionsView(
       rows,
-      page.total,
-      (await pendingRequestsFor(deps.db, { workspaceId: workspace.id, slackUserId })).map((r) =>
-        toPendingApproval(r, workspace.timeZone),
-      ),
+      home.total,
+      home.pending.map((r) => toPendingApproval(r, workspace.timeZone)),
     ),
   });
 }

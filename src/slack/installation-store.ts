@@ -1,9 +1,16 @@
-// Bolt's installation store, kept in PostgreSQL: one row per workspace that installed
-// Minutebook through OAuth, the installation (bot token included) encrypted at rest.
-// Installing links the row to the workspace and brings an uninstalled workspace back.
+// Bolt's installation store, kept in PostgreSQL (domain/workspaces/installations.ts): one
+// row per workspace that installed Minutebook through OAuth, the installation (bot token
+// included) encrypted at rest. Installing links the row to the workspace and brings an
+// uninstalled workspace back.
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
+import {
+  findInstallation,
+  reencryptInstallations,
+  revokeInstallations,
+  saveInstallation,
+} from "../domain/workspaces/installations";
 import { open, seal, type Keyring } from "../security/token-crypto";
 
 type AnyInstallation = Installation<"v1" | "v2", boolean>;
@@ -50,7 +57,7 @@ export function createInstallationStore({
   const read = async (
     teamId: string,
   ): Promise<{ workspaceId: string | null; installation: AnyInstallation } | undefined> => {
-    const row = await db.installation.findFirst({ where: { teamId, revokedAt: null }, orderBy: { updatedAt: "desc" } });
+    const row = await findInstallation(db, teamId);
     if (!row) return undefined;
     return {
       workspaceId: row.workspaceId,
@@ -83,41 +90,21 @@ export function createInstallationStore({
       if (!teamId) throw new Error("an installation without a team or enterprise id");
       const sealed = seal(keyring, JSON.stringify(installation));
       const enterpriseId = installation.enterprise?.id ?? null;
-      const data = {
-        teamId,
-        enterpriseId,
-        isEnterpriseInstall: Boolean(installation.isEnterpriseInstall),
-        appId: installation.appId ?? null,
-        botUserId: installation.bot?.userId ?? null,
-        botId: installation.bot?.id ?? null,
-        botScopes: installation.bot?.scopes ?? [],
-        installerUserId: installation.user.id,
-        payloadCiphertext: sealed.ciphertext,
-        encryptionKeyId: sealed.keyId,
-        revokedAt: null,
-      };
-      // The workspace row, the installation and the end of any uninstalled state change together.
-      const reinstalled = await db.$transaction(async (tx) => {
-        const before = await tx.workspace.findUnique({
-          where: { slackTeamId: teamId },
-          select: { uninstalledAt: true },
-        });
-        const workspace = await tx.workspace.upsert({
-          where: { slackTeamId: teamId },
-          create: {
-            slackTeamId: teamId,
-            enterpriseId,
-            name: installation.team?.name ?? installation.enterprise?.name ?? null,
-            timeZone: defaultTimeZone,
-          },
-          update: { uninstalledAt: null, name: installation.team?.name ?? installation.enterprise?.name ?? undefined },
-          select: { id: true },
-        });
-        const existing = await tx.installation.findFirst({ where: { teamId }, select: { id: true } });
-        if (existing)
-          await tx.installation.update({ where: { id: existing.id }, data: { ...data, workspaceId: workspace.id } });
-        else await tx.installation.create({ data: { ...data, workspaceId: workspace.id } });
-        return before?.uninstalledAt ? workspace.id : undefined;
+      const reinstalled = await saveInstallation(db, {
+        installation: {
+          teamId,
+          enterpriseId,
+          isEnterpriseInstall: Boolean(installation.isEnterpriseInstall),
+          appId: installation.appId ?? null,
+          botUserId: installation.bot?.userId ?? null,
+          botId: installation.bot?.id ?? null,
+          botScopes: installation.bot?.scopes ?? [],
+          installerUserId: installation.user.id,
+          payloadCiphertext: sealed.ciphertext,
+          encryptionKeyId: sealed.keyId,
+        },
+        workspaceName: installation.team?.name ?? installation.enterprise?.name ?? null,
+        defaultTimeZone,
       });
       if (reinstalled) await onReinstalled?.(reinstalled);
       logger.info(
@@ -135,27 +122,10 @@ export function createInstallationStore({
 
     async deleteInstallation(query: InstallationQuery<boolean>) {
       const teamId = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
-      if (teamId)
-        await db.installation.updateMany({ where: { teamId, revokedAt: null }, data: { revokedAt: new Date() } });
+      if (teamId) await revokeInstallations(db, { teamId, now: new Date() });
     },
   };
 }
 
-/** Re-encrypts every stored installation with the current key (after ENCRYPTION_KEY changed). */
-export async function reencryptInstallations(
-  db: Db,
-  keyring: Keyring,
-): Promise<{ reencrypted: number; current: number }> {
-  const rows = await db.installation.findMany({ select: { id: true, encryptionKeyId: true, payloadCiphertext: true } });
-  let reencrypted = 0;
-  for (const row of rows) {
-    if (row.encryptionKeyId === keyring.current.id) continue;
-    const sealed = seal(keyring, open(keyring, { keyId: row.encryptionKeyId, ciphertext: row.payloadCiphertext }));
-    await db.installation.update({
-      where: { id: row.id },
-      data: { payloadCiphertext: sealed.ciphertext, encryptionKeyId: sealed.keyId },
-    });
-    reencrypted += 1;
-  }
-  return { reencrypted, current: rows.length - reencrypted };
-}
+/** Kept here too for the key rotation command (src/cli/rotate-key.ts). */
+export { reencryptInstallations };

@@ -3,9 +3,16 @@
 // only for members of its channel: to anyone else it is answered exactly as a code that
 // does not exist, so its name and actions never show.
 import type { Db } from "../db/client";
-import type { Actor } from "../domain/actions/action-record";
+import { ACTION_INCLUDE, type ActionRecord, type Actor } from "../domain/actions/action-record";
 import { changeRightOf, notAllowedToChange, type ChangeRightSubject } from "../domain/actions/authorize-change";
-import { resolveBoard, unknownBoard, type BoardRef, type BoardSummary } from "../domain/boards/resolve-board";
+import { approversOf, notAllowedToDecide } from "../domain/reminders/request-extension";
+import {
+  BOARD_SELECT,
+  resolveBoard,
+  unknownBoard,
+  type BoardRef,
+  type BoardSummary,
+} from "../domain/boards/resolve-board";
 import { AppError } from "../errors";
 import type { Caller } from "./caller";
 
@@ -109,4 +116,152 @@ export async function assertMayManageBoard(
     `Only ${board.code}'s chair, secretary, whoever created it, or a workspace admin can do that. Nothing was changed.`,
     board.secretarySlackUserId ? `Ask <@${board.secretarySlackUserId}>.` : undefined,
   );
+}
+
+// --- boards, meetings and minutes ---
+
+/** What managing a board and holding its meetings need of it, besides its summary. */
+const BOARD_DETAILS_SELECT = {
+  createdBySlackUserId: true,
+  defaultLocation: true,
+  defaultStartMinutes: true,
+  recurrenceRule: true,
+} as const;
+
+/** A board with who created it (they may manage it) and when and where it meets. */
+export interface BoardDetails extends BoardSummary {
+  createdBySlackUserId: string | null;
+  defaultLocation: string | null;
+  defaultStartMinutes: number | null;
+  recurrenceRule: string | null;
+}
+
+/** The details of a board access has already found. */
+export async function boardDetails(db: Db, board: BoardSummary): Promise<BoardDetails> {
+  return { ...board, ...(await db.board.findUniqueOrThrow({ where: { id: board.id }, select: BOARD_DETAILS_SELECT })) };
+}
+
+/** The board a request names (or its channel's) as the caller may know it, refused unless they may manage it. */
+export async function requiredManagedBoard(db: Db, caller: Caller, ref: BoardRef | undefined): Promise<BoardDetails> {
+  const board = await boardDetails(db, await requiredBoard(db, caller, ref));
+  await assertMayManageBoard(caller, board);
+  return board;
+}
+
+/**
+ * A board by its id (kept in a form's metadata, or an import's row) as the caller may know
+ * it: undefined when it is gone, archived, or private to a channel they are not in.
+ */
+export async function visibleBoardById(db: Db, caller: Caller, boardId: string): Promise<BoardDetails | undefined> {
+  const board = await db.board.findFirst({
+    where: { id: boardId, workspaceId: caller.workspace.id, archivedAt: null },
+    select: { ...BOARD_SELECT, ...BOARD_DETAILS_SELECT },
+  });
+  if (!board || (await isBoardHidden(caller, board))) return undefined;
+  return board;
+}
+
+/**
+ * Who may import minutes into a board: those who may manage it, since an import records the
+ * meeting held and schedules the next, as every other change to its meetings does (README,
+ * "Using it: boards and meetings").
+ */
+export async function assertMayImportMinutes(
+  caller: Caller,
+  board: {
+    code: string;
+    chairSlackUserId: string | null;
+    secretarySlackUserId: string | null;
+    createdBySlackUserId: string | null;
+  },
+): Promise<void> {
+  await assertMayManageBoard(caller, board);
+}
+
+// --- action buttons, forms and reminders ---
+
+/**
+ * The action a button or form names by id, as the caller may know it: one that is gone,
+ * or on a private board hidden from them (asked of everywhere, as lists are), reads as
+ * gone, naming nothing (they typed no reference, so none is echoed back).
+ */
+export async function visibleActionById(
+  db: Db,
+  caller: Caller,
+  actionId: string,
+  goneMessage = "That action no longer exists. Nothing was changed.",
+): Promise<ActionRecord> {
+  // Not an id at all (a forged button) is gone too, not a database error.
+  const action = /^[0-9a-f-]{36}$/.test(actionId)
+    ? await db.action.findFirst({ where: { id: actionId, workspaceId: caller.workspace.id }, include: ACTION_INCLUDE })
+    : null;
+  if (!action) throw new AppError("action_not_found", goneMessage);
+  if (await isActionHidden(caller, action)) throw new AppError("action_not_found", goneMessage);
+  return action;
+}
+
+/**
+ * Posting an update is changing the action, refused in words about updates (the form
+ * says so before anything is written).
+ */
+export async function assertMayPostUpdate(
+  caller: Caller,
+  action: ChangeRightSubject & { reference: string },
+): Promise<Actor> {
+  const actor = await actorFor(caller, action);
+  if (changeRightOf(action, actor)) return actor;
+  throw new AppError(
+    "not_allowed",
+    `Only ${action.reference}'s owners, whoever logged it, the board's chair or secretary can post an update on it. Nothing was changed.`,
+  );
+}
+
+/**
+ * Snoozing is for the person a reminder was sent to (the domain checks that in its
+ * transaction). A reminder to a channel (an action owned only by bodies outside Slack)
+ * silences the whole channel's reminders: that is for those who may change the action.
+ */
+export async function assertMaySnooze(
+  caller: Caller,
+  reminder: { recipient: string },
+  action: ChangeRightSubject & { reference: string; board: { code: string } | null },
+): Promise<void> {
+  if (reminder.recipient.startsWith("channel:")) await assertMayChange(caller, action);
+}
+
+/**
+ * The caller as the one undoing a change: only whoever made it may undo it (the domain
+ * checks that against the action's last event), so being an admin gives no right here.
+ */
+export function undoerOf(caller: Caller): Actor {
+  return { slackUserId: caller.userId, isAdmin: false };
+}
+
+/**
+ * The caller as the decider of a new date: the board's chair or secretary, or a workspace
+ * admin; an owner's or creator's say does not count. The Directory is asked about admins
+ * only when the caller is neither. The domain checks again inside its transaction.
+ */
+export async function assertMayDecideNewDate(
+  caller: Caller,
+  action: { reference: string; board: { chairSlackUserId: string | null; secretarySlackUserId: string | null } | null },
+): Promise<Actor> {
+  const actor = { slackUserId: caller.userId, isAdmin: false };
+  if (approversOf(action.board).includes(caller.userId)) return actor;
+  if (await caller.directory.isWorkspaceAdmin(caller.userId).catch(() => false)) return { ...actor, isAdmin: true };
+  throw notAllowedToDecide(action.reference);
+}
+
+// --- the /action command and the Home tab ---
+
+/**
+ * Whether an action is hidden from the caller: its board is private and they are not in
+ * its channel, wherever they ask from (as lists hide it). Anyone else is told it does not exist.
+ */
+export async function isActionHidden(
+  caller: Caller,
+  action: { board: { isPrivate: boolean; slackChannelId: string | null } | null },
+): Promise<boolean> {
+  if (!action.board) return false;
+  return isBoardHidden({ ...caller, channelId: undefined }, action.board);
 }

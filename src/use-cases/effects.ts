@@ -2,6 +2,7 @@
 // layer applies it (slack/effects.ts) once the person has their answer. A use case never
 // talks to Slack or the queues itself, so what it decided is saved before anyone is told.
 import type { ActionRecord } from "../domain/actions/action-record";
+import type { MeetingDigest } from "../domain/minutes/load-meeting-digest";
 import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
 
 /** An action was logged or changed: owners told, reminder jobs queued, Home tabs redrawn. */
@@ -32,10 +33,33 @@ export interface HomesChanged {
 }
 
 /** Add a kind here when a use case needs Slack or the queues to do something new after commit. */
-export type Effect = ActionChanged | RemindersPlanned | HomesChanged;
+export type Effect =
+  ActionChanged | RemindersPlanned | HomesChanged | MeetingSummaryDue | MinutesActionsLogged | MinutesImportStarted;
 
 /** A use case's answer: what the person is shown, and what follows after commit. */
 export interface Outcome<T> {
   result: T;
   effects: Effect[];
+}
+
+// --- boards, meetings and minutes ---
+
+/** A meeting was held (closed, or its minutes imported): its summary goes to the board's channel. */
+export interface MeetingSummaryDue {
+  kind: "meeting_summary_due";
+  /** Undefined when the meeting is gone or its board has no channel: nothing to post. */
+  digest: MeetingDigest | undefined;
+}
+
+/** Actions logged from minutes: each of their owners in Slack told of theirs once (one DM lists several). */
+export interface MinutesActionsLogged {
+  kind: "minutes_actions_logged";
+  actions: readonly ActionRecord[];
+  actorSlackUserId: string;
+}
+
+/** A minutes file is to be read: the job that downloads and reads it is queued. */
+export interface MinutesImportStarted {
+  kind: "minutes_import_started";
+  importId: string;
 }

@@ -409,6 +409,35 @@ describe("/action", () => {
       expect(blocksOf(await run("list done", { userId: OTHER }))).not.toContain("Private matter");
       expect(textOf(await run(`show ${reference}`, { userId: OTHER }))).toContain(`There is no action ${reference}`);
     });
+
+    it("answers help, list and show in the acknowledgement itself, and nowhere else", async () => {
+      const sent = await Promise.all(
+        ["help", "list open #LCRB", "show LCRB-1"].map((text) => app.slack.command("/action", text)),
+      );
+      for (const answer of sent) expect(answer.json).toMatchObject({ response_type: "ephemeral" });
+      expect(String(sent[1]!.json?.text)).toContain("Open actions · #LCRB");
+      expect(String(sent[2]!.json?.text)).toContain("LCRB-1");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sent.map((s) => s.replies().length)).toEqual([1, 1, 1]);
+    });
+
+    it("answers a read not ready in time through response_url instead, once, dropping the late one", async () => {
+      // A private board whose members Slack is slow to give: the list waits on them.
+      await db().board.create({
+        data: { workspaceId, code: "SLOW", name: "Slow board", slackChannelId: "G0SLOW", isPrivate: true },
+      });
+      app.fake.addChannel({ id: "G0SLOW", name: "slow", isPrivate: true, members: [SECRETARY], botIsMember: true });
+      app.fake.delayNextAnswer("conversations.members", 2500);
+      const startedAt = Date.now();
+      const sent = await app.slack.command("/action", "list open");
+      expect(sent.status).toBe(200);
+      expect(sent.json?.text).toBeUndefined();
+      expect(Date.now() - startedAt).toBeLessThan(2500);
+      expect(textOf(await sent.reply(10_000))).toContain("Open actions");
+      // The read begun for the acknowledgement has finished by now; its answer went nowhere.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(sent.replies()).toHaveLength(1);
+    });
   });
 
   it("asks Slack for a private channel's members once for many lists in a row, not once per list", async () => {

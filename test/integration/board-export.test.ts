@@ -350,9 +350,7 @@ describe("/board export", () => {
   it("hides a private board from someone outside its channel, and exports it for a member, into its own channel", async () => {
     const before = uploadsSoFar();
     const hidden = await (await board("export #PRIV", OTHER, GENERAL)).reply();
-    expect(String(hidden.text)).toBe(
-      "There is no board #PRIV in this workspace. Nothing was changed. `/board` in a board's channel shows its code.",
-    );
+    expect(String(hidden.text)).toBe("There is no board #PRIV in this workspace. Boards here: #LCRB.");
     expect(uploadsSoFar()).toBe(before);
 
     const reply = await (await board("export #PRIV", SECRETARY, GENERAL)).reply(20_000);

@@ -298,11 +298,8 @@ describe("hostile requests to the Slack endpoint", () => {
         contentType,
       );
       expect(sent.status).toBe(200);
-      const reply = await app.fake.waitFor(
-        "response_url",
-        (c) => c.args.__path === `/response/hostile-${contentType.length}`,
-      );
-      expect(String(reply.args.text)).toContain("/action");
+      // Help only reads, so it is answered in the acknowledgement.
+      expect(String(sent.json?.text)).toContain("/action");
     }
     const typed = await app.slack.command("/action", "help");
     expect(typed.status).toBe(200);

@@ -70,8 +70,8 @@ describe("/board and /meeting commands", () => {
       expect(none.text).toBe(
         "This channel is not a board's channel. Name the board (such as #LCRB), or create one here with `/board create LCRB London Crime Reduction Board`.",
       );
-      expect((await say("/board", "#NOPE")).text).toContain(
-        "There is no board #NOPE in this workspace. Nothing was changed.",
+      expect((await say("/board", "#NOPE")).text).toBe(
+        "There is no board #NOPE in this workspace. There are no boards yet: create one with `/board create <CODE> <name>` in its channel.",
       );
     });
 
@@ -117,7 +117,7 @@ describe("/board and /meeting commands", () => {
         "OB · Oversight Board",
       );
       expect((await say("/board", "<#C0GENERAL|general>", OTHER, "C0GENERAL")).text).toContain(
-        "<#C0GENERAL> is not a board's channel. Nothing was changed.",
+        "There is no board <#C0GENERAL> in this workspace. Boards here: #OB.",
       );
     });
 

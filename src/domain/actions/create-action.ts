@@ -1,18 +1,23 @@
+import { randomUUID } from "node:crypto";
 import { Prisma, type Db } from "../../db/client";
+import { AppError } from "../../errors";
 import { ACTION_INCLUDE, describeOwners, type ActionRecord, type OwnerInput } from "./action-record";
-import { formatReference } from "./reference";
-import { EMPTY_SYNC, type ReminderSync } from "../reminders/reconcile-reminders";
-import { syncActionReminders } from "../reminders/sync-action-reminders";
+import { formatReference, referencePrefix } from "./reference";
+import { EMPTY_SYNC, type DesiredReminder, type ReminderSync } from "../reminders/reconcile-reminders";
+import { plannedActionReminders } from "../reminders/sync-action-reminders";
 import type { ResolvedDue } from "./resolve-due";
 
 export interface CreateActionOptions {
   db: Db;
   workspaceId: string;
-  board: { id: string; code: string } | undefined;
+  /** The board; one read with its reminder rules (BOARD_FOR_ACTION) saves createAction reading it again. */
+  board: ({ id: string; code: string } & Partial<BoardForAction>) | undefined;
   text: string;
   owners: readonly OwnerInput[];
   due: ResolvedDue | undefined;
   createdBySlackUserId: string | null;
+  /** The workspace's zone, which reminders of an action without a board keep to; read if not given. */
+  workspaceTimeZone?: string;
   /** "import" for actions read from minutes; null when a person logged it. */
   actorLabel?: string | null;
   originMeetingId?: string | null;
@@ -36,29 +41,170 @@ export interface CreatedAction {
   reminders: ReminderSync;
 }
 
-/** Logs an action: numbers it on its board, stores owners and the "created" event, in one transaction. */
+/** What a new action needs of its board: what every reply shows of it, and its reminder rules. */
+export const BOARD_FOR_ACTION = {
+  ...ACTION_INCLUDE.board.select,
+  holidayRegion: true,
+  reminderPolicy: true,
+} as const satisfies Prisma.BoardSelect;
+export type BoardForAction = Prisma.BoardGetPayload<{ select: typeof BOARD_FOR_ACTION }>;
+
+/**
+ * Logs an action: numbers it on its board (or the workspace), stores it with its owners,
+ * its "created" event and its planned reminders in ONE statement, so all of it is saved or
+ * none (no transaction round trips). The same request key twice returns the first action:
+ * the second write breaks the key's unique index and writes nothing, so a retried request
+ * costs a read, and a first one no read at all.
+ */
 export async function createAction(options: CreateActionOptions): Promise<CreatedAction> {
   const { db, workspaceId, requestKey } = options;
-  const existing = async () =>
-    requestKey ? db.action.findFirst({ where: { workspaceId, requestKey }, include: ACTION_INCLUDE }) : null;
-  const earlier = await existing();
-  if (earlier) return { action: earlier, isNew: false, reminders: EMPTY_SYNC };
+  const board = options.board ? await boardForAction(db, workspaceId, options.board) : undefined;
+  // Reminders of an action without a board keep to the workspace's zone: read only when needed and not given.
+  const workspaceTimeZone =
+    options.workspaceTimeZone ?? (board || !options.due ? undefined : await workspaceTimeZoneOf(db, workspaceId));
   try {
-    return await db.$transaction(async (tx) => {
-      const action = await insertAction(tx, options);
-      const reminders = await syncActionReminders(tx, { workspaceId, actionId: action.id, now: options.now });
-      return { action, isNew: true, reminders };
-    });
+    return await writeNewAction(db, { ...options, board }, workspaceTimeZone);
   } catch (error) {
-    // Two deliveries of one request raced: the loser returns the winner's action.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await existing();
-      if (winner) return { action: winner, isNew: false, reminders: EMPTY_SYNC };
+    // The request was seen before (a retry, or two deliveries racing): the first action comes back.
+    if (requestKey && isUniqueViolation(error)) {
+      const earlier = await db.action.findFirst({ where: { workspaceId, requestKey }, include: ACTION_INCLUDE });
+      if (earlier) return { action: earlier, isNew: false, reminders: EMPTY_SYNC };
     }
     throw error;
   }
 }
 
+async function boardForAction(
+  db: Db,
+  workspaceId: string,
+  board: NonNullable<CreateActionOptions["board"]>,
+): Promise<BoardForAction> {
+  if (Object.keys(BOARD_FOR_ACTION).every((key) => key in board)) return board as BoardForAction;
+  const read = await db.board.findFirst({ where: { id: board.id, workspaceId }, select: BOARD_FOR_ACTION });
+  if (!read) throw new AppError("board_not_found", `There is no board #${board.code} in this workspace.`);
+  return read;
+}
+
+async function workspaceTimeZoneOf(db: Db, workspaceId: string): Promise<string> {
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
+  return workspace.timeZone;
+}
+
+type ActionRow = Omit<ActionRecord, "owners" | "board">;
+
+async function writeNewAction(
+  db: Db,
+  options: CreateActionOptions & { board: BoardForAction | undefined },
+  workspaceTimeZone: string | undefined,
+): Promise<CreatedAction> {
+  const { workspaceId, board, due, now } = options;
+  const actionId = randomUUID();
+  const owners = options.owners.map((owner, position) => ({
+    id: randomUUID(),
+    position,
+    slackUserId: "slackUserId" in owner ? owner.slackUserId : null,
+    bodyName: "bodyName" in owner ? owner.bodyName : null,
+  }));
+  // A new action has no reminder rows and no snoozes yet: the plan is what is written.
+  const planned: DesiredReminder[] = plannedActionReminders(
+    {
+      status: "open",
+      dueAt: due?.dueAt ?? null,
+      owners,
+      createdBySlackUserId: options.createdBySlackUserId,
+      board: board ?? null,
+    },
+    // Unused when the board gives the zone, or nothing is due.
+    workspaceTimeZone ?? "",
+    now,
+  );
+  const reminders = planned.map((reminder) => ({ id: randomUUID(), ...reminder }));
+  // The event's `after`, but for the reference, which the counter gives in the statement.
+  const after = {
+    ...(options.importId ? { importId: options.importId } : {}),
+    text: options.text,
+    owners: describeOwners(options.owners),
+    dueAt: due?.dueAt.toISOString() ?? null,
+    duePrecision: due?.duePrecision ?? null,
+    dueText: due?.dueText ?? null,
+    board: board?.code ?? null,
+  };
+  // Prisma sets @updatedAt from the app's clock; so does this.
+  const writtenAt = new Date();
+  const counter = board
+    ? Prisma.sql`UPDATE "Board" SET "nextActionNumber" = "nextActionNumber" + 1, "updatedAt" = ${writtenAt}::timestamptz
+        WHERE "id" = ${board.id}::uuid AND "workspaceId" = ${workspaceId}::uuid RETURNING "nextActionNumber" - 1 AS "number"`
+    : Prisma.sql`UPDATE "Workspace" SET "nextActionNumber" = "nextActionNumber" + 1, "updatedAt" = ${writtenAt}::timestamptz
+        WHERE "id" = ${workspaceId}::uuid RETURNING "nextActionNumber" - 1 AS "number"`;
+  // Every insert reads from the one before, so a counter that found no row writes nothing at all.
+  const rows = await db.$queryRaw<ActionRow[]>`
+    WITH "counter" AS (${counter}),
+    "action" AS (
+      INSERT INTO "Action" ("id", "workspaceId", "boardId", "number", "reference", "text", "dueAt", "duePrecision",
+        "dueText", "dueMeetingId", "originMeetingId", "originMinuteItemId", "sourceLine", "sourceChannelId",
+        "sourceMessageTs", "createdBySlackUserId", "requestKey", "createdAt", "updatedAt")
+      SELECT ${actionId}::uuid, ${workspaceId}::uuid, ${board?.id ?? null}::uuid, "number",
+        ${referencePrefix(board?.code)}::text || "number"::text, ${options.text}::text, ${due?.dueAt ?? null}::timestamptz,
+        ${due?.duePrecision ?? null}::"DuePrecision", ${due?.dueText ?? null}::text, ${due?.dueMeetingId ?? null}::uuid,
+        ${options.originMeetingId ?? null}::uuid, ${options.originMinuteItemId ?? null}::uuid, ${options.sourceLine ?? null}::int,
+        ${options.sourceChannelId ?? null}::text, ${options.sourceMessageTs ?? null}::text,
+        ${options.createdBySlackUserId}::text, ${options.requestKey ?? null}::text, ${now}::timestamptz, ${writtenAt}::timestamptz
+      FROM "counter"
+      RETURNING *
+    ),
+    "owners" AS (
+      INSERT INTO "ActionOwner" ("id", "workspaceId", "actionId", "position", "slackUserId", "bodyName")
+      SELECT "o"."id", ${workspaceId}::uuid, "action"."id", "o"."position", "o"."slackUserId", "o"."bodyName"
+      FROM "action", jsonb_to_recordset(${JSON.stringify(owners)}::jsonb)
+        AS "o"("id" uuid, "position" int, "slackUserId" text, "bodyName" text)
+    ),
+    "event" AS (
+      INSERT INTO "ActionEvent" ("id", "workspaceId", "actionId", "type", "actorSlackUserId", "actorLabel", "after", "note", "createdAt")
+      SELECT ${randomUUID()}::uuid, ${workspaceId}::uuid, "action"."id", ${options.actorLabel === "import" ? "imported" : "created"}::text,
+        ${options.createdBySlackUserId}::text, ${options.actorLabel ?? null}::text,
+        ${JSON.stringify(after)}::jsonb || jsonb_build_object('reference', "action"."reference"), ${options.eventNote ?? null}::text,
+        ${now}::timestamptz
+      FROM "action"
+    ),
+    "reminders" AS (
+      INSERT INTO "Reminder" ("id", "workspaceId", "boardId", "actionId", "subject", "kind", "recipient", "fireAt", "createdAt", "updatedAt")
+      SELECT "r"."id", ${workspaceId}::uuid, "action"."boardId", "action"."id", 'action:' || "action"."id", "r"."kind",
+        "r"."recipient", "r"."fireAt", ${writtenAt}::timestamptz, ${writtenAt}::timestamptz
+      FROM "action", jsonb_to_recordset(${JSON.stringify(reminders)}::jsonb)
+        AS "r"("id" uuid, "kind" text, "recipient" text, "fireAt" timestamptz)
+    )
+    SELECT * FROM "action"`;
+  const row = rows[0];
+  if (!row) throw new AppError("board_not_found", `There is no board #${board?.code ?? ""} in this workspace.`);
+  const action: ActionRecord = {
+    ...row,
+    owners: owners.map((owner) => ({ ...owner, workspaceId, actionId })),
+    board: board ? recordBoardOf(board) : null,
+  };
+  return {
+    action,
+    isNew: true,
+    reminders: { scheduled: reminders.map(({ id, fireAt }) => ({ id, fireAt })), cancelled: [] },
+  };
+}
+
+/** The board as an ActionRecord carries it (its reminder rules are not part of that). */
+function recordBoardOf(board: BoardForAction): NonNullable<ActionRecord["board"]> {
+  const fields = Object.keys(ACTION_INCLUDE.board.select) as Array<keyof BoardForAction>;
+  return Object.fromEntries(fields.map((key) => [key, board[key]])) as NonNullable<ActionRecord["board"]>;
+}
+
+/** PostgreSQL's unique_violation, however Prisma wraps it (a model query's P2002, a raw query's P2010). */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  return error.code === "P2010" && JSON.stringify(error.meta ?? {}).includes("23505");
+}
+
+/**
+ * Inside a transaction the caller holds (a minutes import writes many): numbers the
+ * action and stores it with its owners and "created" event. Reminders are the caller's.
+ */
 export async function insertAction(tx: Prisma.TransactionClient, options: CreateActionOptions): Promise<ActionRecord> {
   const { workspaceId, board, due } = options;
   const number = board

@@ -73,25 +73,40 @@ export function whereFor(
   return { ...where, AND: and };
 }
 
-/** A page of actions, soonest due first, undated last; with when each last had progress. */
+/** What a list row needs: the action, and its latest progress (for the RAG rule) in the same read. */
+const LISTED_INCLUDE = {
+  ...ACTION_INCLUDE,
+  events: {
+    where: { type: { in: [...UPDATE_EVENT_TYPES] } },
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: { createdAt: true },
+  },
+} as const satisfies Prisma.ActionInclude;
+
+/**
+ * A page of actions, soonest due first, undated last; with when each last had progress.
+ * One statement when the page is not full (the total is then what it holds), two when it is.
+ */
 export async function listActions(db: Db, options: ListActionsOptions): Promise<ActionPage> {
   const where = whereFor(options);
   const orderBy: Prisma.ActionOrderByWithRelationInput[] =
     options.filter.kind === "done"
       ? [{ closedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }]
       : [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }];
-  const [total, actions] = await Promise.all([
-    db.action.count({ where }),
-    db.action.findMany({ where, include: ACTION_INCLUDE, orderBy, skip: options.offset, take: options.limit }),
-  ]);
-  const updates = await lastUpdates(
-    db,
-    actions.map((a) => a.id),
-  );
+  const listed = await db.action.findMany({
+    where,
+    include: LISTED_INCLUDE,
+    orderBy,
+    skip: options.offset,
+    take: options.limit,
+  });
+  const isWholeRest = listed.length < options.limit && (listed.length > 0 || options.offset === 0);
+  const total = isWholeRest ? options.offset + listed.length : await db.action.count({ where });
   return {
     total,
     offset: options.offset,
-    items: actions.map((action) => ({ action, lastUpdateAt: updates.get(action.id) ?? null })),
+    items: listed.map(({ events, ...action }) => ({ action, lastUpdateAt: events[0]?.createdAt ?? null })),
   };
 }
 

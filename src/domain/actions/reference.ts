@@ -1,6 +1,11 @@
 /** LCRB-12 on a board, A-3 for an action without one. */
 export function formatReference(boardCode: string | undefined | null, number: number): string {
-  return `${boardCode ?? "A"}-${number}`;
+  return `${referencePrefix(boardCode)}${number}`;
+}
+
+/** What comes before the number: "LCRB-", or "A-" without a board. */
+export function referencePrefix(boardCode: string | undefined | null): string {
+  return `${boardCode ?? "A"}-`;
 }
 
 const REFERENCE = /^([A-Za-z][A-Za-z0-9]{0,11})-(\d{1,9})$/;

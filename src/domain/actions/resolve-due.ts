@@ -1,7 +1,18 @@
 import type { Db } from "../../db/client";
-import { parseDuePhrase, DUE_PHRASE_EXAMPLES, startOfDay, startOfIsoDay, type DuePrecision } from "../../dates";
+import {
+  DEFAULT_FINANCIAL_YEAR_START_MONTH,
+  parseDuePhrase,
+  DUE_PHRASE_EXAMPLES,
+  startOfDay,
+  startOfIsoDay,
+  type DueParseOptions,
+  type DuePrecision,
+} from "../../dates";
 import { AppError } from "../../errors";
 import type { BoardSummary } from "../boards/resolve-board";
+
+/** What reading a due phrase needs of the board it is for. */
+export type DueBoard = Pick<BoardSummary, "id" | "code" | "timeZone" | "financialYearStartMonth">;
 
 export interface ResolvedDue {
   dueAt: Date;
@@ -27,9 +38,9 @@ export function datePhraseProblem(phrase: string): AppError {
  */
 export async function resolveDue(
   db: Db,
-  { phrase, board, timeZone, now }: { phrase: string; board: BoardSummary | undefined; timeZone: string; now: Date },
+  { phrase, board, timeZone, now }: { phrase: string; board: DueBoard | undefined; timeZone: string; now: Date },
 ): Promise<ResolvedDue> {
-  const parsed = parseDuePhrase(phrase, {
+  const parsed = readDuePhrase(phrase, {
     now,
     timeZone: board?.timeZone ?? timeZone,
     financialYearStartMonth: board?.financialYearStartMonth,
@@ -68,4 +79,22 @@ export async function resolveDue(
 /** A day picked from a date picker (YYYY-MM-DD), as the start of that day in the zone. */
 export function dueOnDay(isoDay: string, timeZone: string): ResolvedDue {
   return { dueAt: startOfIsoDay(isoDay, timeZone), duePrecision: "day", dueText: null, dueMeetingId: null };
+}
+
+const READ_PHRASES_KEPT = 32;
+const readPhrases = new Map<string, ReturnType<typeof parseDuePhrase>>();
+
+/**
+ * parseDuePhrase, remembering its latest answers: a command's phrase is read once to tell
+ * it from the action's words (isDuePhrase) and again to resolve it, with the same options
+ * unless the board keeps another zone or year, so the second reading costs nothing.
+ */
+export function readDuePhrase(phrase: string, options: DueParseOptions): ReturnType<typeof parseDuePhrase> {
+  const key = `${phrase}\u0000${options.now.getTime()}|${options.timeZone}|${options.financialYearStartMonth ?? DEFAULT_FINANCIAL_YEAR_START_MONTH}`;
+  const known = readPhrases.get(key);
+  if (known) return known;
+  const parsed = parseDuePhrase(phrase, options);
+  if (readPhrases.size >= READ_PHRASES_KEPT) readPhrases.delete(readPhrases.keys().next().value as string);
+  readPhrases.set(key, parsed);
+  return parsed;
 }

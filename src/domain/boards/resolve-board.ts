@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Db, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 
 export type BoardRef = { code: string } | { channelId: string };
@@ -15,6 +15,9 @@ export const BOARD_SELECT = {
   amberWithinDays: true,
   nextActionNumber: true,
   financialYearStartMonth: true,
+  // Read with the board so logging an action on it needs no second read (create-action.ts).
+  holidayRegion: true,
+  reminderPolicy: true,
 } as const;
 
 export interface BoardSummary {
@@ -29,6 +32,9 @@ export interface BoardSummary {
   amberWithinDays: number;
   /** 1 to 12: the month its financial year starts in, which "Q3" and "year end" are read against. */
   financialYearStartMonth: number;
+  /** Its reminder rules, when read with it (BOARD_SELECT reads them). */
+  holidayRegion?: string;
+  reminderPolicy?: Prisma.JsonValue;
 }
 
 /**

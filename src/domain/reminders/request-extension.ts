@@ -1,4 +1,5 @@
-import type { Db } from "../../db/client";
+import { z } from "zod";
+import type { Db, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import type { Actor } from "../actions/action-record";
 import { applyChange } from "../actions/change-action";
@@ -9,6 +10,31 @@ export function approversOf(
   board: { chairSlackUserId: string | null; secretarySlackUserId: string | null } | null | undefined,
 ): string[] {
   return [...new Set([board?.secretarySlackUserId, board?.chairSlackUserId].filter((id): id is string => Boolean(id)))];
+}
+
+/**
+ * Whether the person must ask for a new date rather than set it: the board wants its
+ * chair or secretary to approve new dates, has one, and the person is neither.
+ */
+export async function mustAskForNewDate(
+  db: Db,
+  { boardId, slackUserId }: { boardId: string | null; slackUserId: string },
+): Promise<boolean> {
+  if (!boardId) return false;
+  const board = await db.board.findUnique({
+    where: { id: boardId },
+    select: { requireExtensionApproval: true, chairSlackUserId: true, secretarySlackUserId: true },
+  });
+  const approvers = approversOf(board);
+  return Boolean(board?.requireExtensionApproval) && approvers.length > 0 && !approvers.includes(slackUserId);
+}
+
+/** The refusal for someone who is neither the board's chair nor its secretary nor an admin; nothing was changed. */
+export function notAllowedToDecide(reference: string): AppError {
+  return new AppError(
+    "not_allowed",
+    `Only the board's chair or secretary (or a workspace admin) can decide on ${reference}'s new date. Nothing was changed.`,
+  );
 }
 
 /**
@@ -89,12 +115,8 @@ export async function decideExtension(
     });
     if (!request) throw new AppError("request_not_found", "That request is no longer there.");
     const board = request.action.board;
-    if (!actor.isAdmin && !approversOf(board).includes(actor.slackUserId)) {
-      throw new AppError(
-        "not_allowed",
-        `Only the board's chair or secretary (or a workspace admin) can decide on ${request.action.reference}'s new date. Nothing was changed.`,
-      );
-    }
+    if (!actor.isAdmin && !approversOf(board).includes(actor.slackUserId))
+      throw notAllowedToDecide(request.action.reference);
     if (request.status !== "pending")
       throw new AppError("already_decided", `That request was already ${request.status}. Nothing was changed.`);
     // The chair and the secretary may press at the same moment: only the first decision counts.
@@ -139,6 +161,41 @@ export async function decideExtension(
       : undefined;
     return { request: decided, changed };
   });
+}
+
+/** Where an approver was asked, in Slack: their DM with the Approve and Decline buttons. */
+export interface ApproverMessage {
+  userId: string;
+  channel: string;
+  ts: string;
+}
+
+/** Keeps where the approvers were asked, so whoever decides first can mark the others' messages decided. */
+export async function recordApproverMessages(
+  db: Db,
+  { workspaceId, requestId, asked }: { workspaceId: string; requestId: string; asked: readonly ApproverMessage[] },
+): Promise<void> {
+  await db.extensionRequest.updateMany({
+    where: { id: requestId, workspaceId },
+    data: {
+      approverChannelId: asked[0]?.channel ?? null,
+      approverMessageTs: asked[0]?.ts ?? null,
+      approverMessages: asked as unknown as Prisma.InputJsonValue,
+    },
+  });
+}
+
+/** Where the approvers' messages about a request are, as stored; a request from before both were asked kept one. */
+export function approverMessagesOf(request: {
+  approverMessages: unknown;
+  approverChannelId: string | null;
+  approverMessageTs: string | null;
+}): Array<{ channel: string; ts: string }> {
+  const parsed = z.array(z.object({ channel: z.string(), ts: z.string() })).safeParse(request.approverMessages);
+  if (parsed.success) return parsed.data;
+  return request.approverChannelId && request.approverMessageTs
+    ? [{ channel: request.approverChannelId, ts: request.approverMessageTs }]
+    : [];
 }
 
 export interface PendingRequest {

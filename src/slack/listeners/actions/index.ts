@@ -1,29 +1,30 @@
 import type { BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
-import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
-import { changeAction } from "../../../domain/actions/change-action";
-import { undoChange } from "../../../domain/actions/undo-change";
-import type { ReminderSync } from "../../../domain/reminders/reconcile-reminders";
-import { AppError, isAppError } from "../../../errors";
-import { applyActionEffects, type ActionEffects } from "../../action-effects";
-import type { ActionRecord } from "../../../domain/actions/action-record";
 import { z } from "zod";
+import type { ChangedAction } from "../../../domain/actions/change-action";
+import { AppError, isAppError } from "../../../errors";
+import { readEditActionForm } from "../../../use-cases/actions/read-action-form";
+import { markDone } from "../../../use-cases/actions/mark-done";
+import { undoChange } from "../../../use-cases/actions/undo-change";
+import type { Effect } from "../../../use-cases/effects";
+import { snoozeActionReminders } from "../../../use-cases/reminders/snooze-action-reminders";
 import type { SlackDeps } from "../../deps";
-import { answerPerson, defineWork } from "../../durable-work";
-import { keptButtonListener } from "./kept-button";
-import { failureView } from "../../views/blocks";
+import { callerOf } from "../../directory";
+import { answerPerson, defineWork, type WorkRequest } from "../../durable-work";
+import { applyEffects } from "../../effects";
+import { callerOfWork, keptButtonListener } from "./kept-button";
+import { failureView, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { ACTION_BUTTONS, parseUndoValue } from "../../views/actions/buttons";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { parseMoreValue, showListPage } from "../commands/action/run-list";
-import type { CommandOutcome, CommandRequest } from "../commands/action/request";
-import { findVisibleActionById, runShow } from "../commands/action/run-show";
-import { actorFor } from "../commands/action/run-change";
+import type { CommandRequest } from "../commands/action/request";
+import { runShow } from "../commands/action/run-show";
 import { initialValuesOf, openActionForm } from "../../action-form";
 import { openFormAtOnce } from "../../open-form";
 import { MESSAGE_SHORTCUTS } from "../../surface";
 import { ACTION_MODAL } from "../../views/actions/action-modal";
 import { logAsActionListener } from "../shortcuts/log-as-action";
-import { register as registerReminderButtons, snoozeFor } from "./reminder-buttons";
+import { register as registerReminderButtons, snoozedView } from "./reminder-buttons";
 import { register as registerNewDate } from "./new-date";
 import { register as registerPostUpdate } from "./post-update";
 import { actionModalListener } from "../views/action-modal";
@@ -53,7 +54,12 @@ export function register(app: App, deps: SlackDeps): void {
   registerPostUpdate(app, deps);
 }
 
-type Press = (request: CommandRequest, value: string) => Promise<CommandOutcome>;
+/** A press done: the answer, and what follows once the person has it. */
+interface Pressed {
+  view: MessageView;
+  effects: readonly Effect[];
+}
+type Press = (deps: SlackDeps, work: WorkRequest, value: string) => Promise<Pressed>;
 
 /** The buttons that change or page through actions, done from Redis like commands. */
 const PRESSES: Record<string, Press> = {
@@ -63,20 +69,6 @@ const PRESSES: Record<string, Press> = {
   [ACTION_BUTTONS.snooze]: pressSnoozeFromHome,
 };
 
-function requestOf(deps: SlackDeps, args: Args): CommandRequest | undefined {
-  const workspace = args.context.workspace;
-  if (!workspace) return undefined;
-  return {
-    deps,
-    client: args.client,
-    workspace,
-    userId: args.body.user.id,
-    channelId: args.body.channel?.id,
-    triggerId: args.body.trigger_id,
-    now: deps.now(),
-  };
-}
-
 export const ACTION_BUTTON_WORK = defineWork({
   name: "action.button",
   input: z.object({ button: z.string(), value: z.string() }),
@@ -85,117 +77,68 @@ export const ACTION_BUTTON_WORK = defineWork({
   async run(deps, work, { button, value }) {
     const press = PRESSES[button];
     if (!press) throw new Error(`No button called ${button}`);
-    const request: CommandRequest = {
-      deps,
-      client: work.client,
-      workspace: work.workspace,
-      userId: work.userId,
-      channelId: work.channelId,
-      triggerId: undefined,
-      now: work.receivedAt,
-    };
-    let outcome: CommandOutcome;
+    let pressed: Pressed;
     try {
-      outcome = await press(request, value);
+      pressed = await press(deps, work, value);
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, button }, "a button failed");
-      outcome = { view: failureView(error) };
+      pressed = { view: failureView(error), effects: [] };
     }
-    if (outcome.view) await answerPerson(work, outcome.view);
-    await outcome.afterReply?.();
+    await answerPerson(work, pressed.view);
+    await applyEffects(deps, work, pressed.effects);
   },
 });
 
-async function pressDone(request: CommandRequest, actionId: string): Promise<CommandOutcome> {
-  const found = await findById(request, actionId);
-  const actor = await actorFor(request, found);
-  const { action, eventType, reminders } = await changeAction(request.deps.db, {
-    workspaceId: request.workspace.id,
-    actionId: found.id,
-    actor,
-    change: { kind: "done", note: undefined },
-    now: request.now,
-  });
-  return withEffects(request, eventType, action, reminders);
+async function pressDone(deps: SlackDeps, work: WorkRequest, actionId: string): Promise<Pressed> {
+  const { result, effects } = await markDone(deps.db, callerOfWork(work), { actionId });
+  return { view: changedView(work, result), effects };
 }
 
-async function pressUndo(request: CommandRequest, value: string): Promise<CommandOutcome> {
+async function pressUndo(deps: SlackDeps, work: WorkRequest, value: string): Promise<Pressed> {
   const target = parseUndoValue(value);
   if (!target) throw new AppError("bad_button", "That button is out of date. Nothing was changed.");
-  const found = await findById(request, target.actionId);
-  const { action, before, eventType, reminders } = await undoChange(request.deps.db, {
-    workspaceId: request.workspace.id,
-    actionId: found.id,
-    version: target.version,
-    actor: { slackUserId: request.userId, isAdmin: false },
-    now: request.now,
-  });
-  return withEffects(request, eventType, action, reminders, { before, isUndo: true });
+  const { result, effects } = await undoChange(deps.db, callerOfWork(work), target);
+  return { view: changedView(work, result), effects };
 }
 
 /** Snooze on the Home tab: a week of quiet on this action's reminders to the person. */
-async function pressSnoozeFromHome(request: CommandRequest, actionId: string): Promise<CommandOutcome> {
-  const found = await findById(request, actionId);
-  const reminder = await request.deps.db.reminder.findFirst({
-    where: { workspaceId: request.workspace.id, actionId: found.id, recipient: `user:${request.userId}` },
-    orderBy: { fireAt: "desc" },
-    select: { id: true },
-  });
-  if (!reminder) {
-    throw new AppError(
-      "nothing_to_snooze",
-      `You have no reminders about ${found.reference} to snooze${found.dueAt ? "" : ": it has no due date"}.`,
-    );
-  }
-  const view = await snoozeFor(request.deps, {
-    client: request.client,
-    workspace: request.workspace,
-    userId: request.userId,
-    reminderId: reminder.id,
-    workingDays: 5,
-    now: request.now,
-  });
-  return { view, afterReply: async () => request.deps.refreshHome(request.client, request.workspace, request.userId) };
+async function pressSnoozeFromHome(deps: SlackDeps, work: WorkRequest, actionId: string): Promise<Pressed> {
+  const { result, effects } = await snoozeActionReminders(deps.db, callerOfWork(work), { actionId, workingDays: 5 });
+  return { view: snoozedView(result, work.userId), effects };
 }
 
-async function pressMore(request: CommandRequest, value: string): Promise<CommandOutcome> {
+async function pressMore(deps: SlackDeps, work: WorkRequest, value: string): Promise<Pressed> {
   const page = parseMoreValue(value);
   if (!page) throw new AppError("bad_button", "That button is out of date: run `/action list` again.");
-  return { view: await showListPage(request, page) };
+  return { view: await showListPage(commandRequestOf(deps, work, work.receivedAt), page), effects: [] };
 }
 
-/** The reply, then the jobs, DMs and Home tabs; `change` (the action before) lets owners be told of an undo. */
-function withEffects(
-  request: CommandRequest,
-  eventType: string,
-  action: ActionRecord,
-  reminders: ReminderSync,
-  change?: ActionEffects["change"],
-): CommandOutcome {
-  return {
-    view: actionChangedView(eventType, action, request.userId, timeZoneOf(action, request.workspace.timeZone)),
-    afterReply: () =>
-      applyActionEffects(request.deps, {
-        workspace: request.workspace,
-        client: request.client,
-        action,
-        actorSlackUserId: request.userId,
-        reminders,
-        ...(change ? { change } : {}),
-      }),
-  };
+function changedView(work: WorkRequest, { eventType, action }: ChangedAction): MessageView {
+  return actionChangedView(eventType, action, work.userId, timeZoneOf(action, work.workspace.timeZone));
 }
 
-function findById(request: CommandRequest, actionId: string) {
-  return findVisibleActionById(request, actionId);
+/** The /action command's request, for the list and show it shares with these buttons. */
+function commandRequestOf(
+  deps: SlackDeps,
+  request: Pick<WorkRequest, "client" | "workspace" | "userId" | "channelId">,
+  now = deps.now(),
+): Omit<CommandRequest, "triggerId"> {
+  const { client, workspace, userId, channelId } = request;
+  return { deps, client, workspace, userId, channelId, now };
 }
 
 /** Open: the action and its history in a modal, over whatever the person is looking at. */
 function openListener(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
     await args.ack();
-    const request = requestOf(deps, args);
-    if (!request) return;
+    const workspace = args.context.workspace;
+    if (!workspace) return;
+    const request = commandRequestOf(deps, {
+      client: args.client,
+      workspace,
+      userId: args.body.user.id,
+      channelId: args.body.channel?.id,
+    });
     await openFormAtOnce({
       client: args.client,
       triggerId: args.body.trigger_id,
@@ -203,8 +146,7 @@ function openListener(deps: SlackDeps) {
       logger: deps.logger,
       build: () =>
         deps.limit(async () => {
-          const found = await findById(request, args.action.value ?? "");
-          const view = await runShow(request, found.reference);
+          const view = await runShow(request, { actionId: args.action.value ?? "" });
           return {
             type: "modal",
             title: { type: "plain_text", text: "Action" },
@@ -216,31 +158,28 @@ function openListener(deps: SlackDeps) {
   };
 }
 
-/** Edit: the form, filled in with the action as it is now. */
+/** Edit: the form, filled in with the action as it is now (or the refusal, in its place). */
 function editListener(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
     await args.ack();
-    const request = requestOf(deps, args);
-    if (!request) return;
+    const workspace = args.context.workspace;
+    if (!workspace) return;
+    const userId = args.body.user.id;
+    const channelId = args.body.channel?.id;
     await openActionForm({
       deps,
       client: args.client,
       triggerId: args.body.trigger_id,
-      workspace: request.workspace,
-      userId: request.userId,
+      workspace,
+      userId,
       mode: "edit",
       load: async () => {
-        const action = await findById(request, args.action.value ?? "");
-        // Told now, in the form, not after filling it in.
-        if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
+        const caller = callerOf(args.client, { workspace, userId, channelId, now: deps.now() });
+        const { action, choices } = await readEditActionForm(deps.db, caller, { actionId: args.action.value ?? "" });
         return {
-          metadata: {
-            mode: "edit",
-            actionId: action.id,
-            version: action.version,
-            ...(request.channelId ? { channelId: request.channelId } : {}),
-          },
-          initial: initialValuesOf(action, timeZoneOf(action, request.workspace.timeZone)),
+          metadata: { mode: "edit", actionId: action.id, version: action.version, ...(channelId ? { channelId } : {}) },
+          initial: initialValuesOf(action, timeZoneOf(action, workspace.timeZone)),
+          choices,
         };
       },
     });

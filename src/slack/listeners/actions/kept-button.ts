@@ -3,9 +3,11 @@
 import type { BlockButtonAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
-import { answerPerson, type WorkKind } from "../../durable-work";
+import { callerOf } from "../../directory";
+import { answerPerson, type WorkKind, type WorkRequest } from "../../durable-work";
 import { failureView, type MessageView } from "../../views/blocks";
 import type { ListenerArgs } from "../../context";
+import type { Caller } from "../../../use-cases/caller";
 
 export type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 
@@ -42,4 +44,14 @@ export function answerButton(args: ButtonArgs, view: MessageView): Promise<void>
     { client: args.client, userId: args.body.user.id, respond: args.body.response_url ? args.respond : undefined },
     view,
   );
+}
+
+/** The Caller of a button's work, as it was when Slack delivered the press. */
+export function callerOfWork(work: WorkRequest): Caller {
+  return callerOf(work.client, {
+    workspace: work.workspace,
+    userId: work.userId,
+    channelId: work.channelId,
+    now: work.receivedAt,
+  });
 }

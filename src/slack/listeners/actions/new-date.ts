@@ -6,24 +6,23 @@ import type {
   ViewSubmitAction,
 } from "@slack/bolt";
 import { z } from "zod";
-import type { Prisma } from "../../../db/client";
-import { formatDay } from "../../../dates";
-import { changeAction } from "../../../domain/actions/change-action";
-import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
-import { approversOf, decideExtension, requestExtension } from "../../../domain/reminders/request-extension";
-import { AppError, isAppError } from "../../../errors";
-import { applyActionEffects } from "../../action-effects";
+import type { ResolvedDue } from "../../../domain/actions/resolve-due";
+import { isAppError } from "../../../errors";
+import { checkNewDate } from "../../../use-cases/reminders/check-new-date";
+import { readNewDateForm } from "../../../use-cases/reminders/read-new-date-form";
+import { requestNewDate, type AskApprover, type NewDateRequested } from "../../../use-cases/reminders/request-new-date";
+import type { Effect } from "../../../use-cases/effects";
 import type { SlackDeps } from "../../deps";
-import { failureView, parseJsonSafely, problemView, tooLong, truncate, type MessageView } from "../../views/blocks";
+import { callerOf } from "../../directory";
+import { applyEffects } from "../../effects";
+import { failureView, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { dayWithWords, timeZoneOf } from "../../views/actions/describe-action";
 import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
 import { decidedMessage, extensionRequestMessage, NEW_DATE, newDateModal } from "../../views/reminders/new-date";
-import { actorFor } from "../commands/action/run-change";
-import { findVisibleAction, findVisibleActionById } from "../commands/action/run-show";
-import { changeRightOf, notAllowedToChange } from "../../../domain/actions/authorize-change";
+import { register as registerDecisions } from "./decide-new-date";
 import { openFormAtOnce } from "../../open-form";
-import type { ListenerArgs, MinutebookContext } from "../../context";
+import type { ListenerArgs } from "../../context";
 
 type Workspace = { id: string; timeZone: string };
 type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
@@ -31,63 +30,21 @@ type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 
 const Metadata = z.object({ actionId: z.string().uuid(), channelId: z.string().optional() });
 
-/** New date from a reminder; approval by the chair or secretary where the board asks for it. */
+/** New date from a reminder; approval by the chair or secretary where the board asks for it (decide-new-date.ts). */
 export function register(app: App, deps: SlackDeps): void {
   app.action(REMINDER_BUTTONS.newDate, openForm(deps));
   app.view(NEW_DATE.callbackId, submitForm(deps));
-  app.action(NEW_DATE.approve, decide(deps, true));
-  app.action(NEW_DATE.decline, decide(deps, false));
+  registerDecisions(app, deps);
 }
 
-function workspaceOf(context: MinutebookContext): Workspace | undefined {
-  return context.workspace;
-}
-
-async function needsApproval(deps: SlackDeps, boardId: string | null, userId: string): Promise<boolean> {
-  if (!boardId) return false;
-  const board = await deps.db.board.findUnique({
-    where: { id: boardId },
-    select: { requireExtensionApproval: true, chairSlackUserId: true, secretarySlackUserId: true },
-  });
-  const approvers = approversOf(board);
-  return Boolean(board?.requireExtensionApproval) && approvers.length > 0 && !approvers.includes(userId);
-}
-
-type Request = { deps: SlackDeps; client: ButtonArgs["client"]; workspace: Workspace; userId: string };
-
-interface ApproverMessage {
-  userId: string;
-  channel: string;
-  ts: string;
-}
-
-/** Where the approvers' messages about a request are, as stored; a request from before both were asked kept one. */
-function approverMessagesOf(request: {
-  approverMessages: unknown;
-  approverChannelId: string | null;
-  approverMessageTs: string | null;
-}): Array<{ channel: string; ts: string }> {
-  const parsed = z.array(z.object({ channel: z.string(), ts: z.string() })).safeParse(request.approverMessages);
-  if (parsed.success) return parsed.data;
-  return request.approverChannelId && request.approverMessageTs
-    ? [{ channel: request.approverChannelId, ts: request.approverMessageTs }]
-    : [];
-}
-
-const isFromMessage = (args: ButtonArgs) => args.body.container?.type !== "view";
-
-/** The action a New date button or form is about, if the person may change it: anyone else is told so in place of the form. */
-async function changeableAction(request: Request, actionId: string, goneMessage?: string) {
-  const action = await findVisibleActionById(request, actionId, goneMessage);
-  if (!changeRightOf(action, await actorFor(request, action))) throw notAllowedToChange(action);
-  return action;
-}
-
+/** The form, for those who may change the action; anyone else is told so in place of the form. */
 function openForm(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const workspace = workspaceOf(args.context);
+    const workspace = args.context.workspace;
     if (!workspace) return;
+    const userId = args.body.user.id;
+    const channelId = args.body.channel?.id;
     await openFormAtOnce({
       client: args.client,
       triggerId: args.body.trigger_id,
@@ -95,26 +52,13 @@ function openForm(deps: SlackDeps) {
       logger: deps.logger,
       build: () =>
         deps.limit(async () => {
-          const gone = "That reminder is no longer there. Nothing was changed.";
-          const value = args.action.value ?? "";
-          const reminder = /^[0-9a-f-]{36}$/.test(value)
-            ? await deps.db.reminder.findFirst({
-                where: { id: value, workspaceId: workspace.id },
-                select: { actionId: true },
-              })
-            : null;
-          if (!reminder?.actionId) throw new AppError("reminder_not_found", gone);
-          const userId = args.body.user.id;
-          const action = await changeableAction(
-            { deps, client: args.client, workspace, userId },
-            reminder.actionId,
-            gone,
-          );
+          const caller = callerOf(args.client, { workspace, userId, channelId, now: deps.now() });
+          const { action, mustAsk } = await readNewDateForm(deps.db, caller, { reminderId: args.action.value ?? "" });
           return newDateModal(
             action,
             timeZoneOf(action, workspace.timeZone),
-            { actionId: action.id, ...(args.body.channel?.id ? { channelId: args.body.channel.id } : {}) },
-            await needsApproval(deps, action.boardId, userId),
+            { actionId: action.id, ...(channelId ? { channelId } : {}) },
+            mustAsk,
           );
         }),
     });
@@ -123,9 +67,10 @@ function openForm(deps: SlackDeps) {
 
 type Value = { value?: string | null; selected_date?: string | null };
 
+/** The form submitted: problems shown on it; else it closes and the answer comes by DM. */
 function submitForm(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: ViewArgs): Promise<void> => {
-    const workspace = workspaceOf(context);
+    const workspace = context.workspace;
     const metadata = Metadata.safeParse(parseJsonSafely(view.private_metadata));
     if (!workspace || !metadata.success) {
       await ack({
@@ -150,201 +95,93 @@ function submitForm(deps: SlackDeps) {
       return;
     }
     const userId = body.user.id;
-    const now = deps.now();
-    let action: Awaited<ReturnType<typeof changeableAction>>;
+    const caller = callerOf(client, { workspace, userId, channelId: metadata.data.channelId, now: deps.now() });
+    const { actionId } = metadata.data;
+    let due: ResolvedDue;
     try {
-      action = await changeableAction({ deps, client, workspace, userId }, metadata.data.actionId);
+      const checked = await checkNewDate(deps.db, caller, { actionId, date, phrase });
+      if (checked.problem) {
+        const { message, hint } = checked.problem;
+        await ack({
+          response_action: "errors",
+          errors: {
+            [date ? NEW_DATE.date : NEW_DATE.phrase]: truncate(
+              `${message.replace(" Nothing was saved.", "")} ${hint ?? ""}`.trim(),
+              150,
+            ),
+          },
+        });
+        return;
+      }
+      due = checked.due;
     } catch (error) {
+      // Refused (or the action is gone): said on the form.
       if (!isAppError(error)) throw error;
       await ack({ response_action: "errors", errors: { [NEW_DATE.date]: truncate(error.message, 150) } });
       return;
     }
-    let due: ResolvedDue;
-    try {
-      if (date) due = dueOnDay(date, action.board?.timeZone ?? workspace.timeZone);
-      else if (phrase)
-        due = await resolveDue(deps.db, {
-          phrase,
-          board: action.board ?? undefined,
-          timeZone: workspace.timeZone,
-          now,
-        });
-      else throw new AppError("no_date", 'Pick a date, or write one such as "end of January".');
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      await ack({
-        response_action: "errors",
-        errors: {
-          [date ? NEW_DATE.date : NEW_DATE.phrase]: truncate(
-            `${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim(),
-            150,
-          ),
-        },
-      });
-      return;
-    }
     await ack();
-    let view_: MessageView;
+    let answer: MessageView;
+    let effects: readonly Effect[] = [];
     try {
-      view_ = await deps.limit(async () => {
-        const timeZone = action.board?.timeZone ?? workspace.timeZone;
-        const newDue = dayWithWords(due.dueAt, due.dueText, timeZone);
-        if (await needsApproval(deps, action.boardId, userId)) {
-          const request = await requestExtension(deps.db, {
-            workspaceId: workspace.id,
-            actionId: action.id,
-            slackUserId: userId,
-            due,
-            reason,
-            now,
-          });
-          const full = await findVisibleAction({ deps, client, workspace, userId }, action.reference);
-          // The chair and the secretary are both asked; whoever answers first decides.
-          const approvers = approversOf(action.board);
-          const asked: ApproverMessage[] = [];
-          for (const approver of approvers) {
-            // One approver Slack will not deliver to (deactivated, say) does not stop the other being asked.
-            const posted = await client.chat
-              .postMessage({
-                channel: approver,
-                ...extensionRequestMessage(full, request.id, userId, newDue, reason, timeZone, approvers),
-              })
-              .catch((err: unknown) => deps.logger.warn({ err, approver }, "could not ask an approver for a new date"));
-            if (posted?.channel && posted.ts) asked.push({ userId: approver, channel: posted.channel, ts: posted.ts });
-            deps.refreshHome(client, workspace, approver);
-          }
-          await deps.db.extensionRequest.update({
-            where: { id: request.id },
-            data: {
-              approverChannelId: asked[0]?.channel ?? null,
-              approverMessageTs: asked[0]?.ts ?? null,
-              approverMessages: asked as unknown as Prisma.InputJsonValue,
-            },
-          });
-          const who = approvers.map((a) => `<@${a}>`).join(" and ");
-          if (asked.length === 0) {
-            return decidedMessage(
-              action.reference,
-              `Your request to move ${action.reference} to ${newDue} is waiting for ${who}, but Slack would not deliver a message to them. It shows on their Home tab; you may want to tell them.`,
-            );
-          }
-          return decidedMessage(
-            action.reference,
-            `Asked ${who} to approve moving ${action.reference} to ${newDue}${approvers.length > 1 ? " (whoever answers first decides)" : ""}. You will hear back here.`,
-          );
-        }
-        const request = { deps, client, workspace, userId };
-        const found = await findVisibleAction(request, action.reference);
-        const changed = await changeAction(deps.db, {
-          workspaceId: workspace.id,
-          actionId: action.id,
-          actor: await actorFor(request, found),
-          change: { kind: "due", due },
-          now,
-        });
-        await applyActionEffects(deps, {
-          workspace,
-          client,
-          action: changed.action,
-          actorSlackUserId: userId,
-          change: { before: changed.before },
-          reminders: changed.reminders,
-        });
-        return actionChangedView(changed.eventType, changed.action, userId, timeZone);
-      });
+      const requested = await deps.limit(() =>
+        requestNewDate(
+          deps.db,
+          caller,
+          { actionId, due, reason },
+          { askApprover: askApproverBy(deps, client, { workspace, userId, due, reason }) },
+        ),
+      );
+      answer = requestedView(requested.result, due, userId, workspace);
+      effects = requested.effects;
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "the New date form failed");
-      view_ = failureView(error);
+      answer = failureView(error);
     }
     await client.chat
-      .postMessage({ channel: userId, text: view_.text, blocks: view_.blocks })
+      .postMessage({ channel: userId, text: answer.text, blocks: answer.blocks })
       .catch((err: unknown) => deps.logger.warn({ err }, "could not answer the New date form"));
+    await applyEffects(deps, { client, workspace }, effects);
   };
 }
 
-function decide(deps: SlackDeps, isApproved: boolean) {
-  return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    const workspace = workspaceOf(args.context);
-    if (!workspace) return;
-    const userId = args.body.user.id;
-    try {
-      const { reference, said } = await deps.limit(async () => {
-        const gone = "That request is no longer there. Nothing was changed.";
-        const value = args.action.value ?? "";
-        const pending = /^[0-9a-f-]{36}$/.test(value)
-          ? await deps.db.extensionRequest.findFirst({
-              where: { id: value, workspaceId: workspace.id },
-              select: { actionId: true },
-            })
-          : null;
-        if (!pending) throw new AppError("request_not_found", gone);
-        const found = await findVisibleActionById(
-          { deps, client: args.client, workspace, userId },
-          pending.actionId,
-          gone,
-        );
-        // Only the chair's, secretary's or an admin's say counts here, not an owner's.
-        const actor = await actorFor(
-          { client: args.client, userId },
-          { ...found, owners: [], createdBySlackUserId: null },
-        );
-        const { request, changed } = await decideExtension(deps.db, {
-          workspaceId: workspace.id,
-          requestId: args.action.value ?? "",
-          actor,
-          isApproved,
-          now: deps.now(),
-        });
-        const timeZone = timeZoneOf(found, workspace.timeZone);
-        const newDue = dayWithWords(request.requestedDueAt, request.requestedDueText, timeZone);
-        const outcome = isApproved
-          ? `approved by <@${userId}>: ${found.reference} is now due ${newDue}`
-          : `declined by <@${userId}>: ${found.reference} stays due ${formatDay(found.dueAt ?? request.requestedDueAt, timeZone)}`;
-        const toOwner = decidedMessage(found.reference, `Your new date for ${found.reference} was ${outcome}.`);
-        await args.client.chat.postMessage({
-          channel: request.requestedBySlackUserId,
-          text: toOwner.text,
-          blocks: toOwner.blocks,
-        });
-        // Co-owners hear of the new date too; the one who asked has just been told.
-        if (changed)
-          await applyActionEffects(deps, {
-            workspace,
-            client: args.client,
-            action: changed.action,
-            actorSlackUserId: userId,
-            change: { before: changed.before },
-            toldAlready: [request.requestedBySlackUserId],
-            reminders: changed.reminders,
-          });
-        const said = `New date ${outcome}.`;
-        // The other approver's request says it was decided, and by whom; both Home tabs drop it.
-        const pressedOn = isFromMessage(args) ? args.body.message?.ts : undefined;
-        for (const other of approverMessagesOf(request)) {
-          if (other.ts === pressedOn) continue;
-          const view = decidedMessage(found.reference, said);
-          await args.client.chat
-            .update({ channel: other.channel, ts: other.ts, text: view.text, blocks: view.blocks })
-            .catch((err: unknown) => deps.logger.warn({ err }, "could not mark a new-date request decided"));
-        }
-        for (const approver of new Set([...approversOf(found.board), userId]))
-          deps.refreshHome(args.client, workspace, approver);
-        return { reference: found.reference, said };
-      });
-      // From the Home tab there is no message to replace: the tab is redrawn, and the decision told by DM.
-      if (isFromMessage(args)) await args.respond({ replace_original: true, ...decidedMessage(reference, said) });
-      else await args.client.chat.postMessage({ channel: userId, ...decidedMessage(reference, said) });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      // From the Home tab there is nowhere to answer but a DM.
-      if (isFromMessage(args))
-        await args.respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          ...problemView(error.message, error.hint),
-        });
-      else await args.client.chat.postMessage({ channel: userId, ...problemView(error.message, error.hint) });
-    }
+/** Asks one approver by DM, with Approve and Decline. */
+function askApproverBy(
+  deps: SlackDeps,
+  client: ViewArgs["client"],
+  { workspace, userId, due, reason }: { workspace: Workspace; userId: string; due: ResolvedDue; reason: string | null },
+): AskApprover {
+  return async (approver, { requestId, action, approvers }) => {
+    const timeZone = timeZoneOf(action, workspace.timeZone);
+    const newDue = dayWithWords(due.dueAt, due.dueText, timeZone);
+    const posted = await client.chat
+      .postMessage({
+        channel: approver,
+        ...extensionRequestMessage(action, requestId, userId, newDue, reason, timeZone, approvers),
+      })
+      // One approver Slack will not deliver to (deactivated, say) does not stop the other being asked.
+      .catch((err: unknown) => deps.logger.warn({ err, approver }, "could not ask an approver for a new date"));
+    return posted?.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : undefined;
   };
+}
+
+/** What the person who asked is told: the date moved, or whom it was asked of. */
+function requestedView(requested: NewDateRequested, due: ResolvedDue, userId: string, workspace: Workspace) {
+  if (requested.kind === "changed") {
+    const { eventType, action } = requested.changed;
+    return actionChangedView(eventType, action, userId, timeZoneOf(action, workspace.timeZone));
+  }
+  const { action, approvers, askedCount } = requested;
+  const newDue = dayWithWords(due.dueAt, due.dueText, timeZoneOf(action, workspace.timeZone));
+  const who = approvers.map((a) => `<@${a}>`).join(" and ");
+  if (askedCount === 0) {
+    return decidedMessage(
+      action.reference,
+      `Your request to move ${action.reference} to ${newDue} is waiting for ${who}, but Slack would not deliver a message to them. It shows on their Home tab; you may want to tell them.`,
+    );
+  }
+  return decidedMessage(
+    action.reference,
+    `Asked ${who} to approve moving ${action.reference} to ${newDue}${approvers.length > 1 ? " (whoever answers first decides)" : ""}. You will hear back here.`,
+  );
 }

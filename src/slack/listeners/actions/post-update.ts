@@ -6,23 +6,20 @@ import type {
   ViewSubmitAction,
 } from "@slack/bolt";
 import { z } from "zod";
-import { changeRightOf } from "../../../domain/actions/authorize-change";
-import { changeAction } from "../../../domain/actions/change-action";
-import { loadMattersArising } from "../../../domain/reminders/load-matters-arising";
 import { AppError, isAppError } from "../../../errors";
-import { applyActionEffects } from "../../action-effects";
+import { postUpdate, type MattersArisingList, type UpdatePosted } from "../../../use-cases/reminders/post-update";
+import { readPostUpdateForm } from "../../../use-cases/reminders/read-post-update-form";
 import type { SlackDeps } from "../../deps";
+import { callerOf } from "../../directory";
+import { applyEffects } from "../../effects";
 import { failureView, message, parseJsonSafely, section, tooLong, type MessageView } from "../../views/blocks";
 import { timeZoneOf } from "../../views/actions/describe-action";
 import { mattersArisingMessage, MEETING_BUTTONS, parsePostUpdateValue } from "../../views/reminders/meeting-reminders";
 import { POST_UPDATE, postUpdateModal } from "../../views/reminders/post-update";
-import { actorFor } from "../commands/action/run-change";
-import { findVisibleActionById } from "../commands/action/run-show";
 import { tellSubmitter } from "../../tell-submitter";
 import { openFormAtOnce } from "../../open-form";
 import type { ListenerArgs } from "../../context";
 
-type Workspace = { id: string; timeZone: string };
 type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 
@@ -34,20 +31,14 @@ export function register(app: App, deps: SlackDeps): void {
   app.view(POST_UPDATE.callbackId, submitForm(deps));
 }
 
-function actionBehind(
-  deps: SlackDeps,
-  request: { client: ButtonArgs["client"]; workspace: Workspace; userId: string },
-  actionId: string,
-) {
-  return findVisibleActionById({ deps, ...request }, actionId, "That action is no longer there. Nothing was changed.");
-}
-
 function openForm(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const workspace = args.context.workspace;
     const value = parsePostUpdateValue(args.action.value ?? "");
     if (!workspace) return;
+    const userId = args.body.user.id;
+    const channelId = args.body.channel?.id;
     await openFormAtOnce({
       client: args.client,
       triggerId: args.body.trigger_id,
@@ -61,14 +52,8 @@ function openForm(deps: SlackDeps) {
               "That button is out of date. Nothing was changed.",
               "`/action update LCRB-14 <one line>` posts an update instead.",
             );
-          const request = { client: args.client, workspace, userId: args.body.user.id };
-          const action = await actionBehind(deps, request, value.actionId);
-          if (!changeRightOf(action, await actorFor(request, action))) {
-            throw new AppError(
-              "not_allowed",
-              `Only ${action.reference}'s owners, whoever logged it, the board's chair or secretary can post an update on it. Nothing was changed.`,
-            );
-          }
+          const caller = callerOf(args.client, { workspace, userId, channelId, now: deps.now() });
+          const action = await readPostUpdateForm(deps.db, caller, { actionId: value.actionId });
           return postUpdateModal(action, timeZoneOf(action, workspace.timeZone), value);
         }),
     });
@@ -102,60 +87,38 @@ function submitForm(deps: SlackDeps) {
     }
     await ack();
     const userId = body.user.id;
-    const reminder = await deps.db.reminder.findFirst({
-      where: { id: metadata.data.reminderId, workspaceId: workspace.id },
-      select: { meetingId: true, slackChannelId: true, slackMessageTs: true },
-    });
-    let answer: MessageView;
-    try {
-      answer = await deps.limit(async () => {
-        const request = { client, workspace, userId };
-        const action = await actionBehind(deps, request, metadata.data.actionId);
-        const changed = await changeAction(deps.db, {
-          workspaceId: workspace.id,
-          actionId: action.id,
-          actor: await actorFor(request, action),
-          change: { kind: "update", note },
-          now: deps.now(),
-        });
-        await applyActionEffects(deps, {
-          workspace,
-          client,
-          action: changed.action,
-          actorSlackUserId: userId,
-          newOwnerIds: [],
-          reminders: changed.reminders,
-        });
-        await redrawMattersArising(deps, client, workspace, metadata.data.reminderId, reminder);
-        return message(`Update posted on ${action.reference}.`, [
-          section(
-            `Update posted on *${action.reference}*. The matters-arising list shows it, and it is in the action's history.`,
-          ),
-        ]);
-      });
-    } catch (error) {
-      if (!isAppError(error)) deps.logger.error({ err: error }, "the Post update form failed");
-      answer = failureView(error);
-    }
-    await tellSubmitter(client, userId, reminder?.slackChannelId ?? undefined, answer).catch((err: unknown) =>
+    const caller = callerOf(client, { workspace, userId, channelId: undefined, now: deps.now() });
+    const { answerIn, result, effects } = await deps.limit(() =>
+      postUpdate(deps.db, caller, { ...metadata.data, note }),
+    );
+    if (result.isPosted && result.list) await redrawMattersArising(deps, client, result.list);
+    await tellSubmitter(client, userId, answerIn, postedView(deps, result)).catch((err: unknown) =>
       deps.logger.warn({ err }, "could not answer the Post update form"),
     );
+    await applyEffects(deps, { client, workspace }, effects);
   };
+}
+
+/** What the person who posted is told, beside the list. */
+function postedView(deps: SlackDeps, posted: UpdatePosted): MessageView {
+  if (!posted.isPosted) {
+    if (!isAppError(posted.problem)) deps.logger.error({ err: posted.problem }, "the Post update form failed");
+    return failureView(posted.problem);
+  }
+  const { reference } = posted;
+  return message(`Update posted on ${reference}.`, [
+    section(`Update posted on *${reference}*. The matters-arising list shows it, and it is in the action's history.`),
+  ]);
 }
 
 /** The list is redrawn in place so everyone in the channel sees the new line. */
 async function redrawMattersArising(
   deps: SlackDeps,
   client: ViewArgs["client"],
-  workspace: Workspace,
-  reminderId: string,
-  reminder: { meetingId: string | null; slackChannelId: string | null; slackMessageTs: string | null } | null,
+  { reminderId, channelId, messageTs, data }: MattersArisingList,
 ): Promise<void> {
-  if (!reminder?.meetingId || !reminder.slackChannelId || !reminder.slackMessageTs) return;
-  const data = await loadMattersArising(deps.db, { workspaceId: workspace.id, meetingId: reminder.meetingId });
-  if (!data) return;
   const view = mattersArisingMessage(data, reminderId, deps.now());
   await client.chat
-    .update({ channel: reminder.slackChannelId, ts: reminder.slackMessageTs, text: view.text, blocks: view.blocks })
+    .update({ channel: channelId, ts: messageTs, text: view.text, blocks: view.blocks })
     .catch((err: unknown) => deps.logger.warn({ err, reminderId }, "could not redraw the matters-arising list"));
 }

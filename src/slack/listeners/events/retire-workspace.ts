@@ -1,5 +1,5 @@
 import type { SlackEventMiddlewareArgs } from "@slack/bolt";
-import { retireWorkspace } from "../../../domain/workspaces/retire-workspace";
+import { retireWorkspace } from "../../../use-cases/workspaces/retire-workspace";
 import type { SlackDeps } from "../../deps";
 import type { ListenerArgs } from "../../context";
 

@@ -1,7 +1,6 @@
 // Minutes shared as a file: the "Import minutes" message shortcut, or the offer
 // made when a document is shared in a board's channel. A worker reads the file
 // (minutes.import); the importer gets a message that turns into what was found.
-import path from "node:path";
 import type {
   App,
   BlockButtonAction,
@@ -11,22 +10,23 @@ import type {
   SlackShortcutMiddlewareArgs,
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { importMinutesJob } from "../../../../jobs/minutes/import-minutes";
-import { resolveBoard } from "../../../domain/boards/resolve-board";
 import { AppError, isAppError } from "../../../errors";
-import { DOCUMENT_TYPES } from "../../../minutes/read-document";
+import { openImportReview } from "../../../use-cases/minutes/review-import";
+import {
+  fileImportBoard,
+  isMinutesDocument as isDocument,
+  startFileImport,
+} from "../../../use-cases/minutes/start-file-import";
 import type { SlackDeps } from "../../deps";
+import { callerOf } from "../../directory";
+import { applyEffects } from "../../effects";
 import { MESSAGE_SHORTCUTS } from "../../surface";
 import { failureView, message, section, type MessageView } from "../../views/blocks";
 import { escapeText } from "../../views/actions/describe-action";
 import { importUnderWayMessage } from "../../views/minutes/import-under-way";
-import { startFileImport } from "../../../domain/minutes/start-file-import";
 import { reviewModal } from "../../views/minutes/import-modals";
-import { openImportReview } from "../../../domain/minutes/open-import-review";
-import { reviewBoardOf } from "../../../domain/minutes/save-review-page";
 import { workspacePeopleSoon } from "../../people";
 import { IMPORT_BUTTONS, importOfferMessage, importStartedMessage } from "../../views/minutes/import-progress";
-import { assertMayImport } from "./may-import";
 import { openFormAtOnce } from "../../open-form";
 import type { ListenerArgs } from "../../context";
 
@@ -34,8 +34,6 @@ type Workspace = { id: string; timeZone: string };
 type ShortcutArgs = ListenerArgs<SlackShortcutMiddlewareArgs<MessageShortcut>>;
 type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 type FileSharedArgs = ListenerArgs<SlackEventMiddlewareArgs<"file_shared">>;
-
-const isDocument = (name: string) => (DOCUMENT_TYPES as readonly string[]).includes(path.extname(name).toLowerCase());
 
 export function register(app: App, deps: SlackDeps): void {
   app.shortcut(MESSAGE_SHORTCUTS[1].callbackId, shortcutListener(deps));
@@ -58,45 +56,33 @@ async function startFileImportFor(
     userId,
   }: { workspace: Workspace; channelId: string; fileId: string; fileName: string; userId: string },
 ): Promise<{ isStarted: boolean; answer: MessageView }> {
-  const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
-  const noBoard = new AppError(
-    "no_board_here",
-    "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.",
-    "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.",
-  );
-  if (!board) throw noBoard;
-  await assertMayImport(deps, client, { workspaceId: workspace.id, boardId: board.id, userId, hidden: noBoard });
-  if (!isDocument(fileName))
-    throw new AppError(
-      "unsupported_document",
-      `I can't read ${path.extname(fileName) || "that kind of"} files. Nothing was imported.`,
-      "Minutes can be .txt, .md, .docx or .pdf files.",
-    );
-  const started = await startFileImport(deps.db, {
-    workspaceId: workspace.id,
-    boardId: board.id,
-    slackFileId: fileId,
+  // Pressed on a message or a button: whether they may see a private board is asked, not assumed from the channel.
+  const caller = callerOf(client, { workspace, userId, channelId: undefined, now: deps.now() });
+  const { result, effects } = await startFileImport(deps.db, caller, {
+    channelId,
+    fileId,
     fileName,
-    createdBySlackUserId: userId,
     // The "Reading …" message is posted once the import is this person's, so a second press posts none.
-    announce: async () => {
+    announce: async (board) => {
       const view = importStartedMessage(fileName, board.code);
       const posted = await client.chat.postMessage({ channel: userId, text: view.text, blocks: view.blocks });
       return { channelId: posted.channel ?? userId, ts: posted.ts ?? null };
     },
   });
-  if (started.kind === "under_way") {
+  const { board, start } = result;
+  if (start.kind === "under_way") {
     const answer = importUnderWayMessage({
-      importId: started.importId,
-      status: started.status,
-      fileName: started.fileName ?? fileName,
-      boardCode: started.boardCode ?? board.code,
-      startedBySlackUserId: started.createdBySlackUserId ?? undefined,
+      importId: start.importId,
+      status: start.status,
+      fileName: start.fileName ?? fileName,
+      boardCode: start.boardCode ?? board.code,
+      startedBySlackUserId: start.createdBySlackUserId ?? undefined,
       viewerSlackUserId: userId,
     });
     return { isStarted: false, answer };
   }
-  await deps.enqueue(importMinutesJob, { importId: started.importId }, { jobId: started.importId });
+  // Queued before the answer: one that could not be queued is told as a failure, not as reading.
+  await applyEffects(deps, { client, workspace }, effects);
   const said = `Reading ${fileName}: I'll message you what I find.`;
   return { isStarted: true, answer: message(said, [section(escapeText(said))]) };
 }
@@ -178,21 +164,11 @@ function reviewButtonListener(deps: SlackDeps) {
         logger: deps.logger,
         build: () =>
           deps.limit(async () => {
-            const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
             const importId = action.value ?? "";
-            const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
-            if (!boardId) throw gone;
-            await assertMayImport(deps, client, {
-              workspaceId: workspace.id,
-              boardId,
-              userId: body.user.id,
-              hidden: gone,
-            });
-            const screen = await openImportReview(deps.db, {
-              workspaceId: workspace.id,
+            const caller = callerOf(client, { workspace, userId: body.user.id, channelId: undefined, now: deps.now() });
+            const screen = await openImportReview(deps.db, caller, {
               importId,
-              people: await workspacePeopleSoon(client),
-              now: deps.now(),
+              people: () => workspacePeopleSoon(client),
             });
             return reviewModal(screen, { importId, page: 0, depth: 1 });
           }),
@@ -211,20 +187,10 @@ export function fileSharedListener(deps: SlackDeps) {
     const workspace = context.workspace;
     const channelId = (event as { channel_id?: string }).channel_id;
     if (!workspace || !channelId || event.user_id === context.botUserId) return;
-    const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
-    if (!board) return;
     // Offered only to those who may import it: anyone else would be refused on pressing.
-    const mayImport = await assertMayImport(deps, client, {
-      workspaceId: workspace.id,
-      boardId: board.id,
-      userId: event.user_id,
-      channelId,
-      hidden: new AppError("no_board_here", ""),
-    }).then(
-      () => true,
-      () => false,
-    );
-    if (!mayImport) return;
+    const caller = callerOf(client, { workspace, userId: event.user_id, channelId, now: deps.now() });
+    const board = await fileImportBoard(deps.db, caller, { channelId });
+    if (!board) return;
     const info = await client.files.info({ file: event.file_id }).catch(() => undefined);
     const name = info?.file?.name;
     if (!name || !isDocument(name)) return;

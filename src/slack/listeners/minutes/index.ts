@@ -1,22 +1,20 @@
-import type { WebClient } from "@slack/web-api";
 // `/minutes [#BOARD]`: paste minutes, check what was found, import. Listeners are
-// thin: the reading and writing are in src/domain/minutes, the forms in views/minutes.
+// thin: access, reading and writing are in src/use-cases/minutes, the forms in views/minutes.
+import type { WebClient } from "@slack/web-api";
 import type { App, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
-import { resolveBoard } from "../../../domain/boards/resolve-board";
-import { openImportReview } from "../../../domain/minutes/open-import-review";
-import { prepareImport } from "../../../domain/minutes/prepare-import";
 import type { FieldProblem, PageInput } from "../../../domain/minutes/review/apply-review-page";
 import { pageCount } from "../../../domain/minutes/review/review-draft";
-import {
-  confirmReviewedImport,
-  reviewBoardOf,
-  saveReviewPage,
-  type SavedPage,
-} from "../../../domain/minutes/save-review-page";
-import { AppError, isAppError } from "../../../errors";
+import type { SavedPage } from "../../../domain/minutes/save-review-page";
+import { isAppError } from "../../../errors";
+import type { Caller } from "../../../use-cases/caller";
+import { confirmImport } from "../../../use-cases/minutes/confirm-import";
+import { importMinutes } from "../../../use-cases/minutes/import-minutes";
+import { openMinutesImport } from "../../../use-cases/minutes/open-minutes-import";
+import { saveImportReviewPage } from "../../../use-cases/minutes/review-import";
 import type { SlackDeps } from "../../deps";
-import { applyImportEffects } from "../../minutes-effects";
+import { callerOf } from "../../directory";
+import { applyEffects } from "../../effects";
 import {
   failureView,
   message,
@@ -28,17 +26,21 @@ import {
   type MessageView,
 } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
-import { isBoardHiddenFrom, workspacePeopleSoon } from "../../people";
+import { workspacePeopleSoon } from "../../people";
 import { MINUTES_MODALS, pasteModal, reviewBlock, reviewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
 import { tellSubmitter } from "../../tell-submitter";
-import { assertMayImport } from "./may-import";
 import { openFormAtOnce } from "../../open-form";
 import type { ListenerArgs } from "../../context";
 
 type CommandArgs = ListenerArgs<SlackCommandMiddlewareArgs>;
 type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 type Workspace = { id: string; timeZone: string };
+
+/** Who submitted a form: forms have no channel, so a private board is theirs only if they are in its channel. */
+const formCaller = (deps: SlackDeps, client: WebClient, workspace: Workspace, userId: string): Caller =>
+  callerOf(client, { workspace, userId, channelId: undefined, now: deps.now() });
+
 type Values = Record<
   string,
   Record<
@@ -103,31 +105,13 @@ async function pasteForm(
   command: { text?: string; channel_id: string; user_id: string },
 ) {
   const code = /#([A-Za-z0-9]{2,10})\b/.exec(command.text ?? "")?.[1];
-  const found = await resolveBoard(deps.db, {
-    workspaceId: workspace.id,
-    ref: code ? { code } : undefined,
-    channelId: command.channel_id,
-  });
-  // A private board named from another channel exists only for members of its channel.
-  const isHidden = found
-    ? await isBoardHiddenFrom(client, found, { channelId: command.channel_id, slackUserId: command.user_id })
-    : false;
-  const board = isHidden ? undefined : found;
-  const notFound = new AppError(
-    code ? "board_not_found" : "no_board_here",
-    code
-      ? `There is no board #${code.toUpperCase()} in this workspace. Nothing was imported.`
-      : "This channel is not a board's channel, so I don't know whose minutes these are.",
-    "Run `/minutes #LCRB` with the board's code, or `/minutes` in the board's channel.",
-  );
-  if (!board) throw notFound;
-  await assertMayImport(deps, client, {
-    workspaceId: workspace.id,
-    boardId: board.id,
+  const caller = callerOf(client, {
+    workspace,
     userId: command.user_id,
     channelId: command.channel_id,
-    hidden: notFound,
+    now: deps.now(),
   });
+  const board = await openMinutesImport(deps.db, caller, { code });
   return pasteModal(board, { boardId: board.id, channelId: command.channel_id });
 }
 
@@ -157,36 +141,16 @@ function pasteSubmitted(deps: SlackDeps) {
     }
     try {
       // Reading minutes takes milliseconds, so the review replaces this form at once.
-      const gone = new AppError("board_not_found", "That board no longer exists. Nothing was imported.");
-      await assertMayImport(deps, client, {
-        workspaceId: workspace.id,
+      const screen = await importMinutes(deps.db, formCaller(deps, client, workspace, body.user.id), {
         boardId: metadata.data.boardId,
-        userId: body.user.id,
-        hidden: gone,
-      });
-      const board = await deps.db.board.findFirst({
-        where: { id: metadata.data.boardId, workspaceId: workspace.id },
-        select: { id: true, code: true, timeZone: true },
-      });
-      if (!board) throw gone;
-      const prepared = await prepareImport(deps.db, {
-        workspaceId: workspace.id,
-        board,
         text,
-        fileName: null,
-        createdBySlackUserId: body.user.id,
-        ...(meetingDate ? { meetingDate } : {}),
-      });
-      const screen = await openImportReview(deps.db, {
-        workspaceId: workspace.id,
-        importId: prepared.importId,
-        people: await workspacePeopleSoon(client),
-        now: deps.now(),
+        meetingDate,
+        people: () => workspacePeopleSoon(client),
       });
       await ack({
         response_action: "update",
         view: reviewModal(screen, {
-          importId: prepared.importId,
+          importId: screen.importId,
           ...(metadata.data.channelId ? { channelId: metadata.data.channelId } : {}),
           page: 0,
           depth: 1,
@@ -311,15 +275,9 @@ function previewSubmitted(deps: SlackDeps) {
     const { importId, channelId, page, depth } = metadata.data;
     let saved: SavedPage;
     try {
-      const gone = new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
-      const boardId = await reviewBoardOf(deps.db, { workspaceId: workspace.id, importId });
-      if (!boardId) throw gone;
-      await assertMayImport(deps, client, { workspaceId: workspace.id, boardId, userId, hidden: gone });
-      saved = await saveReviewPage(deps.db, {
-        workspaceId: workspace.id,
+      saved = await saveImportReviewPage(deps.db, formCaller(deps, client, workspace, userId), {
         importId,
-        input: pageInputFrom(values, page),
-        now: deps.now(),
+        page: pageInputFrom(values, page),
       });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving an import review failed");
@@ -352,14 +310,14 @@ function previewSubmitted(deps: SlackDeps) {
     let answer: MessageView;
     try {
       answer = await deps.limit(async () => {
-        const confirmed = await confirmReviewedImport(deps.db, {
-          workspaceId: workspace.id,
-          importId,
-          actorSlackUserId: userId,
-          now: deps.now(),
-        });
-        await applyImportEffects(deps, client, { workspace, actorSlackUserId: userId, confirmed });
-        const said = `Minutes imported for ${saved.screen.board.code}: ${confirmed.actions.length} ${confirmed.actions.length === 1 ? "action" : "actions"} (${confirmed.actions.map((a) => a.reference).join(", ") || "none"})${confirmed.nextMeetingId ? ", and the next meeting scheduled with its reminders" : ""}. The summary is in the board's channel.`;
+        const { result: confirmed, effects } = await confirmImport(
+          deps.db,
+          formCaller(deps, client, workspace, userId),
+          { importId },
+        );
+        // Told after the summary is posted and the owners told: the answer says the summary is in the channel.
+        await applyEffects(deps, { client, workspace }, effects);
+        const said = `Minutes imported for ${confirmed.boardCode}: ${confirmed.actions.length} ${confirmed.actions.length === 1 ? "action" : "actions"} (${confirmed.actions.map((a) => a.reference).join(", ") || "none"})${confirmed.nextMeetingId ? ", and the next meeting scheduled with its reminders" : ""}. The summary is in the board's channel.`;
         return message(said, [section(said)]);
       });
     } catch (error) {

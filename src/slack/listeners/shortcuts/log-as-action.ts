@@ -1,6 +1,7 @@
 import type { MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
-import { resolveBoard } from "../../../domain/boards/resolve-board";
+import { readNewActionForm } from "../../../use-cases/actions/read-action-form";
 import { openActionForm } from "../../action-form";
+import { callerOf } from "../../directory";
 import { truncate } from "../../views/blocks";
 import type { SlackDeps } from "../../deps";
 import type { ListenerArgs } from "../../context";
@@ -14,6 +15,7 @@ export function logAsActionListener(deps: SlackDeps) {
     const workspace = context.workspace;
     if (!workspace) return;
     const channelId = shortcut.channel.id;
+    const userId = shortcut.user.id;
     const text = (shortcut.message.text ?? "")
       .replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, "")
       .replace(/\s+/g, " ")
@@ -24,17 +26,22 @@ export function logAsActionListener(deps: SlackDeps) {
       client,
       triggerId: shortcut.trigger_id,
       workspace,
-      userId: shortcut.user.id,
+      userId,
       mode: "new",
       load: async () => {
-        const board = await resolveBoard(deps.db, { workspaceId: workspace.id, ref: undefined, channelId });
+        // The message's channel's board is chosen, if the person may see it.
+        const choices = await readNewActionForm(
+          deps.db,
+          callerOf(client, { workspace, userId, channelId, now: deps.now() }),
+        );
         return {
           metadata: { mode: "new", channelId, sourceChannelId: channelId, sourceMessageTs: shortcut.message.ts },
           initial: {
             text: truncate(text, 1000),
             ...(mentioned.length ? { ownerUserIds: [...new Set(mentioned)] } : {}),
-            ...(board ? { boardId: board.id } : {}),
+            ...(choices.boardId ? { boardId: choices.boardId } : {}),
           },
+          choices,
         };
       },
     });

@@ -1,26 +1,22 @@
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { changeAction } from "../../../domain/actions/change-action";
-import { createAction } from "../../../domain/actions/create-action";
-import { dueOnDay, resolveDue, type ResolvedDue } from "../../../domain/actions/resolve-due";
-import type { BoardSummary } from "../../../domain/boards/resolve-board";
-import { BOARD_SELECT } from "../../../domain/boards/resolve-board";
+import type { ResolvedDue } from "../../../domain/actions/resolve-due";
 import { AppError, isAppError } from "../../../errors";
-import { applyActionEffects } from "../../action-effects";
-import { isoDayOf } from "../../../dates";
+import { checkActionForm, type ActionFormCheck } from "../../../use-cases/actions/check-action-form";
+import { saveActionForm, type SavedActionForm } from "../../../use-cases/actions/save-action-form";
+import type { Effect } from "../../../use-cases/effects";
 import type { SlackDeps } from "../../deps";
+import { callerOf } from "../../directory";
 import { defineWork } from "../../durable-work";
+import { applyEffects } from "../../effects";
 import { failureView, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { actionLoggedView } from "../../views/actions/action-logged";
-import { ACTION_MODAL, type ActionModalMetadata } from "../../views/actions/action-modal";
+import { ACTION_MODAL } from "../../views/actions/action-modal";
 import { timeZoneOf } from "../../views/actions/describe-action";
-import { actorFor } from "../commands/action/run-change";
-import { findVisibleActionById } from "../commands/action/run-show";
-import { isBoardHiddenFrom } from "../../people";
 import { tellSubmitter } from "../../tell-submitter";
 import type { ListenerArgs } from "../../context";
+import { callerOfWork } from "../actions/kept-button";
 
 type Args = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 
@@ -71,7 +67,7 @@ function readForm(values: Record<string, Record<string, StateValue>>): FormValue
   };
 }
 
-/** Submitting the New/Edit action form: field errors shown on the form, else saved and confirmed. */
+/** Submitting the New/Edit action form: field errors shown on the form, else kept for saving. */
 export function actionModalListener(deps: SlackDeps) {
   return async ({ ack, view, body, client, context }: Args): Promise<void> => {
     const workspace = context.workspace;
@@ -87,53 +83,27 @@ export function actionModalListener(deps: SlackDeps) {
     const now = deps.now();
     const values = view.state.values as Record<string, Record<string, StateValue>>;
     const form = readForm(values);
-    const chosen: BoardSummary | undefined = form.boardId
-      ? ((await deps.db.board.findFirst({
-          where: { id: form.boardId, workspaceId: workspace.id, archivedAt: null },
-          select: BOARD_SELECT,
-        })) ?? undefined)
-      : undefined;
-    // The form lists only boards the person may see; any other is not one of them.
-    const board =
-      chosen && !(await isBoardHiddenFrom(client, chosen, { channelId: undefined, slackUserId: userId }))
-        ? chosen
-        : undefined;
-
-    // Field by field, so the form shows each problem beside its field and keeps what was typed.
-    const errors: Record<string, string> = {};
-    if (form.boardId && !board) errors[ACTION_MODAL.board] = "Pick one of the boards listed, or none.";
-    if (!form.text)
-      errors[ACTION_MODAL.text] = 'Say what is to be done, such as "Draft the CONTEST terms of reference".';
+    // The form's own limits, beside each field.
     const M = ACTION_MODAL.maxLength;
     const typed = (blockId: string) => values[blockId]?.[ACTION_MODAL.value]?.value;
-    for (const [blockId, problem] of [
-      [ACTION_MODAL.text, tooLong("The action's text is", form.text, M.text)],
-      [
-        ACTION_MODAL.ownerBodies,
-        tooLong("The owners outside Slack are", typed(ACTION_MODAL.ownerBodies), M.ownerBodies),
-      ],
-      [ACTION_MODAL.duePhrase, tooLong("The date in words is", typed(ACTION_MODAL.duePhrase), M.duePhrase)],
-    ] as const) {
-      if (problem) errors[blockId] = problem;
-    }
-    let due: ResolvedDue | null = null;
-    const kept =
-      metadata.data.mode === "edit" ? await unchangedDue(deps, workspace, metadata.data.actionId, form) : undefined;
-    if (kept) {
-      due = kept;
-    } else if (form.dueDate) {
-      due = dueOnDay(form.dueDate, board?.timeZone ?? workspace.timeZone);
-    } else if (form.duePhrase && !errors[ACTION_MODAL.duePhrase]) {
-      try {
-        due = await resolveDue(deps.db, { phrase: form.duePhrase, board, timeZone: workspace.timeZone, now });
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        errors[ACTION_MODAL.duePhrase] = truncate(
-          `${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim(),
-          150,
-        );
-      }
-    }
+    const overlong = {
+      [ACTION_MODAL.text]: tooLong("The action's text is", form.text, M.text),
+      [ACTION_MODAL.ownerBodies]: tooLong(
+        "The owners outside Slack are",
+        typed(ACTION_MODAL.ownerBodies),
+        M.ownerBodies,
+      ),
+      [ACTION_MODAL.duePhrase]: tooLong("The date in words is", typed(ACTION_MODAL.duePhrase), M.duePhrase),
+    };
+    const caller = callerOf(client, { workspace, userId, channelId: metadata.data.channelId, now });
+    const checked = await checkActionForm(deps.db, caller, {
+      // A date in words too long to be one is not read.
+      form: overlong[ACTION_MODAL.duePhrase] ? { ...form, duePhrase: undefined } : form,
+      editing: metadata.data.mode === "edit" ? metadata.data.actionId : undefined,
+    });
+    // Field by field, so the form shows each problem beside its field and keeps what was typed;
+    // a field too long says so rather than what else is wrong with it.
+    const errors = { ...definedOf(fieldErrorsOf(checked.problems)), ...definedOf(overlong) };
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: "errors", errors });
       return;
@@ -142,8 +112,8 @@ export function actionModalListener(deps: SlackDeps) {
     const input: FormWork = {
       metadata: metadata.data,
       form,
-      due: due && { ...due, dueAt: due.dueAt.toISOString() },
-      boardId: board?.id,
+      due: checked.due && { ...checked.due, dueAt: checked.due.dueAt.toISOString() },
+      boardId: checked.board?.id,
       viewId: view.id,
     };
     try {
@@ -173,6 +143,20 @@ export function actionModalListener(deps: SlackDeps) {
   };
 }
 
+const definedOf = (errors: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(errors).filter((entry): entry is [string, string] => entry[1] !== undefined));
+
+/** The check's problems, each beside its field, in the few words a field error has room for. */
+function fieldErrorsOf(problems: ActionFormCheck["problems"]): Record<string, string | undefined> {
+  const words = (error: AppError | undefined) =>
+    error && truncate(`${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim(), 150);
+  return {
+    [ACTION_MODAL.board]: words(problems.board),
+    [ACTION_MODAL.text]: words(problems.text),
+    [ACTION_MODAL.duePhrase]: words(problems.duePhrase),
+  };
+}
+
 const FormWork = z.object({
   metadata: Metadata,
   form: FormValues,
@@ -197,152 +181,34 @@ export const ACTION_FORM_WORK = defineWork({
   // A new action is keyed on the form's view id; an edit is checked against the version it
   // was opened at, and a second run would answer that someone else changed it.
   isSafeToRerun: ({ metadata }) => metadata.mode === "new",
-  async run(deps, work, input) {
-    const { workspace, userId, client, receivedAt: now } = work;
-    const due: ResolvedDue | null = input.due && { ...input.due, dueAt: new Date(input.due.dueAt) };
-    let outcome: { view: MessageView; after?: () => Promise<void> };
+  async run(deps, work, { metadata, form, due, boardId, viewId }) {
+    const { channelId: _answerIn, ...saving } = metadata;
+    let answer: MessageView;
+    let effects: readonly Effect[] = [];
     try {
-      const c = { client, workspace, userId, form: input.form, due, metadata: input.metadata, now };
-      outcome =
-        input.metadata.mode === "edit"
-          ? await saveEdit(deps, c)
-          : await saveNew(deps, {
-              ...c,
-              board: await boardById(deps, workspace.id, input.boardId),
-              viewId: input.viewId,
-            });
+      const saved = await saveActionForm(deps.db, callerOfWork(work), {
+        ...saving,
+        form,
+        due: due && ({ ...due, dueAt: new Date(due.dueAt) } satisfies ResolvedDue),
+        boardId,
+        viewId,
+      });
+      answer = savedView(saved.result, work.workspace.timeZone, work.userId);
+      effects = saved.effects;
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving the action form failed");
-      outcome = { view: failureView(error, "saved") };
+      answer = failureView(error, "saved");
     }
-    await tellSubmitter(client, userId, input.metadata.channelId, outcome.view).catch((err: unknown) =>
+    await tellSubmitter(work.client, work.userId, metadata.channelId, answer).catch((err: unknown) =>
       deps.logger.warn({ err }, "could not confirm the action form"),
     );
-    await outcome.after?.();
+    await applyEffects(deps, work, effects);
   },
 });
 
-/** The board chosen on the form, unless it was archived since. */
-async function boardById(
-  deps: SlackDeps,
-  workspaceId: string,
-  boardId: string | undefined,
-): Promise<BoardSummary | undefined> {
-  if (!boardId) return undefined;
-  const board = await deps.db.board.findFirst({
-    where: { id: boardId, workspaceId, archivedAt: null },
-    select: BOARD_SELECT,
-  });
-  if (!board)
-    throw new AppError(
-      "board_not_found",
-      "The board chosen on the form is no longer there. Nothing was saved.",
-      "Open the form again and choose another board, or none.",
-    );
-  return board;
-}
-
-interface SaveContext {
-  client: WebClient;
-  workspace: { id: string; timeZone: string };
-  userId: string;
-  form: FormValues;
-  due: ResolvedDue | null;
-  metadata: ActionModalMetadata;
-  now: Date;
-}
-
-async function saveNew(deps: SlackDeps, c: SaveContext & { board: BoardSummary | undefined; viewId: string }) {
-  const { action, isNew, reminders } = await createAction({
-    db: deps.db,
-    workspaceId: c.workspace.id,
-    board: c.board,
-    text: c.form.text,
-    owners: c.form.owners,
-    due: c.due ?? undefined,
-    createdBySlackUserId: c.userId,
-    originMeetingId: c.form.meetingId ?? null,
-    sourceChannelId: c.metadata.sourceChannelId ?? null,
-    sourceMessageTs: c.metadata.sourceMessageTs ?? null,
-    requestKey: `view:${c.viewId}`,
-    now: c.now,
-  });
-  const newOwnerIds = c.form.owners.flatMap((o) => ("slackUserId" in o ? [o.slackUserId] : []));
-  return {
-    view: actionLoggedView(action, timeZoneOf(action, c.workspace.timeZone)),
-    after: isNew
-      ? () =>
-          applyActionEffects(deps, {
-            workspace: c.workspace,
-            client: c.client,
-            action,
-            actorSlackUserId: c.userId,
-            newOwnerIds,
-            reminders,
-          })
-      : undefined,
-  };
-}
-
-async function saveEdit(deps: SlackDeps, c: SaveContext) {
-  const found = await findVisibleActionById(
-    { deps, client: c.client, workspace: c.workspace, userId: c.userId },
-    c.metadata.actionId ?? "",
-  );
-  const actor = await actorFor({ client: c.client, userId: c.userId }, found);
-  const { action, before, eventType, reminders } = await changeAction(deps.db, {
-    workspaceId: c.workspace.id,
-    actionId: found.id,
-    actor,
-    change: {
-      kind: "edit",
-      text: c.form.text,
-      owners: c.form.owners,
-      due: c.due,
-      originMeetingId: c.form.meetingId ?? null,
-    },
-    now: c.now,
-    ...(c.metadata.version !== undefined ? { expectedVersion: c.metadata.version } : {}),
-  });
-  return {
-    view: actionChangedView(eventType, action, c.userId, timeZoneOf(action, c.workspace.timeZone)),
-    after: () =>
-      applyActionEffects(deps, {
-        workspace: c.workspace,
-        client: c.client,
-        action,
-        actorSlackUserId: c.userId,
-        change: { before },
-        reminders,
-      }),
-  };
-}
-
-/**
- * In the Edit form a due date left as it was stays exactly as it was: the phrase
- * is not read again (a relative one like "next Friday" would move) and a picked
- * day that matches keeps the phrase it was written as.
- */
-async function unchangedDue(
-  deps: SlackDeps,
-  workspace: { id: string; timeZone: string },
-  actionId: string | undefined,
-  form: FormValues,
-): Promise<ResolvedDue | undefined> {
-  if (!actionId) return undefined;
-  const action = await deps.db.action.findFirst({
-    where: { id: actionId, workspaceId: workspace.id },
-    include: { board: { select: { timeZone: true } } },
-  });
-  if (!action?.dueAt || !action.duePrecision) return undefined;
-  const existing: ResolvedDue = {
-    dueAt: action.dueAt,
-    duePrecision: action.duePrecision,
-    dueText: action.dueText,
-    dueMeetingId: action.dueMeetingId,
-  };
-  const timeZone = action.board?.timeZone ?? workspace.timeZone;
-  if (form.dueDate && form.dueDate === isoDayOf(action.dueAt, timeZone)) return existing;
-  if (!form.dueDate && form.duePhrase && form.duePhrase === action.dueText) return existing;
-  return undefined;
+function savedView(saved: SavedActionForm, workspaceTimeZone: string, userId: string): MessageView {
+  const timeZone = timeZoneOf(saved.action, workspaceTimeZone);
+  return saved.kind === "logged"
+    ? actionLoggedView(saved.action, timeZone)
+    : actionChangedView(saved.eventType, saved.action, userId, timeZone);
 }

@@ -5,14 +5,16 @@
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { isoDayOf } from "../../../dates";
-import { loadBoardOverview } from "../../../domain/boards/board-overview";
-import { updateBoardSettings } from "../../../domain/boards/update-board-settings";
+import type { BoardOverview } from "../../../domain/boards/board-overview";
+import { reopenBoardSettings } from "../../../use-cases/boards/open-board-settings";
+import { updateBoardSettings } from "../../../use-cases/boards/update-board-settings";
 import { isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
 import { readerTimeZone } from "../../people";
 import { failureView, parseJsonSafely, truncate, type MessageView } from "../../views/blocks";
 import { BOARD_SETTINGS, boardSettingsSavedView } from "../../views/boards/board-views";
-import { assertCanManage, boardFor } from "../commands/board-access";
+import { callerOf } from "../../directory";
+import { applyEffects } from "../../effects";
 import { readSettingsForm, type SettingsFormValues } from "./read-board-settings-form";
 import { tellSubmitter } from "../../tell-submitter";
 import type { ListenerArgs } from "../../context";
@@ -34,47 +36,24 @@ export function boardSettingsListener(deps: SlackDeps) {
       return;
     }
     const userId = body.user.id;
-    const now = deps.now();
-    const found = await deps.db.board.findFirst({
-      where: { id: metadata.data.boardId, workspaceId: workspace.id, archivedAt: null },
-      select: { code: true },
-    });
-    if (!found) {
-      await ack(stale);
+    // A form has no channel: a private board is found only by members of its channel.
+    const caller = callerOf(client, { workspace, userId, channelId: undefined, now: deps.now() });
+    let current: BoardOverview;
+    try {
+      current = await reopenBoardSettings(deps.db, caller, { boardId: metadata.data.boardId });
+    } catch (error) {
+      // Gone or hidden: the form is stale. Refused: checked again on saving, as the role may have gone since it opened.
+      if (!isAppError(error)) deps.logger.error({ err: error }, "checking who may change a board failed");
+      const problem = isAppError(error)
+        ? error.message
+        : "I couldn't check who may change this board. Nothing was saved; try again in a minute.";
+      await ack({ response_action: "errors", errors: { [F.chair]: truncate(problem, 150) } });
       return;
     }
-    // A private board is found only by members of its channel; to anyone else this form is stale.
-    const board = await boardFor(deps, {
-      workspaceId: workspace.id,
-      code: found.code,
-      channelId: undefined,
-      client,
-      userId,
-    }).catch((error: unknown) => {
-      if (isAppError(error) && error.code === "board_not_found") return undefined;
-      throw error;
-    });
-    if (!board) {
-      await ack(stale);
-      return;
-    }
-    // Checked again on saving: the form may have been opened by someone who has since lost the role.
-    const refusal = await assertCanManage(client, board, userId).then(
-      () => undefined,
-      (error: unknown) =>
-        isAppError(error)
-          ? error.message
-          : "I couldn't check who may change this board. Nothing was saved; try again in a minute.",
-    );
-    if (refusal) {
-      await ack({ response_action: "errors", errors: { [F.chair]: truncate(refusal, 150) } });
-      return;
-    }
-    const current = await loadBoardOverview(deps.db, { workspaceId: workspace.id, boardId: board.id, now });
     const read = readSettingsForm(
       view.state.values as SettingsFormValues,
-      { recurrenceRule: board.recurrenceRule, policy: current!.policy },
-      isoDayOf(now, board.timeZone),
+      { recurrenceRule: current.recurrenceRule, policy: current.policy },
+      isoDayOf(caller.now, current.timeZone),
     );
     if (!read.ok) {
       await ack({ response_action: "errors", errors: read.errors });
@@ -84,15 +63,13 @@ export function boardSettingsListener(deps: SlackDeps) {
     let answer: MessageView;
     try {
       answer = await deps.limit(async () => {
-        const saved = await updateBoardSettings(deps.db, {
-          workspaceId: workspace.id,
-          boardId: board.id,
+        const { result, effects } = await updateBoardSettings(deps.db, caller, {
+          boardId: current.id,
           settings: read.settings,
-          now,
         });
-        await deps.reminderJobs.apply(saved.reminders);
-        const overview = await loadBoardOverview(deps.db, { workspaceId: workspace.id, boardId: board.id, now });
-        return boardSettingsSavedView(overview!, saved, await readerTimeZone(client, userId, workspace.timeZone));
+        await applyEffects(deps, { client, workspace }, effects);
+        const readerZone = await readerTimeZone(client, userId, workspace.timeZone);
+        return boardSettingsSavedView(result.overview, result.saved, readerZone);
       });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving board settings failed");

@@ -1,10 +1,12 @@
-import type { RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { parseDuePhrase } from "../../../../dates";
+import type { AckFn, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseActionCommand, type ActionCommand } from "../../../../domain/actions/command";
+import { readDuePhrase } from "../../../../domain/actions/resolve-due";
 import { isAppError } from "../../../../errors";
+import { resolvesWithin } from "../../../../resolves-within";
 import { z } from "zod";
 import type { SlackDeps } from "../../../deps";
 import { defineWork } from "../../../durable-work";
+import { applyEffects } from "../../../effects";
 import { failureView, problemView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
 import { runAdd } from "./run-add";
@@ -18,11 +20,33 @@ import type { ListenerArgs } from "../../../context";
 type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 
 /**
- * `/action`: put in Redis and acknowledged at once (Slack allows three seconds),
- * then parsed, run and answered through response_url by whichever web process is
- * free. The form (`/action` alone) opens here and now: its trigger lasts seconds.
+ * How long a read (list, show) may take to be answered in the acknowledgement itself. Slack
+ * waits three seconds for it, network both ways included; a read not ready by then goes the
+ * way writes go, and its late answer is dropped, so the person never has two.
  */
-export function actionCommandListener(deps: SlackDeps) {
+export const ANSWER_IN_ACK_MS = 1500;
+/**
+ * Reads being answered in acknowledgements at once, per process. Past this, under a burst,
+ * a read goes straight to Redis: one that overran its time would be done twice.
+ */
+export const MOST_READS_IN_ACK = 16;
+
+export interface ActionCommandOptions {
+  answerInAckMs?: number;
+}
+
+/**
+ * `/action`: a write (add, done, …) is put in Redis and acknowledged at once (Slack allows
+ * three seconds), then parsed, done and answered through response_url by whichever web
+ * process is free. A read (help, list, show) is answered in the acknowledgement when it is
+ * ready in time, else the same way. The form (`/action` alone) opens here and now: its
+ * trigger lasts seconds.
+ */
+export function actionCommandListener(
+  deps: SlackDeps,
+  { answerInAckMs = ANSWER_IN_ACK_MS }: ActionCommandOptions = {},
+) {
+  let readsInAck = 0;
   return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     const workspace = context.workspace;
     if (!workspace) {
@@ -30,48 +54,70 @@ export function actionCommandListener(deps: SlackDeps) {
       return;
     }
     const text = command.text ?? "";
-    const now = deps.now();
-    if (wantsForm(text)) {
+    const request: CommandRequest = {
+      deps,
+      client,
+      workspace,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      now: deps.now(),
+    };
+    // What is asked does not depend on reading dates, so none are read here; reads need none at all.
+    const parsed = parseActionCommand(text, { isDuePhrase: () => false });
+    if (parsed.ok && parsed.command.kind === "modal") {
       await ack();
-      const request: CommandRequest = {
-        deps,
-        client,
-        workspace,
-        userId: command.user_id,
-        channelId: command.channel_id,
-        triggerId: command.trigger_id,
-        now,
-      };
       // Not in deps.limit: the form opens at once, and waits its turn to be filled in (action-form.ts).
-      const outcome = await outcomeOf(deps, () => run(request, text));
-      if (outcome.view) await reply(respond, outcome.view);
+      const outcome = await outcomeOf(deps, () => runModal(request));
+      if (outcome.view) await respond(beside(outcome.view));
       return;
     }
-    try {
-      await deps.work.add(
-        ACTION_COMMAND_WORK,
-        {
-          workspace,
-          userId: command.user_id,
-          channelId: command.channel_id,
-          responseUrl: command.response_url,
-          receivedAt: now,
-        },
-        { text, triggerId: command.trigger_id },
-      );
-    } catch (error) {
-      // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
-      const view = problemOf(deps, error);
-      await ack({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
-      return;
+    if (parsed.ok && isRead(parsed.command) && readsInAck < MOST_READS_IN_ACK) {
+      readsInAck += 1;
+      const answer = outcomeOf(deps, () => dispatch(request, parsed.command)).finally(() => (readsInAck -= 1));
+      if (await resolvesWithin(answer, answerInAckMs)) {
+        const { view } = await answer;
+        if (view) {
+          await ack(onlyToThem(view));
+          return;
+        }
+      }
     }
-    await ack();
+    await keepInRedis(deps, request, command.response_url, text, ack);
   };
 }
 
-/** `/action` with nothing after it opens the New action form. */
-function wantsForm(text: string): boolean {
-  return subcommandOf(text) === "modal";
+/** Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process. */
+async function keepInRedis(
+  deps: SlackDeps,
+  request: CommandRequest,
+  responseUrl: string,
+  text: string,
+  ack: AckFn<string | RespondArguments>,
+): Promise<void> {
+  try {
+    await deps.work.add(
+      ACTION_COMMAND_WORK,
+      {
+        workspace: request.workspace,
+        userId: request.userId,
+        channelId: request.channelId,
+        responseUrl,
+        receivedAt: request.now,
+      },
+      { text, triggerId: request.triggerId },
+    );
+  } catch (error) {
+    // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
+    await ack(onlyToThem(problemOf(deps, error)));
+    return;
+  }
+  await ack();
+}
+
+/** Subcommands that only read: safe to run twice, so one that overran its time in the acknowledgement can go to Redis. */
+function isRead(command: ActionCommand): boolean {
+  return command.kind === "help" || command.kind === "list" || command.kind === "show";
 }
 
 /** Which subcommand the text asks for (undefined if it cannot be read); that does not depend on reading dates, so none are read. */
@@ -80,7 +126,7 @@ function subcommandOf(text: string): ActionCommand["kind"] | undefined {
   return parsed.ok ? parsed.command.kind : undefined;
 }
 
-/** `/action <anything>`, done from Redis: every subcommand but the form. */
+/** `/action <anything>`, done from Redis: every subcommand but the form (and reads answered at once). */
 export const ACTION_COMMAND_WORK = defineWork({
   name: "action.command",
   // The trigger id names the request (Slack's retries and a rerun after a crash log one action), not a form to open.
@@ -108,14 +154,8 @@ export const ACTION_COMMAND_WORK = defineWork({
       now: work.receivedAt,
     };
     const outcome = await outcomeOf(deps, () => run(request, text));
-    if (outcome.view && work.respond)
-      await work.respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: outcome.view.text,
-        blocks: outcome.view.blocks,
-      });
-    await outcome.afterReply?.();
+    if (outcome.view && work.respond) await work.respond(beside(outcome.view));
+    await applyEffects(deps, { client: work.client, workspace: work.workspace }, outcome.effects);
   },
 });
 
@@ -124,7 +164,7 @@ async function outcomeOf(deps: SlackDeps, work: () => Promise<CommandOutcome>): 
   try {
     return await work();
   } catch (error) {
-    return { view: problemOf(deps, error) };
+    return { view: problemOf(deps, error), effects: [] };
   }
 }
 
@@ -134,14 +174,14 @@ function problemOf(deps: SlackDeps, error: unknown): MessageView {
   return failureView(error, "saved");
 }
 
+/** Parsed once, dates included: a due phrase read here is not read again when the action is saved (readDuePhrase). */
 async function run(request: CommandRequest, text: string): Promise<CommandOutcome> {
   const parsed = parseActionCommand(text, {
-    isDuePhrase: (phrase) => parseDuePhrase(phrase, { now: request.now, timeZone: request.workspace.timeZone }).ok,
+    isDuePhrase: (phrase) => readDuePhrase(phrase, { now: request.now, timeZone: request.workspace.timeZone }).ok,
   });
   if (!parsed.ok) {
-    return {
-      view: problemView(parsed.problem.message, `Try: ${parsed.problem.examples.map((e) => `\`${e}\``).join("  ·  ")}`),
-    };
+    const examples = parsed.problem.examples.map((e) => `\`${e}\``).join("  ·  ");
+    return { view: problemView(parsed.problem.message, `Try: ${examples}`), effects: [] };
   }
   return dispatch(request, parsed.command);
 }
@@ -149,20 +189,26 @@ async function run(request: CommandRequest, text: string): Promise<CommandOutcom
 async function dispatch(request: CommandRequest, command: ActionCommand): Promise<CommandOutcome> {
   switch (command.kind) {
     case "help":
-      return { view: commandHelpView("/action") };
+      return { view: commandHelpView("/action"), effects: [] };
     case "modal":
       return runModal(request);
     case "add":
       return runAdd(request, command);
     case "list":
-      return { view: await runList(request, command.filter, command.board, 0) };
+      return { view: await runList(request, command.filter, command.board), effects: [] };
     case "show":
-      return { view: await runShow(request, command.reference) };
+      return { view: await runShow(request, command.reference), effects: [] };
     default:
       return runChange(request, command);
   }
 }
 
-async function reply(respond: RespondFn, view: MessageView): Promise<void> {
-  await respond({ response_type: "ephemeral", replace_original: false, text: view.text, blocks: view.blocks });
+/** An answer in the acknowledgement: seen only by the person. */
+function onlyToThem(view: MessageView) {
+  return { response_type: "ephemeral" as const, text: view.text, blocks: view.blocks };
+}
+
+/** An answer through response_url: seen only by the person, beside what is there. */
+function beside(view: MessageView) {
+  return { ...onlyToThem(view), replace_original: false };
 }

@@ -1,5 +1,8 @@
 import type { WebClient } from "@slack/web-api";
+import type { Caller } from "../../../../use-cases/caller";
+import type { Effect } from "../../../../use-cases/effects";
 import type { SlackDeps } from "../../../deps";
+import { callerOf } from "../../../directory";
 import type { MessageView } from "../../../views/blocks";
 
 /** One /action request, with what every subcommand needs. */
@@ -13,9 +16,15 @@ export interface CommandRequest {
   now: Date;
 }
 
-/** A reply, and work that should wait until the person has it (DMs, Home tabs). */
+/** A reply, and what follows once the person has it (reminder jobs, DMs, Home tabs). */
 export interface CommandOutcome {
   /** The reply; none when the answer is a form that opened. */
   view: MessageView | undefined;
-  afterReply?: () => Promise<void>;
+  effects: Effect[];
+}
+
+/** Who is asking, for the use cases. */
+export function callerOfRequest(request: Omit<CommandRequest, "deps" | "triggerId">): Caller {
+  const { client, workspace, userId, channelId, now } = request;
+  return callerOf(client, { workspace, userId, channelId, now });
 }

@@ -1,43 +1,20 @@
 import type { ActionCommand } from "../../../../domain/actions/command";
-import { createAction } from "../../../../domain/actions/create-action";
-import { resolveDue } from "../../../../domain/actions/resolve-due";
-import { applyActionEffects } from "../../../action-effects";
+import { addAction } from "../../../../use-cases/actions/add-action";
 import { actionLoggedView } from "../../../views/actions/action-logged";
 import { timeZoneOf } from "../../../views/actions/describe-action";
-import type { CommandOutcome, CommandRequest } from "./request";
-import { resolveVisibleBoard } from "./visible-board";
+import { callerOfRequest, type CommandOutcome, type CommandRequest } from "./request";
 
-/** `/action add`: board and date resolved first, so a bad one saves nothing. */
+/** `/action add`: logged (once per request: Slack's retries and a rerun find it logged), and said back. */
 export async function runAdd(
   request: CommandRequest,
   command: Extract<ActionCommand, { kind: "add" }>,
 ): Promise<CommandOutcome> {
-  const { deps, workspace, now } = request;
-  const board = await resolveVisibleBoard(request, { ref: command.board, channelId: request.channelId });
-  const due = command.duePhrase
-    ? await resolveDue(deps.db, { phrase: command.duePhrase, board, timeZone: workspace.timeZone, now })
-    : undefined;
-  const { action, isNew, reminders } = await createAction({
-    db: deps.db,
-    workspaceId: workspace.id,
-    board,
+  const { result, effects } = await addAction(request.deps.db, callerOfRequest(request), {
     text: command.text,
     owners: command.owners,
-    due,
-    createdBySlackUserId: request.userId,
+    duePhrase: command.duePhrase,
+    board: command.board,
     requestKey: request.triggerId ? `command:${request.triggerId}` : null,
-    now,
   });
-  const view = actionLoggedView(action, timeZoneOf(action, workspace.timeZone));
-  if (!isNew) return { view };
-  const afterReply = () =>
-    applyActionEffects(deps, {
-      workspace,
-      client: request.client,
-      action,
-      actorSlackUserId: request.userId,
-      newOwnerIds: command.owners.flatMap((o) => ("slackUserId" in o ? [o.slackUserId] : [])),
-      reminders,
-    });
-  return { view, afterReply };
+  return { view: actionLoggedView(result.action, timeZoneOf(result.action, request.workspace.timeZone)), effects };
 }

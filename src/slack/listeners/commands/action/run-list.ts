@@ -1,14 +1,11 @@
 import { z } from "zod";
 import type { BoardRef, ListFilter } from "../../../../domain/actions/command";
-import { listActions, type ActionFilter } from "../../../../domain/actions/list-actions";
-import type { BoardSummary } from "../../../../domain/boards/resolve-board";
-import { AppError } from "../../../../errors";
+import type { ActionFilter } from "../../../../domain/actions/list-actions";
+import { listActions, listActionsPage, type ActionList } from "../../../../use-cases/actions/list-actions";
 import { toListRow } from "../../../home";
-import { hiddenBoardIdsFor } from "../../../people";
 import type { MessageView } from "../../../views/blocks";
 import { actionListView, LIST_PAGE_SIZE } from "../../../views/actions/action-list";
-import type { CommandRequest } from "./request";
-import { resolveVisibleBoard } from "./visible-board";
+import { callerOfRequest, type CommandRequest } from "./request";
 
 /** What the "more" button carries to fetch the next page. */
 const MoreValue = z.object({
@@ -28,64 +25,51 @@ export function parseMoreValue(value: string): ListPageRequest | undefined {
   }
 }
 
-/** `/action list ...`: resolves the board named, if any, then shows the first page. */
+/** `/action list ...`: the first page, narrowed to the board named, if any. */
 export async function runList(
-  request: CommandRequest,
+  request: Omit<CommandRequest, "triggerId">,
   filter: ListFilter,
-  boardRef: BoardRef | undefined,
-  offset: number,
+  board: BoardRef | undefined,
 ): Promise<MessageView> {
-  const ref = filter.kind === "board" ? filter.board : boardRef;
-  // An explicit #BOARD narrows the list; the channel's board does not, except for "board" lists.
-  const board = ref ? await resolveVisibleBoard(request, { ref, channelId: undefined }) : undefined;
-  const page: ListPageRequest = {
-    f: filter.kind,
-    ...(filter.kind === "user" ? { u: filter.slackUserId } : {}),
-    ...(board ? { b: board.id } : {}),
-    o: offset,
-  };
-  return showListPage(request, page, board);
+  const list = await listActions(request.deps.db, callerOfRequest(request), { filter, board, limit: LIST_PAGE_SIZE });
+  return listView(request, list, {
+    f: list.filter.kind,
+    ...(list.filter.kind === "user" ? { u: list.filter.slackUserId } : {}),
+    ...(list.board ? { b: list.board.id } : {}),
+  });
 }
 
+/** A later page, for the "more" button. */
 export async function showListPage(
-  request: CommandRequest,
+  request: Omit<CommandRequest, "triggerId">,
   page: ListPageRequest,
-  knownBoard?: BoardSummary,
 ): Promise<MessageView> {
-  const { deps, workspace, now } = request;
   const filter: ActionFilter =
     page.f === "user" ? { kind: "user", slackUserId: page.u ?? request.userId } : { kind: page.f };
-  const board =
-    knownBoard ??
-    (page.b
-      ? ((await deps.db.board.findFirst({ where: { id: page.b, workspaceId: workspace.id } })) ?? undefined)
-      : undefined);
-  const hiddenBoardIds = await hiddenBoardIdsFor(deps.db, request.client, {
-    workspaceId: workspace.id,
-    slackUserId: request.userId,
-  });
-  // A "more" button naming a private board the person is not in (it can only have been forged or forwarded).
-  if (board && hiddenBoardIds.includes(board.id))
-    throw new AppError("list_gone", "That list is no longer there. Run `/action list` again.");
-  const result = await listActions(deps.db, {
-    workspaceId: workspace.id,
+  const list = await listActionsPage(request.deps.db, callerOfRequest(request), {
     filter,
-    viewerSlackUserId: request.userId,
-    ...(board ? { boardId: board.id } : {}),
-    hiddenBoardIds,
-    now,
-    timeZone: board?.timeZone ?? workspace.timeZone,
+    ...(page.b ? { boardId: page.b } : {}),
     offset: page.o,
     limit: LIST_PAGE_SIZE,
   });
-  const rows = result.items.map((item) => toListRow(item, now, workspace.timeZone));
-  const next = page.o + rows.length;
+  const { o: _offset, ...same } = page;
+  return listView(request, list, same);
+}
+
+/** The page as a message; `more` is what its "more" button carries, but for where the next page starts. */
+function listView(
+  request: Pick<CommandRequest, "now" | "workspace">,
+  { filter, board, page }: ActionList,
+  more: Omit<ListPageRequest, "o">,
+): MessageView {
+  const rows = page.items.map((item) => toListRow(item, request.now, request.workspace.timeZone));
+  const next = page.offset + rows.length;
   return actionListView({
     title: titleOf(filter, board?.code),
     rows,
-    total: result.total,
-    offset: page.o,
-    moreValue: next < result.total ? JSON.stringify({ ...page, o: next }) : undefined,
+    total: page.total,
+    offset: page.offset,
+    moreValue: next < page.total ? JSON.stringify({ ...more, o: next }) : undefined,
     emptyText: emptyTextOf(filter),
     isGrouped: filter.kind !== "done",
   });

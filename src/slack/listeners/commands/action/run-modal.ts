@@ -1,7 +1,7 @@
-import { resolveBoard } from "../../../../domain/boards/resolve-board";
 import { AppError } from "../../../../errors";
+import { newActionDefaults } from "../../../../use-cases/actions/new-action-defaults";
 import { openActionForm } from "../../../action-form";
-import type { CommandOutcome, CommandRequest } from "./request";
+import { callerOfRequest, type CommandOutcome, type CommandRequest } from "./request";
 
 /** `/action` alone: the New action form, with this channel's board chosen. */
 export async function runModal(request: CommandRequest): Promise<CommandOutcome> {
@@ -17,17 +17,10 @@ export async function runModal(request: CommandRequest): Promise<CommandOutcome>
     workspace: request.workspace,
     userId: request.userId,
     mode: "new",
-    load: async () => {
-      const board = await resolveBoard(request.deps.db, {
-        workspaceId: request.workspace.id,
-        ref: undefined,
-        channelId: request.channelId,
-      });
-      return {
-        metadata: { mode: "new", ...(request.channelId ? { channelId: request.channelId } : {}) },
-        initial: board ? { boardId: board.id } : {},
-      };
-    },
+    load: async () => ({
+      metadata: { mode: "new", ...(request.channelId ? { channelId: request.channelId } : {}) },
+      initial: await newActionDefaults(request.deps.db, callerOfRequest(request)),
+    }),
   });
-  return { view: undefined };
+  return { view: undefined, effects: [] };
 }

@@ -5,7 +5,9 @@ import { AppError, isAppError } from "../../../../errors";
 import type { SlackDeps } from "../../../deps";
 import { failureView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
-import type { BoardName, BoardRequest } from "./request";
+import type { BoardRef } from "../../../../domain/boards/resolve-board";
+import { callerOf } from "../../../directory";
+import type { BoardRequest } from "./request";
 import { runCreate } from "./run-create";
 import { runExport } from "./run-export";
 import { runSettings } from "./run-settings";
@@ -19,7 +21,7 @@ const CODE = /^#([A-Za-z0-9]{2,10})$/;
 const CHANNEL = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/;
 
 /** A board named by "#CODE" or by its channel; undefined for any other word. */
-function boardNamed(word: string | undefined): BoardName | undefined {
+function boardNamed(word: string | undefined): BoardRef | undefined {
   const code = CODE.exec(word ?? "")?.[1];
   if (code) return { code: code.toUpperCase() };
   const channelId = CHANNEL.exec(word ?? "")?.[1];
@@ -35,10 +37,9 @@ export function boardCommandListener(deps: SlackDeps) {
       deps,
       client,
       workspace,
-      userId: command.user_id,
+      caller: callerOf(client, { workspace, userId: command.user_id, channelId: command.channel_id, now: deps.now() }),
       channelId: command.channel_id,
       triggerId: command.trigger_id,
-      now: deps.now(),
     };
     let view: MessageView | undefined;
     try {
@@ -78,9 +79,9 @@ async function run(request: BoardRequest, text: string): Promise<MessageView | u
 }
 
 /** `[csv|json] [#CODE]` in either order; the format is CSV unless JSON is asked for. */
-function exportOptions(words: string[]): { format: ExportFormat; name: BoardName | undefined } {
+function exportOptions(words: string[]): { format: ExportFormat; name: BoardRef | undefined } {
   let format: ExportFormat | undefined;
-  let name: BoardName | undefined;
+  let name: BoardRef | undefined;
   for (const word of words) {
     const asFormat = word.toLowerCase().replace(/^\./, "");
     if (!format && isExportFormat(asFormat)) format = asFormat;

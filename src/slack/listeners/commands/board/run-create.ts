@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { createBoard } from "../../../../domain/boards/create-board";
+import { createBoard } from "../../../../use-cases/boards/create-board";
 import { AppError } from "../../../../errors";
 import type { MessageView } from "../../../views/blocks";
 import { boardCreatedView } from "../../../views/boards/board-views";
@@ -41,15 +41,12 @@ export async function runCreate(
 ): Promise<MessageView> {
   // Reminders and digests go to a board's channel: a direct message cannot be one.
   if (request.channelId.startsWith("D")) throw directMessage();
-  const board = await createBoard(request.deps.db, {
-    workspaceId: request.workspace.id,
+  const board = await createBoard(request.deps.db, request.caller, {
     // "#LCRB" arrives as a channel mention when a channel of that name exists: its name is the code.
     code: code.replace(/^<#[A-Z0-9]+\|([^>]*)>$/, "$1").replace(/^#/, ""),
     name,
     channelId: request.channelId,
     isPrivate: () => privacyOf(request),
-    createdBySlackUserId: request.userId,
-    timeZone: request.workspace.timeZone,
   });
   return boardCreatedView(board);
 }

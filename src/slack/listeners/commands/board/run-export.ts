@@ -1,50 +1,27 @@
 import type { WebClient } from "@slack/web-api";
-import { exportActionLog, type ExportFormat } from "../../../../domain/boards/export-action-log";
+import type { ExportFormat } from "../../../../domain/boards/export-action-log";
+import type { BoardRef } from "../../../../domain/boards/resolve-board";
+import { exportActionLog } from "../../../../use-cases/boards/export-action-log";
 import { AppError } from "../../../../errors";
 import type { MessageView } from "../../../views/blocks";
 import { exportCommentText, exportPostedView, exportTitle } from "../../../views/boards/export-views";
-import { boardFor } from "../board-access";
-import { boardForName, type BoardName, type BoardRequest } from "./request";
+import type { BoardRequest } from "./request";
 import { slackErrorOf } from "../../../slack-error";
 
-/**
- * `/board export [csv|json] [#CODE]`: the board's action log with its full history,
- * posted as a file in the board's channel. Anyone who may see the board may export
- * it (a private board: members of its channel), and the file goes only to the
- * board's own channel, so it reaches no one who could not already see the actions.
- */
+/** `/board export [csv|json] [#CODE]`: the board's action log (use-cases/boards/export-action-log.ts), posted as a file in its channel. */
 export async function runExport(
   request: BoardRequest,
-  { format, name }: { format: ExportFormat; name: BoardName | undefined },
+  { format, name }: { format: ExportFormat; name: BoardRef | undefined },
 ): Promise<MessageView> {
-  const { deps, client } = request;
-  const board = await boardFor(deps, {
-    workspaceId: request.workspace.id,
-    ...boardForName(name),
-    channelId: request.channelId,
-    client,
-    userId: request.userId,
-  });
-  const channelId = board.slackChannelId;
-  if (!channelId)
-    throw new AppError(
-      "board_has_no_channel",
-      `${board.code} has no channel to post its action log in. Nothing was exported.`,
-      "A board's channel is the one it was created in; create the board again in a channel.",
-    );
-  const started = Date.now();
+  const { deps, client, caller } = request;
   const names = new Map<string, string>();
   const namesOf = (ids: readonly string[]) => lookUpNames(client, ids, names);
-  const file = await exportActionLog(deps.db, {
-    board: { ...board, slackChannelId: channelId },
-    format,
-    exportedBySlackUserId: request.userId,
-    now: request.now,
-    namesOf,
-  });
+  const started = Date.now();
+  const { board, file } = await exportActionLog(deps.db, caller, { board: name, format, namesOf });
   const built = Date.now();
+  const channelId = board.slackChannelId;
   // Named rather than mentioned in the channel: a mention would notify whoever asked for a file they already know about.
-  const exportedBy = (await namesOf([request.userId])).get(request.userId) ?? `<@${request.userId}>`;
+  const exportedBy = (await namesOf([caller.userId])).get(caller.userId) ?? `<@${caller.userId}>`;
   const posted = {
     code: board.code,
     channelId,
@@ -59,8 +36,8 @@ export async function runExport(
       channel_id: channelId,
       file: file.bytes,
       filename: file.fileName,
-      title: exportTitle(posted, request.now),
-      initial_comment: exportCommentText(posted, exportedBy, request.now),
+      title: exportTitle(posted, caller.now),
+      initial_comment: exportCommentText(posted, exportedBy, caller.now),
     });
   } catch (error) {
     throw refusal(error, deps.logger, posted);

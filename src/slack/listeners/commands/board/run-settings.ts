@@ -1,11 +1,11 @@
+import type { BoardRef } from "../../../../domain/boards/resolve-board";
+import { openBoardSettings } from "../../../../use-cases/boards/open-board-settings";
 import { openFormAtOnce } from "../../../open-form";
-import { loadBoardOverview } from "../../../../domain/boards/board-overview";
 import { boardSettingsModal } from "../../../views/boards/board-views";
-import { assertCanManage, boardFor } from "../board-access";
-import { boardForName, type BoardName, type BoardRequest } from "./request";
+import type { BoardRequest } from "./request";
 
 /** `/board settings [#CODE]`: the settings form, for those who may change the board. */
-export async function runSettings(request: BoardRequest, name: BoardName | undefined): Promise<undefined> {
+export async function runSettings(request: BoardRequest, board: BoardRef | undefined): Promise<undefined> {
   const { deps } = request;
   await openFormAtOnce({
     client: request.client,
@@ -14,20 +14,8 @@ export async function runSettings(request: BoardRequest, name: BoardName | undef
     logger: deps.logger,
     build: () =>
       deps.limit(async () => {
-        const board = await boardFor(deps, {
-          workspaceId: request.workspace.id,
-          ...boardForName(name),
-          channelId: request.channelId,
-          client: request.client,
-          userId: request.userId,
-        });
-        await assertCanManage(request.client, board, request.userId);
-        const overview = await loadBoardOverview(deps.db, {
-          workspaceId: request.workspace.id,
-          boardId: board.id,
-          now: request.now,
-        });
-        return boardSettingsModal(overview!, { boardId: board.id, channelId: request.channelId });
+        const overview = await openBoardSettings(deps.db, request.caller, { board });
+        return boardSettingsModal(overview, { boardId: overview.id, channelId: request.channelId });
       }),
   });
   return undefined;

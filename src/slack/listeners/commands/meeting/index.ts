@@ -1,22 +1,17 @@
 // `/meeting`: schedule, move, cancel, close, list, next. Acknowledged at once, then
 // parsed, run against the board named (#CODE) or the channel's, and answered.
 import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { isoDayOf } from "../../../../dates";
-import { closeMeeting } from "../../../../domain/meetings/close-meeting";
-import { ensureNextMeeting } from "../../../../domain/meetings/ensure-next-meeting";
+import type { WebClient } from "@slack/web-api";
 import { parseMeetingCommand, type MeetingCommand } from "../../../../domain/meetings/parse-meeting-command";
 import { isAppError } from "../../../../errors";
 import { z } from "zod";
 import type { SlackDeps } from "../../../deps";
 import { defineWork } from "../../../durable-work";
-import { postMeetingDigest } from "../../../minutes-effects";
-import { readerTimeZone } from "../../../people";
-import { failureView, problemView } from "../../../views/blocks";
+import { callerOf } from "../../../directory";
+import { failureView, problemView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
-import { meetingNotice, meetingWords } from "../../../views/meetings/meeting-views";
-import { assertCanManage, boardFor } from "../board-access";
-import type { MeetingOutcome, MeetingRequest } from "./request";
-import { runCancel, runMove, runSchedule } from "./run-change";
+import { boardRefOf, type MeetingRequest } from "./request";
+import { runCancel, runClose, runMove, runSchedule } from "./run-change";
 import { runList, runNext } from "./run-show";
 import type { ListenerArgs } from "../../../context";
 
@@ -65,49 +60,48 @@ export const MEETING_COMMAND_WORK = defineWork({
     );
   },
   async run(deps, work, { text }) {
-    let outcome: MeetingOutcome;
+    let view: MessageView;
     try {
       const parsed = parseMeetingCommand(text);
-      outcome = parsed.ok
+      view = parsed.ok
         ? await run(
             deps,
             {
               client: work.client,
               workspace: work.workspace,
               userId: work.userId,
-              channelId: work.channelId ?? "",
+              channelId: work.channelId,
               now: work.receivedAt,
             },
             parsed.command,
           )
-        : { view: problemView(parsed.problem, `Try: ${parsed.examples.map((e) => `\`${e}\``).join("  ·  ")}`) };
+        : problemView(parsed.problem, `Try: ${parsed.examples.map((e) => `\`${e}\``).join("  ·  ")}`);
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, command: "/meeting" }, "the /meeting command failed");
-      outcome = { view: failureView(error) };
+      view = failureView(error);
     }
-    await work.respond?.({ response_type: "ephemeral", text: outcome.view.text, blocks: outcome.view.blocks });
-    for (const userId of new Set(outcome.affectedSlackUserIds ?? []))
-      deps.refreshHome(work.client, work.workspace, userId);
+    await work.respond?.({ response_type: "ephemeral", text: view.text, blocks: view.blocks });
   },
 });
 
-type Context = Pick<MeetingRequest, "client" | "workspace" | "userId" | "channelId" | "now">;
+interface Context {
+  client: WebClient;
+  workspace: { id: string; timeZone: string };
+  userId: string;
+  channelId: string | undefined;
+  now: Date;
+}
 
-async function run(deps: SlackDeps, context: Context, command: MeetingCommand): Promise<MeetingOutcome> {
-  if (command.kind === "help") return { view: commandHelpView("/meeting") };
-  const board = await boardFor(deps, {
-    workspaceId: context.workspace.id,
-    code: command.boardCode,
-    mentionedChannelId: command.boardChannelId,
-    channelId: context.channelId,
+/** One use case for the command, against the board it names or the channel's. */
+async function run(deps: SlackDeps, context: Context, command: MeetingCommand): Promise<MessageView> {
+  if (command.kind === "help") return commandHelpView("/meeting");
+  const request: MeetingRequest = {
+    deps,
     client: context.client,
-    userId: context.userId,
-  });
-  const zones = {
-    timeZone: board.timeZone,
-    readerTimeZone: await readerTimeZone(context.client, context.userId, context.workspace.timeZone),
+    workspace: context.workspace,
+    caller: callerOf(context.client, context),
+    board: boardRefOf(command),
   };
-  const request: MeetingRequest = { ...context, deps, board, zones };
   switch (command.kind) {
     case "next":
       return runNext(request);
@@ -122,31 +116,4 @@ async function run(deps: SlackDeps, context: Context, command: MeetingCommand): 
     case "close":
       return runClose(request);
   }
-}
-
-async function runClose(request: MeetingRequest): Promise<MeetingOutcome> {
-  const { deps, board, now } = request;
-  const workspaceId = request.workspace.id;
-  await assertCanManage(request.client, board, request.userId);
-  const closed = await closeMeeting(deps.db, { workspaceId, board, now, actorSlackUserId: request.userId });
-  await deps.reminderJobs.apply(closed.reminders);
-  await deps.reminderJobs.apply((await ensureNextMeeting(deps.db, { workspaceId, boardId: board.id, now })).reminders);
-  // The meeting is closed whatever Slack says of the summary: a refused post is told, not reported as nothing done.
-  const isPosted = await postMeetingDigest(deps, request.client, { workspaceId, meetingId: closed.meetingId }).then(
-    () => true,
-    (err: unknown) => {
-      deps.logger.warn({ err, meetingId: closed.meetingId }, "a closed meeting's summary could not be posted");
-      return false;
-    },
-  );
-  const tz = board.timeZone;
-  const what = `${board.code} meeting of ${isoDayOf(closed.startsAt, tz) === isoDayOf(now, tz) ? "today" : meetingWords({ startsAt: closed.startsAt, location: null }, tz)} closed.`;
-  return {
-    view: meetingNotice(
-      what,
-      isPosted
-        ? "Its summary is in the board's channel."
-        : "Slack would not take its summary for the board's channel just now, so the channel has not been told; if Minutebook is not in that channel, `/invite @Minutebook` there.",
-    ),
-  };
 }

@@ -1,87 +1,87 @@
-// /meeting schedule, move and cancel: each one transaction with its reminder rows
-// (and the actions due at the meeting); the reminder jobs follow after commit. A move
-// or a cancellation is then posted in the board's channel, since its members plan
-// around the date.
-import { cancelMeeting } from "../../../../domain/meetings/cancel-meeting";
-import { moveMeeting } from "../../../../domain/meetings/move-meeting";
-import { scheduleMeeting } from "../../../../domain/meetings/schedule-meeting";
+// /meeting schedule, move, cancel and close: each one use case, whose reminder jobs
+// follow its commit. A move or a cancellation is then posted in the board's channel,
+// since its members plan around the date; a close posts the meeting's summary there.
+import { isoDayOf } from "../../../../dates";
+import { cancelMeeting } from "../../../../use-cases/meetings/cancel-meeting";
+import { closeMeeting } from "../../../../use-cases/meetings/close-meeting";
+import { moveMeeting } from "../../../../use-cases/meetings/move-meeting";
+import { scheduleMeeting } from "../../../../use-cases/meetings/schedule-meeting";
 import { postInBoardChannel } from "../../../board-channel";
+import { applyEffects } from "../../../effects";
+import { postMeetingSummary } from "../../../minutes-effects";
+import type { MessageView } from "../../../views/blocks";
 import {
   meetingCancelledAnnouncement,
   meetingCancelledView,
   meetingMovedAnnouncement,
   meetingMovedView,
+  meetingNotice,
   meetingScheduledView,
+  meetingWords,
   withNote,
 } from "../../../views/meetings/meeting-views";
-import { assertCanManage } from "../board-access";
-import { meetingDayOf, meetingSlotOf, meetingStartOf } from "./read-dates";
-import type { MeetingOutcome, MeetingRequest } from "./request";
+import { zonesFor, type MeetingRequest } from "./request";
 
 export async function runSchedule(
   request: MeetingRequest,
   command: { when: string; place: string | undefined },
-): Promise<MeetingOutcome> {
-  const { deps, board } = request;
-  await assertCanManage(request.client, board, request.userId);
-  const startsAt = meetingStartOf(request, command.when);
-  const { meeting, reminders } = await scheduleMeeting(deps.db, {
-    workspaceId: request.workspace.id,
-    board,
-    startsAt,
-    location: command.place ?? null,
-    createdBySlackUserId: request.userId,
-    now: request.now,
-  });
-  await deps.reminderJobs.apply(reminders);
-  return { view: meetingScheduledView(board.code, meeting, reminders.scheduled.length > 0, request.zones) };
+): Promise<MessageView> {
+  const { deps, client, workspace, caller } = request;
+  const { result, effects } = await scheduleMeeting(deps.db, caller, { board: request.board, ...command });
+  await applyEffects(deps, { client, workspace }, effects);
+  const { board, meeting, hasReminders } = result;
+  return meetingScheduledView(board.code, meeting, hasReminders, await zonesFor(request, board));
 }
 
 export async function runMove(
   request: MeetingRequest,
   command: { date: string; when: string; place: string | undefined },
-): Promise<MeetingOutcome> {
-  const { deps, board } = request;
-  await assertCanManage(request.client, board, request.userId);
-  const day = meetingDayOf(request, command.date);
-  const to = meetingSlotOf(request, command.when);
-  const moved = await moveMeeting(deps.db, {
-    workspaceId: request.workspace.id,
-    board,
-    day,
-    to,
-    location: command.place,
-    now: request.now,
-  });
-  await deps.reminderJobs.apply(moved.reminders);
-  const notPosted = await postInBoardChannel(deps.logger, request.client, {
+): Promise<MessageView> {
+  const { deps, client, workspace, caller } = request;
+  const { result, effects } = await moveMeeting(deps.db, caller, { board: request.board, ...command });
+  await applyEffects(deps, { client, workspace }, effects);
+  const { board, moved } = result;
+  const notPosted = await postInBoardChannel(deps.logger, client, {
     channelId: board.slackChannelId,
     boardCode: board.code,
-    view: meetingMovedAnnouncement(board.code, moved, request.userId, board.timeZone),
+    view: meetingMovedAnnouncement(board.code, moved, caller.userId, board.timeZone),
   });
-  return {
-    view: withNote(meetingMovedView(board.code, moved, request.zones), notPosted),
-    affectedSlackUserIds: moved.ownerSlackUserIds,
-  };
+  return withNote(meetingMovedView(board.code, moved, await zonesFor(request, board)), notPosted);
 }
 
-export async function runCancel(request: MeetingRequest, command: { date: string }): Promise<MeetingOutcome> {
-  const { deps, board } = request;
-  await assertCanManage(request.client, board, request.userId);
-  const cancelled = await cancelMeeting(deps.db, {
-    workspaceId: request.workspace.id,
-    board,
-    day: meetingDayOf(request, command.date),
-    now: request.now,
-  });
-  await deps.reminderJobs.apply(cancelled.reminders);
-  const notPosted = await postInBoardChannel(deps.logger, request.client, {
+export async function runCancel(request: MeetingRequest, command: { date: string }): Promise<MessageView> {
+  const { deps, client, workspace, caller } = request;
+  const { result, effects } = await cancelMeeting(deps.db, caller, { board: request.board, ...command });
+  await applyEffects(deps, { client, workspace }, effects);
+  const { board, cancelled } = result;
+  const notPosted = await postInBoardChannel(deps.logger, client, {
     channelId: board.slackChannelId,
     boardCode: board.code,
-    view: meetingCancelledAnnouncement(board.code, cancelled, request.userId, board.timeZone),
+    view: meetingCancelledAnnouncement(board.code, cancelled, caller.userId, board.timeZone),
   });
-  return {
-    view: withNote(meetingCancelledView(board.code, cancelled, request.zones), notPosted),
-    affectedSlackUserIds: cancelled.ownerSlackUserIds,
-  };
+  return withNote(meetingCancelledView(board.code, cancelled, await zonesFor(request, board)), notPosted);
+}
+
+export async function runClose(request: MeetingRequest): Promise<MessageView> {
+  const { deps, client, workspace, caller } = request;
+  const { result, effects } = await closeMeeting(deps.db, caller, { board: request.board });
+  await applyEffects(deps, { client, workspace }, effects);
+  const { board, startsAt, summary } = result;
+  // The meeting is closed whatever Slack says of the summary: a refused post is told, not reported as nothing done.
+  const isPosted = await postMeetingSummary(deps, client, summary).then(
+    () => true,
+    (err: unknown) => {
+      deps.logger.warn({ err, meetingId: summary?.meeting.id }, "a closed meeting's summary could not be posted");
+      return false;
+    },
+  );
+  const tz = board.timeZone;
+  const day =
+    isoDayOf(startsAt, tz) === isoDayOf(caller.now, tz) ? "today" : meetingWords({ startsAt, location: null }, tz);
+  return meetingNotice(
+    `${board.code} meeting of ${day} closed.`,
+    isPosted
+      ? "Its summary is in the board's channel."
+      : "Slack would not take its summary for the board's channel just now, so the channel has not been told; if Minutebook is not in that channel, `/invite @Minutebook` there.",
+  );
 }

@@ -1,0 +1,29 @@
+// The reminder a button on it names, and the action it is about.
+import type { Db } from "../../db/client";
+import type { ActionRecord } from "../../domain/actions/action-record";
+import { AppError } from "../../errors";
+import { visibleActionById } from "../access";
+import type { Caller } from "../caller";
+
+export const REMINDER_GONE = "That reminder is no longer there. Nothing was changed.";
+
+export interface ReminderAction {
+  reminder: { id: string; actionId: string; recipient: string };
+  action: ActionRecord;
+}
+
+/**
+ * The reminder and its action as the caller may know them: a reminder that is gone, or
+ * not about an action, or about one hidden from them, is gone, naming nothing.
+ */
+export async function findReminderAction(db: Db, caller: Caller, reminderId: string): Promise<ReminderAction> {
+  const reminder = /^[0-9a-f-]{36}$/.test(reminderId)
+    ? await db.reminder.findFirst({
+        where: { id: reminderId, workspaceId: caller.workspace.id },
+        select: { id: true, actionId: true, recipient: true },
+      })
+    : null;
+  if (!reminder?.actionId) throw new AppError("reminder_not_found", REMINDER_GONE);
+  const action = await visibleActionById(db, caller, reminder.actionId, REMINDER_GONE);
+  return { reminder: { ...reminder, actionId: reminder.actionId }, action };
+}
