@@ -16,10 +16,10 @@ import type { DrainableServer } from "./http/drain";
 import { httpRoutes, startHttpServer } from "./http/routes";
 import { createMetrics, meteredFetch, watchQueueDepths, type Metrics } from "./observability/metrics";
 import type { Logger } from "./logger";
-import { AppError } from "./errors";
+import { StartupError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
 import { createSlackApp, type SlackApp } from "./slack/app";
-import { createSlackDeps, SLACK_WORK_CONCURRENCY } from "./slack-deps";
+import { COMMAND_WORK_CONCURRENCY, createSlackDeps } from "./slack-deps";
 import { commandsJob } from "../jobs/commands/durable-work";
 import { WORK_KINDS } from "./slack/work-kinds";
 import { verifyBotToken } from "./slack/verify-token";
@@ -91,7 +91,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await queueRedis.ping();
   } catch (error) {
     await closeAll();
-    throw new AppError(
+    throw new StartupError(
       "redis_unreachable",
       `Could not reach Redis at REDIS_URL (${describe(lastRedisError(queueRedis) ?? error)}): is redis-server running?`,
     );
@@ -192,7 +192,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
     commandWorkers = startWorkers(
       [commandsJob(slackDeps.deps, clientsFor("requests"), WORK_KINDS)],
-      SLACK_WORK_CONCURRENCY,
+      COMMAND_WORK_CONCURRENCY,
     );
     if (isWorker) {
       workers = startWorkers(options.jobDefinitions ?? JOB_DEFINITIONS);
@@ -274,7 +274,7 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
     if (await ensureDatabase(config.databaseUrl)) logger.info("created the database named in DATABASE_URL");
   } catch (error) {
     const { host, port } = new URL(config.databaseUrl);
-    throw new AppError(
+    throw new StartupError(
       "database_unreachable",
       `Could not reach PostgreSQL at ${host}${port ? "" : ":5432"} from DATABASE_URL (${describe(error)}): is the server running and the user allowed in?`,
     );

@@ -13,13 +13,20 @@ import { createWorkLimiter, refusedLogger } from "./slack/work-limiter";
 import { resolvesWithin } from "./resolves-within";
 
 /**
- * How much of a process's Slack work runs at once (commands' work from Redis, and
- * forms and Home tabs in memory, each). Prisma's query engine spends its time on
- * this process's one thread, so more in flight adds no throughput (measured: 113
- * actions/s end to end either way) and only delays acknowledging new requests
- * (bench/command-roundtrip.ts: p99 208 ms with 8, 77 ms with 3, for bursts of 50).
+ * How many forms and Home tabs a process fills in at once (in memory; see IN_MEMORY_WAITING).
+ * Each reads through Prisma on this process's one thread, so more in flight adds no
+ * throughput and only delays acknowledging new requests.
  */
 export const SLACK_WORK_CONCURRENCY = 3;
+
+/**
+ * How many commands' and buttons' pieces of work (kept in Redis) a process does at once.
+ * An /action add is now two statements and a few milliseconds of CPU, and most of its time
+ * is spent waiting on PostgreSQL and Slack (the answer, the owner's DM): with three at once a
+ * web process sat at 0.6 of a core while refusing work as busy (bench/load.ts), so more run
+ * together. npm run bench -- answer measures it.
+ */
+export const COMMAND_WORK_CONCURRENCY = 12;
 
 /**
  * In-memory work that may wait behind the running pieces (what commands and buttons

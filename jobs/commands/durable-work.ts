@@ -11,7 +11,6 @@ import { NotInstalledError, type SlackFor } from "../../src/slack/clients";
 import type { SlackDeps } from "../../src/slack/deps";
 import {
   answerPerson,
-  BUSY_MESSAGE,
   INTERRUPTED_MESSAGE,
   type DurableWork,
   type Reply,
@@ -98,7 +97,7 @@ export function createDurableWork({
     const inQueue = await waiting();
     if (inQueue >= maxWaiting) {
       onRefused?.(inQueue);
-      throw new AppError("busy", BUSY_MESSAGE, "Try again in a minute.");
+      throw new AppError({ code: "busy", backlog: "queue" });
     }
     const payload: Payload = {
       kind: kind.name,

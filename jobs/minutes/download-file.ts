@@ -11,24 +11,19 @@ import { lookup, type LookupAddress, type LookupAllOptions, type LookupOneOption
 import type { IncomingMessage } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { AppError } from "../../src/errors";
+import { AppError, type Problem } from "../../src/errors";
 import { documentTooLarge } from "../../src/minutes/read-document";
 import { checkFileAddress, isPublicAddress, type FileSource } from "./file-source";
 
 /** Redirects followed within one origin before giving up (Slack's file host sends none, or one). */
 export const MAX_REDIRECTS = 3;
 
-/** Said under every refusal: what the person can do instead. */
-export const REFUSED_HINT = "Share the file in Slack again, or paste the text with /minutes.";
+export const FILE_SOURCE_REFUSED = "file_source_refused" as const;
 
-export const FILE_SOURCE_REFUSED = "file_source_refused";
+type Refusal = Extract<Problem, { code: typeof FILE_SOURCE_REFUSED }>["refusal"];
 
-function refused(problem: string): AppError {
-  return new AppError(
-    FILE_SOURCE_REFUSED,
-    `${problem} Minutebook downloads files only from Slack's own file host, so nothing was imported.`,
-    REFUSED_HINT,
-  );
+function refused(refusal: Refusal): AppError {
+  return new AppError({ code: FILE_SOURCE_REFUSED, refusal });
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -137,7 +132,7 @@ export async function downloadFile({
   signal,
 }: DownloadOptions): Promise<Buffer> {
   const first = checkFileAddress(address, sources);
-  if (!first.ok) throw refused(`Slack said ${fileName} is at ${first.reason}.`);
+  if (!first.ok) throw refused({ kind: "address", fileName, where: first.reason });
   let { url } = first;
   const { source } = first;
   for (let redirects = 0; ; redirects += 1) {
@@ -145,14 +140,15 @@ export async function downloadFile({
     try {
       answer = await get(url, source, token, signal);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EADDRNOTPUBLIC") throw refused(`${(error as Error).message}.`);
+      if ((error as NodeJS.ErrnoException).code === "EADDRNOTPUBLIC")
+        throw refused({ kind: "lookup", detail: (error as Error).message });
       throw error;
     }
     const { status, body } = answer;
     if (status >= 300 && status < 400 && answer.location !== undefined) {
       body.destroy();
       const next = checkFileAddress(resolveAgainst(answer.location, url), [source]);
-      if (!next.ok) throw refused(`Downloading ${fileName} was sent on to ${next.reason}, away from where it started.`);
+      if (!next.ok) throw refused({ kind: "redirect", fileName, where: next.reason });
       if (redirects >= MAX_REDIRECTS)
         throw new Error(`Downloading ${fileId} was redirected more than ${MAX_REDIRECTS} times`);
       url = next.url;

@@ -20,6 +20,7 @@ import {
   importFailedMessage,
   importReadyMessage,
 } from "../../src/slack/views/minutes/import-progress";
+import { wordsFor } from "../../src/slack/views/problems";
 import { defineJob, type JobContext } from "../define-job";
 import { downloadFile } from "./download-file";
 import { fileSourcesFor } from "./file-source";
@@ -140,20 +141,24 @@ export async function importMinutesFile(
       if (released.count === 0) return "skipped";
       throw error;
     }
-    const problem = isAppError(error) ? error.message : "Something went wrong reading it; nothing was imported.";
-    const ended = await db.minutesImport.updateMany({ where: stillMine, data: { status: "failed", error: problem } });
+    const words = isAppError(error)
+      ? wordsFor(error.problem)
+      : {
+          text: "Something went wrong reading it; nothing was imported.",
+          hint: "Try again, or paste the text with /minutes.",
+        };
+    const ended = await db.minutesImport.updateMany({
+      where: stillMine,
+      data: { status: "failed", error: words.text },
+    });
     if (ended.count === 0) return "skipped";
     if (!isAppError(error)) logger.error({ err: error, importId }, "a minutes import failed");
     const isAlreadyIn =
       isAppError(error) && (error.code === "minutes_already_imported" || error.code === "meeting_has_minutes");
     await show(
       isAlreadyIn
-        ? importAlreadyInMessage(fileName, problem, error.hint)
-        : importFailedMessage(
-            fileName,
-            problem,
-            isAppError(error) ? error.hint : "Try again, or paste the text with /minutes.",
-          ),
+        ? importAlreadyInMessage(fileName, words.text, words.hint)
+        : importFailedMessage(fileName, words.text, words.hint),
     );
     return "failed";
   }

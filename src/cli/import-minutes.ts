@@ -13,6 +13,7 @@ import { acceptEverything, confirmImport } from "../domain/minutes/confirm-impor
 import { prepareImport } from "../domain/minutes/prepare-import";
 import { isAppError } from "../errors";
 import { readDocument } from "../minutes/read-document";
+import { wordsFor } from "../slack/views/problems";
 
 const USAGE = "Usage: npm run import -- <files...> --board CODE [--team T0LOCAL]";
 
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
         );
       } catch (error) {
         lines.push(
-          `${name}: skipped, ${isAppError(error) ? error.message : error instanceof Error ? error.message : String(error)}`,
+          `${name}: skipped, ${isAppError(error) ? wordsFor(error.problem).text : error instanceof Error ? error.message : String(error)}`,
         );
       }
     }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { isAppError } from "../errors";
 import { parseMinutes, toPrintedJson } from "../minutes/parse-minutes";
 import { readDocument } from "../minutes/read-document";
+import { plainWordsFor } from "../slack/views/problems";
 
 const USAGE = "Usage: npm run --silent minutes:parse -- <file.txt|.md|.docx|.pdf> [--meeting-date YYYY-MM-DD]";
 
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = isAppError(error)
-    ? `${error.message}${error.hint ? ` ${error.hint}` : ""}`
+    ? plainWordsFor(error.problem)
     : error instanceof Error
       ? error.message
       : String(error);

@@ -11,6 +11,7 @@ import type { Readable, Writable } from "node:stream";
 import { DateTime } from "luxon";
 import pino from "pino";
 import { renderSampleDocument, seedSampleData } from "../../seeds/sample-data";
+import { isAppError } from "../errors";
 import { DOCUMENT_TYPES } from "../minutes/read-document";
 import { loadConfig, secretsOf, type Config } from "../config";
 import { SlackRequests, type SentRequest } from "../local-slack/requests";
@@ -18,6 +19,7 @@ import { LocalSlack, type RecordedCall } from "../local-slack/server";
 import { createLogger } from "../logger";
 import { startRuntime, type Runtime } from "../runtime";
 import { SLASH_COMMANDS } from "../slack/surface";
+import { plainWordsFor } from "../slack/views/problems";
 import { readMarkdown } from "../slack/views/render-text";
 import { advanceClock, queueReminderJobsAfterRestart, setAsideReminderJobs } from "./advance-clock";
 import { CONSOLE_DATABASE_URL, CONSOLE_LOG_FILE, CONSOLE_REDIS_KEY_PREFIX } from "./console-mode";
@@ -191,7 +193,7 @@ export class LocalConsole {
         try {
           await this.handle(line);
         } catch (error) {
-          this.write(`That did not work: ${error instanceof Error ? error.message : String(error)}`);
+          this.write(`That did not work: ${this.problemWords(error)}`);
         }
         if (this.closed) break;
         if (this.isWaitingForApp) await this.settle();
@@ -208,6 +210,13 @@ export class LocalConsole {
           : `Bye. The console's clock could not be kept (${kept?.problem ?? "it was not saved"}); next time it starts at the real date.`,
       );
     }
+  }
+
+  /** What went wrong, as Slack would say it when it is the person's problem (an AppError). */
+  private problemWords(error: unknown): string {
+    if (isAppError(error))
+      return readMarkdown(plainWordsFor(error.problem), { userName: (id) => this.workspace.nameOf(id) });
+    return error instanceof Error ? error.message : String(error);
   }
 
   /** Keeps the clock for next time, then stops the app; once, however many times it is asked (:quit, then SIGTERM). */

@@ -9,8 +9,40 @@ import type { DuePrecision } from "./types";
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
-function inZone(instant: Date, timeZone: string): DateTime {
-  return DateTime.fromJSDate(instant, { zone: timeZone });
+/** The calendar day an instant falls on in a zone: what lists, replies and RAG rules ask of luxon. */
+interface LocalDay {
+  isValid: boolean;
+  year: number;
+  month: number;
+  day: number;
+  /** 1 Monday to 7 Sunday, as luxon numbers them. */
+  weekday: number;
+}
+
+/**
+ * How many instants' local days are remembered. Reading an instant's offset in a zone costs
+ * luxon a call of Intl's formatToParts (tens of microseconds): a list of ten actions asked it
+ * some sixty times, mostly of the same few instants (vague dates fall on month ends, and
+ * "today" is the same for every row), and it was a sixth of the app's CPU under a burst.
+ */
+const LOCAL_DAYS_KEPT = 10_000;
+const localDays = new Map<string, LocalDay>();
+
+function inZone(instant: Date, timeZone: string): LocalDay {
+  const key = `${timeZone}|${instant.getTime()}`;
+  const known = localDays.get(key);
+  if (known) return known;
+  const local = DateTime.fromJSDate(instant, { zone: timeZone });
+  const day = { isValid: local.isValid, year: local.year, month: local.month, day: local.day, weekday: local.weekday };
+  // Forgetting everything at once is cheaper than tracking age, and the next list fills it again.
+  if (localDays.size >= LOCAL_DAYS_KEPT) localDays.clear();
+  localDays.set(key, day);
+  return day;
+}
+
+/** Days since 1970-01-01 of a calendar day: differences between two are calendar days, whatever the clocks did. */
+function dayNumber({ year, month, day }: LocalDay): number {
+  return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
 /** "Fri 7 Dec 2012": the day `instant` falls on in the zone. */
@@ -46,9 +78,5 @@ export function formatDue(dueAt: Date, precision: DuePrecision, timeZone: string
 
 /** Calendar-day difference (due day minus today) in the time zone: 0 today, negative when past. */
 export function daysUntil(dueAt: Date, now: Date, timeZone: string): number {
-  const dueDay = inZone(dueAt, timeZone).startOf("day");
-  const today = inZone(now, timeZone).startOf("day");
-  // Days are 23 or 25 hours long when the clocks change; luxon counts calendar days, and
-  // rounding settles any remainder.
-  return Math.round(dueDay.diff(today, "days").days);
+  return dayNumber(inZone(dueAt, timeZone)) - dayNumber(inZone(now, timeZone));
 }

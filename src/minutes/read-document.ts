@@ -87,47 +87,31 @@ function pdfTextOf(reading: PdfReading, fileName: string, limits: PdfLimits): st
   throw pdfTooComplex(fileName, reading.failure, limits);
 }
 
-const megabytes = (byteCount: number) =>
-  (byteCount / 1024 / 1024).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
 /** The refusal for a document over the limit, saying how large it is when that is known (a download stopped part way is only known to be too large). */
 export function documentTooLarge(fileName: string, byteCount?: number): AppError {
-  const size = byteCount === undefined ? "more than 10 MB" : `${megabytes(byteCount)} MB`;
-  return new AppError(
-    "document_too_large",
-    `${fileName} is ${size}; minutes up to 10 MB can be imported.`,
-    "Split it, or paste the minutes' text.",
-  );
+  return new AppError({ code: "document_too_large", fileName, ...(byteCount === undefined ? {} : { byteCount }) });
 }
 
 /** The refusal for a file its reader could not make sense of. */
 function unreadableDocument(fileName: string): AppError {
-  const format = path.extname(fileName).slice(1).toUpperCase();
-  return new AppError(
-    "unreadable_document",
-    `I couldn't read ${fileName}: it does not look like a valid ${format} file.`,
-    "Open it, save it again (or as PDF), and import the new copy; or paste the text.",
-  );
+  return new AppError({ code: "unreadable_document", fileName });
 }
 
 /** The refusal for a PDF whose reading went past its time or memory limit. */
 function pdfTooComplex(fileName: string, failure: "too_slow" | "too_large", limits: PdfLimits): AppError {
-  const limit =
-    failure === "too_slow" ? `after ${limits.timeLimitMs / 1000} seconds` : `at ${limits.heapLimitMb} MB of memory`;
-  return new AppError(
-    "document_too_complex",
-    `I stopped reading ${fileName} ${limit}; a PDF of minutes takes far less.`,
-    "Split it, or print it to a new PDF, and import that; or paste the minutes' text.",
-  );
+  return new AppError({
+    code: "document_too_complex",
+    fileName,
+    limit:
+      failure === "too_slow"
+        ? { kind: "time", seconds: limits.timeLimitMs / 1000 }
+        : { kind: "memory", megabytes: limits.heapLimitMb },
+  });
 }
 
 /** The refusal for a Word file that would unpack to more than MAX_DOCX_UNPACKED_BYTES. */
 function docxTooLargeUnpacked(fileName: string, byteCount: number): AppError {
-  return new AppError(
-    "document_too_large_unpacked",
-    `${fileName} would be ${megabytes(byteCount)} MB once unpacked; Word minutes up to ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MB unpacked can be imported.`,
-    "Save it as PDF, or as a Word file without its pictures, and import that; or paste the minutes' text.",
-  );
+  return new AppError({ code: "document_too_large_unpacked", fileName, byteCount, maxBytes: MAX_DOCX_UNPACKED_BYTES });
 }
 
 /**
@@ -158,10 +142,6 @@ export async function readDocument({
     case "":
       return bytes.toString("utf8").replace(/^\ufeff/, "");
     default:
-      throw new AppError(
-        "unsupported_document",
-        `I can't read ${extension} files.`,
-        "Import minutes as .txt, .md, .docx or .pdf, or paste their text.",
-      );
+      throw new AppError({ code: "unsupported_document", extension });
   }
 }

@@ -13,7 +13,7 @@ export type SlackFor = (workspaceId: string) => Promise<WebClient>;
 /** The workspace uninstalled Minutebook (or never installed it): nothing can be sent there. */
 export class NotInstalledError extends AppError {
   constructor(workspaceId: string) {
-    super("workspace_not_installed", `Minutebook is not installed in workspace ${workspaceId} any more.`);
+    super({ code: "workspace_not_installed", workspaceId });
   }
 }
 

@@ -5,6 +5,7 @@ import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { SlackDeps } from "./deps";
 import type { MessageView } from "./views/blocks";
+import { wordsFor } from "./views/problems";
 
 export type Workspace = { id: string; timeZone: string };
 
@@ -75,8 +76,8 @@ export interface DurableWork {
   afterAcknowledgements(): Promise<void>;
 }
 
-export const BUSY_MESSAGE =
-  "Minutebook has more work waiting than it can do in the next half minute, so this was not done. Nothing was saved.";
+/** What someone is told when too much is waiting (their command was not kept); tests and benches look for it. */
+export const BUSY_MESSAGE = wordsFor({ code: "busy", backlog: "queue" }).text;
 
 /** Only the person sees it: beside the message through response_url, else (a Home tab or a form has no conversation to answer in) by DM. */
 export async function answerPerson(

@@ -10,6 +10,7 @@ import { isAppError } from "../errors";
 import type { Logger } from "../logger";
 import { slackErrorOf } from "./slack-error";
 import { context, section, truncate } from "./views/blocks";
+import { wordsFor, type Words } from "./views/problems";
 
 /** Slack's limit on a modal's title (https://docs.slack.dev/reference/views/modal-views). */
 const TITLE_MAX = 24;
@@ -29,7 +30,7 @@ export function loadingModal(title: string): ModalView {
 }
 
 /** A form that cannot be shown: what was wrong and what works instead, in place of the form. */
-export function problemModal(title: string, text: string, hint?: string): ModalView {
+export function problemModal(title: string, { text, hint }: Words): ModalView {
   return {
     type: "modal",
     callback_id: PROBLEM_CALLBACK_ID,
@@ -69,12 +70,12 @@ export async function openFormAtOnce({
     view = await build();
   } catch (error) {
     if (!isAppError(error)) failure = error;
-    view = isAppError(error)
-      ? problemModal(title, error.message, error.hint)
-      : problemModal(
-          title,
-          "Something went wrong on our side and the form could not be opened. Please try again in a minute.",
-        );
+    view = problemModal(
+      title,
+      isAppError(error)
+        ? wordsFor(error.problem)
+        : { text: "Something went wrong on our side and the form could not be opened. Please try again in a minute." },
+    );
   }
   if (viewId) await showIn(client, logger, { viewId, hash: opened.view?.hash, title }, view);
   if (failure) throw failure;
@@ -101,10 +102,9 @@ async function showIn(
       return;
     }
     logger.error({ err: error }, "a form could not be shown in place of Loading…");
-    const fallback = problemModal(
-      title,
-      "Something went wrong on our side and the form could not be shown. Close this and try again in a minute.",
-    );
+    const fallback = problemModal(title, {
+      text: "Something went wrong on our side and the form could not be shown. Close this and try again in a minute.",
+    });
     await client.views
       .update({ view_id: viewId, view: fallback })
       .catch((err: unknown) => logger.warn({ err }, "nor could the problem be shown"));

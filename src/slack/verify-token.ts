@@ -1,5 +1,5 @@
 import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
-import { AppError } from "../errors";
+import { StartupError } from "../errors";
 
 export interface BotIdentity {
   teamId: string | undefined;
@@ -27,24 +27,24 @@ export async function verifyBotToken(
   try {
     const result = await client.auth.test();
     if (!result.user_id || !result.bot_id) {
-      throw new AppError(
+      throw new StartupError(
         "slack_token_not_bot",
         "SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-).",
       );
     }
     return { teamId: result.team_id, botUserId: result.user_id, botId: result.bot_id };
   } catch (error) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof StartupError) throw error;
     const code = (error as { code?: string; data?: { error?: string } }).code;
     const slackError = (error as { data?: { error?: string } }).data?.error;
     if (code === ErrorCode.PlatformError && slackError && REFUSED.has(slackError)) {
-      throw new AppError(
+      throw new StartupError(
         "slack_token_refused",
         `SLACK_BOT_TOKEN was refused by Slack (${slackError}): copy the Bot User OAuth Token again from the app's OAuth & Permissions page.`,
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError(
+    throw new StartupError(
       "slack_unreachable",
       `Could not check SLACK_BOT_TOKEN with the Slack Web API at ${apiUrl} (${reason}): check the network, or SLACK_API_URL if set.`,
     );

@@ -34,11 +34,7 @@ export function createWorkLimiter(
     // Waiting: what is in hand beyond the pieces that can run at once.
     if (pending - max >= maxWaiting) {
       onRefused?.(pending - max);
-      throw new AppError(
-        "busy",
-        "Minutebook has more work waiting than it can finish in the next few seconds, so this was not done. Nothing was saved.",
-        "Try again in a minute.",
-      );
+      throw new AppError({ code: "busy", backlog: "process" });
     }
     pending++;
     try {

@@ -2,7 +2,7 @@
 // here; nothing else asks the Directory. A private board (its channel is private) exists
 // only for members of its channel: to anyone else it is answered exactly as a code that
 // does not exist, so its name and actions never show.
-import type { Db } from "../db/client";
+import { Prisma, type Db } from "../db/client";
 import { ACTION_INCLUDE, type ActionRecord, type Actor } from "../domain/actions/action-record";
 import { changeRightOf, notAllowedToChange, type ChangeRightSubject } from "../domain/actions/authorize-change";
 import { approversOf, notAllowedToDecide } from "../domain/reminders/request-extension";
@@ -13,7 +13,7 @@ import {
   type BoardRef,
   type BoardSummary,
 } from "../domain/boards/resolve-board";
-import { AppError } from "../errors";
+import { AppError, type Problem } from "../errors";
 import type { Caller } from "./caller";
 
 /** Whether a board is hidden from the caller: private, asked about from outside its channel, by someone not in it. */
@@ -29,10 +29,11 @@ export async function isBoardHidden(
 
 /** Boards whose actions the caller may not see anywhere (lists, Home tab, forms). */
 export async function hiddenBoardIds(db: Db, caller: Caller): Promise<string[]> {
-  const privateBoards = await db.board.findMany({
-    where: { workspaceId: caller.workspace.id, isPrivate: true, archivedAt: null, slackChannelId: { not: null } },
-    select: { id: true, isPrivate: true, slackChannelId: true },
-  });
+  // SQL of its own: every list and Home tab asks this first, and Prisma's query builder cost more than the read.
+  const privateBoards = await db.prepared.rows<{ id: string; isPrivate: boolean; slackChannelId: string }>(Prisma.sql`
+    SELECT "id", "isPrivate", "slackChannelId" FROM "Board"
+    WHERE "workspaceId" = ${caller.workspace.id}::uuid AND "isPrivate" AND "archivedAt" IS NULL
+      AND "slackChannelId" IS NOT NULL`);
   // Asked of everywhere, not of the board's own channel: a list made there shows other boards too.
   const anywhere = { ...caller, channelId: undefined };
   const hidden = await Promise.all(
@@ -63,11 +64,7 @@ export async function visibleBoard(
 export async function requiredBoard(db: Db, caller: Caller, ref: BoardRef | undefined): Promise<BoardSummary> {
   const board = await visibleBoard(db, caller, ref);
   if (board) return board;
-  throw new AppError(
-    "no_board_here",
-    "This channel is not a board's channel.",
-    "Name the board (such as #LCRB), or create one here with `/board create LCRB London Crime Reduction Board`.",
-  );
+  throw new AppError({ code: "no_board_here", for: "command" });
 }
 
 /**
@@ -111,11 +108,11 @@ export async function assertMayManageBoard(
   },
 ): Promise<void> {
   if (await mayManageBoard(caller, board)) return;
-  throw new AppError(
-    "not_allowed",
-    `Only ${board.code}'s chair, secretary, whoever created it, or a workspace admin can do that. Nothing was changed.`,
-    board.secretarySlackUserId ? `Ask <@${board.secretarySlackUserId}>.` : undefined,
-  );
+  throw new AppError({
+    code: "not_allowed_to_manage",
+    boardCode: board.code,
+    secretarySlackUserId: board.secretarySlackUserId,
+  });
 }
 
 // --- boards, meetings and minutes ---
@@ -183,20 +180,20 @@ export async function assertMayImportMinutes(
 /**
  * The action a button or form names by id, as the caller may know it: one that is gone,
  * or on a private board hidden from them (asked of everywhere, as lists are), reads as
- * gone, naming nothing (they typed no reference, so none is echoed back).
+ * gone, naming nothing (they typed no reference, so none is echoed back). `gone` is the
+ * problem that says so: what the button was on (a reminder, a request) when it names that.
  */
 export async function visibleActionById(
   db: Db,
   caller: Caller,
   actionId: string,
-  goneMessage = "That action no longer exists. Nothing was changed.",
+  gone: Problem = { code: "action_not_found" },
 ): Promise<ActionRecord> {
   // Not an id at all (a forged button) is gone too, not a database error.
   const action = /^[0-9a-f-]{36}$/.test(actionId)
     ? await db.action.findFirst({ where: { id: actionId, workspaceId: caller.workspace.id }, include: ACTION_INCLUDE })
     : null;
-  if (!action) throw new AppError("action_not_found", goneMessage);
-  if (await isActionHidden(caller, action)) throw new AppError("action_not_found", goneMessage);
+  if (!action || (await isActionHidden(caller, action))) throw new AppError(gone);
   return action;
 }
 
@@ -210,10 +207,7 @@ export async function assertMayPostUpdate(
 ): Promise<Actor> {
   const actor = await actorFor(caller, action);
   if (changeRightOf(action, actor)) return actor;
-  throw new AppError(
-    "not_allowed",
-    `Only ${action.reference}'s owners, whoever logged it, the board's chair or secretary can post an update on it. Nothing was changed.`,
-  );
+  throw new AppError({ code: "not_allowed_to_post_update", reference: action.reference });
 }
 
 /**

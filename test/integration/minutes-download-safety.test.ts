@@ -6,10 +6,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { downloadFile, FILE_SOURCE_REFUSED, REFUSED_HINT } from "../../jobs/minutes/download-file";
+import { downloadFile, FILE_SOURCE_REFUSED } from "../../jobs/minutes/download-file";
 import { fileSourcesFor } from "../../jobs/minutes/file-source";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import type { RecordedCall } from "../../src/local-slack/server";
+import { REFUSED_HINT } from "../../src/slack/views/problems";
+import { refusalOf } from "../support/problem-words";
 import { TEST_REDIS_URL } from "../support/redis";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -224,8 +226,9 @@ describe("downloadFile", () => {
   ])("never follows a redirect to %s, where the token would go with it", async (_where, target) => {
     answer = (_req, res) => void res.writeHead(302, { location: target() }).end();
     const refused = download(`${standIn.origin}/files-pri/T0-F0MINUTES/minutes.txt`);
-    await expect(refused).rejects.toMatchObject({ code: FILE_SOURCE_REFUSED, hint: REFUSED_HINT });
-    await expect(refused).rejects.toThrow(
+    const words = await refusalOf(refused);
+    expect(words).toMatchObject({ code: FILE_SOURCE_REFUSED, hint: REFUSED_HINT });
+    expect(words.text).toMatch(
       /^Downloading minutes\.txt was sent on to .+, away from where it started\. Minutebook downloads files only from Slack's own file host/,
     );
     // Asked once, with the token; the place it was sent on to got nothing.
@@ -264,8 +267,9 @@ describe("downloadFile", () => {
       `http://localhost:${new URL(trap.origin).port}/files-pri/T0-F0MINUTES/minutes.txt`,
       sources,
     );
-    await expect(refused).rejects.toMatchObject({ code: FILE_SOURCE_REFUSED });
-    await expect(refused).rejects.toThrow(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address\./);
+    const words = await refusalOf(refused);
+    expect(words).toMatchObject({ code: FILE_SOURCE_REFUSED });
+    expect(words.text).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address\./);
     expect(trap.requests).toEqual([]);
   });
 

@@ -26,8 +26,9 @@ export function changeRightOf(action: ChangeRightSubject, actor: Actor): ChangeR
 
 /** The refusal for someone with no right to change the action; nothing was changed. */
 export function notAllowedToChange(action: { reference: string; board: { code: string } | null }): AppError {
-  return new AppError(
-    "not_allowed",
-    `Only ${action.reference}'s owners, the person who logged it${action.board ? `, the chair or secretary of #${action.board.code}` : ""} and workspace admins can change it. Nothing was changed.`,
-  );
+  return new AppError({
+    code: "not_allowed_to_change",
+    reference: action.reference,
+    boardCode: action.board?.code ?? null,
+  });
 }

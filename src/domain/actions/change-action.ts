@@ -73,14 +73,10 @@ export async function applyChange(
 ): Promise<ChangedAction> {
   await tx.$queryRaw`SELECT id FROM "Action" WHERE id = ${actionId}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
   const before = await tx.action.findFirst({ where: { id: actionId, workspaceId }, include: ACTION_INCLUDE });
-  if (!before) throw new AppError("action_not_found", "That action no longer exists.");
+  if (!before) throw new AppError({ code: "action_not_found" });
   if (!changeRightOf(before, actor)) throw notAllowedToChange(before);
   if (expectedVersion !== undefined && before.version !== expectedVersion) {
-    throw new AppError(
-      "changed_since",
-      `${before.reference} was changed by someone else while the form was open. Nothing was saved.`,
-      "Open it again to see the latest.",
-    );
+    throw new AppError({ code: "changed_since", reference: before.reference });
   }
   checkState(before, change);
   const data = dataFor(change, actor, now);
@@ -126,38 +122,24 @@ function checkState(action: ActionRecord, change: ActionChange): void {
   const ref = action.reference;
   switch (change.kind) {
     case "done":
-      if (action.status === "done")
-        throw new AppError("already_done", `${ref} is already done.`, `Reopen it with \`/action reopen ${ref}\`.`);
-      if (action.status === "dropped")
-        throw new AppError(
-          "is_dropped",
-          `${ref} was dropped, so it cannot be marked done.`,
-          `Reopen it first with \`/action reopen ${ref}\`.`,
-        );
+      if (action.status === "done") throw new AppError({ code: "already_done", reference: ref });
+      if (action.status === "dropped") throw new AppError({ code: "is_dropped", reference: ref });
       return;
     case "due":
     case "assign":
     case "drop":
       if (action.status !== "open") {
-        throw new AppError(
-          "not_open",
-          `${ref} is ${action.status}; only open actions can be changed that way.`,
-          `Reopen it first with \`/action reopen ${ref}\`.`,
-        );
+        throw new AppError({ code: "not_open", reference: ref, status: action.status, tried: "change" });
       }
       return;
     case "reopen":
-      if (action.status === "open") throw new AppError("already_open", `${ref} is already open.`);
+      if (action.status === "open") throw new AppError({ code: "already_open", reference: ref });
       return;
     case "update":
       return;
     case "edit":
       if (action.status !== "open") {
-        throw new AppError(
-          "not_open",
-          `${ref} is ${action.status}; reopen it before editing.`,
-          `\`/action reopen ${ref}\``,
-        );
+        throw new AppError({ code: "not_open", reference: ref, status: action.status, tried: "edit" });
       }
       return;
   }

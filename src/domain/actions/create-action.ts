@@ -81,7 +81,7 @@ async function boardForAction(
 ): Promise<BoardForAction> {
   if (Object.keys(BOARD_FOR_ACTION).every((key) => key in board)) return board as BoardForAction;
   const read = await db.board.findFirst({ where: { id: board.id, workspaceId }, select: BOARD_FOR_ACTION });
-  if (!read) throw new AppError("board_not_found", `There is no board #${board.code} in this workspace.`);
+  if (!read) throw new AppError({ code: "board_not_found", named: `#${board.code}` });
   return read;
 }
 
@@ -175,7 +175,7 @@ async function writeNewAction(
     )
     SELECT * FROM "action"`;
   const row = rows[0];
-  if (!row) throw new AppError("board_not_found", `There is no board #${board?.code ?? ""} in this workspace.`);
+  if (!row) throw new AppError({ code: "board_not_found", named: `#${board?.code ?? ""}` });
   const action: ActionRecord = {
     ...row,
     owners: owners.map((owner) => ({ ...owner, workspaceId, actionId })),

@@ -16,11 +16,7 @@ export async function findAction(
       })
     : null;
   if (!action) {
-    throw new AppError(
-      "action_not_found",
-      `There is no action ${normalised ?? `"${reference}"`} in this workspace.`,
-      "References look like LCRB-12 (board code and number) or A-3; `/action list` shows yours.",
-    );
+    throw new AppError({ code: "action_reference_unknown", written: reference, reference: normalised ?? null });
   }
   return action;
 }

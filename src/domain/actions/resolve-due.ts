@@ -2,7 +2,6 @@ import type { Db } from "../../db/client";
 import {
   DEFAULT_FINANCIAL_YEAR_START_MONTH,
   parseDuePhrase,
-  DUE_PHRASE_EXAMPLES,
   startOfDay,
   startOfIsoDay,
   type DueParseOptions,
@@ -24,11 +23,7 @@ export interface ResolvedDue {
 }
 
 export function datePhraseProblem(phrase: string): AppError {
-  return new AppError(
-    "due_phrase_unreadable",
-    `I couldn't read "${phrase}" as a date. Nothing was saved.`,
-    `Try: ${DUE_PHRASE_EXAMPLES.map((e) => `"${e}"`).join(", ")}.`,
-  );
+  return new AppError({ code: "due_phrase_unreadable", phrase });
 }
 
 /**
@@ -50,11 +45,7 @@ export async function resolveDue(
     return { dueAt: parsed.due.dueAt, duePrecision: parsed.due.precision, dueText: phrase, dueMeetingId: null };
   }
   if (!board) {
-    throw new AppError(
-      "due_meeting_without_board",
-      `"${phrase}" needs a board, and this action has none. Nothing was saved.`,
-      'Name the board with #CODE (such as #LCRB), or give a date such as "by 12 November".',
-    );
+    throw new AppError({ code: "due_meeting_without_board", phrase });
   }
   const meeting = await db.meeting.findFirst({
     where: { boardId: board.id, status: "scheduled", startsAt: { gt: now } },
@@ -62,11 +53,7 @@ export async function resolveDue(
     select: { id: true, startsAt: true },
   });
   if (!meeting) {
-    throw new AppError(
-      "no_next_meeting",
-      `#${board.code} has no next meeting scheduled, so "${phrase}" has no date yet. Nothing was saved.`,
-      'Schedule it with `/meeting schedule`, or give a date such as "end of June".',
-    );
+    throw new AppError({ code: "no_next_meeting", boardCode: board.code, phrase });
   }
   return {
     dueAt: startOfDay(meeting.startsAt, board.timeZone),

@@ -22,24 +22,17 @@ export async function undoChange(
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Action" WHERE id = ${actionId}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
     const before = await tx.action.findFirst({ where: { id: actionId, workspaceId }, include: ACTION_INCLUDE });
-    if (!before) throw new AppError("action_not_found", "That action no longer exists.");
+    if (!before) throw new AppError({ code: "action_not_found" });
     if (before.version !== version) {
-      throw new AppError(
-        "undo_stale",
-        `${before.reference} has changed since, so this can no longer be undone. Nothing was changed.`,
-        `\`/action show ${before.reference}\` shows what happened.`,
-      );
+      throw new AppError({ code: "undo_stale", reference: before.reference });
     }
     const last = await tx.actionEvent.findFirst({ where: { actionId }, orderBy: { createdAt: "desc" } });
     if (!last || last.actorSlackUserId !== actor.slackUserId) {
-      throw new AppError(
-        "undo_not_yours",
-        `Only the person who made the last change to ${before.reference} can undo it. Nothing was changed.`,
-      );
+      throw new AppError({ code: "undo_not_yours", reference: before.reference });
     }
     const isCreation = last.type === "created";
     if (!isCreation && last.type !== "done" && last.type !== "dropped") {
-      throw new AppError("undo_unsupported", `The last change to ${before.reference} cannot be undone from here.`);
+      throw new AppError({ code: "undo_unsupported", reference: before.reference });
     }
     const action = await tx.action.update({
       where: { id: actionId },

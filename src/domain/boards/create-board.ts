@@ -2,6 +2,7 @@ import { Prisma, type Db } from "../../db/client";
 import { AppError } from "../../errors";
 
 export const BOARD_CODE = /^[A-Z][A-Z0-9]{1,9}$/;
+const MAX_BOARD_NAME_LENGTH = 120;
 
 /**
  * Makes a channel a board's channel; whoever creates it is its secretary until settings say
@@ -29,31 +30,14 @@ export async function createBoard(
   },
 ): Promise<{ id: string; code: string; name: string }> {
   const upper = code.toUpperCase();
-  const example = "Try: `/board create LCRB London Crime Reduction Board`.";
-  if (!upper)
-    throw new AppError("board_code_missing", "Give the board a short code and a name. Nothing was created.", example);
-  if (!BOARD_CODE.test(upper))
-    throw new AppError(
-      "board_code_invalid",
-      `"${code}" can't be a board code: use 2 to 10 letters and digits, starting with a letter. Nothing was created.`,
-      example,
-    );
-  if (!name.trim())
-    throw new AppError("board_name_missing", `Give ${upper} a name after its code. Nothing was created.`, example);
-  if (name.trim().length > 120)
-    throw new AppError(
-      "board_name_too_long",
-      "A board's name can be at most 120 characters. Nothing was created.",
-      example,
-    );
+  if (!upper) throw new AppError({ code: "board_code_missing" });
+  if (!BOARD_CODE.test(upper)) throw new AppError({ code: "board_code_invalid", written: code });
+  if (!name.trim()) throw new AppError({ code: "board_name_missing", boardCode: upper });
+  if (name.trim().length > MAX_BOARD_NAME_LENGTH)
+    throw new AppError({ code: "board_name_too_long", maxLength: MAX_BOARD_NAME_LENGTH });
   if (await db.board.findFirst({ where: { workspaceId, code: upper }, select: { id: true } })) throw codeTaken(upper);
   const here = await db.board.findFirst({ where: { workspaceId, slackChannelId: channelId }, select: { code: true } });
-  if (here)
-    throw new AppError(
-      "channel_has_board",
-      `This channel is already ${here.code}'s channel. Nothing was created.`,
-      "Create the new board in its own channel; `/board` shows this one.",
-    );
+  if (here) throw new AppError({ code: "channel_has_board", boardCode: here.code });
   const isPrivate = await privacy();
   try {
     return await db.board.create({
@@ -76,12 +60,7 @@ export async function createBoard(
         where: { workspaceId, slackChannelId: channelId },
         select: { code: true },
       });
-      if (sameChannel)
-        throw new AppError(
-          "channel_has_board",
-          `This channel is already ${sameChannel.code}'s channel. Nothing was created.`,
-          "Create the new board in its own channel; `/board` shows this one.",
-        );
+      if (sameChannel) throw new AppError({ code: "channel_has_board", boardCode: sameChannel.code });
       throw codeTaken(upper);
     }
     throw error;
@@ -89,9 +68,5 @@ export async function createBoard(
 }
 
 function codeTaken(code: string): AppError {
-  return new AppError(
-    "board_code_taken",
-    `There is already a board ${code} in this workspace. Nothing was created.`,
-    `Pick another code; \`/board #${code}\` shows the board that has it.`,
-  );
+  return new AppError({ code: "board_code_taken", boardCode: code });
 }

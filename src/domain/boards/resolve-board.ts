@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "../../db/client";
+import { Prisma, type Db } from "../../db/client";
 import { AppError } from "../../errors";
 
 export type BoardRef = { code: string } | { channelId: string };
@@ -46,28 +46,37 @@ export async function resolveBoard(
   { workspaceId, ref, channelId }: { workspaceId: string; ref: BoardRef | undefined; channelId: string | undefined },
 ): Promise<BoardSummary | undefined> {
   if (ref && "code" in ref) {
-    const board = await db.board.findFirst({
-      where: { workspaceId, code: ref.code.toUpperCase(), archivedAt: null },
-      select: BOARD_SELECT,
-    });
+    const board = await findLiveBoard(db, workspaceId, { code: ref.code.toUpperCase() });
     if (!board) throw await unknownBoard(db, workspaceId, `#${ref.code.toUpperCase()}`);
     return board;
   }
   if (ref) {
-    const board = await db.board.findFirst({
-      where: { workspaceId, slackChannelId: ref.channelId, archivedAt: null },
-      select: BOARD_SELECT,
-    });
+    const board = await findLiveBoard(db, workspaceId, { channelId: ref.channelId });
     if (!board) throw await unknownBoard(db, workspaceId, `<#${ref.channelId}>`);
     return board;
   }
   if (!channelId) return undefined;
-  return (
-    (await db.board.findFirst({
-      where: { workspaceId, slackChannelId: channelId, archivedAt: null },
-      select: BOARD_SELECT,
-    })) ?? undefined
-  );
+  return findLiveBoard(db, workspaceId, { channelId });
+}
+
+/**
+ * A board not archived, by code or channel, with what BOARD_SELECT reads (keep the two in step). SQL of its own:
+ * every command and button that names a board asks this, and Prisma's query builder spent
+ * more CPU on it than PostgreSQL did.
+ */
+async function findLiveBoard(
+  db: Db,
+  workspaceId: string,
+  by: { code: string } | { channelId: string },
+): Promise<BoardSummary | undefined> {
+  const match = "code" in by ? Prisma.sql`"code" = ${by.code}` : Prisma.sql`"slackChannelId" = ${by.channelId}`;
+  const [board] = await db.prepared.rows<BoardSummary>(Prisma.sql`
+    SELECT "id", "code", "name", "timeZone", "slackChannelId", "isPrivate", "chairSlackUserId", "secretarySlackUserId",
+      "amberWithinDays", "nextActionNumber", "financialYearStartMonth", "holidayRegion", "reminderPolicy"
+    FROM "Board"
+    WHERE "workspaceId" = ${workspaceId}::uuid AND ${match} AND "archivedAt" IS NULL
+    LIMIT 1`);
+  return board;
 }
 
 /**
@@ -83,11 +92,9 @@ export async function unknownBoard(db: Db, workspaceId: string, named: string): 
     take: 20,
   });
   const hasAny = boards.length > 0 || (await db.board.count({ where: { workspaceId, archivedAt: null } })) > 0;
-  const known =
-    boards.length > 0
-      ? `Boards here: ${boards.map((b) => `#${b.code}`).join(", ")}.`
-      : hasAny
-        ? "`/board` in a board's channel shows its code."
-        : "There are no boards yet: create one with `/board create <CODE> <name>` in its channel.";
-  return new AppError("board_not_found", `There is no board ${named} in this workspace.`, known);
+  return new AppError({
+    code: "board_not_found",
+    named,
+    boards: { publicCodes: boards.map((board) => board.code), hasAny },
+  });
 }

@@ -1,7 +1,7 @@
 import type { Db, Prisma } from "../../db/client";
-import { formatDay, isoDayOf, startOfDay } from "../../dates";
+import { isoDayOf, startOfDay } from "../../dates";
 import { AppError } from "../../errors";
-import { findMinutesOfMeeting, importedWords } from "../minutes/earlier-minutes";
+import { findMinutesOfMeeting, importedOf } from "../minutes/earlier-minutes";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
 
@@ -48,11 +48,12 @@ export async function closeMeeting(
         orderBy: { startsAt: "asc" },
         select: { startsAt: true },
       });
-      throw new AppError(
-        "no_meeting_to_close",
-        `${board.code} has no meeting today or earlier still open to close.${next ? ` Its next meeting is ${formatDay(next.startsAt, board.timeZone)}.` : ""} Nothing was changed.`,
-        "Close a meeting on its day, after it has met; `/meeting list` shows them.",
-      );
+      throw new AppError({
+        code: "no_meeting_to_close",
+        boardCode: board.code,
+        nextStartsAt: next?.startsAt ?? null,
+        timeZone: board.timeZone,
+      });
     }
     await tx.meeting.update({ where: { id: meeting.id }, data: { status: "held" } });
     const reminders = await syncMeetingReminders(tx, { workspaceId, meetingId: meeting.id, now });
@@ -75,18 +76,19 @@ async function alreadyHeld(
     actorSlackUserId: string | null;
   },
 ): Promise<AppError> {
-  const which = `${board.code} meeting of ${isoDayOf(meeting.startsAt, board.timeZone) === isoDayOf(now, board.timeZone) ? "today" : formatDay(meeting.startsAt, board.timeZone)}`;
+  const held = {
+    boardCode: board.code,
+    startsAt: meeting.startsAt,
+    isToday: isoDayOf(meeting.startsAt, board.timeZone) === isoDayOf(now, board.timeZone),
+    timeZone: board.timeZone,
+  };
   const minutes = await findMinutesOfMeeting(tx, meeting.id);
-  if (minutes) {
-    return new AppError(
-      "meeting_has_minutes",
-      `The ${which} is already closed: its minutes were imported ${importedWords(minutes, board.timeZone, actorSlackUserId)}, and its summary posted to the channel then. Nothing was changed.`,
-      "`/meeting list` shows the board's meetings.",
-    );
-  }
-  return new AppError(
-    "meeting_already_closed",
-    `The ${which} is already closed, and its summary was posted then. Nothing was changed.`,
-    "Import its minutes with `/minutes`, or share the file in the board's channel: they complete the same meeting.",
-  );
+  if (minutes)
+    return new AppError({
+      code: "meeting_closed_by_minutes",
+      meeting: held,
+      imported: importedOf(minutes),
+      readerSlackUserId: actorSlackUserId,
+    });
+  return new AppError({ code: "meeting_already_closed", meeting: held });
 }

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Prisma } from "../../db/client";
-import { formatDay, isoDayOf, startOfIsoDay } from "../../dates";
+import { isoDayOf, startOfIsoDay } from "../../dates";
 import { AppError } from "../../errors";
 
 /** What meeting functions need of a board. */
@@ -58,11 +58,7 @@ export async function scheduledMeetingOn(tx: Prisma.TransactionClient, board: Me
 export async function requireScheduledMeetingOn(tx: Prisma.TransactionClient, board: MeetingBoard, day: string) {
   const meeting = await scheduledMeetingOn(tx, board, day);
   if (!meeting) {
-    throw new AppError(
-      "meeting_not_found",
-      `${board.code} has no meeting scheduled on ${formatDay(startOfIsoDay(day, board.timeZone), board.timeZone)}. Nothing was changed.`,
-      "`/meeting list` shows its meetings.",
-    );
+    throw new AppError({ code: "meeting_not_found", boardCode: board.code, day, timeZone: board.timeZone });
   }
   return meeting;
 }

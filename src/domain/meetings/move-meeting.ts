@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { formatDay, formatTime, instantOnDay, isoDayOf } from "../../dates";
+import { instantOnDay, isoDayOf } from "../../dates";
 import { AppError } from "../../errors";
 import { followMeetingDateIn } from "../actions/follow-meeting-date";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
@@ -51,19 +51,17 @@ export async function moveMeeting(
     const meeting = await requireScheduledMeetingOn(tx, board, day);
     const startsAt = instantOnDay(to.day, to.minutes ?? minutesOfDay(meeting.startsAt, board.timeZone), board.timeZone);
     if (startsAt.getTime() <= now.getTime()) {
-      throw new AppError(
-        "meeting_in_past",
-        `${formatDay(startsAt, board.timeZone)} at ${formatTime(startsAt, board.timeZone)} has passed, so the meeting can't move there. Nothing was changed.`,
-        "Move it to a day and time ahead, such as `/meeting move 9 June to 16 June 15:30`.",
-      );
+      throw new AppError({ code: "meeting_in_past", startsAt, timeZone: board.timeZone });
     }
     const clash = await scheduledMeetingOn(tx, board, isoDayOf(startsAt, board.timeZone));
     if (clash && clash.id !== meeting.id) {
-      throw new AppError(
-        "meeting_exists",
-        `${board.code} already meets on ${formatDay(clash.startsAt, board.timeZone)} at ${formatTime(clash.startsAt, board.timeZone)}. Nothing was changed.`,
-        "Cancel one of them with `/meeting cancel <date>`, or move this one to another day.",
-      );
+      throw new AppError({
+        code: "meeting_exists",
+        boardCode: board.code,
+        startsAt: clash.startsAt,
+        timeZone: board.timeZone,
+        tried: "move",
+      });
     }
     const moved = await tx.meeting.update({
       where: { id: meeting.id },

@@ -1,5 +1,5 @@
 import type { Db, Prisma } from "../../db/client";
-import { formatDay, formatTime, isoDayOf } from "../../dates";
+import { isoDayOf } from "../../dates";
 import { AppError } from "../../errors";
 import type { ReminderSync } from "../reminders/reconcile-reminders";
 import { syncMeetingReminders } from "../reminders/sync-meeting-reminders";
@@ -32,11 +32,13 @@ export async function insertMeeting(
   await lockBoardMeetings(tx, board.id);
   const clash = await scheduledMeetingOn(tx, board, isoDayOf(startsAt, board.timeZone));
   if (clash) {
-    throw new AppError(
-      "meeting_exists",
-      `${board.code} already meets on ${formatDay(clash.startsAt, board.timeZone)} at ${formatTime(clash.startsAt, board.timeZone)}. Nothing was changed.`,
-      `To change it: \`/meeting move ${formatDay(clash.startsAt, board.timeZone)} to <date and time>\`.`,
-    );
+    throw new AppError({
+      code: "meeting_exists",
+      boardCode: board.code,
+      startsAt: clash.startsAt,
+      timeZone: board.timeZone,
+      tried: "schedule",
+    });
   }
   const meeting = await tx.meeting.create({
     data: {

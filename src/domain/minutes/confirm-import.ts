@@ -119,11 +119,7 @@ export async function confirmImport(
         where: { id: importId, workspaceId, status: "previewed" },
         data: { status: "confirmed" },
       });
-      if (claimed.count === 0)
-        throw new AppError(
-          "import_not_pending",
-          "This import was already confirmed or cancelled. Nothing new was created.",
-        );
+      if (claimed.count === 0) throw new AppError({ code: "import_not_pending" });
       const row = await tx.minutesImport.findUniqueOrThrow({
         where: { id: importId },
         select: {
@@ -135,18 +131,10 @@ export async function confirmImport(
         },
       });
       const board = row.board;
-      if (!board)
-        throw new AppError(
-          "import_board_gone",
-          "The board these minutes were for no longer exists. Nothing was imported.",
-        );
+      if (!board) throw new AppError({ code: "import_board_gone" });
       const extraction = row.result as unknown as MinutesExtraction;
       const day = choices.meetingDate ?? extraction.meeting.date;
-      if (!day)
-        throw new AppError(
-          "meeting_date_needed",
-          "The minutes do not say when the meeting was: pick its date. Nothing was imported.",
-        );
+      if (!day) throw new AppError({ code: "meeting_date_needed" });
 
       const syncs: ReminderSync[] = [];
       const recorded = await recordMinutesMeeting(tx, {
@@ -211,11 +199,7 @@ export async function confirmImport(
           : null;
         // The answer was about a meeting that has since been cancelled, held or removed: ask again rather than guess.
         if (choice && !calendar) {
-          throw new AppError(
-            "calendar_changed",
-            "The board's next meeting changed after you opened the review, so nothing was imported.",
-            "Press Review and import again: the form asks about the calendar as it is now.",
-          );
+          throw new AppError({ code: "calendar_changed" });
         }
         // The meeting already on the calendar that day, found as the minutes' own meeting is.
         const onTheDay = (await meetingsOnDay(tx, board, next.date)).find((m) => m.status === "scheduled") ?? null;
@@ -322,10 +306,7 @@ export async function confirmImport(
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError(
-        "minutes_already_imported",
-        "These minutes have just been imported for this board. Nothing new was created.",
-      );
+      throw new AppError({ code: "minutes_imported_meanwhile" });
     }
     throw error;
   }

@@ -3,8 +3,8 @@
 // imported them, when and from what, so a second import changes nothing and the
 // person knows where to look instead.
 import type { Db, Prisma } from "../../db/client";
-import { formatDay, isoDayOf, startOfIsoDay } from "../../dates";
-import { AppError } from "../../errors";
+import { isoDayOf, startOfIsoDay } from "../../dates";
+import { AppError, type EarlierMinutesMet, type MinutesImported } from "../../errors";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -13,8 +13,6 @@ export interface ImportBoardRef {
   code: string;
   timeZone: string;
 }
-
-/** What is said of minutes already imported. */
 export interface EarlierMinutes {
   meetingId: string;
   meetingStartsAt: Date;
@@ -103,19 +101,20 @@ export async function findMinutesOfMeeting(db: Reader, meetingId: string): Promi
   return meeting ? earlierMinutesOf(db, meeting) : undefined;
 }
 
-/** "on Mon 23 Nov 2026 by you from minutes.docx": who, when and from what, for the person reading it. */
-export function importedWords(earlier: EarlierMinutes, timeZone: string, readerSlackUserId: string | null): string {
-  const by =
-    earlier.importedBySlackUserId && /^[UW][A-Z0-9]+$/.test(earlier.importedBySlackUserId)
-      ? earlier.importedBySlackUserId === readerSlackUserId
-        ? "you"
-        : `<@${earlier.importedBySlackUserId}>`
-      : null;
-  return [
-    `on ${formatDay(earlier.importedAt, timeZone)}`,
-    ...(by ? [`by ${by}`] : []),
-    ...(earlier.fileName ? [`from ${earlier.fileName}`] : []),
-  ].join(" ");
+/** Who imported them, when and from what: said to the person reading it as "on Mon 23 Nov 2026 by you from minutes.docx". */
+export function importedOf(earlier: EarlierMinutes): MinutesImported {
+  return { at: earlier.importedAt, bySlackUserId: earlier.importedBySlackUserId, fileName: earlier.fileName };
+}
+
+/** The earlier minutes, as a refusal names them to `readerSlackUserId`. */
+function metOf(board: ImportBoardRef, earlier: EarlierMinutes, readerSlackUserId: string | null): EarlierMinutesMet {
+  return {
+    boardCode: board.code,
+    timeZone: board.timeZone,
+    meetingStartsAt: earlier.meetingStartsAt,
+    imported: importedOf(earlier),
+    readerSlackUserId,
+  };
 }
 
 /** The same minutes again (in this format or another): nothing is created. */
@@ -124,11 +123,7 @@ export function sameMinutesAgain(
   earlier: EarlierMinutes,
   readerSlackUserId: string | null,
 ): AppError {
-  return new AppError(
-    "minutes_already_imported",
-    `These minutes are already in: imported ${importedWords(earlier, board.timeZone, readerSlackUserId)} as the ${board.code} meeting of ${formatDay(earlier.meetingStartsAt, board.timeZone)}. Nothing new was created.`,
-    "`/action list #" + board.code + "` shows the actions from them.",
-  );
+  return new AppError({ code: "minutes_already_imported", ...metOf(board, earlier, readerSlackUserId) });
 }
 
 /** Other minutes for a meeting that has its minutes: refused, not merged or replaced. */
@@ -137,9 +132,5 @@ export function meetingHasMinutes(
   earlier: EarlierMinutes,
   readerSlackUserId: string | null,
 ): AppError {
-  return new AppError(
-    "meeting_has_minutes",
-    `The ${board.code} meeting of ${formatDay(earlier.meetingStartsAt, board.timeZone)} already has its minutes, imported ${importedWords(earlier, board.timeZone, readerSlackUserId)}. Nothing was imported.`,
-    `A meeting's minutes are imported once. If these are another meeting's, check the date they give; to correct the earlier ones, edit their actions from \`/action list #${board.code}\`.`,
-  );
+  return new AppError({ code: "meeting_has_minutes", ...metOf(board, earlier, readerSlackUserId) });
 }

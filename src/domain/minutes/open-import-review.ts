@@ -22,7 +22,7 @@ export interface ReviewScreen {
   draft: ReviewDraft;
 }
 
-const NOT_FOUND = () => new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+const NOT_FOUND = () => new AppError({ code: "import_not_found" });
 
 export const REVIEW_ROW_SELECT = {
   id: true,
@@ -42,11 +42,7 @@ export async function pendingReview(
     ? await db.minutesImport.findFirst({ where: { id: importId, workspaceId }, select: REVIEW_ROW_SELECT })
     : null;
   if (!row?.board || !row.result) throw NOT_FOUND();
-  if (row.status !== "previewed")
-    throw new AppError(
-      "import_not_pending",
-      "These minutes have already been imported (or the import was cancelled). Nothing new was created.",
-    );
+  if (row.status !== "previewed") throw new AppError({ code: "import_not_pending" });
   return { ...row, board: row.board };
 }
 

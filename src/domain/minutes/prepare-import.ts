@@ -21,7 +21,7 @@ export interface ImportClaim {
 }
 
 /** Thrown when a claimed import was taken over or ended meanwhile: this reader's result is not wanted. */
-export const IMPORT_TAKEN_OVER = "import_taken_over";
+export const IMPORT_TAKEN_OVER = "import_taken_over" as const;
 
 export interface ImportBoard {
   id: string;
@@ -47,11 +47,7 @@ export async function prepareImport(
 ): Promise<PreparedImport> {
   const text = options.text.trim();
   if (text.length < 40) {
-    throw new AppError(
-      "minutes_too_short",
-      "That is too short to be minutes: nothing was imported.",
-      "Paste the whole document, from its title to the date of the next meeting.",
-    );
+    throw new AppError({ code: "minutes_too_short" });
   }
   // The same minutes in any format; and, older imports, the same text (their hash then).
   const documentHash = documentFingerprintOf(text);
@@ -83,8 +79,7 @@ export async function prepareImport(
       where: { id: importId, status: "parsing", readAttempts },
       data,
     });
-    if (stored.count === 0)
-      throw new AppError(IMPORT_TAKEN_OVER, "Another reading of these minutes took over from this one.");
+    if (stored.count === 0) throw new AppError({ code: IMPORT_TAKEN_OVER });
     return { importId, extraction };
   }
   const row = await db.minutesImport.create({

@@ -31,10 +31,7 @@ export async function mustAskForNewDate(
 
 /** The refusal for someone who is neither the board's chair nor its secretary nor an admin; nothing was changed. */
 export function notAllowedToDecide(reference: string): AppError {
-  return new AppError(
-    "not_allowed",
-    `Only the board's chair or secretary (or a workspace admin) can decide on ${reference}'s new date. Nothing was changed.`,
-  );
+  return new AppError({ code: "not_allowed_to_decide", reference });
 }
 
 /**
@@ -57,9 +54,9 @@ export async function requestExtension(
       where: { id: actionId, workspaceId },
       select: { id: true, reference: true, status: true },
     });
-    if (!action) throw new AppError("action_not_found", "That action no longer exists.");
+    if (!action) throw new AppError({ code: "action_not_found" });
     if (action.status !== "open")
-      throw new AppError("not_open", `${action.reference} is ${action.status}; there is no date to move.`);
+      throw new AppError({ code: "not_open", reference: action.reference, status: action.status, tried: "new_date" });
     const pending = await tx.extensionRequest.findFirst({ where: { actionId, status: "pending" } });
     if (pending)
       await tx.extensionRequest.update({ where: { id: pending.id }, data: { status: "withdrawn", decidedAt: now } });
@@ -113,12 +110,11 @@ export async function decideExtension(
         },
       },
     });
-    if (!request) throw new AppError("request_not_found", "That request is no longer there.");
+    if (!request) throw new AppError({ code: "request_not_found" });
     const board = request.action.board;
     if (!actor.isAdmin && !approversOf(board).includes(actor.slackUserId))
       throw notAllowedToDecide(request.action.reference);
-    if (request.status !== "pending")
-      throw new AppError("already_decided", `That request was already ${request.status}. Nothing was changed.`);
+    if (request.status !== "pending") throw new AppError({ code: "already_decided", status: request.status });
     // The chair and the secretary may press at the same moment: only the first decision counts.
     const claimed = await tx.extensionRequest.updateMany({
       where: { id: request.id, status: "pending" },
@@ -129,7 +125,7 @@ export async function decideExtension(
         where: { id: request.id },
         select: { status: true },
       });
-      throw new AppError("already_decided", `That request was already ${current.status}. Nothing was changed.`);
+      throw new AppError({ code: "already_decided", status: current.status });
     }
     const decided = await tx.extensionRequest.findUniqueOrThrow({ where: { id: request.id } });
     await tx.actionEvent.create({

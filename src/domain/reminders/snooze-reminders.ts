@@ -22,15 +22,16 @@ export async function snoozeReminders(
       where: { id: reminderId, workspaceId },
       include: { action: { select: { id: true, reference: true, status: true } } },
     });
-    if (!reminder?.action)
-      throw new AppError("reminder_not_found", "That reminder is no longer there. Nothing was changed.");
+    if (!reminder?.action) throw new AppError({ code: "reminder_not_found" });
     if (reminder.action.status !== "open")
-      throw new AppError(
-        "not_open",
-        `${reminder.action.reference} is ${reminder.action.status}: there is nothing to snooze.`,
-      );
+      throw new AppError({
+        code: "not_open",
+        reference: reminder.action.reference,
+        status: reminder.action.status,
+        tried: "snooze",
+      });
     if (reminder.recipient !== `user:${slackUserId}` && !reminder.recipient.startsWith("channel:")) {
-      throw new AppError("not_yours", `Only the person this reminder was sent to can snooze it. Nothing was changed.`);
+      throw new AppError({ code: "not_yours" });
     }
     const recipient = reminder.recipient.startsWith("channel:") ? `user:${slackUserId}` : reminder.recipient;
     const between = await tx.reminder.findMany({

@@ -1,7 +1,8 @@
 // Small, typed Block Kit builders shared by every view. Text is cut to Slack's
 // limits here, once, rather than at every call site.
 import type { ActionsBlockElement, KnownBlock } from "@slack/types";
-import { AppError } from "../../errors";
+import { isAppError, type Problem } from "../../errors";
+import { wordsFor, type Words } from "./problems";
 
 export const LIMITS = {
   headerText: 150,
@@ -61,17 +62,24 @@ export function actions(elements: ActionsBlockElement[], blockId?: string): Know
 }
 
 /** An expected problem: what was wrong, and what works instead. Nothing was changed. */
-export function problemView(text: string, hint?: string): MessageView {
+export function problemView(problem: Problem): MessageView {
+  return wordsView(wordsFor(problem));
+}
+
+/** Words as a reply: the problem in a section, the hint under it. */
+export function wordsView({ text, hint }: Words): MessageView {
   return message(hint ? `${text} ${hint}` : text, [section(text), ...(hint ? [context(hint)] : [])]);
 }
 
 /**
- * The reply for a failure: an expected one (AppError) in its own words, anything
+ * The reply for a failure: an expected one (AppError) in its problem's words, anything
  * else as our fault, saying that nothing was `changed` ("saved" for new things).
  */
 export function failureView(error: unknown, nothing: "changed" | "saved" = "changed"): MessageView {
-  if (error instanceof AppError) return problemView(error.message, error.hint);
-  return problemView(`Something went wrong on our side and nothing was ${nothing}. Please try again in a minute.`);
+  if (isAppError(error)) return problemView(error.problem);
+  return wordsView({
+    text: `Something went wrong on our side and nothing was ${nothing}. Please try again in a minute.`,
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { isoDayOf } from "../../dates";
 import type { OwnerInput } from "../../domain/actions/action-record";
 import { dueOnDay, resolveDue, type ResolvedDue } from "../../domain/actions/resolve-due";
 import { BOARD_SELECT, type BoardSummary } from "../../domain/boards/resolve-board";
-import { AppError, isAppError } from "../../errors";
+import { isAppError, type Problem } from "../../errors";
 import { isBoardHidden } from "../access";
 import type { Caller } from "../caller";
 
@@ -22,7 +22,7 @@ export interface ActionForm {
 }
 
 export interface ActionFormCheck {
-  problems: { board?: AppError; text?: AppError; duePhrase?: AppError };
+  problems: { board?: Problem; text?: Problem; duePhrase?: Problem };
   /** The due date, read; null for none. */
   due: ResolvedDue | null;
   /** The board chosen, seen by the caller. */
@@ -49,10 +49,8 @@ export async function checkActionForm(
   // The form lists only boards the person may see (asked of everywhere); any other is not one of them.
   const board = chosen && !(await isBoardHidden({ ...caller, channelId: undefined }, chosen)) ? chosen : undefined;
   const problems: ActionFormCheck["problems"] = {};
-  if (form.boardId && !board)
-    problems.board = new AppError("board_not_listed", "Pick one of the boards listed, or none.");
-  if (!form.text)
-    problems.text = new AppError("no_text", 'Say what is to be done, such as "Draft the CONTEST terms of reference".');
+  if (form.boardId && !board) problems.board = { code: "board_not_listed" };
+  if (!form.text) problems.text = { code: "no_text" };
   let due: ResolvedDue | null = null;
   const kept = editing ? await unchangedDue(db, caller, editing, form) : undefined;
   if (kept) {
@@ -64,7 +62,7 @@ export async function checkActionForm(
       due = await resolveDue(db, { phrase: form.duePhrase, board, timeZone: workspace.timeZone, now: caller.now });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      problems.duePhrase = error;
+      problems.duePhrase = error.problem;
     }
   }
   return { problems, due, board };

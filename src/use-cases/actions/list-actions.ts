@@ -78,8 +78,7 @@ async function listVisible(
   hidden: readonly string[],
 ): Promise<ActionList> {
   // A "more" button naming a private board the person is not in (it can only have been forged or forwarded).
-  if (board && hidden.includes(board.id))
-    throw new AppError("list_gone", "That list is no longer there. Run `/action list` again.");
+  if (board && hidden.includes(board.id)) throw new AppError({ code: "list_gone" });
   const page = await listActionPage(db, {
     workspaceId: caller.workspace.id,
     filter,

@@ -99,11 +99,6 @@ async function boardById(db: Db, caller: Caller, boardId: string | undefined): P
     where: { id: boardId, workspaceId: caller.workspace.id, archivedAt: null },
     select: BOARD_SELECT,
   });
-  if (!board)
-    throw new AppError(
-      "board_not_found",
-      "The board chosen on the form is no longer there. Nothing was saved.",
-      "Open the form again and choose another board, or none.",
-    );
+  if (!board) throw new AppError({ code: "form_board_gone" });
   return board;
 }

@@ -49,14 +49,13 @@ function historyOf(db: Db, workspaceId: string, actionId: string) {
   return db.actionEvent.findMany({ where: { actionId, workspaceId }, orderBy: { createdAt: "asc" } });
 }
 
-/** The action with this reference as the caller may know it: one on a private board hidden from them reads as not found. */
+/**
+ * The action with this reference as the caller may know it: one on a private board hidden
+ * from them reads exactly as a reference that names no action.
+ */
 export async function visibleAction(db: Db, caller: Caller, reference: string): Promise<ActionRecord> {
   const action = await findAction(db, { workspaceId: caller.workspace.id, reference });
   if (await isActionHidden(caller, action))
-    throw new AppError(
-      "action_not_found",
-      `There is no action ${action.reference} in this workspace.`,
-      "`/action list` shows yours.",
-    );
+    throw new AppError({ code: "action_reference_unknown", written: reference, reference: action.reference });
   return action;
 }

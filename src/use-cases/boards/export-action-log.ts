@@ -26,12 +26,7 @@ export async function exportActionLog(
 ): Promise<{ board: BoardSummary & { slackChannelId: string }; file: ActionLogFile }> {
   const found = await requiredBoard(db, caller, input.board);
   const channelId = found.slackChannelId;
-  if (!channelId)
-    throw new AppError(
-      "board_has_no_channel",
-      `${found.code} has no channel to post its action log in. Nothing was exported.`,
-      "A board's channel is the one it was created in; create the board again in a channel.",
-    );
+  if (!channelId) throw new AppError({ code: "board_has_no_channel", boardCode: found.code });
   const board = { ...found, slackChannelId: channelId };
   const file = await writeActionLog(db, {
     board,

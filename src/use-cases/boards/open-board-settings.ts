@@ -16,7 +16,7 @@ export async function openBoardSettings(
 }
 
 /** The settings form was submitted for a board that is gone, or hidden from whoever submitted it. */
-export const SETTINGS_FORM_STALE = "board_settings_stale";
+export const SETTINGS_FORM_STALE = "board_settings_stale" as const;
 
 /**
  * The settings form submitted: the board it was opened for, as it is now, if the caller
@@ -31,8 +31,7 @@ export async function reopenBoardSettings(db: Db, caller: Caller, input: { board
 /** The board a settings form is for, if the caller may still change it. */
 export async function managedBoardById(db: Db, caller: Caller, boardId: string): Promise<BoardSummary> {
   const board = await visibleBoardById(db, caller, boardId);
-  if (!board)
-    throw new AppError(SETTINGS_FORM_STALE, "This form is out of date: close it and run /board settings again.");
+  if (!board) throw new AppError({ code: SETTINGS_FORM_STALE });
   await assertMayManageBoard(caller, board);
   return board;
 }

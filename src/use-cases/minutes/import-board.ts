@@ -4,25 +4,24 @@
 import type { Db } from "../../db/client";
 import type { BoardSummary } from "../../domain/boards/resolve-board";
 import { reviewBoardOf } from "../../domain/minutes/save-review-page";
-import { AppError } from "../../errors";
+import { AppError, type Problem } from "../../errors";
 import { assertMayImportMinutes, visibleBoardById } from "../access";
 import type { Caller } from "../caller";
 
 /** The board by its id, if the caller may import into it; `unknown` when it is gone or hidden from them. */
-export async function importBoard(db: Db, caller: Caller, boardId: string, unknown: AppError): Promise<BoardSummary> {
+export async function importBoard(db: Db, caller: Caller, boardId: string, unknown: Problem): Promise<BoardSummary> {
   const board = await visibleBoardById(db, caller, boardId);
-  if (!board) throw unknown;
+  if (!board) throw new AppError(unknown);
   await assertMayImportMinutes(caller, board);
   return board;
 }
 
 /** "That import is no longer there": an import gone, of another workspace, or of a board hidden from the caller. */
-export const importGone = () =>
-  new AppError("import_not_found", "That import is no longer there. Nothing was imported.");
+const IMPORT_GONE: Problem = { code: "import_not_found" };
 
 /** The board of an import under review, if the caller may import into it. */
 export async function importBoardOfReview(db: Db, caller: Caller, importId: string): Promise<BoardSummary> {
   const boardId = await reviewBoardOf(db, { workspaceId: caller.workspace.id, importId });
-  if (!boardId) throw importGone();
-  return importBoard(db, caller, boardId, importGone());
+  if (!boardId) throw new AppError(IMPORT_GONE);
+  return importBoard(db, caller, boardId, IMPORT_GONE);
 }

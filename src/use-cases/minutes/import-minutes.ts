@@ -2,7 +2,6 @@ import type { Db } from "../../db/client";
 import { openImportReview, type ReviewScreen } from "../../domain/minutes/open-import-review";
 import { prepareImport } from "../../domain/minutes/prepare-import";
 import type { WorkspacePerson } from "../../domain/minutes/review/match-people";
-import { AppError } from "../../errors";
 import type { Caller } from "../caller";
 import { importBoard } from "./import-board";
 
@@ -21,8 +20,7 @@ export async function importMinutes(
     people: () => Promise<WorkspacePerson[]>;
   },
 ): Promise<ReviewScreen> {
-  const gone = new AppError("board_not_found", "That board no longer exists. Nothing was imported.");
-  const board = await importBoard(db, caller, input.boardId, gone);
+  const board = await importBoard(db, caller, input.boardId, { code: "import_board_gone" });
   const workspaceId = caller.workspace.id;
   const prepared = await prepareImport(db, {
     workspaceId,

@@ -11,12 +11,7 @@ export async function openMinutesImport(
   input: { code: string | undefined },
 ): Promise<BoardSummary> {
   const board = await visibleBoard(db, caller, input.code ? { code: input.code } : undefined);
-  if (!board)
-    throw new AppError(
-      "no_board_here",
-      "This channel is not a board's channel, so I don't know whose minutes these are.",
-      "Run `/minutes #LCRB` with the board's code, or `/minutes` in the board's channel.",
-    );
+  if (!board) throw new AppError({ code: "no_board_here", for: "pasted_minutes" });
   const details = await boardDetails(db, board);
   await assertMayImportMinutes(caller, details);
   return details;

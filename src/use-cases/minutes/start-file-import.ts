@@ -56,19 +56,10 @@ export async function startFileImport(
   },
 ): Promise<Outcome<{ board: BoardSummary; start: FileImportStart }>> {
   const board = await boardOfChannel(db, caller, input.channelId);
-  if (!board)
-    throw new AppError(
-      "no_board_here",
-      "This channel is not a board's channel, so I don't know whose minutes these are. Nothing was imported.",
-      "Share the file in the board's channel, or paste the text with `/minutes #LCRB`.",
-    );
+  if (!board) throw new AppError({ code: "no_board_here", for: "shared_file" });
   await assertMayImportMinutes(caller, board);
   if (!isMinutesDocument(input.fileName))
-    throw new AppError(
-      "unsupported_document",
-      `I can't read ${path.extname(input.fileName) || "that kind of"} files. Nothing was imported.`,
-      "Minutes can be .txt, .md, .docx or .pdf files.",
-    );
+    throw new AppError({ code: "unsupported_document", extension: path.extname(input.fileName) });
   const start = await startImport(db, {
     workspaceId: caller.workspace.id,
     boardId: board.id,

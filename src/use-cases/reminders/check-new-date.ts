@@ -2,12 +2,12 @@
 // on the form, beside its field, with what was typed kept.
 import type { Db } from "../../db/client";
 import { dueOnDay, resolveDue, type ResolvedDue } from "../../domain/actions/resolve-due";
-import { AppError, isAppError } from "../../errors";
+import { isAppError, type Problem } from "../../errors";
 import { assertMayChange, visibleActionById } from "../access";
 import type { Caller } from "../caller";
 
 /** The date the form asks for, or what is wrong with it. */
-export type NewDateCheck = { due: ResolvedDue; problem?: undefined } | { due?: undefined; problem: AppError };
+export type NewDateCheck = { due: ResolvedDue; problem?: undefined } | { due?: undefined; problem: Problem };
 
 /**
  * Throws the refusal unless the caller may change the action; then reads the date
@@ -31,9 +31,9 @@ export async function checkNewDate(
           now: caller.now,
         }),
       };
-    throw new AppError("no_date", 'Pick a date, or write one such as "end of January".');
+    return { problem: { code: "no_date" } };
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return { problem: error };
+    return { problem: error.problem };
   }
 }

@@ -4,12 +4,13 @@ import type { Db } from "../../db/client";
 import type { ActionRecord } from "../../domain/actions/action-record";
 import type { ChangedAction } from "../../domain/actions/change-action";
 import { approverMessagesOf, approversOf, decideExtension } from "../../domain/reminders/request-extension";
-import { AppError } from "../../errors";
+import { AppError, type Problem } from "../../errors";
 import { assertMayDecideNewDate, visibleActionById } from "../access";
 import type { Caller } from "../caller";
 import type { Effect, Outcome } from "../effects";
 
-const REQUEST_GONE = "That request is no longer there. Nothing was changed.";
+/** A request gone, or about an action hidden from the caller: told the same. */
+const REQUEST_GONE: Problem = { code: "request_not_found" };
 
 export interface DecidedNewDate {
   /** The action as it was when the request was decided. */
@@ -36,7 +37,7 @@ export async function decideNewDate(
         select: { actionId: true },
       })
     : null;
-  if (!pending) throw new AppError("request_not_found", REQUEST_GONE);
+  if (!pending) throw new AppError(REQUEST_GONE);
   const action = await visibleActionById(db, caller, pending.actionId, REQUEST_GONE);
   const actor = await assertMayDecideNewDate(caller, action);
   const { request, changed } = await decideExtension(db, {

@@ -6,7 +6,6 @@ import { loadMattersArising, type MattersArising } from "../../domain/reminders/
 import { assertMayChange, visibleActionById } from "../access";
 import type { Caller } from "../caller";
 import type { Effect, Outcome } from "../effects";
-import { ACTION_GONE } from "./read-post-update-form";
 
 /** The list to redraw in place, so everyone in its channel sees the new line. */
 export interface MattersArisingList {
@@ -38,7 +37,7 @@ export async function postUpdate(
   // Once the update is saved, what follows it follows even if the list cannot be read.
   let effects: Effect[] = [];
   try {
-    const action = await visibleActionById(db, caller, actionId, ACTION_GONE);
+    const action = await visibleActionById(db, caller, actionId);
     const changed = await changeAction(db, {
       workspaceId: caller.workspace.id,
       actionId: action.id,

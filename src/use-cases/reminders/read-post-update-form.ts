@@ -4,15 +4,13 @@ import type { ActionRecord } from "../../domain/actions/action-record";
 import { assertMayPostUpdate, visibleActionById } from "../access";
 import type { Caller } from "../caller";
 
-export const ACTION_GONE = "That action is no longer there. Nothing was changed.";
-
 /** The action the update is about, if the caller may post one: anyone else is told so in place of the form. */
 export async function readPostUpdateForm(
   db: Db,
   caller: Caller,
   { actionId }: { actionId: string },
 ): Promise<ActionRecord> {
-  const action = await visibleActionById(db, caller, actionId, ACTION_GONE);
+  const action = await visibleActionById(db, caller, actionId);
   await assertMayPostUpdate(caller, action);
   return action;
 }

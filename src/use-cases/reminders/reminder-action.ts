@@ -1,11 +1,12 @@
 // The reminder a button on it names, and the action it is about.
 import type { Db } from "../../db/client";
 import type { ActionRecord } from "../../domain/actions/action-record";
-import { AppError } from "../../errors";
+import { AppError, type Problem } from "../../errors";
 import { visibleActionById } from "../access";
 import type { Caller } from "../caller";
 
-export const REMINDER_GONE = "That reminder is no longer there. Nothing was changed.";
+/** A reminder gone, or about an action hidden from the caller: told the same. */
+export const REMINDER_GONE: Problem = { code: "reminder_not_found" };
 
 export interface ReminderAction {
   reminder: { id: string; actionId: string; recipient: string };
@@ -23,7 +24,7 @@ export async function findReminderAction(db: Db, caller: Caller, reminderId: str
         select: { id: true, actionId: true, recipient: true },
       })
     : null;
-  if (!reminder?.actionId) throw new AppError("reminder_not_found", REMINDER_GONE);
+  if (!reminder?.actionId) throw new AppError(REMINDER_GONE);
   const action = await visibleActionById(db, caller, reminder.actionId, REMINDER_GONE);
   return { reminder: { ...reminder, actionId: reminder.actionId }, action };
 }

@@ -20,10 +20,7 @@ export async function snoozeActionReminders(
     select: { id: true, recipient: true },
   });
   if (!reminder) {
-    throw new AppError(
-      "nothing_to_snooze",
-      `You have no reminders about ${action.reference} to snooze${action.dueAt ? "" : ": it has no due date"}.`,
-    );
+    throw new AppError({ code: "nothing_to_snooze", reference: action.reference, hasDueDate: Boolean(action.dueAt) });
   }
   const snoozed = await snoozeSeenReminder(db, caller, {
     reminder: { ...reminder, actionId: action.id },

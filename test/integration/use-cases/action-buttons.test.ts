@@ -7,6 +7,7 @@ import { markReminderDone } from "../../../src/use-cases/reminders/mark-reminder
 import { snoozeActionReminders } from "../../../src/use-cases/reminders/snooze-action-reminders";
 import { snoozeReminder } from "../../../src/use-cases/reminders/snooze-reminder";
 import { databaseForFile } from "../../support/database-for-file";
+import { refusalWords } from "../../support/problem-words";
 import { makeFixture, PEOPLE, refusal, type Fixture } from "./action-fixtures";
 
 describe("action and reminder buttons", () => {
@@ -34,11 +35,11 @@ describe("action and reminder buttons", () => {
     const action = await fixture.freshAction();
     expect(
       await refusal(fixture, () => markDone(db(), fixture.caller("member"), { actionId: action.id })),
-    ).toMatchObject({ code: "not_allowed" });
+    ).toMatchObject({ code: "not_allowed_to_change" });
     const hidden = await refusal(fixture, () => markDone(db(), fixture.caller("outsider"), { actionId: action.id }));
-    expect(hidden).toMatchObject({
+    expect(refusalWords(hidden)).toMatchObject({
       code: "action_not_found",
-      message: "That action no longer exists. Nothing was changed.",
+      text: "That action no longer exists. Nothing was changed.",
     });
     expect(JSON.stringify(hidden)).not.toContain(action.reference);
     // A made-up id is gone too, not a database error.
@@ -68,12 +69,12 @@ describe("action and reminder buttons", () => {
     const action = await fixture.freshAction();
     const reminderId = await ownerReminder(action.id);
     expect(
-      await refusal(fixture, () => markReminderDone(db(), fixture.caller("outsider"), { reminderId })),
-    ).toMatchObject({ code: "action_not_found", message: "That reminder is no longer there. Nothing was changed." });
+      refusalWords(await refusal(fixture, () => markReminderDone(db(), fixture.caller("outsider"), { reminderId }))),
+    ).toMatchObject({ code: "reminder_not_found", text: "That reminder is no longer there. Nothing was changed." });
     expect(
       await refusal(fixture, () => markReminderDone(db(), fixture.caller("member"), { reminderId })),
     ).toMatchObject({
-      code: "not_allowed",
+      code: "not_allowed_to_change",
     });
     const { result } = await markReminderDone(db(), fixture.caller("owner"), { reminderId });
     expect(result.action.status).toBe("done");
@@ -107,7 +108,7 @@ describe("action and reminder buttons", () => {
     });
     const snooze = (person: "member" | "secretary") =>
       snoozeReminder(db(), fixture.caller(person), { reminderId: channelReminder.id, workingDays: 5 });
-    expect(await refusal(fixture, () => snooze("member"))).toMatchObject({ code: "not_allowed" });
+    expect(await refusal(fixture, () => snooze("member"))).toMatchObject({ code: "not_allowed_to_change" });
     await expect(snooze("secretary")).resolves.toMatchObject({ result: { action: { id: action.id } } });
   });
 

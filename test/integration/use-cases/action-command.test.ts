@@ -10,6 +10,7 @@ import { showAction } from "../../../src/use-cases/actions/show-action";
 import { showHome } from "../../../src/use-cases/home/show-home";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { callerFor, fakeDirectory } from "../../support/fake-directory";
+import { refusalWords } from "../../support/problem-words";
 
 const SECRETARY = "U0SEC";
 const OWNER = "U0OWNER";
@@ -104,7 +105,8 @@ describe("the /action use cases", () => {
       const hidden = await add(OUTSIDER, "Peek", { board: "SEC" }).catch((e: Error) => e);
       const unknown = await add(OUTSIDER, "Peek", { board: "NOPE" }).catch((e: Error) => e);
       expect(hidden).toMatchObject({ code: "board_not_found" });
-      expect((hidden as Error).message.replace("SEC", "NOPE")).toBe((unknown as Error).message);
+      expect(refusalWords(hidden).text.replace("SEC", "NOPE")).toBe(refusalWords(unknown).text);
+      expect(refusalWords(hidden).hint).toBe(refusalWords(unknown).hint);
       expect(await db.action.count()).toBe(before);
       await expect(add(MEMBER, "Brief the panel", { board: "SEC" })).resolves.toMatchObject({
         result: { action: { reference: "SEC-1" } },
@@ -126,11 +128,11 @@ describe("the /action use cases", () => {
       expect(onBoard.result.board?.code).toBe("LCRB");
     });
 
-    it("counts the rest only when a page is full", async () => {
+    it("counts the rest in the page's own statement, and past the last page with one more", async () => {
       const full = await counted(() =>
         listActions(db, caller(OWNER), { filter: { kind: "open" }, board: undefined, limit: 1 }),
       );
-      expect(full.statements).toHaveLength(3);
+      expect(full.statements).toHaveLength(2);
       const total = full.result.page.total;
       expect(total).toBe(await db.action.count({ where: { status: "open", board: { isPrivate: false } } }));
       const last = await listActionsPage(db, caller(OWNER), { filter: { kind: "open" }, offset: total - 1, limit: 1 });
@@ -161,10 +163,14 @@ describe("the /action use cases", () => {
       expect(shown.statements).toHaveLength(3);
       expect(shown.result.history.map((e) => e.type)).toEqual(["created"]);
       expect(shown.result.lastUpdateAt).toBeNull();
-      await expect(showAction(db, caller(OUTSIDER), { reference: "SEC-1" })).rejects.toMatchObject({
-        code: "action_not_found",
-        message: "There is no action SEC-1 in this workspace.",
+      const hidden = refusalWords(await showAction(db, caller(OUTSIDER), { reference: "SEC-1" }).catch((e) => e));
+      expect(hidden).toMatchObject({
+        code: "action_reference_unknown",
+        text: "There is no action SEC-1 in this workspace.",
       });
+      // Told exactly as a reference that names no action.
+      const unknown = refusalWords(await showAction(db, caller(OUTSIDER), { reference: "SEC-99" }).catch((e) => e));
+      expect(unknown).toEqual({ ...hidden, text: hidden.text.replace("SEC-1", "SEC-99") });
       await expect(showAction(db, caller(MEMBER), { reference: "SEC-1" })).resolves.toBeDefined();
     });
 
@@ -172,7 +178,7 @@ describe("the /action use cases", () => {
       const before = await db.action.findFirstOrThrow({ where: { reference: "LCRB-1" }, include: { events: true } });
       await expect(
         changeActionByCommand(db, caller(OUTSIDER), { kind: "done", reference: "LCRB-1", note: undefined }),
-      ).rejects.toMatchObject({ code: "not_allowed" });
+      ).rejects.toMatchObject({ code: "not_allowed_to_change" });
       const after = await db.action.findFirstOrThrow({ where: { reference: "LCRB-1" }, include: { events: true } });
       expect(after).toEqual(before);
       const done = await changeActionByCommand(db, caller(OWNER), {

@@ -10,7 +10,9 @@ import { postUpdate } from "../../../src/use-cases/reminders/post-update";
 import { readNewDateForm } from "../../../src/use-cases/reminders/read-new-date-form";
 import { readPostUpdateForm } from "../../../src/use-cases/reminders/read-post-update-form";
 import { requestNewDate, type AskApprover } from "../../../src/use-cases/reminders/request-new-date";
+import { wordsFor } from "../../../src/slack/views/problems";
 import { databaseForFile } from "../../support/database-for-file";
+import { refusalOf, refusalWords } from "../../support/problem-words";
 import { makeFixture, PEOPLE, refusal, type Fixture } from "./action-fixtures";
 
 describe("action forms", () => {
@@ -48,7 +50,7 @@ describe("action forms", () => {
     it("opens the Edit form only for those who may change the action", async () => {
       const action = await fixture.freshAction();
       await expect(readEditActionForm(db(), fixture.caller("member"), { actionId: action.id })).rejects.toMatchObject({
-        code: "not_allowed",
+        code: "not_allowed_to_change",
       });
       await expect(readEditActionForm(db(), fixture.caller("outsider"), { actionId: action.id })).rejects.toMatchObject(
         { code: "action_not_found" },
@@ -63,7 +65,7 @@ describe("action forms", () => {
     it("answers a hidden board chosen on the form as one not listed", async () => {
       const form = { text: "Check the ledger", owners: [], boardId: fixture.privateBoard.id };
       const outsider = await checkActionForm(db(), fixture.caller("outsider"), { form, editing: undefined });
-      expect(outsider.problems.board?.message).toBe("Pick one of the boards listed, or none.");
+      expect(wordsFor(outsider.problems.board!).text).toBe("Pick one of the boards listed, or none.");
       expect(outsider.board).toBeUndefined();
       const member = await checkActionForm(db(), fixture.caller("member"), { form, editing: undefined });
       expect(member.problems).toEqual({});
@@ -81,7 +83,7 @@ describe("action forms", () => {
           actionId: action.id,
           version: action.version,
         });
-      expect(await refusal(fixture, () => edit("member"))).toMatchObject({ code: "not_allowed" });
+      expect(await refusal(fixture, () => edit("member"))).toMatchObject({ code: "not_allowed_to_change" });
       expect(await refusal(fixture, () => edit("outsider"))).toMatchObject({ code: "action_not_found" });
       const { result, effects } = await edit("secretary");
       expect(result).toMatchObject({ kind: "changed", action: { text: "Review the payments again" } });
@@ -120,11 +122,11 @@ describe("action forms", () => {
         mustAsk: false,
       });
       await expect(readNewDateForm(db(), fixture.caller("member"), { reminderId })).rejects.toMatchObject({
-        code: "not_allowed",
+        code: "not_allowed_to_change",
       });
-      await expect(readNewDateForm(db(), fixture.caller("outsider"), { reminderId })).rejects.toMatchObject({
-        code: "action_not_found",
-        message: "That reminder is no longer there. Nothing was changed.",
+      expect(await refusalOf(readNewDateForm(db(), fixture.caller("outsider"), { reminderId }))).toMatchObject({
+        code: "reminder_not_found",
+        text: "That reminder is no longer there. Nothing was changed.",
       });
     });
 
@@ -132,7 +134,7 @@ describe("action forms", () => {
       const action = await fixture.freshAction();
       const check = (person: "owner" | "member", phrase: string) =>
         checkNewDate(db(), fixture.caller(person), { actionId: action.id, date: undefined, phrase });
-      await expect(check("member", "end of March 2027")).rejects.toMatchObject({ code: "not_allowed" });
+      await expect(check("member", "end of March 2027")).rejects.toMatchObject({ code: "not_allowed_to_change" });
       expect((await check("owner", "whenever")).problem).toMatchObject({ code: "due_phrase_unreadable" });
       expect((await check("owner", "end of March 2027")).due).toMatchObject({ dueText: "end of March 2027" });
     });
@@ -154,11 +156,11 @@ describe("action forms", () => {
 
       const decide = (person: "owner" | "creator" | "outsider" | "admin") =>
         decideNewDate(db(), fixture.caller(person), { requestId: request.id, isApproved: true });
-      expect(await refusal(fixture, () => decide("owner"))).toMatchObject({ code: "not_allowed" });
-      expect(await refusal(fixture, () => decide("creator"))).toMatchObject({ code: "not_allowed" });
-      expect(await refusal(fixture, () => decide("outsider"))).toMatchObject({
-        code: "action_not_found",
-        message: "That request is no longer there. Nothing was changed.",
+      expect(await refusal(fixture, () => decide("owner"))).toMatchObject({ code: "not_allowed_to_decide" });
+      expect(await refusal(fixture, () => decide("creator"))).toMatchObject({ code: "not_allowed_to_decide" });
+      expect(refusalWords(await refusal(fixture, () => decide("outsider")))).toMatchObject({
+        code: "request_not_found",
+        text: "That request is no longer there. Nothing was changed.",
       });
       fixture.directory.asked.length = 0;
       const { result, effects } = await decide("admin");
@@ -188,9 +190,11 @@ describe("action forms", () => {
   describe("Post update", () => {
     it("opens the form only for those who may change the action, in words about updates", async () => {
       const action = await fixture.freshAction();
-      await expect(readPostUpdateForm(db(), fixture.caller("member"), { actionId: action.id })).rejects.toMatchObject({
-        code: "not_allowed",
-        message: expect.stringContaining("can post an update on it"),
+      expect(
+        await refusalOf(readPostUpdateForm(db(), fixture.caller("member"), { actionId: action.id })),
+      ).toMatchObject({
+        code: "not_allowed_to_post_update",
+        text: expect.stringContaining("can post an update on it"),
       });
       await expect(readPostUpdateForm(db(), fixture.caller("outsider"), { actionId: action.id })).rejects.toMatchObject(
         {

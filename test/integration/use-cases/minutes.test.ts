@@ -9,6 +9,7 @@ import { openImportReview, saveImportReviewPage } from "../../../src/use-cases/m
 import { fileImportBoard, startFileImport } from "../../../src/use-cases/minutes/start-file-import";
 import { databaseForFile } from "../../support/database-for-file";
 import { callerFor, fakeDirectory } from "../../support/fake-directory";
+import { refusalOf } from "../../support/problem-words";
 
 const NOW = new Date("2026-11-23T10:00:00Z");
 const SECRET = "C0SECRET";
@@ -53,12 +54,12 @@ describe("minutes use cases", () => {
     await expect(openMinutesImport(db(), caller("U0SEC", SECRET), { code: undefined })).resolves.toMatchObject({
       id: boardId,
     });
-    await expect(openMinutesImport(db(), caller("U0OUTSIDER", PUBLIC), { code: "SEC" })).rejects.toMatchObject({
+    expect(await refusalOf(openMinutesImport(db(), caller("U0OUTSIDER", PUBLIC), { code: "SEC" }))).toMatchObject({
       code: "board_not_found",
-      message: "There is no board #SEC in this workspace.",
+      text: "There is no board #SEC in this workspace.",
     });
     await expect(openMinutesImport(db(), caller("U0MEMBER", SECRET), { code: undefined })).rejects.toMatchObject({
-      code: "not_allowed",
+      code: "not_allowed_to_manage",
     });
     await expect(openMinutesImport(db(), caller("U0SEC", PUBLIC), { code: undefined })).rejects.toMatchObject({
       code: "no_board_here",
@@ -67,8 +68,10 @@ describe("minutes use cases", () => {
 
   it("reads pasted minutes for the secretary, and for no one else; a form has no channel, so membership is asked", async () => {
     const input = { boardId, text: MINUTES, meetingDate: undefined, people };
-    await expect(importMinutes(db(), caller("U0OUTSIDER"), input)).rejects.toMatchObject({ code: "board_not_found" });
-    await expect(importMinutes(db(), caller("U0MEMBER"), input)).rejects.toMatchObject({ code: "not_allowed" });
+    await expect(importMinutes(db(), caller("U0OUTSIDER"), input)).rejects.toMatchObject({ code: "import_board_gone" });
+    await expect(importMinutes(db(), caller("U0MEMBER"), input)).rejects.toMatchObject({
+      code: "not_allowed_to_manage",
+    });
     expect(await importCount()).toBe(0);
     directory.asked.length = 0;
     const screen = await importMinutes(db(), caller("U0SEC"), input);
@@ -86,7 +89,7 @@ describe("minutes use cases", () => {
         importId: screen.importId,
         page: { page: 0, actions: {}, added: null },
       }),
-    ).rejects.toMatchObject({ code: "not_allowed" });
+    ).rejects.toMatchObject({ code: "not_allowed_to_manage" });
     await expect(confirmImport(db(), caller("U0OUTSIDER"), { importId: screen.importId })).rejects.toMatchObject(gone);
     expect(await db().action.count({ where: { boardId } })).toBe(0);
 
@@ -114,7 +117,9 @@ describe("minutes use cases", () => {
       },
     };
     await expect(startFileImport(db(), caller("U0OUTSIDER"), input)).rejects.toMatchObject({ code: "no_board_here" });
-    await expect(startFileImport(db(), caller("U0MEMBER"), input)).rejects.toMatchObject({ code: "not_allowed" });
+    await expect(startFileImport(db(), caller("U0MEMBER"), input)).rejects.toMatchObject({
+      code: "not_allowed_to_manage",
+    });
     await expect(startFileImport(db(), caller("U0SEC"), { ...input, fileName: "minutes.xlsx" })).rejects.toMatchObject({
       code: "unsupported_document",
     });

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { DateTime } from "luxon";
 import { daysUntil, formatDay, formatDue, type DuePrecision } from "../../../src/dates";
 
 const LONDON = "Europe/London";
@@ -63,5 +65,33 @@ describe("daysUntil", () => {
     ["2027-11-23T00:00:00Z", "2026-11-23T10:00:00Z", LONDON, 365],
   ])("due %s, now %s, in %s: %d days", (dueAt, now, timeZone, expected) => {
     expect(daysUntil(new Date(dueAt), new Date(now), timeZone)).toBe(expected);
+  });
+});
+
+describe("daysUntil, read from remembered local days", () => {
+  // The reference is luxon's own calendar-day difference, as daysUntil was written before it
+  // remembered days: the two must agree in every zone, across clock changes and year ends.
+  const reference = (dueAt: Date, now: Date, zone: string) =>
+    Math.round(
+      DateTime.fromJSDate(dueAt, { zone })
+        .startOf("day")
+        .diff(DateTime.fromJSDate(now, { zone }).startOf("day"), "days").days,
+    );
+
+  it("agrees with luxon's calendar-day difference in any zone, asked twice", () => {
+    const zones = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2012-01-01"), max: new Date("2040-12-31"), noInvalidDate: true }),
+        fc.date({ min: new Date("2012-01-01"), max: new Date("2040-12-31"), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        (dueAt, now, zone) => {
+          const expected = reference(dueAt, now, zone);
+          expect(daysUntil(dueAt, now, zone)).toBe(expected);
+          expect(daysUntil(dueAt, now, zone)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

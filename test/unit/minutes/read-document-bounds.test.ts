@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { isAppError } from "../../../src/errors";
 import { documentTooLarge, MAX_DOCX_UNPACKED_BYTES, readDocument } from "../../../src/minutes/read-document";
+import { wordsFor } from "../../../src/slack/views/problems";
 import { buildDocx, buildZip, deflatedZeros, documentXmlOf } from "../../support/build-zip";
 
 const MB = 1024 * 1024;
@@ -15,7 +17,10 @@ async function attempt(bytes: Buffer, fileName = "minutes.docx") {
   try {
     return { text: await readDocx(bytes, fileName), ms: Date.now() - started };
   } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
+    // What the person is told: the problem's words for a refusal, else the error's message.
+    const { code, message } = isAppError(error)
+      ? { code: error.code, message: wordsFor(error.problem).text }
+      : (error as { code?: string; message: string });
     return { code, message, ms: Date.now() - started };
   }
 }
@@ -93,10 +98,10 @@ describe("readDocument's bounds on a Word file", () => {
   });
 
   it("says a document is more than 10 MB when its size is not known", () => {
-    expect(documentTooLarge("minutes-x.pdf").message).toBe(
+    expect(wordsFor(documentTooLarge("minutes-x.pdf").problem).text).toBe(
       "minutes-x.pdf is more than 10 MB; minutes up to 10 MB can be imported.",
     );
-    expect(documentTooLarge("minutes-x.pdf", 11 * MB).message).toBe(
+    expect(wordsFor(documentTooLarge("minutes-x.pdf", 11 * MB).problem).text).toBe(
       "minutes-x.pdf is 11.0 MB; minutes up to 10 MB can be imported.",
     );
   });

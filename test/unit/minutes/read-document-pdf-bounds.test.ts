@@ -2,8 +2,10 @@
 // limit with a refusal the importer can act on, and never holding up the main thread.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { isAppError } from "../../../src/errors";
 import { readDocument } from "../../../src/minutes/read-document";
 import { PDF_LIMITS } from "../../../src/minutes/read-pdf";
+import { wordsFor } from "../../../src/slack/views/problems";
 
 const corpus = path.join(__dirname, "..", "..", "fixtures", "minutes", "corpus");
 const SCRUTINY = readFileSync(path.join(corpus, "14_lowfield-ca-scrutiny-2024-09.pdf"));
@@ -49,7 +51,10 @@ async function attempt(bytes: Buffer, pdfLimits = PDF_LIMITS) {
   try {
     return { text: await readDocument({ bytes, fileName: "minutes.pdf", pdfLimits }), ms: Date.now() - started };
   } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
+    // What the person is told: the problem's words for a refusal, else the error's message.
+    const { code, message } = isAppError(error)
+      ? { code: error.code, message: wordsFor(error.problem).text }
+      : (error as { code?: string; message: string });
     return { code, message, ms: Date.now() - started };
   }
 }

@@ -1,4 +1,5 @@
 import { isAppError } from "../../../src/errors";
+import { wordsFor } from "../../../src/slack/views/problems";
 import { createWorkLimiter } from "../../../src/slack/work-limiter";
 
 describe("the listeners' work limiter", () => {
@@ -16,7 +17,7 @@ describe("the listeners' work limiter", () => {
     const third = limit(async () => void order.push("third"));
     const refused = await limit(async () => void order.push("fourth")).catch((error: unknown) => error);
     expect(isAppError(refused) && refused.code).toBe("busy");
-    expect(String((refused as Error).message)).toContain("Nothing was saved.");
+    expect(isAppError(refused) && wordsFor(refused.problem).text).toContain("Nothing was saved.");
     expect(refusals).toEqual([2]);
     release();
     await Promise.all([first, second, third]);

@@ -42,9 +42,9 @@ function decide(deps: SlackDeps, isApproved: boolean) {
         await args.respond({
           response_type: "ephemeral",
           replace_original: false,
-          ...problemView(error.message, error.hint),
+          ...problemView(error.problem),
         });
-      else await args.client.chat.postMessage({ channel: userId, ...problemView(error.message, error.hint) });
+      else await args.client.chat.postMessage({ channel: userId, ...problemView(error.problem) });
       return;
     }
     const { result, effects } = decided;

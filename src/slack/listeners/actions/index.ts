@@ -96,7 +96,7 @@ async function pressDone(deps: SlackDeps, work: WorkRequest, actionId: string): 
 
 async function pressUndo(deps: SlackDeps, work: WorkRequest, value: string): Promise<Pressed> {
   const target = parseUndoValue(value);
-  if (!target) throw new AppError("bad_button", "That button is out of date. Nothing was changed.");
+  if (!target) throw new AppError({ code: "bad_button", button: "undo" });
   const { result, effects } = await undoChange(deps.db, callerOfWork(work), target);
   return { view: changedView(work, result), effects };
 }
@@ -109,7 +109,7 @@ async function pressSnoozeFromHome(deps: SlackDeps, work: WorkRequest, actionId:
 
 async function pressMore(deps: SlackDeps, work: WorkRequest, value: string): Promise<Pressed> {
   const page = parseMoreValue(value);
-  if (!page) throw new AppError("bad_button", "That button is out of date: run `/action list` again.");
+  if (!page) throw new AppError({ code: "bad_button", button: "list_page" });
   return { view: await showListPage(commandRequestOf(deps, work, work.receivedAt), page), effects: [] };
 }
 

@@ -16,6 +16,7 @@ import type { SlackDeps } from "../../deps";
 import { callerOf } from "../../directory";
 import { applyEffects } from "../../effects";
 import { failureView, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
+import { wordsFor } from "../../views/problems";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { dayWithWords, timeZoneOf } from "../../views/actions/describe-action";
 import { REMINDER_BUTTONS } from "../../views/reminders/reminder-message";
@@ -101,12 +102,12 @@ function submitForm(deps: SlackDeps) {
     try {
       const checked = await checkNewDate(deps.db, caller, { actionId, date, phrase });
       if (checked.problem) {
-        const { message, hint } = checked.problem;
+        const { text, hint } = wordsFor(checked.problem);
         await ack({
           response_action: "errors",
           errors: {
             [date ? NEW_DATE.date : NEW_DATE.phrase]: truncate(
-              `${message.replace(" Nothing was saved.", "")} ${hint ?? ""}`.trim(),
+              `${text.replace(" Nothing was saved.", "")} ${hint ?? ""}`.trim(),
               150,
             ),
           },
@@ -117,7 +118,10 @@ function submitForm(deps: SlackDeps) {
     } catch (error) {
       // Refused (or the action is gone): said on the form.
       if (!isAppError(error)) throw error;
-      await ack({ response_action: "errors", errors: { [NEW_DATE.date]: truncate(error.message, 150) } });
+      await ack({
+        response_action: "errors",
+        errors: { [NEW_DATE.date]: truncate(wordsFor(error.problem).text, 150) },
+      });
       return;
     }
     await ack();

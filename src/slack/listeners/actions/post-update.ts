@@ -46,12 +46,7 @@ function openForm(deps: SlackDeps) {
       logger: deps.logger,
       build: () =>
         deps.limit(async () => {
-          if (!value)
-            throw new AppError(
-              "bad_button",
-              "That button is out of date. Nothing was changed.",
-              "`/action update LCRB-14 <one line>` posts an update instead.",
-            );
+          if (!value) throw new AppError({ code: "bad_button", button: "post_update" });
           const caller = callerOf(args.client, { workspace, userId, channelId, now: deps.now() });
           const action = await readPostUpdateForm(deps.db, caller, { actionId: value.actionId });
           return postUpdateModal(action, timeZoneOf(action, workspace.timeZone), value);

@@ -99,12 +99,7 @@ function shortcutListener(deps: SlackDeps) {
     const files = (shortcut.message as { files?: Array<{ id: string; name?: string }> }).files ?? [];
     try {
       const file = files.find((f) => isDocument(f.name ?? "")) ?? files[0];
-      if (!file)
-        throw new AppError(
-          "no_file",
-          "That message has no file to import. Nothing was imported.",
-          "Use Import minutes on a message with a .txt, .md, .docx or .pdf file, or paste the text with `/minutes`.",
-        );
+      if (!file) throw new AppError({ code: "no_file" });
       const { isStarted, answer } = await deps.limit(() =>
         startFileImportFor(deps, client, {
           workspace,

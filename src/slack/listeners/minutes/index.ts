@@ -19,13 +19,13 @@ import {
   failureView,
   message,
   parseJsonSafely,
-  problemView,
   section,
   tooLong,
   truncate,
   type MessageView,
 } from "../../views/blocks";
 import { commandHelpView } from "../../views/command-help";
+import { plainWordsFor } from "../../views/problems";
 import { workspacePeopleSoon } from "../../people";
 import { MINUTES_MODALS, pasteModal, reviewBlock, reviewModal } from "../../views/minutes/import-modals";
 import { register as registerFileImport } from "./import-file";
@@ -159,7 +159,7 @@ function pasteSubmitted(deps: SlackDeps) {
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "reading pasted minutes failed");
       const problem = isAppError(error)
-        ? `${error.message} ${error.hint ?? ""}`.trim()
+        ? plainWordsFor(error.problem)
         : "Something went wrong on our side and nothing was imported. Please try again in a minute.";
       await ack({ response_action: "errors", errors: { [MINUTES_MODALS.text]: truncate(problem, 300) } });
     }
@@ -282,7 +282,7 @@ function previewSubmitted(deps: SlackDeps) {
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving an import review failed");
       const problem = isAppError(error)
-        ? `${error.message} ${error.hint ?? ""}`.trim()
+        ? plainWordsFor(error.problem)
         : "Something went wrong on our side and nothing was saved. Please try again in a minute.";
       await ack({ response_action: "errors", errors: { [firstInput]: truncate(problem, 300) } });
       return;
@@ -322,7 +322,7 @@ function previewSubmitted(deps: SlackDeps) {
       });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "confirming an import failed");
-      answer = isAppError(error) ? problemView(error.message, error.hint) : failureView(error, "saved");
+      answer = failureView(error, "saved");
     }
     await tellSubmitter(client, userId, channelId, answer).catch((err: unknown) =>
       deps.logger.warn({ err }, "could not answer the import"),

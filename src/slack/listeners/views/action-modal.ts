@@ -1,7 +1,7 @@
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import type { ResolvedDue } from "../../../domain/actions/resolve-due";
-import { AppError, isAppError } from "../../../errors";
+import { isAppError, type Problem } from "../../../errors";
 import { checkActionForm, type ActionFormCheck } from "../../../use-cases/actions/check-action-form";
 import { saveActionForm, type SavedActionForm } from "../../../use-cases/actions/save-action-form";
 import type { Effect } from "../../../use-cases/effects";
@@ -10,6 +10,7 @@ import { callerOf } from "../../directory";
 import { defineWork } from "../../durable-work";
 import { applyEffects } from "../../effects";
 import { failureView, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
+import { plainWordsFor, wordsFor } from "../../views/problems";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { actionLoggedView } from "../../views/actions/action-logged";
 import { ACTION_MODAL } from "../../views/actions/action-modal";
@@ -129,10 +130,7 @@ export function actionModalListener(deps: SlackDeps) {
         response_action: "errors",
         errors: {
           [ACTION_MODAL.text]: truncate(
-            (isAppError(error)
-              ? `${error.message} ${error.hint ?? ""}`
-              : "Something went wrong; nothing was saved. Try again."
-            ).trim(),
+            isAppError(error) ? plainWordsFor(error.problem) : "Something went wrong; nothing was saved. Try again.",
             150,
           ),
         },
@@ -148,8 +146,11 @@ const definedOf = (errors: Record<string, string | undefined>): Record<string, s
 
 /** The check's problems, each beside its field, in the few words a field error has room for. */
 function fieldErrorsOf(problems: ActionFormCheck["problems"]): Record<string, string | undefined> {
-  const words = (error: AppError | undefined) =>
-    error && truncate(`${error.message.replace(" Nothing was saved.", "")} ${error.hint ?? ""}`.trim(), 150);
+  const words = (problem: Problem | undefined) => {
+    if (!problem) return undefined;
+    const { text, hint } = wordsFor(problem);
+    return truncate(`${text.replace(" Nothing was saved.", "")} ${hint ?? ""}`.trim(), 150);
+  };
   return {
     [ACTION_MODAL.board]: words(problems.board),
     [ACTION_MODAL.text]: words(problems.text),

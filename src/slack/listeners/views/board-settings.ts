@@ -12,6 +12,7 @@ import { isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
 import { readerTimeZone } from "../../people";
 import { failureView, parseJsonSafely, truncate, type MessageView } from "../../views/blocks";
+import { wordsFor } from "../../views/problems";
 import { BOARD_SETTINGS, boardSettingsSavedView } from "../../views/boards/board-views";
 import { callerOf } from "../../directory";
 import { applyEffects } from "../../effects";
@@ -45,7 +46,7 @@ export function boardSettingsListener(deps: SlackDeps) {
       // Gone or hidden: the form is stale. Refused: checked again on saving, as the role may have gone since it opened.
       if (!isAppError(error)) deps.logger.error({ err: error }, "checking who may change a board failed");
       const problem = isAppError(error)
-        ? error.message
+        ? wordsFor(error.problem).text
         : "I couldn't check who may change this board. Nothing was saved; try again in a minute.";
       await ack({ response_action: "errors", errors: { [F.chair]: truncate(problem, 150) } });
       return;

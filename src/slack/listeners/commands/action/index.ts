@@ -29,7 +29,7 @@ export const ANSWER_IN_ACK_MS = 1500;
  * Reads being answered in acknowledgements at once, per process. Past this, under a burst,
  * a read goes straight to Redis: one that overran its time would be done twice.
  */
-export const MOST_READS_IN_ACK = 16;
+export const MOST_READS_IN_ACK = 64;
 
 export interface ActionCommandOptions {
   answerInAckMs?: number;
@@ -169,7 +169,7 @@ async function outcomeOf(deps: SlackDeps, work: () => Promise<CommandOutcome>): 
 }
 
 function problemOf(deps: SlackDeps, error: unknown): MessageView {
-  if (isAppError(error)) return problemView(error.message, error.hint);
+  if (isAppError(error)) return problemView(error.problem);
   deps.logger.error({ err: error, command: "/action" }, "the /action command failed");
   return failureView(error, "saved");
 }
@@ -180,8 +180,8 @@ async function run(request: CommandRequest, text: string): Promise<CommandOutcom
     isDuePhrase: (phrase) => readDuePhrase(phrase, { now: request.now, timeZone: request.workspace.timeZone }).ok,
   });
   if (!parsed.ok) {
-    const examples = parsed.problem.examples.map((e) => `\`${e}\``).join("  ·  ");
-    return { view: problemView(parsed.problem.message, `Try: ${examples}`), effects: [] };
+    const { message: explanation, examples } = parsed.problem;
+    return { view: problemView({ code: "command_unreadable", explanation, examples }), effects: [] };
   }
   return dispatch(request, parsed.command);
 }

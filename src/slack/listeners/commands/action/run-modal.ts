@@ -5,11 +5,7 @@ import { callerOfRequest, type CommandOutcome, type CommandRequest } from "./req
 
 /** `/action` alone: the New action form, with this channel's board chosen. */
 export async function runModal(request: CommandRequest): Promise<CommandOutcome> {
-  if (!request.triggerId)
-    throw new AppError(
-      "no_trigger",
-      "Slack did not send what is needed to open the form; try `/action add <text>` instead.",
-    );
+  if (!request.triggerId) throw new AppError({ code: "no_trigger" });
   await openActionForm({
     deps: request.deps,
     client: request.client,

@@ -92,35 +92,12 @@ function exportOptions(words: string[]): { format: ExportFormat; name: BoardRef 
 }
 
 function badExport(word: string, words: string[]): AppError {
-  const hint =
-    "Try `/board export csv` in the board's channel, or `/board export json #LCRB` (the board by its code, with #).";
-  if (isExportFormat(word.toLowerCase().replace(/^\./, "")))
-    return new AppError(
-      "export_format_twice",
-      `"/board export ${words.join(" ")}" asks for two formats; an export is one file, csv or json. Nothing was exported.`,
-      hint,
-    );
-  if (/^\.?[a-z0-9]+$/i.test(word))
-    return new AppError(
-      "export_format_unknown",
-      `I can't export an action log as "${word}": it comes as csv (opens in Excel) or json. Nothing was exported.`,
-      hint,
-    );
-  return new AppError(
-    "board_command_unknown",
-    `I don't know "/board export ${words.join(" ")}". Nothing was exported.`,
-    hint,
-  );
+  const said = words.join(" ");
+  if (isExportFormat(word.toLowerCase().replace(/^\./, ""))) return new AppError({ code: "export_format_twice", said });
+  if (/^\.?[a-z0-9]+$/i.test(word)) return new AppError({ code: "export_format_unknown", format: word });
+  return new AppError({ code: "export_command_unknown", said });
 }
 
-/** Longer than any /board command: such text is not echoed back whole. */
-const ECHO_LIMIT = 200;
-
 function unknown(text: string): AppError {
-  const said = text.trim().length > ECHO_LIMIT ? `${text.trim().slice(0, ECHO_LIMIT)}…` : text.trim();
-  return new AppError(
-    "board_command_unknown",
-    `I don't know "/board ${said}".`,
-    "Try `/board create LCRB London Crime Reduction Board` in the board's channel, `/board settings`, `/board` or `/board #LCRB`.",
-  );
+  return new AppError({ code: "board_command_unknown", said: text });
 }

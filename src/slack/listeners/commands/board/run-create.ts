@@ -32,8 +32,6 @@ async function seeChannel(client: WebClient, channelId: string): Promise<Channel
   }
 }
 
-const EXAMPLE = "In the board's channel, try `/board create LCRB London Crime Reduction Board`.";
-
 /** `/board create <CODE> <name>`: this channel becomes the board's; its creator is its secretary. */
 export async function runCreate(
   request: BoardRequest,
@@ -55,28 +53,16 @@ export async function runCreate(
 async function privacyOf(request: BoardRequest): Promise<boolean> {
   const seen = await seeChannel(request.client, request.channelId);
   if (seen.kind === "hidden") {
-    throw new AppError(
-      "board_channel_hidden",
-      "Minutebook can't see this channel: it is private and Minutebook has not been invited to it. Nothing was created.",
-      "Run `/invite @Minutebook` here, then `/board create` again. Until then Minutebook cannot post reminders, the call for papers, matters arising or the Monday digest here, nor tell who in the channel may see the board's actions.",
-    );
+    throw new AppError({ code: "board_channel_hidden" });
   }
   if (seen.kind === "unknown") {
     // Stored as public, a private board's actions would show to anyone who names it: never guessed.
-    throw new AppError(
-      "board_channel_unknown",
-      "Slack did not say whether this channel is private, so nothing was created.",
-      "Try `/board create` again in a minute.",
-    );
+    throw new AppError({ code: "board_channel_unknown" });
   }
   if (seen.isDirect) throw directMessage();
   return seen.isPrivate;
 }
 
 function directMessage(): AppError {
-  return new AppError(
-    "board_channel_is_dm",
-    "A board needs a channel of its own, not a direct message. Nothing was created.",
-    EXAMPLE,
-  );
+  return new AppError({ code: "board_channel_is_dm" });
 }

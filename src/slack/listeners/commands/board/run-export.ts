@@ -75,7 +75,7 @@ async function lookUpNames(
   return names;
 }
 
-/** What Slack's refusal means for the person who asked, and what they can do. Nothing was posted. */
+/** Slack's refusal, logged, as the problem the person is told of. Nothing was posted. */
 function refusal(
   error: unknown,
   logger: BoardRequest["deps"]["logger"],
@@ -83,32 +83,5 @@ function refusal(
 ): AppError {
   const slackError = slackErrorOf(error);
   logger.warn({ err: error, slackError, board: e.code }, "Slack refused the action log export");
-  const channel = `<#${e.channelId}>`;
-  switch (slackError) {
-    case "not_in_channel":
-    case "channel_not_found":
-      return new AppError(
-        "export_refused",
-        `Slack would not let Minutebook post ${e.code}'s action log in ${channel} (${slackError}): it is not a member of that channel. Nothing was posted.`,
-        `Invite it with \`/invite @Minutebook\` in ${channel}, then \`/board export\` again.`,
-      );
-    case "is_archived":
-      return new AppError(
-        "export_refused",
-        `${channel} is archived, so Slack would not take ${e.code}'s action log. Nothing was posted.`,
-        "Unarchive the channel, then `/board export` again.",
-      );
-    case undefined:
-      return new AppError(
-        "export_refused",
-        `Slack did not take ${e.code}'s action log: the upload failed. Nothing was posted.`,
-        "Try `/board export` again in a minute.",
-      );
-    default:
-      return new AppError(
-        "export_refused",
-        `Slack refused ${e.code}'s action log (${slackError}). Nothing was posted.`,
-        "Try `/board export` again in a minute; if Slack refuses again, the app's log has the details.",
-      );
-  }
+  return new AppError({ code: "export_refused", boardCode: e.code, channelId: e.channelId, slackError });
 }

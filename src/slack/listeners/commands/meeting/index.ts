@@ -75,7 +75,7 @@ export const MEETING_COMMAND_WORK = defineWork({
             },
             parsed.command,
           )
-        : problemView(parsed.problem, `Try: ${parsed.examples.map((e) => `\`${e}\``).join("  ·  ")}`);
+        : problemView({ code: "command_unreadable", explanation: parsed.problem, examples: parsed.examples });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error, command: "/meeting" }, "the /meeting command failed");
       view = failureView(error);
