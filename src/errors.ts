@@ -131,6 +131,8 @@ export type MinutesProblem =
   | ({ code: "minutes_already_imported" } & EarlierMinutesMet)
   /** Confirmed twice at once: the other confirmation imported them. */
   | { code: "minutes_imported_meanwhile" }
+  /** The file is being imported for a board the person cannot see: which, and by whom, is not said. */
+  | { code: "file_import_under_way_elsewhere" }
   /** Other minutes for a meeting that has its minutes. */
   | ({ code: "meeting_has_minutes" } & EarlierMinutesMet)
   | { code: "no_file" }
@@ -141,7 +143,7 @@ export type MinutesProblem =
   | {
       code: "document_too_complex";
       fileName: string;
-      limit: { kind: "time"; seconds: number } | { kind: "memory"; megabytes: number };
+      limit: { kind: "time"; seconds: number } | { kind: "memory" | "text"; megabytes: number };
     }
   | { code: "document_too_large_unpacked"; fileName: string; byteCount: number; maxBytes: number }
   /**

@@ -67,7 +67,7 @@ export function createSlackDeps({
   redis,
   redisKeyPrefix,
 }: SlackDepsOptions): SlackDepsHandle {
-  const work = createDurableWork({ queues, onRefused: refusedLogger(logger, "durable") });
+  const work = createDurableWork({ queues, redis, redisKeyPrefix, onRefused: refusedLogger(logger, "durable") });
   const base = {
     db,
     logger,

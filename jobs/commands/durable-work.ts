@@ -1,12 +1,14 @@
 // Work acknowledged to Slack is kept in Redis until it is done. A listener puts the
 // request on the "commands" queue before it acknowledges (createDurableWork), and a
-// process's worker does it and answers through response_url (commandWorkJob). A process
+// process's worker does it and answers through response_url (commandsJob). A process
 // that stops leaves waiting work for the next one; one that dies mid-way has its work
 // taken up again when the job's lock lapses.
+import { randomUUID } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { AppError } from "../../src/errors";
 import type { Logger } from "../../src/logger";
+import type { Redis } from "../../src/redis";
 import { NotInstalledError, type SlackFor } from "../../src/slack/clients";
 import type { SlackDeps } from "../../src/slack/deps";
 import {
@@ -35,9 +37,9 @@ const Payload = z.object({
 type Payload = z.infer<typeof Payload>;
 
 /**
- * Work that may wait. One web process does about 30 changes a second (bench/load.ts),
- * so 600 is some twenty seconds of it: past that, a person waiting on an answer is
- * better told to try again than answered a minute later.
+ * Work that may wait. One web process does 100 to 130 adds a second (bench/load.ts,
+ * bench/answer.ts), so 600 is some five seconds of it; set when it did 30 a second, it now
+ * refuses sooner than it need. Past it, a person waiting on an answer is told to try again.
  */
 export const MAX_WAITING_WORK = 600;
 /** How long a count of waiting work is trusted before Redis is asked again. */
@@ -45,6 +47,9 @@ const COUNT_FRESH_MS = 250;
 
 export interface DurableWorkOptions {
   queues: JobQueues;
+  /** Where answered work is marked (the queues' Redis and the app's key prefix). */
+  redis: Redis;
+  redisKeyPrefix: string;
   maxWaiting?: number;
   /** Told of each refusal (for a log line). */
   onRefused?: (waiting: number) => void;
@@ -52,6 +57,8 @@ export interface DurableWorkOptions {
 
 export function createDurableWork({
   queues,
+  redis,
+  redisKeyPrefix,
   maxWaiting = MAX_WAITING_WORK,
   onRefused,
 }: DurableWorkOptions): DurableWork {
@@ -70,15 +77,20 @@ export function createDurableWork({
     return counted.waiting;
   };
   return {
-    async add(kind, request, input) {
+    async add(kind, request, input, options = {}) {
       // Checked here, so what would not survive the trip through Redis is refused in the acknowledgement.
       kind.input.parse(input);
       adding += 1;
       try {
-        await keep(kind, request, input);
+        return await keep(kind, request, input, options.delayMs);
       } finally {
         added();
       }
+    },
+    async settle(id) {
+      await redis.set(answeredKey(redisKeyPrefix, id), "1", "EX", ANSWERED_SECONDS);
+      // Removing is a saving, not a guarantee: the mark above keeps a copy that runs quiet.
+      await queue.remove(id).catch(() => undefined);
     },
     waiting,
     afterAcknowledgements() {
@@ -93,7 +105,12 @@ export function createDurableWork({
     },
   };
 
-  async function keep<I>(kind: WorkKind<I>, request: Parameters<DurableWork["add"]>[1], input: I): Promise<void> {
+  async function keep<I>(
+    kind: WorkKind<I>,
+    request: Parameters<DurableWork["add"]>[1],
+    input: I,
+    delayMs: number | undefined,
+  ): Promise<string> {
     const inQueue = await waiting();
     if (inQueue >= maxWaiting) {
       onRefused?.(inQueue);
@@ -109,8 +126,11 @@ export function createDurableWork({
       receivedAt: request.receivedAt.toISOString(),
       input,
     };
-    counted.waiting += 1;
-    await queues.enqueue(slackWorkJobShape, payload);
+    if (delayMs === undefined) counted.waiting += 1;
+    // An id of its own, never reused: the "answered" mark is kept under it, and BullMQ's own
+    // numbers start again when a queue's keys go (obliterated, or Redis lost them).
+    const jobId = randomUUID();
+    return queues.enqueue(slackWorkJobShape, payload, delayMs === undefined ? { jobId } : { jobId, delayMs });
   }
 }
 
@@ -130,8 +150,8 @@ const slackWorkJobShape: JobDefinition<Payload> = {
   },
 };
 
-/** The job a web process's worker runs for every kind of durable work. */
-export function commandWorkJob(
+/** The job a process's worker runs for every kind of durable work. */
+function commandWorkJob(
   deps: SlackDeps,
   clientFor: SlackFor,
   kinds: readonly WorkKind<unknown>[],
@@ -142,6 +162,11 @@ export function commandWorkJob(
     async handle(payload, context) {
       const kind = byName.get(payload.kind);
       if (!kind) throw new Error(`No durable work called ${payload.kind}`);
+      // Answered already: by a run that died after answering, or from memory (a read's safety copy).
+      if ((await context.redis.exists(answeredKey(context.redisKeyPrefix, context.jobId)).catch(() => 0)) > 0) {
+        context.logger.info({ kind: kind.name }, "work already answered; not done again");
+        return;
+      }
       const input = kind.input.parse(payload.input);
       let client: WebClient;
       try {
@@ -195,6 +220,8 @@ export function commandWorkJob(
 /** How long a piece of work's "answered" mark is kept: longer than a job can wait to be taken up again. */
 const ANSWERED_SECONDS = 3600;
 
+const answeredKey = (redisKeyPrefix: string, jobId: string) => `${redisKeyPrefix}:answered:${jobId}`;
+
 /**
  * Work taken up again after its process died (safe to rerun: the action is keyed on the
  * request) is done again, but the person is not answered twice: the first answer through
@@ -205,7 +232,7 @@ export function answeredOnce(
   respond: (reply: Reply) => Promise<void>,
   context: { redis: JobContext["redis"]; redisKeyPrefix: string; jobId: string; isRetaken: boolean; logger: Logger },
 ): (reply: Reply) => Promise<void> {
-  const key = `${context.redisKeyPrefix}:answered:${context.jobId}`;
+  const key = answeredKey(context.redisKeyPrefix, context.jobId);
   return async (reply) => {
     if (context.isRetaken && (await context.redis.exists(key).catch(() => 0)) > 0) {
       context.logger.info("work taken up again was answered before its process stopped; not answering twice");

@@ -97,16 +97,19 @@ function unreadableDocument(fileName: string): AppError {
   return new AppError({ code: "unreadable_document", fileName });
 }
 
-/** The refusal for a PDF whose reading went past its time or memory limit. */
-function pdfTooComplex(fileName: string, failure: "too_slow" | "too_large", limits: PdfLimits): AppError {
-  return new AppError({
-    code: "document_too_complex",
-    fileName,
-    limit:
-      failure === "too_slow"
-        ? { kind: "time", seconds: limits.timeLimitMs / 1000 }
-        : { kind: "memory", megabytes: limits.heapLimitMb },
-  });
+/** The refusal for a PDF whose reading went past its time, memory or text limit. */
+function pdfTooComplex(
+  fileName: string,
+  failure: "too_slow" | "too_large" | "too_much_text",
+  limits: PdfLimits,
+): AppError {
+  const limit =
+    failure === "too_slow"
+      ? ({ kind: "time", seconds: limits.timeLimitMs / 1000 } as const)
+      : failure === "too_much_text"
+        ? ({ kind: "text", megabytes: Math.round((limits.textLimitBytes / 1024 / 1024) * 100) / 100 } as const)
+        : ({ kind: "memory", megabytes: limits.memoryLimitMb } as const);
+  return new AppError({ code: "document_too_complex", fileName, limit });
 }
 
 /** The refusal for a Word file that would unpack to more than MAX_DOCX_UNPACKED_BYTES. */

@@ -66,7 +66,15 @@ export interface DurableWork {
       receivedAt: Date;
     },
     input: I,
-  ): Promise<void>;
+    /** `delayMs`: kept as a safety copy, done only if nothing settles it first (see `settle`). */
+    options?: { delayMs?: number },
+  ): Promise<string>;
+  /**
+   * The work kept under this id was done and answered elsewhere (a read answered from memory
+   * after its acknowledgement): its copy is removed from Redis, and marked answered so that a
+   * copy Redis could not remove stays quiet if it runs.
+   */
+  settle(id: string): Promise<void>;
   /** About how much is waiting in Redis (read at most every quarter second). */
   waiting(): Promise<number>;
   /**

@@ -1,5 +1,8 @@
 // Applies what a use case left for after its commit (use-cases/effects.ts), on Slack's
-// side and the queues'. Called once the person has their answer.
+// side and the queues'. A committed outcome's effects are applied whatever becomes of the
+// answer: before answering where the answer depends on them (an import queued, reminders
+// said to be re-planned), else in a `finally` after it, so a reply Slack refuses cannot
+// cost the reminder jobs, DMs and Home redraws.
 import type { WebClient } from "@slack/web-api";
 import type { Effect } from "../use-cases/effects";
 import { applyActionEffects } from "./action-effects";
@@ -24,9 +27,9 @@ export async function applyEffects(
         break;
       // --- boards, meetings and minutes ---
       case "meeting_summary_due":
-        // The meeting is held whatever Slack says of its summary: a refusal is logged, not thrown.
-        await postMeetingSummary(deps, to.client, effect.digest).catch((err: unknown) =>
-          deps.logger.warn({ err }, "could not post the meeting digest"),
+        // The meeting is held whatever becomes of its summary (a failed read, a refused post): logged, not thrown.
+        await postMeetingSummary(deps, to, effect.meetingId).catch((err: unknown) =>
+          deps.logger.warn({ err, meetingId: effect.meetingId }, "could not post the meeting digest"),
         );
         break;
       case "minutes_actions_logged":

@@ -3,7 +3,7 @@
 // them. Applied by slack/effects.ts, or by /meeting close, whose answer says whether the
 // summary went.
 import type { WebClient } from "@slack/web-api";
-import type { MeetingDigest } from "../domain/minutes/load-meeting-digest";
+import { loadMeetingDigest } from "../domain/minutes/load-meeting-digest";
 import type { ActionRecord } from "../domain/actions/action-record";
 import type { MinutesActionsLogged } from "../use-cases/effects";
 import { recordMeetingSummary } from "../use-cases/meetings/record-meeting-summary";
@@ -13,20 +13,25 @@ import { actionsAssignedDm } from "./views/actions/action-logged";
 import { timeZoneOf } from "./views/actions/describe-action";
 import { meetingDigestMessages } from "./views/minutes/meeting-digest";
 
-/** Posts a meeting's summary to its board's channel; returns where it went (undefined: nothing to post). */
+/**
+ * Posts a held meeting's summary to its board's channel; returns where it went (undefined:
+ * the meeting is gone or its board has no channel, so nothing to post). The summary is read
+ * here, after the commit: a failed read throws like a refused post, and costs only the post.
+ */
 export async function postMeetingSummary(
   deps: SlackDeps,
-  client: WebClient,
-  digest: MeetingDigest | undefined,
+  to: { client: WebClient; workspace: { id: string } },
+  meetingId: string,
 ): Promise<{ channel: string; ts: string } | undefined> {
+  const digest = await loadMeetingDigest(deps.db, { workspaceId: to.workspace.id, meetingId, now: deps.now() });
   const channel = digest?.board.slackChannelId;
   if (!digest || !channel) return undefined;
   const [first, ...rest] = meetingDigestMessages(digest);
-  const posted = await client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks });
+  const posted = await to.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks });
   const ts = posted.ts ?? "";
   for (const page of rest)
-    await client.chat.postMessage({ channel, thread_ts: ts, text: page.text, blocks: page.blocks });
-  await recordMeetingSummary(deps.db, { meetingId: digest.meeting.id, channelId: posted.channel ?? channel, ts });
+    await to.client.chat.postMessage({ channel, thread_ts: ts, text: page.text, blocks: page.blocks });
+  await recordMeetingSummary(deps.db, { meetingId, channelId: posted.channel ?? channel, ts });
   return { channel: posted.channel ?? channel, ts };
 }
 

@@ -15,6 +15,7 @@ import {
 } from "../domain/boards/resolve-board";
 import { AppError, type Problem } from "../errors";
 import type { Caller } from "./caller";
+import { isRowId } from "../domain/ids";
 
 /** Whether a board is hidden from the caller: private, asked about from outside its channel, by someone not in it. */
 export async function isBoardHidden(
@@ -29,11 +30,15 @@ export async function isBoardHidden(
 
 /** Boards whose actions the caller may not see anywhere (lists, Home tab, forms). */
 export async function hiddenBoardIds(db: Db, caller: Caller): Promise<string[]> {
-  // SQL of its own: every list and Home tab asks this first, and Prisma's query builder cost more than the read.
-  const privateBoards = await db.prepared.rows<{ id: string; isPrivate: boolean; slackChannelId: string }>(Prisma.sql`
+  // Archived and channel-less private boards too, so lists hide what isBoardHidden hides. Prepared:
+  // every list and Home tab asks this first, and Prisma's query builder cost more than the read.
+  const privateBoards = await db.prepared.rows<{
+    id: string;
+    isPrivate: boolean;
+    slackChannelId: string | null;
+  }>(Prisma.sql`
     SELECT "id", "isPrivate", "slackChannelId" FROM "Board"
-    WHERE "workspaceId" = ${caller.workspace.id}::uuid AND "isPrivate" AND "archivedAt" IS NULL
-      AND "slackChannelId" IS NOT NULL`);
+    WHERE "workspaceId" = ${caller.workspace.id}::uuid AND "isPrivate"`);
   // Asked of everywhere, not of the board's own channel: a list made there shows other boards too.
   const anywhere = { ...caller, channelId: undefined };
   const hidden = await Promise.all(
@@ -190,7 +195,7 @@ export async function visibleActionById(
   gone: Problem = { code: "action_not_found" },
 ): Promise<ActionRecord> {
   // Not an id at all (a forged button) is gone too, not a database error.
-  const action = /^[0-9a-f-]{36}$/.test(actionId)
+  const action = isRowId(actionId)
     ? await db.action.findFirst({ where: { id: actionId, workspaceId: caller.workspace.id }, include: ACTION_INCLUDE })
     : null;
   if (!action || (await isActionHidden(caller, action))) throw new AppError(gone);

@@ -1,8 +1,10 @@
 // What a use case leaves to be done after its transaction commits, as data: the Slack
-// layer applies it (slack/effects.ts) once the person has their answer. A use case never
-// talks to Slack or the queues itself, so what it decided is saved before anyone is told.
+// layer applies it (slack/effects.ts), so what was decided is saved before jobs are queued
+// or people told. A use case takes no Bolt or WebClient: the few steps that need Slack
+// while it runs come in as plain functions from the listener (requestNewDate's askApprover
+// and startFileImport's announce post DMs; createBoard's isPrivate and exportActionLog's
+// namesOf ask Slack), and the rest of what follows is an Effect here.
 import type { ActionRecord } from "../domain/actions/action-record";
-import type { MeetingDigest } from "../domain/minutes/load-meeting-digest";
 import type { ReminderSync } from "../domain/reminders/reconcile-reminders";
 
 /** An action was logged or changed: owners told, reminder jobs queued, Home tabs redrawn. */
@@ -44,11 +46,14 @@ export interface Outcome<T> {
 
 // --- boards, meetings and minutes ---
 
-/** A meeting was held (closed, or its minutes imported): its summary goes to the board's channel. */
+/**
+ * A meeting was held (its minutes imported): its summary goes to the board's channel. It
+ * carries the meeting, not the summary: the summary is read when it is posted, so a failed
+ * read costs the post, not the effects of what was committed.
+ */
 export interface MeetingSummaryDue {
   kind: "meeting_summary_due";
-  /** Undefined when the meeting is gone or its board has no channel: nothing to post. */
-  digest: MeetingDigest | undefined;
+  meetingId: string;
 }
 
 /** Actions logged from minutes: each of their owners in Slack told of theirs once (one DM lists several). */

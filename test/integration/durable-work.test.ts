@@ -1,8 +1,10 @@
 // Commands and buttons that change actions and meetings are kept in Redis before
 // Slack is acknowledged, and done by a web process's worker from there.
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
-import { MAX_WAITING_WORK } from "../../jobs/commands/durable-work";
-import { BUSY_MESSAGE } from "../../src/slack/durable-work";
+import { createDurableWork, MAX_WAITING_WORK } from "../../jobs/commands/durable-work";
+import { closeRedis, createRedis, type Redis } from "../../src/redis";
+import { ACTION_COMMAND_WORK } from "../../src/slack/listeners/commands/action";
+import { BUSY_MESSAGE, type DurableWork } from "../../src/slack/durable-work";
 import { ACTION_BUTTONS } from "../../src/slack/views/actions/buttons";
 import { NEW_DATE } from "../../src/slack/views/reminders/new-date";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -137,4 +139,70 @@ describe("work kept in Redis", () => {
     while (!(await db().action.findUniqueOrThrow({ where: { id: actionId } })).dueAt)
       await new Promise((resolve) => setTimeout(resolve, 20));
   };
+});
+
+describe("a read's safety copy in Redis", () => {
+  let app: TestApp;
+  let redis: Redis;
+  let work: DurableWork;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await ensureWorkspace({ db: app.runtime.db, slackTeamId: app.fake.teamId, timeZone: "Europe/London" });
+    redis = createRedis({ url: app.config.redisUrl, name: "test" });
+    work = createDurableWork({ queues: app.runtime.queues, redis, redisKeyPrefix: app.config.redisKeyPrefix });
+  });
+
+  afterAll(async () => {
+    await closeRedis(redis);
+    await app.stop();
+  });
+
+  /** A read kept as a copy due in `delayMs`, as the /action listener keeps one it acknowledged before answering. */
+  async function keepCopy(delayMs: number) {
+    const sent = await app.slack.command("/action", "help");
+    const workspace = (await ensureWorkspace({
+      db: app.runtime.db,
+      slackTeamId: app.fake.teamId,
+      timeZone: "Europe/London",
+    })) as { id: string; timeZone: string };
+    const id = await work.add(
+      ACTION_COMMAND_WORK,
+      { workspace, userId: "U0READER", channelId: undefined, responseUrl: sent.responseUrl, receivedAt: new Date() },
+      { text: "help", triggerId: undefined },
+      { delayMs },
+    );
+    return { sent, id };
+  }
+
+  it("answers when nothing settled it (its process died before answering)", async () => {
+    const { sent } = await keepCopy(200);
+    const answered = sent.replies().length;
+    const deadline = Date.now() + 10_000;
+    while (sent.replies().length === answered && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sent.replies()).toHaveLength(answered + 1);
+    expect(String(sent.replies().at(-1)?.text)).toContain("/action");
+  });
+
+  it("is removed, and stays quiet, once settled", async () => {
+    const { sent, id } = await keepCopy(300);
+    const answered = sent.replies().length;
+    await work.settle(id);
+    expect(await app.runtime.queues.queue("commands").getJob(id)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 800));
+    expect(sent.replies()).toHaveLength(answered);
+  });
+
+  it("stays quiet when Redis could not remove it: the answered mark is read before the work is done", async () => {
+    const { sent, id } = await keepCopy(300);
+    const answered = sent.replies().length;
+    // As settle leaves it when removing failed: marked answered, still due.
+    await redis.set(`${app.config.redisKeyPrefix}:answered:${id}`, "1", "EX", 60);
+    const queue = app.runtime.queues.queue("commands");
+    const deadline = Date.now() + 10_000;
+    while ((await queue.getJob(id))?.finishedOn === undefined && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await queue.getJob(id))?.finishedOn).toBeDefined();
+    expect(sent.replies()).toHaveLength(answered);
+  });
 });

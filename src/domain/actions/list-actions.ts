@@ -76,12 +76,16 @@ function filterSql(
   return Prisma.join(conditions, " AND ");
 }
 
-/** Soonest due first, undated last (done: latest closed first); the indexes on Action follow it. */
+/**
+ * Soonest due first, undated last (done: latest closed first); the indexes on Action follow it.
+ * The id settles ties: an import writes its actions at one moment, often due on one day, and
+ * a "more" page must neither skip nor repeat one of them.
+ */
 function orderSql(filter: ActionFilter, table: string): Prisma.Sql {
   const t = Prisma.raw(table);
   return filter.kind === "done"
-    ? Prisma.sql`${t}."closedAt" DESC NULLS LAST, ${t}."createdAt" DESC`
-    : Prisma.sql`${t}."dueAt" ASC NULLS LAST, ${t}."createdAt" ASC`;
+    ? Prisma.sql`${t}."closedAt" DESC NULLS LAST, ${t}."createdAt" DESC, ${t}."id"`
+    : Prisma.sql`${t}."dueAt" ASC NULLS LAST, ${t}."createdAt" ASC, ${t}."id"`;
 }
 
 interface ListedRow extends Omit<ActionRecord, "owners" | "board"> {
@@ -144,16 +148,6 @@ async function countActions(db: Db, options: ListActionsOptions): Promise<number
     { count: bigint }[]
   >`SELECT count(*) AS "count" FROM "Action" a WHERE ${filterSql(options)}`;
   return Number(row?.count ?? 0);
-}
-
-export async function lastUpdates(db: Db, actionIds: readonly string[]): Promise<Map<string, Date>> {
-  if (actionIds.length === 0) return new Map();
-  const rows = await db.actionEvent.groupBy({
-    by: ["actionId"],
-    where: { actionId: { in: [...actionIds] }, type: { in: [...UPDATE_EVENT_TYPES] } },
-    _max: { createdAt: true },
-  });
-  return new Map(rows.flatMap((r) => (r._max.createdAt ? [[r.actionId, r._max.createdAt] as const] : [])));
 }
 
 export type DueGroup = "overdue" | "this_week" | "later" | "no_date";

@@ -9,6 +9,7 @@ import type { MinutesExtraction } from "../../minutes/types";
 import type { WorkspacePerson } from "./review/match-people";
 import { proposeOwners } from "./review/propose-owners";
 import { buildReviewDraft, type NextMeetingConflict, type ReviewDraft } from "./review/review-draft";
+import { isRowId } from "../ids";
 
 export interface ReviewScreen {
   importId: string;
@@ -38,7 +39,7 @@ export async function pendingReview(
   db: Db,
   { workspaceId, importId }: { workspaceId: string; importId: string },
 ): Promise<ReviewRow & { board: NonNullable<ReviewRow["board"]> }> {
-  const row = /^[0-9a-f-]{36}$/.test(importId)
+  const row = isRowId(importId)
     ? await db.minutesImport.findFirst({ where: { id: importId, workspaceId }, select: REVIEW_ROW_SELECT })
     : null;
   if (!row?.board || !row.result) throw NOT_FOUND();

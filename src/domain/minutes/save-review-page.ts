@@ -6,6 +6,7 @@ import { pendingReview, proposeReview, reviewScreenOf, type ReviewScreen } from 
 import { applyReviewPage, type FieldProblem, type PageInput } from "./review/apply-review-page";
 import { changesOf, choicesOf } from "./review/import-changes";
 import type { ReviewDraft } from "./review/review-draft";
+import { isRowId } from "../ids";
 
 export type SavedPage =
   { ok: true; screen: ReviewScreen; isAnotherWanted: boolean } | { ok: false; problems: FieldProblem[] };
@@ -55,7 +56,7 @@ export async function reviewBoardOf(
   db: Db,
   { workspaceId, importId }: { workspaceId: string; importId: string },
 ): Promise<string | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(importId)) return undefined;
+  if (!isRowId(importId)) return undefined;
   return (
     (await db.minutesImport.findFirst({ where: { id: importId, workspaceId }, select: { boardId: true } }))?.boardId ??
     undefined

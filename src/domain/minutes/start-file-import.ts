@@ -16,6 +16,8 @@ export type FileImportStart =
       createdBySlackUserId: string | null;
       fileName: string | null;
       boardCode: string | null;
+      /** The board it is being imported for, which may be another (the same file shared in two channels). */
+      board: { id: string; isPrivate: boolean; slackChannelId: string | null } | null;
     };
 
 export interface StartFileImportOptions {
@@ -55,7 +57,7 @@ export async function startFileImport(db: Db, options: StartFileImportOptions): 
           status: true,
           createdBySlackUserId: true,
           fileName: true,
-          board: { select: { code: true } },
+          board: { select: { id: true, code: true, isPrivate: true, slackChannelId: true } },
         },
       });
       if (live && (live.status === "pending" || live.status === "parsing" || live.status === "previewed")) {
@@ -67,6 +69,9 @@ export async function startFileImport(db: Db, options: StartFileImportOptions): 
           createdBySlackUserId: live.createdBySlackUserId,
           fileName: live.fileName,
           boardCode: live.board?.code ?? null,
+          board: live.board
+            ? { id: live.board.id, isPrivate: live.board.isPrivate, slackChannelId: live.board.slackChannelId }
+            : null,
         };
       }
       if (attempt >= 1) throw error;

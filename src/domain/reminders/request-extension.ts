@@ -203,6 +203,8 @@ export interface PendingRequest {
   requestedDueText: string | null;
   /** The board's zone, for showing the date asked for. */
   timeZone: string | null;
+  /** The action's board, for leaving out one the person may not see. */
+  boardId: string | null;
 }
 
 /** New dates waiting for this person's decision as a board's chair or secretary, oldest first. */
@@ -226,7 +228,7 @@ export async function pendingRequestsFor(
       requestedBySlackUserId: true,
       requestedDueAt: true,
       requestedDueText: true,
-      action: { select: { reference: true, text: true, board: { select: { timeZone: true } } } },
+      action: { select: { reference: true, text: true, boardId: true, board: { select: { timeZone: true } } } },
     },
   });
   return pending.map((r) => ({
@@ -237,5 +239,6 @@ export async function pendingRequestsFor(
     requestedDueAt: r.requestedDueAt,
     requestedDueText: r.requestedDueText,
     timeZone: r.action.board?.timeZone ?? null,
+    boardId: r.action.boardId,
   }));
 }

@@ -27,7 +27,7 @@ export interface AddedAction {
 /**
  * Board and date are resolved before anything is written, so a bad one saves nothing. Costs
  * two statements (the board with its reminder rules, then one write), one more for "the next
- * meeting"; one without a board.
+ * meeting"; one when no board is named and the channel is none's (the channel is still looked up).
  */
 export async function addAction(db: Db, caller: Caller, input: ActionToAdd): Promise<Outcome<AddedAction>> {
   const board = await visibleBoard(db, caller, input.board);

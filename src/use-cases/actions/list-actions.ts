@@ -24,8 +24,8 @@ export interface ActionList {
 
 /**
  * The first page of `/action list`: the board named (#LCRB, or the "board" filter's) narrows
- * it; the channel's board does not. Two statements when nothing is named and the page is not
- * full (private boards, then the page), one more for a board named or a full page.
+ * it; the channel's board does not. Two statements (private boards, then the page with its
+ * total), one more for a board named, one more for a page past the end.
  */
 export async function listActions(
   db: Db,

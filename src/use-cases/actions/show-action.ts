@@ -17,7 +17,7 @@ export interface ShownAction {
 
 /**
  * The action by its reference (or by id, from a button), refused as not found when it is on a
- * private board hidden from the caller. Three statements (four on a private board).
+ * private board hidden from the caller (whose channel's members the Directory is asked for). Three statements.
  */
 export async function showAction(
   db: Db,

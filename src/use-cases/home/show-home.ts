@@ -12,20 +12,26 @@ export interface HomeContents {
   pending: PendingRequest[];
 }
 
-/** Three statements (private boards, the actions, the requests), four when the tab is full. */
+/**
+ * Three statements (private boards, the actions, the requests). A request on a private board
+ * the person is not in is left out, as its actions are: a chair or secretary outside the
+ * board's channel could not decide it (decideNewDate answers them "not found").
+ */
 export async function showHome(db: Db, caller: Caller, { limit }: { limit: number }): Promise<HomeContents> {
-  // The requests do not depend on which boards are hidden: read alongside.
-  const pending = pendingRequestsFor(db, { workspaceId: caller.workspace.id, slackUserId: caller.userId });
-  pending.catch(() => undefined);
+  // Read alongside the hidden boards; filtered by them once both are in.
+  const requests = pendingRequestsFor(db, { workspaceId: caller.workspace.id, slackUserId: caller.userId });
+  requests.catch(() => undefined);
+  const hidden = await hiddenBoardIds(db, caller);
   const page = await listActions(db, {
     workspaceId: caller.workspace.id,
     filter: { kind: "mine" },
     viewerSlackUserId: caller.userId,
-    hiddenBoardIds: await hiddenBoardIds(db, caller),
+    hiddenBoardIds: hidden,
     now: caller.now,
     timeZone: caller.workspace.timeZone,
     offset: 0,
     limit,
   });
-  return { actions: page.items, total: page.total, pending: await pending };
+  const pending = (await requests).filter((request) => !request.boardId || !hidden.includes(request.boardId));
+  return { actions: page.items, total: page.total, pending };
 }

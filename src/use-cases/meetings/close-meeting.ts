@@ -2,22 +2,26 @@ import type { Db } from "../../db/client";
 import type { BoardRef, BoardSummary } from "../../domain/boards/resolve-board";
 import { closeMeeting as closeHeldMeeting } from "../../domain/meetings/close-meeting";
 import { ensureNextMeeting } from "../../domain/meetings/ensure-next-meeting";
-import { loadMeetingDigest, type MeetingDigest } from "../../domain/minutes/load-meeting-digest";
 import { requiredManagedBoard } from "../access";
 import type { Caller } from "../caller";
-import type { Outcome } from "../effects";
+import type { Effect, Outcome } from "../effects";
 
 export interface ClosedMeeting {
   board: BoardSummary;
+  /** The meeting held: its summary is read and posted by the caller, whose answer says whether Slack took it. */
+  meetingId: string;
   startsAt: Date;
-  /** What its board's channel is to be told; undefined when there is nothing to post. */
-  summary: MeetingDigest | undefined;
+  /**
+   * Why a recurring board's next meeting could not be added just now, for the log; the
+   * meeting is closed all the same, and the hourly meetings.ensure-next sweep adds it.
+   */
+  nextMeetingFailure?: unknown;
 }
 
 /**
  * `/meeting close`, by someone who may manage the board: the latest meeting whose day has
- * come is held, its reminders stop, and a recurring board gets its next meeting. The
- * summary is returned, not posted: the answer says whether Slack took it.
+ * come is held, its reminders stop, and a recurring board gets its next meeting. The close
+ * is committed first and its effects kept whatever follows; the summary is not read here.
  */
 export async function closeMeeting(
   db: Db,
@@ -28,13 +32,13 @@ export async function closeMeeting(
   const workspaceId = caller.workspace.id;
   const now = caller.now;
   const closed = await closeHeldMeeting(db, { workspaceId, board, now, actorSlackUserId: caller.userId });
-  const ensured = await ensureNextMeeting(db, { workspaceId, boardId: board.id, now });
-  const summary = await loadMeetingDigest(db, { workspaceId, meetingId: closed.meetingId, now });
-  return {
-    result: { board, startsAt: closed.startsAt, summary },
-    effects: [
-      { kind: "reminders_planned", reminders: closed.reminders },
-      { kind: "reminders_planned", reminders: ensured.reminders },
-    ],
-  };
+  const effects: Effect[] = [{ kind: "reminders_planned", reminders: closed.reminders }];
+  const result: ClosedMeeting = { board, meetingId: closed.meetingId, startsAt: closed.startsAt };
+  try {
+    const ensured = await ensureNextMeeting(db, { workspaceId, boardId: board.id, now });
+    effects.push({ kind: "reminders_planned", reminders: ensured.reminders });
+  } catch (error) {
+    result.nextMeetingFailure = error;
+  }
+  return { result, effects };
 }

@@ -1,6 +1,5 @@
 import type { Db } from "../../db/client";
 import type { ActionRecord } from "../../domain/actions/action-record";
-import { loadMeetingDigest } from "../../domain/minutes/load-meeting-digest";
 import { confirmReviewedImport } from "../../domain/minutes/save-review-page";
 import type { Caller } from "../caller";
 import type { Outcome } from "../effects";
@@ -15,7 +14,8 @@ export interface ImportConfirmed {
 /**
  * The reviewed import confirmed, by someone who may import into its board: the meeting held,
  * its actions and the next meeting written at once. Then its reminder jobs, the summary in
- * the board's channel, and each owner told of their new actions.
+ * the board's channel, and each owner told of their new actions. Nothing is read after the
+ * commit: the summary is read when it is posted, so the effects always reach the caller.
  */
 export async function confirmImport(
   db: Db,
@@ -23,19 +23,17 @@ export async function confirmImport(
   input: { importId: string },
 ): Promise<Outcome<ImportConfirmed>> {
   const board = await importBoardOfReview(db, caller, input.importId);
-  const workspaceId = caller.workspace.id;
   const confirmed = await confirmReviewedImport(db, {
-    workspaceId,
+    workspaceId: caller.workspace.id,
     importId: input.importId,
     actorSlackUserId: caller.userId,
     now: caller.now,
   });
-  const digest = await loadMeetingDigest(db, { workspaceId, meetingId: confirmed.meetingId, now: caller.now });
   return {
     result: { boardCode: board.code, actions: confirmed.actions, nextMeetingId: confirmed.nextMeetingId },
     effects: [
       { kind: "reminders_planned", reminders: confirmed.reminders },
-      { kind: "meeting_summary_due", digest },
+      { kind: "meeting_summary_due", meetingId: confirmed.meetingId },
       { kind: "minutes_actions_logged", actions: confirmed.actions, actorSlackUserId: caller.userId },
     ],
   };

@@ -68,6 +68,14 @@ export async function startFileImport(
     createdBySlackUserId: caller.userId,
     announce: () => input.announce(board),
   });
+  // The same file may be under way for another board: one the caller cannot see is not named, nor who imports it.
+  if (
+    start.kind === "under_way" &&
+    start.board &&
+    start.board.id !== board.id &&
+    (await isBoardHidden(caller, start.board))
+  )
+    throw new AppError({ code: "file_import_under_way_elsewhere" });
   const effects: Effect[] =
     start.kind === "started" ? [{ kind: "minutes_import_started", importId: start.importId }] : [];
   return { result: { board, start }, effects };

@@ -8,6 +8,7 @@ import { AppError, type Problem } from "../../errors";
 import { assertMayDecideNewDate, visibleActionById } from "../access";
 import type { Caller } from "../caller";
 import type { Effect, Outcome } from "../effects";
+import { isRowId } from "../../domain/ids";
 
 /** A request gone, or about an action hidden from the caller: told the same. */
 const REQUEST_GONE: Problem = { code: "request_not_found" };
@@ -31,7 +32,7 @@ export async function decideNewDate(
   caller: Caller,
   { requestId, isApproved }: { requestId: string; isApproved: boolean },
 ): Promise<Outcome<DecidedNewDate>> {
-  const pending = /^[0-9a-f-]{36}$/.test(requestId)
+  const pending = isRowId(requestId)
     ? await db.extensionRequest.findFirst({
         where: { id: requestId, workspaceId: caller.workspace.id },
         select: { actionId: true },

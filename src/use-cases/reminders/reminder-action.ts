@@ -4,6 +4,7 @@ import type { ActionRecord } from "../../domain/actions/action-record";
 import { AppError, type Problem } from "../../errors";
 import { visibleActionById } from "../access";
 import type { Caller } from "../caller";
+import { isRowId } from "../../domain/ids";
 
 /** A reminder gone, or about an action hidden from the caller: told the same. */
 export const REMINDER_GONE: Problem = { code: "reminder_not_found" };
@@ -18,7 +19,7 @@ export interface ReminderAction {
  * not about an action, or about one hidden from them, is gone, naming nothing.
  */
 export async function findReminderAction(db: Db, caller: Caller, reminderId: string): Promise<ReminderAction> {
-  const reminder = /^[0-9a-f-]{36}$/.test(reminderId)
+  const reminder = isRowId(reminderId)
     ? await db.reminder.findFirst({
         where: { id: reminderId, workspaceId: caller.workspace.id },
         select: { id: true, actionId: true, recipient: true },

@@ -37,8 +37,8 @@ export async function snoozeSeenReminder(
 ): Promise<Outcome<Snoozed>> {
   await assertMaySnooze(caller, reminder, action);
   const board = action.boardId
-    ? await db.board.findUnique({
-        where: { id: action.boardId },
+    ? await db.board.findFirst({
+        where: { id: action.boardId, workspaceId: caller.workspace.id },
         select: { timeZone: true, holidayRegion: true, reminderPolicy: true },
       })
     : null;

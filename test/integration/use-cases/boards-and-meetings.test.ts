@@ -1,10 +1,11 @@
 // Boards and meetings' use cases against a real database and a fake Directory: no HTTP,
 // no Slack. Who may see a board, who may change it, and that a refusal changes nothing.
+import type { Db } from "../../../src/db/client";
 import { ensureWorkspace } from "../../../src/domain/workspaces/ensure-workspace";
 import { exportActionLog } from "../../../src/use-cases/boards/export-action-log";
 import { openBoardSettings, reopenBoardSettings } from "../../../src/use-cases/boards/open-board-settings";
 import { showBoard } from "../../../src/use-cases/boards/show-board";
-import { updateBoardSettings } from "../../../src/use-cases/boards/update-board-settings";
+import { boardAsSaved, updateBoardSettings } from "../../../src/use-cases/boards/update-board-settings";
 import { cancelMeeting } from "../../../src/use-cases/meetings/cancel-meeting";
 import { closeMeeting } from "../../../src/use-cases/meetings/close-meeting";
 import { moveMeeting } from "../../../src/use-cases/meetings/move-meeting";
@@ -13,6 +14,32 @@ import { listMeetings, showNextMeeting } from "../../../src/use-cases/meetings/s
 import { databaseForFile } from "../../support/database-for-file";
 import { callerFor, fakeDirectory } from "../../support/fake-directory";
 import { refusalOf } from "../../support/problem-words";
+
+/**
+ * The database, failing every call made after its first transaction commits: what a lost
+ * connection does to the reads (and writes) a use case makes once its change is saved.
+ */
+function failingAfterCommit(db: Db): Db {
+  let isCommitted = false;
+  const broken = new Proxy(
+    {},
+    {
+      get: () => () => Promise.reject(new Error("the connection was lost")),
+    },
+  );
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (isCommitted) return property === "$transaction" ? () => Promise.reject(new Error("lost")) : broken;
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== "$transaction" || typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        const done: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        isCommitted = true;
+        return done;
+      };
+    },
+  });
+}
 
 // Mon 23 Nov 2026, 10:00 London.
 const NOW = new Date("2026-11-23T10:00:00Z");
@@ -145,5 +172,44 @@ describe("board and meeting use cases", () => {
     const saved = await updateBoardSettings(db(), caller("U0ADMIN"), { boardId: secretBoardId, settings });
     expect(saved.result.overview).toMatchObject({ chairSlackUserId: "U0MEMBER", defaultLocation: "City Hall" });
     expect(saved.effects.map((e) => e.kind)).toEqual(["reminders_planned"]);
+
+    // Saved, then the board cannot be read back: the effects and the word "saved" survive it.
+    const moved = { ...settings, defaultLocation: "Town Hall" };
+    const unread = await updateBoardSettings(failingAfterCommit(db()), caller("U0ADMIN"), {
+      boardId: secretBoardId,
+      settings: moved,
+    });
+    expect(unread.result).toMatchObject({ overview: undefined, readFailure: expect.any(Error) });
+    expect(unread.effects.map((e) => e.kind)).toEqual(["reminders_planned"]);
+    expect(await db().board.findUniqueOrThrow({ where: { id: secretBoardId } })).toMatchObject({
+      defaultLocation: "Town Hall",
+    });
+    expect(boardAsSaved(overview, moved, unread.result.saved)).toMatchObject({
+      code: "SEC",
+      chairSlackUserId: "U0MEMBER",
+      defaultLocation: "Town Hall",
+      defaultStartMinutes: 930,
+      recurrenceRule: null,
+    });
+  });
+
+  it("keeps a closed meeting's reminder jobs when adding the next meeting fails after the close", async () => {
+    const { id: boardId } = await db().board.create({
+      data: {
+        workspaceId,
+        code: "CLO",
+        name: "Closing board",
+        slackChannelId: "C0CLOSE",
+        secretarySlackUserId: "U0SEC",
+      },
+    });
+    const { id: meetingId } = await db().meeting.create({
+      data: { workspaceId, boardId, startsAt: new Date("2026-11-23T09:00:00Z") },
+    });
+    const closed = await closeMeeting(failingAfterCommit(db()), caller("U0SEC", "C0CLOSE"), { board: undefined });
+    expect(closed.result).toMatchObject({ meetingId, nextMeetingFailure: expect.any(Error) });
+    // The close's own reminders follow; the next meeting is left to the hourly sweep.
+    expect(closed.effects).toEqual([{ kind: "reminders_planned", reminders: expect.any(Object) }]);
+    expect(await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "held" });
   });
 });

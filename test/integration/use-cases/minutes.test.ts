@@ -103,6 +103,9 @@ describe("minutes use cases", () => {
       "meeting_summary_due",
       "minutes_actions_logged",
     ]);
+    // The summary is read when it is posted, not after the commit here: the effect names the meeting held.
+    const held = await db().meeting.findFirstOrThrow({ where: { boardId, status: "held" } });
+    expect(confirmed.effects[1]).toEqual({ kind: "meeting_summary_due", meetingId: held.id });
   });
 
   it("starts a file import for the secretary only, offering it to no one else", async () => {

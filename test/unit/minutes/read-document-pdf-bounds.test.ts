@@ -1,7 +1,8 @@
-// readDocument's bounds on a PDF: read in a process of its own, stopped past a time or memory
-// limit with a refusal the importer can act on, and never holding up the main thread.
+// readDocument's bounds on a PDF: read in a process of its own, stopped past a time, memory or
+// text limit with a refusal the importer can act on, and never holding up the main thread.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { isAppError } from "../../../src/errors";
 import { readDocument } from "../../../src/minutes/read-document";
 import { PDF_LIMITS } from "../../../src/minutes/read-pdf";
@@ -34,6 +35,46 @@ function buildPdf(pages: string[][]): Buffer {
   pdf += offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(pdf, "latin1");
+}
+
+/**
+ * A one-page PDF whose content stream is `megabytes` MB of spaces, deflated to about a thousandth
+ * of that: a compression bomb. Decoding it fills ArrayBuffers, outside V8's heap, while the heap
+ * stays small. Built from one deflated megabyte, repeated: a full flush makes each copy stand alone.
+ */
+function buildFlateBomb(megabytes: number): Buffer {
+  const megabyte = zlib.deflateRawSync(Buffer.alloc(1024 * 1024, " "), { finishFlush: zlib.constants.Z_FULL_FLUSH });
+  // A zlib header, the blocks, an empty final block; PDF.js does not check the trailing checksum.
+  const stream = Buffer.concat([
+    Buffer.from([0x78, 0x9c]),
+    ...Array<Buffer>(megabytes).fill(megabyte),
+    Buffer.from([3, 0]),
+  ]);
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+  ].map((object, i) => Buffer.from(`${i + 1} 0 obj\n${object}\nendobj\n`, "latin1"));
+  objects.push(
+    Buffer.concat([
+      Buffer.from(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`, "latin1"),
+      stream,
+      Buffer.from("\nendstream\nendobj\n", "latin1"),
+    ]),
+  );
+  const header = Buffer.from("%PDF-1.4\n", "latin1");
+  let xref = header.length;
+  const offsets = objects.map((object) => {
+    const offset = xref;
+    xref += object.length;
+    return offset;
+  });
+  const entries = offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
+  const trailer = Buffer.from(
+    `xref\n0 5\n0000000000 65535 f \n${entries}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+    "latin1",
+  );
+  return Buffer.concat([header, ...objects, trailer]);
 }
 
 /** Minutes-like pages: a heading, then 55 lines of 12 words. */
@@ -101,12 +142,34 @@ describe("readDocument's bounds on a PDF", () => {
   });
 
   it("stops reading a PDF at the memory limit, saying so", async () => {
-    const limits = { ...PDF_LIMITS, heapLimitMb: 32 };
+    // Node, its worker thread and PDF.js take some 65 MB before the file is opened.
+    const limits = { ...PDF_LIMITS, memoryLimitMb: 96 };
     expect(await attempt(SCRUTINY, limits)).toMatchObject({ text: expect.stringContaining("Scrutiny Committee") });
-    // A line of 2 million characters takes PDF.js far more than 32 MB.
+    // A line of 2 million characters takes PDF.js far more than 96 MB.
     expect(await attempt(buildPdf([["A".repeat(2_000_000)]]), limits)).toMatchObject({
       code: "document_too_complex",
-      message: "I stopped reading minutes.pdf at 32 MB of memory; a PDF of minutes takes far less.",
+      message: "I stopped reading minutes.pdf at 96 MB of memory; a PDF of minutes takes far less.",
+    });
+  });
+
+  it("stops reading a PDF at the memory limit when the memory is outside V8's heap", async () => {
+    // Under --max-old-space-size alone this reads, its process passing 600 MB; measured by RSS it stops.
+    const result = await attempt(buildFlateBomb(200), { ...PDF_LIMITS, memoryLimitMb: 96 });
+    expect(result).toMatchObject({
+      code: "document_too_complex",
+      message: "I stopped reading minutes.pdf at 96 MB of memory; a PDF of minutes takes far less.",
+    });
+    expect(result.ms).toBeLessThan(3000);
+  });
+
+  it("stops reading a PDF whose text passes the text limit", async () => {
+    // 10 pages of minutes are some 44 KB of text.
+    const bytes = buildPdf(pagesOfMinutes(10));
+    expect(await attempt(bytes, { ...PDF_LIMITS, textLimitBytes: 50_000 })).toMatchObject({
+      text: expect.stringContaining("Page 10"),
+    });
+    expect(await attempt(bytes, { ...PDF_LIMITS, textLimitBytes: 10_000 })).toMatchObject({
+      code: "document_too_complex",
     });
   });
 });

@@ -48,28 +48,30 @@ function decide(deps: SlackDeps, isApproved: boolean) {
       return;
     }
     const { result, effects } = decided;
-    const { reference } = result.action;
-    const outcome = decisionWords(result, isApproved, userId, workspace);
-    const toOwner = decidedMessage(reference, `Your new date for ${reference} was ${outcome}.`);
-    await args.client.chat.postMessage({
-      channel: result.request.requestedBySlackUserId,
-      text: toOwner.text,
-      blocks: toOwner.blocks,
-    });
-    const said = `New date ${outcome}.`;
-    // The other approver's request says it was decided, and by whom.
-    const pressedOn = isFromMessage(args) ? args.body.message?.ts : undefined;
-    for (const other of result.approverMessages) {
-      if (other.ts === pressedOn) continue;
-      const view = decidedMessage(reference, said);
+    try {
+      const { reference } = result.action;
+      const outcome = decisionWords(result, isApproved, userId, workspace);
+      const toOwner = decidedMessage(reference, `Your new date for ${reference} was ${outcome}.`);
+      const said = `New date ${outcome}.`;
       await args.client.chat
-        .update({ channel: other.channel, ts: other.ts, text: view.text, blocks: view.blocks })
-        .catch((err: unknown) => deps.logger.warn({ err }, "could not mark a new-date request decided"));
+        .postMessage({ channel: result.request.requestedBySlackUserId, text: toOwner.text, blocks: toOwner.blocks })
+        .catch((err: unknown) => deps.logger.warn({ err }, "could not tell the owner a new date was decided"));
+      // The other approver's request says it was decided, and by whom.
+      const pressedOn = isFromMessage(args) ? args.body.message?.ts : undefined;
+      for (const other of result.approverMessages) {
+        if (other.ts === pressedOn) continue;
+        const view = decidedMessage(reference, said);
+        await args.client.chat
+          .update({ channel: other.channel, ts: other.ts, text: view.text, blocks: view.blocks })
+          .catch((err: unknown) => deps.logger.warn({ err }, "could not mark a new-date request decided"));
+      }
+      // From the Home tab there is no message to replace: the tab is redrawn, and the decision told by DM.
+      if (isFromMessage(args)) await args.respond({ replace_original: true, ...decidedMessage(reference, said) });
+      else await args.client.chat.postMessage({ channel: userId, ...decidedMessage(reference, said) });
+    } finally {
+      // The decision is saved: its reminder jobs, co-owners' DMs and Home tabs follow whatever Slack made of the answer.
+      await applyEffects(deps, { client: args.client, workspace }, effects);
     }
-    // From the Home tab there is no message to replace: the tab is redrawn, and the decision told by DM.
-    if (isFromMessage(args)) await args.respond({ replace_original: true, ...decidedMessage(reference, said) });
-    else await args.client.chat.postMessage({ channel: userId, ...decidedMessage(reference, said) });
-    await applyEffects(deps, { client: args.client, workspace }, effects);
   };
 }
 

@@ -84,8 +84,12 @@ export const ACTION_BUTTON_WORK = defineWork({
       if (!isAppError(error)) deps.logger.error({ err: error, button }, "a button failed");
       pressed = { view: failureView(error), effects: [] };
     }
-    await answerPerson(work, pressed.view);
-    await applyEffects(deps, work, pressed.effects);
+    try {
+      await answerPerson(work, pressed.view);
+    } finally {
+      // The press is saved: what follows it does not wait on Slack taking the answer (the work is not run again).
+      await applyEffects(deps, work, pressed.effects);
+    }
   },
 });
 

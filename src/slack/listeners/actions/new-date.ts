@@ -142,10 +142,14 @@ function submitForm(deps: SlackDeps) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "the New date form failed");
       answer = failureView(error);
     }
-    await client.chat
-      .postMessage({ channel: userId, text: answer.text, blocks: answer.blocks })
-      .catch((err: unknown) => deps.logger.warn({ err }, "could not answer the New date form"));
-    await applyEffects(deps, { client, workspace }, effects);
+    try {
+      await client.chat
+        .postMessage({ channel: userId, text: answer.text, blocks: answer.blocks })
+        .catch((err: unknown) => deps.logger.warn({ err }, "could not answer the New date form"));
+    } finally {
+      // The request is saved: what follows it does not wait on the answer.
+      await applyEffects(deps, { client, workspace }, effects);
+    }
   };
 }
 

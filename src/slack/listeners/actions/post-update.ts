@@ -86,11 +86,15 @@ function submitForm(deps: SlackDeps) {
     const { answerIn, result, effects } = await deps.limit(() =>
       postUpdate(deps.db, caller, { ...metadata.data, note }),
     );
-    if (result.isPosted && result.list) await redrawMattersArising(deps, client, result.list);
-    await tellSubmitter(client, userId, answerIn, postedView(deps, result)).catch((err: unknown) =>
-      deps.logger.warn({ err }, "could not answer the Post update form"),
-    );
-    await applyEffects(deps, { client, workspace }, effects);
+    try {
+      if (result.isPosted && result.list) await redrawMattersArising(deps, client, result.list);
+      await tellSubmitter(client, userId, answerIn, postedView(deps, result)).catch((err: unknown) =>
+        deps.logger.warn({ err }, "could not answer the Post update form"),
+      );
+    } finally {
+      // The update is saved: what follows it does not wait on the list or the answer.
+      await applyEffects(deps, { client, workspace }, effects);
+    }
   };
 }
 

@@ -55,13 +55,17 @@ export const REMINDER_BUTTON_WORK = defineWork({
       replace = false;
       pressed = { view: failureView(error), effects: [] };
     }
-    await work.respond?.({
-      replace_original: replace,
-      ...(replace ? {} : { response_type: "ephemeral" as const }),
-      text: pressed.view.text,
-      blocks: pressed.view.blocks,
-    });
-    await applyEffects(deps, work, pressed.effects);
+    try {
+      await work.respond?.({
+        replace_original: replace,
+        ...(replace ? {} : { response_type: "ephemeral" as const }),
+        text: pressed.view.text,
+        blocks: pressed.view.blocks,
+      });
+    } finally {
+      // The press is saved and the work not run again: its reminder jobs follow whatever Slack made of the answer.
+      await applyEffects(deps, work, pressed.effects);
+    }
   },
 });
 

@@ -200,10 +200,14 @@ export const ACTION_FORM_WORK = defineWork({
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving the action form failed");
       answer = failureView(error, "saved");
     }
-    await tellSubmitter(work.client, work.userId, metadata.channelId, answer).catch((err: unknown) =>
-      deps.logger.warn({ err }, "could not confirm the action form"),
-    );
-    await applyEffects(deps, work, effects);
+    try {
+      await tellSubmitter(work.client, work.userId, metadata.channelId, answer).catch((err: unknown) =>
+        deps.logger.warn({ err }, "could not confirm the action form"),
+      );
+    } finally {
+      // The form is saved: what follows it does not wait on the answer.
+      await applyEffects(deps, work, effects);
+    }
   },
 });
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { isoDayOf } from "../../../dates";
 import type { BoardOverview } from "../../../domain/boards/board-overview";
 import { reopenBoardSettings } from "../../../use-cases/boards/open-board-settings";
-import { updateBoardSettings } from "../../../use-cases/boards/update-board-settings";
+import { boardAsSaved, updateBoardSettings } from "../../../use-cases/boards/update-board-settings";
 import { isAppError } from "../../../errors";
 import type { SlackDeps } from "../../deps";
 import { readerTimeZone } from "../../people";
@@ -68,9 +68,14 @@ export function boardSettingsListener(deps: SlackDeps) {
           boardId: current.id,
           settings: read.settings,
         });
+        // Before the answer, as before use cases: it says the reminders are re-planned.
         await applyEffects(deps, { client, workspace }, effects);
+        if (result.readFailure)
+          deps.logger.warn({ err: result.readFailure }, "saved board settings, but could not read the board back");
+        // Saved whatever the read back said: described from the form's values if it failed.
+        const board = result.overview ?? boardAsSaved(current, read.settings, result.saved);
         const readerZone = await readerTimeZone(client, userId, workspace.timeZone);
-        return boardSettingsSavedView(result.overview, result.saved, readerZone);
+        return boardSettingsSavedView(board, result.saved, readerZone);
       });
     } catch (error) {
       if (!isAppError(error)) deps.logger.error({ err: error }, "saving board settings failed");

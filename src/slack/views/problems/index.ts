@@ -79,6 +79,7 @@ export function wordsFor(problem: Problem): Words {
     case "calendar_changed":
     case "minutes_already_imported":
     case "minutes_imported_meanwhile":
+    case "file_import_under_way_elsewhere":
     case "meeting_has_minutes":
     case "no_file":
     case "unsupported_document":

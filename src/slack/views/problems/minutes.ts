@@ -36,6 +36,11 @@ export function minutesWords(problem: MinutesProblem): Words {
       );
     case "minutes_imported_meanwhile":
       return said("These minutes have just been imported for this board. Nothing new was created.");
+    case "file_import_under_way_elsewhere":
+      return said(
+        "This file is already being imported, so nothing new was started.",
+        "Once that import is finished or cancelled, press Import again.",
+      );
     case "meeting_has_minutes":
       return said(
         `The ${problem.boardCode} meeting of ${formatDay(problem.meetingStartsAt, problem.timeZone)} already has its minutes, imported ${earlierImport(problem)}. Nothing was imported.`,
@@ -67,7 +72,12 @@ export function minutesWords(problem: MinutesProblem): Words {
     }
     case "document_too_complex": {
       const { limit } = problem;
-      const stopped = limit.kind === "time" ? `after ${limit.seconds} seconds` : `at ${limit.megabytes} MB of memory`;
+      const stopped =
+        limit.kind === "time"
+          ? `after ${limit.seconds} seconds`
+          : limit.kind === "text"
+            ? `at ${limit.megabytes} MB of text`
+            : `at ${limit.megabytes} MB of memory`;
       return said(
         `I stopped reading ${problem.fileName} ${stopped}; a PDF of minutes takes far less.`,
         "Split it, or print it to a new PDF, and import that; or paste the minutes' text.",

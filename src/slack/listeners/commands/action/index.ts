@@ -1,4 +1,4 @@
-import type { AckFn, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { AckFn, RespondArguments, RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseActionCommand, type ActionCommand } from "../../../../domain/actions/command";
 import { readDuePhrase } from "../../../../domain/actions/resolve-due";
 import { isAppError } from "../../../../errors";
@@ -20,33 +20,40 @@ import type { ListenerArgs } from "../../../context";
 type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 
 /**
- * How long a read (list, show) may take to be answered in the acknowledgement itself. Slack
- * waits three seconds for it, network both ways included; a read not ready by then goes the
- * way writes go, and its late answer is dropped, so the person never has two.
+ * How long a read (list, show, help) may take to be answered in the acknowledgement itself.
+ * Past it the request is acknowledged (Slack is owed one fast, whatever the read costs) and
+ * the read, still running, answers through response_url when it is done.
  */
-export const ANSWER_IN_ACK_MS = 1500;
+export const ANSWER_IN_ACK_MS = 80;
 /**
- * Reads being answered in acknowledgements at once, per process. Past this, under a burst,
- * a read goes straight to Redis: one that overran its time would be done twice.
+ * How long a read acknowledged without its answer keeps a copy in Redis before the copy is
+ * done: if this process dies first, the copy answers. Settled (removed, or marked answered)
+ * when the read answers from memory, which gives up at READ_GIVES_UP_MS so the two never race.
  */
-export const MOST_READS_IN_ACK = 64;
+export const READ_SAFETY_DELAY_MS = 30_000;
+export const READ_GIVES_UP_MS = 20_000;
+/** Reads being done in memory at once, per process; past this, under a burst, a read goes the way writes go. */
+export const MOST_READS_IN_MEMORY = 64;
 
 export interface ActionCommandOptions {
   answerInAckMs?: number;
+  /** How long a read acknowledged without its answer may still answer from memory. */
+  readGivesUpMs?: number;
 }
 
 /**
  * `/action`: a write (add, done, …) is put in Redis and acknowledged at once (Slack allows
  * three seconds), then parsed, done and answered through response_url by whichever web
  * process is free. A read (help, list, show) is answered in the acknowledgement when it is
- * ready in time, else the same way. The form (`/action` alone) opens here and now: its
- * trigger lasts seconds.
+ * ready in time; else it is acknowledged with a delayed copy kept in Redis, and answers from
+ * memory when done (the copy answers only if this process could not). The form (`/action`
+ * alone) opens here and now: its trigger lasts seconds.
  */
 export function actionCommandListener(
   deps: SlackDeps,
-  { answerInAckMs = ANSWER_IN_ACK_MS }: ActionCommandOptions = {},
+  { answerInAckMs = ANSWER_IN_ACK_MS, readGivesUpMs = READ_GIVES_UP_MS }: ActionCommandOptions = {},
 ) {
-  let readsInAck = 0;
+  let readsInMemory = 0;
   return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     const workspace = context.workspace;
     if (!workspace) {
@@ -72,31 +79,55 @@ export function actionCommandListener(
       if (outcome.view) await respond(beside(outcome.view));
       return;
     }
-    if (parsed.ok && isRead(parsed.command) && readsInAck < MOST_READS_IN_ACK) {
-      readsInAck += 1;
-      const answer = outcomeOf(deps, () => dispatch(request, parsed.command)).finally(() => (readsInAck -= 1));
+    if (parsed.ok && isRead(parsed.command) && readsInMemory < MOST_READS_IN_MEMORY) {
+      readsInMemory += 1;
+      const answer = outcomeOf(deps, () => dispatch(request, parsed.command)).finally(() => (readsInMemory -= 1));
       if (await resolvesWithin(answer, answerInAckMs)) {
         const { view } = await answer;
-        if (view) {
-          await ack(onlyToThem(view));
-          return;
-        }
+        if (view) await ack(onlyToThem(view));
+        else await ack();
+        return;
       }
+      const kept = await keepInRedis(deps, request, command.response_url, text, ack, READ_SAFETY_DELAY_MS);
+      if (kept) void answerLater(deps, answer, { respond, keptId: kept, givesUpMs: readGivesUpMs });
+      return;
     }
     await keepInRedis(deps, request, command.response_url, text, ack);
   };
 }
 
-/** Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process. */
+/**
+ * A read acknowledged before it was done answers when it is, and settles its copy in Redis.
+ * Past `givesUpMs` it gives up, and the copy (due later) does the read and answers instead.
+ */
+async function answerLater(
+  deps: SlackDeps,
+  answer: Promise<CommandOutcome>,
+  { respond, keptId, givesUpMs }: { respond: RespondFn; keptId: string; givesUpMs: number },
+): Promise<void> {
+  try {
+    if (!(await resolvesWithin(answer, givesUpMs))) return;
+    const { view } = await answer;
+    if (view) await respond(beside(view));
+    await deps.work.settle(keptId);
+  } catch (error) {
+    // Not answered, or not settled: the copy in Redis answers (and stays quiet if this one did).
+    deps.logger.warn({ err: error }, "a read answered after its acknowledgement failed; its copy in Redis answers");
+  }
+}
+
+/** Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process; resolves with its id, or undefined if refused. */
 async function keepInRedis(
   deps: SlackDeps,
   request: CommandRequest,
   responseUrl: string,
   text: string,
   ack: AckFn<string | RespondArguments>,
-): Promise<void> {
+  delayMs?: number,
+): Promise<string | undefined> {
+  let id: string;
   try {
-    await deps.work.add(
+    id = await deps.work.add(
       ACTION_COMMAND_WORK,
       {
         workspace: request.workspace,
@@ -106,16 +137,18 @@ async function keepInRedis(
         receivedAt: request.now,
       },
       { text, triggerId: request.triggerId },
+      delayMs === undefined ? {} : { delayMs },
     );
   } catch (error) {
     // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
     await ack(onlyToThem(problemOf(deps, error)));
-    return;
+    return undefined;
   }
   await ack();
+  return id;
 }
 
-/** Subcommands that only read: safe to run twice, so one that overran its time in the acknowledgement can go to Redis. */
+/** Subcommands that only read: safe to run twice, so a read can keep a copy in Redis while it runs in memory. */
 function isRead(command: ActionCommand): boolean {
   return command.kind === "help" || command.kind === "list" || command.kind === "show";
 }
@@ -154,8 +187,12 @@ export const ACTION_COMMAND_WORK = defineWork({
       now: work.receivedAt,
     };
     const outcome = await outcomeOf(deps, () => run(request, text));
-    if (outcome.view && work.respond) await work.respond(beside(outcome.view));
-    await applyEffects(deps, { client: work.client, workspace: work.workspace }, outcome.effects);
+    try {
+      if (outcome.view && work.respond) await work.respond(beside(outcome.view));
+    } finally {
+      // What was saved is followed up even when the answer could not be sent.
+      await applyEffects(deps, { client: work.client, workspace: work.workspace }, outcome.effects);
+    }
   },
 });
 

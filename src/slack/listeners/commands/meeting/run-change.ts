@@ -66,12 +66,17 @@ export async function runClose(request: MeetingRequest): Promise<MessageView> {
   const { deps, client, workspace, caller } = request;
   const { result, effects } = await closeMeeting(deps.db, caller, { board: request.board });
   await applyEffects(deps, { client, workspace }, effects);
-  const { board, startsAt, summary } = result;
-  // The meeting is closed whatever Slack says of the summary: a refused post is told, not reported as nothing done.
-  const isPosted = await postMeetingSummary(deps, client, summary).then(
+  const { board, meetingId, startsAt, nextMeetingFailure } = result;
+  if (nextMeetingFailure)
+    deps.logger.warn(
+      { err: nextMeetingFailure, boardId: board.id },
+      "closed a meeting, but could not add the board's next one; the hourly sweep will",
+    );
+  // The meeting is closed whatever becomes of the summary (read, or taken by Slack): a failure is told, not reported as nothing done.
+  const isPosted = await postMeetingSummary(deps, { client, workspace }, meetingId).then(
     () => true,
     (err: unknown) => {
-      deps.logger.warn({ err, meetingId: summary?.meeting.id }, "a closed meeting's summary could not be posted");
+      deps.logger.warn({ err, meetingId }, "a closed meeting's summary could not be posted");
       return false;
     },
   );
