@@ -150,14 +150,14 @@ const slackWorkJobShape: JobDefinition<Payload> = {
   },
 };
 
-/** The job a process's worker runs for every kind of durable work. */
-function commandWorkJob(
+/** The "commands" queue's job, done by web and worker processes alike, for every kind listeners leave. */
+export function commandsJob(
   deps: SlackDeps,
   clientFor: SlackFor,
   kinds: readonly WorkKind<unknown>[],
-): JobDefinition<Payload> {
+): JobDefinition<never> {
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
-  return defineJob({
+  const job = defineJob({
     ...slackWorkJobShape,
     async handle(payload, context) {
       const kind = byName.get(payload.kind);
@@ -215,6 +215,8 @@ function commandWorkJob(
       );
     },
   });
+  // The workers take every kind of job definition; this one's payload is checked by its schema.
+  return job as JobDefinition<never>;
 }
 
 /** How long a piece of work's "answered" mark is kept: longer than a job can wait to be taken up again. */
@@ -273,13 +275,4 @@ function replyVia(
         ...(reply.blocks ? { blocks: reply.blocks } : {}),
       });
   };
-}
-
-/** The "commands" queue's job, done by web and worker processes alike, for every kind listeners leave. */
-export function commandsJob(
-  deps: SlackDeps,
-  clientFor: SlackFor,
-  kinds: readonly WorkKind<unknown>[],
-): JobDefinition<never> {
-  return commandWorkJob(deps, clientFor, kinds) as JobDefinition<never>;
 }

@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "../../db/client";
 import { daysUntil, startOfDay } from "../../dates";
-import type { ActionRecord } from "./action-record";
+import { ACTION_INCLUDE, type ActionRecord } from "./action-record";
 import { UPDATE_EVENT_TYPES } from "./find-action";
 
 export type ActionFilter =
@@ -88,6 +88,13 @@ function orderSql(filter: ActionFilter, table: string): Prisma.Sql {
     : Prisma.sql`${t}."dueAt" ASC NULLS LAST, ${t}."createdAt" ASC, ${t}."id"`;
 }
 
+/** The board as ActionRecord carries it (ACTION_INCLUDE), as jsonb_build_object's arguments over "Board" b. */
+const BOARD_AS_JSON = Prisma.raw(
+  Object.keys(ACTION_INCLUDE.board.select)
+    .map((field) => `'${field}', b."${field}"`)
+    .join(", "),
+);
+
 interface ListedRow extends Omit<ActionRecord, "owners" | "board"> {
   owners: ActionRecord["owners"];
   board: ActionRecord["board"];
@@ -122,10 +129,7 @@ export async function listActions(db: Db, options: ListActionsOptions): Promise<
         FROM "ActionOwner" o WHERE o."actionId" = "page"."id"
       ), '[]'::jsonb) AS "owners",
       (
-        SELECT jsonb_build_object('id', b."id", 'code', b."code", 'name', b."name", 'timeZone', b."timeZone",
-          'slackChannelId', b."slackChannelId", 'isPrivate', b."isPrivate", 'chairSlackUserId', b."chairSlackUserId",
-          'secretarySlackUserId', b."secretarySlackUserId", 'amberWithinDays', b."amberWithinDays",
-          'financialYearStartMonth', b."financialYearStartMonth")
+        SELECT jsonb_build_object(${BOARD_AS_JSON})
         FROM "Board" b WHERE b."id" = "page"."boardId"
       ) AS "board",
       (

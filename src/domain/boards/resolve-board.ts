@@ -60,23 +60,41 @@ export async function resolveBoard(
 }
 
 /**
- * A board not archived, by code or channel, with what BOARD_SELECT reads (keep the two in step). SQL of its own:
+ * A board not archived, by code, channel or id, with what BOARD_SELECT reads. SQL of its own:
  * every command and button that names a board asks this, and Prisma's query builder spent
  * more CPU on it than PostgreSQL did.
  */
 async function findLiveBoard(
   db: Db,
   workspaceId: string,
-  by: { code: string } | { channelId: string },
+  by: { code: string } | { channelId: string } | { id: string },
 ): Promise<BoardSummary | undefined> {
-  const match = "code" in by ? Prisma.sql`"code" = ${by.code}` : Prisma.sql`"slackChannelId" = ${by.channelId}`;
+  const match =
+    "code" in by
+      ? Prisma.sql`"code" = ${by.code}`
+      : "channelId" in by
+        ? Prisma.sql`"slackChannelId" = ${by.channelId}`
+        : Prisma.sql`"id" = ${by.id}::uuid`;
   const [board] = await db.prepared.rows<BoardSummary>(Prisma.sql`
-    SELECT "id", "code", "name", "timeZone", "slackChannelId", "isPrivate", "chairSlackUserId", "secretarySlackUserId",
-      "amberWithinDays", "nextActionNumber", "financialYearStartMonth", "holidayRegion", "reminderPolicy"
+    SELECT ${columnsOf(BOARD_SELECT)}
     FROM "Board"
     WHERE "workspaceId" = ${workspaceId}::uuid AND ${match} AND "archivedAt" IS NULL
     LIMIT 1`);
   return board;
+}
+
+/** A board chosen by its id (kept in a form), unless it was archived since; no access is asked here. */
+export function liveBoardById(db: Db, workspaceId: string, boardId: string): Promise<BoardSummary | undefined> {
+  return findLiveBoard(db, workspaceId, { id: boardId });
+}
+
+/** The columns a Prisma select names, as SQL: one list for Prisma's reads and this file's own. */
+function columnsOf(select: Record<string, true>): Prisma.Sql {
+  return Prisma.raw(
+    Object.keys(select)
+      .map((column) => `"${column}"`)
+      .join(", "),
+  );
 }
 
 /**

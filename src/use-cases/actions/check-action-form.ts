@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { isoDayOf } from "../../dates";
 import type { OwnerInput } from "../../domain/actions/action-record";
 import { dueOnDay, resolveDue, type ResolvedDue } from "../../domain/actions/resolve-due";
-import { BOARD_SELECT, type BoardSummary } from "../../domain/boards/resolve-board";
+import { liveBoardById, type BoardSummary } from "../../domain/boards/resolve-board";
 import { isAppError, type Problem } from "../../errors";
 import { isBoardHidden } from "../access";
 import type { Caller } from "../caller";
@@ -40,12 +40,7 @@ export async function checkActionForm(
   { form, editing }: { form: ActionForm; editing: string | undefined },
 ): Promise<ActionFormCheck> {
   const workspace = caller.workspace;
-  const chosen = form.boardId
-    ? ((await db.board.findFirst({
-        where: { id: form.boardId, workspaceId: workspace.id, archivedAt: null },
-        select: BOARD_SELECT,
-      })) ?? undefined)
-    : undefined;
+  const chosen = form.boardId ? await liveBoardById(db, workspace.id, form.boardId) : undefined;
   // The form lists only boards the person may see (asked of everywhere); any other is not one of them.
   const board = chosen && !(await isBoardHidden({ ...caller, channelId: undefined }, chosen)) ? chosen : undefined;
   const problems: ActionFormCheck["problems"] = {};

@@ -5,6 +5,7 @@ import { listActions as listActionPage, type ActionFilter, type ActionPage } fro
 import type { BoardRef } from "../../domain/boards/resolve-board";
 import { AppError } from "../../errors";
 import { hiddenBoardIds, visibleBoard } from "../access";
+import { alongside } from "../alongside";
 import type { Caller } from "../caller";
 
 /** One page of a list: what it is of, and where it starts. */
@@ -50,15 +51,6 @@ export async function listActionsPage(db: Db, caller: Caller, page: ListPage): P
       })
     : null;
   return listVisible(db, caller, { ...page, board: board ?? undefined }, await hidden);
-}
-
-/**
- * A read started now and awaited later, so it runs while the board is read; if the
- * board read fails first, this one's failure is not left unhandled.
- */
-function alongside<T>(read: Promise<T>): Promise<T> {
-  read.catch(() => undefined);
-  return read;
 }
 
 async function listVisible(

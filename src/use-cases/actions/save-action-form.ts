@@ -5,7 +5,7 @@ import type { ActionRecord } from "../../domain/actions/action-record";
 import { changeAction } from "../../domain/actions/change-action";
 import { createAction } from "../../domain/actions/create-action";
 import type { ResolvedDue } from "../../domain/actions/resolve-due";
-import { BOARD_SELECT, type BoardSummary } from "../../domain/boards/resolve-board";
+import { liveBoardById, type BoardSummary } from "../../domain/boards/resolve-board";
 import { AppError } from "../../errors";
 import { assertMayChange, visibleActionById } from "../access";
 import type { Caller } from "../caller";
@@ -95,10 +95,7 @@ async function saveEdit(db: Db, caller: Caller, input: ActionFormToSave): Promis
 /** The board chosen on the form, unless it was archived since. */
 async function boardById(db: Db, caller: Caller, boardId: string | undefined): Promise<BoardSummary | undefined> {
   if (!boardId) return undefined;
-  const board = await db.board.findFirst({
-    where: { id: boardId, workspaceId: caller.workspace.id, archivedAt: null },
-    select: BOARD_SELECT,
-  });
+  const board = await liveBoardById(db, caller.workspace.id, boardId);
   if (!board) throw new AppError({ code: "form_board_gone" });
   return board;
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { listActions, type ListedAction } from "../../domain/actions/list-actions";
 import { pendingRequestsFor, type PendingRequest } from "../../domain/reminders/request-extension";
 import { hiddenBoardIds } from "../access";
+import { alongside } from "../alongside";
 import type { Caller } from "../caller";
 
 export interface HomeContents {
@@ -19,8 +20,7 @@ export interface HomeContents {
  */
 export async function showHome(db: Db, caller: Caller, { limit }: { limit: number }): Promise<HomeContents> {
   // Read alongside the hidden boards; filtered by them once both are in.
-  const requests = pendingRequestsFor(db, { workspaceId: caller.workspace.id, slackUserId: caller.userId });
-  requests.catch(() => undefined);
+  const requests = alongside(pendingRequestsFor(db, { workspaceId: caller.workspace.id, slackUserId: caller.userId }));
   const hidden = await hiddenBoardIds(db, caller);
   const page = await listActions(db, {
     workspaceId: caller.workspace.id,
