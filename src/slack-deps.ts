@@ -21,12 +21,13 @@ export const SLACK_WORK_CONCURRENCY = 3;
 
 /**
  * How many commands' and buttons' pieces of work (kept in Redis) a process does at once.
- * An /action add is now two statements and a few milliseconds of CPU, and most of its time
- * is spent waiting on PostgreSQL and Slack (the answer, the owner's DM): with three at once a
- * web process sat at 0.6 of a core while refusing work as busy (bench/load.ts), so more run
- * together. npm run bench -- answer measures it.
+ * Twelve answered 100 adds a second with p99 0.40 s (bench/load.ts) where three answer
+ * 81 a second with p99 7.8 s and refuse a tenth as busy; but a process killed mid-way then
+ * had more answers sent and not yet marked in Redis, and its successor answered up to six
+ * people twice (test/integration/process.test.ts allows one). Three until the answer's mark
+ * is made safe for more in flight (issue 17's note).
  */
-export const COMMAND_WORK_CONCURRENCY = 12;
+export const COMMAND_WORK_CONCURRENCY = 3;
 
 /**
  * In-memory work that may wait behind the running pieces (what commands and buttons

@@ -37,8 +37,8 @@ const Payload = z.object({
 type Payload = z.infer<typeof Payload>;
 
 /**
- * Work that may wait. One web process does 100 to 130 adds a second (bench/load.ts,
- * bench/answer.ts), so 600 is some five seconds of it; set when it did 30 a second, it now
+ * Work that may wait. One web process does about 80 adds a second (bench/load.ts,
+ * bench/answer.ts), so 600 is some seven seconds of it; set when it did 30 a second, it now
  * refuses sooner than it need. Past it, a person waiting on an answer is told to try again.
  */
 export const MAX_WAITING_WORK = 600;
