@@ -21,13 +21,13 @@ export const SLACK_WORK_CONCURRENCY = 3;
 
 /**
  * How many commands' and buttons' pieces of work (kept in Redis) a process does at once.
- * Twelve answered 100 adds a second with p99 0.40 s (bench/load.ts) where three answer
- * 81 a second with p99 7.8 s and refuse a tenth as busy; but a process killed mid-way then
- * had more answers sent and not yet marked in Redis, and its successor answered up to six
- * people twice (test/integration/process.test.ts allows one). Three until the answer's mark
- * is made safe for more in flight (issue 17's note).
+ * Twelve answer 100 adds a second with p99 under half a second where three answered 81 a
+ * second with p99 7.8 s and refused a tenth as busy (bench/load.ts). Most of a piece's time
+ * is spent waiting on PostgreSQL and Slack, so twelve keep one thread busy. A process killed
+ * with twelve under way answers nobody twice: each answer is marked in Redis as it leaves
+ * (jobs/commands/response-url.ts; test/integration/process.test.ts kills one mid-burst).
  */
-export const COMMAND_WORK_CONCURRENCY = 3;
+export const COMMAND_WORK_CONCURRENCY = 12;
 
 /**
  * In-memory work that may wait behind the running pieces (what commands and buttons

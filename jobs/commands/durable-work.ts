@@ -18,6 +18,7 @@ import {
   type Reply,
   type WorkKind,
 } from "../../src/slack/durable-work";
+import { postJson } from "./response-url";
 import { defineJob, type JobContext, type JobDefinition } from "../define-job";
 import type { JobQueues } from "../queues";
 
@@ -37,9 +38,9 @@ const Payload = z.object({
 type Payload = z.infer<typeof Payload>;
 
 /**
- * Work that may wait. One web process does about 80 adds a second (bench/load.ts,
- * bench/answer.ts), so 600 is some seven seconds of it; set when it did 30 a second, it now
- * refuses sooner than it need. Past it, a person waiting on an answer is told to try again.
+ * Work that may wait. One web process does 100 to 125 adds a second (bench/load.ts,
+ * bench/answer.ts), so 600 is some five seconds of it: past that, a person would wait longer
+ * than the answer is worth, and is told at once to try again instead.
  */
 export const MAX_WAITING_WORK = 600;
 /** How long a count of waiting work is trusted before Redis is asked again. */
@@ -175,10 +176,7 @@ export function commandsJob(
         // Uninstalled since it was asked: say so where that is still possible, and do nothing.
         if (!(error instanceof NotInstalledError)) throw error;
         if (payload.responseUrl) {
-          await replyVia(
-            payload.responseUrl,
-            context.logger,
-          )({
+          await postJson(payload.responseUrl, {
             response_type: "ephemeral",
             replace_original: false,
             text: "Minutebook has been removed from this workspace, so this was not done. Nothing was saved.",
@@ -224,14 +222,20 @@ const ANSWERED_SECONDS = 3600;
 
 const answeredKey = (redisKeyPrefix: string, jobId: string) => `${redisKeyPrefix}:answered:${jobId}`;
 
+/** Sends a reply, calling `onHandedOver` once it has left this process (before Slack answers). */
+export type Answer = (reply: Reply, onHandedOver: () => void) => Promise<void>;
+
 /**
  * Work taken up again after its process died (safe to rerun: the action is keyed on the
- * request) is done again, but the person is not answered twice: the first answer through
- * response_url is marked in Redis, and a rerun that finds the mark says nothing more. A rerun
- * whose first run died before answering answers as usual, so nothing goes unanswered.
+ * request) is done again, but the person is not answered twice: an answer is marked in Redis
+ * as soon as it has left this process (see response-url.ts), and a rerun that finds the mark
+ * says nothing more. A rerun whose first run died before answering answers as usual, so
+ * nothing goes unanswered. A kill after the mark and before Slack accepted the answer (it
+ * refused, and the DM sent instead was under way) loses that answer: the action is saved,
+ * and shows in the list and on Home.
  */
 export function answeredOnce(
-  respond: (reply: Reply) => Promise<void>,
+  respond: Answer,
   context: { redis: JobContext["redis"]; redisKeyPrefix: string; jobId: string; isRetaken: boolean; logger: Logger },
 ): (reply: Reply) => Promise<void> {
   const key = answeredKey(context.redisKeyPrefix, context.jobId);
@@ -240,10 +244,14 @@ export function answeredOnce(
       context.logger.info("work taken up again was answered before its process stopped; not answering twice");
       return;
     }
-    await respond(reply);
-    await context.redis
-      .set(key, "1", "EX", ANSWERED_SECONDS)
-      .catch((err: unknown) => context.logger.warn({ err }, "could not mark work as answered"));
+    let marked: Promise<unknown> | undefined;
+    // Called synchronously from the request's "finish": the SET goes out in the same turn.
+    const mark = () =>
+      (marked ??= context.redis
+        .set(key, "1", "EX", ANSWERED_SECONDS)
+        .catch((err: unknown) => context.logger.warn({ err }, "could not mark work as answered")));
+    await respond(reply, mark);
+    await mark();
   };
 }
 
@@ -254,20 +262,11 @@ export function answeredOnce(
  * past either it refuses, and the answer goes to the person by DM from the bot instead
  * (`dmTo`), so work that waited long is still answered.
  */
-function replyVia(
-  responseUrl: string,
-  logger: Logger,
-  dmTo?: { client: WebClient; userId: string },
-): (reply: Reply) => Promise<void> {
-  return async (reply) => {
-    const response = await fetch(responseUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(reply),
-    });
-    await response.body?.cancel();
-    if (response.ok) return;
-    logger.warn({ status: response.status, isSentByDm: Boolean(dmTo) }, "Slack refused an answer through response_url");
+function replyVia(responseUrl: string, logger: Logger, dmTo?: { client: WebClient; userId: string }): Answer {
+  return async (reply, onHandedOver) => {
+    const status = await postJson(responseUrl, reply, { onHandedOver });
+    if (status >= 200 && status < 300) return;
+    logger.warn({ status, isSentByDm: Boolean(dmTo) }, "Slack refused an answer through response_url");
     if (dmTo)
       await dmTo.client.chat.postMessage({
         channel: dmTo.userId,

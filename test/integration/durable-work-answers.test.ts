@@ -1,7 +1,11 @@
 // Work taken up again after its process died answers the person once: the first answer is
-// marked in Redis (the real one), and a rerun that finds the mark stays quiet.
+// marked in Redis (the real one) as soon as it leaves the process, and a rerun that finds the
+// mark stays quiet.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
-import { answeredOnce } from "../../jobs/commands/durable-work";
+import { answeredOnce, type Answer } from "../../jobs/commands/durable-work";
+import { postJson } from "../../jobs/commands/response-url";
 import type { Reply } from "../../src/slack/durable-work";
 import { createLogger } from "../../src/logger";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
@@ -15,9 +19,13 @@ describe("answers of work taken up again", () => {
     redis.disconnect();
   });
 
-  const answering = (jobId: string, isRetaken: boolean) => {
+  const answering = (jobId: string, isRetaken: boolean, send?: Answer) => {
     const sent: Reply[] = [];
-    const respond = answeredOnce(async (reply) => void sent.push(reply), {
+    const handOver: Answer = async (reply, onHandedOver) => {
+      sent.push(reply);
+      onHandedOver();
+    };
+    const respond = answeredOnce(send ?? handOver, {
       redis,
       redisKeyPrefix: prefix,
       jobId,
@@ -49,4 +57,70 @@ describe("answers of work taken up again", () => {
     await once.respond({ text: "second" });
     expect(once.sent.map((r) => r.text)).toEqual(["first", "second"]);
   });
+
+  it("marks an answer as soon as it has left the process, so a kill before Slack replies does not answer twice", async () => {
+    // The first run hands its answer over, then dies while waiting for Slack's reply.
+    const died = answering("job-4", false, (_reply, onHandedOver) => {
+      onHandedOver();
+      return new Promise<void>(() => undefined);
+    });
+    void died.respond({ text: "RCRB-6 logged" });
+    await waitFor(async () => (await redis.exists(`${prefix}:answered:job-4`)) === 1);
+
+    const rerun = answering("job-4", true);
+    await rerun.respond({ text: "RCRB-6 logged" });
+    expect(rerun.sent).toEqual([]);
+  });
+
+  it("does not mark an answer that never left the process", async () => {
+    const failed = answering("job-5", false, async () => {
+      throw new Error("connect ECONNREFUSED");
+    });
+    await expect(failed.respond({ text: "RCRB-7 logged" })).rejects.toThrow("ECONNREFUSED");
+    expect(await redis.exists(`${prefix}:answered:job-5`)).toBe(0);
+  });
 });
+
+describe("posting to a response_url", () => {
+  it("says the answer has left the process before the server replies, and resolves with its status", async () => {
+    const events: string[] = [];
+    let release: (() => void) | undefined;
+    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        events.push(`received ${body}`);
+        release = () => response.writeHead(404).end("expired_url");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hooks/T1/1/x`;
+      const posted = postJson(url, { text: "A-1 logged" }, { onHandedOver: () => events.push("handed over") });
+      await waitFor(async () => release !== undefined);
+      // The server holds its reply: the caller already knows the answer has gone.
+      expect(events).toEqual(["handed over", 'received {"text":"A-1 logged"}']);
+      release?.();
+      expect(await posted).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("gives up on a server that does not reply in time, and refuses addresses that are not http", async () => {
+    const server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
+      await expect(postJson(url, {}, { timeoutMs: 50 })).rejects.toThrow("No answer from 127.0.0.1");
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    await expect(postJson("file:///etc/passwd", {})).rejects.toThrow("Cannot post to a file: address");
+  });
+});
+
+async function waitFor(isTrue: () => Promise<boolean>): Promise<void> {
+  while (!(await isTrue())) await new Promise((resolve) => setImmediate(resolve));
+}

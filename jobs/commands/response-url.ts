@@ -1,0 +1,55 @@
+// Answers through a response_url, saying the moment the answer has left this process.
+//
+// Work taken up again after its process died must not answer twice, so its first answer is
+// marked in Redis. Marked when Slack's reply comes back, a kill during the round trip (some
+// 150 ms under a burst here, longer to Slack itself) left every answer then in flight sent and
+// unmarked: with twelve pieces of work at once, ten people were answered twice in one run of
+// test/integration/process.test.ts. Node's ClientRequest emits "finish" once the request "has
+// been handed off to the operating system for transmission over the network"
+// (https://nodejs.org/api/http.html#event-finish), so the mark is written then, in the same
+// turn of the event loop, and a kill can fall between the two only for microseconds. Past that
+// point the kernel sends what it holds even if the process dies.
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { request as httpsRequest } from "node:https";
+
+/** Slack answers a response_url at once; a post that has not in this long is given up. */
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+export interface PostJsonOptions {
+  /** Called once the whole request is with the operating system, before any reply. */
+  onHandedOver?: () => void;
+  timeoutMs?: number;
+}
+
+/** POSTs `body` as JSON to `url`; resolves with the HTTP status. */
+export function postJson(url: string, body: unknown, options: PostJsonOptions = {}): Promise<number> {
+  const target = new URL(url);
+  const send = senders[target.protocol];
+  if (!send) return Promise.reject(new Error(`Cannot post to a ${target.protocol} address`));
+  const payload = Buffer.from(JSON.stringify(body));
+  const timeoutMs = options.timeoutMs ?? RESPONSE_URL_TIMEOUT_MS;
+  return new Promise<number>((resolve, reject) => {
+    const request = send(
+      target,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(payload.length) },
+        timeout: timeoutMs,
+      },
+      (response) => {
+        // The body says nothing we use ("ok", or an error name already in the status).
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+      },
+    );
+    if (options.onHandedOver) request.once("finish", options.onHandedOver);
+    request.on("timeout", () => request.destroy(new Error(`No answer from ${target.host} in ${String(timeoutMs)} ms`)));
+    request.on("error", reject);
+    request.end(payload);
+  });
+}
+
+type Send = (url: URL, options: RequestOptions, onResponse: (response: IncomingMessage) => void) => ClientRequest;
+
+const senders: Record<string, Send | undefined> = { "http:": httpRequest, "https:": httpsRequest };
