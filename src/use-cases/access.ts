@@ -13,6 +13,7 @@ import {
   type BoardRef,
   type BoardSummary,
 } from "../domain/boards/resolve-board";
+import type { PrivateBoard } from "../domain/actions/list-actions";
 import { AppError, type Problem } from "../errors";
 import type { Caller } from "./caller";
 import { isRowId } from "../domain/ids";
@@ -45,6 +46,53 @@ export async function hiddenBoardIds(db: Db, caller: Caller): Promise<string[]> 
     privateBoards.map(async (board) => ((await isBoardHidden(anywhere, board)) ? board.id : null)),
   );
   return hidden.filter((id): id is string => id !== null);
+}
+
+/** A workspace's private boards as the last read past them found them, to guess which the next shows. */
+const privateBoardsSeen = new Map<string, readonly PrivateBoard[]>();
+const PRIVATE_BOARDS_SEEN_LIMIT = 1000;
+/** Reads before one whose guess held; boards changing under every one of them is an error. */
+const MOST_READS_PAST_PRIVATE = 5;
+
+/**
+ * A read that hides private boards the caller is not in (a list, the Home tab) in one
+ * statement: `read` is given the private boards to show, and returns with the workspace's
+ * private boards as it found them. The boards to show are guessed from what the last such
+ * read in this workspace found, then checked against what this one found: where the guess
+ * was wrong the read is made again (a board made private or moved to another channel since).
+ * A wrong guess can only hide too much, never show too much (list-actions.ts), and a read
+ * that may have shown a board now hidden is never returned.
+ */
+export async function readPastPrivateBoards<T extends { privateBoards: readonly PrivateBoard[] }>(
+  caller: Caller,
+  read: (visiblePrivateBoardIds: readonly string[]) => Promise<T>,
+): Promise<{ result: T; hiddenBoardIds: string[] }> {
+  const workspaceId = caller.workspace.id;
+  let shown = await visibleOf(caller, privateBoardsSeen.get(workspaceId) ?? []);
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await read(shown);
+    if (privateBoardsSeen.size >= PRIVATE_BOARDS_SEEN_LIMIT && !privateBoardsSeen.has(workspaceId))
+      privateBoardsSeen.delete(privateBoardsSeen.keys().next().value as string);
+    privateBoardsSeen.set(workspaceId, result.privateBoards);
+    const visible = await visibleOf(caller, result.privateBoards);
+    const isSafe = shown.every((id) => visible.includes(id));
+    const isWhole = visible.every((id) => shown.includes(id));
+    if (isSafe && (isWhole || attempt >= MOST_READS_PAST_PRIVATE)) {
+      const hiddenBoardIds = result.privateBoards.map((board) => board.id).filter((id) => !visible.includes(id));
+      return { result, hiddenBoardIds };
+    }
+    if (attempt >= MOST_READS_PAST_PRIVATE * 2) throw new Error("private boards kept changing while being read past");
+    shown = visible;
+  }
+}
+
+/** Of these private boards, those the caller is in (asked of everywhere, as hiddenBoardIds asks). */
+async function visibleOf(caller: Caller, boards: readonly PrivateBoard[]): Promise<string[]> {
+  const anywhere = { ...caller, channelId: undefined };
+  const shown = await Promise.all(
+    boards.map(async (board) => ((await isBoardHidden(anywhere, { ...board, isPrivate: true })) ? null : board.id)),
+  );
+  return shown.filter((id): id is string => id !== null);
 }
 
 /**

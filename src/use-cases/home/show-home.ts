@@ -2,7 +2,7 @@
 import type { Db } from "../../db/client";
 import { listActions, type ListedAction } from "../../domain/actions/list-actions";
 import { pendingRequestsFor, type PendingRequest } from "../../domain/reminders/request-extension";
-import { hiddenBoardIds } from "../access";
+import { readPastPrivateBoards } from "../access";
 import { alongside } from "../alongside";
 import type { Caller } from "../caller";
 
@@ -14,24 +14,25 @@ export interface HomeContents {
 }
 
 /**
- * Three statements (private boards, the actions, the requests). A request on a private board
+ * Two statements at once (the actions with the private boards they hid, and the requests). A request on a private board
  * the person is not in is left out, as its actions are: a chair or secretary outside the
  * board's channel could not decide it (decideNewDate answers them "not found").
  */
 export async function showHome(db: Db, caller: Caller, { limit }: { limit: number }): Promise<HomeContents> {
-  // Read alongside the hidden boards; filtered by them once both are in.
+  // Read alongside the actions; filtered by the boards they hid once both are in.
   const requests = alongside(pendingRequestsFor(db, { workspaceId: caller.workspace.id, slackUserId: caller.userId }));
-  const hidden = await hiddenBoardIds(db, caller);
-  const page = await listActions(db, {
-    workspaceId: caller.workspace.id,
-    filter: { kind: "mine" },
-    viewerSlackUserId: caller.userId,
-    hiddenBoardIds: hidden,
-    now: caller.now,
-    timeZone: caller.workspace.timeZone,
-    offset: 0,
-    limit,
-  });
+  const { result: page, hiddenBoardIds: hidden } = await readPastPrivateBoards(caller, (visiblePrivateBoardIds) =>
+    listActions(db, {
+      workspaceId: caller.workspace.id,
+      filter: { kind: "mine" },
+      viewerSlackUserId: caller.userId,
+      visiblePrivateBoardIds,
+      now: caller.now,
+      timeZone: caller.workspace.timeZone,
+      offset: 0,
+      limit,
+    }),
+  );
   const pending = (await requests).filter((request) => !request.boardId || !hidden.includes(request.boardId));
   return { actions: page.items, total: page.total, pending };
 }
