@@ -3,7 +3,8 @@
 // own process (`--role all`, as `commands` runs it) on a database and Redis prefix of
 // its own, Slack's rate limits off, one workspace, four boards, 20 people; this process
 // plays Slack. After a warm-up, 500 adds and then 500 lists with 50 always in flight,
-// closed loop on the answer (the next is sent when one is answered). For each: the
+// closed loop on the answer (the next is sent when one is answered); lists are warmed up
+// again just before theirs (see measure()). For each: the
 // acknowledgement and the answer (bench/answers.ts), commands a second end to end, the
 // app's CPU and its PostgreSQL backends' per command. SQL statements per command come from
 // a second run of each, not timed, through a proxy between the process and PostgreSQL
@@ -146,6 +147,13 @@ async function measure(
     await quiet.settle();
     await analyse(database);
     const add = await phase(() => answeredConcurrently(pass.commands, pass.inFlight, send(addCommand, WARM_UP_ADDS)));
+    // Warmed again just before: an answer in the acknowledgement holds its connection until it
+    // is ready, so a stream of lists keeps some 50 connections open where adds kept a dozen,
+    // and the rest had closed. A busy Node process accepts one new connection per turn of its
+    // event loop (libuv since 1.45, libuv/libuv#3696), so lists that each needed a new one
+    // waited up to 0.7 s to be read at all: a burst's first moments, not its steady state.
+    await answeredConcurrently(WARM_UP_LISTS, pass.inFlight, send(listCommand, WARM_UP_LISTS + pass.commands));
+    await quiet.settle();
     const list = await phase(() =>
       answeredConcurrently(pass.commands, pass.inFlight, send(listCommand, WARM_UP_LISTS)),
     );
