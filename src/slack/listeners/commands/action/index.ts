@@ -22,10 +22,11 @@ type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 /**
  * How long a read (list, show, help) may take to be answered in the acknowledgement itself.
  * Past it the request is acknowledged and the read, still running, answers through
- * response_url when it is done. Measured (bench/answer.ts, 50 lists at once): at 80 ms most of
- * a burst missed it, and the copies they kept in Redis cost more than waiting (list answer p99
- * 642 ms, 232 a second); at 300 ms a burst is answered in its acknowledgements (532 ms, 355 a
- * second), and only a read that is really slow (Slack slow to list a private channel) waits.
+ * response_url when it is done. Measured (bench/answer.ts, 50 lists always in flight, 2026-12-07):
+ * at 300 ms every list is answered in its acknowledgement, p50 109 ms, p99 192 ms (the plain
+ * app's answer p99 157 ms); at 60 ms most missed it, and the copies they kept in Redis before
+ * acknowledging cost more than the wait: acknowledged p50 148 ms, answered p99 304 ms. Only a
+ * read that is really slow (Slack slow to list a private channel's members) waits past it.
  */
 export const ANSWER_IN_ACK_MS = 300;
 /**
