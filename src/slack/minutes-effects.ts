@@ -31,7 +31,12 @@ export async function postMeetingSummary(
   const ts = posted.ts ?? "";
   for (const page of rest)
     await to.client.chat.postMessage({ channel, thread_ts: ts, text: page.text, blocks: page.blocks });
-  await recordMeetingSummary(deps.db, { meetingId, channelId: posted.channel ?? channel, ts });
+  await recordMeetingSummary(deps.db, {
+    workspaceId: to.workspace.id,
+    meetingId,
+    channelId: posted.channel ?? channel,
+    ts,
+  });
   return { channel: posted.channel ?? channel, ts };
 }
 

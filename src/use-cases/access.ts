@@ -186,14 +186,18 @@ export interface BoardDetails extends BoardSummary {
   recurrenceRule: string | null;
 }
 
-/** The details of a board access has already found. */
-export async function boardDetails(db: Db, board: BoardSummary): Promise<BoardDetails> {
-  return { ...board, ...(await db.board.findUniqueOrThrow({ where: { id: board.id }, select: BOARD_DETAILS_SELECT })) };
+/** The details of a board access has already found (in the caller's workspace). */
+export async function boardDetails(db: Db, caller: Caller, board: BoardSummary): Promise<BoardDetails> {
+  const details = await db.board.findFirstOrThrow({
+    where: { id: board.id, workspaceId: caller.workspace.id },
+    select: BOARD_DETAILS_SELECT,
+  });
+  return { ...board, ...details };
 }
 
 /** The board a request names (or its channel's) as the caller may know it, refused unless they may manage it. */
 export async function requiredManagedBoard(db: Db, caller: Caller, ref: BoardRef | undefined): Promise<BoardDetails> {
-  const board = await boardDetails(db, await requiredBoard(db, caller, ref));
+  const board = await boardDetails(db, caller, await requiredBoard(db, caller, ref));
   await assertMayManageBoard(caller, board);
   return board;
 }

@@ -208,9 +208,10 @@ function isUniqueViolation(error: unknown): boolean {
 export async function insertAction(tx: Prisma.TransactionClient, options: CreateActionOptions): Promise<ActionRecord> {
   const { workspaceId, board, due } = options;
   const number = board
-    ? (
+    ? // The workspace too: the board came from a scoped read, but a write never reaches past it.
+      (
         await tx.board.update({
-          where: { id: board.id },
+          where: { id: board.id, workspaceId },
           data: { nextActionNumber: { increment: 1 } },
           select: { nextActionNumber: true },
         })

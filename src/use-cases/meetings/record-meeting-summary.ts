@@ -6,7 +6,12 @@ import type { Db } from "../../db/client";
  */
 export async function recordMeetingSummary(
   db: Db,
-  { meetingId, channelId, ts }: { meetingId: string; channelId: string; ts: string },
+  { workspaceId, meetingId, channelId, ts }: { workspaceId: string; meetingId: string; channelId: string; ts: string },
 ): Promise<void> {
-  await db.meeting.update({ where: { id: meetingId }, data: { digestChannelId: channelId, digestMessageTs: ts } });
+  // Scoped by the workspace too, though the id came from a scoped read: a write never reaches
+  // past the workspace it was asked in.
+  await db.meeting.updateMany({
+    where: { id: meetingId, workspaceId },
+    data: { digestChannelId: channelId, digestMessageTs: ts },
+  });
 }

@@ -12,7 +12,7 @@ export async function openMinutesImport(
 ): Promise<BoardSummary> {
   const board = await visibleBoard(db, caller, input.code ? { code: input.code } : undefined);
   if (!board) throw new AppError({ code: "no_board_here", for: "pasted_minutes" });
-  const details = await boardDetails(db, board);
+  const details = await boardDetails(db, caller, board);
   await assertMayImportMinutes(caller, details);
   return details;
 }

@@ -18,7 +18,7 @@ export const isMinutesDocument = (name: string) =>
 async function boardOfChannel(db: Db, caller: Caller, channelId: string): Promise<BoardDetails | undefined> {
   const board = await resolveBoard(db, { workspaceId: caller.workspace.id, ref: undefined, channelId });
   if (!board || (await isBoardHidden(caller, board))) return undefined;
-  return boardDetails(db, board);
+  return boardDetails(db, caller, board);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from "../../../../errors";
-import { newActionDefaults } from "../../../../use-cases/actions/new-action-defaults";
+import { readNewActionForm } from "../../../../use-cases/actions/read-action-form";
 import { openActionForm } from "../../../action-form";
 import { callerOfRequest, type CommandOutcome, type CommandRequest } from "./request";
 
@@ -13,10 +13,15 @@ export async function runModal(request: CommandRequest): Promise<CommandOutcome>
     workspace: request.workspace,
     userId: request.userId,
     mode: "new",
-    load: async () => ({
-      metadata: { mode: "new", ...(request.channelId ? { channelId: request.channelId } : {}) },
-      initial: await newActionDefaults(request.deps.db, callerOfRequest(request)),
-    }),
+    load: async () => {
+      // The channel's board is chosen, if the person may see it (as the message shortcut's form).
+      const choices = await readNewActionForm(request.deps.db, callerOfRequest(request));
+      return {
+        metadata: { mode: "new", ...(request.channelId ? { channelId: request.channelId } : {}) },
+        initial: choices.boardId ? { boardId: choices.boardId } : {},
+        choices,
+      };
+    },
   });
   return { view: undefined, effects: [] };
 }
