@@ -94,6 +94,13 @@ export function tooLong(what: string, text: string | null | undefined, max: numb
     : undefined;
 }
 
+/** A form's field errors, by block id, without the fields that have none (Slack wants only those). */
+export function fieldErrors(errors: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
 /** private_metadata and button values are ours, but arrive as text: never throw on them. */
 export function parseJsonSafely(text: string): unknown {
   try {

@@ -15,7 +15,7 @@ import type { Effect } from "../../../use-cases/effects";
 import type { SlackDeps } from "../../deps";
 import { callerOf } from "../../directory";
 import { applyEffects } from "../../effects";
-import { failureView, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
+import { failureView, fieldErrors, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
 import { wordsFor } from "../../views/problems";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { dayWithWords, timeZoneOf } from "../../views/actions/describe-action";
@@ -88,11 +88,9 @@ function submitForm(deps: SlackDeps) {
       [NEW_DATE.phrase]: tooLong("The date in words is", phrase, NEW_DATE.maxLength.phrase),
       [NEW_DATE.reason]: tooLong("The reason is", reason, NEW_DATE.maxLength.reason),
     };
-    const fieldErrors = Object.fromEntries(
-      Object.entries(overlong).filter((entry): entry is [string, string] => entry[1] !== undefined),
-    );
-    if (Object.keys(fieldErrors).length > 0) {
-      await ack({ response_action: "errors", errors: fieldErrors });
+    const errors = fieldErrors(overlong);
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: "errors", errors });
       return;
     }
     const userId = body.user.id;

@@ -9,7 +9,7 @@ import type { SlackDeps } from "../../deps";
 import { callerOf } from "../../directory";
 import { defineWork } from "../../durable-work";
 import { applyEffects } from "../../effects";
-import { failureView, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
+import { failureView, fieldErrors, parseJsonSafely, tooLong, truncate, type MessageView } from "../../views/blocks";
 import { plainWordsFor, wordsFor } from "../../views/problems";
 import { actionChangedView } from "../../views/actions/action-changed";
 import { actionLoggedView } from "../../views/actions/action-logged";
@@ -104,7 +104,7 @@ export function actionModalListener(deps: SlackDeps) {
     });
     // Field by field, so the form shows each problem beside its field and keeps what was typed;
     // a field too long says so rather than what else is wrong with it.
-    const errors = { ...definedOf(fieldErrorsOf(checked.problems)), ...definedOf(overlong) };
+    const errors = { ...fieldErrors(fieldErrorsOf(checked.problems)), ...fieldErrors(overlong) };
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: "errors", errors });
       return;
@@ -140,9 +140,6 @@ export function actionModalListener(deps: SlackDeps) {
     await ack();
   };
 }
-
-const definedOf = (errors: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(errors).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 /** The check's problems, each beside its field, in the few words a field error has room for. */
 function fieldErrorsOf(problems: ActionFormCheck["problems"]): Record<string, string | undefined> {
