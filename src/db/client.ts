@@ -4,12 +4,12 @@ import pg from "pg";
 import { PrismaClient, type Prisma } from "../generated/prisma/client";
 
 /**
- * A prepared statement, for the busiest reads (a list of actions, a board by code): PostgreSQL
- * plans it once per connection and reuses the plan, and no query is built in JavaScript. Everything
- * else goes through Prisma.
+ * A prepared statement, for the busiest statements (a list of actions, a board by code, the
+ * one write that logs an action): PostgreSQL plans it once per connection and reuses the plan,
+ * and no query is built in JavaScript. Everything else goes through Prisma.
  */
 export interface PreparedReads {
-  /** Rows of `query` (written with Prisma.sql), as pg reads them: timestamps as Dates, jsonb parsed, bigint as strings. */
+  /** Rows of `query` (written with Prisma.sql), as pg reads them: timestamps as Dates, jsonb parsed, bigint as strings; errors as pg's DatabaseError. */
   rows<Row>(query: Prisma.Sql): Promise<Row[]>;
 }
 

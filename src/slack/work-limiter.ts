@@ -13,6 +13,8 @@ export interface WorkLimiter {
   <T>(work: () => Promise<T>): Promise<T>;
   /** Resolves when nothing is running or waiting (shutdown waits on it). */
   idle(): Promise<void>;
+  /** Whether work handed over now would be refused as busy. */
+  isFull(): boolean;
 }
 
 export interface WorkLimiterOptions {
@@ -58,6 +60,7 @@ export function createWorkLimiter(
     }
   };
   limit.idle = () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
+  limit.isFull = () => pending - max >= maxWaiting;
   return limit;
 }
 

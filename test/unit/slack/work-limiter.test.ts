@@ -14,7 +14,10 @@ describe("the listeners' work limiter", () => {
       order.push("first");
     });
     const second = limit(async () => void order.push("second"));
+    expect(limit.isFull()).toBe(false);
     const third = limit(async () => void order.push("third"));
+    // Asked before handing work over, so a caller can send it elsewhere instead of being refused.
+    expect(limit.isFull()).toBe(true);
     const refused = await limit(async () => void order.push("fourth")).catch((error: unknown) => error);
     expect(isAppError(refused) && refused.code).toBe("busy");
     expect(isAppError(refused) && wordsFor(refused.problem).text).toContain("Nothing was saved.");
@@ -22,6 +25,7 @@ describe("the listeners' work limiter", () => {
     release();
     await Promise.all([first, second, third]);
     expect(order).toEqual(["first", "second", "third"]);
+    expect(limit.isFull()).toBe(false);
     await limit(async () => void order.push("after"));
     expect(order.at(-1)).toBe("after");
     await limit.idle();

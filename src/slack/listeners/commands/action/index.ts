@@ -3,6 +3,7 @@ import { parseActionCommand, type ActionCommand } from "../../../../domain/actio
 import { readDuePhrase } from "../../../../domain/actions/resolve-due";
 import { isAppError } from "../../../../errors";
 import { resolvesWithin } from "../../../../resolves-within";
+import { createWorkLimiter } from "../../../work-limiter";
 import { z } from "zod";
 import type { SlackDeps } from "../../../deps";
 import { defineWork } from "../../../durable-work";
@@ -36,7 +37,12 @@ export const ANSWER_IN_ACK_MS = 300;
  */
 export const READ_SAFETY_DELAY_MS = 30_000;
 export const READ_GIVES_UP_MS = 20_000;
-/** Reads being done in memory at once, per process; past this, under a burst, a read goes the way writes go. */
+/**
+ * Reads done at once per process; more wait their turn, in order, still answered in their
+ * acknowledgement when it comes in time.
+ */
+export const READS_AT_ONCE = 10;
+/** Reads in memory, running or waiting, per process; past this, under a burst, a read goes the way writes go. */
 export const MOST_READS_IN_MEMORY = 64;
 
 export interface ActionCommandOptions {
@@ -57,7 +63,7 @@ export function actionCommandListener(
   deps: SlackDeps,
   { answerInAckMs = ANSWER_IN_ACK_MS, readGivesUpMs = READ_GIVES_UP_MS }: ActionCommandOptions = {},
 ) {
-  let readsInMemory = 0;
+  const reads = createWorkLimiter(READS_AT_ONCE, { maxWaiting: MOST_READS_IN_MEMORY - READS_AT_ONCE });
   return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     const workspace = context.workspace;
     if (!workspace) {
@@ -83,9 +89,8 @@ export function actionCommandListener(
       if (outcome.view) await respond(beside(outcome.view));
       return;
     }
-    if (parsed.ok && isRead(parsed.command) && readsInMemory < MOST_READS_IN_MEMORY) {
-      readsInMemory += 1;
-      const answer = outcomeOf(deps, () => dispatch(request, parsed.command)).finally(() => (readsInMemory -= 1));
+    if (parsed.ok && isRead(parsed.command) && !reads.isFull()) {
+      const answer = reads(() => outcomeOf(deps, () => dispatch(request, parsed.command)));
       if (await resolvesWithin(answer, answerInAckMs)) {
         const { view } = await answer;
         if (view) await ack(onlyToThem(view));
