@@ -4,7 +4,8 @@
 // before acknowledging it; a Worker in the same process does it: an add is one
 // PostgreSQL transaction through plain pg (board counter, action, owner, event, three
 // reminders), three delayed reminder jobs, the answer through response_url and a DM to
-// the owner; a list is one SELECT and the answer. Its tables (floor_*) are its own.
+// the owner; a list is one SELECT (a page of 25 with each action's owners, and the total, as
+// Minutebook's list shows) and the answer. Its tables (floor_*) are its own.
 //
 // Run by bench/answer.ts as `node dist-bench/bench/answer-floor.js` with the app's
 // settings in the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL,
@@ -135,17 +136,33 @@ async function addAction(floor: Floor, command: FloorCommand, match: RegExpExecA
   });
 }
 
+/** Rows a page shows: Minutebook's page size (LIST_PAGE_SIZE). */
+const PAGE_SIZE = 25;
+
 async function listActions(floor: Floor, command: FloorCommand, match: RegExpExecArray): Promise<void> {
   const isOverdue = match[1]?.toLowerCase() === "overdue";
   const code = match[2]?.toUpperCase() ?? null;
-  const { rows } = await floor.pool.query<{ code: string; number: number; text: string; due_at: Date }>(
-    `SELECT b.code, a.number, a.text, a.due_at FROM floor_actions a JOIN floor_boards b ON b.id = a.board_id
+  // The same job as Minutebook's page: each action's owners and due date, and how many there are in all.
+  const { rows } = await floor.pool.query<{
+    code: string;
+    number: number;
+    text: string;
+    due_at: Date;
+    owners: string;
+    total: string;
+  }>(
+    `SELECT b.code, a.number, a.text, a.due_at, count(*) OVER () AS total,
+        (SELECT string_agg('<@' || o.slack_user_id || '>', ', ') FROM floor_owners o WHERE o.action_id = a.id) AS owners
+      FROM floor_actions a JOIN floor_boards b ON b.id = a.board_id
       WHERE a.status = 'open' AND ($1::text IS NULL OR b.code = $1) AND (NOT $2 OR a.due_at < now())
-      ORDER BY a.due_at LIMIT 20`,
+      ORDER BY a.due_at LIMIT ${PAGE_SIZE}`,
     [code, isOverdue],
   );
-  const lines = rows.map((r) => `${r.code}-${r.number} ${r.text} (due ${r.due_at.toISOString().slice(0, 10)})`);
-  await answer(command.responseUrl, lines.length > 0 ? lines.join("\n") : "No actions.");
+  const lines = rows.map(
+    (r) => `${r.code}-${r.number} ${r.text}, ${r.owners}, due ${r.due_at.toISOString().slice(0, 10)}`,
+  );
+  const shown = rows.length > 0 ? `\nShowing 1–${rows.length} of ${rows[0]!.total}.` : "";
+  await answer(command.responseUrl, lines.length > 0 ? lines.join("\n") + shown : "No actions.");
 }
 
 async function doCommand(floor: Floor, command: FloorCommand): Promise<void> {
