@@ -161,7 +161,7 @@ export async function listActions(db: Db, options: ListActionsOptions): Promise<
         SELECT max(e."createdAt") FROM "ActionEvent" e
         WHERE e."actionId" = "page"."id" AND e."type" = ANY(${[...UPDATE_EVENT_TYPES]}::text[])
       ) AS "lastUpdateAt",
-      (SELECT count(*) FROM "Action" a WHERE ${filter}) AS "total",
+      ${totalSql(options, filter)} AS "total",
       (
         SELECT COALESCE(jsonb_agg(jsonb_build_object('id', p."id", 'slackChannelId', p."slackChannelId")), '[]'::jsonb)
         FROM "private" p
@@ -177,6 +177,18 @@ export async function listActions(db: Db, options: ListActionsOptions): Promise<
       id === null ? [] : [{ action: { ...action, id } as ActionRecord, lastUpdateAt }],
     ),
   };
+}
+
+/**
+ * How many the filter holds. A first page that is not full holds them all: PostgreSQL counts
+ * the page (an InitPlan in a CASE branch not taken is never run), and only a full page, or a
+ * later one, counts every matching row (a third of the statement's time at 900 open actions).
+ */
+function totalSql(options: Pick<ListActionsOptions, "limit" | "offset">, filter: Prisma.Sql): Prisma.Sql {
+  const everyRow = Prisma.sql`(SELECT count(*) FROM "Action" a WHERE ${filter})`;
+  if (options.offset !== 0) return everyRow;
+  return Prisma.sql`CASE WHEN (SELECT count(*) FROM "page") < ${Prisma.raw(String(options.limit))}
+    THEN (SELECT count(*) FROM "page") ELSE ${everyRow} END`;
 }
 
 /**
