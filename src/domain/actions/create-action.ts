@@ -100,12 +100,7 @@ async function writeNewAction(
 ): Promise<CreatedAction> {
   const { workspaceId, board, due, now } = options;
   const actionId = randomUUID();
-  const owners = options.owners.map((owner, position) => ({
-    id: randomUUID(),
-    position,
-    slackUserId: "slackUserId" in owner ? owner.slackUserId : null,
-    bodyName: "bodyName" in owner ? owner.bodyName : null,
-  }));
+  const owners = options.owners.map((owner, position) => ({ id: randomUUID(), position, ...ownerColumns(owner) }));
   // A new action has no reminder rows and no snoozes yet: the plan is what is written.
   const planned: DesiredReminder[] = plannedActionReminders(
     {
@@ -120,16 +115,8 @@ async function writeNewAction(
     now,
   );
   const reminders = planned.map((reminder) => ({ id: randomUUID(), ...reminder }));
-  // The event's `after`, but for the reference, which the counter gives in the statement.
-  const after = {
-    ...(options.importId ? { importId: options.importId } : {}),
-    text: options.text,
-    owners: describeOwners(options.owners),
-    dueAt: due?.dueAt.toISOString() ?? null,
-    duePrecision: due?.duePrecision ?? null,
-    dueText: due?.dueText ?? null,
-    board: board?.code ?? null,
-  };
+  // The event's `after` but for the reference, which the counter gives in the statement.
+  const event = creationEvent(options, board);
   // Prisma sets @updatedAt from the app's clock; so does this.
   const writtenAt = new Date();
   const counter = board
@@ -163,9 +150,9 @@ async function writeNewAction(
     ),
     "event" AS (
       INSERT INTO "ActionEvent" ("id", "workspaceId", "actionId", "type", "actorSlackUserId", "actorLabel", "after", "note", "createdAt")
-      SELECT ${randomUUID()}::uuid, ${workspaceId}::uuid, "action"."id", ${options.actorLabel === "import" ? "imported" : "created"}::text,
+      SELECT ${randomUUID()}::uuid, ${workspaceId}::uuid, "action"."id", ${event.type}::text,
         ${options.createdBySlackUserId}::text, ${options.actorLabel ?? null}::text,
-        ${JSON.stringify(after)}::jsonb || jsonb_build_object('reference', "action"."reference"), ${options.eventNote ?? null}::text,
+        ${JSON.stringify(event.after)}::jsonb || jsonb_build_object('reference', "action"."reference"), ${options.eventNote ?? null}::text,
         ${now}::timestamptz
       FROM "action"
     ),
@@ -197,12 +184,37 @@ function recordBoardOf(board: BoardForAction): NonNullable<ActionRecord["board"]
   return Object.fromEntries(fields.map((key) => [key, board[key]])) as NonNullable<ActionRecord["board"]>;
 }
 
-/** PostgreSQL's unique_violation: from pg itself (a prepared statement), or as Prisma wraps it (a model query's P2002, a raw query's P2010). */
+/** PostgreSQL's unique_violation, as pg reports it (the write is a prepared statement, not Prisma's). */
 function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return error.code === "23505";
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002") return true;
-  return error.code === "P2010" && JSON.stringify(error.meta ?? {}).includes("23505");
+  return error instanceof pg.DatabaseError && error.code === "23505";
+}
+
+/** An owner as its row stores it: a person in Slack or a named body. */
+function ownerColumns(owner: OwnerInput): { slackUserId: string | null; bodyName: string | null } {
+  return {
+    slackUserId: "slackUserId" in owner ? owner.slackUserId : null,
+    bodyName: "bodyName" in owner ? owner.bodyName : null,
+  };
+}
+
+/** A new action's first event, "created" (or "imported"), and its `after` but for the reference. */
+function creationEvent(
+  options: Pick<CreateActionOptions, "actorLabel" | "importId" | "text" | "owners" | "due">,
+  board: { code: string } | undefined,
+): { type: "created" | "imported"; after: Prisma.InputJsonObject } {
+  const due = options.due;
+  return {
+    type: options.actorLabel === "import" ? "imported" : "created",
+    after: {
+      ...(options.importId ? { importId: options.importId } : {}),
+      text: options.text,
+      owners: describeOwners(options.owners),
+      dueAt: due?.dueAt.toISOString() ?? null,
+      duePrecision: due?.duePrecision ?? null,
+      dueText: due?.dueText ?? null,
+      board: board?.code ?? null,
+    },
+  };
 }
 
 /**
@@ -248,35 +260,22 @@ export async function insertAction(tx: Prisma.TransactionClient, options: Create
       requestKey: options.requestKey ?? null,
       createdAt: options.now,
       owners: {
-        create: options.owners.map((owner, position) => ({
-          workspaceId,
-          position,
-          slackUserId: "slackUserId" in owner ? owner.slackUserId : null,
-          bodyName: "bodyName" in owner ? owner.bodyName : null,
-        })),
+        create: options.owners.map((owner, position) => ({ workspaceId, position, ...ownerColumns(owner) })),
       },
     },
     include: ACTION_INCLUDE,
   });
+  const event = creationEvent(options, board);
   await tx.actionEvent.create({
     data: {
       workspaceId,
       actionId: action.id,
-      type: options.actorLabel === "import" ? "imported" : "created",
+      type: event.type,
       actorSlackUserId: options.createdBySlackUserId,
       actorLabel: options.actorLabel ?? null,
       createdAt: options.now,
       note: options.eventNote ?? null,
-      after: {
-        ...(options.importId ? { importId: options.importId } : {}),
-        reference,
-        text: options.text,
-        owners: describeOwners(options.owners),
-        dueAt: due?.dueAt.toISOString() ?? null,
-        duePrecision: due?.duePrecision ?? null,
-        dueText: due?.dueText ?? null,
-        board: board?.code ?? null,
-      },
+      after: { ...event.after, reference },
     },
   });
   return action;
