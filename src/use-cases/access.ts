@@ -32,20 +32,11 @@ export async function isBoardHidden(
 /** Boards whose actions the caller may not see anywhere (lists, Home tab, forms). */
 export async function hiddenBoardIds(db: Db, caller: Caller): Promise<string[]> {
   // Archived and channel-less private boards too, so lists hide what isBoardHidden hides. Prepared:
-  // every list and Home tab asks this first, and Prisma's query builder cost more than the read.
-  const privateBoards = await db.prepared.rows<{
-    id: string;
-    isPrivate: boolean;
-    slackChannelId: string | null;
-  }>(Prisma.sql`
-    SELECT "id", "isPrivate", "slackChannelId" FROM "Board"
+  // every form asks this first, and Prisma's query builder cost more than the read.
+  const privateBoards = await db.prepared.rows<PrivateBoard>(Prisma.sql`
+    SELECT "id", "slackChannelId" FROM "Board"
     WHERE "workspaceId" = ${caller.workspace.id}::uuid AND "isPrivate"`);
-  // Asked of everywhere, not of the board's own channel: a list made there shows other boards too.
-  const anywhere = { ...caller, channelId: undefined };
-  const hidden = await Promise.all(
-    privateBoards.map(async (board) => ((await isBoardHidden(anywhere, board)) ? board.id : null)),
-  );
-  return hidden.filter((id): id is string => id !== null);
+  return hiddenAmong(privateBoards, await visibleOf(caller, privateBoards));
 }
 
 /** A workspace's private boards as the last read past them found them, to guess which the next shows. */
@@ -77,22 +68,28 @@ export async function readPastPrivateBoards<T extends { privateBoards: readonly 
     const visible = await visibleOf(caller, result.privateBoards);
     const isSafe = shown.every((id) => visible.includes(id));
     const isWhole = visible.every((id) => shown.includes(id));
-    if (isSafe && (isWhole || attempt >= MOST_READS_PAST_PRIVATE)) {
-      const hiddenBoardIds = result.privateBoards.map((board) => board.id).filter((id) => !visible.includes(id));
-      return { result, hiddenBoardIds };
-    }
+    if (isSafe && (isWhole || attempt >= MOST_READS_PAST_PRIVATE))
+      return { result, hiddenBoardIds: hiddenAmong(result.privateBoards, visible) };
     if (attempt >= MOST_READS_PAST_PRIVATE * 2) throw new Error("private boards kept changing while being read past");
     shown = visible;
   }
 }
 
-/** Of these private boards, those the caller is in (asked of everywhere, as hiddenBoardIds asks). */
+/**
+ * Of these private boards, those the caller is in. Asked of everywhere, not of the board's own
+ * channel: a list made there shows other boards too.
+ */
 async function visibleOf(caller: Caller, boards: readonly PrivateBoard[]): Promise<string[]> {
   const anywhere = { ...caller, channelId: undefined };
   const shown = await Promise.all(
     boards.map(async (board) => ((await isBoardHidden(anywhere, { ...board, isPrivate: true })) ? null : board.id)),
   );
   return shown.filter((id): id is string => id !== null);
+}
+
+/** The ids of these private boards that are not among `visible`. */
+function hiddenAmong(boards: readonly PrivateBoard[], visible: readonly string[]): string[] {
+  return boards.map((board) => board.id).filter((id) => !visible.includes(id));
 }
 
 /**
@@ -140,26 +137,23 @@ export async function assertMayChange(
   return actor;
 }
 
+/** What says who may manage a board, and its code for the refusal. */
+interface ManagedBoard {
+  code: string;
+  chairSlackUserId: string | null;
+  secretarySlackUserId: string | null;
+  createdBySlackUserId: string | null;
+}
+
 /** A board's chair, its secretary, whoever created it, or a workspace admin may manage it. */
-export async function mayManageBoard(
-  caller: Caller,
-  board: { chairSlackUserId: string | null; secretarySlackUserId: string | null; createdBySlackUserId: string | null },
-): Promise<boolean> {
+export async function mayManageBoard(caller: Caller, board: Omit<ManagedBoard, "code">): Promise<boolean> {
   if ([board.chairSlackUserId, board.secretarySlackUserId, board.createdBySlackUserId].includes(caller.userId))
     return true;
   return caller.directory.isWorkspaceAdmin(caller.userId).catch(() => false);
 }
 
 /** Throws the refusal unless the caller may manage the board. */
-export async function assertMayManageBoard(
-  caller: Caller,
-  board: {
-    code: string;
-    chairSlackUserId: string | null;
-    secretarySlackUserId: string | null;
-    createdBySlackUserId: string | null;
-  },
-): Promise<void> {
+export async function assertMayManageBoard(caller: Caller, board: ManagedBoard): Promise<void> {
   if (await mayManageBoard(caller, board)) return;
   throw new AppError({
     code: "not_allowed_to_manage",
@@ -220,15 +214,7 @@ export async function visibleBoardById(db: Db, caller: Caller, boardId: string):
  * meeting held and schedules the next, as every other change to its meetings does (README,
  * "Using it: boards and meetings").
  */
-export async function assertMayImportMinutes(
-  caller: Caller,
-  board: {
-    code: string;
-    chairSlackUserId: string | null;
-    secretarySlackUserId: string | null;
-    createdBySlackUserId: string | null;
-  },
-): Promise<void> {
+export async function assertMayImportMinutes(caller: Caller, board: ManagedBoard): Promise<void> {
   await assertMayManageBoard(caller, board);
 }
 
