@@ -32,9 +32,10 @@ export function createWorkLimiter(
   let pending = 0;
   const waiting: Array<() => void> = [];
   let idleWaiters: Array<() => void> = [];
+  // Waiting: what is in hand beyond the pieces that can run at once.
+  const isFull = () => pending - max >= maxWaiting;
   const limit = async <T>(work: () => Promise<T>): Promise<T> => {
-    // Waiting: what is in hand beyond the pieces that can run at once.
-    if (pending - max >= maxWaiting) {
+    if (isFull()) {
       onRefused?.(pending - max);
       throw new AppError({ code: "busy", backlog: "process" });
     }
@@ -60,7 +61,7 @@ export function createWorkLimiter(
     }
   };
   limit.idle = () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
-  limit.isFull = () => pending - max >= maxWaiting;
+  limit.isFull = isFull;
   return limit;
 }
 

@@ -1,9 +1,10 @@
 import type { Db } from "../../db/client";
-import { loadBoardOverview, type BoardOverview } from "../../domain/boards/board-overview";
+import type { BoardOverview } from "../../domain/boards/board-overview";
 import type { BoardRef, BoardSummary } from "../../domain/boards/resolve-board";
 import { AppError } from "../../errors";
 import { assertMayManageBoard, requiredManagedBoard, visibleBoardById } from "../access";
 import type { Caller } from "../caller";
+import { boardOverviewOf } from "./show-board";
 
 /** `/board settings [#CODE]`: the board as the settings form shows it, for those who may change it. */
 export async function openBoardSettings(
@@ -12,7 +13,7 @@ export async function openBoardSettings(
   input: { board: BoardRef | undefined },
 ): Promise<BoardOverview> {
   const board = await requiredManagedBoard(db, caller, input.board);
-  return overviewOf(db, caller, board);
+  return boardOverviewOf(db, caller, board);
 }
 
 /** The settings form was submitted for a board that is gone, or hidden from whoever submitted it. */
@@ -25,7 +26,7 @@ export const SETTINGS_FORM_STALE = "board_settings_stale" as const;
  */
 export async function reopenBoardSettings(db: Db, caller: Caller, input: { boardId: string }): Promise<BoardOverview> {
   const board = await managedBoardById(db, caller, input.boardId);
-  return overviewOf(db, caller, board);
+  return boardOverviewOf(db, caller, board);
 }
 
 /** The board a settings form is for, if the caller may still change it. */
@@ -34,8 +35,4 @@ export async function managedBoardById(db: Db, caller: Caller, boardId: string):
   if (!board) throw new AppError({ code: SETTINGS_FORM_STALE });
   await assertMayManageBoard(caller, board);
   return board;
-}
-
-async function overviewOf(db: Db, caller: Caller, board: { id: string }): Promise<BoardOverview> {
-  return (await loadBoardOverview(db, { workspaceId: caller.workspace.id, boardId: board.id, now: caller.now }))!;
 }

@@ -10,6 +10,10 @@ export async function showBoard(
   caller: Caller,
   input: { board: BoardRef | undefined },
 ): Promise<BoardOverview> {
-  const board = await requiredBoard(db, caller, input.board);
+  return boardOverviewOf(db, caller, await requiredBoard(db, caller, input.board));
+}
+
+/** The overview of a board access has already found (so it exists, in the caller's workspace). */
+export async function boardOverviewOf(db: Db, caller: Caller, board: { id: string }): Promise<BoardOverview> {
   return (await loadBoardOverview(db, { workspaceId: caller.workspace.id, boardId: board.id, now: caller.now }))!;
 }
