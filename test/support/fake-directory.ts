@@ -42,3 +42,19 @@ export function callerFor(
     now: options.now ?? new Date(),
   };
 }
+
+/**
+ * The private board the use-case tests share: #SEC, "Secret board", in `channelId`, its
+ * secretary U0SEC; as `db.board.create`'s data.
+ */
+export function secretBoardData(workspaceId: string, channelId: string, extra: { createdBySlackUserId?: string } = {}) {
+  return {
+    workspaceId,
+    code: "SEC",
+    name: "Secret board",
+    slackChannelId: channelId,
+    isPrivate: true,
+    secretarySlackUserId: "U0SEC",
+    ...extra,
+  };
+}

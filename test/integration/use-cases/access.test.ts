@@ -10,7 +10,7 @@ import {
   visibleBoard,
 } from "../../../src/use-cases/access";
 import { databaseForFile } from "../../support/database-for-file";
-import { callerFor, fakeDirectory } from "../../support/fake-directory";
+import { callerFor, fakeDirectory, secretBoardData } from "../../support/fake-directory";
 import { refusalOf, refusalWords } from "../../support/problem-words";
 
 describe("access", () => {
@@ -21,16 +21,7 @@ describe("access", () => {
 
   beforeAll(async () => {
     ({ id: workspaceId } = await ensureWorkspace({ db: db(), slackTeamId: "T0ACCESS", timeZone: "Europe/London" }));
-    privateBoard = await db().board.create({
-      data: {
-        workspaceId,
-        code: "SEC",
-        name: "Secret board",
-        slackChannelId: "C0SECRET",
-        isPrivate: true,
-        secretarySlackUserId: "U0SEC",
-      },
-    });
+    privateBoard = await db().board.create({ data: secretBoardData(workspaceId, "C0SECRET") });
     await db().board.create({ data: { workspaceId, code: "PUB", name: "Public board", slackChannelId: "C0PUBLIC" } });
   });
 

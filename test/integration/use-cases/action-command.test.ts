@@ -9,7 +9,7 @@ import { listActions, listActionsPage } from "../../../src/use-cases/actions/lis
 import { showAction } from "../../../src/use-cases/actions/show-action";
 import { showHome } from "../../../src/use-cases/home/show-home";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { callerFor, fakeDirectory } from "../../support/fake-directory";
+import { callerFor, fakeDirectory, secretBoardData } from "../../support/fake-directory";
 import { refusalWords } from "../../support/problem-words";
 
 const SECRETARY = "U0SEC";
@@ -49,16 +49,7 @@ describe("the /action use cases", () => {
     await db.board.create({
       data: { workspaceId, code: "LCRB", name: "London Crime Reduction Board", slackChannelId: "C0LCRB" },
     });
-    await db.board.create({
-      data: {
-        workspaceId,
-        code: "SEC",
-        name: "Secret board",
-        slackChannelId: "C0SECRET",
-        isPrivate: true,
-        secretarySlackUserId: SECRETARY,
-      },
-    });
+    await db.board.create({ data: secretBoardData(workspaceId, "C0SECRET") });
   });
   afterAll(async () => {
     await db.$disconnect();

@@ -12,7 +12,7 @@ import { moveMeeting } from "../../../src/use-cases/meetings/move-meeting";
 import { scheduleMeeting } from "../../../src/use-cases/meetings/schedule-meeting";
 import { listMeetings, showNextMeeting } from "../../../src/use-cases/meetings/show-meetings";
 import { databaseForFile } from "../../support/database-for-file";
-import { callerFor, fakeDirectory } from "../../support/fake-directory";
+import { callerFor, fakeDirectory, secretBoardData } from "../../support/fake-directory";
 import { refusalOf } from "../../support/problem-words";
 
 /**
@@ -61,15 +61,7 @@ describe("board and meeting use cases", () => {
   beforeAll(async () => {
     ({ id: workspaceId } = await ensureWorkspace({ db: db(), slackTeamId: "T0BOARDS", timeZone: "Europe/London" }));
     ({ id: secretBoardId } = await db().board.create({
-      data: {
-        workspaceId,
-        code: "SEC",
-        name: "Secret board",
-        slackChannelId: SECRET,
-        isPrivate: true,
-        secretarySlackUserId: "U0SEC",
-        createdBySlackUserId: "U0SEC",
-      },
+      data: secretBoardData(workspaceId, SECRET, { createdBySlackUserId: "U0SEC" }),
     }));
     await db().board.create({ data: { workspaceId, code: "PUB", name: "Public board", slackChannelId: PUBLIC } });
   });

@@ -8,7 +8,7 @@ import { openMinutesImport } from "../../../src/use-cases/minutes/open-minutes-i
 import { openImportReview, saveImportReviewPage } from "../../../src/use-cases/minutes/review-import";
 import { fileImportBoard, startFileImport } from "../../../src/use-cases/minutes/start-file-import";
 import { databaseForFile } from "../../support/database-for-file";
-import { callerFor, fakeDirectory } from "../../support/fake-directory";
+import { callerFor, fakeDirectory, secretBoardData } from "../../support/fake-directory";
 import { refusalOf } from "../../support/problem-words";
 
 const NOW = new Date("2026-11-23T10:00:00Z");
@@ -39,14 +39,7 @@ describe("minutes use cases", () => {
   beforeAll(async () => {
     ({ id: workspaceId } = await ensureWorkspace({ db: db(), slackTeamId: "T0MINUTES", timeZone: "Europe/London" }));
     ({ id: boardId } = await db().board.create({
-      data: {
-        workspaceId,
-        code: "SEC",
-        name: "Secret board",
-        slackChannelId: SECRET,
-        isPrivate: true,
-        secretarySlackUserId: "U0SEC",
-      },
+      data: secretBoardData(workspaceId, SECRET),
     }));
   });
 
