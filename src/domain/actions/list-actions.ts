@@ -187,7 +187,7 @@ export async function listActions(db: Db, options: ListActionsOptions): Promise<
 function totalSql(options: Pick<ListActionsOptions, "limit" | "offset">, filter: Prisma.Sql): Prisma.Sql {
   const everyRow = Prisma.sql`(SELECT count(*) FROM "Action" a WHERE ${filter})`;
   if (options.offset !== 0) return everyRow;
-  return Prisma.sql`CASE WHEN (SELECT count(*) FROM "page") < ${Prisma.raw(String(options.limit))}
+  return Prisma.sql`CASE WHEN (SELECT count(*) FROM "page") < ${pageSizeLiteral(options.limit)}
     THEN (SELECT count(*) FROM "page") ELSE ${everyRow} END`;
 }
 
@@ -198,8 +198,13 @@ function totalSql(options: Pick<ListActionsOptions, "limit" | "offset">, filter:
  * pages keep parameters, so a forged offset cannot make a prepared statement per number.
  */
 function pageWindow({ limit, offset }: Pick<ListActionsOptions, "limit" | "offset">): Prisma.Sql {
+  return offset === 0 ? Prisma.sql`LIMIT ${pageSizeLiteral(limit)}` : Prisma.sql`LIMIT ${limit} OFFSET ${offset}`;
+}
+
+/** A page's size written into the statement's text: only ever a whole number of actions. */
+function pageSizeLiteral(limit: number): Prisma.Sql {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A page of ${String(limit)} actions`);
-  return offset === 0 ? Prisma.raw(`LIMIT ${String(limit)}`) : Prisma.sql`LIMIT ${limit} OFFSET ${offset}`;
+  return Prisma.raw(String(limit));
 }
 
 export type DueGroup = "overdue" | "this_week" | "later" | "no_date";
