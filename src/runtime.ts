@@ -20,7 +20,7 @@ import { StartupError } from "./errors";
 import { closeRedis, createRedis, lastRedisError, type Redis } from "./redis";
 import { createSlackApp, type SlackApp } from "./slack/app";
 import { COMMAND_WORK_CONCURRENCY, createSlackDeps } from "./slack-deps";
-import { commandsJob } from "../jobs/commands/durable-work";
+import { commandsJob, startCopyMover } from "../jobs/commands/durable-work";
 import { WORK_KINDS } from "./slack/work-kinds";
 import { verifyBotToken } from "./slack/verify-token";
 import { installedWorkspaceClients, singleWorkspaceClients, type ClientUse } from "./slack/clients";
@@ -149,6 +149,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let routesServer: (Server & DrainableServer) | undefined;
   let workers: JobWorkers | undefined;
   let commandWorkers: JobWorkers | undefined;
+  let copyMover: { stop(): Promise<void> } | undefined;
   let sweeps: Sweeps | undefined;
   // Commands' and buttons' work waits in Redis: every process, web or worker, does it.
   const slackDeps = createSlackDeps({
@@ -194,6 +195,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       [commandsJob(slackDeps.deps, clientsFor("requests"), WORK_KINDS)],
       COMMAND_WORK_CONCURRENCY,
     );
+    copyMover = startCopyMover(slackDeps.deps.work, { logger });
     if (isWorker) {
       workers = startWorkers(options.jobDefinitions ?? JOB_DEFINITIONS);
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });
@@ -214,6 +216,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   } catch (error) {
     await slackApp?.stop().catch(() => undefined);
+    await copyMover?.stop();
     await commandWorkers?.close(1000);
     await workers?.close(1000);
     await slackDeps.stop(1000);
@@ -244,6 +247,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           await slackApp.stop().catch((err: unknown) => logger.warn({ err }, "Slack receiver did not stop cleanly"));
         else await routesServer?.drain(HTTP_DRAIN_MS);
         await sweeps?.stop();
+        await copyMover?.stop();
         // 2. Within what is left of the budget, together: finish running jobs (commands' work
         //    and the rest) or hand them back to other processes (what waits stays in Redis),
         //    and finish the in-memory work requests left (some forms, /board, /minutes).

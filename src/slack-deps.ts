@@ -25,7 +25,7 @@ export const SLACK_WORK_CONCURRENCY = 3;
  * second with p99 7.8 s and refused a tenth as busy (bench/load.ts). Most of a piece's time
  * is spent waiting on PostgreSQL and Slack, so twelve keep one thread busy. A process killed
  * with twelve under way answers nobody twice: each answer is marked in Redis as it leaves
- * (jobs/commands/response-url.ts; test/integration/process.test.ts kills one mid-burst).
+ * (src/slack/response-url.ts; test/integration/process.test.ts kills one mid-burst).
  */
 export const COMMAND_WORK_CONCURRENCY = 12;
 

@@ -51,30 +51,34 @@ export function defineWork<I>(kind: WorkKind<I>): WorkKind<I> {
   return kind;
 }
 
+/** Who asked, as kept with the work. */
+export interface WorkAsker {
+  workspace: Workspace;
+  userId: string;
+  channelId: string | undefined;
+  responseUrl: string | undefined;
+  receivedAt: Date;
+}
+
 export interface DurableWork {
   /**
-   * Keeps the work in Redis, to be done by whichever web process is free. Throws
-   * AppError "busy" when more is waiting than can be done in the next half minute.
+   * Keeps the work in Redis, to be done by whichever web process is free; resolves with its
+   * id. Throws AppError "busy" when more is waiting than can be done in the next half minute.
    */
-  add<I>(
-    kind: WorkKind<I>,
-    request: {
-      workspace: Workspace;
-      userId: string;
-      channelId: string | undefined;
-      responseUrl: string | undefined;
-      receivedAt: Date;
-    },
-    input: I,
-    /** `delayMs`: kept as a safety copy, done only if nothing settles it first (see `settle`). */
-    options?: { delayMs?: number },
-  ): Promise<string>;
+  add<I>(kind: WorkKind<I>, request: WorkAsker, input: I): Promise<string>;
   /**
-   * The work kept under this id was done and answered elsewhere (a read answered from memory
-   * after its acknowledgement): its copy is removed from Redis, and marked answered so that a
-   * copy Redis could not remove stays quiet if it runs.
+   * Keeps a copy of work this process is doing from memory (a read acknowledged before it
+   * was answered), done only if nothing settles it within `dueInMs`: if this process dies
+   * first, the copy does the work and answers. Resolves with the copy's handle for `settle`.
    */
-  settle(id: string): Promise<void>;
+  keepCopy<I>(kind: WorkKind<I>, request: WorkAsker, input: I, dueInMs: number): Promise<string>;
+  /**
+   * The work this copy stands for was done and answered from memory: the copy is removed, or,
+   * if it was already due and on its way, marked answered so it stays quiet when it runs.
+   */
+  settle(copy: string): Promise<void>;
+  /** Puts the copies that have fallen due on the queue, to be done; resolves with how many. */
+  moveDueCopies(): Promise<number>;
   /** About how much is waiting in Redis (read at most every quarter second). */
   waiting(): Promise<number>;
   /**

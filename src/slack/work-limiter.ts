@@ -15,6 +15,8 @@ export interface WorkLimiter {
   idle(): Promise<void>;
   /** Whether work handed over now would be refused as busy. */
   isFull(): boolean;
+  /** Whether nothing is running or waiting. */
+  isIdle(): boolean;
 }
 
 export interface WorkLimiterOptions {
@@ -62,6 +64,7 @@ export function createWorkLimiter(
   };
   limit.idle = () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
   limit.isFull = isFull;
+  limit.isIdle = () => pending === 0;
   return limit;
 }
 

@@ -2,6 +2,7 @@
 // Redis, Slack's side played by the fake Web API server.
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { closeRedis, createRedis } from "../../src/redis";
 import { runningClock } from "../../src/console/clock";
 import { formShown } from "../support/forms";
 
@@ -438,15 +439,43 @@ describe("/action", () => {
       expect(Date.now() - startedAt).toBeLessThan(1000);
       expect(textOf(await sent.reply(10_000))).toContain("Open actions");
       // Its safety copy (due in 30 s, for a process that died before answering) is gone from Redis.
-      const commands = app.runtime.queues.queue("commands");
-      const deadline = Date.now() + 5_000;
-      while ((await commands.getDelayedCount()) > 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(await commands.getDelayedCount()).toBe(0);
+      const redis = createRedis({ url: app.config.redisUrl, name: "test" });
+      try {
+        const copies = `${app.config.redisKeyPrefix}:read-copies`;
+        const deadline = Date.now() + 5_000;
+        while ((await redis.zcard(copies)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(await redis.zcard(copies)).toBe(0);
+      } finally {
+        await closeRedis(redis);
+      }
       expect(sent.replies()).toHaveLength(1);
     });
   });
-
+  it("acknowledges a read at once while another is under way, and answers it once through response_url", async () => {
+    await db().board.create({
+      data: { workspaceId, code: "SLOWER", name: "Slower board", slackChannelId: "G0SLOWER", isPrivate: true },
+    });
+    app.fake.addChannel({ id: "G0SLOWER", name: "slower", isPrivate: true, members: [SECRETARY], botIsMember: true });
+    app.fake.delayNextAnswer("conversations.members", 2500);
+    const slow = app.slack.command("/action", "list open");
+    await app.fake.waitFor("conversations.members", (c) => c.args.channel === "G0SLOWER", 5_000);
+    const sent = await app.slack.command("/action", "show LCRB-1");
+    // Acknowledged with nothing while the first read still waits on Slack: answered after.
+    expect(sent.status).toBe(200);
+    expect(sent.json?.text).toBeUndefined();
+    expect(textOf(await sent.reply(10_000))).toContain("LCRB-1");
+    expect(textOf(await (await slow).reply(10_000))).toContain("Open actions");
+    const redis = createRedis({ url: app.config.redisUrl, name: "test" });
+    try {
+      const copies = `${app.config.redisKeyPrefix}:read-copies`;
+      const deadline = Date.now() + 5_000;
+      while ((await redis.zcard(copies)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await redis.zcard(copies)).toBe(0);
+    } finally {
+      await closeRedis(redis);
+    }
+    expect(sent.replies()).toHaveLength(1);
+  });
   it("asks Slack for a private channel's members once for many lists in a row, not once per list", async () => {
     const asked = () => app.fake.callsTo("conversations.members").filter((c) => c.args.channel === "G0PRIV").length;
     await run("list open", { userId: OTHER });

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { answeredOnce, type Answer } from "../../jobs/commands/durable-work";
-import { postJson } from "../../jobs/commands/response-url";
+import { postJson } from "../../src/slack/response-url";
 import type { Reply } from "../../src/slack/durable-work";
 import { createLogger } from "../../src/logger";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";

@@ -1,7 +1,7 @@
 // Commands and buttons that change actions and meetings are kept in Redis before
 // Slack is acknowledged, and done by a web process's worker from there.
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
-import { createDurableWork, MAX_WAITING_WORK } from "../../jobs/commands/durable-work";
+import { createDurableWork, idOfCopy, MAX_WAITING_WORK } from "../../jobs/commands/durable-work";
 import { closeRedis, createRedis, type Redis } from "../../src/redis";
 import { ACTION_COMMAND_WORK } from "../../src/slack/listeners/commands/action";
 import { BUSY_MESSAGE, type DurableWork } from "../../src/slack/durable-work";
@@ -158,51 +158,102 @@ describe("a read's safety copy in Redis", () => {
     await app.stop();
   });
 
-  /** A read kept as a copy due in `delayMs`, as the /action listener keeps one it acknowledged before answering. */
-  async function keepCopy(delayMs: number) {
+  const copies = () => `${app.config.redisKeyPrefix}:read-copies`;
+  const commands = () => app.runtime.queues.queue("commands");
+
+  /** A read kept as a copy due in `dueInMs`, as the /action listener keeps one it acknowledged before answering. */
+  async function keepCopy(dueInMs: number) {
     const sent = await app.slack.command("/action", "help");
     const workspace = (await ensureWorkspace({
       db: app.runtime.db,
       slackTeamId: app.fake.teamId,
       timeZone: "Europe/London",
     })) as { id: string; timeZone: string };
-    const id = await work.add(
+    const copy = await work.keepCopy(
       ACTION_COMMAND_WORK,
       { workspace, userId: "U0READER", channelId: undefined, responseUrl: sent.responseUrl, receivedAt: new Date() },
       { text: "help", triggerId: undefined },
-      { delayMs },
+      dueInMs,
     );
-    return { sent, id };
+    return { sent, copy, jobId: idOfCopy(copy) };
   }
 
-  it("answers when nothing settled it (its process died before answering)", async () => {
-    const { sent } = await keepCopy(200);
-    const answered = sent.replies().length;
+  /** Waits for the queued copy's job to finish (the test fails on its expectations if it never does). */
+  async function finished(jobId: string) {
     const deadline = Date.now() + 10_000;
-    while (sent.replies().length === answered && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await commands().getJob(jobId))?.finishedOn === undefined && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    return (await commands().getJob(jobId))?.finishedOn !== undefined;
+  }
+
+  it("is kept in Redis, out of the queue, until it falls due", async () => {
+    const { copy, jobId } = await keepCopy(60_000);
+    expect(Number(await redis.zscore(copies(), copy))).toBeGreaterThan(Date.now());
+    expect(await work.moveDueCopies()).toBe(0);
+    expect(await commands().getJob(jobId)).toBeUndefined();
+    await work.settle(copy);
+  });
+
+  it("answers when nothing settled it in time (its process died before answering)", async () => {
+    const { sent, jobId } = await keepCopy(0);
+    const answered = sent.replies().length;
+    // Moved by this call, or by the app's own mover if it came first: either way it is queued once.
+    await work.moveDueCopies();
+    expect(await finished(jobId)).toBe(true);
     expect(sent.replies()).toHaveLength(answered + 1);
     expect(String(sent.replies().at(-1)?.text)).toContain("/action");
   });
 
-  it("is removed, and stays quiet, once settled", async () => {
-    const { sent, id } = await keepCopy(300);
+  it("is moved to the queue by the running app when due, with nobody asking", async () => {
+    const { sent, jobId } = await keepCopy(0);
     const answered = sent.replies().length;
-    await work.settle(id);
-    expect(await app.runtime.queues.queue("commands").getJob(id)).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 800));
+    // The app's own mover (every few seconds) queues it; its answer through response_url is the event waited on.
+    const path = new URL(sent.responseUrl).pathname;
+    await app.fake.waitFor("response_url", (c) => c.args.__path === path, 10_000);
+    expect(await finished(jobId)).toBe(true);
+    expect(sent.replies()).toHaveLength(answered + 1);
+  });
+
+  it("is done once when two processes move it at the same moment", async () => {
+    const other = createDurableWork({ queues: app.runtime.queues, redis, redisKeyPrefix: app.config.redisKeyPrefix });
+    const { sent, jobId } = await keepCopy(0);
+    const answered = sent.replies().length;
+    await Promise.all([work.moveDueCopies(), other.moveDueCopies()]);
+    expect(await finished(jobId)).toBe(true);
+    expect(await redis.zcard(copies())).toBe(0);
+    // Any second run would have been queued by now; there is one job and one answer.
+    expect(await commands().getJobs(["waiting", "active", "delayed"])).toHaveLength(0);
+    expect(sent.replies()).toHaveLength(answered + 1);
+  });
+
+  it("is gone from Redis once settled, and never answers", async () => {
+    const { sent, copy, jobId } = await keepCopy(0);
+    const answered = sent.replies().length;
+    await work.settle(copy);
+    expect(await redis.zscore(copies(), copy)).toBeNull();
+    await work.moveDueCopies();
+    expect(await commands().getJob(jobId)).toBeUndefined();
     expect(sent.replies()).toHaveLength(answered);
   });
 
-  it("stays quiet when Redis could not remove it: the answered mark is read before the work is done", async () => {
-    const { sent, id } = await keepCopy(300);
+  it("settled after it fell due and was queued, it runs quiet: the answered mark is read before the work is done", async () => {
+    const { sent, copy, jobId } = await keepCopy(0);
     const answered = sent.replies().length;
-    // As settle leaves it when removing failed: marked answered, still due.
-    await redis.set(`${app.config.redisKeyPrefix}:answered:${id}`, "1", "EX", 60);
-    const queue = app.runtime.queues.queue("commands");
-    const deadline = Date.now() + 10_000;
-    while ((await queue.getJob(id))?.finishedOn === undefined && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    expect((await queue.getJob(id))?.finishedOn).toBeDefined();
+    // A mover takes it (as it does, just before queueing it), then the answer from memory settles it.
+    expect(await redis.zrem(copies(), copy)).toBe(1);
+    await work.settle(copy);
+    expect(await redis.exists(`${app.config.redisKeyPrefix}:answered:${jobId}`)).toBe(1);
+    // Then the mover's queued copy runs.
+    await redis.zadd(copies(), 0, copy);
+    await work.moveDueCopies();
+    expect(await finished(jobId)).toBe(true);
     expect(sent.replies()).toHaveLength(answered);
+  });
+
+  it("keeps what cannot be read out of the queue, and drops it", async () => {
+    await redis.zadd(copies(), 0, "not-a-copy {");
+    await work.moveDueCopies();
+    expect(await redis.zscore(copies(), "not-a-copy {")).toBeNull();
+    expect(await commands().getJob("not-a-copy")).toBeUndefined();
   });
 });

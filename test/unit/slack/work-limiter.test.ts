@@ -36,4 +36,17 @@ describe("the listeners' work limiter", () => {
     const done = await Promise.all(Array.from({ length: 50 }, (_, i) => limit(async () => i)));
     expect(done).toHaveLength(50);
   });
+
+  it("is idle only while nothing is running or waiting", async () => {
+    const limit = createWorkLimiter(2);
+    expect(limit.isIdle()).toBe(true);
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const running = limit(() => gate);
+    // Handed over counts at once, before it starts.
+    expect(limit.isIdle()).toBe(false);
+    release();
+    await running;
+    expect(limit.isIdle()).toBe(true);
+  });
 });

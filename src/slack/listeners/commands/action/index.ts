@@ -1,12 +1,13 @@
-import type { AckFn, RespondArguments, RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { AckFn, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseActionCommand, type ActionCommand } from "../../../../domain/actions/command";
 import { readDuePhrase } from "../../../../domain/actions/resolve-due";
 import { isAppError } from "../../../../errors";
 import { resolvesWithin } from "../../../../resolves-within";
+import { postJson } from "../../../response-url";
 import { createWorkLimiter } from "../../../work-limiter";
 import { z } from "zod";
 import type { SlackDeps } from "../../../deps";
-import { defineWork } from "../../../durable-work";
+import { defineWork, type WorkAsker } from "../../../durable-work";
 import { applyEffects } from "../../../effects";
 import { failureView, problemView, type MessageView } from "../../../views/blocks";
 import { commandHelpView } from "../../../views/command-help";
@@ -21,15 +22,11 @@ import type { ListenerArgs } from "../../../context";
 type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 
 /**
- * How long a read (list, show, help) may take to be answered in the acknowledgement itself.
- * Past it the request is acknowledged and the read, still running, answers through
- * response_url when it is done. Measured (bench/answer.ts, 50 lists always in flight, 2026-12-07):
- * at 300 ms every list is answered in its acknowledgement, p50 109 ms, p99 192 ms (the plain
- * app's answer p99 157 ms); at 60 ms most missed it, and the copies they kept in Redis before
- * acknowledging cost more than the wait: acknowledged p50 148 ms, answered p99 304 ms. Only a
- * read that is really slow (Slack slow to list a private channel's members) waits past it.
+ * How long a read (list, show, help) that finds no other read under way may take to be
+ * answered in the acknowledgement itself (one message, no second trip to Slack). Past it the
+ * request is acknowledged and the read, still running, answers through response_url.
  */
-export const ANSWER_IN_ACK_MS = 300;
+export const ANSWER_IN_ACK_MS = 40;
 /**
  * How long a read acknowledged without its answer keeps a copy in Redis before the copy is
  * done: if this process dies first, the copy answers. Settled (removed, or marked answered)
@@ -38,10 +35,14 @@ export const ANSWER_IN_ACK_MS = 300;
 export const READ_SAFETY_DELAY_MS = 30_000;
 export const READ_GIVES_UP_MS = 20_000;
 /**
- * Reads done at once per process; more wait their turn, in order, still answered in their
- * acknowledgement when it comes in time.
+ * Reads done at once per process; more wait their turn, in order. Measured (bench/answer.ts,
+ * 50 lists always in flight, 2026-12-07): with 10 at once, or with every list answered in its
+ * acknowledgement, reads' work ran beside the acknowledgements and held them up (acknowledged
+ * p99 106-170 ms; the request's two Redis round trips each waited 11-17 ms for the event loop);
+ * with 4, acknowledged p99 54-95 ms and answered within 0.95x-1.35x of the plain app; with 2,
+ * answers slowed (1.3x-1.4x, fewer lists a second).
  */
-export const READS_AT_ONCE = 10;
+export const READS_AT_ONCE = 4;
 /** Reads in memory, running or waiting, per process; past this, under a burst, a read goes the way writes go. */
 export const MOST_READS_IN_MEMORY = 64;
 
@@ -54,10 +55,11 @@ export interface ActionCommandOptions {
 /**
  * `/action`: a write (add, done, …) is put in Redis and acknowledged at once (Slack allows
  * three seconds), then parsed, done and answered through response_url by whichever web
- * process is free. A read (help, list, show) is answered in the acknowledgement when it is
- * ready in time; else it is acknowledged with a delayed copy kept in Redis, and answers from
- * memory when done (the copy answers only if this process could not). The form (`/action`
- * alone) opens here and now: its trigger lasts seconds.
+ * process is free. A read (help, list, show) that finds no other read under way is answered
+ * in the acknowledgement when it is ready in time. Otherwise it is acknowledged with a copy
+ * kept in Redis, done in turn, and answered from memory through response_url (the copy answers
+ * only if this process could not). The form (`/action` alone) opens here and now: its trigger
+ * lasts seconds.
  */
 export function actionCommandListener(
   deps: SlackDeps,
@@ -90,15 +92,28 @@ export function actionCommandListener(
       return;
     }
     if (parsed.ok && isRead(parsed.command) && !reads.isFull()) {
-      const answer = reads(() => outcomeOf(deps, () => dispatch(request, parsed.command)));
-      if (await resolvesWithin(answer, answerInAckMs)) {
-        const { view } = await answer;
-        if (view) await ack(onlyToThem(view));
-        else await ack();
+      const read = () => outcomeOf(deps, () => dispatch(request, parsed.command));
+      const later = { responseUrl: command.response_url, givesUpMs: readGivesUpMs };
+      if (reads.isIdle()) {
+        // No other read under way: answered in the acknowledgement if it is ready in time.
+        const answer = reads(read);
+        if (await resolvesWithin(answer, answerInAckMs)) {
+          const { view } = await answer;
+          if (view) await ack(onlyToThem(view));
+          else await ack();
+          return;
+        }
+        const copy = await keepReadCopy(deps, request, command.response_url, text, ack);
+        if (copy) void answerLater(deps, answer, { ...later, copy });
         return;
       }
-      const kept = await keepInRedis(deps, request, command.response_url, text, ack, READ_SAFETY_DELAY_MS);
-      if (kept) void answerLater(deps, answer, { respond, keptId: kept, givesUpMs: readGivesUpMs });
+      // Reads are waiting already: acknowledged at once, and done in turn once what has
+      // arrived is acknowledged (reads that ran beside acknowledgements delayed them past 100 ms).
+      const copy = await keepReadCopy(deps, request, command.response_url, text, ack);
+      if (copy) {
+        const answer = deps.work.afterAcknowledgements().then(() => reads(read));
+        void answerLater(deps, answer, { ...later, copy });
+      }
       return;
     }
     await keepInRedis(deps, request, command.response_url, text, ack);
@@ -112,42 +127,67 @@ export function actionCommandListener(
 async function answerLater(
   deps: SlackDeps,
   answer: Promise<CommandOutcome>,
-  { respond, keptId, givesUpMs }: { respond: RespondFn; keptId: string; givesUpMs: number },
+  { responseUrl, copy, givesUpMs }: { responseUrl: string; copy: string; givesUpMs: number },
 ): Promise<void> {
   try {
     if (!(await resolvesWithin(answer, givesUpMs))) return;
     const { view } = await answer;
-    if (view) await respond(beside(view));
-    await deps.work.settle(keptId);
+    if (view) {
+      const status = await postJson(responseUrl, beside(view));
+      // Refused (Slack keeps a response_url for 30 minutes): the copy answers, by DM if need be.
+      if (status < 200 || status >= 300)
+        throw new Error(`Slack refused the answer through response_url (${String(status)})`);
+    }
+    await deps.work.settle(copy);
   } catch (error) {
     // Not answered, or not settled: the copy in Redis answers (and stays quiet if this one did).
     deps.logger.warn({ err: error }, "a read answered after its acknowledgement failed; its copy in Redis answers");
   }
 }
 
-/** Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process; resolves with its id, or undefined if refused. */
+/** Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process. */
 async function keepInRedis(
   deps: SlackDeps,
   request: CommandRequest,
   responseUrl: string,
   text: string,
   ack: AckFn<string | RespondArguments>,
-  delayMs?: number,
+): Promise<void> {
+  await acknowledgeKept(deps, ack, () =>
+    deps.work.add(ACTION_COMMAND_WORK, askerOf(request, responseUrl), { text, triggerId: request.triggerId }),
+  );
+}
+
+/**
+ * A read acknowledged before it is answered: a copy is kept in Redis first, due after
+ * READ_SAFETY_DELAY_MS, to answer if this process dies before it does. Resolves with the
+ * copy's handle, or undefined if Redis refused it.
+ */
+function keepReadCopy(
+  deps: SlackDeps,
+  request: CommandRequest,
+  responseUrl: string,
+  text: string,
+  ack: AckFn<string | RespondArguments>,
+): Promise<string | undefined> {
+  return acknowledgeKept(deps, ack, () =>
+    deps.work.keepCopy(
+      ACTION_COMMAND_WORK,
+      askerOf(request, responseUrl),
+      { text, triggerId: request.triggerId },
+      READ_SAFETY_DELAY_MS,
+    ),
+  );
+}
+
+async function acknowledgeKept(
+  deps: SlackDeps,
+  ack: AckFn<string | RespondArguments>,
+  keep: () => Promise<string>,
 ): Promise<string | undefined> {
   let id: string;
   try {
-    id = await deps.work.add(
-      ACTION_COMMAND_WORK,
-      {
-        workspace: request.workspace,
-        userId: request.userId,
-        channelId: request.channelId,
-        responseUrl,
-        receivedAt: request.now,
-      },
-      { text, triggerId: request.triggerId },
-      delayMs === undefined ? {} : { delayMs },
-    );
+    id = await keep();
   } catch (error) {
     // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
     await ack(onlyToThem(problemOf(deps, error)));
@@ -155,6 +195,16 @@ async function keepInRedis(
   }
   await ack();
   return id;
+}
+
+function askerOf(request: CommandRequest, responseUrl: string): WorkAsker {
+  return {
+    workspace: request.workspace,
+    userId: request.userId,
+    channelId: request.channelId,
+    responseUrl,
+    receivedAt: request.now,
+  };
 }
 
 /** Subcommands that only read: safe to run twice, so a read can keep a copy in Redis while it runs in memory. */
