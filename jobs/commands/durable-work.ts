@@ -2,7 +2,8 @@
 // request on the "commands" queue before it acknowledges (createDurableWork), and a
 // process's worker does it and answers through response_url (commandsJob). A process
 // that stops leaves waiting work for the next one; one that dies mid-way has its work
-// taken up again when the job's lock lapses.
+// taken up again when the job's lock lapses. A read done from memory after its
+// acknowledgement keeps only a copy (keepCopy), queued if its process does not answer in time.
 import { randomUUID } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
@@ -105,7 +106,10 @@ export function createDurableWork({
     async settle(copy) {
       const removed = await redis.zrem(copiesKey, copy);
       // Gone already: a process moved it to the queue as due (this answer came later than the
-      // copy's time), so it is marked answered, and stays quiet when it runs.
+      // copy's time), so it is marked answered, and stays quiet when it runs. A copy is due 30 s
+      // after it was kept and an answer from memory is given up at 20 s, so the two meet only if
+      // this process stalled for seconds between answering and settling; if a mover took the copy
+      // in that moment and its run read no mark yet, the person is answered twice.
       if (removed === 0) await redis.set(answeredKey(redisKeyPrefix, idOfCopy(copy)), "1", "EX", ANSWERED_SECONDS);
     },
     async moveDueCopies() {
