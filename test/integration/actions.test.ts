@@ -439,18 +439,11 @@ describe("/action", () => {
       expect(Date.now() - startedAt).toBeLessThan(1000);
       expect(textOf(await sent.reply(10_000))).toContain("Open actions");
       // Its safety copy (due in 30 s, for a process that died before answering) is gone from Redis.
-      const redis = createRedis({ url: app.config.redisUrl, name: "test" });
-      try {
-        const copies = `${app.config.redisKeyPrefix}:read-copies`;
-        const deadline = Date.now() + 5_000;
-        while ((await redis.zcard(copies)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-        expect(await redis.zcard(copies)).toBe(0);
-      } finally {
-        await closeRedis(redis);
-      }
+      expect(await readCopiesLeft(app)).toBe(0);
       expect(sent.replies()).toHaveLength(1);
     });
   });
+
   it("acknowledges a read at once while another is under way, and answers it once through response_url", async () => {
     await db().board.create({
       data: { workspaceId, code: "SLOWER", name: "Slower board", slackChannelId: "G0SLOWER", isPrivate: true },
@@ -465,17 +458,10 @@ describe("/action", () => {
     expect(sent.json?.text).toBeUndefined();
     expect(textOf(await sent.reply(10_000))).toContain("LCRB-1");
     expect(textOf(await (await slow).reply(10_000))).toContain("Open actions");
-    const redis = createRedis({ url: app.config.redisUrl, name: "test" });
-    try {
-      const copies = `${app.config.redisKeyPrefix}:read-copies`;
-      const deadline = Date.now() + 5_000;
-      while ((await redis.zcard(copies)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(await redis.zcard(copies)).toBe(0);
-    } finally {
-      await closeRedis(redis);
-    }
+    expect(await readCopiesLeft(app)).toBe(0);
     expect(sent.replies()).toHaveLength(1);
   });
+
   it("asks Slack for a private channel's members once for many lists in a row, not once per list", async () => {
     const asked = () => app.fake.callsTo("conversations.members").filter((c) => c.args.channel === "G0PRIV").length;
     await run("list open", { userId: OTHER });
@@ -767,3 +753,16 @@ describe("/action", () => {
     });
   });
 });
+
+/** Read copies left in Redis once they have had a few seconds to be settled (answered reads remove theirs). */
+async function readCopiesLeft(app: TestApp): Promise<number> {
+  const redis = createRedis({ url: app.config.redisUrl, name: "test" });
+  try {
+    const copies = `${app.config.redisKeyPrefix}:read-copies`;
+    const deadline = Date.now() + 5_000;
+    while ((await redis.zcard(copies)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return await redis.zcard(copies);
+  } finally {
+    await closeRedis(redis);
+  }
+}
