@@ -195,7 +195,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       [commandsJob(slackDeps.deps, clientsFor("requests"), WORK_KINDS)],
       COMMAND_WORK_CONCURRENCY,
     );
-    copyMover = startCopyMover(slackDeps.deps.work, { logger });
+    copyMover = startCopyMover(slackDeps.deps.work, logger);
     if (isWorker) {
       workers = startWorkers(options.jobDefinitions ?? JOB_DEFINITIONS);
       const lockRedis = createRedis({ url: config.redisUrl, name: "sweeps", logger });

@@ -30,6 +30,18 @@ export const SLACK_WORK_CONCURRENCY = 3;
 export const COMMAND_WORK_CONCURRENCY = 12;
 
 /**
+ * `/action list`, `show` and `help` done at once per process; more wait their turn, in order. Measured (bench/answer.ts,
+ * 50 lists always in flight, 2026-12-07): with 10 at once, or with every list answered in its
+ * acknowledgement, reads' work ran beside the acknowledgements and held them up (acknowledged
+ * p99 106-170 ms; the request's two Redis round trips each waited 11-17 ms for the event loop);
+ * with 4, acknowledged p99 54-95 ms and answered within 0.95x-1.35x of the plain app; with 2,
+ * answers slowed (1.3x-1.4x, fewer lists a second).
+ */
+export const READS_AT_ONCE = 4;
+/** Reads in memory, running or waiting, per process; past this, under a burst, a read goes the way writes go (kept in Redis). */
+export const MOST_READS_IN_MEMORY = 64;
+
+/**
  * In-memory work that may wait behind the running pieces (what commands and buttons
  * that change actions and meetings do is kept in Redis instead; see durable-work.ts).
  * One web process finishes about 30 changes a second (bench/load.ts), so 200 is some
@@ -68,7 +80,13 @@ export function createSlackDeps({
   redis,
   redisKeyPrefix,
 }: SlackDepsOptions): SlackDepsHandle {
-  const work = createDurableWork({ queues, redis, redisKeyPrefix, onRefused: refusedLogger(logger, "durable") });
+  const work = createDurableWork({
+    queues,
+    redis,
+    redisKeyPrefix,
+    logger,
+    onRefused: refusedLogger(logger, "durable"),
+  });
   const base = {
     db,
     logger,
@@ -78,6 +96,7 @@ export function createSlackDeps({
       maxWaiting: IN_MEMORY_WAITING,
       onRefused: refusedLogger(logger, "in memory"),
     }),
+    reads: createWorkLimiter(READS_AT_ONCE, { maxWaiting: MOST_READS_IN_MEMORY - READS_AT_ONCE }),
     reminderJobs,
     // Keyed on the import: asked twice, it is read once.
     startImport: async (importId: string) =>
@@ -94,7 +113,7 @@ export function createSlackDeps({
     deps: { ...base, refreshHome: homes.refresh },
     async stop(budgetMs) {
       await homes.stop();
-      return resolvesWithin(base.limit.idle(), budgetMs);
+      return resolvesWithin(Promise.all([base.limit.idle(), base.reads.idle()]), budgetMs);
     },
   };
 }

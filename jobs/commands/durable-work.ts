@@ -17,6 +17,7 @@ import {
   INTERRUPTED_MESSAGE,
   type DurableWork,
   type Reply,
+  type WorkAsker,
   type WorkKind,
 } from "../../src/slack/durable-work";
 import { postJson } from "../../src/slack/response-url";
@@ -55,6 +56,7 @@ export interface DurableWorkOptions {
   maxWaiting?: number;
   /** Told of each refusal (for a log line). */
   onRefused?: (waiting: number) => void;
+  logger?: Logger;
 }
 
 export function createDurableWork({
@@ -63,6 +65,7 @@ export function createDurableWork({
   redisKeyPrefix,
   maxWaiting = MAX_WAITING_WORK,
   onRefused,
+  logger,
 }: DurableWorkOptions): DurableWork {
   const queue = queues.queue("commands");
   const copiesKey = `${redisKeyPrefix}:read-copies`;
@@ -80,37 +83,25 @@ export function createDurableWork({
     return counted.waiting;
   };
   return {
-    async add(kind, request, input) {
-      // Checked here, so what would not survive the trip through Redis is refused in the acknowledgement.
-      kind.input.parse(input);
-      adding += 1;
-      try {
-        return await keep(kind, request, input);
-      } finally {
-        added();
-      }
+    add(kind, request, input) {
+      return whileKeeping(kind, input, () => keep(kind, request, input));
     },
-    async keepCopy(kind, request, input, dueInMs) {
-      kind.input.parse(input);
-      adding += 1;
-      try {
+    keepCopy(kind, request, input, dueInMs) {
+      return whileKeeping(kind, input, async () => {
         // One command, the copy's id and what it carries in one member: the copy is settled by
         // removing that member, so the member is the copy's handle.
         const copy = `${randomUUID()}${COPY_SEPARATOR}${JSON.stringify(payloadOf(kind, request, input))}`;
         await redis.zadd(copiesKey, Date.now() + dueInMs, copy);
         return copy;
-      } finally {
-        added();
-      }
+      });
     },
     async settle(copy) {
-      const removed = await redis.zrem(copiesKey, copy);
-      // Gone already: a process moved it to the queue as due (this answer came later than the
-      // copy's time), so it is marked answered, and stays quiet when it runs. A copy is due 30 s
-      // after it was kept and an answer from memory is given up at 20 s, so the two meet only if
-      // this process stalled for seconds between answering and settling; if a mover took the copy
-      // in that moment and its run read no mark yet, the person is answered twice.
-      if (removed === 0) await redis.set(answeredKey(redisKeyPrefix, idOfCopy(copy)), "1", "EX", ANSWERED_SECONDS);
+      // Removed, and its due time read in the same step: a copy that was due may be on its way
+      // through the queue (a mover queues it before removing it), so it is marked answered too,
+      // and stays quiet when it runs. A little early counts as due: processes' clocks differ.
+      const due = await redis.eval(SETTLE_COPY, 1, copiesKey, copy);
+      if (due === null || Number(due) <= Date.now() + CLOCK_SKEW_MS)
+        await redis.set(answeredKey(redisKeyPrefix, idOfCopy(copy)), "1", "EX", ANSWERED_SECONDS);
     },
     async moveDueCopies() {
       let moved = 0;
@@ -121,6 +112,7 @@ export function createDurableWork({
           // Queued under the copy's id: BullMQ ignores a second add of a job it holds (two
           // processes moving the same copy), and a rerun of one it has let go finds the answered mark.
           if (payload.success) await queues.enqueue(slackWorkJobShape, payload.data, { jobId: idOfCopy(copy) });
+          else logger?.error({ copy: copy.slice(0, 200) }, "a read's copy in Redis could not be read; dropped");
           // Removed only once queued: a process that dies in between leaves it to be moved again.
           await redis.zrem(copiesKey, copy);
           if (payload.success) moved += 1;
@@ -141,7 +133,18 @@ export function createDurableWork({
     },
   };
 
-  async function keep<I>(kind: WorkKind<I>, request: Parameters<DurableWork["add"]>[1], input: I): Promise<string> {
+  /** Checked first, so what would not survive the trip through Redis is refused in the acknowledgement; counted while kept. */
+  async function whileKeeping<I>(kind: WorkKind<I>, input: I, keepIt: () => Promise<string>): Promise<string> {
+    kind.input.parse(input);
+    adding += 1;
+    try {
+      return await keepIt();
+    } finally {
+      added();
+    }
+  }
+
+  async function keep<I>(kind: WorkKind<I>, request: WorkAsker, input: I): Promise<string> {
     const inQueue = await waiting();
     if (inQueue >= maxWaiting) {
       onRefused?.(inQueue);
@@ -154,7 +157,7 @@ export function createDurableWork({
   }
 }
 
-function payloadOf<I>(kind: WorkKind<I>, request: Parameters<DurableWork["add"]>[1], input: I): Payload {
+function payloadOf<I>(kind: WorkKind<I>, request: WorkAsker, input: I): Payload {
   return {
     kind: kind.name,
     workspaceId: request.workspace.id,
@@ -175,6 +178,13 @@ function payloadOf<I>(kind: WorkKind<I>, request: Parameters<DurableWork["add"]>
  * the queue by `moveDueCopies`, which every process runs every few seconds.
  */
 const COPY_SEPARATOR = " ";
+/** Removes a copy; returns its score (when it was due), or nil if it was gone. */
+const SETTLE_COPY = `
+local due = redis.call("zscore", KEYS[1], ARGV[1])
+redis.call("zrem", KEYS[1], ARGV[1])
+return due`;
+/** How far ahead of this process's clock another's may be: a copy due within it may be moving already. */
+const CLOCK_SKEW_MS = 5_000;
 const COPIES_MOVED_AT_ONCE = 100;
 export const idOfCopy = (copy: string) => copy.slice(0, copy.indexOf(COPY_SEPARATOR));
 
@@ -187,25 +197,24 @@ function parseJson(text: string): unknown {
 }
 
 /** How often each process moves read copies that have fallen due to the queue: a tenth of their 30 s wait. */
-export const COPY_MOVER_INTERVAL_MS = 3_000;
+const COPY_MOVER_INTERVAL_MS = 3_000;
 
-/** Moves due read copies to the queue every `intervalMs`, until stopped (a move under way is finished). */
-export function startCopyMover(
-  work: Pick<DurableWork, "moveDueCopies">,
-  { logger, intervalMs = COPY_MOVER_INTERVAL_MS }: { logger: Logger; intervalMs?: number },
-): { stop(): Promise<void> } {
-  let moving: Promise<void> = Promise.resolve();
+/** Moves due read copies to the queue every few seconds, until stopped (a move under way is finished). */
+export function startCopyMover(work: Pick<DurableWork, "moveDueCopies">, logger: Logger): { stop(): Promise<void> } {
+  let moving: Promise<void> | undefined;
   const timer = setInterval(() => {
-    moving = moving.then(() =>
-      work.moveDueCopies().then(
+    // Redis slow to answer: one move at a time, and the ticks in between are skipped.
+    moving ??= work
+      .moveDueCopies()
+      .then(
         (moved) => {
           if (moved > 0)
             logger.info({ moved }, "read copies fell due (their process did not answer); queued to answer");
         },
         (err: unknown) => logger.warn({ err }, "could not move due read copies; tried again shortly"),
-      ),
-    );
-  }, intervalMs);
+      )
+      .finally(() => (moving = undefined));
+  }, COPY_MOVER_INTERVAL_MS);
   timer.unref();
   return {
     async stop() {

@@ -15,6 +15,8 @@ export interface SlackDeps {
   work: DurableWork;
   /** Bounds the in-memory work done after acknowledging Slack (forms, Home tabs), so a burst queues instead of failing. */
   limit: WorkLimiter;
+  /** Bounds reads (`/action list`, `show`, `help`) done in memory, and counts their answers on the way. */
+  reads: WorkLimiter;
   /** Queues the jobs for reminder rows a change planned (after its commit). */
   reminderJobs: { apply(sync: ReminderSync): Promise<void> };
   /** Queues the reading of a minutes import (downloading and parsing its file is too long for a listener). */

@@ -10,12 +10,18 @@ import type { Logger } from "../logger";
  * accepted and lost if the process stops before reaching it.
  */
 export interface WorkLimiter {
-  <T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in its turn. With `after`, it is counted at once but takes its turn only once
+   * `after` resolves; if `after` rejects, the work is not run and the rejection is returned.
+   */
+  <T>(work: () => Promise<T>, options?: { after?: Promise<unknown> }): Promise<T>;
+  /** Counts work under way outside the limit (an answer being sent) until it settles: idle() and isIdle() wait for it. */
+  track(promise: Promise<unknown>): void;
   /** Resolves when nothing is running or waiting (shutdown waits on it). */
   idle(): Promise<void>;
   /** Whether work handed over now would be refused as busy. */
   isFull(): boolean;
-  /** Whether nothing is running or waiting. */
+  /** Whether nothing is running, waiting or tracked. */
   isIdle(): boolean;
 }
 
@@ -36,13 +42,20 @@ export function createWorkLimiter(
   let idleWaiters: Array<() => void> = [];
   // Waiting: what is in hand beyond the pieces that can run at once.
   const isFull = () => pending - max >= maxWaiting;
-  const limit = async <T>(work: () => Promise<T>): Promise<T> => {
+  const settled = () => {
+    pending--;
+    if (pending > 0) return;
+    for (const resolve of idleWaiters) resolve();
+    idleWaiters = [];
+  };
+  const limit = async <T>(work: () => Promise<T>, options: { after?: Promise<unknown> } = {}): Promise<T> => {
     if (isFull()) {
       onRefused?.(pending - max);
       throw new AppError({ code: "busy", backlog: "process" });
     }
     pending++;
     try {
+      if (options.after) await options.after;
       // Let requests that have already arrived be acknowledged before this work
       // takes the event loop: Slack's three seconds matter more than this work.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -55,12 +68,12 @@ export function createWorkLimiter(
         waiting.shift()?.();
       }
     } finally {
-      pending--;
-      if (pending === 0) {
-        for (const resolve of idleWaiters) resolve();
-        idleWaiters = [];
-      }
+      settled();
     }
+  };
+  limit.track = (promise: Promise<unknown>) => {
+    pending++;
+    void promise.then(settled, settled);
   };
   limit.idle = () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
   limit.isFull = isFull;

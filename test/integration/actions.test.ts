@@ -3,6 +3,7 @@
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { closeRedis, createRedis } from "../../src/redis";
+import { commandFields, form } from "../support/raw-slack";
 import { runningClock } from "../../src/console/clock";
 import { formShown } from "../support/forms";
 
@@ -415,11 +416,13 @@ describe("/action", () => {
       const sent = await Promise.all(
         ["help", "list open #LCRB", "show LCRB-1"].map((text) => app.slack.command("/action", text)),
       );
-      // Warm, these are ready within the acknowledgement's budget; the test does not rely on it.
+      // Sent together, the first may be answered in its acknowledgement (no other read under way)
+      // and the others through response_url; the test does not rely on which.
       const answers = await Promise.all(sent.map(async (s) => textOf(await s.reply(10_000))));
       expect(answers[1]).toContain("Open actions · #LCRB");
       expect(answers[2]).toContain("LCRB-1");
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // No copy is left in Redis to answer again later.
+      expect(await readCopiesLeft(app)).toBe(0);
       // One answer each: the acknowledgement's (then the reply recorded is the acknowledgement) or one reply.
       expect(sent.map((s) => s.replies().length)).toEqual([1, 1, 1]);
     });
@@ -460,6 +463,39 @@ describe("/action", () => {
     expect(textOf(await (await slow).reply(10_000))).toContain("Open actions");
     expect(await readCopiesLeft(app)).toBe(0);
     expect(sent.replies()).toHaveLength(1);
+  });
+
+  it("answers a read by DM when Slack refuses its answer through response_url (used five times already)", async () => {
+    await db().board.create({
+      data: { workspaceId, code: "SLOWEST", name: "Slowest board", slackChannelId: "G0SLOWEST", isPrivate: true },
+    });
+    app.fake.addChannel({ id: "G0SLOWEST", name: "slowest", isPrivate: true, members: [SECRETARY], botIsMember: true });
+    app.fake.delayNextAnswer("conversations.members", 2500);
+    const slow = app.slack.command("/action", "list open");
+    await app.fake.waitFor("conversations.members", (c) => c.args.channel === "G0SLOWEST", 5_000);
+    const responseUrl = app.fake.responseUrl("read-used-up");
+    for (let i = 0; i < 5; i++)
+      await fetch(responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"text":"-"}',
+      });
+    const fields = { text: "show LCRB-1", response_url: responseUrl, trigger_id: app.fake.issueTriggerId() };
+    const sent = await app.slack.post(
+      form(commandFields(app.fake.teamId, fields)),
+      "application/x-www-form-urlencoded",
+    );
+    // Acknowledged at once (a read was under way); its answer from memory is refused, and a copy answers by DM.
+    expect(sent.status).toBe(200);
+    expect(sent.json?.text).toBeUndefined();
+    const dm = await app.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.args.channel === SECRETARY && String(c.args.text).includes("LCRB-1"),
+      15_000,
+    );
+    expect(String(dm.args.text)).toContain("LCRB-1");
+    await (await slow).reply(10_000);
+    expect(await readCopiesLeft(app)).toBe(0);
   });
 
   it("asks Slack for a private channel's members once for many lists in a row, not once per list", async () => {

@@ -227,27 +227,35 @@ describe("a read's safety copy in Redis", () => {
   });
 
   it("is gone from Redis once settled, and never answers", async () => {
-    const { sent, copy, jobId } = await keepCopy(0);
+    const { sent, copy, jobId } = await keepCopy(60_000);
     const answered = sent.replies().length;
     await work.settle(copy);
     expect(await redis.zscore(copies(), copy)).toBeNull();
+    // Settled long before it was due: no mover can have it, so no mark is needed.
+    expect(await redis.exists(`${app.config.redisKeyPrefix}:answered:${jobId}`)).toBe(0);
     await work.moveDueCopies();
     expect(await commands().getJob(jobId)).toBeUndefined();
     expect(sent.replies()).toHaveLength(answered);
   });
 
-  it("settled after it fell due and was queued, it runs quiet: the answered mark is read before the work is done", async () => {
+  it("settled once due, while a mover is queueing it, it runs quiet: the answered mark is read before the work is done", async () => {
     const { sent, copy, jobId } = await keepCopy(0);
     const answered = sent.replies().length;
-    // A mover takes it (as it does, just before queueing it), then the answer from memory settles it.
-    expect(await redis.zrem(copies(), copy)).toBe(1);
+    // Due, so a mover may have read it and be queueing it (it removes the copy only after): marked.
     await work.settle(copy);
     expect(await redis.exists(`${app.config.redisKeyPrefix}:answered:${jobId}`)).toBe(1);
-    // Then the mover's queued copy runs.
+    // The mover's copy, as it read it before the settle, is queued and runs.
     await redis.zadd(copies(), 0, copy);
     await work.moveDueCopies();
     expect(await finished(jobId)).toBe(true);
     expect(sent.replies()).toHaveLength(answered);
+  });
+
+  it("settled after a mover took it, it is marked answered", async () => {
+    const { copy, jobId } = await keepCopy(60_000);
+    await redis.zrem(copies(), copy);
+    await work.settle(copy);
+    expect(await redis.exists(`${app.config.redisKeyPrefix}:answered:${jobId}`)).toBe(1);
   });
 
   it("keeps what cannot be read out of the queue, and drops it", async () => {

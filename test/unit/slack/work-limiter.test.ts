@@ -49,4 +49,44 @@ describe("the listeners' work limiter", () => {
     await running;
     expect(limit.isIdle()).toBe(true);
   });
+
+  it("counts work given a gate at once, runs it once the gate opens, and never if it fails", async () => {
+    const limit = createWorkLimiter(1, { maxWaiting: 1 });
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const ran: string[] = [];
+    const gated = limit(async () => void ran.push("gated"), { after: gate });
+    // Counted before its gate opens: one running or waiting, one more may wait, then full.
+    expect(limit.isIdle()).toBe(false);
+    const second = limit(async () => void ran.push("second"));
+    expect(limit.isFull()).toBe(true);
+    await second;
+    expect(ran).toEqual(["second"]);
+    open();
+    await gated;
+    expect(ran).toEqual(["second", "gated"]);
+    const failed = await limit(async () => void ran.push("never"), {
+      after: Promise.reject(new Error("no copy")),
+    }).catch((error: unknown) => error);
+    expect(failed).toEqual(new Error("no copy"));
+    expect(ran).not.toContain("never");
+    expect(limit.isIdle()).toBe(true);
+  });
+
+  it("waits for tracked work before it is idle", async () => {
+    const limit = createWorkLimiter(1);
+    let finish = () => undefined as void;
+    limit.track(new Promise<void>((resolve) => (finish = resolve)));
+    expect(limit.isIdle()).toBe(false);
+    let isIdle = false;
+    const idle = limit.idle().then(() => (isIdle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(isIdle).toBe(false);
+    finish();
+    await idle;
+    expect(limit.isIdle()).toBe(true);
+    // A tracked failure counts as done too.
+    limit.track(Promise.reject(new Error("refused")));
+    await limit.idle();
+  });
 });

@@ -4,7 +4,6 @@ import { readDuePhrase } from "../../../../domain/actions/resolve-due";
 import { isAppError } from "../../../../errors";
 import { resolvesWithin } from "../../../../resolves-within";
 import { postJson } from "../../../response-url";
-import { createWorkLimiter } from "../../../work-limiter";
 import { z } from "zod";
 import type { SlackDeps } from "../../../deps";
 import { defineWork, type WorkAsker } from "../../../durable-work";
@@ -29,43 +28,26 @@ type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
 export const ANSWER_IN_ACK_MS = 40;
 /**
  * How long a read acknowledged without its answer keeps a copy in Redis before the copy is
- * done: if this process dies first, the copy answers. Settled (removed, or marked answered)
- * when the read answers from memory, which gives up at READ_GIVES_UP_MS so the two never race.
+ * done: if this process dies first, the copy answers. The read answering from memory removes
+ * the copy as its answer leaves the process, and gives up at READ_GIVES_UP_MS, so the two meet
+ * only if the process stalls for the seconds between.
  */
 export const READ_SAFETY_DELAY_MS = 30_000;
 export const READ_GIVES_UP_MS = 20_000;
 /**
- * Reads done at once per process; more wait their turn, in order. Measured (bench/answer.ts,
- * 50 lists always in flight, 2026-12-07): with 10 at once, or with every list answered in its
- * acknowledgement, reads' work ran beside the acknowledgements and held them up (acknowledged
- * p99 106-170 ms; the request's two Redis round trips each waited 11-17 ms for the event loop);
- * with 4, acknowledged p99 54-95 ms and answered within 0.95x-1.35x of the plain app; with 2,
- * answers slowed (1.3x-1.4x, fewer lists a second).
+ * When no copy can be kept (Redis refused it), nothing is acknowledged that could be lost
+ * with this process: the read is answered in the acknowledgement if it is ready within this
+ * (Slack allows three seconds), else the acknowledgement says what went wrong.
  */
-export const READS_AT_ONCE = 4;
-/** Reads in memory, running or waiting, per process; past this, under a burst, a read goes the way writes go. */
-export const MOST_READS_IN_MEMORY = 64;
-
-export interface ActionCommandOptions {
-  answerInAckMs?: number;
-  /** How long a read acknowledged without its answer may still answer from memory. */
-  readGivesUpMs?: number;
-}
+const READ_WITHOUT_COPY_MS = 2_000;
 
 /**
  * `/action`: a write (add, done, …) is put in Redis and acknowledged at once (Slack allows
  * three seconds), then parsed, done and answered through response_url by whichever web
- * process is free. A read (help, list, show) that finds no other read under way is answered
- * in the acknowledgement when it is ready in time. Otherwise it is acknowledged with a copy
- * kept in Redis, done in turn, and answered from memory through response_url (the copy answers
- * only if this process could not). The form (`/action` alone) opens here and now: its trigger
- * lasts seconds.
+ * process is free. A read (help, list, show) is done in memory (`answerRead`). The form
+ * (`/action` alone) opens here and now: its trigger lasts seconds.
  */
-export function actionCommandListener(
-  deps: SlackDeps,
-  { answerInAckMs = ANSWER_IN_ACK_MS, readGivesUpMs = READ_GIVES_UP_MS }: ActionCommandOptions = {},
-) {
-  const reads = createWorkLimiter(READS_AT_ONCE, { maxWaiting: MOST_READS_IN_MEMORY - READS_AT_ONCE });
+export function actionCommandListener(deps: SlackDeps) {
   return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     const workspace = context.workspace;
     if (!workspace) {
@@ -91,57 +73,114 @@ export function actionCommandListener(
       if (outcome.view) await respond(beside(outcome.view));
       return;
     }
-    if (parsed.ok && isRead(parsed.command) && !reads.isFull()) {
-      const read = () => outcomeOf(deps, () => dispatch(request, parsed.command));
-      const later = { responseUrl: command.response_url, givesUpMs: readGivesUpMs };
-      if (reads.isIdle()) {
-        // No other read under way: answered in the acknowledgement if it is ready in time.
-        const answer = reads(read);
-        if (await resolvesWithin(answer, answerInAckMs)) {
-          const { view } = await answer;
-          if (view) await ack(onlyToThem(view));
-          else await ack();
-          return;
-        }
-        const copy = await keepReadCopy(deps, request, command.response_url, text, ack);
-        if (copy) void answerLater(deps, answer, { ...later, copy });
-        return;
-      }
-      // Reads are waiting already: acknowledged at once, and done in turn once what has
-      // arrived is acknowledged (reads that ran beside acknowledgements delayed them past 100 ms).
-      const copy = await keepReadCopy(deps, request, command.response_url, text, ack);
-      if (copy) {
-        const answer = deps.work.afterAcknowledgements().then(() => reads(read));
-        void answerLater(deps, answer, { ...later, copy });
-      }
+    if (parsed.ok && isRead(parsed.command) && !deps.reads.isFull()) {
+      await answerRead(deps, { request, command: parsed.command, text, responseUrl: command.response_url, ack });
       return;
     }
     await keepInRedis(deps, request, command.response_url, text, ack);
   };
 }
 
+interface ReadRequest {
+  request: CommandRequest;
+  command: ActionCommand;
+  text: string;
+  responseUrl: string;
+  ack: AckFn<string | RespondArguments>;
+}
+
 /**
- * A read acknowledged before it was done answers when it is, and settles its copy in Redis.
- * Past `givesUpMs` it gives up, and the copy (due later) does the read and answers instead.
+ * A read that finds no other under way starts at once and is answered in the acknowledgement
+ * if it is ready in time. Otherwise a copy is kept in Redis (to answer if this process dies
+ * first), the request is acknowledged, and the read takes its turn once the acknowledgements
+ * under way are sent, answering through response_url: reads that ran beside acknowledgements
+ * held them past 100 ms under a burst (READS_AT_ONCE in src/slack-deps.ts).
+ */
+async function answerRead(deps: SlackDeps, r: ReadRequest): Promise<void> {
+  const read = () => outcomeOf(deps, () => dispatch(r.request, r.command));
+  const isAlone = deps.reads.isIdle();
+  let answer: Promise<CommandOutcome>;
+  let kept: Promise<string>;
+  if (isAlone) {
+    answer = deps.reads(read);
+    if (await resolvesWithin(answer, ANSWER_IN_ACK_MS)) {
+      await acknowledgeWith(r.ack, (await answer).view);
+      return;
+    }
+    kept = keepReadCopy(deps, r, READ_SAFETY_DELAY_MS);
+  } else {
+    kept = keepReadCopy(deps, r, READ_SAFETY_DELAY_MS);
+    answer = deps.reads(read, { after: kept.then(() => deps.work.afterAcknowledgements()) });
+  }
+  let copy: string;
+  try {
+    copy = await kept;
+  } catch (error) {
+    answer.catch(() => undefined);
+    await answerWithoutCopy(deps, r.ack, isAlone ? answer : deps.reads(read), error);
+    return;
+  }
+  await r.ack();
+  const keepAgain = () => keepReadCopy(deps, r, 0);
+  deps.reads.track(answerLater(deps, answer, { responseUrl: r.responseUrl, copy, keepAgain }));
+}
+
+/** No copy could be kept: the answer goes in the acknowledgement if it comes in time, else what went wrong does. */
+async function answerWithoutCopy(
+  deps: SlackDeps,
+  ack: AckFn<string | RespondArguments>,
+  answer: Promise<CommandOutcome>,
+  keepError: unknown,
+): Promise<void> {
+  try {
+    if (await resolvesWithin(answer, READ_WITHOUT_COPY_MS)) {
+      await acknowledgeWith(ack, (await answer).view);
+      return;
+    }
+  } catch (error) {
+    // Refused as busy here: say so below, as for the copy.
+    keepError = error;
+  }
+  answer.catch(() => undefined);
+  await ack(onlyToThem(problemOf(deps, keepError)));
+}
+
+async function acknowledgeWith(ack: AckFn<string | RespondArguments>, view: MessageView | undefined): Promise<void> {
+  if (view) await ack(onlyToThem(view));
+  else await ack();
+}
+
+/**
+ * A read acknowledged before it was done answers when it is. Its copy in Redis is removed as
+ * the answer leaves this process (a kill after that point cannot answer twice), as answers
+ * from Redis are marked (jobs/commands/durable-work.ts). Slack refusing the answer (a
+ * response_url lasts 30 minutes and five answers) leaves it to a copy due at once, which
+ * answers by DM. Past READ_GIVES_UP_MS, or on any failure before the answer left, the copy
+ * (due later) does the read and answers instead.
  */
 async function answerLater(
   deps: SlackDeps,
   answer: Promise<CommandOutcome>,
-  { responseUrl, copy, givesUpMs }: { responseUrl: string; copy: string; givesUpMs: number },
+  { responseUrl, copy, keepAgain }: { responseUrl: string; copy: string; keepAgain: () => Promise<unknown> },
 ): Promise<void> {
+  let settled: Promise<void> | undefined;
+  const settle = () => (settled ??= deps.work.settle(copy));
   try {
-    if (!(await resolvesWithin(answer, givesUpMs))) return;
+    if (!(await resolvesWithin(answer, READ_GIVES_UP_MS))) return;
     const { view } = await answer;
     if (view) {
-      const status = await postJson(responseUrl, beside(view));
-      // Refused (Slack keeps a response_url for 30 minutes): the copy answers, by DM if need be.
-      if (status < 200 || status >= 300)
-        throw new Error(`Slack refused the answer through response_url (${String(status)})`);
-    }
-    await deps.work.settle(copy);
+      const status = await postJson(responseUrl, beside(view), { onHandedOver: settle });
+      await settle();
+      if (status < 200 || status >= 300) await keepAgain();
+    } else await settle();
   } catch (error) {
-    // Not answered, or not settled: the copy in Redis answers (and stays quiet if this one did).
-    deps.logger.warn({ err: error }, "a read answered after its acknowledgement failed; its copy in Redis answers");
+    // Before the answer left, the copy is still there to answer; after, it was removed with it.
+    const hasLeft = settled !== undefined;
+    await settled?.catch(() => undefined);
+    deps.logger.warn(
+      { err: error, copyAnswers: !hasLeft },
+      "a read answered after its acknowledgement failed on the way to the person",
+    );
   }
 }
 
@@ -158,26 +197,10 @@ async function keepInRedis(
   );
 }
 
-/**
- * A read acknowledged before it is answered: a copy is kept in Redis first, due after
- * READ_SAFETY_DELAY_MS, to answer if this process dies before it does. Resolves with the
- * copy's handle, or undefined if Redis refused it.
- */
-function keepReadCopy(
-  deps: SlackDeps,
-  request: CommandRequest,
-  responseUrl: string,
-  text: string,
-  ack: AckFn<string | RespondArguments>,
-): Promise<string | undefined> {
-  return acknowledgeKept(deps, ack, () =>
-    deps.work.keepCopy(
-      ACTION_COMMAND_WORK,
-      askerOf(request, responseUrl),
-      { text, triggerId: request.triggerId },
-      READ_SAFETY_DELAY_MS,
-    ),
-  );
+/** A copy of a read kept in Redis, due in `dueInMs` (see answerRead); resolves with its handle. */
+function keepReadCopy(deps: SlackDeps, r: ReadRequest, dueInMs: number): Promise<string> {
+  const input = { text: r.text, triggerId: r.request.triggerId };
+  return deps.work.keepCopy(ACTION_COMMAND_WORK, askerOf(r.request, r.responseUrl), input, dueInMs);
 }
 
 async function acknowledgeKept(
