@@ -127,6 +127,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver: meteredReceiver(createReceiver(options), options.metrics),
     logger: toBoltLogger(logger),
     clientOptions,
+    // Bolt's conversation store (state kept per channel between requests) is not used here:
+    // without it, one middleware less runs on every request.
+    convoStore: false,
   });
   const workspaces = workspaceMiddleware(db, config.defaultTimeZone);
   app.use(dedupeMiddleware({ redis: options.deps.redis, prefix: options.deps.redisKeyPrefix, logger }));

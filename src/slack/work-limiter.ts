@@ -40,11 +40,13 @@ export function createWorkLimiter(
   let pending = 0;
   const waiting: Array<() => void> = [];
   let idleWaiters: Array<() => void> = [];
+  // Tracked work counts toward idleness only: it is usually a read's answer, whose read is counted already.
+  let tracked = 0;
   // Waiting: what is in hand beyond the pieces that can run at once.
   const isFull = () => pending - max >= maxWaiting;
-  const settled = () => {
-    pending--;
-    if (pending > 0) return;
+  const isIdle = () => pending + tracked === 0;
+  const notifyIfIdle = () => {
+    if (!isIdle()) return;
     for (const resolve of idleWaiters) resolve();
     idleWaiters = [];
   };
@@ -68,16 +70,21 @@ export function createWorkLimiter(
         waiting.shift()?.();
       }
     } finally {
-      settled();
+      pending--;
+      notifyIfIdle();
     }
   };
   limit.track = (promise: Promise<unknown>) => {
-    pending++;
-    void promise.then(settled, settled);
+    tracked++;
+    const done = () => {
+      tracked--;
+      notifyIfIdle();
+    };
+    void promise.then(done, done);
   };
-  limit.idle = () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
+  limit.idle = () => (isIdle() ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
   limit.isFull = isFull;
-  limit.isIdle = () => pending === 0;
+  limit.isIdle = isIdle;
   return limit;
 }
 
