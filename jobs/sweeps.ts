@@ -37,7 +37,7 @@ export function createSweepLock(redis: Redis, prefix: string): SweepLock {
 }
 
 export interface Sweeps {
-  /** Runs one sweep now, as its cron tick would (used by tests and by the console clock). */
+  /** Runs one sweep now, as its cron tick would, after this process's run of it under way (used by tests and by the console clock). */
   runNow(name: string): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -52,6 +52,8 @@ export interface SweepsOptions {
 
 export function startSweeps({ sweeps, lock, deps, isScheduled = true }: SweepsOptions): Sweeps {
   const running = new Set<Promise<unknown>>();
+  /** Each sweep's run under way in this process, if any. */
+  const underWay = new Map<string, Promise<boolean>>();
   const byName = new Map(sweeps.map((s) => [s.name, s]));
 
   const runSweep = (sweep: SweepDefinition): Promise<boolean> => {
@@ -64,7 +66,11 @@ export function startSweeps({ sweeps, lock, deps, isScheduled = true }: SweepsOp
         return false;
       });
     running.add(run);
-    void run.finally(() => running.delete(run));
+    underWay.set(sweep.name, run);
+    void run.finally(() => {
+      running.delete(run);
+      if (underWay.get(sweep.name) === run) underWay.delete(sweep.name);
+    });
     return run;
   };
 
@@ -76,6 +82,11 @@ export function startSweeps({ sweeps, lock, deps, isScheduled = true }: SweepsOp
     async runNow(name) {
       const sweep = byName.get(name);
       if (!sweep) throw new Error(`No sweep named ${name}`);
+      // A run this process began before (its cron tick) holds the lock: waited for, so this one
+      // runs after it rather than finding the lock taken and doing nothing. Another process's
+      // run still makes this one return false.
+      const previous = underWay.get(name);
+      if (previous) await previous;
       return runSweep(sweep);
     },
     async stop() {

@@ -338,6 +338,36 @@ describe("queues, workers and sweeps on a real Redis", () => {
     }
   });
 
+  it("runs a sweep asked for now after this process's run of it under way, instead of finding the lock taken", async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const runs: string[] = [];
+    const sweeps = startSweeps({
+      sweeps: [
+        {
+          name: "test.waits",
+          cron: "* * * * *",
+          lockMs: 5000,
+          run: async () => {
+            runs.push(runs.length === 0 ? "first" : "asked");
+            if (runs.length === 1) await held;
+          },
+        },
+      ],
+      lock: createSweepLock(redis, prefix),
+      deps,
+      isScheduled: false,
+    });
+    // As a cron tick would start it; then the console asks for it while it runs.
+    const first = sweeps.runNow("test.waits");
+    const asked = sweeps.runNow("test.waits");
+    release();
+    expect(await first).toBe(true);
+    expect(await asked).toBe(true);
+    expect(runs).toEqual(["first", "asked"]);
+    await sweeps.stop();
+  });
+
   it("reports queue depths from the sweep", async () => {
     const job = defineJob({
       name: "test.later",
