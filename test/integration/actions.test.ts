@@ -447,32 +447,41 @@ describe("/action", () => {
     });
   });
 
-  it("acknowledges a read at once while another is under way, and answers it once through response_url", async () => {
+  /** A list acknowledged and still under way, waiting on Slack for a new private board's members (2.5 s). */
+  async function readWaitingOnSlack(code: string) {
+    const channel = `G0${code}`;
     await db().board.create({
-      data: { workspaceId, code: "SLOWER", name: "Slower board", slackChannelId: "G0SLOWER", isPrivate: true },
+      data: { workspaceId, code, name: `${code} board`, slackChannelId: channel, isPrivate: true },
     });
-    app.fake.addChannel({ id: "G0SLOWER", name: "slower", isPrivate: true, members: [SECRETARY], botIsMember: true });
+    app.fake.addChannel({
+      id: channel,
+      name: code.toLowerCase(),
+      isPrivate: true,
+      members: [SECRETARY],
+      botIsMember: true,
+    });
     app.fake.delayNextAnswer("conversations.members", 2500);
-    const slow = app.slack.command("/action", "list open");
-    await app.fake.waitFor("conversations.members", (c) => c.args.channel === "G0SLOWER", 5_000);
+    const [list] = await Promise.all([
+      app.slack.command("/action", "list open"),
+      app.fake.waitFor("conversations.members", (c) => c.args.channel === channel, 5_000),
+    ]);
+    return list;
+  }
+
+  it("acknowledges a read at once while another is under way, and answers it once through response_url", async () => {
+    const slow = await readWaitingOnSlack("SLOWER");
     const sent = await app.slack.command("/action", "show LCRB-1");
     // Acknowledged with nothing while the first read still waits on Slack: answered after.
     expect(sent.status).toBe(200);
     expect(sent.json?.text).toBeUndefined();
     expect(textOf(await sent.reply(10_000))).toContain("LCRB-1");
-    expect(textOf(await (await slow).reply(10_000))).toContain("Open actions");
+    expect(textOf(await slow.reply(10_000))).toContain("Open actions");
     expect(await readCopiesLeft(app)).toBe(0);
     expect(sent.replies()).toHaveLength(1);
   });
 
   it("answers a read by DM when Slack refuses its answer through response_url (used five times already)", async () => {
-    await db().board.create({
-      data: { workspaceId, code: "SLOWEST", name: "Slowest board", slackChannelId: "G0SLOWEST", isPrivate: true },
-    });
-    app.fake.addChannel({ id: "G0SLOWEST", name: "slowest", isPrivate: true, members: [SECRETARY], botIsMember: true });
-    app.fake.delayNextAnswer("conversations.members", 2500);
-    const slow = app.slack.command("/action", "list open");
-    await app.fake.waitFor("conversations.members", (c) => c.args.channel === "G0SLOWEST", 5_000);
+    const slow = await readWaitingOnSlack("SLOWEST");
     const responseUrl = app.fake.responseUrl("read-used-up");
     for (let i = 0; i < 5; i++)
       await fetch(responseUrl, {
@@ -494,7 +503,7 @@ describe("/action", () => {
       15_000,
     );
     expect(String(dm.args.text)).toContain("LCRB-1");
-    await (await slow).reply(10_000);
+    await slow.reply(10_000);
     expect(await readCopiesLeft(app)).toBe(0);
   });
 
