@@ -108,10 +108,11 @@ export function createDurableWork({
       for (;;) {
         const due = await redis.zrangebyscore(copiesKey, "-inf", Date.now(), "LIMIT", 0, COPIES_MOVED_AT_ONCE);
         for (const copy of due) {
-          const payload = Payload.safeParse(parseJson(copy.slice(idOfCopy(copy).length + COPY_SEPARATOR.length)));
+          const jobId = idOfCopy(copy);
+          const payload = Payload.safeParse(parseJson(copy.slice(jobId.length + COPY_SEPARATOR.length)));
           // Queued under the copy's id: BullMQ ignores a second add of a job it holds (two
           // processes moving the same copy), and a rerun of one it has let go finds the answered mark.
-          if (payload.success) await queues.enqueue(slackWorkJobShape, payload.data, { jobId: idOfCopy(copy) });
+          if (payload.success) await queues.enqueue(slackWorkJobShape, payload.data, { jobId });
           else logger?.error({ copy: copy.slice(0, 200) }, "a read's copy in Redis could not be read; dropped");
           // Removed only once queued: a process that dies in between leaves it to be moved again.
           await redis.zrem(copiesKey, copy);

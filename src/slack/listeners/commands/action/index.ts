@@ -192,32 +192,20 @@ async function keepInRedis(
   text: string,
   ack: AckFn<string | RespondArguments>,
 ): Promise<void> {
-  await acknowledgeKept(deps, ack, () =>
-    deps.work.add(ACTION_COMMAND_WORK, askerOf(request, responseUrl), { text, triggerId: request.triggerId }),
-  );
+  try {
+    await deps.work.add(ACTION_COMMAND_WORK, askerOf(request, responseUrl), { text, triggerId: request.triggerId });
+  } catch (error) {
+    // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
+    await ack(onlyToThem(problemOf(deps, error)));
+    return;
+  }
+  await ack();
 }
 
 /** A copy of a read kept in Redis, due in `dueInMs` (see answerRead); resolves with its handle. */
 function keepReadCopy(deps: SlackDeps, r: ReadRequest, dueInMs: number): Promise<string> {
   const input = { text: r.text, triggerId: r.request.triggerId };
   return deps.work.keepCopy(ACTION_COMMAND_WORK, askerOf(r.request, r.responseUrl), input, dueInMs);
-}
-
-async function acknowledgeKept(
-  deps: SlackDeps,
-  ack: AckFn<string | RespondArguments>,
-  keep: () => Promise<string>,
-): Promise<string | undefined> {
-  let id: string;
-  try {
-    id = await keep();
-  } catch (error) {
-    // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
-    await ack(onlyToThem(problemOf(deps, error)));
-    return undefined;
-  }
-  await ack();
-  return id;
 }
 
 function askerOf(request: CommandRequest, responseUrl: string): WorkAsker {
