@@ -18,6 +18,7 @@ import { register as registerActions } from "./listeners/actions";
 import { register as registerCommands } from "./listeners/commands";
 import { register as registerEvents } from "./listeners/events";
 import { register as registerMinutes } from "./listeners/minutes";
+import { claimsItsOwnDelivery } from "./listeners/commands/action";
 import { dedupeMiddleware } from "./middleware/dedupe";
 import { workspaceMiddleware } from "./middleware/workspace";
 import { guardedHttpReceiver } from "./request-guard";
@@ -83,6 +84,9 @@ function createReceiver(options: SlackAppOptions): Receiver {
     endpoints: [EVENTS_PATH],
     customRoutes: routes,
     logger: boltLogger,
+    // The guard below has checked the signature of every request Bolt is handed at its
+    // endpoint (and answered the rest): Bolt checking it again parsed each body twice more.
+    signatureVerification: false,
     ...oauth,
   });
   // Bolt is handed only requests Slack signed in the last five minutes, shaped as Slack sends them.
@@ -132,7 +136,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     convoStore: false,
   });
   const workspaces = workspaceMiddleware(db, config.defaultTimeZone);
-  app.use(dedupeMiddleware({ redis: options.deps.redis, prefix: options.deps.redisKeyPrefix, logger }));
+  app.use(
+    dedupeMiddleware({
+      redis: options.deps.redis,
+      prefix: options.deps.redisKeyPrefix,
+      logger,
+      leavesClaimTo: claimsItsOwnDelivery,
+    }),
+  );
   app.use(workspaces.middleware);
   const deps: SlackDeps = { ...options.deps, forgetWorkspace: workspaces.forget };
   registerCommands(app, deps);

@@ -101,18 +101,20 @@ export function guardedHttpReceiver(inner: HTTPReceiver, options: RequestGuardOp
 
   /** What to answer instead of handing the request to Bolt, or undefined to hand it over. */
   const refusalOf = (req: IncomingMessage, body: Buffer): Answer | undefined => {
-    // Slack's SSL check (a few bytes) carries nothing and asks for nothing but a 200; Bolt, too, answers it unsigned.
-    const isSslCheck =
-      body.length < 1024 &&
-      /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "") &&
-      new URLSearchParams(body.toString("latin1")).get("ssl_check") === "1";
-    if (isSslCheck) return { status: 200, reason: "ssl check" };
     const signatureProblem = checkSlackSignature(
       { timestamp: req.headers["x-slack-request-timestamp"], signature: req.headers["x-slack-signature"], body },
       signingSecret,
       now(),
     );
-    if (signatureProblem) return { status: 401, reason: signatureProblem };
+    if (signatureProblem) {
+      // Slack's SSL check (a few bytes) carries nothing and asks for nothing but a 200; Bolt, too,
+      // answers it unsigned. Looked for only here: a signed one is answered by its shape below.
+      const isSslCheck =
+        body.length < 1024 &&
+        /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "") &&
+        new URLSearchParams(body.toString("latin1")).get("ssl_check") === "1";
+      return isSslCheck ? { status: 200, reason: "ssl check" } : { status: 401, reason: signatureProblem };
+    }
     const encoding = req.headers["content-encoding"];
     if (encoding !== undefined && encoding !== "identity") return { status: 400, reason: "content encoding not taken" };
     let text: string;
