@@ -88,11 +88,25 @@ export function createDurableWork({
     },
     keepCopy(kind, request, input, dueInMs) {
       return whileKeeping(kind, input, async () => {
-        // One command, the copy's id and what it carries in one member: the copy is settled by
-        // removing that member, so the member is the copy's handle.
-        const copy = `${randomUUID()}${COPY_SEPARATOR}${JSON.stringify(payloadOf(kind, request, input))}`;
+        const copy = copyOf(kind, request, input);
         await redis.zadd(copiesKey, Date.now() + dueInMs, copy);
         return copy;
+      });
+    },
+    keepCopyIfFirst(claim, kind, request, input, dueInMs) {
+      return whileKeeping(kind, input, async () => {
+        const copy = copyOf(kind, request, input);
+        const keys = [copiesKey, claim.key];
+        const kept = await redis.eval(
+          KEEP_COPY_IF_FIRST,
+          2,
+          ...keys,
+          Date.now() + dueInMs,
+          copy,
+          claim.token,
+          claim.seconds,
+        );
+        return kept === 1 ? copy : undefined;
       });
     },
     async settle(copy) {
@@ -135,7 +149,7 @@ export function createDurableWork({
   };
 
   /** Checked first, so what would not survive the trip through Redis is refused in the acknowledgement; counted while kept. */
-  async function whileKeeping<I>(kind: WorkKind<I>, input: I, keepIt: () => Promise<string>): Promise<string> {
+  async function whileKeeping<I, T>(kind: WorkKind<I>, input: I, keepIt: () => Promise<T>): Promise<T> {
     kind.input.parse(input);
     adding += 1;
     try {
@@ -156,6 +170,14 @@ export function createDurableWork({
     // numbers start again when a queue's keys go (obliterated, or Redis lost them).
     return queues.enqueue(slackWorkJobShape, payloadOf(kind, request, input), { jobId: randomUUID() });
   }
+}
+
+/**
+ * A copy as kept: its id and what it carries in one member of the sorted set, so that it is
+ * settled by removing that member, and the member is the copy's handle.
+ */
+function copyOf<I>(kind: WorkKind<I>, request: WorkAsker, input: I): string {
+  return `${randomUUID()}${COPY_SEPARATOR}${JSON.stringify(payloadOf(kind, request, input))}`;
 }
 
 function payloadOf<I>(kind: WorkKind<I>, request: WorkAsker, input: I): Payload {
@@ -184,6 +206,17 @@ const SETTLE_COPY = `
 local due = redis.call("zscore", KEYS[1], ARGV[1])
 redis.call("zrem", KEYS[1], ARGV[1])
 return due`;
+/**
+ * Claims a delivery (SET NX, as middleware/dedupe.ts does) and keeps the copy only if the
+ * claim was this request's: one trip to Redis before the acknowledgement instead of two.
+ * Returns 1 if kept, 0 for a repeat.
+ */
+const KEEP_COPY_IF_FIRST = `
+if not redis.call("set", KEYS[2], ARGV[3], "EX", ARGV[4], "NX") then
+  return 0
+end
+redis.call("zadd", KEYS[1], ARGV[1], ARGV[2])
+return 1`;
 /** How far ahead of this process's clock another's may be: a copy due within it may be moving already. */
 const CLOCK_SKEW_MS = 5_000;
 const COPIES_MOVED_AT_ONCE = 100;

@@ -5,6 +5,7 @@ import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { SlackDeps } from "./deps";
 import type { MessageView } from "./views/blocks";
+import type { DeliveryClaim } from "./middleware/dedupe";
 import { wordsFor } from "./views/problems";
 
 export type Workspace = { id: string; timeZone: string };
@@ -72,6 +73,18 @@ export interface DurableWork {
    * first, the copy does the work and answers. Resolves with the copy's handle for `settle`.
    */
   keepCopy<I>(kind: WorkKind<I>, request: WorkAsker, input: I, dueInMs: number): Promise<string>;
+  /**
+   * `keepCopy`, and the request's delivery claimed (middleware/dedupe.ts), in one step: the
+   * copy is kept only if this is the first delivery. Resolves with the copy's handle, or
+   * undefined for a repeat (nothing kept).
+   */
+  keepCopyIfFirst<I>(
+    claim: Pick<DeliveryClaim, "key" | "token" | "seconds">,
+    kind: WorkKind<I>,
+    request: WorkAsker,
+    input: I,
+    dueInMs: number,
+  ): Promise<string | undefined>;
   /**
    * The work this copy stands for was done and answered from memory: the copy is removed, or,
    * if it was already due and on its way, marked answered so it stays quiet when it runs.

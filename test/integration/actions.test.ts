@@ -480,6 +480,26 @@ describe("/action", () => {
     expect(sent.replies()).toHaveLength(1);
   });
 
+  it("answers a read Slack sent twice (the same trigger) once, while another read is under way", async () => {
+    const slow = await readWaitingOnSlack("SLOWISH");
+    const triggerId = app.fake.issueTriggerId();
+    const ignored = () => app.logs.records().filter((r) => r.msg === "ignored a repeated Slack request").length;
+    const ignoredBefore = ignored();
+    const sent = await app.slack.command("/action", "show LCRB-1", { triggerId });
+    const again = await app.slack.command("/action", "show LCRB-1", { triggerId });
+    // Both acknowledged with nothing (a read was under way); the repeat was found in the step that keeps a copy.
+    expect([sent.status, again.status]).toEqual([200, 200]);
+    expect(again.json?.text).toBeUndefined();
+    expect(ignored()).toBe(ignoredBefore + 1);
+    expect(textOf(await sent.reply(10_000))).toContain("LCRB-1");
+    // A read sent after it is answered, and so is the slow one: the repeat, had it run, would have answered by then.
+    expect(textOf(await (await app.slack.command("/action", "show LCRB-1")).reply(10_000))).toContain("LCRB-1");
+    await slow.reply(10_000);
+    expect(await readCopiesLeft(app)).toBe(0);
+    expect(again.replies()).toEqual([]);
+    expect(sent.replies()).toHaveLength(1);
+  });
+
   it("answers a read by DM when Slack refuses its answer through response_url (used five times already)", async () => {
     const slow = await readWaitingOnSlack("SLOWEST");
     const responseUrl = app.fake.responseUrl("read-used-up");

@@ -171,6 +171,28 @@ describe("repeated Slack requests", () => {
     expect(await notes()).toEqual(["First draft shared with the boroughs", "Final draft with MOPAC"]);
   });
 
+  it("answers a /action list once when the same request is sent again", async () => {
+    const triggerId = `${Math.floor(Date.now() / 1000)}123.4567890123.${randomUUID().replace(/-/g, "")}`;
+    const list = () =>
+      app.slack.command("/action", "list open #LCRB", { userId: SECRETARY, channelId: CHANNEL, triggerId });
+    const first = await list();
+    expect(String((await first.reply()).text)).toMatch(/LCRB/);
+    const before = ignored().length;
+    const resent = await list();
+
+    expect(resent.status).toBe(200);
+    expect(resent.text).toBe("");
+    expect(
+      ignored()
+        .slice(before)
+        .map((r) => r.kind),
+    ).toEqual(["trigger"]);
+    // A command sent after it is answered; the repeat, had it been read, would have answered first.
+    await (await app.slack.command("/action", "help", { userId: SECRETARY, channelId: CHANNEL })).reply();
+    expect(resent.replies()).toEqual([]);
+    expect(first.replies()).toHaveLength(1);
+  });
+
   it("starts one import when Import is pressed twice at once, and acknowledges the second press", async () => {
     const { fileId, fileName } = newFile();
     const before = ignored().length;

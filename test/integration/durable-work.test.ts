@@ -186,6 +186,35 @@ describe("a read's safety copy in Redis", () => {
     return (await commands().getJob(jobId))?.finishedOn !== undefined;
   }
 
+  it("is kept with its request's delivery claim in one step, and not kept for a repeat of the request", async () => {
+    const workspace = (await ensureWorkspace({
+      db: app.runtime.db,
+      slackTeamId: app.fake.teamId,
+      timeZone: "Europe/London",
+    })) as { id: string; timeZone: string };
+    const claim = { key: `${app.config.redisKeyPrefix}:dedupe:trigger:test-${Date.now()}`, seconds: 60 };
+    const keep = (token: string) =>
+      work.keepCopyIfFirst(
+        { ...claim, token },
+        ACTION_COMMAND_WORK,
+        { workspace, userId: "U0READER", channelId: undefined, responseUrl: undefined, receivedAt: new Date() },
+        { text: "help", triggerId: undefined },
+        60_000,
+      );
+    const copiesBefore = await redis.zcard(copies());
+    const first = await keep("first");
+    expect(first).toBeDefined();
+    expect(await redis.get(claim.key)).toBe("first");
+    expect(await redis.ttl(claim.key)).toBeGreaterThan(50);
+    expect(await redis.zscore(copies(), first!)).not.toBeNull();
+    // The same request again: its claim is taken, so nothing is kept and the claim stays the first's.
+    expect(await keep("repeat")).toBeUndefined();
+    expect(await redis.get(claim.key)).toBe("first");
+    expect(await redis.zcard(copies())).toBe(copiesBefore + 1);
+    await work.settle(first!);
+    expect(await redis.zcard(copies())).toBe(copiesBefore);
+  });
+
   it("is kept in Redis, out of the queue, until it falls due", async () => {
     const { copy, jobId } = await keepCopy(60_000);
     expect(Number(await redis.zscore(copies(), copy))).toBeGreaterThan(Date.now());

@@ -20,6 +20,11 @@
 //   must be, and is, harmless twice (Done on a done action says so; an import is one per
 //   file, held by the database).
 //
+// A listener may take the claim itself, in one step with work of its own (`leavesClaimTo`):
+// the /action reads claim in the same script that keeps their copy, one trip to Redis
+// instead of two before the acknowledgement (jobs/commands/durable-work.ts). It is handed
+// the claim in `context.deliveryClaim` and must take it before answering.
+//
 // Redis is an aid here, not a gate: if it does not answer at once, the request is let
 // through (and the outage logged once), since a request dropped is worse than one done twice.
 import { createHash, randomUUID } from "node:crypto";
@@ -96,6 +101,25 @@ export interface DedupeOptions {
   redis: Redis;
   prefix: string;
   logger: Logger;
+  /**
+   * Requests (of those claimed for their whole time: commands, shortcuts) whose listener
+   * takes the claim itself, from `context.deliveryClaim`, instead of this middleware.
+   */
+  leavesClaimTo?: (body: unknown) => boolean;
+}
+
+/** What a claim found: the first delivery, a repeat, or nothing (Redis did not answer in time). */
+export type ClaimResult = "first" | "repeat" | "unchecked";
+
+/** A claim a listener takes itself: SET key token EX seconds NX, alone (`claim`) or with its own work. */
+export interface DeliveryClaim {
+  key: string;
+  token: string;
+  seconds: number;
+  /** Takes the claim alone. Never rejects: Redis failing or slow is "unchecked", and logged. */
+  claim(): Promise<ClaimResult>;
+  /** Logs, as this middleware does, that the listener found a repeat and let it go (acknowledged, nothing more). */
+  repeated(): void;
 }
 
 /** Resolves with `promise`'s value, or `fallback` if it takes longer than `ms` or fails. */
@@ -110,7 +134,12 @@ async function within<T>(promise: Promise<T>, ms: number, fallback: (error: unkn
 }
 
 /** Global middleware: a repeated delivery is acknowledged and goes no further. Register it before any other. */
-export function dedupeMiddleware({ redis, prefix, logger }: DedupeOptions): Middleware<AnyMiddlewareArgs> {
+export function dedupeMiddleware({
+  redis,
+  prefix,
+  logger,
+  leavesClaimTo,
+}: DedupeOptions): Middleware<AnyMiddlewareArgs> {
   let isRedisDown = false;
   const unchecked = (error: unknown): "unchecked" => {
     if (!isRedisDown)
@@ -118,14 +147,10 @@ export function dedupeMiddleware({ redis, prefix, logger }: DedupeOptions): Midd
     isRedisDown = true;
     return "unchecked";
   };
-  return async (args) => {
-    const delivery = deliveryOf(args.body);
-    if (!delivery) return args.next();
-    const key = `${prefix}:dedupe:${delivery.kind}:${delivery.id}`;
-    const token = randomUUID();
+  const claim = async (key: string, token: string, seconds: number): Promise<ClaimResult> => {
     const claimed = await within(
       redis
-        .set(key, token, "EX", delivery.seconds, "NX")
+        .set(key, token, "EX", seconds, "NX")
         .then((answer) => (answer === "OK" ? ("first" as const) : ("repeat" as const))),
       REDIS_WAIT_MS,
       unchecked,
@@ -134,11 +159,32 @@ export function dedupeMiddleware({ redis, prefix, logger }: DedupeOptions): Midd
       isRedisDown = false;
       logger.info("checking Slack requests for repeats again");
     }
-    if (claimed === "repeat") {
+    return claimed;
+  };
+  return async (args) => {
+    const delivery = deliveryOf(args.body);
+    if (!delivery) return args.next();
+    const key = `${prefix}:dedupe:${delivery.kind}:${delivery.id}`;
+    const token = randomUUID();
+    const repeated = () =>
       logger.info(
         { kind: delivery.kind, retryNum: args.context.retryNum, retryReason: args.context.retryReason },
         "ignored a repeated Slack request",
       );
+    if (!delivery.isHeldWhileHandled && leavesClaimTo?.(args.body)) {
+      const left: DeliveryClaim = {
+        key,
+        token,
+        seconds: delivery.seconds,
+        claim: () => claim(key, token, delivery.seconds),
+        repeated,
+      };
+      args.context.deliveryClaim = left;
+      return args.next();
+    }
+    const claimed = await claim(key, token, delivery.seconds);
+    if (claimed === "repeat") {
+      repeated();
       // Events were acknowledged by Bolt before any middleware; the rest are acknowledged here, with nothing to say.
       if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
       return;

@@ -17,8 +17,11 @@ import { runList } from "./run-list";
 import { runShow } from "./run-show";
 import type { CommandOutcome, CommandRequest } from "./request";
 import type { ListenerArgs } from "../../../context";
+import type { DeliveryClaim } from "../../../middleware/dedupe";
 
 type Args = ListenerArgs<SlackCommandMiddlewareArgs>;
+
+const ACTION_COMMAND = "/action";
 
 /**
  * How long a read (list, show, help) that finds no other read under way may take to be
@@ -66,15 +69,21 @@ export function actionCommandListener(deps: SlackDeps) {
     };
     // What is asked does not depend on reading dates, so none are read here; reads need none at all.
     const parsed = parseActionCommand(text, { isDuePhrase: () => false });
+    const claim = context.deliveryClaim;
+    if (parsed.ok && isRead(parsed.command) && !deps.reads.isFull()) {
+      const read = { request, command: parsed.command, text, responseUrl: command.response_url, ack, claim };
+      await answerRead(deps, read);
+      return;
+    }
+    if (await isRepeat(claim)) {
+      await ack();
+      return;
+    }
     if (parsed.ok && parsed.command.kind === "modal") {
       await ack();
       // Not in deps.limit: the form opens at once, and waits its turn to be filled in (action-form.ts).
       const outcome = await outcomeOf(deps, () => runModal(request));
       if (outcome.view) await respond(beside(outcome.view));
-      return;
-    }
-    if (parsed.ok && isRead(parsed.command) && !deps.reads.isFull()) {
-      await answerRead(deps, { request, command: parsed.command, text, responseUrl: command.response_url, ack });
       return;
     }
     await keepInRedis(deps, request, command.response_url, text, ack);
@@ -87,6 +96,23 @@ interface ReadRequest {
   text: string;
   responseUrl: string;
   ack: AckFn<string | RespondArguments>;
+  /** This request's claim to be the first delivery of itself, taken here (claimsItsOwnDelivery). */
+  claim: DeliveryClaim | undefined;
+}
+
+/**
+ * `/action` claims its own delivery (middleware/dedupe.ts): a read does it in the same trip
+ * to Redis as its copy, or while it runs, instead of in a trip of its own before it starts.
+ */
+export function claimsItsOwnDelivery(body: unknown): boolean {
+  return (body as { command?: unknown } | undefined)?.command === ACTION_COMMAND;
+}
+
+/** Takes the delivery's claim alone; true (and logged) if another delivery of this request has it. */
+async function isRepeat(claim: DeliveryClaim | undefined): Promise<boolean> {
+  if (!claim || (await claim.claim()) !== "repeat") return false;
+  claim.repeated();
+  return true;
 }
 
 /**
@@ -100,24 +126,37 @@ async function answerRead(deps: SlackDeps, r: ReadRequest): Promise<void> {
   const read = () => outcomeOf(deps, () => dispatch(r.request, r.command));
   const isAlone = deps.reads.isIdle();
   let answer: Promise<CommandOutcome>;
-  let kept: Promise<string>;
+  let kept: Promise<string | undefined>;
   if (isAlone) {
+    // The claim travels while the read runs (a read is harmless twice); it is back before the answer is sent.
+    const isRepeated = isRepeat(r.claim);
     answer = deps.reads(read);
     if (await resolvesWithin(answer, ANSWER_IN_ACK_MS)) {
-      await acknowledgeWith(r.ack, (await answer).view);
+      if (await isRepeated) await r.ack();
+      else await acknowledgeWith(r.ack, (await answer).view);
       return;
     }
-    kept = keepReadCopy(deps, r, READ_SAFETY_DELAY_MS);
+    kept = isRepeated.then((repeated) => (repeated ? undefined : keepReadCopy(deps, r, READ_SAFETY_DELAY_MS)));
   } else {
-    kept = keepReadCopy(deps, r, READ_SAFETY_DELAY_MS);
-    answer = deps.reads(read, { after: kept.then(() => deps.work.afterAcknowledgements()) });
+    kept = keepReadCopy(deps, r, READ_SAFETY_DELAY_MS, r.claim);
+    // Never started for a repeat: the gate fails.
+    const gate = kept.then((copy) =>
+      copy === undefined ? Promise.reject(REPEATED) : deps.work.afterAcknowledgements(),
+    );
+    answer = deps.reads(read, { after: gate });
   }
-  let copy: string;
+  let copy: string | undefined;
   try {
     copy = await kept;
   } catch (error) {
     answer.catch(() => undefined);
     await answerWithoutCopy(deps, r.ack, isAlone ? answer : deps.reads(read), error);
+    return;
+  }
+  if (copy === undefined) {
+    // A repeat of a request another delivery has: acknowledged, with nothing more.
+    answer.catch(() => undefined);
+    await r.ack();
     return;
   }
   await r.ack();
@@ -202,11 +241,30 @@ async function keepInRedis(
   await ack();
 }
 
-/** A copy of a read kept in Redis, due in `dueInMs` (see answerRead); resolves with its handle. */
-function keepReadCopy(deps: SlackDeps, r: ReadRequest, dueInMs: number): Promise<string> {
+/**
+ * A copy of a read kept in Redis, due in `dueInMs` (see answerRead); resolves with its handle,
+ * or, given the delivery's claim to take with it, undefined if another delivery has it.
+ */
+function keepReadCopy(
+  deps: SlackDeps,
+  r: ReadRequest,
+  dueInMs: number,
+  claim?: DeliveryClaim,
+): Promise<string | undefined> {
   const input = { text: r.text, triggerId: r.request.triggerId };
-  return deps.work.keepCopy(ACTION_COMMAND_WORK, askerOf(r.request, r.responseUrl), input, dueInMs);
+  const asker = askerOf(r.request, r.responseUrl);
+  if (claim) {
+    const repeatLogged = (copy: string | undefined) => {
+      if (copy === undefined) claim.repeated();
+      return copy;
+    };
+    return deps.work.keepCopyIfFirst(claim, ACTION_COMMAND_WORK, asker, input, dueInMs).then(repeatLogged);
+  }
+  return deps.work.keepCopy(ACTION_COMMAND_WORK, asker, input, dueInMs);
 }
+
+/** Why a repeated read's gate failed (never seen: its answer is dropped). */
+const REPEATED = new Error("a repeated delivery: answered by the first");
 
 function askerOf(request: CommandRequest, responseUrl: string): WorkAsker {
   return {
