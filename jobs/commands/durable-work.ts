@@ -136,6 +136,7 @@ export function createDurableWork({
       }
     },
     waiting,
+    acknowledging: whileAcknowledging,
     afterAcknowledgements() {
       if (adding === 0) return Promise.resolve();
       return new Promise<void>((resolve) => {
@@ -149,11 +150,16 @@ export function createDurableWork({
   };
 
   /** Checked first, so what would not survive the trip through Redis is refused in the acknowledgement; counted while kept. */
-  async function whileKeeping<I, T>(kind: WorkKind<I>, input: I, keepIt: () => Promise<T>): Promise<T> {
+  function whileKeeping<I, T>(kind: WorkKind<I>, input: I, keepIt: () => Promise<T>): Promise<T> {
     kind.input.parse(input);
+    return whileAcknowledging(keepIt);
+  }
+
+  /** Counted as an acknowledgement under way while it runs (afterAcknowledgements). */
+  async function whileAcknowledging<T>(acknowledge: () => Promise<T>): Promise<T> {
     adding += 1;
     try {
-      return await keepIt();
+      return await acknowledge();
     } finally {
       added();
     }

@@ -95,6 +95,11 @@ export interface DurableWork {
   /** About how much is waiting in Redis (read at most every quarter second). */
   waiting(): Promise<number>;
   /**
+   * Runs what a listener does before its acknowledgement (its claim against repeats, keeping
+   * its work) counted as an acknowledgement under way, which work waits for (below).
+   */
+  acknowledging<T>(acknowledge: () => Promise<T>): Promise<T>;
+  /**
    * Resolves once no request this process received is still being put in Redis (or after
    * ACK_PRIORITY_MS at most): work waits for acknowledgements, as Slack's three seconds do not.
    */

@@ -186,6 +186,26 @@ describe("a read's safety copy in Redis", () => {
     return (await commands().getJob(jobId))?.finishedOn !== undefined;
   }
 
+  it("holds work back while a request is being acknowledged, from its claim to its work kept", async () => {
+    let release!: () => void;
+    const acknowledging = work.acknowledging(() => new Promise<void>((resolve) => (release = resolve)));
+    let isReleased = false;
+    const after = work.afterAcknowledgements().then(() => (isReleased = true));
+    // Microtasks only (no timer can fire in between): work not held back would be released by now.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(isReleased).toBe(false);
+    release();
+    await acknowledging;
+    await after;
+    expect(isReleased).toBe(true);
+    // Nothing under way any more: work goes at once.
+    let isAtOnce = false;
+    const next = work.afterAcknowledgements().then(() => (isAtOnce = true));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(isAtOnce).toBe(true);
+    await next;
+  });
+
   it("is kept with its request's delivery claim in one step, and not kept for a repeat of the request", async () => {
     const workspace = (await ensureWorkspace({
       db: app.runtime.db,

@@ -75,29 +75,33 @@ export function actionCommandListener(deps: SlackDeps) {
       await answerRead(deps, read);
       return;
     }
-    if (await isRepeat(claim)) {
-      await ack();
-      return;
-    }
     if (parsed.ok && parsed.command.kind === "modal") {
+      if (await isRepeat(claim)) {
+        await ack();
+        return;
+      }
       await ack();
       // Not in deps.limit: the form opens at once, and waits its turn to be filled in (action-form.ts).
       const outcome = await outcomeOf(deps, () => runModal(request));
       if (outcome.view) await respond(beside(outcome.view));
       return;
     }
-    await keepInRedis(deps, request, command.response_url, text, ack);
+    await keepInRedis(deps, { request, responseUrl: command.response_url, text, ack, claim });
   };
 }
 
-interface ReadRequest {
+/** A `/action` request as received, before its acknowledgement. */
+interface Received {
   request: CommandRequest;
-  command: ActionCommand;
   text: string;
   responseUrl: string;
   ack: AckFn<string | RespondArguments>;
   /** This request's claim to be the first delivery of itself, taken here (claimsItsOwnDelivery). */
   claim: DeliveryClaim | undefined;
+}
+
+interface ReadRequest extends Received {
+  command: ActionCommand;
 }
 
 /**
@@ -223,16 +227,19 @@ async function answerLater(
   }
 }
 
-/** Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process. */
-async function keepInRedis(
-  deps: SlackDeps,
-  request: CommandRequest,
-  responseUrl: string,
-  text: string,
-  ack: AckFn<string | RespondArguments>,
-): Promise<void> {
+/**
+ * Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process;
+ * a repeat (its claim taken) is acknowledged with nothing. Work from Redis waits for both steps.
+ */
+async function keepInRedis(deps: SlackDeps, r: Received): Promise<void> {
+  const { request, responseUrl, text, ack, claim } = r;
   try {
-    await deps.work.add(ACTION_COMMAND_WORK, askerOf(request, responseUrl), { text, triggerId: request.triggerId });
+    const kept = await deps.work.acknowledging(async () => {
+      if (await isRepeat(claim)) return false;
+      await deps.work.add(ACTION_COMMAND_WORK, askerOf(request, responseUrl), { text, triggerId: request.triggerId });
+      return true;
+    });
+    if (!kept) return void (await ack());
   } catch (error) {
     // Not kept (Redis refused it, or too much is waiting): say so in the acknowledgement.
     await ack(onlyToThem(problemOf(deps, error)));
