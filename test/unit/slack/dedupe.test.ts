@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs } from "@slack/bolt";
-import { DEDUPE_SECONDS, dedupeMiddleware, deliveryOf } from "../../../src/slack/middleware/dedupe";
+import { DEDUPE_SECONDS, dedupeMiddleware, deliveryOf, type DeliveryClaim } from "../../../src/slack/middleware/dedupe";
 import type { Redis } from "../../../src/redis";
 import { captureLogs } from "../../support/logs";
 
@@ -117,6 +117,44 @@ describe("dedupeMiddleware", () => {
       "NX",
     ]);
     expect(logs.records().map((r) => r.msg)).toEqual(["ignored a repeated Slack request"]);
+  });
+
+  /** The claim the middleware left in the context for the listener, if it did. */
+  const claimOf = ({ args }: { args: unknown }) =>
+    (args as { context: { deliveryClaim?: DeliveryClaim } }).context.deliveryClaim;
+
+  it("leaves the claim to a listener that takes it itself, handing it over in the context", async () => {
+    const logs = captureLogs();
+    let stored: string | undefined;
+    const { redis, calls } = redisAnswering(async () => (stored ? null : ((stored = "x"), "OK")));
+    const middleware = dedupeMiddleware({
+      redis,
+      prefix: "mb",
+      logger: logs.logger,
+      // Every request, as far as it goes: a press is claimed here all the same (below).
+      leavesClaimTo: () => true,
+    });
+    const command = { command: "/action", team_id: "T0TEAM", trigger_id: "1.2.abc" };
+    const first = argsFor(command);
+    await middleware(first.args as never);
+    // Through at once, nothing asked of Redis here: the listener has the claim.
+    expect(first.calls).toEqual(["next"]);
+    expect(calls).toEqual([]);
+    const claim = claimOf(first)!;
+    expect(claim).toMatchObject({ key: "mb:dedupe:trigger:T0TEAM:1.2.abc", seconds: DEDUPE_SECONDS.trigger });
+    expect(await claim.claim()).toBe("first");
+    expect(calls[0]).toEqual(["set", claim.key, claim.token, "EX", DEDUPE_SECONDS.trigger, "NX"]);
+    const repeat = argsFor(command);
+    await middleware(repeat.args as never);
+    const repeatClaim = claimOf(repeat)!;
+    expect(await repeatClaim.claim()).toBe("repeat");
+    repeatClaim.repeated();
+    expect(logs.records().map((r) => r.msg)).toEqual(["ignored a repeated Slack request"]);
+    // A press is still claimed here, whatever the listener says (its claim is released once handled).
+    const pressed = argsFor(press());
+    await middleware(pressed.args as never);
+    expect(claimOf(pressed)).toBeUndefined();
+    expect(calls[2]?.slice(0, 2)).toEqual(["set", expect.stringContaining("mb:dedupe:press:")]);
   });
 
   it("releases a press's claim once it has been handled, so a later press is taken", async () => {

@@ -76,11 +76,9 @@ export function actionCommandListener(deps: SlackDeps) {
       return;
     }
     if (parsed.ok && parsed.command.kind === "modal") {
-      if (await isRepeat(claim)) {
-        await ack();
-        return;
-      }
+      const isRepeated = await isRepeat(claim);
       await ack();
+      if (isRepeated) return;
       // Not in deps.limit: the form opens at once, and waits its turn to be filled in (action-form.ts).
       const outcome = await outcomeOf(deps, () => runModal(request));
       if (outcome.view) await respond(beside(outcome.view));
