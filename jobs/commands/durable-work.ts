@@ -150,9 +150,9 @@ export function createDurableWork({
   };
 
   /** Checked first, so what would not survive the trip through Redis is refused in the acknowledgement; counted while kept. */
-  function whileKeeping<I, T>(kind: WorkKind<I>, input: I, keepIt: () => Promise<T>): Promise<T> {
+  async function whileKeeping<I, T>(kind: WorkKind<I>, input: I, keepIt: () => Promise<T>): Promise<T> {
     kind.input.parse(input);
-    return whileAcknowledging(keepIt);
+    return await whileAcknowledging(keepIt);
   }
 
   /** Counted as an acknowledgement under way while it runs (afterAcknowledgements). */
@@ -214,11 +214,12 @@ redis.call("zrem", KEYS[1], ARGV[1])
 return due`;
 /**
  * Claims a delivery (SET NX, as middleware/dedupe.ts does) and keeps the copy only if the
- * claim was this request's: one trip to Redis before the acknowledgement instead of two.
- * Returns 1 if kept, 0 for a repeat.
+ * claim is this request's: one trip to Redis before the acknowledgement instead of two. A key
+ * holding this request's own token is its own claim (ioredis sends a command again after
+ * reconnecting, and the first send may have landed). Returns 1 if kept, 0 for a repeat.
  */
 const KEEP_COPY_IF_FIRST = `
-if not redis.call("set", KEYS[2], ARGV[3], "EX", ARGV[4], "NX") then
+if not redis.call("set", KEYS[2], ARGV[3], "EX", ARGV[4], "NX") and redis.call("get", KEYS[2]) ~= ARGV[3] then
   return 0
 end
 redis.call("zadd", KEYS[1], ARGV[1], ARGV[2])

@@ -79,9 +79,11 @@ function createReceiver(options: SlackAppOptions): Receiver {
       installerOptions: { ...oauth.installerOptions, port: config.port, clientOptions },
     });
   }
+  // One list for both: Bolt checks no signatures (below), so the guard must stand before every endpoint.
+  const endpoints = [EVENTS_PATH];
   const receiver = new HTTPReceiver({
     signingSecret: config.slackSigningSecret,
-    endpoints: [EVENTS_PATH],
+    endpoints,
     customRoutes: routes,
     logger: boltLogger,
     // The guard below has checked the signature of every request Bolt is handed at its
@@ -92,7 +94,7 @@ function createReceiver(options: SlackAppOptions): Receiver {
   // Bolt is handed only requests Slack signed in the last five minutes, shaped as Slack sends them.
   return guardedHttpReceiver(receiver, {
     signingSecret: config.slackSigningSecret,
-    endpoints: [EVENTS_PATH],
+    endpoints,
     surface: { commands: SLASH_COMMANDS.map((c) => c.command), events: BOT_EVENTS },
     // One workspace: requests naming another team are refused (many: authorize decides).
     teamId: options.installations ? undefined : options.identity?.teamId,

@@ -100,7 +100,7 @@ export interface DurableWork {
    */
   acknowledging<T>(acknowledge: () => Promise<T>): Promise<T>;
   /**
-   * Resolves once no request this process received is still being put in Redis (or after
+   * Resolves once no request this process received is still being acknowledged: its claim taken, its work kept in Redis (or after
    * ACK_PRIORITY_MS at most): work waits for acknowledgements, as Slack's three seconds do not.
    */
   afterAcknowledgements(): Promise<void>;

@@ -489,7 +489,9 @@ describe("/action", () => {
     const again = await app.slack.command("/action", "show LCRB-1", { triggerId });
     // Both acknowledged with nothing (a read was under way); the repeat was found in the step that keeps a copy.
     expect([sent.status, again.status]).toEqual([200, 200]);
+    expect(sent.json?.text).toBeUndefined();
     expect(again.json?.text).toBeUndefined();
+    expect(slow.replies()).toEqual([]);
     expect(ignored()).toBe(ignoredBefore + 1);
     expect(textOf(await sent.reply(10_000))).toContain("LCRB-1");
     // A read sent after it is answered, and so is the slow one: the repeat, had it run, would have answered by then.

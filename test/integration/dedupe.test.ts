@@ -193,6 +193,26 @@ describe("repeated Slack requests", () => {
     expect(first.replies()).toHaveLength(1);
   });
 
+  it("opens the New action form once when /action alone is sent again", async () => {
+    const triggerId = app.fake.issueTriggerId();
+    const open = () => app.slack.command("/action", "", { userId: SECRETARY, channelId: CHANNEL, triggerId });
+    const opened = () => app.fake.callsTo("views.open").filter((c) => c.args.trigger_id === triggerId).length;
+    expect((await open()).status).toBe(200);
+    await app.fake.waitFor("views.open", (c) => c.args.trigger_id === triggerId, 5_000);
+    const before = ignored().length;
+    const resent = await open();
+
+    expect(resent.status).toBe(200);
+    expect(
+      ignored()
+        .slice(before)
+        .map((r) => r.kind),
+    ).toEqual(["trigger"]);
+    // A command sent after it is answered; a form opened for the repeat would have been asked for by then.
+    await (await app.slack.command("/action", "help", { userId: SECRETARY, channelId: CHANNEL })).reply();
+    expect(opened()).toBe(1);
+  });
+
   it("starts one import when Import is pressed twice at once, and acknowledges the second press", async () => {
     const { fileId, fileName } = newFile();
     const before = ignored().length;

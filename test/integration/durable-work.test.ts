@@ -231,7 +231,12 @@ describe("a read's safety copy in Redis", () => {
     expect(await keep("repeat")).toBeUndefined();
     expect(await redis.get(claim.key)).toBe("first");
     expect(await redis.zcard(copies())).toBe(copiesBefore + 1);
+    // The first's own token again (ioredis resending after a reconnect): its own claim, kept.
+    const resent = await keep("first");
+    expect(resent).toBeDefined();
+    expect(await redis.zcard(copies())).toBe(copiesBefore + 2);
     await work.settle(first!);
+    await work.settle(resent!);
     expect(await redis.zcard(copies())).toBe(copiesBefore);
   });
 

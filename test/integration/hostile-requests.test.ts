@@ -212,6 +212,20 @@ describe("hostile requests to the Slack endpoint", () => {
     });
   });
 
+  it("refuses an unsigned request however the endpoint's address is written, and an SSL check carrying a command does nothing", async () => {
+    // Bolt does not check signatures again (src/slack/app.ts): every way to its endpoint passes the guard.
+    const command = form(commandFields(teamId, { text: "add Unsigned action #LCRB" }));
+    await changesNothing(async () => {
+      for (const path of ["/slack/events", "/slack/events?x=1", "/slack/events#x", "/slack/events?"])
+        expect({
+          path,
+          status: (await send({ body: command, contentType: FORM, signature: null, path })).status,
+        }).toEqual({ path, status: 401 });
+      const sslCheckWithCommand = `ssl_check=1&${command}`;
+      expect((await send({ body: sslCheckWithCommand, contentType: FORM, signature: null })).status).toBe(200);
+    });
+  });
+
   it("refuses a correctly signed request naming another workspace with 401, for every kind, writing nothing", async () => {
     const other = "T0ELSEWHERE";
     await changesNothing(async () => {

@@ -5,7 +5,8 @@
 // The first delivery of each is claimed in Redis (SET NX, under the app's key prefix);
 // a later one that finds the claim is acknowledged, so Slack stops sending it, and goes
 // no further. Bolt acknowledges events itself before any middleware runs (HTTP and
-// Socket Mode alike); commands, shortcuts and buttons are acknowledged here.
+// Socket Mode alike); commands, shortcuts and buttons are acknowledged here (or by the
+// listener that took the claim itself, below).
 //
 // - Events: by event_id, for an hour (Slack's retries come within minutes).
 // - Commands and shortcuts: by trigger_id, which Slack issues once per invocation, so a
@@ -21,9 +22,11 @@
 //   file, held by the database).
 //
 // A listener may take the claim itself, in one step with work of its own (`leavesClaimTo`):
-// the /action reads claim in the same script that keeps their copy, one trip to Redis
-// instead of two before the acknowledgement (jobs/commands/durable-work.ts). It is handed
-// the claim in `context.deliveryClaim` and must take it before answering.
+// an /action read acknowledged before its answer claims in the same script that keeps its
+// copy, one trip to Redis instead of two before the acknowledgement
+// (jobs/commands/durable-work.ts). It is handed the claim in `context.deliveryClaim` and
+// must take it before answering. A claim whose key holds its own token is its own (ioredis
+// sends a command again after reconnecting, and the first send may have landed).
 //
 // Redis is an aid here, not a gate: if it does not answer at once, the request is let
 // through (and the outage logged once), since a request dropped is worse than one done twice.
@@ -102,8 +105,8 @@ export interface DedupeOptions {
   prefix: string;
   logger: Logger;
   /**
-   * Requests (of those claimed for their whole time: commands, shortcuts) whose listener
-   * takes the claim itself, from `context.deliveryClaim`, instead of this middleware.
+   * Requests (of those claimed for their whole time, not presses) whose listener takes the
+   * claim itself, from `context.deliveryClaim`, instead of this middleware.
    */
   leavesClaimTo?: (body: unknown) => boolean;
 }
@@ -116,7 +119,7 @@ export interface DeliveryClaim {
   key: string;
   token: string;
   seconds: number;
-  /** Takes the claim alone. Never rejects: Redis failing or slow is "unchecked", and logged. */
+  /** Takes the claim alone (once: a second call says what the first found). Never rejects: Redis failing or slow is "unchecked", and logged. */
   claim(): Promise<ClaimResult>;
   /** Logs, as this middleware does, that the listener found a repeat and let it go (acknowledged, nothing more). */
   repeated(): void;
@@ -147,14 +150,13 @@ export function dedupeMiddleware({
     isRedisDown = true;
     return "unchecked";
   };
+  /** First if set now, or found holding this token (a resent SET NX whose first send landed). */
+  const setOrOwn = async (key: string, token: string, seconds: number): Promise<"first" | "repeat"> => {
+    if ((await redis.set(key, token, "EX", seconds, "NX")) === "OK") return "first";
+    return (await redis.get(key)) === token ? "first" : "repeat";
+  };
   const claim = async (key: string, token: string, seconds: number): Promise<ClaimResult> => {
-    const claimed = await within(
-      redis
-        .set(key, token, "EX", seconds, "NX")
-        .then((answer) => (answer === "OK" ? ("first" as const) : ("repeat" as const))),
-      REDIS_WAIT_MS,
-      unchecked,
-    );
+    const claimed = await within(setOrOwn(key, token, seconds), REDIS_WAIT_MS, unchecked);
     if (claimed !== "unchecked" && isRedisDown) {
       isRedisDown = false;
       logger.info("checking Slack requests for repeats again");
@@ -172,11 +174,12 @@ export function dedupeMiddleware({
         "ignored a repeated Slack request",
       );
     if (!delivery.isHeldWhileHandled && leavesClaimTo?.(args.body)) {
+      let claimed: Promise<ClaimResult> | undefined;
       const left: DeliveryClaim = {
         key,
         token,
         seconds: delivery.seconds,
-        claim: () => claim(key, token, delivery.seconds),
+        claim: () => (claimed ??= claim(key, token, delivery.seconds)),
         repeated,
       };
       args.context.deliveryClaim = left;

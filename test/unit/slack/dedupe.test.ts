@@ -85,10 +85,12 @@ describe("dedupeMiddleware", () => {
     } as unknown as AnyMiddlewareArgs & { next: () => Promise<void> };
     return { args, calls };
   };
-  const redisAnswering = (set: () => Promise<unknown>) => {
+  /** `set` answers SET NX; GET finds another delivery's token unless `get` says otherwise. */
+  const redisAnswering = (set: () => Promise<unknown>, get = async (): Promise<unknown> => "another-token") => {
     const calls: unknown[][] = [];
     const redis = {
       set: (...args: unknown[]) => (calls.push(["set", ...args]), set()),
+      get: (...args: unknown[]) => (calls.push(["get", ...args]), get()),
       eval: (...args: unknown[]) => (calls.push(["eval", ...args]), Promise.resolve(1)),
     } as unknown as Redis;
     return { redis, calls };
@@ -154,7 +156,29 @@ describe("dedupeMiddleware", () => {
     const pressed = argsFor(press());
     await middleware(pressed.args as never);
     expect(claimOf(pressed)).toBeUndefined();
-    expect(calls[2]?.slice(0, 2)).toEqual(["set", expect.stringContaining("mb:dedupe:press:")]);
+    expect(calls.filter((c) => c[0] === "set")[2]?.[1]).toEqual(expect.stringContaining("mb:dedupe:press:"));
+  });
+
+  it("takes a claim holding its own token for its own (a SET sent again after a reconnect), and claims once", async () => {
+    let token: unknown;
+    const { redis, calls } = redisAnswering(
+      async () => null,
+      async () => token,
+    );
+    const middleware = dedupeMiddleware({
+      redis,
+      prefix: "mb",
+      logger: captureLogs().logger,
+      leavesClaimTo: () => true,
+    });
+    const first = argsFor({ command: "/action", team_id: "T0TEAM", trigger_id: "1.2.abc" });
+    await middleware(first.args as never);
+    const claim = claimOf(first)!;
+    token = claim.token;
+    expect(await claim.claim()).toBe("first");
+    // Asked again, it says what it found, without asking Redis.
+    expect(await claim.claim()).toBe("first");
+    expect(calls.map((c) => c[0])).toEqual(["set", "get"]);
   });
 
   it("releases a press's claim once it has been handled, so a later press is taken", async () => {
