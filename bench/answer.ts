@@ -5,7 +5,7 @@
 // plays Slack. After a warm-up, 500 adds and then 500 lists with 50 always in flight,
 // closed loop on the answer (the next is sent when one is answered); lists are warmed up
 // again just before theirs (see measure()). The app and the floor take turns over ROUNDS
-// rounds, each on a database of its own, and percentiles are read from all rounds' answers
+// rounds, each round on a database of its own, and percentiles are read from all rounds' answers
 // together: a p99 of one round is its five slowest answers, and a slow spell of the machine
 // (seen here: 1.5 to 2 times slower for minutes) set one side's p99 and not the other's,
 // so a single round's ratio swung from 0.6x to 2.2x. For each: the
@@ -346,6 +346,11 @@ function report(rounds: Array<{ app: Measured; base: Measured }>, counted: { app
   });
   const addRatio = p99(app.add) / p99(base.add);
   const listRatio = p99(app.list) / p99(base.list);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const roundsMedian = (key: "add" | "list") => median(rounds.map((r) => p99(r.app[key]) / p99(r.base[key])));
+  console.log(
+    `answer p99, Minutebook / floor, the rounds' median: add ${roundsMedian("add").toFixed(2)}x, list ${roundsMedian("list").toFixed(2)}x`,
+  );
   console.log(`answer p99, Minutebook / floor: add ${addRatio.toFixed(2)}x, list ${listRatio.toFixed(2)}x`);
   const statementsPerAdd = counted.app.add.statements.statements / counted.app.add.tally.sent;
   const targets: Array<[string, boolean]> = [
