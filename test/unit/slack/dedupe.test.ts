@@ -160,10 +160,11 @@ describe("dedupeMiddleware", () => {
   });
 
   it("takes a claim holding its own token for its own (a SET sent again after a reconnect), and claims once", async () => {
-    let token: unknown;
+    // GET finds what this request's SET, sent before a reconnect, stored: its own token.
+    const stored: { token?: string } = {};
     const { redis, calls } = redisAnswering(
       async () => null,
-      async () => token,
+      async () => stored.token,
     );
     const middleware = dedupeMiddleware({
       redis,
@@ -174,7 +175,7 @@ describe("dedupeMiddleware", () => {
     const first = argsFor({ command: "/action", team_id: "T0TEAM", trigger_id: "1.2.abc" });
     await middleware(first.args as never);
     const claim = claimOf(first)!;
-    token = claim.token;
+    stored.token = claim.token;
     expect(await claim.claim()).toBe("first");
     // Asked again, it says what it found, without asking Redis.
     expect(await claim.claim()).toBe("first");
