@@ -38,6 +38,18 @@ describe("repeated Slack requests", () => {
   afterEach(() => app.fake.assertNoViolations());
 
   const ignored = () => app.logs.records().filter((r) => r.msg === IGNORED);
+  /** A trigger id as Slack issues them, never issued before. */
+  const newTriggerId = () => `${Math.floor(Date.now() / 1000)}123.4567890123.${randomUUID().replace(/-/g, "")}`;
+  /** The repeat was acknowledged with nothing, and logged once as a repeated command since `before`. */
+  const expectDroppedRepeat = (resent: { status: number; text: string }, before: number) => {
+    expect(resent.status).toBe(200);
+    expect(resent.text).toBe("");
+    expect(
+      ignored()
+        .slice(before)
+        .map((r) => r.kind),
+    ).toEqual(["trigger"]);
+  };
   /** Resolves once `condition` holds (checked as the app works), failing after `timeoutMs`. */
   const until = async (condition: () => boolean, what: string, timeoutMs = 5000) => {
     const deadline = Date.now() + timeoutMs;
@@ -134,7 +146,7 @@ describe("repeated Slack requests", () => {
       (await db().actionEvent.findMany({ where: { action: { workspaceId, reference }, type: "note" } })).map(
         (e) => e.note,
       );
-    const triggerId = `${Math.floor(Date.now() / 1000)}123.4567890123.${randomUUID().replace(/-/g, "")}`;
+    const triggerId = newTriggerId();
     const update = (text: string, trigger?: string) =>
       app.slack.command("/action", `update ${reference} ${text}`, {
         userId: OWNER,
@@ -151,13 +163,7 @@ describe("repeated Slack requests", () => {
     // The same request again: same trigger_id (a proxy's retry, or Slack's).
     const resent = await update("First draft shared with the boroughs", triggerId);
 
-    expect(resent.status).toBe(200);
-    expect(resent.text).toBe("");
-    expect(
-      ignored()
-        .slice(before)
-        .map((r) => r.kind),
-    ).toEqual(["trigger"]);
+    expectDroppedRepeat(resent, before);
     // Nothing was put in hand for it: a command's work is kept in Redis before it is acknowledged.
     expect(
       await app.runtime.queues
@@ -172,7 +178,7 @@ describe("repeated Slack requests", () => {
   });
 
   it("answers a /action list once when the same request is sent again", async () => {
-    const triggerId = `${Math.floor(Date.now() / 1000)}123.4567890123.${randomUUID().replace(/-/g, "")}`;
+    const triggerId = newTriggerId();
     const list = () =>
       app.slack.command("/action", "list open #LCRB", { userId: SECRETARY, channelId: CHANNEL, triggerId });
     const first = await list();
@@ -180,13 +186,7 @@ describe("repeated Slack requests", () => {
     const before = ignored().length;
     const resent = await list();
 
-    expect(resent.status).toBe(200);
-    expect(resent.text).toBe("");
-    expect(
-      ignored()
-        .slice(before)
-        .map((r) => r.kind),
-    ).toEqual(["trigger"]);
+    expectDroppedRepeat(resent, before);
     // A command sent after it is answered; the repeat, had it been read, would have answered first.
     await (await app.slack.command("/action", "help", { userId: SECRETARY, channelId: CHANNEL })).reply();
     expect(resent.replies()).toEqual([]);
@@ -202,12 +202,7 @@ describe("repeated Slack requests", () => {
     const before = ignored().length;
     const resent = await open();
 
-    expect(resent.status).toBe(200);
-    expect(
-      ignored()
-        .slice(before)
-        .map((r) => r.kind),
-    ).toEqual(["trigger"]);
+    expectDroppedRepeat(resent, before);
     // A command sent after it is answered; a form opened for the repeat would have been asked for by then.
     await (await app.slack.command("/action", "help", { userId: SECRETARY, channelId: CHANNEL })).reply();
     expect(opened()).toBe(1);
