@@ -338,8 +338,10 @@ function report(rounds: Array<{ app: Measured; base: Measured }>, counted: { app
 
   const p99 = (p: Phase) => summarise(p.tally.answers).p99;
   const ackP99 = (p: Phase) => summarise(p.tally.acks).p99;
+  /** One round's own answer p99 ratio, Minutebook / floor. */
+  const roundRatio = (r: (typeof rounds)[number], key: "add" | "list") => p99(r.app[key]) / p99(r.base[key]);
   rounds.forEach((r, i) => {
-    const ratio = (key: "add" | "list") => (p99(r.app[key]) / p99(r.base[key])).toFixed(2);
+    const ratio = (key: "add" | "list") => roundRatio(r, key).toFixed(2);
     console.log(
       `round ${i + 1} alone: answer p99 Minutebook / floor add ${ratio("add")}x, list ${ratio("list")}x; Minutebook ack p99 add ${ms(ackP99(r.app.add))}, list ${ms(ackP99(r.app.list))}`,
     );
@@ -347,7 +349,7 @@ function report(rounds: Array<{ app: Measured; base: Measured }>, counted: { app
   const addRatio = p99(app.add) / p99(base.add);
   const listRatio = p99(app.list) / p99(base.list);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const roundsMedian = (key: "add" | "list") => median(rounds.map((r) => p99(r.app[key]) / p99(r.base[key])));
+  const roundsMedian = (key: "add" | "list") => median(rounds.map((r) => roundRatio(r, key)));
   console.log(
     `answer p99, Minutebook / floor, the rounds' median: add ${roundsMedian("add").toFixed(2)}x, list ${roundsMedian("list").toFixed(2)}x`,
   );
