@@ -96,11 +96,11 @@ export function createDurableWork({
     keepCopyIfFirst(claim, kind, request, input, dueInMs) {
       return whileKeeping(kind, input, async () => {
         const copy = copyOf(kind, request, input);
-        const keys = [copiesKey, claim.key];
         const kept = await redis.eval(
           KEEP_COPY_IF_FIRST,
           2,
-          ...keys,
+          copiesKey,
+          claim.key,
           Date.now() + dueInMs,
           copy,
           claim.token,
