@@ -22,6 +22,7 @@ import { claimsItsOwnDelivery } from "./listeners/commands/action";
 import { dedupeMiddleware } from "./middleware/dedupe";
 import { workspaceMiddleware } from "./middleware/workspace";
 import { guardedHttpReceiver } from "./request-guard";
+import { ListenerRouter } from "./listener-router";
 import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, OAUTH_REDIRECT_PATH, SLASH_COMMANDS } from "./surface";
 import type { BotIdentity } from "./verify-token";
 import type { PrismaInstallationStore } from "./installation-store";
@@ -148,10 +149,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   );
   app.use(workspaces.middleware);
   const deps: SlackDeps = { ...options.deps, forgetWorkspace: workspaces.forget };
-  registerCommands(app, deps);
-  registerMinutes(app, deps);
-  registerActions(app, deps);
-  registerEvents(app, deps);
+  // Registered here, not with Bolt, which would run every listener's matchers for each request.
+  const listeners = new ListenerRouter();
+  registerCommands(listeners, deps);
+  registerMinutes(listeners, deps);
+  registerActions(listeners, deps);
+  registerEvents(listeners, deps);
+  app.use(listeners.middleware());
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled error in a Slack listener");
   });

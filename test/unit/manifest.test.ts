@@ -3,8 +3,8 @@ import path from "node:path";
 import { parse } from "yaml";
 import { projectRoot } from "../../src/project-root";
 import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, MESSAGE_SHORTCUTS, SLASH_COMMANDS } from "../../src/slack/surface";
-import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../../src/slack/deps";
+import type { Listeners } from "../../src/slack/listener-router";
 import { register as registerCommands } from "../../src/slack/listeners/commands";
 import { register as registerEvents } from "../../src/slack/listeners/events";
 
@@ -32,14 +32,14 @@ interface Manifest {
 
 const manifest = parse(readFileSync(path.join(projectRoot(), "manifest.yml"), "utf8")) as Manifest;
 
-/** What the listener modules ask Bolt for, read by handing them a recording App. */
+/** What the listener modules register, read by handing them a recorder. */
 function registered(): { commands: string[]; events: string[] } {
   const commands: string[] = [];
   const events: string[] = [];
   const recorder = {
     command: (name: string) => void commands.push(name),
     event: (name: string) => void events.push(name),
-  } as unknown as App;
+  } as unknown as Listeners;
   // Registering only records names; no listener runs, so no dependencies are needed.
   const deps = {} as SlackDeps;
   registerCommands(recorder, deps);

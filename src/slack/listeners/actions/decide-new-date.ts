@@ -1,4 +1,5 @@
-import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { Listeners } from "../../listener-router";
 import { formatDay } from "../../../dates";
 import { isAppError } from "../../../errors";
 import { decideNewDate, type DecidedNewDate } from "../../../use-cases/reminders/decide-new-date";
@@ -15,7 +16,7 @@ type Workspace = { id: string; timeZone: string };
 type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 
 /** Approve and Decline on a request for a new date, in the approvers' DMs and on their Home tabs. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   app.action(NEW_DATE.approve, decide(deps, true));
   app.action(NEW_DATE.decline, decide(deps, false));
 }

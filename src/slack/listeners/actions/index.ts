@@ -1,4 +1,5 @@
-import type { BlockButtonAction, SlackActionMiddlewareArgs, App } from "@slack/bolt";
+import type { BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { Listeners } from "../../listener-router";
 import { z } from "zod";
 import type { ChangedAction } from "../../../domain/actions/change-action";
 import { AppError, isAppError } from "../../../errors";
@@ -35,7 +36,7 @@ import type { ListenerArgs } from "../../context";
 type Args = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 
 /** Buttons on action messages and the Home tab. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const actionId of Object.keys(PRESSES))
     app.action(
       actionId,

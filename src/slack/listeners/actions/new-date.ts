@@ -1,10 +1,10 @@
 import type {
-  App,
   BlockButtonAction,
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from "@slack/bolt";
+import type { Listeners } from "../../listener-router";
 import { z } from "zod";
 import type { ResolvedDue } from "../../../domain/actions/resolve-due";
 import { isAppError } from "../../../errors";
@@ -32,7 +32,7 @@ type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 const Metadata = z.object({ actionId: z.string().uuid(), channelId: z.string().optional() });
 
 /** New date from a reminder; approval by the chair or secretary where the board asks for it (decide-new-date.ts). */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   app.action(REMINDER_BUTTONS.newDate, openForm(deps));
   app.view(NEW_DATE.callbackId, submitForm(deps));
   registerDecisions(app, deps);

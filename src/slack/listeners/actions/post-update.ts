@@ -1,10 +1,10 @@
 import type {
-  App,
   BlockButtonAction,
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from "@slack/bolt";
+import type { Listeners } from "../../listener-router";
 import { z } from "zod";
 import { AppError, isAppError } from "../../../errors";
 import { postUpdate, type MattersArisingList, type UpdatePosted } from "../../../use-cases/reminders/post-update";
@@ -26,7 +26,7 @@ type ViewArgs = ListenerArgs<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 const Metadata = z.object({ reminderId: z.string().uuid(), actionId: z.string().uuid() });
 
 /** "Post update" on the matters-arising list: an owner's one line, kept in the history and shown in the list. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   app.action(MEETING_BUTTONS.postUpdate, openForm(deps));
   app.view(POST_UPDATE.callbackId, submitForm(deps));
 }

@@ -1,5 +1,5 @@
-import type { App } from "@slack/bolt";
 import { z } from "zod";
+import type { Listeners } from "../../listener-router";
 import { formatDay, formatTime } from "../../../dates";
 import { isAppError } from "../../../errors";
 import type { Effect } from "../../../use-cases/effects";
@@ -14,7 +14,7 @@ import { answeredReminderMessage, REMINDER_BUTTONS } from "../../views/reminders
 import { callerOfWork, keptButtonListener } from "./kept-button";
 
 /** The buttons on a reminder: each is kept in Redis, acted on, then the reminder is updated in place to say what happened. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const actionId of Object.keys(PRESSES))
     app.action(
       actionId,

@@ -1,8 +1,8 @@
 // Minutes shared as a file: the "Import minutes" message shortcut, or the offer
+import type { Listeners } from "../../listener-router";
 // made when a document is shared in a board's channel. A worker reads the file
 // (minutes.import); the importer gets a message that turns into what was found.
 import type {
-  App,
   BlockButtonAction,
   MessageShortcut,
   SlackActionMiddlewareArgs,
@@ -35,7 +35,7 @@ type ShortcutArgs = ListenerArgs<SlackShortcutMiddlewareArgs<MessageShortcut>>;
 type ButtonArgs = ListenerArgs<SlackActionMiddlewareArgs<BlockButtonAction>>;
 type FileSharedArgs = ListenerArgs<SlackEventMiddlewareArgs<"file_shared">>;
 
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   app.shortcut(MESSAGE_SHORTCUTS[1].callbackId, shortcutListener(deps));
   app.action(IMPORT_BUTTONS.importFile, importButtonListener(deps));
   app.action(IMPORT_BUTTONS.review, reviewButtonListener(deps));

@@ -1,7 +1,8 @@
 // `/minutes [#BOARD]`: paste minutes, check what was found, import. Listeners are
+import type { Listeners } from "../../listener-router";
 // thin: access, reading and writing are in src/use-cases/minutes, the forms in views/minutes.
 import type { WebClient } from "@slack/web-api";
-import type { App, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import type { FieldProblem, PageInput } from "../../../domain/minutes/review/apply-review-page";
 import { pageCount } from "../../../domain/minutes/review/review-draft";
@@ -64,7 +65,7 @@ const PreviewMetadata = z.object({
 });
 
 /** The forms, shortcut and buttons; `/minutes` itself and file_shared are registered with the other commands and events. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   registerFileImport(app, deps);
   app.view(MINUTES_MODALS.paste, pasteSubmitted(deps));
   app.view(MINUTES_MODALS.preview, previewSubmitted(deps));
