@@ -36,6 +36,8 @@ const Payload = z.object({
   responseUrl: z.string().url().optional(),
   receivedAt: z.string().datetime(),
   input: z.unknown(),
+  /** The request's delivery claim (addIfFirst): the work is done only by the delivery holding it. */
+  claim: z.object({ key: z.string(), token: z.string(), seconds: z.number().int().positive() }).optional(),
 });
 type Payload = z.infer<typeof Payload>;
 
@@ -85,6 +87,19 @@ export function createDurableWork({
   return {
     add(kind, request, input) {
       return whileKeeping(kind, input, () => keep(kind, request, input));
+    },
+    async addIfFirst(claim, kind, request, input) {
+      // Sent together, not one after the other: the claim travels with the work, and a repeat's
+      // work, kept all the same, does nothing when it runs (commandsJob claims again first).
+      const claimed = claim.claim();
+      const adding = whileKeeping(kind, input, () =>
+        keep(kind, request, input, { key: claim.key, token: claim.token, seconds: claim.seconds }),
+      );
+      if ((await claimed) === "repeat") {
+        adding.catch(() => undefined);
+        return undefined;
+      }
+      return await adding;
     },
     keepCopy(kind, request, input, dueInMs) {
       return whileKeeping(kind, input, async () => {
@@ -165,7 +180,7 @@ export function createDurableWork({
     }
   }
 
-  async function keep<I>(kind: WorkKind<I>, request: WorkAsker, input: I): Promise<string> {
+  async function keep<I>(kind: WorkKind<I>, request: WorkAsker, input: I, claim?: Payload["claim"]): Promise<string> {
     const inQueue = await waiting();
     if (inQueue >= maxWaiting) {
       onRefused?.(inQueue);
@@ -174,7 +189,8 @@ export function createDurableWork({
     counted.waiting += 1;
     // An id of its own, never reused: the "answered" mark is kept under it, and BullMQ's own
     // numbers start again when a queue's keys go (obliterated, or Redis lost them).
-    return queues.enqueue(slackWorkJobShape, payloadOf(kind, request, input), { jobId: randomUUID() });
+    const payload = payloadOf(kind, request, input);
+    return queues.enqueue(slackWorkJobShape, claim ? { ...payload, claim } : payload, { jobId: randomUUID() });
   }
 }
 
@@ -213,13 +229,19 @@ local due = redis.call("zscore", KEYS[1], ARGV[1])
 redis.call("zrem", KEYS[1], ARGV[1])
 return due`;
 /**
- * Claims a delivery (SET NX, as middleware/dedupe.ts does) and keeps the copy only if the
- * claim is this request's: one trip to Redis before the acknowledgement instead of two. A key
- * holding this request's own token is its own claim (ioredis sends a command again after
- * reconnecting, and the first send may have landed). Returns 1 if kept, 0 for a repeat.
+ * Lua, true if a delivery's claim is this request's: taken now (SET NX, as middleware/dedupe.ts
+ * does), or found holding its own token (ioredis sends a command again after reconnecting, and
+ * the first send may have landed).
+ */
+function claimedLua(key: string, token: string, seconds: string): string {
+  return `(redis.call("set", ${key}, ${token}, "EX", ${seconds}, "NX") or redis.call("get", ${key}) == ${token})`;
+}
+/**
+ * Claims a delivery and keeps the copy only if the claim is this request's: one trip to Redis
+ * before the acknowledgement instead of two. Returns 1 if kept, 0 for a repeat.
  */
 const KEEP_COPY_IF_FIRST = `
-if not redis.call("set", KEYS[2], ARGV[3], "EX", ARGV[4], "NX") and redis.call("get", KEYS[2]) ~= ARGV[3] then
+if not ${claimedLua("KEYS[2]", "ARGV[3]", "ARGV[4]")} then
   return 0
 end
 redis.call("zadd", KEYS[1], ARGV[1], ARGV[2])
@@ -293,9 +315,14 @@ export function commandsJob(
     async handle(payload, context) {
       const kind = byName.get(payload.kind);
       if (!kind) throw new Error(`No durable work called ${payload.kind}`);
+      const start = await startOf(context, payload.claim);
       // Answered already: by a run that died after answering, or from memory (a read's safety copy).
-      if ((await context.redis.exists(answeredKey(context.redisKeyPrefix, context.jobId)).catch(() => 0)) > 0) {
+      if (start === "answered") {
         context.logger.info({ kind: kind.name }, "work already answered; not done again");
+        return;
+      }
+      if (start === "repeat") {
+        context.logger.info({ kind: kind.name }, "work kept by a repeated Slack request; done by the first, not again");
         return;
       }
       const input = kind.input.parse(payload.input);
@@ -346,6 +373,38 @@ export function commandsJob(
   // The workers take every kind of job definition; this one's payload is checked by its schema.
   return job as JobDefinition<never>;
 }
+
+/**
+ * Whether work from the queue is to be done: not if it was answered already, nor if it carries
+ * a delivery claim another delivery of its request holds. Its claim is taken here if nobody's
+ * is there: work kept beside its claim (addIfFirst) can run before that claim reaches Redis,
+ * and the claim taken first, here or there, is the one that does the work. Redis failing is
+ * "run", as the claim middleware lets a request through when it cannot check.
+ */
+async function startOf(
+  context: Pick<JobContext, "redis" | "redisKeyPrefix" | "jobId">,
+  claim: Payload["claim"],
+): Promise<"run" | "answered" | "repeat"> {
+  const answered = answeredKey(context.redisKeyPrefix, context.jobId);
+  try {
+    const found = claim
+      ? await context.redis.eval(START_CLAIMED_WORK, 2, answered, claim.key, claim.token, claim.seconds)
+      : await context.redis.exists(answered);
+    return found === 1 ? "answered" : found === 2 ? "repeat" : "run";
+  } catch {
+    return "run";
+  }
+}
+
+/** 1 if answered already, 2 if another delivery holds the claim, else 0 (the claim taken or its own). */
+const START_CLAIMED_WORK = `
+if redis.call("exists", KEYS[1]) == 1 then
+  return 1
+end
+if not ${claimedLua("KEYS[2]", "ARGV[1]", "ARGV[2]")} then
+  return 2
+end
+return 0`;
 
 /** How long a piece of work's "answered" mark is kept: longer than a job can wait to be taken up again. */
 const ANSWERED_SECONDS = 3600;

@@ -68,6 +68,17 @@ export interface DurableWork {
    */
   add<I>(kind: WorkKind<I>, request: WorkAsker, input: I): Promise<string>;
   /**
+   * `add`, with the request's delivery claimed (middleware/dedupe.ts) on the same trip, not
+   * before it: the work carries its claim and is done only by the delivery that holds it.
+   * Resolves with the work's id, or undefined for a repeat (its work, if kept, does nothing).
+   */
+  addIfFirst<I>(
+    claim: Pick<DeliveryClaim, "key" | "token" | "seconds" | "claim">,
+    kind: WorkKind<I>,
+    request: WorkAsker,
+    input: I,
+  ): Promise<string | undefined>;
+  /**
    * Keeps a copy of work this process is doing from memory (a read acknowledged before it
    * was answered), done only if nothing settles it within `dueInMs`: if this process dies
    * first, the copy does the work and answers. Resolves with the copy's handle for `settle`.

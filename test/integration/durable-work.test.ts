@@ -1,5 +1,6 @@
 // Commands and buttons that change actions and meetings are kept in Redis before
 // Slack is acknowledged, and done by a web process's worker from there.
+import { randomUUID } from "node:crypto";
 import { ensureWorkspace } from "../../src/domain/workspaces/ensure-workspace";
 import { createDurableWork, idOfCopy, MAX_WAITING_WORK } from "../../jobs/commands/durable-work";
 import { closeRedis, createRedis, type Redis } from "../../src/redis";
@@ -317,5 +318,93 @@ describe("a read's safety copy in Redis", () => {
     await work.moveDueCopies();
     expect(await redis.zscore(copies(), "not-a-copy {")).toBeNull();
     expect(await commands().getJob("not-a-copy")).toBeUndefined();
+  });
+});
+
+describe("work kept with its request's delivery claim (addIfFirst)", () => {
+  let app: TestApp;
+  let redis: Redis;
+  let work: DurableWork;
+  let workspace: { id: string; timeZone: string };
+  const commands = () => app.runtime.queues.queue("commands");
+  const KEPT_BY_A_REPEAT = "work kept by a repeated Slack request; done by the first, not again";
+  const droppedAsRepeats = () => app.logs.records().filter((r) => r.msg === KEPT_BY_A_REPEAT).length;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    workspace = (await ensureWorkspace({
+      db: app.runtime.db,
+      slackTeamId: app.fake.teamId,
+      timeZone: "Europe/London",
+    })) as { id: string; timeZone: string };
+    redis = createRedis({ url: app.config.redisUrl, name: "test" });
+    work = createDurableWork({ queues: app.runtime.queues, redis, redisKeyPrefix: app.config.redisKeyPrefix });
+  });
+
+  afterAll(async () => {
+    await closeRedis(redis);
+    await app.stop();
+  });
+
+  const claimKey = () => `${app.config.redisKeyPrefix}:dedupe:trigger:test-${randomUUID()}`;
+  /** A claim as the dedupe middleware hands a listener: SET NX, first or repeat. */
+  const claimOf = (key: string, token: string) => ({
+    key,
+    token,
+    seconds: 60,
+    claim: async () =>
+      (await redis.set(key, token, "EX", 60, "NX")) === "OK" ? ("first" as const) : ("repeat" as const),
+  });
+  /** `/action help` kept with `claim`, answering to a response_url of its own. */
+  const keepHelp = (claim: Parameters<DurableWork["addIfFirst"]>[0]) => {
+    const responseUrl = app.fake.responseUrl();
+    const path = new URL(responseUrl).pathname;
+    const id = work.addIfFirst(
+      claim,
+      ACTION_COMMAND_WORK,
+      { workspace, userId: "U0READER", channelId: undefined, responseUrl, receivedAt: new Date() },
+      { text: "help", triggerId: undefined },
+    );
+    return { id, answered: () => app.fake.waitFor("response_url", (c) => c.args.__path === path, 10_000) };
+  };
+
+  it("keeps the first delivery's work, with its claim taken, and does it", async () => {
+    const key = claimKey();
+    const kept = keepHelp(claimOf(key, "first"));
+    const id = await kept.id;
+    expect(id).toBeDefined();
+    expect(await redis.get(key)).toBe("first");
+    await kept.answered();
+    expect((await commands().getJob(id!))?.data).toMatchObject({ claim: { key, token: "first" } });
+  });
+
+  it("says a repeat is one, and the repeat's work, kept beside its claim, does nothing when it runs", async () => {
+    const key = claimKey();
+    await redis.set(key, "the first delivery", "EX", 60);
+    const before = droppedAsRepeats();
+    const jobsBefore = await commands().getJobCountByTypes("waiting", "active", "completed", "delayed");
+    const kept = keepHelp(claimOf(key, "a repeat"));
+    expect(await kept.id).toBeUndefined();
+    // It was kept all the same (sent with its claim, not after it): it runs, finds the claim another's, and stops.
+    expect(await commands().getJobCountByTypes("waiting", "active", "completed", "delayed")).toBe(jobsBefore + 1);
+    const deadline = Date.now() + 10_000;
+    while (droppedAsRepeats() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(droppedAsRepeats()).toBe(before + 1);
+    expect(await redis.get(key)).toBe("the first delivery");
+  });
+
+  it("does work that runs before its claim reached Redis, taking the claim itself, so the late claim is a repeat's", async () => {
+    const key = claimKey();
+    // The claim still on its way when the work runs: it says "first" later, and has set nothing yet.
+    let arrive!: () => void;
+    const late = new Promise<void>((resolve) => (arrive = resolve));
+    const kept = keepHelp({ key, token: "this delivery", seconds: 60, claim: () => late.then(() => "first" as const) });
+    await kept.answered();
+    expect(await redis.get(key)).toBe("this delivery");
+    expect(await redis.ttl(key)).toBeGreaterThan(50);
+    // Another delivery's claim now comes second.
+    expect(await claimOf(key, "another delivery").claim()).toBe("repeat");
+    arrive();
+    expect(await kept.id).toBeDefined();
   });
 });

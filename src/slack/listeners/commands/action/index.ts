@@ -227,15 +227,22 @@ async function answerLater(
 
 /**
  * Kept in Redis before the acknowledgement, so nothing acknowledged is lost with this process;
- * a repeat (its claim taken) is acknowledged with nothing. Work from Redis waits for both steps.
+ * a repeat (its claim taken) is acknowledged with nothing. The claim and the work go to Redis
+ * together (addIfFirst), and work from Redis waits for both.
  */
 async function keepInRedis(deps: SlackDeps, r: Received): Promise<void> {
   const { request, responseUrl, text, ack, claim } = r;
+  const asker = askerOf(request, responseUrl);
+  const input = { text, triggerId: request.triggerId };
   try {
     const kept = await deps.work.acknowledging(async () => {
-      if (await isRepeat(claim)) return false;
-      await deps.work.add(ACTION_COMMAND_WORK, askerOf(request, responseUrl), { text, triggerId: request.triggerId });
-      return true;
+      if (!claim) {
+        await deps.work.add(ACTION_COMMAND_WORK, asker, input);
+        return true;
+      }
+      const id = await deps.work.addIfFirst(claim, ACTION_COMMAND_WORK, asker, input);
+      if (id === undefined) claim.repeated();
+      return id !== undefined;
     });
     if (!kept) return void (await ack());
   } catch (error) {
