@@ -22,6 +22,7 @@ import { createSlackApp, type SlackApp } from "./slack/app";
 import { COMMAND_WORK_CONCURRENCY, createSlackDeps } from "./slack-deps";
 import { commandsJob, startCopyMover } from "../jobs/commands/durable-work";
 import { WORK_KINDS } from "./slack/work-kinds";
+import type { DurableWork } from "./slack/durable-work";
 import { verifyBotToken } from "./slack/verify-token";
 import { installedWorkspaceClients, singleWorkspaceClients, type ClientUse } from "./slack/clients";
 import { createInstallationStore } from "./slack/installation-store";
@@ -55,6 +56,8 @@ export interface Runtime {
   reminderJobs: ReminderJobs;
   metrics: Metrics;
   app: App | undefined;
+  /** Where listeners leave work for the commands queue (tests read its count of waiting work). */
+  work: DurableWork;
   stop(): Promise<void>;
 }
 
@@ -237,6 +240,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     reminderJobs,
     metrics,
     app: slackApp?.app,
+    work: slackDeps.deps.work,
     stop() {
       stopping ??= (async () => {
         const started = Date.now();

@@ -49,6 +49,12 @@ type Payload = z.infer<typeof Payload>;
 export const MAX_WAITING_WORK = 600;
 /** How long a count of waiting work is trusted before Redis is asked again. */
 const COUNT_FRESH_MS = 250;
+/**
+ * Up to this old, a count stands while the next is read; older, the next is waited for. Under a
+ * burst every tenth add waited for a count (several at once, each asking Redis itself): a trip
+ * to Redis more before their acknowledgement.
+ */
+const COUNT_STALE_MS = 1_000;
 
 export interface DurableWorkOptions {
   queues: JobQueues;
@@ -80,8 +86,17 @@ export function createDurableWork({
     for (const resolve of quiet) resolve();
     quiet = [];
   };
+  let counting: Promise<number> | undefined;
   const waiting = async () => {
-    if (Date.now() - counted.at > COUNT_FRESH_MS) counted = { waiting: await queue.getWaitingCount(), at: Date.now() };
+    const age = Date.now() - counted.at;
+    if (age <= COUNT_FRESH_MS) return counted.waiting;
+    counting ??= queue
+      .getWaitingCount()
+      .then((waiting) => (counted = { waiting, at: Date.now() }).waiting)
+      .finally(() => (counting = undefined));
+    if (age > COUNT_STALE_MS) return await counting;
+    // Not waited for: a failure shows in the next count waited for.
+    counting.catch(() => undefined);
     return counted.waiting;
   };
   return {

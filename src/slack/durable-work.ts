@@ -103,7 +103,7 @@ export interface DurableWork {
   settle(copy: string): Promise<void>;
   /** Puts the copies that have fallen due on the queue, to be done; resolves with how many. */
   moveDueCopies(): Promise<number>;
-  /** About how much is waiting in Redis (read at most every quarter second). */
+  /** About how much is waiting in Redis: read at most every quarter second, and a count up to a second old answers at once while the next is read. */
   waiting(): Promise<number>;
   /**
    * Runs what a listener does before its acknowledgement (its claim against repeats, keeping

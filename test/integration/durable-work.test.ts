@@ -25,6 +25,15 @@ describe("work kept in Redis", () => {
     await app.stop();
   });
 
+  /** Resolves once the app's own count of waiting work meets `condition` (it reads Redis again as it ages). */
+  async function untilWaiting(condition: (waiting: number) => boolean) {
+    const deadline = Date.now() + 10_000;
+    while (!condition(await app.runtime.work.waiting())) {
+      if (Date.now() > deadline) throw new Error("the app's count of waiting work never changed");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   it("acknowledges with nothing, then does the command from the commands queue and answers through response_url", async () => {
     const sent = await app.slack.command("/action", "add Circulate the draft estates strategy");
     expect(sent.status).toBe(200);
@@ -52,8 +61,8 @@ describe("work kept in Redis", () => {
         Array.from({ length: MAX_WAITING_WORK }, () => ({ name: "slack.work", data: { kind: "filler" } })),
       );
       const before = await db().action.count();
-      // The count is read at most every quarter second.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The app's count of waiting work (read again at most every quarter second) shows it full.
+      await untilWaiting((waiting) => waiting >= MAX_WAITING_WORK);
 
       const refused = await app.slack.command("/action", "add Review the custody suite rota");
       expect(refused.status).toBe(200);
@@ -89,8 +98,8 @@ describe("work kept in Redis", () => {
       await commands().obliterate({ force: true });
       await commands().resume();
     }
-    // Once the queue has room, the same command is done.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once the queue has room (and the app's count shows it), the same command is done.
+    await untilWaiting((waiting) => waiting < MAX_WAITING_WORK);
     const again = await app.slack.command("/action", "add Review the custody suite rota");
     expect(String((await again.reply()).text)).toContain("logged");
     expect(await db().action.count({ where: { workspaceId, text: "Review the custody suite rota" } })).toBe(1);
@@ -347,13 +356,18 @@ describe("work kept with its request's delivery claim (addIfFirst)", () => {
   });
 
   const claimKey = () => `${app.config.redisKeyPrefix}:dedupe:trigger:test-${randomUUID()}`;
-  /** A claim as the dedupe middleware hands a listener: SET NX, first or repeat. */
+  /**
+   * A claim as the dedupe middleware hands a listener: SET NX, or the key found holding its own
+   * token (here also because the work may have run first and taken the claim itself).
+   */
   const claimOf = (key: string, token: string) => ({
     key,
     token,
     seconds: 60,
     claim: async () =>
-      (await redis.set(key, token, "EX", 60, "NX")) === "OK" ? ("first" as const) : ("repeat" as const),
+      (await redis.set(key, token, "EX", 60, "NX")) === "OK" || (await redis.get(key)) === token
+        ? ("first" as const)
+        : ("repeat" as const),
   });
   /** `/action help` kept with `claim`, answering to a response_url of its own. */
   const keepHelp = (claim: Parameters<DurableWork["addIfFirst"]>[0]) => {
