@@ -173,8 +173,9 @@ export async function listActions(db: Db, options: ListActionsOptions): Promise<
     total: Number(first?.total ?? 0),
     offset: options.offset,
     privateBoards: first?.privateBoards ?? [],
-    items: rows.flatMap(({ lastUpdateAt, total: _total, privateBoards: _private, id, ...action }) =>
-      id === null ? [] : [{ action: { ...action, id } as ActionRecord, lastUpdateAt }],
+    // One copy of each row, without the page's columns (it was copied twice).
+    items: rows.flatMap(({ lastUpdateAt, total: _total, privateBoards: _private, ...action }) =>
+      action.id === null ? [] : [{ action: action as ActionRecord, lastUpdateAt }],
     ),
   };
 }
