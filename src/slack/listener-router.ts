@@ -23,22 +23,8 @@ type Listener<Args> = Middleware<Args, MinutebookContext>;
 type AnyListener = Listener<AnyMiddlewareArgs>;
 type Kind = "command" | "action" | "view" | "shortcut" | "event";
 
-/** What listener modules register with: Bolt's names, one listener for each id. */
-export interface Listeners {
-  command(name: string, listener: Listener<SlackCommandMiddlewareArgs>): void;
-  action<A extends SlackAction = BlockAction>(actionId: string, listener: Listener<SlackActionMiddlewareArgs<A>>): void;
-  /** A view's submission (Bolt's `app.view(callbackId)`: not its closing). */
-  view<V extends SlackViewAction = SlackViewAction>(
-    callbackId: string,
-    listener: Listener<SlackViewMiddlewareArgs<V>>,
-  ): void;
-  /** A global or message shortcut. */
-  shortcut<S extends SlackShortcut = SlackShortcut>(
-    callbackId: string,
-    listener: Listener<SlackShortcutMiddlewareArgs<S>>,
-  ): void;
-  event<T extends string = string>(type: T, listener: Listener<SlackEventMiddlewareArgs<T>>): void;
-}
+/** What listener modules register with: Bolt's names, one listener for each id (the router without its middleware). */
+export type Listeners = Pick<ListenerRouter, "command" | "action" | "view" | "shortcut" | "event">;
 
 /**
  * The kind and id a request is routed by, read as Bolt's matchers read them
@@ -61,7 +47,7 @@ export function routeOf(args: AnyMiddlewareArgs): { kind: Kind; id: string } | u
   return undefined;
 }
 
-export class ListenerRouter implements Listeners {
+export class ListenerRouter {
   private readonly routes = new Map<string, AnyListener>();
 
   command(name: string, listener: Listener<SlackCommandMiddlewareArgs>): void {
@@ -75,6 +61,7 @@ export class ListenerRouter implements Listeners {
     this.add("action", actionId, listener);
   }
 
+  /** A view's submission (Bolt's `app.view(callbackId)`: not its closing). */
   view<V extends SlackViewAction = SlackViewAction>(
     callbackId: string,
     listener: Listener<SlackViewMiddlewareArgs<V>>,
@@ -82,6 +69,7 @@ export class ListenerRouter implements Listeners {
     this.add("view", callbackId, listener);
   }
 
+  /** A global or message shortcut. */
   shortcut<S extends SlackShortcut = SlackShortcut>(
     callbackId: string,
     listener: Listener<SlackShortcutMiddlewareArgs<S>>,
