@@ -110,10 +110,9 @@ export function createDurableWork({
       const adding = whileKeeping(kind, input, () =>
         keep(kind, request, input, { key: claim.key, token: claim.token, seconds: claim.seconds }),
       );
-      if ((await claimed) === "repeat") {
-        adding.catch(() => undefined);
-        return undefined;
-      }
+      // Handled here at once: it may fail (busy, a bad input) while the claim is still on its way.
+      adding.catch(() => undefined);
+      if ((await claimed) === "repeat") return undefined;
       return await adding;
     },
     keepCopy(kind, request, input, dueInMs) {

@@ -1,7 +1,7 @@
 // Minutes shared as a file: the "Import minutes" message shortcut, or the offer
-import type { Listeners } from "../../listener-router";
 // made when a document is shared in a board's channel. A worker reads the file
 // (minutes.import); the importer gets a message that turns into what was found.
+import type { Listeners } from "../../listener-router";
 import type {
   BlockButtonAction,
   MessageShortcut,

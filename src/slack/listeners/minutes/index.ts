@@ -1,6 +1,6 @@
 // `/minutes [#BOARD]`: paste minutes, check what was found, import. Listeners are
-import type { Listeners } from "../../listener-router";
 // thin: access, reading and writing are in src/use-cases/minutes, the forms in views/minutes.
+import type { Listeners } from "../../listener-router";
 import type { WebClient } from "@slack/web-api";
 import type { SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
