@@ -90,14 +90,15 @@ export function createDurableWork({
   const waiting = async () => {
     const age = Date.now() - counted.at;
     if (age <= COUNT_FRESH_MS) return counted.waiting;
-    counting ??= queue
-      .getWaitingCount()
-      .then((waiting) => (counted = { waiting, at: Date.now() }).waiting)
-      .finally(() => (counting = undefined));
-    if (age > COUNT_STALE_MS) return await counting;
-    // Not waited for: a failure shows in the next count waited for.
-    counting.catch(() => undefined);
-    return counted.waiting;
+    if (!counting) {
+      counting = queue
+        .getWaitingCount()
+        .then((waiting) => (counted = { waiting, at: Date.now() }).waiting)
+        .finally(() => (counting = undefined));
+      // Perhaps waited for by nobody: a failure shows in the next count waited for.
+      counting.catch(() => undefined);
+    }
+    return age > COUNT_STALE_MS ? await counting : counted.waiting;
   };
   return {
     add(kind, request, input) {
