@@ -5,9 +5,27 @@ import { sendReminderJob } from "./send-reminder";
 
 export type JobStanding = "runnable" | "failed" | "stranded";
 
+/**
+ * How far ahead a reminder row has its job in Redis. An action plans up to twelve reminders
+ * (a week before, the working day before, the day, eight overdue, an escalation), most of them
+ * weeks or months away: queued when planned, they cost an add twelve BullMQ calls and Redis a
+ * job each for months. Rows further ahead wait in PostgreSQL, and the repair sweep (every
+ * minute) queues each as it comes within this; three days ride out a sweeper stopped over a
+ * long weekend while the workers still send.
+ */
+export const REMINDER_JOB_HORIZON_MS = 3 * 86_400_000;
+
+/** Whether a reminder firing at `fireAt` has its job in Redis by `now` (see REMINDER_JOB_HORIZON_MS). */
+export function isWithinJobHorizon(fireAt: Date, now: Date): boolean {
+  return fireAt.getTime() <= now.getTime() + REMINDER_JOB_HORIZON_MS;
+}
+
 /** The delayed BullMQ job that stands for a reminder row: jobId is the row's id. */
 export interface ReminderJobs {
-  /** After a commit: jobs for new rows, none for cancelled ones. Failures are left to the repair sweep. */
+  /**
+   * After a commit: jobs for new rows due within the horizon (the repair sweep queues the rest
+   * as they come within it), none for cancelled ones. Failures are left to the repair sweep.
+   */
   apply(sync: ReminderSync): Promise<void>;
   /** `attempts` below the job's own: a last try, after which the handler fails the row and tells the board. */
   enqueue(rows: ReadonlyArray<{ id: string; fireAt: Date }>, options?: { attempts?: number }): Promise<void>;
@@ -52,7 +70,8 @@ export function createReminderJobs(queues: JobQueues, logger: Logger, now: () =>
     },
     async apply(sync) {
       try {
-        await enqueue(sync.scheduled);
+        const at = now();
+        await enqueue(sync.scheduled.filter((row) => isWithinJobHorizon(row.fireAt, at)));
         // A cancelled row's job would find the row cancelled and do nothing; removing it just tidies.
         await Promise.all(sync.cancelled.map((id) => queue.remove(id).catch(() => 0)));
       } catch (err) {

@@ -1,7 +1,10 @@
 // reminders.repair, every minute on one instance: the database is the source of
 // truth, Redis a copy that can be lost (a Redis without appendonly, or one that evicts). Every
-// reminder still to send whose job is not in Redis, or is there but can never run, gets one again; those whose
-// time passed while nothing ran are sent now (or skipped if too late, by the job).
+// reminder still to send within the job horizon (REMINDER_JOB_HORIZON_MS) whose job is not in
+// Redis, or is there but can never run, gets one again; those whose time passed while nothing
+// ran are sent now (or skipped if too late, by the job). Rows further ahead have no job yet:
+// each is queued here as it comes within the horizon, so a row missing its job only in the
+// horizon's last hour is coming into it, not lost.
 //
 // A job that failed for good while its row still waits did not fail in its handler's last
 // attempt (which fails the row and tells the board): its worker died twice with it, or the
@@ -10,14 +13,19 @@
 import type { Db } from "../../src/db/client";
 import type { Redis } from "../../src/redis";
 import type { SweepDefinition } from "../define-job";
-import type { ReminderJobs } from "./reminder-jobs";
+import { REMINDER_JOB_HORIZON_MS, type ReminderJobs } from "./reminder-jobs";
 import { sendReminderJob } from "./send-reminder";
 
 const BATCH = 1000;
+/** A row without its job this close to the horizon's far edge is coming into it (sweeps run every minute). */
+const COMING_IN_MS = 3_600_000;
 
 export interface RepairResult {
   checked: number;
+  /** Rows whose job Redis should have had: lost, or never queued. */
   requeued: number;
+  /** Rows queued as they came within the horizon (REMINDER_JOB_HORIZON_MS). */
+  queuedAhead: number;
   /** Of those requeued, the ones whose job had failed for good: one last try each. */
   lastTries: number;
 }
@@ -37,11 +45,18 @@ export async function repairReminderJobs({
 }): Promise<RepairResult> {
   let checked = 0;
   let requeued = 0;
+  let queuedAhead = 0;
   let lastTries = 0;
   let after: string | undefined;
+  const horizon = new Date(now.getTime() + REMINDER_JOB_HORIZON_MS);
+  const comingIn = horizon.getTime() - COMING_IN_MS;
   for (;;) {
     const rows = await db.reminder.findMany({
-      where: { state: { in: ["scheduled", "sending"] }, ...(after ? { id: { gt: after } } : {}) },
+      where: {
+        state: { in: ["scheduled", "sending"] },
+        fireAt: { lte: horizon },
+        ...(after ? { id: { gt: after } } : {}),
+      },
       select: { id: true, fireAt: true },
       orderBy: { id: "asc" },
       take: BATCH,
@@ -67,10 +82,12 @@ export async function repairReminderJobs({
     }
     if (missing.length > 0) await jobs.enqueue(missing);
     if (failed.length > 0) await jobs.enqueue(failed, { attempts: 1 });
-    requeued += missing.length + failed.length;
+    const ahead = missing.filter((row) => row.fireAt.getTime() > comingIn).length;
+    queuedAhead += ahead;
+    requeued += missing.length - ahead + failed.length;
     lastTries += failed.length;
   }
-  return { checked, requeued, lastTries };
+  return { checked, requeued, queuedAhead, lastTries };
 }
 
 export function repairRemindersSweep(options: { redis: Redis; prefix: string; jobs: ReminderJobs }): SweepDefinition {

@@ -2,7 +2,8 @@
 // happened in between happens now, in order. Each due reminder fires at its own
 // time (the clock is set to it, its delayed job promoted, its delivery awaited), the
 // planning sweeps run once per day crossed, and the jobs still ahead are re-timed
-// to the new clock. Real deployments never do this: their clock is the real one.
+// to the new clock, with jobs for the reminders the move brought within the job horizon
+// (REMINDER_JOB_HORIZON_MS). Real deployments never do this: their clock is the real one.
 import { sendReminderJob } from "../../jobs/reminders/send-reminder";
 import type { Runtime } from "../runtime";
 import type { RunningClock } from "./clock";
@@ -74,6 +75,7 @@ export async function advanceClock(runtime: Runtime, clock: RunningClock, target
   if (clock() < target) clock.set(target.toISOString());
   await runPlanningSweeps(runtime);
   await retimeWaitingReminders(runtime, clock());
+  await runtime.sweeps?.runNow("reminders.repair");
   return step;
 }
 

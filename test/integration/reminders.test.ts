@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from "../support/test-app";
 import { runningClock } from "../../src/console/clock";
 import { waitForReminderState } from "../support/reminders";
 import { formShown } from "../support/forms";
+import { isWithinJobHorizon } from "../../jobs/reminders/reminder-jobs";
 
 // The app's clock: Mon 23 Nov 2026 10:00 London (GMT), running at real speed.
 const now = runningClock("2026-11-23T10:00:00Z");
@@ -95,7 +96,7 @@ describe("reminders", () => {
     app.fake.rateLimits = "slack";
   });
 
-  it("plans the default schedule with the action, each with a delayed job", async () => {
+  it("plans the default schedule with the action; each row gets its delayed job as it comes within three days", async () => {
     const reference = referenceOf(await run(`add Draft the knife crime paper <@${OWNER}> by 4 December #LCRB`));
     const rows = await remindersOf(reference);
     // Due Fri 4 Dec 2026 (GMT): 7 days before is Fri 27 Nov; 1 working day before Thu 3 Dec;
@@ -110,8 +111,13 @@ describe("reminders", () => {
       ["overdue", "2026-12-21T09:00:00.000Z", `user:${OWNER}`],
     ]);
     expect(rows.every((r) => r.state === "scheduled")).toBe(true);
-    // The jobs are queued once the reply has gone (the rows were written with the action): each becomes delayed.
     const queue = app.runtime.queues.queue("reminders");
+    // A second action, due Wed 25 Nov, has reminders within three days of now (Mon 23 Nov 10:00):
+    // their jobs are queued once the reply has gone (the rows were written with the action). It is
+    // the secretary's, so that the owner's DMs, which Slack paces, are as the later tests expect.
+    const soon = await remindersOf(referenceOf(await run(`add Send the agenda <@${SECRETARY}> by 25 November #LCRB`)));
+    const within = soon.filter((r) => isWithinJobHorizon(r.fireAt, now()));
+    expect(within.map((r) => r.kind)).toEqual(["due_1wd", "due_day", "overdue"]);
     const stateOf = async (id: string) => {
       const deadline = Date.now() + 5000;
       let state = await queue.getJobState(id);
@@ -121,7 +127,22 @@ describe("reminders", () => {
       }
       return state;
     };
-    for (const row of rows) expect(await stateOf(row.id)).toBe("delayed");
+    for (const row of within) expect(await stateOf(row.id)).toBe("delayed");
+    // Further ahead, the rows wait in the database with no job in Redis.
+    for (const row of [...rows, ...soon.filter((r) => !within.includes(r))])
+      expect(await queue.getJobState(row.id)).toBe("unknown");
+    // Tue 24 Nov 09:30: the week-before reminder (Fri 27 Nov 09:00) comes within three days, in the
+    // horizon's last hour, and the sweep queues it as coming in, not as lost.
+    const step = Date.parse("2026-11-24T09:30:00Z") - now().getTime();
+    now.advance(step);
+    try {
+      expect(await sweep()).toBe(true);
+      expect(await stateOf(rows[0]!.id)).toBe("delayed");
+      for (const row of rows.slice(1)) expect(await queue.getJobState(row.id)).toBe("unknown");
+      expect(app.logs.records().filter((r) => /reminder jobs were missing/.test(String(r.msg)))).toEqual([]);
+    } finally {
+      now.advance(-step);
+    }
   });
 
   it("does not escalate to the secretary an action the secretary owns: they are chased as its owner", async () => {
@@ -221,6 +242,22 @@ describe("reminders", () => {
     await sweep();
     await new Promise((r) => setTimeout(r, 300));
     for (const row of rows) expect(postsFor(row.id)).toHaveLength(1);
+  });
+
+  it("queues a missing job within three days at once, and leaves rows further ahead to come within them", async () => {
+    const reference = referenceOf(await run(`add Review the estates strategy <@${SECRETARY}> by 30 December #LCRB`));
+    const tomorrow = await plantReminder(reference, 86_400_000, `user:${SECRETARY}`);
+    const nextWeek = await plantReminder(reference, 5 * 86_400_000, `user:${SECRETARY}`);
+    const missingLogs = () =>
+      app.logs.records().filter((r) => r.msg === "reminder jobs were missing from Redis and have been queued again");
+    const logged = missingLogs().length;
+    expect(await sweep()).toBe(true);
+    const queue = app.runtime.queues.queue("reminders");
+    expect(await queue.getJobState(tomorrow.id)).toBe("delayed");
+    expect(await queue.getJobState(nextWeek.id)).toBe("unknown");
+    // The one within the horizon should have had its job: that is worth a warning.
+    expect(missingLogs().slice(logged)).toEqual([expect.objectContaining({ requeued: expect.any(Number) })]);
+    expect(Number(missingLogs().at(-1)!.requeued)).toBeGreaterThanOrEqual(1);
   });
 
   it("queues again a due reminder whose job is in Redis but can never run", async () => {
