@@ -10,8 +10,8 @@ export type JobStanding = "runnable" | "failed" | "stranded";
  * (a week before, the working day before, the day, eight overdue, an escalation), most of them
  * weeks or months away: queued when planned, they cost an add twelve BullMQ calls and Redis a
  * job each for months. Rows further ahead wait in PostgreSQL, and the repair sweep (every
- * minute) queues each as it comes within this; three days ride out a sweeper stopped over a
- * long weekend while the workers still send.
+ * minute, in the worker processes) queues each as it comes within this: a reminder is late only
+ * if every sweep fails for the three days before it.
  */
 export const REMINDER_JOB_HORIZON_MS = 3 * 86_400_000;
 

@@ -1,10 +1,13 @@
 // reminders.repair, every minute on one instance: the database is the source of
 // truth, Redis a copy that can be lost (a Redis without appendonly, or one that evicts). Every
 // reminder still to send within the job horizon (REMINDER_JOB_HORIZON_MS) whose job is not in
-// Redis, or is there but can never run, gets one again; those whose time passed while nothing
-// ran are sent now (or skipped if too late, by the job). Rows further ahead have no job yet:
-// each is queued here as it comes within the horizon, so a row missing its job only in the
-// horizon's last hour is coming into it, not lost.
+// Redis, or is there but can never run, gets one; those whose time passed while nothing ran
+// are sent now (or skipped if too late, by the job). Rows further ahead have no job yet: each is
+// queued here as it comes within the horizon. Each run leaves in Redis how far it queued
+// (QUEUED_TO_KEY), so the next tells a row coming into the horizon (further than that: however
+// long since the last run, a deploy or the console's clock moved on) from a job Redis lost
+// (within it). With no mark (the first run, or Redis lost it too), every row missing its job
+// counts as lost.
 //
 // A job that failed for good while its row still waits did not fail in its handler's last
 // attempt (which fails the row and tells the board): its worker died twice with it, or the
@@ -17,14 +20,15 @@ import { REMINDER_JOB_HORIZON_MS, type ReminderJobs } from "./reminder-jobs";
 import { sendReminderJob } from "./send-reminder";
 
 const BATCH = 1000;
-/** A row without its job this close to the horizon's far edge is coming into it (sweeps run every minute). */
-const COMING_IN_MS = 3_600_000;
+
+/** Where the last run's horizon ended (ms since the epoch): rows up to it had their jobs then. */
+export const queuedToKey = (prefix: string) => `${prefix}:reminders-queued-to`;
 
 export interface RepairResult {
   checked: number;
-  /** Rows whose job Redis should have had: lost, or never queued. */
+  /** Rows whose job Redis should have had (within the last run's horizon, or with no record of one): lost. */
   requeued: number;
-  /** Rows queued as they came within the horizon (REMINDER_JOB_HORIZON_MS). */
+  /** Rows queued as they came within the horizon (REMINDER_JOB_HORIZON_MS) since the last run. */
   queuedAhead: number;
   /** Of those requeued, the ones whose job had failed for good: one last try each. */
   lastTries: number;
@@ -49,7 +53,9 @@ export async function repairReminderJobs({
   let lastTries = 0;
   let after: string | undefined;
   const horizon = new Date(now.getTime() + REMINDER_JOB_HORIZON_MS);
-  const comingIn = horizon.getTime() - COMING_IN_MS;
+  const mark = await redis.get(queuedToKey(prefix));
+  // With no mark, every row missing its job counts as lost.
+  const queuedTo = mark === null ? Number.POSITIVE_INFINITY : Number(mark);
   for (;;) {
     const rows = await db.reminder.findMany({
       where: {
@@ -82,11 +88,12 @@ export async function repairReminderJobs({
     }
     if (missing.length > 0) await jobs.enqueue(missing);
     if (failed.length > 0) await jobs.enqueue(failed, { attempts: 1 });
-    const ahead = missing.filter((row) => row.fireAt.getTime() > comingIn).length;
+    const ahead = missing.filter((row) => row.fireAt.getTime() > queuedTo).length;
     queuedAhead += ahead;
     requeued += missing.length - ahead + failed.length;
     lastTries += failed.length;
   }
+  await redis.set(queuedToKey(prefix), String(horizon.getTime()));
   return { checked, requeued, queuedAhead, lastTries };
 }
 

@@ -335,6 +335,20 @@ describe("multi-workspace installs", () => {
 
   it("stops a workspace's reminders at once when it uninstalls, refuses its requests, and deletes its data after the grace period", async () => {
     const workspaceA = await workspaceOf(a);
+    // An action due tomorrow: its reminders within three days have jobs in Redis for the uninstall to remove.
+    await command(a, "/action", "add Confirm the CONTEST panel <@U0AMY> by tomorrow");
+    const queue = app.runtime.queues.queue("reminders");
+    const soon = (
+      await db().reminder.findMany({
+        where: { workspaceId: workspaceA.id, state: "scheduled" },
+        select: { id: true, fireAt: true },
+      })
+    ).filter((row) => isWithinJobHorizon(row.fireAt, now()));
+    expect(soon.length).toBeGreaterThan(0);
+    for (const row of soon) {
+      for (let i = 0; i < 100 && !(await queue.getJob(row.id)); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await queue.getJobState(row.id)).toBe("delayed");
+    }
     const pending = await db().reminder.count({ where: { workspaceId: workspaceA.id, state: "scheduled" } });
     expect(pending).toBeGreaterThan(0);
     const response = await a.slack.event({ type: "app_uninstalled" });
@@ -348,7 +362,6 @@ describe("multi-workspace installs", () => {
     expect(await db().reminder.count({ where: { workspaceId: workspaceA.id, state: "scheduled" } })).toBe(0);
     expect((await workspaceOf(a)).uninstalledAt).not.toBeNull();
     expect((await db().installation.findFirstOrThrow({ where: { teamId: a.teamId } })).revokedAt).not.toBeNull();
-    const queue = app.runtime.queues.queue("reminders");
     const cancelled = await db().reminder.findMany({
       where: { workspaceId: workspaceA.id, state: "cancelled" },
       select: { id: true },

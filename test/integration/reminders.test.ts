@@ -131,9 +131,13 @@ describe("reminders", () => {
     // Further ahead, the rows wait in the database with no job in Redis.
     for (const row of [...rows, ...soon.filter((r) => !within.includes(r))])
       expect(await queue.getJobState(row.id)).toBe("unknown");
-    // Tue 24 Nov 09:30: the week-before reminder (Fri 27 Nov 09:00) comes within three days, in the
-    // horizon's last hour, and the sweep queues it as coming in, not as lost.
-    const step = Date.parse("2026-11-24T09:30:00Z") - now().getTime();
+    // A sweep now queues nothing (what is within three days has its jobs) and notes how far it looked.
+    expect(await sweep()).toBe(true);
+    for (const row of rows) expect(await queue.getJobState(row.id)).toBe("unknown");
+    // Wed 25 Nov 08:00, two days on with no sweep between (workers stopped, say): the week-before
+    // reminder (Fri 27 Nov 09:00) is within three days, and the sweep queues it as coming in, not
+    // as lost: it was beyond where the last sweep looked.
+    const step = Date.parse("2026-11-25T08:00:00Z") - now().getTime();
     now.advance(step);
     try {
       expect(await sweep()).toBe(true);
@@ -169,10 +173,17 @@ describe("reminders", () => {
     // on the same days under either date (14 Dec, 21 Dec...) are kept, not sent twice.
     const oldDueDay = first.find((r) => r.kind === "due_day")!;
     expect(moved.find((r) => r.id === oldDueDay.id)?.state).toBe("cancelled");
-    // Its job goes right after the reply.
+    // It never had a job (more than three days ahead). One that had, the due-day reminder of an
+    // action due Wed 25 Nov, loses its job right after the reply when the date moves.
     const queue = app.runtime.queues.queue("reminders");
-    for (let i = 0; i < 100 && (await queue.getJob(oldDueDay.id)); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await queue.getJob(oldDueDay.id)).toBeUndefined();
+    const soon = referenceOf(await run(`add Confirm the caterers <@${SECRETARY}> by 25 November #LCRB`));
+    const soonDueDay = (await remindersOf(soon)).find((r) => r.kind === "due_day")!;
+    for (let i = 0; i < 100 && !(await queue.getJob(soonDueDay.id)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await queue.getJobState(soonDueDay.id)).toBe("delayed");
+    await run(`due ${soon} 11 December`);
+    expect((await db().reminder.findUniqueOrThrow({ where: { id: soonDueDay.id } })).state).toBe("cancelled");
+    for (let i = 0; i < 100 && (await queue.getJob(soonDueDay.id)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await queue.getJob(soonDueDay.id)).toBeUndefined();
     expect(live.filter((r) => r.kind === "overdue")[0]?.fireAt.toISOString()).toBe("2026-12-14T09:00:00.000Z");
     expect(new Set(live.map((r) => `${r.kind}${r.fireAt.toISOString()}`)).size).toBe(live.length);
 
