@@ -12,6 +12,8 @@ export interface EnqueueOptions {
 export interface JobQueues {
   enqueue<P>(definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string>;
   queue(name: QueueName): Queue;
+  /** Which of these job ids the queue holds, in any state: one trip to Redis for them all. */
+  holds(name: QueueName, jobIds: readonly string[]): Promise<boolean[]>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,14 @@ export function createJobQueues({ connection, prefix, logger }: JobQueuesOptions
       return job.id ?? "";
     },
     queue: queueNamed,
+    async holds(name, jobIds) {
+      if (jobIds.length === 0) return [];
+      // A job, in any state, is a hash at <prefix>:<queue>:<jobId>.
+      const pipeline = connection.pipeline();
+      for (const id of jobIds) pipeline.exists(`${prefix}:${queueNamed(name).name}:${id}`);
+      const results = (await pipeline.exec()) ?? [];
+      return jobIds.map((_, i) => results[i]?.[1] !== 0);
+    },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
     },

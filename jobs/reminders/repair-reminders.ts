@@ -17,7 +17,6 @@ import type { Db } from "../../src/db/client";
 import type { Redis } from "../../src/redis";
 import type { SweepDefinition } from "../define-job";
 import { REMINDER_JOB_HORIZON_MS, type ReminderJobs } from "./reminder-jobs";
-import { sendReminderJob } from "./send-reminder";
 
 const BATCH = 1000;
 
@@ -70,17 +69,14 @@ export async function repairReminderJobs({
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     checked += rows.length;
-    // A job, in any state, is a hash at <prefix>:<queue>:<jobId>.
-    const pipeline = redis.pipeline();
-    for (const row of rows) pipeline.exists(`${prefix}:${sendReminderJob.queue}:${row.id}`);
-    const results = (await pipeline.exec()) ?? [];
-    const missing = rows.filter((_, i) => results[i]?.[1] === 0);
+    const held = await jobs.holds(rows.map((row) => row.id));
+    const missing = rows.filter((_, i) => !held[i]);
     const failed: typeof rows = [];
     // A job that is there but can never run (finished or failed while its row still waits, or a
     // bare hash left behind) hides the reminder from this sweep for ever: it is removed and queued
     // again. Only rows already due are asked about: a job still ahead sits in the delayed set.
     for (const [i, row] of rows.entries()) {
-      if (results[i]?.[1] !== 1 || row.fireAt > now) continue;
+      if (!held[i] || row.fireAt > now) continue;
       const standing = await jobs.standingOf(row.id);
       if (standing === "runnable") continue;
       await jobs.discard(row.id).catch(() => undefined);
