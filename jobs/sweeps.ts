@@ -59,12 +59,21 @@ export function startSweeps({ sweeps, lock, deps, isScheduled = true }: SweepsOp
   const runSweep = (sweep: SweepDefinition): Promise<boolean> => {
     const firedAt = deps.now();
     const logger = deps.logger.child({ sweep: sweep.name });
+    const counted = (outcome: "done" | "failed" | "skipped") =>
+      deps.metrics.sweepRuns.inc({ sweep: sweep.name, outcome });
     const run = lock
       .runExclusive(sweep.name, sweep.lockMs, () => sweep.run({ ...deps, logger, firedAt }))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, "sweep failed");
-        return false;
-      });
+      .then(
+        (ran) => {
+          counted(ran ? "done" : "skipped");
+          return ran;
+        },
+        (error: unknown) => {
+          counted("failed");
+          logger.error({ err: error }, "sweep failed");
+          return false;
+        },
+      );
     running.add(run);
     underWay.set(sweep.name, run);
     void run.finally(() => {

@@ -15,6 +15,8 @@ export interface Metrics {
   readonly jobs: Counter<"queue" | "job" | "outcome">;
   /** Calls this process made to Slack's Web API, by method and outcome (ok, or Slack's error code). */
   readonly slackApiCalls: Counter<"method" | "outcome">;
+  /** Sweep runs this process started, by sweep and outcome (done, failed, or skipped: another process held its lock). */
+  readonly sweepRuns: Counter<"sweep" | "outcome">;
 }
 
 /** Latency buckets in seconds: Slack's 3-second acknowledgement limit sits inside them. */
@@ -50,6 +52,12 @@ export function createMetrics(): Metrics {
       name: "minutebook_slack_api_calls_total",
       help: "Slack Web API calls by method and outcome",
       labelNames: ["method", "outcome"],
+      registers: [registry],
+    }),
+    sweepRuns: new Counter({
+      name: "minutebook_sweep_runs_total",
+      help: "Sweep runs started by this process, by sweep and outcome (done, failed, skipped)",
+      labelNames: ["sweep", "outcome"],
       registers: [registry],
     }),
   };

@@ -144,6 +144,8 @@ describe("health, readiness, metrics and the queue dashboard", () => {
     });
     await app.runtime.reminderJobs.enqueue([reminder]);
     await waitForReminderState(db, reminder.id, "sent");
+    // Reminders more than three days ahead are queued by this sweep: its runs are counted.
+    expect(await app.runtime.sweeps!.runNow("reminders.repair")).toBe(true);
 
     const response = await fetch(`${app.url}/metrics`);
     expect(response.headers.get("content-type")).toContain("text/plain");
@@ -166,6 +168,9 @@ describe("health, readiness, metrics and the queue dashboard", () => {
     expect(sample(text, "minutebook_queue_jobs", { queue: "reminders", state: "delayed" })).toBeGreaterThanOrEqual(0);
     expect(sample(text, "minutebook_queue_jobs", { queue: "imports", state: "failed" })).toBe(0);
     expect(text).toContain("minutebook_process_cpu_seconds_total");
+    expect(
+      sample(text, "minutebook_sweep_runs_total", { sweep: "reminders.repair", outcome: "done" }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("counts a Slack error under its code", async () => {
