@@ -63,7 +63,7 @@ export function createJobQueues({ connection, prefix, logger }: JobQueuesOptions
       if (jobIds.length === 0) return [];
       // A job, in any state, is a hash at <prefix>:<queue>:<jobId>.
       const pipeline = connection.pipeline();
-      for (const id of jobIds) pipeline.exists(`${prefix}:${queueNamed(name).name}:${id}`);
+      for (const id of jobIds) pipeline.exists(`${prefix}:${name}:${id}`);
       const results = (await pipeline.exec()) ?? [];
       return jobIds.map((_, i) => results[i]?.[1] !== 0);
     },

@@ -1,6 +1,7 @@
 // reminders.plan-digests: makes sure each active board has a row for its next
-// Monday digest (and a job for it once it is due within three days: REMINDER_JOB_HORIZON_MS). Idempotent: the row's unique key means the
-// same week's digest is planned once however often, and by however many instances.
+// Monday digest (and a job for it once it is due within three days:
+// REMINDER_JOB_HORIZON_MS). Idempotent: the row's unique key means the same
+// week's digest is planned once however often, and by however many instances.
 import { planBoardDigests } from "../../src/domain/reminders/plan-board-digests";
 import type { SweepDefinition } from "../define-job";
 import type { ReminderJobs } from "./reminder-jobs";

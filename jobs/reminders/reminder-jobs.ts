@@ -15,9 +15,14 @@ export type JobStanding = "runnable" | "failed" | "stranded";
  */
 export const REMINDER_JOB_HORIZON_MS = 3 * 86_400_000;
 
-/** Whether a reminder firing at `fireAt` has its job in Redis by `now` (see REMINDER_JOB_HORIZON_MS). */
+/** The latest time a reminder may fire and have its job in Redis by `now` (see REMINDER_JOB_HORIZON_MS). */
+export function jobHorizonOf(now: Date): Date {
+  return new Date(now.getTime() + REMINDER_JOB_HORIZON_MS);
+}
+
+/** Whether a reminder firing at `fireAt` has its job in Redis by `now`. */
 export function isWithinJobHorizon(fireAt: Date, now: Date): boolean {
-  return fireAt.getTime() <= now.getTime() + REMINDER_JOB_HORIZON_MS;
+  return fireAt <= jobHorizonOf(now);
 }
 
 /** The delayed BullMQ job that stands for a reminder row: jobId is the row's id. */

@@ -4,7 +4,7 @@
 // Redis, or is there but can never run, gets one; those whose time passed while nothing ran
 // are sent now (or skipped if too late, by the job). Rows further ahead have no job yet: each is
 // queued here as it comes within the horizon. Each run leaves in Redis how far it queued
-// (QUEUED_TO_KEY), so the next tells a row coming into the horizon (further than that: however
+// (queuedToKey), so the next tells a row coming into the horizon (further than that: however
 // long since the last run, a deploy or the console's clock moved on) from a job Redis lost
 // (within it). With no mark (the first run, or Redis lost it too), every row missing its job
 // counts as lost.
@@ -16,12 +16,12 @@
 import type { Db } from "../../src/db/client";
 import type { Redis } from "../../src/redis";
 import type { SweepDefinition } from "../define-job";
-import { REMINDER_JOB_HORIZON_MS, type ReminderJobs } from "./reminder-jobs";
+import { jobHorizonOf, type ReminderJobs } from "./reminder-jobs";
 
 const BATCH = 1000;
 
 /** Where the last run's horizon ended (ms since the epoch): rows up to it had their jobs then. */
-export const queuedToKey = (prefix: string) => `${prefix}:reminders-queued-to`;
+const queuedToKey = (prefix: string) => `${prefix}:reminders-queued-to`;
 
 export interface RepairResult {
   checked: number;
@@ -51,7 +51,7 @@ export async function repairReminderJobs({
   let queuedAhead = 0;
   let lastTries = 0;
   let after: string | undefined;
-  const horizon = new Date(now.getTime() + REMINDER_JOB_HORIZON_MS);
+  const horizon = jobHorizonOf(now);
   const mark = await redis.get(queuedToKey(prefix));
   // With no mark, every row missing its job counts as lost.
   const queuedTo = mark === null ? Number.POSITIVE_INFINITY : Number(mark);
