@@ -9,8 +9,28 @@
 // (https://nodejs.org/api/http.html#event-finish), so the mark is written then, in the same
 // turn of the event loop, and a kill can fall between the two only for microseconds. Past that
 // point the kernel sends what it holds even if the process dies.
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
-import { request as httpsRequest } from "node:https";
+//
+// Answers reuse a few kept-alive connections per host (RESPONSE_URL_CONNECTIONS) rather than
+// opening one for each answer under way. Node's global agent opens a new connection whenever
+// every kept one is busy: under a burst of 500 lists this process opened 14 to 29 new ones to
+// the stand-in for Slack, and the answers that waited on them reached it 20 to 100 ms later
+// than the rest (bench/answer.ts), which made the list's whole p99. To Slack itself a new
+// connection is a TCP and TLS handshake, two or three round trips before the answer is sent.
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+
+/**
+ * Connections kept to each host for answers: as many as answers this process sends at once
+ * (COMMAND_WORK_CONCURRENCY pieces of work and READS_AT_ONCE reads in src/slack-deps.ts).
+ * More answers than that wait for one of them, in order.
+ */
+export const RESPONSE_URL_CONNECTIONS = 16;
 
 /** Slack answers a response_url at once; a post that has not in this long is given up. */
 const RESPONSE_URL_TIMEOUT_MS = 10_000;
@@ -33,6 +53,7 @@ export function postJson(url: string, body: unknown, options: PostJsonOptions = 
       target,
       {
         method: "POST",
+        agent: agents[target.protocol],
         headers: { "content-type": "application/json", "content-length": String(payload.length) },
         timeout: timeoutMs,
       },
@@ -53,3 +74,9 @@ export function postJson(url: string, body: unknown, options: PostJsonOptions = 
 type Send = (url: URL, options: RequestOptions, onResponse: (response: IncomingMessage) => void) => ClientRequest;
 
 const senders: Record<string, Send | undefined> = { "http:": httpRequest, "https:": httpsRequest };
+
+const keptAlive = { keepAlive: true, maxSockets: RESPONSE_URL_CONNECTIONS, scheduling: "fifo" as const };
+const agents: Record<string, HttpAgent | undefined> = {
+  "http:": new HttpAgent(keptAlive),
+  "https:": new HttpsAgent(keptAlive),
+};

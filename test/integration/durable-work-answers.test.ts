@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { answeredOnce, type Answer } from "../../jobs/commands/durable-work";
-import { postJson } from "../../src/slack/response-url";
+import { postJson, RESPONSE_URL_CONNECTIONS } from "../../src/slack/response-url";
 import type { Reply } from "../../src/slack/durable-work";
 import { createLogger } from "../../src/logger";
 import { deleteRedisKeys, TEST_REDIS_URL, testRedisPrefix } from "../support/redis";
@@ -103,6 +103,30 @@ describe("posting to a response_url", () => {
       release?.();
       expect(await posted).toBe(404);
     } finally {
+      server.close();
+    }
+  });
+
+  it("keeps a few connections to a host and sends the answers beyond them in turn on the same ones", async () => {
+    // Three connections' worth of answers at once, all handed over in one turn: each would
+    // have a connection of its own if the answers were not kept to a few.
+    let connections = 0;
+    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+      request.resume();
+      request.on("end", () => response.writeHead(200).end("ok"));
+    });
+    server.on("connection", () => (connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hooks/T1/1/x`;
+      const answers = Array.from({ length: RESPONSE_URL_CONNECTIONS * 3 }, (_, i) => postJson(url, { text: `A-${i}` }));
+      expect(await Promise.all(answers)).toEqual(answers.map(() => 200));
+      expect(connections).toBe(RESPONSE_URL_CONNECTIONS);
+      // Kept open: the next answers reuse them.
+      expect(await postJson(url, { text: "A-again" })).toBe(200);
+      expect(connections).toBe(RESPONSE_URL_CONNECTIONS);
+    } finally {
+      server.closeAllConnections();
       server.close();
     }
   });
