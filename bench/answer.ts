@@ -128,7 +128,16 @@ async function measure(
   let clock: AnswerClock | undefined;
   try {
     running = await target.start(testAppEnv({ fake, databaseUrl: counter?.url ?? database.url, prefix }));
-    const slack = new SlackRequests({ appUrl: running.url, signingSecret: TEST_SIGNING_SECRET, fake });
+    // A fixed set of connections to the app. Left to itself the client opened new ones now and
+    // then mid-run (3 to 17 in a phase of 500 lists), and each list on one waited 20 ms more per
+    // connection opened before it, a cluster of them 200 to 400 ms: that set the p99 of
+    // whichever app answered in its acknowledgement.
+    const slack = new SlackRequests({
+      appUrl: running.url,
+      signingSecret: TEST_SIGNING_SECRET,
+      fake,
+      connections: pass.inFlight,
+    });
     const answers = (clock = new AnswerClock(slack, fake));
     const send =
       (commandFor: typeof addCommand, offset = 0) =>
@@ -388,29 +397,9 @@ function describeMachine(cpu: CpuUse): string {
   return `machine ${cpu.machine.toFixed(2)} of ${cpu.cores} cores busy over ${cpu.seconds.toFixed(1)} s, other work ${cpu.everythingElse.toFixed(2)}`;
 }
 
-/**
- * This process's fetch keeps at most `count` connections to an address. Left to itself it
- * opened new ones now and then mid-run (3 to 17 in a phase of 500 lists), and a busy Node
- * process accepts one new connection per turn of its event loop (libuv/libuv#3696): each such
- * list waited 20 ms more per connection opened before it, a cluster of them 200 to 400 ms,
- * which set the p99 of whichever app answers in its acknowledgement (the floor answers through
- * response_url, whose connections are its own). With a fixed set, as Slack's side or a proxy
- * in front of the app would keep, a request waits here for a connection instead. Node's fetch
- * is undici, whose global dispatcher is shared under this symbol; its Agent takes `connections`.
- */
-async function holdConnections(anyUrl: string, count: number): Promise<void> {
-  const key = Symbol.for("undici.globalDispatcher.1");
-  await fetch(anyUrl)
-    .then((response) => response.arrayBuffer())
-    .catch(() => undefined);
-  const shared = (globalThis as Record<symbol, unknown>)[key] as { constructor: new (options: object) => unknown };
-  (globalThis as Record<symbol, unknown>)[key] = new shared.constructor({ connections: count });
-}
-
 export async function benchAnswers(): Promise<boolean> {
   await prepareTemplate();
   const fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN });
-  await holdConnections(fake.apiUrl, IN_FLIGHT);
   // Slack's rate limits are off: this measures Minutebook, and bulk sends would be refused as Slack would refuse them.
   fake.rateLimits = "off";
   for (let n = 0; n < PEOPLE; n++) fake.addUser(person(n));

@@ -76,16 +76,9 @@ describe("log safety", () => {
   let workspaceId: string;
   /** Every X-Slack-Signature this test sent. */
   const signatures: string[] = [];
-  const realFetch = globalThis.fetch;
   const db = () => runtime.db;
 
   beforeAll(async () => {
-    // Signatures are made inside SlackRequests: note each one on its way out.
-    globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-      const signature = new Headers(init?.headers).get("x-slack-signature");
-      if (signature) signatures.push(signature);
-      return realFetch(input, init);
-    }) as typeof fetch;
     fake = await LocalSlack.start({ botToken: TEST_BOT_TOKEN, now });
     database = await createTestDatabase();
     prefix = testRedisPrefix();
@@ -104,7 +97,16 @@ describe("log safety", () => {
       isSweepScheduled: false,
       slackClientOptions: { retryConfig: { retries: 0 } },
     });
-    slack = new SlackRequests({ appUrl: `http://127.0.0.1:${runtime.port}`, signingSecret: TEST_SIGNING_SECRET, fake });
+    slack = new SlackRequests({
+      appUrl: `http://127.0.0.1:${runtime.port}`,
+      signingSecret: TEST_SIGNING_SECRET,
+      fake,
+      // Signatures are made inside SlackRequests: note each one on its way out.
+      onSend: (headers) => {
+        const signature = headers["x-slack-signature"];
+        if (signature) signatures.push(signature);
+      },
+    });
     workspaceId = (await ensureWorkspace({ db: db(), slackTeamId: fake.teamId, timeZone: "Europe/London" })).id;
     fake.addUser({ id: SECRETARY, name: "secretary" });
     fake.addUser({ id: OWNER, name: "owner" });
@@ -135,7 +137,6 @@ describe("log safety", () => {
     }
   });
   afterAll(async () => {
-    globalThis.fetch = realFetch;
     try {
       await runtime.stop();
     } finally {
