@@ -55,6 +55,7 @@ export function signSlackRequest(signingSecret: string, body: string, timestamp:
 }
 
 export interface SlackRequestsOptions {
+  /** The app's address: http://, as tests, benchmarks and the console run it. */
   appUrl: string;
   signingSecret: string;
   fake: LocalSlack;

@@ -16,6 +16,11 @@
 // the stand-in for Slack, and the answers that waited on them reached it 20 to 100 ms later
 // than the rest (bench/answer.ts), which made the list's whole p99. To Slack itself a new
 // connection is a TCP and TLS handshake, two or three round trips before the answer is sent.
+// The cost: answers beyond the cap wait for a connection, so an answer's time limit counts
+// from when it was asked for, waiting included (a read's copy in Redis relies on it: see
+// READ_GIVES_UP_MS). Idle connections close after IDLE_CONNECTION_MS, the most recently used
+// taken first, as Node's global agent does, so a server closing idle ones first is unlikely to
+// be written to just as it does.
 import {
   Agent as HttpAgent,
   request as httpRequest,
@@ -26,13 +31,15 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 
 /**
- * Connections kept to each host for answers: as many as answers this process sends at once
- * (COMMAND_WORK_CONCURRENCY pieces of work and READS_AT_ONCE reads in src/slack-deps.ts).
- * More answers than that wait for one of them, in order.
+ * Connections kept to each host for answers, at most: a chosen cap, the 12 pieces of work and
+ * 4 reads a process does at once (src/slack-deps.ts). Answers of reads already done are sent
+ * outside those places, so more can be under way; they wait for a connection, in order.
  */
 export const RESPONSE_URL_CONNECTIONS = 16;
+/** An idle kept connection is closed after this (Node's global agent keeps them 5 s). */
+const IDLE_CONNECTION_MS = 4_000;
 
-/** Slack answers a response_url at once; a post that has not in this long is given up. */
+/** Slack answers a response_url at once; a post not answered this long after it was asked for, waiting for a connection included, is given up. */
 const RESPONSE_URL_TIMEOUT_MS = 10_000;
 
 export interface PostJsonOptions {
@@ -55,18 +62,34 @@ export function postJson(url: string, body: unknown, options: PostJsonOptions = 
         method: "POST",
         agent: agents[target.protocol],
         headers: { "content-type": "application/json", "content-length": String(payload.length) },
-        timeout: timeoutMs,
       },
       (response) => {
         // The body says nothing we use ("ok", or an error name already in the status).
         response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
-        response.on("error", reject);
+        response.on("end", () => {
+          clearTimeout(deadline);
+          resolve(response.statusCode ?? 0);
+        });
+        response.on("error", (error) => {
+          clearTimeout(deadline);
+          reject(error);
+        });
       },
     );
+    // From now, not from when a connection is free: one that waited for a connection and was
+    // never handed over is given up like one Slack did not answer (its copy answers instead).
+    // A request still waiting is only dropped from the queue when a connection frees, so the
+    // caller is told now.
+    const deadline = setTimeout(() => {
+      const error = new Error(`No answer from ${target.host} in ${String(timeoutMs)} ms`);
+      request.destroy(error);
+      reject(error);
+    }, timeoutMs);
     if (options.onHandedOver) request.once("finish", options.onHandedOver);
-    request.on("timeout", () => request.destroy(new Error(`No answer from ${target.host} in ${String(timeoutMs)} ms`)));
-    request.on("error", reject);
+    request.on("error", (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
     request.end(payload);
   });
 }
@@ -75,7 +98,7 @@ type Send = (url: URL, options: RequestOptions, onResponse: (response: IncomingM
 
 const senders: Record<string, Send | undefined> = { "http:": httpRequest, "https:": httpsRequest };
 
-const keptAlive = { keepAlive: true, maxSockets: RESPONSE_URL_CONNECTIONS, scheduling: "fifo" as const };
+const keptAlive = { keepAlive: true, maxSockets: RESPONSE_URL_CONNECTIONS, timeout: IDLE_CONNECTION_MS };
 const agents: Record<string, HttpAgent | undefined> = {
   "http:": new HttpAgent(keptAlive),
   "https:": new HttpsAgent(keptAlive),

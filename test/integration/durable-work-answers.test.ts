@@ -108,8 +108,8 @@ describe("posting to a response_url", () => {
   });
 
   it("keeps a few connections to a host and sends the answers beyond them in turn on the same ones", async () => {
-    // Three connections' worth of answers at once, all handed over in one turn: each would
-    // have a connection of its own if the answers were not kept to a few.
+    // Three connections' worth of answers asked for in one turn: each would have a connection
+    // of its own if the answers were not kept to a few.
     let connections = 0;
     const server = createServer((request: IncomingMessage, response: ServerResponse) => {
       request.resume();
@@ -128,6 +128,36 @@ describe("posting to a response_url", () => {
     } finally {
       server.closeAllConnections();
       server.close();
+    }
+  });
+
+  it("gives up on an answer that waited for a connection as on one Slack did not answer, never handing it over", async () => {
+    // Every kept connection holds an answer the server never replies to.
+    const received: string[] = [];
+    const server = createServer((request: IncomingMessage) => {
+      request.resume();
+      request.on("end", () => received.push(request.url ?? ""));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hooks/T1/1/x`;
+    let stalledSettled = 0;
+    const stalled = Array.from({ length: RESPONSE_URL_CONNECTIONS }, () =>
+      postJson(url, { text: "held" })
+        .catch((error: unknown) => error)
+        .finally(() => (stalledSettled += 1)),
+    );
+    try {
+      let isHandedOver = false;
+      const waiting = postJson(url, { text: "waiting" }, { timeoutMs: 100, onHandedOver: () => (isHandedOver = true) });
+      await expect(waiting).rejects.toThrow("No answer from 127.0.0.1");
+      // Given up in its own time, not once the answers ahead of it were.
+      expect(stalledSettled).toBe(0);
+      expect(isHandedOver).toBe(false);
+      expect(received).toHaveLength(RESPONSE_URL_CONNECTIONS);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await Promise.all(stalled);
     }
   });
 
