@@ -361,7 +361,24 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
 // --- (b) Reminders drained by one worker, then two -----------------------------------------
 
 /** `count` reminders, each about an action of its own on one of 200 boards: two in three a DM to one of 300 people, one in three to the board's channel. */
-async function seedReminders(db: Db, workspaceId: string, label: string, count: number, fireAt: Date) {
+/** People the reminders DM, per seeding. */
+const DM_PEOPLE = 300;
+const reminderPerson = (label: string, n: number) => `U0P${label}${n}`;
+
+/**
+ * Reminders to `count` actions on CHANNELS boards, 2 in 3 to DM_PEOPLE people, made known to
+ * the stand-in first: it refuses a DM to a user it does not know (user_not_found), as Slack
+ * does, and until these were added two in three reminders were never delivered here.
+ */
+async function seedReminders(
+  db: Db,
+  fake: LocalSlack,
+  workspaceId: string,
+  label: string,
+  count: number,
+  fireAt: Date,
+) {
+  for (let n = 0; n < DM_PEOPLE; n++) fake.addUser({ id: reminderPerson(label, n), name: `person${label}${n}` });
   await db.board.createMany({
     data: Array.from({ length: CHANNELS }, (_, c) => ({
       workspaceId,
@@ -386,7 +403,7 @@ async function seedReminders(db: Db, workspaceId: string, label: string, count: 
     actionId: id,
     subject: `action:${id}`,
     kind: "due_day",
-    recipient: i % 3 === 2 ? `channel:${board.slackChannelId}` : `user:U0P${label}${i % 300}`,
+    recipient: i % 3 === 2 ? `channel:${board.slackChannelId}` : `user:${reminderPerson(label, i % DM_PEOPLE)}`,
     fireAt,
   }));
   for (let i = 0; i < count; i += 1000) {
@@ -447,12 +464,12 @@ async function drainWith(workerCount: number): Promise<Drain> {
     for (let w = 0; w < workerCount; w++) workers.push(await startApp("worker", env));
     const { id: workspaceId } = await ensureWorkspace({ db, slackTeamId: fake.teamId, timeZone: "Europe/London" });
     // Warm-up, not counted: each worker's first seconds are slower (JIT, Prisma's compiled queries, DM channels).
-    const warm = await seedReminders(db, workspaceId, "W", WARM_UP_REMINDERS, new Date(Date.now() + 500));
+    const warm = await seedReminders(db, fake, workspaceId, "W", WARM_UP_REMINDERS, new Date(Date.now() + 500));
     await reminderJobs.enqueue(warm);
     await waitUntil(() => delivered(warm) >= WARM_UP_REMINDERS, 120_000);
 
     // All due at one moment, a few seconds on, once every job is in Redis.
-    const rows = await seedReminders(db, workspaceId, "Q", REMINDERS, new Date(Date.now() + 60_000));
+    const rows = await seedReminders(db, fake, workspaceId, "Q", REMINDERS, new Date(Date.now() + 60_000));
     const dueAt = Date.now() + 4_000;
     await db.reminder.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { fireAt: new Date(dueAt) } });
     await reminderJobs.enqueue(rows.map((r) => ({ id: r.id, fireAt: new Date(dueAt) })));
