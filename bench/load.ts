@@ -360,15 +360,15 @@ export async function benchCommandLoad({ workers = 0 }: { workers?: number } = {
 
 // --- (b) Reminders drained by one worker, then two -----------------------------------------
 
-/** `count` reminders, each about an action of its own on one of 200 boards: two in three a DM to one of 300 people, one in three to the board's channel. */
 /** People the reminders DM, per seeding. */
 const DM_PEOPLE = 300;
 const reminderPerson = (label: string, n: number) => `U0P${label}${n}`;
 
 /**
- * Reminders to `count` actions on CHANNELS boards, 2 in 3 to DM_PEOPLE people, made known to
- * the stand-in first: it refuses a DM to a user it does not know (user_not_found), as Slack
- * does, and until these were added two in three reminders were never delivered here.
+ * `count` reminders, each about an action of its own on one of CHANNELS boards: two in three a
+ * DM to one of DM_PEOPLE people, one in three to the board's channel. The people are made known
+ * to the stand-in first: it refuses a DM to a user it does not know (user_not_found), as Slack
+ * does, and until they were added two in three reminders were never delivered here.
  */
 async function seedReminders(
   db: Db,

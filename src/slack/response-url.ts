@@ -66,14 +66,8 @@ export function postJson(url: string, body: unknown, options: PostJsonOptions = 
       (response) => {
         // The body says nothing we use ("ok", or an error name already in the status).
         response.resume();
-        response.on("end", () => {
-          clearTimeout(deadline);
-          resolve(response.statusCode ?? 0);
-        });
-        response.on("error", (error) => {
-          clearTimeout(deadline);
-          reject(error);
-        });
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
       },
     );
     // From now, not from when a connection is free: one that waited for a connection and was
@@ -85,11 +79,10 @@ export function postJson(url: string, body: unknown, options: PostJsonOptions = 
       request.destroy(error);
       reject(error);
     }, timeoutMs);
+    // Answered, failed or given up: the request closes every way it ends.
+    request.once("close", () => clearTimeout(deadline));
     if (options.onHandedOver) request.once("finish", options.onHandedOver);
-    request.on("error", (error) => {
-      clearTimeout(deadline);
-      reject(error);
-    });
+    request.on("error", reject);
     request.end(payload);
   });
 }

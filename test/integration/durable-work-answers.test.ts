@@ -1,7 +1,7 @@
 // Work taken up again after its process died answers the person once: the first answer is
 // marked in Redis (the real one) as soon as it leaves the process, and a rerun that finds the
 // mark stays quiet.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { answeredOnce, type Answer } from "../../jobs/commands/durable-work";
@@ -93,9 +93,8 @@ describe("posting to a response_url", () => {
         release = () => response.writeHead(404).end("expired_url");
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = await listeningAt(server);
     try {
-      const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hooks/T1/1/x`;
       const posted = postJson(url, { text: "A-1 logged" }, { onHandedOver: () => events.push("handed over") });
       await waitFor(async () => release !== undefined);
       // The server holds its reply: the caller already knows the answer has gone.
@@ -116,9 +115,8 @@ describe("posting to a response_url", () => {
       request.on("end", () => response.writeHead(200).end("ok"));
     });
     server.on("connection", () => (connections += 1));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = await listeningAt(server);
     try {
-      const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hooks/T1/1/x`;
       const answers = Array.from({ length: RESPONSE_URL_CONNECTIONS * 3 }, (_, i) => postJson(url, { text: `A-${i}` }));
       expect(await Promise.all(answers)).toEqual(answers.map(() => 200));
       expect(connections).toBe(RESPONSE_URL_CONNECTIONS);
@@ -138,8 +136,7 @@ describe("posting to a response_url", () => {
       request.resume();
       request.on("end", () => received.push(request.url ?? ""));
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hooks/T1/1/x`;
+    const url = await listeningAt(server);
     let stalledSettled = 0;
     const stalled = Array.from({ length: RESPONSE_URL_CONNECTIONS }, () =>
       postJson(url, { text: "held" })
@@ -163,9 +160,8 @@ describe("posting to a response_url", () => {
 
   it("gives up on a server that does not reply in time, and refuses addresses that are not http", async () => {
     const server = createServer(() => undefined);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = await listeningAt(server, "/");
     try {
-      const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
       await expect(postJson(url, {}, { timeoutMs: 50 })).rejects.toThrow("No answer from 127.0.0.1");
     } finally {
       server.closeAllConnections();
@@ -177,4 +173,10 @@ describe("posting to a response_url", () => {
 
 async function waitFor(isTrue: () => Promise<boolean>): Promise<void> {
   while (!(await isTrue())) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Starts `server` on a free local port; resolves with the address of `path` on it (a response_url by default). */
+async function listeningAt(server: Server, path = "/hooks/T1/1/x"): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}${path}`;
 }
